@@ -1,0 +1,130 @@
+using System.Globalization;
+using DuckDB.NET.Data;
+
+namespace Segmentation.Data;
+
+/// <summary>
+/// The workspace's DuckDB database: where loaded and cleaned data live as SQL tables, so that
+/// cleaning, features and ad-hoc SQL scale to logs larger than memory. Table and column names are
+/// the constants of this type and of <see cref="TransactionColumns"/> and <see cref="CustomerColumns"/>.
+/// </summary>
+public sealed class TransactionStore : IDisposable
+{
+    /// <summary>Clean order lines: the input of every feature.</summary>
+    public const string CleanTable = "clean";
+    /// <summary>Cancellations and returns, set aside (not lost): features use the return rate.</summary>
+    public const string ReturnsTable = "returns";
+    /// <summary>Rows that could not be used, each with its line number, reason and raw values.</summary>
+    public const string QuarantineTable = "quarantine";
+    /// <summary>The customer table (attributes, acquisition, survey answers), when one was loaded.</summary>
+    public const string CustomersTable = "customers";
+
+    /// <summary>SQL column list of the clean and returns tables, in order.</summary>
+    public const string TransactionTableSchema =
+        "line_number BIGINT, customer_id VARCHAR, order_id VARCHAR, \"timestamp\" TIMESTAMP, product_id VARCHAR, " +
+        "category VARCHAR, quantity DECIMAL(18,3), unit_price DECIMAL(18,4), channel VARCHAR, brand_origin VARCHAR, " +
+        "price_tier VARCHAR, country VARCHAR, city VARCHAR, is_outlier BOOLEAN";
+
+    /// <summary>SQL column list of the quarantine table.</summary>
+    public const string QuarantineTableSchema = "line_number BIGINT, reason VARCHAR, raw VARCHAR";
+
+    private TransactionStore(DuckDBConnection connection) => Connection = connection;
+
+    /// <summary>The open DuckDB connection (for SQL on the workspace tables).</summary>
+    public DuckDBConnection Connection { get; }
+
+    /// <summary>Opens an in-memory store with empty clean, returns and quarantine tables.</summary>
+    /// <param name="threads">DuckDB worker threads; null keeps DuckDB's default (all cores).</param>
+    public static TransactionStore InMemory(int? threads = null)
+    {
+        var connection = new DuckDBConnection("DataSource=:memory:");
+        connection.Open();
+        var store = new TransactionStore(connection);
+        if (threads is { } t) store.Execute(FormattableString.Invariant($"SET threads = {t}"));
+        store.Execute($"CREATE TABLE {CleanTable} ({TransactionTableSchema})");
+        store.Execute($"CREATE TABLE {ReturnsTable} ({TransactionTableSchema})");
+        store.Execute($"CREATE TABLE {QuarantineTable} ({QuarantineTableSchema})");
+        return store;
+    }
+
+    /// <summary>A store whose clean table holds <paramref name="clean"/> (tests, notebooks, small data).</summary>
+    public static TransactionStore FromTransactions(IEnumerable<Transaction> clean, IEnumerable<Transaction>? returns = null)
+    {
+        var store = InMemory();
+        store.Append(CleanTable, clean);
+        if (returns is not null) store.Append(ReturnsTable, returns);
+        return store;
+    }
+
+    /// <summary>Appends typed rows to the clean or returns table.</summary>
+    public void Append(string table, IEnumerable<Transaction> rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        using var appender = Connection.CreateAppender(table);
+        foreach (var t in rows)
+        {
+            appender.CreateRow()
+                .AppendValue(t.LineNumber)
+                .AppendValue(t.CustomerId)
+                .AppendValue(t.OrderId)
+                .AppendValue(t.Timestamp)
+                .AppendValue(t.ProductId)
+                .AppendValue(t.Category)
+                .AppendValue(t.Quantity)
+                .AppendValue(t.UnitPrice)
+                .AppendValue(t.Channel)
+                .AppendValue(t.BrandOrigin)
+                .AppendValue(t.PriceTier)
+                .AppendValue(t.Country)
+                .AppendValue(t.City)
+                .AppendValue(t.IsOutlier)
+                .EndRow();
+        }
+    }
+
+    /// <summary>Reads a transaction table back as typed rows, in line-number order.</summary>
+    public IEnumerable<Transaction> Read(string table = CleanTable)
+    {
+        using var command = Connection.CreateCommand();
+        command.CommandText = $"SELECT * FROM {table} ORDER BY line_number, customer_id, order_id";
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            yield return new Transaction(
+                reader.GetString(1), reader.GetString(2), reader.GetDateTime(3), reader.GetDecimal(6), reader.GetDecimal(7))
+            {
+                LineNumber = reader.GetInt64(0),
+                ProductId = NullableString(reader, 4),
+                Category = NullableString(reader, 5),
+                Channel = NullableString(reader, 8),
+                BrandOrigin = NullableString(reader, 9),
+                PriceTier = NullableString(reader, 10),
+                Country = NullableString(reader, 11),
+                City = NullableString(reader, 12),
+                IsOutlier = !reader.IsDBNull(13) && reader.GetBoolean(13),
+            };
+        }
+    }
+
+    /// <summary>Number of rows in a table.</summary>
+    public long Count(string table)
+    {
+        using var command = Connection.CreateCommand();
+        command.CommandText = $"SELECT count(*) FROM {table}";
+        return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Runs a SQL statement that returns no rows.</summary>
+    public void Execute(string sql)
+    {
+        using var command = Connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => Connection.Dispose();
+
+    private static string? NullableString(System.Data.Common.DbDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+}

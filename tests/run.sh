@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# The workspace's test command: installs what the tests need on a fresh Debian/Ubuntu machine
+# (when missing), builds, and runs every test project. Ends with "tests: N passed, N failed".
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+
+# Debian packages the tests use (headless browser, Jupyter tools, pandas/sklearn for comparisons).
+# Installed only when missing; needs root (as on CI) or sudo.
+bash "$root/tests/setup.sh"
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+results="$root/tests/TestResults"
+rm -rf "$results"
+dotnet build Segmentation.sln -c Release --nologo -v quiet
+status=0
+dotnet test Segmentation.sln -c Release --no-build --nologo --logger "trx" --results-directory "$results" "$@" || status=$?
+
+# Sum the outcome counters of every TRX file into the closing line CI reads.
+passed=0; failed=0
+shopt -s nullglob
+for trx in "$results"/*.trx; do
+  p=$(grep -o '<Counters [^>]*' "$trx" | grep -o ' passed="[0-9]*"' | grep -o '[0-9]*' || echo 0)
+  f=$(grep -o '<Counters [^>]*' "$trx" | grep -o ' failed="[0-9]*"' | grep -o '[0-9]*' || echo 0)
+  passed=$((passed + p)); failed=$((failed + f))
+done
+if [ "$passed" -eq 0 ] && [ "$status" -eq 0 ]; then status=1; echo "no test ran"; fi
+echo "tests: $passed passed, $failed failed"
+exit "$status"
