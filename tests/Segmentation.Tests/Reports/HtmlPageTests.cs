@@ -40,3 +40,27 @@ public sealed class HtmlPageTests
         Assert.DoesNotContain("<script", new HtmlPage("plain").Paragraph("text").ToString(), StringComparison.Ordinal);
     }
 }
+
+public sealed class HtmlPageBrowserTests
+{
+    [Fact]
+    public void Charts_draw_offline_in_headless_chromium_without_script_errors()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"seg-page-{Guid.NewGuid():N}.html");
+        new HtmlPage("Browser check")
+            .Chart(SegmentCharts.Treemap(["a", "b"], [3, 4]))
+            .Chart(SegmentCharts.ClusterMap([0, 1, 2], [2, 1, 0], ["x", "y", "x"]))
+            .Chart(SegmentCharts.Migration(["a"], ["b"], [3]))
+            .Save(path);
+        try
+        {
+            var result = Segmentation.Testing.HeadlessBrowser.Render(path);
+            Assert.Empty(result.ScriptErrors);
+            Assert.True(result.DrawnCharts >= 3, $"drew {result.DrawnCharts} charts");
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+}
