@@ -128,7 +128,8 @@ public static class KScan
         return clamped >= minimumDistance && clamped > 0 ? (ks[best], clamped) : (null, clamped);
     }
 
-    private static int? GapRule(IReadOnlyList<KScanRow> rows)
+    /// <summary>Tibshirani's rule: the smallest k with gap(k) ≥ gap(k+1) − s(k+1); null when no k qualifies.</summary>
+    internal static int? GapRule(IReadOnlyList<KScanRow> rows)
     {
         for (var i = 0; i + 1 < rows.Count; i++)
         {

@@ -42,7 +42,7 @@ public sealed record KScanRecommendation(int K, int VoteCount, IReadOnlyList<KSc
 
 /// <summary>
 /// Result of <see cref="KScan.Run"/>. Serialises to JSON (<see cref="ToJson"/>, camelCase names, enums as
-/// strings) for <c>kscan.json</c>, and back with <see cref="FromJson"/>.
+/// camelCase strings) for <c>kscan.json</c>, and back with <see cref="FromJson"/>.
 /// </summary>
 /// <param name="RowCount">Rows of the scanned matrix.</param>
 /// <param name="ColumnCount">Columns of the scanned matrix.</param>
@@ -75,6 +75,7 @@ public sealed record KScanResult(
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         WriteIndented = true,
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
     };
 
     /// <summary>The result as indented JSON with camelCase property names.</summary>
