@@ -203,13 +203,7 @@ public static class KScan
         public static ReferenceBox Build(FeatureMatrix x, GapReferenceBox kind)
         {
             var d = x.ColumnCount;
-            var center = new double[d];
-            for (var i = 0; i < x.Rows; i++)
-            {
-                var row = x.Row(i);
-                for (var f = 0; f < d; f++) center[f] += row[f];
-            }
-            for (var f = 0; f < d; f++) center[f] /= x.Rows;
+            var center = ClusterQuality.ColumnMeans(x);
 
             // axes[f * d + j]: component f of axis j (identity for the feature box).
             var axes = new double[d * d];

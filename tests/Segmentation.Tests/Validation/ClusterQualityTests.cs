@@ -23,9 +23,6 @@ public sealed class ClusterQualityTests
         _ => (0, double.PositiveInfinity),
     };
 
-    private static void AssertClose(double expected, double actual, double relative = 1e-12) =>
-        Assert.True(Math.Abs(expected - actual) <= relative * Math.Max(1, Math.Abs(expected)), $"expected {expected:R}, got {actual:R}");
-
     [Theory]
     [MemberData(nameof(InternalMetrics))]
     public void Internal_metrics_do_not_depend_on_how_clusters_are_numbered(string metric)
@@ -36,7 +33,7 @@ public sealed class ClusterQualityTests
         int[] map = [103, -7, 42, 0];
         var renamed = labels.Select(l => map[l]).ToArray();
 
-        AssertClose(Compute(metric, x, labels), Compute(metric, x, renamed));
+        Tolerance.AssertClose(Compute(metric, x, labels), Compute(metric, x, renamed));
     }
 
     [Theory]
@@ -95,7 +92,7 @@ public sealed class ClusterQualityTests
         var b3 = (5 + r13) / 2;
         var expected = (0.5 + (r13 - 2) / r13 + (b2 - 4) / 4 + (b3 - 4) / b3) / 4;
 
-        AssertClose(expected, ClusterQuality.Silhouette(Four, FourLabels), 1e-15);
+        Tolerance.AssertClose(expected, ClusterQuality.Silhouette(Four, FourLabels), 1e-15);
     }
 
     [Fact]
@@ -104,7 +101,7 @@ public sealed class ClusterQualityTests
         // Centroids μA = (0,1), μB = (3,2); grand mean (1.5,1.5).
         // Between SS = 2·‖(−1.5,−0.5)‖² + 2·‖(1.5,0.5)‖² = 2·2.5 + 2·2.5 = 10.
         // Within SS = (1 + 1) + (4 + 4) = 10.  CH = (10/(2−1)) / (10/(4−2)) = 2.
-        AssertClose(2.0, ClusterQuality.CalinskiHarabaszIndex(Four, FourLabels), 1e-15);
+        Tolerance.AssertClose(2.0, ClusterQuality.CalinskiHarabaszIndex(Four, FourLabels), 1e-15);
     }
 
     [Fact]
@@ -112,7 +109,7 @@ public sealed class ClusterQualityTests
     {
         // S_A = mean distance to μA = (1 + 1)/2 = 1; S_B = (2 + 2)/2 = 2; ‖μA − μB‖ = √(9 + 1) = √10.
         // R_AB = (1 + 2)/√10 for both clusters → DB = 3/√10.
-        AssertClose(3 / Math.Sqrt(10), ClusterQuality.DaviesBouldinIndex(Four, FourLabels), 1e-15);
+        Tolerance.AssertClose(3 / Math.Sqrt(10), ClusterQuality.DaviesBouldinIndex(Four, FourLabels), 1e-15);
     }
 
     [Fact]
@@ -131,8 +128,8 @@ public sealed class ClusterQualityTests
         var samples = ClusterQuality.SilhouetteSamples(x, [0, 0, 1], null, out var rows);
 
         Assert.Equal([0, 1, 2], rows);
-        AssertClose(0.9, samples[0], 1e-15);
-        AssertClose(8.0 / 9.0, samples[1], 1e-15);
+        Tolerance.AssertClose(0.9, samples[0], 1e-15);
+        Tolerance.AssertClose(8.0 / 9.0, samples[1], 1e-15);
         Assert.Equal(0.0, samples[2]);
     }
 
@@ -153,7 +150,7 @@ public sealed class ClusterQualityTests
 
         var actual = Compute(metric, ReferenceData.X, ReferenceData.Labels(labels));
 
-        AssertClose(expected, actual, 1e-9);
+        Tolerance.AssertClose(expected, actual, 1e-9);
     }
 
     [Fact]
@@ -195,7 +192,7 @@ public sealed class ClusterQualityTests
             }
             var a = sums[labels[i]] / (counts[labels[i]] - 1);
             var b = Enumerable.Range(0, 3).Where(c => c != labels[i]).Min(c => sums[c] / counts[c]);
-            AssertClose((b - a) / Math.Max(a, b), samples[i], 1e-12);
+            Tolerance.AssertClose((b - a) / Math.Max(a, b), samples[i], 1e-12);
         }
     }
 

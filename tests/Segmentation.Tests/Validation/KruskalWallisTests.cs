@@ -5,9 +5,6 @@ namespace Segmentation.Tests.Validation;
 
 public sealed class KruskalWallisTests
 {
-    private static void AssertClose(double expected, double actual, double relative) =>
-        Assert.True(Math.Abs(expected - actual) <= relative * Math.Abs(expected), $"expected {expected:R}, got {actual:R}");
-
     [Fact]
     public void H_matches_the_hand_computed_example_with_ties()
     {
@@ -22,10 +19,10 @@ public sealed class KruskalWallisTests
 
         var result = KruskalWallis.Test(values, groups);
 
-        AssertClose(h, result.H, 1e-14);
+        Tolerance.AssertRelative(h, result.H, 1e-14);
         Assert.Equal(2, result.DegreesOfFreedom);
-        AssertClose(Math.Exp(-h / 2), result.PValue, 1e-12);
-        AssertClose(h / 8, result.EpsilonSquared, 1e-14);
+        Tolerance.AssertRelative(Math.Exp(-h / 2), result.PValue, 1e-12);
+        Tolerance.AssertRelative(h / 8, result.EpsilonSquared, 1e-14);
         Assert.Equal(9, result.Samples);
         Assert.Equal(3, result.Groups);
     }
@@ -48,8 +45,8 @@ public sealed class KruskalWallisTests
 
         var result = KruskalWallis.Test(column, ReferenceData.Labels(labels));
 
-        AssertClose(ReferenceData.Value($"kruskal_h_x{feature}", labels), result.H, 1e-9);
-        AssertClose(ReferenceData.Value($"kruskal_p_x{feature}", labels), result.PValue, 1e-9);
+        Tolerance.AssertRelative(ReferenceData.Value($"kruskal_h_x{feature}", labels), result.H, 1e-9);
+        Tolerance.AssertRelative(ReferenceData.Value($"kruskal_p_x{feature}", labels), result.PValue, 1e-9);
     }
 
     [Fact]

@@ -23,9 +23,6 @@ public sealed class LabelAgreementTests
         _ => (-1, 1),
     };
 
-    private static void AssertClose(double expected, double actual, double relative = 1e-12) =>
-        Assert.True(Math.Abs(expected - actual) <= relative * Math.Max(1, Math.Abs(expected)), $"expected {expected:R}, got {actual:R}");
-
     [Theory]
     [MemberData(nameof(AgreementMetrics))]
     public void Agreement_metrics_ignore_label_names_and_argument_order(string metric)
@@ -38,8 +35,8 @@ public sealed class LabelAgreementTests
 
         var value = Compute(metric, truth, predicted);
 
-        AssertClose(value, Compute(metric, truthRenamed, renamed));
-        AssertClose(value, Compute(metric, predicted, truth));
+        Tolerance.AssertClose(value, Compute(metric, truthRenamed, renamed));
+        Tolerance.AssertClose(value, Compute(metric, predicted, truth));
     }
 
     [Theory]
@@ -48,7 +45,7 @@ public sealed class LabelAgreementTests
     {
         var truth = ReferenceData.Labels("predicted");
 
-        AssertClose(1.0, Compute(metric, truth, truth.Select(l => 3 - l).ToArray()));
+        Tolerance.AssertClose(1.0, Compute(metric, truth, truth.Select(l => 3 - l).ToArray()));
     }
 
     [Theory]
@@ -104,7 +101,7 @@ public sealed class LabelAgreementTests
         // Σ C(n_ij, 2) = 1 + 0 + 0 + 1 = 2; Σ C(a_i, 2) = 3 + 3 = 6; Σ C(b_j, 2) = 3; C(6, 2) = 15.
         // Expected index = 6 · 3 / 15 = 1.2; max index = (6 + 3)/2 = 4.5.
         // ARI = (2 − 1.2) / (4.5 − 1.2) = 0.8 / 3.3 = 8/33.
-        AssertClose(8.0 / 33.0, LabelAgreement.AdjustedRandIndex(HandTruth, HandPredicted), 1e-15);
+        Tolerance.AssertClose(8.0 / 33.0, LabelAgreement.AdjustedRandIndex(HandTruth, HandPredicted), 1e-15);
     }
 
     [Fact]
@@ -112,7 +109,7 @@ public sealed class LabelAgreementTests
     {
         // MI = Σ (n_ij/N) log(N n_ij / (a_i b_j)) = 2 · (2/6) log(12/6) + 2 · (1/6) log(6/6) = (2/3) log 2.
         // H(truth) = log 2, H(predicted) = log 3; NMI = (2/3) log 2 / ((log 2 + log 3)/2) = (4/3) log 2 / log 6.
-        AssertClose(4.0 / 3.0 * Math.Log(2) / Math.Log(6), LabelAgreement.NormalizedMutualInformation(HandTruth, HandPredicted), 1e-15);
+        Tolerance.AssertClose(4.0 / 3.0 * Math.Log(2) / Math.Log(6), LabelAgreement.NormalizedMutualInformation(HandTruth, HandPredicted), 1e-15);
     }
 
     [Fact]
@@ -126,7 +123,7 @@ public sealed class LabelAgreementTests
         // AMI = (MI − E[MI]) / ((log 2 + log 3)/2 − E[MI]) = (4/15) log 2 / (log 6 / 2 − (2/5) log 2) ≈ 0.29879.
         var expected = 4.0 / 15.0 * Math.Log(2) / (Math.Log(6) / 2 - 0.4 * Math.Log(2));
 
-        AssertClose(expected, LabelAgreement.AdjustedMutualInformation(HandTruth, HandPredicted), 1e-14);
+        Tolerance.AssertClose(expected, LabelAgreement.AdjustedMutualInformation(HandTruth, HandPredicted), 1e-14);
     }
 
     public static TheoryData<int[], int[], double, double, double> DegenerateCases => new()
@@ -141,9 +138,9 @@ public sealed class LabelAgreementTests
     [MemberData(nameof(DegenerateCases))]
     public void Degenerate_labellings_follow_scikit_learn_conventions(int[] truth, int[] predicted, double ari, double nmi, double ami)
     {
-        AssertClose(ari, LabelAgreement.AdjustedRandIndex(truth, predicted));
-        AssertClose(nmi, LabelAgreement.NormalizedMutualInformation(truth, predicted));
-        AssertClose(ami, LabelAgreement.AdjustedMutualInformation(truth, predicted));
+        Tolerance.AssertClose(ari, LabelAgreement.AdjustedRandIndex(truth, predicted));
+        Tolerance.AssertClose(nmi, LabelAgreement.NormalizedMutualInformation(truth, predicted));
+        Tolerance.AssertClose(ami, LabelAgreement.AdjustedMutualInformation(truth, predicted));
     }
 
     public static TheoryData<string, string> ScikitLearnValues()
@@ -163,7 +160,7 @@ public sealed class LabelAgreementTests
 
         var actual = Compute(metric, ReferenceData.Labels("truth"), ReferenceData.Labels(labels));
 
-        AssertClose(expected, actual, 1e-9);
+        Tolerance.AssertClose(expected, actual, 1e-9);
     }
 
     [Fact]
