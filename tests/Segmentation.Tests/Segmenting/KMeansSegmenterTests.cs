@@ -34,6 +34,19 @@ public sealed class KMeansSegmenterTests
     }
 
     [Fact]
+    public void KMeans_is_bit_identical_whether_restarts_run_on_one_thread_or_many()
+    {
+        var (x, _) = SegmentingFixtures.Blobs([[0, 0], [2, 0], [0, 2], [2, 2], [1, 1]], 40, sd: 0.8, seed: 3);
+        var options = new KMeansOptions { Clusters = 5, Restarts = 6 };
+
+        var oneThread = new KMeansSegmenter(options) { MaxDegreeOfParallelism = 1 }.Fit(x);
+        var manyThreads = new KMeansSegmenter(options) { MaxDegreeOfParallelism = 4 }.Fit(x);
+
+        Assert.Equal(oneThread.Labels, manyThreads.Labels);
+        Assert.Equal(oneThread.ToJson(), manyThreads.ToJson());
+    }
+
+    [Fact]
     public void KMeans_labels_do_not_depend_on_the_seed_when_the_structure_is_clear()
     {
         Assert.Equal(FitFourBlobs(seed: 1).Labels, FitFourBlobs(seed: 2).Labels);
