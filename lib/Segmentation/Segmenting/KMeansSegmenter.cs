@@ -39,7 +39,7 @@ public sealed class KMeansSegmenter
         ArgumentNullException.ThrowIfNull(features);
         Options.Validate(features.Rows);
         features.EnsureFinite();
-        if (transform is not null) FeatureColumns.EnsureSame(transform.OutputColumns, features.Columns, "matrix columns");
+        if (transform is not null) FeatureColumns.EnsureSame(transform.OutputColumns, features.Columns, "matrix columns", "the transform's output");
         var k = Options.Clusters;
         EnsureDistinctRows(features, k);
 

@@ -37,7 +37,7 @@ public sealed class KPrototypesSegmenter
         Options.Validate(numeric.Rows);
         MixedData.EnsureAligned(numeric, categorical);
         numeric.EnsureFinite();
-        if (transform is not null) FeatureColumns.EnsureSame(transform.OutputColumns, numeric.Columns, "matrix columns");
+        if (transform is not null) FeatureColumns.EnsureSame(transform.OutputColumns, numeric.Columns, "matrix columns", "the transform's output");
 
         var gamma = Options.Gamma ?? DefaultGamma(numeric);
         var levels = Enumerable.Range(0, categorical.ColumnCount)

@@ -236,4 +236,33 @@ public sealed class KMeansSegmenterTests
 
         Assert.Contains("expected k-means", error.Message);
     }
+
+    [Fact]
+    public void KMeans_model_with_an_attached_transform_scores_new_customers_from_a_feature_table_after_a_round_trip()
+    {
+        var (x, _) = SegmentingFixtures.FourBlobs();
+        var table = FeatureTable.FromMatrix(x).WithCategorical("channel", Enumerable.Range(0, x.Rows).Select(i => (string?)(i % 3 == 0 ? "web" : "store")).ToArray());
+        var transform = new FeaturePipeline(
+            ColumnSpec.Numeric("x0", TransformStep.ZScore), ColumnSpec.Numeric("x1", TransformStep.ZScore),
+            ColumnSpec.Numeric("x2", TransformStep.ZScore), ColumnSpec.Categorical("channel") with { Weight = 0.1 }).Fit(table);
+        var model = new KMeansSegmenter(new KMeansOptions { Clusters = 4 }).Fit(transform.Transform(table), transform);
+
+        var loaded = SegmentationModel.FromJson(model.ToJson());
+        var fresh = new FeatureTable(["new-1"]).WithNumeric("x0", [6.1]).WithNumeric("x1", [0.2]).WithNumeric("x2", [-0.1])
+            .WithCategorical("channel", ["kiosk"]);
+
+        Assert.Equal(model.Labels, loaded.Predict(table));
+        Assert.Equal(model.Labels[1], loaded.Predict(fresh)[0]);   // row 1 was drawn around (6, 0, 0)
+    }
+
+    [Fact]
+    public void KMeans_rejects_a_transform_that_did_not_produce_the_matrix()
+    {
+        var (x, _) = SegmentingFixtures.FourBlobs();
+        var transform = new FeaturePipeline(ColumnSpec.Numeric("x0")).Fit(FeatureTable.FromMatrix(x));
+
+        var error = Assert.Throws<OptionsException>(() => new KMeansSegmenter(new KMeansOptions { Clusters = 4 }).Fit(x, transform));
+
+        Assert.Equal("matrix columns differ from the transform's output: unexpected [x1, x2]", error.Message);
+    }
 }
