@@ -52,19 +52,19 @@ public static class BetaGeometricNbd
         var n = customers.Count;
         var penalizer = options.PenalizerCoefficient;
 
+        var distinctFrequencies = frequency.Distinct().ToArray();
+
         (double, double[]) Objective(double[] logParameters)
         {
             var p = new BgNbdParameters(Math.Exp(logParameters[0]), Math.Exp(logParameters[1]), Math.Exp(logParameters[2]), Math.Exp(logParameters[3]));
-            double total = 0, dr = 0, dalpha = 0, da = 0, db = 0;
+            // The gamma-function terms depend on x only: evaluate them once per distinct frequency.
+            var byFrequency = distinctFrequencies.ToDictionary(x => x, x => FrequencyTerms(p, x));
+            var total = new Derivatives();
             for (var i = 0; i < n; i++)
-            {
-                var term = Terms(p, frequency[i], recency[i], age[i]);
-                total += term.LogLikelihood;
-                dr += term.R; dalpha += term.Alpha; da += term.A; db += term.B;
-            }
+                total += byFrequency[frequency[i]] + HistoryTerms(p, frequency[i], recency[i], age[i]);
             double[] values = [p.R, p.Alpha, p.A, p.B];
-            double[] derivatives = [dr, dalpha, da, db];
-            var value = -total / n + penalizer * values.Sum(v => v * v);
+            double[] derivatives = [total.R, total.Alpha, total.A, total.B];
+            var value = -total.LogLikelihood / n + penalizer * values.Sum(v => v * v);
             var gradient = new double[4];
             for (var j = 0; j < 4; j++)
                 gradient[j] = values[j] * (-derivatives[j] / n + 2 * penalizer * values[j]);
@@ -89,12 +89,35 @@ public static class BetaGeometricNbd
         return Terms(parameters, frequency, recency, t).LogLikelihood;
     }
 
-    /// <summary>Log-likelihood of one customer and its partial derivatives in the natural parameters.</summary>
-    private static (double LogLikelihood, double R, double Alpha, double A, double B) Terms(BgNbdParameters p, int x, double tx, double t)
+    /// <summary>Gradient of <see cref="LogLikelihood"/> in (r, alpha, a, b), as the fit uses it.</summary>
+    internal static double[] LogLikelihoodGradient(BgNbdParameters parameters, int frequency, double recency, double t)
+    {
+        var d = Terms(parameters, frequency, recency, t);
+        return [d.R, d.Alpha, d.A, d.B];
+    }
+
+    /// <summary>A log-likelihood and its partial derivatives in the natural parameters.</summary>
+    private readonly record struct Derivatives(double LogLikelihood, double R, double Alpha, double A, double B)
+    {
+        public static Derivatives operator +(Derivatives x, Derivatives y) =>
+            new(x.LogLikelihood + y.LogLikelihood, x.R + y.R, x.Alpha + y.Alpha, x.A + y.A, x.B + y.B);
+    }
+
+    private static Derivatives Terms(BgNbdParameters p, int x, double tx, double t) => FrequencyTerms(p, x) + HistoryTerms(p, x, tx, t);
+
+    /// <summary>ln Γ(r+x) − ln Γ(r) + ln B(a, b+x) − ln B(a, b): the part that depends on x only.</summary>
+    private static Derivatives FrequencyTerms(BgNbdParameters p, int x)
+    {
+        var (r, a, b) = (p.R, p.A, p.B);
+        var logLikelihood = GammaLn(r + x) - GammaLn(r) + GammaLn(a + b) + GammaLn(b + x) - GammaLn(b) - GammaLn(a + b + x);
+        var commonBeta = DiGamma(a + b) - DiGamma(a + b + x);
+        return new Derivatives(logLikelihood, DiGamma(r + x) - DiGamma(r), 0.0, commonBeta, commonBeta + DiGamma(b + x) - DiGamma(b));
+    }
+
+    /// <summary>r ln α + ln[(α+T)^−(r+x) + 1{x&gt;0} a/(b+x−1) (α+t_x)^−(r+x)]: the part that depends on the history.</summary>
+    private static Derivatives HistoryTerms(BgNbdParameters p, int x, double tx, double t)
     {
         var (r, alpha, a, b) = (p.R, p.Alpha, p.A, p.B);
-        var a1 = GammaLn(r + x) - GammaLn(r) + r * Math.Log(alpha);
-        var a2 = GammaLn(a + b) + GammaLn(b + x) - GammaLn(b) - GammaLn(a + b + x);
         var a3 = -(r + x) * Math.Log(alpha + t);
         double mix, weightAlive, weightDead;
         if (x > 0)
@@ -114,12 +137,12 @@ public static class BetaGeometricNbd
             weightDead = 0;
         }
 
-        var dr = DiGamma(r + x) - DiGamma(r) + Math.Log(alpha)
-                 - weightAlive * Math.Log(alpha + t) - weightDead * Math.Log(alpha + tx);
-        var dalpha = r / alpha - weightAlive * (r + x) / (alpha + t) - weightDead * (r + x) / (alpha + tx);
-        var commonBeta = DiGamma(a + b) - DiGamma(a + b + x);
-        var da = commonBeta + weightDead / a;
-        var db = commonBeta + DiGamma(b + x) - DiGamma(b) - (x > 0 ? weightDead / (b + x - 1) : 0);
-        return (a1 + a2 + mix, dr, dalpha, da, db);
+        var logAlpha = Math.Log(alpha);
+        return new Derivatives(
+            r * logAlpha + mix,
+            logAlpha - weightAlive * Math.Log(alpha + t) - weightDead * Math.Log(alpha + tx),
+            r / alpha - weightAlive * (r + x) / (alpha + t) - weightDead * (r + x) / (alpha + tx),
+            weightDead / a,
+            x > 0 ? -weightDead / (b + x - 1) : 0.0);
     }
 }

@@ -49,19 +49,19 @@ public static class GammaGamma
         var n = used.Count;
         var penalizer = options.PenalizerCoefficient;
 
+        var distinctFrequencies = frequency.Distinct().ToArray();
+
         (double, double[]) Objective(double[] logParameters)
         {
             var p = new GammaGammaParameters(Math.Exp(logParameters[0]), Math.Exp(logParameters[1]), Math.Exp(logParameters[2]));
-            double total = 0, dp = 0, dq = 0, dgamma = 0;
+            // The gamma-function terms depend on x only: evaluate them once per distinct frequency.
+            var byFrequency = distinctFrequencies.ToDictionary(x => x, x => FrequencyTerms(p, x));
+            var total = new Derivatives();
             for (var i = 0; i < n; i++)
-            {
-                var term = Terms(p, frequency[i], monetary[i]);
-                total += term.LogLikelihood;
-                dp += term.P; dq += term.Q; dgamma += term.Gamma;
-            }
+                total += byFrequency[frequency[i]] + SpendTerms(p, frequency[i], monetary[i]);
             double[] values = [p.P, p.Q, p.Gamma];
-            double[] derivatives = [dp, dq, dgamma];
-            var value = -total / n + penalizer * values.Sum(v => v * v);
+            double[] derivatives = [total.P, total.Q, total.Gamma];
+            var value = -total.LogLikelihood / n + penalizer * values.Sum(v => v * v);
             var gradient = new double[3];
             for (var j = 0; j < 3; j++)
                 gradient[j] = values[j] * (-derivatives[j] / n + 2 * penalizer * values[j]);
@@ -90,18 +90,46 @@ public static class GammaGamma
         return Terms(parameters, frequency, monetary).LogLikelihood;
     }
 
-    /// <summary>Log-likelihood of one customer and its partial derivatives in the natural parameters.</summary>
-    private static (double LogLikelihood, double P, double Q, double Gamma) Terms(GammaGammaParameters parameters, double x, double m)
+    /// <summary>Gradient of <see cref="LogLikelihood"/> in (p, q, gamma), as the fit uses it.</summary>
+    internal static double[] LogLikelihoodGradient(GammaGammaParameters parameters, int frequency, double monetary)
+    {
+        var d = Terms(parameters, frequency, monetary);
+        return [d.P, d.Q, d.Gamma];
+    }
+
+    /// <summary>A log-likelihood and its partial derivatives in the natural parameters.</summary>
+    private readonly record struct Derivatives(double LogLikelihood, double P, double Q, double Gamma)
+    {
+        public static Derivatives operator +(Derivatives x, Derivatives y) =>
+            new(x.LogLikelihood + y.LogLikelihood, x.P + y.P, x.Q + y.Q, x.Gamma + y.Gamma);
+    }
+
+    private static Derivatives Terms(GammaGammaParameters p, double x, double m) => FrequencyTerms(p, x) + SpendTerms(p, x, m);
+
+    /// <summary>ln Γ(px+q) − ln Γ(px) − ln Γ(q) + px ln x: the part that depends on x only.</summary>
+    private static Derivatives FrequencyTerms(GammaGammaParameters parameters, double x)
+    {
+        var (p, q) = (parameters.P, parameters.Q);
+        var px = p * x;
+        var digammaTotal = DiGamma(px + q);
+        return new Derivatives(
+            GammaLn(px + q) - GammaLn(px) - GammaLn(q) + px * Math.Log(x),
+            x * (digammaTotal - DiGamma(px) + Math.Log(x)),
+            digammaTotal - DiGamma(q),
+            0.0);
+    }
+
+    /// <summary>q ln γ + (px−1) ln m̄ − (px+q) ln(x m̄ + γ): the part that depends on the spend.</summary>
+    private static Derivatives SpendTerms(GammaGammaParameters parameters, double x, double m)
     {
         var (p, q, gamma) = (parameters.P, parameters.Q, parameters.Gamma);
         var px = p * x;
         var logSpend = Math.Log(x * m + gamma);
-        var logLikelihood = GammaLn(px + q) - GammaLn(px) - GammaLn(q) + q * Math.Log(gamma)
-                            + (px - 1) * Math.Log(m) + px * Math.Log(x) - (px + q) * logSpend;
-        var digammaTotal = DiGamma(px + q);
-        var dp = x * (digammaTotal - DiGamma(px) + Math.Log(m) + Math.Log(x) - logSpend);
-        var dq = digammaTotal - DiGamma(q) + Math.Log(gamma) - logSpend;
-        var dgamma = q / gamma - (px + q) / (x * m + gamma);
-        return (logLikelihood, dp, dq, dgamma);
+        var logMonetary = Math.Log(m);
+        return new Derivatives(
+            q * Math.Log(gamma) + (px - 1) * logMonetary - (px + q) * logSpend,
+            x * (logMonetary - logSpend),
+            Math.Log(gamma) - logSpend,
+            q / gamma - (px + q) / (x * m + gamma));
     }
 }

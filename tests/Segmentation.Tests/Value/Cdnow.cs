@@ -9,7 +9,17 @@ internal static class Cdnow
 {
     private static readonly Lazy<IReadOnlyList<CustomerSummary>> Data = new(Load);
 
+    private static readonly Lazy<BgNbdModel> Purchases = new(() => BetaGeometricNbd.Fit(Customers));
+
+    private static readonly Lazy<GammaGammaModel> Spend = new(() => GammaGamma.Fit(Customers));
+
     public static IReadOnlyList<CustomerSummary> Customers => Data.Value;
+
+    /// <summary>BG/NBD fitted on the whole sample (fitted once per test run).</summary>
+    public static BgNbdModel PurchaseModel => Purchases.Value;
+
+    /// <summary>Gamma–Gamma fitted on the repeat customers (fitted once per test run).</summary>
+    public static GammaGammaModel SpendModel => Spend.Value;
 
     private static IReadOnlyList<CustomerSummary> Load() => Load(DataPath());
 
