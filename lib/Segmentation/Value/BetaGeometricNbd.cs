@@ -62,13 +62,7 @@ public static class BetaGeometricNbd
             var total = new Derivatives();
             for (var i = 0; i < n; i++)
                 total += byFrequency[frequency[i]] + HistoryTerms(p, frequency[i], recency[i], age[i]);
-            double[] values = [p.R, p.Alpha, p.A, p.B];
-            double[] derivatives = [total.R, total.Alpha, total.A, total.B];
-            var value = -total.LogLikelihood / n + penalizer * values.Sum(v => v * v);
-            var gradient = new double[4];
-            for (var j = 0; j < 4; j++)
-                gradient[j] = values[j] * (-derivatives[j] / n + 2 * penalizer * values[j]);
-            return (value, gradient);
+            return MaximumLikelihood.PenalisedMean(total.LogLikelihood, [total.R, total.Alpha, total.A, total.B], [p.R, p.Alpha, p.A, p.B], n, penalizer);
         }
 
         var fit = MaximumLikelihood.Minimize(Objective, [0.1, 0.1, 0.1, 0.1], n, options.MaximumIterations, options.GradientTolerance, "BG/NBD");

@@ -121,6 +121,16 @@ public sealed record ClvSummary(IReadOnlyList<CustomerSummary> Customers, TimeUn
         return Build(rows, unit, calibrationEnd, holdoutEnd);
     }
 
+    /// <summary>The day of the last clean order line (a natural calibration end when there is no holdout), or null when the table is empty.</summary>
+    public static DateTime? LastPurchaseDay(TransactionStore store)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        using var command = store.Connection.CreateCommand();
+        command.CommandText = $"SELECT max(\"{TransactionColumns.Timestamp}\") FROM {TransactionStore.CleanTable}";
+        var value = command.ExecuteScalar();
+        return value is DateTime last ? last.Date : null;
+    }
+
     /// <summary>The customers with at least one repeat purchase (the ones the Gamma–Gamma model is fitted on).</summary>
     public IReadOnlyList<CustomerSummary> RepeatCustomers() => Customers.Where(c => c.Frequency > 0).ToList();
 

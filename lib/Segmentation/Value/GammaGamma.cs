@@ -59,13 +59,7 @@ public static class GammaGamma
             var total = new Derivatives();
             for (var i = 0; i < n; i++)
                 total += byFrequency[frequency[i]] + SpendTerms(p, frequency[i], monetary[i]);
-            double[] values = [p.P, p.Q, p.Gamma];
-            double[] derivatives = [total.P, total.Q, total.Gamma];
-            var value = -total.LogLikelihood / n + penalizer * values.Sum(v => v * v);
-            var gradient = new double[3];
-            for (var j = 0; j < 3; j++)
-                gradient[j] = values[j] * (-derivatives[j] / n + 2 * penalizer * values[j]);
-            return (value, gradient);
+            return MaximumLikelihood.PenalisedMean(total.LogLikelihood, [total.P, total.Q, total.Gamma], [p.P, p.Q, p.Gamma], n, penalizer);
         }
 
         // Start where the population mean spend p·γ/(q−1) equals the observed mean.

@@ -74,6 +74,23 @@ internal static class MaximumLikelihood
         return new Result(parameters, errors, iterations);
     }
 
+    /// <summary>
+    /// The objective the fits minimise, lifetimes' way: −(log-likelihood)/n + penalizer·Σ pⱼ², with its gradient in
+    /// log-parameters (∂/∂ ln pⱼ = pⱼ ∂/∂pⱼ), from the summed log-likelihood and its derivatives in the natural parameters.
+    /// </summary>
+    public static (double Value, double[] Gradient) PenalisedMean(
+        double logLikelihood, ReadOnlySpan<double> derivatives, ReadOnlySpan<double> parameters, int observations, double penalizer)
+    {
+        var value = -logLikelihood / observations;
+        var gradient = new double[parameters.Length];
+        for (var j = 0; j < parameters.Length; j++)
+        {
+            value += penalizer * parameters[j] * parameters[j];
+            gradient[j] = parameters[j] * (-derivatives[j] / observations + 2 * penalizer * parameters[j]);
+        }
+        return (value, gradient);
+    }
+
     // Inverse Hessian of the total objective (observations × mean) on the log scale.
     private static double[,] LogScaleCovariance(Func<double[], (double Value, double[] Gradient)> objective, double[] at, int observations)
     {

@@ -67,18 +67,11 @@ public sealed class BetaGeometricNbdTests
     public void Analytic_gradient_of_the_log_likelihood_matches_central_differences(int x, double recency, double age)
     {
         double[] at = [0.3, 5.0, 0.9, 2.2];
-        var analytic = BetaGeometricNbd.LogLikelihoodGradient(new BgNbdParameters(at[0], at[1], at[2], at[3]), x, recency, age);
+        static BgNbdParameters Of(double[] v) => new(v[0], v[1], v[2], v[3]);
 
-        for (var j = 0; j < 4; j++)
-        {
-            var up = (double[])at.Clone();
-            var down = (double[])at.Clone();
-            up[j] += 1e-6;
-            down[j] -= 1e-6;
-            var numeric = (BetaGeometricNbd.LogLikelihood(new BgNbdParameters(up[0], up[1], up[2], up[3]), x, recency, age)
-                           - BetaGeometricNbd.LogLikelihood(new BgNbdParameters(down[0], down[1], down[2], down[3]), x, recency, age)) / 2e-6;
-            Assert.Equal(numeric, analytic[j], 1e-6);
-        }
+        Estimates.AssertGradient(
+            v => BetaGeometricNbd.LogLikelihood(Of(v), x, recency, age), at,
+            BetaGeometricNbd.LogLikelihoodGradient(Of(at), x, recency, age));
     }
 
     [Fact]
@@ -137,10 +130,10 @@ public sealed class BetaGeometricNbdTests
 
         var model = BetaGeometricNbd.Fit(customers);
 
-        AssertWithin(Truth.R, model.Parameters.R, model.StandardErrors.R, 3);
-        AssertWithin(Truth.Alpha, model.Parameters.Alpha, model.StandardErrors.Alpha, 3);
-        AssertWithin(Truth.A, model.Parameters.A, model.StandardErrors.A, 3);
-        AssertWithin(Truth.B, model.Parameters.B, model.StandardErrors.B, 3);
+        Estimates.AssertWithin(Truth.R, model.Parameters.R, model.StandardErrors.R, 3);
+        Estimates.AssertWithin(Truth.Alpha, model.Parameters.Alpha, model.StandardErrors.Alpha, 3);
+        Estimates.AssertWithin(Truth.A, model.Parameters.A, model.StandardErrors.A, 3);
+        Estimates.AssertWithin(Truth.B, model.Parameters.B, model.StandardErrors.B, 3);
     }
 
     [Fact]
@@ -221,13 +214,6 @@ public sealed class BetaGeometricNbdTests
 
     internal static BgNbdModel ModelWith(BgNbdParameters parameters) =>
         new(parameters, new BgNbdParameters(0, 0, 0, 0), 0, 0, 0, 0);
-
-    internal static void AssertWithin(double truth, double estimate, double standardError, double multiples)
-    {
-        Assert.True(standardError > 0, $"standard error {standardError} must be > 0");
-        Assert.True(Math.Abs(estimate - truth) <= multiples * standardError,
-            FormattableString.Invariant($"estimate {estimate} is {Math.Abs(estimate - truth) / standardError:F2} standard errors ({standardError}) from {truth}"));
-    }
 
     private static int DecimalPlaces(double value)
     {

@@ -99,6 +99,16 @@ public sealed class ClvSummaryTests
     }
 
     [Fact]
+    public void Last_purchase_day_is_the_day_of_the_latest_clean_line_or_null_when_empty()
+    {
+        using var store = TransactionStore.FromTransactions(Lines);
+        using var empty = TransactionStore.InMemory();
+
+        Assert.Equal(new DateTime(2011, 3, 1), ClvSummary.LastPurchaseDay(store));
+        Assert.Null(ClvSummary.LastPurchaseDay(empty));
+    }
+
+    [Fact]
     public void Holdout_end_on_or_before_calibration_end_is_rejected_naming_both_dates()
     {
         var error = Assert.Throws<OptionsException>(() =>

@@ -56,18 +56,11 @@ public sealed class GammaGammaTests
     public void Analytic_gradient_of_the_log_likelihood_matches_central_differences(int x, double monetary)
     {
         double[] at = [5.0, 3.5, 14.0];
-        var analytic = GammaGamma.LogLikelihoodGradient(new GammaGammaParameters(at[0], at[1], at[2]), x, monetary);
+        static GammaGammaParameters Of(double[] v) => new(v[0], v[1], v[2]);
 
-        for (var j = 0; j < 3; j++)
-        {
-            var up = (double[])at.Clone();
-            var down = (double[])at.Clone();
-            up[j] += 1e-6;
-            down[j] -= 1e-6;
-            var numeric = (GammaGamma.LogLikelihood(new GammaGammaParameters(up[0], up[1], up[2]), x, monetary)
-                           - GammaGamma.LogLikelihood(new GammaGammaParameters(down[0], down[1], down[2]), x, monetary)) / 2e-6;
-            Assert.Equal(numeric, analytic[j], 1e-6);
-        }
+        Estimates.AssertGradient(
+            v => GammaGamma.LogLikelihood(Of(v), x, monetary), at,
+            GammaGamma.LogLikelihoodGradient(Of(at), x, monetary));
     }
 
     [Fact]
@@ -104,9 +97,9 @@ public sealed class GammaGammaTests
 
         var model = GammaGamma.Fit(customers);
 
-        BetaGeometricNbdTests.AssertWithin(Truth.P, model.Parameters.P, model.StandardErrors.P, 3);
-        BetaGeometricNbdTests.AssertWithin(Truth.Q, model.Parameters.Q, model.StandardErrors.Q, 3);
-        BetaGeometricNbdTests.AssertWithin(Truth.Gamma, model.Parameters.Gamma, model.StandardErrors.Gamma, 3);
+        Estimates.AssertWithin(Truth.P, model.Parameters.P, model.StandardErrors.P, 3);
+        Estimates.AssertWithin(Truth.Q, model.Parameters.Q, model.StandardErrors.Q, 3);
+        Estimates.AssertWithin(Truth.Gamma, model.Parameters.Gamma, model.StandardErrors.Gamma, 3);
     }
 
     [Fact]
