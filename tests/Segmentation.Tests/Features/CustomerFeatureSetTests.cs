@@ -295,4 +295,29 @@ public sealed class CustomerFeatureSetTests
             }
         }
     }
+
+    [Fact]
+    public void Gap_statistics_on_generated_data_equal_a_two_pass_computation()
+    {
+        var lines = GeneratedLog.Create(seed: 3);
+        using var store = TransactionStore.FromTransactions(lines);
+
+        var set = CustomerFeatureSet.Compute(store);
+
+        foreach (var row in set.Rows)
+        {
+            var dates = lines.Where(t => t.CustomerId == row.CustomerId).GroupBy(t => t.OrderId)
+                .Select(g => DateOnly.FromDateTime(g.Min(t => t.Timestamp)).DayNumber).Order().ToArray();
+            var gaps = dates.Zip(dates.Skip(1), (a, b) => (double)(b - a)).ToArray();
+            var mean = gaps.Length > 0 ? gaps.Average() : (double?)null;
+            double? variation = null;
+            if (gaps.Length >= 2 && mean > 0)
+                variation = Math.Sqrt(gaps.Sum(g => (g - mean!.Value) * (g - mean.Value)) / (gaps.Length - 1)) / mean;
+            Assert.Equal(mean.HasValue, row.MeanDaysBetweenOrders.HasValue);
+            Assert.Equal(variation.HasValue, row.DaysBetweenOrdersVariation.HasValue);
+            if (mean is { } m) Assert.Equal(m, row.MeanDaysBetweenOrders!.Value, 1e-9);
+            if (variation is { } v) Assert.Equal(v, row.DaysBetweenOrdersVariation!.Value, 1e-9);
+        }
+        Assert.Contains(set.Rows, r => r.DaysBetweenOrdersVariation is not null);
+    }
 }
