@@ -130,6 +130,23 @@ public sealed class CustomerFeatureSet
         return new FeatureMatrix(columns, values, Rows.Select(r => r.CustomerId).ToArray());
     }
 
+    /// <summary>
+    /// The features as a <see cref="FeatureTable"/> for encoding and clustering: the given columns (default: every
+    /// computable one) by kind, customer ids as row keys. Undefined numbers become NaN (the table's "missing");
+    /// missing labels stay the visible category <see cref="FeatureValues.Missing"/>.
+    /// </summary>
+    public FeatureTable ToFeatureTable(IReadOnlyList<string>? columns = null)
+    {
+        var table = new FeatureTable(Rows.Select(r => r.CustomerId).ToArray());
+        foreach (var column in columns ?? Columns.Select(c => c.Name).ToArray())
+        {
+            table = numeric.ContainsKey(column)
+                ? table.WithNumeric(column, Rows.Select(r => NumericReader(column)(r) ?? double.NaN).ToArray())
+                : table.WithCategorical(column, Categorical(column));
+        }
+        return table;
+    }
+
     /// <inheritdoc />
     public override string ToString() => FormattableString.Invariant(
         $"CustomerFeatureSet: {Rows.Count} customers as of {AsOf:yyyy-MM-dd}, {NumericColumns.Count} numeric + {CategoricalColumns.Count} categorical features, {NotComputable.Count} not computable");

@@ -320,4 +320,20 @@ public sealed class CustomerFeatureSetTests
         }
         Assert.Contains(set.Rows, r => r.DaysBetweenOrdersVariation is not null);
     }
+
+    [Fact]
+    public void Feature_table_holds_every_computed_column_by_kind_with_nan_for_undefined_numbers()
+    {
+        var set = Fixture();
+
+        var table = set.ToFeatureTable();
+        var chosen = set.ToFeatureTable([FeatureCatalog.MeanDaysBetweenOrders, FeatureCatalog.Gender]);
+
+        Assert.Equal(set.NumericColumns, table.NumericColumns);
+        Assert.Equal(set.CategoricalColumns, table.CategoricalColumns);
+        Assert.Equal(["c1", "c2", "c3"], chosen.CustomerIds);
+        Assert.Equal([30.0, double.NaN, 0.0], chosen.Numeric(FeatureCatalog.MeanDaysBetweenOrders));
+        Assert.Equal(["F", FeatureValues.Missing, FeatureValues.Missing], chosen.Categorical(FeatureCatalog.Gender));
+        Assert.Throws<OptionsException>(() => set.ToFeatureTable([FeatureCatalog.Country]));
+    }
 }

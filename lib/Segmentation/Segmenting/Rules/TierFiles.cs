@@ -12,7 +12,7 @@ public static class TierFiles
     /// One row per customer: customer_id, <c>{dimension}_tier</c> (low / medium / high, empty when undefined) for every
     /// dimension, then <see cref="CustomerValueColumn"/> when value tiers are given. Both must come from the same feature rows.
     /// </summary>
-    public static void WriteTiersCsv(TextWriter writer, BehaviourTiers tiers, ValueTiers? valueTiers = null)
+    public static void WriteTiersCsv(TextWriter writer, BehaviourTiers tiers, CustomerValueTiers? valueTiers = null)
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(tiers);
@@ -26,13 +26,13 @@ public static class TierFiles
         {
             var row = new List<string> { Csv.Field(tiers.CustomerIds[i]) };
             for (var d = 0; d < tiers.Dimensions.Count; d++) row.Add(tiers.Level(i, d) is { } level ? TierCuts.Label(level) : "");
-            if (valueTiers is not null) row.Add(ValueTiers.Label(valueTiers.Tiers[i]));
+            if (valueTiers is not null) row.Add(CustomerValueTiers.Label(valueTiers.Tiers[i]));
             Csv.WriteRow(writer, row);
         }
     }
 
     /// <summary>One row per dimension: dimension, feature, low_upper, medium_upper, rule, low, medium, high (customer counts); the value-tier rule last.</summary>
-    public static void WriteCutsCsv(TextWriter writer, BehaviourTiers tiers, ValueTiers? valueTiers = null)
+    public static void WriteCutsCsv(TextWriter writer, BehaviourTiers tiers, CustomerValueTiers? valueTiers = null)
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(tiers);

@@ -64,14 +64,14 @@ public sealed class TiersTests
     [Fact]
     public void Value_tiers_with_computed_thresholds_state_the_rule()
     {
-        var tiers = ValueTiers.Assign(Fixture());
+        var tiers = CustomerValueTiers.Assign(Fixture());
 
         // monetary [25, 64.5, 150]: 2/3 quantile = 64.5 + 1/3 · 85.5 = 93 → only c3 contributes highly.
         // recency [1, 15, 5]: median 5 → c1 and c3 are recent. Steady (>= 2 months): c1 only.
         // c1: recent, not high → potential; c2: neither → low-value; c3: high and recent but one month → potential.
         Assert.Equal(93.0, tiers.ContributionAbove, 1e-12);
         Assert.Equal(5.0, tiers.RecentWithinDays);
-        Assert.Equal([ValueTier.Potential, ValueTier.LowValue, ValueTier.Potential], tiers.Tiers);
+        Assert.Equal([CustomerValueTier.Potential, CustomerValueTier.LowValue, CustomerValueTier.Potential], tiers.Tiers);
         Assert.Equal(
             "high-value: monetary > 93 (top third) and orders in >= 2 months and recency <= 5 days (median); potential: not high-value and (recency <= 5 days or monetary > 93); low-value: the rest",
             tiers.Rule);
@@ -80,10 +80,10 @@ public sealed class TiersTests
     [Fact]
     public void Value_tiers_with_user_thresholds_find_the_steady_recent_high_contributor()
     {
-        var tiers = ValueTiers.Assign(Fixture(), new ValueTierOptions { ContributionAbove = 50 });
+        var tiers = CustomerValueTiers.Assign(Fixture(), new CustomerValueTierOptions { ContributionAbove = 50 });
 
         // high contribution: c1 64.50 and c3 150; c1 is also recent and steady → high-value.
-        Assert.Equal([ValueTier.HighValue, ValueTier.LowValue, ValueTier.Potential], tiers.Tiers);
+        Assert.Equal([CustomerValueTier.HighValue, CustomerValueTier.LowValue, CustomerValueTier.Potential], tiers.Tiers);
         Assert.Equal([1, 1, 1], tiers.Counts);
         Assert.DoesNotContain("top third", tiers.Rule, StringComparison.Ordinal);
     }
@@ -93,7 +93,7 @@ public sealed class TiersTests
     {
         var set = Fixture();
         var tiers = BehaviourTiers.Assign(set, new BehaviourTierOptions { Dimensions = [new("frequency", FeatureCatalog.Frequency, TierCuts.FromThresholds(1, 2))] });
-        var value = ValueTiers.Assign(set, new ValueTierOptions { ContributionAbove = 50 });
+        var value = CustomerValueTiers.Assign(set, new CustomerValueTierOptions { ContributionAbove = 50 });
         var levels = new StringWriter();
         var cuts = new StringWriter();
 

@@ -4,7 +4,7 @@ using Segmentation.Features;
 namespace Segmentation.Segmenting.Rules;
 
 /// <summary>The three value tiers of the tiering report.</summary>
-public enum ValueTier
+public enum CustomerValueTier
 {
     /// <summary>High contribution, steady buying, recent.</summary>
     HighValue,
@@ -14,8 +14,8 @@ public enum ValueTier
     LowValue,
 }
 
-/// <summary>Options of <see cref="ValueTiers.Assign"/>: null thresholds are computed from the data.</summary>
-public sealed record ValueTierOptions
+/// <summary>Options of <see cref="CustomerValueTiers.Assign"/>: null thresholds are computed from the data.</summary>
+public sealed record CustomerValueTierOptions
 {
     /// <summary>Monetary above which a customer is a high contributor; null: the 2/3 quantile (top third).</summary>
     public double? ContributionAbove { get; init; }
@@ -39,14 +39,14 @@ public sealed record ValueTierOptions
 /// <summary>
 /// High-value / potential / low-value customers after the tiering report (domain §2–3), on three signals:
 /// contribution (monetary above the top-third cut), stability of buying (orders in at least
-/// <see cref="ValueTierOptions.SteadyFromActiveMonths"/> distinct months) and recency (at or below the median recency).
+/// <see cref="CustomerValueTierOptions.SteadyFromActiveMonths"/> distinct months) and recency (at or below the median recency).
 /// high-value = high contribution AND steady AND recent; potential = not high-value AND (recent OR high
 /// contribution); low-value = the rest. <see cref="Rule"/> states the rule with the numbers used.
 /// </summary>
-public sealed class ValueTiers
+public sealed class CustomerValueTiers
 {
-    private ValueTiers(string rule, double contributionAbove, double recentWithinDays, int steadyFromActiveMonths,
-        IReadOnlyList<string> customerIds, IReadOnlyList<ValueTier> tiers)
+    private CustomerValueTiers(string rule, double contributionAbove, double recentWithinDays, int steadyFromActiveMonths,
+        IReadOnlyList<string> customerIds, IReadOnlyList<CustomerValueTier> tiers)
     {
         Rule = rule;
         ContributionAbove = contributionAbove;
@@ -67,25 +67,25 @@ public sealed class ValueTiers
     /// <summary>Customer ids, in the order of the feature rows.</summary>
     public IReadOnlyList<string> CustomerIds { get; }
     /// <summary>The tier of each customer.</summary>
-    public IReadOnlyList<ValueTier> Tiers { get; }
+    public IReadOnlyList<CustomerValueTier> Tiers { get; }
 
     /// <summary>Customers per tier: high-value, potential, low-value.</summary>
-    public IReadOnlyList<int> Counts => [Tiers.Count(t => t == ValueTier.HighValue), Tiers.Count(t => t == ValueTier.Potential), Tiers.Count(t => t == ValueTier.LowValue)];
+    public IReadOnlyList<int> Counts => [Tiers.Count(t => t == CustomerValueTier.HighValue), Tiers.Count(t => t == CustomerValueTier.Potential), Tiers.Count(t => t == CustomerValueTier.LowValue)];
 
     /// <summary>"high-value", "potential" or "low-value".</summary>
-    public static string Label(ValueTier tier) => tier switch
+    public static string Label(CustomerValueTier tier) => tier switch
     {
-        ValueTier.HighValue => "high-value",
-        ValueTier.Potential => "potential",
-        ValueTier.LowValue => "low-value",
+        CustomerValueTier.HighValue => "high-value",
+        CustomerValueTier.Potential => "potential",
+        CustomerValueTier.LowValue => "low-value",
         _ => throw new ArgumentOutOfRangeException(nameof(tier), tier, "unknown value tier"),
     };
 
     /// <summary>Assigns a value tier to every customer of <paramref name="features"/>.</summary>
-    public static ValueTiers Assign(CustomerFeatureSet features, ValueTierOptions? options = null)
+    public static CustomerValueTiers Assign(CustomerFeatureSet features, CustomerValueTierOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(features);
-        options ??= new ValueTierOptions();
+        options ??= new CustomerValueTierOptions();
         options.Validate();
         var rows = features.Rows;
         var monetary = rows.Select(r => (double)r.Monetary).ToArray();
@@ -94,14 +94,14 @@ public sealed class ValueTiers
         var recentWithin = options.RecentWithinDays ?? Median(recency);
         var steady = options.SteadyFromActiveMonths;
 
-        var tiers = new ValueTier[rows.Count];
+        var tiers = new CustomerValueTier[rows.Count];
         for (var i = 0; i < rows.Count; i++)
         {
             var high = monetary[i] > contributionAbove;
             var recent = recency[i] <= recentWithin;
-            tiers[i] = high && recent && rows[i].ActiveMonths >= steady ? ValueTier.HighValue
-                : recent || high ? ValueTier.Potential
-                : ValueTier.LowValue;
+            tiers[i] = high && recent && rows[i].ActiveMonths >= steady ? CustomerValueTier.HighValue
+                : recent || high ? CustomerValueTier.Potential
+                : CustomerValueTier.LowValue;
         }
         var c = contributionAbove.ToString("R", CultureInfo.InvariantCulture);
         var r = recentWithin.ToString("R", CultureInfo.InvariantCulture);
@@ -109,7 +109,7 @@ public sealed class ValueTiers
         var recencySource = options.RecentWithinDays is null ? " (median)" : "";
         var rule = FormattableString.Invariant(
             $"high-value: monetary > {c}{contributionSource} and orders in >= {steady} months and recency <= {r} days{recencySource}; potential: not high-value and (recency <= {r} days or monetary > {c}); low-value: the rest");
-        return new ValueTiers(rule, contributionAbove, recentWithin, steady, rows.Select(x => x.CustomerId).ToArray(), tiers);
+        return new CustomerValueTiers(rule, contributionAbove, recentWithin, steady, rows.Select(x => x.CustomerId).ToArray(), tiers);
     }
 
     private static double Median(double[] values)
@@ -123,6 +123,6 @@ public sealed class ValueTiers
     public override string ToString()
     {
         var counts = Counts;
-        return FormattableString.Invariant($"ValueTiers: {counts[0]} high-value, {counts[1]} potential, {counts[2]} low-value");
+        return FormattableString.Invariant($"CustomerValueTiers: {counts[0]} high-value, {counts[1]} potential, {counts[2]} low-value");
     }
 }
