@@ -14,15 +14,23 @@ internal static class CustomerFeatureBuilder
         [TransactionColumns.Category, TransactionColumns.Channel, TransactionColumns.BrandOrigin, TransactionColumns.PriceTier,
          TransactionColumns.Country, TransactionColumns.City];
 
+    /// <summary>The spend-share columns and the values whose shares are features (first and last give the labels).</summary>
+    private static readonly (string Column, string[] Values)[] PreferenceValues =
+    [
+        (TransactionColumns.Channel, ["online", "offline"]),
+        (TransactionColumns.BrandOrigin, ["international", "local"]),
+        (TransactionColumns.PriceTier, ["premium", "mid", "budget"]),
+    ];
+
     public static CustomerFeatureSet Build(TransactionStore store, FeatureOptions options)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        var rfm = Rfm.FromStore(store, options.AsOf);
-        var asOf = rfm.AsOf;
+        var asOf = options.AsOf ?? FeatureQueries.DefaultAsOf(store);
         var day = asOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         var orders = FeatureQueries.Orders(store, asOf);
+        if (orders.Count == 0) throw FeatureQueries.NoCustomers(asOf);
 
         var unavailable = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (column, count) in FeatureQueries.FilledCounts(store, asOf, OptionalLogColumns))
@@ -35,12 +43,20 @@ internal static class CustomerFeatureBuilder
         foreach (var (column, reason) in customers.Unavailable) unavailable[Source.Customers(column)] = reason;
         bool Has(string source) => !unavailable.ContainsKey(source);
 
-        var channel = Has(Source.Clean(TransactionColumns.Channel))
-            ? FeatureQueries.SpendShares(store, asOf, TransactionColumns.Channel, ["online", "offline"]) : null;
-        var brand = Has(Source.Clean(TransactionColumns.BrandOrigin))
-            ? FeatureQueries.SpendShares(store, asOf, TransactionColumns.BrandOrigin, ["international", "local"]) : null;
-        var tier = Has(Source.Clean(TransactionColumns.PriceTier))
-            ? FeatureQueries.SpendShares(store, asOf, TransactionColumns.PriceTier, ["premium", "mid", "budget"]) : null;
+        var shareGroups = new List<(string Column, string[] Values)>();
+        foreach (var (column, values) in PreferenceValues)
+        {
+            if (Has(Source.Clean(column))) shareGroups.Add((column, values));
+        }
+        var spend = FeatureQueries.SpendShares(store, asOf, shareGroups);
+        Dictionary<string, decimal?[]>? SpendOf(string column)
+        {
+            var index = shareGroups.FindIndex(g => g.Column == column);
+            return index < 0 ? null : spend[index];
+        }
+        var channel = SpendOf(TransactionColumns.Channel);
+        var brand = SpendOf(TransactionColumns.BrandOrigin);
+        var tier = SpendOf(TransactionColumns.PriceTier);
         var category = Has(Source.Clean(TransactionColumns.Category)) ? FeatureQueries.TopBySpend(store, asOf, TransactionColumns.Category) : null;
         var country = Has(Source.Clean(TransactionColumns.Country)) ? FeatureQueries.TopBySpend(store, asOf, TransactionColumns.Country) : null;
         var logCity = !Has(Source.Customers(CustomerColumns.City)) && Has(Source.Clean(TransactionColumns.City))
@@ -50,15 +66,15 @@ internal static class CustomerFeatureBuilder
         TierCuts? incomeBands = null;
         if (Has(Source.Customers(CustomerColumns.Income)))
         {
-            var incomes = rfm.Rows.Select(r => customers.Rows.GetValueOrDefault(r.CustomerId)?.Income).OfType<double>().ToList();
+            var incomes = orders.Select(o => customers.Rows.GetValueOrDefault(o.Rfm.CustomerId)?.Income).OfType<double>().ToList();
             incomeBands = options.IncomeBands ?? (incomes.Count > 0 ? TierCuts.FromQuantiles(incomes) : null);
         }
 
         var share = options.PreferenceShare;
-        var rows = new List<CustomerFeatures>(rfm.Rows.Count);
-        foreach (var r in rfm.Rows)
+        var rows = new List<CustomerFeatures>(orders.Count);
+        foreach (var o in orders)
         {
-            var o = orders[r.CustomerId];
+            var r = o.Rfm;
             var lastPurchase = asOf.AddDays(-r.RecencyDays);
             var firstPurchase = DateOnly.FromDayNumber(o.FirstPurchaseDay);
             var tenureDays = asOf.DayNumber - firstPurchase.DayNumber;
@@ -101,9 +117,9 @@ internal static class CustomerFeatureBuilder
                 PremiumShare = tierShares?[0],
                 MidShare = tierShares?[1],
                 BudgetShare = tierShares?[2],
-                ChannelPreference = Preference(channel, channelShares, share, ["online", "offline"], "omnichannel"),
-                BrandPreference = Preference(brand, brandShares, share, ["international", "local"], "no preference"),
-                PriceTierPreference = Preference(tier, tierShares, share, ["premium", "mid", "budget"], "mid"),
+                ChannelPreference = Preference(channel, channelShares, share, PreferenceValues[0].Values, "omnichannel"),
+                BrandPreference = Preference(brand, brandShares, share, PreferenceValues[1].Values, "no preference"),
+                PriceTierPreference = Preference(tier, tierShares, share, PreferenceValues[2].Values, "mid"),
                 FavouriteCategory = Top(category, r.CustomerId),
                 Age = Has(Source.Customers(CustomerColumns.Age)) ? attributes?.Age : null,
                 AgeBand = Has(Source.Customers(CustomerColumns.Age)) ? AgeBand(attributes?.Age, options) : FeatureValues.Unknown,
@@ -125,7 +141,8 @@ internal static class CustomerFeatureBuilder
             });
         }
 
-        var customersWithoutPurchases = customers.Rows.Keys.Count(id => !orders.ContainsKey(id));
+        var buyers = orders.Select(o => o.Rfm.CustomerId).ToHashSet(StringComparer.Ordinal);
+        var customersWithoutPurchases = customers.Rows.Keys.Count(id => !buyers.Contains(id));
         return new CustomerFeatureSet(asOf, rows, unavailable, customers, incomeBands, options, customersWithoutPurchases);
     }
 
@@ -133,7 +150,7 @@ internal static class CustomerFeatureBuilder
     /// Mean and coefficient of variation of the gaps between order dates, from exact integer sums:
     /// variance = (n·Σg² − (Σg)²) / (n(n−1)) is computed in 128-bit integers and divided once.
     /// </summary>
-    private static (double? Mean, double? Variation) GapStatistics(FeatureQueries.OrderStatistics o)
+    private static (double? Mean, double? Variation) GapStatistics(FeatureQueries.CustomerOrders o)
     {
         if (o.GapCount == 0) return (null, null);
         var n = o.GapCount;

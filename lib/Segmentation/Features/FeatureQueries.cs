@@ -24,6 +24,10 @@ internal static class FeatureQueries
         return DateOnly.FromDayNumber(checked((int)day) + 1);
     }
 
+    /// <summary>The error when no clean line is dated on or before the as-of date.</summary>
+    public static SegmentationException NoCustomers(DateOnly asOf) => new(FormattableString.Invariant(
+        $"no clean line is dated on or before the as-of date {asOf:yyyy-MM-dd}: no customer to compute features for"));
+
     /// <summary>The filter that keeps lines dated on or before the as-of date.</summary>
     public static string UpTo(DateOnly asOf) =>
         $"\"timestamp\" < TIMESTAMP '{asOf.AddDays(1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}'";
@@ -31,43 +35,53 @@ internal static class FeatureQueries
     /// <summary>A DATE literal.</summary>
     public static string DateLiteral(DateOnly date) => $"DATE '{date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}'";
 
-    /// <summary>Recency (days), distinct orders and exact monetary per customer.</summary>
+    /// <summary>The orders up to the as-of date: one row per (customer, order) with its first and last timestamp, exact amount and units.</summary>
+    private static string OrdersCte(DateOnly asOf) => $"""
+        orders AS (
+            SELECT customer_id, order_id, min("timestamp") AS first_ts, max("timestamp") AS last_ts,
+                   sum({Amount}) AS amount, sum(quantity) AS units
+            FROM {TransactionStore.CleanTable}
+            WHERE {UpTo(asOf)}
+            GROUP BY customer_id, order_id
+        )
+        """;
+
+    /// <summary>Recency (days from the last purchase date), distinct orders and exact monetary, aggregated over <c>orders</c>.</summary>
+    private static string RfmColumns(DateOnly asOf) =>
+        $"date_diff('day', CAST(max(last_ts) AS DATE), {DateLiteral(asOf)}) AS recency_days, count(*) AS frequency, sum(amount) AS monetary";
+
+    /// <summary>Recency (days), distinct orders and exact monetary per customer, sorted by customer id (ordinal).</summary>
     public static List<CustomerRfm> Rfm(TransactionStore store, DateOnly asOf)
     {
         var rows = new List<CustomerRfm>();
         var sql = $"""
-            SELECT customer_id,
-                   date_diff('day', CAST(max("timestamp") AS DATE), {DateLiteral(asOf)}) AS recency_days,
-                   count(DISTINCT order_id) AS frequency,
-                   sum({Amount}) AS monetary
-            FROM {TransactionStore.CleanTable}
-            WHERE {UpTo(asOf)}
+            WITH {OrdersCte(asOf)}
+            SELECT customer_id, {RfmColumns(asOf)}
+            FROM orders
             GROUP BY customer_id
             """;
-        ForEachRow(store, sql, r => rows.Add(new CustomerRfm(r.GetString(0), ToInt(r, 1), ToInt(r, 2), r.GetDecimal(3))));
+        ForEachRow(store, sql, r => rows.Add(ReadRfm(r)));
         rows.Sort((a, b) => string.CompareOrdinal(a.CustomerId, b.CustomerId));
         return rows;
     }
 
-    /// <summary>Per-customer order statistics (orders are dated by their first line).</summary>
-    public sealed record OrderStatistics(int FirstPurchaseDay, int ActiveMonths, decimal Units, long GapCount, long GapSum, long GapSquareSum);
+    /// <summary>Per-customer RFM and order statistics (orders are dated by their first line).</summary>
+    public sealed record CustomerOrders(CustomerRfm Rfm, int FirstPurchaseDay, int ActiveMonths, decimal Units, long GapCount, long GapSum, long GapSquareSum);
 
-    /// <summary>First purchase, active months, units and exact sums of the gaps (in days) between consecutive order dates.</summary>
-    public static Dictionary<string, OrderStatistics> Orders(TransactionStore store, DateOnly asOf)
+    /// <summary>
+    /// RFM, first purchase, active months, units and exact sums of the gaps (in days) between consecutive order dates,
+    /// per customer, sorted by customer id (ordinal): one pass over the lines.
+    /// </summary>
+    public static List<CustomerOrders> Orders(TransactionStore store, DateOnly asOf)
     {
-        var result = new Dictionary<string, OrderStatistics>(StringComparer.Ordinal);
+        var result = new List<CustomerOrders>();
         var sql = $"""
-            WITH orders AS (
-                SELECT customer_id, order_id, CAST(min("timestamp") AS DATE) AS order_date, sum(quantity) AS units
-                FROM {TransactionStore.CleanTable}
-                WHERE {UpTo(asOf)}
-                GROUP BY customer_id, order_id
-            ), gaps AS (
-                SELECT customer_id, order_date, units,
-                       date_diff('day', lag(order_date) OVER (PARTITION BY customer_id ORDER BY order_date), order_date) AS gap
+            WITH {OrdersCte(asOf)}, gaps AS (
+                SELECT customer_id, last_ts, amount, units, CAST(first_ts AS DATE) AS order_date,
+                       date_diff('day', lag(CAST(first_ts AS DATE)) OVER (PARTITION BY customer_id ORDER BY first_ts), CAST(first_ts AS DATE)) AS gap
                 FROM orders
             )
-            SELECT customer_id,
+            SELECT customer_id, {RfmColumns(asOf)},
                    date_diff('day', DATE '0001-01-01', min(order_date)) AS first_day,
                    count(DISTINCT date_trunc('month', order_date)) AS active_months,
                    sum(units) AS units,
@@ -77,10 +91,13 @@ internal static class FeatureQueries
             FROM gaps
             GROUP BY customer_id
             """;
-        ForEachRow(store, sql, r => result.Add(r.GetString(0),
-            new OrderStatistics(ToInt(r, 1), ToInt(r, 2), r.GetDecimal(3), ToLong(r, 4), ToLong(r, 5), ToLong(r, 6))));
+        ForEachRow(store, sql, r => result.Add(
+            new CustomerOrders(ReadRfm(r), ToInt(r, 4), ToInt(r, 5), r.GetDecimal(6), ToLong(r, 7), ToLong(r, 8), ToLong(r, 9))));
+        result.Sort((a, b) => string.CompareOrdinal(a.Rfm.CustomerId, b.Rfm.CustomerId));
         return result;
     }
+
+    private static CustomerRfm ReadRfm(DbDataReader r) => new(r.GetString(0), ToInt(r, 1), ToInt(r, 2), r.GetDecimal(3));
 
     /// <summary>Number of lines up to the as-of date with a value in each optional column of the clean table.</summary>
     public static Dictionary<string, long> FilledCounts(TransactionStore store, DateOnly asOf, IReadOnlyList<string> columns)
@@ -94,23 +111,41 @@ internal static class FeatureQueries
         return counts;
     }
 
-    /// <summary>Per customer: spend with a known value in <paramref name="column"/>, and spend on each of <paramref name="values"/> (case-insensitive).</summary>
-    public static Dictionary<string, decimal?[]> SpendShares(TransactionStore store, DateOnly asOf, string column, IReadOnlyList<string> values)
+    /// <summary>
+    /// For each group (a column and its expected values), per customer: the spend with a known value in the column, then
+    /// the spend on each value (case-insensitive, trimmed). One scan of the lines for all groups.
+    /// </summary>
+    public static Dictionary<string, decimal?[]>[] SpendShares(TransactionStore store, DateOnly asOf, IReadOnlyList<(string Column, string[] Values)> groups)
     {
-        var result = new Dictionary<string, decimal?[]>(StringComparer.Ordinal);
-        var quoted = Quote(column);
-        var parts = values.Select(v => $", sum({Amount}) FILTER (WHERE lower(trim({quoted})) = '{v}')");
+        var result = groups.Select(_ => new Dictionary<string, decimal?[]>(StringComparer.Ordinal)).ToArray();
+        if (groups.Count == 0) return result;
+        var projected = new List<string>();
+        var parts = new List<string>();
+        for (var g = 0; g < groups.Count; g++)
+        {
+            var (column, values) = groups[g];
+            projected.Add($"lower(trim({Quote(column)})) AS v{g}");
+            parts.Add($"sum(amount) FILTER (WHERE v{g} IS NOT NULL)");
+            parts.AddRange(values.Select(v => $"sum(amount) FILTER (WHERE v{g} = '{v}')"));
+        }
         var sql = $"""
-            SELECT customer_id, sum({Amount}) FILTER (WHERE {quoted} IS NOT NULL){string.Concat(parts)}
-            FROM {TransactionStore.CleanTable}
-            WHERE {UpTo(asOf)}
+            SELECT customer_id, {string.Join(", ", parts)}
+            FROM (
+                SELECT customer_id, {Amount} AS amount, {string.Join(", ", projected)}
+                FROM {TransactionStore.CleanTable}
+                WHERE {UpTo(asOf)}
+            )
             GROUP BY customer_id
             """;
         ForEachRow(store, sql, r =>
         {
-            var spend = new decimal?[values.Count + 1];
-            for (var i = 0; i < spend.Length; i++) spend[i] = r.IsDBNull(i + 1) ? null : r.GetDecimal(i + 1);
-            result.Add(r.GetString(0), spend);
+            var ordinal = 1;
+            for (var g = 0; g < groups.Count; g++)
+            {
+                var spend = new decimal?[groups[g].Values.Length + 1];
+                for (var i = 0; i < spend.Length; i++, ordinal++) spend[i] = r.IsDBNull(ordinal) ? null : r.GetDecimal(ordinal);
+                result[g].Add(r.GetString(0), spend);
+            }
         });
         return result;
     }

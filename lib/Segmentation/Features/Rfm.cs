@@ -30,8 +30,7 @@ public static class Rfm
         ArgumentNullException.ThrowIfNull(store);
         var date = asOf ?? FeatureQueries.DefaultAsOf(store);
         var rows = FeatureQueries.Rfm(store, date);
-        if (rows.Count == 0)
-            throw new SegmentationException(FormattableString.Invariant($"no clean line is dated on or before the as-of date {date:yyyy-MM-dd}: no customer to score"));
+        if (rows.Count == 0) throw FeatureQueries.NoCustomers(date);
         return new RfmTable(date, rows);
     }
 

@@ -46,7 +46,7 @@ public sealed class RfmTests
     {
         var error = Assert.Throws<SegmentationException>(() => Rfm.FromTransactions(FeatureFixture.Clean(), new DateOnly(2020, 1, 1)));
 
-        Assert.Equal("no clean line is dated on or before the as-of date 2020-01-01: no customer to score", error.Message);
+        Assert.Equal("no clean line is dated on or before the as-of date 2020-01-01: no customer to compute features for", error.Message);
     }
 
     [Fact]
