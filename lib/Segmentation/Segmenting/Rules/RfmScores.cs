@@ -18,9 +18,9 @@ public sealed record CustomerRfmScore(string CustomerId, int RecencyDays, int Fr
 /// </summary>
 /// <param name="Score">1–5.</param>
 /// <param name="Customers">Customers with this score.</param>
-/// <param name="Lowest">Lowest value among them.</param>
-/// <param name="Highest">Highest value among them.</param>
-public sealed record RfmScoreBin(int Score, int Customers, decimal Lowest, decimal Highest);
+/// <param name="Lowest">Lowest value among them (null when the score is empty, possible only with fewer than five customers).</param>
+/// <param name="Highest">Highest value among them (null when the score is empty).</param>
+public sealed record RfmScoreBin(int Score, int Customers, decimal? Lowest, decimal? Highest);
 
 /// <summary>
 /// RFM scores 1–5 by quintiles of ranks, as <c>pandas.qcut(x.rank(method='first'), 5)</c> does it but in
@@ -99,7 +99,7 @@ public sealed class RfmScores
         Enumerable.Range(1, Levels).Select(s =>
         {
             var values = rows.Where(r => score(r) == s).Select(value).ToList();
-            return values.Count == 0 ? new RfmScoreBin(s, 0, 0m, 0m) : new RfmScoreBin(s, values.Count, values.Min(), values.Max());
+            return values.Count == 0 ? new RfmScoreBin(s, 0, null, null) : new RfmScoreBin(s, values.Count, values.Min(), values.Max());
         }).ToArray();
 
     /// <inheritdoc />

@@ -75,6 +75,33 @@ public sealed class RfmSegmentation
         }
     }
 
+    /// <summary>Writes the score bins: <c>dimension,score,customers,lowest,highest</c> for recency, frequency and monetary.</summary>
+    public void WriteBinsCsv(TextWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        Csv.WriteRow(writer, ["dimension", "score", "customers", "lowest", "highest"]);
+        foreach (var (dimension, bins) in new[] { ("recency_days", Scores.RecencyBins), ("frequency", Scores.FrequencyBins), ("monetary", Scores.MonetaryBins) })
+        {
+            foreach (var b in bins)
+            {
+                string Value(decimal? v) => v is not { } x ? "" : dimension == "monetary" ? Csv.Money(x) : x.ToString("0", CultureInfo.InvariantCulture);
+                Csv.WriteRow(writer, [dimension, Csv.Count(b.Score), Csv.Count(b.Customers), Value(b.Lowest), Value(b.Highest)]);
+            }
+        }
+    }
+
+    /// <summary>Writes the segment counts with their rules: <c>segment,customers,rule</c>, table order, "other" last.</summary>
+    public void WriteCountsCsv(TextWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        Csv.WriteRow(writer, ["segment", "customers", "rule"]);
+        foreach (var count in Counts)
+        {
+            var rule = Rules.Rules.FirstOrDefault(r => r.Name == count.Segment)?.ToString() ?? "matches no rule";
+            Csv.WriteRow(writer, [Csv.Field(count.Segment), Csv.Count(count.Customers), Csv.Field(rule)]);
+        }
+    }
+
     /// <inheritdoc />
     public override string ToString() => FormattableString.Invariant(
         $"RfmSegmentation: {Scores.Rows.Count} customers as of {Scores.AsOf:yyyy-MM-dd}, {Counts.Count(c => c.Customers > 0)} segments used, {OtherCount} other");
