@@ -232,7 +232,7 @@ internal sealed class CustomerSimulator
             case 0: line.Fault = LineFault.Returned; break;
             case 1: line.Fault = LineFault.Duplicate; break;
             case 2: line.Fault = LineFault.NonPositivePrice; line.Variant = (byte)random.NextInt(3); break;
-            case 3: line.Fault = LineFault.Outlier; break;
+            case 3: line.Fault = LineFault.Outlier; line.Quantity = 1; break;
             case 4:
                 var v = random.NextInt(6);
                 line.Fault = (LineFault)((int)LineFault.MalformedFieldCount + v / 2);

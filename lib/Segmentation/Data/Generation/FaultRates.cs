@@ -18,7 +18,7 @@ public sealed record FaultRates
     public double Duplicate { get; init; } = 0.005;
     /// <summary>Per line: the unit price is written as zero (two thirds) or negative (one third).</summary>
     public double NonPositivePrice { get; init; } = 0.003;
-    /// <summary>Per line: the quantity is multiplied by 50 (regular quantities stay below 50).</summary>
+    /// <summary>Per line: a single unit is written as 50 (quantity 1 × 50; regular quantities stay below 50).</summary>
     public double Outlier { get; init; } = 0.002;
     /// <summary>Per line: the line is malformed — wrong number of fields, a non-numeric quantity or an impossible date, in equal shares.</summary>
     public double Malformed { get; init; } = 0.0003;

@@ -19,7 +19,7 @@ public sealed record FaultCounts
     public long DuplicateLines { get; init; }
     /// <summary>Lines whose unit price is zero or negative.</summary>
     public long NonPositiveUnitPrice { get; init; }
-    /// <summary>Lines whose quantity was multiplied by 50 (the only quantities of 50 or more).</summary>
+    /// <summary>Lines with a single unit keyed as 50 (the only quantities of 50 or more).</summary>
     public long OutlierQuantity { get; init; }
     /// <summary>Lines with one field too few or too many.</summary>
     public long MalformedFieldCount { get; init; }

@@ -3,17 +3,17 @@ namespace Segmentation.Data.Generation;
 /// <summary>The segments the simulator plants; every simulated customer belongs to exactly one.</summary>
 public enum PlantedSegment
 {
-    /// <summary>Buy often and recently, large baskets, premium and international, mostly online.</summary>
+    /// <summary>Buy often (about every 18 days) and recently; premium international products, online and in stores.</summary>
     Champions,
-    /// <summary>Buy steadily and recently, mid-range local products, mostly in stores.</summary>
+    /// <summary>Buy steadily (about every two months) and recently; local brands, mostly mid-range, in stores.</summary>
     Loyal,
     /// <summary>New or potential customers: signed up in the last months, one to three small online orders.</summary>
     NewPotential,
-    /// <summary>Were frequent buyers and stopped about four to nine months before the window end.</summary>
+    /// <summary>Were frequent online buyers and stopped about four to nine months before the window end.</summary>
     AtRisk,
     /// <summary>A few small, old, budget orders; nothing in the last ten months.</summary>
     Hibernating,
-    /// <summary>Rare but very large premium orders of international brands.</summary>
+    /// <summary>Rare (three to ten orders) but very large premium orders of international brands, mostly in stores.</summary>
     BigSpenders,
 }
 
