@@ -53,7 +53,7 @@ public static class CustomerLoader
                 : $"TRY_CAST({text} AS {type})"));
         }
         columns.Add(StagedColumn.Computed("duplicate_of", "NULL::BIGINT"));
-        var staged = SourceReader.Stage(store, source, Staged, columns);
+        var staged = SourceReader.Stage(store, source, Staged, columns, LineNumbering.DefaultMaxInlineSteps);
 
         var checks = Checks();
         var lined = staged.Lines.Inline

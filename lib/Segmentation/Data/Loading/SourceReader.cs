@@ -43,15 +43,15 @@ internal sealed record StagedSource(string Table, long Rows, string RejectsTable
 internal static class SourceReader
 {
     /// <summary>Stages <paramref name="source"/> into <paramref name="table"/>; throws <see cref="DataFormatException"/> for a header-only file.</summary>
-    public static StagedSource Stage(TransactionStore store, SourceFile source, string table, IReadOnlyList<StagedColumn> columns)
+    public static StagedSource Stage(TransactionStore store, SourceFile source, string table, IReadOnlyList<StagedColumn> columns, int maxInlineSteps)
     {
         var rejectsTable = table + "_rejects";
         return source.Format == SourceFormat.Parquet
             ? StageParquet(store, source, table, rejectsTable, columns)
-            : StageCsv(store, source, table, rejectsTable, columns);
+            : StageCsv(store, source, table, rejectsTable, columns, maxInlineSteps);
     }
 
-    private static StagedSource StageCsv(TransactionStore store, SourceFile source, string table, string rejectsTable, IReadOnlyList<StagedColumn> columns)
+    private static StagedSource StageCsv(TransactionStore store, SourceFile source, string table, string rejectsTable, IReadOnlyList<StagedColumn> columns, int maxInlineSteps)
     {
         var singleColumn = source.Header.Count == 1;
         var scan = Task.Run(() => PhysicalLineScanner.Scan(source.Path, source.Delimiter, singleColumn));
@@ -81,7 +81,7 @@ internal static class SourceReader
 
         // DuckDB numbers a malformed record by the lines before it that start a record or are blank; the
         // continuation lines of quoted line breaks are what it leaves out, so adding them back gives the physical line.
-        var toPhysical = LineNumbering.Create(store, table + "_continuations", layout.ContinuationLines);
+        var toPhysical = LineNumbering.Create(store, table + "_continuations", layout.ContinuationLines, maxInlineSteps);
         store.Execute($"""
             CREATE OR REPLACE TEMP TABLE {rejectsTable} AS
             {toPhysical.Lined($"""
@@ -112,7 +112,7 @@ internal static class SourceReader
             throw new DataFormatException(source.Path, FormattableString.Invariant(
                 $"line numbers could not be aligned: {layout.TotalLines} lines hold {expected} well-formed records by RFC 4180 quoting but the reader found {rows}"),
                 expected: "consistently quoted fields (a quote opens a field only at its start, \"\" inside quotes)");
-        var lines = LineNumbering.Create(store, table + "_lines", excluded);
+        var lines = LineNumbering.Create(store, table + "_lines", excluded, maxInlineSteps);
         return new StagedSource(table, rows, rejectsTable, rejectedLines.Count, layout.TotalLines, layout.BlankLines.Count, lines);
     }
 

@@ -20,7 +20,11 @@ public static class TransactionLoader
     /// transaction quarantine. Throws <see cref="DataFormatException"/> for file-level faults and
     /// <see cref="OptionsException"/> for invalid options; row-level faults go to quarantine.
     /// </summary>
-    public static CleaningResult Load(TransactionStore store, string path, ColumnMapping? mapping = null, CleaningOptions? options = null)
+    public static CleaningResult Load(TransactionStore store, string path, ColumnMapping? mapping = null, CleaningOptions? options = null) =>
+        Load(store, path, mapping, options, LineNumbering.DefaultMaxInlineSteps);
+
+    /// <summary><see cref="Load(TransactionStore, string, ColumnMapping?, CleaningOptions?)"/> with the inline line-numbering limit (tests force the join path with 0).</summary>
+    internal static CleaningResult Load(TransactionStore store, string path, ColumnMapping? mapping, CleaningOptions? options, int maxInlineSteps)
     {
         ArgumentNullException.ThrowIfNull(store);
         options ??= CleaningOptions.Default;
@@ -30,7 +34,7 @@ public static class TransactionLoader
         var resolved = mapping ?? ColumnMapping.Detect(source.Header) ?? throw NoPresetFits(source);
         var bound = Bind(resolved, source, TransactionColumns.Required, TransactionColumns.All);
 
-        var staged = SourceReader.Stage(store, source, Staged, StagedColumns(bound, resolved, options));
+        var staged = SourceReader.Stage(store, source, Staged, StagedColumns(bound, resolved, options), maxInlineSteps);
         var checks = Checks(options);
         if (options.Rules.Contains(CleaningRule.Duplicates)) MarkDuplicates(store, staged);
         CreateClassified(store, staged, checks);
