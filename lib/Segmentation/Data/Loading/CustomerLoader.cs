@@ -84,7 +84,9 @@ public static class CustomerLoader
                    {RowCheck.Pick(checks, Check, c => c.Value)}
             FROM {Classified} WHERE {Check} IS NOT NULL
             """);
-        TransactionLoader.InsertRejects(store, staged, Sources.Customers);
+        var passthroughBound = passthrough.ToDictionary(p => p.Name, p => (int?)p.Index);
+        TransactionLoader.InsertRejects(store, staged, Sources.Customers, source.Header,
+            bound.Concat(passthroughBound).ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal));
 
         var loaded = Count(store, TransactionStore.CustomersTable);
         var quarantined = Count(store, $"{TransactionStore.QuarantineTable} WHERE source = {quarantine}");

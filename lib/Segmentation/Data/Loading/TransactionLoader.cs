@@ -45,7 +45,7 @@ public static class TransactionLoader
         store.Execute($"DELETE FROM {TransactionStore.QuarantineTable} WHERE source = {SqlText.Literal(Sources.Transactions)}");
         Insert(store, TransactionStore.CleanTable, $"{Check} IS NULL", thresholds.FlagSql(absolute: false));
         Insert(store, TransactionStore.ReturnsTable, $"{Check} IN {RowCheck.IndexesOf(checks, CleaningRuleNames.Returns)}", thresholds.FlagSql(absolute: true));
-        InsertQuarantine(store, staged, checks, bound, source.Delimiter);
+        InsertQuarantine(store, staged, checks, bound, source);
 
         var clean = Count(store, TransactionStore.CleanTable);
         var returns = Count(store, TransactionStore.ReturnsTable);
@@ -211,10 +211,11 @@ public static class TransactionLoader
             """);
     }
 
-    private static void InsertQuarantine(TransactionStore store, StagedSource staged, IReadOnlyList<RowCheck> checks, IReadOnlyDictionary<string, int?> bound, char delimiter)
+    private static void InsertQuarantine(TransactionStore store, StagedSource staged, IReadOnlyList<RowCheck> checks, IReadOnlyDictionary<string, int?> bound, SourceFile file)
     {
         var returns = RowCheck.IndexesOf(checks, CleaningRuleNames.Returns);
         var rawColumns = TransactionColumns.All.Where(c => bound[c] is not null).OrderBy(c => bound[c]).Select(SqlText.Identifier);
+        var (header, delimiter) = (file.Header, file.Delimiter);
         var source = SqlText.Literal(Sources.Transactions);
         store.Execute($"""
             INSERT INTO {TransactionStore.QuarantineTable} (line_number, reason, raw, source, rule, column_name, "value")
@@ -224,16 +225,22 @@ public static class TransactionLoader
                    {RowCheck.Pick(checks, Check, c => c.Value)}
             FROM {Classified} WHERE {Check} IS NOT NULL AND {Check} NOT IN {returns}
             """);
-        InsertRejects(store, staged, Sources.Transactions);
+        InsertRejects(store, staged, Sources.Transactions, header, bound);
     }
 
-    /// <summary>Moves the malformed records of a staged source into quarantine.</summary>
-    internal static void InsertRejects(TransactionStore store, StagedSource staged, string source)
+    /// <summary>
+    /// Moves the malformed records of a staged source into quarantine, naming the column by its workspace name
+    /// (<paramref name="bound"/>) or, for an unmapped column, by its header name.
+    /// </summary>
+    internal static void InsertRejects(TransactionStore store, StagedSource staged, string source, IReadOnlyList<string> header, IReadOnlyDictionary<string, int?> bound)
     {
+        var names = Enumerable.Range(0, header.Count)
+            .Select(i => $" WHEN 'c{i}' THEN {SqlText.Literal(bound.FirstOrDefault(kv => kv.Value == i).Key ?? header[i])}");
+        var column = header.Count == 0 ? "column_name" : $"CASE column_name{string.Concat(names)} ELSE column_name END";
         store.Execute($"""
             INSERT INTO {TransactionStore.QuarantineTable} (line_number, reason, raw, source, rule, column_name, "value")
             SELECT line_number, 'malformed line: ' || lower(error_type) || ' (' || error_message || ')', raw,
-                   {SqlText.Literal(source)}, {SqlText.Literal(CleaningRuleNames.Unparseable)}, column_name, NULL
+                   {SqlText.Literal(source)}, {SqlText.Literal(CleaningRuleNames.Unparseable)}, {column}, NULL
             FROM {staged.RejectsTable}
             """);
     }
