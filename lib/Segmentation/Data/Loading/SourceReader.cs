@@ -4,17 +4,21 @@ using DuckDB.NET.Data;
 
 namespace Segmentation.Data.Loading;
 
-/// <summary>One column of a staging table: a raw source column read as text (null index: absent, NULL) or a SQL expression over them.</summary>
+/// <summary>
+/// One column of a staging table: a raw source column read as text (null index: absent, NULL), or a SQL expression
+/// over the columns of earlier layers (layer 1 sees the raw columns, layer 2 also sees layer 1).
+/// </summary>
 /// <param name="Alias">Column name in the staging table.</param>
 /// <param name="SourceIndex">Position of the source column in the header; null when the column is absent or computed.</param>
-/// <param name="Sql">SQL over earlier aliases for computed columns; null for raw columns.</param>
-internal sealed record StagedColumn(string Alias, int? SourceIndex, string? Sql = null)
+/// <param name="Sql">SQL for computed columns; null for raw columns.</param>
+/// <param name="Layer">0 for raw columns; 1, 2, … for computed ones.</param>
+internal sealed record StagedColumn(string Alias, int? SourceIndex, string? Sql = null, int Layer = 0)
 {
     /// <summary>A raw text column read from the source (NULL when <paramref name="index"/> is null).</summary>
     public static StagedColumn Raw(string alias, int? index) => new(alias, index);
 
-    /// <summary>A column computed from the raw ones.</summary>
-    public static StagedColumn Computed(string alias, string sql) => new(alias, null, sql);
+    /// <summary>A column computed from the columns of earlier layers.</summary>
+    public static StagedColumn Computed(string alias, string sql, int layer = 1) => new(alias, null, sql, layer);
 }
 
 /// <summary>
@@ -138,13 +142,10 @@ internal static class SourceReader
     {
         var raw = columns.Where(c => c.Sql is null)
             .Select(c => c.SourceIndex is { } i ? $"{sourceColumn(i)} AS {SqlText.Identifier(c.Alias)}" : $"NULL::VARCHAR AS {SqlText.Identifier(c.Alias)}");
-        var computed = columns.Where(c => c.Sql is not null).Select(c => $"{c.Sql} AS {SqlText.Identifier(c.Alias)}");
-        var rawAliases = columns.Where(c => c.Sql is null).Select(c => SqlText.Identifier(c.Alias));
-        store.Execute($"""
-            CREATE OR REPLACE TEMP TABLE {table} AS
-            SELECT rn, {string.Join(", ", rawAliases.Concat(computed))}
-            FROM (SELECT rn, {string.Join(", ", raw)} FROM ({reader}))
-            """);
+        var sql = $"SELECT rn, {string.Join(", ", raw)} FROM ({reader})";
+        foreach (var layer in columns.Where(c => c.Sql is not null).GroupBy(c => c.Layer).OrderBy(g => g.Key))
+            sql = $"SELECT *, {string.Join(", ", layer.Select(c => $"{c.Sql} AS {SqlText.Identifier(c.Alias)}"))} FROM ({sql})";
+        store.Execute($"CREATE OR REPLACE TEMP TABLE {table} AS {sql}");
     }
 
     private static long Count(TransactionStore store, string table) =>

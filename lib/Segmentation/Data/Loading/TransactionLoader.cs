@@ -11,7 +11,6 @@ namespace Segmentation.Data.Loading;
 public static class TransactionLoader
 {
     private const string Staged = "_tx_staged";
-    private const string Classified = "_tx_classified";
     private const string Check = "check_id";
 
     /// <summary>
@@ -34,18 +33,20 @@ public static class TransactionLoader
         var resolved = mapping ?? ColumnMapping.Detect(source.Header) ?? throw NoPresetFits(source);
         var bound = Bind(resolved, source, TransactionColumns.Required, TransactionColumns.All);
 
-        var staged = SourceReader.Stage(store, source, Staged, StagedColumns(bound, resolved, options), maxInlineSteps);
         var checks = Checks(options);
-        if (options.Rules.Contains(CleaningRule.Duplicates)) MarkDuplicates(store, staged);
-        CreateClassified(store, staged, checks);
+        var columns = StagedColumns(bound, resolved, options);
+        columns.Add(StagedColumn.Computed(Check, RowCheck.FirstFailed(checks), layer: 2));
+        var staged = SourceReader.Stage(store, source, Staged, columns, maxInlineSteps);
+        if (options.Rules.Contains(CleaningRule.Duplicates)) MarkDuplicates(store, staged, checks);
+        var (relation, line) = Lined(store, staged);
 
-        var thresholds = OutlierThresholds.Compute(store, Classified, Check, options.OutlierFence);
+        var thresholds = OutlierThresholds.Compute(store, Staged, Check, options.OutlierFence);
         store.Execute($"DELETE FROM {TransactionStore.CleanTable}");
         store.Execute($"DELETE FROM {TransactionStore.ReturnsTable}");
         store.Execute($"DELETE FROM {TransactionStore.QuarantineTable} WHERE source = {SqlText.Literal(Sources.Transactions)}");
-        Insert(store, TransactionStore.CleanTable, $"{Check} IS NULL", thresholds.FlagSql(absolute: false));
-        Insert(store, TransactionStore.ReturnsTable, $"{Check} IN {RowCheck.IndexesOf(checks, CleaningRuleNames.Returns)}", thresholds.FlagSql(absolute: true));
-        InsertQuarantine(store, staged, checks, bound, source);
+        Insert(store, TransactionStore.CleanTable, relation, line, $"{Check} IS NULL", thresholds.FlagSql(absolute: false));
+        Insert(store, TransactionStore.ReturnsTable, relation, line, $"{Check} IN {RowCheck.IndexesOf(checks, CleaningRuleNames.Returns)}", thresholds.FlagSql(absolute: true));
+        InsertQuarantine(store, staged, relation, line, checks, bound, source);
 
         var clean = Count(store, TransactionStore.CleanTable);
         var returns = Count(store, TransactionStore.ReturnsTable);
@@ -166,8 +167,11 @@ public static class TransactionLoader
             new(CleaningRuleNames.Unparseable, $"{RowCheck.Present(SqlText.Identifier(column))} IS NULL", "'missing value'", column, null);
     }
 
-    /// <summary>Marks every exact duplicate (all mapped columns equal, as read) with the line of its first occurrence.</summary>
-    private static void MarkDuplicates(TransactionStore store, StagedSource staged)
+    /// <summary>
+    /// Marks every exact duplicate (all mapped columns equal, as read) with the line of its first occurrence and lets
+    /// the duplicates check take it when no earlier check did (the first failed check has the smallest index).
+    /// </summary>
+    private static void MarkDuplicates(TransactionStore store, StagedSource staged, IReadOnlyList<RowCheck> checks)
     {
         var columns = string.Join(", ", TransactionColumns.All.Select(SqlText.Identifier));
         store.Execute($"""
@@ -179,39 +183,36 @@ public static class TransactionLoader
             WHERE rn <> first_rn
             """);
         if (Count(store, "_tx_duplicates") == 0) return;
+        var index = RowCheck.IndexesOf(checks, CleaningRuleNames.Duplicates).Trim('(', ')');
         store.Execute($"""
-            UPDATE {Staged} SET duplicate_of = d.line
+            UPDATE {Staged} SET duplicate_of = d.line, {Check} = least(coalesce({Staged}.{Check}, 2147483647), {index})
             FROM ({staged.Lines.Lined("SELECT rn AS duplicate_rn, first_rn FROM _tx_duplicates", "first_rn", keepOrder: false)}) d
             WHERE {Staged}.rn = d.duplicate_rn
             """);
     }
 
-    private static void CreateClassified(TransactionStore store, StagedSource staged, IReadOnlyList<RowCheck> checks)
+    /// <summary>The relation to read rows from and the SQL of their line number: inline on the staging table, or a line-ordered copy with a join.</summary>
+    private static (string Relation, string Line) Lined(TransactionStore store, StagedSource staged)
     {
-        var source = Staged;
-        if (!staged.Lines.Inline)
-        {
-            store.Execute($"CREATE OR REPLACE TEMP TABLE _tx_lined AS {staged.Lines.Lined($"SELECT * FROM {Staged}", "rn", keepOrder: true)}");
-            source = "_tx_lined";
-        }
-        var line = staged.Lines.Inline ? $", {staged.Lines.Expression("rn")} AS line" : "";
-        store.Execute($"CREATE OR REPLACE TEMP VIEW {Classified} AS SELECT *{line}, {RowCheck.FirstFailed(checks)} AS {Check} FROM {source}");
+        if (staged.Lines.Inline) return (Staged, staged.Lines.Expression("rn"));
+        store.Execute($"CREATE OR REPLACE TEMP TABLE _tx_lined AS {staged.Lines.Lined($"SELECT * FROM {Staged}", "rn", keepOrder: true)}");
+        return ("_tx_lined", "line");
     }
 
-    private static void Insert(TransactionStore store, string table, string where, string outlier)
+    private static void Insert(TransactionStore store, string table, string relation, string line, string where, string outlier)
     {
         string Text(string c) => RowCheck.Present(SqlText.Identifier(c));
         store.Execute($"""
             INSERT INTO {table}
-            SELECT line, {Text(TransactionColumns.CustomerId)}, {Text(TransactionColumns.OrderId)}, ts,
+            SELECT {line}, {Text(TransactionColumns.CustomerId)}, {Text(TransactionColumns.OrderId)}, ts,
                    {Text(TransactionColumns.ProductId)}, {Text(TransactionColumns.Category)}, qty, price,
                    {Text(TransactionColumns.Channel)}, {Text(TransactionColumns.BrandOrigin)}, {Text(TransactionColumns.PriceTier)},
                    {Text(TransactionColumns.Country)}, {Text(TransactionColumns.City)}, {outlier}
-            FROM {Classified} WHERE {where}
+            FROM {relation} WHERE {where}
             """);
     }
 
-    private static void InsertQuarantine(TransactionStore store, StagedSource staged, IReadOnlyList<RowCheck> checks, IReadOnlyDictionary<string, int?> bound, SourceFile file)
+    private static void InsertQuarantine(TransactionStore store, StagedSource staged, string relation, string line, IReadOnlyList<RowCheck> checks, IReadOnlyDictionary<string, int?> bound, SourceFile file)
     {
         var returns = RowCheck.IndexesOf(checks, CleaningRuleNames.Returns);
         var rawColumns = TransactionColumns.All.Where(c => bound[c] is not null).OrderBy(c => bound[c]).Select(SqlText.Identifier);
@@ -219,11 +220,11 @@ public static class TransactionLoader
         var source = SqlText.Literal(Sources.Transactions);
         store.Execute($"""
             INSERT INTO {TransactionStore.QuarantineTable} (line_number, reason, raw, source, rule, column_name, "value")
-            SELECT line, {RowCheck.Pick(checks, Check, c => c.Reason)}, {RowCheck.RawLine(rawColumns, delimiter)}, {source},
+            SELECT {line}, {RowCheck.Pick(checks, Check, c => c.Reason)}, {RowCheck.RawLine(rawColumns, delimiter)}, {source},
                    {RowCheck.Pick(checks, Check, c => SqlText.Literal(c.Rule))},
                    {RowCheck.Pick(checks, Check, c => c.Column is null ? null : SqlText.Literal(c.Column))},
                    {RowCheck.Pick(checks, Check, c => c.Value)}
-            FROM {Classified} WHERE {Check} IS NOT NULL AND {Check} NOT IN {returns}
+            FROM {relation} WHERE {Check} IS NOT NULL AND {Check} NOT IN {returns}
             """);
         InsertRejects(store, staged, Sources.Transactions, header, bound);
     }
@@ -300,7 +301,6 @@ public static class TransactionLoader
 
     private static void DropWorkTables(TransactionStore store)
     {
-        store.Execute($"DROP VIEW IF EXISTS {Classified}");
         foreach (var table in new[] { "_tx_lined", "_tx_duplicates", Staged, Staged + "_rejects", Staged + "_lines", Staged + "_continuations", Staged + "_reject_errors", Staged + "_reject_scans" })
             store.Execute($"DROP TABLE IF EXISTS {table}");
     }
