@@ -16,7 +16,7 @@ internal static class ColumnProfiler
         var aggregates = new List<string>();
         foreach (var column in present)
         {
-            var text = RowCheck.Present(SqlText.Identifier(column.Column));
+            var text = SqlText.Identifier(column.Column);
             aggregates.Add($"count(*) FILTER (WHERE {text} IS NULL)");
             aggregates.Add($"count(DISTINCT {text})");
             if (column.TypedAlias is { } typed)

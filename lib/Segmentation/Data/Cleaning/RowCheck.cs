@@ -42,9 +42,6 @@ internal sealed record RowCheck(string Rule, string Condition, string Reason, st
         return indexes.Count == 0 ? "(NULL)" : "(" + string.Join(", ", indexes) + ")";
     }
 
-    /// <summary>SQL: NULL when the trimmed text is empty, else the trimmed text.</summary>
-    public static string Present(string column) => $"nullif(trim({column}), '')";
-
     /// <summary>SQL: the raw fields as one delimited line, quoted as RFC 4180 requires (empty for NULL).</summary>
     public static string RawLine(IEnumerable<string> columns, char delimiter)
     {

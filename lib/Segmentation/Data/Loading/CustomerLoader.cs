@@ -47,7 +47,7 @@ public static class CustomerLoader
         var formats = options.TimestampFormats.Concat(CleaningOptions.DefaultTimestampFormats).ToList();
         foreach (var (column, type, alias, _) in Typed)
         {
-            var text = RowCheck.Present(SqlText.Identifier(column));
+            var text = SqlText.Identifier(column);
             columns.Add(StagedColumn.Computed(alias, type == "DATE"
                 ? $"coalesce(TRY_CAST({text} AS DATE), CAST(try_strptime({text}, {SqlText.StringList(formats)}) AS DATE))"
                 : $"TRY_CAST({text} AS {type})"));
@@ -62,13 +62,13 @@ public static class CustomerLoader
         store.Execute($"CREATE OR REPLACE TEMP TABLE _cu_lined AS {lined}");
         MarkDuplicates(store, checks);
         checks.Add(new RowCheck(CleaningRuleNames.DuplicateCustomerId, "duplicate_of IS NOT NULL",
-            "'customer id already on line ' || CAST(duplicate_of AS VARCHAR)", CustomerColumns.CustomerId, RowCheck.Present(CustomerColumns.CustomerId)));
+            "'customer id already on line ' || CAST(duplicate_of AS VARCHAR)", CustomerColumns.CustomerId, SqlText.Identifier(CustomerColumns.CustomerId)));
         store.Execute($"CREATE OR REPLACE TEMP VIEW {Classified} AS SELECT *, {RowCheck.FirstFailed(checks)} AS {Check} FROM _cu_lined");
 
         var passthroughSchema = string.Concat(passthrough.Select(p => $", {SqlText.Identifier(p.Name)} VARCHAR"));
         store.Execute($"CREATE OR REPLACE TABLE {TransactionStore.CustomersTable} ({TransactionStore.CustomerTableSchema}{passthroughSchema})");
         var values = CustomerColumns.All.Select(c =>
-            Typed.FirstOrDefault(t => t.Column == c) is { Alias: { } alias } ? alias : RowCheck.Present(SqlText.Identifier(c)));
+            Typed.FirstOrDefault(t => t.Column == c) is { Alias: { } alias } ? alias : SqlText.Identifier(c));
         var passthroughValues = passthrough.Select((_, i) => $", p{i}");
         store.Execute($"INSERT INTO {TransactionStore.CustomersTable} SELECT line, {string.Join(", ", values)}{string.Concat(passthroughValues)} FROM {Classified} WHERE {Check} IS NULL");
 
@@ -121,12 +121,12 @@ public static class CustomerLoader
     {
         var checks = new List<RowCheck>
         {
-            new(CleaningRuleNames.MissingCustomerId, $"{RowCheck.Present(CustomerColumns.CustomerId)} IS NULL", "'missing customer id'", CustomerColumns.CustomerId, null),
+            new(CleaningRuleNames.MissingCustomerId, $"{SqlText.Identifier(CustomerColumns.CustomerId)} IS NULL", "'missing customer id'", CustomerColumns.CustomerId, null),
         };
         foreach (var (column, type, alias, _) in Typed)
         {
             var kind = type switch { "DATE" => "a date", "INTEGER" => "an integer", _ => "a number" };
-            checks.Add(new(CleaningRuleNames.Unparseable, $"{RowCheck.Present(SqlText.Identifier(column))} IS NOT NULL AND {alias} IS NULL",
+            checks.Add(new(CleaningRuleNames.Unparseable, $"{SqlText.Identifier(column)} IS NOT NULL AND {alias} IS NULL",
                 SqlText.Literal($"not {kind}"), column, SqlText.Identifier(column)));
         }
         foreach (var (column, _, alias, range) in Typed.Where(t => t.Range is not null))
@@ -140,7 +140,7 @@ public static class CustomerLoader
     /// <summary>Marks rows whose customer id appeared on an earlier row that passes every other check.</summary>
     private static void MarkDuplicates(TransactionStore store, IReadOnlyList<RowCheck> checks)
     {
-        var id = RowCheck.Present(CustomerColumns.CustomerId);
+        var id = SqlText.Identifier(CustomerColumns.CustomerId);
         store.Execute($"""
             CREATE OR REPLACE TEMP TABLE _cu_duplicates AS
             SELECT rn, first_line FROM (

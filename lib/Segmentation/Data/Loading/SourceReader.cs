@@ -5,7 +5,7 @@ using DuckDB.NET.Data;
 namespace Segmentation.Data.Loading;
 
 /// <summary>
-/// One column of a staging table: a raw source column read as text (null index: absent, NULL), or a SQL expression
+/// One column of a staging table: a source column read as text, trimmed, empty as NULL (null index: absent, NULL), or a SQL expression
 /// over the columns of earlier layers (layer 1 sees the raw columns, layer 2 also sees layer 1).
 /// </summary>
 /// <param name="Alias">Column name in the staging table.</param>
@@ -141,7 +141,7 @@ internal static class SourceReader
     private static void CreateStaging(TransactionStore store, string table, string reader, IReadOnlyList<StagedColumn> columns, Func<int, string> sourceColumn)
     {
         var raw = columns.Where(c => c.Sql is null)
-            .Select(c => c.SourceIndex is { } i ? $"{sourceColumn(i)} AS {SqlText.Identifier(c.Alias)}" : $"NULL::VARCHAR AS {SqlText.Identifier(c.Alias)}");
+            .Select(c => c.SourceIndex is { } i ? $"nullif(trim({sourceColumn(i)}), '') AS {SqlText.Identifier(c.Alias)}" : $"NULL::VARCHAR AS {SqlText.Identifier(c.Alias)}");
         var sql = $"SELECT rn, {string.Join(", ", raw)} FROM ({reader})";
         foreach (var layer in columns.Where(c => c.Sql is not null).GroupBy(c => c.Layer).OrderBy(g => g.Key))
             sql = $"SELECT *, {string.Join(", ", layer.Select(c => $"{c.Sql} AS {SqlText.Identifier(c.Alias)}"))} FROM ({sql})";

@@ -101,15 +101,15 @@ public static class TransactionLoader
     private static List<StagedColumn> StagedColumns(IReadOnlyDictionary<string, int?> bound, ColumnMapping mapping, CleaningOptions options)
     {
         var columns = TransactionColumns.All.Select(c => StagedColumn.Raw(c, bound[c])).ToList();
-        var ts = RowCheck.Present(SqlText.Identifier(TransactionColumns.Timestamp));
+        var ts = SqlText.Identifier(TransactionColumns.Timestamp);
         var first = options.TimestampFormats.Concat(mapping.TimestampFormats).ToList();
         var parts = new List<string>();
         if (first.Count > 0) parts.Add($"try_strptime({ts}, {SqlText.StringList(first)})");
         parts.Add($"TRY_CAST({ts} AS TIMESTAMP)");
         parts.Add($"try_strptime({ts}, {SqlText.StringList(CleaningOptions.DefaultTimestampFormats)})");
         columns.Add(StagedColumn.Computed("ts", $"coalesce({string.Join(", ", parts)})"));
-        columns.Add(StagedColumn.Computed("qty", $"TRY_CAST({RowCheck.Present(SqlText.Identifier(TransactionColumns.Quantity))} AS DECIMAL(18,3))"));
-        columns.Add(StagedColumn.Computed("price", $"TRY_CAST({RowCheck.Present(SqlText.Identifier(TransactionColumns.UnitPrice))} AS DECIMAL(18,4))"));
+        columns.Add(StagedColumn.Computed("qty", $"TRY_CAST({SqlText.Identifier(TransactionColumns.Quantity)} AS DECIMAL(18,3))"));
+        columns.Add(StagedColumn.Computed("price", $"TRY_CAST({SqlText.Identifier(TransactionColumns.UnitPrice)} AS DECIMAL(18,4))"));
         columns.Add(StagedColumn.Computed("duplicate_of", "NULL::BIGINT"));
         return columns;
     }
@@ -117,7 +117,7 @@ public static class TransactionLoader
     /// <summary>The checks in the order they run: unreadable required values first, then the configured rules.</summary>
     private static List<RowCheck> Checks(CleaningOptions options)
     {
-        var order = RowCheck.Present(SqlText.Identifier(TransactionColumns.OrderId));
+        var order = SqlText.Identifier(TransactionColumns.OrderId);
         var checks = new List<RowCheck>
         {
             Missing(TransactionColumns.OrderId),
@@ -133,7 +133,7 @@ public static class TransactionLoader
             switch (rule)
             {
                 case CleaningRule.MissingCustomerId:
-                    checks.Add(new(CleaningRuleNames.MissingCustomerId, $"{RowCheck.Present(TransactionColumns.CustomerId)} IS NULL",
+                    checks.Add(new(CleaningRuleNames.MissingCustomerId, $"{SqlText.Identifier(TransactionColumns.CustomerId)} IS NULL",
                         "'missing customer id'", TransactionColumns.CustomerId, null));
                     break;
                 case CleaningRule.Duplicates:
@@ -164,7 +164,7 @@ public static class TransactionLoader
         return checks;
 
         static RowCheck Missing(string column) =>
-            new(CleaningRuleNames.Unparseable, $"{RowCheck.Present(SqlText.Identifier(column))} IS NULL", "'missing value'", column, null);
+            new(CleaningRuleNames.Unparseable, $"{SqlText.Identifier(column)} IS NULL", "'missing value'", column, null);
     }
 
     /// <summary>
@@ -201,7 +201,7 @@ public static class TransactionLoader
 
     private static void Insert(TransactionStore store, string table, string relation, string line, string where, string outlier)
     {
-        string Text(string c) => RowCheck.Present(SqlText.Identifier(c));
+        string Text(string c) => SqlText.Identifier(c);
         store.Execute($"""
             INSERT INTO {table}
             SELECT {line}, {Text(TransactionColumns.CustomerId)}, {Text(TransactionColumns.OrderId)}, ts,
