@@ -77,13 +77,13 @@ internal static class NotebookReader
         switch (type)
         {
             case "stream" when obj["name"]?.GetValueKind() == JsonValueKind.String && JoinText(obj["text"]) is { } text:
-                return new StreamOutput(obj["name"]!.GetValue<string>(), text) { Extra = Remainder(obj, ["output_type", "name", "text"]) };
+                return new StreamOutput(obj["name"]!.GetValue<string>(), text) { Extra = Unknown(obj, ["output_type", "name", "text"]) };
             case "display_data" when ReadBundle(obj["data"]) is { } data:
-                return new DisplayDataOutput(data, Metadata(obj)) { Extra = Remainder(obj, ["output_type", "data", "metadata"]) };
+                return new DisplayDataOutput(data, Metadata(obj)) { Extra = Unknown(obj, ["output_type", "data", "metadata"]) };
             case "execute_result" when ReadBundle(obj["data"]) is { } data:
                 return new ExecuteResultOutput(data, Metadata(obj), ReadInt(obj, "execution_count", "output"))
                 {
-                    Extra = Remainder(obj, ["output_type", "data", "metadata", "execution_count"]),
+                    Extra = Unknown(obj, ["output_type", "data", "metadata", "execution_count"]),
                 };
             case "error" when obj["traceback"] is JsonArray traceback && traceback.All(t => t?.GetValueKind() == JsonValueKind.String):
                 return new ErrorOutput(
@@ -91,7 +91,7 @@ internal static class NotebookReader
                     obj["evalue"]?.GetValue<string>() ?? "",
                     traceback.Select(t => t!.GetValue<string>()).ToArray())
                 {
-                    Extra = Remainder(obj, ["output_type", "ename", "evalue", "traceback"]),
+                    Extra = Unknown(obj, ["output_type", "ename", "evalue", "traceback"]),
                 };
             default:
                 return new UnknownOutput((JsonObject)obj.DeepClone());
@@ -126,6 +126,9 @@ internal static class NotebookReader
         if (node.GetValueKind() == JsonValueKind.Number && node.AsValue().TryGetValue<int>(out var value)) return value;
         throw new NotebookFormatException($"{where}: '{name}' must be an integer");
     }
+
+    /// <summary>The unknown fields of an output, or null when there are none.</summary>
+    private static JsonObject? Unknown(JsonObject obj, IEnumerable<string> known) => Remainder(obj, known) is { Count: > 0 } rest ? rest : null;
 
     private static JsonObject Remainder(JsonObject obj, IEnumerable<string> known)
     {

@@ -5,9 +5,11 @@ using System.Runtime.Loader;
 namespace Segmentation.Notebooks.Execution;
 
 /// <summary>
-/// Lets the default load context find assemblies that cells brought in with <c>#r</c> (e.g. the F#
-/// dependencies of a Plotly.NET restored from NuGet, which the host does not carry). Installed once
-/// per process; resolves only simple names registered here.
+/// Lets the default load context find NuGet package assemblies that cells brought in with <c>#r</c>
+/// (e.g. the F# dependencies of a Plotly.NET restored from NuGet, which the host does not carry), so
+/// each package is loaded once, in the default context, whoever asks for it. Installed once per
+/// process; resolves only simple names registered here. Project outputs are not registered: each
+/// session loads its own snapshot, so a rebuilt project is seen by the next session.
 /// </summary>
 internal static class AssemblyResolution
 {

@@ -45,7 +45,9 @@ internal sealed class ProjectBuilder(string cacheDirectory, string configuration
         }
         if (properties.TryGetValue("ProjectAssetsFile", out var assets) && File.Exists(assets))
         {
-            references.AddRange(AssetsFile.RuntimeAssemblies(assets).Where(p => PlatformReferences.PathOf(Path.GetFileNameWithoutExtension(p)) is null));
+            var packages = AssetsFile.RuntimeAssemblies(assets).Where(p => PlatformReferences.PathOf(Path.GetFileNameWithoutExtension(p)) is null).ToList();
+            AssemblyResolution.Register(packages);
+            references.AddRange(packages);
         }
         return references;
     }

@@ -24,7 +24,6 @@ internal sealed class ReferenceResolver(NotebookSessionOptions options)
             };
             paths.AddRange(found.Where(p => !paths.Contains(p, StringComparer.Ordinal)));
         }
-        AssemblyResolution.Register(paths);
         return paths;
     }
 
@@ -45,7 +44,9 @@ internal sealed class ReferenceResolver(NotebookSessionOptions options)
     {
         if (directive.Value.Length == 0) throw new ReferenceResolutionException($"{directive}: the package name is missing");
         var assemblies = await nuget.RestoreAsync(directive.Value, directive.Version, cancellationToken).ConfigureAwait(false);
-        return assemblies.Where(p => PlatformReferences.PathOf(Path.GetFileNameWithoutExtension(p)) is null).ToList();
+        var added = assemblies.Where(p => PlatformReferences.PathOf(Path.GetFileNameWithoutExtension(p)) is null).ToList();
+        AssemblyResolution.Register(added);
+        return added;
     }
 
     private string ProjectFile(ReferenceDirective directive)
