@@ -42,6 +42,12 @@ public sealed record CleaningOptions
     /// </summary>
     public IReadOnlyList<string> TimestampFormats { get; init; } = [];
 
+    /// <summary>
+    /// Read the optional columns (product, category, channel, …). Off, only the five required columns are read and
+    /// the others are NULL: less work for jobs such as RFM that need nothing else.
+    /// </summary>
+    public bool ReadOptionalColumns { get; init; } = true;
+
     /// <summary>Profile every column (type, missing share, exact distinct count, min/max) in the quality report; off saves a pass for large files.</summary>
     public bool ProfileColumns { get; init; } = true;
 

@@ -32,6 +32,8 @@ public static class TransactionLoader
         var source = SourceFile.Open(store, path, options.Delimiter);
         var resolved = mapping ?? ColumnMapping.Detect(source.Header) ?? throw NoPresetFits(source);
         var bound = Bind(resolved, source, TransactionColumns.Required, TransactionColumns.All);
+        if (!options.ReadOptionalColumns)
+            bound = bound.ToDictionary(kv => kv.Key, kv => TransactionColumns.Required.Contains(kv.Key) ? kv.Value : null, StringComparer.Ordinal);
 
         var checks = Checks(options);
         var columns = StagedColumns(bound, resolved, options);
