@@ -309,12 +309,3 @@ public static class TransactionLoader
 
     private static string Iso(DateTime value) => value.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
 }
-
-/// <summary>The names of the two kinds of input, as recorded in the quarantine's <c>source</c> column and in reports.</summary>
-public static class Sources
-{
-    /// <summary>The transaction log.</summary>
-    public const string Transactions = "transactions";
-    /// <summary>The customer table.</summary>
-    public const string Customers = "customers";
-}
