@@ -26,7 +26,7 @@ internal sealed class CleanCommand : ICliCommand
     private readonly Option<string?> latest = new("--latest") { Description = "Latest plausible timestamp, exclusive, yyyy-MM-dd (default 2100-01-01)." };
     private readonly Option<string?> rules = new("--rules") { Description = "Rules in the order they run, e.g. missing_customer_id,duplicates,returns,non_positive,timestamp_window." };
     private readonly Option<string?> cancellationPrefix = new("--cancellation-prefix") { Description = "Order ids starting with this are cancellations (default C; empty to disable)." };
-    private readonly Option<double?> outlierFence = new("--outlier-fence") { Description = "Outlier fence k on the log scale (default 3)." };
+    private readonly Option<double?> outlierFence = new("--outlier-fence") { Description = "Outlier fence k on the log scale (default 2)." };
     private readonly Option<bool> noOutliers = new("--no-outliers") { Description = "Do not flag outliers." };
     private readonly Option<bool> noProfile = new("--no-profile") { Description = "Skip the per-column profile (faster on large files)." };
     private readonly Option<bool> requiredOnly = new("--required-only") { Description = "Read only the five required columns; the optional ones are NULL (faster)." };
