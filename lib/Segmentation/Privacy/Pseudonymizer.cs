@@ -1,0 +1,75 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Segmentation.Data;
+
+namespace Segmentation.Privacy;
+
+/// <summary>
+/// Replaces customer identifiers with a keyed hash (HMAC-SHA256, first 64 bits as hex, prefixed
+/// <c>p_</c>). The same key gives the same pseudonym in every run; without the key the mapping
+/// cannot be recomputed or reversed.
+/// </summary>
+public sealed class Pseudonymizer
+{
+    /// <summary>Prefix of every pseudonym (so pseudonymised data is recognisable).</summary>
+    public const string Prefix = "p_";
+
+    private readonly byte[] key;
+
+    /// <summary>Creates a pseudonymiser with the given key.</summary>
+    public Pseudonymizer(PseudonymizationKey key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        this.key = key.ToArray();
+    }
+
+    /// <summary>The pseudonym of one identifier.</summary>
+    public string Pseudonymize(string identifier)
+    {
+        ArgumentNullException.ThrowIfNull(identifier);
+        Span<byte> hash = stackalloc byte[32];
+        HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(identifier), hash);
+        return Prefix + Convert.ToHexStringLower(hash[..8]);
+    }
+
+    /// <summary>
+    /// Pseudonymises <c>customer_id</c> in the store's clean, returns and customers tables (in place;
+    /// the mapping is computed once per distinct identifier). Returns the number of distinct identifiers.
+    /// </summary>
+    public long Apply(TransactionStore store)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        var tables = new List<string> { TransactionStore.CleanTable, TransactionStore.ReturnsTable };
+        if (TableExists(store, TransactionStore.CustomersTable)) tables.Add(TransactionStore.CustomersTable);
+
+        var distinct = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var table in tables)
+        {
+            using var command = store.Connection.CreateCommand();
+            command.CommandText = $"SELECT DISTINCT {TransactionColumns.CustomerId} FROM {table} WHERE {TransactionColumns.CustomerId} IS NOT NULL";
+            using var reader = command.ExecuteReader();
+            while (reader.Read()) distinct.Add(reader.GetString(0));
+        }
+
+        store.Execute("CREATE OR REPLACE TEMP TABLE pseudonym_map (original VARCHAR, pseudonym VARCHAR)");
+        using (var appender = store.Connection.CreateAppender("pseudonym_map"))
+        {
+            foreach (var id in distinct) appender.CreateRow().AppendValue(id).AppendValue(Pseudonymize(id)).EndRow();
+        }
+        foreach (var table in tables)
+        {
+            store.Execute($"UPDATE {table} SET {TransactionColumns.CustomerId} = m.pseudonym FROM pseudonym_map m " +
+                          $"WHERE {table}.{TransactionColumns.CustomerId} = m.original");
+        }
+        store.Execute("DROP TABLE pseudonym_map");
+        return distinct.Count;
+    }
+
+    private static bool TableExists(TransactionStore store, string table)
+    {
+        using var command = store.Connection.CreateCommand();
+        command.CommandText = $"SELECT count(*) FROM information_schema.tables WHERE table_name = '{table}'";
+        return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture) > 0;
+    }
+}

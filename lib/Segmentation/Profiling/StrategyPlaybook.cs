@@ -1,0 +1,123 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Segmentation.Profiling;
+
+/// <summary>
+/// Maps value tiers and distinctive traits to recommended actions, and features to the words used in
+/// persona names. Shipped with defaults (domain guide §3) as an embedded data file; load an edited copy
+/// with <see cref="Load"/>.
+/// </summary>
+public sealed class StrategyPlaybook
+{
+    private static readonly Lazy<StrategyPlaybook> DefaultPlaybook = new(() =>
+    {
+        using var stream = typeof(StrategyPlaybook).Assembly.GetManifestResourceStream("Segmentation.Profiling.playbook.json")
+            ?? throw new InvalidOperationException("embedded playbook.json missing");
+        using var reader = new StreamReader(stream);
+        return Parse(reader.ReadToEnd(), "playbook.json (embedded)");
+    });
+
+    private StrategyPlaybook(IReadOnlyList<(string When, IReadOnlyList<string> Actions)> rules, IReadOnlyDictionary<string, (string High, string Low)> vocabulary)
+    {
+        Rules = rules;
+        Vocabulary = vocabulary;
+    }
+
+    /// <summary>The shipped playbook.</summary>
+    public static StrategyPlaybook Default => DefaultPlaybook.Value;
+
+    /// <summary>Rules in file order: a condition and its actions.</summary>
+    public IReadOnlyList<(string When, IReadOnlyList<string> Actions)> Rules { get; }
+
+    /// <summary>Words for a feature being high or low.</summary>
+    public IReadOnlyDictionary<string, (string High, string Low)> Vocabulary { get; }
+
+    /// <summary>Loads a playbook from a JSON file in the shipped format.</summary>
+    public static StrategyPlaybook Load(string path)
+    {
+        if (!File.Exists(path)) throw new SegmentationException($"{path}: playbook file not found");
+        return Parse(File.ReadAllText(path), path);
+    }
+
+    /// <summary>Parses a playbook; errors name the source and the rule.</summary>
+    public static StrategyPlaybook Parse(string json, string source)
+    {
+        PlaybookFile? file;
+        try
+        {
+            file = JsonSerializer.Deserialize<PlaybookFile>(json);
+        }
+        catch (JsonException e)
+        {
+            throw new DataFormatException(source, $"not a valid playbook: {e.Message}", e.LineNumber + 1);
+        }
+        if (file?.Rules is null) throw new DataFormatException(source, "no 'rules' array", expected: "{\"rules\": [{\"when\": …, \"actions\": […]}]}");
+        var rules = new List<(string, IReadOnlyList<string>)>();
+        for (var i = 0; i < file.Rules.Count; i++)
+        {
+            var rule = file.Rules[i];
+            if (string.IsNullOrWhiteSpace(rule.When) || !IsCondition(rule.When))
+                throw new DataFormatException(source, FormattableString.Invariant($"rule {i + 1} has condition '{rule.When}'"),
+                    expected: "tier:<high-value|potential|low-value>, high:<feature>, low:<feature> or category:<feature>=<value>");
+            rules.Add((rule.When.Trim(), rule.Actions ?? []));
+        }
+        var vocabulary = new Dictionary<string, (string, string)>(StringComparer.Ordinal);
+        foreach (var (feature, words) in file.Vocabulary ?? [])
+        {
+            if (words.Count != 2) throw new DataFormatException(source, $"vocabulary '{feature}' has {words.Count} words", expected: "[word when high, word when low]");
+            vocabulary[feature] = (words[0], words[1]);
+        }
+        return new StrategyPlaybook(rules, vocabulary);
+    }
+
+    /// <summary>Actions for a segment with the given tier and traits (deduplicated, playbook order).</summary>
+    public IReadOnlyList<string> ActionsFor(ValueTier tier, IReadOnlyCollection<string> conditions)
+    {
+        ArgumentNullException.ThrowIfNull(conditions);
+        var tierCondition = "tier:" + TierName(tier);
+        var actions = new List<string>();
+        foreach (var (when, ruleActions) in Rules)
+        {
+            if (when == tierCondition || conditions.Contains(when))
+            {
+                foreach (var a in ruleActions)
+                {
+                    if (!actions.Contains(a)) actions.Add(a);
+                }
+            }
+        }
+        return actions;
+    }
+
+    /// <summary>The word for a feature being high or low (fallback: "high feature" / "low feature").</summary>
+    public string Word(string feature, bool high) =>
+        Vocabulary.TryGetValue(feature, out var words) ? (high ? words.High : words.Low) : (high ? "high " : "low ") + feature.Replace('_', ' ');
+
+    /// <summary>The tier as written in conditions and reports.</summary>
+    public static string TierName(ValueTier tier) => tier switch
+    {
+        ValueTier.HighValue => "high-value",
+        ValueTier.Potential => "potential",
+        _ => "low-value",
+    };
+
+    private static bool IsCondition(string when)
+    {
+        var w = when.Trim();
+        return w.StartsWith("tier:", StringComparison.Ordinal) || w.StartsWith("high:", StringComparison.Ordinal) ||
+               w.StartsWith("low:", StringComparison.Ordinal) || (w.StartsWith("category:", StringComparison.Ordinal) && w.Contains('=', StringComparison.Ordinal));
+    }
+
+    private sealed class PlaybookFile
+    {
+        [JsonPropertyName("rules")] public List<RuleEntry>? Rules { get; set; }
+        [JsonPropertyName("vocabulary")] public Dictionary<string, List<string>>? Vocabulary { get; set; }
+    }
+
+    private sealed class RuleEntry
+    {
+        [JsonPropertyName("when")] public string? When { get; set; }
+        [JsonPropertyName("actions")] public List<string>? Actions { get; set; }
+    }
+}

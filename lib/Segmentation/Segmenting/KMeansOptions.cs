@@ -1,0 +1,29 @@
+using Segmentation.Common;
+
+namespace Segmentation.Segmenting;
+
+/// <summary>Configuration of <see cref="KMeansSegmenter"/>; defaults declared here and validated in <see cref="Validate"/>.</summary>
+public sealed record KMeansOptions
+{
+    /// <summary>Number of clusters k (required, ≥ 1 and ≤ the number of distinct rows).</summary>
+    public required int Clusters { get; init; }
+
+    /// <summary>Seed of every random choice; restart <c>r</c> uses a seed derived from this one and <c>r</c>.</summary>
+    public int Seed { get; init; } = 42;
+
+    /// <summary>Independent fits (different seeds); the one with the lowest inertia is kept. Default 10.</summary>
+    public int Restarts { get; init; } = 10;
+
+    /// <summary>Cap on ML.NET's Lloyd iterations and, separately, on the double-precision refinement passes. Default 100.</summary>
+    public int MaxIterations { get; init; } = 100;
+
+    /// <summary>Throws <see cref="OptionsException"/> naming the argument and both values; <paramref name="rows"/> when known.</summary>
+    public void Validate(int? rows = null)
+    {
+        OptionChecks.Clustering(Clusters, Restarts, MaxIterations, rows);
+    }
+
+    /// <summary>The ML.NET seed of restart <paramref name="restart"/>: a fixed function of <see cref="Seed"/> and the restart index.</summary>
+    internal int RestartSeed(int restart) =>
+        (int)(SeededRandom.Fork(unchecked((ulong)(uint)Seed), (ulong)restart).NextUInt64() >> 33);
+}

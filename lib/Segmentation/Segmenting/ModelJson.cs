@@ -1,0 +1,68 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Segmentation.Segmenting;
+
+/// <summary>The one place that reads and writes fitted models and transforms as JSON (System.Text.Json).</summary>
+internal static class ModelJson
+{
+    /// <summary>The value of the <c>format</c> field of every model file.</summary>
+    public const string Format = "segmentation-model/1";
+
+    private static readonly JsonSerializerOptions Options = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        WriteIndented = true,
+        RespectNullableAnnotations = true,
+        RespectRequiredConstructorParameters = true,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false) },
+    };
+
+    public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, Options);
+
+    public static T Deserialize<T>(string json, string source)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        try
+        {
+            return JsonSerializer.Deserialize<T>(json, Options)
+                ?? throw new DataFormatException(source, "the JSON document is null");
+        }
+        catch (JsonException e)
+        {
+            throw new DataFormatException(source, $"not a valid {typeof(T).Name} document: {e.Message}");
+        }
+    }
+
+    /// <summary>Reads a model document and checks its format and method before returning it.</summary>
+    public static TDocument DeserializeModel<TDocument>(string json, string source, string expectedMethod)
+        where TDocument : IModelDocument
+    {
+        var document = Deserialize<TDocument>(json, source);
+        if (document.Format != Format)
+            throw new DataFormatException(source, "unknown model format", column: "format", value: document.Format, expected: Format);
+        if (document.Method != expectedMethod)
+            throw new DataFormatException(source, "the file holds another kind of model", column: "method", value: document.Method, expected: expectedMethod);
+        return document;
+    }
+
+    public static void Save(string path, string json)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        File.WriteAllText(path, json + "\n");
+    }
+
+    public static string Load(string path)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        if (!File.Exists(path)) throw new DataFormatException(path, "model file not found");
+        return File.ReadAllText(path);
+    }
+}
+
+/// <summary>The fields every saved model starts with.</summary>
+internal interface IModelDocument
+{
+    string Format { get; }
+    string Method { get; }
+}

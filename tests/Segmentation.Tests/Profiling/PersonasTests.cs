@@ -1,0 +1,155 @@
+using System.Text.Json;
+using Segmentation.Common;
+using Segmentation.Features;
+using Segmentation.Profiling;
+using Segmentation.Reports;
+
+namespace Segmentation.Tests.Profiling;
+
+public sealed class PersonasTests
+{
+    // Fixture: segment A = 20 customers (monetary 100, frequency 10, recency 5, online),
+    //          segment B = 20 customers (monetary 10, frequency 2, recency 200, offline),
+    //          segment C = 5 customers (monetary 50, frequency 5, recency 50, channel missing).
+    private static (FeatureTable Table, string[] Segments) Fixture()
+    {
+        var ids = new List<string>();
+        var monetary = new List<double>();
+        var frequency = new List<double>();
+        var recency = new List<double>();
+        var channel = new List<string?>();
+        var segments = new List<string>();
+        void Add(string segment, int n, double m, double f, double r, string? c)
+        {
+            for (var i = 0; i < n; i++)
+            {
+                ids.Add($"{segment}{i:00}");
+                monetary.Add(m); frequency.Add(f); recency.Add(r); channel.Add(c); segments.Add(segment);
+            }
+        }
+        Add("A", 20, 100, 10, 5, "online");
+        Add("B", 20, 10, 2, 200, "offline");
+        Add("C", 5, 50, 5, 50, null);
+        var table = new FeatureTable(ids).WithNumeric("monetary", monetary).WithNumeric("frequency", frequency)
+            .WithNumeric("recency_days", recency).WithCategorical("channel_preference", channel);
+        return (table, segments.ToArray());
+    }
+
+    [Fact]
+    public void Shares_contrasts_and_tiers_match_hand_computation()
+    {
+        var (table, segments) = Fixture();
+        var report = Personas.Describe(table, segments);
+
+        // C has 5 < 10 customers; merged alone it is still < 10, so it is suppressed.
+        Assert.Equal(["A", "B"], report.Personas.Select(p => p.Segment));
+        var a = report.Personas[0];
+        var b = report.Personas[1];
+        // Revenue: A 2000, B 200, C 250 → total 2450. Shares: A 20/45 customers, 2000/2450 revenue.
+        Assert.Equal(2450, report.Revenue, 9);
+        Assert.Equal(20.0 / 45, a.CustomerShare, 12);
+        Assert.Equal(2000.0 / 2450, a.RevenueShare, 12);
+        // Contribution A = 0.8163/0.4444 = 1.84 >= 1.5 → high-value; B = 0.18 <= 0.6 → low-value.
+        Assert.Equal(ValueTier.HighValue, a.Tier);
+        Assert.Equal(ValueTier.LowValue, b.Tier);
+        // Monetary over all 45: mean 2450/45 = 54.444; sample sd = sqrt(81111.1/44) = 42.936.
+        var m = a.Features.Single(f => f.Feature == "monetary");
+        Assert.Equal(100, m.Mean, 12);
+        Assert.Equal(100, m.Median, 12);
+        Assert.Equal(2450.0 / 45, m.OverallMean, 9);
+        // Sorted: 20 × 10, 5 × 50, 20 × 100 → the 23rd of 45 values is 50.
+        Assert.Equal(50, m.OverallMedian, 12);
+        var overallSd = Math.Sqrt((20 * Math.Pow(100 - 2450.0 / 45, 2) + 20 * Math.Pow(10 - 2450.0 / 45, 2) + 5 * Math.Pow(50 - 2450.0 / 45, 2)) / 44);
+        Assert.Equal((100 - 2450.0 / 45) / overallSd, m.StandardizedDifference, 9);
+        Assert.Equal(100 / (2450.0 / 45), m.Lift!.Value, 9);
+        // Channel: A is all online; overall 20/45 online → lift 2.25.
+        var online = Assert.Single(a.OverRepresented);
+        Assert.Equal(("channel_preference", "online", 1.0, 20.0 / 45, 2.25), (online.Feature, online.Category, online.Share, online.OverallShare, online.Lift));
+        Assert.Contains("5 customers", report.PrivacyNote, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Names_come_from_the_most_distinctive_traits_and_strategies_from_the_playbook()
+    {
+        var (table, segments) = Fixture();
+        var report = Personas.Describe(table, segments);
+        // |std diff| for A: frequency 1.076 > monetary 1.061 > recency 0.971 (recency low → "recent").
+        Assert.Equal("Frequent high-spending recent customers", report.Personas[0].Name);
+        // For B: recency 1.094 > monetary 1.035 > frequency 1.018.
+        Assert.Equal("Lapsed low-spending occasional customers", report.Personas[1].Name);
+        Assert.Contains("Loyalty rewards and member-only promotions", report.Personas[0].Strategies);
+        Assert.Contains("Reach them online: app push, e-mail, personalised web pages", report.Personas[0].Strategies);
+        Assert.DoesNotContain(report.Personas[0].Strategies, s => s.StartsWith("Win-back", StringComparison.Ordinal));
+        Assert.Contains("Coupons and discounts to bring them back", report.Personas[1].Strategies);
+        Assert.Contains(report.Personas[1].Strategies, s => s.StartsWith("Win-back", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void No_persona_is_smaller_than_the_minimum_and_every_customer_is_accounted_for()
+    {
+        var random = new SeededRandom(3);
+        const int n = 400;
+        var ids = Enumerable.Range(0, n).Select(i => $"c{i}").ToArray();
+        var segments = Enumerable.Range(0, n).Select(_ => $"s{Math.Min(random.NextInt(40), random.NextInt(40))}").ToArray();
+        var table = new FeatureTable(ids).WithNumeric("monetary", Enumerable.Range(0, n).Select(_ => random.NextDouble() * 100).ToArray());
+        foreach (var k in new[] { 5, 10, 25 })
+        {
+            var report = Personas.Describe(table, segments, new PersonaOptions { Disclosure = new() { MinimumGroupSize = k } });
+            Assert.All(report.Personas, p => Assert.True(p.Customers >= k));
+            var shown = report.Personas.Sum(p => p.Customers);
+            var small = segments.GroupBy(s => s).Where(g => g.Count() < k).Sum(g => g.Count());
+            Assert.Equal(n, shown + (report.Personas.Any(p => p.Segment == "Other (small groups)") ? 0 : small));
+        }
+    }
+
+    [Fact]
+    public void Documents_are_deterministic_and_carry_every_persona()
+    {
+        var (table, segments) = Fixture();
+        var report = Personas.Describe(table, segments);
+        var json = PersonaDocuments.ToJson(report);
+        Assert.Equal(json, PersonaDocuments.ToJson(Personas.Describe(table, segments)));
+        using var doc = JsonDocument.Parse(json);
+        Assert.Equal("high-value", doc.RootElement.GetProperty("personas")[0].GetProperty("tier").GetString());
+        var md = PersonaDocuments.ToMarkdown(report);
+        Assert.Contains("## Frequent high-spending recent customers (segment A)", md, StringComparison.Ordinal);
+        Assert.Contains("Privacy:", md, StringComparison.Ordinal);
+        var cards = PersonaDocuments.ToHtmlCards(report);
+        Assert.Equal(2, cards.Split("<div class=\"card\">").Length - 1);
+    }
+
+    [Fact]
+    public void Mismatched_inputs_and_missing_revenue_are_refused_clearly()
+    {
+        var (table, segments) = Fixture();
+        Assert.Equal("segments=3 must equal rows=45", Assert.Throws<OptionsException>(() => Personas.Describe(table, ["a", "b", "c"])).Message);
+        var e = Assert.Throws<OptionsException>(() => Personas.Describe(table, segments, new PersonaOptions { RevenueColumn = "revenue" }));
+        Assert.StartsWith("revenue column 'revenue' not found", e.Message, StringComparison.Ordinal);
+    }
+}
+
+public sealed class StrategyPlaybookTests
+{
+    [Fact]
+    public void Default_playbook_covers_every_tier_from_the_domain_guide()
+    {
+        foreach (var tier in Enum.GetValues<ValueTier>())
+            Assert.True(StrategyPlaybook.Default.ActionsFor(tier, []).Count >= 3, tier.ToString());
+    }
+
+    [Fact]
+    public void An_edited_playbook_is_one_small_file()
+    {
+        var book = StrategyPlaybook.Parse("""{"rules":[{"when":"tier:potential","actions":["Call them"]},{"when":"high:spend","actions":["Thank them"]}],"vocabulary":{"spend":["big","small"]}}""", "mine.json");
+        Assert.Equal(["Call them", "Thank them"], book.ActionsFor(ValueTier.Potential, ["high:spend"]));
+        Assert.Equal("big", book.Word("spend", high: true));
+        Assert.Equal("low other thing", book.Word("other_thing", high: false));
+    }
+
+    [Fact]
+    public void A_bad_condition_names_the_file_and_rule()
+    {
+        var e = Assert.Throws<DataFormatException>(() => StrategyPlaybook.Parse("""{"rules":[{"when":"sometimes","actions":[]}]}""", "mine.json"));
+        Assert.StartsWith("mine.json: rule 1 has condition 'sometimes'", e.Message, StringComparison.Ordinal);
+    }
+}
