@@ -20,10 +20,7 @@ public sealed record KMeansOptions
     /// <summary>Throws <see cref="OptionsException"/> naming the argument and both values; <paramref name="rows"/> when known.</summary>
     public void Validate(int? rows = null)
     {
-        if (Clusters < 1) throw new OptionsException(FormattableString.Invariant($"clusters={Clusters} must be >= 1"));
-        if (Restarts < 1) throw new OptionsException(FormattableString.Invariant($"restarts={Restarts} must be >= 1"));
-        if (MaxIterations < 1) throw new OptionsException(FormattableString.Invariant($"maxIterations={MaxIterations} must be >= 1"));
-        if (rows is { } n && Clusters > n) throw new OptionsException(FormattableString.Invariant($"clusters={Clusters} must be <= rows={n}"));
+        OptionChecks.Clustering(Clusters, Restarts, MaxIterations, rows);
     }
 
     /// <summary>The ML.NET seed of restart <paramref name="restart"/>: a fixed function of <see cref="Seed"/> and the restart index.</summary>

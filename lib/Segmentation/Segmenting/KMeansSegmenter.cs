@@ -8,8 +8,8 @@ namespace Segmentation.Segmenting;
 /// <summary>
 /// K-means on a scaled feature matrix. Each restart fits ML.NET's KMeansTrainer (its default K-means|| initialisation,
 /// float32, one thread, <c>new MLContext(seed)</c> with a seed derived from <see cref="KMeansOptions.Seed"/>), then
-/// refines its centroids with Lloyd passes in double precision until no row changes cluster; the restart with the
-/// lowest double-precision inertia is kept (the earliest on ties). Clusters are then numbered canonically: by size,
+/// refines its centroids with Lloyd passes in double precision until no row changes cluster; restarts run in parallel and the one with
+/// the lowest double-precision inertia is kept (the earliest on ties). Clusters are then numbered canonically: by size,
 /// largest first, ties by centroid coordinates. Same input and seed ⇒ bit-identical labels and inertia.
 /// </summary>
 public sealed class KMeansSegmenter
@@ -27,6 +27,9 @@ public sealed class KMeansSegmenter
     /// <summary>The configuration.</summary>
     public KMeansOptions Options { get; }
 
+    /// <summary>Restarts run at most this many at a time (−1: as many as the thread pool offers). Results do not depend on it.</summary>
+    internal int MaxDegreeOfParallelism { get; init; } = -1;
+
     /// <summary>
     /// Fits k-means to <paramref name="features"/>. Attach the <paramref name="transform"/> that produced the matrix
     /// so the model can encode and score new customers itself (its output columns must equal the matrix columns).
@@ -36,29 +39,31 @@ public sealed class KMeansSegmenter
         ArgumentNullException.ThrowIfNull(features);
         Options.Validate(features.Rows);
         features.EnsureFinite();
-        if (transform is not null) FeatureColumns.EnsureSame(transform.OutputColumns, features.Columns, "matrix columns");
+        if (transform is not null) FeatureColumns.EnsureSame(transform.OutputColumns, features.Columns, "matrix columns", "the transform's output");
         var k = Options.Clusters;
         EnsureDistinctRows(features, k);
 
+        // Restarts are independent (one ML.NET context each, one thread inside ML.NET), so they run in parallel;
+        // the winner is chosen afterwards in restart order, which keeps the result independent of thread count.
         var rows = ToMlNetRows(features);
-        double[]? bestCentroids = null;
-        var bestInertia = double.PositiveInfinity;
-        var bestIterations = 0;
-        var labels = new int[features.Rows];
-        for (var restart = 0; restart < Options.Restarts; restart++)
+        var results = new (double[] Centroids, double Inertia, int Iterations)[Options.Restarts];
+        Parallel.For(0, Options.Restarts, new ParallelOptions { MaxDegreeOfParallelism = MaxDegreeOfParallelism }, restart =>
         {
             var centroids = FitMlNet(rows, features.ColumnCount, Options.RestartSeed(restart));
-            var iterations = Lloyd.Refine(features, centroids, k, labels, Options.MaxIterations);
-            var inertia = Lloyd.Assign(features, centroids, k, labels);
-            if (inertia < bestInertia)
-            {
-                bestInertia = inertia;
-                bestCentroids = centroids;
-                bestIterations = iterations;
-            }
+            var restartLabels = new int[features.Rows];
+            var iterations = Lloyd.Refine(features, centroids, k, restartLabels, Options.MaxIterations);
+            results[restart] = (centroids, Lloyd.Assign(features, centroids, k, restartLabels), iterations);
+        });
+        var best = 0;
+        for (var restart = 1; restart < results.Length; restart++)
+        {
+            if (results[restart].Inertia < results[best].Inertia) best = restart;
         }
 
-        var ordered = Canonicalise(features, bestCentroids!, k, labels);
+        var labels = new int[features.Rows];
+        var bestIterations = results[best].Iterations;
+        var bestCentroids = results[best].Centroids;
+        var ordered = Canonicalise(features, bestCentroids, k, labels);
         var finalInertia = Lloyd.Assign(features, ordered, k, labels);
         return new SegmentationModel(Options, features.Columns, ordered, Lloyd.Sizes(labels, k), features.Rows,
             finalInertia, bestIterations, labels, transform);

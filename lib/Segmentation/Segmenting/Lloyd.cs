@@ -76,16 +76,24 @@ internal static class Lloyd
     /// number of assignment passes. At convergence the centroids are the means of their rows and every row is
     /// assigned to its nearest centroid.
     /// </summary>
-    public static int Refine(FeatureMatrix x, double[] centroids, int clusters, int[] labels, int maxIterations)
+    public static int Refine(FeatureMatrix x, double[] centroids, int clusters, int[] labels, int maxIterations) =>
+        UntilStable(labels, maxIterations, () => Assign(x, centroids, clusters, labels), () => UpdateCentroids(x, labels, centroids, clusters));
+
+    /// <summary>
+    /// The alternation shared by k-means and k-prototypes: <paramref name="assign"/> (fills <paramref name="labels"/>),
+    /// then <paramref name="update"/> and <paramref name="assign"/> again until no label changes or
+    /// <paramref name="maxIterations"/> assignment passes ran; returns the number of passes.
+    /// </summary>
+    public static int UntilStable(int[] labels, int maxIterations, Action assign, Action update)
     {
-        Assign(x, centroids, clusters, labels);
+        assign();
         var previous = new int[labels.Length];
         var iterations = 1;
         while (iterations < maxIterations)
         {
             labels.CopyTo(previous, 0);
-            UpdateCentroids(x, labels, centroids, clusters);
-            Assign(x, centroids, clusters, labels);
+            update();
+            assign();
             iterations++;
             if (labels.AsSpan().SequenceEqual(previous)) break;
         }

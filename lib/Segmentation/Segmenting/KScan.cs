@@ -1,0 +1,266 @@
+using MathNet.Numerics.LinearAlgebra;
+using Segmentation.Common;
+using Segmentation.Features;
+using Segmentation.Validation;
+
+namespace Segmentation.Segmenting;
+
+/// <summary>One clustering of a matrix into k clusters, as a k-scan needs it.</summary>
+/// <param name="Labels">One label per row (0-based).</param>
+/// <param name="Inertia">The clusterer's objective, lower is better: the within-cluster sum of squares for k-means.</param>
+public sealed record ClusteringRun(int[] Labels, double Inertia);
+
+/// <summary>
+/// Evidence for the number of clusters: fits k = KMin..KMax with any clusterer and reports, per k,
+/// inertia, silhouette, Calinski–Harabasz, Davies–Bouldin and the gap statistic; then every index
+/// votes (silhouette max, Calinski–Harabasz max, Davies–Bouldin min, Tibshirani's gap rule, the
+/// Kneedle elbow of the inertia curve) and the majority is recommended, a tie going to the smaller k.
+/// </summary>
+public static class KScan
+{
+    /// <summary>
+    /// Runs the scan. <paramref name="cluster"/> is called as (matrix, k, seed) for the data at every k
+    /// and, for the gap statistic, for each of B uniform reference data sets at every k; it must be
+    /// deterministic for a given seed. Runs sequentially (the clusterer need not be thread-safe).
+    /// </summary>
+    public static KScanResult Run(FeatureMatrix x, KScanOptions options, Func<FeatureMatrix, int, ulong, ClusteringRun> cluster)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(cluster);
+        options.Validate(x.Rows);
+        x.EnsureFinite();
+        var ks = Enumerable.Range(options.KMin, options.KMax - options.KMin + 1).ToArray();
+        var total = ks.Length * (1 + options.GapReferences);
+        var completed = 0;
+
+        var inertia = new double[ks.Length];
+        var rows = new KScanRow[ks.Length];
+        for (var i = 0; i < ks.Length; i++)
+        {
+            var run = Checked(cluster(x, ks[i], options.Seed), x.Rows, ks[i], "the data");
+            var distinct = LabelCodes.From(run.Labels).Count;
+            if (distinct < 2)
+                throw new SegmentationException(FormattableString.Invariant(
+                    $"the clusterer returned {distinct} cluster for k={ks[i]}; the indices need at least 2"));
+            inertia[i] = run.Inertia;
+            rows[i] = new KScanRow(ks[i], distinct, run.Inertia,
+                ClusterQuality.Silhouette(x, run.Labels, options.Silhouette),
+                ClusterQuality.CalinskiHarabaszIndex(x, run.Labels),
+                ClusterQuality.DaviesBouldinIndex(x, run.Labels),
+                null, null, null, null);
+            options.Progress?.Report(new KScanProgress(ks[i], null, ++completed, total));
+        }
+
+        if (options.GapReferences > 0)
+        {
+            var referenceLogW = new double[options.GapReferences, ks.Length];
+            var box = ReferenceBox.Build(x, options.GapReferenceBox);
+            for (var b = 0; b < options.GapReferences; b++)
+            {
+                var stream = (ulong)(b + 1) << 32;
+                var reference = box.Draw(SeededRandom.Fork(options.Seed, stream), x);
+                for (var i = 0; i < ks.Length; i++)
+                {
+                    var seed = SeededRandom.Fork(options.Seed, stream | (uint)ks[i]).NextUInt64();
+                    var run = Checked(cluster(reference, ks[i], seed), x.Rows, ks[i], FormattableString.Invariant($"reference data set {b}"));
+                    if (!(run.Inertia > 0))
+                        throw new SegmentationException(FormattableString.Invariant(
+                            $"the clusterer reported inertia={run.Inertia} on reference data set {b} at k={ks[i]}; expected > 0"));
+                    referenceLogW[b, i] = Math.Log(run.Inertia);
+                    options.Progress?.Report(new KScanProgress(ks[i], b, ++completed, total));
+                }
+            }
+            for (var i = 0; i < ks.Length; i++)
+            {
+                var (mean, standardError) = MeanAndStandardError(referenceLogW, i);
+                double? logW = inertia[i] > 0 ? Math.Log(inertia[i]) : null;
+                rows[i] = rows[i] with
+                {
+                    LogW = logW,
+                    ReferenceLogW = mean,
+                    Gap = logW is { } w ? mean - w : null,
+                    GapStandardError = standardError,
+                };
+            }
+        }
+
+        var (elbowK, elbowDistance) = Elbow(ks, inertia, options.ElbowMinimumDistance);
+        var votes = new List<KScanVote>
+        {
+            new("silhouette", Best(rows, r => r.Silhouette, larger: true), "largest mean silhouette"),
+            new("calinskiHarabasz", Best(rows, r => r.CalinskiHarabaszIndex, larger: true), "largest Calinski–Harabasz index"),
+            new("daviesBouldin", Best(rows, r => r.DaviesBouldinIndex, larger: false), "smallest Davies–Bouldin index"),
+            new("gap", options.GapReferences > 0 ? GapRule(rows) : null, "smallest k with gap(k) >= gap(k+1) - s(k+1) (Tibshirani et al. 2001)"),
+            new("elbow", elbowK, FormattableString.Invariant($"Kneedle knee of the inertia curve, if its distance below the chord is >= {options.ElbowMinimumDistance}")),
+        };
+        var (recommended, count) = Majority(votes);
+        return new KScanResult(x.Rows, x.ColumnCount, options.KMin, options.KMax, options.Seed, options.GapReferences,
+            options.GapReferenceBox, options.Silhouette.SampleSize is { } s && s < x.Rows ? s : null,
+            rows, elbowK, elbowDistance, new KScanRecommendation(recommended, count, votes));
+    }
+
+    /// <summary>
+    /// Kneedle (Satopää et al. 2011) on a decreasing convex curve: x and y are scaled to [0, 1], the
+    /// difference D = (1 − y) − x (the vertical distance below the chord from the first to the last point)
+    /// is largest at the knee. Null when fewer than three points, a flat curve, or max D below the threshold.
+    /// </summary>
+    internal static (int? K, double Distance) Elbow(IReadOnlyList<int> ks, IReadOnlyList<double> inertia, double minimumDistance)
+    {
+        if (ks.Count < 3) return (null, 0.0);
+        var high = inertia.Max();
+        var low = inertia.Min();
+        if (high == low) return (null, 0.0);
+        var best = -1;
+        var bestDistance = double.NegativeInfinity;
+        for (var i = 0; i < ks.Count; i++)
+        {
+            var x = (double)(ks[i] - ks[0]) / (ks[^1] - ks[0]);
+            var y = (inertia[i] - low) / (high - low);
+            var distance = 1 - y - x;
+            if (distance > bestDistance)
+            {
+                bestDistance = distance;
+                best = i;
+            }
+        }
+        var clamped = Math.Max(bestDistance, 0.0);
+        return clamped >= minimumDistance && clamped > 0 ? (ks[best], clamped) : (null, clamped);
+    }
+
+    /// <summary>Tibshirani's rule: the smallest k with gap(k) ≥ gap(k+1) − s(k+1); null when no k qualifies.</summary>
+    internal static int? GapRule(IReadOnlyList<KScanRow> rows)
+    {
+        for (var i = 0; i + 1 < rows.Count; i++)
+        {
+            if (rows[i].Gap is { } gap && rows[i + 1].Gap is { } next && rows[i + 1].GapStandardError is { } s && gap >= next - s)
+                return rows[i].K;
+        }
+        return null;
+    }
+
+    private static int Best(IReadOnlyList<KScanRow> rows, Func<KScanRow, double> index, bool larger)
+    {
+        var best = 0;
+        for (var i = 1; i < rows.Count; i++)
+        {
+            var better = larger ? index(rows[i]) > index(rows[best]) : index(rows[i]) < index(rows[best]);
+            if (better) best = i;
+        }
+        return rows[best].K;
+    }
+
+    private static (int K, int Count) Majority(IEnumerable<KScanVote> votes)
+    {
+        var tally = new SortedDictionary<int, int>();
+        foreach (var vote in votes)
+            if (vote.K is { } k) tally[k] = tally.GetValueOrDefault(k) + 1;
+        var (bestK, bestCount) = (0, 0);
+        foreach (var (k, count) in tally)
+            if (count > bestCount) (bestK, bestCount) = (k, count);
+        return (bestK, bestCount);
+    }
+
+    private static (double Mean, double StandardError) MeanAndStandardError(double[,] logW, int column)
+    {
+        var b = logW.GetLength(0);
+        var mean = 0.0;
+        for (var r = 0; r < b; r++) mean += logW[r, column];
+        mean /= b;
+        var variance = 0.0;
+        for (var r = 0; r < b; r++) variance += (logW[r, column] - mean) * (logW[r, column] - mean);
+        variance /= b;
+        return (mean, Math.Sqrt(variance) * Math.Sqrt(1 + 1.0 / b));
+    }
+
+    private static ClusteringRun Checked(ClusteringRun? run, int rows, int k, string what)
+    {
+        if (run?.Labels is null)
+            throw new SegmentationException(FormattableString.Invariant($"the clusterer returned no labels for {what} at k={k}"));
+        if (run.Labels.Length != rows)
+            throw new SegmentationException(FormattableString.Invariant($"the clusterer returned labels={run.Labels.Length} for {what} at k={k}; expected rows={rows}"));
+        if (!double.IsFinite(run.Inertia) || run.Inertia < 0)
+            throw new SegmentationException(FormattableString.Invariant($"the clusterer returned inertia={run.Inertia} for {what} at k={k}; expected a finite number >= 0"));
+        return run;
+    }
+
+    /// <summary>A box aligned with the data's principal axes (or its features), from which uniform reference rows are drawn.</summary>
+    private sealed class ReferenceBox
+    {
+        private readonly double[] center;
+        private readonly double[] axes;
+        private readonly double[] low;
+        private readonly double[] high;
+
+        private ReferenceBox(double[] center, double[] axes, double[] low, double[] high)
+        {
+            this.center = center;
+            this.axes = axes;
+            this.low = low;
+            this.high = high;
+        }
+
+        public static ReferenceBox Build(FeatureMatrix x, GapReferenceBox kind)
+        {
+            var d = x.ColumnCount;
+            var center = ClusterQuality.ColumnMeans(x);
+
+            // axes[f * d + j]: component f of axis j (identity for the feature box).
+            var axes = new double[d * d];
+            if (kind == GapReferenceBox.PrincipalComponents)
+            {
+                var scatter = new double[d, d];
+                var centered = new double[d];
+                for (var i = 0; i < x.Rows; i++)
+                {
+                    var row = x.Row(i);
+                    for (var f = 0; f < d; f++) centered[f] = row[f] - center[f];
+                    for (var f = 0; f < d; f++)
+                        for (var g = f; g < d; g++) scatter[f, g] += centered[f] * centered[g];
+                }
+                for (var f = 0; f < d; f++)
+                    for (var g = 0; g < f; g++) scatter[f, g] = scatter[g, f];
+                var vectors = Matrix<double>.Build.DenseOfArray(scatter).Evd(Symmetricity.Symmetric).EigenVectors;
+                for (var f = 0; f < d; f++)
+                    for (var j = 0; j < d; j++) axes[f * d + j] = vectors[f, j];
+            }
+            else
+            {
+                for (var f = 0; f < d; f++) axes[f * d + f] = 1.0;
+            }
+
+            var low = Enumerable.Repeat(double.PositiveInfinity, d).ToArray();
+            var high = Enumerable.Repeat(double.NegativeInfinity, d).ToArray();
+            for (var i = 0; i < x.Rows; i++)
+            {
+                var row = x.Row(i);
+                for (var j = 0; j < d; j++)
+                {
+                    var projection = 0.0;
+                    for (var f = 0; f < d; f++) projection += (row[f] - center[f]) * axes[f * d + j];
+                    low[j] = Math.Min(low[j], projection);
+                    high[j] = Math.Max(high[j], projection);
+                }
+            }
+            return new ReferenceBox(center, axes, low, high);
+        }
+
+        public FeatureMatrix Draw(SeededRandom random, FeatureMatrix like)
+        {
+            var d = center.Length;
+            var values = new double[like.Rows * d];
+            var u = new double[d];
+            for (var i = 0; i < like.Rows; i++)
+            {
+                for (var j = 0; j < d; j++) u[j] = low[j] + (high[j] - low[j]) * random.NextDouble();
+                for (var f = 0; f < d; f++)
+                {
+                    var value = center[f];
+                    for (var j = 0; j < d; j++) value += axes[f * d + j] * u[j];
+                    values[i * d + f] = value;
+                }
+            }
+            return new FeatureMatrix(like.Columns, values);
+        }
+    }
+}

@@ -1,0 +1,88 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Segmentation.Value;
+
+/// <summary>Writes a CLV run's results: <c>clv.csv</c> (one row per customer) and <c>clv_model.json</c> (the fitted models).</summary>
+public static class ClvReport
+{
+    /// <summary>File name of the per-customer table.</summary>
+    public const string CustomersFileName = "clv.csv";
+
+    /// <summary>File name of the model document.</summary>
+    public const string ModelFileName = "clv_model.json";
+
+    /// <summary>Header of <see cref="CustomersFileName"/>.</summary>
+    public const string CsvHeader = "customer_id,frequency,recency,T,monetary,p_alive,expected_purchases,clv";
+
+    private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true };
+
+    /// <summary>Writes both files into <paramref name="directory"/> (created if missing) and returns their paths.</summary>
+    public static IReadOnlyList<string> Write(string directory, ClvResult result)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(directory);
+        ArgumentNullException.ThrowIfNull(result);
+        Directory.CreateDirectory(directory);
+        var csv = Path.Combine(directory, CustomersFileName);
+        var json = Path.Combine(directory, ModelFileName);
+        var utf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
+        File.WriteAllText(csv, Csv(result.Customers), utf8);
+        File.WriteAllText(json, ModelJson(result), utf8);
+        return [csv, json];
+    }
+
+    /// <summary>
+    /// The per-customer table: header <see cref="CsvHeader"/>, rows sorted by customer id (ordinal), invariant culture,
+    /// six decimals, "\n" line ends. expected_purchases is over the CLV horizon.
+    /// </summary>
+    public static string Csv(IReadOnlyList<CustomerValue> customers)
+    {
+        ArgumentNullException.ThrowIfNull(customers);
+        var text = new StringBuilder(CsvHeader).Append('\n');
+        foreach (var c in customers.OrderBy(c => c.CustomerId, StringComparer.Ordinal))
+        {
+            text.Append(CsvField(c.CustomerId)).Append(',')
+                .Append(c.Frequency.ToString(CultureInfo.InvariantCulture)).Append(',')
+                .Append(Fixed(c.Recency)).Append(',')
+                .Append(Fixed(c.T)).Append(',')
+                .Append(Fixed(c.Monetary)).Append(',')
+                .Append(Fixed(c.ProbabilityAlive)).Append(',')
+                .Append(Fixed(c.ExpectedPurchases)).Append(',')
+                .Append(Fixed(c.Clv)).Append('\n');
+        }
+        return text.ToString();
+    }
+
+    /// <summary>The model document: settings, both models' parameters (named as in the literature), standard errors and log-likelihoods.</summary>
+    public static string ModelJson(ClvResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var document = new ModelDocument(
+            result.Unit,
+            result.CalibrationEnd.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            result.Months,
+            result.MonthlyDiscountRate,
+            result.Customers.Count,
+            result.PurchaseModel,
+            result.SpendModel,
+            "standard errors of the natural parameters by the delta method from the numerical Hessian of the negative log-likelihood in log-parameters");
+        return JsonSerializer.Serialize(document, JsonOptions) + "\n";
+    }
+
+    private sealed record ModelDocument(
+        [property: JsonPropertyName("unit")] TimeUnit Unit,
+        [property: JsonPropertyName("calibration_end")] string CalibrationEnd,
+        [property: JsonPropertyName("months")] int Months,
+        [property: JsonPropertyName("monthly_discount_rate")] double MonthlyDiscountRate,
+        [property: JsonPropertyName("customers")] int Customers,
+        [property: JsonPropertyName("bg_nbd")] BgNbdModel PurchaseModel,
+        [property: JsonPropertyName("gamma_gamma")] GammaGammaModel SpendModel,
+        [property: JsonPropertyName("standard_errors_method")] string StandardErrorsMethod);
+
+    private static string Fixed(double value) => value.ToString("F6", CultureInfo.InvariantCulture);
+
+    private static string CsvField(string value) =>
+        value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
+}
