@@ -10,6 +10,7 @@ import argparse
 import json
 import os
 import queue
+import signal
 import sys
 import time
 
@@ -187,23 +188,15 @@ def run_checks(work):
         results["stream_messages"] = chunks
         print("ok large output", flush=True)
 
-        msg_id = kc.execute("while (true) { System.Threading.Thread.Sleep(20); }")
-        deadline = time.time() + TIMEOUT
-        while True:
-            msg = kc.get_iopub_msg(timeout=TIMEOUT)
-            if msg["parent_header"].get("msg_id") == msg_id and msg["msg_type"] == "execute_input":
-                break
-            check(time.time() < deadline, "the looping cell never started")
-        time.sleep(1.0)
-        interrupted = time.time()
-        km.interrupt_kernel()
-        reply = shell_reply(kc, msg_id)["content"]
-        results["interrupt_seconds"] = round(time.time() - interrupted, 2)
-        check(reply["status"] == "error" and reply["ename"] in ("Interrupted", "Cancelled"), reply)
-        collect(kc, msg_id)
+        results["interrupt_seconds"] = interrupt_loop(kc, km.interrupt_kernel)
         reply, iopub = execute(kc, "text.Length")
         check(reply["status"] == "ok", reply)
         print("ok interrupt", flush=True)
+        results["sigint_seconds"] = interrupt_loop(kc, lambda: os.kill(km.provisioner.pid, signal.SIGINT))
+        check(km.is_alive(), "SIGINT ended the kernel")
+        reply, iopub = execute(kc, "text.Length")
+        check(reply["status"] == "ok", reply)
+        print("ok SIGINT interrupts", flush=True)
 
         check_bad_signature(km, kc, work)
         print("ok bad signature ignored", flush=True)
@@ -226,6 +219,25 @@ def run_checks(work):
     check("bad signature" in logged, "the rejected message was not logged:\n" + logged)
     print("ok bad signature logged", flush=True)
     return results
+
+
+def interrupt_loop(kc, interrupt):
+    """Starts a cell that loops (observing the runtime's cancellation token when it has one), interrupts it; returns seconds to the reply."""
+    msg_id = kc.execute("while (true) { System.Threading.Thread.Sleep(20); }")
+    deadline = time.time() + TIMEOUT
+    while True:
+        msg = kc.get_iopub_msg(timeout=TIMEOUT)
+        if msg["parent_header"].get("msg_id") == msg_id and msg["msg_type"] == "execute_input":
+            break
+        check(time.time() < deadline, "the looping cell never started")
+    time.sleep(1.0)
+    interrupted = time.time()
+    interrupt()
+    reply = shell_reply(kc, msg_id)["content"]
+    seconds = round(time.time() - interrupted, 2)
+    check(reply["status"] == "error" and reply["ename"] in ("Interrupted", "Cancelled"), reply)
+    collect(kc, msg_id)
+    return seconds
 
 
 def check_bad_signature(km, kc, work):

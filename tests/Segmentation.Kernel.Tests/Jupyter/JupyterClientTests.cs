@@ -11,7 +11,7 @@ public sealed class JupyterClientTests(InstalledKernel kernel)
         var (exitCode, output) = kernel.Run(InstalledKernel.Python, [script, "--work", work], work, TimeSpan.FromMinutes(10));
 
         Assert.True(exitCode == 0, output);
-        foreach (var check in new[] { "kernel_info", "execute", "complete", "inspect", "interrupt", "restart", "bad signature ignored", "bad signature logged" })
+        foreach (var check in new[] { "kernel_info", "execute", "complete", "inspect", "interrupt", "SIGINT interrupts", "restart", "bad signature ignored", "bad signature logged" })
         {
             Assert.Contains($"ok {check}\n", output, StringComparison.Ordinal);
         }
