@@ -215,7 +215,7 @@ public sealed class KernelServer : IDisposable
                 Stop();
                 return;
             case "kernel_info_request":
-                Transmit(sockets, new Outgoing(replyChannel, request.Reply(KernelInfo(), _session)));
+                Transmit(sockets, new Outgoing(replyChannel, request.Reply(ShellReplies.KernelInfo(), _session)));
                 break;
             default:
                 _log.WriteLine($"kernel: unsupported control request {request.MessageType}");
@@ -273,20 +273,20 @@ public sealed class KernelServer : IDisposable
         switch (request.MessageType)
         {
             case "kernel_info_request":
-                reply = KernelInfo();
+                reply = ShellReplies.KernelInfo();
                 break;
             case "execute_request":
                 reply = Execute(sequence, request);
                 break;
             case "complete_request":
-                reply = Complete(MessageContent.Text(content, "code"), MessageContent.Number(content, "cursor_pos", int.MaxValue));
+                reply = ShellReplies.Complete(_engine, MessageContent.Text(content, "code"), MessageContent.Number(content, "cursor_pos", int.MaxValue));
                 break;
             case "inspect_request":
-                reply = Inspect(MessageContent.Text(content, "code"), MessageContent.Number(content, "cursor_pos", int.MaxValue),
+                reply = ShellReplies.Inspect(_engine, MessageContent.Text(content, "code"), MessageContent.Number(content, "cursor_pos", int.MaxValue),
                     MessageContent.Number(content, "detail_level", 0));
                 break;
             case "is_complete_request":
-                reply = IsComplete(MessageContent.Text(content, "code"));
+                reply = ShellReplies.IsComplete(_engine, MessageContent.Text(content, "code"));
                 break;
             case "comm_info_request":
                 reply = new JsonObject { ["status"] = "ok", ["comms"] = new JsonObject() };
@@ -389,119 +389,8 @@ public sealed class KernelServer : IDisposable
             [exception?.ToString() ?? "unknown failure"]));
     }
 
-    private JsonObject Complete(string code, int cursorCodePoints)
-    {
-        var cursor = TextPositions.ToUtf16(code, cursorCodePoints);
-        var result = _engine.Complete(code, cursor);
-        var start = TextPositions.ToCodePoints(code, result.Start);
-        var end = TextPositions.ToCodePoints(code, result.End);
-        return new JsonObject
-        {
-            ["status"] = "ok",
-            ["matches"] = new JsonArray(result.Items.Select(i => (JsonNode?)JsonValue.Create(i.Text)).ToArray()),
-            ["cursor_start"] = start,
-            ["cursor_end"] = end,
-            ["metadata"] = new JsonObject
-            {
-                ["_jupyter_types_experimental"] = new JsonArray(result.Items.Select(i => (JsonNode?)new JsonObject
-                {
-                    ["start"] = start,
-                    ["end"] = end,
-                    ["text"] = i.Text,
-                    ["type"] = i.Kind,
-                    ["signature"] = i.Signature,
-                }).ToArray()),
-            },
-        };
-    }
-
-    private JsonObject Inspect(string code, int cursorCodePoints, int detailLevel)
-    {
-        var found = _engine.Inspect(code, TextPositions.ToUtf16(code, cursorCodePoints), detailLevel);
-        return new JsonObject
-        {
-            ["status"] = "ok",
-            ["found"] = found is not null,
-            ["data"] = found is null ? new JsonObject() : MessageContent.Data(found.Bundle),
-            ["metadata"] = new JsonObject(),
-        };
-    }
-
-    private JsonObject IsComplete(string code)
-    {
-        var verdict = _engine.IsComplete(code);
-        var reply = new JsonObject { ["status"] = verdict.Status.ToString().ToLowerInvariant() };
-        if (verdict.Status == Completeness.Incomplete) reply["indent"] = verdict.Indent;
-        return reply;
-    }
-
     private static JsonObject Ok() => new() { ["status"] = "ok" };
 
     private JupyterMessage Message(JupyterMessage parent, string messageType, JsonObject content) =>
         JupyterMessage.Create(messageType, content, parent, _session, [System.Text.Encoding.ASCII.GetBytes(messageType)]);
-
-    private static JsonObject KernelInfo() => new()
-    {
-        ["status"] = "ok",
-        ["protocol_version"] = JupyterMessage.ProtocolVersion,
-        ["implementation"] = KernelIdentity.KernelName,
-        ["implementation_version"] = KernelIdentity.ImplementationVersion,
-        ["language_info"] = KernelIdentity.LanguageInfo(),
-        ["banner"] = $"{KernelIdentity.DisplayName}: C# {KernelIdentity.LanguageVersion} cells on .NET {Environment.Version.ToString(2)}",
-        ["help_links"] = new JsonArray(),
-    };
-
-    /// <summary>The heartbeat: a REP socket on its own thread that echoes every frame.</summary>
-    private sealed class Heartbeat : IDisposable
-    {
-        private readonly Thread _thread;
-        private volatile bool _stop;
-
-        private Heartbeat(ConnectionInfo connection, TaskCompletionSource bound)
-        {
-            _thread = new Thread(() => Echo(connection, bound)) { IsBackground = true, Name = "kernel-heartbeat" };
-            _thread.Start();
-        }
-
-        public static Heartbeat Start(ConnectionInfo connection)
-        {
-            var bound = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            var heartbeat = new Heartbeat(connection, bound);
-            bound.Task.GetAwaiter().GetResult();
-            return heartbeat;
-        }
-
-        public void Dispose()
-        {
-            _stop = true;
-            _thread.Join(TimeSpan.FromSeconds(2));
-        }
-
-        private void Echo(ConnectionInfo connection, TaskCompletionSource bound)
-        {
-            var endpoint = connection.Endpoint(connection.HeartbeatPort);
-            using var socket = new ResponseSocket();
-            socket.Options.Linger = TimeSpan.Zero;
-            if (connection.IsIPv6) socket.Options.IPv4Only = false;
-            try
-            {
-                socket.Bind(endpoint);
-            }
-            catch (NetMQException e)
-            {
-                bound.SetException(new SegmentationException($"cannot bind {endpoint}: {e.Message}", e));
-                return;
-            }
-            bound.SetResult();
-            var frames = new List<byte[]>();
-            while (!_stop)
-            {
-                if (socket.TryReceiveMultipartBytes(TimeSpan.FromMilliseconds(100), ref frames))
-                {
-                    socket.SendMultipartBytes(frames);
-                    frames = [];
-                }
-            }
-        }
-    }
 }
