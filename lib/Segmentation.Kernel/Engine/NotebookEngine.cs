@@ -1,93 +1,118 @@
-using System.Globalization;
-using System.Text;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Scripting;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Scripting;
+using Segmentation.Notebooks.Documents;
+using Segmentation.Notebooks.Execution;
 
 namespace Segmentation.Kernel.Engine;
 
 /// <summary>
-/// The kernel's C# engine. INTERIM: runs cells on Roslyn scripting directly until the notebook
-/// runtime (Segmentation.Notebooks) lands; then it becomes an adapter over NotebookSession.
+/// The kernel's engine: an adapter over the notebook runtime's <see cref="NotebookSession"/>, so the
+/// kernel and the headless runner execute cells the same way and produce the same mime bundles.
+/// Outputs stream to the kernel as the session announces them; the trailing value and the error
+/// of a cell come back in its outcome. Completion and inspection bind against a compile-only
+/// mirror of the cells that ran (<see cref="EditorContext"/>).
 /// </summary>
 public sealed class NotebookEngine : IKernelEngine
 {
+    /// <summary>The namespaces cells import by default (the session's own list).</summary>
     private static readonly string[] Imports =
     [
         "System", "System.Collections.Generic", "System.Globalization", "System.IO", "System.Linq",
         "System.Text", "System.Threading", "System.Threading.Tasks",
     ];
 
-    private readonly EditorContext _editor = new(null, Imports);
-    private readonly ScriptOptions _options = ScriptOptions.Default.WithImports(Imports).WithReferences(DocumentedReferences.Platform);
-    private ScriptState<object>? _state;
+    private readonly NotebookSession _session;
+    private readonly EditorContext _editor = new(typeof(NotebookGlobals), Imports);
+    private readonly Lock _gate = new();
+    private IOutputSink? _sink;
+    private int _cellCount;
+
+    /// <summary>Starts a session; <paramref name="options"/> as for the headless runner (base directory = the notebook's).</summary>
+    public NotebookEngine(NotebookSessionOptions? options = null)
+    {
+        _session = new NotebookSession(options);
+        _session.OutputProduced += Forward;
+    }
 
     /// <inheritdoc />
     public async Task<ExecutionOutcome> ExecuteAsync(string code, IOutputSink output, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(code);
         ArgumentNullException.ThrowIfNull(output);
-        var script = _state is null ? CSharpScript.Create(code, _options) : _state.Script.ContinueWith(code, _options);
-        var errors = script.Compile(cancellationToken).Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
-        if (errors.Count > 0)
+        lock (_gate)
         {
-            var lines = errors.Select(d => d.ToString()).ToList();
-            return ExecutionOutcome.Failed(new ExecutionError("CompilationError", errors[0].GetMessage(CultureInfo.InvariantCulture), lines));
+            _sink = output;
+            _cellCount = _session.ExecutionCount + 1;
         }
-        var originalOut = Console.Out;
-        var originalError = Console.Error;
-        Console.SetOut(new SinkWriter(output, "stdout"));
-        Console.SetError(new SinkWriter(output, "stderr"));
+        CellResult result;
         try
         {
-            var next = _state is null
-                ? await script.RunAsync(null, _ => true, cancellationToken).ConfigureAwait(false)
-                : await script.RunFromAsync(_state, _ => true, cancellationToken).ConfigureAwait(false);
-            _state = next;
-            _editor.Accept(code);
-            if (next.Exception is { } exception)
-            {
-                return ExecutionOutcome.Failed(new ExecutionError(exception.GetType().Name, exception.Message, [exception.ToString()]));
-            }
-            return EndsWithExpression(script) && next.ReturnValue is { } value
-                ? ExecutionOutcome.Succeeded(MimeBundle.PlainText(Convert.ToString(value, CultureInfo.InvariantCulture) ?? ""))
-                : ExecutionOutcome.Succeeded();
+            result = await _session.ExecuteAsync(code, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
-            Console.SetOut(originalOut);
-            Console.SetError(originalError);
+            lock (_gate) _sink = null;
         }
+        var parsed = ParsedCell.Parse(code);
+        if (parsed.Language == CellLanguage.CSharp && result.Status is CellStatus.Ok or CellStatus.Error && !IsCompileError(result)) _editor.Accept(parsed.Code);
+
+        if (result.Error is { } error)
+        {
+            return ExecutionOutcome.Failed(new ExecutionError(error.Name, error.Value, error.Traceback));
+        }
+        return result.Outputs.OfType<ExecuteResultOutput>().LastOrDefault() is { } value
+            ? ExecutionOutcome.Succeeded(new MimeBundle(value.Data, value.Metadata))
+            : ExecutionOutcome.Succeeded();
     }
 
     /// <inheritdoc />
-    public CompletionResult Complete(string code, int cursor) => CSharpCompletion.Complete(_editor, code, cursor);
+    public CompletionResult Complete(string code, int cursor) =>
+        ParsedCell.Parse(code) is { Language: CellLanguage.CSharp } parsed && parsed.Code.Length == code.Length
+            ? CSharpCompletion.Complete(_editor, parsed.Code, cursor)
+            : CompletionResult.None(cursor);
 
     /// <inheritdoc />
-    public InspectionResult? Inspect(string code, int cursor, int detailLevel) => CSharpInspection.Inspect(_editor, code, cursor, detailLevel);
+    public InspectionResult? Inspect(string code, int cursor, int detailLevel) =>
+        ParsedCell.Parse(code) is { Language: CellLanguage.CSharp } parsed && parsed.Code.Length == code.Length
+            ? CSharpInspection.Inspect(_editor, parsed.Code, cursor, detailLevel)
+            : null;
 
     /// <inheritdoc />
-    public IsCompleteResult IsComplete(string code) => CSharpCompleteness.Check(code);
+    public IsCompleteResult IsComplete(string code) =>
+        ParsedCell.Parse(code) is { Language: CellLanguage.CSharp } parsed
+            ? CSharpCompleteness.Check(parsed.Code)
+            : new IsCompleteResult(Completeness.Complete);
 
     /// <inheritdoc />
     public void Dispose()
     {
+        _session.OutputProduced -= Forward;
+        _session.Dispose();
     }
 
-    private static bool EndsWithExpression(Script script) =>
-        script.GetCompilation().SyntaxTrees.LastOrDefault()?.GetRoot() is CompilationUnitSyntax root
-        && root.Members.LastOrDefault() is GlobalStatementSyntax { Statement: ExpressionStatementSyntax statement }
-        && statement.SemicolonToken.IsMissing;
+    private static bool IsCompileError(CellResult result) => result.Error?.Name == "CompilationError";
 
-    private sealed class SinkWriter(IOutputSink sink, string name) : TextWriter
+    /// <summary>
+    /// Streams and displays of the running cell go out as they appear; display updates go out whoever
+    /// made the display (a progress bar of an earlier cell). Late output of an abandoned cell is dropped.
+    /// </summary>
+    private void Forward(object? sender, CellOutputEventArgs e)
     {
-        public override Encoding Encoding => Encoding.UTF8;
-
-        public override void Write(char value) => sink.WriteStream(name, value.ToString());
-
-        public override void Write(string? value) => sink.WriteStream(name, value ?? "");
-
-        public override void Write(char[] buffer, int index, int count) => sink.WriteStream(name, new string(buffer, index, count));
+        IOutputSink? sink;
+        lock (_gate)
+        {
+            sink = _sink;
+            if (sink is null || (e.Change == OutputChange.Added && e.ExecutionCount != _cellCount)) return;
+        }
+        switch (e.Output)
+        {
+            case StreamOutput stream when e.Change == OutputChange.Added:
+                sink.WriteStream(stream.Name, stream.Text);
+                break;
+            case DisplayDataOutput display when e.Change == OutputChange.Updated && display.DisplayId is { } id:
+                sink.UpdateDisplay(new MimeBundle(display.Data, display.Metadata), id);
+                break;
+            case DisplayDataOutput display when e.Change == OutputChange.Added:
+                sink.Display(new MimeBundle(display.Data, display.Metadata), display.DisplayId);
+                break;
+        }
     }
 }

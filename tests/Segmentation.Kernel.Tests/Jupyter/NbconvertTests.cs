@@ -49,16 +49,20 @@ public sealed class NbconvertTests(InstalledKernel kernel)
         Assert.Equal("6", Text(cells[3]["outputs"]![0]!["data"]!["text/plain"]!));
     }
 
-    private JsonNode Execute(string notebook)
+    private JsonNode Execute(string notebook) =>
+        JsonNode.Parse(File.ReadAllText(Execute(kernel, notebook, Path.GetFileNameWithoutExtension(notebook))))!;
+
+    /// <summary>Runs <c>jupyter nbconvert --execute</c> on one of the test notebooks; returns the executed copy's path.</summary>
+    internal static string Execute(InstalledKernel kernel, string notebook, string outputName)
     {
-        var output = Directory.CreateDirectory(Path.Combine(kernel.Root, "nbconvert", Path.GetFileNameWithoutExtension(notebook))).FullName;
+        var output = Directory.CreateDirectory(Path.Combine(kernel.Root, "nbconvert", outputName)).FullName;
         var source = Path.Combine(AppContext.BaseDirectory, "notebooks", notebook);
         var (exitCode, log) = kernel.Run(InstalledKernel.Jupyter,
             ["nbconvert", "--to", "notebook", "--execute", "--ExecutePreprocessor.kernel_name=segmentation-csharp",
              "--ExecutePreprocessor.timeout=600", "--output-dir", output, source],
             output, TimeSpan.FromMinutes(10));
         Assert.True(exitCode == 0, log);
-        return JsonNode.Parse(File.ReadAllText(Path.Combine(output, notebook)))!;
+        return Path.Combine(output, notebook);
     }
 
     private static IEnumerable<JsonNode> Cells(JsonNode notebook) => notebook["cells"]!.AsArray().Select(c => c!);
