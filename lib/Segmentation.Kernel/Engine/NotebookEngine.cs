@@ -6,9 +6,9 @@ namespace Segmentation.Kernel.Engine;
 /// <summary>
 /// The kernel's engine: an adapter over the notebook runtime's <see cref="NotebookSession"/>, so the
 /// kernel and the headless runner execute cells the same way and produce the same mime bundles.
-/// Outputs stream to the kernel as the session announces them; the trailing value and the error
-/// of a cell come back in its outcome. Completion and inspection bind against a compile-only
-/// mirror of the cells that ran (<see cref="EditorContext"/>).
+/// Streams and displays go to the kernel as the session announces them; the trailing value and the
+/// error of a cell come back in its outcome. Completion and inspection bind against a compile-only
+/// mirror of the cells that ran.
 /// </summary>
 public sealed class NotebookEngine : IKernelEngine
 {
@@ -19,13 +19,16 @@ public sealed class NotebookEngine : IKernelEngine
         "System.Text", "System.Threading", "System.Threading.Tasks",
     ];
 
+    /// <summary>Error names after which the session keeps its previous state (the cell never ran).</summary>
+    private static readonly string[] NotRun = ["CompilationError", "ReferenceError"];
+
     private readonly NotebookSession _session;
     private readonly EditorContext _editor = new(typeof(NotebookGlobals), Imports);
     private readonly Lock _gate = new();
     private IOutputSink? _sink;
     private int _cellCount;
 
-    /// <summary>Starts a session; <paramref name="options"/> as for the headless runner (base directory = the notebook's).</summary>
+    /// <summary>Starts a session; <paramref name="options"/> as for the headless runner (default base directory: the current one, which Jupyter sets to the notebook's).</summary>
     public NotebookEngine(NotebookSessionOptions? options = null)
     {
         _session = new NotebookSession(options);
@@ -51,35 +54,32 @@ public sealed class NotebookEngine : IKernelEngine
         {
             lock (_gate) _sink = null;
         }
-        var parsed = ParsedCell.Parse(code);
-        if (parsed.Language == CellLanguage.CSharp && result.Status is CellStatus.Ok or CellStatus.Error && !IsCompileError(result)) _editor.Accept(parsed.Code);
 
-        if (result.Error is { } error)
-        {
-            return ExecutionOutcome.Failed(new ExecutionError(error.Name, error.Value, error.Traceback));
-        }
+        var ran = result.Status == CellStatus.Ok || (result.Status == CellStatus.Error && !NotRun.Contains(result.Error?.Name));
+        if (ran && CellCode.Parse(code) is { } csharp) _editor.Accept(csharp.Code);
+        if (result.Error is { } error) return ExecutionOutcome.Failed(new ExecutionError(error.Name, error.Value, error.Traceback));
         return result.Outputs.OfType<ExecuteResultOutput>().LastOrDefault() is { } value
             ? ExecutionOutcome.Succeeded(new MimeBundle(value.Data, value.Metadata))
             : ExecutionOutcome.Succeeded();
     }
 
     /// <inheritdoc />
-    public CompletionResult Complete(string code, int cursor) =>
-        ParsedCell.Parse(code) is { Language: CellLanguage.CSharp } parsed && parsed.Code.Length == code.Length
-            ? CSharpCompletion.Complete(_editor, parsed.Code, cursor)
-            : CompletionResult.None(cursor);
+    public CompletionResult Complete(string code, int cursor)
+    {
+        if (CellCode.Parse(code) is not { } csharp || csharp.ToCode(cursor) is not { } position) return CompletionResult.None(cursor);
+        var result = CSharpCompletion.Complete(_editor, csharp.Code, position);
+        return result with { Start = csharp.ToCell(result.Start), End = csharp.ToCell(result.End) };
+    }
 
     /// <inheritdoc />
     public InspectionResult? Inspect(string code, int cursor, int detailLevel) =>
-        ParsedCell.Parse(code) is { Language: CellLanguage.CSharp } parsed && parsed.Code.Length == code.Length
-            ? CSharpInspection.Inspect(_editor, parsed.Code, cursor, detailLevel)
+        CellCode.Parse(code) is { } csharp && csharp.ToCode(cursor) is { } position
+            ? CSharpInspection.Inspect(_editor, csharp.Code, position, detailLevel)
             : null;
 
     /// <inheritdoc />
     public IsCompleteResult IsComplete(string code) =>
-        ParsedCell.Parse(code) is { Language: CellLanguage.CSharp } parsed
-            ? CSharpCompleteness.Check(parsed.Code)
-            : new IsCompleteResult(Completeness.Complete);
+        CellCode.Parse(code) is { } csharp ? CSharpCompleteness.Check(csharp.Code) : new IsCompleteResult(Completeness.Complete);
 
     /// <inheritdoc />
     public void Dispose()
@@ -88,11 +88,9 @@ public sealed class NotebookEngine : IKernelEngine
         _session.Dispose();
     }
 
-    private static bool IsCompileError(CellResult result) => result.Error?.Name == "CompilationError";
-
     /// <summary>
-    /// Streams and displays of the running cell go out as they appear; display updates go out whoever
-    /// made the display (a progress bar of an earlier cell). Late output of an abandoned cell is dropped.
+    /// Streams and displays of the running cell go out as they appear; display updates go out whichever
+    /// cell made the display (a progress bar of an earlier cell). Late output of an abandoned cell is dropped.
     /// </summary>
     private void Forward(object? sender, CellOutputEventArgs e)
     {
@@ -107,7 +105,7 @@ public sealed class NotebookEngine : IKernelEngine
             case StreamOutput stream when e.Change == OutputChange.Added:
                 sink.WriteStream(stream.Name, stream.Text);
                 break;
-            case DisplayDataOutput display when e.Change == OutputChange.Updated && display.DisplayId is { } id:
+            case DisplayDataOutput { DisplayId: { } id } display when e.Change == OutputChange.Updated:
                 sink.UpdateDisplay(new MimeBundle(display.Data, display.Metadata), id);
                 break;
             case DisplayDataOutput display when e.Change == OutputChange.Added:
