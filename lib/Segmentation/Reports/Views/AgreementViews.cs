@@ -1,0 +1,38 @@
+using Plotly.NET;
+using Segmentation.Charts;
+
+namespace Segmentation.Reports.Views;
+
+/// <summary>Cross-tabulations of two labelings of the same customers (e.g. known groups against clusters).</summary>
+public static class AgreementViews
+{
+    /// <summary>
+    /// Customers per (row label, column label) as a heatmap: rows are the distinct <paramref name="rows"/> labels,
+    /// columns the distinct <paramref name="columns"/> labels, both in ordinal order. Labels are aligned by position.
+    /// </summary>
+    public static GenericChart CrossTab(IReadOnlyList<string> rows, IReadOnlyList<string> columns, string title)
+    {
+        var counts = Count(rows, columns, out var rowNames, out var columnNames);
+        return SegmentCharts.Heatmap(rowNames, columnNames, counts, title);
+    }
+
+    /// <summary>The counts behind <see cref="CrossTab"/>: [row label, column label], labels in ordinal order.</summary>
+    public static double[,] Count(IReadOnlyList<string> rows, IReadOnlyList<string> columns, out IReadOnlyList<string> rowNames, out IReadOnlyList<string> columnNames)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        ArgumentNullException.ThrowIfNull(columns);
+        if (rows.Count != columns.Count)
+            throw new OptionsException(FormattableString.Invariant($"columns={columns.Count} labels must equal rows={rows.Count} labels"));
+        var rowIndex = Index(rows, out rowNames);
+        var columnIndex = Index(columns, out columnNames);
+        var counts = new double[rowNames.Count, columnNames.Count];
+        for (var i = 0; i < rows.Count; i++) counts[rowIndex[rows[i]], columnIndex[columns[i]]]++;
+        return counts;
+    }
+
+    private static Dictionary<string, int> Index(IReadOnlyList<string> labels, out IReadOnlyList<string> names)
+    {
+        names = labels.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+        return names.Select((name, i) => (name, i)).ToDictionary(p => p.name, p => p.i, StringComparer.Ordinal);
+    }
+}
