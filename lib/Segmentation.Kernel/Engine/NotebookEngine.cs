@@ -12,18 +12,11 @@ namespace Segmentation.Kernel.Engine;
 /// </summary>
 public sealed class NotebookEngine : IKernelEngine
 {
-    /// <summary>The namespaces cells import by default (the session's own list).</summary>
-    private static readonly string[] Imports =
-    [
-        "System", "System.Collections.Generic", "System.Globalization", "System.IO", "System.Linq",
-        "System.Text", "System.Threading", "System.Threading.Tasks",
-    ];
-
     /// <summary>Error names after which the session keeps its previous state (the cell never ran).</summary>
     private static readonly string[] NotRun = ["CompilationError", "ReferenceError"];
 
     private readonly NotebookSession _session;
-    private readonly EditorContext _editor = new(typeof(NotebookGlobals), Imports);
+    private readonly EditorContext _editor = new(typeof(NotebookGlobals), [.. NotebookSession.DefaultImports]);
     private readonly Lock _gate = new();
     private IOutputSink? _sink;
     private int _cellCount;
