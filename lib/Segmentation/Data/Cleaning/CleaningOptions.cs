@@ -49,6 +49,12 @@ public sealed record CleaningOptions
     /// </summary>
     public bool ReadOptionalColumns { get; init; } = true;
 
+    /// <summary>
+    /// Customer-table columns holding direct identifiers (name, e-mail, phone, address, national id — see
+    /// <see cref="Privacy.DirectIdentifiers"/>) are dropped at load unless named here.
+    /// </summary>
+    public IReadOnlyList<string> KeepIdentifierColumns { get; init; } = [];
+
     /// <summary>Profile every column (type, missing share, exact distinct count, min/max) in the quality report; off saves a pass for large files.</summary>
     public bool ProfileColumns { get; init; } = true;
 

@@ -18,6 +18,9 @@ public sealed record CustomerLoadResult(string File, ColumnMapping Mapping, long
     /// <summary>Columns of the file passed through to the customers table as text, under these names.</summary>
     public IReadOnlyList<string> PassthroughColumns { get; init; } = [];
 
+    /// <summary>Columns dropped at load because they hold direct identifiers (name, e-mail, phone, address, national id).</summary>
+    public IReadOnlyList<string> DroppedIdentifierColumns { get; init; } = [];
+
     /// <inheritdoc />
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
         $"CustomerLoadResult: rows_in={RowsIn}, loaded={Loaded}, quarantined={Quarantined} ({File})");

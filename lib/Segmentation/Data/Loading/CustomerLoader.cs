@@ -41,6 +41,10 @@ public static class CustomerLoader
         var source = SourceFile.Open(store, path, options.Delimiter);
         var bound = TransactionLoader.Bind(mapping, source, CustomerColumns.Required, CustomerColumns.All);
         var passthrough = PassthroughColumns(source.Header, bound);
+        // Privacy: direct identifiers never enter the store unless the user keeps them explicitly.
+        var dropped = Privacy.DirectIdentifiers.Detect(passthrough.Select(p => source.Header[p.Index]).ToList())
+            .Where(d => !options.KeepIdentifierColumns.Contains(d.Column, StringComparer.OrdinalIgnoreCase)).ToList();
+        passthrough.RemoveAll(p => dropped.Any(d => d.Column == source.Header[p.Index]));
 
         var columns = CustomerColumns.All.Select(c => StagedColumn.Raw(c, bound[c])).ToList();
         columns.AddRange(passthrough.Select((p, i) => StagedColumn.Raw($"p{i}", p.Index)));
@@ -114,6 +118,7 @@ public static class CustomerLoader
         {
             PresentColumns = CustomerColumns.All.Where(c => bound[c] is not null).ToList(),
             PassthroughColumns = passthrough.Select(p => p.Name).ToList(),
+            DroppedIdentifierColumns = dropped.Select(d => d.Column).ToList(),
         };
     }
 

@@ -77,4 +77,26 @@ public sealed class CustomerLoaderTests
         Assert.Equal(1, result.Loaded);
         Assert.Equal([CustomerColumns.CustomerId, CustomerColumns.Age], result.PresentColumns);
     }
+
+    [Fact]
+    public void Direct_identifier_columns_are_dropped_at_load_unless_kept_explicitly()
+    {
+        using var scratch = new ScratchDirectory();
+        var path = scratch.Write("contacts.csv",
+            "customer_id,full_name,email,mobile,shipping_address,loyalty_card\n" +
+            "k1,Li Wei,li@example.com,+86 138 0013 8000,1 Road,gold\n");
+        using var store = TransactionStore.InMemory();
+
+        var dropped = CustomerLoader.Load(store, path);
+
+        Assert.Equal(["full_name", "email", "mobile", "shipping_address"], dropped.DroppedIdentifierColumns);
+        Assert.Equal(["loyalty_card"], dropped.PassthroughColumns);
+        var columns = StoreQueries.Rows(store, "SELECT column_name FROM information_schema.columns WHERE table_name = 'customers'").Select(r => r[0]).ToList();
+        Assert.DoesNotContain("email", columns);
+        Assert.DoesNotContain("full_name", columns);
+
+        var kept = CustomerLoader.Load(store, path, options: new CleaningOptions { KeepIdentifierColumns = ["email"] });
+        Assert.Equal(["full_name", "mobile", "shipping_address"], kept.DroppedIdentifierColumns);
+        Assert.Contains("email", kept.PassthroughColumns);
+    }
 }
