@@ -4,6 +4,10 @@ set -euo pipefail
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 /usr/bin/python3 -c "import nbformat" >/dev/null 2>&1 || need+=(python3-nbformat)
+# Jupyter (kernel tests): Debian's python3 with jupyter_client/nbconvert/nbformat/nbclient, and the nbconvert command.
+/usr/bin/python3 -c "import jupyter_client, nbconvert, nbformat, nbclient" >/dev/null 2>&1 \
+  || need+=(jupyter-client python3-nbconvert python3-nbclient python3-nbformat)
+command -v jupyter-nbconvert >/dev/null 2>&1 || need+=(jupyter-nbconvert)
 [ -n "${SEG_SKIP_APT:-}" ] && need=()
 if [ "${#need[@]}" -gt 0 ]; then
   sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"

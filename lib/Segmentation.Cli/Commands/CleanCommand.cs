@@ -26,9 +26,10 @@ internal sealed class CleanCommand : ICliCommand
     private readonly Option<string?> latest = new("--latest") { Description = "Latest plausible timestamp, exclusive, yyyy-MM-dd (default 2100-01-01)." };
     private readonly Option<string?> rules = new("--rules") { Description = "Rules in the order they run, e.g. missing_customer_id,duplicates,returns,non_positive,timestamp_window." };
     private readonly Option<string?> cancellationPrefix = new("--cancellation-prefix") { Description = "Order ids starting with this are cancellations (default C; empty to disable)." };
-    private readonly Option<double?> outlierFence = new("--outlier-fence") { Description = "Outlier fence k on the log scale (default 3)." };
+    private readonly Option<double?> outlierFence = new("--outlier-fence") { Description = "Outlier fence k on the log scale (default 2)." };
     private readonly Option<bool> noOutliers = new("--no-outliers") { Description = "Do not flag outliers." };
     private readonly Option<bool> noProfile = new("--no-profile") { Description = "Skip the per-column profile (faster on large files)." };
+    private readonly Option<bool> requiredOnly = new("--required-only") { Description = "Read only the five required columns; the optional ones are NULL (faster)." };
     private readonly Option<string?> memoryLimit = new("--memory-limit") { Description = "DuckDB memory limit, e.g. 8GB; larger data spills to --temp-dir." };
     private readonly Option<string?> tempDirectory = new("--temp-dir") { Description = "Directory DuckDB spills to." };
     private readonly Option<int?> threads = new("--threads") { Description = "DuckDB worker threads (default: all cores)." };
@@ -38,7 +39,7 @@ internal sealed class CleanCommand : ICliCommand
     {
         var command = new Command("clean", "Load and clean a transaction log (and a customer table): every row ends up clean, in returns, or quarantined with its reason.")
         {
-            input, customers, preset, map, customerMap, delimiter, earliest, latest, rules, cancellationPrefix, outlierFence, noOutliers, noProfile,
+            input, customers, preset, map, customerMap, delimiter, earliest, latest, rules, cancellationPrefix, outlierFence, noOutliers, noProfile, requiredOnly,
             memoryLimit, tempDirectory, threads, output,
         };
         command.SetAction(parse => CliHost.Guard(() => Run(parse)));
@@ -74,6 +75,7 @@ internal sealed class CleanCommand : ICliCommand
             Delimiter = Delimiter(parse.GetValue(delimiter) ?? ","),
             OutlierFence = parse.GetValue(noOutliers) ? null : parse.GetValue(outlierFence) ?? Data.Cleaning.CleaningOptions.Default.OutlierFence,
             ProfileColumns = !parse.GetValue(noProfile),
+            ReadOptionalColumns = !parse.GetValue(requiredOnly),
         };
         if (parse.GetValue(earliest) is { } from) options = options with { Earliest = Date("earliest", from) };
         if (parse.GetValue(latest) is { } to) options = options with { Latest = Date("latest", to) };

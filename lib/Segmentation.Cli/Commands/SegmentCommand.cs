@@ -47,7 +47,7 @@ internal sealed class SegmentCommand : ICliCommand
                 PseudonymizationKey = parse.GetValue(keyFile) is { } file ? PseudonymizationKey.FromFile(file)
                     : parse.GetValue(keyEnv) ? PseudonymizationKey.FromEnvironment() : null,
             };
-            using var result = SegmentWorkflow.Run(options, new SynchronousProgress(Console.Error));
+            using var result = SegmentWorkflow.Run(options, new SynchronousProgress(Console.Out));
             var directory = parse.GetValue(output)!;
             SegmentOutputs.Write(result, directory);
             Console.WriteLine(result);

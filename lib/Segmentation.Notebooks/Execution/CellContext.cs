@@ -15,6 +15,10 @@ internal sealed class CellContext
     private readonly object gate = new();
     private readonly List<CellOutput> outputs = [];
     private readonly Action<CellOutputEventArgs> announce;
+    // The last output, while it is stream text still growing: appended to in place and written back to
+    // `outputs` once something else happens (so printing n lines costs O(n), not O(n²)).
+    private readonly System.Text.StringBuilder tail = new();
+    private string? tailName;
     private bool completed;
 
     public CellContext(int executionCount, CancellationToken cancellationToken, Action<CellOutputEventArgs> announce)
@@ -44,6 +48,7 @@ internal sealed class CellContext
         FlushStreams();
         lock (gate)
         {
+            SealTail();
             if (!completed) outputs.Add(output);
         }
         announce(new CellOutputEventArgs(ExecutionCount, output, OutputChange.Added));
@@ -54,6 +59,7 @@ internal sealed class CellContext
     {
         lock (gate)
         {
+            SealTail();
             var index = outputs.FindIndex(o => o is DisplayDataOutput d && d.DisplayId == output.DisplayId);
             if (index >= 0) outputs[index] = output;
         }
@@ -66,9 +72,19 @@ internal sealed class CellContext
         FlushStreams();
         lock (gate)
         {
+            SealTail();
             completed = true;
             return outputs.ToArray();
         }
+    }
+
+    /// <summary>Writes the growing stream text back into its output. Call under <c>gate</c>.</summary>
+    private void SealTail()
+    {
+        if (tailName is null) return;
+        outputs[^1] = new StreamOutput(tailName, tail.ToString());
+        tail.Clear();
+        tailName = null;
     }
 
     private void FlushStreams()
@@ -85,8 +101,13 @@ internal sealed class CellContext
         {
             if (!completed)
             {
-                if (outputs.Count > 0 && outputs[^1] is StreamOutput last && last.Name == name) outputs[^1] = last with { Text = last.Text + text };
-                else outputs.Add(chunk);
+                if (tailName != name)
+                {
+                    SealTail();
+                    outputs.Add(chunk);
+                    tailName = name;
+                }
+                tail.Append(text);
             }
         }
         announce(new CellOutputEventArgs(ExecutionCount, chunk, OutputChange.Added));

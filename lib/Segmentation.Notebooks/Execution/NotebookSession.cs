@@ -29,7 +29,8 @@ namespace Segmentation.Notebooks.Execution;
 /// </remarks>
 public sealed class NotebookSession : IDisposable
 {
-    private static readonly string[] DefaultImports =
+    /// <summary>The namespaces every cell imports (a kernel's completion binds against the same list).</summary>
+    public static IReadOnlyList<string> DefaultImports { get; } =
     [
         "System", "System.Collections.Generic", "System.Globalization", "System.IO", "System.Linq",
         "System.Text", "System.Threading", "System.Threading.Tasks",

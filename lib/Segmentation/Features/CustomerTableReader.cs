@@ -42,8 +42,13 @@ internal sealed class CustomerTableReader
         FeatureQueries.ForEachRow(store,
             $"SELECT column_name, data_type FROM information_schema.columns WHERE table_name = '{TransactionStore.CustomersTable}' ORDER BY ordinal_position",
             r => columns.Add((r.GetString(0), r.GetString(1))));
+        // The store keeps bookkeeping columns (the source line number) beside the customer's own.
+        columns.RemoveAll(c => c.Name == TransactionColumns.LineNumber);
         var known = CustomerColumns.All.Where(c => c != CustomerColumns.CustomerId).ToArray();
-        if (columns.Count == 0)
+        long rows = 0;
+        if (columns.Count > 0)
+            FeatureQueries.ForEachRow(store, $"SELECT count(*) FROM {TransactionStore.CustomersTable}", r => rows = r.GetInt64(0));
+        if (columns.Count == 0 || rows == 0)
         {
             foreach (var c in known) reader.Unavailable[c] = "no customer table was loaded";
             return reader;

@@ -73,30 +73,13 @@ public sealed class CleanCommandTests
         var missing = Path.Combine(scratch.Path, "nowhere.csv");
         var semicolon = scratch.Write("semicolon.csv", "customer_id;order_id;timestamp;quantity;unit_price\nc;o;2024-01-01;1;1\n");
 
-        var (code, error) = RunSeg("clean", "--input", missing, "--out", Path.Combine(scratch.Path, "out"));
-        var (code2, error2) = RunSeg("clean", "--input", semicolon, "--out", Path.Combine(scratch.Path, "out"));
+        var (code, _, error) = SegProcess.Run("clean", "--input", missing, "--out", Path.Combine(scratch.Path, "out"));
+        var (code2, _, error2) = SegProcess.Run("clean", "--input", semicolon, "--out", Path.Combine(scratch.Path, "out"));
 
         Assert.Equal(2, code);
         Assert.Equal($"seg: {missing}: file not found", error.TrimEnd());
         Assert.Equal(2, code2);
         Assert.Single(error2.TrimEnd().Split('\n'));
         Assert.StartsWith($"seg: {semicolon}:1: the delimiter looks wrong", error2);
-    }
-
-    /// <summary>Runs the built seg.dll in its own process (so its stderr and exit code are its own).</summary>
-    private static (int Code, string Error) RunSeg(params string[] args)
-    {
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-        {
-            RedirectStandardError = true,
-            RedirectStandardOutput = true,
-        };
-        start.ArgumentList.Add(typeof(Program).Assembly.Location);
-        foreach (var arg in args) start.ArgumentList.Add(arg);
-        using var process = Process.Start(start)!;
-        var error = process.StandardError.ReadToEndAsync();
-        process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, error.Result);
     }
 }

@@ -221,7 +221,6 @@ public sealed class CustomerFeatureSetTests
     public void Empty_customer_columns_are_not_computable_and_say_so()
     {
         using var store = FeatureFixture.Store(withCustomers: false);
-        CustomerTableSchema.CreateTable(store);
         store.Execute($"INSERT INTO {TransactionStore.CustomersTable} (customer_id, age) VALUES ('c1', 30), ('c2', NULL)");
 
         var set = CustomerFeatureSet.Compute(store);
@@ -236,7 +235,6 @@ public sealed class CustomerFeatureSetTests
     public void Duplicate_customer_rows_are_an_error_naming_the_customer()
     {
         using var store = FeatureFixture.Store(withCustomers: false);
-        CustomerTableSchema.CreateTable(store);
         store.Execute($"INSERT INTO {TransactionStore.CustomersTable} (customer_id, age) VALUES ('c1', 30), ('c1', 31)");
 
         var error = Assert.Throws<SegmentationException>(() => CustomerFeatureSet.Compute(store));

@@ -43,7 +43,7 @@ public sealed class AcquisitionValueTests
     public void Acquisitions_are_read_from_the_customers_table_skipping_missing_values()
     {
         using var store = TransactionStore.InMemory();
-        store.Execute($"CREATE TABLE {TransactionStore.CustomersTable} (customer_id VARCHAR, acquisition_channel VARCHAR, acquisition_cost DOUBLE)");
+        store.Execute($"CREATE OR REPLACE TABLE {TransactionStore.CustomersTable} (customer_id VARCHAR, acquisition_channel VARCHAR, acquisition_cost DOUBLE)");
         store.Execute($"INSERT INTO {TransactionStore.CustomersTable} VALUES ('B', 'ads', 30), ('A', 'ads', 20.5), ('C', NULL, 3), ('D', 'email', NULL)");
 
         var acquisitions = AcquisitionValue.ReadAcquisitions(store);

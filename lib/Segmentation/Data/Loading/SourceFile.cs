@@ -52,6 +52,8 @@ internal sealed record SourceFile(
         if (LooksBinary(sample)) throw new DataFormatException(path, "looks like a binary file, not CSV text");
 
         var body = StartsWith(sample, [0xEF, 0xBB, 0xBF]) ? sample.AsSpan(3) : sample.AsSpan();
+        if (body.IndexOf((byte)'\n') < 0 && body.IndexOf((byte)'\r') >= 0)
+            throw new DataFormatException(path, "ends its lines with a bare carriage return (classic Mac)", expected: "LF or CRLF line ends");
         var encoding = IsUtf8(body) ? "utf-8" : "latin-1";
         var text = encoding == "utf-8" ? System.Text.Encoding.UTF8.GetString(body) : System.Text.Encoding.Latin1.GetString(body);
         return OpenCsv(path, text, delimiter, encoding);

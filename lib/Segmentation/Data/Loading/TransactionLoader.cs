@@ -32,6 +32,8 @@ public static class TransactionLoader
         var source = SourceFile.Open(store, path, options.Delimiter);
         var resolved = mapping ?? ColumnMapping.Detect(source.Header) ?? throw NoPresetFits(source);
         var bound = Bind(resolved, source, TransactionColumns.Required, TransactionColumns.All);
+        if (!options.ReadOptionalColumns)
+            bound = bound.ToDictionary(kv => kv.Key, kv => TransactionColumns.Required.Contains(kv.Key) ? kv.Value : null, StringComparer.Ordinal);
 
         var checks = Checks(options);
         var columns = StagedColumns(bound, resolved, options);
@@ -306,13 +308,4 @@ public static class TransactionLoader
     }
 
     private static string Iso(DateTime value) => value.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
-}
-
-/// <summary>The names of the two kinds of input, as recorded in the quarantine's <c>source</c> column and in reports.</summary>
-public static class Sources
-{
-    /// <summary>The transaction log.</summary>
-    public const string Transactions = "transactions";
-    /// <summary>The customer table.</summary>
-    public const string Customers = "customers";
 }

@@ -23,6 +23,7 @@ public sealed class BadInputTests
         { "utf16.csv", null, ": is UTF-16 encoded; expected UTF-8 or Latin-1 text" },
         { "corrupt.parquet", null, ": is not a readable Parquet file" },
         { "does_not_exist.csv", null, ": file not found" },
+        { "cr_only.csv", null, ": ends its lines with a bare carriage return (classic Mac); expected LF or CRLF line ends" },
     };
 
     /// <summary>File → clean lines and quarantined "line column reason" entries.</summary>

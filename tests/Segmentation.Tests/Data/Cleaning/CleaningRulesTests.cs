@@ -113,8 +113,8 @@ public sealed class CleaningRulesTests
     [Fact]
     public void Outliers_are_flagged_by_log_scale_fences_and_kept()
     {
-        // log(quantity) = ln1, ln2 ×3, ln4 ×3, ln10000: Q1 = ln2, Q3 = ln4, IQR = ln2, so with k = 3 the fences are
-        // exp(ln2 − 3 ln2) = 0.25 and exp(ln4 + 3 ln2) = 32. Prices are 1, so amounts have the same fences.
+        // log(quantity) = ln1, ln2 ×3, ln4 ×3, ln10000: Q1 = ln2, Q3 = ln4, IQR = ln2, so with k = 2 the fences are
+        // exp(ln2 − 2 ln2) = 0.5 and exp(ln4 + 2 ln2) = 16. Prices are 1, so amounts have the same fences.
         var lines = new[] { 1, 2, 2, 2, 4, 4, 4, 10000 }
             .Select((q, i) => $"c{i},o{i},2024-01-01,{q},1\n");
         using var store = TransactionStore.InMemory();
@@ -124,10 +124,27 @@ public sealed class CleaningRulesTests
         Assert.Equal(8, result.Clean);
         Assert.Equal(1, result.Outliers);
         Assert.Equal([9L], StoreQueries.Lines(store, TransactionStore.CleanTable, "is_outlier"));
-        Assert.Equal(0.25, result.Thresholds.QuantityLow!.Value, 1e-9);
-        Assert.Equal(32, result.Thresholds.QuantityHigh!.Value, 1e-9);
-        Assert.Equal(32, result.Thresholds.AmountHigh!.Value, 1e-9);
+        Assert.Equal(0.5, result.Thresholds.QuantityLow!.Value, 1e-9);
+        Assert.Equal(16, result.Thresholds.QuantityHigh!.Value, 1e-9);
+        Assert.Equal(16, result.Thresholds.AmountHigh!.Value, 1e-9);
         Assert.Equal(1, result.RowsTakenBy(CleaningRuleNames.Outliers));
+        Assert.Equal(2.0, CleaningOptions.Default.OutlierFence);
+    }
+
+    [Fact]
+    public void A_wider_fence_flags_less()
+    {
+        // k = 3 moves the upper fence to exp(ln4 + 3 ln2) = 32: quantity 20 is no longer flagged, 10000 still is.
+        var lines = new[] { 1, 2, 2, 2, 4, 4, 4, 20, 10000 }.Select((q, i) => $"c{i},o{i},2024-01-01,{q},1\n");
+        var text = "customer_id,order_id,timestamp,quantity,unit_price\n" + string.Concat(lines);
+        using var narrow = TransactionStore.InMemory();
+        using var wide = TransactionStore.InMemory();
+
+        Load(narrow, text);
+        Load(wide, text, new CleaningOptions { OutlierFence = 3 });
+
+        Assert.Equal([9L, 10L], StoreQueries.Lines(narrow, TransactionStore.CleanTable, "is_outlier"));
+        Assert.Equal([10L], StoreQueries.Lines(wide, TransactionStore.CleanTable, "is_outlier"));
     }
 
     [Fact]

@@ -52,6 +52,19 @@ public sealed class TransactionLoaderTests
     }
 
     [Fact]
+    public void Optional_columns_can_be_left_unread()
+    {
+        using var scratch = new ScratchDirectory();
+        using var store = TransactionStore.InMemory();
+
+        var result = TransactionLoader.Load(store, scratch.Write("online_retail.csv", OnlineRetail), options: new CleaningOptions { ReadOptionalColumns = false });
+
+        Assert.Equal(TransactionColumns.Required, result.PresentColumns);
+        Assert.Equal(3, result.Clean);
+        Assert.All(store.Read(), t => Assert.Null(t.Country));
+    }
+
+    [Fact]
     public void An_explicit_mapping_reads_any_header()
     {
         using var scratch = new ScratchDirectory();

@@ -1,0 +1,109 @@
+using Segmentation.Notebooks.Documents;
+using Segmentation.Notebooks.Execution;
+
+namespace Segmentation.Kernel.Engine;
+
+/// <summary>
+/// The kernel's engine: an adapter over the notebook runtime's <see cref="NotebookSession"/>, so the
+/// kernel and the headless runner execute cells the same way and produce the same mime bundles.
+/// Streams and displays go to the kernel as the session announces them; the trailing value and the
+/// error of a cell come back in its outcome. Completion and inspection bind against a compile-only
+/// mirror of the cells that ran.
+/// </summary>
+public sealed class NotebookEngine : IKernelEngine
+{
+    /// <summary>Error names after which the session keeps its previous state (the cell never ran).</summary>
+    private static readonly string[] NotRun = ["CompilationError", "ReferenceError"];
+
+    private readonly NotebookSession _session;
+    private readonly EditorContext _editor = new(typeof(NotebookGlobals), [.. NotebookSession.DefaultImports]);
+    private readonly Lock _gate = new();
+    private IOutputSink? _sink;
+    private int _cellCount;
+
+    /// <summary>Starts a session; <paramref name="options"/> as for the headless runner (default base directory: the current one, which Jupyter sets to the notebook's).</summary>
+    public NotebookEngine(NotebookSessionOptions? options = null)
+    {
+        _session = new NotebookSession(options);
+        _session.OutputProduced += Forward;
+    }
+
+    /// <inheritdoc />
+    public async Task<ExecutionOutcome> ExecuteAsync(string code, IOutputSink output, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(code);
+        ArgumentNullException.ThrowIfNull(output);
+        lock (_gate)
+        {
+            _sink = output;
+            _cellCount = _session.ExecutionCount + 1;
+        }
+        CellResult result;
+        try
+        {
+            result = await _session.ExecuteAsync(code, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            lock (_gate) _sink = null;
+        }
+
+        var ran = result.Status == CellStatus.Ok || (result.Status == CellStatus.Error && !NotRun.Contains(result.Error?.Name));
+        if (ran && CellCode.Parse(code) is { } csharp) _editor.Accept(csharp.Code);
+        if (result.Error is { } error) return ExecutionOutcome.Failed(new ExecutionError(error.Name, error.Value, error.Traceback));
+        return result.Outputs.OfType<ExecuteResultOutput>().LastOrDefault() is { } value
+            ? ExecutionOutcome.Succeeded(new MimeBundle(value.Data, value.Metadata))
+            : ExecutionOutcome.Succeeded();
+    }
+
+    /// <inheritdoc />
+    public CompletionResult Complete(string code, int cursor)
+    {
+        if (CellCode.Parse(code) is not { } csharp || csharp.ToCode(cursor) is not { } position) return CompletionResult.None(cursor);
+        var result = CSharpCompletion.Complete(_editor, csharp.Code, position);
+        return result with { Start = csharp.ToCell(result.Start), End = csharp.ToCell(result.End) };
+    }
+
+    /// <inheritdoc />
+    public InspectionResult? Inspect(string code, int cursor, int detailLevel) =>
+        CellCode.Parse(code) is { } csharp && csharp.ToCode(cursor) is { } position
+            ? CSharpInspection.Inspect(_editor, csharp.Code, position, detailLevel)
+            : null;
+
+    /// <inheritdoc />
+    public IsCompleteResult IsComplete(string code) =>
+        CellCode.Parse(code) is { } csharp ? CSharpCompleteness.Check(csharp.Code) : new IsCompleteResult(Completeness.Complete);
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        _session.OutputProduced -= Forward;
+        _session.Dispose();
+    }
+
+    /// <summary>
+    /// Streams and displays of the running cell go out as they appear; display updates go out whichever
+    /// cell made the display (a progress bar of an earlier cell). Late output of an abandoned cell is dropped.
+    /// </summary>
+    private void Forward(object? sender, CellOutputEventArgs e)
+    {
+        IOutputSink? sink;
+        lock (_gate)
+        {
+            sink = _sink;
+            if (sink is null || (e.Change == OutputChange.Added && e.ExecutionCount != _cellCount)) return;
+        }
+        switch (e.Output)
+        {
+            case StreamOutput stream when e.Change == OutputChange.Added:
+                sink.WriteStream(stream.Name, stream.Text);
+                break;
+            case DisplayDataOutput { DisplayId: { } id } display when e.Change == OutputChange.Updated:
+                sink.UpdateDisplay(new MimeBundle(display.Data, display.Metadata), id);
+                break;
+            case DisplayDataOutput display when e.Change == OutputChange.Added:
+                sink.Display(new MimeBundle(display.Data, display.Metadata), display.DisplayId);
+                break;
+        }
+    }
+}

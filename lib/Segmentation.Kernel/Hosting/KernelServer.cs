@@ -1,0 +1,396 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using NetMQ;
+using NetMQ.Sockets;
+using Segmentation.Kernel.Engine;
+using Segmentation.Kernel.Protocol;
+
+namespace Segmentation.Kernel.Hosting;
+
+/// <summary>
+/// A Jupyter kernel (messaging protocol 5.3) serving one <see cref="IKernelEngine"/>.
+/// <para>
+/// Threads: <see cref="Run"/> owns the shell, control, stdin and IOPub sockets and handles control
+/// requests (interrupt, shutdown) at once; a worker thread handles shell requests one at a time;
+/// the heartbeat echoes on a thread of its own. Every socket is used only by the thread that made
+/// it: other threads hand messages to the socket thread through a queue.
+/// </para>
+/// <para>
+/// Messages whose signature does not verify are ignored and logged. Sockets bind only to the
+/// addresses of the connection file.
+/// </para>
+/// </summary>
+public sealed class KernelServer : IDisposable
+{
+    private readonly ConnectionInfo _connection;
+    private readonly IKernelEngine _engine;
+    private readonly KernelOptions _options;
+    private readonly TextWriter _log;
+    private readonly MessageSigner _signer;
+    private readonly string _session = Guid.NewGuid().ToString("N");
+    private readonly NetMQQueue<Outgoing> _outgoing = new();
+    private readonly BlockingCollection<(long Sequence, JupyterMessage Message)> _shellRequests = [];
+    private readonly CancellationTokenSource _stopping = new();
+    private long _received;
+    private long _abortThrough;
+    private int _executionCount;
+    private volatile RunningCell? _current;
+    private volatile bool _restartRequested;
+    private int _started;
+    private NetMQPoller? _poller;
+
+    /// <summary>Creates the kernel; nothing binds until <see cref="Run"/>.</summary>
+    /// <param name="connection">Addresses and key from the connection file.</param>
+    /// <param name="engine">The C# session the kernel serves; the kernel does not dispose it.</param>
+    /// <param name="options">Output and interrupt limits, or null for the defaults.</param>
+    /// <param name="log">Where diagnostics go (rejected messages, unsupported requests); usually stderr.</param>
+    public KernelServer(ConnectionInfo connection, IKernelEngine engine, KernelOptions? options = null, TextWriter? log = null)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(engine);
+        _connection = connection;
+        _engine = engine;
+        _options = (options ?? new KernelOptions()).Validate();
+        _log = TextWriter.Synchronized(log ?? TextWriter.Null);
+        _signer = new MessageSigner(connection.Key);
+        StandardInput = new KernelInputReader(this);
+    }
+
+    /// <summary>
+    /// A reader whose <c>ReadLine</c> asks the frontend for a line (<c>input_request</c>) on behalf of
+    /// the running cell. A host may install it with <c>Console.SetIn</c>.
+    /// </summary>
+    public TextReader StandardInput { get; }
+
+    /// <summary>The number of the last execution stored in history (the <c>In [n]</c> counter).</summary>
+    public int ExecutionCount => Volatile.Read(ref _executionCount);
+
+    /// <summary>
+    /// Binds the sockets and serves until a <c>shutdown_request</c> arrives or <paramref name="cancellationToken"/> fires.
+    /// Returns true when the client asked for a restart (the client starts a new kernel process).
+    /// </summary>
+    /// <exception cref="SegmentationException">An address of the connection file cannot be bound.</exception>
+    public bool Run(CancellationToken cancellationToken = default)
+    {
+        if (Interlocked.Exchange(ref _started, 1) != 0) throw new InvalidOperationException("the kernel runs once");
+        using var heartbeat = Heartbeat.Start(_connection);
+        using var shell = Bind(new RouterSocket(), _connection.ShellPort);
+        using var control = Bind(new RouterSocket(), _connection.ControlPort);
+        using var stdin = Bind(new RouterSocket(), _connection.StdinPort);
+        using var iopub = Bind(new PublisherSocket(), _connection.IoPubPort);
+        var sockets = new Dictionary<Channel, NetMQSocket> { [Channel.Shell] = shell, [Channel.Control] = control, [Channel.Stdin] = stdin, [Channel.IoPub] = iopub };
+
+        using var poller = new NetMQPoller { shell, control, stdin, _outgoing };
+        _poller = poller;
+        shell.ReceiveReady += (_, e) => ReceiveAll(e.Socket, Channel.Shell, sockets);
+        control.ReceiveReady += (_, e) => ReceiveAll(e.Socket, Channel.Control, sockets);
+        stdin.ReceiveReady += (_, e) => ReceiveAll(e.Socket, Channel.Stdin, sockets);
+        _outgoing.ReceiveReady += (_, e) =>
+        {
+            while (e.Queue.TryDequeue(out var item, TimeSpan.Zero)) Transmit(sockets, item);
+        };
+
+        var worker = new Thread(ServeShell) { IsBackground = true, Name = "kernel-shell" };
+        worker.Start();
+        using var registration = cancellationToken.Register(() => Stop());
+        _log.WriteLine($"kernel: {KernelIdentity.DisplayName} listening on {_connection.Endpoint(_connection.ShellPort)} (shell)");
+        poller.Run();
+
+        _stopping.Cancel();
+        _current?.Interrupt();
+        while (_outgoing.TryDequeue(out var item, TimeSpan.Zero)) Transmit(sockets, item);
+        _poller = null;
+        return _restartRequested;
+    }
+
+    /// <summary>Interrupts the running cell, if any (SIGINT and <c>interrupt_request</c> both end here). Thread-safe.</summary>
+    public void Interrupt() => _current?.Interrupt();
+
+    /// <summary>Stops serving; <see cref="Run"/> returns. Thread-safe.</summary>
+    public void Stop()
+    {
+        _stopping.Cancel();
+        _current?.Interrupt();
+        _poller?.StopAsync();
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        Stop();
+        _shellRequests.CompleteAdding();
+        _outgoing.Dispose();
+        _stopping.Dispose();
+    }
+
+    /// <summary>Queues a message for the socket thread. Safe from any thread; dropped once the kernel stopped.</summary>
+    internal void Send(Channel channel, JupyterMessage parent, string messageType, JsonObject content)
+    {
+        var identities = channel == Channel.IoPub ? [System.Text.Encoding.ASCII.GetBytes(messageType)] : parent.Identities;
+        Enqueue(new Outgoing(channel, JupyterMessage.Create(messageType, content, parent, _session, identities)));
+    }
+
+    internal RunningCell? CurrentCell => _current;
+
+    private void Enqueue(Outgoing item)
+    {
+        try
+        {
+            _outgoing.Enqueue(item);
+        }
+        catch (ObjectDisposedException)
+        {
+            // The kernel has stopped; late output of an abandoned cell has nowhere to go.
+        }
+    }
+
+    private T Bind<T>(T socket, int port) where T : NetMQSocket
+    {
+        socket.Options.Linger = TimeSpan.FromSeconds(1);
+        if (_connection.IsIPv6) socket.Options.IPv4Only = false;
+        var endpoint = _connection.Endpoint(port);
+        try
+        {
+            socket.Bind(endpoint);
+        }
+        catch (NetMQException e)
+        {
+            socket.Dispose();
+            throw new SegmentationException($"cannot bind {endpoint}: {e.Message}", e);
+        }
+        return socket;
+    }
+
+    private void ReceiveAll(NetMQSocket socket, Channel channel, Dictionary<Channel, NetMQSocket> sockets)
+    {
+        var frames = new List<byte[]>();
+        while (socket.TryReceiveMultipartBytes(ref frames))
+        {
+            var decoded = WireFormat.Decode(frames, _signer);
+            frames = [];
+            if (decoded.Message is not { } message)
+            {
+                _log.WriteLine($"kernel: ignored a message on {channel.ToString().ToLowerInvariant()}: {decoded.Problem}");
+                continue;
+            }
+            switch (channel)
+            {
+                case Channel.Shell when message.MessageType == "shutdown_request":
+                case Channel.Control:
+                    HandleControl(message, channel, sockets);
+                    break;
+                case Channel.Shell:
+                    _shellRequests.Add((Interlocked.Increment(ref _received), message));
+                    break;
+                case Channel.Stdin when message.MessageType == "input_reply":
+                    if (_current?.CompleteInput(MessageContent.Text(message.Content, "value")) != true)
+                    {
+                        _log.WriteLine("kernel: ignored an input_reply nobody asked for");
+                    }
+                    break;
+                default:
+                    _log.WriteLine($"kernel: ignored {message.MessageType} on {channel.ToString().ToLowerInvariant()}");
+                    break;
+            }
+        }
+    }
+
+    /// <summary>Control requests run on the socket thread, so they are served while a cell runs.</summary>
+    private void HandleControl(JupyterMessage request, Channel replyChannel, Dictionary<Channel, NetMQSocket> sockets)
+    {
+        Transmit(sockets, Status(request, "busy"));
+        switch (request.MessageType)
+        {
+            case "interrupt_request":
+                Interrupt();
+                Transmit(sockets, new Outgoing(replyChannel, request.Reply(Ok(), _session)));
+                break;
+            case "shutdown_request":
+                var restart = MessageContent.Flag(request.Content, "restart", false);
+                _restartRequested = restart;
+                Interrupt();
+                Transmit(sockets, new Outgoing(replyChannel, request.Reply(new JsonObject { ["status"] = "ok", ["restart"] = restart }, _session)));
+                Transmit(sockets, Status(request, "idle"));
+                Stop();
+                return;
+            case "kernel_info_request":
+                Transmit(sockets, new Outgoing(replyChannel, request.Reply(ShellReplies.KernelInfo(), _session)));
+                break;
+            default:
+                _log.WriteLine($"kernel: unsupported control request {request.MessageType}");
+                break;
+        }
+        Transmit(sockets, Status(request, "idle"));
+    }
+
+    private Outgoing Status(JupyterMessage parent, string state) =>
+        new(Channel.IoPub, JupyterMessage.Create("status", new JsonObject { ["execution_state"] = state }, parent, _session, ["status"u8.ToArray()]));
+
+    private void Transmit(Dictionary<Channel, NetMQSocket> sockets, Outgoing item)
+    {
+        var frames = WireFormat.Encode(item.Message, _signer);
+        var message = new NetMQMessage(frames);
+        if (!sockets[item.Channel].TrySendMultipartMessage(TimeSpan.FromSeconds(1), message))
+        {
+            _log.WriteLine($"kernel: could not send {item.Message.MessageType} on {item.Channel.ToString().ToLowerInvariant()}");
+        }
+    }
+
+    private void ServeShell()
+    {
+        try
+        {
+            foreach (var (sequence, request) in _shellRequests.GetConsumingEnumerable(_stopping.Token))
+            {
+                Enqueue(Status(request, "busy"));
+                try
+                {
+                    Dispatch(sequence, request);
+                }
+#pragma warning disable CA1031 // A kernel outlives a failing request: the client gets an error reply, the log gets the detail.
+                catch (Exception e) when (e is not OperationCanceledException || !_stopping.IsCancellationRequested)
+#pragma warning restore CA1031
+                {
+                    _log.WriteLine($"kernel: {request.MessageType} failed: {e}");
+                    var content = MessageContent.Error(new ExecutionError(e.GetType().Name, e.Message, [e.ToString()]));
+                    content["status"] = "error";
+                    Enqueue(new Outgoing(Channel.Shell, request.Reply(content, _session)));
+                }
+                Enqueue(Status(request, "idle"));
+            }
+        }
+        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+        {
+            // Shutting down.
+        }
+    }
+
+    private void Dispatch(long sequence, JupyterMessage request)
+    {
+        var content = request.Content;
+        JsonObject reply;
+        switch (request.MessageType)
+        {
+            case "kernel_info_request":
+                reply = ShellReplies.KernelInfo();
+                break;
+            case "execute_request":
+                reply = Execute(sequence, request);
+                break;
+            case "complete_request":
+                reply = ShellReplies.Complete(_engine, MessageContent.Text(content, "code"), MessageContent.Number(content, "cursor_pos", int.MaxValue));
+                break;
+            case "inspect_request":
+                reply = ShellReplies.Inspect(_engine, MessageContent.Text(content, "code"), MessageContent.Number(content, "cursor_pos", int.MaxValue),
+                    MessageContent.Number(content, "detail_level", 0));
+                break;
+            case "is_complete_request":
+                reply = ShellReplies.IsComplete(_engine, MessageContent.Text(content, "code"));
+                break;
+            case "comm_info_request":
+                reply = new JsonObject { ["status"] = "ok", ["comms"] = new JsonObject() };
+                break;
+            case "history_request":
+                reply = new JsonObject { ["status"] = "ok", ["history"] = new JsonArray() };
+                break;
+            case "comm_open" or "comm_msg" or "comm_close":
+                return; // No comm targets: nothing to answer.
+            default:
+                _log.WriteLine($"kernel: unsupported shell request {request.MessageType}");
+                return;
+        }
+        Enqueue(new Outgoing(Channel.Shell, request.Reply(reply, _session)));
+    }
+
+    private JsonObject Execute(long sequence, JupyterMessage request)
+    {
+        var content = request.Content;
+        var code = MessageContent.Text(content, "code");
+        var silent = MessageContent.Flag(content, "silent", false);
+        var storeHistory = !silent && MessageContent.Flag(content, "store_history", true);
+        var allowStdin = MessageContent.Flag(content, "allow_stdin", true);
+        var stopOnError = MessageContent.Flag(content, "stop_on_error", true);
+
+        if (sequence <= Interlocked.Read(ref _abortThrough))
+        {
+            return new JsonObject { ["status"] = "aborted", ["execution_count"] = ExecutionCount };
+        }
+        var count = storeHistory ? Interlocked.Increment(ref _executionCount) : ExecutionCount;
+        if (!silent) Enqueue(new Outgoing(Channel.IoPub, Message(request, "execute_input", new JsonObject { ["code"] = code, ["execution_count"] = count })));
+
+        ExecutionOutcome outcome;
+        using (var cell = new RunningCell(this, request, silent, allowStdin, _options))
+        {
+            _current = cell;
+            try
+            {
+                outcome = RunCell(cell, code);
+            }
+            finally
+            {
+                _current = null;
+                cell.Close();
+            }
+        }
+
+        if (outcome.Error is { } error)
+        {
+            if (!silent) Enqueue(new Outgoing(Channel.IoPub, Message(request, "error", MessageContent.Error(error))));
+            if (stopOnError) Interlocked.Exchange(ref _abortThrough, Interlocked.Read(ref _received));
+            var failed = MessageContent.Error(error);
+            failed["status"] = "error";
+            failed["execution_count"] = count;
+            return failed;
+        }
+        if (outcome.Result is { } result && !silent)
+        {
+            Enqueue(new Outgoing(Channel.IoPub, Message(request, "execute_result", new JsonObject
+            {
+                ["execution_count"] = count,
+                ["data"] = MessageContent.Data(result),
+                ["metadata"] = MessageContent.Metadata(result),
+            })));
+        }
+        return new JsonObject { ["status"] = "ok", ["execution_count"] = count, ["user_expressions"] = new JsonObject(), ["payload"] = new JsonArray() };
+    }
+
+    /// <summary>
+    /// Runs the cell on its own thread. After an interrupt the cell has <see cref="KernelOptions.InterruptGracePeriod"/>
+    /// to stop; one that does not (a loop that never yields) is abandoned so the kernel stays responsive.
+    /// </summary>
+    private ExecutionOutcome RunCell(RunningCell cell, string code)
+    {
+        var task = Task.Factory.StartNew(
+            () => _engine.ExecuteAsync(code, cell, cell.Interrupted),
+            CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
+        try
+        {
+            Task.WaitAny([task], cell.Interrupted);
+        }
+        catch (OperationCanceledException)
+        {
+            if (Task.WaitAny([task], _options.InterruptGracePeriod) < 0)
+            {
+                var seconds = _options.InterruptGracePeriod.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture);
+                return ExecutionOutcome.Failed(new ExecutionError(ExecutionError.InterruptedName,
+                    $"the cell did not stop within {seconds} s and goes on in the background; restart the kernel to end it",
+                    [$"Interrupted: the cell did not stop within {seconds} s and goes on in the background; restart the kernel to end it"]));
+            }
+        }
+        if (task.IsCompletedSuccessfully) return task.Result;
+        var exception = task.Exception?.GetBaseException();
+        if (task.IsCanceled || (exception is OperationCanceledException && cell.Interrupted.IsCancellationRequested))
+        {
+            return ExecutionOutcome.Failed(ExecutionError.Interrupted);
+        }
+        _log.WriteLine($"kernel: the engine failed: {exception}");
+        return ExecutionOutcome.Failed(new ExecutionError(exception?.GetType().Name ?? "Error", exception?.Message ?? "unknown failure",
+            [exception?.ToString() ?? "unknown failure"]));
+    }
+
+    private static JsonObject Ok() => new() { ["status"] = "ok" };
+
+    private JupyterMessage Message(JupyterMessage parent, string messageType, JsonObject content) =>
+        JupyterMessage.Create(messageType, content, parent, _session, [System.Text.Encoding.ASCII.GetBytes(messageType)]);
+}

@@ -1,0 +1,104 @@
+using Segmentation.Kernel.Engine;
+
+namespace Segmentation.Kernel.Tests.Engine;
+
+public sealed class EditorServicesTests
+{
+    private static readonly string[] Imports = ["System", "System.Linq", "System.Collections.Generic"];
+
+    private static EditorContext ContextAfter(params string[] cells)
+    {
+        var context = new EditorContext(null, Imports);
+        foreach (var cell in cells) context.Accept(cell);
+        return context;
+    }
+
+    private static List<string> Names(CompletionResult result) => result.Items.Select(i => i.Text).ToList();
+
+    [Fact]
+    public void Members_of_a_variable_from_an_earlier_cell_complete_after_the_dot()
+    {
+        var context = ContextAfter("var customers = new List<string> { \"a\" };");
+        var code = "customers.Co";
+        var result = CSharpCompletion.Complete(context, code, code.Length);
+
+        Assert.Contains("Count", Names(result));
+        Assert.Contains("Contains", Names(result));
+        Assert.All(Names(result), n => Assert.StartsWith("Co", n, StringComparison.OrdinalIgnoreCase));
+        Assert.Equal("customers.".Length, result.Start);
+        Assert.Equal("property", result.Items.First(i => i.Text == "Count").Kind);
+    }
+
+    [Fact]
+    public void Extension_methods_complete_on_values_and_static_members_on_types()
+    {
+        var context = ContextAfter("int[] numbers = [1, 2, 3];");
+        Assert.Contains("Select", Names(CSharpCompletion.Complete(context, "numbers.", "numbers.".Length)));
+        var statics = Names(CSharpCompletion.Complete(context, "Math.", "Math.".Length));
+        Assert.Contains("Sqrt", statics);
+        Assert.DoesNotContain("GetHashCode", statics);
+    }
+
+    [Fact]
+    public void Without_a_dot_earlier_variables_types_and_keywords_complete()
+    {
+        var context = ContextAfter("var revenue = 1.5m;");
+        Assert.Contains("revenue", Names(CSharpCompletion.Complete(context, "rev", 3)));
+        Assert.Contains("foreach", Names(CSharpCompletion.Complete(context, "fore", 4)));
+        Assert.Contains("Console", Names(CSharpCompletion.Complete(context, "Cons", 4)));
+    }
+
+    [Fact]
+    public void Nothing_completes_inside_a_string_or_a_comment()
+    {
+        var context = ContextAfter();
+        Assert.Empty(CSharpCompletion.Complete(context, "var s = \"Cons", 13).Items);
+        Assert.Empty(CSharpCompletion.Complete(context, "// Cons", 7).Items);
+    }
+
+    [Fact]
+    public void Inspect_shows_the_type_of_an_earlier_variable_and_the_documentation_of_a_member()
+    {
+        var context = ContextAfter("var names = new List<string>();");
+        var variable = CSharpInspection.Inspect(context, "names", 2, 0)!;
+        Assert.Contains("List<string> names", variable.Bundle.Data["text/plain"], StringComparison.Ordinal);
+
+        var member = CSharpInspection.Inspect(context, "names.Count", "names.Co".Length, 0)!;
+        Assert.Contains("int List<string>.Count", member.Bundle.Data["text/plain"], StringComparison.Ordinal);
+        Assert.Contains("```csharp", member.Bundle.Data["text/markdown"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Inspect_inside_call_parentheses_describes_the_called_method_and_nothing_is_found_on_whitespace()
+    {
+        var context = ContextAfter();
+        var code = "Math.Max(1, ";
+        var called = CSharpInspection.Inspect(context, code, code.Length, 1)!;
+        Assert.Contains("Math.Max(", called.Bundle.Data["text/plain"], StringComparison.Ordinal);
+        Assert.Null(CSharpInspection.Inspect(context, "   ", 1, 0));
+    }
+
+    [Fact]
+    public void Documentation_comments_become_plain_text_with_references_resolved()
+    {
+        const string xml = """
+            <member name="M:X.F(System.Int32)"><summary>Adds <paramref name="n"/> to <see cref="T:System.Int32"/>
+            values; see <see langword="null"/>.</summary><param name="n">How many.</param><returns>The sum.</returns></member>
+            """;
+        Assert.Equal("Adds n to Int32 values; see null.", CSharpInspection.DocumentationText(xml, 0));
+        Assert.Equal("Adds n to Int32 values; see null.\n\nn: How many.\n\nreturns: The sum.", CSharpInspection.DocumentationText(xml, 1));
+    }
+
+    [Theory]
+    [InlineData("var x = 1;", Completeness.Complete, "")]
+    [InlineData("", Completeness.Complete, "")]
+    [InlineData("for (var i = 0; i < 3; i++) {", Completeness.Incomplete, "    ")]
+    [InlineData("var s = \"\"\"\nopen", Completeness.Incomplete, "")]
+    [InlineData("var x = ;", Completeness.Invalid, "")]
+    public void Completeness_follows_the_parser(string code, Completeness expected, string indent)
+    {
+        var result = CSharpCompleteness.Check(code);
+        Assert.Equal(expected, result.Status);
+        Assert.Equal(indent, result.Indent);
+    }
+}

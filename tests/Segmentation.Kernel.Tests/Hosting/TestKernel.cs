@@ -1,0 +1,153 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json.Nodes;
+using NetMQ;
+using NetMQ.Sockets;
+using Segmentation.Kernel.Engine;
+using Segmentation.Kernel.Hosting;
+using Segmentation.Kernel.Protocol;
+
+namespace Segmentation.Kernel.Tests.Hosting;
+
+/// <summary>An in-process kernel on free loopback ports and a client for it (all client sockets on the test thread).</summary>
+internal sealed class TestKernel : IDisposable
+{
+    public const string Key = "test-key";
+    private readonly Thread _serverThread;
+    private readonly MessageSigner _signer = new(Key);
+    private readonly DealerSocket _shell = new();
+    private readonly DealerSocket _control = new();
+    private readonly DealerSocket _stdin = new();
+    private readonly SubscriberSocket _iopub = new();
+    private readonly string _session = Guid.NewGuid().ToString("N");
+    private readonly StringWriter _log = new();
+
+    public TestKernel(IKernelEngine engine, KernelOptions? options = null)
+    {
+        Connection = new ConnectionInfo("tcp", "127.0.0.1", FreePort(), FreePort(), FreePort(), FreePort(), FreePort(), Key, ConnectionInfo.HmacSha256);
+        Server = new KernelServer(Connection, engine, options, _log);
+        _serverThread = new Thread(() => RestartRequested = Server.Run()) { IsBackground = true };
+        _serverThread.Start();
+        var identity = System.Text.Encoding.ASCII.GetBytes(_session);
+        _shell.Options.Identity = identity;
+        _stdin.Options.Identity = identity;
+        // The stdin ROUTER can only address a client whose connection handshake is done: connect it first.
+        _stdin.Connect(Connection.Endpoint(Connection.StdinPort));
+        _shell.Connect(Connection.Endpoint(Connection.ShellPort));
+        _control.Connect(Connection.Endpoint(Connection.ControlPort));
+        _iopub.Connect(Connection.Endpoint(Connection.IoPubPort));
+        _iopub.SubscribeToAnyTopic();
+        // A PUB socket drops messages until the subscription has arrived: wait until status messages flow.
+        for (var attempt = 0; attempt < 100; attempt++)
+        {
+            var probe = SendShell("kernel_info_request", []);
+            ReplyTo(_shell, probe);
+            if (TryCollect(probe, TimeSpan.FromMilliseconds(300)) is not null) return;
+        }
+        throw new InvalidOperationException("the kernel's IOPub never reached the client");
+    }
+
+    public ConnectionInfo Connection { get; }
+
+    public KernelServer Server { get; }
+
+    public string Log => _log.ToString();
+
+    /// <summary>What <see cref="KernelServer.Run"/> returned, once it has.</summary>
+    public bool? RestartRequested { get; private set; }
+
+    public bool WaitForExit(TimeSpan wait) => _serverThread.Join(wait);
+
+    public JupyterMessage SendShell(string type, JsonObject content, string? key = null) => Send(_shell, type, content, key);
+
+    public JupyterMessage SendControl(string type, JsonObject content) => Send(_control, type, content, null);
+
+    public JupyterMessage Execute(string code, bool silent = false, bool allowStdin = false, bool stopOnError = true) =>
+        SendShell("execute_request", new JsonObject
+        {
+            ["code"] = code, ["silent"] = silent, ["store_history"] = !silent, ["user_expressions"] = new JsonObject(),
+            ["allow_stdin"] = allowStdin, ["stop_on_error"] = stopOnError,
+        });
+
+    public JupyterMessage ShellReply(JupyterMessage request) => ReplyTo(_shell, request);
+
+    public JupyterMessage ControlReply(JupyterMessage request) => ReplyTo(_control, request);
+
+    public JupyterMessage ReceiveStdin() => Receive(_stdin, TimeSpan.FromSeconds(30)) ?? throw new TimeoutException("no stdin message; kernel log: " + Log);
+
+    public void SendStdin(string type, JsonObject content, JupyterMessage parent)
+    {
+        var message = JupyterMessage.Create(type, content, parent, _session, []);
+        _stdin.SendMultipartBytes(WireFormat.Encode(message, _signer));
+    }
+
+    /// <summary>IOPub messages answering <paramref name="request"/>, through status idle.</summary>
+    public List<JupyterMessage> Collect(JupyterMessage request) =>
+        TryCollect(request, TimeSpan.FromSeconds(60)) ?? throw new TimeoutException($"no idle status for {request.MessageType}");
+
+    /// <summary>True when a shell message arrives within <paramref name="wait"/>.</summary>
+    public bool ShellHasMessage(TimeSpan wait) => _shell.Poll(PollEvents.PollIn, wait) == PollEvents.PollIn;
+
+    public void Dispose()
+    {
+        Server.Stop();
+        _serverThread.Join(TimeSpan.FromSeconds(10));
+        foreach (var socket in new NetMQSocket[] { _shell, _control, _stdin, _iopub })
+        {
+            socket.Options.Linger = TimeSpan.Zero;
+            socket.Dispose();
+        }
+        Server.Dispose();
+    }
+
+    public static List<string> Types(IEnumerable<JupyterMessage> messages) =>
+        messages.Select(m => m.MessageType == "status" ? "status:" + m.Content["execution_state"] : m.MessageType).ToList();
+
+    private List<JupyterMessage>? TryCollect(JupyterMessage request, TimeSpan timeout)
+    {
+        var messages = new List<JupyterMessage>();
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            var message = Receive(_iopub, deadline - DateTime.UtcNow);
+            if (message is null) break;
+            if (message.ParentHeader["msg_id"]?.GetValue<string>() != request.MessageId) continue;
+            messages.Add(message);
+            if (message.MessageType == "status" && message.Content["execution_state"]?.GetValue<string>() == "idle") return messages;
+        }
+        return null;
+    }
+
+    private JupyterMessage Send(DealerSocket socket, string type, JsonObject content, string? key)
+    {
+        var message = JupyterMessage.Create(type, content, null, _session, []);
+        socket.SendMultipartBytes(WireFormat.Encode(message, key is null ? _signer : new MessageSigner(key)));
+        return message;
+    }
+
+    private JupyterMessage ReplyTo(DealerSocket socket, JupyterMessage request)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            var message = Receive(socket, deadline - DateTime.UtcNow);
+            if (message?.ParentHeader["msg_id"]?.GetValue<string>() == request.MessageId) return message;
+        }
+        throw new TimeoutException($"no reply to {request.MessageType}");
+    }
+
+    private JupyterMessage? Receive(NetMQSocket socket, TimeSpan timeout)
+    {
+        var frames = new List<byte[]>();
+        if (timeout <= TimeSpan.Zero || !socket.TryReceiveMultipartBytes(timeout, ref frames)) return null;
+        var decoded = WireFormat.Decode(frames, _signer);
+        return decoded.Message ?? throw new InvalidOperationException($"the kernel sent a bad message: {decoded.Problem}");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

@@ -1,0 +1,73 @@
+using System.Text.Json.Nodes;
+
+namespace Segmentation.Kernel.Tests.Jupyter;
+
+[Collection(JupyterCollection.Name)]
+public sealed class NbconvertTests(InstalledKernel kernel)
+{
+    public static TheoryData<string> Notebooks()
+    {
+        var data = new TheoryData<string>();
+        foreach (var path in Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "notebooks"), "*.ipynb").Order(StringComparer.Ordinal))
+        {
+            data.Add(Path.GetFileName(path));
+        }
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Notebooks))]
+    public void Every_notebook_executes_through_the_kernel_with_nbconvert(string notebook)
+    {
+        var executed = Execute(notebook);
+
+        foreach (var cell in Cells(executed).Where(c => c["cell_type"]!.GetValue<string>() == "code"))
+        {
+            Assert.NotNull(cell["execution_count"]);
+            var expectsError = cell["metadata"]?["tags"]?.AsArray().Any(t => t!.GetValue<string>() == "raises-exception") == true;
+            var errors = cell["outputs"]!.AsArray().Count(o => o!["output_type"]!.GetValue<string>() == "error");
+            Assert.Equal(expectsError ? 1 : 0, errors);
+        }
+        var metadata = executed["metadata"]!;
+        Assert.Equal("segmentation-csharp", metadata["kernelspec"]!["name"]!.GetValue<string>());
+        Assert.Equal("csharp", metadata["language_info"]!["name"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void Hello_notebook_keeps_state_across_cells_and_records_streams_and_results()
+    {
+        var cells = Cells(Execute("hello.ipynb")).Where(c => c["cell_type"]!.GetValue<string>() == "code").ToList();
+
+        var first = cells[0]["outputs"]!.AsArray();
+        Assert.Equal("stream", first[0]!["output_type"]!.GetValue<string>());
+        Assert.Equal("hello from C#\n", Text(first[0]!["text"]!));
+        Assert.Equal("42", Text(first[1]!["data"]!["text/plain"]!));
+        Assert.Equal(1, first[1]!["execution_count"]!.GetValue<int>());
+        Assert.Equal("84", Text(cells[1]["outputs"]![0]!["data"]!["text/plain"]!));
+        var error = cells[2]["outputs"]!.AsArray().Single()!;
+        Assert.EndsWith("InvalidOperationException", error["ename"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal("6", Text(cells[3]["outputs"]![0]!["data"]!["text/plain"]!));
+    }
+
+    private JsonNode Execute(string notebook) =>
+        JsonNode.Parse(File.ReadAllText(Execute(kernel, notebook, Path.GetFileNameWithoutExtension(notebook))))!;
+
+    /// <summary>Runs <c>jupyter nbconvert --execute</c> on one of the test notebooks; returns the executed copy's path.</summary>
+    internal static string Execute(InstalledKernel kernel, string notebook, string outputName)
+    {
+        var output = Directory.CreateDirectory(Path.Combine(kernel.Root, "nbconvert", outputName)).FullName;
+        var source = Path.Combine(AppContext.BaseDirectory, "notebooks", notebook);
+        var (exitCode, log) = kernel.Run(InstalledKernel.Jupyter,
+            ["nbconvert", "--to", "notebook", "--execute", "--ExecutePreprocessor.kernel_name=segmentation-csharp",
+             "--ExecutePreprocessor.timeout=600", "--output-dir", output, source],
+            output, TimeSpan.FromMinutes(10));
+        Assert.True(exitCode == 0, log);
+        return Path.Combine(output, notebook);
+    }
+
+    private static IEnumerable<JsonNode> Cells(JsonNode notebook) => notebook["cells"]!.AsArray().Select(c => c!);
+
+    /// <summary>nbformat stores multi-line text as a list of lines or as one string.</summary>
+    private static string Text(JsonNode text) =>
+        text is JsonArray lines ? string.Concat(lines.Select(l => l!.GetValue<string>())) : text.GetValue<string>();
+}
