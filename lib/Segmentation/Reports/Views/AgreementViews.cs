@@ -1,4 +1,5 @@
 using Plotly.NET;
+using Plotly.NET.CSharp;
 using Segmentation.Charts;
 
 namespace Segmentation.Reports.Views;
@@ -8,12 +9,15 @@ public static class AgreementViews
 {
     /// <summary>
     /// Customers per (row label, column label) as a heatmap: rows are the distinct <paramref name="rows"/> labels,
-    /// columns the distinct <paramref name="columns"/> labels, both in ordinal order. Labels are aligned by position.
+    /// columns the distinct <paramref name="columns"/> labels, both in ordinal order. Labels are aligned by position;
+    /// the titles name the two labelings (e.g. "planted group", "cluster").
     /// </summary>
-    public static GenericChart CrossTab(IReadOnlyList<string> rows, IReadOnlyList<string> columns, string title)
+    public static GenericChart CrossTab(IReadOnlyList<string> rows, IReadOnlyList<string> columns, string rowTitle, string columnTitle)
     {
         var counts = Count(rows, columns, out var rowNames, out var columnNames);
-        return SegmentCharts.Heatmap(rowNames, columnNames, counts, title);
+        return SegmentCharts.Heatmap(rowNames, columnNames, counts, $"Customers by {rowTitle} (rows) and {columnTitle} (columns)")
+            .WithXAxisStyle<double, double, string>(TitleText: columnTitle)
+            .WithYAxisStyle<double, double, string>(TitleText: rowTitle);
     }
 
     /// <summary>The counts behind <see cref="CrossTab"/>: [row label, column label], labels in ordinal order.</summary>

@@ -20,13 +20,17 @@ public sealed class AgreementViewsTests
     }
 
     [Fact]
-    public void The_cross_tab_chart_is_a_heatmap_of_the_counts()
+    public void The_cross_tab_chart_is_a_heatmap_of_the_counts_with_both_labelings_named()
     {
-        using var figure = JsonDocument.Parse(GenericChart.toFigureJson(AgreementViews.CrossTab(Truth, Clusters, "truth by cluster")));
+        using var figure = JsonDocument.Parse(GenericChart.toFigureJson(AgreementViews.CrossTab(Truth, Clusters, "planted group", "cluster")));
 
         var trace = Assert.Single(figure.RootElement.GetProperty("data").EnumerateArray());
         Assert.Equal("heatmap", trace.GetProperty("type").GetString());
         Assert.Equal([1.0, 2.0, 0.0], trace.GetProperty("z")[1].EnumerateArray().Select(v => v.GetDouble()));
+        var layout = figure.RootElement.GetProperty("layout");
+        Assert.Equal("Customers by planted group (rows) and cluster (columns)", layout.GetProperty("title").GetProperty("text").GetString());
+        Assert.Equal("cluster", layout.GetProperty("xaxis").GetProperty("title").GetProperty("text").GetString());
+        Assert.Equal("planted group", layout.GetProperty("yaxis").GetProperty("title").GetProperty("text").GetString());
     }
 
     [Fact]
