@@ -26,9 +26,6 @@ public sealed record PersonaOptions
     /// <summary>Revenue share / customer share at or above which a segment is high-value.</summary>
     public double HighValueContribution { get; init; } = 1.5;
 
-    /// <summary>Revenue share / customer share at or below which a lapsing segment is low-value.</summary>
-    public double LowValueContribution { get; init; } = 0.6;
-
     /// <summary>Small-group protection (default: segments under 10 customers are merged or suppressed).</summary>
     public DisclosureOptions Disclosure { get; init; } = new();
 
@@ -42,8 +39,8 @@ public sealed record PersonaOptions
         if (OverRepresentationLift <= 1) throw new OptionsException(FormattableString.Invariant($"overRepresentationLift={OverRepresentationLift} must be > 1"));
         if (MinimumCategoryShare is < 0 or > 1) throw new OptionsException(FormattableString.Invariant($"minimumCategoryShare={MinimumCategoryShare} must be in [0, 1]"));
         if (NameTraits < 1) throw new OptionsException(FormattableString.Invariant($"nameTraits={NameTraits} must be >= 1"));
-        if (LowValueContribution >= HighValueContribution)
-            throw new OptionsException(FormattableString.Invariant($"lowValueContribution={LowValueContribution} must be < highValueContribution={HighValueContribution}"));
+        if (HighValueContribution <= 1)
+            throw new OptionsException(FormattableString.Invariant($"highValueContribution={HighValueContribution} must be > 1"));
         Disclosure.Validate();
         return this;
     }

@@ -97,7 +97,7 @@ public static class Personas
             Customers = table.Rows,
             Revenue = totalRevenue,
             TierRule = FormattableString.Invariant(
-                $"high-value: revenue share / customer share >= {o.HighValueContribution}; low-value: <= {o.LowValueContribution}, or below 1 while buying less recently than average ({o.RecencyColumn} above the mean); potential: the rest."),
+                $"high-value: revenue share / customer share >= {o.HighValueContribution}; low-value: below 1 while buying less recently than average ({o.RecencyColumn} above the mean); potential: the rest (recent buyers, or lapsing ones that still contribute their share)."),
             PrivacyNote = protection.Note,
             NumericFeatures = numeric,
         };
@@ -107,8 +107,9 @@ public static class Personas
     {
         var contribution = customerShare > 0 ? revenueShare / customerShare : 0;
         if (contribution >= o.HighValueContribution) return ValueTier.HighValue;
-        if (contribution <= o.LowValueContribution || (contribution < 1 && lapsing)) return ValueTier.LowValue;
-        return ValueTier.Potential;
+        // Recent buyers are worth developing whatever they spend so far (new customers, steady small buyers);
+        // lapsing segments that also contribute less than their size are the low-value tier.
+        return lapsing && contribution < 1 ? ValueTier.LowValue : ValueTier.Potential;
     }
 
     private static FeatureContrast Contrast(string feature, IReadOnlyList<double> values, int[] rows, Summary overall)

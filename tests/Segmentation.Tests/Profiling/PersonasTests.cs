@@ -49,7 +49,7 @@ public sealed class PersonasTests
         Assert.Equal(2450, report.Revenue, 9);
         Assert.Equal(20.0 / 45, a.CustomerShare, 12);
         Assert.Equal(2000.0 / 2450, a.RevenueShare, 12);
-        // Contribution A = 0.8163/0.4444 = 1.84 >= 1.5 → high-value; B = 0.18 <= 0.6 → low-value.
+        // Contribution A = 0.8163/0.4444 = 1.84 >= 1.5 → high-value; B = 0.18 < 1 and recency above the mean → low-value.
         Assert.Equal(ValueTier.HighValue, a.Tier);
         Assert.Equal(ValueTier.LowValue, b.Tier);
         // Monetary over all 45: mean 2450/45 = 54.444; sample sd = sqrt(81111.1/44) = 42.936.
@@ -116,6 +116,21 @@ public sealed class PersonasTests
         Assert.Contains("Privacy:", md, StringComparison.Ordinal);
         var cards = PersonaDocuments.ToHtmlCards(report);
         Assert.Equal(2, cards.Split("<div class=\"card\">").Length - 1);
+    }
+
+    [Fact]
+    public void Recent_small_spenders_are_potential_not_low_value()
+    {
+        // N: 20 new customers (monetary 5, recency 3) beside the fixture's A and B; contribution 0.08 but recent.
+        var ids = Enumerable.Range(0, 60).Select(i => $"c{i}").ToArray();
+        var segments = Enumerable.Range(0, 60).Select(i => i < 20 ? "A" : i < 40 ? "B" : "N").ToArray();
+        var table = new FeatureTable(ids)
+            .WithNumeric("monetary", segments.Select(s => s == "A" ? 100.0 : s == "B" ? 10.0 : 5.0).ToArray())
+            .WithNumeric("recency_days", segments.Select(s => s == "A" ? 5.0 : s == "B" ? 200.0 : 3.0).ToArray());
+        var tiers = Personas.Describe(table, segments).Personas.ToDictionary(p => p.Segment, p => p.Tier);
+        Assert.Equal(ValueTier.HighValue, tiers["A"]);
+        Assert.Equal(ValueTier.LowValue, tiers["B"]);
+        Assert.Equal(ValueTier.Potential, tiers["N"]);
     }
 
     [Fact]
