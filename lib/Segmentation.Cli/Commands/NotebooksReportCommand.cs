@@ -21,7 +21,9 @@ internal sealed class NotebooksReportCommand : ICliCommand
         };
         var data = new Option<string>("--data") { Description = "Folder with transactions.csv, customers.csv and (optional) truth.csv.", DefaultValueFactory = _ => "data/sample" };
         var report = new Command("report", "Segment the bundled data (OUT/segmentation/report.html) and run all notebooks into OUT: executed notebooks, one HTML page each and index.html.");
+        var notebooksOnly = new Option<bool>("--notebooks-only") { Description = "Only run the notebooks; skip the segmentation of the data folder." };
         report.Options.Add(data);
+        report.Options.Add(notebooksOnly);
         report.Options.Add(notebooks);
         report.Options.Add(output);
         report.Options.Add(timeout);
@@ -31,6 +33,7 @@ internal sealed class NotebooksReportCommand : ICliCommand
             var outDirectory = result.GetRequiredValue(output);
             var truth = Path.Combine(folder, "truth.csv");
             var customers = Path.Combine(folder, "customers.csv");
+            if (result.GetValue(notebooksOnly)) return NotebooksCli.Run([result.GetRequiredValue(notebooks)], outDirectory, result.GetValue(timeout));
             using (var run = SegmentWorkflow.Run(new SegmentWorkflowOptions
                    {
                        Input = Path.Combine(folder, "transactions.csv"),

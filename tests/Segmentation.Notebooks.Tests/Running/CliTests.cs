@@ -51,7 +51,7 @@ public sealed class CliTests
         using var temp = RunnerTests.CopyFixtures();
         File.Delete(temp.File("failing.ipynb"));
 
-        var (code, _, _) = Seg("report", "--notebooks", temp.Path, "--out", temp.File("reports"));
+        var (code, _, _) = Seg("report", "--notebooks-only", "--notebooks", temp.Path, "--out", temp.File("reports"));
 
         Assert.Equal(0, code);
         Assert.True(File.Exists(temp.File("reports/tour.html")));
