@@ -1,0 +1,105 @@
+using System.Text.Json;
+
+namespace Segmentation.Benchmarks;
+
+/// <summary>`seg rfm` end to end vs pandas doing the same load, cleaning, RFM and scores, on the same generated file.</summary>
+public static class RfmComparison
+{
+    /// <summary>Runs the comparison and prints the table.</summary>
+    public static int Run(Arguments options)
+    {
+        var workspace = Workspace.From(options);
+        var lines = options.Integer("lines");
+        var seed = (ulong)options.Integer("seed", 42);
+        var runs = (int)options.Integer("runs", 1);
+        var timeout = TimeSpan.FromMinutes(options.Integer("timeout-minutes", 180));
+        var skipPandas = options.Flag("skip-pandas");
+
+        var log = workspace.OnlineRetailLog(lines, seed);
+        var size = new FileInfo(log).Length;
+        Workspace.WarmPageCache(log);
+        var loadBefore = Workspace.LoadAverage();
+
+        var ours = new List<ChildRun>();
+        var theirs = new List<ChildRun>();
+        var outputs = Path.Combine(workspace.Work, "out", FormattableString.Invariant($"rfm-{lines}"));
+        string ourOut = Path.Combine(outputs, "seg"), theirOut = Path.Combine(outputs, "pandas");
+        for (var run = 0; run < runs; run++)
+        {
+            // Alternate who goes first, so neither always runs on a warmer or cooler machine.
+            var order = run % 2 == 0 ? new[] { true, false } : [false, true];
+            foreach (var seg in order)
+            {
+                if (seg)
+                {
+                    Console.WriteLine($"run {run + 1}/{runs}: seg rfm ...");
+                    var r = ChildProcess.Run("dotnet", [workspace.Seg, "rfm", "--input", log, "--preset", "online-retail", "--out", ourOut], timeout: timeout);
+                    r.EnsureSucceeded("seg rfm");
+                    Console.WriteLine(FormattableString.Invariant($"  {r.WallSeconds:F1} s, peak RSS {r.PeakRssMegabytes:N0} MiB"));
+                    ours.Add(r);
+                }
+                else if (!skipPandas)
+                {
+                    Console.WriteLine($"run {run + 1}/{runs}: pandas ...");
+                    var r = ChildProcess.Run(workspace.Python, [Path.Combine(workspace.Scripts, "rfm_pandas.py"), "--input", log, "--out", theirOut], timeout: timeout);
+                    r.EnsureSucceeded("rfm_pandas.py");
+                    Console.WriteLine(FormattableString.Invariant($"  {r.WallSeconds:F1} s, peak RSS {r.PeakRssMegabytes:N0} MiB  {r.StandardOutput.Trim()}"));
+                    theirs.Add(r);
+                }
+            }
+        }
+        var loadAfter = Workspace.LoadAverage();
+
+        var report = new Report()
+            .Line(FormattableString.Invariant($"### seg rfm vs pandas, {lines:N0} lines ({size / 1048576.0:N0} MiB), {DateTime.Now:yyyy-MM-dd HH:mm}"))
+            .Line()
+            .Line($"Machine: {Report.Machine()}; load before {loadBefore}, after {loadAfter}.")
+            .Line(FormattableString.Invariant($"Runs per side: {runs} (order alternated; median wall clock, largest peak RSS)."))
+            .Line();
+        var header = new[] { "side", "wall clock (s)", "all runs (s)", "CPU (s)", "peak RSS (MiB)" };
+        var rows = new List<string[]> { Row("seg rfm", ours) };
+        if (theirs.Count > 0) rows.Add(Row("pandas " + PandasVersion(theirs), theirs));
+        report.Table(header, rows).Line();
+
+        var code = 0;
+        if (theirs.Count > 0)
+        {
+            var speed = Report.Median(theirs.Select(r => r.WallSeconds).ToList()) / Report.Median(ours.Select(r => r.WallSeconds).ToList());
+            var memory = ours.Max(r => r.PeakRssMegabytes) / theirs.Max(r => r.PeakRssMegabytes);
+            var agreement = RfmFile.Compare(RfmFile.Read(Path.Combine(ourOut, "rfm.csv")), RfmFile.Read(Path.Combine(theirOut, "rfm.csv")));
+            report.Line($"seg is {Report.Ratio(speed)} faster than pandas (target ≥ 4× at 10M lines); its peak RSS is {Report.Ratio(memory)} pandas' (target ≤ 1×).")
+                .Line($"Outputs: {agreement}");
+            if (!agreement.Agrees) code = 1;
+        }
+        report.Line()
+            .Line("Commands:")
+            .Line("```")
+            .Line(ours[^1].Command)
+            .Line(theirs.Count > 0 ? theirs[^1].Command : "(pandas skipped)")
+            .Line("```");
+        report.Publish(workspace, FormattableString.Invariant($"rfm-{lines}"));
+        return code;
+    }
+
+    private static string[] Row(string side, IReadOnlyList<ChildRun> runs) =>
+    [
+        side,
+        Report.Seconds(Report.Median(runs.Select(r => r.WallSeconds).ToList())),
+        string.Join(", ", runs.Select(r => Report.Seconds(r.WallSeconds))),
+        Report.Seconds(Report.Median(runs.Select(r => r.CpuSeconds ?? 0).ToList())),
+        Report.Megabytes(runs.Max(r => r.PeakRssMegabytes)),
+    ];
+
+    private static string PandasVersion(IReadOnlyList<ChildRun> runs)
+    {
+        try
+        {
+            using var json = JsonDocument.Parse(runs[^1].StandardOutput.Trim().Split('\n')[^1]);
+            return json.RootElement.GetProperty("pandas").GetString() ?? "";
+        }
+        catch (JsonException)
+        {
+            return "";
+        }
+    }
+}
