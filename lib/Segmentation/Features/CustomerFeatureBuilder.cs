@@ -1,0 +1,207 @@
+using System.Globalization;
+using Segmentation.Data;
+using Source = Segmentation.Features.FeatureCatalog.Source;
+
+namespace Segmentation.Features;
+
+/// <summary>Runs the feature queries and assembles one <see cref="CustomerFeatures"/> row per customer.</summary>
+internal static class CustomerFeatureBuilder
+{
+    /// <summary>Average Gregorian month (365.25 / 12 days): the unit of tenure in per-month rates.</summary>
+    public const double DaysPerMonth = 30.4375;
+
+    private static readonly string[] OptionalLogColumns =
+        [TransactionColumns.Category, TransactionColumns.Channel, TransactionColumns.BrandOrigin, TransactionColumns.PriceTier,
+         TransactionColumns.Country, TransactionColumns.City];
+
+    /// <summary>The spend-share columns and the values whose shares are features (first and last give the labels).</summary>
+    private static readonly (string Column, string[] Values)[] PreferenceValues =
+    [
+        (TransactionColumns.Channel, ["online", "offline"]),
+        (TransactionColumns.BrandOrigin, ["international", "local"]),
+        (TransactionColumns.PriceTier, ["premium", "mid", "budget"]),
+    ];
+
+    public static CustomerFeatureSet Build(TransactionStore store, FeatureOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        var asOf = options.AsOf ?? FeatureQueries.DefaultAsOf(store);
+        var day = asOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var orders = FeatureQueries.Orders(store, asOf);
+        if (orders.Count == 0) throw FeatureQueries.NoCustomers(asOf);
+
+        var unavailable = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (column, count) in FeatureQueries.FilledCounts(store, asOf, OptionalLogColumns))
+        {
+            if (count == 0) unavailable[Source.Clean(column)] = $"the transaction log has no '{column}' value on or before {day}";
+        }
+        if (FeatureQueries.ReturnLines(store, asOf) == 0)
+            unavailable[Source.Returns] = $"the returns table has no line dated on or before {day}";
+        var customers = CustomerTableReader.Read(store, asOf);
+        foreach (var (column, reason) in customers.Unavailable) unavailable[Source.Customers(column)] = reason;
+        bool Has(string source) => !unavailable.ContainsKey(source);
+
+        var shareGroups = new List<(string Column, string[] Values)>();
+        foreach (var (column, values) in PreferenceValues)
+        {
+            if (Has(Source.Clean(column))) shareGroups.Add((column, values));
+        }
+        var spend = FeatureQueries.SpendShares(store, asOf, shareGroups);
+        Dictionary<string, decimal?[]>? SpendOf(string column)
+        {
+            var index = shareGroups.FindIndex(g => g.Column == column);
+            return index < 0 ? null : spend[index];
+        }
+        var channel = SpendOf(TransactionColumns.Channel);
+        var brand = SpendOf(TransactionColumns.BrandOrigin);
+        var tier = SpendOf(TransactionColumns.PriceTier);
+        var category = Has(Source.Clean(TransactionColumns.Category)) ? FeatureQueries.TopBySpend(store, asOf, TransactionColumns.Category) : null;
+        var country = Has(Source.Clean(TransactionColumns.Country)) ? FeatureQueries.TopBySpend(store, asOf, TransactionColumns.Country) : null;
+        var logCity = !Has(Source.Customers(CustomerColumns.City)) && Has(Source.Clean(TransactionColumns.City))
+            ? FeatureQueries.TopBySpend(store, asOf, TransactionColumns.City) : null;
+        var returned = Has(Source.Returns) ? FeatureQueries.ReturnedValue(store, asOf) : null;
+
+        TierCuts? incomeBands = null;
+        if (Has(Source.Customers(CustomerColumns.Income)))
+        {
+            var incomes = orders.Select(o => customers.Rows.GetValueOrDefault(o.Rfm.CustomerId)?.Income).OfType<double>().ToList();
+            incomeBands = options.IncomeBands ?? (incomes.Count > 0 ? TierCuts.FromQuantiles(incomes) : null);
+        }
+
+        var share = options.PreferenceShare;
+        var rows = new List<CustomerFeatures>(orders.Count);
+        foreach (var o in orders)
+        {
+            var r = o.Rfm;
+            var lastPurchase = asOf.AddDays(-r.RecencyDays);
+            var firstPurchase = DateOnly.FromDayNumber(o.FirstPurchaseDay);
+            var tenureDays = asOf.DayNumber - firstPurchase.DayNumber;
+            var tenureMonths = Math.Max(1.0, tenureDays / DaysPerMonth);
+            var monetary = (double)r.Monetary;
+            var (meanGap, gapVariation) = GapStatistics(o);
+            var attributes = customers.Rows.GetValueOrDefault(r.CustomerId);
+            var channelShares = Shares(channel, r.CustomerId, 2);
+            var brandShares = Shares(brand, r.CustomerId, 2);
+            var tierShares = Shares(tier, r.CustomerId, 3);
+            double? returnedValue = returned is null ? null : (double)returned.GetValueOrDefault(r.CustomerId);
+            var acquisitionCost = Has(Source.Customers(CustomerColumns.AcquisitionCost)) ? attributes?.AcquisitionCost : null;
+
+            rows.Add(new CustomerFeatures
+            {
+                CustomerId = r.CustomerId,
+                RecencyDays = r.RecencyDays,
+                Frequency = r.Frequency,
+                Monetary = r.Monetary,
+                FirstPurchase = firstPurchase,
+                LastPurchase = lastPurchase,
+                TenureDays = tenureDays,
+                PurchaseSpanDays = lastPurchase.DayNumber - firstPurchase.DayNumber,
+                ActiveMonths = o.ActiveMonths,
+                OrdersPerMonth = r.Frequency / tenureMonths,
+                AverageOrderValue = (double)(r.Monetary / r.Frequency),
+                AverageItemsPerOrder = (double)(o.Units / r.Frequency),
+                MeanDaysBetweenOrders = meanGap,
+                DaysBetweenOrdersVariation = gapVariation,
+                ReturnedValue = returnedValue,
+                ReturnRate = returnedValue is { } value && r.Monetary != 0 ? value / monetary : null,
+                RevenuePerMonth = monetary / tenureMonths,
+                AcquisitionChannel = Label(customers, CustomerColumns.AcquisitionChannel, attributes?.AcquisitionChannel),
+                AcquisitionCost = acquisitionCost,
+                NetValue = acquisitionCost is { } cost ? monetary - cost : null,
+                OnlineShare = channelShares?[0],
+                OfflineShare = channelShares?[1],
+                InternationalShare = brandShares?[0],
+                LocalShare = brandShares?[1],
+                PremiumShare = tierShares?[0],
+                MidShare = tierShares?[1],
+                BudgetShare = tierShares?[2],
+                ChannelPreference = Preference(channel, channelShares, share, PreferenceValues[0].Values, "omnichannel"),
+                BrandPreference = Preference(brand, brandShares, share, PreferenceValues[1].Values, "no preference"),
+                PriceTierPreference = Preference(tier, tierShares, share, PreferenceValues[2].Values, "mid"),
+                FavouriteCategory = Top(category, r.CustomerId),
+                Age = Has(Source.Customers(CustomerColumns.Age)) ? attributes?.Age : null,
+                AgeBand = Has(Source.Customers(CustomerColumns.Age)) ? AgeBand(attributes?.Age, options) : FeatureValues.Unknown,
+                Gender = Label(customers, CustomerColumns.Gender, attributes?.Gender),
+                Occupation = Label(customers, CustomerColumns.Occupation, attributes?.Occupation),
+                Income = Has(Source.Customers(CustomerColumns.Income)) ? attributes?.Income : null,
+                IncomeBand = Has(Source.Customers(CustomerColumns.Income)) ? IncomeBand(incomeBands, attributes?.Income) : FeatureValues.Unknown,
+                City = logCity is null ? Label(customers, CustomerColumns.City, attributes?.City) : Top(logCity, r.CustomerId),
+                CityTier = Label(customers, CustomerColumns.CityTier, attributes?.CityTier?.ToString(CultureInfo.InvariantCulture)),
+                Country = Top(country, r.CustomerId),
+                DaysSinceSignup = Has(Source.Customers(CustomerColumns.SignupDate)) ? attributes?.DaysSinceSignup : null,
+                Lifestyle = Label(customers, CustomerColumns.Lifestyle, attributes?.Lifestyle),
+                PriceSensitivity = Has(Source.Customers(CustomerColumns.PriceSensitivity)) ? attributes?.PriceSensitivity : null,
+                Satisfaction = Has(Source.Customers(CustomerColumns.Satisfaction)) ? attributes?.Satisfaction : null,
+                PurchaseDriver = Label(customers, CustomerColumns.PurchaseDriver, attributes?.PurchaseDriver),
+                ExtraNumeric = attributes?.ExtraNumeric ?? new double?[customers.ExtraNumeric.Count],
+                ExtraCategorical = (attributes?.ExtraCategorical ?? new string?[customers.ExtraCategorical.Count])
+                    .Select(v => v ?? FeatureValues.Missing).ToArray(),
+            });
+        }
+
+        var buyers = orders.Select(o => o.Rfm.CustomerId).ToHashSet(StringComparer.Ordinal);
+        var customersWithoutPurchases = customers.Rows.Keys.Count(id => !buyers.Contains(id));
+        return new CustomerFeatureSet(asOf, rows, unavailable, customers, incomeBands, options, customersWithoutPurchases);
+    }
+
+    /// <summary>
+    /// Mean and coefficient of variation of the gaps between order dates, from exact integer sums:
+    /// variance = (n·Σg² − (Σg)²) / (n(n−1)) is computed in 128-bit integers and divided once.
+    /// </summary>
+    private static (double? Mean, double? Variation) GapStatistics(FeatureQueries.CustomerOrders o)
+    {
+        if (o.GapCount == 0) return (null, null);
+        var n = o.GapCount;
+        var mean = (double)o.GapSum / n;
+        if (n < 2 || o.GapSum == 0) return (mean, null);
+        var numerator = (Int128)n * o.GapSquareSum - (Int128)o.GapSum * o.GapSum;
+        var variance = (double)numerator / ((double)n * (n - 1));
+        return (mean, Math.Sqrt(variance) / mean);
+    }
+
+    /// <summary>Shares of the known spend, or null (the column is absent: null array; nothing known for the customer: null values).</summary>
+    private static double?[]? Shares(Dictionary<string, decimal?[]>? spend, string customerId, int values)
+    {
+        if (spend is null) return null;
+        var shares = new double?[values];
+        if (!spend.TryGetValue(customerId, out var s) || s[0] is not { } known || known <= 0) return shares;
+        for (var i = 0; i < values; i++) shares[i] = (double)((s[i + 1] ?? 0m) / known);
+        return shares;
+    }
+
+    private static string Preference(object? source, double?[]? shares, double threshold, string[] labels, string otherwise)
+    {
+        if (source is null || shares is null) return FeatureValues.Unknown;
+        if (shares[0] is null) return FeatureValues.Missing;
+        if (shares[0] >= threshold) return labels[0];
+        if (shares[^1] >= threshold) return labels[^1];
+        return otherwise;
+    }
+
+    private static string Top(Dictionary<string, string>? values, string customerId) =>
+        values is null ? FeatureValues.Unknown : values.GetValueOrDefault(customerId) ?? FeatureValues.Missing;
+
+    private static string Label(CustomerTableReader customers, string column, string? value) =>
+        customers.Available.Contains(column) ? value ?? FeatureValues.Missing : FeatureValues.Unknown;
+
+    private static string AgeBand(int? age, FeatureOptions options) => age switch
+    {
+        null => FeatureValues.Missing,
+        var a when a < options.YoungBelowAge => "young",
+        var a when a >= options.SeniorFromAge => "senior",
+        _ => "middle-aged",
+    };
+
+    private static string IncomeBand(TierCuts? cuts, double? income)
+    {
+        if (cuts is null || income is not { } value) return FeatureValues.Missing;
+        return cuts.Assign(value) switch
+        {
+            TierLevel.Low => "low",
+            TierLevel.Medium => "middle",
+            _ => "high",
+        };
+    }
+}
