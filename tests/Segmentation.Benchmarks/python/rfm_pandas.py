@@ -149,27 +149,21 @@ def main():
     args = parser.parse_args()
 
     times = {}
-    start = time.perf_counter()
-    frame = load(args.input)
-    times["load_s"] = time.perf_counter() - start
+
+    def timed(name, step, *step_args):
+        wall, cpu = time.perf_counter(), time.process_time()
+        result = step(*step_args)
+        times[name + "_s"] = time.perf_counter() - wall
+        times[name + "_cpu_s"] = time.process_time() - cpu
+        return result
+
+    frame = timed("load", load, args.input)
     rows_in = len(frame)
-
-    start = time.perf_counter()
-    lines = clean(frame)
+    lines = timed("clean", clean, frame)
     del frame
-    times["clean_s"] = time.perf_counter() - start
-
-    start = time.perf_counter()
-    per, as_of = rfm(lines)
-    times["rfm_s"] = time.perf_counter() - start
-
-    start = time.perf_counter()
-    per = scores(per)
-    times["scores_s"] = time.perf_counter() - start
-
-    start = time.perf_counter()
-    write(per, args.out)
-    times["write_s"] = time.perf_counter() - start
+    per, as_of = timed("rfm", rfm, lines)
+    per = timed("scores", scores, per)
+    timed("write", write, per, args.out)
 
     print(json.dumps({"rows_read": rows_in, "clean_lines": len(lines), "customers": len(per),
                       "as_of": as_of.strftime("%Y-%m-%d"), "pandas": pd.__version__,
