@@ -25,8 +25,22 @@ public sealed class TransactionStore : IDisposable
         "category VARCHAR, quantity DECIMAL(18,3), unit_price DECIMAL(18,4), channel VARCHAR, brand_origin VARCHAR, " +
         "price_tier VARCHAR, country VARCHAR, city VARCHAR, is_outlier BOOLEAN";
 
-    /// <summary>SQL column list of the quarantine table.</summary>
-    public const string QuarantineTableSchema = "line_number BIGINT, reason VARCHAR, raw VARCHAR";
+    /// <summary>
+    /// SQL column list of the quarantine table: the 1-based physical line of the row in its file, a readable
+    /// reason, the raw values, which input it came from (<c>transactions</c> or <c>customers</c>), the rule that
+    /// took it, and the column and value at fault (null when the whole line is at fault).
+    /// </summary>
+    public const string QuarantineTableSchema =
+        "line_number BIGINT, reason VARCHAR, raw VARCHAR, source VARCHAR, rule VARCHAR, column_name VARCHAR, \"value\" VARCHAR";
+
+    /// <summary>
+    /// SQL column list of the known columns of the customers table, in order. Loading a customer file adds the
+    /// file's unknown columns after these, as VARCHAR.
+    /// </summary>
+    public const string CustomerTableSchema =
+        "line_number BIGINT, customer_id VARCHAR, signup_date DATE, age INTEGER, gender VARCHAR, occupation VARCHAR, " +
+        "income DECIMAL(18,2), city VARCHAR, city_tier INTEGER, acquisition_channel VARCHAR, acquisition_cost DECIMAL(18,2), " +
+        "lifestyle VARCHAR, price_sensitivity INTEGER, satisfaction INTEGER, purchase_driver VARCHAR";
 
     private TransactionStore(DuckDBConnection connection) => Connection = connection;
 
@@ -35,15 +49,32 @@ public sealed class TransactionStore : IDisposable
 
     /// <summary>Opens an in-memory store with empty clean, returns and quarantine tables.</summary>
     /// <param name="threads">DuckDB worker threads; null keeps DuckDB's default (all cores).</param>
-    public static TransactionStore InMemory(int? threads = null)
+    public static TransactionStore InMemory(int? threads = null) => Open(new StoreOptions { Threads = threads });
+
+    /// <summary>
+    /// Opens an in-memory store with empty clean, returns, quarantine and customers tables, with DuckDB's
+    /// threads, memory limit and spill directory set from <paramref name="options"/>. Results keep insertion
+    /// order (<c>preserve_insertion_order</c>), so tables read back in the order they were written.
+    /// </summary>
+    public static TransactionStore Open(StoreOptions options)
     {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
         var connection = new DuckDBConnection("DataSource=:memory:");
         connection.Open();
         var store = new TransactionStore(connection);
-        if (threads is { } t) store.Execute(FormattableString.Invariant($"SET threads = {t}"));
+        store.Execute("SET preserve_insertion_order = true");
+        if (options.Threads is { } t) store.Execute(FormattableString.Invariant($"SET threads = {t}"));
+        if (options.MemoryLimit is { } limit) store.Execute($"SET memory_limit = '{limit}'");
+        if (options.TempDirectory is { } directory)
+        {
+            Directory.CreateDirectory(directory);
+            store.Execute($"SET temp_directory = '{directory.Replace("'", "''", StringComparison.Ordinal)}'");
+        }
         store.Execute($"CREATE TABLE {CleanTable} ({TransactionTableSchema})");
         store.Execute($"CREATE TABLE {ReturnsTable} ({TransactionTableSchema})");
         store.Execute($"CREATE TABLE {QuarantineTable} ({QuarantineTableSchema})");
+        store.Execute($"CREATE TABLE {CustomersTable} ({CustomerTableSchema})");
         return store;
     }
 
@@ -114,12 +145,25 @@ public sealed class TransactionStore : IDisposable
         return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
     }
 
+    /// <summary>Runs a SQL query that returns one value (null when it is SQL NULL).</summary>
+    public object? Scalar(string sql)
+    {
+        var w = System.Diagnostics.Stopwatch.StartNew();
+        using var command = Connection.CreateCommand();
+        command.CommandText = sql;
+        var value = command.ExecuteScalar();
+        if (Environment.GetEnvironmentVariable("SEG_TRACE") is not null) Console.Error.WriteLine($"[{w.ElapsedMilliseconds} ms] {sql.Replace("\n", " ")[..Math.Min(sql.Length, 150)]}");
+        return value is DBNull ? null : value;
+    }
+
     /// <summary>Runs a SQL statement that returns no rows.</summary>
     public void Execute(string sql)
     {
+        var w = System.Diagnostics.Stopwatch.StartNew();
         using var command = Connection.CreateCommand();
         command.CommandText = sql;
         command.ExecuteNonQuery();
+        if (Environment.GetEnvironmentVariable("SEG_TRACE") is not null) Console.Error.WriteLine($"[{w.ElapsedMilliseconds} ms] {sql.Replace("\n", " ")[..Math.Min(sql.Length, 150)]}");
     }
 
     /// <inheritdoc />

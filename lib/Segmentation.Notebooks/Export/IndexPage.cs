@@ -1,0 +1,34 @@
+using System.Net;
+using System.Text;
+using Segmentation.Notebooks.Running;
+
+namespace Segmentation.Notebooks.Export;
+
+/// <summary>The <c>index.html</c> that links every executed notebook and says which one failed where.</summary>
+public static class IndexPage
+{
+    /// <summary>One entry: the run and the file names its page and notebook were written under.</summary>
+    public sealed record Entry(NotebookRunResult Run, string HtmlFile, string NotebookFile);
+
+    /// <summary>The page.</summary>
+    public static string Create(string title, IReadOnlyList<Entry> entries)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        var rows = new StringBuilder();
+        foreach (var entry in entries)
+        {
+            var status = entry.Run.Failure is null ? "ok" : entry.Run.Failure.ToString();
+            rows.Append("<tr><td><a href=\"").Append(Uri.EscapeDataString(entry.HtmlFile)).Append("\">")
+                .Append(Encode(Path.GetFileNameWithoutExtension(entry.HtmlFile))).Append("</a></td><td class=\"")
+                .Append(entry.Run.Succeeded ? "ok" : "failed").Append("\">").Append(Encode(status)).Append("</td><td><a href=\"")
+                .Append(Uri.EscapeDataString(entry.NotebookFile)).Append("\">").Append(Encode(entry.NotebookFile)).Append("</a></td></tr>\n");
+        }
+        return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>" + Encode(title) + "</title>\n" +
+            "<style>body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222}" +
+            "table{border-collapse:collapse}th,td{border:1px solid #ccc;padding:4px 10px;text-align:left}th{background:#f2f4f8}.failed{color:#a00}.ok{color:#070}</style>\n" +
+            "</head>\n<body>\n<h1>" + Encode(title) + "</h1>\n<table>\n<thead><tr><th>notebook</th><th>result</th><th>executed notebook</th></tr></thead>\n<tbody>\n" +
+            rows + "</tbody>\n</table>\n</body>\n</html>\n";
+    }
+
+    private static string Encode(string text) => WebUtility.HtmlEncode(text);
+}

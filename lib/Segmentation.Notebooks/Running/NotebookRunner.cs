@@ -1,0 +1,114 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using Segmentation.Notebooks.Display;
+using Segmentation.Notebooks.Documents;
+using Segmentation.Notebooks.Execution;
+
+namespace Segmentation.Notebooks.Running;
+
+/// <summary>
+/// Runs a notebook headless, top to bottom, in a fresh session whose working directory is the
+/// notebook's directory (so relative data paths work). Stops at the first failing cell.
+/// Changes the process's current directory while it runs: run one notebook at a time per process.
+/// </summary>
+public static class NotebookRunner
+{
+    /// <summary>Runs the notebook at <paramref name="path"/>; the file itself is not modified.</summary>
+    public static async Task<NotebookRunResult> RunAsync(string path, NotebookRunOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        options = (options ?? new NotebookRunOptions()).Validate();
+        var fullPath = Path.GetFullPath(path);
+        var directory = Path.GetDirectoryName(fullPath)!;
+        var executed = Notebook.Load(fullPath).ClearOutputs();
+        var stopwatch = Stopwatch.StartNew();
+        var previousDirectory = Environment.CurrentDirectory;
+        CellFailure? failure = null;
+        var progress = new TerminalProgress(options);
+        Environment.CurrentDirectory = directory;
+        try
+        {
+            using var session = new NotebookSession(new NotebookSessionOptions
+            {
+                BaseDirectory = directory,
+                CellTimeout = options.CellTimeout,
+                OutputIdPrefix = IdPrefix(fullPath),
+                CacheDirectory = options.CacheDirectory,
+            });
+            session.OutputProduced += (_, e) =>
+            {
+                if (e.Change != OutputChange.Updated || e.Output is not DisplayDataOutput update) return;
+                lock (executed) ReplaceDisplay(executed, update);
+                progress.Show(update);
+            };
+            for (var i = 0; i < executed.Cells.Count && failure is null; i++)
+            {
+                var cell = executed.Cells[i];
+                if (!cell.IsCode || cell.Source.Trim().Length == 0) continue;
+                var result = await session.ExecuteAsync(Code(cell), $"cell {i + 1}", cancellationToken).ConfigureAwait(false);
+                progress.End();
+                lock (executed)
+                {
+                    cell.ExecutionCount = result.ExecutionCount;
+                    cell.Outputs.Clear();
+                    cell.Outputs.AddRange(result.Outputs);
+                }
+                if (!result.Succeeded) failure = new CellFailure(i + 1, cell.FirstLine, result.Error!);
+            }
+        }
+        finally
+        {
+            Environment.CurrentDirectory = previousDirectory;
+        }
+        var run = new NotebookRunResult(fullPath, executed, failure, stopwatch.Elapsed);
+        options.Log?.WriteLine(FormattableString.Invariant($"{run} ({stopwatch.Elapsed.TotalSeconds:0.0} s)"));
+        return run;
+    }
+
+    /// <summary>The cell's code; a cell that Polyglot Notebooks marked as SQL or markdown in its metadata gets the matching magic.</summary>
+    private static string Code(NotebookCell cell)
+    {
+        var language = (cell.Metadata["polyglot_notebook"]?["kernelName"] ?? cell.Metadata["dotnet_interactive"]?["language"]) is JsonValue value
+            && value.TryGetValue<string>(out var name) ? name : null;
+        return language switch
+        {
+            "sql" when !cell.Source.TrimStart().StartsWith("#!", StringComparison.Ordinal) => "#!sql\n" + cell.Source,
+            "markdown" when !cell.Source.TrimStart().StartsWith("#!", StringComparison.Ordinal) => "#!markdown\n" + cell.Source,
+            _ => cell.Source,
+        };
+    }
+
+    private static void ReplaceDisplay(Notebook notebook, DisplayDataOutput update)
+    {
+        foreach (var cell in notebook.Cells)
+        {
+            for (var i = 0; i < cell.Outputs.Count; i++)
+            {
+                if (cell.Outputs[i] is DisplayDataOutput d && d.DisplayId == update.DisplayId) cell.Outputs[i] = update;
+            }
+        }
+    }
+
+    /// <summary>"nb-02-clean" from "02-clean.ipynb": ids unique per notebook when pages are combined.</summary>
+    private static string IdPrefix(string path) =>
+        "nb-" + string.Concat(Path.GetFileNameWithoutExtension(path).Select(c => char.IsAsciiLetterOrDigit(c) ? char.ToLowerInvariant(c) : '-'));
+
+    /// <summary>Redraws progress bars in place on a terminal.</summary>
+    private sealed class TerminalProgress(NotebookRunOptions options)
+    {
+        private bool drawn;
+
+        public void Show(DisplayDataOutput update)
+        {
+            if (!options.LogIsTerminal || options.Log is null || update.Metadata[DocumentAssets.MetadataKey]?["progress"] is null) return;
+            options.Log.Write("\r" + update.PlainText);
+            drawn = true;
+        }
+
+        public void End()
+        {
+            if (!drawn) return;
+            options.Log!.WriteLine();
+            drawn = false;
+        }
+    }
+}

@@ -1,0 +1,70 @@
+using System.Globalization;
+
+namespace Segmentation.Data.Cleaning;
+
+/// <summary>
+/// How a file is read and cleaned. Defaults are declared here once; <see cref="Validate"/> checks them in one place.
+/// </summary>
+public sealed record CleaningOptions
+{
+    /// <summary>The defaults.</summary>
+    public static CleaningOptions Default { get; } = new();
+
+    /// <summary>
+    /// The rules in the order they run (after the unparseable-row check, which always runs first). Duplicates run
+    /// before returns so that a line exported twice is not counted as two returns. Leaving a rule out disables it.
+    /// </summary>
+    public IReadOnlyList<CleaningRule> Rules { get; init; } =
+        [CleaningRule.MissingCustomerId, CleaningRule.Duplicates, CleaningRule.Returns, CleaningRule.NonPositive, CleaningRule.TimestampWindow];
+
+    /// <summary>Field delimiter of CSV input (one ASCII character). The quote and escape character is <c>"</c> (RFC 4180).</summary>
+    public char Delimiter { get; init; } = ',';
+
+    /// <summary>Earliest plausible timestamp (inclusive).</summary>
+    public DateTime Earliest { get; init; } = new(1990, 1, 1, 0, 0, 0, DateTimeKind.Unspecified);
+
+    /// <summary>Latest plausible timestamp (exclusive). A fixed default, never "now", so the same file cleans the same way on any day.</summary>
+    public DateTime Latest { get; init; } = new(2100, 1, 1, 0, 0, 0, DateTimeKind.Unspecified);
+
+    /// <summary>An order id starting with this text is a cancellation (UCI Online Retail: <c>C</c>); empty disables the test.</summary>
+    public string CancellationPrefix { get; init; } = "C";
+
+    /// <summary>
+    /// Outlier fence multiplier k: a clean line is flagged when log(quantity) or log(quantity × unit price) lies
+    /// outside [Q1 − k·IQR, Q3 + k·IQR] of the clean lines (Tukey's far-out fences on the log scale). Null disables
+    /// flagging. A measure whose IQR is 0 flags nothing.
+    /// </summary>
+    public double? OutlierFence { get; init; } = 3.0;
+
+    /// <summary>
+    /// Timestamp formats (DuckDB strptime syntax, e.g. <c>%d/%m/%Y %H:%M</c>) tried before the mapping's and the
+    /// defaults; ISO 8601 is always understood.
+    /// </summary>
+    public IReadOnlyList<string> TimestampFormats { get; init; } = [];
+
+    /// <summary>Profile every column (type, missing share, exact distinct count, min/max) in the quality report; off saves a pass for large files.</summary>
+    public bool ProfileColumns { get; init; } = true;
+
+    /// <summary>Formats tried after ISO 8601 when neither the options nor the mapping name one: US month-first, then day.month.year with dots.</summary>
+    public static IReadOnlyList<string> DefaultTimestampFormats { get; } =
+        ["%m/%d/%Y %H:%M:%S", "%m/%d/%Y %H:%M", "%m/%d/%Y", "%Y/%m/%d %H:%M:%S", "%Y/%m/%d", "%d.%m.%Y %H:%M:%S", "%d.%m.%Y %H:%M", "%d.%m.%Y"];
+
+    /// <summary>Throws <see cref="OptionsException"/> naming the first invalid option and its value.</summary>
+    public void Validate()
+    {
+        if (Rules is null) throw new OptionsException("rules must not be null");
+        var repeated = Rules.GroupBy(r => r).FirstOrDefault(g => g.Count() > 1);
+        if (repeated is not null)
+            throw new OptionsException($"rules lists '{CleaningRuleNames.Of(repeated.Key)}' {repeated.Count()} times; each rule may appear once");
+        if (Delimiter is '"' or '\n' or '\r' or '\0' || Delimiter > 127)
+            throw new OptionsException($"delimiter='{Delimiter}' must be one ASCII character other than a quote or a line break");
+        if (Earliest >= Latest)
+            throw new OptionsException(
+                $"earliest={Earliest.ToString("s", CultureInfo.InvariantCulture)} must be < latest={Latest.ToString("s", CultureInfo.InvariantCulture)}");
+        if (CancellationPrefix is null) throw new OptionsException("cancellation-prefix must not be null (use \"\" to disable)");
+        if (OutlierFence is { } k && (!double.IsFinite(k) || k <= 0))
+            throw new OptionsException(FormattableString.Invariant($"outlier-fence={k} must be a positive number"));
+        if (TimestampFormats is null || TimestampFormats.Any(string.IsNullOrWhiteSpace))
+            throw new OptionsException("timestamp-formats must not contain an empty format");
+    }
+}

@@ -1,0 +1,78 @@
+using System.Globalization;
+using Segmentation.Data.Loading;
+
+namespace Segmentation.Data.Cleaning;
+
+/// <summary>
+/// What loading and cleaning a transaction log did: the accounting (rows_in = clean + returns + quarantined, checked
+/// before this is returned), the rows each rule took, the outlier fences and the data-quality report. It holds
+/// numbers only, never rows: the rows are in the store's tables.
+/// </summary>
+/// <param name="File">The file as given.</param>
+/// <param name="Mapping">The column mapping used (given or detected).</param>
+/// <param name="RowsIn">Records read (well-formed or malformed; blank lines are not records).</param>
+/// <param name="Clean">Rows in the clean table.</param>
+/// <param name="Returns">Rows in the returns table.</param>
+/// <param name="Quarantined">Rows in quarantine from this file.</param>
+/// <param name="Outliers">Clean rows flagged as outliers (kept).</param>
+/// <param name="Thresholds">The outlier fences.</param>
+/// <param name="Report">The data-quality report.</param>
+public sealed record CleaningResult(
+    string File, ColumnMapping Mapping, long RowsIn, long Clean, long Returns, long Quarantined, long Outliers,
+    OutlierThresholds Thresholds, QualityReport Report)
+{
+    /// <summary>Workspace columns the file provided (the others are NULL in every row).</summary>
+    public IReadOnlyList<string> PresentColumns { get; init; } = [];
+
+    /// <summary>Workspace columns the file lacks: features that need one should say so rather than fail.</summary>
+    public IReadOnlyList<string> MissingColumns => TransactionColumns.All.Except(PresentColumns).ToList();
+
+    /// <summary>Rows taken per rule, in the order the rules ran (then outliers, flagged).</summary>
+    public IReadOnlyList<RuleOutcome> Rules => Report.Rules;
+
+    /// <summary>Rows the rule called <paramref name="rule"/> took (0 when it did not run).</summary>
+    public long RowsTakenBy(string rule) => Rules.Where(r => r.Rule == rule).Sum(r => r.Rows);
+
+    /// <summary>
+    /// Writes <c>clean.parquet</c>, <c>returns.parquet</c> (both in line-number order, as loading inserted them), <c>quarantine.csv</c>
+    /// (source, line number, rule, reason, column, value, raw), <c>quality.json</c> and <c>quality.html</c> into
+    /// <paramref name="directory"/>, which is created if needed. The customer report is included when given.
+    /// </summary>
+    public void WriteOutputs(TransactionStore store, string directory, CustomerLoadResult? customers = null)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(directory);
+        Directory.CreateDirectory(directory);
+        string Target(string name) => SqlText.Literal(Path.Combine(directory, name));
+        // Loading inserts rows in line order and the store preserves insertion order, so no sort is needed.
+        store.Execute($"COPY {TransactionStore.CleanTable} TO {Target(OutputFiles.Clean)} (FORMAT parquet)");
+        store.Execute($"COPY {TransactionStore.ReturnsTable} TO {Target(OutputFiles.Returns)} (FORMAT parquet)");
+        store.Execute($"""
+            COPY (SELECT source, line_number, rule, reason, column_name, "value", raw FROM {TransactionStore.QuarantineTable}
+                  ORDER BY source = {SqlText.Literal(Sources.Customers)}, line_number, rule)
+            TO {Target(OutputFiles.Quarantine)} (FORMAT csv, HEADER true, DELIMITER ',')
+            """);
+        var reports = customers is null ? new[] { Report } : [Report, customers.Report];
+        System.IO.File.WriteAllText(Path.Combine(directory, OutputFiles.QualityJson), QualityReportWriter.ToJson(reports));
+        System.IO.File.WriteAllText(Path.Combine(directory, OutputFiles.QualityHtml), QualityReportWriter.ToHtml(reports));
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture,
+        $"CleaningResult: rows_in={RowsIn}, clean={Clean}, returns={Returns}, quarantined={Quarantined}, outliers={Outliers} ({File}, mapping {Mapping.Name})");
+}
+
+/// <summary>The file names <see cref="CleaningResult.WriteOutputs"/> writes.</summary>
+public static class OutputFiles
+{
+    /// <summary>Clean order lines.</summary>
+    public const string Clean = "clean.parquet";
+    /// <summary>Cancellations and returns.</summary>
+    public const string Returns = "returns.parquet";
+    /// <summary>Quarantined rows with line number, reason and raw values.</summary>
+    public const string Quarantine = "quarantine.csv";
+    /// <summary>The data-quality report as JSON.</summary>
+    public const string QualityJson = "quality.json";
+    /// <summary>The data-quality report as a self-contained HTML page.</summary>
+    public const string QualityHtml = "quality.html";
+}

@@ -1,0 +1,153 @@
+using System.Globalization;
+using System.Text;
+using DuckDB.NET.Data;
+
+namespace Segmentation.Data.Loading;
+
+/// <summary>
+/// One column of a staging table: a source column read as text, trimmed, empty as NULL (null index: absent, NULL), or a SQL expression
+/// over the columns of earlier layers (layer 1 sees the raw columns, layer 2 also sees layer 1).
+/// </summary>
+/// <param name="Alias">Column name in the staging table.</param>
+/// <param name="SourceIndex">Position of the source column in the header; null when the column is absent or computed.</param>
+/// <param name="Sql">SQL for computed columns; null for raw columns.</param>
+/// <param name="Layer">0 for raw columns; 1, 2, … for computed ones.</param>
+internal sealed record StagedColumn(string Alias, int? SourceIndex, string? Sql = null, int Layer = 0)
+{
+    /// <summary>A raw text column read from the source (NULL when <paramref name="index"/> is null).</summary>
+    public static StagedColumn Raw(string alias, int? index) => new(alias, index);
+
+    /// <summary>A column computed from the columns of earlier layers.</summary>
+    public static StagedColumn Computed(string alias, string sql, int layer = 1) => new(alias, null, sql, layer);
+}
+
+/// <summary>
+/// A source read into a DuckDB staging table: one row per well-formed record with its ordinal <c>rn</c> (1, 2, …
+/// in file order), malformed records in a rejects table with their true physical line, and the numbering that
+/// turns <c>rn</c> into the physical line.
+/// </summary>
+/// <param name="Table">Staging table (rn, then the staged columns).</param>
+/// <param name="Rows">Well-formed records.</param>
+/// <param name="RejectsTable">Malformed records: line_number, reason, column_name, raw.</param>
+/// <param name="Rejected">Malformed records.</param>
+/// <param name="PhysicalLines">Physical lines in the file (for Parquet: rows).</param>
+/// <param name="BlankLines">Blank lines between records (skipped, not rows).</param>
+/// <param name="Lines">rn → physical line.</param>
+internal sealed record StagedSource(string Table, long Rows, string RejectsTable, long Rejected, long PhysicalLines, long BlankLines, LineNumbering Lines)
+{
+    /// <summary>Records read: well-formed plus malformed.</summary>
+    public long RowsIn => Rows + Rejected;
+}
+
+/// <summary>
+/// Reads CSV (DuckDB <c>read_csv</c>, every column as VARCHAR, parallel, rejects stored) or Parquet into a staging
+/// table. All row work stays in DuckDB; the only C# pass over the file is <see cref="PhysicalLineScanner"/>,
+/// which runs concurrently with the read and keeps nothing per record.
+/// </summary>
+internal static class SourceReader
+{
+    /// <summary>Stages <paramref name="source"/> into <paramref name="table"/>; throws <see cref="DataFormatException"/> for a header-only file.</summary>
+    public static StagedSource Stage(TransactionStore store, SourceFile source, string table, IReadOnlyList<StagedColumn> columns, int maxInlineSteps)
+    {
+        var rejectsTable = table + "_rejects";
+        return source.Format == SourceFormat.Parquet
+            ? StageParquet(store, source, table, rejectsTable, columns)
+            : StageCsv(store, source, table, rejectsTable, columns, maxInlineSteps);
+    }
+
+    private static StagedSource StageCsv(TransactionStore store, SourceFile source, string table, string rejectsTable, IReadOnlyList<StagedColumn> columns, int maxInlineSteps)
+    {
+        var singleColumn = source.Header.Count == 1;
+        var scan = Task.Run(() => PhysicalLineScanner.Scan(source.Path, source.Delimiter, singleColumn));
+
+        var errors = table + "_reject_errors";
+        var scans = table + "_reject_scans";
+        store.Execute($"DROP TABLE IF EXISTS {errors}");
+        store.Execute($"DROP TABLE IF EXISTS {scans}");
+        var declared = string.Join(", ", source.Header.Select((_, i) => $"'c{i}': 'VARCHAR'"));
+        var options = new StringBuilder()
+            .Append(CultureInfo.InvariantCulture, $"columns = {{{declared}}}, header = true, auto_detect = false")
+            .Append(CultureInfo.InvariantCulture, $", delim = {SqlText.Literal(source.Delimiter.ToString())}, quote = '\"', escape = '\"'")
+            .Append(CultureInfo.InvariantCulture, $", encoding = {SqlText.Literal(source.Encoding)}, store_rejects = true")
+            .Append(CultureInfo.InvariantCulture, $", rejects_table = '{errors}', rejects_scan = '{scans}', max_line_size = 16777216");
+        if (source.LeadingBlankLines > 0) options.Append(CultureInfo.InvariantCulture, $", skip = {source.LeadingBlankLines}");
+        var reader = $"SELECT row_number() OVER () AS rn, * FROM read_csv({SqlText.Literal(source.Path)}, {options})";
+        try
+        {
+            CreateStaging(store, table, reader, columns, i => $"c{i}");
+        }
+        catch (DuckDBException e)
+        {
+            scan.Wait();
+            throw new DataFormatException(source.Path, "could not be read as CSV: " + SqlText.FirstLine(e.Message));
+        }
+        var layout = scan.GetAwaiter().GetResult();
+
+        // DuckDB numbers a malformed record by the lines before it that start a record or are blank; the
+        // continuation lines of quoted line breaks are what it leaves out, so adding them back gives the physical line.
+        var toPhysical = LineNumbering.Create(store, table + "_continuations", layout.ContinuationLines, maxInlineSteps);
+        store.Execute($"""
+            CREATE OR REPLACE TEMP TABLE {rejectsTable} AS
+            {toPhysical.Lined($"""
+                SELECT line AS duck_line,
+                       first(error_type ORDER BY column_idx NULLS LAST, error_message) AS error_type,
+                       first(error_message ORDER BY column_idx NULLS LAST, error_message) AS error_message,
+                       first(column_name ORDER BY column_idx NULLS LAST, error_message) AS column_name,
+                       trim(first(csv_line ORDER BY column_idx NULLS LAST, error_message), chr(13) || chr(10)) AS raw
+                FROM {errors} GROUP BY line
+                """, "duck_line", keepOrder: false)}
+            """);
+        store.Execute($"ALTER TABLE {rejectsTable} RENAME COLUMN line TO line_number");
+
+        var rows = Count(store, table);
+        var rejectedLines = new List<long>();
+        using (var command = store.Connection.CreateCommand())
+        {
+            command.CommandText = $"SELECT line_number FROM {rejectsTable} ORDER BY line_number";
+            using var result = command.ExecuteReader();
+            while (result.Read()) rejectedLines.Add(result.GetInt64(0));
+        }
+        if (rows + rejectedLines.Count == 0)
+            throw new DataFormatException(source.Path, "has a header but no data rows", line: source.HeaderLine);
+
+        var excluded = layout.NonRecordLines().Concat(rejectedLines).Order().ToList();
+        var expected = layout.TotalLines - excluded.Count;
+        if (expected != rows)
+            throw new DataFormatException(source.Path, FormattableString.Invariant(
+                $"line numbers could not be aligned: {layout.TotalLines} lines hold {expected} well-formed records by RFC 4180 quoting but the reader found {rows}"),
+                expected: "consistently quoted fields (a quote opens a field only at its start, \"\" inside quotes)");
+        var lines = LineNumbering.Create(store, table + "_lines", excluded, maxInlineSteps);
+        return new StagedSource(table, rows, rejectsTable, rejectedLines.Count, layout.TotalLines, layout.BlankLines.Count, lines);
+    }
+
+    private static StagedSource StageParquet(TransactionStore store, SourceFile source, string table, string rejectsTable, IReadOnlyList<StagedColumn> columns)
+    {
+        var reader = $"SELECT file_row_number + 1 AS rn, * FROM read_parquet({SqlText.Literal(source.Path)}, file_row_number = true)";
+        try
+        {
+            CreateStaging(store, table, reader, columns, i => $"CAST({SqlText.Identifier(source.Header[i])} AS VARCHAR)");
+        }
+        catch (DuckDBException e)
+        {
+            throw new DataFormatException(source.Path, "could not be read as Parquet: " + SqlText.FirstLine(e.Message));
+        }
+        store.Execute($"CREATE OR REPLACE TEMP TABLE {rejectsTable} (line_number BIGINT, error_type VARCHAR, error_message VARCHAR, column_name VARCHAR, raw VARCHAR)");
+        var rows = Count(store, table);
+        if (rows == 0) throw new DataFormatException(source.Path, "has no rows");
+        var lines = LineNumbering.Create(store, table + "_lines", []);
+        return new StagedSource(table, rows, rejectsTable, 0, rows, 0, lines);
+    }
+
+    private static void CreateStaging(TransactionStore store, string table, string reader, IReadOnlyList<StagedColumn> columns, Func<int, string> sourceColumn)
+    {
+        var raw = columns.Where(c => c.Sql is null)
+            .Select(c => c.SourceIndex is { } i ? $"nullif(trim({sourceColumn(i)}), '') AS {SqlText.Identifier(c.Alias)}" : $"NULL::VARCHAR AS {SqlText.Identifier(c.Alias)}");
+        var sql = $"SELECT rn, {string.Join(", ", raw)} FROM ({reader})";
+        foreach (var layer in columns.Where(c => c.Sql is not null).GroupBy(c => c.Layer).OrderBy(g => g.Key))
+            sql = $"SELECT *, {string.Join(", ", layer.Select(c => $"{c.Sql} AS {SqlText.Identifier(c.Alias)}"))} FROM ({sql})";
+        store.Execute($"CREATE OR REPLACE TEMP TABLE {table} AS {sql}");
+    }
+
+    private static long Count(TransactionStore store, string table) =>
+        Convert.ToInt64(store.Scalar($"SELECT count(*) FROM {table}"), CultureInfo.InvariantCulture);
+}

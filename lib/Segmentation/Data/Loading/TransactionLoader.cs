@@ -1,0 +1,318 @@
+using System.Globalization;
+using Segmentation.Data.Cleaning;
+
+namespace Segmentation.Data.Loading;
+
+/// <summary>
+/// Loads a transaction log (CSV or Parquet) into a <see cref="TransactionStore"/> and cleans it, entirely in DuckDB
+/// SQL: every record ends up in exactly one of the <c>clean</c>, <c>returns</c> and <c>quarantine</c> tables, with
+/// its true physical line number. See docs/cleaning.md for the rules.
+/// </summary>
+public static class TransactionLoader
+{
+    private const string Staged = "_tx_staged";
+    private const string Check = "check_id";
+
+    /// <summary>
+    /// Reads <paramref name="path"/>, maps its columns (<paramref name="mapping"/>, or the preset detected from the
+    /// header), cleans it with <paramref name="options"/> and replaces the store's clean and returns tables and its
+    /// transaction quarantine. Throws <see cref="DataFormatException"/> for file-level faults and
+    /// <see cref="OptionsException"/> for invalid options; row-level faults go to quarantine.
+    /// </summary>
+    public static CleaningResult Load(TransactionStore store, string path, ColumnMapping? mapping = null, CleaningOptions? options = null) =>
+        Load(store, path, mapping, options, LineNumbering.DefaultMaxInlineSteps);
+
+    /// <summary><see cref="Load(TransactionStore, string, ColumnMapping?, CleaningOptions?)"/> with the inline line-numbering limit (tests force the join path with 0).</summary>
+    internal static CleaningResult Load(TransactionStore store, string path, ColumnMapping? mapping, CleaningOptions? options, int maxInlineSteps)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        options ??= CleaningOptions.Default;
+        options.Validate();
+
+        var source = SourceFile.Open(store, path, options.Delimiter);
+        var resolved = mapping ?? ColumnMapping.Detect(source.Header) ?? throw NoPresetFits(source);
+        var bound = Bind(resolved, source, TransactionColumns.Required, TransactionColumns.All);
+
+        var checks = Checks(options);
+        var columns = StagedColumns(bound, resolved, options);
+        columns.Add(StagedColumn.Computed(Check, RowCheck.FirstFailed(checks), layer: 2));
+        var staged = SourceReader.Stage(store, source, Staged, columns, maxInlineSteps);
+        if (options.Rules.Contains(CleaningRule.Duplicates)) MarkDuplicates(store, staged, checks);
+        var (relation, line) = Lined(store, staged);
+
+        var thresholds = OutlierThresholds.Compute(store, Staged, Check, options.OutlierFence);
+        store.Execute($"DELETE FROM {TransactionStore.CleanTable}");
+        store.Execute($"DELETE FROM {TransactionStore.ReturnsTable}");
+        store.Execute($"DELETE FROM {TransactionStore.QuarantineTable} WHERE source = {SqlText.Literal(Sources.Transactions)}");
+        Insert(store, TransactionStore.CleanTable, relation, line, $"{Check} IS NULL", thresholds.FlagSql(absolute: false));
+        Insert(store, TransactionStore.ReturnsTable, relation, line, $"{Check} IN {RowCheck.IndexesOf(checks, CleaningRuleNames.Returns)}", thresholds.FlagSql(absolute: true));
+        InsertQuarantine(store, staged, relation, line, checks, bound, source);
+
+        var clean = Count(store, TransactionStore.CleanTable);
+        var returns = Count(store, TransactionStore.ReturnsTable);
+        var quarantined = Count(store, $"{TransactionStore.QuarantineTable} WHERE source = {SqlText.Literal(Sources.Transactions)}");
+        if (staged.RowsIn != clean + returns + quarantined)
+            throw new InvalidOperationException(FormattableString.Invariant(
+                $"accounting failed for {path}: rows_in={staged.RowsIn} but clean={clean} + returns={returns} + quarantined={quarantined}"));
+
+        var outliers = Convert.ToInt64(store.Scalar($"SELECT count(*) FROM {TransactionStore.CleanTable} WHERE is_outlier"), CultureInfo.InvariantCulture);
+        var rules = RuleOutcomes(store, options, thresholds, outliers);
+        var profile = options.ProfileColumns ? Profile(store, staged, bound, source.Header) : [];
+        var report = new QualityReport(path, Sources.Transactions, resolved.Name, staged.PhysicalLines, staged.BlankLines,
+            staged.RowsIn, clean, returns, quarantined, rules, profile);
+        DropWorkTables(store);
+        return new CleaningResult(path, resolved, staged.RowsIn, clean, returns, quarantined, outliers, thresholds, report)
+        {
+            PresentColumns = TransactionColumns.All.Where(c => bound[c] is not null).ToList(),
+        };
+    }
+
+    /// <summary>Binds a mapping to a header: workspace column → position (null when absent); throws when a required column is missing.</summary>
+    internal static IReadOnlyDictionary<string, int?> Bind(ColumnMapping mapping, SourceFile source, IReadOnlyList<string> required, IReadOnlyList<string> all)
+    {
+        var missing = mapping.MissingRequired(source.Header, required);
+        if (missing.Count > 0)
+        {
+            var wanted = missing.Select(c => mapping.Columns.TryGetValue(c, out var s) && s != c ? $"{c} (from '{s}')" : c);
+            throw new DataFormatException(source.Path,
+                $"missing required column{(missing.Count > 1 ? "s" : "")} {string.Join(", ", wanted)} for mapping '{mapping.Name}'",
+                line: source.Format == SourceFormat.Csv ? source.HeaderLine : null,
+                value: string.Join(", ", source.Header),
+                expected: string.Join(", ", required.Select(c => mapping.Columns.TryGetValue(c, out var s) ? s : c)));
+        }
+        var bound = new Dictionary<string, int?>(StringComparer.Ordinal);
+        foreach (var column in all)
+        {
+            int? index = mapping.Columns.TryGetValue(column, out var sourceName) ? ColumnMapping.IndexOf(source.Header, sourceName) : -1;
+            bound[column] = index < 0 ? null : index;
+        }
+        return bound;
+    }
+
+    private static DataFormatException NoPresetFits(SourceFile source)
+    {
+        var expected = ColumnMapping.Presets.Select(p =>
+            $"{string.Join(", ", TransactionColumns.Required.Select(c => p.Columns[c]))} (preset '{p.Name}')");
+        return new DataFormatException(source.Path, "no column mapping fits the header",
+            line: source.Format == SourceFormat.Csv ? source.HeaderLine : null,
+            value: string.Join(", ", source.Header), expected: string.Join(" or ", expected) + ", or an explicit mapping");
+    }
+
+    private static List<StagedColumn> StagedColumns(IReadOnlyDictionary<string, int?> bound, ColumnMapping mapping, CleaningOptions options)
+    {
+        var columns = TransactionColumns.All.Select(c => StagedColumn.Raw(c, bound[c])).ToList();
+        var ts = SqlText.Identifier(TransactionColumns.Timestamp);
+        var first = options.TimestampFormats.Concat(mapping.TimestampFormats).ToList();
+        var parts = new List<string>();
+        if (first.Count > 0) parts.Add($"try_strptime({ts}, {SqlText.StringList(first)})");
+        parts.Add($"TRY_CAST({ts} AS TIMESTAMP)");
+        parts.Add($"try_strptime({ts}, {SqlText.StringList(CleaningOptions.DefaultTimestampFormats)})");
+        columns.Add(StagedColumn.Computed("ts", $"coalesce({string.Join(", ", parts)})"));
+        columns.Add(StagedColumn.Computed("qty", $"TRY_CAST({SqlText.Identifier(TransactionColumns.Quantity)} AS DECIMAL(18,3))"));
+        columns.Add(StagedColumn.Computed("price", $"TRY_CAST({SqlText.Identifier(TransactionColumns.UnitPrice)} AS DECIMAL(18,4))"));
+        columns.Add(StagedColumn.Computed("duplicate_of", "NULL::BIGINT"));
+        return columns;
+    }
+
+    /// <summary>The checks in the order they run: unreadable required values first, then the configured rules.</summary>
+    private static List<RowCheck> Checks(CleaningOptions options)
+    {
+        var order = SqlText.Identifier(TransactionColumns.OrderId);
+        var checks = new List<RowCheck>
+        {
+            Missing(TransactionColumns.OrderId),
+            Missing(TransactionColumns.Timestamp),
+            new(CleaningRuleNames.Unparseable, "ts IS NULL", "'not a date/time'", TransactionColumns.Timestamp, SqlText.Identifier(TransactionColumns.Timestamp)),
+            Missing(TransactionColumns.Quantity),
+            new(CleaningRuleNames.Unparseable, "qty IS NULL", "'not a number'", TransactionColumns.Quantity, SqlText.Identifier(TransactionColumns.Quantity)),
+            Missing(TransactionColumns.UnitPrice),
+            new(CleaningRuleNames.Unparseable, "price IS NULL", "'not a number'", TransactionColumns.UnitPrice, SqlText.Identifier(TransactionColumns.UnitPrice)),
+        };
+        foreach (var rule in options.Rules)
+        {
+            switch (rule)
+            {
+                case CleaningRule.MissingCustomerId:
+                    checks.Add(new(CleaningRuleNames.MissingCustomerId, $"{SqlText.Identifier(TransactionColumns.CustomerId)} IS NULL",
+                        "'missing customer id'", TransactionColumns.CustomerId, null));
+                    break;
+                case CleaningRule.Duplicates:
+                    checks.Add(new(CleaningRuleNames.Duplicates, "duplicate_of IS NOT NULL",
+                        "'exact duplicate of line ' || CAST(duplicate_of AS VARCHAR)", null, null));
+                    break;
+                case CleaningRule.Returns:
+                    checks.Add(new(CleaningRuleNames.Returns, "qty < 0", "'return (negative quantity)'", TransactionColumns.Quantity, SqlText.Identifier(TransactionColumns.Quantity)));
+                    if (options.CancellationPrefix.Length > 0)
+                        checks.Add(new(CleaningRuleNames.Returns, $"starts_with({order}, {SqlText.Literal(options.CancellationPrefix)})",
+                            $"'cancellation (order id starts with {options.CancellationPrefix.Replace("'", "''", StringComparison.Ordinal)})'",
+                            TransactionColumns.OrderId, SqlText.Identifier(TransactionColumns.OrderId)));
+                    break;
+                case CleaningRule.NonPositive:
+                    checks.Add(new(CleaningRuleNames.NonPositive, "qty <= 0", "'quantity must be positive'", TransactionColumns.Quantity, SqlText.Identifier(TransactionColumns.Quantity)));
+                    checks.Add(new(CleaningRuleNames.NonPositive, "price <= 0", "'unit price must be positive'", TransactionColumns.UnitPrice, SqlText.Identifier(TransactionColumns.UnitPrice)));
+                    break;
+                case CleaningRule.TimestampWindow:
+                    checks.Add(new(CleaningRuleNames.TimestampWindow,
+                        $"ts < {SqlText.Timestamp(options.Earliest)} OR ts >= {SqlText.Timestamp(options.Latest)}",
+                        SqlText.Literal($"timestamp outside [{Iso(options.Earliest)}, {Iso(options.Latest)})"),
+                        TransactionColumns.Timestamp, SqlText.Identifier(TransactionColumns.Timestamp)));
+                    break;
+                default:
+                    throw new ArgumentOutOfRangeException(nameof(options), rule, "unknown cleaning rule");
+            }
+        }
+        return checks;
+
+        static RowCheck Missing(string column) =>
+            new(CleaningRuleNames.Unparseable, $"{SqlText.Identifier(column)} IS NULL", "'missing value'", column, null);
+    }
+
+    /// <summary>
+    /// Marks every exact duplicate (all mapped columns equal, as read) with the line of its first occurrence and lets
+    /// the duplicates check take it when no earlier check did (the first failed check has the smallest index).
+    /// </summary>
+    private static void MarkDuplicates(TransactionStore store, StagedSource staged, IReadOnlyList<RowCheck> checks)
+    {
+        var columns = string.Join(", ", TransactionColumns.All.Select(SqlText.Identifier));
+        store.Execute($"""
+            CREATE OR REPLACE TEMP TABLE _tx_duplicates AS
+            WITH candidates AS (SELECT h FROM (SELECT hash({columns}) AS h FROM {Staged}) GROUP BY h HAVING count(*) > 1)
+            SELECT rn, first_rn FROM (
+                SELECT rn, first_value(rn) OVER (PARTITION BY {columns} ORDER BY rn) AS first_rn
+                FROM {Staged} WHERE hash({columns}) IN (SELECT h FROM candidates))
+            WHERE rn <> first_rn
+            """);
+        if (Count(store, "_tx_duplicates") == 0) return;
+        var index = RowCheck.IndexesOf(checks, CleaningRuleNames.Duplicates).Trim('(', ')');
+        store.Execute($"""
+            UPDATE {Staged} SET duplicate_of = d.line, {Check} = least(coalesce({Staged}.{Check}, 2147483647), {index})
+            FROM ({staged.Lines.Lined("SELECT rn AS duplicate_rn, first_rn FROM _tx_duplicates", "first_rn", keepOrder: false)}) d
+            WHERE {Staged}.rn = d.duplicate_rn
+            """);
+    }
+
+    /// <summary>The relation to read rows from and the SQL of their line number: inline on the staging table, or a line-ordered copy with a join.</summary>
+    private static (string Relation, string Line) Lined(TransactionStore store, StagedSource staged)
+    {
+        if (staged.Lines.Inline) return (Staged, staged.Lines.Expression("rn"));
+        store.Execute($"CREATE OR REPLACE TEMP TABLE _tx_lined AS {staged.Lines.Lined($"SELECT * FROM {Staged}", "rn", keepOrder: true)}");
+        return ("_tx_lined", "line");
+    }
+
+    private static void Insert(TransactionStore store, string table, string relation, string line, string where, string outlier)
+    {
+        string Text(string c) => SqlText.Identifier(c);
+        store.Execute($"""
+            INSERT INTO {table}
+            SELECT {line}, {Text(TransactionColumns.CustomerId)}, {Text(TransactionColumns.OrderId)}, ts,
+                   {Text(TransactionColumns.ProductId)}, {Text(TransactionColumns.Category)}, qty, price,
+                   {Text(TransactionColumns.Channel)}, {Text(TransactionColumns.BrandOrigin)}, {Text(TransactionColumns.PriceTier)},
+                   {Text(TransactionColumns.Country)}, {Text(TransactionColumns.City)}, {outlier}
+            FROM {relation} WHERE {where}
+            """);
+    }
+
+    private static void InsertQuarantine(TransactionStore store, StagedSource staged, string relation, string line, IReadOnlyList<RowCheck> checks, IReadOnlyDictionary<string, int?> bound, SourceFile file)
+    {
+        var returns = RowCheck.IndexesOf(checks, CleaningRuleNames.Returns);
+        var rawColumns = TransactionColumns.All.Where(c => bound[c] is not null).OrderBy(c => bound[c]).Select(SqlText.Identifier);
+        var (header, delimiter) = (file.Header, file.Delimiter);
+        var source = SqlText.Literal(Sources.Transactions);
+        store.Execute($"""
+            INSERT INTO {TransactionStore.QuarantineTable} (line_number, reason, raw, source, rule, column_name, "value")
+            SELECT {line}, {RowCheck.Pick(checks, Check, c => c.Reason)}, {RowCheck.RawLine(rawColumns, delimiter)}, {source},
+                   {RowCheck.Pick(checks, Check, c => SqlText.Literal(c.Rule))},
+                   {RowCheck.Pick(checks, Check, c => c.Column is null ? null : SqlText.Literal(c.Column))},
+                   {RowCheck.Pick(checks, Check, c => c.Value)}
+            FROM {relation} WHERE {Check} IS NOT NULL AND {Check} NOT IN {returns}
+            """);
+        InsertRejects(store, staged, Sources.Transactions, header, bound);
+    }
+
+    /// <summary>
+    /// Moves the malformed records of a staged source into quarantine, naming the column by its workspace name
+    /// (<paramref name="bound"/>) or, for an unmapped column, by its header name.
+    /// </summary>
+    internal static void InsertRejects(TransactionStore store, StagedSource staged, string source, IReadOnlyList<string> header, IReadOnlyDictionary<string, int?> bound)
+    {
+        var names = Enumerable.Range(0, header.Count)
+            .Select(i => $" WHEN 'c{i}' THEN {SqlText.Literal(bound.FirstOrDefault(kv => kv.Value == i).Key ?? header[i])}");
+        var column = header.Count == 0 ? "column_name" : $"CASE column_name{string.Concat(names)} ELSE column_name END";
+        store.Execute($"""
+            INSERT INTO {TransactionStore.QuarantineTable} (line_number, reason, raw, source, rule, column_name, "value")
+            SELECT line_number, 'malformed line: ' || lower(error_type) || ' (' || error_message || ')', raw,
+                   {SqlText.Literal(source)}, {SqlText.Literal(CleaningRuleNames.Unparseable)}, {column}, NULL
+            FROM {staged.RejectsTable}
+            """);
+    }
+
+    private static List<RuleOutcome> RuleOutcomes(TransactionStore store, CleaningOptions options, OutlierThresholds thresholds, long outliers)
+    {
+        var counts = QuarantineCounts(store, Sources.Transactions);
+        long Rows(string rule) => counts.TryGetValue(rule, out var n) ? n : 0;
+        var outcomes = new List<RuleOutcome>
+        {
+            new(CleaningRuleNames.Unparseable, RuleDestinations.Quarantine, Rows(CleaningRuleNames.Unparseable),
+                "malformed lines, and missing or unreadable order id, timestamp, quantity or unit price"),
+        };
+        foreach (var rule in options.Rules)
+        {
+            var name = CleaningRuleNames.Of(rule);
+            outcomes.Add(rule switch
+            {
+                CleaningRule.MissingCustomerId => new(name, RuleDestinations.Quarantine, Rows(name), "customer id is empty"),
+                CleaningRule.Duplicates => new(name, RuleDestinations.Quarantine, Rows(name), "identical to an earlier line in every mapped column (the first is kept)"),
+                CleaningRule.Returns => new(name, RuleDestinations.Returns, Count(store, TransactionStore.ReturnsTable),
+                    options.CancellationPrefix.Length > 0 ? $"negative quantity, or order id starting with '{options.CancellationPrefix}'" : "negative quantity"),
+                CleaningRule.NonPositive => new(name, RuleDestinations.Quarantine, Rows(name), "quantity or unit price is zero or negative"),
+                CleaningRule.TimestampWindow => new(name, RuleDestinations.Quarantine, Rows(name), $"timestamp outside [{Iso(options.Earliest)}, {Iso(options.Latest)})"),
+                _ => throw new ArgumentOutOfRangeException(nameof(options), rule, "unknown cleaning rule"),
+            });
+        }
+        outcomes.Add(new(CleaningRuleNames.Outliers, RuleDestinations.Flagged, outliers, thresholds.Description));
+        return outcomes;
+    }
+
+    internal static Dictionary<string, long> QuarantineCounts(TransactionStore store, string source)
+    {
+        var counts = new Dictionary<string, long>(StringComparer.Ordinal);
+        using var command = store.Connection.CreateCommand();
+        command.CommandText = $"SELECT rule, count(*) FROM {TransactionStore.QuarantineTable} WHERE source = {SqlText.Literal(source)} GROUP BY rule";
+        using var reader = command.ExecuteReader();
+        while (reader.Read()) counts[reader.GetString(0)] = reader.GetInt64(1);
+        return counts;
+    }
+
+    private static List<ColumnProfile> Profile(TransactionStore store, StagedSource staged, IReadOnlyDictionary<string, int?> bound, IReadOnlyList<string> header)
+    {
+        var typed = new Dictionary<string, (string Alias, string Type)>(StringComparer.Ordinal)
+        {
+            [TransactionColumns.Timestamp] = ("ts", "TIMESTAMP"),
+            [TransactionColumns.Quantity] = ("qty", "DECIMAL(18,3)"),
+            [TransactionColumns.UnitPrice] = ("price", "DECIMAL(18,4)"),
+        };
+        var columns = TransactionColumns.All.Select(c => new ProfiledColumn(c, bound[c] is { } i ? header[i] : null,
+            typed.TryGetValue(c, out var t) ? t.Type : "VARCHAR", typed.TryGetValue(c, out var a) ? a.Alias : null)).ToList();
+        return ColumnProfiler.Profile(store, staged, columns);
+    }
+
+    private static long Count(TransactionStore store, string tableAndFilter) =>
+        Convert.ToInt64(store.Scalar($"SELECT count(*) FROM {tableAndFilter}"), CultureInfo.InvariantCulture);
+
+    private static void DropWorkTables(TransactionStore store)
+    {
+        foreach (var table in new[] { "_tx_lined", "_tx_duplicates", Staged, Staged + "_rejects", Staged + "_lines", Staged + "_continuations", Staged + "_reject_errors", Staged + "_reject_scans" })
+            store.Execute($"DROP TABLE IF EXISTS {table}");
+    }
+
+    private static string Iso(DateTime value) => value.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+}
+
+/// <summary>The names of the two kinds of input, as recorded in the quarantine's <c>source</c> column and in reports.</summary>
+public static class Sources
+{
+    /// <summary>The transaction log.</summary>
+    public const string Transactions = "transactions";
+    /// <summary>The customer table.</summary>
+    public const string Customers = "customers";
+}
