@@ -1,35 +1,42 @@
+using Segmentation.Data;
+using Segmentation.Data.Cleaning;
+using Segmentation.Data.Loading;
 using Segmentation.Features;
 using Segmentation.Segmenting;
 
 namespace Segmentation.Benchmarks;
 
 /// <summary>
-/// The standardised matrix both k-scan sides read, built once per log and cached next to it: `seg rfm` on the log,
-/// then recency, frequency and monetary, each log1p and z-scored (<see cref="FeaturePipeline"/>), written round-trip.
+/// The standardised matrix both k-scan sides read, built once per log and cached next to it: the log is loaded and
+/// cleaned, the customer features computed (<see cref="CustomerFeatureSet"/>), and <see cref="Columns"/> (those defined
+/// for every customer) each log1p-transformed and z-scored (<see cref="FeaturePipeline"/>); values written round-trip.
 /// </summary>
 public static class FeatureExport
 {
+    /// <summary>Behaviour and value features an online-retail log defines for every buying customer.</summary>
+    public static IReadOnlyList<string> Columns { get; } =
+    [
+        FeatureCatalog.RecencyDays, FeatureCatalog.Frequency, FeatureCatalog.Monetary, FeatureCatalog.TenureDays,
+        FeatureCatalog.ActiveMonths, FeatureCatalog.AverageOrderValue, FeatureCatalog.AverageItemsPerOrder, FeatureCatalog.RevenuePerMonth,
+    ];
+
     /// <summary>The path of the matrix CSV of <paramref name="log"/>, built when missing.</summary>
-    public static string Matrix(Workspace workspace, string log)
+    public static string Matrix(string log)
     {
-        var directory = Path.GetDirectoryName(log)!;
-        var path = Path.Combine(directory, "matrix-rfm.csv");
+        var path = Path.Combine(Path.GetDirectoryName(log)!, "matrix-features.csv");
         if (File.Exists(path)) return path;
 
-        var rfmDirectory = Path.Combine(directory, "rfm");
-        Console.WriteLine($"computing the feature table of {log} ...");
-        ChildProcess.Run("dotnet", [workspace.Seg, "rfm", "--input", log, "--preset", "online-retail", "--out", rfmDirectory], measure: false)
-            .EnsureSucceeded("seg rfm");
-        var rows = RfmFile.Read(Path.Combine(rfmDirectory, "rfm.csv")).OrderBy(kv => kv.Key, StringComparer.Ordinal).ToList();
-        var table = new FeatureTable(rows.Select(kv => kv.Key).ToArray())
-            .WithNumeric("recency_days", rows.Select(kv => (double)kv.Value.RecencyDays).ToArray())
-            .WithNumeric("frequency", rows.Select(kv => (double)kv.Value.Frequency).ToArray())
-            .WithNumeric("monetary", rows.Select(kv => (double)kv.Value.Monetary).ToArray());
-        var pipeline = new FeaturePipeline(table.NumericColumns.Select(c => ColumnSpec.Numeric(c, TransformStep.Log1p, TransformStep.ZScore)).ToArray());
+        Console.WriteLine($"computing the feature matrix of {log} ...");
+        using var store = TransactionStore.Open(new StoreOptions());
+        TransactionLoader.Load(store, log, ColumnMapping.OnlineRetail, new CleaningOptions { ProfileColumns = false });
+        var features = CustomerFeatureSet.Compute(store);
+        var table = features.ToFeatureTable(Columns);
+        var pipeline = new FeaturePipeline(Columns.Select(c => ColumnSpec.Numeric(c, TransformStep.Log1p, TransformStep.ZScore)).ToArray());
         var matrix = pipeline.Fit(table).Transform(table);
         var partial = path + ".partial";
         MatrixCsv.Write(matrix, partial);
-        File.Move(partial, path);
+        File.Move(partial, path, overwrite: true);
+        Console.WriteLine($"  {matrix}");
         return path;
     }
 }

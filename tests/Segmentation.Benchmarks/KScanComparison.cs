@@ -24,7 +24,7 @@ public static class KScanComparison
         var timeout = TimeSpan.FromMinutes(options.Integer("timeout-minutes", 180));
 
         var log = workspace.OnlineRetailLog(lines, (ulong)seed);
-        var matrix = FeatureExport.Matrix(workspace, log);
+        var matrix = FeatureExport.Matrix(log);
         var loadBefore = Workspace.LoadAverage();
         string Text(long v) => v.ToString(CultureInfo.InvariantCulture);
         var common = new[] { "--matrix", matrix, "--kmin", Text(kMin), "--kmax", Text(kMax), "--seed", Text(seed) };
@@ -66,7 +66,7 @@ public static class KScanComparison
             .Line(FormattableString.Invariant($"### k-scan vs scikit-learn, feature matrix of a {lines:N0}-line log ({rows:N0} customers × {columns} columns), {DateTime.Now:yyyy-MM-dd HH:mm}"))
             .Line()
             .Line($"Machine: {Report.Machine()}; load before {loadBefore}, after {loadAfter}.")
-            .Line(FormattableString.Invariant($"k = {kMin}..{kMax}, {restarts} restarts each; silhouette {silhouette}; Calinski–Harabasz and Davies–Bouldin on both sides; no gap statistic. Runs per side: {runs}."))
+            .Line($"Columns: {string.Join(", ", FeatureExport.Columns)}, each log1p then z-scored.").Line(FormattableString.Invariant($"k = {kMin}..{kMax}, {restarts} restarts each; silhouette {silhouette}; Calinski–Harabasz and Davies–Bouldin on both sides; no gap statistic. Runs per side: {runs}."))
             .Line();
         report.Table(["side", "scan (s)", "all runs (s)", "process wall clock (s)", "CPU (s)", "peak RSS (MiB)"],
         [

@@ -9,9 +9,10 @@ public static class Program
     private const string Usage = """
         usage: dotnet run -c Release --project tests/Segmentation.Benchmarks -- <comparison> [options]
 
-          rfm   --lines N [--seed 42] [--runs 1] [--timeout-minutes 120]
+          rfm   --lines N [--seed 42] [--runs 1] [--breakdown] [--library] [--skip-pandas] [--timeout-minutes 180]
                 `seg rfm` end to end vs pandas (python/rfm_pandas.py) on a generated online-retail log of N lines;
-                checks both give the same RFM values and scores.
+                checks both give the same RFM values and scores. --breakdown adds one timed in-process run
+                (load+clean / RFM / scores / write); --library uses that in-process pipeline instead of `seg rfm`.
           kscan --lines N [--seed 42] [--restarts 10] [--kmin 2] [--kmax 10] [--silhouette-sample 10000] [--runs 1]
                 k-scan (KMeansSegmenter, KScan.Run) vs scikit-learn (python/kscan_sklearn.py) on the standardised
                 feature matrix of a generated log of N lines (exported once as CSV; both sides read it).
@@ -35,6 +36,8 @@ public static class Program
                 "rfm" => RfmComparison.Run(options),
                 "kscan" => KScanComparison.Run(options),
                 KScanWorker.Name => KScanWorker.Run(options),
+                RfmWorker.Name => RfmWorker.Run(options),
+                RfmFloor.Name => RfmFloor.Run(options),
                 _ => Fail($"unknown comparison '{args[0]}'\n{Usage}"),
             };
         }

@@ -14,6 +14,10 @@ public static class RfmComparison
         var runs = (int)options.Integer("runs", 1);
         var timeout = TimeSpan.FromMinutes(options.Integer("timeout-minutes", 180));
         var skipPandas = options.Flag("skip-pandas");
+        var breakdown = options.Flag("breakdown");
+        var self = typeof(RfmComparison).Assembly.Location;
+        var useCli = !options.Flag("library") && HasRfmCommand(workspace);
+        if (!useCli) Console.WriteLine("seg has no `rfm` command (or --library given): our side is the same pipeline called in-process (rfm-ours)");
 
         var log = workspace.OnlineRetailLog(lines, seed);
         var size = new FileInfo(log).Length;
@@ -32,9 +36,11 @@ public static class RfmComparison
             {
                 if (seg)
                 {
-                    Console.WriteLine($"run {run + 1}/{runs}: seg rfm ...");
-                    var r = ChildProcess.Run("dotnet", [workspace.Seg, "rfm", "--input", log, "--preset", "online-retail", "--out", ourOut], timeout: timeout);
-                    r.EnsureSucceeded("seg rfm");
+                    Console.WriteLine($"run {run + 1}/{runs}: {(useCli ? "seg rfm" : "rfm-ours")} ...");
+                    var r = useCli
+                        ? ChildProcess.Run("dotnet", [workspace.Seg, "rfm", "--input", log, "--preset", "online-retail", "--out", ourOut], timeout: timeout)
+                        : ChildProcess.Run("dotnet", [self, RfmWorker.Name, "--input", log, "--out", ourOut], timeout: timeout);
+                    r.EnsureSucceeded(useCli ? "seg rfm" : "rfm-ours");
                     Console.WriteLine(FormattableString.Invariant($"  {r.WallSeconds:F1} s, peak RSS {r.PeakRssMegabytes:N0} MiB"));
                     ours.Add(r);
                 }
@@ -48,6 +54,13 @@ public static class RfmComparison
                 }
             }
         }
+        ChildRun? phases = null;
+        if (breakdown)
+        {
+            Console.WriteLine("breakdown: rfm-ours (the same pipeline in-process, timed phase by phase) ...");
+            phases = ChildProcess.Run("dotnet", [self, RfmWorker.Name, "--input", log, "--out", Path.Combine(outputs, "breakdown")], timeout: timeout);
+            phases.EnsureSucceeded("rfm-ours");
+        }
         var loadAfter = Workspace.LoadAverage();
 
         var report = new Report()
@@ -57,7 +70,7 @@ public static class RfmComparison
             .Line(FormattableString.Invariant($"Runs per side: {runs} (order alternated; median wall clock, largest peak RSS)."))
             .Line();
         var header = new[] { "side", "wall clock (s)", "all runs (s)", "CPU (s)", "peak RSS (MiB)" };
-        var rows = new List<string[]> { Row("seg rfm", ours) };
+        var rows = new List<string[]> { Row(useCli ? "seg rfm" : "library in-process (rfm-ours)", ours) };
         if (theirs.Count > 0) rows.Add(Row("pandas " + PandasVersion(theirs), theirs));
         report.Table(header, rows).Line();
 
@@ -71,6 +84,12 @@ public static class RfmComparison
                 .Line($"Outputs: {agreement}");
             if (!agreement.Agrees) code = 1;
         }
+        if (phases is not null)
+        {
+            report.Line()
+                .Line(FormattableString.Invariant($"Breakdown of our side (rfm-ours, one more run: {phases.WallSeconds:F1} s, peak RSS {phases.PeakRssMegabytes:N0} MiB): `{Last(phases)}`"));
+        }
+        if (theirs.Count > 0) report.Line().Line($"pandas phases (last run): `{Last(theirs[^1])}`");
         report.Line()
             .Line("Commands:")
             .Line("```")
@@ -89,6 +108,11 @@ public static class RfmComparison
         Report.Seconds(Report.Median(runs.Select(r => r.CpuSeconds ?? 0).ToList())),
         Report.Megabytes(runs.Max(r => r.PeakRssMegabytes)),
     ];
+
+    private static string Last(ChildRun run) => run.StandardOutput.Trim().Split('\n')[^1];
+
+    private static bool HasRfmCommand(Workspace workspace) =>
+        ChildProcess.Run("dotnet", [workspace.Seg, "rfm", "--help"], measure: false).StandardOutput.Contains("seg rfm", StringComparison.Ordinal);
 
     private static string PandasVersion(IReadOnlyList<ChildRun> runs)
     {
