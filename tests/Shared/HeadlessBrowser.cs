@@ -6,7 +6,7 @@ namespace Segmentation.Testing;
 /// <summary>What a page showed in headless Chromium.</summary>
 /// <param name="Dom">The DOM after scripts ran.</param>
 /// <param name="ScriptErrors">Errors caught by window.onerror / unhandled rejections, as the page recorded them.</param>
-/// <param name="DrawnCharts">Number of plotly charts drawn (elements with class main-svg, two per chart).</param>
+/// <param name="DrawnCharts">Number of plotly charts drawn (containers plotly marked js-plotly-plot).</param>
 public sealed record BrowserResult(string Dom, IReadOnlyList<string> ScriptErrors, int DrawnCharts);
 
 /// <summary>
@@ -63,7 +63,7 @@ public static class HeadlessBrowser
             var errorsJson = Regex.Match(dom, "<pre id=\"seg-errors\">(.*?)</pre>", RegexOptions.Singleline);
             if (!errorsJson.Success) throw new InvalidOperationException($"chromium gave no error report for {htmlPath}; DOM length {dom.Length}");
             var errors = System.Text.Json.JsonSerializer.Deserialize<string[]>(System.Net.WebUtility.HtmlDecode(errorsJson.Groups[1].Value)) ?? [];
-            var drawn = Regex.Matches(dom, "class=\"main-svg\"").Count / 2;
+            var drawn = Regex.Matches(dom, "class=\"[^\"]*\\bjs-plotly-plot\\b[^\"]*\"").Count;
             return new BrowserResult(dom, errors, drawn);
         }
         finally

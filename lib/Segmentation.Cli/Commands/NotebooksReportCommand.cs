@@ -1,8 +1,12 @@
 using System.CommandLine;
+using Segmentation.Workflow;
 
 namespace Segmentation.Cli.Commands;
 
-/// <summary><c>seg report [--notebooks DIR] [--out DIR]</c>: runs every notebook of the workspace into the reports directory.</summary>
+/// <summary>
+/// <c>seg report [--data DIR] [--notebooks DIR] [--out DIR]</c>: the main job on the bundled data — the full segmentation
+/// (<c>seg segment</c>) into <c>OUT/segmentation/</c>, then every notebook of the workspace into <c>OUT/</c>.
+/// </summary>
 internal sealed class NotebooksReportCommand : ICliCommand
 {
     /// <inheritdoc />
@@ -15,12 +19,31 @@ internal sealed class NotebooksReportCommand : ICliCommand
             Description = "Time limit per cell, in seconds.",
             DefaultValueFactory = _ => NotebooksCli.DefaultTimeoutSeconds,
         };
-        var report = new Command("report", "Run all notebooks into a report: executed notebooks, one HTML page each and index.html.");
+        var data = new Option<string>("--data") { Description = "Folder with transactions.csv, customers.csv and (optional) truth.csv.", DefaultValueFactory = _ => "data/sample" };
+        var report = new Command("report", "Segment the bundled data (OUT/segmentation/report.html) and run all notebooks into OUT: executed notebooks, one HTML page each and index.html.");
+        report.Options.Add(data);
         report.Options.Add(notebooks);
         report.Options.Add(output);
         report.Options.Add(timeout);
         report.SetAction(result => CliHost.Guard(() =>
-            NotebooksCli.Run([result.GetRequiredValue(notebooks)], result.GetRequiredValue(output), result.GetValue(timeout))));
+        {
+            var folder = result.GetRequiredValue(data);
+            var outDirectory = result.GetRequiredValue(output);
+            var truth = Path.Combine(folder, "truth.csv");
+            var customers = Path.Combine(folder, "customers.csv");
+            using (var run = SegmentWorkflow.Run(new SegmentWorkflowOptions
+                   {
+                       Input = Path.Combine(folder, "transactions.csv"),
+                       Customers = File.Exists(customers) ? customers : null,
+                       Truth = File.Exists(truth) ? truth : null,
+                   }))
+            {
+                var segmentation = Path.Combine(outDirectory, "segmentation");
+                SegmentOutputs.Write(run, segmentation);
+                Console.WriteLine($"{run}; wrote {Path.GetFullPath(Path.Combine(segmentation, SegmentOutputs.Report))}");
+            }
+            return NotebooksCli.Run([result.GetRequiredValue(notebooks)], outDirectory, result.GetValue(timeout));
+        }));
         return report;
     }
 }

@@ -1,0 +1,36 @@
+using System.CommandLine;
+using Segmentation.Data;
+using Segmentation.Data.Loading;
+using Segmentation.Features;
+using Segmentation.Segmenting.Rules;
+
+namespace Segmentation.Cli.Commands;
+
+/// <summary>`seg features`: load, clean and write the per-customer feature table (CSV and Parquet) and the tiers.</summary>
+internal sealed class FeaturesCommand : ICliCommand
+{
+    public Command Create()
+    {
+        var input = new Option<string>("--input") { Description = "Transaction log (CSV or Parquet)", Required = true };
+        var customers = new Option<string?>("--customers") { Description = "Customer table (CSV or Parquet)" };
+        var preset = new Option<string?>("--preset") { Description = "Column mapping preset: workspace or online-retail (default: detected)" };
+        var asOf = new Option<string?>("--as-of") { Description = "As-of date YYYY-MM-DD (default: the day after the last purchase)" };
+        var output = new Option<string>("--out") { Description = "Output folder", Required = true };
+        var command = new Command("features", "Load, clean and compute one feature row per customer, with 3-level and value tiers") { input, customers, preset, asOf, output };
+        command.SetAction(parse => CliHost.Guard(() =>
+        {
+            var directory = parse.GetValue(output)!;
+            using var store = TransactionStore.InMemory();
+            var mapping = parse.GetValue(preset) is { } name ? ColumnMapping.Preset(name) : null;
+            var cleaning = TransactionLoader.Load(store, parse.GetValue(input)!, mapping);
+            var customerResult = parse.GetValue(customers) is { } path ? CustomerLoader.Load(store, path) : null;
+            cleaning.WriteOutputs(store, directory, customerResult);
+            var outputs = RuleOutputs.WriteFeatures(store, directory, new FeatureOptions { AsOf = CliArguments.Date(parse.GetValue(asOf), "--as-of") });
+            Console.WriteLine(cleaning);
+            Console.WriteLine(outputs.Features);
+            foreach (var missing in outputs.Features.NotComputable) Console.WriteLine($"  not computable: {missing.Name} ({missing.Reason})");
+            return 0;
+        }));
+        return command;
+    }
+}

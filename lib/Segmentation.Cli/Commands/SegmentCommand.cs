@@ -1,0 +1,85 @@
+using System.CommandLine;
+using System.Globalization;
+using Segmentation.Privacy;
+using Segmentation.Workflow;
+
+namespace Segmentation.Cli.Commands;
+
+/// <summary>`seg segment`: the whole job — clean, features, RFM, k-scan, clustering, validation, migration, personas, report.</summary>
+internal sealed class SegmentCommand : ICliCommand
+{
+    public Command Create()
+    {
+        var input = new Option<string>("--input") { Description = "Transaction log (CSV or Parquet)", Required = true };
+        var customers = new Option<string?>("--customers") { Description = "Customer table (CSV or Parquet)" };
+        var preset = new Option<string?>("--preset") { Description = "Column mapping preset: workspace or online-retail (default: detected)" };
+        var asOf = new Option<string?>("--as-of") { Description = "As-of date YYYY-MM-DD (default: the day after the last purchase)" };
+        var method = new Option<string>("--method") { Description = "kmeans or kprototypes", DefaultValueFactory = _ => "kmeans" };
+        var k = new Option<string>("--k") { Description = "Number of segments, or auto (k-scan)", DefaultValueFactory = _ => "auto" };
+        var seed = new Option<ulong>("--seed") { Description = "Seed of every random choice", DefaultValueFactory = _ => 42UL };
+        var truth = new Option<string?>("--truth") { Description = "Known labels (customer_id,segment) to measure agreement against" };
+        var keyFile = new Option<string?>("--pseudonymize-key-file") { Description = "Pseudonymise customer ids with the key in this file" };
+        var keyEnv = new Option<bool>("--pseudonymize") { Description = $"Pseudonymise customer ids with the key in ${PseudonymizationKey.DefaultVariable}" };
+        var minimumGroup = new Option<int>("--min-group-size") { Description = "Smallest group a report shows", DefaultValueFactory = _ => 10 };
+        var output = new Option<string>("--out") { Description = "Output folder", Required = true };
+        var command = new Command("segment", "Segment customers end to end and write assignments, k-scan, validation, model, personas and report.html")
+        {
+            input, customers, preset, asOf, method, k, seed, truth, keyFile, keyEnv, minimumGroup, output,
+        };
+        command.SetAction(parse => CliHost.Guard(() =>
+        {
+            var options = new SegmentWorkflowOptions
+            {
+                Input = parse.GetValue(input)!,
+                Customers = parse.GetValue(customers),
+                Preset = parse.GetValue(preset),
+                AsOf = CliArguments.Date(parse.GetValue(asOf), "--as-of"),
+                Method = parse.GetValue(method) switch
+                {
+                    "kmeans" => SegmentationMethod.KMeans,
+                    "kprototypes" => SegmentationMethod.KPrototypes,
+                    var other => throw new OptionsException($"--method={other} must be kmeans or kprototypes"),
+                },
+                Clusters = CliArguments.Clusters(parse.GetValue(k)!),
+                Seed = parse.GetValue(seed),
+                Truth = parse.GetValue(truth),
+                MinimumGroupSize = parse.GetValue(minimumGroup),
+                PseudonymizationKey = parse.GetValue(keyFile) is { } file ? PseudonymizationKey.FromFile(file)
+                    : parse.GetValue(keyEnv) ? PseudonymizationKey.FromEnvironment() : null,
+            };
+            using var result = SegmentWorkflow.Run(options, new SynchronousProgress(Console.Error));
+            var directory = parse.GetValue(output)!;
+            SegmentOutputs.Write(result, directory);
+            Console.WriteLine(result);
+            Console.WriteLine($"wrote {Path.GetFullPath(directory)}");
+            return 0;
+        }));
+        return command;
+    }
+
+    /// <summary>Progress written at once, in order (Progress&lt;T&gt; posts to the thread pool).</summary>
+    private sealed class SynchronousProgress(TextWriter writer) : IProgress<string>
+    {
+        public void Report(string value) => writer.WriteLine($"seg: {value}");
+    }
+}
+
+/// <summary>Parsing of argument values shared by the commands.</summary>
+internal static class CliArguments
+{
+    /// <summary>A YYYY-MM-DD date, or null.</summary>
+    public static DateOnly? Date(string? text, string option)
+    {
+        if (text is null) return null;
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)) return date;
+        throw new OptionsException($"{option}={text} must be a date YYYY-MM-DD");
+    }
+
+    /// <summary>"auto" (null) or a whole number of clusters.</summary>
+    public static int? Clusters(string text)
+    {
+        if (text == "auto") return null;
+        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var k)) return k;
+        throw new OptionsException($"--k={text} must be auto or a whole number");
+    }
+}

@@ -1,0 +1,97 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Segmentation.Features;
+using Segmentation.Reports;
+using Segmentation.Segmenting.Rules;
+
+namespace Segmentation.Workflow;
+
+/// <summary>Writes every file of <c>seg segment</c> into one folder.</summary>
+public static class SegmentOutputs
+{
+    /// <summary>Segment assignments file name (customer_id,segment).</summary>
+    public const string Assignments = "assignments.csv";
+    /// <summary>k-scan file name.</summary>
+    public const string KScan = "kscan.json";
+    /// <summary>Validation and migration file name.</summary>
+    public const string Validation = "validation.json";
+    /// <summary>Fitted model file name.</summary>
+    public const string Model = "model.json";
+    /// <summary>RFM file name.</summary>
+    public const string Rfm = "rfm.csv";
+    /// <summary>Report file name.</summary>
+    public const string Report = "report.html";
+
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    private static readonly UTF8Encoding Utf8 = new(false);
+
+    /// <summary>
+    /// Writes the cleaning outputs (clean.parquet, returns.parquet, quarantine.csv, quality.json/html),
+    /// rfm.csv, features.csv/.parquet, tiers.csv, assignments.csv, kscan.json, validation.json, model.json,
+    /// personas.json/.md and report.html.
+    /// </summary>
+    public static void Write(SegmentWorkflowResult result, string directory)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        Directory.CreateDirectory(directory);
+        result.Cleaning.WriteOutputs(result.Store, directory, result.CustomerTable);
+        WriteText(directory, Rfm, w => result.Rfm.WriteCsv(w));
+        WriteText(directory, "features.csv", w => FeatureFiles.WriteCsv(result.Features, w));
+        FeatureFiles.WriteParquet(result.Features, Path.Combine(directory, "features.parquet"));
+        var behaviour = BehaviourTiers.Assign(result.Features);
+        var value = CustomerValueTiers.Assign(result.Features);
+        WriteText(directory, "tiers.csv", w => TierFiles.WriteTiersCsv(w, behaviour, value));
+        WriteText(directory, Assignments, w =>
+        {
+            w.Write("customer_id,segment\n");
+            foreach (var (id, label) in result.CustomerIds.Zip(result.Labels).OrderBy(p => p.First, StringComparer.Ordinal))
+                w.Write(string.Create(CultureInfo.InvariantCulture, $"{Csv(id)},{SegmentWorkflowResult.SegmentName(label)}\n"));
+        });
+        if (result.Scan is { } scan) File.WriteAllText(Path.Combine(directory, KScan), scan.ToJson() + "\n", Utf8);
+        File.WriteAllText(Path.Combine(directory, Validation), ValidationJson(result), Utf8);
+        File.WriteAllText(Path.Combine(directory, Model), result.ModelJson.TrimEnd() + "\n", Utf8);
+        PersonaDocuments.Write(result.Personas, directory);
+        SegmentReport.Build(result).Save(Path.Combine(directory, Report));
+    }
+
+    /// <summary>validation.json: quality, stability, agreement, differences, holdout and migration.</summary>
+    public static string ValidationJson(SegmentWorkflowResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var document = new
+        {
+            as_of = result.AsOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            clusters = result.Clusters,
+            customers = result.CustomerIds.Count,
+            features = result.Matrix.Columns,
+            skipped_features = result.SkippedFeatures,
+            result.Validation.Quality,
+            result.Validation.Stability,
+            result.Validation.Agreement,
+            result.Validation.Differences,
+            result.Validation.Holdout,
+            result.Migration,
+        };
+        return JsonSerializer.Serialize(document, Json) + "\n";
+    }
+
+    private static void WriteText(string directory, string name, Action<TextWriter> write)
+    {
+        using var writer = new StreamWriter(Path.Combine(directory, name), false, Utf8) { NewLine = "\n" };
+        write(writer);
+    }
+
+    private static string Csv(string value) =>
+        value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
+}

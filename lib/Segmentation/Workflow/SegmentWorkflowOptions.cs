@@ -1,0 +1,83 @@
+using Segmentation.Privacy;
+
+namespace Segmentation.Workflow;
+
+/// <summary>Cluster-analysis method of <see cref="SegmentWorkflow"/>.</summary>
+public enum SegmentationMethod
+{
+    /// <summary>k-means on the encoded numeric and one-hot features.</summary>
+    KMeans,
+    /// <summary>k-prototypes on numeric features plus categorical preferences.</summary>
+    KPrototypes,
+}
+
+/// <summary>Everything <c>seg segment</c> needs: inputs, method, k, seed and validation settings.</summary>
+public sealed record SegmentWorkflowOptions
+{
+    /// <summary>Transaction log (CSV or Parquet).</summary>
+    public required string Input { get; init; }
+    /// <summary>Optional customer table.</summary>
+    public string? Customers { get; init; }
+    /// <summary>Column-mapping preset (null: detected from the header).</summary>
+    public string? Preset { get; init; }
+    /// <summary>As-of date (null: the day after the last purchase).</summary>
+    public DateOnly? AsOf { get; init; }
+    /// <summary>Clustering method.</summary>
+    public SegmentationMethod Method { get; init; } = SegmentationMethod.KMeans;
+    /// <summary>Number of segments; null chooses k with a k-scan.</summary>
+    public int? Clusters { get; init; }
+    /// <summary>Smallest k scanned.</summary>
+    public int KMin { get; init; } = 2;
+    /// <summary>Largest k scanned.</summary>
+    public int KMax { get; init; } = 10;
+    /// <summary>Seed of every random choice.</summary>
+    public ulong Seed { get; init; } = 42;
+    /// <summary>Restarts per k-means fit (the best objective is kept).</summary>
+    public int Restarts { get; init; } = 10;
+    /// <summary>Reference data sets of the gap statistic (0 skips it).</summary>
+    public int GapReferences { get; init; } = 5;
+    /// <summary>Bootstrap replicates of the stability check.</summary>
+    public int StabilityReplicates { get; init; } = 20;
+    /// <summary>Silhouette on a stratified sample of this many customers (null: exact on all).</summary>
+    public int? SilhouetteSample { get; init; } = 5_000;
+    /// <summary>Known labels (CSV customer_id,segment) to measure agreement against, e.g. the generator's truth.csv.</summary>
+    public string? Truth { get; init; }
+    /// <summary>Days before the as-of date at which the holdout split is made (segments fitted before, judged after).</summary>
+    public int HoldoutDays { get; init; } = 90;
+    /// <summary>Days between the two as-of dates of the migration analysis.</summary>
+    public int MigrationDays { get; init; } = 180;
+    /// <summary>A customer is in the active base at a date when they bought within this many days before it.</summary>
+    public int ActiveWindowDays { get; init; } = 365;
+    /// <summary>Groups smaller than this are never shown on their own in reports.</summary>
+    public int MinimumGroupSize { get; init; } = DisclosureOptions.DefaultMinimumGroupSize;
+    /// <summary>When set, customer identifiers are pseudonymised with this key right after loading.</summary>
+    public PseudonymizationKey? PseudonymizationKey { get; init; }
+    /// <summary>Numeric features clustered on (those not computable from the data are left out, and the result says so).</summary>
+    public IReadOnlyList<string> NumericFeatures { get; init; } = DefaultNumericFeatures;
+    /// <summary>Categorical features used by k-prototypes.</summary>
+    public IReadOnlyList<string> CategoricalFeatures { get; init; } = DefaultCategoricalFeatures;
+
+    /// <summary>Default numeric clustering features: RFM, basket and preference shares.</summary>
+    public static IReadOnlyList<string> DefaultNumericFeatures { get; } =
+        ["recency_days", "frequency", "monetary", "average_order_value", "average_items_per_order", "online_share", "premium_share", "international_share"];
+
+    /// <summary>Default categorical features for k-prototypes.</summary>
+    public static IReadOnlyList<string> DefaultCategoricalFeatures { get; } = ["channel_preference", "price_tier_preference", "brand_preference"];
+
+    /// <summary>Throws <see cref="OptionsException"/> naming the first invalid option and its value.</summary>
+    public SegmentWorkflowOptions Validate()
+    {
+        if (string.IsNullOrWhiteSpace(Input)) throw new OptionsException("input must be a file path");
+        if (Clusters is { } k && k < 2) throw new OptionsException(FormattableString.Invariant($"clusters={k} must be >= 2"));
+        if (KMin < 2) throw new OptionsException(FormattableString.Invariant($"kMin={KMin} must be >= 2"));
+        if (KMax < KMin) throw new OptionsException(FormattableString.Invariant($"kMax={KMax} must be >= kMin={KMin}"));
+        if (Restarts < 1) throw new OptionsException(FormattableString.Invariant($"restarts={Restarts} must be >= 1"));
+        if (StabilityReplicates < 0) throw new OptionsException(FormattableString.Invariant($"stabilityReplicates={StabilityReplicates} must be >= 0"));
+        if (HoldoutDays < 1) throw new OptionsException(FormattableString.Invariant($"holdoutDays={HoldoutDays} must be >= 1"));
+        if (MigrationDays < 1) throw new OptionsException(FormattableString.Invariant($"migrationDays={MigrationDays} must be >= 1"));
+        if (ActiveWindowDays < 1) throw new OptionsException(FormattableString.Invariant($"activeWindowDays={ActiveWindowDays} must be >= 1"));
+        if (MinimumGroupSize < 1) throw new OptionsException(FormattableString.Invariant($"minimumGroupSize={MinimumGroupSize} must be >= 1"));
+        if (NumericFeatures.Count == 0) throw new OptionsException("numericFeatures must name at least one feature");
+        return this;
+    }
+}
