@@ -89,6 +89,12 @@ public static class KScanComparison
             .Line("```")
             .Line(ours[^1].Command)
             .Line(theirs[^1].Command)
+            .Line("```")
+            .Line()
+            .Line("Raw output (last run of each side):")
+            .Line("```")
+            .Line(ours[^1].StandardOutput.Trim())
+            .Line(theirs[^1].StandardOutput.Trim())
             .Line("```");
         report.Publish(workspace, FormattableString.Invariant($"kscan-{lines}"));
         return 0;

@@ -38,6 +38,7 @@ public static class Program
                 KScanWorker.Name => KScanWorker.Run(options),
                 RfmWorker.Name => RfmWorker.Run(options),
                 RfmFloor.Name => RfmFloor.Run(options),
+                KMeansProfile.Name => KMeansProfile.Run(options),
                 _ => Fail($"unknown comparison '{args[0]}'\n{Usage}"),
             };
         }

@@ -89,6 +89,7 @@ public static class RfmComparison
             report.Line()
                 .Line(FormattableString.Invariant($"Breakdown of our side (rfm-ours, one more run: {phases.WallSeconds:F1} s, peak RSS {phases.PeakRssMegabytes:N0} MiB): `{Last(phases)}`"));
         }
+        if (!useCli) report.Line().Line($"Our phases (last run): `{Last(ours[^1])}`");
         if (theirs.Count > 0) report.Line().Line($"pandas phases (last run): `{Last(theirs[^1])}`");
         report.Line()
             .Line("Commands:")
