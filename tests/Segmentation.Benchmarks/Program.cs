@@ -1,12 +1,59 @@
 namespace Segmentation.Benchmarks;
 
-/// <summary>Benchmark entry point; see docs/performance.md for what it compares and how to run it.</summary>
+/// <summary>
+/// Benchmark entry point: head-to-head comparisons of `seg` with the tools users would otherwise pick, run as child
+/// processes in the same run and measured for wall-clock time and peak RSS. See docs/performance.md.
+/// </summary>
 public static class Program
 {
-    /// <summary>Lists the available comparisons.</summary>
+    private const string Usage = """
+        usage: dotnet run -c Release --project tests/Segmentation.Benchmarks -- <comparison> [options]
+
+          rfm   --lines N [--seed 42] [--runs 1] [--breakdown] [--library] [--skip-pandas] [--timeout-minutes 180]
+                `seg rfm` end to end vs pandas (python/rfm_pandas.py) on a generated online-retail log of N lines;
+                checks both give the same RFM values and scores. --breakdown adds one timed in-process run
+                (load+clean / RFM / scores / write); --library uses that in-process pipeline instead of `seg rfm`.
+          kscan --lines N [--seed 42] [--restarts 10] [--kmin 2] [--kmax 10] [--silhouette-sample 10000] [--runs 1]
+                k-scan (KMeansSegmenter, KScan.Run) vs scikit-learn (python/kscan_sklearn.py) on the standardised
+                feature matrix of a generated log of N lines (exported once as CSV; both sides read it).
+
+          common: --python /usr/bin/python3   --seg <path to seg.dll>   --work <dir> (default tests/Segmentation.Benchmarks/work)
+        """;
+
+    /// <summary>Runs the comparison named by the first argument.</summary>
     public static int Main(string[] args)
     {
-        Console.WriteLine("usage: dotnet run -c Release --project tests/Segmentation.Benchmarks -- <benchmark>");
-        return args.Length == 0 ? 0 : 2;
+        if (args.Length == 0)
+        {
+            Console.WriteLine(Usage);
+            return 0;
+        }
+        try
+        {
+            var options = Arguments.Parse(args.Skip(1));
+            return args[0] switch
+            {
+                "rfm" => RfmComparison.Run(options),
+                "kscan" => KScanComparison.Run(options),
+                KScanWorker.Name => KScanWorker.Run(options),
+                RfmWorker.Name => RfmWorker.Run(options),
+                RfmFloor.Name => RfmFloor.Run(options),
+                KMeansProfile.Name => KMeansProfile.Run(options),
+                _ => Fail($"unknown comparison '{args[0]}'\n{Usage}"),
+            };
+        }
+        catch (BenchmarkException e)
+        {
+            return Fail(e.Message);
+        }
+    }
+
+    private static int Fail(string message)
+    {
+        Console.Error.WriteLine($"bench: {message}");
+        return 2;
     }
 }
+
+/// <summary>A benchmark setup or measurement problem, reported as one line.</summary>
+public sealed class BenchmarkException(string message) : Exception(message);

@@ -1,0 +1,102 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Segmentation.Features;
+using Segmentation.Segmenting;
+using Segmentation.Validation;
+
+namespace Segmentation.Benchmarks;
+
+/// <summary>
+/// Our side of the k-scan comparison, run by <see cref="KScanComparison"/> as a child process (so its time and peak
+/// RSS are measured exactly like scikit-learn's): reads the exported matrix, runs <see cref="KScan.Run"/> with
+/// <see cref="KMeansSegmenter"/> and prints one JSON line.
+/// </summary>
+public static class KScanWorker
+{
+    /// <summary>The hidden sub-command name.</summary>
+    public const string Name = "kscan-ours";
+
+    /// <summary>Runs the scan on --matrix and prints the result as JSON.</summary>
+    public static int Run(Arguments options)
+    {
+        var watch = Stopwatch.StartNew();
+        var x = MatrixCsv.Read(options.RequiredText("matrix"));
+        var loadSeconds = watch.Elapsed.TotalSeconds;
+
+        var restarts = (int)options.Integer("restarts", 10);
+        var sample = (int)options.Integer("silhouette-sample", 0);
+        var scanOptions = new KScanOptions
+        {
+            KMin = (int)options.Integer("kmin", 2),
+            KMax = (int)options.Integer("kmax", 10),
+            Seed = (ulong)options.Integer("seed", 42),
+            GapReferences = 0,
+            Silhouette = new SilhouetteOptions { SampleSize = sample > 0 ? sample : null },
+        };
+        var fits = new List<(int K, double Seconds, int Iterations)>();
+        watch.Restart();
+        var result = KScan.Run(x, scanOptions, (matrix, k, seed) =>
+        {
+            var began = watch.Elapsed.TotalSeconds;
+            var model = new KMeansSegmenter(new KMeansOptions { Clusters = k, Seed = unchecked((int)seed), Restarts = restarts }).Fit(matrix);
+            fits.Add((k, watch.Elapsed.TotalSeconds - began, model.Iterations));
+            return new ClusteringRun(model.Labels.ToArray(), model.Inertia);
+        });
+        var scanSeconds = watch.Elapsed.TotalSeconds;
+
+        var perK = result.PerK.Select(r =>
+        {
+            var fit = fits.First(f => f.K == r.K);
+            return new Dictionary<string, object>
+            {
+                ["k"] = r.K, ["inertia"] = r.Inertia, ["iterations"] = fit.Iterations, ["silhouette"] = r.Silhouette,
+                ["calinski_harabasz"] = r.CalinskiHarabaszIndex, ["davies_bouldin"] = r.DaviesBouldinIndex,
+                ["fit_s"] = Math.Round(fit.Seconds, 3),
+            };
+        }).ToList();
+        Console.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object>
+        {
+            ["rows"] = x.Rows, ["columns"] = x.ColumnCount, ["threads"] = Environment.ProcessorCount,
+            ["load_s"] = Math.Round(loadSeconds, 3), ["scan_s"] = Math.Round(scanSeconds, 3),
+            ["recommended"] = result.Recommendation.K, ["per_k"] = perK,
+        }));
+        return 0;
+    }
+}
+
+/// <summary>The matrix both sides read: a header of column names, then one row of round-trip doubles per customer.</summary>
+public static class MatrixCsv
+{
+    /// <summary>Writes <paramref name="x"/> (values in the shortest round-trip form).</summary>
+    public static void Write(FeatureMatrix x, string path)
+    {
+        using var writer = new StreamWriter(path);
+        writer.Write(string.Join(',', x.Columns));
+        writer.Write('\n');
+        for (var i = 0; i < x.Rows; i++)
+        {
+            var row = x.Row(i);
+            for (var j = 0; j < row.Length; j++)
+            {
+                if (j > 0) writer.Write(',');
+                writer.Write(row[j].ToString("R", CultureInfo.InvariantCulture));
+            }
+            writer.Write('\n');
+        }
+    }
+
+    /// <summary>Reads a matrix written by <see cref="Write"/>.</summary>
+    public static FeatureMatrix Read(string path)
+    {
+        using var reader = new StreamReader(path);
+        var columns = (reader.ReadLine() ?? throw new BenchmarkException($"{path} is empty")).Split(',');
+        var values = new List<double>();
+        string? line;
+        while ((line = reader.ReadLine()) is not null)
+        {
+            foreach (var field in line.Split(',')) values.Add(double.Parse(field, NumberStyles.Float, CultureInfo.InvariantCulture));
+        }
+        return new FeatureMatrix(columns, values.ToArray());
+    }
+}

@@ -1,0 +1,130 @@
+using System.Text.Json;
+
+namespace Segmentation.Benchmarks;
+
+/// <summary>`seg rfm` end to end vs pandas doing the same load, cleaning, RFM and scores, on the same generated file.</summary>
+public static class RfmComparison
+{
+    /// <summary>Runs the comparison and prints the table.</summary>
+    public static int Run(Arguments options)
+    {
+        var workspace = Workspace.From(options);
+        var lines = options.Integer("lines");
+        var seed = (ulong)options.Integer("seed", 42);
+        var runs = (int)options.Integer("runs", 1);
+        var timeout = TimeSpan.FromMinutes(options.Integer("timeout-minutes", 180));
+        var skipPandas = options.Flag("skip-pandas");
+        var breakdown = options.Flag("breakdown");
+        var self = typeof(RfmComparison).Assembly.Location;
+        var useCli = !options.Flag("library") && HasRfmCommand(workspace);
+        if (!useCli) Console.WriteLine("seg has no `rfm` command (or --library given): our side is the same pipeline called in-process (rfm-ours)");
+
+        var log = workspace.OnlineRetailLog(lines, seed);
+        var size = new FileInfo(log).Length;
+        Workspace.WarmPageCache(log);
+        var loadBefore = Workspace.LoadAverage();
+
+        var ours = new List<ChildRun>();
+        var theirs = new List<ChildRun>();
+        var outputs = Path.Combine(workspace.Work, "out", FormattableString.Invariant($"rfm-{lines}"));
+        string ourOut = Path.Combine(outputs, "seg"), theirOut = Path.Combine(outputs, "pandas");
+        for (var run = 0; run < runs; run++)
+        {
+            // Alternate who goes first, so neither always runs on a warmer or cooler machine.
+            var order = run % 2 == 0 ? new[] { true, false } : [false, true];
+            foreach (var seg in order)
+            {
+                if (seg)
+                {
+                    Console.WriteLine($"run {run + 1}/{runs}: {(useCli ? "seg rfm" : "rfm-ours")} ...");
+                    var r = useCli
+                        ? ChildProcess.Run("dotnet", [workspace.Seg, "rfm", "--input", log, "--preset", "online-retail", "--out", ourOut], timeout: timeout)
+                        : ChildProcess.Run("dotnet", [self, RfmWorker.Name, "--input", log, "--out", ourOut], timeout: timeout);
+                    r.EnsureSucceeded(useCli ? "seg rfm" : "rfm-ours");
+                    Console.WriteLine(FormattableString.Invariant($"  {r.WallSeconds:F1} s, peak RSS {r.PeakRssMegabytes:N0} MiB"));
+                    ours.Add(r);
+                }
+                else if (!skipPandas)
+                {
+                    Console.WriteLine($"run {run + 1}/{runs}: pandas ...");
+                    var r = ChildProcess.Run(workspace.Python, [Path.Combine(workspace.Scripts, "rfm_pandas.py"), "--input", log, "--out", theirOut], timeout: timeout);
+                    r.EnsureSucceeded("rfm_pandas.py");
+                    Console.WriteLine(FormattableString.Invariant($"  {r.WallSeconds:F1} s, peak RSS {r.PeakRssMegabytes:N0} MiB  {r.StandardOutput.Trim()}"));
+                    theirs.Add(r);
+                }
+            }
+        }
+        ChildRun? phases = null;
+        if (breakdown)
+        {
+            Console.WriteLine("breakdown: rfm-ours (the same pipeline in-process, timed phase by phase) ...");
+            phases = ChildProcess.Run("dotnet", [self, RfmWorker.Name, "--input", log, "--out", Path.Combine(outputs, "breakdown")], timeout: timeout);
+            phases.EnsureSucceeded("rfm-ours");
+        }
+        var loadAfter = Workspace.LoadAverage();
+
+        var report = new Report()
+            .Line(FormattableString.Invariant($"### seg rfm vs pandas, {lines:N0} lines ({size / 1048576.0:N0} MiB), {DateTime.Now:yyyy-MM-dd HH:mm}"))
+            .Line()
+            .Line($"Machine: {Report.Machine()}; load before {loadBefore}, after {loadAfter}.")
+            .Line(FormattableString.Invariant($"Runs per side: {runs} (order alternated; median wall clock, largest peak RSS)."))
+            .Line();
+        var header = new[] { "side", "wall clock (s)", "all runs (s)", "CPU (s)", "peak RSS (MiB)" };
+        var rows = new List<string[]> { Row(useCli ? "seg rfm" : "library in-process (rfm-ours)", ours) };
+        if (theirs.Count > 0) rows.Add(Row("pandas " + PandasVersion(theirs), theirs));
+        report.Table(header, rows).Line();
+
+        var code = 0;
+        if (theirs.Count > 0)
+        {
+            var speed = Report.Median(theirs.Select(r => r.WallSeconds).ToList()) / Report.Median(ours.Select(r => r.WallSeconds).ToList());
+            var memory = ours.Max(r => r.PeakRssMegabytes) / theirs.Max(r => r.PeakRssMegabytes);
+            var agreement = RfmFile.Compare(RfmFile.Read(Path.Combine(ourOut, "rfm.csv")), RfmFile.Read(Path.Combine(theirOut, "rfm.csv")));
+            report.Line($"seg is {Report.Ratio(speed)} faster than pandas (target ≥ 4× at 10M lines); its peak RSS is {Report.Ratio(memory)} pandas' (target ≤ 1×).")
+                .Line($"Outputs: {agreement}");
+            if (!agreement.Agrees) code = 1;
+        }
+        if (phases is not null)
+        {
+            report.Line()
+                .Line(FormattableString.Invariant($"Breakdown of our side (rfm-ours, one more run: {phases.WallSeconds:F1} s, peak RSS {phases.PeakRssMegabytes:N0} MiB): `{Last(phases)}`"));
+        }
+        if (!useCli) report.Line().Line($"Our phases (last run): `{Last(ours[^1])}`");
+        if (theirs.Count > 0) report.Line().Line($"pandas phases (last run): `{Last(theirs[^1])}`");
+        report.Line()
+            .Line("Commands:")
+            .Line("```")
+            .Line(ours[^1].Command)
+            .Line(theirs.Count > 0 ? theirs[^1].Command : "(pandas skipped)")
+            .Line("```");
+        report.Publish(workspace, FormattableString.Invariant($"rfm-{lines}"));
+        return code;
+    }
+
+    private static string[] Row(string side, IReadOnlyList<ChildRun> runs) =>
+    [
+        side,
+        Report.Seconds(Report.Median(runs.Select(r => r.WallSeconds).ToList())),
+        string.Join(", ", runs.Select(r => Report.Seconds(r.WallSeconds))),
+        Report.Seconds(Report.Median(runs.Select(r => r.CpuSeconds ?? 0).ToList())),
+        Report.Megabytes(runs.Max(r => r.PeakRssMegabytes)),
+    ];
+
+    private static string Last(ChildRun run) => run.StandardOutput.Trim().Split('\n')[^1];
+
+    private static bool HasRfmCommand(Workspace workspace) =>
+        ChildProcess.Run("dotnet", [workspace.Seg, "rfm", "--help"], measure: false).StandardOutput.Contains("seg rfm", StringComparison.Ordinal);
+
+    private static string PandasVersion(IReadOnlyList<ChildRun> runs)
+    {
+        try
+        {
+            using var json = JsonDocument.Parse(runs[^1].StandardOutput.Trim().Split('\n')[^1]);
+            return json.RootElement.GetProperty("pandas").GetString() ?? "";
+        }
+        catch (JsonException)
+        {
+            return "";
+        }
+    }
+}
