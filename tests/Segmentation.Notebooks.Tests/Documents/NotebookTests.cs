@@ -8,7 +8,7 @@ public sealed class NotebookTests
     [Fact]
     public void A_notebook_written_by_jupyter_round_trips_byte_for_byte()
     {
-        var original = Fixture.Text("jupyter-written.ipynb");
+        var original = Fixture.Text("jupyter-written.ipynb.json");
 
         var written = Notebook.Parse(original).ToJson();
 
@@ -18,7 +18,7 @@ public sealed class NotebookTests
     [Fact]
     public void Unknown_fields_survive_at_every_level()
     {
-        var notebook = Notebook.Parse(Fixture.Text("jupyter-written.ipynb"));
+        var notebook = Notebook.Parse(Fixture.Text("jupyter-written.ipynb.json"));
 
         Assert.Equal("yes", notebook.Extra["x-unknown-top"]!["kept"]!.GetValue<string>());
         Assert.Equal("iVBORw0KGgo=", notebook.Cells[0].Extra["attachments"]!["image.png"]!["image/png"]!.GetValue<string>());
@@ -32,7 +32,7 @@ public sealed class NotebookTests
     [Fact]
     public void Line_lists_are_joined_on_read_and_json_data_stays_json()
     {
-        var notebook = Notebook.Parse(Fixture.Text("jupyter-written.ipynb"));
+        var notebook = Notebook.Parse(Fixture.Text("jupyter-written.ipynb.json"));
         var code = notebook.Cells[1];
 
         Assert.Equal("var x = 1;\r\nConsole.WriteLine(x);\nx", code.Source);
@@ -45,7 +45,7 @@ public sealed class NotebookTests
     [Fact]
     public void Clearing_outputs_leaves_sources_and_metadata()
     {
-        var notebook = Notebook.Parse(Fixture.Text("jupyter-written.ipynb"));
+        var notebook = Notebook.Parse(Fixture.Text("jupyter-written.ipynb.json"));
 
         notebook.ClearOutputs();
 
