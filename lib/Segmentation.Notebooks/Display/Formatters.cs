@@ -8,8 +8,8 @@ namespace Segmentation.Notebooks.Display;
 /// <summary>
 /// The one place where display formatters are registered (with Microsoft.DotNet.Interactive.Formatting).
 /// Every registered type gets a <c>text/html</c> view and a short <c>text/plain</c> one. The library's
-/// result types (quality report, RFM segments, k-scan, personas, validation) are added to
-/// <see cref="RegisterDefaults"/> with <see cref="Register{T}"/>.
+/// result types (cleaning and quality reports, RFM segments, k-scan, personas, stability, segment
+/// differences, holdout) are registered by <see cref="ResultViews"/>.
 /// </summary>
 public static class Formatters
 {
@@ -36,6 +36,7 @@ public static class Formatters
             Register<XPlot.Plotly.PlotlyChart>(
                 ChartHtml.Fragment,
                 _ => "XPlot.Plotly chart");
+            ResultViews.Register();
         }
     }
 
