@@ -317,12 +317,14 @@ public sealed class KernelServer : IDisposable
             return new JsonObject { ["status"] = "aborted", ["execution_count"] = ExecutionCount };
         }
         var count = storeHistory ? Interlocked.Increment(ref _executionCount) : ExecutionCount;
-        if (!silent) Enqueue(new Outgoing(Channel.IoPub, Message(request, "execute_input", new JsonObject { ["code"] = code, ["execution_count"] = count })));
 
         ExecutionOutcome outcome;
         using (var cell = new RunningCell(this, request, silent, allowStdin, _options))
         {
+            // Register the cell before announcing it: an interrupt sent as soon as the client sees
+            // execute_input must find the cell (its token stays cancelled until the engine looks).
             _current = cell;
+            if (!silent) Enqueue(new Outgoing(Channel.IoPub, Message(request, "execute_input", new JsonObject { ["code"] = code, ["execution_count"] = count })));
             try
             {
                 outcome = RunCell(cell, code);
