@@ -33,6 +33,39 @@ public sealed class NbconvertTests(InstalledKernel kernel)
         Assert.Equal("csharp", metadata["language_info"]!["name"]!.GetValue<string>());
     }
 
+    /// <summary>The workspace's walk-through notebooks (notebooks/ at the repository root).</summary>
+    public static TheoryData<string> WorkspaceNotebooks()
+    {
+        var data = new TheoryData<string>();
+        foreach (var path in Directory.GetFiles(WorkspaceNotebookDirectory(), "*.ipynb").Order(StringComparer.Ordinal)) data.Add(Path.GetFileName(path));
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(WorkspaceNotebooks))]
+    public void Every_workspace_notebook_executes_through_the_kernel_with_nbconvert(string notebook)
+    {
+        var output = Directory.CreateDirectory(Path.Combine(kernel.Root, "nbconvert-workspace", Path.GetFileNameWithoutExtension(notebook))).FullName;
+        var (exitCode, log) = kernel.Run(InstalledKernel.Jupyter,
+            ["nbconvert", "--to", "notebook", "--execute", "--ExecutePreprocessor.kernel_name=segmentation-csharp",
+             "--ExecutePreprocessor.timeout=600", "--output-dir", output, Path.Combine(WorkspaceNotebookDirectory(), notebook)],
+            output, TimeSpan.FromMinutes(10));
+        Assert.True(exitCode == 0, log);
+        var executed = JsonNode.Parse(File.ReadAllText(Path.Combine(output, notebook)))!;
+        foreach (var cell in Cells(executed).Where(c => c["cell_type"]!.GetValue<string>() == "code"))
+        {
+            Assert.NotNull(cell["execution_count"]);
+            Assert.DoesNotContain(cell["outputs"]!.AsArray(), o => o!["output_type"]!.GetValue<string>() == "error");
+        }
+    }
+
+    private static string WorkspaceNotebookDirectory()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Segmentation.sln"))) directory = directory.Parent;
+        return Path.Combine(directory?.FullName ?? throw new InvalidOperationException("repository root not found above " + AppContext.BaseDirectory), "notebooks");
+    }
+
     [Fact]
     public void Hello_notebook_keeps_state_across_cells_and_records_streams_and_results()
     {
