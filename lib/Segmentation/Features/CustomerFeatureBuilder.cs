@@ -43,6 +43,19 @@ internal static class CustomerFeatureBuilder
         foreach (var (column, reason) in customers.Unavailable) unavailable[Source.Customers(column)] = reason;
         bool Has(string source) => !unavailable.ContainsKey(source);
 
+        ClvValueDimension? clv = null;
+        if (options.Clv is null) unavailable[Source.Clv] = "CLV was not requested (FeatureOptions.Clv is null)";
+        else
+        {
+            (clv, var reason) = ClvValueDimension.Fit(store, asOf, options, customers);
+            if (reason is not null) unavailable[Source.Clv] = reason;
+        }
+        if (!Has(Source.Clv) || !Has(Source.Customers(CustomerColumns.AcquisitionCost)))
+            unavailable[Source.ClvAndCost] = string.Join("; ", new[] { Source.Clv, Source.Customers(CustomerColumns.AcquisitionCost) }
+                .Select(s => unavailable.GetValueOrDefault(s)).OfType<string>());
+        var clvById = clv?.Result.Customers.ToDictionary(c => c.CustomerId, StringComparer.Ordinal);
+        var clvTierById = clv?.Tiers.Customers.ToDictionary(c => c.CustomerId, c => c.Tier, StringComparer.Ordinal);
+
         var shareGroups = new List<(string Column, string[] Values)>();
         foreach (var (column, values) in PreferenceValues)
         {
@@ -87,6 +100,7 @@ internal static class CustomerFeatureBuilder
             var tierShares = Shares(tier, r.CustomerId, 3);
             double? returnedValue = returned is null ? null : (double)returned.GetValueOrDefault(r.CustomerId);
             var acquisitionCost = Has(Source.Customers(CustomerColumns.AcquisitionCost)) ? attributes?.AcquisitionCost : null;
+            var predicted = clvById?.GetValueOrDefault(r.CustomerId);
 
             rows.Add(new CustomerFeatures
             {
@@ -110,6 +124,11 @@ internal static class CustomerFeatureBuilder
                 AcquisitionChannel = Label(customers, CustomerColumns.AcquisitionChannel, attributes?.AcquisitionChannel),
                 AcquisitionCost = acquisitionCost,
                 NetValue = acquisitionCost is { } cost ? monetary - cost : null,
+                Clv = predicted?.Clv,
+                ProbabilityAlive = predicted?.ProbabilityAlive,
+                ClvTier = clvTierById is null ? FeatureValues.Unknown
+                    : clvTierById.TryGetValue(r.CustomerId, out var clvTier) ? ClvValueDimension.Label(clvTier) : FeatureValues.Missing,
+                ClvNet = predicted is not null && acquisitionCost is { } paid ? predicted.Clv - paid : null,
                 OnlineShare = channelShares?[0],
                 OfflineShare = channelShares?[1],
                 InternationalShare = brandShares?[0],
@@ -143,7 +162,7 @@ internal static class CustomerFeatureBuilder
 
         var buyers = orders.Select(o => o.Rfm.CustomerId).ToHashSet(StringComparer.Ordinal);
         var customersWithoutPurchases = customers.Rows.Keys.Count(id => !buyers.Contains(id));
-        return new CustomerFeatureSet(asOf, rows, unavailable, customers, incomeBands, options, customersWithoutPurchases);
+        return new CustomerFeatureSet(asOf, rows, unavailable, customers, incomeBands, options, customersWithoutPurchases, clv);
     }
 
     /// <summary>

@@ -19,8 +19,9 @@ public sealed class CustomerFeatureSet
     private readonly Dictionary<string, string> notComputable = new(StringComparer.Ordinal);
 
     internal CustomerFeatureSet(DateOnly asOf, IReadOnlyList<CustomerFeatures> rows, IReadOnlyDictionary<string, string> unavailableSources,
-        CustomerTableReader customers, TierCuts? incomeBands, FeatureOptions options, int customersWithoutPurchases)
+        CustomerTableReader customers, TierCuts? incomeBands, FeatureOptions options, int customersWithoutPurchases, ClvValueDimension? clv)
     {
+        Clv = clv;
         AsOf = asOf;
         Rows = rows;
         IncomeBands = incomeBands;
@@ -93,6 +94,11 @@ public sealed class CustomerFeatureSet
     public string AgeBands { get; }
     /// <summary>Share of spend from which a preference label is given.</summary>
     public double PreferenceShare { get; }
+    /// <summary>
+    /// The CLV models, tiers and CLV against acquisition cost by channel behind the clv, p_alive, clv_tier and clv_net
+    /// features; null when CLV was not requested or could not be fitted (<see cref="NotComputable"/> says why).
+    /// </summary>
+    public ClvValueDimension? Clv { get; }
     /// <summary>Customers in the customer table without any purchase on or before the as-of date (they have no row).</summary>
     public int CustomersWithoutPurchases { get; }
 

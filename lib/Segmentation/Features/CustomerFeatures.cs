@@ -57,6 +57,14 @@ public sealed record CustomerFeatures
     public double? AcquisitionCost { get; init; }
     /// <summary>Monetary minus acquisition cost.</summary>
     public double? NetValue { get; init; }
+    /// <summary>Discounted customer lifetime value over the CLV horizon.</summary>
+    public double? Clv { get; init; }
+    /// <summary>BG/NBD probability that the customer is still active at the as-of date.</summary>
+    public double? ProbabilityAlive { get; init; }
+    /// <summary>CLV tier: low, medium or high.</summary>
+    public string ClvTier { get; init; } = FeatureValues.Unknown;
+    /// <summary>CLV minus acquisition cost.</summary>
+    public double? ClvNet { get; init; }
 
     // Preference
 

@@ -24,6 +24,10 @@ public static class FeatureCatalog
     public const string AcquisitionChannel = "acquisition_channel";
     public const string AcquisitionCost = "acquisition_cost";
     public const string NetValue = "net_value";
+    public const string Clv = "clv";
+    public const string ProbabilityAlive = "p_alive";
+    public const string ClvTier = "clv_tier";
+    public const string ClvNet = "clv_net";
     public const string OnlineShare = "online_share";
     public const string OfflineShare = "offline_share";
     public const string InternationalShare = "international_share";
@@ -64,6 +68,10 @@ public static class FeatureCatalog
     internal static class Source
     {
         public const string Returns = "returns";
+        /// <summary>The CLV models (fitted when <see cref="FeatureOptions.Clv"/> is set).</summary>
+        public const string Clv = "clv";
+        /// <summary>CLV and the acquisition cost together.</summary>
+        public const string ClvAndCost = "clv+customers.acquisition_cost";
         public static string Clean(string column) => "clean." + column;
         public static string Customers(string column) => "customers." + column;
     }
@@ -92,6 +100,10 @@ public static class FeatureCatalog
             Label(AcquisitionChannel, FeatureFamily.Value, "acquisition channel (customer table)", f => f.AcquisitionChannel, Source.Customers(AcquisitionChannel)),
             Number(AcquisitionCost, FeatureFamily.Value, "acquisition cost (customer table)", f => f.AcquisitionCost, Source.Customers(AcquisitionCost)),
             Number(NetValue, FeatureFamily.Value, "monetary - acquisition cost", f => f.NetValue, Source.Customers(AcquisitionCost)),
+            Number(Clv, FeatureFamily.Value, "discounted customer lifetime value over the horizon (BG/NBD x Gamma-Gamma fitted up to the as-of date)", f => f.Clv, Source.Clv),
+            Number(ProbabilityAlive, FeatureFamily.Value, "BG/NBD probability that the customer is still active at the as-of date", f => f.ProbabilityAlive, Source.Clv),
+            Label(ClvTier, FeatureFamily.Value, "low / medium / high CLV (tertiles of clv unless set otherwise)", f => f.ClvTier, Source.Clv),
+            Number(ClvNet, FeatureFamily.Value, "clv - acquisition cost: what the customer is expected to pay back beyond the cost of acquiring them", f => f.ClvNet, Source.ClvAndCost),
             Number(OnlineShare, FeatureFamily.Preference, "share of spend online (of spend with a known channel)", f => f.OnlineShare, Source.Clean("channel")),
             Number(OfflineShare, FeatureFamily.Preference, "share of spend offline (of spend with a known channel)", f => f.OfflineShare, Source.Clean("channel")),
             Number(InternationalShare, FeatureFamily.Preference, "share of spend on international brands", f => f.InternationalShare, Source.Clean("brand_origin")),

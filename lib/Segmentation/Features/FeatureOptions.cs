@@ -1,3 +1,5 @@
+using Segmentation.Value;
+
 namespace Segmentation.Features;
 
 /// <summary>Options of <see cref="CustomerFeatureSet.Compute"/>; defaults are declared here once and checked by <see cref="Validate"/>.</summary>
@@ -24,9 +26,21 @@ public sealed record FeatureOptions
     /// <summary>Income band cut points; null: tertiles of the known incomes (<see cref="TierCuts.FromQuantiles"/>).</summary>
     public TierCuts? IncomeBands { get; init; }
 
+    /// <summary>
+    /// Customer lifetime value for the value dimension: BG/NBD and Gamma–Gamma fitted on the purchases up to the as-of
+    /// date (the calibration end), CLV discounted over <see cref="ClvOptions.Months"/>. Null: no CLV features.
+    /// </summary>
+    public ClvOptions? Clv { get; init; } = new();
+
+    /// <summary>Quantiles of the CLV tiers (low / medium / high). Default: tertiles.</summary>
+    public ClvTierOptions ClvTiers { get; init; } = new();
+
     /// <summary>Throws <see cref="OptionsException"/> naming the first invalid option.</summary>
     public void Validate()
     {
+        Clv?.Validate();
+        ArgumentNullException.ThrowIfNull(ClvTiers);
+        ClvTiers.Validate();
         if (!(PreferenceShare > 0.5 && PreferenceShare <= 1))
             throw new OptionsException(FormattableString.Invariant($"preferenceShare={PreferenceShare} must be > 0.5 and <= 1"));
         if (YoungBelowAge < 0)

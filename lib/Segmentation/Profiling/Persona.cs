@@ -46,6 +46,8 @@ public sealed record Persona
     public required double Revenue { get; init; }
     /// <summary>Share of all revenue.</summary>
     public required double RevenueShare { get; init; }
+    /// <summary>Share of the customers' predicted lifetime value; null when CLV is not profiled.</summary>
+    public double? ClvShare { get; init; }
     /// <summary>Value tier.</summary>
     public required ValueTier Tier { get; init; }
     /// <summary>Every numeric feature beside the whole base, most distinctive first.</summary>

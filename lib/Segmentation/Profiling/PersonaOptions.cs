@@ -11,6 +11,12 @@ public sealed record PersonaOptions
     /// <summary>Numeric column holding days since the last purchase (for the value tier); ignored when absent.</summary>
     public string RecencyColumn { get; init; } = "recency_days";
 
+    /// <summary>
+    /// Numeric column holding each customer's predicted lifetime value (the forward-looking contribution in the value
+    /// tier); ignored when absent or undefined for every customer.
+    /// </summary>
+    public string ClvColumn { get; init; } = "clv";
+
     /// <summary>A feature is a distinctive trait when |standardised difference| reaches this.</summary>
     public double TraitThreshold { get; init; } = 0.5;
 

@@ -41,6 +41,9 @@ public static class Personas
         var numeric = table.NumericColumns;
         var overall = numeric.ToDictionary(f => f, f => Summary.Of(table.Numeric(f), all), StringComparer.Ordinal);
         var hasRecency = table.HasNumeric(o.RecencyColumn);
+        var clv = table.HasNumeric(o.ClvColumn) ? table.Numeric(o.ClvColumn) : null;
+        var totalClv = clv is null ? 0 : Sum(clv, all);
+        if (!(totalClv > 0)) clv = null;
 
         var personas = new List<Persona>();
         var usedNames = new HashSet<string>(StringComparer.Ordinal);
@@ -54,7 +57,8 @@ public static class Personas
             var customerShare = (double)rows.Length / table.Rows;
             var revenueShare = totalRevenue > 0 ? segmentRevenue / totalRevenue : 0;
             var recencyHigh = hasRecency && contrasts.First(c => c.Feature == o.RecencyColumn).StandardizedDifference > 0;
-            var tier = Tier(customerShare, revenueShare, recencyHigh, o);
+            double? clvShare = clv is null ? null : Sum(clv, rows) / totalClv;
+            var tier = Tier(customerShare, revenueShare, clvShare, recencyHigh, o);
 
             var traitConditions = new List<string>();
             var traitWords = new List<string>();
@@ -78,11 +82,12 @@ public static class Personas
             {
                 Segment = group.Name,
                 Name = name,
-                Description = Describe(rows.Length, customerShare, revenueShare, tier, contrasts, categories, o),
+                Description = Describe(rows.Length, customerShare, revenueShare, clvShare, tier, contrasts, categories, o),
                 Customers = rows.Length,
                 CustomerShare = customerShare,
                 Revenue = segmentRevenue,
                 RevenueShare = revenueShare,
+                ClvShare = clvShare,
                 Tier = tier,
                 Features = contrasts,
                 OverRepresented = categories,
@@ -96,16 +101,26 @@ public static class Personas
             Personas = personas,
             Customers = table.Rows,
             Revenue = totalRevenue,
-            TierRule = FormattableString.Invariant(
-                $"high-value: revenue share / customer share >= {o.HighValueContribution}; low-value: below 1 while buying less recently than average ({o.RecencyColumn} above the mean); potential: the rest (recent buyers, or lapsing ones that still contribute their share)."),
+            TierRule = clv is null
+                ? FormattableString.Invariant(
+                    $"high-value: revenue share / customer share >= {o.HighValueContribution}; low-value: below 1 while buying less recently than average ({o.RecencyColumn} above the mean); potential: the rest (recent buyers, or lapsing ones that still contribute their share).")
+                : FormattableString.Invariant(
+                    $"high-value: revenue share / customer share >= {o.HighValueContribution} and CLV share / customer share >= 1 (they brought value and are expected to keep bringing it); low-value: both ratios below 1; potential: the rest (high past value now expected to fade, or value still to come). CLV is the '{o.ClvColumn}' column."),
             PrivacyNote = protection.Note,
             NumericFeatures = numeric,
         };
     }
 
-    private static ValueTier Tier(double customerShare, double revenueShare, bool lapsing, PersonaOptions o)
+    private static ValueTier Tier(double customerShare, double revenueShare, double? clvShare, bool lapsing, PersonaOptions o)
     {
         var contribution = customerShare > 0 ? revenueShare / customerShare : 0;
+        if (clvShare is { } futureShare)
+        {
+            // The CLV is the forward-looking contribution: past and expected value together decide the tier.
+            var future = customerShare > 0 ? futureShare / customerShare : 0;
+            if (contribution >= o.HighValueContribution && future >= 1) return ValueTier.HighValue;
+            return contribution < 1 && future < 1 ? ValueTier.LowValue : ValueTier.Potential;
+        }
         if (contribution >= o.HighValueContribution) return ValueTier.HighValue;
         // Recent buyers are worth developing whatever they spend so far (new customers, steady small buyers);
         // lapsing segments that also contribute less than their size are the low-value tier.
@@ -150,10 +165,11 @@ public static class Personas
         return name;
     }
 
-    private static string Describe(int n, double customerShare, double revenueShare, ValueTier tier, List<FeatureContrast> contrasts, List<CategoryContrast> categories, PersonaOptions o)
+    private static string Describe(int n, double customerShare, double revenueShare, double? clvShare, ValueTier tier, List<FeatureContrast> contrasts, List<CategoryContrast> categories, PersonaOptions o)
     {
+        var expected = clvShare is { } share ? string.Create(CultureInfo.InvariantCulture, $" and expected to bring {share:P1} of future value (CLV)") : "";
         var text = string.Create(CultureInfo.InvariantCulture,
-            $"{n:N0} customers ({customerShare:P1} of all) bringing {revenueShare:P1} of revenue; {StrategyPlaybook.TierName(tier)} tier.");
+            $"{n:N0} customers ({customerShare:P1} of all) bringing {revenueShare:P1} of revenue{expected}; {StrategyPlaybook.TierName(tier)} tier.");
         var distinctive = contrasts.Where(c => Math.Abs(c.StandardizedDifference) >= o.TraitThreshold).Take(3)
             .Select(c => c.Lift is { } lift
                 ? string.Create(CultureInfo.InvariantCulture, $"{c.Feature.Replace('_', ' ')} {lift:0.0#}× the average ({c.Mean:0.##} vs {c.OverallMean:0.##})")

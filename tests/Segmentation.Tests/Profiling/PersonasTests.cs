@@ -134,6 +134,40 @@ public sealed class PersonasTests
     }
 
     [Fact]
+    public void Clv_feeds_the_value_tier_as_the_expected_contribution()
+    {
+        // 20 customers each. Revenue: H 100, F 100, L 10, R 10 (total 4400; H and F 45.5 % of revenue for 25 % of
+        // customers: 1.82x). CLV: H 50, F 5, L 2, R 40 (total 1940; H 2.06x, F 0.21x, L 0.08x, R 1.65x).
+        var ids = Enumerable.Range(0, 80).Select(i => $"c{i}").ToArray();
+        string[] names = ["H", "F", "L", "R"];
+        var segments = Enumerable.Range(0, 80).Select(i => names[i / 20]).ToArray();
+        double Of(string s, double h, double f, double l, double r) => s switch { "H" => h, "F" => f, "L" => l, _ => r };
+        var table = new FeatureTable(ids)
+            .WithNumeric("monetary", segments.Select(s => Of(s, 100, 100, 10, 10)).ToArray())
+            .WithNumeric("recency_days", segments.Select(s => Of(s, 5, 5, 200, 200)).ToArray())
+            .WithNumeric("clv", segments.Select(s => Of(s, 50, 5, 2, 40)).ToArray());
+
+        var report = Personas.Describe(table, segments);
+
+        var personas = report.Personas.ToDictionary(p => p.Segment);
+        Assert.Equal(ValueTier.HighValue, personas["H"].Tier);   // brought value and expected to keep bringing it
+        Assert.Equal(ValueTier.Potential, personas["F"].Tier);   // high past value, fading: recent alone would have made it high-value
+        Assert.Equal(ValueTier.LowValue, personas["L"].Tier);    // both below their share
+        Assert.Equal(ValueTier.Potential, personas["R"].Tier);   // lapsing by recency, but the models expect value to come
+        Assert.Equal(1000.0 / 1940, personas["H"].ClvShare!.Value, 12);
+        Assert.Contains("CLV share / customer share >= 1", report.TierRule, StringComparison.Ordinal);
+        Assert.Contains("expected to bring 51.5 % of future value (CLV)", personas["H"].Description, StringComparison.Ordinal);
+
+        // Without the CLV column the same segments are tiered on revenue and recency alone.
+        var without = Personas.Describe(new FeatureTable(ids)
+            .WithNumeric("monetary", table.Numeric("monetary").ToArray())
+            .WithNumeric("recency_days", table.Numeric("recency_days").ToArray()), segments);
+        var tiers = without.Personas.ToDictionary(p => p.Segment, p => p.Tier);
+        Assert.Equal([ValueTier.HighValue, ValueTier.HighValue, ValueTier.LowValue, ValueTier.LowValue], names.Select(n => tiers[n]));
+        Assert.All(without.Personas, p => Assert.Null(p.ClvShare));
+    }
+
+    [Fact]
     public void Mismatched_inputs_and_missing_revenue_are_refused_clearly()
     {
         var (table, segments) = Fixture();
