@@ -9,6 +9,34 @@ namespace Segmentation.Features;
 /// </summary>
 public static class FeatureFiles
 {
+    /// <summary>File name of <see cref="WriteClvByChannelCsv"/>.</summary>
+    public const string ClvByChannelFile = "clv_by_channel.csv";
+
+    /// <summary>Header of <see cref="WriteClvByChannelCsv"/>.</summary>
+    public const string ClvByChannelHeader = "acquisition_channel,customers,customers_without_clv,mean_acquisition_cost,mean_clv,clv_to_cac";
+
+    /// <summary>
+    /// Writes CLV against acquisition cost by acquisition channel (one row per channel, ordinal order; clv_to_cac empty
+    /// when the mean cost is 0). Returns false and writes nothing when the set has no such table (no CLV, or no channel
+    /// and cost in the customer table).
+    /// </summary>
+    public static bool WriteClvByChannelCsv(CustomerFeatureSet features, TextWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(features);
+        ArgumentNullException.ThrowIfNull(writer);
+        if (features.Clv?.ByChannel is not { } channels) return false;
+        Csv.WriteRow(writer, ClvByChannelHeader.Split(','));
+        foreach (var c in channels)
+        {
+            Csv.WriteRow(writer,
+            [
+                Csv.Field(c.Channel), Csv.Count(c.Customers), Csv.Count(c.CustomersWithoutClv), Csv.Number(c.MeanAcquisitionCost),
+                Csv.Number(c.MeanClv), c.ClvToCacRatio is { } ratio ? Csv.Number(ratio) : "",
+            ]);
+        }
+        return true;
+    }
+
     /// <summary>Header of <see cref="WriteColumnsCsv"/>.</summary>
     public const string ColumnsCsvHeader = "feature,kind,family,computed,description";
 

@@ -29,9 +29,15 @@ public static class PersonaDocuments
         md.Append("# Personas\n\n");
         md.Append(CultureInfo.InvariantCulture, $"{report.Customers:N0} customers, {report.Personas.Count} segments shown. Value tiers: {report.TierRule}\n\n");
         if (report.PrivacyNote.Length > 0) md.Append("> Privacy: ").Append(report.PrivacyNote).Append("\n\n");
-        md.Append("| segment | name | customers | share | revenue share | tier |\n|---|---|---:|---:|---:|---|\n");
+        var withClv = report.Personas.Any(p => p.ClvShare is not null);
+        md.Append(withClv
+            ? "| segment | name | customers | share | revenue share | CLV share | tier |\n|---|---|---:|---:|---:|---:|---|\n"
+            : "| segment | name | customers | share | revenue share | tier |\n|---|---|---:|---:|---:|---|\n");
         foreach (var p in report.Personas)
-            md.Append(CultureInfo.InvariantCulture, $"| {Cell(p.Segment)} | {Cell(p.Name)} | {p.Customers:N0} | {p.CustomerShare:P1} | {p.RevenueShare:P1} | {StrategyPlaybook.TierName(p.Tier)} |\n");
+        {
+            var clv = withClv ? string.Create(CultureInfo.InvariantCulture, $" {p.ClvShare:P1} |") : "";
+            md.Append(CultureInfo.InvariantCulture, $"| {Cell(p.Segment)} | {Cell(p.Name)} | {p.Customers:N0} | {p.CustomerShare:P1} | {p.RevenueShare:P1} |{clv} {StrategyPlaybook.TierName(p.Tier)} |\n");
+        }
         foreach (var p in report.Personas)
         {
             md.Append(CultureInfo.InvariantCulture, $"\n## {p.Name} (segment {p.Segment})\n\n{p.Description}\n\n");

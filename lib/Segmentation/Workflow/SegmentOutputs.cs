@@ -38,7 +38,7 @@ public static class SegmentOutputs
 
     /// <summary>
     /// Writes the cleaning outputs (clean.parquet, returns.parquet, quarantine.csv, quality.json/html),
-    /// rfm.csv, features.csv/.parquet, tiers.csv, assignments.csv, kscan.json, validation.json, model.json,
+    /// rfm.csv, features.csv/.parquet, tiers.csv, clv_by_channel.csv (with CLV, channel and cost), assignments.csv, kscan.json, validation.json, model.json,
     /// personas.json/.md and report.html.
     /// </summary>
     public static void Write(SegmentWorkflowResult result, string directory)
@@ -52,6 +52,7 @@ public static class SegmentOutputs
         var behaviour = BehaviourTiers.Assign(result.Features);
         var value = CustomerValueTiers.Assign(result.Features);
         WriteText(directory, "tiers.csv", w => TierFiles.WriteTiersCsv(w, behaviour, value));
+        if (result.Features.Clv?.ByChannel is not null) WriteText(directory, FeatureFiles.ClvByChannelFile, w => FeatureFiles.WriteClvByChannelCsv(result.Features, w));
         WriteText(directory, Assignments, w =>
         {
             w.Write("customer_id,segment\n");

@@ -1,8 +1,10 @@
 using System.Globalization;
 using Segmentation.Charts;
+using Segmentation.Features;
 using Segmentation.Privacy;
 using Segmentation.Reports;
 using Segmentation.Validation;
+using Segmentation.Value;
 
 namespace Segmentation.Workflow;
 
@@ -25,6 +27,7 @@ public static class SegmentReport
 
         DataQuality(page, result);
         RfmSegments(page, result, k);
+        LifetimeValue(page, result, k);
         ChoosingK(page, result);
         ClusterMap(page, result);
         PersonasSection(page, result);
@@ -51,6 +54,35 @@ public static class SegmentReport
         page.Table(["RFM segment", "customers", "share"], protectedCounts.Shown.Select(g => (IReadOnlyList<string>)[g.Name, Invariant($"{g.Count:N0}"), Invariant($"{g.Count / total:P1}")]));
         if (!protectedCounts.Unchanged) page.Raw($"<p class=\"note\">{HtmlPage.Encode(protectedCounts.Note)}</p>");
         page.Chart(SegmentCharts.Columns(protectedCounts.Shown.Select(g => g.Name).ToArray(), protectedCounts.Shown.Select(g => (double)g.Count).ToArray(), "Customers per RFM segment", "customers"));
+    }
+
+    private static void LifetimeValue(HtmlPage page, SegmentWorkflowResult r, int k)
+    {
+        page.Heading("Customer lifetime value");
+        if (r.Features.Clv is not { } clv)
+        {
+            var reason = r.Features.NotComputable.FirstOrDefault(m => m.Name == FeatureCatalog.Clv)?.Reason ?? "not computed";
+            page.Paragraph("CLV is not part of this report: " + reason + ".");
+            return;
+        }
+        var m = clv.Result;
+        var p = m.PurchaseModel.Parameters;
+        var s = m.SpendModel.Parameters;
+        page.Paragraph(Invariant(
+            $"BG/NBD (r = {p.R:0.####}, α = {p.Alpha:0.####}, a = {p.A:0.####}, b = {p.B:0.####}) and Gamma–Gamma (p = {s.P:0.####}, q = {s.Q:0.####}, γ = {s.Gamma:0.####}) fitted on the purchases up to {r.AsOf:yyyy-MM-dd}; CLV is the value expected over the next {m.Months} months, discounted at {m.MonthlyDiscountRate:P1} a month. It feeds the value tier of the personas and the clv_tier feature."));
+        var tiers = clv.Tiers;
+        page.Table(["CLV tier", "customers", "rule"],
+        [
+            ["low", Count(tiers.Count(ValueTier.Low), k), Invariant($"clv < {Num(tiers.LowCut)}")],
+            ["medium", Count(tiers.Count(ValueTier.Medium), k), Invariant($"{Num(tiers.LowCut)} <= clv < {Num(tiers.HighCut)}")],
+            ["high", Count(tiers.Count(ValueTier.High), k), Invariant($"clv >= {Num(tiers.HighCut)}")],
+        ]);
+        if (clv.ByChannel is not { } channels) return;
+        var shown = channels.Where(c => c.Customers >= k).ToList();
+        page.Paragraph(Invariant($"CLV against acquisition cost (CAC) by acquisition channel; customers acquired but without a purchase count with CLV 0.") +
+            (shown.Count < channels.Count ? Invariant($" {channels.Count - shown.Count} channel(s) with fewer than {k} customers are not shown.") : ""));
+        page.Table(["acquisition channel", "customers", "mean CAC", "mean CLV", "CLV / CAC"], shown.Select(c => (IReadOnlyList<string>)
+            [c.Channel, Invariant($"{c.Customers:N0}"), Num(c.MeanAcquisitionCost), Num(c.MeanClv), c.ClvToCacRatio is { } ratio ? Num(ratio) : "–"]));
     }
 
     private static void ChoosingK(HtmlPage page, SegmentWorkflowResult r)

@@ -225,7 +225,7 @@ public static class SegmentWorkflow
     private static HoldoutSummary? HoldoutCheck(TransactionStore store, SegmentWorkflowOptions o, IReadOnlyList<string> numeric, int k, DateOnly asOf)
     {
         var split = asOf.AddDays(-o.HoldoutDays);
-        var early = CustomerFeatureSet.Compute(store, new FeatureOptions { AsOf = split });
+        var early = CustomerFeatureSet.Compute(store, new FeatureOptions { AsOf = split, Clv = null });
         if (early.Rows.Count <= k * 2) return null;
         var columns = numeric.Where(early.NumericColumns.Contains).ToList();
         var table = early.ToFeatureTable(columns);
@@ -257,7 +257,7 @@ public static class SegmentWorkflow
         Func<FeatureTable, int[]> predict, int[] labels, int k, CustomerFeatureSet features, DateOnly asOf)
     {
         var earlierDate = asOf.AddDays(-o.MigrationDays);
-        var earlier = CustomerFeatureSet.Compute(store, new FeatureOptions { AsOf = earlierDate });
+        var earlier = CustomerFeatureSet.Compute(store, new FeatureOptions { AsOf = earlierDate, Clv = null });
         if (earlier.Rows.Count <= k || columns.Any(f => !earlier.IsComputable(f))) return null;
         // The same fitted model (and its fitted transform) scores the earlier customer base.
         var earlierLabels = predict(earlier.ToFeatureTable(columns));

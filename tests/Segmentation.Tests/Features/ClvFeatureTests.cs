@@ -2,6 +2,7 @@ using System.Globalization;
 using Segmentation.Common;
 using Segmentation.Data;
 using Segmentation.Features;
+using Segmentation.Segmenting.Rules;
 using Segmentation.Tests.Value;
 using Segmentation.Value;
 
@@ -91,6 +92,32 @@ public sealed class ClvFeatureTests
         Assert.Equal(evenBuyers.Sum(r => r.Clv!.Value) / 201, search.MeanClv, 9);
         Assert.Equal(search.MeanClv / 10, search.ClvToCacRatio!.Value, 12);
         Assert.Equal(40, channels[1].MeanAcquisitionCost);
+    }
+
+    [Fact]
+    public void Feature_files_carry_the_clv_tier_cuts_and_clv_by_channel()
+    {
+        using var store = Store(Log());
+        var directory = Directory.CreateTempSubdirectory("clv-features-").FullName;
+        try
+        {
+            var outputs = RuleOutputs.WriteFeatures(store, directory, new FeatureOptions { AsOf = AsOf });
+
+            var tiers = outputs.Features.Clv!.Tiers;
+            var cuts = File.ReadAllLines(Path.Combine(directory, RuleOutputs.TierCutsFile));
+            var clvRow = cuts[^1].Split(',');
+            Assert.Equal(["clv", "clv"], clvRow[..2]);
+            Assert.Equal(tiers.LowCut, double.Parse(clvRow[2], CultureInfo.InvariantCulture));
+            Assert.Equal(tiers.HighCut, double.Parse(clvRow[3], CultureInfo.InvariantCulture));
+            Assert.Equal(outputs.Features.Rows.Count, clvRow[^3..].Sum(c => int.Parse(c, CultureInfo.InvariantCulture)));
+            var channels = File.ReadAllLines(Path.Combine(directory, FeatureFiles.ClvByChannelFile));
+            Assert.Equal(FeatureFiles.ClvByChannelHeader, channels[0]);
+            Assert.Equal(["search,201", "social,200"], channels.Skip(1).Select(l => string.Join(',', l.Split(',')[..2])));
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
     }
 
     [Fact]

@@ -68,7 +68,7 @@ public sealed class SegmentWorkflowTests(SampleRunFixture run) : IClassFixture<S
         foreach (var name in new[]
                  {
                      "clean.parquet", "returns.parquet", "quarantine.csv", "quality.json", "quality.html", "rfm.csv", "features.csv",
-                     "features.parquet", "tiers.csv", "assignments.csv", "kscan.json", "validation.json", "model.json", "personas.json",
+                     "features.parquet", "tiers.csv", "clv_by_channel.csv", "assignments.csv", "kscan.json", "validation.json", "model.json", "personas.json",
                      "personas.md", "report.html",
                  })
         {
@@ -78,6 +78,34 @@ public sealed class SegmentWorkflowTests(SampleRunFixture run) : IClassFixture<S
         foreach (var key in new[] { "quality", "stability", "agreement", "differences", "holdout", "migration" })
             Assert.NotEqual(JsonValueKind.Null, validation.RootElement.GetProperty(key).ValueKind);
         Assert.DoesNotContain(run.Result.CustomerIds[0], File.ReadAllText(Path.Combine(run.Directory, SegmentOutputs.Model)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Clv_feeds_the_value_dimension_features_personas_and_report()
+    {
+        var features = run.Result.Features;
+        Assert.NotNull(features.Clv);
+        var header = File.ReadLines(Path.Combine(run.Directory, "features.csv")).First().Split(',');
+        Assert.Contains("clv", header);
+        Assert.Contains("p_alive", header);
+        Assert.Contains("clv_tier", header);
+        Assert.Contains("clv_net", header);
+
+        // Every loaded customer with a channel and a cost is counted once, buyers or not.
+        using var command = run.Result.Store.Connection.CreateCommand();
+        command.CommandText = $"SELECT COUNT(*) FROM {Segmentation.Data.TransactionStore.CustomersTable} WHERE acquisition_channel IS NOT NULL AND acquisition_cost IS NOT NULL";
+        var acquired = Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(acquired > features.Rows.Count / 2, $"{acquired} acquired customers");
+        var byChannel = File.ReadAllLines(Path.Combine(run.Directory, "clv_by_channel.csv"));
+        Assert.Equal(Segmentation.Features.FeatureFiles.ClvByChannelHeader, byChannel[0]);
+        Assert.Equal(acquired, byChannel.Skip(1).Sum(l => int.Parse(l.Split(',')[1], System.Globalization.CultureInfo.InvariantCulture)));
+
+        var personas = run.Result.Personas;
+        Assert.Contains("CLV share / customer share", personas.TierRule, StringComparison.Ordinal);
+        Assert.Equal(1.0, personas.Personas.Sum(p => p.ClvShare!.Value), 9);
+        var html = File.ReadAllText(Path.Combine(run.Directory, SegmentOutputs.Report));
+        Assert.Contains("<h2>Customer lifetime value</h2>", html, StringComparison.Ordinal);
+        Assert.Contains("CLV / CAC", html, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -56,7 +56,8 @@ public static class RuleOutputs
         FeatureFiles.WriteParquet(set, Path.Combine(directory, FeaturesParquetFile));
         Write(directory, FeatureColumnsFile, w => FeatureFiles.WriteColumnsCsv(set, w));
         Write(directory, TiersFile, w => TierFiles.WriteTiersCsv(w, behaviour, value));
-        Write(directory, TierCutsFile, w => TierFiles.WriteCutsCsv(w, behaviour, value));
+        Write(directory, TierCutsFile, w => TierFiles.WriteCutsCsv(w, behaviour, value, set.Clv?.Tiers));
+        if (set.Clv?.ByChannel is not null) Write(directory, FeatureFiles.ClvByChannelFile, w => FeatureFiles.WriteClvByChannelCsv(set, w));
         return new FeatureOutputs(set, behaviour, value);
     }
 

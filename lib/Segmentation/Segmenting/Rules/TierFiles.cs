@@ -1,4 +1,6 @@
+using System.Globalization;
 using Segmentation.Features;
+using Segmentation.Value;
 
 namespace Segmentation.Segmenting.Rules;
 
@@ -32,7 +34,7 @@ public static class TierFiles
     }
 
     /// <summary>One row per dimension: dimension, feature, low_upper, medium_upper, rule, low, medium, high (customer counts); the value-tier rule last.</summary>
-    public static void WriteCutsCsv(TextWriter writer, BehaviourTiers tiers, CustomerValueTiers? valueTiers = null)
+    public static void WriteCutsCsv(TextWriter writer, BehaviourTiers tiers, CustomerValueTiers? valueTiers = null, ClvTiering? clvTiers = null)
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(tiers);
@@ -52,6 +54,16 @@ public static class TierFiles
             [
                 CustomerValueColumn, Csv.Field($"{FeatureCatalog.Monetary} {FeatureCatalog.ActiveMonths} {FeatureCatalog.RecencyDays}"), "", "",
                 Csv.Field(valueTiers.Rule), .. valueTiers.Counts.Reverse().Select(Csv.Count),
+            ]);
+        }
+        if (clvTiers is not null)
+        {
+            var rule = string.Create(CultureInfo.InvariantCulture,
+                $"low: clv < {clvTiers.LowCut:R}; medium: {clvTiers.LowCut:R} <= clv < {clvTiers.HighCut:R}; high: clv >= {clvTiers.HighCut:R}");
+            Csv.WriteRow(writer,
+            [
+                "clv", FeatureCatalog.Clv, Csv.Number(clvTiers.LowCut), Csv.Number(clvTiers.HighCut), Csv.Field(rule),
+                Csv.Count(clvTiers.Count(ValueTier.Low)), Csv.Count(clvTiers.Count(ValueTier.Medium)), Csv.Count(clvTiers.Count(ValueTier.High)),
             ]);
         }
     }
