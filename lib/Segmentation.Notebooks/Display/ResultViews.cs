@@ -1,11 +1,14 @@
 using System.Globalization;
 using Segmentation.Data.Cleaning;
+using Segmentation.Features;
 using Segmentation.Privacy;
 using Segmentation.Profiling;
 using Segmentation.Reports;
 using Segmentation.Segmenting;
 using Segmentation.Segmenting.Rules;
 using Segmentation.Validation;
+using Segmentation.Value;
+using Segmentation.Workflow;
 
 namespace Segmentation.Notebooks.Display;
 
@@ -26,6 +29,56 @@ internal static class ResultViews
         Formatters.Register<StabilityResult>(Stability, s => Invariant($"StabilityResult: {s.Clusters.Count} clusters, {s.Replicates} replicates"));
         Formatters.Register<SegmentDifferenceReport>(Differences, d => Invariant($"SegmentDifferenceReport: {d.Features.Count} features, {d.Segments.Count} segments"));
         Formatters.Register<HoldoutResult>(Holdout, h => Invariant($"HoldoutResult: η² = {h.EtaSquared:0.000} over {h.Customers:N0} customers"));
+        Formatters.Register<MigrationMatrix>(Migration, m => Invariant($"MigrationMatrix: {m.From.Count} × {m.To.Count}, {m.Counts.Sum(r => r.Sum()):N0} customers"));
+        Formatters.Register<ValidationSummary>(Validation, v => Invariant($"ValidationSummary: silhouette {v.Quality.Silhouette:0.###}, {v.Differences.Segments.Count} segments"));
+        Formatters.Register<ClvValueDimension>(LifetimeValue, c => Invariant($"ClvValueDimension: {c.Result.Customers.Count:N0} customers, CLV tiers cut at {c.Tiers.LowCut:0.##} and {c.Tiers.HighCut:0.##}"));
+    }
+
+    /// <summary>Counts with shares of the row; cells under the disclosure minimum show as "&lt;10".</summary>
+    internal static string Migration(MigrationMatrix m)
+    {
+        var k = DisclosureOptions.DefaultMinimumGroupSize;
+        var rows = m.From.Select((from, i) => (IReadOnlyList<string>)
+            [from, .. m.To.Select((_, j) => m.Counts[i][j] == 0 ? "0" : m.Counts[i][j] < k ? Invariant($"<{k}") : Invariant($"{m.Counts[i][j]:N0} ({m.RowShares[i][j]:P0})")), ]);
+        return HtmlPage.HtmlTable(["from \\ to", .. m.To], rows, Invariant($"Migration from period {m.FromPeriod} to period {m.ToPeriod} (customers, share of the row)"));
+    }
+
+    /// <summary>Internal quality, stability, differences and the holdout, as in report.html.</summary>
+    internal static string Validation(ValidationSummary v)
+    {
+        var html = HtmlPage.HtmlTable(["index", "value", "direction"],
+        [
+            ["silhouette", Num(v.Quality.Silhouette), "higher is better (−1 to 1)"],
+            ["Calinski–Harabasz", Num(v.Quality.CalinskiHarabaszIndex), "higher is better"],
+            ["Davies–Bouldin", Num(v.Quality.DaviesBouldinIndex), "lower is better"],
+        ], "Internal quality");
+        if (v.Stability is { } stability) html += Stability(stability);
+        if (v.Agreement is { } a)
+            html += Invariant($"<p>Agreement with known labels: adjusted Rand index {a.AdjustedRandIndex:0.000}, adjusted mutual information {a.AdjustedMutualInformation:0.000}, normalised mutual information {a.NormalizedMutualInformation:0.000}.</p>");
+        html += Differences(v.Differences);
+        if (v.Holdout is { } h) html += Holdout(h.Revenue);
+        return html;
+    }
+
+    /// <summary>The CLV tiers with their cut points and CLV against acquisition cost by channel.</summary>
+    internal static string LifetimeValue(ClvValueDimension c)
+    {
+        var k = DisclosureOptions.DefaultMinimumGroupSize;
+        string Count(int n) => n > 0 && n < k ? Invariant($"<{k}") : Invariant($"{n:N0}");
+        var html = HtmlPage.HtmlTable(["CLV tier", "customers", "rule"],
+        [
+            ["low", Count(c.Tiers.Count(Segmentation.Value.ValueTier.Low)), Invariant($"clv < {Num(c.Tiers.LowCut)}")],
+            ["medium", Count(c.Tiers.Count(Segmentation.Value.ValueTier.Medium)), Invariant($"{Num(c.Tiers.LowCut)} <= clv < {Num(c.Tiers.HighCut)}")],
+            ["high", Count(c.Tiers.Count(Segmentation.Value.ValueTier.High)), Invariant($"clv >= {Num(c.Tiers.HighCut)}")],
+        ], Invariant($"CLV over {c.Result.Months} months as of {c.Result.CalibrationEnd:yyyy-MM-dd}"));
+        if (c.ByChannel is { } channels)
+        {
+            html += HtmlPage.HtmlTable(["acquisition channel", "customers", "mean CAC", "mean CLV", "CLV / CAC"],
+                channels.Where(ch => ch.Customers >= k).Select(ch => (IReadOnlyList<string>)
+                    [ch.Channel, Invariant($"{ch.Customers:N0}"), Num(ch.MeanAcquisitionCost), Num(ch.MeanClv), ch.ClvToCacRatio is { } r ? Num(r) : "–"]),
+                Invariant($"CLV against acquisition cost (channels under {k} customers not shown)"));
+        }
+        return html;
     }
 
     internal static string Cleaning(CleaningResult c) =>

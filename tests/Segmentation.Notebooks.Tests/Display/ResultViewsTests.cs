@@ -24,6 +24,35 @@ public sealed class ResultViewsTests
     }
 
     [Fact]
+    public void Migration_shows_counts_with_row_shares_and_hides_cells_under_ten()
+    {
+        // 30 stay in A, 12 move A → B, 3 move B → A (hidden), 20 stay in B, 11 are new in B.
+        var earlier = new Dictionary<string, string>();
+        var later = new Dictionary<string, string>();
+        void Add(string prefix, int n, string? from, string? to)
+        {
+            for (var i = 0; i < n; i++)
+            {
+                if (from is not null) earlier[$"{prefix}{i}"] = from;
+                if (to is not null) later[$"{prefix}{i}"] = to;
+            }
+        }
+        Add("aa", 30, "A", "A");
+        Add("ab", 12, "A", "B");
+        Add("ba", 3, "B", "A");
+        Add("bb", 20, "B", "B");
+        Add("nb", 11, null, "B");
+
+        var bundle = MimeBundles.Create(Migration.Between(earlier, later));
+
+        var html = bundle["text/html"];
+        Assert.Contains("<td>A</td><td>30 (71 %)</td><td>12 (29 %)</td><td>0</td>", html, StringComparison.Ordinal);
+        Assert.Contains("<td>B</td><td>&lt;10</td><td>20 (87 %)</td><td>0</td>", html, StringComparison.Ordinal);
+        Assert.DoesNotContain(">3 (", html, StringComparison.Ordinal);
+        Assert.Equal("MigrationMatrix: 3 × 3, 76 customers", bundle["text/plain"]);
+    }
+
+    [Fact]
     public void Personas_display_as_cards()
     {
         var ids = Enumerable.Range(0, 40).Select(i => $"c{i}").ToArray();
