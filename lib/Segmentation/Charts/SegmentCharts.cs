@@ -24,8 +24,12 @@ public static class SegmentCharts
         return Finish(Chart.Combine([customers, revenue]), "Segment sizes and revenue shares", "segment", "share");
     }
 
-    /// <summary>A heatmap of segments (rows) × features (columns), e.g. lift or standardised differences.</summary>
-    public static GenericChart Heatmap(IReadOnlyList<string> segments, IReadOnlyList<string> features, double[,] values, string title)
+    /// <summary>
+    /// A heatmap of segments (rows) × features (columns), e.g. lift or standardised differences; the axis titles say
+    /// what rows and columns are (default "segment" and "feature").
+    /// </summary>
+    public static GenericChart Heatmap(IReadOnlyList<string> segments, IReadOnlyList<string> features, double[,] values, string title,
+        string rowTitle = "segment", string columnTitle = "feature")
     {
         ArgumentNullException.ThrowIfNull(values);
         SameLength(segments.Count, values.GetLength(0), "rows of values");
@@ -34,7 +38,7 @@ public static class SegmentCharts
             .Select(i => Enumerable.Range(0, features.Count).Select(j => values[i, j]).ToArray())
             .ToArray();
         var chart = Chart.Heatmap<double, string, string, string>(zData: rows, X: features.ToArray(), Y: segments.ToArray());
-        return Finish(chart, title, "feature", "segment");
+        return Finish(chart, title, columnTitle, rowTitle);
     }
 
     /// <summary>A snake plot: one line per segment across features (typically standardised means).</summary>

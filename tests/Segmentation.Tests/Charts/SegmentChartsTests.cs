@@ -57,6 +57,20 @@ public sealed class SegmentChartsTests
         Assert.Equal(Segments, traces[1].GetProperty("x").EnumerateArray().Select(v => v.GetString()));
     }
 
+    [Theory]
+    [InlineData(null, null, "segment", "feature")]
+    [InlineData("recency score", "frequency score", "recency score", "frequency score")]
+    public void Heatmap_axes_say_what_rows_and_columns_are(string? rowTitle, string? columnTitle, string expectedY, string expectedX)
+    {
+        var chart = rowTitle is null
+            ? SegmentCharts.Heatmap(Segments, Features, Grid, "Lift")
+            : SegmentCharts.Heatmap(Segments, Features, Grid, "Lift", rowTitle, columnTitle!);
+        using var figure = JsonDocument.Parse(GenericChart.toFigureJson(chart));
+        var layout = figure.RootElement.GetProperty("layout");
+        Assert.Equal(expectedX, layout.GetProperty("xaxis").GetProperty("title").GetProperty("text").GetString());
+        Assert.Equal(expectedY, layout.GetProperty("yaxis").GetProperty("title").GetProperty("text").GetString());
+    }
+
     [Fact]
     public void Cluster_map_has_one_trace_per_segment_with_its_points()
     {

@@ -15,9 +15,7 @@ public static class AgreementViews
     public static GenericChart CrossTab(IReadOnlyList<string> rows, IReadOnlyList<string> columns, string rowTitle, string columnTitle)
     {
         var counts = Count(rows, columns, out var rowNames, out var columnNames);
-        return SegmentCharts.Heatmap(rowNames, columnNames, counts, $"Customers by {rowTitle} (rows) and {columnTitle} (columns)")
-            .WithXAxisStyle<double, double, string>(TitleText: columnTitle)
-            .WithYAxisStyle<double, double, string>(TitleText: rowTitle);
+        return SegmentCharts.Heatmap(rowNames, columnNames, counts, $"Customers by {rowTitle} (rows) and {columnTitle} (columns)", rowTitle, columnTitle);
     }
 
     /// <summary>The counts behind <see cref="CrossTab"/>: [row label, column label], labels in ordinal order.</summary>

@@ -22,8 +22,6 @@ public static class RuleViews
         return SegmentCharts.Heatmap(
                 levels.Select(l => string.Create(CultureInfo.InvariantCulture, $"R{l}")).ToArray(),
                 levels.Select(l => string.Create(CultureInfo.InvariantCulture, $"F{l}")).ToArray(),
-                counts, "Customers by recency score and frequency score (5 = best)")
-            .WithXAxisStyle<double, double, string>(TitleText: "frequency score")
-            .WithYAxisStyle<double, double, string>(TitleText: "recency score");
+                counts, "Customers by recency score and frequency score (5 = best)", "recency score", "frequency score");
     }
 }
