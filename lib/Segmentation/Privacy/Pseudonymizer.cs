@@ -15,6 +15,12 @@ public sealed class Pseudonymizer
     /// <summary>Prefix of every pseudonym (so pseudonymised data is recognisable).</summary>
     public const string Prefix = "p_";
 
+    /// <summary>
+    /// What the quarantine's raw text becomes in a pseudonymised store: a quarantined line may hold the identifier (or a
+    /// personal field) anywhere in its text, so the text is withheld; the file and line number still locate it.
+    /// </summary>
+    public const string WithheldRaw = "(withheld: identifiers are pseudonymised; see the line number in the input file)";
+
     private readonly byte[] key;
 
     /// <summary>Creates a pseudonymiser with the given key.</summary>
@@ -35,7 +41,9 @@ public sealed class Pseudonymizer
 
     /// <summary>
     /// Pseudonymises <c>customer_id</c> in the store's clean, returns and customers tables (in place;
-    /// the mapping is computed once per distinct identifier). Returns the number of distinct identifiers.
+    /// the mapping is computed once per distinct identifier), and in the quarantine: a customer id reported as the
+    /// value at fault is pseudonymised and the raw text of every quarantined line is replaced by <see cref="WithheldRaw"/>.
+    /// Returns the number of distinct identifiers in the clean, returns and customers tables.
     /// </summary>
     public long Apply(TransactionStore store)
     {
@@ -63,7 +71,28 @@ public sealed class Pseudonymizer
                           $"WHERE {table}.{TransactionColumns.CustomerId} = m.original");
         }
         store.Execute("DROP TABLE pseudonym_map");
+        if (TableExists(store, TransactionStore.QuarantineTable)) PseudonymizeQuarantine(store);
         return distinct.Count;
+    }
+
+    private void PseudonymizeQuarantine(TransactionStore store)
+    {
+        var values = new SortedSet<string>(StringComparer.Ordinal);
+        using (var command = store.Connection.CreateCommand())
+        {
+            command.CommandText = $"SELECT DISTINCT \"value\" FROM {TransactionStore.QuarantineTable} WHERE column_name = '{TransactionColumns.CustomerId}' AND \"value\" IS NOT NULL";
+            using var reader = command.ExecuteReader();
+            while (reader.Read()) values.Add(reader.GetString(0));
+        }
+        store.Execute("CREATE OR REPLACE TEMP TABLE pseudonym_map (original VARCHAR, pseudonym VARCHAR)");
+        using (var appender = store.Connection.CreateAppender("pseudonym_map"))
+        {
+            foreach (var value in values) appender.CreateRow().AppendValue(value).AppendValue(Pseudonymize(value)).EndRow();
+        }
+        store.Execute($"UPDATE {TransactionStore.QuarantineTable} SET \"value\" = m.pseudonym FROM pseudonym_map m " +
+                      $"WHERE {TransactionStore.QuarantineTable}.column_name = '{TransactionColumns.CustomerId}' AND {TransactionStore.QuarantineTable}.\"value\" = m.original");
+        store.Execute("DROP TABLE pseudonym_map");
+        store.Execute($"UPDATE {TransactionStore.QuarantineTable} SET raw = '{WithheldRaw}' WHERE raw IS NOT NULL");
     }
 
     private static bool TableExists(TransactionStore store, string table)

@@ -50,6 +50,33 @@ public sealed class AnalysisCommandTests : IDisposable
         foreach (var name in new[] { "\"r\"", "\"alpha\"", "\"a\"", "\"b\"", "\"p\"", "\"q\"", "\"gamma\"" }) Assert.Contains(name, model, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Segment_with_a_pseudonymisation_key_writes_no_customer_id_in_clear()
+    {
+        var key = Path.Combine(output, "key.txt");
+        File.WriteAllText(key, "a test key that is long enough\n");
+        var results = Path.Combine(output, "segment");
+        var (code, _, error) = SegProcess.Run("segment", "--input", Sample("transactions.csv"), "--customers", Sample("customers.csv"),
+            "--k", "6", "--pseudonymize-key-file", key, "--out", results);
+        Assert.True(code == 0, error);
+
+        // Every table keyed by customer carries pseudonyms only.
+        foreach (var name in new[] { "assignments.csv", "rfm.csv", "features.csv", "tiers.csv" })
+        {
+            var lines = File.ReadAllLines(Path.Combine(results, name));
+            Assert.StartsWith("customer_id,", lines[0], StringComparison.Ordinal);
+            Assert.All(lines.Skip(1), l => Assert.StartsWith("p_", l, StringComparison.Ordinal));
+        }
+        // The quarantine keeps every faulty line's number and reason, but neither its raw text nor a clear id.
+        var quarantine = File.ReadAllLines(Path.Combine(results, "quarantine.csv"));
+        Assert.True(quarantine.Length > 1, "the sample has faults to quarantine");
+        Assert.All(quarantine.Skip(1), l => Assert.Contains(Segmentation.Privacy.Pseudonymizer.WithheldRaw, l, StringComparison.Ordinal));
+        var ids = File.ReadLines(Sample("customers.csv")).Skip(1).Select(l => l.Split(',')[0]).Where(id => id.Length > 0).ToHashSet(StringComparer.Ordinal);
+        var customerIdRows = quarantine.Skip(1).Where(l => l.Contains(",customer_id,", StringComparison.Ordinal)).ToList();
+        // source,line_number,rule,reason,column_name,value,raw: the value follows the column name.
+        Assert.All(customerIdRows, l => Assert.DoesNotContain(l[(l.IndexOf(",customer_id,", StringComparison.Ordinal) + 13)..].Split(',')[0].Trim('"'), ids));
+    }
+
     [Theory]
     [InlineData("segment", "--input", "no/such/file.csv", "--out", "OUT")]
     [InlineData("segment", "--input", "DATA", "--k", "many", "--out", "OUT")]

@@ -74,6 +74,31 @@ public sealed class PseudonymizerTests
         Assert.Equal(pseudonymizer.Pseudonymize("bob"), store.Read(TransactionStore.ReturnsTable).Single().CustomerId);
         Assert.DoesNotContain(after.Values, t => t.CustomerId is "alice" or "bob");
     }
+
+    [Fact]
+    public void The_quarantine_keeps_every_row_and_line_but_no_identifier_in_clear()
+    {
+        var t0 = new DateTime(2024, 1, 1);
+        using var store = TransactionStore.FromTransactions([new Transaction("alice", "o1", t0, 1, 2)]);
+        store.Execute($$"""
+            INSERT INTO {{TransactionStore.QuarantineTable}} (line_number, reason, raw, source, rule, column_name, "value") VALUES
+            (7, 'quantity is not a number', 'alice,o2,2024-01-01,x,2', 'transactions', 'bad_quantity', 'quantity', 'x'),
+            (9, 'customer id is too long', 'carol-the-long-id,o3,2024-01-02,1,2', 'transactions', 'bad_customer_id', 'customer_id', 'carol-the-long-id'),
+            (11, 'line has 3 fields; expected 5', 'bob,o4,1', 'transactions', 'malformed', NULL, NULL)
+            """);
+        var pseudonymizer = new Pseudonymizer(Key);
+
+        pseudonymizer.Apply(store);
+
+        using var command = store.Connection.CreateCommand();
+        command.CommandText = $"SELECT line_number, raw, column_name, \"value\" FROM {TransactionStore.QuarantineTable} ORDER BY line_number";
+        using var reader = command.ExecuteReader();
+        var rows = new List<(long Line, string Raw, string? Value)>();
+        while (reader.Read()) rows.Add((reader.GetInt64(0), reader.GetString(1), reader.IsDBNull(3) ? null : reader.GetString(3)));
+        Assert.Equal([7L, 9L, 11L], rows.Select(r => r.Line));
+        Assert.All(rows, r => Assert.Equal(Pseudonymizer.WithheldRaw, r.Raw));
+        Assert.Equal(["x", pseudonymizer.Pseudonymize("carol-the-long-id"), null], rows.Select(r => r.Value));
+    }
 }
 
 public sealed class DirectIdentifierTests
