@@ -52,47 +52,40 @@ public sealed class Pseudonymizer
         if (TableExists(store, TransactionStore.CustomersTable)) tables.Add(TransactionStore.CustomersTable);
 
         var distinct = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (var table in tables)
-        {
-            using var command = store.Connection.CreateCommand();
-            command.CommandText = $"SELECT DISTINCT {TransactionColumns.CustomerId} FROM {table} WHERE {TransactionColumns.CustomerId} IS NOT NULL";
-            using var reader = command.ExecuteReader();
-            while (reader.Read()) distinct.Add(reader.GetString(0));
-        }
+        foreach (var table in tables) ReadDistinct(store, $"SELECT DISTINCT {TransactionColumns.CustomerId} FROM {table} WHERE {TransactionColumns.CustomerId} IS NOT NULL", distinct);
+        Replace(store, distinct, tables.Select(table =>
+            $"UPDATE {table} SET {TransactionColumns.CustomerId} = m.pseudonym FROM pseudonym_map m WHERE {table}.{TransactionColumns.CustomerId} = m.original"));
 
-        store.Execute("CREATE OR REPLACE TEMP TABLE pseudonym_map (original VARCHAR, pseudonym VARCHAR)");
-        using (var appender = store.Connection.CreateAppender("pseudonym_map"))
+        if (TableExists(store, TransactionStore.QuarantineTable))
         {
-            foreach (var id in distinct) appender.CreateRow().AppendValue(id).AppendValue(Pseudonymize(id)).EndRow();
+            const string quarantine = TransactionStore.QuarantineTable;
+            const string isCustomerId = $"column_name = '{TransactionColumns.CustomerId}'";
+            var values = new SortedSet<string>(StringComparer.Ordinal);
+            ReadDistinct(store, $"SELECT DISTINCT \"value\" FROM {quarantine} WHERE {isCustomerId} AND \"value\" IS NOT NULL", values);
+            Replace(store, values, [$"UPDATE {quarantine} SET \"value\" = m.pseudonym FROM pseudonym_map m WHERE {quarantine}.{isCustomerId} AND {quarantine}.\"value\" = m.original"]);
+            store.Execute($"UPDATE {quarantine} SET raw = '{WithheldRaw}' WHERE raw IS NOT NULL");
         }
-        foreach (var table in tables)
-        {
-            store.Execute($"UPDATE {table} SET {TransactionColumns.CustomerId} = m.pseudonym FROM pseudonym_map m " +
-                          $"WHERE {table}.{TransactionColumns.CustomerId} = m.original");
-        }
-        store.Execute("DROP TABLE pseudonym_map");
-        if (TableExists(store, TransactionStore.QuarantineTable)) PseudonymizeQuarantine(store);
         return distinct.Count;
     }
 
-    private void PseudonymizeQuarantine(TransactionStore store)
+    private static void ReadDistinct(TransactionStore store, string sql, ISet<string> into)
     {
-        var values = new SortedSet<string>(StringComparer.Ordinal);
-        using (var command = store.Connection.CreateCommand())
-        {
-            command.CommandText = $"SELECT DISTINCT \"value\" FROM {TransactionStore.QuarantineTable} WHERE column_name = '{TransactionColumns.CustomerId}' AND \"value\" IS NOT NULL";
-            using var reader = command.ExecuteReader();
-            while (reader.Read()) values.Add(reader.GetString(0));
-        }
+        using var command = store.Connection.CreateCommand();
+        command.CommandText = sql;
+        using var reader = command.ExecuteReader();
+        while (reader.Read()) into.Add(reader.GetString(0));
+    }
+
+    /// <summary>Fills a temporary pseudonym_map (original, pseudonym) with <paramref name="originals"/> and runs the updates that join it.</summary>
+    private void Replace(TransactionStore store, IEnumerable<string> originals, IEnumerable<string> updates)
+    {
         store.Execute("CREATE OR REPLACE TEMP TABLE pseudonym_map (original VARCHAR, pseudonym VARCHAR)");
         using (var appender = store.Connection.CreateAppender("pseudonym_map"))
         {
-            foreach (var value in values) appender.CreateRow().AppendValue(value).AppendValue(Pseudonymize(value)).EndRow();
+            foreach (var original in originals) appender.CreateRow().AppendValue(original).AppendValue(Pseudonymize(original)).EndRow();
         }
-        store.Execute($"UPDATE {TransactionStore.QuarantineTable} SET \"value\" = m.pseudonym FROM pseudonym_map m " +
-                      $"WHERE {TransactionStore.QuarantineTable}.column_name = '{TransactionColumns.CustomerId}' AND {TransactionStore.QuarantineTable}.\"value\" = m.original");
+        foreach (var update in updates) store.Execute(update);
         store.Execute("DROP TABLE pseudonym_map");
-        store.Execute($"UPDATE {TransactionStore.QuarantineTable} SET raw = '{WithheldRaw}' WHERE raw IS NOT NULL");
     }
 
     private static bool TableExists(TransactionStore store, string table)
