@@ -91,6 +91,13 @@ public static class CustomerLoader
         var passthroughBound = passthrough.ToDictionary(p => p.Name, p => (int?)p.Index);
         TransactionLoader.InsertRejects(store, staged, Sources.Customers, source.Header,
             bound.Concat(passthroughBound).ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal));
+        if (dropped.Count > 0)
+        {
+            // A malformed line is kept as read, dropped identifiers included: its text is withheld, its number kept.
+            var withheld = $"(withheld: the line holds the dropped identifier columns {string.Join(", ", dropped.Select(d => d.Column))}; see its line number)";
+            store.Execute($"UPDATE {TransactionStore.QuarantineTable} SET raw = {SqlText.Literal(withheld)} " +
+                          $"WHERE source = {quarantine} AND starts_with(reason, {SqlText.Literal(TransactionLoader.MalformedReasonPrefix)}) AND raw IS NOT NULL");
+        }
 
         var loaded = Count(store, TransactionStore.CustomersTable);
         var quarantined = Count(store, $"{TransactionStore.QuarantineTable} WHERE source = {quarantine}");

@@ -231,10 +231,14 @@ public static class TransactionLoader
         InsertRejects(store, staged, Sources.Transactions, header, bound);
     }
 
+    /// <summary>How the reason of a line DuckDB could not split into fields starts.</summary>
+    internal const string MalformedReasonPrefix = "malformed line: ";
+
     /// <summary>
     /// Moves the malformed records of a staged source into quarantine, naming the column by its workspace name
     /// (<paramref name="bound"/>) or, for an unmapped column, by its header name.
     /// </summary>
+
     internal static void InsertRejects(TransactionStore store, StagedSource staged, string source, IReadOnlyList<string> header, IReadOnlyDictionary<string, int?> bound)
     {
         var names = Enumerable.Range(0, header.Count)
@@ -242,7 +246,7 @@ public static class TransactionLoader
         var column = header.Count == 0 ? "column_name" : $"CASE column_name{string.Concat(names)} ELSE column_name END";
         store.Execute($"""
             INSERT INTO {TransactionStore.QuarantineTable} (line_number, reason, raw, source, rule, column_name, "value")
-            SELECT line_number, 'malformed line: ' || lower(error_type) || ' (' || error_message || ')', raw,
+            SELECT line_number, {SqlText.Literal(MalformedReasonPrefix)} || lower(error_type) || ' (' || error_message || ')', raw,
                    {SqlText.Literal(source)}, {SqlText.Literal(CleaningRuleNames.Unparseable)}, {column}, NULL
             FROM {staged.RejectsTable}
             """);

@@ -99,4 +99,25 @@ public sealed class CustomerLoaderTests
         Assert.Equal(["full_name", "mobile", "shipping_address"], kept.DroppedIdentifierColumns);
         Assert.Contains("email", kept.PassthroughColumns);
     }
+
+    [Fact]
+    public void Quarantined_lines_never_carry_dropped_identifiers()
+    {
+        using var scratch = new ScratchDirectory();
+        var path = scratch.Write("contacts.csv",
+            "customer_id,email,age\n" +
+            "k1,li@example.com,30\n" +
+            "k2,wang@example.com,40,extra\n" +   // malformed: four fields
+            "k3,zhao@example.com,old\n");        // bad age: quarantined by rule
+        using var store = TransactionStore.InMemory();
+
+        var result = CustomerLoader.Load(store, path);
+
+        Assert.Equal(1, result.Loaded);
+        var rows = StoreQueries.Rows(store, "SELECT line_number, rule, raw FROM quarantine WHERE source = 'customers' ORDER BY line_number");
+        Assert.Equal(["3", "4"], rows.Select(r => r[0]));
+        Assert.All(rows, r => Assert.DoesNotContain("@example.com", r[2], StringComparison.Ordinal));
+        Assert.Contains("dropped identifier columns email", rows[0][2], StringComparison.Ordinal);
+        Assert.Equal("k3,old", rows[1][2]);
+    }
 }
