@@ -14,14 +14,23 @@ public static class SegmentCharts
     private const int DefaultWidth = 900;
     private const int DefaultHeight = 500;
 
-    /// <summary>Share of customers beside share of revenue, one pair of bars per segment.</summary>
-    public static GenericChart SizesAndRevenue(IReadOnlyList<string> segments, IReadOnlyList<double> customerShare, IReadOnlyList<double> revenueShare)
+    /// <summary>Share of customers beside share of revenue (and of CLV when given), one group of bars per segment.</summary>
+    public static GenericChart SizesAndRevenue(IReadOnlyList<string> segments, IReadOnlyList<double> customerShare, IReadOnlyList<double> revenueShare,
+        IReadOnlyList<double>? clvShare = null)
     {
         SameLength(segments.Count, customerShare.Count, nameof(customerShare));
         SameLength(segments.Count, revenueShare.Count, nameof(revenueShare));
-        var customers = Chart.Column<double, string, string>(values: customerShare, Keys: segments.ToArray(), Name: "share of customers");
-        var revenue = Chart.Column<double, string, string>(values: revenueShare, Keys: segments.ToArray(), Name: "share of revenue");
-        return Finish(Chart.Combine([customers, revenue]), "Segment sizes and revenue shares", "segment", "share");
+        var columns = new List<GenericChart>
+        {
+            Chart.Column<double, string, string>(values: customerShare, Keys: segments.ToArray(), Name: "share of customers"),
+            Chart.Column<double, string, string>(values: revenueShare, Keys: segments.ToArray(), Name: "share of revenue"),
+        };
+        if (clvShare is not null)
+        {
+            SameLength(segments.Count, clvShare.Count, nameof(clvShare));
+            columns.Add(Chart.Column<double, string, string>(values: clvShare, Keys: segments.ToArray(), Name: "share of lifetime value (CLV)"));
+        }
+        return Finish(Chart.Combine(columns), clvShare is null ? "Segment sizes and revenue shares" : "Segment sizes, revenue and CLV shares", "segment", "share");
     }
 
     /// <summary>

@@ -57,6 +57,16 @@ public sealed class SegmentChartsTests
         Assert.Equal(Segments, traces[1].GetProperty("x").EnumerateArray().Select(v => v.GetString()));
     }
 
+    [Fact]
+    public void Sizes_chart_adds_the_clv_share_when_given()
+    {
+        using var figure = JsonDocument.Parse(GenericChart.toFigureJson(SegmentCharts.SizesAndRevenue(Segments, [0.2, 0.3, 0.5], [0.6, 0.3, 0.1], [0.5, 0.4, 0.1])));
+        var traces = figure.RootElement.GetProperty("data").EnumerateArray().ToArray();
+        Assert.Equal(["share of customers", "share of revenue", "share of lifetime value (CLV)"], traces.Select(t => t.GetProperty("name").GetString()));
+        Assert.Equal([0.5, 0.4, 0.1], traces[2].GetProperty("y").EnumerateArray().Select(v => v.GetDouble()));
+        Assert.Throws<OptionsException>(() => SegmentCharts.SizesAndRevenue(Segments, [0.2, 0.3, 0.5], [0.6, 0.3, 0.1], [1.0]));
+    }
+
     [Theory]
     [InlineData(null, null, "segment", "feature")]
     [InlineData("recency score", "frequency score", "recency score", "frequency score")]
