@@ -11,16 +11,18 @@ namespace Segmentation.Features;
 /// </summary>
 public sealed class RfmAccumulator : ICleanLineSink
 {
+    private const int CustomerBits = 22;
+    private const int OrderBits = 41;
     private readonly DateOnly? asOf;
     private readonly long? cutoffTicks;
     private readonly Dictionary<string, int> customers = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> customerLookup;
-    private readonly Dictionary<string, int> orders = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> orderLookup;
-    private readonly HashSet<long> customerOrders = [];
+    private readonly Dictionary<string, long> textOrders = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long>.AlternateLookup<ReadOnlySpan<char>> textOrderLookup;
+    private readonly List<long> packedOrders = [];
+    private readonly HashSet<(int Customer, long Order)> otherOrders = [];
     private readonly List<string> ids = [];
     private long[] lastTicks = new long[1024];
-    private int[] frequency = new int[1024];
     private decimal[] monetary = new decimal[1024];
     private long maxTicks = -1;
     private int lastCustomer = -1;
@@ -36,7 +38,7 @@ public sealed class RfmAccumulator : ICleanLineSink
         this.asOf = asOf;
         cutoffTicks = asOf?.AddDays(1).ToDateTime(TimeOnly.MinValue).Ticks;
         customerLookup = customers.GetAlternateLookup<ReadOnlySpan<char>>();
-        orderLookup = orders.GetAlternateLookup<ReadOnlySpan<char>>();
+        textOrderLookup = textOrders.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     /// <inheritdoc />
@@ -57,7 +59,6 @@ public sealed class RfmAccumulator : ICleanLineSink
                 if (customer == lastTicks.Length)
                 {
                     Array.Resize(ref lastTicks, customer * 2);
-                    Array.Resize(ref frequency, customer * 2);
                     Array.Resize(ref monetary, customer * 2);
                 }
                 lastTicks[customer] = -1;
@@ -65,14 +66,12 @@ public sealed class RfmAccumulator : ICleanLineSink
             lastCustomer = customer;
             lastCustomerLength = Remember(customerId, ref lastCustomerId);
         }
+        // Lines of one order usually follow each other: an order is noted when it differs from the previous line's.
         if (customer != lastOrderCustomer || !orderId.SequenceEqual(lastOrderId.AsSpan(0, lastOrderLength)))
         {
-            if (!orderLookup.TryGetValue(orderId, out var order))
-            {
-                order = orders.Count;
-                orders.Add(orderId.ToString(), order);
-            }
-            if (customerOrders.Add(((long)customer << 32) | (uint)order)) frequency[customer]++;
+            var order = OrderKey(orderId);
+            if (customer < 1 << CustomerBits && order < 1L << OrderBits) packedOrders.Add(((long)customer << OrderBits) | order);
+            else otherOrders.Add((customer, order));
             lastOrderCustomer = customer;
             lastOrderLength = Remember(orderId, ref lastOrderId);
         }
@@ -89,12 +88,51 @@ public sealed class RfmAccumulator : ICleanLineSink
             if (asOf is { } date) throw FeatureQueries.NoCustomers(date);
             throw new SegmentationException("the clean table is empty: no customer to compute features for (load and clean a transaction log first)");
         }
+        var frequency = new int[ids.Count];
+        var packed = packedOrders.ToArray();
+        Array.Sort(packed);
+        for (var i = 0; i < packed.Length; i++)
+        {
+            if (i == 0 || packed[i] != packed[i - 1]) frequency[packed[i] >> OrderBits]++;
+        }
+        foreach (var (customer, _) in otherOrders) frequency[customer]++;
+
         var day = asOf ?? DateOnly.FromDateTime(new DateTime(maxTicks)).AddDays(1);
         var rows = new List<CustomerRfm>(ids.Count);
         for (var c = 0; c < ids.Count; c++)
             rows.Add(new CustomerRfm(ids[c], day.DayNumber - DateOnly.FromDateTime(new DateTime(lastTicks[c])).DayNumber, frequency[c], monetary[c]));
         rows.Sort((a, b) => string.CompareOrdinal(a.CustomerId, b.CustomerId));
         return new RfmTable(day, rows);
+    }
+
+    /// <summary>
+    /// A number standing for the order id: the id itself when it is a plain decimal number without leading zeros below
+    /// 2^40 (no text kept), else 2^40 + its index among the other ids seen. Equal ids, equal numbers; different, different.
+    /// </summary>
+    private long OrderKey(ReadOnlySpan<char> orderId)
+    {
+        const long textFlag = 1L << (OrderBits - 1);
+        if (orderId.Length is > 0 and <= 12 && (orderId[0] != '0' || orderId.Length == 1))
+        {
+            long value = 0;
+            var digits = true;
+            foreach (var c in orderId)
+            {
+                if (c is < '0' or > '9')
+                {
+                    digits = false;
+                    break;
+                }
+                value = value * 10 + (c - '0');
+            }
+            if (digits && value < textFlag) return value;
+        }
+        if (!textOrderLookup.TryGetValue(orderId, out var index))
+        {
+            index = textFlag + textOrders.Count;
+            textOrders.Add(orderId.ToString(), index);
+        }
+        return index;
     }
 
     private static int Remember(ReadOnlySpan<char> value, ref char[] target)

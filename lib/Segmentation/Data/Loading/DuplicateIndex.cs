@@ -82,7 +82,7 @@ internal sealed class DuplicateIndex
 
     private void Allocate(int capacity)
     {
-        slots = new ulong[capacity * 2L];
+        slots = LargeArrays.Zeroed(capacity * 2L);
         mask = capacity - 1;
         bits = BitOperations.Log2((uint)capacity);
     }

@@ -45,7 +45,9 @@ internal sealed class TransactionStream
     private DuckDBAppender? quarantine;
     private byte[] key = new byte[1024];
     private readonly Piece[] pieces;
-    private byte[] pointBuffer = new byte[1 << 16];
+    private byte[] pointBuffer = new byte[512];
+    private readonly FieldSpan[] pointFields;
+    private readonly Piece[] pointPieces;
     private byte[] pointKey = new byte[1024];
     private char[] chars = new char[256];
     private long clean, returns, quarantined;
@@ -70,6 +72,8 @@ internal sealed class TransactionStream
         quantityKey = keyColumns.IndexOf(TransactionColumns.Quantity);
         priceKey = keyColumns.IndexOf(TransactionColumns.UnitPrice);
         pieces = new Piece[keyColumns.Count];
+        pointPieces = new Piece[keyColumns.Count];
+        pointFields = new FieldSpan[source.Header.Count + 1];
         cancellationPrefix = Encoding.UTF8.GetBytes(options.CancellationPrefix);
         quoteTriggers = SearchValues.Create([options.Delimiter, '"', '\n', '\r']);
         checks = Checks(options, orderKey, customerKey, timestampKey, quantityKey, priceKey);
@@ -254,18 +258,18 @@ internal sealed class TransactionStream
     /// <summary>The key of the record that starts at <paramref name="offset"/> (read back to confirm a duplicate).</summary>
     private byte[] KeyAt(long offset)
     {
-        var fields = new FieldSpan[source.Header.Count + 1];
+        var size = 512;
         while (true)
         {
-            var read = RandomAccess.Read(file!, pointBuffer, offset);
-            var record = CsvRecordParser.Parse(pointBuffer.AsSpan(0, read), offset + read == fileLength, delimiter, fields);
+            if (pointBuffer.Length < size) pointBuffer = new byte[size];
+            var read = RandomAccess.Read(file!, pointBuffer.AsSpan(0, size), offset);
+            var record = CsvRecordParser.Parse(pointBuffer.AsSpan(0, read), offset + read == fileLength, delimiter, pointFields);
             if (record.Kind == ParsedKind.NeedMore)
             {
-                pointBuffer = new byte[pointBuffer.Length * 4];
+                size *= 4;
                 continue;
             }
-            var parts = new Piece[keySources.Length];
-            var length = BuildKey(pointBuffer.AsSpan(0, record.Consumed), fields, ref pointKey, parts, check: false);
+            var length = BuildKey(pointBuffer.AsSpan(0, record.Consumed), pointFields, ref pointKey, pointPieces, check: false);
             return pointKey.AsSpan(0, length).ToArray();
         }
     }
