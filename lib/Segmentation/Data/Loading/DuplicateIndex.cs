@@ -12,6 +12,7 @@ namespace Segmentation.Data.Loading;
 internal sealed class DuplicateIndex
 {
     private const double MaxLoad = 0.8;
+    private const double TargetLoad = 0.65;
     private const int CheckBits = 32;
     private readonly Func<long, byte[]> keyAt;
     private ulong[] slots = [];
@@ -23,7 +24,7 @@ internal sealed class DuplicateIndex
     public DuplicateIndex(long expectedRecords, Func<long, byte[]> keyAt)
     {
         this.keyAt = keyAt;
-        var capacity = (int)Math.Min(1L << 30, BitOperations.RoundUpToPowerOf2((ulong)Math.Max(1024, expectedRecords / MaxLoad)));
+        var capacity = (int)Math.Min(1L << 30, BitOperations.RoundUpToPowerOf2((ulong)Math.Max(1024, expectedRecords / TargetLoad)));
         Allocate(capacity);
     }
 

@@ -110,6 +110,7 @@ internal sealed class TransactionStream
         int filled = 0, position = 0;
         long line = 0, blank = 0, records = 0, headerEnd = 0, headerLines = 0;
         var headerSeen = false;
+        var crlf = false;
         var leading = source.LeadingBlankLines;
 
         while (true)
@@ -156,6 +157,7 @@ internal sealed class TransactionStream
             {
                 if (record.Kind == ParsedKind.Blank) throw new NotStreamableException("a blank line sits where the header was expected");
                 headerSeen = true;
+                crlf = bytes.EndsWith("\r\n"u8);
                 line += record.Lines;
                 headerLines = line;
                 headerEnd = offset + record.Consumed;
@@ -172,6 +174,8 @@ internal sealed class TransactionStream
             line += record.Lines;
             records++;
             if (line > DuplicateIndex.MaxLine) throw new NotStreamableException("the file has more than 2^32 lines");
+            if (!ConsistentLineEnds(bytes, crlf)) throw new NotStreamableException(FormattableString.Invariant(
+                $"line {first} ends its lines differently from the header (LF and CRLF mixed)"));
             if (!record.Plain || record.Fields != source.Header.Count || record.Consumed > MaxLineSize || !Utf8.IsValid(bytes))
             {
                 malformed.Add(new Malformed(offset, record.Consumed, first, record.Lines));
@@ -209,6 +213,17 @@ internal sealed class TransactionStream
         {
             PresentColumns = TransactionColumns.All.Where(c => bound[c] is not null).ToList(),
         };
+    }
+
+    /// <summary>
+    /// True when the record's line breaks are all of the header's kind: DuckDB reads the whole file with the line end it
+    /// detects, so a carriage return in an LF file (or a bare line feed in a CRLF file) is read in ways not modelled here.
+    /// </summary>
+    private static bool ConsistentLineEnds(ReadOnlySpan<byte> record, bool crlf)
+    {
+        if (!crlf) return record.IndexOf((byte)'\r') < 0;
+        var feeds = record.Count((byte)'\n');
+        return record.Count((byte)'\r') == feeds && record.Count("\r\n"u8) == feeds;
     }
 
     /// <summary>Records in the file, estimated from the line length of its first megabyte (sizes the duplicate index).</summary>
