@@ -34,6 +34,7 @@ internal sealed class RfmCommand : ICliCommand
             loaded.Cleaning.WriteAudit(store, directory);
             var rfm = RuleOutputs.WriteRfm(RfmSegmentation.Assign(RfmScores.Score(loaded.Rfm), table), directory);
             Console.WriteLine(loaded.Cleaning);
+            Console.WriteLine(loaded.NotStreamedBecause is { } why ? $"loaded in full: {why}" : "streamed in one pass");
             Console.WriteLine(rfm);
             return 0;
         }));
