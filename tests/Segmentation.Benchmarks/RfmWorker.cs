@@ -11,9 +11,12 @@ using Segmentation.Segmenting.Rules;
 namespace Segmentation.Benchmarks;
 
 /// <summary>
-/// What `seg rfm` does (lib/Segmentation.Cli/Commands/RfmCommand.cs), in-process and timed phase by phase: load +
-/// clean, the cleaning outputs (clean.parquet, returns.parquet, quarantine.csv, quality.json/html), RFM, scores,
-/// rfm.csv. The switches leave out parts to show what each costs. Run by <see cref="RfmComparison"/> with --breakdown.
+/// What `seg rfm` does (lib/Segmentation.Cli/Commands/RfmCommand.cs), in-process and timed phase by phase: the streamed
+/// load with RFM (<see cref="RfmStream"/>), the audit outputs (quarantine.csv, quality.json), scores and segments,
+/// rfm.csv. With --full it runs the full load instead (the clean table in DuckDB, outlier flags and column profile as
+/// `seg clean` computes them, clean.parquet, returns.parquet, quality.html) and RFM over the clean table, to show what
+/// streaming saves; --no-profile, --no-outliers and --no-clean-outputs leave parts of the full load out.
+/// Run by <see cref="RfmComparison"/> with --breakdown.
 /// </summary>
 public static class RfmWorker
 {
@@ -25,11 +28,14 @@ public static class RfmWorker
     {
         var input = options.RequiredText("input");
         var directory = options.RequiredText("out");
-        var cleaning = new CleaningOptions
-        {
-            ProfileColumns = !options.Flag("no-profile"),
-            OutlierFence = options.Flag("no-outliers") ? null : CleaningOptions.Default.OutlierFence,
-        };
+        var full = options.Flag("full");
+        var cleaning = full
+            ? new CleaningOptions
+            {
+                ProfileColumns = !options.Flag("no-profile"),
+                OutlierFence = options.Flag("no-outliers") ? null : CleaningOptions.Default.OutlierFence,
+            }
+            : new CleaningOptions { ProfileColumns = false, OutlierFence = null };
         var times = new Dictionary<string, object>();
         var watch = Stopwatch.StartNew();
         T Timed<T>(string name, Func<T> step)
@@ -43,16 +49,40 @@ public static class RfmWorker
         }
 
         using var store = TransactionStore.InMemory();
-        var cleaned = Timed("load_clean", () => TransactionLoader.Load(store, input, ColumnMapping.OnlineRetail, cleaning));
-        if (!options.Flag("no-clean-outputs"))
+        if (options.Flag("probe"))
         {
-            Timed("clean_outputs", () =>
+            var probe = options.Flag("no-duplicates") ? cleaning with { Rules = cleaning.Rules.Where(r => r != CleaningRule.Duplicates).ToList() } : cleaning;
+            var r = Timed("stream_null_sink", () => StreamingTransactionLoader.TryLoad(store, input, new NullSink(), ColumnMapping.OnlineRetail, probe));
+            Console.WriteLine(JsonSerializer.Serialize(times) + " " + r.NotStreamedBecause + " peak " + Process.GetCurrentProcess().PeakWorkingSet64 / 1048576);
+            return 0;
+        }
+        CleaningResult cleaned;
+        RfmTable rfm;
+        string streamed;
+        if (full)
+        {
+            cleaned = Timed("load_clean", () => TransactionLoader.Load(store, input, ColumnMapping.OnlineRetail, cleaning));
+            if (!options.Flag("no-clean-outputs"))
             {
-                cleaned.WriteOutputs(store, directory);
+                Timed("clean_outputs", () =>
+                {
+                    cleaned.WriteOutputs(store, directory);
+                    return 0;
+                });
+            }
+            rfm = Timed("rfm", () => Rfm.FromStore(store));
+            streamed = "no (--full)";
+        }
+        else
+        {
+            var loaded = Timed("load_clean_rfm", () => RfmStream.Load(store, input, ColumnMapping.OnlineRetail, cleaning));
+            Timed("audit_outputs", () =>
+            {
+                loaded.Cleaning.WriteAudit(store, directory);
                 return 0;
             });
+            (cleaned, rfm, streamed) = (loaded.Cleaning, loaded.Rfm, loaded.NotStreamedBecause is { } why ? "no: " + why : "yes");
         }
-        var rfm = Timed("rfm", () => Rfm.FromStore(store));
         var scores = Timed("scores", () => RfmScores.Score(rfm));
         Timed("write_rfm", () =>
         {
@@ -64,10 +94,17 @@ public static class RfmWorker
         var summary = new Dictionary<string, object>
         {
             ["rows_read"] = cleaned.RowsIn, ["clean_lines"] = cleaned.Clean, ["customers"] = rfm.Rows.Count,
-            ["as_of"] = rfm.AsOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ["as_of"] = rfm.AsOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), ["streamed"] = streamed,
             ["peak_working_set_mb"] = Process.GetCurrentProcess().PeakWorkingSet64 / 1048576,
         };
         Console.WriteLine(JsonSerializer.Serialize(summary.Concat(times).ToDictionary()));
         return 0;
+    }
+}
+
+internal sealed class NullSink : ICleanLineSink
+{
+    public void Add(ReadOnlySpan<char> customerId, ReadOnlySpan<char> orderId, DateTime timestamp, decimal quantity, decimal unitPrice)
+    {
     }
 }

@@ -1,11 +1,18 @@
 using System.CommandLine;
 using Segmentation.Data;
+using Segmentation.Data.Cleaning;
 using Segmentation.Data.Loading;
+using Segmentation.Features;
 using Segmentation.Segmenting.Rules;
 
 namespace Segmentation.Cli.Commands;
 
-/// <summary>`seg rfm`: load, clean and write rfm.csv (scores 1–5 and named RFM segments), with the cleaning outputs.</summary>
+/// <summary>
+/// `seg rfm`: load, clean and write rfm.csv (scores 1–5 and named RFM segments), rfm_bins.csv and rfm_segments.csv, with
+/// the audit trail of the cleaning (quarantine.csv, quality.json). The log is streamed once when it allows
+/// (<see cref="RfmStream"/>); the column profile, outlier flags, clean.parquet, returns.parquet and quality.html are
+/// `seg clean`'s.
+/// </summary>
 internal sealed class RfmCommand : ICliCommand
 {
     public Command Create()
@@ -15,17 +22,19 @@ internal sealed class RfmCommand : ICliCommand
         var asOf = new Option<string?>("--as-of") { Description = "As-of date YYYY-MM-DD (default: the day after the last purchase)" };
         var rules = new Option<string?>("--rules") { Description = "Named-segment rule table (CSV name,r_min,r_max,f_min,f_max[,m_min,m_max])" };
         var output = new Option<string>("--out") { Description = "Output folder", Required = true };
-        var command = new Command("rfm", "Load, clean and score RFM; writes rfm.csv and the cleaning outputs") { input, preset, asOf, rules, output };
+        var command = new Command("rfm", "Load, clean and score RFM; writes rfm.csv, rfm_bins.csv, rfm_segments.csv, quarantine.csv and quality.json") { input, preset, asOf, rules, output };
         command.SetAction(parse => CliHost.Guard(() =>
         {
             var directory = parse.GetValue(output)!;
             using var store = TransactionStore.InMemory();
             var mapping = parse.GetValue(preset) is { } name ? ColumnMapping.Preset(name) : null;
-            var cleaning = TransactionLoader.Load(store, parse.GetValue(input)!, mapping);
-            cleaning.WriteOutputs(store, directory);
             var table = parse.GetValue(rules) is { } path ? RfmSegmentRules.Load(path) : null;
-            var rfm = RuleOutputs.WriteRfm(store, directory, CliArguments.Date(parse.GetValue(asOf), "--as-of"), table);
-            Console.WriteLine(cleaning);
+            var cleaningOptions = new CleaningOptions { ProfileColumns = false, OutlierFence = null };
+            var loaded = RfmStream.Load(store, parse.GetValue(input)!, mapping, cleaningOptions, CliArguments.Date(parse.GetValue(asOf), "--as-of"));
+            loaded.Cleaning.WriteAudit(store, directory);
+            var rfm = RuleOutputs.WriteRfm(RfmSegmentation.Assign(RfmScores.Score(loaded.Rfm), table), directory);
+            Console.WriteLine(loaded.Cleaning);
+            Console.WriteLine(loaded.NotStreamedBecause is { } why ? $"loaded in full: {why}" : "streamed in one pass");
             Console.WriteLine(rfm);
             return 0;
         }));

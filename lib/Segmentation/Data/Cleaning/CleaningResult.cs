@@ -47,15 +47,30 @@ public sealed record CleaningResult(
         // Loading inserts rows in line order and the store preserves insertion order, so no sort is needed.
         store.Execute($"COPY {TransactionStore.CleanTable} TO {Target(OutputFiles.Clean)} (FORMAT parquet)");
         store.Execute($"COPY {TransactionStore.ReturnsTable} TO {Target(OutputFiles.Returns)} (FORMAT parquet)");
-        store.Execute($"""
-            COPY (SELECT source, line_number, rule, reason, column_name, "value", raw FROM {TransactionStore.QuarantineTable}
-                  ORDER BY source = {SqlText.Literal(Sources.Customers)}, line_number, rule)
-            TO {Target(OutputFiles.Quarantine)} (FORMAT csv, HEADER true, DELIMITER ',')
-            """);
+        WriteQuarantine(store, directory);
         var reports = customers is null ? new[] { Report } : [Report, customers.Report];
         System.IO.File.WriteAllText(Path.Combine(directory, OutputFiles.QualityJson), QualityReportWriter.ToJson(reports));
         System.IO.File.WriteAllText(Path.Combine(directory, OutputFiles.QualityHtml), QualityReportWriter.ToHtml(reports));
     }
+
+    /// <summary>
+    /// Writes the audit trail only: <c>quarantine.csv</c> and <c>quality.json</c> (what <c>seg rfm</c> keeps; the clean
+    /// and returns tables may be empty after a streamed load). The directory is created if needed.
+    /// </summary>
+    public void WriteAudit(TransactionStore store, string directory)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(directory);
+        Directory.CreateDirectory(directory);
+        WriteQuarantine(store, directory);
+        System.IO.File.WriteAllText(Path.Combine(directory, OutputFiles.QualityJson), QualityReportWriter.ToJson([Report]));
+    }
+
+    private static void WriteQuarantine(TransactionStore store, string directory) => store.Execute($"""
+        COPY (SELECT source, line_number, rule, reason, column_name, "value", raw FROM {TransactionStore.QuarantineTable}
+              ORDER BY source = {SqlText.Literal(Sources.Customers)}, line_number, rule)
+        TO {SqlText.Literal(Path.Combine(directory, OutputFiles.Quarantine))} (FORMAT csv, HEADER true, DELIMITER ',')
+        """);
 
     /// <inheritdoc />
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,

@@ -58,7 +58,7 @@ public static class TransactionLoader
                 $"accounting failed for {path}: rows_in={staged.RowsIn} but clean={clean} + returns={returns} + quarantined={quarantined}"));
 
         var outliers = Convert.ToInt64(store.Scalar($"SELECT count(*) FROM {TransactionStore.CleanTable} WHERE is_outlier"), CultureInfo.InvariantCulture);
-        var rules = RuleOutcomes(store, options, thresholds, outliers);
+        var rules = RuleOutcomes(QuarantineCounts(store, Sources.Transactions), Count(store, TransactionStore.ReturnsTable), options, thresholds, outliers);
         var profile = options.ProfileColumns ? Profile(store, staged, bound, source.Header) : [];
         var report = new QualityReport(path, Sources.Transactions, resolved.Name, staged.PhysicalLines, staged.BlankLines,
             staged.RowsIn, clean, returns, quarantined, rules, profile);
@@ -103,18 +103,39 @@ public static class TransactionLoader
     private static List<StagedColumn> StagedColumns(IReadOnlyDictionary<string, int?> bound, ColumnMapping mapping, CleaningOptions options)
     {
         var columns = TransactionColumns.All.Select(c => StagedColumn.Raw(c, bound[c])).ToList();
-        var ts = SqlText.Identifier(TransactionColumns.Timestamp);
-        var first = options.TimestampFormats.Concat(mapping.TimestampFormats).ToList();
-        var parts = new List<string>();
-        if (first.Count > 0) parts.Add($"try_strptime({ts}, {SqlText.StringList(first)})");
-        parts.Add($"TRY_CAST({ts} AS TIMESTAMP)");
-        parts.Add($"try_strptime({ts}, {SqlText.StringList(CleaningOptions.DefaultTimestampFormats)})");
-        columns.Add(StagedColumn.Computed("ts", $"coalesce({string.Join(", ", parts)})"));
-        columns.Add(StagedColumn.Computed("qty", $"TRY_CAST({SqlText.Identifier(TransactionColumns.Quantity)} AS DECIMAL(18,3))"));
-        columns.Add(StagedColumn.Computed("price", $"TRY_CAST({SqlText.Identifier(TransactionColumns.UnitPrice)} AS DECIMAL(18,4))"));
+        columns.Add(StagedColumn.Computed("ts", TimestampSql(SqlText.Identifier(TransactionColumns.Timestamp), mapping, options)));
+        columns.Add(StagedColumn.Computed("qty", QuantitySql(SqlText.Identifier(TransactionColumns.Quantity))));
+        columns.Add(StagedColumn.Computed("price", UnitPriceSql(SqlText.Identifier(TransactionColumns.UnitPrice))));
         columns.Add(StagedColumn.Computed("duplicate_of", "NULL::BIGINT"));
         return columns;
     }
+
+    /// <summary>The timestamp formats tried first, in order: the options', then the mapping's (ISO 8601 and the defaults follow).</summary>
+    internal static List<string> FirstTimestampFormats(ColumnMapping mapping, CleaningOptions options) =>
+        options.TimestampFormats.Concat(mapping.TimestampFormats).ToList();
+
+    /// <summary>SQL reading the trimmed text <paramref name="column"/> as a timestamp (NULL when no format fits).</summary>
+    internal static string TimestampSql(string column, ColumnMapping mapping, CleaningOptions options)
+    {
+        var first = FirstTimestampFormats(mapping, options);
+        var parts = new List<string>();
+        if (first.Count > 0) parts.Add($"try_strptime({column}, {SqlText.StringList(first)})");
+        parts.Add($"TRY_CAST({column} AS TIMESTAMP)");
+        parts.Add($"try_strptime({column}, {SqlText.StringList(CleaningOptions.DefaultTimestampFormats)})");
+        return $"coalesce({string.Join(", ", parts)})";
+    }
+
+    /// <summary>SQL reading the trimmed text <paramref name="column"/> as a quantity (NULL when it is not a number).</summary>
+    internal static string QuantitySql(string column) => $"TRY_CAST({column} AS {QuantityType})";
+
+    /// <summary>SQL reading the trimmed text <paramref name="column"/> as a unit price (NULL when it is not a number).</summary>
+    internal static string UnitPriceSql(string column) => $"TRY_CAST({column} AS {UnitPriceType})";
+
+    /// <summary>SQL type of quantities: 15 digits before the point, 3 after.</summary>
+    internal const string QuantityType = "DECIMAL(18,3)";
+
+    /// <summary>SQL type of unit prices: 14 digits before the point, 4 after.</summary>
+    internal const string UnitPriceType = "DECIMAL(18,4)";
 
     /// <summary>The checks in the order they run: unreadable required values first, then the configured rules.</summary>
     private static List<RowCheck> Checks(CleaningOptions options)
@@ -238,23 +259,29 @@ public static class TransactionLoader
     /// Moves the malformed records of a staged source into quarantine, naming the column by its workspace name
     /// (<paramref name="bound"/>) or, for an unmapped column, by its header name.
     /// </summary>
+    internal static void InsertRejects(TransactionStore store, StagedSource staged, string source, IReadOnlyList<string> header, IReadOnlyDictionary<string, int?> bound) =>
+        InsertRejects(store, staged.RejectsTable, source, header, bound, null);
 
-    internal static void InsertRejects(TransactionStore store, StagedSource staged, string source, IReadOnlyList<string> header, IReadOnlyDictionary<string, int?> bound)
+    /// <summary>
+    /// <see cref="InsertRejects(TransactionStore, StagedSource, string, IReadOnlyList{string}, IReadOnlyDictionary{string, int?})"/> from
+    /// <paramref name="rejectsTable"/>; with <paramref name="lineMap"/> (a table of <c>staged_line, line</c>) the line numbers are mapped through it.
+    /// </summary>
+    internal static void InsertRejects(TransactionStore store, string rejectsTable, string source, IReadOnlyList<string> header, IReadOnlyDictionary<string, int?> bound, string? lineMap)
     {
         var names = Enumerable.Range(0, header.Count)
             .Select(i => $" WHEN 'c{i}' THEN {SqlText.Literal(bound.FirstOrDefault(kv => kv.Value == i).Key ?? header[i])}");
         var column = header.Count == 0 ? "column_name" : $"CASE column_name{string.Concat(names)} ELSE column_name END";
         store.Execute($"""
             INSERT INTO {TransactionStore.QuarantineTable} (line_number, reason, raw, source, rule, column_name, "value")
-            SELECT line_number, {SqlText.Literal(MalformedReasonPrefix)} || lower(error_type) || ' (' || error_message || ')', raw,
+            SELECT {(lineMap is null ? "line_number" : "m.line")}, {SqlText.Literal(MalformedReasonPrefix)} || lower(error_type) || ' (' || error_message || ')', raw,
                    {SqlText.Literal(source)}, {SqlText.Literal(CleaningRuleNames.Unparseable)}, {column}, NULL
-            FROM {staged.RejectsTable}
+            FROM {rejectsTable}{(lineMap is null ? "" : $" r JOIN {lineMap} m ON r.line_number = m.staged_line")}
             """);
     }
 
-    private static List<RuleOutcome> RuleOutcomes(TransactionStore store, CleaningOptions options, OutlierThresholds thresholds, long outliers)
+    /// <summary>The rows each rule took: <paramref name="counts"/> per quarantine rule, <paramref name="returns"/> for the returns rule.</summary>
+    internal static List<RuleOutcome> RuleOutcomes(IReadOnlyDictionary<string, long> counts, long returns, CleaningOptions options, OutlierThresholds thresholds, long outliers)
     {
-        var counts = QuarantineCounts(store, Sources.Transactions);
         long Rows(string rule) => counts.TryGetValue(rule, out var n) ? n : 0;
         var outcomes = new List<RuleOutcome>
         {
@@ -268,7 +295,7 @@ public static class TransactionLoader
             {
                 CleaningRule.MissingCustomerId => new(name, RuleDestinations.Quarantine, Rows(name), "customer id is empty"),
                 CleaningRule.Duplicates => new(name, RuleDestinations.Quarantine, Rows(name), "identical to an earlier line in every mapped column (the first is kept)"),
-                CleaningRule.Returns => new(name, RuleDestinations.Returns, Count(store, TransactionStore.ReturnsTable),
+                CleaningRule.Returns => new(name, RuleDestinations.Returns, returns,
                     options.CancellationPrefix.Length > 0 ? $"negative quantity, or order id starting with '{options.CancellationPrefix}'" : "negative quantity"),
                 CleaningRule.NonPositive => new(name, RuleDestinations.Quarantine, Rows(name), "quantity or unit price is zero or negative"),
                 CleaningRule.TimestampWindow => new(name, RuleDestinations.Quarantine, Rows(name), $"timestamp outside [{Iso(options.Earliest)}, {Iso(options.Latest)})"),
@@ -302,7 +329,7 @@ public static class TransactionLoader
         return ColumnProfiler.Profile(store, staged, columns);
     }
 
-    private static long Count(TransactionStore store, string tableAndFilter) =>
+    internal static long Count(TransactionStore store, string tableAndFilter) =>
         Convert.ToInt64(store.Scalar($"SELECT count(*) FROM {tableAndFilter}"), CultureInfo.InvariantCulture);
 
     private static void DropWorkTables(TransactionStore store)

@@ -31,7 +31,14 @@ public static class RuleOutputs
     public static RfmSegmentation WriteRfm(TransactionStore store, string directory, DateOnly? asOf = null, RfmSegmentRules? rules = null)
     {
         ArgumentNullException.ThrowIfNull(directory);
-        var segmentation = RfmSegmentation.FromStore(store, asOf, rules);
+        return WriteRfm(RfmSegmentation.FromStore(store, asOf, rules), directory);
+    }
+
+    /// <summary>Writes <see cref="RfmFile"/>, <see cref="RfmBinsFile"/> and <see cref="RfmSegmentsFile"/> of <paramref name="segmentation"/> (directory created if missing).</summary>
+    public static RfmSegmentation WriteRfm(RfmSegmentation segmentation, string directory)
+    {
+        ArgumentNullException.ThrowIfNull(segmentation);
+        ArgumentNullException.ThrowIfNull(directory);
         Directory.CreateDirectory(directory);
         Write(directory, RfmFile, segmentation.WriteCsv);
         Write(directory, RfmBinsFile, segmentation.WriteBinsCsv);

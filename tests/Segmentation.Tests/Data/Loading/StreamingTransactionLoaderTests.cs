@@ -1,0 +1,266 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Segmentation.Data;
+using Segmentation.Data.Cleaning;
+using Segmentation.Data.Generation;
+using Segmentation.Data.Loading;
+using Segmentation.Features;
+
+namespace Segmentation.Tests.Data.Loading;
+
+public sealed class StreamingTransactionLoaderTests
+{
+    private const string RetailHeader = "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n";
+
+    // Every rule, in the online-retail layout. Line numbers in the comments are physical lines.
+    private const string EveryRule =
+        RetailHeader +
+        "1001,A1,MUG,2,12/4/2024 18:27,1.50,17850,United Kingdom\n" +              // 2 clean
+        "1001,A2,\"BOWLS, SET OF 2\",1,12/4/2024 18:27,3.25,17850,United Kingdom\n" + // 3 clean, quoted unmapped field
+        "1001,A1,MUG,2,12/4/2024 18:27,1.50,17850,United Kingdom\n" +              // 4 duplicate of 2
+        "1002,A1,\"TWO\nLINES\",1,1/5/2025 9:05,1.50,17850,United Kingdom\n" +     // 5-6 clean, line break in a quoted field
+        "1003,A3,CUP,-1,1/6/2025 10:00,2.00,17850,United Kingdom\n" +              // 7 return (negative quantity)
+        "C1004,A3,CUP,1,1/6/2025 10:00,2.00,12347,Iceland\n" +                     // 8 return (cancellation)
+        "1005,A3,CUP,0,1/6/2025 10:00,2.00,12347,Iceland\n" +                      // 9 non-positive quantity
+        "1006,A3,CUP,1,1/6/2025 10:00,0,12347,Iceland\n" +                         // 10 non-positive price
+        "1007,A3,CUP,1,1/6/1980 10:00,2.00,12347,Iceland\n" +                      // 11 outside the window
+        "1008,A3,CUP,1,1/6/2025 10:00,2.00,,Iceland\n" +                           // 12 missing customer id
+        "1008,A3,CUP,1,1/6/2025 10:00,2.00,,Iceland\n" +                           // 13 missing customer id again (not a duplicate: that rule runs later)
+        ",A3,CUP,1,1/6/2025 10:00,2.00,12347,Iceland\n" +                          // 14 missing order id
+        "1009,A3,CUP,abc,1/6/2025 10:00,2.00,12347,Iceland\n" +                    // 15 not a number
+        "1010,A3,CUP,1,2/30/2024 10:00,2.00,12347,Iceland\n" +                     // 16 not a date
+        "1011,A3,CUP, 3 ,1/7/2025 11:00,+2.5,12347,Iceland\n" +                    // 17 clean: spaces and a sign (DuckDB's casts)
+        "1012,A3,CUP,1e1,2025-01-08 12:00:00,2.12345,12347,Iceland\n" +             // 18 clean: exponent, ISO, rounded price
+        "1013,A3,CUP,1,1/9/2025 13:00,2.00,12347,Iceland,extra\n" +                // 19 malformed: too many fields
+        "1014,A3,CUP,1,1/9/2025 13:00,2.00,12347\n" +                              // 20 malformed: too few fields
+        "\n" +                                                                      // 21 blank
+        "\"1015\",A3,\"CUP\",\"4\",1/10/2025 14:00,\"2.00\",\"12347\",\"Ice\"\"land\"\n" +   // 22 clean, quoted mapped fields
+        "1003,A3,CUP,-1,1/6/2025 10:00,2.00,17850,United Kingdom\n" +              // 23 duplicate of a return (duplicates run first)
+        "1016,A3,CUP,1,1/11/2025 15:00,2.00,12347,Iceland";                        // 24 clean, no final line break
+
+    [Fact]
+    public void Streamed_load_quarantines_every_row_exactly_as_the_full_load_and_gives_the_same_rfm()
+    {
+        var outcome = Compare(EveryRule);
+
+        Assert.Equal(21, outcome.Streamed.RowsIn);
+        Assert.Equal(24, outcome.Streamed.Report.PhysicalLines);
+        Assert.Equal(1, outcome.Streamed.Report.BlankLines);
+        Assert.Equal([4L, 9L, 10L, 11L, 12L, 13L, 14L, 15L, 16L, 19L, 20L, 23L], outcome.QuarantineLines);
+        Assert.Equal(2, outcome.Streamed.Returns);
+    }
+
+    [Fact]
+    public void Line_numbers_of_rejected_rows_equal_the_byte_scan_ones_with_and_without_multi_line_records()
+    {
+        var singleLine = RetailHeader + string.Concat(Enumerable.Range(0, 200).Select(i =>
+            i % 17 == 3 ? $"{2000 + i},A1,MUG,x,12/4/2024 18:27,1.50,{i % 9},UK\n" : $"{2000 + i},A1,MUG,1,12/4/2024 18:27,1.50,{i % 9},UK\n"));
+        var multiLine = RetailHeader + string.Concat(Enumerable.Range(0, 200).Select(i =>
+            (i % 5 == 0 ? $"{2000 + i},A1,\"MUG\nWITH\nLID\"," : $"{2000 + i},A1,MUG,") +
+            (i % 17 == 3 ? "x" : "1") + $",12/4/2024 18:27,1.50,{i % 9},UK\n"));
+
+        var plain = Compare(singleLine);
+        var broken = Compare(multiLine);
+
+        Assert.Equal(12, plain.QuarantineLines.Count);
+        Assert.Equal(12, broken.QuarantineLines.Count);
+        Assert.NotEqual(plain.QuarantineLines, broken.QuarantineLines);
+    }
+
+    [Fact]
+    public void A_crlf_file_streams_and_a_file_mixing_line_ends_goes_to_the_full_load()
+    {
+        var crlf = EveryRule.Replace("\n", "\r\n", StringComparison.Ordinal);
+        var mixed = EveryRule.Replace("CUP,1,1/11/2025", "CUP,1\r\n1017,A3,CUP,1,1/11/2025", StringComparison.Ordinal);
+        using var scratch = new ScratchDirectory();
+        using var store = TransactionStore.InMemory();
+
+        var outcome = Compare(crlf);
+        var streamed = StreamingTransactionLoader.TryLoad(store, scratch.Write("t.csv", mixed), new RfmAccumulator(), ColumnMapping.OnlineRetail, Options);
+
+        Assert.Equal(2, outcome.Streamed.Returns);
+        Assert.Contains("LF and CRLF mixed", streamed.NotStreamedBecause);
+    }
+
+    [Fact]
+    public void A_generated_log_with_every_fault_streams_to_the_full_loads_quarantine_and_rfm()
+    {
+        using var scratch = new ScratchDirectory();
+        var options = new GeneratorOptions { Lines = 20_000, Seed = 7, Layout = TransactionLayout.OnlineRetail };
+        RetailSimulator.Write(options, scratch.Path);
+
+        var outcome = Compare(File.ReadAllText(Path.Combine(scratch.Path, "transactions.csv")));
+
+        Assert.True(outcome.Streamed.Quarantined > 100);
+        Assert.Contains(outcome.Streamed.Rules, r => r.Rule == CleaningRuleNames.Duplicates && r.Rows > 0);
+    }
+
+    [Fact]
+    public void A_record_duckdb_reads_although_it_is_not_plain_csv_sends_the_file_to_the_full_load()
+    {
+        // A quote inside an unquoted field is an ordinary character to DuckDB: the row is well-formed.
+        var text = RetailHeader + "1001,A1,10\" SCREEN,2,12/4/2024 18:27,1.50,17850,UK\n1002,A1,MUG,1,12/4/2024 18:27,1.50,17850,UK\n";
+        using var scratch = new ScratchDirectory();
+        using var store = TransactionStore.InMemory();
+        var path = scratch.Write("t.csv", text);
+
+        var streamed = StreamingTransactionLoader.TryLoad(store, path, new RfmAccumulator(), ColumnMapping.OnlineRetail, Options);
+        var loaded = RfmStream.Load(store, path, ColumnMapping.OnlineRetail, Options);
+
+        Assert.False(streamed.Streamed);
+        Assert.Contains("not plain CSV", streamed.NotStreamedBecause);
+        Assert.Equal(0, store.Count($"{TransactionStore.QuarantineTable}"));
+        Assert.NotNull(loaded.NotStreamedBecause);
+        Assert.Equal(2, loaded.Cleaning.Clean);
+        Assert.Equal(2, loaded.Rfm.Rows.Single().Frequency);
+    }
+
+    [Theory]
+    [InlineData("latin-1")]
+    [InlineData("control character")]
+    [InlineData("day-first format")]
+    public void Files_it_cannot_stream_exactly_say_why_and_rfm_stream_loads_them_fully(string fault)
+    {
+        using var scratch = new ScratchDirectory();
+        var body = "1001,A1,MUG,2,12/4/2024 18:27,1.50,17850,UK\n";
+        var path = fault switch
+        {
+            "latin-1" => scratch.Write("t.csv", Encoding.Latin1.GetBytes(RetailHeader + body.Replace("UK", "Côte", StringComparison.Ordinal))),
+            "control character" => scratch.Write("t.csv", RetailHeader + body.Replace("UK", "UK\t", StringComparison.Ordinal)),
+            _ => scratch.Write("t.csv", RetailHeader + body),
+        };
+        var options = fault == "day-first format" ? Options with { TimestampFormats = ["%d/%m/%Y %H:%M"] } : Options;
+        using var store = TransactionStore.InMemory();
+
+        var streamed = StreamingTransactionLoader.TryLoad(store, path, new RfmAccumulator(), ColumnMapping.OnlineRetail, options);
+        var loaded = RfmStream.Load(store, path, ColumnMapping.OnlineRetail, options);
+
+        Assert.False(streamed.Streamed);
+        Assert.False(string.IsNullOrWhiteSpace(streamed.NotStreamedBecause));
+        Assert.Equal(loaded.NotStreamedBecause, streamed.NotStreamedBecause);
+        Assert.Equal(1, loaded.Cleaning.RowsIn);
+    }
+
+    [Fact]
+    public void The_audit_of_a_streamed_load_adds_up_rows_in_to_kept_returns_and_quarantined()
+    {
+        using var scratch = new ScratchDirectory();
+        using var store = TransactionStore.InMemory();
+        var path = scratch.Write("t.csv", EveryRule);
+
+        var loaded = RfmStream.Load(store, path, ColumnMapping.OnlineRetail, Options);
+        loaded.Cleaning.WriteAudit(store, Path.Combine(scratch.Path, "out"));
+
+        Assert.Null(loaded.NotStreamedBecause);
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(scratch.Path, "out", OutputFiles.QualityJson)));
+        var report = json.RootElement.GetProperty("reports")[0];
+        var rowsIn = report.GetProperty("rows_in").GetInt64();
+        var quarantined = report.GetProperty("quarantined").GetInt64();
+        Assert.Equal(rowsIn, report.GetProperty("kept").GetInt64() + report.GetProperty("returns").GetInt64() + quarantined);
+        Assert.True(report.GetProperty("balanced").GetBoolean());
+        var quarantineRows = File.ReadAllLines(Path.Combine(scratch.Path, "out", OutputFiles.Quarantine)).Length - 1;
+        Assert.Equal(quarantined, quarantineRows);
+        Assert.False(File.Exists(Path.Combine(scratch.Path, "out", OutputFiles.Clean)));
+    }
+
+    [Fact]
+    public void An_as_of_date_leaves_later_lines_out_as_the_store_query_does()
+    {
+        var asOf = new DateOnly(2025, 1, 6);
+
+        var outcome = Compare(EveryRule, asOf);
+
+        Assert.Equal(asOf, outcome.Rfm.AsOf);
+        Assert.Equal(["17850"], outcome.Rfm.Rows.Select(r => r.CustomerId));
+    }
+
+    [Theory]
+    [InlineData("12", 15, 3)]
+    [InlineData("-7", 15, 3)]
+    [InlineData("007", 15, 3)]
+    [InlineData("-0", 15, 3)]
+    [InlineData("3.125", 15, 3)]
+    [InlineData("3.1250", 14, 4)]
+    [InlineData("999999999999999", 15, 3)]
+    [InlineData("1234567890.1234", 14, 4)]
+    public void Plain_numbers_read_as_duckdb_casts_them(string text, int integerDigits, int scale)
+    {
+        using var store = TransactionStore.InMemory();
+
+        Assert.True(PlainValues.TryDecimal(Encoding.UTF8.GetBytes(text), integerDigits, scale, out var value));
+
+        var duck = store.Scalar($"SELECT TRY_CAST('{text}' AS DECIMAL({integerDigits + scale},{scale}))");
+        Assert.Equal(Convert.ToDecimal(duck, CultureInfo.InvariantCulture), value);
+    }
+
+    [Theory]
+    [InlineData("+5")]
+    [InlineData("5.")]
+    [InlineData(".5")]
+    [InlineData("1e3")]
+    [InlineData("1.2345")]
+    [InlineData("1_000")]
+    [InlineData("1234567890123456")]
+    [InlineData("abc")]
+    public void Other_spellings_of_numbers_are_left_to_duckdb(string text) =>
+        Assert.False(PlainValues.TryDecimal(Encoding.UTF8.GetBytes(text), 15, 3, out _));
+
+    [Theory]
+    [InlineData("12/4/2024 18:27", true)]
+    [InlineData("1/5/2025 9:05", true)]
+    [InlineData("02/29/2024 00:00", true)]
+    [InlineData("2024-12-04 18:27:09", false)]
+    public void Plain_timestamps_read_as_duckdb_parses_them(string text, bool usMinutes)
+    {
+        var layout = usMinutes ? PlainTimestampLayout.UsMinutes : PlainTimestampLayout.IsoSeconds;
+        using var store = TransactionStore.InMemory();
+        var sql = layout == PlainTimestampLayout.UsMinutes ? $"SELECT try_strptime('{text}', ['%m/%d/%Y %H:%M'])" : $"SELECT TRY_CAST('{text}' AS TIMESTAMP)";
+
+        Assert.True(PlainValues.TryTimestamp(Encoding.UTF8.GetBytes(text), layout, out var value));
+
+        Assert.Equal((DateTime)store.Scalar(sql)!, value);
+    }
+
+    [Theory]
+    [InlineData("2/30/2024 10:00")]
+    [InlineData("12/4/24 18:27")]
+    [InlineData("12/4/2024 18:7")]
+    [InlineData("12/4/2024 24:00")]
+    [InlineData("12/4/2024 18:27:30")]
+    [InlineData("2024-12-04 18:27")]
+    public void Other_timestamps_are_left_to_duckdb(string text) =>
+        Assert.False(PlainValues.TryTimestamp(Encoding.UTF8.GetBytes(text), PlainTimestampLayout.UsMinutes, out _));
+
+    private static readonly CleaningOptions Options = new() { ProfileColumns = false, OutlierFence = null };
+
+    private sealed record Outcome(CleaningResult Streamed, RfmTable Rfm, List<long> QuarantineLines);
+
+    /// <summary>Loads <paramref name="text"/> both ways and asserts the same accounting, quarantine rows and RFM.</summary>
+    private static Outcome Compare(string text, DateOnly? asOf = null)
+    {
+        using var scratch = new ScratchDirectory();
+        var path = scratch.Write("t.csv", text);
+
+        using var full = TransactionStore.InMemory();
+        var expected = TransactionLoader.Load(full, path, ColumnMapping.OnlineRetail, Options);
+        var expectedRfm = Rfm.FromStore(full, asOf);
+
+        using var store = TransactionStore.InMemory();
+        var accumulator = new RfmAccumulator(asOf);
+        var streamed = StreamingTransactionLoader.TryLoad(store, path, accumulator, ColumnMapping.OnlineRetail, Options);
+
+        Assert.Null(streamed.NotStreamedBecause);
+        var result = streamed.Result!;
+        Assert.Equal((expected.RowsIn, expected.Clean, expected.Returns, expected.Quarantined), (result.RowsIn, result.Clean, result.Returns, result.Quarantined));
+        Assert.Equal((expected.Report.PhysicalLines, expected.Report.BlankLines), (result.Report.PhysicalLines, result.Report.BlankLines));
+        Assert.Equal(expected.Rules.Select(r => (r.Rule, r.Rows)), result.Rules.Select(r => (r.Rule, r.Rows)));
+        const string quarantine = "SELECT line_number, rule, reason, column_name, \"value\", raw FROM quarantine ORDER BY line_number, rule";
+        Assert.Equal(StoreQueries.Rows(full, quarantine), StoreQueries.Rows(store, quarantine));
+        Assert.Equal(0, store.Count(TransactionStore.CleanTable));
+        var rfm = accumulator.ToTable();
+        Assert.Equal(expectedRfm.AsOf, rfm.AsOf);
+        Assert.Equal(expectedRfm.Rows, rfm.Rows);
+        return new Outcome(result, rfm, StoreQueries.Lines(store, TransactionStore.QuarantineTable));
+    }
+}
