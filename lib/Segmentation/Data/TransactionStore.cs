@@ -148,22 +148,18 @@ public sealed class TransactionStore : IDisposable
     /// <summary>Runs a SQL query that returns one value (null when it is SQL NULL).</summary>
     public object? Scalar(string sql)
     {
-        var w = System.Diagnostics.Stopwatch.StartNew();
         using var command = Connection.CreateCommand();
         command.CommandText = sql;
         var value = command.ExecuteScalar();
-        if (Environment.GetEnvironmentVariable("SEG_TRACE") is not null) Console.Error.WriteLine($"[{w.ElapsedMilliseconds} ms] {sql.Replace("\n", " ")[..Math.Min(sql.Length, 150)]}");
         return value is DBNull ? null : value;
     }
 
     /// <summary>Runs a SQL statement that returns no rows.</summary>
     public void Execute(string sql)
     {
-        var w = System.Diagnostics.Stopwatch.StartNew();
         using var command = Connection.CreateCommand();
         command.CommandText = sql;
         command.ExecuteNonQuery();
-        if (Environment.GetEnvironmentVariable("SEG_TRACE") is not null) Console.Error.WriteLine($"[{w.ElapsedMilliseconds} ms] {sql.Replace("\n", " ")[..Math.Min(sql.Length, 150)]}");
     }
 
     /// <inheritdoc />
