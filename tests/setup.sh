@@ -8,6 +8,8 @@ command -v chromium >/dev/null 2>&1 || need+=(chromium)
 /usr/bin/python3 -c "import jupyter_client, nbconvert, nbformat, nbclient" >/dev/null 2>&1 \
   || need+=(jupyter-client python3-nbconvert python3-nbclient python3-nbformat)
 command -v jupyter-nbconvert >/dev/null 2>&1 || need+=(jupyter-nbconvert)
+# require.js for nbconvert's HTML pages (Debian serves it locally; the kernel tests render those pages).
+[ -f /usr/share/javascript/requirejs/require.min.js ] || need+=(libjs-requirejs)
 [ -n "${SEG_SKIP_APT:-}" ] && need=()
 if [ "${#need[@]}" -gt 0 ]; then
   sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"

@@ -43,7 +43,7 @@ public sealed class NbconvertTests(InstalledKernel kernel)
 
     [Theory]
     [MemberData(nameof(WorkspaceNotebooks))]
-    public void Every_workspace_notebook_executes_through_the_kernel_with_nbconvert(string notebook)
+    public void Every_workspace_notebook_executes_through_the_kernel_with_nbconvert_and_its_html_export_draws_every_chart(string notebook)
     {
         var output = Directory.CreateDirectory(Path.Combine(kernel.Root, "nbconvert-workspace", Path.GetFileNameWithoutExtension(notebook))).FullName;
         var (exitCode, log) = kernel.Run(InstalledKernel.Jupyter,
@@ -57,6 +57,17 @@ public sealed class NbconvertTests(InstalledKernel kernel)
             Assert.NotNull(cell["execution_count"]);
             Assert.DoesNotContain(cell["outputs"]!.AsArray(), o => o!["output_type"]!.GetValue<string>() == "error");
         }
+
+        // nbconvert's HTML page loads require.js (Debian's local copy): the charts must still draw, offline.
+        (exitCode, log) = kernel.Run(InstalledKernel.Jupyter, ["nbconvert", "--to", "html", "--output-dir", output, Path.Combine(output, notebook)], output, TimeSpan.FromMinutes(5));
+        Assert.True(exitCode == 0, log);
+        var page = Path.Combine(output, Path.ChangeExtension(notebook, ".html"));
+        var html = File.ReadAllText(page);
+        Assert.Contains("require", html, StringComparison.Ordinal);
+        var charts = System.Text.RegularExpressions.Regex.Matches(html, "Plotly\\.newPlot\\(['\"]").Count; // our calls (plotly.js itself has "Plotly.newPlot(gd")
+        var rendered = Segmentation.Testing.HeadlessBrowser.Render(page);
+        Assert.Empty(rendered.ScriptErrors);
+        Assert.Equal(charts, rendered.DrawnCharts);
     }
 
     private static string WorkspaceNotebookDirectory()
