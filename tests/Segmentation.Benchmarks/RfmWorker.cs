@@ -81,7 +81,7 @@ public static class RfmWorker
                 loaded.Cleaning.WriteAudit(store, directory);
                 return 0;
             });
-            (cleaned, rfm, streamed) = (loaded.Cleaning, loaded.Rfm, loaded.NotStreamedBecause is { } why ? "no: " + why : "yes");
+            (cleaned, rfm, streamed) = (loaded.Cleaning, loaded.Rfm ?? throw new InvalidOperationException("no clean line in " + input), loaded.NotStreamedBecause is { } why ? "no: " + why : "yes");
         }
         var scores = Timed("scores", () => RfmScores.Score(rfm));
         Timed("write_rfm", () =>

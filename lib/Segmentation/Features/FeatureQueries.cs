@@ -24,6 +24,13 @@ internal static class FeatureQueries
         return DateOnly.FromDayNumber(checked((int)day) + 1);
     }
 
+    /// <summary>True when the clean table has a line with a customer (dated on or before <paramref name="asOf"/> when given).</summary>
+    public static bool HasCleanLines(TransactionStore store, DateOnly? asOf)
+    {
+        var filter = asOf is { } date ? " AND " + UpTo(date) : "";
+        return store.Count($"{TransactionStore.CleanTable} WHERE {TransactionColumns.CustomerId} IS NOT NULL{filter}") > 0;
+    }
+
     /// <summary>The error when no clean line is dated on or before the as-of date.</summary>
     public static SegmentationException NoCustomers(DateOnly asOf) => new(FormattableString.Invariant(
         $"no clean line is dated on or before the as-of date {asOf:yyyy-MM-dd}: no customer to compute features for"));

@@ -80,6 +80,9 @@ public sealed class RfmAccumulator : ICleanLineSink
         monetary[customer] += quantity * unitPrice;
     }
 
+    /// <summary>True when no clean line dated on or before the as-of date was added.</summary>
+    public bool IsEmpty => ids.Count == 0;
+
     /// <summary>The RFM table of the lines added, sorted by customer id (ordinal).</summary>
     public RfmTable ToTable()
     {
@@ -145,9 +148,10 @@ public sealed class RfmAccumulator : ICleanLineSink
 
 /// <summary>What <see cref="RfmStream.Load"/> did: the cleaning accounting, the RFM table, and why the file was not streamed (null when it was).</summary>
 /// <param name="Cleaning">Accounting and quality report of the load.</param>
-/// <param name="Rfm">RFM of every customer with a clean line on or before the as-of date.</param>
+/// <param name="Rfm">RFM of every customer with a clean line on or before the as-of date; null when there is no such line
+/// (every row quarantined or a return, or all dated after the as-of date): the cleaning accounting still holds.</param>
 /// <param name="NotStreamedBecause">Why the full load ran instead of the streamed one; null when streamed.</param>
-public sealed record RfmLoad(CleaningResult Cleaning, RfmTable Rfm, string? NotStreamedBecause);
+public sealed record RfmLoad(CleaningResult Cleaning, RfmTable? Rfm, string? NotStreamedBecause);
 
 /// <summary>Load, clean and RFM of a transaction log in one pass when the file allows it (what <c>seg rfm</c> runs).</summary>
 public static class RfmStream
@@ -161,8 +165,8 @@ public static class RfmStream
     {
         var accumulator = new RfmAccumulator(asOf);
         var streamed = StreamingTransactionLoader.TryLoad(store, path, accumulator, mapping, options);
-        if (streamed.Result is { } result) return new RfmLoad(result, accumulator.ToTable(), null);
+        if (streamed.Result is { } result) return new RfmLoad(result, accumulator.IsEmpty ? null : accumulator.ToTable(), null);
         var cleaning = TransactionLoader.Load(store, path, mapping, options);
-        return new RfmLoad(cleaning, Rfm.FromStore(store, asOf), streamed.NotStreamedBecause);
+        return new RfmLoad(cleaning, FeatureQueries.HasCleanLines(store, asOf) ? Rfm.FromStore(store, asOf) : null, streamed.NotStreamedBecause);
     }
 }

@@ -113,7 +113,7 @@ public sealed class StreamingTransactionLoaderTests
         Assert.Equal(0, store.Count($"{TransactionStore.QuarantineTable}"));
         Assert.NotNull(loaded.NotStreamedBecause);
         Assert.Equal(2, loaded.Cleaning.Clean);
-        Assert.Equal(2, loaded.Rfm.Rows.Single().Frequency);
+        Assert.Equal(2, loaded.Rfm!.Rows.Single().Frequency);
     }
 
     [Theory]
