@@ -25,6 +25,8 @@ public static class KScanWorker
         var loadSeconds = watch.Elapsed.TotalSeconds;
 
         var restarts = (int)options.Integer("restarts", 10);
+        var defaults = new KMeansOptions { Clusters = 2 };
+        var restartIterations = (int)options.Integer("restart-iterations", defaults.RestartIterations);
         var sample = (int)options.Integer("silhouette-sample", 0);
         var scanOptions = new KScanOptions
         {
@@ -39,7 +41,7 @@ public static class KScanWorker
         var result = KScan.Run(x, scanOptions, (matrix, k, seed) =>
         {
             var began = watch.Elapsed.TotalSeconds;
-            var model = new KMeansSegmenter(new KMeansOptions { Clusters = k, Seed = unchecked((int)seed), Restarts = restarts }).Fit(matrix);
+            var model = new KMeansSegmenter(new KMeansOptions { Clusters = k, Seed = unchecked((int)seed), Restarts = restarts, RestartIterations = restartIterations }).Fit(matrix);
             fits.Add((k, watch.Elapsed.TotalSeconds - began, model.Iterations));
             return new ClusteringRun(model.Labels.ToArray(), model.Inertia);
         });
