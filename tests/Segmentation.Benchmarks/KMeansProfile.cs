@@ -95,7 +95,7 @@ public static class KMeansProfile
                     watch.Restart();
                     var labels = new int[x.Rows];
                     raws[r] = Assign(x, c, k, labels);
-                    (refined[r], passes[r]) = Refine(x, c, k, labels);
+                    (refined[r], passes[r]) = options.Flag("no-refine") ? (raws[r], 0) : Refine(x, c, k, labels);
                     refine += watch.Elapsed.TotalSeconds;
                 }
                 var bestRaw = Array.IndexOf(raws, raws.Min());
