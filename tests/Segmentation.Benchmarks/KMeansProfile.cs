@@ -3,25 +3,30 @@ using System.Globalization;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Trainers;
-using Segmentation.Segmenting;
+using Segmentation.Features;
 
 namespace Segmentation.Benchmarks;
 
 /// <summary>
-/// A diagnostic: where a k-means fit spends its time. For each k, one restart of <see cref="KMeansSegmenter"/>
-/// (ML.NET's trainer, then Lloyd refinement in double precision, then canonical numbering) next to ML.NET's trainer
-/// alone with the same options, so the difference is the refinement and the conversions.
+/// A diagnostic: where a k-means restart spends its time and whether capping ML.NET's iterations still keeps the right
+/// restart. For each k and each cap, R restarts of ML.NET's trainer alone (CPU time, split into initialisation and
+/// iterations), each scored by the double-precision inertia of its centroids and then refined with Lloyd passes until
+/// no row moves. It reports the restart the score would keep (and what it refines to) next to the best refined
+/// restart, i.e. what <see cref="Segmenting.KMeansSegmenter"/> keeps vs what refining every restart would keep.
+/// ML.NET reads the rows through LoadFromEnumerable here, so its random draws differ from the library's.
 /// </summary>
 public static class KMeansProfile
 {
     /// <summary>The hidden sub-command name.</summary>
     public const string Name = "kmeans-profile";
 
-    /// <summary>Prints one line per k: ML.NET alone, one full restart, the refinement iterations.</summary>
+    /// <summary>Prints one line per k and cap, and the total ML.NET CPU time per cap.</summary>
     public static int Run(Arguments options)
     {
         var x = MatrixCsv.Read(options.RequiredText("matrix"));
-        var ks = (options.Text("k") ?? "2,6,10").Split(',').Select(t => int.Parse(t, CultureInfo.InvariantCulture)).ToArray();
+        var ks = Integers(options.Text("k") ?? "2,6,10");
+        var caps = Integers(options.Text("iterations") ?? "20");
+        var restarts = (int)options.Integer("restarts", 3);
         var rows = new List<Row>(x.Rows);
         for (var i = 0; i < x.Rows; i++)
         {
@@ -30,27 +35,104 @@ public static class KMeansProfile
             for (var j = 0; j < values.Length; j++) values[j] = (float)row[j];
             rows.Add(new Row { Features = values });
         }
-        Console.WriteLine(FormattableString.Invariant($"{x.Rows} rows x {x.ColumnCount} columns"));
-        foreach (var k in ks)
+        Console.WriteLine(FormattableString.Invariant($"{x.Rows} rows x {x.ColumnCount} columns; CPU seconds per restart"));
+        foreach (var cap in caps)
         {
-            var watch = Stopwatch.StartNew();
-            var context = new MLContext(42);
-            var schema = SchemaDefinition.Create(typeof(Row));
-            schema[0].ColumnType = new VectorDataViewType(NumberDataViewType.Single, x.ColumnCount);
-            var data = context.Data.LoadFromEnumerable(rows, schema);
-            context.Clustering.Trainers.KMeans(new KMeansTrainer.Options
+            var total = 0.0;
+            foreach (var k in ks)
             {
-                FeatureColumnName = "Features", NumberOfClusters = k, NumberOfThreads = 1, MaximumNumberOfIterations = 100,
-            }).Fit(data);
-            var mlnet = watch.Elapsed.TotalSeconds;
-
-            watch.Restart();
-            var model = new KMeansSegmenter(new KMeansOptions { Clusters = k, Restarts = 1 }).Fit(x);
-            var full = watch.Elapsed.TotalSeconds;
-            Console.WriteLine(FormattableString.Invariant(
-                $"k={k}: ML.NET trainer alone {mlnet:F2} s; KMeansSegmenter one restart {full:F2} s (refinement iterations {model.Iterations}, inertia {model.Inertia:F1})"));
+                double mlnet = 0, initialisation = 0;
+                var scores = new double[restarts];
+                var refined = new double[restarts];
+                var passes = new int[restarts];
+                for (var r = 0; r < restarts; r++)
+                {
+                    var began = Cpu();
+                    var initialised = began;
+                    var context = new MLContext(1000 + r);
+                    context.Log += (_, e) => { if (e.Message.Contains("Centroids initialized", StringComparison.Ordinal)) initialised = Cpu(); };
+                    var schema = SchemaDefinition.Create(typeof(Row));
+                    schema[0].ColumnType = new VectorDataViewType(NumberDataViewType.Single, x.ColumnCount);
+                    var model = context.Clustering.Trainers.KMeans(new KMeansTrainer.Options
+                    {
+                        FeatureColumnName = "Features", NumberOfClusters = k, NumberOfThreads = 1, MaximumNumberOfIterations = cap,
+                    }).Fit(context.Data.LoadFromEnumerable(rows, schema)).Model;
+                    mlnet += Cpu() - began;
+                    initialisation += initialised - began;
+                    VBuffer<float>[] centroids = [];
+                    model.GetClusterCentroids(ref centroids, out _);
+                    var c = centroids.SelectMany(v => v.DenseValues().Select(f => (double)f)).ToArray();
+                    var labels = new int[x.Rows];
+                    scores[r] = Assign(x, c, k, labels);
+                    (refined[r], passes[r]) = Refine(x, c, k, labels);
+                }
+                total += mlnet;
+                var kept = Array.IndexOf(scores, scores.Min());
+                var best = Array.IndexOf(refined, refined.Min());
+                Console.WriteLine(FormattableString.Invariant(
+                    $"k={k} cap={cap}: ML.NET {mlnet / restarts:F3} (initialisation {initialisation / restarts:F3}); refinement passes {string.Join(' ', passes)}; kept restart {kept} refines to {refined[kept]:R}, best refined restart {best}: {refined[best]:R} (relative loss {refined[kept] / refined[best] - 1:E1})"));
+            }
+            Console.WriteLine(FormattableString.Invariant($"cap={cap}: ML.NET {total:F1} CPU seconds in all"));
         }
         return 0;
+    }
+
+    private static int[] Integers(string list) => list.Split(',').Select(t => int.Parse(t, CultureInfo.InvariantCulture)).ToArray();
+
+    private static double Cpu() => Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
+
+    private static double Assign(FeatureMatrix x, double[] c, int k, int[] labels)
+    {
+        var d = x.ColumnCount;
+        var total = 0.0;
+        for (var i = 0; i < x.Rows; i++)
+        {
+            var row = x.Row(i);
+            var best = 0;
+            var bestDistance = double.PositiveInfinity;
+            for (var a = 0; a < k; a++)
+            {
+                var s = 0.0;
+                for (var j = 0; j < d; j++)
+                {
+                    var difference = row[j] - c[a * d + j];
+                    s += difference * difference;
+                }
+                if (s < bestDistance) (bestDistance, best) = (s, a);
+            }
+            labels[i] = best;
+            total += bestDistance;
+        }
+        return total;
+    }
+
+    private static (double Inertia, int Passes) Refine(FeatureMatrix x, double[] c, int k, int[] labels)
+    {
+        var d = x.ColumnCount;
+        var previous = new int[x.Rows];
+        var passes = 1;
+        var inertia = 0.0;
+        while (passes < 300)
+        {
+            labels.CopyTo(previous, 0);
+            var sums = new double[k * d];
+            var counts = new int[k];
+            for (var i = 0; i < x.Rows; i++)
+            {
+                var row = x.Row(i);
+                for (var j = 0; j < d; j++) sums[labels[i] * d + j] += row[j];
+                counts[labels[i]]++;
+            }
+            for (var a = 0; a < k; a++)
+            {
+                if (counts[a] == 0) continue;
+                for (var j = 0; j < d; j++) c[a * d + j] = sums[a * d + j] / counts[a];
+            }
+            inertia = Assign(x, c, k, labels);
+            passes++;
+            if (labels.AsSpan().SequenceEqual(previous)) break;
+        }
+        return (inertia, passes);
     }
 
     private sealed class Row

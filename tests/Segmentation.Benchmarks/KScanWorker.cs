@@ -25,6 +25,8 @@ public static class KScanWorker
         var loadSeconds = watch.Elapsed.TotalSeconds;
 
         var restarts = (int)options.Integer("restarts", 10);
+        var defaults = new KMeansOptions { Clusters = 2 };
+        var restartIterations = (int)options.Integer("restart-iterations", defaults.RestartIterations);
         var sample = (int)options.Integer("silhouette-sample", 0);
         var scanOptions = new KScanOptions
         {
@@ -34,16 +36,20 @@ public static class KScanWorker
             GapReferences = 0,
             Silhouette = new SilhouetteOptions { SampleSize = sample > 0 ? sample : null },
         };
-        var fits = new List<(int K, double Seconds, int Iterations)>();
+        var fits = new List<(int K, double Seconds, double CpuSeconds, int Iterations)>();
+        static double Cpu() => Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
+        var cpuStart = Cpu();
         watch.Restart();
         var result = KScan.Run(x, scanOptions, (matrix, k, seed) =>
         {
             var began = watch.Elapsed.TotalSeconds;
-            var model = new KMeansSegmenter(new KMeansOptions { Clusters = k, Seed = unchecked((int)seed), Restarts = restarts }).Fit(matrix);
-            fits.Add((k, watch.Elapsed.TotalSeconds - began, model.Iterations));
+            var cpuBegan = Cpu();
+            var model = new KMeansSegmenter(new KMeansOptions { Clusters = k, Seed = unchecked((int)seed), Restarts = restarts, RestartIterations = restartIterations }).Fit(matrix);
+            fits.Add((k, watch.Elapsed.TotalSeconds - began, Cpu() - cpuBegan, model.Iterations));
             return new ClusteringRun(model.Labels.ToArray(), model.Inertia);
         });
         var scanSeconds = watch.Elapsed.TotalSeconds;
+        var scanCpuSeconds = Cpu() - cpuStart;
 
         var perK = result.PerK.Select(r =>
         {
@@ -52,13 +58,13 @@ public static class KScanWorker
             {
                 ["k"] = r.K, ["inertia"] = r.Inertia, ["iterations"] = fit.Iterations, ["silhouette"] = r.Silhouette,
                 ["calinski_harabasz"] = r.CalinskiHarabaszIndex, ["davies_bouldin"] = r.DaviesBouldinIndex,
-                ["fit_s"] = Math.Round(fit.Seconds, 3),
+                ["fit_s"] = Math.Round(fit.Seconds, 3), ["fit_cpu_s"] = Math.Round(fit.CpuSeconds, 3),
             };
         }).ToList();
         Console.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object>
         {
             ["rows"] = x.Rows, ["columns"] = x.ColumnCount, ["threads"] = Environment.ProcessorCount,
-            ["load_s"] = Math.Round(loadSeconds, 3), ["scan_s"] = Math.Round(scanSeconds, 3),
+            ["load_s"] = Math.Round(loadSeconds, 3), ["scan_s"] = Math.Round(scanSeconds, 3), ["scan_cpu_s"] = Math.Round(scanCpuSeconds, 3),
             ["recommended"] = result.Recommendation.K, ["per_k"] = perK,
         }));
         return 0;

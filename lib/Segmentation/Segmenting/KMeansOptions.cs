@@ -11,16 +11,24 @@ public sealed record KMeansOptions
     /// <summary>Seed of every random choice; restart <c>r</c> uses a seed derived from this one and <c>r</c>.</summary>
     public int Seed { get; init; } = 42;
 
-    /// <summary>Independent fits (different seeds); the one with the lowest inertia is kept. Default 10.</summary>
+    /// <summary>Independent ML.NET fits (different seeds); the one whose centroids give the lowest inertia is kept. Default 10.</summary>
     public int Restarts { get; init; } = 10;
 
-    /// <summary>Cap on ML.NET's Lloyd iterations and, separately, on the double-precision refinement passes. Default 100.</summary>
-    public int MaxIterations { get; init; } = 100;
+    /// <summary>
+    /// Cap on ML.NET's iterations in each restart (its own convergence test may stop it sooner). The restarts only
+    /// have to tell the basins apart; the kept one is then refined to convergence (<see cref="MaxIterations"/>). Default 20.
+    /// </summary>
+    public int RestartIterations { get; init; } = 20;
+
+    /// <summary>Cap on the double-precision Lloyd passes that refine the kept restart until no row changes cluster. Default 300 (scikit-learn's max_iter).</summary>
+    public int MaxIterations { get; init; } = 300;
 
     /// <summary>Throws <see cref="OptionsException"/> naming the argument and both values; <paramref name="rows"/> when known.</summary>
     public void Validate(int? rows = null)
     {
         OptionChecks.Clustering(Clusters, Restarts, MaxIterations, rows);
+        if (RestartIterations < 1)
+            throw new OptionsException(FormattableString.Invariant($"restartIterations={RestartIterations} must be >= 1"));
     }
 
     /// <summary>The ML.NET seed of restart <paramref name="restart"/>: a fixed function of <see cref="Seed"/> and the restart index.</summary>

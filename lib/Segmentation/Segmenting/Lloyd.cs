@@ -1,10 +1,11 @@
+using System.Numerics;
 using Segmentation.Features;
 
 namespace Segmentation.Segmenting;
 
 /// <summary>
-/// Lloyd's k-means steps in double precision, single-threaded and summed in row order (bit-identical on every
-/// machine). Centroids are flat row-major arrays of <c>k × d</c>.
+/// Lloyd's k-means steps in double precision, summed in a fixed order (bit-identical on every machine and for any
+/// number of threads). Centroids are flat row-major arrays of <c>k × d</c>.
 /// </summary>
 internal static class Lloyd
 {
@@ -38,13 +39,77 @@ internal static class Lloyd
         return best;
     }
 
-    /// <summary>Assigns every row to its nearest centroid; returns the inertia (sum of squared distances).</summary>
-    public static double Assign(FeatureMatrix x, ReadOnlySpan<double> centroids, int clusters, int[] labels)
+    /// <summary>
+    /// Assigns every row to its nearest centroid (into <paramref name="labels"/>, unless null); returns the inertia
+    /// (sum of squared distances). Each distance is the same double <see cref="SquaredDistance"/> computes — the
+    /// vector lanes hold different centroids and sum the columns in order — so labels equal <see cref="Nearest"/>'s.
+    /// Rows are processed in fixed blocks whose partial inertias are added in block order, so the result does not depend
+    /// on <paramref name="maxDegreeOfParallelism"/>.
+    /// </summary>
+    public static double Assign(FeatureMatrix x, ReadOnlySpan<double> centroids, int clusters, int[]? labels, int maxDegreeOfParallelism = 1)
     {
-        var inertia = 0.0;
-        for (var i = 0; i < x.Rows; i++)
+        var table = Transpose(centroids, clusters, x.ColumnCount);
+        var blocks = (x.Rows + AssignBlock - 1) / AssignBlock;
+        var partial = new double[blocks];
+        if (maxDegreeOfParallelism == 1 || blocks == 1)
         {
-            labels[i] = Nearest(x.Row(i), centroids, clusters, out var distance);
+            for (var b = 0; b < blocks; b++) partial[b] = AssignBlockOf(x, table, clusters, labels, b);
+        }
+        else
+        {
+            Parallel.For(0, blocks, new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism },
+                b => partial[b] = AssignBlockOf(x, table, clusters, labels, b));
+        }
+        var inertia = 0.0;
+        foreach (var value in partial) inertia += value;
+        return inertia;
+    }
+
+    private const int AssignBlock = 4096;
+
+    /// <summary>Centroids column-major, each column padded to whole vectors: <c>table[j * width + c]</c>.</summary>
+    private static double[] Transpose(ReadOnlySpan<double> centroids, int clusters, int d)
+    {
+        var width = (clusters + Vector<double>.Count - 1) / Vector<double>.Count * Vector<double>.Count;
+        var table = new double[d * width];
+        for (var c = 0; c < clusters; c++)
+            for (var j = 0; j < d; j++) table[j * width + c] = centroids[c * d + j];
+        return table;
+    }
+
+    private static double AssignBlockOf(FeatureMatrix x, double[] table, int clusters, int[]? labels, int block)
+    {
+        var d = x.ColumnCount;
+        var lanes = Vector<double>.Count;
+        var width = table.Length / d;
+        Span<double> distances = stackalloc double[width];
+        var first = block * AssignBlock;
+        var last = Math.Min(x.Rows, first + AssignBlock);
+        var inertia = 0.0;
+        for (var i = first; i < last; i++)
+        {
+            var row = x.Row(i);
+            for (var c0 = 0; c0 < width; c0 += lanes)
+            {
+                var sum = Vector<double>.Zero;
+                for (var j = 0; j < d; j++)
+                {
+                    var difference = new Vector<double>(row[j]) - new Vector<double>(table, j * width + c0);
+                    sum += difference * difference;
+                }
+                sum.CopyTo(distances[c0..]);
+            }
+            var best = 0;
+            var distance = distances[0];
+            for (var c = 1; c < clusters; c++)
+            {
+                if (distances[c] < distance)
+                {
+                    distance = distances[c];
+                    best = c;
+                }
+            }
+            if (labels is not null) labels[i] = best;
             inertia += distance;
         }
         return inertia;
@@ -76,8 +141,8 @@ internal static class Lloyd
     /// number of assignment passes. At convergence the centroids are the means of their rows and every row is
     /// assigned to its nearest centroid.
     /// </summary>
-    public static int Refine(FeatureMatrix x, double[] centroids, int clusters, int[] labels, int maxIterations) =>
-        UntilStable(labels, maxIterations, () => Assign(x, centroids, clusters, labels), () => UpdateCentroids(x, labels, centroids, clusters));
+    public static int Refine(FeatureMatrix x, double[] centroids, int clusters, int[] labels, int maxIterations, int maxDegreeOfParallelism = 1) =>
+        UntilStable(labels, maxIterations, () => Assign(x, centroids, clusters, labels, maxDegreeOfParallelism), () => UpdateCentroids(x, labels, centroids, clusters));
 
     /// <summary>
     /// The alternation shared by k-means and k-prototypes: <paramref name="assign"/> (fills <paramref name="labels"/>),

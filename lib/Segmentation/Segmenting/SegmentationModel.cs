@@ -58,8 +58,9 @@ public sealed class SegmentationModel
     public double Inertia { get; }
 
     /// <summary>
-    /// Double-precision Lloyd passes run after ML.NET's float32 solution of the kept restart until no row changed
-    /// cluster (ML.NET does not report its own iteration count). 2 means ML.NET's assignment was already stable.
+    /// Double-precision Lloyd assignment passes run from ML.NET's float32 centroids of the kept restart until no row
+    /// changed cluster (ML.NET does not report its own iteration count). 2 means ML.NET's assignment was already stable;
+    /// more means its restart stopped at <see cref="KMeansOptions.RestartIterations"/> and the refinement finished it.
     /// </summary>
     public int Iterations { get; }
 

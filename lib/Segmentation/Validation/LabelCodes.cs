@@ -29,6 +29,38 @@ internal sealed class LabelCodes
 
     public static LabelCodes From(ReadOnlySpan<int> labels)
     {
+        if (labels.IsEmpty) return new LabelCodes([], [], []);
+        var min = labels[0];
+        var max = labels[0];
+        foreach (var label in labels)
+        {
+            if (label < min) min = label;
+            if (label > max) max = label;
+        }
+        return (long)max - min < Math.Max(labels.Length, 1024) ? Counted(labels, min, max) : Sorted(labels);
+    }
+
+    /// <summary>Labels spanning a range no wider than the data: one counting pass, no sort.</summary>
+    private static LabelCodes Counted(ReadOnlySpan<int> labels, int min, int max)
+    {
+        var codeOf = new int[max - min + 1];
+        foreach (var label in labels) codeOf[label - min]++;
+        var values = new List<int>();
+        var counts = new List<int>();
+        for (var offset = 0; offset < codeOf.Length; offset++)
+        {
+            if (codeOf[offset] == 0) continue;
+            counts.Add(codeOf[offset]);
+            codeOf[offset] = values.Count;
+            values.Add(min + offset);
+        }
+        var codes = new int[labels.Length];
+        for (var i = 0; i < labels.Length; i++) codes[i] = codeOf[labels[i] - min];
+        return new LabelCodes(codes, values.ToArray(), counts.ToArray());
+    }
+
+    private static LabelCodes Sorted(ReadOnlySpan<int> labels)
+    {
         var sorted = labels.ToArray();
         Array.Sort(sorted);
         var distinct = 0;

@@ -47,6 +47,51 @@ public sealed class KMeansSegmenterTests
     }
 
     [Fact]
+    public void KMeans_is_bit_identical_on_one_thread_and_many_when_the_refinement_splits_rows_into_blocks()
+    {
+        // More rows than one assignment block, so the refinement of the kept restart runs in parallel blocks.
+        var (x, _) = SegmentingFixtures.Blobs([[0, 0, 0], [3, 0, 0], [0, 3, 0], [0, 0, 3], [2, 2, 2]], 2_000, sd: 1.2, seed: 21);
+        var options = new KMeansOptions { Clusters = 5, Restarts = 4, RestartIterations = 3 };
+
+        var oneThread = new KMeansSegmenter(options) { MaxDegreeOfParallelism = 1 }.Fit(x);
+        var manyThreads = new KMeansSegmenter(options) { MaxDegreeOfParallelism = 4 }.Fit(x);
+
+        Assert.Equal(oneThread.Labels, manyThreads.Labels);
+        Assert.Equal(BitConverter.DoubleToInt64Bits(oneThread.Inertia), BitConverter.DoubleToInt64Bits(manyThreads.Inertia));
+        Assert.Equal(oneThread.ToJson(), manyThreads.ToJson());
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(20)]
+    public void KMeans_recovers_planted_blobs_however_few_iterations_each_restart_gets(int restartIterations)
+    {
+        var (x, truth) = SegmentingFixtures.FourBlobs();
+
+        var model = new KMeansSegmenter(new KMeansOptions { Clusters = 4, RestartIterations = restartIterations }).Fit(x);
+
+        Assert.True(SegmentingFixtures.AdjustedRandIndex(truth, model.Labels) > 0.95);
+        Assert.Equal(model.Labels, model.Predict(x));
+    }
+
+    [Fact]
+    public void KMeans_refines_the_kept_restart_to_a_fixed_point_even_from_one_ml_net_iteration()
+    {
+        // Overlapping blobs: one ML.NET iteration is far from converged, the refinement must finish the job.
+        var (x, _) = SegmentingFixtures.Blobs([[0, 0], [2, 0], [0, 2], [2, 2], [1, 1]], 400, sd: 0.9, seed: 4);
+
+        var model = new KMeansSegmenter(new KMeansOptions { Clusters = 5, RestartIterations = 1 }).Fit(x);
+
+        for (var c = 0; c < model.Clusters; c++)
+        {
+            var members = Enumerable.Range(0, x.Rows).Where(i => model.Labels[i] == c).ToArray();
+            for (var j = 0; j < x.ColumnCount; j++) Assert.Equal(members.Average(i => x[i, j]), model.Centroids[c, j], 9);
+        }
+        Assert.Equal(model.Labels, model.Predict(x));
+    }
+
+    [Fact]
     public void KMeans_labels_do_not_depend_on_the_seed_when_the_structure_is_clear()
     {
         Assert.Equal(FitFourBlobs(seed: 1).Labels, FitFourBlobs(seed: 2).Labels);
@@ -152,10 +197,11 @@ public sealed class KMeansSegmenterTests
     [InlineData(0, 10, 100, "clusters=0 must be >= 1")]
     [InlineData(3, 0, 100, "restarts=0 must be >= 1")]
     [InlineData(3, 10, 0, "maxIterations=0 must be >= 1")]
-    public void KMeans_options_are_validated_with_messages_naming_the_argument(int clusters, int restarts, int maxIterations, string message)
+    [InlineData(3, 10, 300, "restartIterations=0 must be >= 1", 0)]
+    public void KMeans_options_are_validated_with_messages_naming_the_argument(int clusters, int restarts, int maxIterations, string message, int restartIterations = 20)
     {
         var error = Assert.Throws<OptionsException>(() =>
-            new KMeansSegmenter(new KMeansOptions { Clusters = clusters, Restarts = restarts, MaxIterations = maxIterations }));
+            new KMeansSegmenter(new KMeansOptions { Clusters = clusters, Restarts = restarts, MaxIterations = maxIterations, RestartIterations = restartIterations }));
 
         Assert.Equal(message, error.Message);
     }

@@ -1,0 +1,87 @@
+using Segmentation.Common;
+using Segmentation.Features;
+using Segmentation.Segmenting;
+
+namespace Segmentation.Tests.Segmenting;
+
+public sealed class LloydTests
+{
+    private static (FeatureMatrix X, double[] Centroids) RandomProblem(int rows, int columns, int clusters, ulong seed)
+    {
+        var random = new SeededRandom(seed);
+        var values = new double[rows * columns];
+        for (var i = 0; i < values.Length; i++) values[i] = random.NextGaussian();
+        var centroids = new double[clusters * columns];
+        for (var i = 0; i < centroids.Length; i++) centroids[i] = random.NextGaussian();
+        return (new FeatureMatrix(Enumerable.Range(0, columns).Select(j => $"x{j}").ToArray(), values), centroids);
+    }
+
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(3, 2)]
+    [InlineData(8, 10)]
+    [InlineData(5, 13)]
+    public void Assign_labels_every_row_with_the_nearest_centroid_and_sums_exactly_those_distances(int columns, int clusters)
+    {
+        var (x, centroids) = RandomProblem(1_000, columns, clusters, seed: (ulong)(columns * 100 + clusters));
+        var labels = new int[x.Rows];
+
+        var inertia = Lloyd.Assign(x, centroids, clusters, labels);
+
+        var expected = 0.0;
+        for (var i = 0; i < x.Rows; i++)
+        {
+            Assert.Equal(Lloyd.Nearest(x.Row(i), centroids, clusters, out var distance), labels[i]);
+            expected += distance;
+        }
+        Assert.Equal(expected, inertia, 9);
+    }
+
+    [Fact]
+    public void Assign_gives_the_lowest_index_on_an_exact_tie()
+    {
+        var x = FeatureMatrix.FromRows(["a"], [[0.0], [1.0]]);
+        var labels = new int[2];
+
+        Lloyd.Assign(x, [-1.0, 1.0, -1.0, 1.0], 4, labels);
+
+        Assert.Equal([0, 1], labels);
+    }
+
+    [Fact]
+    public void Assign_and_refine_are_bit_identical_on_one_thread_and_many()
+    {
+        var (x, start) = RandomProblem(20_000, 4, 6, seed: 5);
+        var one = (double[])start.Clone();
+        var many = (double[])start.Clone();
+        var labelsOne = new int[x.Rows];
+        var labelsMany = new int[x.Rows];
+
+        var iterationsOne = Lloyd.Refine(x, one, 6, labelsOne, 300, maxDegreeOfParallelism: 1);
+        var iterationsMany = Lloyd.Refine(x, many, 6, labelsMany, 300, maxDegreeOfParallelism: 4);
+
+        Assert.Equal(iterationsOne, iterationsMany);
+        Assert.Equal(labelsOne, labelsMany);
+        Assert.Equal(one, many);
+        Assert.Equal(
+            BitConverter.DoubleToInt64Bits(Lloyd.Assign(x, one, 6, null, 1)),
+            BitConverter.DoubleToInt64Bits(Lloyd.Assign(x, many, 6, null, 4)));
+    }
+
+    [Fact]
+    public void Refine_stops_at_a_fixed_point_where_centroids_are_means_and_rows_are_nearest()
+    {
+        var (x, centroids) = RandomProblem(5_000, 3, 4, seed: 9);
+        var labels = new int[x.Rows];
+
+        var passes = Lloyd.Refine(x, centroids, 4, labels, 300);
+
+        Assert.InRange(passes, 2, 299);
+        for (var c = 0; c < 4; c++)
+        {
+            var members = Enumerable.Range(0, x.Rows).Where(i => labels[i] == c).ToArray();
+            for (var j = 0; j < 3; j++) Assert.Equal(members.Average(i => x[i, j]), centroids[c * 3 + j], 9);
+        }
+        for (var i = 0; i < x.Rows; i++) Assert.Equal(Lloyd.Nearest(x.Row(i), centroids, 4, out _), labels[i]);
+    }
+}
