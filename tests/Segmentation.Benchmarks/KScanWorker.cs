@@ -35,6 +35,8 @@ public static class KScanWorker
             Seed = (ulong)options.Integer("seed", 42),
             GapReferences = 0,
             Silhouette = new SilhouetteOptions { SampleSize = sample > 0 ? sample : null },
+            // Fits of different k overlap (--concurrent-fits 0 runs them one after another; per-fit CPU is then exact).
+            ConcurrentFits = options.Integer("concurrent-fits", 1) != 0,
         };
         var fits = new List<(int K, double Seconds, double CpuSeconds, int Iterations)>();
         static double Cpu() => Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
@@ -45,7 +47,7 @@ public static class KScanWorker
             var began = watch.Elapsed.TotalSeconds;
             var cpuBegan = Cpu();
             var model = new KMeansSegmenter(new KMeansOptions { Clusters = k, Seed = unchecked((int)seed), Restarts = restarts, RestartIterations = restartIterations }).Fit(matrix);
-            fits.Add((k, watch.Elapsed.TotalSeconds - began, Cpu() - cpuBegan, model.Iterations));
+            lock (fits) fits.Add((k, watch.Elapsed.TotalSeconds - began, Cpu() - cpuBegan, model.Iterations));
             return new ClusteringRun(model.Labels.ToArray(), model.Inertia);
         });
         var scanSeconds = watch.Elapsed.TotalSeconds;

@@ -21,7 +21,8 @@ public static class KScan
     /// <summary>
     /// Runs the scan. <paramref name="cluster"/> is called as (matrix, k, seed) for the data at every k
     /// and, for the gap statistic, for each of B uniform reference data sets at every k; it must be
-    /// deterministic for a given seed. Runs sequentially (the clusterer need not be thread-safe).
+    /// deterministic for a given seed. Runs sequentially (the clusterer need not be thread-safe) unless
+    /// <see cref="KScanOptions.ConcurrentFits"/> is set; the result is the same either way.
     /// </summary>
     public static KScanResult Run(FeatureMatrix x, KScanOptions options, Func<FeatureMatrix, int, ulong, ClusteringRun> cluster)
     {
@@ -36,7 +37,7 @@ public static class KScan
 
         var inertia = new double[ks.Length];
         var rows = new KScanRow[ks.Length];
-        for (var i = 0; i < ks.Length; i++)
+        void Scan(int i)
         {
             var run = Checked(cluster(x, ks[i], options.Seed), x.Rows, ks[i], "the data");
             var distinct = LabelCodes.From(run.Labels).Count;
@@ -49,7 +50,30 @@ public static class KScan
                 ClusterQuality.CalinskiHarabaszIndex(x, run.Labels),
                 ClusterQuality.DaviesBouldinIndex(x, run.Labels),
                 null, null, null, null);
-            options.Progress?.Report(new KScanProgress(ks[i], null, ++completed, total));
+            options.Progress?.Report(new KScanProgress(ks[i], null, Interlocked.Increment(ref completed), total));
+        }
+        if (!options.ConcurrentFits)
+        {
+            for (var i = 0; i < ks.Length; i++) Scan(i);
+        }
+        else
+        {
+            // Largest k first: they take longest, so the smaller ones fill the gaps at the end. An error is thrown for the
+            // smallest failing k, as a sequential scan would.
+            var errors = new Exception?[ks.Length];
+            Parallel.ForEach(Enumerable.Range(0, ks.Length).Reverse(), new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
+            {
+                try
+                {
+                    Scan(i);
+                }
+                catch (Exception e) when (e is SegmentationException or ArgumentException or InvalidOperationException)
+                {
+                    errors[i] = e;
+                }
+            });
+            if (errors.FirstOrDefault(e => e is not null) is { } first)
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(first).Throw();
         }
 
         if (options.GapReferences > 0)

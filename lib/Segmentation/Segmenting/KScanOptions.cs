@@ -49,6 +49,13 @@ public sealed record KScanOptions
     [JsonIgnore]
     public IProgress<KScanProgress>? Progress { get; init; }
 
+    /// <summary>
+    /// Fit the data at different k at the same time (the clusterer must then be thread-safe). Each k's fit and indices
+    /// are computed exactly as in a sequential scan and stored by k, so the result is the same; only the order of the
+    /// progress reports changes. Keeps both cores busy while one k waits for its slowest restart. Default false.
+    /// </summary>
+    public bool ConcurrentFits { get; init; }
+
     internal void Validate(int rows)
     {
         if (KMin < 2)

@@ -70,6 +70,7 @@ public static class SegmentWorkflow
             {
                 KMin = o.KMin, KMax = o.KMax, Seed = o.Seed, GapReferences = o.GapReferences,
                 Silhouette = Silhouette(o, x.Rows),
+                ConcurrentFits = true,
             }, (m, clusters, seed) =>
             {
                 var fit = KMeans(clusters, seed, o.Restarts).Fit(m);

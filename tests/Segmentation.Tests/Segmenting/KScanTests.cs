@@ -96,6 +96,30 @@ public sealed class KScanTests
     }
 
     [Fact]
+    public void Concurrent_fits_give_the_same_scan_as_sequential_ones()
+    {
+        var (x, _) = TestClustering.Blobs(TestClustering.Square(6), 30, 1.0, 4);
+        var options = new KScanOptions { KMin = 2, KMax = 7, GapReferences = 2, Seed = 9 };
+
+        var sequential = KScan.Run(x, options, KMeans).ToJson();
+        var concurrent = KScan.Run(x, options with { ConcurrentFits = true }, KMeans).ToJson();
+
+        Assert.Equal(sequential, concurrent);
+    }
+
+    [Fact]
+    public void A_concurrent_scan_reports_the_error_of_the_smallest_failing_k()
+    {
+        var (x, _) = TestClustering.Blobs(TestClustering.Square(6), 30, 1.0, 4);
+        ClusteringRun Failing(FeatureMatrix m, int k, ulong seed) =>
+            k >= 4 ? throw new SegmentationException($"no fit at k={k}") : KMeans(m, k, seed);
+
+        var e = Assert.Throws<SegmentationException>(() => KScan.Run(x, new KScanOptions { KMin = 2, KMax = 8, GapReferences = 0, ConcurrentFits = true }, Failing));
+
+        Assert.Equal("no fit at k=4", e.Message);
+    }
+
+    [Fact]
     public void Result_round_trips_through_camel_case_json_and_is_byte_identical_across_runs()
     {
         var (x, _) = TestClustering.Blobs(TestClustering.Square(6), 20, 1.0, 2);
