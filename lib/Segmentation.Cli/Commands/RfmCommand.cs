@@ -30,11 +30,12 @@ internal sealed class RfmCommand : ICliCommand
             var mapping = parse.GetValue(preset) is { } name ? ColumnMapping.Preset(name) : null;
             var table = parse.GetValue(rules) is { } path ? RfmSegmentRules.Load(path) : null;
             var cleaningOptions = new CleaningOptions { ProfileColumns = false, OutlierFence = null };
-            var loaded = RfmStream.Load(store, parse.GetValue(input)!, mapping, cleaningOptions, CliArguments.Date(parse.GetValue(asOf), "--as-of"));
+            var asOfDate = CliArguments.Date(parse.GetValue(asOf), "--as-of");
+            var loaded = RfmStream.Load(store, parse.GetValue(input)!, mapping, cleaningOptions, asOfDate);
             loaded.Cleaning.WriteAudit(store, directory);
             var c = loaded.Cleaning;
             var scored = loaded.Rfm ?? throw new SegmentationException(FormattableString.Invariant(
-                $"{parse.GetValue(input)}: no clean order line{(CliArguments.Date(parse.GetValue(asOf), "--as-of") is { } day ? $" dated on or before {day:yyyy-MM-dd}" : "")} to compute RFM from; {c.RowsIn:N0} rows in = {c.Clean:N0} clean + {c.Returns:N0} returns + {c.Quarantined:N0} quarantined (see {Path.Combine(directory, "quarantine.csv")})"));
+                $"{parse.GetValue(input)}: no clean order line{(asOfDate is { } day ? $" dated on or before {day:yyyy-MM-dd}" : "")} to compute RFM from; {c.RowsIn:N0} rows in = {c.Clean:N0} clean + {c.Returns:N0} returns + {c.Quarantined:N0} quarantined (see {Path.Combine(directory, "quarantine.csv")})"));
             var rfm = RuleOutputs.WriteRfm(RfmSegmentation.Assign(RfmScores.Score(scored), table), directory);
             Console.WriteLine(loaded.Cleaning);
             Console.WriteLine(loaded.NotStreamedBecause is { } why ? $"loaded in full: {why}" : "streamed in one pass");

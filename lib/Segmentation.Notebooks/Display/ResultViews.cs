@@ -39,19 +39,14 @@ internal static class ResultViews
     {
         var k = DisclosureOptions.DefaultMinimumGroupSize;
         var rows = m.From.Select((from, i) => (IReadOnlyList<string>)
-            [from, .. m.To.Select((_, j) => m.Counts[i][j] == 0 ? "0" : m.Counts[i][j] < k ? Invariant($"<{k}") : Invariant($"{m.Counts[i][j]:N0} ({m.RowShares[i][j]:P0})")), ]);
+            [from, .. m.To.Select((_, j) => m.Counts[i][j] is var n && n >= k ? Invariant($"{n:N0} ({m.RowShares[i][j]:P0})") : ReportTables.Customers(n, k)), ]);
         return HtmlPage.HtmlTable(["from \\ to", .. m.To], rows, Invariant($"Migration from period {m.FromPeriod} to period {m.ToPeriod} (customers, share of the row)"));
     }
 
     /// <summary>Internal quality, stability, differences and the holdout, as in report.html.</summary>
     internal static string Validation(ValidationSummary v)
     {
-        var html = HtmlPage.HtmlTable(["index", "value", "direction"],
-        [
-            ["silhouette", Num(v.Quality.Silhouette), "higher is better (−1 to 1)"],
-            ["Calinski–Harabasz", Num(v.Quality.CalinskiHarabaszIndex), "higher is better"],
-            ["Davies–Bouldin", Num(v.Quality.DaviesBouldinIndex), "lower is better"],
-        ], "Internal quality");
+        var html = ReportTables.QualityIndices(v.Quality);
         if (v.Stability is { } stability) html += Stability(stability);
         if (v.Agreement is { } a)
             html += Invariant($"<p>Agreement with known labels: adjusted Rand index {a.AdjustedRandIndex:0.000}, adjusted mutual information {a.AdjustedMutualInformation:0.000}, normalised mutual information {a.NormalizedMutualInformation:0.000}.</p>");
@@ -60,26 +55,9 @@ internal static class ResultViews
         return html;
     }
 
-    /// <summary>The CLV tiers with their cut points and CLV against acquisition cost by channel.</summary>
-    internal static string LifetimeValue(ClvValueDimension c)
-    {
-        var k = DisclosureOptions.DefaultMinimumGroupSize;
-        string Count(int n) => n > 0 && n < k ? Invariant($"<{k}") : Invariant($"{n:N0}");
-        var html = HtmlPage.HtmlTable(["CLV tier", "customers", "rule"],
-        [
-            ["low", Count(c.Tiers.Count(Segmentation.Value.ValueTier.Low)), Invariant($"clv < {Num(c.Tiers.LowCut)}")],
-            ["medium", Count(c.Tiers.Count(Segmentation.Value.ValueTier.Medium)), Invariant($"{Num(c.Tiers.LowCut)} <= clv < {Num(c.Tiers.HighCut)}")],
-            ["high", Count(c.Tiers.Count(Segmentation.Value.ValueTier.High)), Invariant($"clv >= {Num(c.Tiers.HighCut)}")],
-        ], Invariant($"CLV over {c.Result.Months} months as of {c.Result.CalibrationEnd:yyyy-MM-dd}"));
-        if (c.ByChannel is { } channels)
-        {
-            html += HtmlPage.HtmlTable(["acquisition channel", "customers", "mean CAC", "mean CLV", "CLV / CAC"],
-                channels.Where(ch => ch.Customers >= k).Select(ch => (IReadOnlyList<string>)
-                    [ch.Channel, Invariant($"{ch.Customers:N0}"), Num(ch.MeanAcquisitionCost), Num(ch.MeanClv), ch.ClvToCacRatio is { } r ? Num(r) : "–"]),
-                Invariant($"CLV against acquisition cost (channels under {k} customers not shown)"));
-        }
-        return html;
-    }
+    /// <summary>The CLV tiers with their cut points and CLV against acquisition cost by channel, as in report.html.</summary>
+    internal static string LifetimeValue(ClvValueDimension c) =>
+        ReportTables.ClvTiers(c, DisclosureOptions.DefaultMinimumGroupSize) + ReportTables.ClvByChannel(c, DisclosureOptions.DefaultMinimumGroupSize);
 
     internal static string Cleaning(CleaningResult c) =>
         Invariant($"<p>{c.RowsIn:N0} rows in = {c.Clean:N0} clean + {c.Returns:N0} returns + {c.Quarantined:N0} quarantined; {c.Outliers:N0} outliers flagged.</p>") + Quality(c.Report);
@@ -118,7 +96,7 @@ internal static class ResultViews
         h.Segments.Select(s => (IReadOnlyList<string>)[s.Segment, Invariant($"{s.Count:N0}"), Num(s.Mean), s.Lift is { } l ? Num(l) : "–"]),
         Invariant($"Holdout: η² = {h.EtaSquared:0.000}"));
 
-    private static string Num(double v) => v.ToString("0.###", CultureInfo.InvariantCulture);
+    private static string Num(double v) => ReportTables.Number(v);
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

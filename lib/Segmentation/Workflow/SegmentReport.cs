@@ -70,19 +70,8 @@ public static class SegmentReport
         var s = m.SpendModel.Parameters;
         page.Paragraph(Invariant(
             $"BG/NBD (r = {p.R:0.####}, α = {p.Alpha:0.####}, a = {p.A:0.####}, b = {p.B:0.####}) and Gamma–Gamma (p = {s.P:0.####}, q = {s.Q:0.####}, γ = {s.Gamma:0.####}) fitted on the purchases up to {r.AsOf:yyyy-MM-dd}; CLV is the value expected over the next {m.Months} months, discounted at {m.MonthlyDiscountRate:P1} a month. It feeds the value tier of the personas and the clv_tier feature."));
-        var tiers = clv.Tiers;
-        page.Table(["CLV tier", "customers", "rule"],
-        [
-            ["low", Count(tiers.Count(ValueTier.Low), k), Invariant($"clv < {Num(tiers.LowCut)}")],
-            ["medium", Count(tiers.Count(ValueTier.Medium), k), Invariant($"{Num(tiers.LowCut)} <= clv < {Num(tiers.HighCut)}")],
-            ["high", Count(tiers.Count(ValueTier.High), k), Invariant($"clv >= {Num(tiers.HighCut)}")],
-        ]);
-        if (clv.ByChannel is not { } channels) return;
-        var shown = channels.Where(c => c.Customers >= k).ToList();
-        page.Paragraph(Invariant($"CLV against acquisition cost (CAC) by acquisition channel; customers acquired but without a purchase count with CLV 0.") +
-            (shown.Count < channels.Count ? Invariant($" {channels.Count - shown.Count} channel(s) with fewer than {k} customers are not shown.") : ""));
-        page.Table(["acquisition channel", "customers", "mean CAC", "mean CLV", "CLV / CAC"], shown.Select(c => (IReadOnlyList<string>)
-            [c.Channel, Invariant($"{c.Customers:N0}"), Num(c.MeanAcquisitionCost), Num(c.MeanClv), c.ClvToCacRatio is { } ratio ? Num(ratio) : "–"]));
+        page.Raw(ReportTables.ClvTiers(clv, k));
+        page.Raw(ReportTables.ClvByChannel(clv, k));
     }
 
     private static void ChoosingK(HtmlPage page, SegmentWorkflowResult r)
@@ -135,12 +124,7 @@ public static class SegmentReport
     {
         var v = r.Validation;
         page.Heading("Validation");
-        page.Table(["index", "value", "direction"],
-        [
-            ["silhouette", Num(v.Quality.Silhouette), "higher is better (−1 to 1)"],
-            ["Calinski–Harabasz", Num(v.Quality.CalinskiHarabaszIndex), "higher is better"],
-            ["Davies–Bouldin", Num(v.Quality.DaviesBouldinIndex), "lower is better"],
-        ], "Internal quality");
+        page.Raw(ReportTables.QualityIndices(v.Quality));
         if (v.Stability is { } stability)
         {
             page.Table(["segment", "customers", "mean Jaccard", "rating"], stability.Clusters.Select(c => (IReadOnlyList<string>)
@@ -187,9 +171,9 @@ public static class SegmentReport
         if (suppressed > 0) page.Raw(Invariant($"<p class=\"note\">{suppressed} cell(s) with fewer than {k} customers are shown as &lt;{k}, and their flows are left out of the chart.</p>"));
     }
 
-    private static string Count(int n, int k) => n > 0 && n < k ? Invariant($"<{k}") : Invariant($"{n:N0}");
+    private static string Count(int n, int k) => ReportTables.Customers(n, k);
 
-    private static string Num(double v) => v.ToString("0.###", CultureInfo.InvariantCulture);
+    private static string Num(double v) => ReportTables.Number(v);
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }
