@@ -27,6 +27,8 @@ public static class KMeansProfile
         var ks = Integers(options.Text("k") ?? "2,6,10");
         var caps = Integers(options.Text("iterations") ?? "20");
         var restarts = (int)options.Integer("restarts", 3);
+        var seedBase = (int)options.Integer("seed-base", 1000);
+        var refinedByCap = new Dictionary<(int K, int Cap), (double[] Scores, double[] Refined)>();
         var rows = new List<Row>(x.Rows);
         for (var i = 0; i < x.Rows; i++)
         {
@@ -49,7 +51,7 @@ public static class KMeansProfile
                 {
                     var began = Cpu();
                     var initialised = began;
-                    var context = new MLContext(1000 + r);
+                    var context = new MLContext(seedBase + r);
                     context.Log += (_, e) => { if (e.Message.Contains("Centroids initialized", StringComparison.Ordinal)) initialised = Cpu(); };
                     var schema = SchemaDefinition.Create(typeof(Row));
                     schema[0].ColumnType = new VectorDataViewType(NumberDataViewType.Single, x.ColumnCount);
@@ -67,12 +69,25 @@ public static class KMeansProfile
                     (refined[r], passes[r]) = Refine(x, c, k, labels);
                 }
                 total += mlnet;
+                refinedByCap[(k, cap)] = (scores, refined);
                 var kept = Array.IndexOf(scores, scores.Min());
                 var best = Array.IndexOf(refined, refined.Min());
                 Console.WriteLine(FormattableString.Invariant(
                     $"k={k} cap={cap}: ML.NET {mlnet / restarts:F3} (initialisation {initialisation / restarts:F3}); refinement passes {string.Join(' ', passes)}; kept restart {kept} refines to {refined[kept]:R}, best refined restart {best}: {refined[best]:R} (relative loss {refined[kept] / refined[best] - 1:E1})"));
             }
             Console.WriteLine(FormattableString.Invariant($"cap={cap}: ML.NET {total:F1} CPU seconds in all"));
+        }
+        // What keeping the best of the m best-scored restarts (each refined) loses against the best refined restart of any cap.
+        foreach (var k in ks)
+        {
+            var best = caps.Min(cap => refinedByCap[(k, cap)].Refined.Min());
+            var cells = caps.SelectMany(cap => Enumerable.Range(1, 3).Select(m =>
+            {
+                var (scores, refined) = refinedByCap[(k, cap)];
+                var kept = Enumerable.Range(0, scores.Length).OrderBy(r => scores[r]).Take(m).Min(r => refined[r]);
+                return FormattableString.Invariant($"cap{cap}/top{m} {kept / best - 1:E1}");
+            }));
+            Console.WriteLine(FormattableString.Invariant($"loss k={k}: {string.Join("  ", cells)}"));
         }
         return 0;
     }

@@ -16,9 +16,16 @@ public sealed record KMeansOptions
 
     /// <summary>
     /// Cap on ML.NET's iterations in each restart (its own convergence test may stop it sooner). The restarts only
-    /// have to tell the basins apart; the kept one is then refined to convergence (<see cref="MaxIterations"/>). Default 20.
+    /// have to tell the basins apart; the best-scored ones are then refined to convergence (<see cref="RefinedRestarts"/>,
+    /// <see cref="MaxIterations"/>). Default 10.
     /// </summary>
-    public int RestartIterations { get; init; } = 20;
+    public int RestartIterations { get; init; } = 10;
+
+    /// <summary>
+    /// How many of the lowest-scored restarts are refined to convergence before the lowest inertia is kept (at most
+    /// <see cref="Restarts"/>; set it to <see cref="Restarts"/> to refine every restart). Default 2.
+    /// </summary>
+    public int RefinedRestarts { get; init; } = 2;
 
     /// <summary>Cap on the double-precision Lloyd passes that refine the kept restart until no row changes cluster. Default 300 (scikit-learn's max_iter).</summary>
     public int MaxIterations { get; init; } = 300;
@@ -29,6 +36,8 @@ public sealed record KMeansOptions
         OptionChecks.Clustering(Clusters, Restarts, MaxIterations, rows);
         if (RestartIterations < 1)
             throw new OptionsException(FormattableString.Invariant($"restartIterations={RestartIterations} must be >= 1"));
+        if (RefinedRestarts < 1)
+            throw new OptionsException(FormattableString.Invariant($"refinedRestarts={RefinedRestarts} must be >= 1"));
     }
 
     /// <summary>The ML.NET seed of restart <paramref name="restart"/>: a fixed function of <see cref="Seed"/> and the restart index.</summary>

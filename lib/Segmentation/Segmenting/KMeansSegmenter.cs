@@ -9,9 +9,10 @@ namespace Segmentation.Segmenting;
 /// K-means on a scaled feature matrix. Each restart fits ML.NET's KMeansTrainer (its default K-means|| initialisation,
 /// float32, one thread, at most <see cref="KMeansOptions.RestartIterations"/> iterations, <c>new MLContext(seed)</c> with
 /// a seed derived from <see cref="KMeansOptions.Seed"/>) and is scored by the inertia of its centroids in double precision;
-/// restarts run in parallel and the lowest score is kept (the earliest on ties). The kept centroids are then refined with
-/// Lloyd passes in double precision until no row changes cluster, and clusters are numbered canonically: by size,
-/// largest first, ties by centroid coordinates. Same input and seed ⇒ bit-identical labels and inertia.
+/// restarts run in parallel. The <see cref="KMeansOptions.RefinedRestarts"/> lowest-scored restarts are then refined with
+/// Lloyd passes in double precision until no row changes cluster, the lowest refined inertia is kept (the earliest
+/// restart on ties), and clusters are numbered canonically: by size, largest first, ties by centroid coordinates. Same
+/// input and seed ⇒ bit-identical labels and inertia.
 /// </summary>
 public sealed class KMeansSegmenter
 {
@@ -45,22 +46,33 @@ public sealed class KMeansSegmenter
         // Restarts are independent (one ML.NET context each, one thread inside ML.NET, a shared read-only view of the
         // data), so they run in parallel; the winner is chosen afterwards in restart order, which keeps the result
         // independent of thread count.
-        var data = new MlNetFeatureView(features);
+        var data = MlNetFeatureView.For(features);
         var restarts = new (double[] Centroids, double Score)[Options.Restarts];
         Parallel.For(0, Options.Restarts, new ParallelOptions { MaxDegreeOfParallelism = MaxDegreeOfParallelism }, restart =>
         {
             var centroids = FitMlNet(data, features.ColumnCount, Options.RestartSeed(restart));
             restarts[restart] = (centroids, Lloyd.Assign(features, centroids, k, labels: null));
         });
-        var best = 0;
-        for (var restart = 1; restart < restarts.Length; restart++)
+        // The restarts with the lowest scores are refined to convergence and the lowest refined inertia is kept: a
+        // restart stopped at the cap can rank a little behind one that converges lower, and the second-best score is
+        // where that was seen (docs/clustering.md). Ties go to the earlier restart, so the choice is independent of
+        // thread count.
+        var candidates = Enumerable.Range(0, restarts.Length).OrderBy(r => restarts[r].Score).ThenBy(r => r)
+            .Take(Math.Min(Options.RefinedRestarts, restarts.Length)).Order().ToArray();
+        var refined = new (double[] Centroids, int[] Labels, double Inertia, int Iterations)[candidates.Length];
+        Parallel.For(0, candidates.Length, new ParallelOptions { MaxDegreeOfParallelism = MaxDegreeOfParallelism }, c =>
         {
-            if (restarts[restart].Score < restarts[best].Score) best = restart;
+            var centroids = restarts[candidates[c]].Centroids;
+            var candidateLabels = new int[features.Rows];
+            var (passes, inertia) = Lloyd.Refine(features, centroids, k, candidateLabels, Options.MaxIterations, MaxDegreeOfParallelism);
+            refined[c] = (centroids, candidateLabels, inertia, passes);
+        });
+        var kept = 0;
+        for (var c = 1; c < refined.Length; c++)
+        {
+            if (refined[c].Inertia < refined[kept].Inertia) kept = c;
         }
-
-        var labels = new int[features.Rows];
-        var bestCentroids = restarts[best].Centroids;
-        var iterations = Lloyd.Refine(features, bestCentroids, k, labels, Options.MaxIterations, MaxDegreeOfParallelism);
+        var (bestCentroids, labels, _, iterations) = refined[kept];
         var ordered = Canonicalise(features, bestCentroids, k, labels);
         var finalInertia = Lloyd.Assign(features, ordered, k, labels, MaxDegreeOfParallelism);
         return new SegmentationModel(Options, features.Columns, ordered, Lloyd.Sizes(labels, k), features.Rows,

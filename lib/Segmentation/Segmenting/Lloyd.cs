@@ -46,26 +46,75 @@ internal static class Lloyd
     /// Rows are processed in fixed blocks whose partial inertias are added in block order, so the result does not depend
     /// on <paramref name="maxDegreeOfParallelism"/>.
     /// </summary>
-    public static double Assign(FeatureMatrix x, ReadOnlySpan<double> centroids, int clusters, int[]? labels, int maxDegreeOfParallelism = 1)
+    public static double Assign(FeatureMatrix x, ReadOnlySpan<double> centroids, int clusters, int[]? labels, int maxDegreeOfParallelism = 1) =>
+        AssignAndSum(x, centroids, clusters, labels, sums: null, maxDegreeOfParallelism).Inertia;
+
+    /// <summary>
+    /// <see cref="Assign"/>, and when <paramref name="sums"/> is given, also the per-cluster column sums and row
+    /// counts of the new assignment (what the next centroid update needs, so a Lloyd iteration reads the data once).
+    /// Every block sums its own rows in order and blocks are added in block order, so sums, counts, inertia and the
+    /// number of rows whose label changed do not depend on <paramref name="maxDegreeOfParallelism"/>.
+    /// </summary>
+    private static (double Inertia, long Changed) AssignAndSum(FeatureMatrix x, ReadOnlySpan<double> centroids, int clusters, int[]? labels,
+        ClusterSums? sums, int maxDegreeOfParallelism)
     {
         var table = Transpose(centroids, clusters, x.ColumnCount);
         var blocks = (x.Rows + AssignBlock - 1) / AssignBlock;
-        var partial = new double[blocks];
+        var partial = new BlockResult[blocks];
         if (maxDegreeOfParallelism == 1 || blocks == 1)
         {
-            for (var b = 0; b < blocks; b++) partial[b] = AssignBlockOf(x, table, clusters, labels, b);
+            for (var b = 0; b < blocks; b++) partial[b] = AssignBlockOf(x, table, clusters, labels, sums is not null, b);
         }
         else
         {
             Parallel.For(0, blocks, new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism },
-                b => partial[b] = AssignBlockOf(x, table, clusters, labels, b));
+                b => partial[b] = AssignBlockOf(x, table, clusters, labels, sums is not null, b));
         }
         var inertia = 0.0;
-        foreach (var value in partial) inertia += value;
-        return inertia;
+        var changed = 0L;
+        sums?.Clear();
+        foreach (var block in partial)
+        {
+            inertia += block.Inertia;
+            changed += block.Changed;
+            sums?.Add(block.Sums!, block.Counts!);
+        }
+        return (inertia, changed);
     }
 
     private const int AssignBlock = 4096;
+
+    /// <summary>One block's share: inertia, rows whose label changed, and (when asked) per-cluster sums and counts.</summary>
+    private readonly record struct BlockResult(double Inertia, long Changed, double[]? Sums, long[]? Counts);
+
+    /// <summary>Per-cluster column sums (<c>k × d</c>, row-major) and row counts.</summary>
+    private sealed class ClusterSums(int clusters, int d)
+    {
+        public double[] Sums { get; } = new double[clusters * d];
+        public long[] Counts { get; } = new long[clusters];
+
+        public void Clear()
+        {
+            Array.Clear(Sums);
+            Array.Clear(Counts);
+        }
+
+        public void Add(double[] sums, long[] counts)
+        {
+            for (var i = 0; i < sums.Length; i++) Sums[i] += sums[i];
+            for (var c = 0; c < counts.Length; c++) Counts[c] += counts[c];
+        }
+
+        /// <summary>Moves every centroid to the mean of its rows; a centroid with no row stays where it is.</summary>
+        public void MoveCentroids(double[] centroids, int d)
+        {
+            for (var c = 0; c < Counts.Length; c++)
+            {
+                if (Counts[c] == 0) continue;
+                for (var j = 0; j < d; j++) centroids[c * d + j] = Sums[c * d + j] / Counts[c];
+            }
+        }
+    }
 
     /// <summary>Centroids column-major, each column padded to whole vectors: <c>table[j * width + c]</c>.</summary>
     private static double[] Transpose(ReadOnlySpan<double> centroids, int clusters, int d)
@@ -77,27 +126,30 @@ internal static class Lloyd
         return table;
     }
 
-    private static double AssignBlockOf(FeatureMatrix x, double[] table, int clusters, int[]? labels, int block)
+    private static BlockResult AssignBlockOf(FeatureMatrix x, double[] table, int clusters, int[]? labels, bool sum, int block)
     {
         var d = x.ColumnCount;
         var lanes = Vector<double>.Count;
         var width = table.Length / d;
         Span<double> distances = stackalloc double[width];
+        var sums = sum ? new double[clusters * d] : null;
+        var counts = sum ? new long[clusters] : null;
         var first = block * AssignBlock;
         var last = Math.Min(x.Rows, first + AssignBlock);
         var inertia = 0.0;
+        var changed = 0L;
         for (var i = first; i < last; i++)
         {
             var row = x.Row(i);
             for (var c0 = 0; c0 < width; c0 += lanes)
             {
-                var sum = Vector<double>.Zero;
+                var total = Vector<double>.Zero;
                 for (var j = 0; j < d; j++)
                 {
                     var difference = new Vector<double>(row[j]) - new Vector<double>(table, j * width + c0);
-                    sum += difference * difference;
+                    total += difference * difference;
                 }
-                sum.CopyTo(distances[c0..]);
+                total.CopyTo(distances[c0..]);
             }
             var best = 0;
             var distance = distances[0];
@@ -109,10 +161,20 @@ internal static class Lloyd
                     best = c;
                 }
             }
-            if (labels is not null) labels[i] = best;
+            if (labels is not null)
+            {
+                if (labels[i] != best) changed++;
+                labels[i] = best;
+            }
+            if (sums is not null)
+            {
+                var offset = best * d;
+                for (var j = 0; j < d; j++) sums[offset + j] += row[j];
+                counts![best]++;
+            }
             inertia += distance;
         }
-        return inertia;
+        return new BlockResult(inertia, changed, sums, counts);
     }
 
     /// <summary>Moves every centroid to the mean of its rows; a centroid with no row stays where it is.</summary>
@@ -138,11 +200,26 @@ internal static class Lloyd
     /// <summary>
     /// Runs Lloyd iterations from <paramref name="centroids"/> until no row changes cluster (or
     /// <paramref name="maxIterations"/>); leaves the final centroids and labels in place and returns the
-    /// number of assignment passes. At convergence the centroids are the means of their rows and every row is
-    /// assigned to its nearest centroid.
+    /// number of assignment passes and the inertia of the final centroids and labels. At convergence the centroids are
+    /// the means of their rows and every row is assigned to its nearest centroid. Each iteration reads the data once:
+    /// the assignment pass also sums the rows of every cluster for the next centroid update.
     /// </summary>
-    public static int Refine(FeatureMatrix x, double[] centroids, int clusters, int[] labels, int maxIterations, int maxDegreeOfParallelism = 1) =>
-        UntilStable(labels, maxIterations, () => Assign(x, centroids, clusters, labels, maxDegreeOfParallelism), () => UpdateCentroids(x, labels, centroids, clusters));
+    public static (int Passes, double Inertia) Refine(FeatureMatrix x, double[] centroids, int clusters, int[] labels, int maxIterations,
+        int maxDegreeOfParallelism = 1)
+    {
+        var d = x.ColumnCount;
+        var sums = new ClusterSums(clusters, d);
+        var (inertia, _) = AssignAndSum(x, centroids, clusters, labels, sums, maxDegreeOfParallelism);
+        var passes = 1;
+        while (passes < maxIterations)
+        {
+            sums.MoveCentroids(centroids, d);
+            (inertia, var changed) = AssignAndSum(x, centroids, clusters, labels, sums, maxDegreeOfParallelism);
+            passes++;
+            if (changed == 0) break;
+        }
+        return (passes, inertia);
+    }
 
     /// <summary>
     /// The alternation shared by k-means and k-prototypes: <paramref name="assign"/> (fills <paramref name="labels"/>),

@@ -6,24 +6,35 @@ namespace Segmentation.Segmenting;
 
 /// <summary>
 /// A feature matrix as the read-only <see cref="IDataView"/> ML.NET trains on: one column "Features", a float32 vector
-/// of the matrix's width, rows in matrix order. The float copy is made once and shared by every restart (and thread):
-/// each cursor only reads it.
+/// of the matrix's width, rows in matrix order. The float copy is made once, one array per row, and shared by every
+/// restart (and thread): the getter hands out the row's own array instead of copying it into the caller's buffer.
+/// ML.NET's k-means only reads the rows it is given and swaps buffers without writing into them (checked by a test
+/// that fits and then compares the rows with the matrix), so the rows stay as built.
 /// </summary>
 internal sealed class MlNetFeatureView : IDataView
 {
     /// <summary>The name of the one column.</summary>
     public const string FeaturesColumn = "Features";
 
-    private readonly float[] values;
+    private readonly float[][] rows;
     private readonly int width;
 
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<FeatureMatrix, MlNetFeatureView> Views = new();
+
+    /// <summary>The view of <paramref name="features"/>: built on first use and kept while the (immutable) matrix lives, so the fits of a k-scan share one copy.</summary>
+    public static MlNetFeatureView For(FeatureMatrix features) => Views.GetValue(features, static f => new MlNetFeatureView(f));
+
     /// <summary>Copies <paramref name="features"/> to float32.</summary>
-    public MlNetFeatureView(FeatureMatrix features)
+    private MlNetFeatureView(FeatureMatrix features)
     {
         width = features.ColumnCount;
-        var source = features.Values;
-        values = new float[source.Length];
-        for (var i = 0; i < source.Length; i++) values[i] = (float)source[i];
+        rows = new float[features.Rows][];
+        for (var i = 0; i < rows.Length; i++)
+        {
+            var source = features.Row(i);
+            var row = rows[i] = new float[width];
+            for (var j = 0; j < width; j++) row[j] = (float)source[j];
+        }
         var builder = new DataViewSchema.Builder();
         builder.AddColumn(FeaturesColumn, new VectorDataViewType(NumberDataViewType.Single, width));
         Schema = builder.ToSchema();
@@ -36,7 +47,10 @@ internal sealed class MlNetFeatureView : IDataView
     public DataViewSchema Schema { get; }
 
     /// <inheritdoc/>
-    public long? GetRowCount() => values.Length / width;
+    public long? GetRowCount() => rows.Length;
+
+    /// <summary>Row <paramref name="index"/> as handed to ML.NET (for the test that checks nothing wrote into it).</summary>
+    internal ReadOnlySpan<float> Row(int index) => rows[index];
 
     /// <inheritdoc/>
     public DataViewRowCursor GetRowCursor(IEnumerable<DataViewSchema.Column> columnsNeeded, Random? rand = null) => new Cursor(this);
@@ -46,7 +60,7 @@ internal sealed class MlNetFeatureView : IDataView
 
     private sealed class Cursor(MlNetFeatureView view) : DataViewRowCursor
     {
-        private readonly long rows = view.values.Length / view.width;
+        private readonly long rows = view.rows.Length;
         private long position = -1;
 
         public override DataViewSchema Schema => view.Schema;
@@ -69,11 +83,6 @@ internal sealed class MlNetFeatureView : IDataView
 
         public override ValueGetter<DataViewRowId> GetIdGetter() => (ref DataViewRowId id) => id = new DataViewRowId((ulong)position, 0);
 
-        private void Get(ref VBuffer<float> value)
-        {
-            var editor = VBufferEditor.Create(ref value, view.width);
-            view.values.AsSpan((int)(position * view.width), view.width).CopyTo(editor.Values);
-            value = editor.Commit();
-        }
+        private void Get(ref VBuffer<float> value) => value = new VBuffer<float>(view.width, view.rows[position]);
     }
 }

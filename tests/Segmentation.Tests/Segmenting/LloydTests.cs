@@ -57,10 +57,11 @@ public sealed class LloydTests
         var labelsOne = new int[x.Rows];
         var labelsMany = new int[x.Rows];
 
-        var iterationsOne = Lloyd.Refine(x, one, 6, labelsOne, 300, maxDegreeOfParallelism: 1);
-        var iterationsMany = Lloyd.Refine(x, many, 6, labelsMany, 300, maxDegreeOfParallelism: 4);
+        var refinedOne = Lloyd.Refine(x, one, 6, labelsOne, 300, maxDegreeOfParallelism: 1);
+        var refinedMany = Lloyd.Refine(x, many, 6, labelsMany, 300, maxDegreeOfParallelism: 4);
 
-        Assert.Equal(iterationsOne, iterationsMany);
+        Assert.Equal(refinedOne.Passes, refinedMany.Passes);
+        Assert.Equal(BitConverter.DoubleToInt64Bits(refinedOne.Inertia), BitConverter.DoubleToInt64Bits(refinedMany.Inertia));
         Assert.Equal(labelsOne, labelsMany);
         Assert.Equal(one, many);
         Assert.Equal(
@@ -74,9 +75,10 @@ public sealed class LloydTests
         var (x, centroids) = RandomProblem(5_000, 3, 4, seed: 9);
         var labels = new int[x.Rows];
 
-        var passes = Lloyd.Refine(x, centroids, 4, labels, 300);
+        var (passes, inertia) = Lloyd.Refine(x, centroids, 4, labels, 300);
 
         Assert.InRange(passes, 2, 299);
+        Assert.Equal(Lloyd.Assign(x, centroids, 4, null), inertia, 9);
         for (var c = 0; c < 4; c++)
         {
             var members = Enumerable.Range(0, x.Rows).Where(i => labels[i] == c).ToArray();
