@@ -27,6 +27,7 @@ public static class KScanWorker
         var restarts = (int)options.Integer("restarts", 10);
         var defaults = new KMeansOptions { Clusters = 2 };
         var restartIterations = (int)options.Integer("restart-iterations", defaults.RestartIterations);
+        var refinedRestarts = (int)options.Integer("refined-restarts", defaults.RefinedRestarts);
         var sample = (int)options.Integer("silhouette-sample", 0);
         var scanOptions = new KScanOptions
         {
@@ -46,7 +47,7 @@ public static class KScanWorker
         {
             var began = watch.Elapsed.TotalSeconds;
             var cpuBegan = Cpu();
-            var model = new KMeansSegmenter(new KMeansOptions { Clusters = k, Seed = unchecked((int)seed), Restarts = restarts, RestartIterations = restartIterations }).Fit(matrix);
+            var model = new KMeansSegmenter(new KMeansOptions { Clusters = k, Seed = unchecked((int)seed), Restarts = restarts, RestartIterations = restartIterations, RefinedRestarts = refinedRestarts }).Fit(matrix);
             lock (fits) fits.Add((k, watch.Elapsed.TotalSeconds - began, Cpu() - cpuBegan, model.Iterations));
             return new ClusteringRun(model.Labels.ToArray(), model.Inertia);
         });

@@ -39,6 +39,7 @@ public static class Program
                 RfmWorker.Name => RfmWorker.Run(options),
                 RfmFloor.Name => RfmFloor.Run(options),
                 KMeansProfile.Name => KMeansProfile.Run(options),
+                LloydProfile.Name => LloydProfile.Run(options),
                 _ => Fail($"unknown comparison '{args[0]}'\n{Usage}"),
             };
         }

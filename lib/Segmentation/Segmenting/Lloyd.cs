@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.Intrinsics;
 using Segmentation.Features;
 
 namespace Segmentation.Segmenting;
@@ -116,22 +117,63 @@ internal static class Lloyd
         }
     }
 
-    /// <summary>Centroids column-major, each column padded to whole vectors: <c>table[j * width + c]</c>.</summary>
-    private static double[] Transpose(ReadOnlySpan<double> centroids, int clusters, int d)
+    /// <summary>Centroids per vector: how many centroids one <see cref="Vector256{T}"/> of doubles holds.</summary>
+    private const int Lanes = 4;
+
+    /// <summary>
+    /// Centroids as vectors of <see cref="Lanes"/> centroids each, column by column: <c>table[j * groups + g]</c> holds
+    /// column j of centroids g·Lanes … g·Lanes + Lanes − 1 (padding lanes are 0).
+    /// </summary>
+    private static Vector256<double>[] Transpose(ReadOnlySpan<double> centroids, int clusters, int d)
     {
-        var width = (clusters + Vector<double>.Count - 1) / Vector<double>.Count * Vector<double>.Count;
-        var table = new double[d * width];
-        for (var c = 0; c < clusters; c++)
-            for (var j = 0; j < d; j++) table[j * width + c] = centroids[c * d + j];
+        var groups = (clusters + Lanes - 1) / Lanes;
+        Span<double> lane = stackalloc double[Lanes];
+        var table = new Vector256<double>[d * groups];
+        for (var j = 0; j < d; j++)
+        {
+            for (var g = 0; g < groups; g++)
+            {
+                lane.Clear();
+                for (var l = 0; l < Lanes && g * Lanes + l < clusters; l++) lane[l] = centroids[(g * Lanes + l) * d + j];
+                table[j * groups + g] = Vector256.Create<double>(lane);
+            }
+        }
         return table;
     }
 
-    private static BlockResult AssignBlockOf(FeatureMatrix x, double[] table, int clusters, int[]? labels, bool sum, int block)
+    /// <summary>+∞ in the lanes of the last vector that hold no centroid, 0 elsewhere: added to its distances so they never win.</summary>
+    private static Vector256<double> Padding(int clusters)
+    {
+        Span<double> lane = stackalloc double[Lanes];
+        var used = clusters - (clusters - 1) / Lanes * Lanes;
+        for (var l = used; l < Lanes; l++) lane[l] = double.PositiveInfinity;
+        return Vector256.Create<double>(lane);
+    }
+
+    /// <summary>The smallest lane, broadcast to every lane.</summary>
+    private static Vector256<double> MinimumOfLanes(Vector256<double> v)
+    {
+        v = Vector256.Min(v, Vector256.Shuffle(v, Vector256.Create(2L, 3L, 0L, 1L)));
+        return Vector256.Min(v, Vector256.Shuffle(v, Vector256.Create(1L, 0L, 3L, 2L)));
+    }
+
+    /// <summary>The first lane (of vectors 0, 1, 2 in order) equal to <paramref name="minimum"/>, as a cluster index.</summary>
+    private static int FirstAt(Vector256<double> minimum, Vector256<double> t0, Vector256<double> t1, Vector256<double> t2)
+    {
+        var bits = Vector256.Equals(t0, minimum).ExtractMostSignificantBits()
+            | Vector256.Equals(t1, minimum).ExtractMostSignificantBits() << Lanes
+            | Vector256.Equals(t2, minimum).ExtractMostSignificantBits() << (2 * Lanes);
+        return BitOperations.TrailingZeroCount(bits);
+    }
+
+    private static BlockResult AssignBlockOf(FeatureMatrix x, Vector256<double>[] table, int clusters, int[]? labels, bool sum, int block)
     {
         var d = x.ColumnCount;
-        var lanes = Vector<double>.Count;
-        var width = table.Length / d;
-        Span<double> distances = stackalloc double[width];
+        var groups = table.Length / d;
+        var values = x.Values;
+        var padding = Padding(clusters);
+        var infinity = Vector256.Create(double.PositiveInfinity);
+        Span<double> distances = stackalloc double[groups * Lanes];
         var sums = sum ? new double[clusters * d] : null;
         var counts = sum ? new long[clusters] : null;
         var first = block * AssignBlock;
@@ -140,25 +182,63 @@ internal static class Lloyd
         var changed = 0L;
         for (var i = first; i < last; i++)
         {
-            var row = x.Row(i);
-            for (var c0 = 0; c0 < width; c0 += lanes)
+            var row = values.Slice(i * d, d);
+            // Each lane adds its centroid's squared differences column by column, in order: the same double as
+            // SquaredDistance. Up to three vectors of centroids (k ≤ 12) stay in registers, and the nearest centroid is
+            // found without data-dependent branches: the smallest lane, then the first lane equal to it (the lowest
+            // index on exact ties, like Nearest).
+            int best;
+            double distance;
+            if (groups <= 3)
             {
-                var total = Vector<double>.Zero;
+                Vector256<double> t0 = Vector256<double>.Zero, t1 = Vector256<double>.Zero, t2 = Vector256<double>.Zero;
                 for (var j = 0; j < d; j++)
                 {
-                    var difference = new Vector<double>(row[j]) - new Vector<double>(table, j * width + c0);
-                    total += difference * difference;
+                    var value = Vector256.Create(row[j]);
+                    var a = value - table[j * groups];
+                    t0 += a * a;
+                    if (groups > 1)
+                    {
+                        var b = value - table[j * groups + 1];
+                        t1 += b * b;
+                    }
+                    if (groups > 2)
+                    {
+                        var c = value - table[j * groups + 2];
+                        t2 += c * c;
+                    }
                 }
-                total.CopyTo(distances[c0..]);
-            }
-            var best = 0;
-            var distance = distances[0];
-            for (var c = 1; c < clusters; c++)
-            {
-                if (distances[c] < distance)
+                switch (groups)
                 {
-                    distance = distances[c];
-                    best = c;
+                    case 1: t0 += padding; t1 = infinity; t2 = infinity; break;
+                    case 2: t1 += padding; t2 = infinity; break;
+                    default: t2 += padding; break;
+                }
+                var minimum = MinimumOfLanes(Vector256.Min(t0, Vector256.Min(t1, t2)));
+                best = FirstAt(minimum, t0, t1, t2);
+                distance = minimum.ToScalar();
+            }
+            else
+            {
+                for (var g = 0; g < groups; g++)
+                {
+                    var total = Vector256<double>.Zero;
+                    for (var j = 0; j < d; j++)
+                    {
+                        var a = Vector256.Create(row[j]) - table[j * groups + g];
+                        total += a * a;
+                    }
+                    total.CopyTo(distances[(g * Lanes)..]);
+                }
+                best = 0;
+                distance = distances[0];
+                for (var c = 1; c < clusters; c++)
+                {
+                    if (distances[c] < distance)
+                    {
+                        distance = distances[c];
+                        best = c;
+                    }
                 }
             }
             if (labels is not null)
@@ -168,8 +248,12 @@ internal static class Lloyd
             }
             if (sums is not null)
             {
-                var offset = best * d;
-                for (var j = 0; j < d; j++) sums[offset + j] += row[j];
+                // Column sums four at a time: each lane still adds its column's rows in row order.
+                var target = sums.AsSpan(best * d, d);
+                var j = 0;
+                for (; j + Lanes <= d; j += Lanes)
+                    (Vector256.Create<double>(target[j..]) + Vector256.Create<double>(row[j..])).CopyTo(target[j..]);
+                for (; j < d; j++) target[j] += row[j];
                 counts![best]++;
             }
             inertia += distance;

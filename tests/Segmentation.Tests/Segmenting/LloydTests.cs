@@ -21,6 +21,13 @@ public sealed class LloydTests
     [InlineData(3, 2)]
     [InlineData(8, 10)]
     [InlineData(5, 13)]
+    [InlineData(4, 4)]
+    [InlineData(2, 5)]
+    [InlineData(6, 7)]
+    [InlineData(8, 8)]
+    [InlineData(3, 9)]
+    [InlineData(8, 12)]
+    [InlineData(7, 17)]
     public void Assign_labels_every_row_with_the_nearest_centroid_and_sums_exactly_those_distances(int columns, int clusters)
     {
         var (x, centroids) = RandomProblem(1_000, columns, clusters, seed: (ulong)(columns * 100 + clusters));
@@ -46,6 +53,25 @@ public sealed class LloydTests
         Lloyd.Assign(x, [-1.0, 1.0, -1.0, 1.0], 4, labels);
 
         Assert.Equal([0, 1], labels);
+    }
+
+    [Theory]
+    [InlineData(6, 1, 5)]
+    [InlineData(9, 2, 8)]
+    [InlineData(12, 3, 11)]
+    [InlineData(14, 0, 13)]
+    public void Assign_gives_the_lowest_index_on_an_exact_tie_across_vectors_of_centroids(int clusters, int low, int high)
+    {
+        // Centroids `low` and `high` sit in different vectors of four; both are exactly at the row, the rest far away.
+        var centroids = Enumerable.Range(0, clusters).Select(c => 100.0 + c).ToArray();
+        centroids[low] = 0.5;
+        centroids[high] = 0.5;
+        var x = FeatureMatrix.FromRows(["a"], [[0.5]]);
+        var labels = new int[1];
+
+        Lloyd.Assign(x, centroids, clusters, labels);
+
+        Assert.Equal(low, labels[0]);
     }
 
     [Fact]
