@@ -49,7 +49,7 @@ public sealed class KMeansSegmenterTests
     [Fact]
     public void KMeans_is_bit_identical_on_one_thread_and_many_when_the_refinement_splits_rows_into_blocks()
     {
-        // More rows than one assignment block, so the refinement of the kept restart runs in parallel blocks.
+        // More rows than one assignment block, so the refinement of the best-scored restarts runs in parallel blocks.
         var (x, _) = SegmentingFixtures.Blobs([[0, 0, 0], [3, 0, 0], [0, 3, 0], [0, 0, 3], [2, 2, 2]], 2_000, sd: 1.2, seed: 21);
         var options = new KMeansOptions { Clusters = 5, Restarts = 4, RestartIterations = 3 };
 
