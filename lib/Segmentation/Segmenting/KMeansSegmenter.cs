@@ -58,7 +58,7 @@ public sealed class KMeansSegmenter
         // where that was seen (docs/clustering.md). Ties go to the earlier restart, so the choice is independent of
         // thread count.
         var candidates = Enumerable.Range(0, restarts.Length).OrderBy(r => restarts[r].Score).ThenBy(r => r)
-            .Take(Math.Min(Options.RefinedRestarts, restarts.Length)).Order().ToArray();
+            .Take(Options.RefinedRestarts).Order().ToArray();
         var refined = new (double[] Centroids, int[] Labels, double Inertia, int Iterations)[candidates.Length];
         Parallel.For(0, candidates.Length, new ParallelOptions { MaxDegreeOfParallelism = MaxDegreeOfParallelism }, c =>
         {

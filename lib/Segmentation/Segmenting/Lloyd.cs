@@ -173,7 +173,7 @@ internal static class Lloyd
         var values = x.Values;
         var padding = Padding(clusters);
         var infinity = Vector256.Create(double.PositiveInfinity);
-        Span<double> distances = stackalloc double[groups * Lanes];
+        Span<double> distances = groups > 3 ? stackalloc double[groups * Lanes] : default;
         var sums = sum ? new double[clusters * d] : null;
         var counts = sum ? new long[clusters] : null;
         var first = block * AssignBlock;

@@ -95,21 +95,27 @@ public sealed class LloydTests
             BitConverter.DoubleToInt64Bits(Lloyd.Assign(x, many, 6, null, 4)));
     }
 
-    [Fact]
-    public void Refine_stops_at_a_fixed_point_where_centroids_are_means_and_rows_are_nearest()
+    [Theory]
+    [InlineData(3, 4)]
+    [InlineData(4, 5)]
+    [InlineData(5, 3)]
+    [InlineData(9, 6)]
+    public void Refine_stops_at_a_fixed_point_where_centroids_are_means_and_rows_are_nearest(int columns, int clusters)
     {
-        var (x, centroids) = RandomProblem(5_000, 3, 4, seed: 9);
+        // Column counts below, at and above a multiple of four: the refinement sums four columns at a time.
+        var (x, centroids) = RandomProblem(5_000, columns, clusters, seed: (ulong)(9 + columns));
         var labels = new int[x.Rows];
 
-        var (passes, inertia) = Lloyd.Refine(x, centroids, 4, labels, 300);
+        var (passes, inertia) = Lloyd.Refine(x, centroids, clusters, labels, 300);
 
         Assert.InRange(passes, 2, 299);
-        Assert.Equal(Lloyd.Assign(x, centroids, 4, null), inertia, 9);
-        for (var c = 0; c < 4; c++)
+        Assert.Equal(Lloyd.Assign(x, centroids, clusters, null), inertia, 9);
+        for (var c = 0; c < clusters; c++)
         {
             var members = Enumerable.Range(0, x.Rows).Where(i => labels[i] == c).ToArray();
-            for (var j = 0; j < 3; j++) Assert.Equal(members.Average(i => x[i, j]), centroids[c * 3 + j], 9);
+            Assert.NotEmpty(members);
+            for (var j = 0; j < columns; j++) Assert.Equal(members.Average(i => x[i, j]), centroids[c * columns + j], 9);
         }
-        for (var i = 0; i < x.Rows; i++) Assert.Equal(Lloyd.Nearest(x.Row(i), centroids, 4, out _), labels[i]);
+        for (var i = 0; i < x.Rows; i++) Assert.Equal(Lloyd.Nearest(x.Row(i), centroids, clusters, out _), labels[i]);
     }
 }
