@@ -92,7 +92,7 @@ public static class KMeansProfile
         return 0;
     }
 
-    private static int[] Integers(string list) => list.Split(',').Select(t => int.Parse(t, CultureInfo.InvariantCulture)).ToArray();
+    internal static int[] Integers(string list) => list.Split(',').Select(t => int.Parse(t, CultureInfo.InvariantCulture)).ToArray();
 
     private static double Cpu() => Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
 
