@@ -114,6 +114,34 @@ public sealed record FeaturePipeline
             .Concat(table.CategoricalColumns.Select(ColumnSpec.Categorical)).ToArray());
     }
 
+    /// <summary>
+    /// The encoding used for clustering by the workflow and the notebooks: shares (<c>*_share</c>) z-scored, a customer
+    /// without a known share getting the median; the behaviour and value features of the catalog (counts, days, money)
+    /// log1p then z-scored; other numeric columns (attributes, survey answers) log1p then z-scored when they are
+    /// non-negative and right-skewed (skewness &gt; 1), z-scored otherwise, missing answers imputed with the median;
+    /// categories one-hot.
+    /// </summary>
+    public static FeaturePipeline Default(FeatureTable table, IReadOnlyList<string> numeric, IReadOnlyList<string> categorical)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        ArgumentNullException.ThrowIfNull(numeric);
+        ArgumentNullException.ThrowIfNull(categorical);
+        var specs = numeric.Select(f => DefaultSpec(f, table.HasNumeric(f) ? table.Numeric(f) : []))
+            .Concat(categorical.Select(ColumnSpec.Categorical));
+        return new FeaturePipeline(specs.ToArray());
+    }
+
+    private static ColumnSpec DefaultSpec(string name, IReadOnlyList<double> values)
+    {
+        if (name.EndsWith("_share", StringComparison.Ordinal))
+            return ColumnSpec.Numeric(name, TransformStep.ZScore) with { Missing = MissingValues.ImputeMedian };
+        if (Features.FeatureCatalog.Find(name) is not null) return ColumnSpec.Numeric(name, TransformStep.Log1p, TransformStep.ZScore);
+        var present = values.Where(double.IsFinite).ToArray();
+        var skewed = present.Length > 2 && present.Min() >= 0 && SampleStatistics.Skewness(present) > 1;
+        var spec = skewed ? ColumnSpec.Numeric(name, TransformStep.Log1p, TransformStep.ZScore) : ColumnSpec.Numeric(name, TransformStep.ZScore);
+        return spec with { Missing = MissingValues.ImputeMedian };
+    }
+
     /// <summary>Learns every statistic the transforms need from <paramref name="table"/>.</summary>
     public FittedFeatureTransform Fit(FeatureTable table)
     {

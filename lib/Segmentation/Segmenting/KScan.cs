@@ -14,7 +14,9 @@ public sealed record ClusteringRun(int[] Labels, double Inertia);
 /// Evidence for the number of clusters: fits k = KMin..KMax with any clusterer and reports, per k,
 /// inertia, silhouette, Calinski–Harabasz, Davies–Bouldin and the gap statistic; then every index
 /// votes (silhouette max, Calinski–Harabasz max, Davies–Bouldin min, Tibshirani's gap rule, the
-/// Kneedle elbow of the inertia curve) and the majority is recommended, a tie going to the smaller k.
+/// Kneedle elbow of the inertia curve). A k named by more than half of the indices is recommended; when there is no
+/// such majority, the indices' geometries disagree and prediction strength (Tibshirani &amp; Walther 2005), which does not
+/// depend on them, decides (<see cref="Recommend"/>).
 /// </summary>
 public static class KScan
 {
@@ -40,16 +42,20 @@ public static class KScan
         void Scan(int i)
         {
             var run = Checked(cluster(x, ks[i], options.Seed), x.Rows, ks[i], "the data");
-            var distinct = LabelCodes.From(run.Labels).Count;
+            var codes = LabelCodes.From(run.Labels);
+            var distinct = codes.Count;
             if (distinct < 2)
                 throw new SegmentationException(FormattableString.Invariant(
                     $"the clusterer returned {distinct} cluster for k={ks[i]}; the indices need at least 2"));
             inertia[i] = run.Inertia;
+            double? strength = options.PredictionStrength is { } ps && PredictionStrength.Applicable(Math.Min(x.Rows, ps.SampleSize ?? int.MaxValue), ks[i])
+                ? PredictionStrength.Evaluate(x, ks[i], options.Seed, cluster, ps)
+                : null;
             rows[i] = new KScanRow(ks[i], distinct, run.Inertia,
                 ClusterQuality.Silhouette(x, run.Labels, options.Silhouette),
                 ClusterQuality.CalinskiHarabaszIndex(x, run.Labels),
                 ClusterQuality.DaviesBouldinIndex(x, run.Labels),
-                null, null, null, null);
+                null, null, null, null, strength, (double)codes.Counts.Min() / x.Rows);
             options.Progress?.Report(new KScanProgress(ks[i], null, Interlocked.Increment(ref completed), total));
         }
         if (!options.ConcurrentFits)
@@ -118,10 +124,35 @@ public static class KScan
             new("gap", options.GapReferences > 0 ? GapRule(rows) : null, "smallest k with gap(k) >= gap(k+1) - s(k+1) (Tibshirani et al. 2001)"),
             new("elbow", elbowK, FormattableString.Invariant($"Kneedle knee of the inertia curve, if its distance below the chord is >= {options.ElbowMinimumDistance}")),
         };
-        var (recommended, count) = Majority(votes);
+        var recommendation = Recommend(votes, rows, options.PredictionStrength?.Cutoff);
         return new KScanResult(x.Rows, x.ColumnCount, options.KMin, options.KMax, options.Seed, options.GapReferences,
             options.GapReferenceBox, options.Silhouette.SampleSize is { } s && s < x.Rows ? s : null,
-            rows, elbowK, elbowDistance, new KScanRecommendation(recommended, count, votes));
+            rows, elbowK, elbowDistance, recommendation);
+    }
+
+    /// <summary>
+    /// The majority of the indices when more than half of them name one k. Otherwise prediction strength decides: among
+    /// the k whose prediction strength reaches <paramref name="cutoff"/> (the reproducible ones), the one after which it
+    /// falls most steeply (ps(k) − ps(k + 1) largest, the smaller k on ties) — the drop that marks the true k in
+    /// Tibshirani &amp; Walther's analysis, where a threshold alone is met by splits of overlapping segments too. When
+    /// only the largest k scanned reaches the cutoff it is chosen; when none does, the k with the highest prediction
+    /// strength. Without prediction strength: the plurality of the votes, a tie going to the smaller k.
+    /// </summary>
+    internal static KScanRecommendation Recommend(IReadOnlyList<KScanVote> votes, IReadOnlyList<KScanRow> rows, double? cutoff)
+    {
+        var (plurality, count) = Plurality(votes);
+        if (count * 2 > votes.Count) return new KScanRecommendation(plurality, count, votes, KScanDecision.Majority, cutoff);
+        if (cutoff is not { } c || rows.Any(r => r.PredictionStrength is null))
+            return new KScanRecommendation(plurality, count, votes, KScanDecision.Plurality, cutoff);
+        var strength = rows.Select(r => r.PredictionStrength!.Value).ToArray();
+        var best = -1;
+        for (var i = 0; i + 1 < rows.Count; i++)
+        {
+            if (strength[i] >= c && (best < 0 || strength[i] - strength[i + 1] > strength[best] - strength[best + 1])) best = i;
+        }
+        if (best < 0) best = strength[^1] >= c ? rows.Count - 1 : Array.IndexOf(strength, strength.Max());
+        var k = rows[best].K;
+        return new KScanRecommendation(k, votes.Count(v => v.K == k), votes, KScanDecision.PredictionStrength, cutoff);
     }
 
     /// <summary>
@@ -174,7 +205,7 @@ public static class KScan
         return rows[best].K;
     }
 
-    private static (int K, int Count) Majority(IEnumerable<KScanVote> votes)
+    private static (int K, int Count) Plurality(IEnumerable<KScanVote> votes)
     {
         var tally = new SortedDictionary<int, int>();
         foreach (var vote in votes)

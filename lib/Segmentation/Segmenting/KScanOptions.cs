@@ -45,6 +45,12 @@ public sealed record KScanOptions
     /// <summary>How the silhouette is computed at each k (exact by default; set a sample size for large data).</summary>
     public SilhouetteOptions Silhouette { get; init; } = new();
 
+    /// <summary>
+    /// Prediction strength at every k, which decides k when no k has a majority of the indices' votes; null skips it
+    /// (a scan without consensus then falls back to the plurality, a tie going to the smaller k).
+    /// </summary>
+    public PredictionStrengthOptions? PredictionStrength { get; init; } = new();
+
     /// <summary>Receives a report after every clustering (data and reference); notebooks show it as a progress bar.</summary>
     [JsonIgnore]
     public IProgress<KScanProgress>? Progress { get; init; }
@@ -70,6 +76,7 @@ public sealed record KScanOptions
             throw new OptionsException(FormattableString.Invariant($"elbowMinimumDistance={ElbowMinimumDistance} must be in [0, 1]"));
         ArgumentNullException.ThrowIfNull(Silhouette);
         Silhouette.Validate();
+        PredictionStrength?.Validate();
     }
 }
 

@@ -16,6 +16,8 @@ namespace Segmentation.Segmenting;
 /// <param name="ReferenceLogW">Mean log W_k over the uniform reference data sets; null without gap statistic.</param>
 /// <param name="Gap">Gap(k) = mean reference log W_k − log W_k; higher means more structure than uniform data; null without gap statistic.</param>
 /// <param name="GapStandardError">s_k = sd_k · √(1 + 1/B), sd_k the population standard deviation of the reference log W_k; null without gap statistic.</param>
+/// <param name="PredictionStrength">Mean prediction strength ps(k) in [0, 1] (Tibshirani &amp; Walther 2005); higher is more reproducible; null when not computed.</param>
+/// <param name="SmallestClusterShare">Share of rows in the smallest cluster, in [0, 1].</param>
 public sealed record KScanRow(
     int K,
     int Clusters,
@@ -26,7 +28,9 @@ public sealed record KScanRow(
     double? LogW,
     double? ReferenceLogW,
     double? Gap,
-    double? GapStandardError);
+    double? GapStandardError,
+    double? PredictionStrength = null,
+    double SmallestClusterShare = 0);
 
 /// <summary>One index's vote for a number of clusters.</summary>
 /// <param name="Index">"silhouette", "calinskiHarabasz", "daviesBouldin", "gap" or "elbow".</param>
@@ -34,11 +38,36 @@ public sealed record KScanRow(
 /// <param name="Rule">How the vote is cast, in words.</param>
 public sealed record KScanVote(string Index, int? K, string Rule);
 
-/// <summary>The recommended number of clusters and the votes behind it.</summary>
-/// <param name="K">The k with the most votes; a tie goes to the smaller k (fewer segments are easier to act on).</param>
-/// <param name="VoteCount">Votes for <paramref name="K"/>.</param>
+/// <summary>How the recommended k was decided.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<KScanDecision>))]
+public enum KScanDecision
+{
+    /// <summary>More than half of the indices voted for the same k.</summary>
+    Majority,
+
+    /// <summary>
+    /// No consensus among the indices: of the k whose prediction strength reaches the cutoff, the one after which it
+    /// falls most steeply (or, when none does, the k with the highest prediction strength).
+    /// </summary>
+    PredictionStrength,
+
+    /// <summary>No consensus and no prediction strength computed: the k with the most votes, a tie going to the smaller k.</summary>
+    Plurality,
+}
+
+/// <summary>The recommended number of clusters and the evidence behind it.</summary>
+/// <param name="K">The recommended k.</param>
+/// <param name="VoteCount">Index votes for <paramref name="K"/>.</param>
 /// <param name="Votes">Every index's vote, in a fixed order: silhouette, Calinski–Harabasz, Davies–Bouldin, gap, elbow.</param>
-public sealed record KScanRecommendation(int K, int VoteCount, IReadOnlyList<KScanVote> Votes);
+/// <param name="Decision">Majority of the indices, or (no consensus) prediction strength or plurality.</param>
+/// <param name="PredictionStrengthCutoff">The prediction-strength cutoff in force; null when it was not computed.</param>
+public sealed record KScanRecommendation(int K, int VoteCount, IReadOnlyList<KScanVote> Votes,
+    KScanDecision Decision = KScanDecision.Majority, double? PredictionStrengthCutoff = null)
+{
+    /// <summary>True when more than half of the indices agreed on <see cref="K"/>.</summary>
+    [JsonIgnore]
+    public bool Consensus => Decision == KScanDecision.Majority;
+}
 
 /// <summary>
 /// Result of <see cref="KScan.Run"/>. Serialises to JSON (<see cref="ToJson"/>, camelCase names, enums as
@@ -93,12 +122,12 @@ public sealed record KScanResult(
     public override string ToString()
     {
         var text = new StringBuilder();
-        text.Append(CultureInfo.InvariantCulture, $"KScanResult: n={RowCount}, k={KMin}..{KMax}, recommended k={Recommendation.K} ({Recommendation.VoteCount} of {Recommendation.Votes.Count} votes)");
+        text.Append(CultureInfo.InvariantCulture, $"KScanResult: n={RowCount}, k={KMin}..{KMax}, recommended k={Recommendation.K} ({Recommendation.VoteCount} of {Recommendation.Votes.Count} votes{(Recommendation.Consensus ? "" : ", no consensus: decided by " + Recommendation.Decision)})");
         foreach (var row in PerK)
         {
             text.AppendLine();
             text.Append(CultureInfo.InvariantCulture,
-                $"  k={row.K}: inertia={row.Inertia:G6} silhouette={row.Silhouette:F3} CH={row.CalinskiHarabaszIndex:G5} DB={row.DaviesBouldinIndex:F3} gap={(row.Gap is { } g ? g.ToString("F3", CultureInfo.InvariantCulture) : "-")}");
+                $"  k={row.K}: inertia={row.Inertia:G6} silhouette={row.Silhouette:F3} CH={row.CalinskiHarabaszIndex:G5} DB={row.DaviesBouldinIndex:F3} gap={(row.Gap is { } g ? g.ToString("F3", CultureInfo.InvariantCulture) : "-")} ps={(row.PredictionStrength is { } p ? p.ToString("F3", CultureInfo.InvariantCulture) : "-")} smallest={row.SmallestClusterShare:P1}");
         }
         return text.ToString();
     }

@@ -77,6 +77,8 @@ public static class SegmentOutputs
             customers = result.CustomerIds.Count,
             features = result.Matrix.Columns,
             skipped_features = result.SkippedFeatures,
+            feature_selection = result.FeatureSelection,
+            k_choice = result.Scan?.Recommendation,
             result.Validation.Quality,
             result.Validation.Stability,
             result.Validation.Agreement,

@@ -47,18 +47,14 @@ public static class SegmentWorkflow
         var features = CustomerFeatureSet.Compute(store, new FeatureOptions { AsOf = o.AsOf });
         var asOf = features.AsOf;
         var rfm = RfmSegmentation.FromStore(store, asOf);
-        var numeric = o.NumericFeatures.Where(f => features.NumericColumns.Contains(f)).ToList();
-        var skipped = o.NumericFeatures.Except(numeric).ToList();
-        if (numeric.Count == 0)
-            throw new OptionsException($"none of the clustering features [{string.Join(", ", o.NumericFeatures)}] can be computed from {o.Input}");
-        var categorical = o.Method == SegmentationMethod.KPrototypes
-            ? o.CategoricalFeatures.Where(f => features.CategoricalColumns.Contains(f)).ToList()
-            : [];
+        var (selection, categorical, skipped) = ChooseFeatures(o, features);
+        var numeric = selection.Chosen;
         if (features.Rows.Count < Math.Max(o.KMax, o.Clusters ?? 0) + 1)
             throw new OptionsException(FormattableString.Invariant($"customers={features.Rows.Count} must be > clusters={Math.Max(o.KMax, o.Clusters ?? 0)}"));
 
         var table = features.ToFeatureTable([.. numeric, .. categorical]);
-        var numericTransform = Pipeline(numeric, []).Fit(table);
+        var encoded = o.Method == SegmentationMethod.KPrototypes ? [] : categorical;
+        var numericTransform = FeaturePipeline.Default(table, numeric, encoded).Fit(table);
         var x = numericTransform.Transform(table);
 
         KScanResult? scan = null;
@@ -71,6 +67,7 @@ public static class SegmentWorkflow
                 KMin = o.KMin, KMax = o.KMax, Seed = o.Seed, GapReferences = o.GapReferences,
                 Silhouette = Silhouette(o, x.Rows),
                 ConcurrentFits = true,
+                PredictionStrength = o.PredictionStrengthSplits > 0 ? new PredictionStrengthOptions { Splits = o.PredictionStrengthSplits } : null,
             }, (m, clusters, seed) =>
             {
                 var fit = KMeans(clusters, seed, o.Restarts).Fit(m);
@@ -121,6 +118,7 @@ public static class SegmentWorkflow
             Features = features,
             Rfm = rfm,
             SkippedFeatures = skipped,
+            FeatureSelection = selection,
             Scan = scan,
             ModelJson = modelJson,
             Clusters = k,
@@ -136,19 +134,42 @@ public static class SegmentWorkflow
     }
 
     /// <summary>
-    /// The encoding used for clustering: log1p then z-score for the skewed money and count features,
-    /// z-score for shares (a customer with no known channel, brand or tier gets the median share),
-    /// one-hot for categories.
+    /// The clustering features: those the analyst named, or an automatic choice from the candidates that fit the inputs
+    /// (a transaction log only: the RFM core and tenure; with a customer table: the behaviour and value core plus the
+    /// named attributes), diagnosed and filtered by <see cref="FeatureSelection.Choose"/>.
     /// </summary>
-    public static FeaturePipeline Pipeline(IReadOnlyList<string> numeric, IReadOnlyList<string> categorical)
+    private static (FeatureSelection Selection, IReadOnlyList<string> Categorical, IReadOnlyList<string> Skipped) ChooseFeatures(
+        SegmentWorkflowOptions o, CustomerFeatureSet features)
     {
-        ArgumentNullException.ThrowIfNull(numeric);
-        ArgumentNullException.ThrowIfNull(categorical);
-        var specs = numeric.Select(f => f.EndsWith("_share", StringComparison.Ordinal)
-                ? ColumnSpec.Numeric(f, TransformStep.ZScore) with { Missing = MissingValues.ImputeMedian }
-                : ColumnSpec.Numeric(f, TransformStep.Log1p, TransformStep.ZScore))
-            .Concat(categorical.Select(ColumnSpec.Categorical));
-        return new FeaturePipeline(specs.ToArray());
+        var table = features.ToFeatureTable();
+        if (o.Features is { } named)
+        {
+            var unknown = named.Where(f => !features.IsComputable(f)).ToList();
+            if (unknown.Count > 0)
+                throw new OptionsException($"features [{string.Join(", ", unknown)}] cannot be computed from {o.Input}; available: {string.Join(", ", features.NumericColumns.Concat(features.CategoricalColumns))}");
+            var numericNamed = named.Where(features.NumericColumns.Contains).ToList();
+            var categoricalNamed = named.Where(features.CategoricalColumns.Contains).ToList();
+            var chosen = numericNamed.Count > 0
+                ? FeatureSelection.Choose(table, numericNamed, automatic: false, "named by the analyst")
+                : new FeatureSelection([], [], false, "named by the analyst");
+            return (chosen, categoricalNamed, []);
+        }
+
+        var (candidates, basis) = o.Customers is null
+            ? (SegmentWorkflowOptions.TransactionLogFeatures, "transaction log only: the RFM core and tenure")
+            : (SegmentWorkflowOptions.BehaviourAndValueFeatures, "transaction log and customer table: the behaviour and value core");
+        var missingAttributes = o.Attributes.Where(f => !features.IsComputable(f)).ToList();
+        if (missingAttributes.Count > 0)
+            throw new OptionsException($"attributes [{string.Join(", ", missingAttributes)}] are not in the data; available: {string.Join(", ", features.NumericColumns.Concat(features.CategoricalColumns))}");
+        var numeric = candidates.Concat(o.Attributes.Where(features.NumericColumns.Contains)).Distinct().ToList();
+        var computable = numeric.Where(features.NumericColumns.Contains).ToList();
+        if (computable.Count == 0)
+            throw new OptionsException($"none of the clustering features [{string.Join(", ", numeric)}] can be computed from {o.Input}");
+        var categorical = (o.Method == SegmentationMethod.KPrototypes ? o.CategoricalFeatures.Where(features.CategoricalColumns.Contains) : [])
+            .Concat(o.Attributes.Where(features.CategoricalColumns.Contains)).Distinct().ToList();
+        if (o.Attributes.Count > 0) basis += " plus the named attributes";
+        var selection = FeatureSelection.Choose(table, computable, automatic: true, basis, new FeatureSelectionOptions { Seed = IntSeed(o.Seed) });
+        return (selection, categorical, numeric.Except(computable).ToList());
     }
 
     private static KMeansSegmenter KMeans(int k, ulong seed, int restarts) =>
@@ -230,7 +251,7 @@ public static class SegmentWorkflow
         if (early.Rows.Count <= k * 2) return null;
         var columns = numeric.Where(early.NumericColumns.Contains).ToList();
         var table = early.ToFeatureTable(columns);
-        var transform = Pipeline(columns, []).Fit(table);
+        var transform = FeaturePipeline.Default(table, columns, []).Fit(table);
         var model = KMeans(k, o.Seed, o.Restarts).Fit(transform.Transform(table), transform);
         var segments = model.Labels.Select(SegmentWorkflowResult.SegmentName).ToArray();
 

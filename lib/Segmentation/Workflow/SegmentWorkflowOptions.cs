@@ -36,6 +36,8 @@ public sealed record SegmentWorkflowOptions
     public int Restarts { get; init; } = 10;
     /// <summary>Reference data sets of the gap statistic (0 skips it).</summary>
     public int GapReferences { get; init; } = 5;
+    /// <summary>Random halvings per k of the prediction strength that settles k when the indices disagree (0 skips it).</summary>
+    public int PredictionStrengthSplits { get; init; } = 20;
     /// <summary>Bootstrap replicates of the stability check.</summary>
     public int StabilityReplicates { get; init; } = 20;
     /// <summary>Silhouette on a stratified sample of this many customers (null: exact on all).</summary>
@@ -52,13 +54,23 @@ public sealed record SegmentWorkflowOptions
     public int MinimumGroupSize { get; init; } = DisclosureOptions.DefaultMinimumGroupSize;
     /// <summary>When set, customer identifiers are pseudonymised with this key right after loading.</summary>
     public PseudonymizationKey? PseudonymizationKey { get; init; }
-    /// <summary>Numeric features clustered on (those not computable from the data are left out, and the result says so).</summary>
-    public IReadOnlyList<string> NumericFeatures { get; init; } = DefaultNumericFeatures;
-    /// <summary>Categorical features used by k-prototypes.</summary>
+    /// <summary>
+    /// Features clustered on, named by the analyst: every one is used (numeric ones encoded, categorical ones one-hot for
+    /// k-means or matched for k-prototypes), and the diagnostic only flags. Null chooses automatically: from a transaction
+    /// log only, <see cref="TransactionLogFeatures"/>; with a customer table, <see cref="BehaviourAndValueFeatures"/> plus
+    /// <see cref="Attributes"/>; missing, constant, redundant and noise features are left out, with the reason.
+    /// </summary>
+    public IReadOnlyList<string>? Features { get; init; }
+    /// <summary>Customer-table or survey attributes the analyst adds to an automatic choice of features.</summary>
+    public IReadOnlyList<string> Attributes { get; init; } = [];
+    /// <summary>Categorical features used by k-prototypes when features are chosen automatically.</summary>
     public IReadOnlyList<string> CategoricalFeatures { get; init; } = DefaultCategoricalFeatures;
 
-    /// <summary>Default numeric clustering features: RFM, basket and preference shares.</summary>
-    public static IReadOnlyList<string> DefaultNumericFeatures { get; } =
+    /// <summary>Automatic candidates from a transaction log only: the RFM core and tenure (domain guide §2).</summary>
+    public static IReadOnlyList<string> TransactionLogFeatures { get; } = ["recency_days", "frequency", "monetary", "tenure_days"];
+
+    /// <summary>Automatic candidates with a customer table: the behaviour and value core (RFM, basket, preference shares).</summary>
+    public static IReadOnlyList<string> BehaviourAndValueFeatures { get; } =
         ["recency_days", "frequency", "monetary", "average_order_value", "average_items_per_order", "online_share", "premium_share", "international_share"];
 
     /// <summary>Default categorical features for k-prototypes.</summary>
@@ -72,12 +84,13 @@ public sealed record SegmentWorkflowOptions
         if (KMin < 2) throw new OptionsException(FormattableString.Invariant($"kMin={KMin} must be >= 2"));
         if (KMax < KMin) throw new OptionsException(FormattableString.Invariant($"kMax={KMax} must be >= kMin={KMin}"));
         if (Restarts < 1) throw new OptionsException(FormattableString.Invariant($"restarts={Restarts} must be >= 1"));
+        if (PredictionStrengthSplits < 0) throw new OptionsException(FormattableString.Invariant($"predictionStrengthSplits={PredictionStrengthSplits} must be >= 0"));
         if (StabilityReplicates < 0) throw new OptionsException(FormattableString.Invariant($"stabilityReplicates={StabilityReplicates} must be >= 0"));
         if (HoldoutDays < 1) throw new OptionsException(FormattableString.Invariant($"holdoutDays={HoldoutDays} must be >= 1"));
         if (MigrationDays < 1) throw new OptionsException(FormattableString.Invariant($"migrationDays={MigrationDays} must be >= 1"));
         if (ActiveWindowDays < 1) throw new OptionsException(FormattableString.Invariant($"activeWindowDays={ActiveWindowDays} must be >= 1"));
         if (MinimumGroupSize < 1) throw new OptionsException(FormattableString.Invariant($"minimumGroupSize={MinimumGroupSize} must be >= 1"));
-        if (NumericFeatures.Count == 0) throw new OptionsException("numericFeatures must name at least one feature");
+        if (Features is { Count: 0 }) throw new OptionsException("features must name at least one feature (or be left out for an automatic choice)");
         return this;
     }
 }

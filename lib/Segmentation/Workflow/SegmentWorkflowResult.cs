@@ -76,6 +76,8 @@ public sealed class SegmentWorkflowResult : IDisposable
     public required RfmSegmentation Rfm { get; init; }
     /// <summary>Numeric clustering features requested but not computable from these data.</summary>
     public required IReadOnlyList<string> SkippedFeatures { get; init; }
+    /// <summary>The clustering features, how they were chosen and the diagnostic of every candidate.</summary>
+    public required FeatureSelection FeatureSelection { get; init; }
     /// <summary>The k-scan (null when k was given).</summary>
     public KScanResult? Scan { get; init; }
     /// <summary>The fitted model as JSON (k-means or k-prototypes), without customer rows.</summary>

@@ -53,7 +53,7 @@ public sealed class KScanTests
             return new ClusteringRun(labels, k + references.IndexOf(m));
         }
 
-        var result = KScan.Run(x, new KScanOptions { KMin = 2, KMax = 4, GapReferences = 2 }, Fake);
+        var result = KScan.Run(x, new KScanOptions { KMin = 2, KMax = 4, GapReferences = 2, PredictionStrength = null }, Fake);
 
         foreach (var row in result.PerK)
         {
@@ -156,7 +156,7 @@ public sealed class KScanTests
             return KMeans(m, k, seed);
         }
 
-        KScan.Run(x, new KScanOptions { KMin = 2, KMax = 4, GapReferences = 2, Seed = 77, Progress = recorder }, Recording);
+        KScan.Run(x, new KScanOptions { KMin = 2, KMax = 4, GapReferences = 2, Seed = 77, Progress = recorder, PredictionStrength = null }, Recording);
 
         Assert.Equal(9, recorder.Reports.Count);
         Assert.Equal(Enumerable.Range(1, 9), recorder.Reports.Select(r => r.Completed));
@@ -184,7 +184,7 @@ public sealed class KScanTests
                     for (var i = 0; i < m.Rows; i++) widest = Math.Max(widest, Math.Abs(m[i, 0] - m[i, 1]));
                 return KMeans(m, k, seed);
             }
-            KScan.Run(x, new KScanOptions { KMin = 2, KMax = 3, GapReferences = 2, GapReferenceBox = box }, Watch);
+            KScan.Run(x, new KScanOptions { KMin = 2, KMax = 3, GapReferences = 2, GapReferenceBox = box, PredictionStrength = null }, Watch);
             return widest;
         }
 
