@@ -10,8 +10,11 @@ internal sealed class SegmentCommand : ICliCommand
 {
     public Command Create()
     {
-        var input = new Option<string>("--input") { Description = "Transaction log (CSV or Parquet)", Required = true };
+        var input = new Option<string?>("--input") { Description = "Transaction log (CSV or Parquet); leave out to segment the customer table alone on --features" };
         var customers = new Option<string?>("--customers") { Description = "Customer table (CSV or Parquet)" };
+        var surveys = new Option<string[]>("--survey") { Description = "Survey or form export (CSV keyed by customer id) joined to the customer table; repeatable", AllowMultipleArgumentsPerToken = false };
+        var features = new Option<string?>("--features") { Description = "Clustering features, comma-separated (default: chosen automatically and diagnosed)" };
+        var attributes = new Option<string?>("--attributes") { Description = "Customer-table attributes added to the automatic choice, comma-separated" };
         var preset = new Option<string?>("--preset") { Description = "Column mapping preset: workspace or online-retail (default: detected)" };
         var asOf = new Option<string?>("--as-of") { Description = "As-of date YYYY-MM-DD (default: the day after the last purchase)" };
         var method = new Option<string>("--method") { Description = "kmeans or kprototypes", DefaultValueFactory = _ => "kmeans" };
@@ -24,14 +27,17 @@ internal sealed class SegmentCommand : ICliCommand
         var output = new Option<string>("--out") { Description = "Output folder", Required = true };
         var command = new Command("segment", "Segment customers end to end and write assignments, k-scan, validation, model, personas and report.html")
         {
-            input, customers, preset, asOf, method, k, seed, truth, keyFile, keyEnv, minimumGroup, output,
+            input, customers, surveys, features, attributes, preset, asOf, method, k, seed, truth, keyFile, keyEnv, minimumGroup, output,
         };
         command.SetAction(parse => CliHost.Guard(() =>
         {
             var options = new SegmentWorkflowOptions
             {
-                Input = parse.GetValue(input)!,
+                Input = parse.GetValue(input),
                 Customers = parse.GetValue(customers),
+                Surveys = parse.GetValue(surveys) ?? [],
+                Features = CliArguments.List(parse.GetValue(features)),
+                Attributes = CliArguments.List(parse.GetValue(attributes)) ?? [],
                 Preset = parse.GetValue(preset),
                 AsOf = CliArguments.Date(parse.GetValue(asOf), "--as-of"),
                 Method = parse.GetValue(method) switch
@@ -74,6 +80,10 @@ internal static class CliArguments
         if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)) return date;
         throw new OptionsException($"{option}={text} must be a date YYYY-MM-DD");
     }
+
+    /// <summary>A comma-separated list (entries trimmed, empty ones dropped), or null when the option was not given.</summary>
+    public static IReadOnlyList<string>? List(string? text) =>
+        text is null ? null : text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
 
     /// <summary>"auto" (null) or a whole number of clusters.</summary>
     public static int? Clusters(string text)

@@ -9,6 +9,8 @@ public enum ValueTier
     Potential,
     /// <summary>Contributes clearly less than its size and is drifting away.</summary>
     LowValue,
+    /// <summary>No value data (a segmentation of attributes or survey answers alone): the tier is not assessed.</summary>
+    NotAssessed,
 }
 
 /// <summary>One numeric feature of a segment beside the whole customer base.</summary>
@@ -43,9 +45,9 @@ public sealed record Persona
     /// <summary>Share of all customers.</summary>
     public required double CustomerShare { get; init; }
     /// <summary>Revenue of the segment.</summary>
-    public required double Revenue { get; init; }
+    public required double? Revenue { get; init; }
     /// <summary>Share of all revenue.</summary>
-    public required double RevenueShare { get; init; }
+    public required double? RevenueShare { get; init; }
     /// <summary>Share of the customers' predicted lifetime value; null when CLV is not profiled.</summary>
     public double? ClvShare { get; init; }
     /// <summary>Value tier.</summary>
@@ -68,7 +70,7 @@ public sealed record PersonaReport
     /// <summary>Total customers profiled.</summary>
     public required int Customers { get; init; }
     /// <summary>Total revenue.</summary>
-    public required double Revenue { get; init; }
+    public required double? Revenue { get; init; }
     /// <summary>The value-tier rule in words.</summary>
     public required string TierRule { get; init; }
     /// <summary>What small-group protection merged or suppressed (empty when nothing).</summary>

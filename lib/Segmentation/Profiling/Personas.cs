@@ -24,8 +24,6 @@ public static class Personas
         if (segments.Count != table.Rows)
             throw new OptionsException(FormattableString.Invariant($"segments={segments.Count} must equal rows={table.Rows}"));
         if (table.Rows == 0) throw new OptionsException("rows=0: nothing to profile");
-        if (!table.HasNumeric(o.RevenueColumn))
-            throw new OptionsException($"revenue column '{o.RevenueColumn}' not found; numeric columns are [{string.Join(", ", table.NumericColumns)}]");
 
         // Small-group protection before anything is computed per segment.
         var counts = segments.GroupBy(s => s, StringComparer.Ordinal).Select(g => new GroupCount(g.Key, g.Count()))
@@ -35,8 +33,9 @@ public static class Personas
         var suppressed = new HashSet<string>(protection.SuppressedGroups, StringComparer.Ordinal);
         var labels = segments.Select(s => merged.Contains(s) ? o.Disclosure.MergedGroupName : suppressed.Contains(s) ? null : s).ToArray();
 
-        var revenue = table.Numeric(o.RevenueColumn);
-        var totalRevenue = Sum(revenue, Enumerable.Range(0, table.Rows));
+        // Without a revenue column (attributes or survey answers alone) there is no value part: no shares, no tier.
+        var revenue = table.HasNumeric(o.RevenueColumn) ? table.Numeric(o.RevenueColumn) : null;
+        double? totalRevenue = revenue is null ? null : Sum(revenue, Enumerable.Range(0, table.Rows));
         var all = Enumerable.Range(0, table.Rows).ToArray();
         var numeric = table.NumericColumns;
         var overall = numeric.ToDictionary(f => f, f => Summary.Of(table.Numeric(f), all), StringComparer.Ordinal);
@@ -53,12 +52,12 @@ public static class Personas
             var contrasts = numeric.Select(f => Contrast(f, table.Numeric(f), rows, overall[f]))
                 .OrderByDescending(c => Math.Abs(c.StandardizedDifference)).ThenBy(c => c.Feature, StringComparer.Ordinal).ToList();
             var categories = OverRepresented(table, rows, o);
-            var segmentRevenue = Sum(revenue, rows);
+            double? segmentRevenue = revenue is null ? null : Sum(revenue, rows);
             var customerShare = (double)rows.Length / table.Rows;
-            var revenueShare = totalRevenue > 0 ? segmentRevenue / totalRevenue : 0;
+            double? revenueShare = revenue is null ? null : totalRevenue > 0 ? segmentRevenue / totalRevenue : 0;
             var recencyHigh = hasRecency && contrasts.First(c => c.Feature == o.RecencyColumn).StandardizedDifference > 0;
             double? clvShare = clv is null ? null : Sum(clv, rows) / totalClv;
-            var tier = Tier(customerShare, revenueShare, clvShare, recencyHigh, o);
+            var tier = revenueShare is { } share ? Tier(customerShare, share, clvShare, recencyHigh, o) : ValueTier.NotAssessed;
 
             var traitConditions = new List<string>();
             var traitWords = new List<string>();
@@ -101,7 +100,9 @@ public static class Personas
             Personas = personas,
             Customers = table.Rows,
             Revenue = totalRevenue,
-            TierRule = clv is null
+            TierRule = revenue is null
+                ? "not assessed: the data hold no revenue column, so segments have no value tier."
+                : clv is null
                 ? FormattableString.Invariant(
                     $"high-value: revenue share / customer share >= {o.HighValueContribution}; low-value: below 1 while buying less recently than average ({o.RecencyColumn} above the mean); potential: the rest (recent buyers, or lapsing ones that still contribute their share).")
                 : FormattableString.Invariant(
@@ -165,11 +166,13 @@ public static class Personas
         return name;
     }
 
-    private static string Describe(int n, double customerShare, double revenueShare, double? clvShare, ValueTier tier, List<FeatureContrast> contrasts, List<CategoryContrast> categories, PersonaOptions o)
+    private static string Describe(int n, double customerShare, double? revenueShare, double? clvShare, ValueTier tier, List<FeatureContrast> contrasts, List<CategoryContrast> categories, PersonaOptions o)
     {
         var expected = clvShare is { } share ? string.Create(CultureInfo.InvariantCulture, $" and expected to bring {share:P1} of future value (CLV)") : "";
-        var text = string.Create(CultureInfo.InvariantCulture,
-            $"{n:N0} customers ({customerShare:P1} of all) bringing {revenueShare:P1} of revenue{expected}; {StrategyPlaybook.TierName(tier)} tier.");
+        var text = revenueShare is { } revenue
+            ? string.Create(CultureInfo.InvariantCulture,
+                $"{n:N0} customers ({customerShare:P1} of all) bringing {revenue:P1} of revenue{expected}; {StrategyPlaybook.TierName(tier)} tier.")
+            : string.Create(CultureInfo.InvariantCulture, $"{n:N0} customers ({customerShare:P1} of all).");
         var distinctive = contrasts.Where(c => Math.Abs(c.StandardizedDifference) >= o.TraitThreshold).Take(3)
             .Select(c => c.Lift is { } lift
                 ? string.Create(CultureInfo.InvariantCulture, $"{c.Feature.Replace('_', ' ')} {lift:0.0#}× the average ({c.Mean:0.##} vs {c.OverallMean:0.##})")

@@ -99,7 +99,8 @@ public sealed class StrategyPlaybook
     {
         ValueTier.HighValue => "high-value",
         ValueTier.Potential => "potential",
-        _ => "low-value",
+        ValueTier.LowValue => "low-value",
+        _ => "not assessed",
     };
 
     private static bool IsCondition(string when)

@@ -45,14 +45,17 @@ public static class SegmentOutputs
     {
         ArgumentNullException.ThrowIfNull(result);
         Directory.CreateDirectory(directory);
-        result.Cleaning.WriteOutputs(result.Store, directory, result.CustomerTable);
-        WriteText(directory, Rfm, w => result.Rfm.WriteCsv(w));
-        WriteText(directory, "features.csv", w => FeatureFiles.WriteCsv(result.Features, w));
-        FeatureFiles.WriteParquet(result.Features, Path.Combine(directory, "features.parquet"));
-        var behaviour = BehaviourTiers.Assign(result.Features);
-        var value = CustomerValueTiers.Assign(result.Features);
-        WriteText(directory, "tiers.csv", w => TierFiles.WriteTiersCsv(w, behaviour, value));
-        if (result.Features.Clv?.ByChannel is not null) WriteText(directory, FeatureFiles.ClvByChannelFile, w => FeatureFiles.WriteClvByChannelCsv(result.Features, w));
+        result.Cleaning?.WriteOutputs(result.Store, directory, result.CustomerTable);
+        if (result.Rfm is { } rfm) WriteText(directory, Rfm, w => rfm.WriteCsv(w));
+        if (result.Features is { } features)
+        {
+            WriteText(directory, "features.csv", w => FeatureFiles.WriteCsv(features, w));
+            FeatureFiles.WriteParquet(features, Path.Combine(directory, "features.parquet"));
+            var behaviour = BehaviourTiers.Assign(features);
+            var value = CustomerValueTiers.Assign(features);
+            WriteText(directory, "tiers.csv", w => TierFiles.WriteTiersCsv(w, behaviour, value));
+            if (features.Clv?.ByChannel is not null) WriteText(directory, FeatureFiles.ClvByChannelFile, w => FeatureFiles.WriteClvByChannelCsv(features, w));
+        }
         WriteText(directory, Assignments, w =>
         {
             w.Write("customer_id,segment\n");
@@ -72,7 +75,7 @@ public static class SegmentOutputs
         ArgumentNullException.ThrowIfNull(result);
         var document = new
         {
-            as_of = result.AsOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            as_of = result.AsOf?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             clusters = result.Clusters,
             customers = result.CustomerIds.Count,
             features = result.Matrix.Columns,

@@ -1,8 +1,11 @@
 using System.Globalization;
 using Segmentation.Charts;
+using Segmentation.Data.Cleaning;
 using Segmentation.Features;
 using Segmentation.Privacy;
 using Segmentation.Reports;
+using Segmentation.Segmenting;
+using Segmentation.Segmenting.Rules;
 using Segmentation.Validation;
 using Segmentation.Value;
 
@@ -23,11 +26,15 @@ public static class SegmentReport
         ArgumentNullException.ThrowIfNull(result);
         var k = result.Options.MinimumGroupSize;
         var page = new HtmlPage("Customer segmentation report");
-        page.Paragraph(Invariant($"As of {result.AsOf:yyyy-MM-dd}: {result.CustomerIds.Count:N0} customers from {result.Cleaning.File}, {result.Clusters} segments ({result.Options.Method}, seed {result.Options.Seed}). No group of fewer than {k} customers is shown on its own."));
+        var source = result.Cleaning is { } cleaning
+            ? Invariant($"As of {result.AsOf:yyyy-MM-dd}: {result.CustomerIds.Count:N0} customers from {cleaning.File}")
+            : Invariant($"{result.CustomerIds.Count:N0} customers of {result.Options.Customers}, segmented on their attributes alone");
+        page.Paragraph(Invariant($"{source}, {result.Clusters} segments ({result.Options.Method}, seed {result.Options.Seed}). No group of fewer than {k} customers is shown on its own."));
 
-        DataQuality(page, result);
-        RfmSegments(page, result, k);
-        LifetimeValue(page, result, k);
+        if (result.Cleaning is not null) DataQuality(page, result.Cleaning);
+        if (result.Rfm is not null) RfmSegments(page, result.Rfm, k);
+        if (result.Features is not null) LifetimeValue(page, result, result.Features, k);
+        FeaturesSection(page, result.FeatureSelection);
         ChoosingK(page, result);
         ClusterMap(page, result);
         PersonasSection(page, result);
@@ -36,9 +43,8 @@ public static class SegmentReport
         return page;
     }
 
-    private static void DataQuality(HtmlPage page, SegmentWorkflowResult r)
+    private static void DataQuality(HtmlPage page, CleaningResult c)
     {
-        var c = r.Cleaning;
         page.Heading("Data quality");
         page.Paragraph(Invariant($"{c.RowsIn:N0} rows in = {c.Clean:N0} clean + {c.Returns:N0} returns + {c.Quarantined:N0} quarantined ({(c.RowsIn == c.Clean + c.Returns + c.Quarantined ? "balanced" : "NOT balanced")}); {c.Outliers:N0} outliers flagged and kept."));
         if (c.MissingColumns.Count > 0) page.Paragraph("Columns the input lacks (features needing them are not computed): " + string.Join(", ", c.MissingColumns) + ".");
@@ -46,22 +52,22 @@ public static class SegmentReport
         page.Chart(SegmentCharts.Columns(c.Rules.Select(rule => rule.Rule).ToArray(), c.Rules.Select(rule => (double)rule.Rows).ToArray(), "Rows taken by each cleaning rule", "rows"));
     }
 
-    private static void RfmSegments(HtmlPage page, SegmentWorkflowResult r, int k)
+    private static void RfmSegments(HtmlPage page, RfmSegmentation rfm, int k)
     {
         page.Heading("RFM segments");
-        var protectedCounts = SmallGroups.Protect(r.Rfm.Counts.Select(s => new GroupCount(s.Segment, s.Customers)).ToList(), new DisclosureOptions { MinimumGroupSize = k });
-        var total = (double)r.Rfm.Scores.Rows.Count;
+        var protectedCounts = SmallGroups.Protect(rfm.Counts.Select(s => new GroupCount(s.Segment, s.Customers)).ToList(), new DisclosureOptions { MinimumGroupSize = k });
+        var total = (double)rfm.Scores.Rows.Count;
         page.Table(["RFM segment", "customers", "share"], protectedCounts.Shown.Select(g => (IReadOnlyList<string>)[g.Name, Invariant($"{g.Count:N0}"), Invariant($"{g.Count / total:P1}")]));
         if (!protectedCounts.Unchanged) page.Raw($"<p class=\"note\">{HtmlPage.Encode(protectedCounts.Note)}</p>");
         page.Chart(SegmentCharts.Columns(protectedCounts.Shown.Select(g => g.Name).ToArray(), protectedCounts.Shown.Select(g => (double)g.Count).ToArray(), "Customers per RFM segment", "customers"));
     }
 
-    private static void LifetimeValue(HtmlPage page, SegmentWorkflowResult r, int k)
+    private static void LifetimeValue(HtmlPage page, SegmentWorkflowResult r, CustomerFeatureSet features, int k)
     {
         page.Heading("Customer lifetime value");
-        if (r.Features.Clv is not { } clv)
+        if (features.Clv is not { } clv)
         {
-            var reason = r.Features.NotComputable.FirstOrDefault(m => m.Name == FeatureCatalog.Clv)?.Reason ?? "not computed";
+            var reason = features.NotComputable.FirstOrDefault(m => m.Name == FeatureCatalog.Clv)?.Reason ?? "not computed";
             page.Paragraph("CLV is not part of this report: " + reason + ".");
             return;
         }
@@ -93,7 +99,34 @@ public static class SegmentReport
         if (scan.PerK.All(row => row.Gap is not null)) curves.Add(("gap", scan.PerK.Select(row => row.Gap!.Value).ToArray()));
         page.Chart(SegmentCharts.IndexCurves(ks, curves));
         page.Table(["index", "votes for k", "rule"], scan.Recommendation.Votes.Select(v => (IReadOnlyList<string>)[v.Index, v.K?.ToString(CultureInfo.InvariantCulture) ?? "no clear choice", v.Rule]));
-        page.Paragraph(Invariant($"Recommended k = {scan.Recommendation.K} ({scan.Recommendation.VoteCount} of {scan.Recommendation.Votes.Count} votes)."));
+        page.Table(["k", "silhouette", "Calinski–Harabasz", "Davies–Bouldin", "gap", "prediction strength", "smallest cluster"], scan.PerK.Select(row => (IReadOnlyList<string>)
+        [
+            Invariant($"{row.K}"), Invariant($"{row.Silhouette:0.000}"), Invariant($"{row.CalinskiHarabaszIndex:0.0}"), Invariant($"{row.DaviesBouldinIndex:0.000}"),
+            row.Gap is { } gap ? Invariant($"{gap:0.000}") : "–", row.PredictionStrength is { } ps ? Invariant($"{ps:0.000}") : "–", Invariant($"{row.SmallestClusterShare:P1}"),
+        ]));
+        var choice = scan.Recommendation;
+        page.Paragraph(choice.Decision switch
+        {
+            KScanDecision.Majority => Invariant($"Recommended k = {choice.K}: {choice.VoteCount} of {choice.Votes.Count} indices agree."),
+            KScanDecision.PredictionStrength => Invariant(
+                $"No consensus: no k has more than half of the {choice.Votes.Count} indices' votes. Prediction strength decides: k = {choice.K}, the reproducible k (prediction strength ≥ {choice.PredictionStrengthCutoff:0.00}) after which it falls most steeply ({scan.PerK.Single(row => row.K == choice.K).PredictionStrength:0.000}). Overrule it with --k when the table argues otherwise."),
+            _ => Invariant($"No consensus: no k has more than half of the {choice.Votes.Count} indices' votes and prediction strength was not computed; k = {choice.K} has the most votes ({choice.VoteCount})."),
+        });
+    }
+
+    private static void FeaturesSection(HtmlPage page, FeatureSelection selection)
+    {
+        page.Heading("Clustering features");
+        page.Paragraph(selection.Automatic
+            ? Invariant($"Chosen automatically ({selection.Basis}): {string.Join(", ", selection.Chosen)}. Each candidate was diagnosed before clustering; missing, constant, redundant and noise features are left out.")
+            : Invariant($"Named by the analyst: {string.Join(", ", selection.Chosen)}. The diagnostic flags, it does not remove."));
+        page.Table(["feature", "verdict", "missing", "most common value", "skew", "bimodality", "structure η²", "strongest correlation", "reason"],
+            selection.Diagnostics.Select(d => (IReadOnlyList<string>)
+            [
+                d.Feature, d.Verdict.ToString(), Invariant($"{d.MissingShare:P1}"), Invariant($"{d.ModeShare:P1}"), Invariant($"{d.Skewness:0.00}"),
+                Invariant($"{d.BimodalityCoefficient:0.000}"), d.ClusterStructure is { } eta ? Invariant($"{eta:0.000}") : "–",
+                d.StrongestCorrelation is { } r ? Invariant($"{r:0.00} ({d.CorrelatedWith})") : "–", d.Reason,
+            ]));
     }
 
     private static void ClusterMap(HtmlPage page, SegmentWorkflowResult r)

@@ -37,6 +37,7 @@ public static class SegmentWorkflow
 
     private static SegmentWorkflowResult RunOn(TransactionStore store, SegmentWorkflowOptions o, IProgress<string>? progress)
     {
+        if (o.Input is null) return RunOnAttributes(store, o, progress);
         progress?.Report($"loading and cleaning {o.Input}");
         var mapping = o.Preset is null ? null : ColumnMapping.Preset(o.Preset);
         var cleaning = TransactionLoader.Load(store, o.Input, mapping);
@@ -48,11 +49,85 @@ public static class SegmentWorkflow
         var asOf = features.AsOf;
         var rfm = RfmSegmentation.FromStore(store, asOf);
         var (selection, categorical, skipped) = ChooseFeatures(o, features);
-        var numeric = selection.Chosen;
-        if (features.Rows.Count < Math.Max(o.KMax, o.Clusters ?? 0) + 1)
-            throw new OptionsException(FormattableString.Invariant($"customers={features.Rows.Count} must be > clusters={Math.Max(o.KMax, o.Clusters ?? 0)}"));
+        var table = features.ToFeatureTable([.. selection.Chosen, .. categorical]);
+        var fit = Cluster(store, o, table, selection, categorical, asOf, progress);
+        var migration = Migrate(store, o, [.. selection.Chosen, .. categorical], fit.Predict, fit.Labels, fit.Clusters, features, asOf);
+        return Finish(store, o, fit, features.ToFeatureTable(), progress, new Inputs(cleaning, customers, features, rfm, skipped, migration));
+    }
 
-        var table = features.ToFeatureTable([.. numeric, .. categorical]);
+    /// <summary>A segmentation of the customer table (and surveys) alone, on the features the analyst named.</summary>
+    private static SegmentWorkflowResult RunOnAttributes(TransactionStore store, SegmentWorkflowOptions o, IProgress<string>? progress)
+    {
+        progress?.Report($"loading {o.Customers}");
+        var customers = CustomerLoader.Load(store, o.Customers!);
+        if (o.PseudonymizationKey is { } key) new Pseudonymizer(key).Apply(store);
+        var table = AttributeTable.Read(store, o.Surveys);
+        var named = o.Features!;
+        var unknown = named.Where(f => !table.HasNumeric(f) && !table.HasCategorical(f)).ToList();
+        if (unknown.Count > 0)
+            throw new OptionsException($"features [{string.Join(", ", unknown)}] are not columns of {o.Customers}{(o.Surveys.Count > 0 ? " or the surveys" : "")}; available: {string.Join(", ", table.NumericColumns.Concat(table.CategoricalColumns))}");
+        var numeric = named.Where(table.HasNumeric).ToList();
+        var categorical = named.Where(table.HasCategorical).ToList();
+        const string basis = "customer table alone: the attributes named by the analyst";
+        var selection = numeric.Count > 0
+            ? FeatureSelection.Choose(table, numeric, automatic: false, basis, new FeatureSelectionOptions { Seed = IntSeed(o.Seed) })
+            : new FeatureSelection([], [], false, basis);
+        if (o.Method == SegmentationMethod.KPrototypes && numeric.Count == 0)
+            throw new OptionsException("method=kprototypes needs at least one numeric feature; use kmeans (categories one-hot) for categories alone");
+        var fit = Cluster(store, o, table, selection, categorical, null, progress);
+        return Finish(store, o, fit, table, progress, new Inputs(null, customers, null, null, [], null));
+    }
+
+    /// <summary>What the inputs gave besides the clustering: present with a transaction log, null without.</summary>
+    private sealed record Inputs(CleaningResult? Cleaning, CustomerLoadResult? Customers, CustomerFeatureSet? Features, RfmSegmentation? Rfm,
+        IReadOnlyList<string> Skipped, MigrationSummary? Migration);
+
+    /// <summary>Describes the segments of <paramref name="fit"/> as personas over <paramref name="profile"/> and assembles the result.</summary>
+    private static SegmentWorkflowResult Finish(TransactionStore store, SegmentWorkflowOptions o, ClusterFit fit, FeatureTable profile,
+        IProgress<string>? progress, Inputs inputs)
+    {
+        progress?.Report("describing segments");
+        var segments = fit.Labels.Select(SegmentWorkflowResult.SegmentName).ToArray();
+        var personas = Personas.Describe(profile, segments, new PersonaOptions
+        {
+            Disclosure = new DisclosureOptions { MinimumGroupSize = o.MinimumGroupSize },
+        });
+        var pca = Pca.Fit(fit.Matrix, Math.Min(2, fit.Matrix.ColumnCount));
+        return new SegmentWorkflowResult(store)
+        {
+            Options = o,
+            Cleaning = inputs.Cleaning,
+            CustomerTable = inputs.Customers,
+            Features = inputs.Features,
+            Rfm = inputs.Rfm,
+            ProfileTable = profile,
+            SkippedFeatures = inputs.Skipped,
+            FeatureSelection = fit.Selection,
+            Scan = fit.Scan,
+            ModelJson = fit.ModelJson,
+            Clusters = fit.Clusters,
+            CustomerIds = fit.Matrix.RowKeys,
+            Labels = fit.Labels,
+            Matrix = fit.Matrix,
+            Projection = pca.Project(fit.Matrix),
+            ProjectionVariance = pca.ExplainedVarianceRatio,
+            Validation = fit.Validation,
+            Migration = inputs.Migration,
+            Personas = personas,
+        };
+    }
+
+    /// <summary>What the clustering step produced, for validation, migration and the personas.</summary>
+    private sealed record ClusterFit(FeatureSelection Selection, FeatureMatrix Matrix, KScanResult? Scan, int Clusters, int[] Labels, string ModelJson,
+        Func<FeatureTable, int[]> Predict, ValidationSummary Validation);
+
+    /// <summary>Encodes the chosen features, chooses k (unless given), fits the method and validates the segments.</summary>
+    private static ClusterFit Cluster(TransactionStore store, SegmentWorkflowOptions o, FeatureTable table, FeatureSelection selection,
+        IReadOnlyList<string> categorical, DateOnly? asOf, IProgress<string>? progress)
+    {
+        var numeric = selection.Chosen;
+        if (table.Rows < Math.Max(o.KMax, o.Clusters ?? 0) + 1)
+            throw new OptionsException(FormattableString.Invariant($"customers={table.Rows} must be > clusters={Math.Max(o.KMax, o.Clusters ?? 0)}"));
         var encoded = o.Method == SegmentationMethod.KPrototypes ? [] : categorical;
         var numericTransform = FeaturePipeline.Default(table, numeric, encoded).Fit(table);
         var x = numericTransform.Transform(table);
@@ -98,39 +173,7 @@ public static class SegmentWorkflow
 
         progress?.Report("validating");
         var validation = Validate(store, o, x, labels, k, asOf, numeric, progress);
-
-        var migration = Migrate(store, o, [.. numeric, .. categorical], predict, labels, k, features, asOf);
-
-        progress?.Report("describing segments");
-        var personaTable = features.ToFeatureTable();
-        var segments = labels.Select(SegmentWorkflowResult.SegmentName).ToArray();
-        var personas = Personas.Describe(personaTable, segments, new PersonaOptions
-        {
-            Disclosure = new DisclosureOptions { MinimumGroupSize = o.MinimumGroupSize },
-        });
-
-        var pca = Pca.Fit(x, 2);
-        return new SegmentWorkflowResult(store)
-        {
-            Options = o,
-            Cleaning = cleaning,
-            CustomerTable = customers,
-            Features = features,
-            Rfm = rfm,
-            SkippedFeatures = skipped,
-            FeatureSelection = selection,
-            Scan = scan,
-            ModelJson = modelJson,
-            Clusters = k,
-            CustomerIds = x.RowKeys,
-            Labels = labels,
-            Matrix = x,
-            Projection = pca.Project(x),
-            ProjectionVariance = pca.ExplainedVarianceRatio,
-            Validation = validation,
-            Migration = migration,
-            Personas = personas,
-        };
+        return new ClusterFit(selection, x, scan, k, labels, modelJson, predict, validation);
     }
 
     /// <summary>
@@ -182,7 +225,7 @@ public static class SegmentWorkflow
         new() { SampleSize = o.SilhouetteSample is { } s && rows > s ? s : null, Seed = o.Seed };
 
     private static ValidationSummary Validate(TransactionStore store, SegmentWorkflowOptions o, FeatureMatrix x,
-        int[] labels, int k, DateOnly asOf, IReadOnlyList<string> numeric, IProgress<string>? progress)
+        int[] labels, int k, DateOnly? asOf, IReadOnlyList<string> numeric, IProgress<string>? progress)
     {
         var quality = new QualitySummary(
             ClusterQuality.Silhouette(x, labels, Silhouette(o, x.Rows)),
@@ -201,7 +244,7 @@ public static class SegmentWorkflow
 
         var agreement = o.Truth is null ? null : Agree(store, o.Truth, x.RowKeys, labels);
         var differences = SegmentDifferences.Evaluate(x, labels);
-        var holdout = HoldoutCheck(store, o, numeric, k, asOf);
+        var holdout = asOf is { } date ? HoldoutCheck(store, o, numeric, k, date) : null;
         return new ValidationSummary { Quality = quality, Stability = stability, Agreement = agreement, Differences = differences, Holdout = holdout };
     }
 

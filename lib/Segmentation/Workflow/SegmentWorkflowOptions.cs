@@ -14,10 +14,12 @@ public enum SegmentationMethod
 /// <summary>Everything <c>seg segment</c> needs: inputs, method, k, seed and validation settings.</summary>
 public sealed record SegmentWorkflowOptions
 {
-    /// <summary>Transaction log (CSV or Parquet).</summary>
-    public required string Input { get; init; }
-    /// <summary>Optional customer table.</summary>
+    /// <summary>Transaction log (CSV or Parquet); null segments the customer table (and surveys) alone on the named <see cref="Features"/>.</summary>
+    public string? Input { get; init; }
+    /// <summary>Customer table; required without a transaction log.</summary>
     public string? Customers { get; init; }
+    /// <summary>Survey or form exports (CSV, one row per customer id) joined to the customer table as attributes.</summary>
+    public IReadOnlyList<string> Surveys { get; init; } = [];
     /// <summary>Column-mapping preset (null: detected from the header).</summary>
     public string? Preset { get; init; }
     /// <summary>As-of date (null: the day after the last purchase).</summary>
@@ -79,7 +81,11 @@ public sealed record SegmentWorkflowOptions
     /// <summary>Throws <see cref="OptionsException"/> naming the first invalid option and its value.</summary>
     public SegmentWorkflowOptions Validate()
     {
-        if (string.IsNullOrWhiteSpace(Input)) throw new OptionsException("input must be a file path");
+        if (string.IsNullOrWhiteSpace(Input) && string.IsNullOrWhiteSpace(Customers))
+            throw new OptionsException("input (a transaction log) or customers (a customer table) must be given");
+        if (Input is null && Features is null)
+            throw new OptionsException("features must name the attribute columns to cluster on when there is no transaction log");
+        if (Surveys.Count > 0 && Customers is null) throw new OptionsException("surveys join the customer table: customers must be given");
         if (Clusters is { } k && k < 2) throw new OptionsException(FormattableString.Invariant($"clusters={k} must be >= 2"));
         if (KMin < 2) throw new OptionsException(FormattableString.Invariant($"kMin={KMin} must be >= 2"));
         if (KMax < KMin) throw new OptionsException(FormattableString.Invariant($"kMax={KMax} must be >= kMin={KMin}"));

@@ -66,14 +66,16 @@ public sealed class SegmentWorkflowResult : IDisposable
     public TransactionStore Store { get; }
     /// <summary>The options the run used.</summary>
     public required SegmentWorkflowOptions Options { get; init; }
-    /// <summary>Loading and cleaning accounting and the data-quality report.</summary>
-    public required CleaningResult Cleaning { get; init; }
+    /// <summary>Loading and cleaning accounting and the data-quality report; null without a transaction log.</summary>
+    public CleaningResult? Cleaning { get; init; }
     /// <summary>The customer table's loading result, when one was given.</summary>
     public CustomerLoadResult? CustomerTable { get; init; }
-    /// <summary>Per-customer features.</summary>
-    public required CustomerFeatureSet Features { get; init; }
-    /// <summary>RFM scores and named RFM segments.</summary>
-    public required RfmSegmentation Rfm { get; init; }
+    /// <summary>Per-customer features from the transaction log; null without one.</summary>
+    public CustomerFeatureSet? Features { get; init; }
+    /// <summary>RFM scores and named RFM segments; null without a transaction log.</summary>
+    public RfmSegmentation? Rfm { get; init; }
+    /// <summary>The table the personas describe: every feature of the log and customer table, or the attributes alone.</summary>
+    public required FeatureTable ProfileTable { get; init; }
     /// <summary>Numeric clustering features requested but not computable from these data.</summary>
     public required IReadOnlyList<string> SkippedFeatures { get; init; }
     /// <summary>The clustering features, how they were chosen and the diagnostic of every candidate.</summary>
@@ -101,8 +103,8 @@ public sealed class SegmentWorkflowResult : IDisposable
     /// <summary>Personas with strategies (small segments merged or suppressed).</summary>
     public required PersonaReport Personas { get; init; }
 
-    /// <summary>The as-of date of the features and segments.</summary>
-    public DateOnly AsOf => Features.AsOf;
+    /// <summary>The as-of date of the features and segments; null for a segmentation of attributes alone.</summary>
+    public DateOnly? AsOf => Features?.AsOf;
 
     /// <summary>Segment label of a 0-based cluster as used in every output ("S1" … "Sk").</summary>
     public static string SegmentName(int cluster) => FormattableString.Invariant($"S{cluster + 1}");
@@ -112,5 +114,5 @@ public sealed class SegmentWorkflowResult : IDisposable
 
     /// <inheritdoc />
     public override string ToString() => FormattableString.Invariant(
-        $"SegmentWorkflowResult: {CustomerIds.Count} customers, k={Clusters}, as of {AsOf:yyyy-MM-dd}, silhouette={Validation.Quality.Silhouette:0.000}");
+        $"SegmentWorkflowResult: {CustomerIds.Count} customers, k={Clusters}{(AsOf is { } date ? $", as of {date:yyyy-MM-dd}" : ", attributes only")}, silhouette={Validation.Quality.Silhouette:0.000}");
 }

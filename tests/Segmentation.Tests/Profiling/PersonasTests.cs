@@ -46,9 +46,9 @@ public sealed class PersonasTests
         var a = report.Personas[0];
         var b = report.Personas[1];
         // Revenue: A 2000, B 200, C 250 → total 2450. Shares: A 20/45 customers, 2000/2450 revenue.
-        Assert.Equal(2450, report.Revenue, 9);
+        Assert.Equal(2450, report.Revenue!.Value, 9);
         Assert.Equal(20.0 / 45, a.CustomerShare, 12);
-        Assert.Equal(2000.0 / 2450, a.RevenueShare, 12);
+        Assert.Equal(2000.0 / 2450, a.RevenueShare!.Value, 12);
         // Contribution A = 0.8163/0.4444 = 1.84 >= 1.5 → high-value; B = 0.18 < 1 and recency above the mean → low-value.
         Assert.Equal(ValueTier.HighValue, a.Tier);
         Assert.Equal(ValueTier.LowValue, b.Tier);

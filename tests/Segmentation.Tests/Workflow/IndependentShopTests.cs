@@ -27,7 +27,8 @@ public sealed class IndependentShopTests
             Assert.True(result.Validation.Agreement!.AdjustedRandIndex >= 0.85, $"ARI {result.Validation.Agreement.AdjustedRandIndex}");
             Assert.Equal(SegmentWorkflowOptions.TransactionLogFeatures, result.FeatureSelection.Chosen);
             Assert.True(result.FeatureSelection.Automatic);
-            Assert.Equal(result.Cleaning.RowsIn, result.Cleaning.Clean + result.Cleaning.Returns + result.Cleaning.Quarantined);
+            var cleaning = result.Cleaning!;
+            Assert.Equal(cleaning.RowsIn, cleaning.Clean + cleaning.Returns + cleaning.Quarantined);
         }
         finally
         {

@@ -51,13 +51,13 @@ public sealed class SegmentWorkflowTests(SampleRunFixture run) : IClassFixture<S
     [Fact]
     public void Every_input_row_is_accounted_for_and_every_customer_gets_one_segment()
     {
-        var c = run.Result.Cleaning;
+        var c = run.Result.Cleaning!;
         Assert.Equal(c.RowsIn, c.Clean + c.Returns + c.Quarantined);
         var assignments = File.ReadAllLines(Path.Combine(run.Directory, SegmentOutputs.Assignments));
         Assert.Equal("customer_id,segment", assignments[0]);
         var ids = assignments.Skip(1).Select(l => l.Split(',')[0]).ToList();
         Assert.Equal(ids.Count, ids.Distinct().Count());
-        Assert.Equal(run.Result.Features.Rows.Count, ids.Count);
+        Assert.Equal(run.Result.Features!.Rows.Count, ids.Count);
         Assert.Equal(ids.OrderBy(i => i, StringComparer.Ordinal), ids);
         Assert.All(assignments.Skip(1), l => Assert.Matches("^[^,]+,S[1-9][0-9]*$", l));
     }
@@ -83,7 +83,7 @@ public sealed class SegmentWorkflowTests(SampleRunFixture run) : IClassFixture<S
     [Fact]
     public void Clv_feeds_the_value_dimension_features_personas_and_report()
     {
-        var features = run.Result.Features;
+        var features = run.Result.Features!;
         Assert.NotNull(features.Clv);
         var header = File.ReadLines(Path.Combine(run.Directory, "features.csv")).First().Split(',');
         Assert.Contains("clv", header);
