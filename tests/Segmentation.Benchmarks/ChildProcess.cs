@@ -31,7 +31,8 @@ public static class ChildProcess
     private const string TimeTool = "/usr/bin/time";
 
     /// <summary>Runs <paramref name="file"/> with <paramref name="arguments"/> and waits for it.</summary>
-    public static ChildRun Run(string file, IReadOnlyList<string> arguments, bool measure = true, TimeSpan? timeout = null)
+    public static ChildRun Run(string file, IReadOnlyList<string> arguments, bool measure = true, TimeSpan? timeout = null,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var report = measure ? Path.Combine(Path.GetTempPath(), $"bench-time-{Guid.NewGuid():N}.txt") : null;
         var info = new ProcessStartInfo(measure ? TimeTool : file)
@@ -46,6 +47,7 @@ public static class ChildProcess
             foreach (var a in new[] { "-v", "-o", report!, file }) info.ArgumentList.Add(a);
         }
         foreach (var a in arguments) info.ArgumentList.Add(a);
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) info.Environment[name] = value;
         var command = string.Join(' ', new[] { file }.Concat(arguments).Select(Quote));
 
         var watch = Stopwatch.StartNew();

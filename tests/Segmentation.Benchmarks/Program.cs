@@ -17,6 +17,11 @@ public static class Program
                 k-scan (KMeansSegmenter, KScan.Run) vs scikit-learn (python/kscan_sklearn.py) on the standardised
                 feature matrix of a generated log of N lines (exported once as CSV; both sides read it).
 
+          kernel [--cells 200] [--runs 1] [--dotnet-interactive TOOL_PATH]
+                the C# (Segmentation) Jupyter kernel through jupyter_client (python/kernel_cells.py): time to ready,
+                first cell, median small cell and resident memory growth over --cells small cells; with
+                --dotnet-interactive, .NET Interactive's C# kernel measured the same way in the same run.
+
           common: --python /usr/bin/python3   --seg <path to seg.dll>   --work <dir> (default tests/Segmentation.Benchmarks/work)
         """;
 
@@ -35,6 +40,7 @@ public static class Program
             {
                 "rfm" => RfmComparison.Run(options),
                 "kscan" => KScanComparison.Run(options),
+                "kernel" => KernelComparison.Run(options),
                 KScanWorker.Name => KScanWorker.Run(options),
                 RfmWorker.Name => RfmWorker.Run(options),
                 RfmFloor.Name => RfmFloor.Run(options),

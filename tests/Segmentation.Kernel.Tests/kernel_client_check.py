@@ -4,7 +4,9 @@ Run with Debian's /usr/bin/python3 (it has jupyter_client); JUPYTER_PATH must po
 directory holding kernels/segmentation-csharp. Prints one "ok <check>" line per check and, last,
 a JSON line of measurements; exits non-zero at the first failed check.
 
-    /usr/bin/python3 kernel_client_check.py --work DIR [--measure N]
+    /usr/bin/python3 kernel_client_check.py --work DIR
+
+Memory and latency over many cells are measured by the benchmarks (tests/Segmentation.Benchmarks, `kernel`).
 """
 import argparse
 import json
@@ -20,14 +22,6 @@ from jupyter_client.session import Session
 
 KERNEL = "segmentation-csharp"
 TIMEOUT = 300
-
-
-def rss_mib(pid):
-    with open(f"/proc/{pid}/status", encoding="ascii") as status:
-        for line in status:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024.0
-    raise RuntimeError("no VmRSS")
 
 
 def collect(kc, msg_id, timeout=TIMEOUT):
@@ -264,36 +258,11 @@ def check_bad_signature(km, kc, work):
     socket.close()
 
 
-def measure(work, executions):
-    km, kc, log, _ = start(work, "measure-stderr.log")
-    try:
-        execute(kc, "1")
-        pid = km.provisioner.pid
-        numbers = {"rss_mib_after_first_cell": round(rss_mib(pid), 1)}
-        started = time.time()
-        for i in range(executions):
-            reply, _ = execute(kc, f"var v{i} = Enumerable.Range(0, {i} + 10).Select(x => x * 2).ToList();\nv{i}.Count")
-            check(reply["status"] == "ok", reply)
-        numbers["executions"] = executions
-        numbers["seconds_per_execution"] = round((time.time() - started) / executions, 3)
-        numbers[f"rss_mib_after_{executions}_cells"] = round(rss_mib(pid), 1)
-        km.restart_kernel(now=False)
-        kc.wait_for_ready(timeout=TIMEOUT)
-        execute(kc, "1")
-        numbers["rss_mib_after_restart_and_one_cell"] = round(rss_mib(km.provisioner.pid), 1)
-        return numbers
-    finally:
-        kc.stop_channels()
-        km.shutdown_kernel(now=False)
-        log.close()
-
-
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--work", required=True)
-    parser.add_argument("--measure", type=int, default=0)
     args = parser.parse_args()
-    results = measure(args.work, args.measure) if args.measure else run_checks(args.work)
+    results = run_checks(args.work)
     print(json.dumps(results, sort_keys=True), flush=True)
 
 

@@ -7,16 +7,13 @@ namespace Segmentation.Kernel.Engine;
 /// The kernel's engine: an adapter over the notebook runtime's <see cref="NotebookSession"/>, so the
 /// kernel and the headless runner execute cells the same way and produce the same mime bundles.
 /// Streams and displays go to the kernel as the session announces them; the trailing value and the
-/// error of a cell come back in its outcome. Completion and inspection bind against a compile-only
-/// mirror of the cells that ran.
+/// error of a cell come back in its outcome. Completion and inspection bind the cell being typed as the
+/// session's next submission.
 /// </summary>
 public sealed class NotebookEngine : IKernelEngine
 {
-    /// <summary>Error names after which the session keeps its previous state (the cell never ran).</summary>
-    private static readonly string[] NotRun = ["CompilationError", "ReferenceError"];
-
     private readonly NotebookSession _session;
-    private readonly EditorContext _editor = new(typeof(NotebookGlobals), [.. NotebookSession.DefaultImports]);
+    private readonly EditorContext _editor;
     private readonly Lock _gate = new();
     private IOutputSink? _sink;
     private int _cellCount;
@@ -26,6 +23,7 @@ public sealed class NotebookEngine : IKernelEngine
     {
         _session = new NotebookSession(options);
         _session.OutputProduced += Forward;
+        _editor = new EditorContext(_session);
     }
 
     /// <inheritdoc />
@@ -48,8 +46,6 @@ public sealed class NotebookEngine : IKernelEngine
             lock (_gate) _sink = null;
         }
 
-        var ran = result.Status == CellStatus.Ok || (result.Status == CellStatus.Error && !NotRun.Contains(result.Error?.Name));
-        if (ran && CellCode.Parse(code) is { } csharp) _editor.Accept(csharp.Code);
         if (result.Error is { } error) return ExecutionOutcome.Failed(new ExecutionError(error.Name, error.Value, error.Traceback));
         return result.Outputs.OfType<ExecuteResultOutput>().LastOrDefault() is { } value
             ? ExecutionOutcome.Succeeded(new MimeBundle(value.Data, value.Metadata))

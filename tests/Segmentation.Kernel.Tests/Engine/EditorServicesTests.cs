@@ -1,16 +1,24 @@
 using Segmentation.Kernel.Engine;
+using Segmentation.Notebooks.Execution;
 
 namespace Segmentation.Kernel.Tests.Engine;
 
-public sealed class EditorServicesTests
+public sealed class EditorServicesTests : IDisposable
 {
-    private static readonly string[] Imports = ["System", "System.Linq", "System.Collections.Generic"];
+    private readonly List<NotebookSession> _sessions = [];
 
-    private static EditorContext ContextAfter(params string[] cells)
+    public void Dispose()
     {
-        var context = new EditorContext(null, Imports);
-        foreach (var cell in cells) context.Accept(cell);
-        return context;
+        foreach (var session in _sessions) session.Dispose();
+    }
+
+    /// <summary>The editor's view of a session that ran <paramref name="cells"/>.</summary>
+    private EditorContext ContextAfter(params string[] cells)
+    {
+        var session = new NotebookSession();
+        _sessions.Add(session);
+        foreach (var cell in cells) Assert.Equal(CellStatus.Ok, session.ExecuteAsync(cell).GetAwaiter().GetResult().Status);
+        return new EditorContext(session);
     }
 
     private static List<string> Names(CompletionResult result) => result.Items.Select(i => i.Text).ToList();
@@ -66,6 +74,28 @@ public sealed class EditorServicesTests
         var member = CSharpInspection.Inspect(context, "names.Count", "names.Co".Length, 0)!;
         Assert.Contains("int List<string>.Count", member.Bundle.Data["text/plain"], StringComparison.Ordinal);
         Assert.Contains("```csharp", member.Bundle.Data["text/markdown"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Inspect_shows_the_documentation_of_runtime_members_from_the_reference_pack()
+    {
+        var context = ContextAfter("var count = 3;");
+
+        var member = CSharpInspection.Inspect(context, "Enumerable.Range(0, count)", "Enumerable.Ra".Length, 0)!;
+
+        Assert.Contains("sequence of integral numbers", member.Bundle.Data["text/plain"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Completion_binds_against_the_cells_that_ran_and_not_against_those_that_failed_to_compile()
+    {
+        var context = ContextAfter("var segments = new Dictionary<string, int>();");
+        Assert.Equal(CellStatus.Error, (await _sessions[^1].ExecuteAsync("var unfinished = ;")).Status);
+
+        var names = Names(CSharpCompletion.Complete(context, "seg", 3));
+        Assert.Contains("segments", names);
+        Assert.DoesNotContain("unfinished", Names(CSharpCompletion.Complete(context, "unf", 3)));
+        Assert.Contains("TryAdd", Names(CSharpCompletion.Complete(context, "segments.Try", "segments.Try".Length)));
     }
 
     [Fact]

@@ -11,14 +11,31 @@ public sealed class ReferenceTests
     public async Task A_dll_path_is_resolved_from_the_notebook_directory()
     {
         using var temp = new TempDirectory();
-        Directory.CreateDirectory(temp.File("lib"));
-        CompileLibrary("TinyGreeter", "namespace Tiny; public static class Greeter { public static string Hello() => \"hello from a dll\"; }", temp.File("lib/TinyGreeter.dll"));
-        using var session = new NotebookSession(new NotebookSessionOptions { BaseDirectory = temp.Path });
+        using var session = SessionBeside(temp, "TinyGreeter", "namespace Tiny; public static class Greeter { public static string Hello() => \"hello from a dll\"; }");
 
         var result = await session.ExecuteAsync("#r \"lib/TinyGreeter.dll\"\nTiny.Greeter.Hello()");
 
         Assert.True(result.Succeeded, result.Error?.Value);
         Assert.Equal("hello from a dll", Assert.IsType<ExecuteResultOutput>(Assert.Single(result.Outputs)).PlainText);
+    }
+
+    [Fact]
+    public async Task References_reach_every_later_cell_even_when_the_cell_that_added_them_or_the_first_cell_did_not_compile()
+    {
+        using var temp = new TempDirectory();
+        using var session = SessionBeside(temp, "TinyCounter", "namespace Tiny; public static class Counter { public static int Three() => 3; }");
+
+        var broken = await session.ExecuteAsync("int broken = ;");
+        var platform = await session.ExecuteAsync("Enumerable.Range(0, 4).Sum()");
+        var added = await session.ExecuteAsync("#r \"lib/TinyCounter.dll\"\nint alsoBroken = ;");
+        var used = await session.ExecuteAsync("Tiny.Counter.Three() + Enumerable.Range(0, 4).Sum()");
+        var later = await session.ExecuteAsync("Tiny.Counter.Three()");
+
+        Assert.Equal(CellStatus.Error, broken.Status);
+        Assert.Equal("6", Assert.IsType<ExecuteResultOutput>(Assert.Single(platform.Outputs)).PlainText);
+        Assert.Equal(CellStatus.Error, added.Status);
+        Assert.Equal("9", Assert.IsType<ExecuteResultOutput>(Assert.Single(used.Outputs)).PlainText);
+        Assert.Equal("3", Assert.IsType<ExecuteResultOutput>(Assert.Single(later.Outputs)).PlainText);
     }
 
     [Fact]
@@ -122,6 +139,14 @@ public sealed class ReferenceTests
         var folder = Path.Combine(root, package);
         Assert.True(Directory.Exists(folder), $"{package} is not in {root}; restore the solution first (the benchmark project brings it)");
         return Directory.GetDirectories(folder).Select(Path.GetFileName).Order(StringComparer.Ordinal).Last()!;
+    }
+
+    /// <summary>A session in <paramref name="temp"/> with <c>lib/NAME.dll</c> compiled from <paramref name="source"/> beside it.</summary>
+    private static NotebookSession SessionBeside(TempDirectory temp, string name, string source)
+    {
+        Directory.CreateDirectory(temp.File("lib"));
+        CompileLibrary(name, source, temp.File($"lib/{name}.dll"));
+        return new NotebookSession(new NotebookSessionOptions { BaseDirectory = temp.Path });
     }
 
     private static void CompileLibrary(string name, string source, string path)

@@ -3,7 +3,7 @@ using System.Xml;
 using System.Xml.Linq;
 using Microsoft.CodeAnalysis;
 
-namespace Segmentation.Kernel.Engine;
+namespace Segmentation.Notebooks.Execution;
 
 /// <summary>
 /// Documentation comments of one assembly from its XML file, read on first use (the compiler's
