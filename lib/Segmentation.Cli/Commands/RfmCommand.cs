@@ -18,18 +18,19 @@ internal sealed class RfmCommand : ICliCommand
     public Command Create()
     {
         var input = new Option<string>("--input") { Description = "Transaction log (CSV or Parquet)", Required = true };
-        var preset = new Option<string?>("--preset") { Description = "Column mapping preset: workspace or online-retail (default: detected)" };
+        var inputs = new InputOptions(customers: false);
         var asOf = new Option<string?>("--as-of") { Description = "As-of date YYYY-MM-DD (default: the day after the last purchase)" };
         var rules = new Option<string?>("--rules") { Description = "Named-segment rule table (CSV name,r_min,r_max,f_min,f_max[,m_min,m_max])" };
         var output = new Option<string>("--out") { Description = "Output folder", Required = true };
-        var command = new Command("rfm", "Load, clean and score RFM; writes rfm.csv, rfm_bins.csv, rfm_segments.csv, quarantine.csv and quality.json") { input, preset, asOf, rules, output };
+        var command = new Command("rfm", "Load, clean and score RFM; writes rfm.csv, rfm_bins.csv, rfm_segments.csv, quarantine.csv and quality.json") { input, asOf, rules, output };
+        inputs.AddTo(command);
         command.SetAction(parse => CliHost.Guard(() =>
         {
             var directory = parse.GetValue(output)!;
             using var store = TransactionStore.InMemory();
-            var mapping = parse.GetValue(preset) is { } name ? ColumnMapping.Preset(name) : null;
+            var mapping = inputs.Mapping(parse);
             var table = parse.GetValue(rules) is { } path ? RfmSegmentRules.Load(path) : null;
-            var cleaningOptions = new CleaningOptions { ProfileColumns = false, OutlierFence = null };
+            var cleaningOptions = inputs.Apply(parse, new CleaningOptions { ProfileColumns = false, OutlierFence = null });
             var asOfDate = CliArguments.Date(parse.GetValue(asOf), "--as-of");
             var loaded = RfmStream.Load(store, parse.GetValue(input)!, mapping, cleaningOptions, asOfDate);
             loaded.Cleaning.WriteAudit(store, directory);

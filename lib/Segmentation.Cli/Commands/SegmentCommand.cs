@@ -12,7 +12,7 @@ internal sealed class SegmentCommand : ICliCommand
     {
         var input = new Option<string>("--input") { Description = "Transaction log (CSV or Parquet)", Required = true };
         var customers = new Option<string?>("--customers") { Description = "Customer table (CSV or Parquet)" };
-        var preset = new Option<string?>("--preset") { Description = "Column mapping preset: workspace or online-retail (default: detected)" };
+        var inputs = new InputOptions(customers: true);
         var asOf = new Option<string?>("--as-of") { Description = "As-of date YYYY-MM-DD (default: the day after the last purchase)" };
         var method = new Option<string>("--method") { Description = "kmeans or kprototypes", DefaultValueFactory = _ => "kmeans" };
         var k = new Option<string>("--k") { Description = "Number of segments, or auto (k-scan)", DefaultValueFactory = _ => "auto" };
@@ -24,15 +24,18 @@ internal sealed class SegmentCommand : ICliCommand
         var output = new Option<string>("--out") { Description = "Output folder", Required = true };
         var command = new Command("segment", "Segment customers end to end and write assignments, k-scan, validation, model, personas and report.html")
         {
-            input, customers, preset, asOf, method, k, seed, truth, keyFile, keyEnv, minimumGroup, output,
+            input, customers, asOf, method, k, seed, truth, keyFile, keyEnv, minimumGroup, output,
         };
+        inputs.AddTo(command);
         command.SetAction(parse => CliHost.Guard(() =>
         {
             var options = new SegmentWorkflowOptions
             {
                 Input = parse.GetValue(input)!,
                 Customers = parse.GetValue(customers),
-                Preset = parse.GetValue(preset),
+                Mapping = inputs.Mapping(parse),
+                CustomerMapping = inputs.CustomerMapping(parse),
+                Cleaning = inputs.Apply(parse, Data.Cleaning.CleaningOptions.Default),
                 AsOf = CliArguments.Date(parse.GetValue(asOf), "--as-of"),
                 Method = parse.GetValue(method) switch
                 {

@@ -38,9 +38,9 @@ public static class SegmentWorkflow
     private static SegmentWorkflowResult RunOn(TransactionStore store, SegmentWorkflowOptions o, IProgress<string>? progress)
     {
         progress?.Report($"loading and cleaning {o.Input}");
-        var mapping = o.Preset is null ? null : ColumnMapping.Preset(o.Preset);
-        var cleaning = TransactionLoader.Load(store, o.Input, mapping);
-        var customers = o.Customers is null ? null : CustomerLoader.Load(store, o.Customers);
+        var mapping = o.Mapping ?? (o.Preset is null ? null : ColumnMapping.Preset(o.Preset));
+        var cleaning = TransactionLoader.Load(store, o.Input, mapping, o.Cleaning);
+        var customers = o.Customers is null ? null : CustomerLoader.Load(store, o.Customers, o.CustomerMapping, o.Cleaning);
         if (o.PseudonymizationKey is { } key) new Pseudonymizer(key).Apply(store);
 
         progress?.Report("computing features and RFM");

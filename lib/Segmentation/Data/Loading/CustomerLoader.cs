@@ -39,7 +39,7 @@ public static class CustomerLoader
         mapping ??= ColumnMapping.CustomerWorkspace;
 
         var source = SourceFile.Open(store, path, options.Delimiter);
-        var bound = TransactionLoader.Bind(mapping, source, CustomerColumns.Required, CustomerColumns.All);
+        var bound = TransactionLoader.Bind(mapping, source, CustomerColumns.Required, CustomerColumns.All, "--customer-map");
         var passthrough = PassthroughColumns(source.Header, bound);
         // Privacy: direct identifiers never enter the store unless the user keeps them explicitly.
         var dropped = Privacy.DirectIdentifiers.Detect(passthrough.Select(p => source.Header[p.Index]).ToList())

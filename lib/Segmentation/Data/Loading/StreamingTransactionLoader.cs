@@ -53,9 +53,9 @@ public static class StreamingTransactionLoader
         if (source.Header.Count < 2) return NotStreamed("a one-column file is loaded by TransactionLoader");
         var resolved = mapping ?? ColumnMapping.Detect(source.Header);
         if (resolved is null) return NotStreamed("no preset fits the header");
-        var bound = TransactionLoader.Bind(resolved, source, TransactionColumns.Required, TransactionColumns.All);
-        if (!options.ReadOptionalColumns)
-            bound = bound.ToDictionary(kv => kv.Key, kv => TransactionColumns.Required.Contains(kv.Key) ? kv.Value : null, StringComparer.Ordinal);
+        var bound = TransactionLoader.Bind(resolved, source, TransactionColumns.Required, TransactionColumns.Roles);
+        if (bound[TransactionColumns.Amount] is not null) return NotStreamed("a line amount (no unit price) is loaded by TransactionLoader");
+        if (!options.ReadOptionalColumns) bound = TransactionLoader.RequiredOnly(bound);
         var formats = TransactionLoader.FirstTimestampFormats(resolved, options);
         var layout = formats.Count == 0 ? PlainTimestampLayout.IsoSeconds
             : formats[0] == "%m/%d/%Y %H:%M" ? PlainTimestampLayout.UsMinutes : PlainTimestampLayout.None;

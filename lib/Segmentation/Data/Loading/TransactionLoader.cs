@@ -30,14 +30,13 @@ public static class TransactionLoader
         options.Validate();
 
         var source = SourceFile.Open(store, path, options.Delimiter);
-        var resolved = mapping ?? ColumnMapping.Detect(source.Header) ?? throw NoPresetFits(source);
-        var bound = Bind(resolved, source, TransactionColumns.Required, TransactionColumns.All);
-        if (!options.ReadOptionalColumns)
-            bound = bound.ToDictionary(kv => kv.Key, kv => TransactionColumns.Required.Contains(kv.Key) ? kv.Value : null, StringComparer.Ordinal);
+        var resolved = mapping ?? ColumnMapping.Detect(source.Header) ?? throw ColumnBinding.NoPresetFits(source);
+        var bound = Bind(resolved, source, TransactionColumns.Required, TransactionColumns.Roles);
+        if (!options.ReadOptionalColumns) bound = RequiredOnly(bound);
 
-        var checks = Checks(options);
+        var checks = Checks(options, bound);
         var columns = StagedColumns(bound, resolved, options);
-        columns.Add(StagedColumn.Computed(Check, RowCheck.FirstFailed(checks), layer: 2));
+        columns.Add(StagedColumn.Computed(Check, RowCheck.FirstFailed(checks), layer: 3));
         var staged = SourceReader.Stage(store, source, Staged, columns, maxInlineSteps);
         if (options.Rules.Contains(CleaningRule.Duplicates)) MarkDuplicates(store, staged, checks);
         var (relation, line) = Lined(store, staged);
@@ -69,43 +68,40 @@ public static class TransactionLoader
         };
     }
 
-    /// <summary>Binds a mapping to a header: workspace column → position (null when absent); throws when a required column is missing.</summary>
-    internal static IReadOnlyDictionary<string, int?> Bind(ColumnMapping mapping, SourceFile source, IReadOnlyList<string> required, IReadOnlyList<string> all)
-    {
-        var missing = mapping.MissingRequired(source.Header, required);
-        if (missing.Count > 0)
-        {
-            var wanted = missing.Select(c => mapping.Columns.TryGetValue(c, out var s) && s != c ? $"{c} (from '{s}')" : c);
-            throw new DataFormatException(source.Path,
-                $"missing required column{(missing.Count > 1 ? "s" : "")} {string.Join(", ", wanted)} for mapping '{mapping.Name}'",
-                line: source.Format == SourceFormat.Csv ? source.HeaderLine : null,
-                value: string.Join(", ", source.Header),
-                expected: string.Join(", ", required.Select(c => mapping.Columns.TryGetValue(c, out var s) ? s : c)));
-        }
-        var bound = new Dictionary<string, int?>(StringComparer.Ordinal);
-        foreach (var column in all)
-        {
-            int? index = mapping.Columns.TryGetValue(column, out var sourceName) ? ColumnMapping.IndexOf(source.Header, sourceName) : -1;
-            bound[column] = index < 0 ? null : index;
-        }
-        return bound;
-    }
+    /// <summary>Binds a mapping to a header: role → position (null when absent); throws when a required role is missing (see <see cref="ColumnBinding"/>).</summary>
+    internal static IReadOnlyDictionary<string, int?> Bind(ColumnMapping mapping, SourceFile source, IReadOnlyList<string> required, IReadOnlyList<string> all, string mapOption = "--map") =>
+        ColumnBinding.Bind(mapping, source, required, all, mapOption);
 
-    private static DataFormatException NoPresetFits(SourceFile source)
+    /// <summary>The binding with only the required roles kept (<see cref="CleaningOptions.ReadOptionalColumns"/> off).</summary>
+    internal static IReadOnlyDictionary<string, int?> RequiredOnly(IReadOnlyDictionary<string, int?> bound)
     {
-        var expected = ColumnMapping.Presets.Select(p =>
-            $"{string.Join(", ", TransactionColumns.Required.Select(c => p.Columns[c]))} (preset '{p.Name}')");
-        return new DataFormatException(source.Path, "no column mapping fits the header",
-            line: source.Format == SourceFormat.Csv ? source.HeaderLine : null,
-            value: string.Join(", ", source.Header), expected: string.Join(" or ", expected) + ", or an explicit mapping");
+        var keep = ColumnBinding.RequiredRoles(TransactionColumns.Required, bound);
+        return bound.ToDictionary(kv => kv.Key, kv => keep.Contains(kv.Key) || (kv.Key == TransactionColumns.Quantity) ? kv.Value : null, StringComparer.Ordinal);
     }
 
     private static List<StagedColumn> StagedColumns(IReadOnlyDictionary<string, int?> bound, ColumnMapping mapping, CleaningOptions options)
     {
         var columns = TransactionColumns.All.Select(c => StagedColumn.Raw(c, bound[c])).ToList();
         columns.Add(StagedColumn.Computed("ts", TimestampSql(SqlText.Identifier(TransactionColumns.Timestamp), mapping, options)));
-        columns.Add(StagedColumn.Computed("qty", QuantitySql(SqlText.Identifier(TransactionColumns.Quantity))));
-        columns.Add(StagedColumn.Computed("price", UnitPriceSql(SqlText.Identifier(TransactionColumns.UnitPrice))));
+        var quantity = SqlText.Identifier(TransactionColumns.Quantity);
+        if (bound[TransactionColumns.Amount] is null)
+        {
+            columns.Add(StagedColumn.Computed("qty", QuantitySql(quantity)));
+            columns.Add(StagedColumn.Computed("price", UnitPriceSql(SqlText.Identifier(TransactionColumns.UnitPrice))));
+        }
+        else
+        {
+            // The line total stands for quantity × unit price: unit price = amount ÷ quantity (4 decimals), or without a
+            // quantity column one unit (−1 for a negative amount, a return) at the absolute amount.
+            columns.Add(StagedColumn.Raw(TransactionColumns.Amount, bound[TransactionColumns.Amount]));
+            columns.Add(StagedColumn.Computed("amt", UnitPriceSql(SqlText.Identifier(TransactionColumns.Amount))));
+            columns.Add(StagedColumn.Computed("qty", bound[TransactionColumns.Quantity] is null
+                ? $"CAST(CASE WHEN {UnitPriceSql(SqlText.Identifier(TransactionColumns.Amount))} < 0 THEN -1 ELSE 1 END AS {QuantityType})"
+                : QuantitySql(quantity)));
+            columns.Add(StagedColumn.Computed("price", bound[TransactionColumns.Quantity] is null
+                ? $"abs(amt)"
+                : $"CAST(CASE WHEN qty IS NULL OR qty = 0 THEN amt ELSE round(CAST(amt AS DOUBLE) / CAST(qty AS DOUBLE), 4) END AS {UnitPriceType})", layer: 2));
+        }
         columns.Add(StagedColumn.Computed("duplicate_of", "NULL::BIGINT"));
         return columns;
     }
@@ -138,19 +134,24 @@ public static class TransactionLoader
     internal const string UnitPriceType = "DECIMAL(18,4)";
 
     /// <summary>The checks in the order they run: unreadable required values first, then the configured rules.</summary>
-    private static List<RowCheck> Checks(CleaningOptions options)
+    private static List<RowCheck> Checks(CleaningOptions options, IReadOnlyDictionary<string, int?> bound)
     {
         var order = SqlText.Identifier(TransactionColumns.OrderId);
+        var amount = bound[TransactionColumns.Amount] is not null;
+        var price = amount ? TransactionColumns.Amount : TransactionColumns.UnitPrice;
         var checks = new List<RowCheck>
         {
             Missing(TransactionColumns.OrderId),
             Missing(TransactionColumns.Timestamp),
             new(CleaningRuleNames.Unparseable, "ts IS NULL", "'not a date/time'", TransactionColumns.Timestamp, SqlText.Identifier(TransactionColumns.Timestamp)),
-            Missing(TransactionColumns.Quantity),
-            new(CleaningRuleNames.Unparseable, "qty IS NULL", "'not a number'", TransactionColumns.Quantity, SqlText.Identifier(TransactionColumns.Quantity)),
-            Missing(TransactionColumns.UnitPrice),
-            new(CleaningRuleNames.Unparseable, "price IS NULL", "'not a number'", TransactionColumns.UnitPrice, SqlText.Identifier(TransactionColumns.UnitPrice)),
         };
+        if (!amount || bound[TransactionColumns.Quantity] is not null)
+        {
+            checks.Add(Missing(TransactionColumns.Quantity));
+            checks.Add(new(CleaningRuleNames.Unparseable, "qty IS NULL", "'not a number'", TransactionColumns.Quantity, SqlText.Identifier(TransactionColumns.Quantity)));
+        }
+        checks.Add(Missing(price));
+        checks.Add(new(CleaningRuleNames.Unparseable, "price IS NULL", "'not a number'", price, SqlText.Identifier(price)));
         foreach (var rule in options.Rules)
         {
             switch (rule)
@@ -172,7 +173,7 @@ public static class TransactionLoader
                     break;
                 case CleaningRule.NonPositive:
                     checks.Add(new(CleaningRuleNames.NonPositive, "qty <= 0", "'quantity must be positive'", TransactionColumns.Quantity, SqlText.Identifier(TransactionColumns.Quantity)));
-                    checks.Add(new(CleaningRuleNames.NonPositive, "price <= 0", "'unit price must be positive'", TransactionColumns.UnitPrice, SqlText.Identifier(TransactionColumns.UnitPrice)));
+                    checks.Add(new(CleaningRuleNames.NonPositive, "price <= 0", amount ? "'amount must be positive'" : "'unit price must be positive'", price, SqlText.Identifier(price)));
                     break;
                 case CleaningRule.TimestampWindow:
                     checks.Add(new(CleaningRuleNames.TimestampWindow,
@@ -238,7 +239,7 @@ public static class TransactionLoader
     private static void InsertQuarantine(TransactionStore store, StagedSource staged, string relation, string line, IReadOnlyList<RowCheck> checks, IReadOnlyDictionary<string, int?> bound, SourceFile file)
     {
         var returns = RowCheck.IndexesOf(checks, CleaningRuleNames.Returns);
-        var rawColumns = TransactionColumns.All.Where(c => bound[c] is not null).OrderBy(c => bound[c]).Select(SqlText.Identifier);
+        var rawColumns = bound.Where(kv => kv.Value is not null).OrderBy(kv => kv.Value).Select(kv => SqlText.Identifier(kv.Key));
         var (header, delimiter) = (file.Header, file.Delimiter);
         var source = SqlText.Literal(Sources.Transactions);
         store.Execute($"""

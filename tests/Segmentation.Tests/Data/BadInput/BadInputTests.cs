@@ -16,7 +16,7 @@ public sealed class BadInputTests
         { "blank_lines_only.csv", null, ": the file is empty (no header line)" },
         { "header_only.csv", null, ":1: has a header but no data rows" },
         { "missing_required_column.csv", ColumnMapping.WorkspacePresetName, ":1: missing required column unit_price for mapping 'workspace' (found 'customer_id, order_id, timestamp, quantity')" },
-        { "missing_required_column.csv", null, ":1: no column mapping fits the header (found 'customer_id, order_id, timestamp, quantity')" },
+        { "missing_required_column.csv", null, ":1: no column mapping fits the header; missing roles unit_price (found 'customer_id, order_id, timestamp, quantity')" },
         { "semicolon.csv", null, ":1: the delimiter looks wrong: the header has no ',' but splits into 5 columns on ';'" },
         { "binary.bin", null, ": looks like a binary file, not CSV text" },
         { "workbook.xlsx", null, ": Excel workbooks are not read (no offline XLSX reader); expected the sheet exported as CSV (UTF-8)" },

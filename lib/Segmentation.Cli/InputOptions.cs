@@ -1,0 +1,74 @@
+using System.CommandLine;
+using Segmentation.Data;
+using Segmentation.Data.Cleaning;
+using Segmentation.Data.Loading;
+
+namespace Segmentation.Cli;
+
+/// <summary>
+/// The options every command that reads a transaction log (and optionally a customer table) shares: preset, column
+/// maps, delimiter. Declared once here so that <c>clean</c>, <c>rfm</c>, <c>features</c>, <c>segment</c> and <c>clv</c>
+/// read input the same way.
+/// </summary>
+internal sealed class InputOptions
+{
+    private readonly Option<string?> preset = new("--preset") { Description = "Column mapping preset: workspace or online-retail (default: detected from the header)." };
+    private readonly Option<string?> map = new("--map") { Description = "Columns by role, e.g. customer_id=会员ID,order_id=订单号,timestamp=下单时间,quantity=数量,unit_price=单价 (header text, exact after trimming; roles not named are read from a column of their name)." };
+    private readonly Option<string?> mapFile = new("--map-file") { Description = "JSON file of role → column, e.g. {\"customer_id\": \"会员ID\"} (combined with --map; a role may be named once)." };
+    private readonly Option<string?> customerMap = new("--customer-map") { Description = "Columns of the customer table by role, e.g. customer_id=会员ID (other columns pass through by name)." };
+    private readonly Option<string?> customerMapFile = new("--customer-map-file") { Description = "JSON file of role → column for the customer table." };
+    private readonly Option<string> delimiter = new("--delimiter") { Description = "CSV field delimiter (one character; 'tab' for tab).", DefaultValueFactory = _ => "," };
+    private readonly bool customers;
+
+    /// <summary>Options for a command that reads a transaction log and, when <paramref name="customers"/>, a customer table.</summary>
+    public InputOptions(bool customers) => this.customers = customers;
+
+    /// <summary>Adds the options to <paramref name="command"/>.</summary>
+    public void AddTo(Command command)
+    {
+        foreach (var option in All()) command.Options.Add(option);
+    }
+
+    private IEnumerable<Option> All()
+    {
+        yield return preset;
+        yield return map;
+        yield return mapFile;
+        if (customers)
+        {
+            yield return customerMap;
+            yield return customerMapFile;
+        }
+        yield return delimiter;
+    }
+
+    /// <summary>The transaction mapping: the preset, the map (and map file), or null to detect it from the header.</summary>
+    public ColumnMapping? Mapping(ParseResult parse)
+    {
+        var presetName = parse.GetValue(preset);
+        var explicitMap = ColumnMapping.FromOptions(parse.GetValue(map), parse.GetValue(mapFile));
+        if (presetName is not null && explicitMap is not null)
+            throw new OptionsException($"preset='{presetName}' and a map cannot both be given; choose one");
+        return presetName is not null ? ColumnMapping.Preset(presetName) : explicitMap;
+    }
+
+    /// <summary>Preset name, when given.</summary>
+    public string? Preset(ParseResult parse) => parse.GetValue(preset);
+
+    /// <summary>The customer-table mapping from --customer-map and --customer-map-file, or null for the workspace names.</summary>
+    public ColumnMapping? CustomerMapping(ParseResult parse) =>
+        customers ? ColumnMapping.FromOptions(parse.GetValue(customerMap), parse.GetValue(customerMapFile), CustomerColumns.All) : null;
+
+    /// <summary><paramref name="options"/> with how the files are read (delimiter) set from the command line.</summary>
+    public CleaningOptions Apply(ParseResult parse, CleaningOptions options) => options with
+    {
+        Delimiter = Delimiter(parse.GetValue(delimiter) ?? ","),
+    };
+
+    private static char Delimiter(string text) => text switch
+    {
+        "tab" or "\\t" or "\t" => '\t',
+        { Length: 1 } => text[0],
+        _ => throw new OptionsException($"delimiter='{text}' must be one character (or 'tab')"),
+    };
+}
