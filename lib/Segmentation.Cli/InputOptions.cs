@@ -18,6 +18,7 @@ internal sealed class InputOptions
     private readonly Option<string?> customerMap = new("--customer-map") { Description = "Columns of the customer table by role, e.g. customer_id=会员ID (other columns pass through by name)." };
     private readonly Option<string?> customerMapFile = new("--customer-map-file") { Description = "JSON file of role → column for the customer table." };
     private readonly Option<string> delimiter = new("--delimiter") { Description = "CSV field delimiter (one character; 'tab' for tab).", DefaultValueFactory = _ => "," };
+    private readonly Option<string?> encoding = new("--encoding") { Description = $"Text encoding of CSV input: {TextEncodings.Names} (default UTF-8; UTF-16 is told by its byte-order mark)." };
     private readonly bool customers;
 
     /// <summary>Options for a command that reads a transaction log and, when <paramref name="customers"/>, a customer table.</summary>
@@ -40,6 +41,7 @@ internal sealed class InputOptions
             yield return customerMapFile;
         }
         yield return delimiter;
+        yield return encoding;
     }
 
     /// <summary>The transaction mapping: the preset, the map (and map file), or null to detect it from the header.</summary>
@@ -63,7 +65,17 @@ internal sealed class InputOptions
     public CleaningOptions Apply(ParseResult parse, CleaningOptions options) => options with
     {
         Delimiter = Delimiter(parse.GetValue(delimiter) ?? ","),
+        Encoding = parse.GetValue(encoding),
     };
+
+    /// <summary>Writes the warnings of <paramref name="reports"/> (lines not valid in the encoding) to stderr.</summary>
+    public static void Warn(params IEnumerable<QualityReport?> reports)
+    {
+        foreach (var report in reports)
+        {
+            if (report?.EncodingMessage is { } message) Console.Error.WriteLine($"seg: warning: {report.File}: {message}");
+        }
+    }
 
     private static char Delimiter(string text) => text switch
     {

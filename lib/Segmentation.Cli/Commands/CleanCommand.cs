@@ -56,6 +56,7 @@ internal sealed class CleanCommand : ICliCommand
         var result = TransactionLoader.Load(store, parse.GetRequiredValue(input), mapping, options);
         var customerResult = parse.GetValue(customers) is { } customerPath ? CustomerLoader.Load(store, customerPath, customerMapping, options) : null;
         result.WriteOutputs(store, directory, customerResult);
+        InputOptions.Warn(result.Report, customerResult?.Report);
 
         var write = Console.Out;
         write.WriteLine(Invariant($"{result.File}: {result.RowsIn} rows in (mapping {result.Mapping.Name}) = {result.Clean} clean + {result.Returns} returns + {result.Quarantined} quarantined; {result.Outliers} outliers flagged"));

@@ -34,7 +34,8 @@ internal sealed class ClvCommand : ICliCommand
             var end = CliArguments.Date(parse.GetValue(calibrationEnd), "--calibration-end")!.Value;
             var holdout = CliArguments.Date(parse.GetValue(holdoutEnd), "--holdout-end");
             using var store = TransactionStore.InMemory();
-            TransactionLoader.Load(store, parse.GetValue(input)!, inputs.Mapping(parse), inputs.Apply(parse, Data.Cleaning.CleaningOptions.Default));
+            var cleaning = TransactionLoader.Load(store, parse.GetValue(input)!, inputs.Mapping(parse), inputs.Apply(parse, Data.Cleaning.CleaningOptions.Default));
+            InputOptions.Warn(cleaning.Report);
             var summary = ClvSummary.FromStore(store, end.ToDateTime(TimeOnly.MinValue), holdout?.ToDateTime(TimeOnly.MinValue), timeUnit);
             var result = CustomerLifetimeValue.Run(summary, new ClvOptions { Months = parse.GetValue(months), MonthlyDiscountRate = parse.GetValue(discount) });
             var directory = parse.GetValue(output)!;

@@ -26,6 +26,7 @@ internal sealed class FeaturesCommand : ICliCommand
             var cleaning = TransactionLoader.Load(store, parse.GetValue(input)!, inputs.Mapping(parse), options);
             var customerResult = parse.GetValue(customers) is { } path ? CustomerLoader.Load(store, path, inputs.CustomerMapping(parse), options) : null;
             cleaning.WriteOutputs(store, directory, customerResult);
+            InputOptions.Warn(cleaning.Report, customerResult?.Report);
             var outputs = RuleOutputs.WriteFeatures(store, directory, new FeatureOptions { AsOf = CliArguments.Date(parse.GetValue(asOf), "--as-of") });
             Console.WriteLine(cleaning);
             Console.WriteLine(outputs.Features);

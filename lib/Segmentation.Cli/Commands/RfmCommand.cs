@@ -34,6 +34,7 @@ internal sealed class RfmCommand : ICliCommand
             var asOfDate = CliArguments.Date(parse.GetValue(asOf), "--as-of");
             var loaded = RfmStream.Load(store, parse.GetValue(input)!, mapping, cleaningOptions, asOfDate);
             loaded.Cleaning.WriteAudit(store, directory);
+            InputOptions.Warn(loaded.Cleaning.Report);
             var c = loaded.Cleaning;
             var scored = loaded.Rfm ?? throw new SegmentationException(FormattableString.Invariant(
                 $"{parse.GetValue(input)}: no clean order line{(asOfDate is { } day ? $" dated on or before {day:yyyy-MM-dd}" : "")} to compute RFM from; {c.RowsIn:N0} rows in = {c.Clean:N0} clean + {c.Returns:N0} returns + {c.Quarantined:N0} quarantined (see {Path.Combine(directory, "quarantine.csv")})"));

@@ -47,7 +47,8 @@ public static class StreamingTransactionLoader
         options ??= CleaningOptions.Default;
         options.Validate();
 
-        var source = SourceFile.Open(store, path, options.Delimiter);
+        using var input = InputFile.Open(store, path, options);
+        var source = input.Source;
         if (source.Format != SourceFormat.Csv) return NotStreamed("Parquet input is loaded by TransactionLoader");
         if (source.Encoding != "utf-8") return NotStreamed($"{source.Encoding} text is loaded by TransactionLoader");
         if (source.Header.Count < 2) return NotStreamed("a one-column file is loaded by TransactionLoader");
@@ -69,7 +70,12 @@ public static class StreamingTransactionLoader
             ClearTransactionTables(store);
             return NotStreamed(outcome.NotStreamedBecause);
         }
-        return new StreamedLoad(outcome.Result, null);
+        var (invalidLines, encodingMessage) = input.Finish(store, Sources.Transactions);
+        var result = outcome.Result!;
+        return new StreamedLoad(result with
+        {
+            Report = result.Report with { Encoding = input.Encoding, InvalidEncodingLines = invalidLines, EncodingMessage = encodingMessage },
+        }, null);
     }
 
     private static StreamedLoad NotStreamed(string reason) => new(null, reason);

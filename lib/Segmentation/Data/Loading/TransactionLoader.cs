@@ -29,7 +29,8 @@ public static class TransactionLoader
         options ??= CleaningOptions.Default;
         options.Validate();
 
-        var source = SourceFile.Open(store, path, options.Delimiter);
+        using var input = InputFile.Open(store, path, options);
+        var source = input.Source;
         var resolved = mapping ?? ColumnMapping.Detect(source.Header) ?? throw ColumnBinding.NoPresetFits(source);
         var bound = Bind(resolved, source, TransactionColumns.Required, TransactionColumns.Roles);
         if (!options.ReadOptionalColumns) bound = RequiredOnly(bound);
@@ -48,6 +49,7 @@ public static class TransactionLoader
         Insert(store, TransactionStore.CleanTable, relation, line, $"{Check} IS NULL", thresholds.FlagSql(absolute: false));
         Insert(store, TransactionStore.ReturnsTable, relation, line, $"{Check} IN {RowCheck.IndexesOf(checks, CleaningRuleNames.Returns)}", thresholds.FlagSql(absolute: true));
         InsertQuarantine(store, staged, relation, line, checks, bound, source);
+        var (invalidLines, encodingMessage) = input.Finish(store, Sources.Transactions);
 
         var clean = Count(store, TransactionStore.CleanTable);
         var returns = Count(store, TransactionStore.ReturnsTable);
@@ -60,7 +62,10 @@ public static class TransactionLoader
         var rules = RuleOutcomes(QuarantineCounts(store, Sources.Transactions), Count(store, TransactionStore.ReturnsTable), options, thresholds, outliers);
         var profile = options.ProfileColumns ? Profile(store, staged, bound, source.Header) : [];
         var report = new QualityReport(path, Sources.Transactions, resolved.Name, staged.PhysicalLines, staged.BlankLines,
-            staged.RowsIn, clean, returns, quarantined, rules, profile);
+            staged.RowsIn, clean, returns, quarantined, rules, profile)
+        {
+            Encoding = input.Encoding, InvalidEncodingLines = invalidLines, EncodingMessage = encodingMessage,
+        };
         DropWorkTables(store);
         return new CleaningResult(path, resolved, staged.RowsIn, clean, returns, quarantined, outliers, thresholds, report)
         {

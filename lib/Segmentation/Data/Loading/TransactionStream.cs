@@ -99,7 +99,7 @@ internal sealed class TransactionStream
 
     private CleaningResult StreamFile()
     {
-        file = File.OpenHandle(source.Path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
+        file = File.OpenHandle(source.DataPath, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
         fileLength = RandomAccess.GetLength(file);
         if (options.Rules.Contains(CleaningRule.Duplicates)) duplicates = new DuplicateIndex(EstimateRecords(), KeyAt);
         quarantine = store.Connection.CreateAppender(TransactionStore.QuarantineTable);
@@ -475,7 +475,7 @@ internal sealed class TransactionStream
             StagedSource staged;
             try
             {
-                staged = SourceReader.Stage(store, source with { Path = temporary }, staging, columns, LineNumbering.DefaultMaxInlineSteps);
+                staged = SourceReader.Stage(store, source with { DataPath = temporary }, staging, columns, LineNumbering.DefaultMaxInlineSteps);
             }
             catch (DataFormatException e)
             {
