@@ -19,6 +19,9 @@ internal sealed class InputOptions
     private readonly Option<string?> customerMapFile = new("--customer-map-file") { Description = "JSON file of role → column for the customer table." };
     private readonly Option<string> delimiter = new("--delimiter") { Description = "CSV field delimiter (one character; 'tab' for tab).", DefaultValueFactory = _ => "," };
     private readonly Option<string?> encoding = new("--encoding") { Description = $"Text encoding of CSV input: {TextEncodings.Names} (default UTF-8; UTF-16 is told by its byte-order mark)." };
+    private readonly Option<string?> sheet = new("--sheet") { Description = "Sheet of an Excel workbook (.xlsx, .xls): name or number (default: the first)." };
+    private readonly Option<int?> headerRow = new("--header-row") { Description = "Excel row of the header (default: detected; title rows above it are skipped)." };
+    private readonly Option<string?> customerSheet = new("--customer-sheet") { Description = "Sheet of the customer table when it is an Excel workbook (default: the first)." };
     private readonly bool customers;
 
     /// <summary>Options for a command that reads a transaction log and, when <paramref name="customers"/>, a customer table.</summary>
@@ -39,9 +42,12 @@ internal sealed class InputOptions
         {
             yield return customerMap;
             yield return customerMapFile;
+            yield return customerSheet;
         }
         yield return delimiter;
         yield return encoding;
+        yield return sheet;
+        yield return headerRow;
     }
 
     /// <summary>The transaction mapping: the preset, the map (and map file), or null to detect it from the header.</summary>
@@ -66,6 +72,15 @@ internal sealed class InputOptions
     {
         Delimiter = Delimiter(parse.GetValue(delimiter) ?? ","),
         Encoding = parse.GetValue(encoding),
+        Sheet = parse.GetValue(sheet),
+        HeaderRow = parse.GetValue(headerRow),
+    };
+
+    /// <summary>The options for the customer table: <paramref name="options"/> with its own sheet and a detected header.</summary>
+    public CleaningOptions ForCustomers(ParseResult parse, CleaningOptions options) => options with
+    {
+        Sheet = customers ? parse.GetValue(customerSheet) : null,
+        HeaderRow = null,
     };
 
     /// <summary>Writes the warnings of <paramref name="reports"/> (lines not valid in the encoding) to stderr.</summary>

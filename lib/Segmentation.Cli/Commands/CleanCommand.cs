@@ -54,7 +54,7 @@ internal sealed class CleanCommand : ICliCommand
 
         using var store = TransactionStore.Open(storeOptions);
         var result = TransactionLoader.Load(store, parse.GetRequiredValue(input), mapping, options);
-        var customerResult = parse.GetValue(customers) is { } customerPath ? CustomerLoader.Load(store, customerPath, customerMapping, options) : null;
+        var customerResult = parse.GetValue(customers) is { } customerPath ? CustomerLoader.Load(store, customerPath, customerMapping, inputs.ForCustomers(parse, options)) : null;
         result.WriteOutputs(store, directory, customerResult);
         InputOptions.Warn(result.Report, customerResult?.Report);
 

@@ -24,7 +24,7 @@ internal sealed class FeaturesCommand : ICliCommand
             using var store = TransactionStore.InMemory();
             var options = inputs.Apply(parse, Data.Cleaning.CleaningOptions.Default);
             var cleaning = TransactionLoader.Load(store, parse.GetValue(input)!, inputs.Mapping(parse), options);
-            var customerResult = parse.GetValue(customers) is { } path ? CustomerLoader.Load(store, path, inputs.CustomerMapping(parse), options) : null;
+            var customerResult = parse.GetValue(customers) is { } path ? CustomerLoader.Load(store, path, inputs.CustomerMapping(parse), inputs.ForCustomers(parse, options)) : null;
             cleaning.WriteOutputs(store, directory, customerResult);
             InputOptions.Warn(cleaning.Report, customerResult?.Report);
             var outputs = RuleOutputs.WriteFeatures(store, directory, new FeatureOptions { AsOf = CliArguments.Date(parse.GetValue(asOf), "--as-of") });

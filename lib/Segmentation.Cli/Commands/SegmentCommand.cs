@@ -36,6 +36,7 @@ internal sealed class SegmentCommand : ICliCommand
                 Mapping = inputs.Mapping(parse),
                 CustomerMapping = inputs.CustomerMapping(parse),
                 Cleaning = inputs.Apply(parse, Data.Cleaning.CleaningOptions.Default),
+                CustomerCleaning = inputs.ForCustomers(parse, inputs.Apply(parse, Data.Cleaning.CleaningOptions.Default)),
                 AsOf = CliArguments.Date(parse.GetValue(asOf), "--as-of"),
                 Method = parse.GetValue(method) switch
                 {

@@ -40,7 +40,7 @@ public static class SegmentWorkflow
         progress?.Report($"loading and cleaning {o.Input}");
         var mapping = o.Mapping ?? (o.Preset is null ? null : ColumnMapping.Preset(o.Preset));
         var cleaning = TransactionLoader.Load(store, o.Input, mapping, o.Cleaning);
-        var customers = o.Customers is null ? null : CustomerLoader.Load(store, o.Customers, o.CustomerMapping, o.Cleaning);
+        var customers = o.Customers is null ? null : CustomerLoader.Load(store, o.Customers, o.CustomerMapping, o.CustomerCleaning ?? o.Cleaning);
         if (o.PseudonymizationKey is { } key) new Pseudonymizer(key).Apply(store);
 
         progress?.Report("computing features and RFM");

@@ -26,6 +26,8 @@ public sealed record SegmentWorkflowOptions
     public Data.Loading.ColumnMapping? CustomerMapping { get; init; }
     /// <summary>How the input files are read and cleaned (null: the defaults).</summary>
     public Data.Cleaning.CleaningOptions? Cleaning { get; init; }
+    /// <summary>How the customer table is read (null: <see cref="Cleaning"/>).</summary>
+    public Data.Cleaning.CleaningOptions? CustomerCleaning { get; init; }
     /// <summary>As-of date (null: the day after the last purchase).</summary>
     public DateOnly? AsOf { get; init; }
     /// <summary>Clustering method.</summary>

@@ -27,6 +27,12 @@ public sealed record CleaningOptions
     /// </summary>
     public string? Encoding { get; init; }
 
+    /// <summary>Sheet of an Excel workbook to read: its name, or its number (1 = first); null reads the first sheet.</summary>
+    public string? Sheet { get; init; }
+
+    /// <summary>Excel row (1-based) holding the header; null detects it (the first row of at least two text cells, title rows above it skipped).</summary>
+    public int? HeaderRow { get; init; }
+
     /// <summary>Earliest plausible timestamp (inclusive).</summary>
     public DateTime Earliest { get; init; } = new(1990, 1, 1, 0, 0, 0, DateTimeKind.Unspecified);
 
@@ -85,6 +91,7 @@ public sealed record CleaningOptions
         if (OutlierFence is { } k && (!double.IsFinite(k) || k <= 0))
             throw new OptionsException(FormattableString.Invariant($"outlier-fence={k} must be a positive number"));
         if (Encoding is not null) Loading.TextEncodings.Resolve(Encoding);
+        if (HeaderRow is { } row && row < 1) throw new OptionsException(FormattableString.Invariant($"header-row={row} must be >= 1"));
         if (TimestampFormats is null || TimestampFormats.Any(string.IsNullOrWhiteSpace))
             throw new OptionsException("timestamp-formats must not contain an empty format");
     }

@@ -13,12 +13,16 @@ internal sealed class InputFile : IDisposable
 {
     private readonly string? temporary;
 
-    private InputFile(SourceFile source, string encoding, string? temporary)
+    private InputFile(SourceFile source, string encoding, string? temporary, ExcelSheet? sheet = null)
     {
         Source = source;
         Encoding = encoding;
         this.temporary = temporary;
+        Sheet = sheet;
     }
+
+    /// <summary>The sheet read, when the input is an Excel workbook.</summary>
+    public ExcelSheet? Sheet { get; }
 
     /// <summary>The source as the readers see it (<see cref="SourceFile.Path"/> is the user's path, <see cref="SourceFile.DataPath"/> what is read).</summary>
     public SourceFile Source { get; }
@@ -29,13 +33,19 @@ internal sealed class InputFile : IDisposable
     /// <summary>Reason recorded for a line that is not valid in the encoding in force.</summary>
     public string InvalidReason => $"invalid encoding: the line is not valid {Encoding}";
 
-    /// <summary>Inspects <paramref name="path"/> and transcodes it when needed.</summary>
-    public static InputFile Open(TransactionStore store, string path, CleaningOptions options)
+    /// <summary>
+    /// Inspects <paramref name="path"/> and transcodes it when needed; an Excel workbook's sheet is written as CSV, and
+    /// <paramref name="timestampColumn"/> (given the header) names the column whose numbers are Excel serial dates.
+    /// </summary>
+    public static InputFile Open(TransactionStore store, string path, CleaningOptions options, Func<IReadOnlyList<string>, int?>? timestampColumn = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(options);
         SourceFile.CheckExists(path);
         var head = SourceFile.ReadHead(path, 4);
+        if (ExcelSheet.IsExcel(path, head)) return OpenExcel(store, path, options, timestampColumn ?? (_ => null));
+        if (options.Sheet is not null || options.HeaderRow is not null)
+            throw new OptionsException($"sheet and header-row apply to Excel workbooks (.xlsx, .xls); {path} is not one");
         var bom = head.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) ? "utf-16le"
             : head.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]) ? "utf-16be"
             : head.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? "utf-8" : null;
@@ -62,12 +72,46 @@ internal sealed class InputFile : IDisposable
         }
     }
 
+    private static InputFile OpenExcel(TransactionStore store, string path, CleaningOptions options, Func<IReadOnlyList<string>, int?> timestampColumn)
+    {
+        if (head(path) is { Length: 0 }) throw new DataFormatException(path, "the file is empty");
+        var temporary = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"seg-sheet-{Guid.NewGuid():N}.csv");
+        try
+        {
+            var sheet = ExcelSheet.ToCsv(path, temporary, options.Sheet, options.HeaderRow, options.Delimiter, timestampColumn);
+            var source = SourceFile.Open(store, temporary, options.Delimiter, displayPath: path);
+            return new InputFile(source, TextEncodings.Utf8, temporary, sheet);
+        }
+        catch
+        {
+            File.Delete(temporary);
+            throw;
+        }
+
+        static byte[] head(string file) => SourceFile.ReadHead(file, 1);
+    }
+
     /// <summary>
     /// Rewrites the reason of the quarantined lines of <paramref name="kind"/> that the readers rejected as invalid
     /// encoding, and returns how many there are with advice on the encoding to try (UTF-8 input only).
     /// </summary>
     public (long Lines, string? Message) Finish(TransactionStore store, string kind)
     {
+        if (Sheet is { } sheet)
+        {
+            var mine = $"source = {SqlText.Literal(kind)}";
+            if (sheet.ExtraLines.Count > 0)
+            {
+                store.Execute($"UPDATE {TransactionStore.QuarantineTable} SET line_number = {sheet.RowSql("line_number")} WHERE {mine}");
+                if (kind == Sources.Transactions)
+                {
+                    store.Execute($"UPDATE {TransactionStore.CleanTable} SET line_number = {sheet.RowSql("line_number")}");
+                    store.Execute($"UPDATE {TransactionStore.ReturnsTable} SET line_number = {sheet.RowSql("line_number")}");
+                }
+            }
+            store.Execute($"UPDATE {TransactionStore.QuarantineTable} SET reason = reason || ' (sheet ' || {SqlText.Literal(sheet.Name)} || ', row ' || CAST(line_number AS VARCHAR) || ')' WHERE {mine}");
+            return (0, null);
+        }
         var filter = $"source = {SqlText.Literal(kind)} AND starts_with(reason, {SqlText.Literal(TransactionLoader.MalformedReasonPrefix + "invalid encoding")})";
         var lines = new List<long>();
         using (var command = store.Connection.CreateCommand())

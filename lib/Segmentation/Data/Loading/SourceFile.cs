@@ -91,10 +91,8 @@ internal sealed record SourceFile(
         if (StartsWith(sample, "PAR1"u8)) return OpenParquet(store, path);
         if (StartsWith(sample, "PK\u0003\u0004"u8))
         {
-            var excel = path.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".xls", StringComparison.OrdinalIgnoreCase);
-            throw new DataFormatException(shown, excel
-                ? "Excel workbooks are not read (no offline XLSX reader)"
-                : "looks like a ZIP archive, not a CSV or Parquet file", expected: excel ? "the sheet exported as CSV (UTF-8)" : null);
+            throw new DataFormatException(shown, "looks like a ZIP archive, not a CSV, Parquet or Excel file",
+                expected: "an Excel workbook named .xlsx, or CSV text");
         }
         if (StartsWith(sample, [0xFF, 0xFE]) || StartsWith(sample, [0xFE, 0xFF]))
             throw new DataFormatException(shown, "is UTF-16 encoded", expected: "UTF-8 text, or --encoding utf-16");

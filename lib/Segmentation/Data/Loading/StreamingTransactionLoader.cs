@@ -47,7 +47,7 @@ public static class StreamingTransactionLoader
         options ??= CleaningOptions.Default;
         options.Validate();
 
-        using var input = InputFile.Open(store, path, options);
+        using var input = InputFile.Open(store, path, options, header => TransactionLoader.TimestampColumn(mapping, header));
         var source = input.Source;
         if (source.Format != SourceFormat.Csv) return NotStreamed("Parquet input is loaded by TransactionLoader");
         if (source.Encoding != "utf-8") return NotStreamed($"{source.Encoding} text is loaded by TransactionLoader");

@@ -29,7 +29,7 @@ public static class TransactionLoader
         options ??= CleaningOptions.Default;
         options.Validate();
 
-        using var input = InputFile.Open(store, path, options);
+        using var input = InputFile.Open(store, path, options, header => TimestampColumn(mapping, header));
         var source = input.Source;
         var resolved = mapping ?? ColumnMapping.Detect(source.Header) ?? throw ColumnBinding.NoPresetFits(source);
         var bound = Bind(resolved, source, TransactionColumns.Required, TransactionColumns.Roles);
@@ -76,6 +76,15 @@ public static class TransactionLoader
     /// <summary>Binds a mapping to a header: role → position (null when absent); throws when a required role is missing (see <see cref="ColumnBinding"/>).</summary>
     internal static IReadOnlyDictionary<string, int?> Bind(ColumnMapping mapping, SourceFile source, IReadOnlyList<string> required, IReadOnlyList<string> all, string mapOption = "--map") =>
         ColumnBinding.Bind(mapping, source, required, all, mapOption);
+
+    /// <summary>Position of the timestamp column in <paramref name="header"/> under <paramref name="mapping"/> (or the preset it fits), for Excel serial dates.</summary>
+    internal static int? TimestampColumn(ColumnMapping? mapping, IReadOnlyList<string> header)
+    {
+        var resolved = mapping ?? ColumnMapping.Detect(header);
+        if (resolved is null || !resolved.Columns.TryGetValue(TransactionColumns.Timestamp, out var name)) return null;
+        var positions = resolved.Positions(header, name);
+        return positions.Count == 1 ? positions[0] : null;
+    }
 
     /// <summary>The binding with only the required roles kept (<see cref="CleaningOptions.ReadOptionalColumns"/> off).</summary>
     internal static IReadOnlyDictionary<string, int?> RequiredOnly(IReadOnlyDictionary<string, int?> bound)

@@ -20,7 +20,7 @@ public sealed class BadInputTests
         { "missing_required_column.csv", null, ":1: no column mapping fits the header; missing roles unit_price (found 'customer_id, order_id, timestamp, quantity')" },
         { "semicolon.csv", null, ":1: the delimiter looks wrong: the header has no ',' but splits into 5 columns on ';'" },
         { "binary.bin", null, ": looks like a binary file, not CSV text" },
-        { "workbook.xlsx", null, ": Excel workbooks are not read (no offline XLSX reader); expected the sheet exported as CSV (UTF-8)" },
+        { "workbook.xlsx", null, ": is not a readable Excel workbook (End of Central Directory record could not be found); expected a workbook saved by Excel, or a CSV export" },
         { "utf16.csv", null, ":1: has a header but no data rows" },
         { "corrupt.parquet", null, ": is not a readable Parquet file" },
         { "does_not_exist.csv", null, ": file not found" },
