@@ -22,6 +22,7 @@ internal sealed class InputOptions
     private readonly Option<string?> sheet = new("--sheet") { Description = "Sheet of an Excel workbook (.xlsx, .xls): name or number (default: the first)." };
     private readonly Option<int?> headerRow = new("--header-row") { Description = "Excel row of the header (default: detected; title rows above it are skipped)." };
     private readonly Option<string?> customerSheet = new("--customer-sheet") { Description = "Sheet of the customer table when it is an Excel workbook (default: the first)." };
+    private readonly Option<string[]> timestampFormats = new("--timestamp-format") { Description = "Timestamp format tried first, DuckDB strptime syntax, e.g. %d/%m/%Y %H:%M or %Y%m%d%H%M (repeatable)." };
     private readonly bool customers;
 
     /// <summary>Options for a command that reads a transaction log and, when <paramref name="customers"/>, a customer table.</summary>
@@ -48,6 +49,7 @@ internal sealed class InputOptions
         yield return encoding;
         yield return sheet;
         yield return headerRow;
+        yield return timestampFormats;
     }
 
     /// <summary>The transaction mapping: the preset, the map (and map file), or null to detect it from the header.</summary>
@@ -74,6 +76,7 @@ internal sealed class InputOptions
         Encoding = parse.GetValue(encoding),
         Sheet = parse.GetValue(sheet),
         HeaderRow = parse.GetValue(headerRow),
+        TimestampFormats = [.. options.TimestampFormats, .. parse.GetValue(timestampFormats) ?? []],
     };
 
     /// <summary>The options for the customer table: <paramref name="options"/> with its own sheet and a detected header.</summary>

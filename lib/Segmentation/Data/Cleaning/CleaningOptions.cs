@@ -71,9 +71,17 @@ public sealed record CleaningOptions
     /// <summary>Profile every column (type, missing share, exact distinct count, min/max) in the quality report; off saves a pass for large files.</summary>
     public bool ProfileColumns { get; init; } = true;
 
-    /// <summary>Formats tried after ISO 8601 when neither the options nor the mapping name one: US month-first, then day.month.year with dots.</summary>
+    /// <summary>
+    /// Formats tried after ISO 8601 (<c>2024-03-05 14:03</c>, <c>2024-03-05T14:03:00</c>) when neither the options nor
+    /// the mapping name one: US month-first; year first with slashes as Chinese systems and Excel write it
+    /// (<c>2024/3/5 14:03</c>); Chinese <c>2024年3月5日 14:03</c>; day.month.year with dots. Month, day and hour may
+    /// have one digit.
+    /// </summary>
     public static IReadOnlyList<string> DefaultTimestampFormats { get; } =
-        ["%m/%d/%Y %H:%M:%S", "%m/%d/%Y %H:%M", "%m/%d/%Y", "%Y/%m/%d %H:%M:%S", "%Y/%m/%d", "%d.%m.%Y %H:%M:%S", "%d.%m.%Y %H:%M", "%d.%m.%Y"];
+        ["%m/%d/%Y %H:%M:%S", "%m/%d/%Y %H:%M", "%m/%d/%Y", "%Y/%m/%d %H:%M:%S", "%Y/%m/%d %H:%M", "%Y/%m/%d",
+         "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d",
+         "%Y年%m月%d日 %H:%M:%S", "%Y年%m月%d日 %H:%M", "%Y年%m月%d日%H:%M", "%Y年%m月%d日", "%Y年%m月%d日 %H时%M分%S秒", "%Y年%m月%d日 %H时%M分",
+         "%d.%m.%Y %H:%M:%S", "%d.%m.%Y %H:%M", "%d.%m.%Y"];
 
     /// <summary>Throws <see cref="OptionsException"/> naming the first invalid option and its value.</summary>
     public void Validate()
