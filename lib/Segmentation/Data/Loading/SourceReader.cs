@@ -35,6 +35,9 @@ internal sealed record StagedColumn(string Alias, int? SourceIndex, string? Sql 
 /// <param name="Lines">rn → physical line.</param>
 internal sealed record StagedSource(string Table, long Rows, string RejectsTable, long Rejected, long PhysicalLines, long BlankLines, LineNumbering Lines)
 {
+    /// <summary>True when the staging table has the raw <c>amount</c> column (a line total instead of a unit price).</summary>
+    public bool Amount { get; init; }
+
     /// <summary>Records read: well-formed plus malformed.</summary>
     public long RowsIn => Rows + Rejected;
 }

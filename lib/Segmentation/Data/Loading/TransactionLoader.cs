@@ -39,7 +39,7 @@ public static class TransactionLoader
         var columns = StagedColumns(bound, resolved, options);
         columns.Add(StagedColumn.Computed(Check, RowCheck.FirstFailed(checks), layer: 3));
         var staged = SourceReader.Stage(store, source, Staged, columns, maxInlineSteps);
-        if (options.Rules.Contains(CleaningRule.Duplicates)) MarkDuplicates(store, staged, checks);
+        if (options.Rules.Contains(CleaningRule.Duplicates)) MarkDuplicates(store, staged with { Amount = bound[TransactionColumns.Amount] is not null }, checks);
         var (relation, line) = Lined(store, staged);
 
         var thresholds = OutlierThresholds.Compute(store, Staged, Check, options.OutlierFence);
@@ -206,12 +206,16 @@ public static class TransactionLoader
     }
 
     /// <summary>
-    /// Marks every exact duplicate (all mapped columns equal, as read) with the line of its first occurrence and lets
+    /// Marks every exact duplicate (every column of the file equal, as read and trimmed) with the line of its first occurrence and lets
     /// the duplicates check take it when no earlier check did (the first failed check has the smallest index).
     /// </summary>
     private static void MarkDuplicates(TransactionStore store, StagedSource staged, IReadOnlyList<RowCheck> checks)
     {
-        var columns = string.Join(", ", TransactionColumns.All.Select(SqlText.Identifier));
+        // Every column of the file: the mapped ones as staged, the amount when mapped, and all the others (_rest).
+        var compared = TransactionColumns.All.Select(SqlText.Identifier).ToList();
+        if (staged.Amount) compared.Add(SqlText.Identifier(TransactionColumns.Amount));
+        compared.Add(SourceReader.RestColumn);
+        var columns = string.Join(", ", compared);
         store.Execute($"""
             CREATE OR REPLACE TEMP TABLE _tx_duplicates AS
             WITH candidates AS (SELECT h FROM (SELECT hash({columns}) AS h FROM {Staged}) GROUP BY h HAVING count(*) > 1)
@@ -309,7 +313,7 @@ public static class TransactionLoader
             outcomes.Add(rule switch
             {
                 CleaningRule.MissingCustomerId => new(name, RuleDestinations.Quarantine, Rows(name), "customer id is empty"),
-                CleaningRule.Duplicates => new(name, RuleDestinations.Quarantine, Rows(name), "identical to an earlier line in every mapped column (the first is kept)"),
+                CleaningRule.Duplicates => new(name, RuleDestinations.Quarantine, Rows(name), "identical to an earlier line in every column of the file (the first is kept)"),
                 CleaningRule.Returns => new(name, RuleDestinations.Returns, returns,
                     options.CancellationPrefix.Length > 0 ? $"negative quantity, or order id starting with '{options.CancellationPrefix}'" : "negative quantity"),
                 CleaningRule.NonPositive => new(name, RuleDestinations.Quarantine, Rows(name), "quantity or unit price is zero or negative"),

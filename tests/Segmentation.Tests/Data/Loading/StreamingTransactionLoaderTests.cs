@@ -52,6 +52,19 @@ public sealed class StreamingTransactionLoaderTests
     }
 
     [Fact]
+    public void A_duplicate_is_identical_in_every_column_of_the_file_not_only_the_mapped_ones()
+    {
+        var outcome = Compare(RetailHeader +
+            "1001,A1,MUG,2,12/4/2024 18:27,1.50,17850,United Kingdom\n" +          // 2 clean
+            "1001,A1,MUG RED,2,12/4/2024 18:27,1.50,17850,United Kingdom\n" +      // 3 clean: only the (unmapped) description differs
+            "1001,A1, MUG ,2,12/4/2024 18:27,1.50,17850,United Kingdom\n" +        // 4 duplicate of 2 (values are trimmed)
+            "1001,A1,MUG RED,2,12/4/2024 18:27,1.50,17850,United Kingdom\n");      // 5 duplicate of 3
+
+        Assert.Equal([4L, 5L], outcome.QuarantineLines);
+        Assert.Equal(2, outcome.Streamed.Clean);
+    }
+
+    [Fact]
     public void Lines_not_valid_utf8_are_quarantined_by_both_engines_whichever_column_holds_the_bad_bytes()
     {
         var text = Encoding.UTF8.GetBytes(RetailHeader + "1001,A1,MUG,2,12/4/2024 18:27,1.50,17850,United Kingdom\n")

@@ -38,6 +38,15 @@ public sealed class ColumnMapCommandTests : IDisposable
     }
 
     [Fact]
+    public void A_map_naming_only_the_required_roles_gives_the_same_rfm_as_duplicates_compare_every_column()
+    {
+        var original = Rfm("original", "--input", OwnDataFixtures.SampleTransactions);
+        var mapped = Rfm("mapped", "--input", Chinese(), "--map", "customer_id=会员ID,order_id=订单号,timestamp=下单时间,quantity=数量,unit_price=单价");
+
+        Assert.Equal(original, mapped);
+    }
+
+    [Fact]
     public void A_map_file_reads_the_same_columns_as_the_map_option()
     {
         var mapFile = Path.Combine(directory, "map.json");
