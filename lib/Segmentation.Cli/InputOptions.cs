@@ -62,6 +62,10 @@ internal sealed class InputOptions
         return presetName is not null ? ColumnMapping.Preset(presetName) : explicitMap;
     }
 
+    /// <summary>The map files given, for run.json.</summary>
+    public (string Role, string? Path)[] Files(ParseResult parse) =>
+        [("map-file", parse.GetValue(mapFile)), ("customer-map-file", customers ? parse.GetValue(customerMapFile) : null)];
+
     /// <summary>Preset name, when given.</summary>
     public string? Preset(ParseResult parse) => parse.GetValue(preset);
 

@@ -52,18 +52,20 @@ internal sealed class CleanCommand : ICliCommand
         var storeOptions = new StoreOptions { MemoryLimit = parse.GetValue(memoryLimit), TempDirectory = parse.GetValue(tempDirectory), Threads = parse.GetValue(threads) };
         var directory = parse.GetRequiredValue(output);
 
+        var run = RunFile.Start(parse, [("input", parse.GetValue(input)), ("customers", parse.GetValue(customers)), .. inputs.Files(parse)]);
         using var store = TransactionStore.Open(storeOptions);
         var result = TransactionLoader.Load(store, parse.GetRequiredValue(input), mapping, options);
         var customerResult = parse.GetValue(customers) is { } customerPath ? CustomerLoader.Load(store, customerPath, customerMapping, inputs.ForCustomers(parse, options)) : null;
         result.WriteOutputs(store, directory, customerResult);
         InputOptions.Warn(result.Report, customerResult?.Report);
+        run.Write(directory, (result.Mapping, result.Report), customerResult is null ? null : (customerResult.Mapping, customerResult.Report));
 
         var write = Console.Out;
         write.WriteLine(Invariant($"{result.File}: {result.RowsIn} rows in (mapping {result.Mapping.Name}) = {result.Clean} clean + {result.Returns} returns + {result.Quarantined} quarantined; {result.Outliers} outliers flagged"));
         foreach (var rule in result.Rules) write.WriteLine(Invariant($"  {rule.Rule,-20} {rule.Rows,12}  → {rule.Destination}"));
         if (customerResult is not null)
             write.WriteLine(Invariant($"{customerResult.File}: {customerResult.RowsIn} rows in = {customerResult.Loaded} customers + {customerResult.Quarantined} quarantined"));
-        write.WriteLine($"wrote {string.Join(", ", new[] { OutputFiles.Clean, OutputFiles.Returns, OutputFiles.Quarantine, OutputFiles.QualityJson, OutputFiles.QualityHtml })} to {directory}");
+        write.WriteLine($"wrote {string.Join(", ", new[] { OutputFiles.Clean, OutputFiles.Returns, OutputFiles.Quarantine, OutputFiles.QualityJson, OutputFiles.QualityHtml, RunRecord.FileName })} to {directory}");
         return 0;
     }
 

@@ -33,6 +33,7 @@ internal sealed class ClvCommand : ICliCommand
             };
             var end = CliArguments.Date(parse.GetValue(calibrationEnd), "--calibration-end")!.Value;
             var holdout = CliArguments.Date(parse.GetValue(holdoutEnd), "--holdout-end");
+            var run = RunFile.Start(parse, [("input", parse.GetValue(input)), .. inputs.Files(parse)]);
             using var store = TransactionStore.InMemory();
             var cleaning = TransactionLoader.Load(store, parse.GetValue(input)!, inputs.Mapping(parse), inputs.Apply(parse, Data.Cleaning.CleaningOptions.Default));
             InputOptions.Warn(cleaning.Report);
@@ -40,6 +41,7 @@ internal sealed class ClvCommand : ICliCommand
             var result = CustomerLifetimeValue.Run(summary, new ClvOptions { Months = parse.GetValue(months), MonthlyDiscountRate = parse.GetValue(discount) });
             var directory = parse.GetValue(output)!;
             ClvReport.Write(directory, result);
+            run.Write(directory, (cleaning.Mapping, cleaning.Report));
             Console.WriteLine($"CLV for {summary.Customers.Count} customers; wrote {Path.GetFullPath(directory)}");
             return 0;
         }));

@@ -21,6 +21,7 @@ internal sealed class FeaturesCommand : ICliCommand
         command.SetAction(parse => CliHost.Guard(() =>
         {
             var directory = parse.GetValue(output)!;
+            var run = RunFile.Start(parse, [("input", parse.GetValue(input)), ("customers", parse.GetValue(customers)), .. inputs.Files(parse)]);
             using var store = TransactionStore.InMemory();
             var options = inputs.Apply(parse, Data.Cleaning.CleaningOptions.Default);
             var cleaning = TransactionLoader.Load(store, parse.GetValue(input)!, inputs.Mapping(parse), options);
@@ -28,6 +29,8 @@ internal sealed class FeaturesCommand : ICliCommand
             cleaning.WriteOutputs(store, directory, customerResult);
             InputOptions.Warn(cleaning.Report, customerResult?.Report);
             var outputs = RuleOutputs.WriteFeatures(store, directory, new FeatureOptions { AsOf = CliArguments.Date(parse.GetValue(asOf), "--as-of") });
+            run.AsOf = outputs.Features.AsOf;
+            run.Write(directory, (cleaning.Mapping, cleaning.Report), customerResult is null ? null : (customerResult.Mapping, customerResult.Report));
             Console.WriteLine(cleaning);
             Console.WriteLine(outputs.Features);
             foreach (var missing in outputs.Features.NotComputable) Console.WriteLine($"  not computable: {missing.Name} ({missing.Reason})");

@@ -27,6 +27,7 @@ internal sealed class RfmCommand : ICliCommand
         command.SetAction(parse => CliHost.Guard(() =>
         {
             var directory = parse.GetValue(output)!;
+            var run = RunFile.Start(parse, [("input", parse.GetValue(input)), ("rules", parse.GetValue(rules)), .. inputs.Files(parse)]);
             using var store = TransactionStore.InMemory();
             var mapping = inputs.Mapping(parse);
             var table = parse.GetValue(rules) is { } path ? RfmSegmentRules.Load(path) : null;
@@ -39,6 +40,8 @@ internal sealed class RfmCommand : ICliCommand
             var scored = loaded.Rfm ?? throw new SegmentationException(FormattableString.Invariant(
                 $"{parse.GetValue(input)}: no clean order line{(asOfDate is { } day ? $" dated on or before {day:yyyy-MM-dd}" : "")} to compute RFM from; {c.RowsIn:N0} rows in = {c.Clean:N0} clean + {c.Returns:N0} returns + {c.Quarantined:N0} quarantined (see {Path.Combine(directory, "quarantine.csv")})"));
             var rfm = RuleOutputs.WriteRfm(RfmSegmentation.Assign(RfmScores.Score(scored), table), directory);
+            run.AsOf = scored.AsOf;
+            run.Write(directory, (c.Mapping, c.Report));
             Console.WriteLine(loaded.Cleaning);
             Console.WriteLine(loaded.NotStreamedBecause is { } why ? $"loaded in full: {why}" : "streamed in one pass");
             Console.WriteLine(rfm);

@@ -29,6 +29,7 @@ internal sealed class SegmentCommand : ICliCommand
         inputs.AddTo(command);
         command.SetAction(parse => CliHost.Guard(() =>
         {
+            var run = RunFile.Start(parse, [("input", parse.GetValue(input)), ("customers", parse.GetValue(customers)), ("truth", parse.GetValue(truth)), .. inputs.Files(parse)]);
             var options = new SegmentWorkflowOptions
             {
                 Input = parse.GetValue(input)!,
@@ -54,6 +55,8 @@ internal sealed class SegmentCommand : ICliCommand
             using var result = SegmentWorkflow.Run(options, new SynchronousProgress(Console.Out));
             var directory = parse.GetValue(output)!;
             SegmentOutputs.Write(result, directory);
+            run.AsOf = result.AsOf;
+            run.Write(directory, (result.Cleaning.Mapping, result.Cleaning.Report), result.CustomerTable is null ? null : (result.CustomerTable.Mapping, result.CustomerTable.Report));
             Console.WriteLine(result);
             Console.WriteLine($"wrote {Path.GetFullPath(directory)}");
             return 0;
