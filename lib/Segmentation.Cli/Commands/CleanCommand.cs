@@ -16,12 +16,9 @@ internal sealed class CleanCommand : ICliCommand
     private static readonly string[] DateFormats = ["yyyy-MM-dd", "yyyy-MM-ddTHH:mm:ss", "yyyy-MM-dd HH:mm:ss"];
 
     private readonly Option<string> input = new("--input", "-i") { Description = "Transaction log: CSV or Parquet.", Required = true };
+    private readonly InputOptions inputs = new(customers: true);
     private readonly Option<string> output = new("--out", "-o") { Description = "Directory for the five output files (created if missing).", Required = true };
     private readonly Option<string?> customers = new("--customers") { Description = "Customer table: CSV or Parquet (optional)." };
-    private readonly Option<string?> preset = new("--preset") { Description = "Column mapping preset: workspace or online-retail (default: detected from the header)." };
-    private readonly Option<string?> map = new("--map") { Description = "Explicit mapping, e.g. customer_id=Client,order_id=Ticket (unnamed columns keep their names)." };
-    private readonly Option<string?> customerMap = new("--customer-map") { Description = "Explicit mapping of the customer table, e.g. customer_id=ClientId." };
-    private readonly Option<string> delimiter = new("--delimiter") { Description = "CSV field delimiter (one character; 'tab' for tab).", DefaultValueFactory = _ => "," };
     private readonly Option<string?> earliest = new("--earliest") { Description = "Earliest plausible timestamp, yyyy-MM-dd (default 1990-01-01)." };
     private readonly Option<string?> latest = new("--latest") { Description = "Latest plausible timestamp, exclusive, yyyy-MM-dd (default 2100-01-01)." };
     private readonly Option<string?> rules = new("--rules") { Description = "Rules in the order they run, e.g. missing_customer_id,duplicates,returns,non_positive,timestamp_window." };
@@ -39,9 +36,10 @@ internal sealed class CleanCommand : ICliCommand
     {
         var command = new Command("clean", "Load and clean a transaction log (and a customer table): every row ends up clean, in returns, or quarantined with its reason.")
         {
-            input, customers, preset, map, customerMap, delimiter, earliest, latest, rules, cancellationPrefix, outlierFence, noOutliers, noProfile, requiredOnly,
+            input, customers, earliest, latest, rules, cancellationPrefix, outlierFence, noOutliers, noProfile, requiredOnly,
             memoryLimit, tempDirectory, threads, output,
         };
+        inputs.AddTo(command);
         command.SetAction(parse => CliHost.Guard(() => Run(parse)));
         return command;
     }
@@ -49,34 +47,36 @@ internal sealed class CleanCommand : ICliCommand
     private int Run(ParseResult parse)
     {
         var options = CleaningOptions(parse);
-        var mapping = Mapping(parse.GetValue(preset), parse.GetValue(map));
-        var customerMapping = parse.GetValue(customerMap) is { } text ? ColumnMapping.Parse(text, CustomerColumns.All) : null;
+        var mapping = inputs.Mapping(parse);
+        var customerMapping = inputs.CustomerMapping(parse);
         var storeOptions = new StoreOptions { MemoryLimit = parse.GetValue(memoryLimit), TempDirectory = parse.GetValue(tempDirectory), Threads = parse.GetValue(threads) };
         var directory = parse.GetRequiredValue(output);
 
+        var run = RunFile.Start(parse, [("input", parse.GetValue(input)), ("customers", parse.GetValue(customers)), .. inputs.Files(parse)]);
         using var store = TransactionStore.Open(storeOptions);
         var result = TransactionLoader.Load(store, parse.GetRequiredValue(input), mapping, options);
-        var customerResult = parse.GetValue(customers) is { } customerPath ? CustomerLoader.Load(store, customerPath, customerMapping, options) : null;
+        var customerResult = parse.GetValue(customers) is { } customerPath ? CustomerLoader.Load(store, customerPath, customerMapping, inputs.ForCustomers(parse, options)) : null;
         result.WriteOutputs(store, directory, customerResult);
+        InputOptions.Warn(result.Report, customerResult?.Report);
+        run.Write(directory, (result.Mapping, result.Report), customerResult is null ? null : (customerResult.Mapping, customerResult.Report));
 
         var write = Console.Out;
         write.WriteLine(Invariant($"{result.File}: {result.RowsIn} rows in (mapping {result.Mapping.Name}) = {result.Clean} clean + {result.Returns} returns + {result.Quarantined} quarantined; {result.Outliers} outliers flagged"));
         foreach (var rule in result.Rules) write.WriteLine(Invariant($"  {rule.Rule,-20} {rule.Rows,12}  → {rule.Destination}"));
         if (customerResult is not null)
             write.WriteLine(Invariant($"{customerResult.File}: {customerResult.RowsIn} rows in = {customerResult.Loaded} customers + {customerResult.Quarantined} quarantined"));
-        write.WriteLine($"wrote {string.Join(", ", new[] { OutputFiles.Clean, OutputFiles.Returns, OutputFiles.Quarantine, OutputFiles.QualityJson, OutputFiles.QualityHtml })} to {directory}");
+        write.WriteLine($"wrote {string.Join(", ", new[] { OutputFiles.Clean, OutputFiles.Returns, OutputFiles.Quarantine, OutputFiles.QualityJson, OutputFiles.QualityHtml, RunRecord.FileName })} to {directory}");
         return 0;
     }
 
     private CleaningOptions CleaningOptions(ParseResult parse)
     {
-        var options = new CleaningOptions
+        var options = inputs.Apply(parse, new CleaningOptions
         {
-            Delimiter = Delimiter(parse.GetValue(delimiter) ?? ","),
             OutlierFence = parse.GetValue(noOutliers) ? null : parse.GetValue(outlierFence) ?? Data.Cleaning.CleaningOptions.Default.OutlierFence,
             ProfileColumns = !parse.GetValue(noProfile),
             ReadOptionalColumns = !parse.GetValue(requiredOnly),
-        };
+        });
         if (parse.GetValue(earliest) is { } from) options = options with { Earliest = Date("earliest", from) };
         if (parse.GetValue(latest) is { } to) options = options with { Latest = Date("latest", to) };
         if (parse.GetValue(cancellationPrefix) is { } prefix) options = options with { CancellationPrefix = prefix };
@@ -84,21 +84,6 @@ internal sealed class CleanCommand : ICliCommand
             options = options with { Rules = list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(CleaningRuleNames.Parse).ToList() };
         return options;
     }
-
-    private static ColumnMapping? Mapping(string? presetName, string? explicitMap)
-    {
-        if (presetName is not null && explicitMap is not null)
-            throw new OptionsException($"preset='{presetName}' and map='{explicitMap}' cannot both be given; choose one");
-        if (presetName is not null) return ColumnMapping.Preset(presetName);
-        return explicitMap is null ? null : ColumnMapping.Parse(explicitMap);
-    }
-
-    private static char Delimiter(string text) => text switch
-    {
-        "tab" or "\\t" or "\t" => '\t',
-        { Length: 1 } => text[0],
-        _ => throw new OptionsException($"delimiter='{text}' must be one character (or 'tab')"),
-    };
 
     private static DateTime Date(string name, string text) =>
         DateTime.TryParseExact(text, DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var value)

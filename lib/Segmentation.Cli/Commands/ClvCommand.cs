@@ -11,7 +11,7 @@ internal sealed class ClvCommand : ICliCommand
     public Command Create()
     {
         var input = new Option<string>("--input") { Description = "Transaction log (CSV or Parquet)", Required = true };
-        var preset = new Option<string?>("--preset") { Description = "Column mapping preset: workspace or online-retail (default: detected)" };
+        var inputs = new InputOptions(customers: false);
         var calibrationEnd = new Option<string>("--calibration-end") { Description = "End of the calibration period, YYYY-MM-DD", Required = true };
         var holdoutEnd = new Option<string?>("--holdout-end") { Description = "End of the holdout period, YYYY-MM-DD" };
         var unit = new Option<string>("--time-unit") { Description = "day or week", DefaultValueFactory = _ => "week" };
@@ -20,8 +20,9 @@ internal sealed class ClvCommand : ICliCommand
         var output = new Option<string>("--out") { Description = "Output folder", Required = true };
         var command = new Command("clv", "Fit BG/NBD and Gamma–Gamma and write clv.csv and clv_model.json")
         {
-            input, preset, calibrationEnd, holdoutEnd, unit, months, discount, output,
+            input, calibrationEnd, holdoutEnd, unit, months, discount, output,
         };
+        inputs.AddTo(command);
         command.SetAction(parse => CliHost.Guard(() =>
         {
             var timeUnit = parse.GetValue(unit) switch
@@ -32,13 +33,15 @@ internal sealed class ClvCommand : ICliCommand
             };
             var end = CliArguments.Date(parse.GetValue(calibrationEnd), "--calibration-end")!.Value;
             var holdout = CliArguments.Date(parse.GetValue(holdoutEnd), "--holdout-end");
+            var run = RunFile.Start(parse, [("input", parse.GetValue(input)), .. inputs.Files(parse)]);
             using var store = TransactionStore.InMemory();
-            var mapping = parse.GetValue(preset) is { } name ? ColumnMapping.Preset(name) : null;
-            TransactionLoader.Load(store, parse.GetValue(input)!, mapping);
+            var cleaning = TransactionLoader.Load(store, parse.GetValue(input)!, inputs.Mapping(parse), inputs.Apply(parse, Data.Cleaning.CleaningOptions.Default));
+            InputOptions.Warn(cleaning.Report);
             var summary = ClvSummary.FromStore(store, end.ToDateTime(TimeOnly.MinValue), holdout?.ToDateTime(TimeOnly.MinValue), timeUnit);
             var result = CustomerLifetimeValue.Run(summary, new ClvOptions { Months = parse.GetValue(months), MonthlyDiscountRate = parse.GetValue(discount) });
             var directory = parse.GetValue(output)!;
             ClvReport.Write(directory, result);
+            run.Write(directory, (cleaning.Mapping, cleaning.Report));
             Console.WriteLine($"CLV for {summary.Customers.Count} customers; wrote {Path.GetFullPath(directory)}");
             return 0;
         }));

@@ -13,19 +13,24 @@ internal sealed class FeaturesCommand : ICliCommand
     {
         var input = new Option<string>("--input") { Description = "Transaction log (CSV or Parquet)", Required = true };
         var customers = new Option<string?>("--customers") { Description = "Customer table (CSV or Parquet)" };
-        var preset = new Option<string?>("--preset") { Description = "Column mapping preset: workspace or online-retail (default: detected)" };
+        var inputs = new InputOptions(customers: true);
         var asOf = new Option<string?>("--as-of") { Description = "As-of date YYYY-MM-DD (default: the day after the last purchase)" };
         var output = new Option<string>("--out") { Description = "Output folder", Required = true };
-        var command = new Command("features", "Load, clean and compute one feature row per customer, with 3-level and value tiers") { input, customers, preset, asOf, output };
+        var command = new Command("features", "Load, clean and compute one feature row per customer, with 3-level and value tiers") { input, customers, asOf, output };
+        inputs.AddTo(command);
         command.SetAction(parse => CliHost.Guard(() =>
         {
             var directory = parse.GetValue(output)!;
+            var run = RunFile.Start(parse, [("input", parse.GetValue(input)), ("customers", parse.GetValue(customers)), .. inputs.Files(parse)]);
             using var store = TransactionStore.InMemory();
-            var mapping = parse.GetValue(preset) is { } name ? ColumnMapping.Preset(name) : null;
-            var cleaning = TransactionLoader.Load(store, parse.GetValue(input)!, mapping);
-            var customerResult = parse.GetValue(customers) is { } path ? CustomerLoader.Load(store, path) : null;
+            var options = inputs.Apply(parse, Data.Cleaning.CleaningOptions.Default);
+            var cleaning = TransactionLoader.Load(store, parse.GetValue(input)!, inputs.Mapping(parse), options);
+            var customerResult = parse.GetValue(customers) is { } path ? CustomerLoader.Load(store, path, inputs.CustomerMapping(parse), inputs.ForCustomers(parse, options)) : null;
             cleaning.WriteOutputs(store, directory, customerResult);
+            InputOptions.Warn(cleaning.Report, customerResult?.Report);
             var outputs = RuleOutputs.WriteFeatures(store, directory, new FeatureOptions { AsOf = CliArguments.Date(parse.GetValue(asOf), "--as-of") });
+            run.AsOf = outputs.Features.AsOf;
+            run.Write(directory, (cleaning.Mapping, cleaning.Report), customerResult is null ? null : (customerResult.Mapping, customerResult.Report));
             Console.WriteLine(cleaning);
             Console.WriteLine(outputs.Features);
             foreach (var missing in outputs.Features.NotComputable) Console.WriteLine($"  not computable: {missing.Name} ({missing.Reason})");

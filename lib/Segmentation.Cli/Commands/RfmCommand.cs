@@ -18,25 +18,30 @@ internal sealed class RfmCommand : ICliCommand
     public Command Create()
     {
         var input = new Option<string>("--input") { Description = "Transaction log (CSV or Parquet)", Required = true };
-        var preset = new Option<string?>("--preset") { Description = "Column mapping preset: workspace or online-retail (default: detected)" };
+        var inputs = new InputOptions(customers: false);
         var asOf = new Option<string?>("--as-of") { Description = "As-of date YYYY-MM-DD (default: the day after the last purchase)" };
         var rules = new Option<string?>("--rules") { Description = "Named-segment rule table (CSV name,r_min,r_max,f_min,f_max[,m_min,m_max])" };
         var output = new Option<string>("--out") { Description = "Output folder", Required = true };
-        var command = new Command("rfm", "Load, clean and score RFM; writes rfm.csv, rfm_bins.csv, rfm_segments.csv, quarantine.csv and quality.json") { input, preset, asOf, rules, output };
+        var command = new Command("rfm", "Load, clean and score RFM; writes rfm.csv, rfm_bins.csv, rfm_segments.csv, quarantine.csv and quality.json") { input, asOf, rules, output };
+        inputs.AddTo(command);
         command.SetAction(parse => CliHost.Guard(() =>
         {
             var directory = parse.GetValue(output)!;
+            var run = RunFile.Start(parse, [("input", parse.GetValue(input)), ("rules", parse.GetValue(rules)), .. inputs.Files(parse)]);
             using var store = TransactionStore.InMemory();
-            var mapping = parse.GetValue(preset) is { } name ? ColumnMapping.Preset(name) : null;
+            var mapping = inputs.Mapping(parse);
             var table = parse.GetValue(rules) is { } path ? RfmSegmentRules.Load(path) : null;
-            var cleaningOptions = new CleaningOptions { ProfileColumns = false, OutlierFence = null };
+            var cleaningOptions = inputs.Apply(parse, new CleaningOptions { ProfileColumns = false, OutlierFence = null });
             var asOfDate = CliArguments.Date(parse.GetValue(asOf), "--as-of");
             var loaded = RfmStream.Load(store, parse.GetValue(input)!, mapping, cleaningOptions, asOfDate);
             loaded.Cleaning.WriteAudit(store, directory);
+            InputOptions.Warn(loaded.Cleaning.Report);
             var c = loaded.Cleaning;
             var scored = loaded.Rfm ?? throw new SegmentationException(FormattableString.Invariant(
                 $"{parse.GetValue(input)}: no clean order line{(asOfDate is { } day ? $" dated on or before {day:yyyy-MM-dd}" : "")} to compute RFM from; {c.RowsIn:N0} rows in = {c.Clean:N0} clean + {c.Returns:N0} returns + {c.Quarantined:N0} quarantined (see {Path.Combine(directory, "quarantine.csv")})"));
             var rfm = RuleOutputs.WriteRfm(RfmSegmentation.Assign(RfmScores.Score(scored), table), directory);
+            run.AsOf = scored.AsOf;
+            run.Write(directory, (c.Mapping, c.Report));
             Console.WriteLine(loaded.Cleaning);
             Console.WriteLine(loaded.NotStreamedBecause is { } why ? $"loaded in full: {why}" : "streamed in one pass");
             Console.WriteLine(rfm);

@@ -15,7 +15,7 @@ internal sealed class SegmentCommand : ICliCommand
         var surveys = new Option<string[]>("--survey") { Description = "Survey or form export (CSV keyed by customer id) joined to the customer table; repeatable", AllowMultipleArgumentsPerToken = false };
         var features = new Option<string?>("--features") { Description = "Clustering features, comma-separated (default: chosen automatically and diagnosed)" };
         var attributes = new Option<string?>("--attributes") { Description = "Customer-table attributes added to the automatic choice, comma-separated" };
-        var preset = new Option<string?>("--preset") { Description = "Column mapping preset: workspace or online-retail (default: detected)" };
+        var inputs = new InputOptions(customers: true);
         var asOf = new Option<string?>("--as-of") { Description = "As-of date YYYY-MM-DD (default: the day after the last purchase)" };
         var method = new Option<string>("--method") { Description = "kmeans or kprototypes", DefaultValueFactory = _ => "kmeans" };
         var k = new Option<string>("--k") { Description = "Number of segments, or auto (k-scan)", DefaultValueFactory = _ => "auto" };
@@ -27,10 +27,12 @@ internal sealed class SegmentCommand : ICliCommand
         var output = new Option<string>("--out") { Description = "Output folder", Required = true };
         var command = new Command("segment", "Segment customers end to end and write assignments, k-scan, validation, model, personas and report.html")
         {
-            input, customers, surveys, features, attributes, preset, asOf, method, k, seed, truth, keyFile, keyEnv, minimumGroup, output,
+            input, customers, surveys, features, attributes, asOf, method, k, seed, truth, keyFile, keyEnv, minimumGroup, output,
         };
+        inputs.AddTo(command);
         command.SetAction(parse => CliHost.Guard(() =>
         {
+            var run = RunFile.Start(parse, [("input", parse.GetValue(input)), ("customers", parse.GetValue(customers)), ("truth", parse.GetValue(truth)), .. inputs.Files(parse)]);
             var options = new SegmentWorkflowOptions
             {
                 Input = parse.GetValue(input),
@@ -38,7 +40,10 @@ internal sealed class SegmentCommand : ICliCommand
                 Surveys = parse.GetValue(surveys) ?? [],
                 Features = CliArguments.List(parse.GetValue(features)),
                 Attributes = CliArguments.List(parse.GetValue(attributes)) ?? [],
-                Preset = parse.GetValue(preset),
+                Mapping = inputs.Mapping(parse),
+                CustomerMapping = inputs.CustomerMapping(parse),
+                Cleaning = inputs.Apply(parse, Data.Cleaning.CleaningOptions.Default),
+                CustomerCleaning = inputs.ForCustomers(parse, inputs.Apply(parse, Data.Cleaning.CleaningOptions.Default)),
                 AsOf = CliArguments.Date(parse.GetValue(asOf), "--as-of"),
                 Method = parse.GetValue(method) switch
                 {
@@ -56,6 +61,8 @@ internal sealed class SegmentCommand : ICliCommand
             using var result = SegmentWorkflow.Run(options, new SynchronousProgress(Console.Out));
             var directory = parse.GetValue(output)!;
             SegmentOutputs.Write(result, directory);
+            run.AsOf = result.AsOf;
+            run.Write(directory, result.Cleaning is { } cleaning ? (cleaning.Mapping, cleaning.Report) : null, result.CustomerTable is null ? null : (result.CustomerTable.Mapping, result.CustomerTable.Report));
             Console.WriteLine(result);
             Console.WriteLine($"wrote {Path.GetFullPath(directory)}");
             return 0;

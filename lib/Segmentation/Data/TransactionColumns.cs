@@ -31,6 +31,13 @@ public static class TransactionColumns
     /// <summary>City (optional).</summary>
     public const string City = "city";
 
+    /// <summary>
+    /// Role only (no column of the clean table): the line's money value, for exports without a unit price. Mapped, it
+    /// replaces <see cref="UnitPrice"/>: with a quantity the unit price is amount ÷ quantity, without one the quantity
+    /// is 1 (−1 for a negative amount) and the unit price the absolute amount.
+    /// </summary>
+    public const string Amount = "amount";
+
     /// <summary>Added by loading: the 1-based line number of the row in its source file.</summary>
     public const string LineNumber = "line_number";
     /// <summary>Added by cleaning: true when the line is a flagged (not dropped) outlier.</summary>
@@ -41,6 +48,10 @@ public static class TransactionColumns
 
     /// <summary>Columns a transaction export may provide (after mapping).</summary>
     public static IReadOnlyList<string> Optional { get; } = [ProductId, Category, Channel, BrandOrigin, PriceTier, Country, City];
+
+    /// <summary>Every role a mapping can name: the schema columns, then <see cref="Amount"/>.</summary>
+    public static IReadOnlyList<string> Roles { get; } =
+        [CustomerId, OrderId, Timestamp, ProductId, Category, Quantity, UnitPrice, Channel, BrandOrigin, PriceTier, Country, City, Amount];
 
     /// <summary>All schema columns in their canonical order.</summary>
     public static IReadOnlyList<string> All { get; } =

@@ -39,9 +39,9 @@ public static class SegmentWorkflow
     {
         if (o.Input is null) return RunOnAttributes(store, o, progress);
         progress?.Report($"loading and cleaning {o.Input}");
-        var mapping = o.Preset is null ? null : ColumnMapping.Preset(o.Preset);
-        var cleaning = TransactionLoader.Load(store, o.Input, mapping);
-        var customers = o.Customers is null ? null : CustomerLoader.Load(store, o.Customers);
+        var mapping = o.Mapping ?? (o.Preset is null ? null : ColumnMapping.Preset(o.Preset));
+        var cleaning = TransactionLoader.Load(store, o.Input, mapping, o.Cleaning);
+        var customers = o.Customers is null ? null : CustomerLoader.Load(store, o.Customers, o.CustomerMapping, o.CustomerCleaning ?? o.Cleaning);
         if (o.PseudonymizationKey is { } key) new Pseudonymizer(key).Apply(store);
 
         progress?.Report("computing features and RFM");
@@ -59,7 +59,7 @@ public static class SegmentWorkflow
     private static SegmentWorkflowResult RunOnAttributes(TransactionStore store, SegmentWorkflowOptions o, IProgress<string>? progress)
     {
         progress?.Report($"loading {o.Customers}");
-        var customers = CustomerLoader.Load(store, o.Customers!);
+        var customers = CustomerLoader.Load(store, o.Customers!, o.CustomerMapping, o.CustomerCleaning ?? o.Cleaning);
         if (o.PseudonymizationKey is { } key) new Pseudonymizer(key).Apply(store);
         var table = AttributeTable.Read(store, o.Surveys);
         var named = o.Features!;

@@ -21,7 +21,7 @@ public sealed class CleanCommandTests
     private const string Customers = "customer_id,age,segment_hint\nc1,30,a\nc2,x,b\nc1,31,c\nc3,44,d\n";
 
     [Fact]
-    public void Seg_clean_writes_the_five_outputs()
+    public void Seg_clean_writes_the_five_outputs_and_run_json()
     {
         using var scratch = new ScratchDirectory();
         var input = scratch.Write("transactions.csv", Transactions);
@@ -32,7 +32,7 @@ public sealed class CleanCommandTests
 
         Assert.Equal(0, code);
         Assert.Equal(
-            [OutputFiles.Clean, OutputFiles.QualityHtml, OutputFiles.QualityJson, OutputFiles.Quarantine, OutputFiles.Returns],
+            [OutputFiles.Clean, OutputFiles.QualityHtml, OutputFiles.QualityJson, OutputFiles.Quarantine, OutputFiles.Returns, RunRecord.FileName],
             Directory.GetFiles(output).Select(Path.GetFileName).Order(StringComparer.Ordinal));
         using var store = TransactionStore.InMemory();
         Assert.Equal([2L, 4L, 8L], StoreQueries.Longs(store, $"SELECT line_number FROM '{Path.Combine(output, OutputFiles.Clean)}'"));
@@ -62,8 +62,11 @@ public sealed class CleanCommandTests
         Assert.Equal(0, Program.Main(["clean", "--input", input, "--out", one, "--threads", "1"]));
         Assert.Equal(0, Program.Main(["clean", "--input", input, "--out", two, "--threads", "2"]));
 
-        foreach (var file in Directory.GetFiles(one).Select(Path.GetFileName))
+        // run.json records the thread count asked for; every data file is the same.
+        foreach (var file in Directory.GetFiles(one).Select(Path.GetFileName).Where(f => f != RunRecord.FileName))
             Assert.Equal(File.ReadAllBytes(Path.Combine(one, file!)), File.ReadAllBytes(Path.Combine(two, file!)));
+        Assert.Equal(File.ReadAllText(Path.Combine(one, RunRecord.FileName)).Replace("\"threads\": 1", "\"threads\": 2", StringComparison.Ordinal),
+            File.ReadAllText(Path.Combine(two, RunRecord.FileName)));
     }
 
     [Fact]

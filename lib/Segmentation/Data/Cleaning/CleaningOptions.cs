@@ -20,6 +20,19 @@ public sealed record CleaningOptions
     /// <summary>Field delimiter of CSV input (one ASCII character). The quote and escape character is <c>"</c> (RFC 4180).</summary>
     public char Delimiter { get; init; } = ',';
 
+    /// <summary>
+    /// Text encoding of CSV input (<see cref="Loading.TextEncodings.Names"/>: gb18030, gbk, big5, shift-jis,
+    /// windows-1252, latin-1, utf-16, …); null reads UTF-8, or UTF-16 when the file starts with its byte-order mark.
+    /// Input in another encoding is transcoded to a UTF-8 temporary file first, keeping line numbers.
+    /// </summary>
+    public string? Encoding { get; init; }
+
+    /// <summary>Sheet of an Excel workbook to read: its name, or its number (1 = first); null reads the first sheet.</summary>
+    public string? Sheet { get; init; }
+
+    /// <summary>Excel row (1-based) holding the header; null detects it (the first row of at least two text cells, title rows above it skipped).</summary>
+    public int? HeaderRow { get; init; }
+
     /// <summary>Earliest plausible timestamp (inclusive).</summary>
     public DateTime Earliest { get; init; } = new(1990, 1, 1, 0, 0, 0, DateTimeKind.Unspecified);
 
@@ -58,9 +71,17 @@ public sealed record CleaningOptions
     /// <summary>Profile every column (type, missing share, exact distinct count, min/max) in the quality report; off saves a pass for large files.</summary>
     public bool ProfileColumns { get; init; } = true;
 
-    /// <summary>Formats tried after ISO 8601 when neither the options nor the mapping name one: US month-first, then day.month.year with dots.</summary>
+    /// <summary>
+    /// Formats tried after ISO 8601 (<c>2024-03-05 14:03</c>, <c>2024-03-05T14:03:00</c>) when neither the options nor
+    /// the mapping name one: US month-first; year first with slashes as Chinese systems and Excel write it
+    /// (<c>2024/3/5 14:03</c>); Chinese <c>2024年3月5日 14:03</c>; day.month.year with dots. Month, day and hour may
+    /// have one digit.
+    /// </summary>
     public static IReadOnlyList<string> DefaultTimestampFormats { get; } =
-        ["%m/%d/%Y %H:%M:%S", "%m/%d/%Y %H:%M", "%m/%d/%Y", "%Y/%m/%d %H:%M:%S", "%Y/%m/%d", "%d.%m.%Y %H:%M:%S", "%d.%m.%Y %H:%M", "%d.%m.%Y"];
+        ["%m/%d/%Y %H:%M:%S", "%m/%d/%Y %H:%M", "%m/%d/%Y", "%Y/%m/%d %H:%M:%S", "%Y/%m/%d %H:%M", "%Y/%m/%d",
+         "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d",
+         "%Y年%m月%d日 %H:%M:%S", "%Y年%m月%d日 %H:%M", "%Y年%m月%d日%H:%M", "%Y年%m月%d日", "%Y年%m月%d日 %H时%M分%S秒", "%Y年%m月%d日 %H时%M分",
+         "%d.%m.%Y %H:%M:%S", "%d.%m.%Y %H:%M", "%d.%m.%Y"];
 
     /// <summary>Throws <see cref="OptionsException"/> naming the first invalid option and its value.</summary>
     public void Validate()
@@ -77,6 +98,8 @@ public sealed record CleaningOptions
         if (CancellationPrefix is null) throw new OptionsException("cancellation-prefix must not be null (use \"\" to disable)");
         if (OutlierFence is { } k && (!double.IsFinite(k) || k <= 0))
             throw new OptionsException(FormattableString.Invariant($"outlier-fence={k} must be a positive number"));
+        if (Encoding is not null) Loading.TextEncodings.Resolve(Encoding);
+        if (HeaderRow is { } row && row < 1) throw new OptionsException(FormattableString.Invariant($"header-row={row} must be >= 1"));
         if (TimestampFormats is null || TimestampFormats.Any(string.IsNullOrWhiteSpace))
             throw new OptionsException("timestamp-formats must not contain an empty format");
     }

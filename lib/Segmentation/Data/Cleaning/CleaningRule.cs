@@ -16,7 +16,7 @@ public enum CleaningRule
     /// <summary>Quantity or unit price is zero or negative (quarantined).</summary>
     NonPositive,
 
-    /// <summary>An exact duplicate of an earlier line in every mapped column; the first is kept (quarantined).</summary>
+    /// <summary>An exact duplicate of an earlier line in every column of the file (not only the mapped ones); the first is kept (quarantined).</summary>
     Duplicates,
 
     /// <summary>The timestamp lies outside [<see cref="CleaningOptions.Earliest"/>, <see cref="CleaningOptions.Latest"/>) (quarantined).</summary>

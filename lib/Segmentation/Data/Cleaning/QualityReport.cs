@@ -49,6 +49,15 @@ public sealed record QualityReport(
     string File, string Kind, string Mapping, long PhysicalLines, long BlankLines, long RowsIn, long Kept, long Returns, long Quarantined,
     IReadOnlyList<RuleOutcome> Rules, IReadOnlyList<ColumnProfile> Columns)
 {
+    /// <summary>The text encoding the file was read in (UTF-8 unless a byte-order mark or <see cref="CleaningOptions.Encoding"/> said otherwise).</summary>
+    public string Encoding { get; init; } = Loading.TextEncodings.Utf8;
+
+    /// <summary>Lines not valid in <see cref="Encoding"/> (quarantined as unparseable, whichever column the bad bytes are in).</summary>
+    public long InvalidEncodingLines { get; init; }
+
+    /// <summary>What to tell the user about those lines (the first one, how many, and the encoding they look like); null when there are none.</summary>
+    public string? EncodingMessage { get; init; }
+
     /// <summary>True when rows_in = kept + returns + quarantined (loading throws otherwise, so a report you hold always balances).</summary>
     public bool Balanced => RowsIn == Kept + Returns + Quarantined;
 }

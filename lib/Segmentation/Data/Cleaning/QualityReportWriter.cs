@@ -22,7 +22,7 @@ public static class QualityReportWriter
         {
             Reports = reports.Select(r => new
             {
-                r.File, r.Kind, r.Mapping, r.PhysicalLines, r.BlankLines, r.RowsIn, r.Kept, r.Returns, r.Quarantined, r.Balanced,
+                r.File, r.Kind, r.Mapping, r.Encoding, r.InvalidEncodingLines, r.EncodingMessage, r.PhysicalLines, r.BlankLines, r.RowsIn, r.Kept, r.Returns, r.Quarantined, r.Balanced,
                 r.Rules, r.Columns,
             }),
         };

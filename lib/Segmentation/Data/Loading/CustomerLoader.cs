@@ -38,8 +38,9 @@ public static class CustomerLoader
         options.Validate();
         mapping ??= ColumnMapping.CustomerWorkspace;
 
-        var source = SourceFile.Open(store, path, options.Delimiter);
-        var bound = TransactionLoader.Bind(mapping, source, CustomerColumns.Required, CustomerColumns.All);
+        using var input = InputFile.Open(store, path, options);
+        var source = input.Source;
+        var bound = TransactionLoader.Bind(mapping, source, CustomerColumns.Required, CustomerColumns.All, "--customer-map");
         var passthrough = PassthroughColumns(source.Header, bound);
         // Privacy: direct identifiers never enter the store unless the user keeps them explicitly.
         var dropped = Privacy.DirectIdentifiers.Detect(passthrough.Select(p => source.Header[p.Index]).ToList())
@@ -99,6 +100,7 @@ public static class CustomerLoader
                           $"WHERE source = {quarantine} AND starts_with(reason, {SqlText.Literal(TransactionLoader.MalformedReasonPrefix)}) AND raw IS NOT NULL");
         }
 
+        var (invalidLines, encodingMessage) = input.Finish(store, Sources.Customers);
         var loaded = Count(store, TransactionStore.CustomersTable);
         var quarantined = Count(store, $"{TransactionStore.QuarantineTable} WHERE source = {quarantine}");
         if (staged.RowsIn != loaded + quarantined)
@@ -119,7 +121,10 @@ public static class CustomerLoader
         };
         var profile = options.ProfileColumns ? Profile(store, staged, bound, source.Header, passthrough) : [];
         var report = new QualityReport(path, Sources.Customers, mapping.Name, staged.PhysicalLines, staged.BlankLines,
-            staged.RowsIn, loaded, 0, quarantined, rules, profile);
+            staged.RowsIn, loaded, 0, quarantined, rules, profile)
+        {
+            Encoding = input.Encoding, InvalidEncodingLines = invalidLines, EncodingMessage = encodingMessage,
+        };
         DropWorkTables(store);
         return new CustomerLoadResult(path, mapping, staged.RowsIn, loaded, quarantined, report)
         {

@@ -29,34 +29,102 @@ internal sealed record SourceFile(
     private const int SampleBytes = 1 << 20;
     private static readonly char[] DelimiterCandidates = [',', ';', '\t', '|'];
 
-    /// <summary>Inspects <paramref name="path"/>; Parquet schemas are read through <paramref name="store"/>.</summary>
-    public static SourceFile Open(TransactionStore store, string path, char delimiter)
+    /// <summary>What is read: <see cref="Path"/> itself, or the UTF-8 copy of a transcoded file.</summary>
+    public string DataPath { get; init; } = Path;
+
+    /// <summary>Throws <see cref="DataFormatException"/> when <paramref name="path"/> is not an existing file.</summary>
+    public static void CheckExists(string path)
     {
-        ArgumentNullException.ThrowIfNull(store);
         if (string.IsNullOrWhiteSpace(path)) throw new DataFormatException("(no path)", "no input file was given");
         if (Directory.Exists(path)) throw new DataFormatException(path, "is a directory, not a file");
         if (!File.Exists(path)) throw new DataFormatException(path, "file not found");
+    }
+
+    /// <summary>The first <paramref name="count"/> bytes of <paramref name="path"/> (fewer when it is shorter).</summary>
+    public static byte[] ReadHead(string path, int count)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1);
+        var buffer = new byte[count];
+        var read = stream.ReadAtLeast(buffer, count, throwOnEndOfStream: false);
+        return buffer[..read];
+    }
+
+    /// <summary>True when <paramref name="head"/> starts with Parquet's magic bytes.</summary>
+    public static bool IsParquet(byte[] head) => StartsWith(head, "PAR1"u8);
+
+    /// <summary>The bytes (without line break) of the physical lines <paramref name="lines"/> (ascending), at most <paramref name="limit"/> of them.</summary>
+    public static List<byte[]> ReadLines(string path, IReadOnlyList<long> lines, int limit = 10_000)
+    {
+        var result = new List<byte[]>();
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+        var current = new List<byte>();
+        long line = 1;
+        var next = 0;
+        int b;
+        while (next < lines.Count && result.Count < limit && (b = stream.ReadByte()) >= 0)
+        {
+            if (b == '\n')
+            {
+                if (line == lines[next]) { result.Add([.. current]); next++; }
+                current.Clear();
+                line++;
+                continue;
+            }
+            if (line == lines[next] && b != '\r') current.Add((byte)b);
+        }
+        if (next < lines.Count && result.Count < limit && line == lines[next] && current.Count > 0) result.Add([.. current]);
+        return result;
+    }
+
+    /// <summary>
+    /// Inspects <paramref name="path"/>; Parquet schemas are read through <paramref name="store"/>. Messages name
+    /// <paramref name="displayPath"/> (the user's file when <paramref name="path"/> is its transcoded copy).
+    /// </summary>
+    public static SourceFile Open(TransactionStore store, string path, char delimiter, string? displayPath = null, string? encodingName = null)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        CheckExists(path);
+        var shown = displayPath ?? path;
 
         var sample = ReadSample(path);
-        if (sample.Length == 0) throw new DataFormatException(path, "the file is empty");
+        if (sample.Length == 0) throw new DataFormatException(shown, "the file is empty");
         if (StartsWith(sample, "PAR1"u8)) return OpenParquet(store, path);
         if (StartsWith(sample, "PK\u0003\u0004"u8))
         {
-            var excel = path.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".xls", StringComparison.OrdinalIgnoreCase);
-            throw new DataFormatException(path, excel
-                ? "Excel workbooks are not read (no offline XLSX reader)"
-                : "looks like a ZIP archive, not a CSV or Parquet file", expected: excel ? "the sheet exported as CSV (UTF-8)" : null);
+            throw new DataFormatException(shown, "looks like a ZIP archive, not a CSV, Parquet or Excel file",
+                expected: "an Excel workbook named .xlsx, or CSV text");
         }
         if (StartsWith(sample, [0xFF, 0xFE]) || StartsWith(sample, [0xFE, 0xFF]))
-            throw new DataFormatException(path, "is UTF-16 encoded", expected: "UTF-8 or Latin-1 text");
-        if (LooksBinary(sample)) throw new DataFormatException(path, "looks like a binary file, not CSV text");
+            throw new DataFormatException(shown, "is UTF-16 encoded", expected: "UTF-8 text, or --encoding utf-16");
+        if (LooksBinary(sample)) throw new DataFormatException(shown, "looks like a binary file, not CSV text");
 
         var body = StartsWith(sample, [0xEF, 0xBB, 0xBF]) ? sample.AsSpan(3) : sample.AsSpan();
         if (body.IndexOf((byte)'\n') < 0 && body.IndexOf((byte)'\r') >= 0)
-            throw new DataFormatException(path, "ends its lines with a bare carriage return (classic Mac)", expected: "LF or CRLF line ends");
-        var encoding = IsUtf8(body) ? "utf-8" : "latin-1";
-        var text = encoding == "utf-8" ? System.Text.Encoding.UTF8.GetString(body) : System.Text.Encoding.Latin1.GetString(body);
-        return OpenCsv(path, text, delimiter, encoding);
+            throw new DataFormatException(shown, "ends its lines with a bare carriage return (classic Mac)", expected: "LF or CRLF line ends");
+        var text = System.Text.Encoding.UTF8.GetString(body);
+        var source = OpenCsv(shown, text, delimiter, "utf-8") with { DataPath = path };
+        if (!IsUtf8(body[..HeaderEnd(body, source)]))
+        {
+            var header = ReadLines(path, [source.HeaderLine]);
+            var advice = TextEncodings.Advise(header);
+            throw new DataFormatException(shown, FormattableString.Invariant(
+                $"line {source.HeaderLine} is not valid {encodingName ?? TextEncodings.Utf8}{(advice is null ? "" : "; " + advice)}"),
+                expected: advice is null ? $"UTF-8 text, or --encoding NAME ({TextEncodings.Names})" : null);
+        }
+        return source;
+    }
+
+    /// <summary>Bytes up to the end of the header line (the first line that is not blank) in <paramref name="body"/>.</summary>
+    private static int HeaderEnd(ReadOnlySpan<byte> body, SourceFile source)
+    {
+        var at = 0;
+        for (var line = 0L; line < source.HeaderLine; line++)
+        {
+            var feed = body[at..].IndexOf((byte)'\n');
+            if (feed < 0) return body.Length;
+            at += feed + 1;
+        }
+        return at;
     }
 
     private static SourceFile OpenCsv(string path, string text, char delimiter, string encoding)

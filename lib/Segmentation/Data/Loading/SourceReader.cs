@@ -35,6 +35,9 @@ internal sealed record StagedColumn(string Alias, int? SourceIndex, string? Sql 
 /// <param name="Lines">rn → physical line.</param>
 internal sealed record StagedSource(string Table, long Rows, string RejectsTable, long Rejected, long PhysicalLines, long BlankLines, LineNumbering Lines)
 {
+    /// <summary>True when the staging table has the raw <c>amount</c> column (a line total instead of a unit price).</summary>
+    public bool Amount { get; init; }
+
     /// <summary>Records read: well-formed plus malformed.</summary>
     public long RowsIn => Rows + Rejected;
 }
@@ -58,7 +61,7 @@ internal static class SourceReader
     private static StagedSource StageCsv(TransactionStore store, SourceFile source, string table, string rejectsTable, IReadOnlyList<StagedColumn> columns, int maxInlineSteps)
     {
         var singleColumn = source.Header.Count == 1;
-        var scan = Task.Run(() => PhysicalLineScanner.Scan(source.Path, source.Delimiter, singleColumn));
+        var scan = Task.Run(() => PhysicalLineScanner.Scan(source.DataPath, source.Delimiter, singleColumn));
 
         var errors = table + "_reject_errors";
         var scans = table + "_reject_scans";
@@ -71,10 +74,10 @@ internal static class SourceReader
             .Append(CultureInfo.InvariantCulture, $", encoding = {SqlText.Literal(source.Encoding)}, store_rejects = true")
             .Append(CultureInfo.InvariantCulture, $", rejects_table = '{errors}', rejects_scan = '{scans}', max_line_size = 16777216");
         if (source.LeadingBlankLines > 0) options.Append(CultureInfo.InvariantCulture, $", skip = {source.LeadingBlankLines}");
-        var reader = $"SELECT row_number() OVER () AS rn, * FROM read_csv({SqlText.Literal(source.Path)}, {options})";
+        var reader = $"SELECT row_number() OVER () AS rn, * FROM read_csv({SqlText.Literal(source.DataPath)}, {options})";
         try
         {
-            CreateStaging(store, table, reader, columns, i => $"c{i}");
+            CreateStaging(store, table, reader, columns, source.Header.Count, i => $"c{i}");
         }
         catch (DuckDBException e)
         {
@@ -122,10 +125,10 @@ internal static class SourceReader
 
     private static StagedSource StageParquet(TransactionStore store, SourceFile source, string table, string rejectsTable, IReadOnlyList<StagedColumn> columns)
     {
-        var reader = $"SELECT file_row_number + 1 AS rn, * FROM read_parquet({SqlText.Literal(source.Path)}, file_row_number = true)";
+        var reader = $"SELECT file_row_number + 1 AS rn, * FROM read_parquet({SqlText.Literal(source.DataPath)}, file_row_number = true)";
         try
         {
-            CreateStaging(store, table, reader, columns, i => $"CAST({SqlText.Identifier(source.Header[i])} AS VARCHAR)");
+            CreateStaging(store, table, reader, columns, source.Header.Count, i => $"CAST({SqlText.Identifier(source.Header[i])} AS VARCHAR)");
         }
         catch (DuckDBException e)
         {
@@ -138,10 +141,25 @@ internal static class SourceReader
         return new StagedSource(table, rows, rejectsTable, 0, rows, 0, lines);
     }
 
-    private static void CreateStaging(TransactionStore store, string table, string reader, IReadOnlyList<StagedColumn> columns, Func<int, string> sourceColumn)
+    /// <summary>
+    /// Staged column holding the trimmed values of every source column no staged column reads (a list, NULL when
+    /// there are none): a record is read in full, so bad bytes anywhere are rejected, and exact duplicates compare
+    /// every column of the file.
+    /// </summary>
+    public const string RestColumn = "_rest";
+
+    private static string RestSql(IReadOnlyList<StagedColumn> columns, int headerCount, Func<int, string> sourceColumn)
+    {
+        var read = columns.Where(c => c.SourceIndex is not null).Select(c => c.SourceIndex!.Value).ToHashSet();
+        var rest = Enumerable.Range(0, headerCount).Where(i => !read.Contains(i)).Select(i => $"nullif(trim({sourceColumn(i)}), '')").ToList();
+        return rest.Count == 0 ? "NULL::VARCHAR[]" : $"[{string.Join(", ", rest)}]";
+    }
+
+    private static void CreateStaging(TransactionStore store, string table, string reader, IReadOnlyList<StagedColumn> columns, int headerCount, Func<int, string> sourceColumn)
     {
         var raw = columns.Where(c => c.Sql is null)
-            .Select(c => c.SourceIndex is { } i ? $"nullif(trim({sourceColumn(i)}), '') AS {SqlText.Identifier(c.Alias)}" : $"NULL::VARCHAR AS {SqlText.Identifier(c.Alias)}");
+            .Select(c => c.SourceIndex is { } i ? $"nullif(trim({sourceColumn(i)}), '') AS {SqlText.Identifier(c.Alias)}" : $"NULL::VARCHAR AS {SqlText.Identifier(c.Alias)}")
+            .Append($"{RestSql(columns, headerCount, sourceColumn)} AS {RestColumn}");
         var sql = $"SELECT rn, {string.Join(", ", raw)} FROM ({reader})";
         foreach (var layer in columns.Where(c => c.Sql is not null).GroupBy(c => c.Layer).OrderBy(g => g.Key))
             sql = $"SELECT *, {string.Join(", ", layer.Select(c => $"{c.Sql} AS {SqlText.Identifier(c.Alias)}"))} FROM ({sql})";

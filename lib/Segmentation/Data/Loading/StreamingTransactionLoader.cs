@@ -47,15 +47,16 @@ public static class StreamingTransactionLoader
         options ??= CleaningOptions.Default;
         options.Validate();
 
-        var source = SourceFile.Open(store, path, options.Delimiter);
+        using var input = InputFile.Open(store, path, options, header => TransactionLoader.TimestampColumn(mapping, header));
+        var source = input.Source;
         if (source.Format != SourceFormat.Csv) return NotStreamed("Parquet input is loaded by TransactionLoader");
         if (source.Encoding != "utf-8") return NotStreamed($"{source.Encoding} text is loaded by TransactionLoader");
         if (source.Header.Count < 2) return NotStreamed("a one-column file is loaded by TransactionLoader");
         var resolved = mapping ?? ColumnMapping.Detect(source.Header);
         if (resolved is null) return NotStreamed("no preset fits the header");
-        var bound = TransactionLoader.Bind(resolved, source, TransactionColumns.Required, TransactionColumns.All);
-        if (!options.ReadOptionalColumns)
-            bound = bound.ToDictionary(kv => kv.Key, kv => TransactionColumns.Required.Contains(kv.Key) ? kv.Value : null, StringComparer.Ordinal);
+        var bound = TransactionLoader.Bind(resolved, source, TransactionColumns.Required, TransactionColumns.Roles);
+        if (bound[TransactionColumns.Amount] is not null) return NotStreamed("a line amount (no unit price) is loaded by TransactionLoader");
+        if (!options.ReadOptionalColumns) bound = TransactionLoader.RequiredOnly(bound);
         var formats = TransactionLoader.FirstTimestampFormats(resolved, options);
         var layout = formats.Count == 0 ? PlainTimestampLayout.IsoSeconds
             : formats[0] == "%m/%d/%Y %H:%M" ? PlainTimestampLayout.UsMinutes : PlainTimestampLayout.None;
@@ -69,7 +70,12 @@ public static class StreamingTransactionLoader
             ClearTransactionTables(store);
             return NotStreamed(outcome.NotStreamedBecause);
         }
-        return new StreamedLoad(outcome.Result, null);
+        var (invalidLines, encodingMessage) = input.Finish(store, Sources.Transactions);
+        var result = outcome.Result!;
+        return new StreamedLoad(result with
+        {
+            Report = result.Report with { Encoding = input.Encoding, InvalidEncodingLines = invalidLines, EncodingMessage = encodingMessage },
+        }, null);
     }
 
     private static StreamedLoad NotStreamed(string reason) => new(null, reason);

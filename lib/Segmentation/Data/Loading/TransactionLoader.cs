@@ -29,17 +29,17 @@ public static class TransactionLoader
         options ??= CleaningOptions.Default;
         options.Validate();
 
-        var source = SourceFile.Open(store, path, options.Delimiter);
-        var resolved = mapping ?? ColumnMapping.Detect(source.Header) ?? throw NoPresetFits(source);
-        var bound = Bind(resolved, source, TransactionColumns.Required, TransactionColumns.All);
-        if (!options.ReadOptionalColumns)
-            bound = bound.ToDictionary(kv => kv.Key, kv => TransactionColumns.Required.Contains(kv.Key) ? kv.Value : null, StringComparer.Ordinal);
+        using var input = InputFile.Open(store, path, options, header => TimestampColumn(mapping, header));
+        var source = input.Source;
+        var resolved = mapping ?? ColumnMapping.Detect(source.Header) ?? throw ColumnBinding.NoPresetFits(source);
+        var bound = Bind(resolved, source, TransactionColumns.Required, TransactionColumns.Roles);
+        if (!options.ReadOptionalColumns) bound = RequiredOnly(bound);
 
-        var checks = Checks(options);
+        var checks = Checks(options, bound);
         var columns = StagedColumns(bound, resolved, options);
-        columns.Add(StagedColumn.Computed(Check, RowCheck.FirstFailed(checks), layer: 2));
+        columns.Add(StagedColumn.Computed(Check, RowCheck.FirstFailed(checks), layer: 3));
         var staged = SourceReader.Stage(store, source, Staged, columns, maxInlineSteps);
-        if (options.Rules.Contains(CleaningRule.Duplicates)) MarkDuplicates(store, staged, checks);
+        if (options.Rules.Contains(CleaningRule.Duplicates)) MarkDuplicates(store, staged with { Amount = bound[TransactionColumns.Amount] is not null }, checks);
         var (relation, line) = Lined(store, staged);
 
         var thresholds = OutlierThresholds.Compute(store, Staged, Check, options.OutlierFence);
@@ -49,6 +49,7 @@ public static class TransactionLoader
         Insert(store, TransactionStore.CleanTable, relation, line, $"{Check} IS NULL", thresholds.FlagSql(absolute: false));
         Insert(store, TransactionStore.ReturnsTable, relation, line, $"{Check} IN {RowCheck.IndexesOf(checks, CleaningRuleNames.Returns)}", thresholds.FlagSql(absolute: true));
         InsertQuarantine(store, staged, relation, line, checks, bound, source);
+        var (invalidLines, encodingMessage) = input.Finish(store, Sources.Transactions);
 
         var clean = Count(store, TransactionStore.CleanTable);
         var returns = Count(store, TransactionStore.ReturnsTable);
@@ -61,7 +62,10 @@ public static class TransactionLoader
         var rules = RuleOutcomes(QuarantineCounts(store, Sources.Transactions), Count(store, TransactionStore.ReturnsTable), options, thresholds, outliers);
         var profile = options.ProfileColumns ? Profile(store, staged, bound, source.Header) : [];
         var report = new QualityReport(path, Sources.Transactions, resolved.Name, staged.PhysicalLines, staged.BlankLines,
-            staged.RowsIn, clean, returns, quarantined, rules, profile);
+            staged.RowsIn, clean, returns, quarantined, rules, profile)
+        {
+            Encoding = input.Encoding, InvalidEncodingLines = invalidLines, EncodingMessage = encodingMessage,
+        };
         DropWorkTables(store);
         return new CleaningResult(path, resolved, staged.RowsIn, clean, returns, quarantined, outliers, thresholds, report)
         {
@@ -69,43 +73,49 @@ public static class TransactionLoader
         };
     }
 
-    /// <summary>Binds a mapping to a header: workspace column → position (null when absent); throws when a required column is missing.</summary>
-    internal static IReadOnlyDictionary<string, int?> Bind(ColumnMapping mapping, SourceFile source, IReadOnlyList<string> required, IReadOnlyList<string> all)
+    /// <summary>Binds a mapping to a header: role → position (null when absent); throws when a required role is missing (see <see cref="ColumnBinding"/>).</summary>
+    internal static IReadOnlyDictionary<string, int?> Bind(ColumnMapping mapping, SourceFile source, IReadOnlyList<string> required, IReadOnlyList<string> all, string mapOption = "--map") =>
+        ColumnBinding.Bind(mapping, source, required, all, mapOption);
+
+    /// <summary>Position of the timestamp column in <paramref name="header"/> under <paramref name="mapping"/> (or the preset it fits), for Excel serial dates.</summary>
+    internal static int? TimestampColumn(ColumnMapping? mapping, IReadOnlyList<string> header)
     {
-        var missing = mapping.MissingRequired(source.Header, required);
-        if (missing.Count > 0)
-        {
-            var wanted = missing.Select(c => mapping.Columns.TryGetValue(c, out var s) && s != c ? $"{c} (from '{s}')" : c);
-            throw new DataFormatException(source.Path,
-                $"missing required column{(missing.Count > 1 ? "s" : "")} {string.Join(", ", wanted)} for mapping '{mapping.Name}'",
-                line: source.Format == SourceFormat.Csv ? source.HeaderLine : null,
-                value: string.Join(", ", source.Header),
-                expected: string.Join(", ", required.Select(c => mapping.Columns.TryGetValue(c, out var s) ? s : c)));
-        }
-        var bound = new Dictionary<string, int?>(StringComparer.Ordinal);
-        foreach (var column in all)
-        {
-            int? index = mapping.Columns.TryGetValue(column, out var sourceName) ? ColumnMapping.IndexOf(source.Header, sourceName) : -1;
-            bound[column] = index < 0 ? null : index;
-        }
-        return bound;
+        var resolved = mapping ?? ColumnMapping.Detect(header);
+        if (resolved is null || !resolved.Columns.TryGetValue(TransactionColumns.Timestamp, out var name)) return null;
+        var positions = resolved.Positions(header, name);
+        return positions.Count == 1 ? positions[0] : null;
     }
 
-    private static DataFormatException NoPresetFits(SourceFile source)
+    /// <summary>The binding with only the required roles kept (<see cref="CleaningOptions.ReadOptionalColumns"/> off).</summary>
+    internal static IReadOnlyDictionary<string, int?> RequiredOnly(IReadOnlyDictionary<string, int?> bound)
     {
-        var expected = ColumnMapping.Presets.Select(p =>
-            $"{string.Join(", ", TransactionColumns.Required.Select(c => p.Columns[c]))} (preset '{p.Name}')");
-        return new DataFormatException(source.Path, "no column mapping fits the header",
-            line: source.Format == SourceFormat.Csv ? source.HeaderLine : null,
-            value: string.Join(", ", source.Header), expected: string.Join(" or ", expected) + ", or an explicit mapping");
+        var keep = ColumnBinding.RequiredRoles(TransactionColumns.Required, bound);
+        return bound.ToDictionary(kv => kv.Key, kv => keep.Contains(kv.Key) || (kv.Key == TransactionColumns.Quantity) ? kv.Value : null, StringComparer.Ordinal);
     }
 
     private static List<StagedColumn> StagedColumns(IReadOnlyDictionary<string, int?> bound, ColumnMapping mapping, CleaningOptions options)
     {
         var columns = TransactionColumns.All.Select(c => StagedColumn.Raw(c, bound[c])).ToList();
         columns.Add(StagedColumn.Computed("ts", TimestampSql(SqlText.Identifier(TransactionColumns.Timestamp), mapping, options)));
-        columns.Add(StagedColumn.Computed("qty", QuantitySql(SqlText.Identifier(TransactionColumns.Quantity))));
-        columns.Add(StagedColumn.Computed("price", UnitPriceSql(SqlText.Identifier(TransactionColumns.UnitPrice))));
+        var quantity = SqlText.Identifier(TransactionColumns.Quantity);
+        if (bound[TransactionColumns.Amount] is null)
+        {
+            columns.Add(StagedColumn.Computed("qty", QuantitySql(quantity)));
+            columns.Add(StagedColumn.Computed("price", UnitPriceSql(SqlText.Identifier(TransactionColumns.UnitPrice))));
+        }
+        else
+        {
+            // The line total stands for quantity × unit price: unit price = amount ÷ quantity (4 decimals), or without a
+            // quantity column one unit (−1 for a negative amount, a return) at the absolute amount.
+            columns.Add(StagedColumn.Raw(TransactionColumns.Amount, bound[TransactionColumns.Amount]));
+            columns.Add(StagedColumn.Computed("amt", UnitPriceSql(SqlText.Identifier(TransactionColumns.Amount))));
+            columns.Add(StagedColumn.Computed("qty", bound[TransactionColumns.Quantity] is null
+                ? $"CAST(CASE WHEN {UnitPriceSql(SqlText.Identifier(TransactionColumns.Amount))} < 0 THEN -1 ELSE 1 END AS {QuantityType})"
+                : QuantitySql(quantity)));
+            columns.Add(StagedColumn.Computed("price", bound[TransactionColumns.Quantity] is null
+                ? $"abs(amt)"
+                : $"CAST(CASE WHEN qty IS NULL OR qty = 0 THEN amt ELSE round(CAST(amt AS DOUBLE) / CAST(qty AS DOUBLE), 4) END AS {UnitPriceType})", layer: 2));
+        }
         columns.Add(StagedColumn.Computed("duplicate_of", "NULL::BIGINT"));
         return columns;
     }
@@ -138,19 +148,24 @@ public static class TransactionLoader
     internal const string UnitPriceType = "DECIMAL(18,4)";
 
     /// <summary>The checks in the order they run: unreadable required values first, then the configured rules.</summary>
-    private static List<RowCheck> Checks(CleaningOptions options)
+    private static List<RowCheck> Checks(CleaningOptions options, IReadOnlyDictionary<string, int?> bound)
     {
         var order = SqlText.Identifier(TransactionColumns.OrderId);
+        var amount = bound[TransactionColumns.Amount] is not null;
+        var price = amount ? TransactionColumns.Amount : TransactionColumns.UnitPrice;
         var checks = new List<RowCheck>
         {
             Missing(TransactionColumns.OrderId),
             Missing(TransactionColumns.Timestamp),
             new(CleaningRuleNames.Unparseable, "ts IS NULL", "'not a date/time'", TransactionColumns.Timestamp, SqlText.Identifier(TransactionColumns.Timestamp)),
-            Missing(TransactionColumns.Quantity),
-            new(CleaningRuleNames.Unparseable, "qty IS NULL", "'not a number'", TransactionColumns.Quantity, SqlText.Identifier(TransactionColumns.Quantity)),
-            Missing(TransactionColumns.UnitPrice),
-            new(CleaningRuleNames.Unparseable, "price IS NULL", "'not a number'", TransactionColumns.UnitPrice, SqlText.Identifier(TransactionColumns.UnitPrice)),
         };
+        if (!amount || bound[TransactionColumns.Quantity] is not null)
+        {
+            checks.Add(Missing(TransactionColumns.Quantity));
+            checks.Add(new(CleaningRuleNames.Unparseable, "qty IS NULL", "'not a number'", TransactionColumns.Quantity, SqlText.Identifier(TransactionColumns.Quantity)));
+        }
+        checks.Add(Missing(price));
+        checks.Add(new(CleaningRuleNames.Unparseable, "price IS NULL", "'not a number'", price, SqlText.Identifier(price)));
         foreach (var rule in options.Rules)
         {
             switch (rule)
@@ -172,7 +187,7 @@ public static class TransactionLoader
                     break;
                 case CleaningRule.NonPositive:
                     checks.Add(new(CleaningRuleNames.NonPositive, "qty <= 0", "'quantity must be positive'", TransactionColumns.Quantity, SqlText.Identifier(TransactionColumns.Quantity)));
-                    checks.Add(new(CleaningRuleNames.NonPositive, "price <= 0", "'unit price must be positive'", TransactionColumns.UnitPrice, SqlText.Identifier(TransactionColumns.UnitPrice)));
+                    checks.Add(new(CleaningRuleNames.NonPositive, "price <= 0", amount ? "'amount must be positive'" : "'unit price must be positive'", price, SqlText.Identifier(price)));
                     break;
                 case CleaningRule.TimestampWindow:
                     checks.Add(new(CleaningRuleNames.TimestampWindow,
@@ -191,12 +206,16 @@ public static class TransactionLoader
     }
 
     /// <summary>
-    /// Marks every exact duplicate (all mapped columns equal, as read) with the line of its first occurrence and lets
+    /// Marks every exact duplicate (every column of the file equal, as read and trimmed) with the line of its first occurrence and lets
     /// the duplicates check take it when no earlier check did (the first failed check has the smallest index).
     /// </summary>
     private static void MarkDuplicates(TransactionStore store, StagedSource staged, IReadOnlyList<RowCheck> checks)
     {
-        var columns = string.Join(", ", TransactionColumns.All.Select(SqlText.Identifier));
+        // Every column of the file: the mapped ones as staged, the amount when mapped, and all the others (_rest).
+        var compared = TransactionColumns.All.Select(SqlText.Identifier).ToList();
+        if (staged.Amount) compared.Add(SqlText.Identifier(TransactionColumns.Amount));
+        compared.Add(SourceReader.RestColumn);
+        var columns = string.Join(", ", compared);
         store.Execute($"""
             CREATE OR REPLACE TEMP TABLE _tx_duplicates AS
             WITH candidates AS (SELECT h FROM (SELECT hash({columns}) AS h FROM {Staged}) GROUP BY h HAVING count(*) > 1)
@@ -238,7 +257,7 @@ public static class TransactionLoader
     private static void InsertQuarantine(TransactionStore store, StagedSource staged, string relation, string line, IReadOnlyList<RowCheck> checks, IReadOnlyDictionary<string, int?> bound, SourceFile file)
     {
         var returns = RowCheck.IndexesOf(checks, CleaningRuleNames.Returns);
-        var rawColumns = TransactionColumns.All.Where(c => bound[c] is not null).OrderBy(c => bound[c]).Select(SqlText.Identifier);
+        var rawColumns = bound.Where(kv => kv.Value is not null).OrderBy(kv => kv.Value).Select(kv => SqlText.Identifier(kv.Key));
         var (header, delimiter) = (file.Header, file.Delimiter);
         var source = SqlText.Literal(Sources.Transactions);
         store.Execute($"""
@@ -294,7 +313,7 @@ public static class TransactionLoader
             outcomes.Add(rule switch
             {
                 CleaningRule.MissingCustomerId => new(name, RuleDestinations.Quarantine, Rows(name), "customer id is empty"),
-                CleaningRule.Duplicates => new(name, RuleDestinations.Quarantine, Rows(name), "identical to an earlier line in every mapped column (the first is kept)"),
+                CleaningRule.Duplicates => new(name, RuleDestinations.Quarantine, Rows(name), "identical to an earlier line in every column of the file (the first is kept)"),
                 CleaningRule.Returns => new(name, RuleDestinations.Returns, returns,
                     options.CancellationPrefix.Length > 0 ? $"negative quantity, or order id starting with '{options.CancellationPrefix}'" : "negative quantity"),
                 CleaningRule.NonPositive => new(name, RuleDestinations.Quarantine, Rows(name), "quantity or unit price is zero or negative"),

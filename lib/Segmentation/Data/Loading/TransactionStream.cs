@@ -11,8 +11,8 @@ using Segmentation.Data.Cleaning;
 namespace Segmentation.Data.Loading;
 
 /// <summary>
-/// The one pass of <see cref="StreamingTransactionLoader"/>: reads records, builds each one's key (the trimmed mapped
-/// values, as the duplicate rule compares them), reads plain values, runs the checks of <see cref="TransactionLoader"/>
+/// The one pass of <see cref="StreamingTransactionLoader"/>: reads records, builds each one's key (the trimmed values of
+/// every column, as the duplicate rule compares them), reads plain values, runs the checks of <see cref="TransactionLoader"/>
 /// in the same order and sends each row to the sink, the returns count or the quarantine. Values that are not plain
 /// wait for DuckDB's casts; records that are not plain CSV go to DuckDB's reader at the end.
 /// </summary>
@@ -32,6 +32,7 @@ internal sealed class TransactionStream
     private readonly ICleanLineSink sink;
     private readonly byte delimiter;
     private readonly int[] keySources;
+    private readonly string[] keyNames;
     private readonly int[] rawOrder;
     private readonly int orderKey, customerKey, timestampKey, quantityKey, priceKey;
     private readonly Check[] checks;
@@ -64,15 +65,20 @@ internal sealed class TransactionStream
         this.sink = sink;
         delimiter = (byte)options.Delimiter;
         var keyColumns = TransactionColumns.All.Where(c => bound[c] is not null).ToList();
-        keySources = keyColumns.Select(c => bound[c]!.Value).ToArray();
+        var mapped = keyColumns.Select(c => bound[c]!.Value).ToArray();
+        // The key holds every column of the file: the mapped ones first (their positions are the checks'), then the rest,
+        // so that a duplicate is a record identical in every column, as in the full load.
+        var rest = Enumerable.Range(0, source.Header.Count).Except(mapped).ToArray();
+        keySources = [.. mapped, .. rest];
+        keyNames = [.. keyColumns, .. rest.Select(i => source.Header[i])];
         rawOrder = Enumerable.Range(0, keyColumns.Count).OrderBy(i => keySources[i]).ToArray();
         orderKey = keyColumns.IndexOf(TransactionColumns.OrderId);
         customerKey = keyColumns.IndexOf(TransactionColumns.CustomerId);
         timestampKey = keyColumns.IndexOf(TransactionColumns.Timestamp);
         quantityKey = keyColumns.IndexOf(TransactionColumns.Quantity);
         priceKey = keyColumns.IndexOf(TransactionColumns.UnitPrice);
-        pieces = new Piece[keyColumns.Count];
-        pointPieces = new Piece[keyColumns.Count];
+        pieces = new Piece[keySources.Length];
+        pointPieces = new Piece[keySources.Length];
         pointFields = new FieldSpan[source.Header.Count + 1];
         cancellationPrefix = Encoding.UTF8.GetBytes(options.CancellationPrefix);
         quoteTriggers = SearchValues.Create([options.Delimiter, '"', '\n', '\r']);
@@ -99,7 +105,7 @@ internal sealed class TransactionStream
 
     private CleaningResult StreamFile()
     {
-        file = File.OpenHandle(source.Path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
+        file = File.OpenHandle(source.DataPath, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
         fileLength = RandomAccess.GetLength(file);
         if (options.Rules.Contains(CleaningRule.Duplicates)) duplicates = new DuplicateIndex(EstimateRecords(), KeyAt);
         quarantine = store.Connection.CreateAppender(TransactionStore.QuarantineTable);
@@ -236,7 +242,7 @@ internal sealed class TransactionStream
     }
 
     /// <summary>
-    /// Writes the record's key into <paramref name="target"/>: per mapped column (workspace order) a 4-byte length and
+    /// Writes the record's key into <paramref name="target"/>: per column (the mapped ones in workspace order, then the others in file order) a 4-byte length and
     /// the value with quotes unescaped and spaces trimmed, as DuckDB's <c>nullif(trim(x), '')</c> leaves it (empty = NULL).
     /// </summary>
     private int BuildKey(ReadOnlySpan<byte> data, ReadOnlySpan<FieldSpan> fields, ref byte[] target, Span<Piece> parts, bool check)
@@ -256,7 +262,7 @@ internal sealed class TransactionStream
             length -= start;
             if (check && !CertainEdges(value[..length]))
                 throw new NotStreamableException(FormattableString.Invariant(
-                    $"a {TransactionColumns.All.Where(x => bound[x] is not null).ElementAt(c)} value begins or ends with a character DuckDB's trim may remove"));
+                    $"a {keyNames[c]} value begins or ends with a character DuckDB's trim may remove"));
             BinaryPrimitives.WriteInt32LittleEndian(target.AsSpan(at), length);
             parts[c] = new Piece(at + 4, length);
             at += 4 + length;
@@ -475,7 +481,7 @@ internal sealed class TransactionStream
             StagedSource staged;
             try
             {
-                staged = SourceReader.Stage(store, source with { Path = temporary }, staging, columns, LineNumbering.DefaultMaxInlineSteps);
+                staged = SourceReader.Stage(store, source with { DataPath = temporary }, staging, columns, LineNumbering.DefaultMaxInlineSteps);
             }
             catch (DataFormatException e)
             {

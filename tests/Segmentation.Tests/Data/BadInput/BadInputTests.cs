@@ -1,3 +1,4 @@
+using Segmentation.Data.Cleaning;
 using Segmentation.Data;
 using Segmentation.Data.Loading;
 using Segmentation.Tests.Data.Loading;
@@ -16,11 +17,11 @@ public sealed class BadInputTests
         { "blank_lines_only.csv", null, ": the file is empty (no header line)" },
         { "header_only.csv", null, ":1: has a header but no data rows" },
         { "missing_required_column.csv", ColumnMapping.WorkspacePresetName, ":1: missing required column unit_price for mapping 'workspace' (found 'customer_id, order_id, timestamp, quantity')" },
-        { "missing_required_column.csv", null, ":1: no column mapping fits the header (found 'customer_id, order_id, timestamp, quantity')" },
+        { "missing_required_column.csv", null, ":1: no column mapping fits the header; missing roles unit_price (found 'customer_id, order_id, timestamp, quantity')" },
         { "semicolon.csv", null, ":1: the delimiter looks wrong: the header has no ',' but splits into 5 columns on ';'" },
         { "binary.bin", null, ": looks like a binary file, not CSV text" },
-        { "workbook.xlsx", null, ": Excel workbooks are not read (no offline XLSX reader); expected the sheet exported as CSV (UTF-8)" },
-        { "utf16.csv", null, ": is UTF-16 encoded; expected UTF-8 or Latin-1 text" },
+        { "workbook.xlsx", null, ": is not a readable Excel workbook (End of Central Directory record could not be found); expected a workbook saved by Excel, or a CSV export" },
+        { "utf16.csv", null, ":1: has a header but no data rows" },
         { "corrupt.parquet", null, ": is not a readable Parquet file" },
         { "does_not_exist.csv", null, ": file not found" },
         { "cr_only.csv", null, ": ends its lines with a bare carriage return (classic Mac); expected LF or CRLF line ends" },
@@ -35,7 +36,7 @@ public sealed class BadInputTests
         { "quoted_newlines.csv", [2, 4, 8], ["7 quantity not a number"] },
         { "ragged_rows.csv", [2, 5], ["3 - malformed line: too many columns", "4 unit_price malformed line: missing columns"] },
         { "unterminated_quote.csv", [2], ["3 order_id malformed line: unquoted value"] },
-        { "latin1.csv", [2, 3], [] },
+        { "latin1.csv", [], ["2 - invalid encoding: the line is not valid UTF-8", "3 - invalid encoding: the line is not valid UTF-8"] },
     };
 
     [Theory]
@@ -80,13 +81,17 @@ public sealed class BadInputTests
     }
 
     [Fact]
-    public void Latin1_text_is_decoded_not_rejected()
+    public void Latin1_text_is_decoded_with_its_encoding_and_quarantined_with_advice_without_it()
     {
         using var store = TransactionStore.InMemory();
 
-        TransactionLoader.Load(store, Path.Combine(Corpus, "latin1.csv"));
+        var asUtf8 = TransactionLoader.Load(store, Path.Combine(Corpus, "latin1.csv"));
+        Assert.Equal((2L, "line 2 is not valid UTF-8 (2 such lines quarantined); files saved by Excel in Western Europe and the Americas are usually windows-1252: try --encoding windows-1252"),
+            (asUtf8.Report.InvalidEncodingLines, asUtf8.Report.EncodingMessage));
 
+        var asLatin1 = TransactionLoader.Load(store, Path.Combine(Corpus, "latin1.csv"), options: new CleaningOptions { Encoding = "latin-1" });
         Assert.Equal(["Café", "Crème brûlée"], store.Read().Select(t => t.Category!));
+        Assert.Equal(("latin-1", 0L), (asLatin1.Report.Encoding, asLatin1.Report.InvalidEncodingLines));
     }
 
     /// <summary>This folder in the source tree (found from the test binaries by walking up to the solution).</summary>

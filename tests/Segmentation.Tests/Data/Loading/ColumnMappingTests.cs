@@ -49,8 +49,8 @@ public sealed class ColumnMappingTests
         var unknown = Assert.Throws<OptionsException>(() => ColumnMapping.Parse("client=Client"));
         var bad = Assert.Throws<OptionsException>(() => ColumnMapping.Parse("customer_id"));
 
-        Assert.StartsWith("map column 'client' is not a workspace column; expected one of customer_id, order_id", unknown.Message);
-        Assert.StartsWith("map='customer_id' must be a list of workspace=source pairs", bad.Message);
+        Assert.StartsWith("map: 'client' is not a role; roles: customer_id, order_id", unknown.Message);
+        Assert.StartsWith("map='customer_id' must be a list of role=column pairs", bad.Message);
     }
 
     [Fact]

@@ -62,7 +62,7 @@ public sealed class CustomerLoaderTests
 
         var error = Assert.Throws<DataFormatException>(() => CustomerLoader.Load(store, path));
 
-        Assert.Equal($"{path}:1: missing required column customer_id for mapping 'workspace' (found 'client, age'); expected customer_id", error.Message);
+        Assert.Equal($"{path}:1: missing required column customer_id for mapping 'workspace' (found 'client, age'); expected customer_id; try --customer-map customer_id=client", error.Message);
     }
 
     [Fact]

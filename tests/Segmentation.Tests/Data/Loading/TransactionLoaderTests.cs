@@ -88,8 +88,9 @@ public sealed class TransactionLoaderTests
         var error = Assert.Throws<DataFormatException>(() => TransactionLoader.Load(store, path));
 
         Assert.Equal(
-            $"{path}:1: no column mapping fits the header (found 'a, b, c'); expected customer_id, order_id, timestamp, quantity, unit_price (preset 'workspace') " +
-            "or CustomerID, InvoiceNo, InvoiceDate, Quantity, UnitPrice (preset 'online-retail'), or an explicit mapping",
+            $"{path}:1: no column mapping fits the header; missing roles customer_id, order_id, timestamp, quantity, unit_price (found 'a, b, c'); " +
+            "expected customer_id, order_id, timestamp, quantity, unit_price (preset 'workspace') " +
+            "or CustomerID, InvoiceNo, InvoiceDate, Quantity, UnitPrice (preset 'online-retail'), or a map",
             error.Message);
     }
 
