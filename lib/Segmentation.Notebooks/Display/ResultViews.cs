@@ -24,7 +24,7 @@ internal static class ResultViews
         Formatters.Register<CleaningResult>(Cleaning, c => c.ToString() ?? "");
         Formatters.Register<QualityReport>(Quality, q => Invariant($"QualityReport: {q.RowsIn:N0} rows in = {q.Kept:N0} kept + {q.Returns:N0} returns + {q.Quarantined:N0} quarantined"));
         Formatters.Register<RfmSegmentation>(RfmSegments, r => r.ToString() ?? "");
-        Formatters.Register<KScanResult>(KScan, k => Invariant($"KScanResult: k = {k.KMin}..{k.KMax}, recommended k = {k.Recommendation.K} ({k.Recommendation.VoteCount} of {k.Recommendation.Votes.Count} votes)"));
+        Formatters.Register<KScanResult>(KScan, k => Invariant($"KScanResult: k = {k.KMin}..{k.KMax}, recommended k = {k.Recommendation.K} ({k.Recommendation.VoteCount} of {k.Recommendation.Votes.Count} votes{(k.Recommendation.Consensus ? "" : "; no consensus, decided by " + k.Recommendation.Decision)})"));
         Formatters.Register<PersonaReport>(PersonaDocuments.ToHtmlCards, p => Invariant($"PersonaReport: {p.Personas.Count} personas of {p.Customers:N0} customers"));
         Formatters.Register<StabilityResult>(Stability, s => Invariant($"StabilityResult: {s.Clusters.Count} clusters, {s.Replicates} replicates"));
         Formatters.Register<SegmentDifferenceReport>(Differences, d => Invariant($"SegmentDifferenceReport: {d.Features.Count} features, {d.Segments.Count} segments"));
@@ -76,13 +76,7 @@ internal static class ResultViews
         return shown.Unchanged ? table : table + $"<p class=\"note\">{HtmlPage.Encode(shown.Note)}</p>";
     }
 
-    internal static string KScan(KScanResult k) =>
-        HtmlPage.HtmlTable(["k", "inertia", "silhouette", "Calinski–Harabasz", "Davies–Bouldin", "gap"],
-            k.PerK.Select(r => (IReadOnlyList<string>)[Invariant($"{r.K}"), Num(r.Inertia), Num(r.Silhouette), Num(r.CalinskiHarabaszIndex), Num(r.DaviesBouldinIndex), r.Gap is { } g ? Num(g) : "–"]),
-            "k-scan")
-        + HtmlPage.HtmlTable(["index", "votes for k", "rule"],
-            k.Recommendation.Votes.Select(v => (IReadOnlyList<string>)[v.Index, v.K?.ToString(CultureInfo.InvariantCulture) ?? "no clear choice", v.Rule]),
-            Invariant($"Recommended k = {k.Recommendation.K}"));
+    internal static string KScan(KScanResult k) => KChoiceTables.Html(k);
 
     internal static string Stability(StabilityResult s) => HtmlPage.HtmlTable(["cluster", "customers", "mean Jaccard", "rating"],
         s.Clusters.Select(c => (IReadOnlyList<string>)[Invariant($"{c.Cluster}"), Invariant($"{c.Size:N0}"), Num(c.MeanJaccard), BootstrapStability.Describe(c.Rating)]),

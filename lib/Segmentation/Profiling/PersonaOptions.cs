@@ -5,8 +5,11 @@ namespace Segmentation.Profiling;
 /// <summary>How personas are built.</summary>
 public sealed record PersonaOptions
 {
-    /// <summary>Numeric column holding each customer's revenue (for revenue shares and the value tier).</summary>
-    public string RevenueColumn { get; init; } = "monetary";
+    /// <summary>
+    /// Numeric column holding each customer's revenue (for revenue shares and the value tier); null when the data hold no
+    /// value (attributes or survey answers alone): personas then have no revenue share and the tier is not assessed.
+    /// </summary>
+    public string? RevenueColumn { get; init; } = "monetary";
 
     /// <summary>Numeric column holding days since the last purchase (for the value tier); ignored when absent.</summary>
     public string RecencyColumn { get; init; } = "recency_days";

@@ -33,8 +33,10 @@ public static class Personas
         var suppressed = new HashSet<string>(protection.SuppressedGroups, StringComparer.Ordinal);
         var labels = segments.Select(s => merged.Contains(s) ? o.Disclosure.MergedGroupName : suppressed.Contains(s) ? null : s).ToArray();
 
+        if (o.RevenueColumn is { } named && !table.HasNumeric(named))
+            throw new OptionsException($"revenue column '{named}' not found; numeric columns are [{string.Join(", ", table.NumericColumns)}]");
         // Without a revenue column (attributes or survey answers alone) there is no value part: no shares, no tier.
-        var revenue = table.HasNumeric(o.RevenueColumn) ? table.Numeric(o.RevenueColumn) : null;
+        var revenue = o.RevenueColumn is { } column ? table.Numeric(column) : null;
         double? totalRevenue = revenue is null ? null : Sum(revenue, Enumerable.Range(0, table.Rows));
         var all = Enumerable.Range(0, table.Rows).ToArray();
         var numeric = table.NumericColumns;

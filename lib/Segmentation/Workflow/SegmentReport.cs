@@ -98,20 +98,7 @@ public static class SegmentReport
         };
         if (scan.PerK.All(row => row.Gap is not null)) curves.Add(("gap", scan.PerK.Select(row => row.Gap!.Value).ToArray()));
         page.Chart(SegmentCharts.IndexCurves(ks, curves));
-        page.Table(["index", "votes for k", "rule"], scan.Recommendation.Votes.Select(v => (IReadOnlyList<string>)[v.Index, v.K?.ToString(CultureInfo.InvariantCulture) ?? "no clear choice", v.Rule]));
-        page.Table(["k", "silhouette", "Calinski–Harabasz", "Davies–Bouldin", "gap", "prediction strength", "smallest cluster"], scan.PerK.Select(row => (IReadOnlyList<string>)
-        [
-            Invariant($"{row.K}"), Invariant($"{row.Silhouette:0.000}"), Invariant($"{row.CalinskiHarabaszIndex:0.0}"), Invariant($"{row.DaviesBouldinIndex:0.000}"),
-            row.Gap is { } gap ? Invariant($"{gap:0.000}") : "–", row.PredictionStrength is { } ps ? Invariant($"{ps:0.000}") : "–", Invariant($"{row.SmallestClusterShare:P1}"),
-        ]));
-        var choice = scan.Recommendation;
-        page.Paragraph(choice.Decision switch
-        {
-            KScanDecision.Majority => Invariant($"Recommended k = {choice.K}: {choice.VoteCount} of {choice.Votes.Count} indices agree."),
-            KScanDecision.PredictionStrength => Invariant(
-                $"No consensus: no k has more than half of the {choice.Votes.Count} indices' votes. Prediction strength decides: k = {choice.K}, the reproducible k (prediction strength ≥ {choice.PredictionStrengthCutoff:0.00}) after which it falls most steeply ({scan.PerK.Single(row => row.K == choice.K).PredictionStrength:0.000}). Overrule it with --k when the table argues otherwise."),
-            _ => Invariant($"No consensus: no k has more than half of the {choice.Votes.Count} indices' votes and prediction strength was not computed; k = {choice.K} has the most votes ({choice.VoteCount})."),
-        });
+        page.Raw(KChoiceTables.Html(scan));
     }
 
     private static void FeaturesSection(HtmlPage page, FeatureSelection selection)

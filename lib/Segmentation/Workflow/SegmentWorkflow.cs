@@ -91,6 +91,7 @@ public static class SegmentWorkflow
         var personas = Personas.Describe(profile, segments, new PersonaOptions
         {
             Disclosure = new DisclosureOptions { MinimumGroupSize = o.MinimumGroupSize },
+            RevenueColumn = inputs.Features is null ? null : new PersonaOptions().RevenueColumn,
         });
         var pca = Pca.Fit(fit.Matrix, Math.Min(2, fit.Matrix.ColumnCount));
         return new SegmentWorkflowResult(store)

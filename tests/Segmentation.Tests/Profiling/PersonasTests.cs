@@ -175,6 +175,20 @@ public sealed class PersonasTests
         var e = Assert.Throws<OptionsException>(() => Personas.Describe(table, segments, new PersonaOptions { RevenueColumn = "revenue" }));
         Assert.StartsWith("revenue column 'revenue' not found", e.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Without_a_revenue_column_personas_have_no_revenue_share_and_no_value_tier()
+    {
+        var (table, segments) = Fixture();
+
+        var report = Personas.Describe(table, segments, new PersonaOptions { RevenueColumn = null });
+
+        Assert.Null(report.Revenue);
+        Assert.All(report.Personas, p => Assert.Null(p.RevenueShare));
+        Assert.All(report.Personas, p => Assert.Equal(ValueTier.NotAssessed, p.Tier));
+        Assert.All(report.Personas, p => Assert.DoesNotContain("revenue", p.Description, StringComparison.Ordinal));
+        Assert.Equal(45, report.Customers);
+    }
 }
 
 public sealed class StrategyPlaybookTests
@@ -182,7 +196,7 @@ public sealed class StrategyPlaybookTests
     [Fact]
     public void Default_playbook_covers_every_tier_from_the_domain_guide()
     {
-        foreach (var tier in Enum.GetValues<ValueTier>())
+        foreach (var tier in Enum.GetValues<ValueTier>().Where(t => t != ValueTier.NotAssessed))
             Assert.True(StrategyPlaybook.Default.ActionsFor(tier, []).Count >= 3, tier.ToString());
     }
 
