@@ -52,6 +52,9 @@ public sealed class IndependentShopTests
             Assert.True(choice.Votes.GroupBy(v => v.K).Where(g => g.Key is not null).All(g => g.Count() * 2 <= choice.Votes.Count));
             var chosen = result.Scan.PerK.Single(r => r.K == result.Clusters);
             Assert.True(chosen.PredictionStrength >= choice.PredictionStrengthCutoff);
+            SegmentOutputs.Write(result, Path.Combine(directory, "out"));
+            var report = File.ReadAllText(Path.Combine(directory, "out", SegmentOutputs.Report));
+            Assert.Contains("No consensus: no k has more than half of the 5 indices", report, StringComparison.Ordinal);
         }
         finally
         {

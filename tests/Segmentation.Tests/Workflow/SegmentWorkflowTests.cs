@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Segmentation.Reports;
 using Segmentation.Workflow;
+using static System.FormattableString;
 
 namespace Segmentation.Tests.Workflow;
 
@@ -38,14 +39,33 @@ public sealed class SampleRunFixture : IDisposable
 public sealed class SegmentWorkflowTests(SampleRunFixture run) : IClassFixture<SampleRunFixture>
 {
     [Fact]
-    public void Automatic_k_recovers_the_planted_segments_with_adjusted_rand_index_of_at_least_0_9()
+    public void Automatic_k_recovers_the_planted_segments_with_adjusted_rand_index_of_at_least_0_95()
     {
         Assert.Equal(run.PlantedSegments, run.Result.Clusters);
         Assert.NotNull(run.Result.Scan);
         Assert.Equal(run.Result.Clusters, run.Result.Scan!.Recommendation.K);
         var agreement = run.Result.Validation.Agreement!;
-        Assert.True(agreement.AdjustedRandIndex >= 0.9, $"ARI {agreement.AdjustedRandIndex}");
+        Assert.True(agreement.AdjustedRandIndex >= 0.95, $"ARI {agreement.AdjustedRandIndex}");
+        Assert.Equal(Segmentation.Segmenting.KScanDecision.Majority, run.Result.Scan.Recommendation.Decision);
         Assert.Equal(run.Result.CustomerIds.Count, agreement.Customers);
+    }
+
+    [Fact]
+    public void Validation_json_and_the_report_give_every_candidate_feature_its_verdict_and_the_evidence_for_k()
+    {
+        using var validation = JsonDocument.Parse(File.ReadAllText(Path.Combine(run.Directory, SegmentOutputs.Validation)));
+        var selection = validation.RootElement.GetProperty("feature_selection");
+        Assert.True(selection.GetProperty("automatic").GetBoolean());
+        var diagnostics = selection.GetProperty("diagnostics").EnumerateArray().ToList();
+        Assert.Equal(SegmentWorkflowOptions.BehaviourAndValueFeatures, diagnostics.Select(d => d.GetProperty("feature").GetString()));
+        Assert.All(diagnostics, d => Assert.False(string.IsNullOrEmpty(d.GetProperty("reason").GetString())));
+        Assert.Equal("majority", validation.RootElement.GetProperty("k_choice").GetProperty("decision").GetString());
+
+        var report = File.ReadAllText(Path.Combine(run.Directory, SegmentOutputs.Report));
+        Assert.Contains("Clustering features", report, StringComparison.Ordinal);
+        Assert.Contains("prediction strength", report, StringComparison.Ordinal);
+        Assert.Contains(Invariant($"Recommended k = {run.Result.Clusters}: "), report, StringComparison.Ordinal);
+        foreach (var feature in run.Result.FeatureSelection.Chosen) Assert.Contains($"<td>{feature}</td>", report, StringComparison.Ordinal);
     }
 
     [Fact]
