@@ -57,8 +57,7 @@ internal sealed class CleanCommand : ICliCommand
         var result = TransactionLoader.Load(store, parse.GetRequiredValue(input), mapping, options);
         var customerResult = parse.GetValue(customers) is { } customerPath ? CustomerLoader.Load(store, customerPath, customerMapping, inputs.ForCustomers(parse, options)) : null;
         result.WriteOutputs(store, directory, customerResult);
-        InputOptions.Warn(result.Report, customerResult?.Report);
-        run.Write(directory, (result.Mapping, result.Report), customerResult is null ? null : (customerResult.Mapping, customerResult.Report));
+        run.Finish(directory, result, customerResult);
 
         var write = Console.Out;
         write.WriteLine(Invariant($"{result.File}: {result.RowsIn} rows in (mapping {result.Mapping.Name}) = {result.Clean} clean + {result.Returns} returns + {result.Quarantined} quarantined; {result.Outliers} outliers flagged"));

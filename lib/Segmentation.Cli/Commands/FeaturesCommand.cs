@@ -27,10 +27,8 @@ internal sealed class FeaturesCommand : ICliCommand
             var cleaning = TransactionLoader.Load(store, parse.GetValue(input)!, inputs.Mapping(parse), options);
             var customerResult = parse.GetValue(customers) is { } path ? CustomerLoader.Load(store, path, inputs.CustomerMapping(parse), inputs.ForCustomers(parse, options)) : null;
             cleaning.WriteOutputs(store, directory, customerResult);
-            InputOptions.Warn(cleaning.Report, customerResult?.Report);
             var outputs = RuleOutputs.WriteFeatures(store, directory, new FeatureOptions { AsOf = CliArguments.Date(parse.GetValue(asOf), "--as-of") });
-            run.AsOf = outputs.Features.AsOf;
-            run.Write(directory, (cleaning.Mapping, cleaning.Report), customerResult is null ? null : (customerResult.Mapping, customerResult.Report));
+            run.Finish(directory, cleaning, customerResult, outputs.Features.AsOf);
             Console.WriteLine(cleaning);
             Console.WriteLine(outputs.Features);
             foreach (var missing in outputs.Features.NotComputable) Console.WriteLine($"  not computable: {missing.Name} ({missing.Reason})");

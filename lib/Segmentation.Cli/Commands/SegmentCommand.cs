@@ -55,8 +55,7 @@ internal sealed class SegmentCommand : ICliCommand
             using var result = SegmentWorkflow.Run(options, new SynchronousProgress(Console.Out));
             var directory = parse.GetValue(output)!;
             SegmentOutputs.Write(result, directory);
-            run.AsOf = result.AsOf;
-            run.Write(directory, (result.Cleaning.Mapping, result.Cleaning.Report), result.CustomerTable is null ? null : (result.CustomerTable.Mapping, result.CustomerTable.Report));
+            run.Finish(directory, result.Cleaning, result.CustomerTable, result.AsOf);
             Console.WriteLine(result);
             Console.WriteLine($"wrote {Path.GetFullPath(directory)}");
             return 0;
