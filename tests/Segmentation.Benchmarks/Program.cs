@@ -17,6 +17,10 @@ public static class Program
                 k-scan (KMeansSegmenter, KScan.Run) vs scikit-learn (python/kscan_sklearn.py) on the standardised
                 feature matrix of a generated log of N lines (exported once as CSV; both sides read it).
 
+          excel --lines N [--seed 42]
+                `seg rfm` and `seg clean` on the generated online-retail log as CSV and as one .xlsx sheet (written
+                once, cached): wall-clock time and peak RSS; exits 1 when a sheet run peaks above 1 GiB.
+
           common: --python /usr/bin/python3   --seg <path to seg.dll>   --work <dir> (default tests/Segmentation.Benchmarks/work)
         """;
 
@@ -35,6 +39,7 @@ public static class Program
             {
                 "rfm" => RfmComparison.Run(options),
                 "kscan" => KScanComparison.Run(options),
+                "excel" => ExcelComparison.Run(options),
                 KScanWorker.Name => KScanWorker.Run(options),
                 RfmWorker.Name => RfmWorker.Run(options),
                 RfmFloor.Name => RfmFloor.Run(options),
