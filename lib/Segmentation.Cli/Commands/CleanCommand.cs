@@ -56,6 +56,7 @@ internal sealed class CleanCommand : ICliCommand
         using var store = TransactionStore.Open(storeOptions);
         var result = TransactionLoader.Load(store, parse.GetRequiredValue(input), mapping, options);
         var customerResult = parse.GetValue(customers) is { } customerPath ? CustomerLoader.Load(store, customerPath, customerMapping, inputs.ForCustomers(parse, options)) : null;
+        inputs.JoinSurveys(store, parse, options);
         result.WriteOutputs(store, directory, customerResult);
         run.Finish(directory, result, customerResult);
 

@@ -26,6 +26,7 @@ internal sealed class FeaturesCommand : ICliCommand
             var options = inputs.Apply(parse, Data.Cleaning.CleaningOptions.Default);
             var cleaning = TransactionLoader.Load(store, parse.GetValue(input)!, inputs.Mapping(parse), options);
             var customerResult = parse.GetValue(customers) is { } path ? CustomerLoader.Load(store, path, inputs.CustomerMapping(parse), inputs.ForCustomers(parse, options)) : null;
+            inputs.JoinSurveys(store, parse, options);
             cleaning.WriteOutputs(store, directory, customerResult);
             var outputs = RuleOutputs.WriteFeatures(store, directory, new FeatureOptions { AsOf = CliArguments.Date(parse.GetValue(asOf), "--as-of") });
             run.Finish(directory, cleaning, customerResult, outputs.Features.AsOf);

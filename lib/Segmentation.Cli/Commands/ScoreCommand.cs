@@ -38,6 +38,8 @@ internal sealed class ScoreCommand : ICliCommand
                 Cleaning = cleaning,
                 CustomerCleaning = inputs.ForCustomers(parse, cleaning),
                 AsOf = CliArguments.Date(parse.GetValue(asOf), "--as-of"),
+                Surveys = inputs.Surveys(parse),
+                SurveyMapping = inputs.SurveyMapping(parse),
             });
             var directory = parse.GetValue(output)!;
             result.Write(directory);

@@ -38,6 +38,8 @@ internal sealed class SegmentCommand : ICliCommand
                 CustomerMapping = inputs.CustomerMapping(parse),
                 Cleaning = inputs.Apply(parse, Data.Cleaning.CleaningOptions.Default),
                 CustomerCleaning = inputs.ForCustomers(parse, inputs.Apply(parse, Data.Cleaning.CleaningOptions.Default)),
+                Surveys = inputs.Surveys(parse),
+                SurveyMapping = inputs.SurveyMapping(parse),
                 AsOf = CliArguments.Date(parse.GetValue(asOf), "--as-of"),
                 Method = parse.GetValue(method) switch
                 {

@@ -26,6 +26,10 @@ public sealed record ScoreOptions
     public CleaningOptions? Cleaning { get; init; }
     /// <summary>How the customer table is read (null: <see cref="Cleaning"/>).</summary>
     public CleaningOptions? CustomerCleaning { get; init; }
+    /// <summary>Survey or form exports joined to the customer table, as for the model.</summary>
+    public IReadOnlyList<string> Surveys { get; init; } = [];
+    /// <summary>The surveys' id column (null: customer_id).</summary>
+    public ColumnMapping? SurveyMapping { get; init; }
     /// <summary>As-of date of the features (null: the day after the last purchase, as in <c>seg segment</c>).</summary>
     public DateOnly? AsOf { get; init; }
 }
@@ -99,6 +103,8 @@ public static class ScoreWorkflow
         var cleaning = TransactionLoader.Load(store, options.Input, options.Mapping, options.Cleaning);
         var customers = options.Customers is null ? null
             : CustomerLoader.Load(store, options.Customers, options.CustomerMapping, options.CustomerCleaning ?? options.Cleaning);
+        foreach (var survey in options.Surveys)
+            SurveyLoader.Join(store, survey, options.SurveyMapping, (options.CustomerCleaning ?? options.Cleaning ?? CleaningOptions.Default) with { Sheet = null });
         var features = CustomerFeatureSet.Compute(store, new FeatureOptions { AsOf = options.AsOf });
 
         var (transform, predict, centroids) = method switch
@@ -180,12 +186,8 @@ public static class ScoreWorkflow
     /// <summary>Customers of the customer table and of the returns (who may have no clean purchase).</summary>
     private static IEnumerable<string> CustomerIds(TransactionStore store)
     {
-        var ids = new SortedSet<string>(StringComparer.Ordinal);
-        using var command = store.Connection.CreateCommand();
-        command.CommandText = $"SELECT customer_id FROM {TransactionStore.CustomersTable} UNION SELECT customer_id FROM {TransactionStore.ReturnsTable} WHERE customer_id IS NOT NULL";
-        using var reader = command.ExecuteReader();
-        while (reader.Read()) ids.Add(reader.GetString(0));
-        return ids;
+        return new SortedSet<string>(store.Strings(
+            $"SELECT customer_id FROM {TransactionStore.CustomersTable} UNION SELECT customer_id FROM {TransactionStore.ReturnsTable}"), StringComparer.Ordinal);
     }
 
     /// <summary>Segment → persona name from personas.json in the model folder (empty when absent).</summary>

@@ -41,6 +41,7 @@ public static class SegmentWorkflow
         var mapping = o.Mapping ?? (o.Preset is null ? null : ColumnMapping.Preset(o.Preset));
         var cleaning = TransactionLoader.Load(store, o.Input, mapping, o.Cleaning);
         var customers = o.Customers is null ? null : CustomerLoader.Load(store, o.Customers, o.CustomerMapping, o.CustomerCleaning ?? o.Cleaning);
+        foreach (var survey in o.Surveys) progress?.Report(SurveyLoader.Join(store, survey, o.SurveyMapping, (o.CustomerCleaning ?? o.Cleaning ?? CleaningOptions.Default) with { Sheet = null }).ToString());
         if (o.PseudonymizationKey is { } key) new Pseudonymizer(key).Apply(store);
 
         progress?.Report("computing features and RFM");

@@ -28,6 +28,10 @@ public sealed record SegmentWorkflowOptions
     public Data.Cleaning.CleaningOptions? Cleaning { get; init; }
     /// <summary>How the customer table is read (null: <see cref="Cleaning"/>).</summary>
     public Data.Cleaning.CleaningOptions? CustomerCleaning { get; init; }
+    /// <summary>Survey or form exports joined to the customer table (<see cref="Data.Loading.SurveyLoader"/>).</summary>
+    public IReadOnlyList<string> Surveys { get; init; } = [];
+    /// <summary>The surveys' id column (null: customer_id).</summary>
+    public Data.Loading.ColumnMapping? SurveyMapping { get; init; }
     /// <summary>As-of date (null: the day after the last purchase).</summary>
     public DateOnly? AsOf { get; init; }
     /// <summary>Clustering method.</summary>
