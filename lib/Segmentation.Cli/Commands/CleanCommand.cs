@@ -15,10 +15,10 @@ internal sealed class CleanCommand : ICliCommand
 {
     private static readonly string[] DateFormats = ["yyyy-MM-dd", "yyyy-MM-ddTHH:mm:ss", "yyyy-MM-dd HH:mm:ss"];
 
-    private readonly Option<string> input = new("--input", "-i") { Description = "Transaction log: CSV or Parquet.", Required = true };
+    private readonly Option<string> input = new("--input", "-i") { Description = "Transaction log: CSV (any encoding), Excel (.xlsx, .xls) or Parquet.", Required = true };
     private readonly InputOptions inputs = new(customers: true);
     private readonly Option<string> output = new("--out", "-o") { Description = "Directory for the five output files (created if missing).", Required = true };
-    private readonly Option<string?> customers = new("--customers") { Description = "Customer table: CSV or Parquet (optional)." };
+    private readonly Option<string?> customers = new("--customers") { Description = "Customer table: CSV, Excel or Parquet (optional)." };
     private readonly Option<string?> earliest = new("--earliest") { Description = "Earliest plausible timestamp, yyyy-MM-dd (default 1990-01-01)." };
     private readonly Option<string?> latest = new("--latest") { Description = "Latest plausible timestamp, exclusive, yyyy-MM-dd (default 2100-01-01)." };
     private readonly Option<string?> rules = new("--rules") { Description = "Rules in the order they run, e.g. missing_customer_id,duplicates,returns,non_positive,timestamp_window." };

@@ -10,7 +10,7 @@ internal sealed class ClvCommand : ICliCommand
 {
     public Command Create()
     {
-        var input = new Option<string>("--input") { Description = "Transaction log (CSV or Parquet)", Required = true };
+        var input = new Option<string>("--input") { Description = "Transaction log: CSV (any encoding), Excel (.xlsx, .xls) or Parquet", Required = true };
         var inputs = new InputOptions(customers: false);
         var calibrationEnd = new Option<string>("--calibration-end") { Description = "End of the calibration period, YYYY-MM-DD", Required = true };
         var holdoutEnd = new Option<string?>("--holdout-end") { Description = "End of the holdout period, YYYY-MM-DD" };

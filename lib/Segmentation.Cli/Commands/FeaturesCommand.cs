@@ -11,8 +11,8 @@ internal sealed class FeaturesCommand : ICliCommand
 {
     public Command Create()
     {
-        var input = new Option<string>("--input") { Description = "Transaction log (CSV or Parquet)", Required = true };
-        var customers = new Option<string?>("--customers") { Description = "Customer table (CSV or Parquet)" };
+        var input = new Option<string>("--input") { Description = "Transaction log: CSV (any encoding), Excel (.xlsx, .xls) or Parquet", Required = true };
+        var customers = new Option<string?>("--customers") { Description = "Customer table: CSV, Excel or Parquet" };
         var inputs = new InputOptions(customers: true);
         var asOf = new Option<string?>("--as-of") { Description = "As-of date YYYY-MM-DD (default: the day after the last purchase)" };
         var output = new Option<string>("--out") { Description = "Output folder", Required = true };

@@ -17,7 +17,7 @@ internal sealed class RfmCommand : ICliCommand
 {
     public Command Create()
     {
-        var input = new Option<string>("--input") { Description = "Transaction log (CSV or Parquet)", Required = true };
+        var input = new Option<string>("--input") { Description = "Transaction log: CSV (any encoding), Excel (.xlsx, .xls) or Parquet", Required = true };
         var inputs = new InputOptions(customers: false);
         var asOf = new Option<string?>("--as-of") { Description = "As-of date YYYY-MM-DD (default: the day after the last purchase)" };
         var rules = new Option<string?>("--rules") { Description = "Named-segment rule table (CSV name,r_min,r_max,f_min,f_max[,m_min,m_max])" };
