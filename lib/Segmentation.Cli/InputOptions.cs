@@ -23,6 +23,8 @@ internal sealed class InputOptions
     private readonly Option<int?> headerRow = new("--header-row") { Description = "Excel row of the header (default: detected; title rows above it are skipped)." };
     private readonly Option<string?> customerSheet = new("--customer-sheet") { Description = "Sheet of the customer table when it is an Excel workbook (default: the first)." };
     private readonly Option<string[]> timestampFormats = new("--timestamp-format") { Description = "Timestamp format tried first, DuckDB strptime syntax, e.g. %d/%m/%Y %H:%M or %Y%m%d%H%M (repeatable)." };
+    private readonly Option<string[]> surveys = new("--survey") { Description = "Survey or form export (CSV or Excel) keyed by customer id, joined to the customer table: numeric answers, categories, one 0/1 column per multiple-choice option (repeatable)." };
+    private readonly Option<string?> surveyMap = new("--survey-map") { Description = "The survey's id column, e.g. customer_id=会员ID (default: customer_id)." };
     private readonly bool customers;
 
     /// <summary>Options for a command that reads a transaction log and, when <paramref name="customers"/>, a customer table.</summary>
@@ -44,6 +46,8 @@ internal sealed class InputOptions
             yield return customerMap;
             yield return customerMapFile;
             yield return customerSheet;
+            yield return surveys;
+            yield return surveyMap;
         }
         yield return delimiter;
         yield return encoding;
@@ -64,7 +68,22 @@ internal sealed class InputOptions
 
     /// <summary>The map files given, for run.json.</summary>
     public (string Role, string? Path)[] Files(ParseResult parse) =>
-        [("map-file", parse.GetValue(mapFile)), ("customer-map-file", customers ? parse.GetValue(customerMapFile) : null)];
+        [("map-file", parse.GetValue(mapFile)), ("customer-map-file", customers ? parse.GetValue(customerMapFile) : null),
+         .. Surveys(parse).Select(s => ("survey", (string?)s))];
+
+    /// <summary>The survey files given (--survey, repeatable).</summary>
+    public IReadOnlyList<string> Surveys(ParseResult parse) => customers ? parse.GetValue(surveys) ?? [] : [];
+
+    /// <summary>The mapping of the surveys' id column, or null for customer_id.</summary>
+    public ColumnMapping? SurveyMapping(ParseResult parse) =>
+        customers && parse.GetValue(surveyMap) is { } text ? ColumnMapping.Parse(text, [CustomerColumns.CustomerId]) : null;
+
+    /// <summary>Joins every --survey to the store's customer table and prints what each became.</summary>
+    public void JoinSurveys(TransactionStore store, ParseResult parse, CleaningOptions options)
+    {
+        foreach (var survey in Surveys(parse))
+            Console.WriteLine(SurveyLoader.Join(store, survey, SurveyMapping(parse), ForCustomers(parse, options) with { Sheet = null }));
+    }
 
     /// <summary>Preset name, when given.</summary>
     public string? Preset(ParseResult parse) => parse.GetValue(preset);

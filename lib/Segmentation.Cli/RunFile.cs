@@ -34,6 +34,17 @@ internal sealed class RunFile
     /// <summary>The as-of date the run used (the default is resolved from the data), recorded as <c>as-of.resolved</c>.</summary>
     public DateOnly? AsOf { get; set; }
 
+    /// <summary>
+    /// Prints the warnings of the files read (lines not valid in their encoding) and writes run.json with their
+    /// accounting and the as-of date the run used.
+    /// </summary>
+    public void Finish(string directory, CleaningResult? cleaning, CustomerLoadResult? customers = null, DateOnly? asOf = null)
+    {
+        InputOptions.Warn(cleaning?.Report, customers?.Report);
+        AsOf = asOf;
+        Write(directory, cleaning is null ? null : (cleaning.Mapping, cleaning.Report), customers is null ? null : (customers.Mapping, customers.Report));
+    }
+
     /// <summary>Writes run.json into <paramref name="directory"/> with the accounting of <paramref name="results"/>.</summary>
     public void Write(string directory, params IEnumerable<(ColumnMapping Mapping, QualityReport Report)?> results)
     {

@@ -21,6 +21,9 @@ public static class Program
                 the C# (Segmentation) Jupyter kernel through jupyter_client (python/kernel_cells.py): time to ready,
                 first cell, median small cell and resident memory growth over --cells small cells; with
                 --dotnet-interactive, .NET Interactive's C# kernel measured the same way in the same run.
+          excel --lines N [--seed 42]
+                `seg rfm` and `seg clean` on the generated online-retail log as CSV and as one .xlsx sheet (written
+                once, cached): wall-clock time and peak RSS; exits 1 when a sheet run peaks above 1 GiB.
 
           common: --python /usr/bin/python3   --seg <path to seg.dll>   --work <dir> (default tests/Segmentation.Benchmarks/work)
         """;
@@ -41,6 +44,7 @@ public static class Program
                 "rfm" => RfmComparison.Run(options),
                 "kscan" => KScanComparison.Run(options),
                 "kernel" => KernelComparison.Run(options),
+                "excel" => ExcelComparison.Run(options),
                 KScanWorker.Name => KScanWorker.Run(options),
                 RfmWorker.Name => RfmWorker.Run(options),
                 RfmFloor.Name => RfmFloor.Run(options),

@@ -15,10 +15,10 @@ internal sealed class CleanCommand : ICliCommand
 {
     private static readonly string[] DateFormats = ["yyyy-MM-dd", "yyyy-MM-ddTHH:mm:ss", "yyyy-MM-dd HH:mm:ss"];
 
-    private readonly Option<string> input = new("--input", "-i") { Description = "Transaction log: CSV or Parquet.", Required = true };
+    private readonly Option<string> input = new("--input", "-i") { Description = "Transaction log: CSV (any encoding), Excel (.xlsx, .xls) or Parquet.", Required = true };
     private readonly InputOptions inputs = new(customers: true);
     private readonly Option<string> output = new("--out", "-o") { Description = "Directory for the five output files (created if missing).", Required = true };
-    private readonly Option<string?> customers = new("--customers") { Description = "Customer table: CSV or Parquet (optional)." };
+    private readonly Option<string?> customers = new("--customers") { Description = "Customer table: CSV, Excel or Parquet (optional)." };
     private readonly Option<string?> earliest = new("--earliest") { Description = "Earliest plausible timestamp, yyyy-MM-dd (default 1990-01-01)." };
     private readonly Option<string?> latest = new("--latest") { Description = "Latest plausible timestamp, exclusive, yyyy-MM-dd (default 2100-01-01)." };
     private readonly Option<string?> rules = new("--rules") { Description = "Rules in the order they run, e.g. missing_customer_id,duplicates,returns,non_positive,timestamp_window." };
@@ -56,9 +56,9 @@ internal sealed class CleanCommand : ICliCommand
         using var store = TransactionStore.Open(storeOptions);
         var result = TransactionLoader.Load(store, parse.GetRequiredValue(input), mapping, options);
         var customerResult = parse.GetValue(customers) is { } customerPath ? CustomerLoader.Load(store, customerPath, customerMapping, inputs.ForCustomers(parse, options)) : null;
+        inputs.JoinSurveys(store, parse, options);
         result.WriteOutputs(store, directory, customerResult);
-        InputOptions.Warn(result.Report, customerResult?.Report);
-        run.Write(directory, (result.Mapping, result.Report), customerResult is null ? null : (customerResult.Mapping, customerResult.Report));
+        run.Finish(directory, result, customerResult);
 
         var write = Console.Out;
         write.WriteLine(Invariant($"{result.File}: {result.RowsIn} rows in (mapping {result.Mapping.Name}) = {result.Clean} clean + {result.Returns} returns + {result.Quarantined} quarantined; {result.Outliers} outliers flagged"));

@@ -10,7 +10,7 @@ internal sealed class ClvCommand : ICliCommand
 {
     public Command Create()
     {
-        var input = new Option<string>("--input") { Description = "Transaction log (CSV or Parquet)", Required = true };
+        var input = new Option<string>("--input") { Description = "Transaction log: CSV (any encoding), Excel (.xlsx, .xls) or Parquet", Required = true };
         var inputs = new InputOptions(customers: false);
         var calibrationEnd = new Option<string>("--calibration-end") { Description = "End of the calibration period, YYYY-MM-DD", Required = true };
         var holdoutEnd = new Option<string?>("--holdout-end") { Description = "End of the holdout period, YYYY-MM-DD" };
@@ -36,12 +36,11 @@ internal sealed class ClvCommand : ICliCommand
             var run = RunFile.Start(parse, [("input", parse.GetValue(input)), .. inputs.Files(parse)]);
             using var store = TransactionStore.InMemory();
             var cleaning = TransactionLoader.Load(store, parse.GetValue(input)!, inputs.Mapping(parse), inputs.Apply(parse, Data.Cleaning.CleaningOptions.Default));
-            InputOptions.Warn(cleaning.Report);
             var summary = ClvSummary.FromStore(store, end.ToDateTime(TimeOnly.MinValue), holdout?.ToDateTime(TimeOnly.MinValue), timeUnit);
             var result = CustomerLifetimeValue.Run(summary, new ClvOptions { Months = parse.GetValue(months), MonthlyDiscountRate = parse.GetValue(discount) });
             var directory = parse.GetValue(output)!;
             ClvReport.Write(directory, result);
-            run.Write(directory, (cleaning.Mapping, cleaning.Report));
+            run.Finish(directory, cleaning);
             Console.WriteLine($"CLV for {summary.Customers.Count} customers; wrote {Path.GetFullPath(directory)}");
             return 0;
         }));

@@ -11,8 +11,8 @@ internal sealed class FeaturesCommand : ICliCommand
 {
     public Command Create()
     {
-        var input = new Option<string>("--input") { Description = "Transaction log (CSV or Parquet)", Required = true };
-        var customers = new Option<string?>("--customers") { Description = "Customer table (CSV or Parquet)" };
+        var input = new Option<string>("--input") { Description = "Transaction log: CSV (any encoding), Excel (.xlsx, .xls) or Parquet", Required = true };
+        var customers = new Option<string?>("--customers") { Description = "Customer table: CSV, Excel or Parquet" };
         var inputs = new InputOptions(customers: true);
         var asOf = new Option<string?>("--as-of") { Description = "As-of date YYYY-MM-DD (default: the day after the last purchase)" };
         var output = new Option<string>("--out") { Description = "Output folder", Required = true };
@@ -26,11 +26,10 @@ internal sealed class FeaturesCommand : ICliCommand
             var options = inputs.Apply(parse, Data.Cleaning.CleaningOptions.Default);
             var cleaning = TransactionLoader.Load(store, parse.GetValue(input)!, inputs.Mapping(parse), options);
             var customerResult = parse.GetValue(customers) is { } path ? CustomerLoader.Load(store, path, inputs.CustomerMapping(parse), inputs.ForCustomers(parse, options)) : null;
+            inputs.JoinSurveys(store, parse, options);
             cleaning.WriteOutputs(store, directory, customerResult);
-            InputOptions.Warn(cleaning.Report, customerResult?.Report);
             var outputs = RuleOutputs.WriteFeatures(store, directory, new FeatureOptions { AsOf = CliArguments.Date(parse.GetValue(asOf), "--as-of") });
-            run.AsOf = outputs.Features.AsOf;
-            run.Write(directory, (cleaning.Mapping, cleaning.Report), customerResult is null ? null : (customerResult.Mapping, customerResult.Report));
+            run.Finish(directory, cleaning, customerResult, outputs.Features.AsOf);
             Console.WriteLine(cleaning);
             Console.WriteLine(outputs.Features);
             foreach (var missing in outputs.Features.NotComputable) Console.WriteLine($"  not computable: {missing.Name} ({missing.Reason})");

@@ -17,7 +17,7 @@ internal sealed class RfmCommand : ICliCommand
 {
     public Command Create()
     {
-        var input = new Option<string>("--input") { Description = "Transaction log (CSV or Parquet)", Required = true };
+        var input = new Option<string>("--input") { Description = "Transaction log: CSV (any encoding), Excel (.xlsx, .xls) or Parquet", Required = true };
         var inputs = new InputOptions(customers: false);
         var asOf = new Option<string?>("--as-of") { Description = "As-of date YYYY-MM-DD (default: the day after the last purchase)" };
         var rules = new Option<string?>("--rules") { Description = "Named-segment rule table (CSV name,r_min,r_max,f_min,f_max[,m_min,m_max])" };
@@ -40,6 +40,7 @@ internal sealed class RfmCommand : ICliCommand
             var scored = loaded.Rfm ?? throw new SegmentationException(FormattableString.Invariant(
                 $"{parse.GetValue(input)}: no clean order line{(asOfDate is { } day ? $" dated on or before {day:yyyy-MM-dd}" : "")} to compute RFM from; {c.RowsIn:N0} rows in = {c.Clean:N0} clean + {c.Returns:N0} returns + {c.Quarantined:N0} quarantined (see {Path.Combine(directory, "quarantine.csv")})"));
             var rfm = RuleOutputs.WriteRfm(RfmSegmentation.Assign(RfmScores.Score(scored), table), directory);
+            // The warning was printed above, before a file with no clean line stops the command.
             run.AsOf = scored.AsOf;
             run.Write(directory, (c.Mapping, c.Report));
             Console.WriteLine(loaded.Cleaning);

@@ -10,9 +10,8 @@ internal sealed class SegmentCommand : ICliCommand
 {
     public Command Create()
     {
-        var input = new Option<string?>("--input") { Description = "Transaction log (CSV or Parquet); leave out to segment the customer table alone on --features" };
-        var customers = new Option<string?>("--customers") { Description = "Customer table (CSV or Parquet)" };
-        var surveys = new Option<string[]>("--survey") { Description = "Survey or form export (CSV keyed by customer id) joined to the customer table; repeatable", AllowMultipleArgumentsPerToken = false };
+        var input = new Option<string?>("--input") { Description = "Transaction log: CSV (any encoding), Excel (.xlsx, .xls) or Parquet; leave out to segment the customer table alone on --features" };
+        var customers = new Option<string?>("--customers") { Description = "Customer table: CSV, Excel or Parquet" };
         var features = new Option<string?>("--features") { Description = "Clustering features, comma-separated (default: chosen automatically and diagnosed)" };
         var attributes = new Option<string?>("--attributes") { Description = "Customer-table attributes added to the automatic choice, comma-separated" };
         var inputs = new InputOptions(customers: true);
@@ -27,7 +26,7 @@ internal sealed class SegmentCommand : ICliCommand
         var output = new Option<string>("--out") { Description = "Output folder", Required = true };
         var command = new Command("segment", "Segment customers end to end and write assignments, k-scan, validation, model, personas and report.html")
         {
-            input, customers, surveys, features, attributes, asOf, method, k, seed, truth, keyFile, keyEnv, minimumGroup, output,
+            input, customers, features, attributes, asOf, method, k, seed, truth, keyFile, keyEnv, minimumGroup, output,
         };
         inputs.AddTo(command);
         command.SetAction(parse => CliHost.Guard(() =>
@@ -37,13 +36,14 @@ internal sealed class SegmentCommand : ICliCommand
             {
                 Input = parse.GetValue(input),
                 Customers = parse.GetValue(customers),
-                Surveys = parse.GetValue(surveys) ?? [],
                 Features = CliArguments.List(parse.GetValue(features)),
                 Attributes = CliArguments.List(parse.GetValue(attributes)) ?? [],
                 Mapping = inputs.Mapping(parse),
                 CustomerMapping = inputs.CustomerMapping(parse),
                 Cleaning = inputs.Apply(parse, Data.Cleaning.CleaningOptions.Default),
                 CustomerCleaning = inputs.ForCustomers(parse, inputs.Apply(parse, Data.Cleaning.CleaningOptions.Default)),
+                Surveys = inputs.Surveys(parse),
+                SurveyMapping = inputs.SurveyMapping(parse),
                 AsOf = CliArguments.Date(parse.GetValue(asOf), "--as-of"),
                 Method = parse.GetValue(method) switch
                 {
@@ -61,8 +61,7 @@ internal sealed class SegmentCommand : ICliCommand
             using var result = SegmentWorkflow.Run(options, new SynchronousProgress(Console.Out));
             var directory = parse.GetValue(output)!;
             SegmentOutputs.Write(result, directory);
-            run.AsOf = result.AsOf;
-            run.Write(directory, result.Cleaning is { } cleaning ? (cleaning.Mapping, cleaning.Report) : null, result.CustomerTable is null ? null : (result.CustomerTable.Mapping, result.CustomerTable.Report));
+            run.Finish(directory, result.Cleaning, result.CustomerTable, result.AsOf);
             Console.WriteLine(result);
             Console.WriteLine($"wrote {Path.GetFullPath(directory)}");
             return 0;

@@ -154,6 +154,20 @@ public sealed class TransactionStore : IDisposable
         return value is DBNull ? null : value;
     }
 
+    /// <summary>The first column of every row of <paramref name="sql"/>, as text (NULL rows skipped).</summary>
+    public List<string> Strings(string sql)
+    {
+        var values = new List<string>();
+        using var command = Connection.CreateCommand();
+        command.CommandText = sql;
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            if (!reader.IsDBNull(0)) values.Add(Convert.ToString(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture)!);
+        }
+        return values;
+    }
+
     /// <summary>Runs a SQL statement that returns no rows.</summary>
     public void Execute(string sql)
     {

@@ -4,15 +4,15 @@ using Segmentation.Data;
 namespace Segmentation.Features;
 
 /// <summary>
-/// The customer table (and survey or form exports keyed by customer id) as a feature table, for segmentation on
+/// The customer table (with the survey or form exports joined to it) as a feature table, for segmentation on
 /// attributes and answers alone: one row per customer of the customer table, sorted by id; a column whose every value
 /// is a number (a Likert scale, an age) is numeric, any other is categorical; dates and the
 /// bookkeeping columns are left out. A survey answer missing for a customer is missing, never invented.
 /// </summary>
 public static class AttributeTable
 {
-    /// <summary>Reads the customer table of <paramref name="store"/> and joins every file of <paramref name="surveys"/> (CSV with a header; its id column is <c>customer_id</c>, else the first column).</summary>
-    public static FeatureTable Read(TransactionStore store, IReadOnlyList<string>? surveys = null)
+    /// <summary>Reads the customer table of <paramref name="store"/>, with the survey answers <c>SurveyLoader.Join</c> added to it.</summary>
+    public static FeatureTable Read(TransactionStore store)
     {
         ArgumentNullException.ThrowIfNull(store);
         var customers = Columns(store, TransactionStore.CustomersTable);
@@ -25,27 +25,8 @@ public static class AttributeTable
         var table = new FeatureTable(ids.ToArray());
         var index = ids.Select((id, i) => (id, i)).ToDictionary(p => p.id, p => p.i, StringComparer.Ordinal);
         table = AddColumns(store, table, index, TransactionStore.CustomersTable, CustomerColumns.CustomerId,
-            customers.Where(c => c.Name != CustomerColumns.CustomerId && c.Name != TransactionColumns.LineNumber).ToList(), null);
+            customers.Where(c => c.Name != CustomerColumns.CustomerId && c.Name != TransactionColumns.LineNumber).ToList());
 
-        for (var s = 0; s < (surveys?.Count ?? 0); s++)
-        {
-            var path = surveys![s];
-            if (!File.Exists(path)) throw new DataFormatException(path, "survey file not found");
-            var name = FormattableString.Invariant($"survey_{s}");
-            try
-            {
-                store.Execute($"CREATE OR REPLACE TEMP TABLE {name} AS SELECT * FROM read_csv('{path.Replace("'", "''", StringComparison.Ordinal)}', header = true)");
-            }
-            catch (DuckDB.NET.Data.DuckDBException e)
-            {
-                throw new DataFormatException(path, $"cannot read the survey: {e.Message.Split('\n')[0]}", expected: "a CSV with a header and one row per customer");
-            }
-            var columns = Columns(store, name);
-            var id = columns.FirstOrDefault(c => c.Name == CustomerColumns.CustomerId).Name ?? columns[0].Name;
-            var clash = columns.Where(c => c.Name != id && (table.HasNumeric(c.Name) || table.HasCategorical(c.Name))).Select(c => c.Name).ToList();
-            if (clash.Count > 0) throw new DataFormatException(path, $"columns [{string.Join(", ", clash)}] are already attributes of the customer table");
-            table = AddColumns(store, table, index, name, id, columns.Where(c => c.Name != id).ToList(), path);
-        }
         return table;
     }
 
@@ -59,18 +40,15 @@ public static class AttributeTable
     }
 
     private static FeatureTable AddColumns(TransactionStore store, FeatureTable table, Dictionary<string, int> index, string source, string id,
-        List<(string Name, string Type)> columns, string? path)
+        List<(string Name, string Type)> columns)
     {
         var kept = columns.Where(c => !c.Type.StartsWith("DATE", StringComparison.Ordinal) && !c.Type.StartsWith("TIME", StringComparison.Ordinal)).ToList();
         if (kept.Count == 0) return table;
         var texts = kept.Select(_ => new string?[table.Rows]).ToArray();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
         var select = string.Join(", ", kept.Select(c => $"CAST(\"{c.Name}\" AS VARCHAR)"));
         FeatureQueries.ForEachRow(store, $"SELECT CAST(\"{id}\" AS VARCHAR), {select} FROM {source}", r =>
         {
             if (r.IsDBNull(0) || !index.TryGetValue(r.GetString(0), out var row)) return;
-            if (path is not null && !seen.Add(r.GetString(0)))
-                throw new DataFormatException(path, $"customer {r.GetString(0)} answers twice", expected: "one row per customer");
             for (var j = 0; j < kept.Count; j++)
             {
                 if (!r.IsDBNull(j + 1) && r.GetString(j + 1).Trim() is { Length: > 0 } text) texts[j][row] = text;

@@ -42,6 +42,7 @@ public static class SegmentWorkflow
         var mapping = o.Mapping ?? (o.Preset is null ? null : ColumnMapping.Preset(o.Preset));
         var cleaning = TransactionLoader.Load(store, o.Input, mapping, o.Cleaning);
         var customers = o.Customers is null ? null : CustomerLoader.Load(store, o.Customers, o.CustomerMapping, o.CustomerCleaning ?? o.Cleaning);
+        foreach (var survey in o.Surveys) progress?.Report(SurveyLoader.Join(store, survey, o.SurveyMapping, (o.CustomerCleaning ?? o.Cleaning ?? CleaningOptions.Default) with { Sheet = null }).ToString());
         if (o.PseudonymizationKey is { } key) new Pseudonymizer(key).Apply(store);
 
         progress?.Report("computing features and RFM");
@@ -60,8 +61,9 @@ public static class SegmentWorkflow
     {
         progress?.Report($"loading {o.Customers}");
         var customers = CustomerLoader.Load(store, o.Customers!, o.CustomerMapping, o.CustomerCleaning ?? o.Cleaning);
+        foreach (var survey in o.Surveys) progress?.Report(SurveyLoader.Join(store, survey, o.SurveyMapping, (o.CustomerCleaning ?? o.Cleaning ?? CleaningOptions.Default) with { Sheet = null }).ToString());
         if (o.PseudonymizationKey is { } key) new Pseudonymizer(key).Apply(store);
-        var table = AttributeTable.Read(store, o.Surveys);
+        var table = AttributeTable.Read(store);
         var named = o.Features!;
         var unknown = named.Where(f => !table.HasNumeric(f) && !table.HasCategorical(f)).ToList();
         if (unknown.Count > 0)

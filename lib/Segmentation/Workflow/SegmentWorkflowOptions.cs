@@ -18,8 +18,6 @@ public sealed record SegmentWorkflowOptions
     public string? Input { get; init; }
     /// <summary>Customer table; required without a transaction log.</summary>
     public string? Customers { get; init; }
-    /// <summary>Survey or form exports (CSV, one row per customer id) joined to the customer table as attributes.</summary>
-    public IReadOnlyList<string> Surveys { get; init; } = [];
     /// <summary>Column-mapping preset (null: detected from the header).</summary>
     public string? Preset { get; init; }
     /// <summary>Column mapping of the transaction log (null: <see cref="Preset"/>, or detected from the header).</summary>
@@ -30,6 +28,10 @@ public sealed record SegmentWorkflowOptions
     public Data.Cleaning.CleaningOptions? Cleaning { get; init; }
     /// <summary>How the customer table is read (null: <see cref="Cleaning"/>).</summary>
     public Data.Cleaning.CleaningOptions? CustomerCleaning { get; init; }
+    /// <summary>Survey or form exports joined to the customer table (<see cref="Data.Loading.SurveyLoader"/>).</summary>
+    public IReadOnlyList<string> Surveys { get; init; } = [];
+    /// <summary>The surveys' id column (null: customer_id).</summary>
+    public Data.Loading.ColumnMapping? SurveyMapping { get; init; }
     /// <summary>As-of date (null: the day after the last purchase).</summary>
     public DateOnly? AsOf { get; init; }
     /// <summary>Clustering method.</summary>

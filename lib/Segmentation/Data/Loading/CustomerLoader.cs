@@ -33,12 +33,10 @@ public static class CustomerLoader
     /// </summary>
     public static CustomerLoadResult Load(TransactionStore store, string path, ColumnMapping? mapping = null, CleaningOptions? options = null)
     {
-        ArgumentNullException.ThrowIfNull(store);
         options ??= CleaningOptions.Default;
-        options.Validate();
-        mapping ??= ColumnMapping.CustomerWorkspace;
-
-        using var input = InputFile.Open(store, path, options);
+        var (input, resolved) = Open(store, path, mapping, options);
+        using var _ = input;
+        mapping = resolved;
         var source = input.Source;
         var bound = TransactionLoader.Bind(mapping, source, CustomerColumns.Required, CustomerColumns.All, "--customer-map");
         var passthrough = PassthroughColumns(source.Header, bound);
@@ -58,7 +56,8 @@ public static class CustomerLoader
                 : $"TRY_CAST({text} AS {type})"));
         }
         columns.Add(StagedColumn.Computed("duplicate_of", "NULL::BIGINT"));
-        var staged = SourceReader.Stage(store, source, Staged, columns, LineNumbering.DefaultMaxInlineSteps);
+        // The columns left out (dropped identifiers) are read, so bad bytes in them are caught, but their text is not kept.
+        var staged = SourceReader.Stage(store, source, Staged, columns, LineNumbering.DefaultMaxInlineSteps, restValues: false);
 
         var checks = Checks();
         var lined = staged.Lines.Inline
@@ -132,6 +131,14 @@ public static class CustomerLoader
             PassthroughColumns = passthrough.Select(p => p.Name).ToList(),
             DroppedIdentifierColumns = dropped.Select(d => d.Column).ToList(),
         };
+    }
+
+    /// <summary>Checks the arguments of a customer-keyed load and opens the input (the mapping defaults to the workspace names).</summary>
+    internal static (InputFile Input, ColumnMapping Mapping) Open(TransactionStore store, string path, ColumnMapping? mapping, CleaningOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        options.Validate();
+        return (InputFile.Open(store, path, options), mapping ?? ColumnMapping.CustomerWorkspace);
     }
 
     private static List<RowCheck> Checks()

@@ -50,15 +50,19 @@ internal sealed record StagedSource(string Table, long Rows, string RejectsTable
 internal static class SourceReader
 {
     /// <summary>Stages <paramref name="source"/> into <paramref name="table"/>; throws <see cref="DataFormatException"/> for a header-only file.</summary>
-    public static StagedSource Stage(TransactionStore store, SourceFile source, string table, IReadOnlyList<StagedColumn> columns, int maxInlineSteps)
+    /// <remarks>
+    /// With <paramref name="restValues"/> off, <see cref="RestColumn"/> holds only the lengths of the other columns: they
+    /// are still read (and bad bytes rejected) but their text is not kept (the customer table's dropped identifiers).
+    /// </remarks>
+    public static StagedSource Stage(TransactionStore store, SourceFile source, string table, IReadOnlyList<StagedColumn> columns, int maxInlineSteps, bool restValues = true)
     {
         var rejectsTable = table + "_rejects";
         return source.Format == SourceFormat.Parquet
-            ? StageParquet(store, source, table, rejectsTable, columns)
-            : StageCsv(store, source, table, rejectsTable, columns, maxInlineSteps);
+            ? StageParquet(store, source, table, rejectsTable, columns, restValues)
+            : StageCsv(store, source, table, rejectsTable, columns, maxInlineSteps, restValues);
     }
 
-    private static StagedSource StageCsv(TransactionStore store, SourceFile source, string table, string rejectsTable, IReadOnlyList<StagedColumn> columns, int maxInlineSteps)
+    private static StagedSource StageCsv(TransactionStore store, SourceFile source, string table, string rejectsTable, IReadOnlyList<StagedColumn> columns, int maxInlineSteps, bool restValues)
     {
         var singleColumn = source.Header.Count == 1;
         var scan = Task.Run(() => PhysicalLineScanner.Scan(source.DataPath, source.Delimiter, singleColumn));
@@ -77,7 +81,7 @@ internal static class SourceReader
         var reader = $"SELECT row_number() OVER () AS rn, * FROM read_csv({SqlText.Literal(source.DataPath)}, {options})";
         try
         {
-            CreateStaging(store, table, reader, columns, source.Header.Count, i => $"c{i}");
+            CreateStaging(store, table, reader, columns, source.Header.Count, restValues, i => $"c{i}");
         }
         catch (DuckDBException e)
         {
@@ -123,12 +127,12 @@ internal static class SourceReader
         return new StagedSource(table, rows, rejectsTable, rejectedLines.Count, layout.TotalLines, layout.BlankLines.Count, lines);
     }
 
-    private static StagedSource StageParquet(TransactionStore store, SourceFile source, string table, string rejectsTable, IReadOnlyList<StagedColumn> columns)
+    private static StagedSource StageParquet(TransactionStore store, SourceFile source, string table, string rejectsTable, IReadOnlyList<StagedColumn> columns, bool restValues)
     {
         var reader = $"SELECT file_row_number + 1 AS rn, * FROM read_parquet({SqlText.Literal(source.DataPath)}, file_row_number = true)";
         try
         {
-            CreateStaging(store, table, reader, columns, source.Header.Count, i => $"CAST({SqlText.Identifier(source.Header[i])} AS VARCHAR)");
+            CreateStaging(store, table, reader, columns, source.Header.Count, restValues, i => $"CAST({SqlText.Identifier(source.Header[i])} AS VARCHAR)");
         }
         catch (DuckDBException e)
         {
@@ -148,18 +152,19 @@ internal static class SourceReader
     /// </summary>
     public const string RestColumn = "_rest";
 
-    private static string RestSql(IReadOnlyList<StagedColumn> columns, int headerCount, Func<int, string> sourceColumn)
+    private static string RestSql(IReadOnlyList<StagedColumn> columns, int headerCount, bool values, Func<int, string> sourceColumn)
     {
         var read = columns.Where(c => c.SourceIndex is not null).Select(c => c.SourceIndex!.Value).ToHashSet();
-        var rest = Enumerable.Range(0, headerCount).Where(i => !read.Contains(i)).Select(i => $"nullif(trim({sourceColumn(i)}), '')").ToList();
+        var rest = Enumerable.Range(0, headerCount).Where(i => !read.Contains(i))
+            .Select(i => values ? $"nullif(trim({sourceColumn(i)}), '')" : $"CAST(length({sourceColumn(i)}) AS VARCHAR)").ToList();
         return rest.Count == 0 ? "NULL::VARCHAR[]" : $"[{string.Join(", ", rest)}]";
     }
 
-    private static void CreateStaging(TransactionStore store, string table, string reader, IReadOnlyList<StagedColumn> columns, int headerCount, Func<int, string> sourceColumn)
+    private static void CreateStaging(TransactionStore store, string table, string reader, IReadOnlyList<StagedColumn> columns, int headerCount, bool restValues, Func<int, string> sourceColumn)
     {
         var raw = columns.Where(c => c.Sql is null)
             .Select(c => c.SourceIndex is { } i ? $"nullif(trim({sourceColumn(i)}), '') AS {SqlText.Identifier(c.Alias)}" : $"NULL::VARCHAR AS {SqlText.Identifier(c.Alias)}")
-            .Append($"{RestSql(columns, headerCount, sourceColumn)} AS {RestColumn}");
+            .Append($"{RestSql(columns, headerCount, restValues, sourceColumn)} AS {RestColumn}");
         var sql = $"SELECT rn, {string.Join(", ", raw)} FROM ({reader})";
         foreach (var layer in columns.Where(c => c.Sql is not null).GroupBy(c => c.Layer).OrderBy(g => g.Key))
             sql = $"SELECT *, {string.Join(", ", layer.Select(c => $"{c.Sql} AS {SqlText.Identifier(c.Alias)}"))} FROM ({sql})";

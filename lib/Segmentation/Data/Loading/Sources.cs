@@ -7,4 +7,6 @@ public static class Sources
     public const string Transactions = "transactions";
     /// <summary>The customer table.</summary>
     public const string Customers = "customers";
+    /// <summary>A survey or form export joined to the customer table.</summary>
+    public const string Survey = "survey";
 }

@@ -31,6 +31,15 @@ public sealed class EncodingCommandTests : IDisposable
     }
 
     [Fact]
+    public void The_own_data_example_is_the_head_of_the_sample_with_chinese_headers_in_gb18030()
+    {
+        var lines = OwnDataFixtures.ChineseText().Split('\n');
+        var expected = Gb18030.GetBytes(string.Join("\n", lines.Take(501)) + "\n");
+
+        Assert.Equal(expected, File.ReadAllBytes(TestPaths.InRepo("data", "own-data", "会员订单-gb18030.csv")));
+    }
+
+    [Fact]
     public void A_gb18030_file_read_as_utf8_is_a_one_line_error_suggesting_the_encoding()
     {
         var gb = OwnDataFixtures.Write(directory, "gb.csv", OwnDataFixtures.ChineseText(), Gb18030);

@@ -2,6 +2,7 @@ using System.Globalization;
 using Segmentation.Data;
 using Segmentation.Data.Cleaning;
 using Segmentation.Data.Loading;
+using Segmentation.Testing;
 using Segmentation.Tests.Cli;
 using Segmentation.Tests.Data.Loading;
 

@@ -3,7 +3,7 @@ using System.IO.Compression;
 using System.Security;
 using System.Text;
 
-namespace Segmentation.Tests.Data.OwnData;
+namespace Segmentation.Testing;
 
 /// <summary>
 /// Writes a minimal .xlsx workbook (the Office Open XML parts Excel itself writes: content types, workbook, sheets,
