@@ -6,7 +6,20 @@ namespace Segmentation.Cli;
 public static class Program
 {
     /// <summary>Runs the CLI.</summary>
-    public static int Main(string[] args) => BuildRoot().Parse(args).Invoke();
+    public static int Main(string[] args)
+    {
+        var root = BuildRoot();
+        string[] expanded;
+        try
+        {
+            expanded = RunConfig.Expand(root, args);
+        }
+        catch (SegmentationException e)
+        {
+            return CliHost.Fail(e.Message);
+        }
+        return root.Parse(expanded).Invoke();
+    }
 
     /// <summary>The root command with every sub-command, sorted by name (tests call it in-process).</summary>
     internal static RootCommand BuildRoot()

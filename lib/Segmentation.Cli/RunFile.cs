@@ -45,16 +45,35 @@ internal sealed class RunFile
         Write(directory, cleaning is null ? null : (cleaning.Mapping, cleaning.Report), customers is null ? null : (customers.Mapping, customers.Report));
     }
 
-    /// <summary>Writes run.json into <paramref name="directory"/> with the accounting of <paramref name="results"/>.</summary>
-    public void Write(string directory, params IEnumerable<(ColumnMapping Mapping, QualityReport Report)?> results)
+    /// <summary>
+    /// Every option of the command as resolved (defaults included) except <c>--out</c>, the run file and
+    /// <c>--print-config</c>, by name without dashes: a run file (<see cref="RunConfig"/>) that repeats the run.
+    /// </summary>
+    public static Dictionary<string, object?> Configuration(ParseResult parse)
     {
-        var read = results.Where(r => r is not null).Select(r => r!.Value).ToList();
         var configuration = new Dictionary<string, object?>(StringComparer.Ordinal);
-        foreach (var option in parse.CommandResult.Command.Options.Where(o => o.Name != "--out" && !o.Name.StartsWith("--help", StringComparison.Ordinal) && o.Name != "-h"))
+        foreach (var option in parse.CommandResult.Command.Options.Where(o => o.Name is not ("--out" or RunConfig.Option or "--print-config" or "-h")
+                     && !o.Name.StartsWith("--help", StringComparison.Ordinal)))
         {
             var value = parse.GetResult(option) is { } result ? result.GetValueOrDefault<object?>() : null;
             configuration[option.Name.TrimStart('-')] = value;
         }
+        return configuration;
+    }
+
+    /// <summary><see cref="Configuration"/> as indented JSON (the output of <c>--print-config</c>).</summary>
+    public static string ConfigurationJson(ParseResult parse) =>
+        System.Text.Json.JsonSerializer.Serialize(Configuration(parse), new System.Text.Json.JsonSerializerOptions
+        {
+            WriteIndented = true,
+            Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        }) + "\n";
+
+    /// <summary>Writes run.json into <paramref name="directory"/> with the accounting of <paramref name="results"/>.</summary>
+    public void Write(string directory, params IEnumerable<(ColumnMapping Mapping, QualityReport Report)?> results)
+    {
+        var read = results.Where(r => r is not null).Select(r => r!.Value).ToList();
+        var configuration = Configuration(parse);
         if (AsOf is { } asOf) configuration["as-of.resolved"] = asOf.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         foreach (var (mapping, report) in read)
             configuration[$"mapping.{report.Kind}"] = new SortedDictionary<string, string>(mapping.Columns.ToDictionary(kv => kv.Key, kv => kv.Value), StringComparer.Ordinal);

@@ -12,7 +12,9 @@ internal sealed class SegmentCommand : ICliCommand
     {
         var input = new Option<string?>("--input") { Description = "Transaction log: CSV (any encoding), Excel (.xlsx, .xls) or Parquet; leave out to segment the customer table alone on --features" };
         var customers = new Option<string?>("--customers") { Description = "Customer table: CSV, Excel or Parquet" };
-        var features = new Option<string?>("--features") { Description = "Clustering features, comma-separated (default: chosen automatically and diagnosed)" };
+        var features = new Option<string?>("--features") { Description = "Clustering features, comma-separated, each name[:transform+transform][*weight], e.g. monetary:log1p+zscore*2 (default: chosen automatically and diagnosed)" };
+        var config = new Option<string?>(RunConfig.Option) { Description = "Run file (JSON): option names without dashes and their values, as run.json records them; options on the command line override it" };
+        var printConfig = new Option<bool>("--print-config") { Description = "Write the resolved options as a run file to standard output and stop" };
         var attributes = new Option<string?>("--attributes") { Description = "Customer-table attributes added to the automatic choice, comma-separated" };
         var inputs = new InputOptions(customers: true);
         var asOf = new Option<string?>("--as-of") { Description = "As-of date YYYY-MM-DD (default: the day after the last purchase)" };
@@ -23,20 +25,28 @@ internal sealed class SegmentCommand : ICliCommand
         var keyFile = new Option<string?>("--pseudonymize-key-file") { Description = "Pseudonymise customer ids with the key in this file" };
         var keyEnv = new Option<bool>("--pseudonymize") { Description = $"Pseudonymise customer ids with the key in ${PseudonymizationKey.DefaultVariable}" };
         var minimumGroup = new Option<int>("--min-group-size") { Description = "Smallest group a report shows", DefaultValueFactory = _ => 10 };
-        var output = new Option<string>("--out") { Description = "Output folder", Required = true };
+        var output = new Option<string?>("--out") { Description = "Output folder (required unless --print-config)" };
         var command = new Command("segment", "Segment customers end to end and write assignments, k-scan, validation, model, personas and report.html")
         {
-            input, customers, features, attributes, asOf, method, k, seed, truth, keyFile, keyEnv, minimumGroup, output,
+            input, customers, features, attributes, config, printConfig, asOf, method, k, seed, truth, keyFile, keyEnv, minimumGroup, output,
         };
         inputs.AddTo(command);
         command.SetAction(parse => CliHost.Guard(() =>
         {
+            if (parse.GetValue(printConfig))
+            {
+                Console.Out.Write(RunFile.ConfigurationJson(parse));
+                return 0;
+            }
+            if (parse.GetValue(output) is null) throw new OptionsException("--out must name the output folder");
+            var featureSpecs = parse.GetValue(features) is { } featureText ? FeatureSpecText.Parse(featureText) : default;
             var run = RunFile.Start(parse, [("input", parse.GetValue(input)), ("customers", parse.GetValue(customers)), ("truth", parse.GetValue(truth)), .. inputs.Files(parse)]);
             var options = new SegmentWorkflowOptions
             {
                 Input = parse.GetValue(input),
                 Customers = parse.GetValue(customers),
-                Features = CliArguments.List(parse.GetValue(features)),
+                Features = featureSpecs.Names,
+                FeatureSpecs = featureSpecs.Specs ?? [],
                 Attributes = CliArguments.List(parse.GetValue(attributes)) ?? [],
                 Mapping = inputs.Mapping(parse),
                 CustomerMapping = inputs.CustomerMapping(parse),

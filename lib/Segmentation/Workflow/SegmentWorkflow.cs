@@ -132,7 +132,10 @@ public static class SegmentWorkflow
         if (table.Rows < Math.Max(o.KMax, o.Clusters ?? 0) + 1)
             throw new OptionsException(FormattableString.Invariant($"customers={table.Rows} must be > clusters={Math.Max(o.KMax, o.Clusters ?? 0)}"));
         var encoded = o.Method == SegmentationMethod.KPrototypes ? [] : categorical;
-        var numericTransform = FeaturePipeline.Default(table, numeric, encoded).Fit(table);
+        var pipeline = FeaturePipeline.Default(table, numeric, encoded);
+        if (o.FeatureSpecs.Count > 0)
+            pipeline = new FeaturePipeline(pipeline.Columns.Select(c => o.FeatureSpecs.FirstOrDefault(s => s.Name == c.Name) ?? c).ToArray());
+        var numericTransform = pipeline.Fit(table);
         var x = numericTransform.Transform(table);
 
         KScanResult? scan = null;

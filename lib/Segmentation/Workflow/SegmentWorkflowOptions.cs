@@ -1,4 +1,5 @@
 using Segmentation.Privacy;
+using Segmentation.Segmenting;
 
 namespace Segmentation.Workflow;
 
@@ -73,6 +74,8 @@ public sealed record SegmentWorkflowOptions
     /// <see cref="Attributes"/>; missing, constant, redundant and noise features are left out, with the reason.
     /// </summary>
     public IReadOnlyList<string>? Features { get; init; }
+    /// <summary>How named features are encoded, where the analyst says so (transforms, weight); the others use <see cref="FeaturePipeline.Default"/>.</summary>
+    public IReadOnlyList<ColumnSpec> FeatureSpecs { get; init; } = [];
     /// <summary>Customer-table or survey attributes the analyst adds to an automatic choice of features.</summary>
     public IReadOnlyList<string> Attributes { get; init; } = [];
     /// <summary>Categorical features used by k-prototypes when features are chosen automatically.</summary>
