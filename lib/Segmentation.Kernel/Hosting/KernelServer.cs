@@ -5,6 +5,7 @@ using NetMQ;
 using NetMQ.Sockets;
 using Segmentation.Kernel.Engine;
 using Segmentation.Kernel.Protocol;
+using Segmentation.Notebooks.Execution;
 
 namespace Segmentation.Kernel.Hosting;
 
@@ -98,20 +99,23 @@ public sealed class KernelServer : IDisposable
         poller.Run();
 
         _stopping.Cancel();
-        _current?.Interrupt();
+        _current?.RequestInterrupt();
         while (_outgoing.TryDequeue(out var item, TimeSpan.Zero)) Transmit(sockets, item);
         _poller = null;
         return _restartRequested;
     }
 
-    /// <summary>Interrupts the running cell, if any (SIGINT and <c>interrupt_request</c> both end here). Thread-safe.</summary>
-    public void Interrupt() => _current?.Interrupt();
+    /// <summary>
+    /// Interrupts the running cell, if any (SIGINT and <c>interrupt_request</c> both end here). Thread-safe, and only
+    /// signals: the shell thread cancels the cell and replies, so a signal handler may call it.
+    /// </summary>
+    public void Interrupt() => _current?.RequestInterrupt();
 
     /// <summary>Stops serving; <see cref="Run"/> returns. Thread-safe.</summary>
     public void Stop()
     {
         _stopping.Cancel();
-        _current?.Interrupt();
+        _current?.RequestInterrupt();
         _poller?.StopAsync();
     }
 
@@ -358,20 +362,20 @@ public sealed class KernelServer : IDisposable
     }
 
     /// <summary>
-    /// Runs the cell on its own thread. After an interrupt the cell has <see cref="KernelOptions.InterruptGracePeriod"/>
+    /// Runs the cell on a thread of its own (not the pool's) and waits for it or for an interrupt request. After an interrupt the cell has <see cref="KernelOptions.InterruptGracePeriod"/>
     /// to stop; one that does not (a loop that never yields) is abandoned so the kernel stays responsive.
     /// </summary>
     private ExecutionOutcome RunCell(RunningCell cell, string code)
     {
-        var task = Task.Factory.StartNew(
-            () => _engine.ExecuteAsync(code, cell, cell.Interrupted),
-            CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
-        try
+        var task = CellThread.Start(() => _engine.ExecuteAsync(code, cell, cell.Interrupted), "kernel-cell");
+        task.ContinueWith(static (_, state) => ((RunningCell)state!).Wake(), cell, CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        cell.WaitForEndOrInterrupt();
+        if (!task.IsCompleted)
         {
-            Task.WaitAny([task], cell.Interrupted);
-        }
-        catch (OperationCanceledException)
-        {
+            // An interrupt was requested. Cancel here, on this thread: whatever cancellation runs synchronously (the
+            // engine's continuations) runs on the thread that then replies, never on SIGINT's or the socket thread.
+            cell.Cancel();
             if (Task.WaitAny([task], _options.InterruptGracePeriod) < 0)
             {
                 var seconds = _options.InterruptGracePeriod.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture);

@@ -12,6 +12,12 @@ internal sealed class FakeEngine : IKernelEngine
 {
     public List<string> Executed { get; } = [];
 
+    /// <summary>For every <c>wait</c> that was cancelled: the name of the thread the cancellation ran on.</summary>
+    public List<string?> CancelledOn { get; } = [];
+
+    /// <summary>For every <c>hang</c>: whether it ran on a thread-pool thread.</summary>
+    public List<bool> HungOnPool { get; } = [];
+
     public async Task<ExecutionOutcome> ExecuteAsync(string code, IOutputSink output, CancellationToken cancellationToken)
     {
         lock (Executed) Executed.Add(code);
@@ -29,8 +35,16 @@ internal sealed class FakeEngine : IKernelEngine
                 case "display": output.Display(MimeBundle.PlainText(parts[2]), parts[1]); break;
                 case "update": output.UpdateDisplay(MimeBundle.PlainText(parts[2]), parts[1]); break;
                 case "input": output.WriteStream("stdout", output.ReadLine(parts[1], password: false)); break;
-                case "wait": await Task.Delay(Timeout.Infinite, cancellationToken); break;
-                case "hang": Thread.Sleep(TimeSpan.FromSeconds(30)); break;
+                case "wait":
+                    using (cancellationToken.Register(() => { lock (CancelledOn) CancelledOn.Add(Thread.CurrentThread.Name); }))
+                    {
+                        await Task.Delay(Timeout.Infinite, cancellationToken);
+                    }
+                    break;
+                case "hang":
+                    lock (HungOnPool) HungOnPool.Add(Thread.CurrentThread.IsThreadPoolThread);
+                    Thread.Sleep(TimeSpan.FromSeconds(30));
+                    break;
                 case "fail": return ExecutionOutcome.Failed(new ExecutionError(parts[1], "failed on purpose", ["line 1", "line 2"]));
                 case "result": result = new MimeBundle(new Dictionary<string, string> { ["text/plain"] = parts[1], ["text/html"] = $"<b>{parts[1]}</b>" }); break;
                 default: throw new InvalidOperationException($"unknown command {parts[0]}");

@@ -82,7 +82,7 @@ public sealed class KernelServerTests
         using var kernel = new TestKernel(engine);
         var failing = kernel.Execute("wait");
         var queued = kernel.Execute("out never");
-        Thread.Sleep(300);
+        kernel.AwaitIoPub(failing, "execute_input");
         kernel.ControlReply(kernel.SendControl("interrupt_request", []));
 
         var failed = kernel.ShellReply(failing).Content;
@@ -100,15 +100,54 @@ public sealed class KernelServerTests
     }
 
     [Fact]
-    public void A_cell_that_ignores_the_interrupt_is_abandoned_after_the_grace_period()
+    public void Cells_that_ignore_the_interrupt_are_abandoned_after_the_grace_period_and_keep_no_pool_thread()
     {
-        using var kernel = new TestKernel(new FakeEngine(), new KernelOptions { InterruptGracePeriod = TimeSpan.FromMilliseconds(200) });
-        var stuck = kernel.Execute("hang");
-        Thread.Sleep(300);
-        kernel.Server.Interrupt();
-        var reply = kernel.ShellReply(stuck).Content;
-        Assert.Contains("goes on in the background", reply["evalue"]!.GetValue<string>(), StringComparison.Ordinal);
+        // More abandoned endless cells than the pool has threads at start (one per core): on pool threads, each
+        // later cell would wait about a second for the pool to grow; on threads of their own they cost nothing.
+        var engine = new FakeEngine();
+        using var kernel = new TestKernel(engine, new KernelOptions { InterruptGracePeriod = TimeSpan.FromMilliseconds(200) });
+        var cells = Environment.ProcessorCount + 2;
+        for (var i = 0; i < cells; i++)
+        {
+            var stuck = kernel.Execute("hang");
+            kernel.AwaitIoPub(stuck, "execute_input");
+            kernel.Server.Interrupt();
+            var reply = kernel.ShellReply(stuck).Content;
+            Assert.Contains("goes on in the background", reply["evalue"]!.GetValue<string>(), StringComparison.Ordinal);
+        }
 
+        lock (engine.HungOnPool) Assert.Equal(Enumerable.Repeat(false, cells), engine.HungOnPool);
+        var next = kernel.Execute("result 2");
+        Assert.Equal("ok", kernel.ShellReply(next).Content["status"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void Every_interrupt_of_many_in_a_row_gets_a_reply_and_is_carried_out_by_the_shell_thread()
+    {
+        // SIGINT's handler and the socket thread only signal; the cancellation (and whatever the engine runs
+        // synchronously on it) happens on the kernel's shell thread, which then replies.
+        var engine = new FakeEngine();
+        using var kernel = new TestKernel(engine);
+        const int Interrupts = 40;
+        for (var i = 0; i < Interrupts; i++)
+        {
+            var cell = kernel.Execute("wait");
+            kernel.AwaitIoPub(cell, "execute_input");
+            if (i % 2 == 0)
+            {
+                kernel.Server.Interrupt(); // as the SIGINT handler does, from a thread of its own
+            }
+            else
+            {
+                Assert.Equal("ok", kernel.ControlReply(kernel.SendControl("interrupt_request", [])).Content["status"]!.GetValue<string>());
+            }
+            var reply = kernel.ShellReply(cell).Content;
+            Assert.Equal("Interrupted", reply["ename"]!.GetValue<string>());
+            Assert.Equal(i + 1, reply["execution_count"]!.GetValue<int>());
+            Assert.Equal("status:idle", TestKernel.Types(kernel.Collect(cell))[^1]);
+        }
+
+        lock (engine.CancelledOn) Assert.Equal(Enumerable.Repeat<string?>("kernel-shell", Interrupts), engine.CancelledOn);
         var next = kernel.Execute("result 2");
         Assert.Equal("ok", kernel.ShellReply(next).Content["status"]!.GetValue<string>());
     }

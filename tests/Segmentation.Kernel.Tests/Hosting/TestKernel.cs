@@ -21,6 +21,7 @@ internal sealed class TestKernel : IDisposable
     private readonly SubscriberSocket _iopub = new();
     private readonly string _session = Guid.NewGuid().ToString("N");
     private readonly StringWriter _log = new();
+    private readonly List<JupyterMessage> _iopubBacklog = [];
 
     public TestKernel(IKernelEngine engine, KernelOptions? options = null)
     {
@@ -81,6 +82,23 @@ internal sealed class TestKernel : IDisposable
         _stdin.SendMultipartBytes(WireFormat.Encode(message, _signer));
     }
 
+    /// <summary>
+    /// Reads IOPub until <paramref name="request"/>'s message of type <paramref name="messageType"/> arrives (e.g.
+    /// execute_input: the cell is running); what was read stays for <see cref="Collect"/>.
+    /// </summary>
+    public JupyterMessage AwaitIoPub(JupyterMessage request, string messageType)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            var message = Receive(_iopub, deadline - DateTime.UtcNow);
+            if (message is null) break;
+            _iopubBacklog.Add(message);
+            if (message.MessageType == messageType && message.ParentHeader["msg_id"]?.GetValue<string>() == request.MessageId) return message;
+        }
+        throw new TimeoutException($"no {messageType} for {request.MessageType}");
+    }
+
     /// <summary>IOPub messages answering <paramref name="request"/>, through status idle.</summary>
     public List<JupyterMessage> Collect(JupyterMessage request) =>
         TryCollect(request, TimeSpan.FromSeconds(60)) ?? throw new TimeoutException($"no idle status for {request.MessageType}");
@@ -107,13 +125,28 @@ internal sealed class TestKernel : IDisposable
     {
         var messages = new List<JupyterMessage>();
         var deadline = DateTime.UtcNow + timeout;
+        var backlog = _iopubBacklog.ToList();
+        _iopubBacklog.Clear();
         while (DateTime.UtcNow < deadline)
         {
-            var message = Receive(_iopub, deadline - DateTime.UtcNow);
+            JupyterMessage? message;
+            if (backlog.Count > 0)
+            {
+                message = backlog[0];
+                backlog.RemoveAt(0);
+            }
+            else
+            {
+                message = Receive(_iopub, deadline - DateTime.UtcNow);
+            }
             if (message is null) break;
             if (message.ParentHeader["msg_id"]?.GetValue<string>() != request.MessageId) continue;
             messages.Add(message);
-            if (message.MessageType == "status" && message.Content["execution_state"]?.GetValue<string>() == "idle") return messages;
+            if (message.MessageType == "status" && message.Content["execution_state"]?.GetValue<string>() == "idle")
+            {
+                _iopubBacklog.AddRange(backlog);
+                return messages;
+            }
         }
         return null;
     }
