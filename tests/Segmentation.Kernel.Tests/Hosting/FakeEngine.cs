@@ -5,8 +5,8 @@ namespace Segmentation.Kernel.Tests.Hosting;
 /// <summary>
 /// A scripted engine: each "cell" is a list of commands, one a line: <c>out TEXT</c>, <c>err TEXT</c>,
 /// <c>spam N</c> (N one-character writes), <c>display ID TEXT</c>, <c>update ID TEXT</c>,
-/// <c>input PROMPT</c> (echoes the answer to stdout), <c>wait</c> (until cancelled),
-/// <c>hang</c> (ignores cancellation), <c>fail NAME</c>, <c>result TEXT</c>.
+/// <c>input PROMPT</c> (echoes the answer to stdout), <c>wait</c> (writes "waiting" once it
+/// listens for cancellation, then waits until cancelled), <c>hang</c> (writes "hanging", then ignores cancellation for 30 s), <c>fail NAME</c>, <c>result TEXT</c>.
 /// </summary>
 internal sealed class FakeEngine : IKernelEngine
 {
@@ -38,11 +38,13 @@ internal sealed class FakeEngine : IKernelEngine
                 case "wait":
                     using (cancellationToken.Register(() => { lock (CancelledOn) CancelledOn.Add(Thread.CurrentThread.Name); }))
                     {
+                        output.WriteStream("stdout", "waiting");
                         await Task.Delay(Timeout.Infinite, cancellationToken);
                     }
                     break;
                 case "hang":
                     lock (HungOnPool) HungOnPool.Add(Thread.CurrentThread.IsThreadPoolThread);
+                    output.WriteStream("stdout", "hanging");
                     Thread.Sleep(TimeSpan.FromSeconds(30));
                     break;
                 case "fail": return ExecutionOutcome.Failed(new ExecutionError(parts[1], "failed on purpose", ["line 1", "line 2"]));

@@ -110,7 +110,7 @@ public sealed class KernelServerTests
         for (var i = 0; i < cells; i++)
         {
             var stuck = kernel.Execute("hang");
-            kernel.AwaitIoPub(stuck, "execute_input");
+            kernel.AwaitIoPub(stuck, "stream");
             kernel.Server.Interrupt();
             var reply = kernel.ShellReply(stuck).Content;
             Assert.Contains("goes on in the background", reply["evalue"]!.GetValue<string>(), StringComparison.Ordinal);
@@ -132,7 +132,7 @@ public sealed class KernelServerTests
         for (var i = 0; i < Interrupts; i++)
         {
             var cell = kernel.Execute("wait");
-            kernel.AwaitIoPub(cell, "execute_input");
+            kernel.AwaitIoPub(cell, "stream"); // the engine listens for cancellation
             if (i % 2 == 0)
             {
                 kernel.Server.Interrupt(); // as the SIGINT handler does, from a thread of its own
