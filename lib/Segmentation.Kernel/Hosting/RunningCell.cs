@@ -133,7 +133,8 @@ internal sealed class RunningCell : IOutputSink, IDisposable
             pending = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
             _pendingInput = pending;
         }
-        _server.Send(Channel.Stdin, Request, "input_request", new JsonObject { ["prompt"] = prompt, ["password"] = password });
+        _server.Send(Channel.Stdin, Request, "input_request", new JsonObject { ["prompt"] = prompt, ["password"] = password },
+            wanted: () => !pending.Task.IsCompleted && !Volatile.Read(ref _closed) && !InterruptRequested);
         pending.Task.Wait(Interrupted);
         return pending.Task.Result;
     }

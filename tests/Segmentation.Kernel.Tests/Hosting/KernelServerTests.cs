@@ -181,6 +181,37 @@ public sealed class KernelServerTests
     }
 
     [Fact]
+    public void An_input_request_waits_for_a_client_whose_stdin_socket_connects_late()
+    {
+        // A ROUTER drops a message to a peer it does not know yet: a client whose stdin socket was still connecting
+        // (a reconnect after the kernel bound its ports late, on a loaded machine) lost the request and the cell waited forever.
+        using var kernel = new TestKernel(new FakeEngine(), connectStdin: false);
+        var request = kernel.Execute("input name?", allowStdin: true);
+        kernel.WaitForLog("input_request waits for the client's stdin socket to connect");
+        kernel.ConnectStdin();
+
+        var inputRequest = kernel.ReceiveStdin();
+        Assert.Equal("name?", inputRequest.Content["prompt"]!.GetValue<string>());
+        kernel.SendStdin("input_reply", new JsonObject { ["value"] = "Ada" }, inputRequest);
+        Assert.Equal("ok", kernel.ShellReply(request).Content["status"]!.GetValue<string>());
+        Assert.Equal("Ada", kernel.Collect(request).Single(m => m.MessageType == "stream").Content["text"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void An_input_request_nobody_connected_for_is_dropped_when_the_cell_is_interrupted()
+    {
+        using var kernel = new TestKernel(new FakeEngine(), connectStdin: false);
+        var request = kernel.Execute("input name?", allowStdin: true);
+        kernel.WaitForLog("input_request waits for the client's stdin socket to connect");
+        kernel.ControlReply(kernel.SendControl("interrupt_request", []));
+
+        Assert.Equal("Interrupted", kernel.ShellReply(request).Content["ename"]!.GetValue<string>());
+        kernel.WaitForLog("dropped input_request");
+        var next = kernel.Execute("result 2");
+        Assert.Equal("ok", kernel.ShellReply(next).Content["status"]!.GetValue<string>());
+    }
+
+    [Fact]
     public void Reading_input_when_the_frontend_disallows_it_fails_the_cell()
     {
         using var kernel = new TestKernel(new FakeEngine());
