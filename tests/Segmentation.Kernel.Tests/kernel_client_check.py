@@ -217,15 +217,14 @@ def run_checks(work):
 
 
 def interrupt_loop(kc, interrupt):
-    """Starts a cell that loops (observing the runtime's cancellation token when it has one), interrupts it; returns seconds to the reply."""
-    msg_id = kc.execute("while (true) { System.Threading.Thread.Sleep(20); }")
+    """Starts a cell that prints, then loops without looking at its cancellation token; interrupts it once the print arrived; returns seconds to the reply."""
+    msg_id = kc.execute('Console.WriteLine("looping");\nwhile (true) { System.Threading.Thread.Sleep(20); }')
     deadline = time.time() + TIMEOUT
     while True:
         msg = kc.get_iopub_msg(timeout=TIMEOUT)
-        if msg["parent_header"].get("msg_id") == msg_id and msg["msg_type"] == "execute_input":
-            break
+        if msg["parent_header"].get("msg_id") == msg_id and msg["msg_type"] == "stream":
+            break  # the cell's code runs: the interrupt finds it in its loop
         check(time.time() < deadline, "the looping cell never started")
-    time.sleep(1.0)
     interrupted = time.time()
     interrupt()
     reply = shell_reply(kc, msg_id)["content"]

@@ -9,5 +9,9 @@ internal enum Channel
     IoPub,
 }
 
-/// <summary>A message waiting to be sent by the socket thread.</summary>
-internal readonly record struct Outgoing(Channel Channel, Protocol.JupyterMessage Message);
+/// <summary>
+/// A message waiting to be sent by the socket thread. <paramref name="Wanted"/>, for stdin requests, says whether the
+/// message is still worth delivering (the cell still waits for the answer) while the client's stdin socket is not yet
+/// connected.
+/// </summary>
+internal readonly record struct Outgoing(Channel Channel, Protocol.JupyterMessage Message, Func<bool>? Wanted = null);

@@ -5,6 +5,7 @@ using NetMQ;
 using NetMQ.Sockets;
 using Segmentation.Kernel.Engine;
 using Segmentation.Kernel.Protocol;
+using Segmentation.Notebooks.Execution;
 
 namespace Segmentation.Kernel.Hosting;
 
@@ -32,6 +33,9 @@ public sealed class KernelServer : IDisposable
     private readonly NetMQQueue<Outgoing> _outgoing = new();
     private readonly BlockingCollection<(long Sequence, JupyterMessage Message)> _shellRequests = [];
     private readonly CancellationTokenSource _stopping = new();
+    // Stdin messages whose client has not finished connecting its stdin socket (socket thread only).
+    private readonly List<Outgoing> _heldStdin = [];
+    private NetMQTimer? _stdinRetry;
     private long _received;
     private long _abortThrough;
     private int _executionCount;
@@ -78,11 +82,17 @@ public sealed class KernelServer : IDisposable
         using var shell = Bind(new RouterSocket(), _connection.ShellPort);
         using var control = Bind(new RouterSocket(), _connection.ControlPort);
         using var stdin = Bind(new RouterSocket(), _connection.StdinPort);
+        // A ROUTER silently drops a message to a peer whose connection handshake has not finished; mandatory routing
+        // makes that an error, and the socket thread sends the message again once the peer is there.
+        stdin.Options.RouterMandatory = true;
         using var iopub = Bind(new PublisherSocket(), _connection.IoPubPort);
         var sockets = new Dictionary<Channel, NetMQSocket> { [Channel.Shell] = shell, [Channel.Control] = control, [Channel.Stdin] = stdin, [Channel.IoPub] = iopub };
 
-        using var poller = new NetMQPoller { shell, control, stdin, _outgoing };
+        var stdinRetry = new NetMQTimer(StdinRetryInterval) { Enable = false };
+        _stdinRetry = stdinRetry;
+        using var poller = new NetMQPoller { shell, control, stdin, _outgoing, stdinRetry };
         _poller = poller;
+        stdinRetry.Elapsed += (_, _) => SendHeldStdin(sockets);
         shell.ReceiveReady += (_, e) => ReceiveAll(e.Socket, Channel.Shell, sockets);
         control.ReceiveReady += (_, e) => ReceiveAll(e.Socket, Channel.Control, sockets);
         stdin.ReceiveReady += (_, e) => ReceiveAll(e.Socket, Channel.Stdin, sockets);
@@ -98,20 +108,23 @@ public sealed class KernelServer : IDisposable
         poller.Run();
 
         _stopping.Cancel();
-        _current?.Interrupt();
+        _current?.RequestInterrupt();
         while (_outgoing.TryDequeue(out var item, TimeSpan.Zero)) Transmit(sockets, item);
         _poller = null;
         return _restartRequested;
     }
 
-    /// <summary>Interrupts the running cell, if any (SIGINT and <c>interrupt_request</c> both end here). Thread-safe.</summary>
-    public void Interrupt() => _current?.Interrupt();
+    /// <summary>
+    /// Interrupts the running cell, if any (SIGINT and <c>interrupt_request</c> both end here). Thread-safe, and only
+    /// signals: the shell thread cancels the cell and replies, so a signal handler may call it.
+    /// </summary>
+    public void Interrupt() => _current?.RequestInterrupt();
 
     /// <summary>Stops serving; <see cref="Run"/> returns. Thread-safe.</summary>
     public void Stop()
     {
         _stopping.Cancel();
-        _current?.Interrupt();
+        _current?.RequestInterrupt();
         _poller?.StopAsync();
     }
 
@@ -124,11 +137,17 @@ public sealed class KernelServer : IDisposable
         _stopping.Dispose();
     }
 
-    /// <summary>Queues a message for the socket thread. Safe from any thread; dropped once the kernel stopped.</summary>
-    internal void Send(Channel channel, JupyterMessage parent, string messageType, JsonObject content)
+    /// <summary>How often the socket thread tries again to deliver a stdin request to a client whose stdin socket is still connecting.</summary>
+    internal static TimeSpan StdinRetryInterval { get; } = TimeSpan.FromMilliseconds(20);
+
+    /// <summary>
+    /// Queues a message for the socket thread. Safe from any thread; dropped once the kernel stopped. A stdin message
+    /// waits for the client's stdin socket while <paramref name="wanted"/> holds.
+    /// </summary>
+    internal void Send(Channel channel, JupyterMessage parent, string messageType, JsonObject content, Func<bool>? wanted = null)
     {
         var identities = channel == Channel.IoPub ? [System.Text.Encoding.ASCII.GetBytes(messageType)] : parent.Identities;
-        Enqueue(new Outgoing(channel, JupyterMessage.Create(messageType, content, parent, _session, identities)));
+        Enqueue(new Outgoing(channel, JupyterMessage.Create(messageType, content, parent, _session, identities), wanted));
     }
 
     internal RunningCell? CurrentCell => _current;
@@ -228,6 +247,54 @@ public sealed class KernelServer : IDisposable
         new(Channel.IoPub, JupyterMessage.Create("status", new JsonObject { ["execution_state"] = state }, parent, _session, ["status"u8.ToArray()]));
 
     private void Transmit(Dictionary<Channel, NetMQSocket> sockets, Outgoing item)
+    {
+        if (item.Channel == Channel.Stdin)
+        {
+            if (_heldStdin.Count > 0 || !TrySendStdin(sockets, item))
+            {
+                _heldStdin.Add(item);
+                _log.WriteLine($"kernel: {item.Message.MessageType} waits for the client's stdin socket to connect");
+                if (_stdinRetry is { } retry) retry.Enable = true;
+            }
+            return;
+        }
+        Send(sockets, item);
+    }
+
+    /// <summary>False when the client's stdin socket is not connected (yet): the ROUTER does not know its identity.</summary>
+    private bool TrySendStdin(Dictionary<Channel, NetMQSocket> sockets, Outgoing item)
+    {
+        try
+        {
+            Send(sockets, item);
+            return true;
+        }
+        catch (HostUnreachableException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>On the retry timer: delivers held stdin messages in order; drops those nobody waits for any more.</summary>
+    private void SendHeldStdin(Dictionary<Channel, NetMQSocket> sockets)
+    {
+        while (_heldStdin.Count > 0)
+        {
+            var item = _heldStdin[0];
+            if (item.Wanted?.Invoke() == false)
+            {
+                _log.WriteLine($"kernel: dropped {item.Message.MessageType}: the client never connected its stdin socket while the cell waited");
+            }
+            else if (!TrySendStdin(sockets, item))
+            {
+                return;
+            }
+            _heldStdin.RemoveAt(0);
+        }
+        if (_stdinRetry is { } retry) retry.Enable = false;
+    }
+
+    private void Send(Dictionary<Channel, NetMQSocket> sockets, Outgoing item)
     {
         var frames = WireFormat.Encode(item.Message, _signer);
         var message = new NetMQMessage(frames);
@@ -358,20 +425,20 @@ public sealed class KernelServer : IDisposable
     }
 
     /// <summary>
-    /// Runs the cell on its own thread. After an interrupt the cell has <see cref="KernelOptions.InterruptGracePeriod"/>
+    /// Runs the cell on a thread of its own (not the pool's) and waits for it or for an interrupt request. After an interrupt the cell has <see cref="KernelOptions.InterruptGracePeriod"/>
     /// to stop; one that does not (a loop that never yields) is abandoned so the kernel stays responsive.
     /// </summary>
     private ExecutionOutcome RunCell(RunningCell cell, string code)
     {
-        var task = Task.Factory.StartNew(
-            () => _engine.ExecuteAsync(code, cell, cell.Interrupted),
-            CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
-        try
+        var task = CellThread.Start(() => _engine.ExecuteAsync(code, cell, cell.Interrupted), "kernel-cell");
+        task.ContinueWith(static (_, state) => ((RunningCell)state!).Wake(), cell, CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        cell.WaitForEndOrInterrupt();
+        if (!task.IsCompleted)
         {
-            Task.WaitAny([task], cell.Interrupted);
-        }
-        catch (OperationCanceledException)
-        {
+            // An interrupt was requested. Cancel here, on this thread: whatever cancellation runs synchronously (the
+            // engine's continuations) runs on the thread that then replies, never on SIGINT's or the socket thread.
+            cell.Cancel();
             if (Task.WaitAny([task], _options.InterruptGracePeriod) < 0)
             {
                 var seconds = _options.InterruptGracePeriod.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture);

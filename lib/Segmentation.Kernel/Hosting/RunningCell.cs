@@ -18,6 +18,8 @@ internal sealed class RunningCell : IOutputSink, IDisposable
     private readonly bool _silent;
     private readonly bool _allowStdin;
     private readonly CancellationTokenSource _interrupt = new();
+    private readonly ManualResetEventSlim _wake = new();
+    private int _interruptRequested;
     private readonly Lock _gate = new();
     private readonly StringBuilder _buffer = new();
     private readonly Timer _flushTimer;
@@ -40,19 +42,40 @@ internal sealed class RunningCell : IOutputSink, IDisposable
 
     public JupyterMessage Request { get; }
 
+    /// <summary>The cell's cancellation token: cancelled by the kernel's shell thread (<see cref="Cancel"/>) after an interrupt request.</summary>
     public CancellationToken Interrupted => _interrupt.Token;
 
-    public void Interrupt()
+    /// <summary>True once an interrupt was requested.</summary>
+    public bool InterruptRequested => Volatile.Read(ref _interruptRequested) != 0;
+
+    /// <summary>
+    /// Asks for an interrupt from any thread (SIGINT's handler, the socket thread): sets a flag and wakes the kernel's
+    /// shell thread, which cancels the cell and replies. Nothing of the cell runs on the calling thread.
+    /// </summary>
+    public void RequestInterrupt()
+    {
+        Volatile.Write(ref _interruptRequested, 1);
+        Wake();
+    }
+
+    /// <summary>Wakes <see cref="WaitForEndOrInterrupt"/> (the cell's task ended, or an interrupt was requested).</summary>
+    public void Wake()
     {
         try
         {
-            _interrupt.Cancel();
+            _wake.Set();
         }
         catch (ObjectDisposedException)
         {
             // The cell finished while the interrupt arrived.
         }
     }
+
+    /// <summary>Blocks the kernel's shell thread until <see cref="Wake"/>.</summary>
+    public void WaitForEndOrInterrupt() => _wake.Wait();
+
+    /// <summary>Cancels <see cref="Interrupted"/>; called on the kernel's shell thread, so cancellation callbacks run there.</summary>
+    public void Cancel() => _interrupt.Cancel();
 
     public void WriteStream(string name, string text)
     {
@@ -110,7 +133,8 @@ internal sealed class RunningCell : IOutputSink, IDisposable
             pending = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
             _pendingInput = pending;
         }
-        _server.Send(Channel.Stdin, Request, "input_request", new JsonObject { ["prompt"] = prompt, ["password"] = password });
+        _server.Send(Channel.Stdin, Request, "input_request", new JsonObject { ["prompt"] = prompt, ["password"] = password },
+            wanted: () => !pending.Task.IsCompleted && !Volatile.Read(ref _closed) && !InterruptRequested);
         pending.Task.Wait(Interrupted);
         return pending.Task.Result;
     }
@@ -151,6 +175,7 @@ internal sealed class RunningCell : IOutputSink, IDisposable
         Close();
         _flushTimer.Dispose();
         _interrupt.Dispose();
+        _wake.Dispose();
     }
 
     private void SendDisplay(string type, MimeBundle bundle, string? displayId)

@@ -112,7 +112,8 @@ public sealed class NotebookSession : IDisposable
             CellContext.Current.Value = cell;
             try
             {
-                var work = Task.Run(() => RunAsync(cell, code, name), CancellationToken.None);
+                // Its own thread, not the pool's: a cell abandoned in an endless loop must not keep a pool thread.
+                var work = CellThread.Start(() => RunAsync(cell, code, name), name);
                 try
                 {
                     status = await work.WaitAsync(limit.Token).ConfigureAwait(false);
@@ -239,6 +240,14 @@ public sealed class NotebookSession : IDisposable
             return CellStatus.Error;
         }
 
+        // Resolving #r lines may have awaited a restore or build and resumed on a pool thread: the cell's code gets a thread of its own.
+        if (Thread.CurrentThread.IsThreadPoolThread) return await CellThread.Start(() => RunScriptAsync(cell, parsed, name), name).ConfigureAwait(false);
+        return await RunScriptAsync(cell, parsed, name).ConfigureAwait(false);
+    }
+
+    private async Task<CellStatus> RunScriptAsync(CellContext cell, ParsedCell parsed, string name)
+    {
+        var token = cell.CancellationToken;
         var (script, previous, carried) = NextSubmission(parsed.Code, name);
         var errors = script.Compile(token).Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
         if (errors.Count > 0)

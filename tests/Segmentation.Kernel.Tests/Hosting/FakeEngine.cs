@@ -5,12 +5,18 @@ namespace Segmentation.Kernel.Tests.Hosting;
 /// <summary>
 /// A scripted engine: each "cell" is a list of commands, one a line: <c>out TEXT</c>, <c>err TEXT</c>,
 /// <c>spam N</c> (N one-character writes), <c>display ID TEXT</c>, <c>update ID TEXT</c>,
-/// <c>input PROMPT</c> (echoes the answer to stdout), <c>wait</c> (until cancelled),
-/// <c>hang</c> (ignores cancellation), <c>fail NAME</c>, <c>result TEXT</c>.
+/// <c>input PROMPT</c> (echoes the answer to stdout), <c>wait</c> (writes "waiting" once it
+/// listens for cancellation, then waits until cancelled), <c>hang</c> (writes "hanging", then ignores cancellation for 30 s), <c>fail NAME</c>, <c>result TEXT</c>.
 /// </summary>
 internal sealed class FakeEngine : IKernelEngine
 {
     public List<string> Executed { get; } = [];
+
+    /// <summary>For every <c>wait</c> that was cancelled: the name of the thread the cancellation ran on.</summary>
+    public List<string?> CancelledOn { get; } = [];
+
+    /// <summary>For every <c>hang</c>: whether it ran on a thread-pool thread.</summary>
+    public List<bool> HungOnPool { get; } = [];
 
     public async Task<ExecutionOutcome> ExecuteAsync(string code, IOutputSink output, CancellationToken cancellationToken)
     {
@@ -29,8 +35,18 @@ internal sealed class FakeEngine : IKernelEngine
                 case "display": output.Display(MimeBundle.PlainText(parts[2]), parts[1]); break;
                 case "update": output.UpdateDisplay(MimeBundle.PlainText(parts[2]), parts[1]); break;
                 case "input": output.WriteStream("stdout", output.ReadLine(parts[1], password: false)); break;
-                case "wait": await Task.Delay(Timeout.Infinite, cancellationToken); break;
-                case "hang": Thread.Sleep(TimeSpan.FromSeconds(30)); break;
+                case "wait":
+                    using (cancellationToken.Register(() => { lock (CancelledOn) CancelledOn.Add(Thread.CurrentThread.Name); }))
+                    {
+                        output.WriteStream("stdout", "waiting");
+                        await Task.Delay(Timeout.Infinite, cancellationToken);
+                    }
+                    break;
+                case "hang":
+                    lock (HungOnPool) HungOnPool.Add(Thread.CurrentThread.IsThreadPoolThread);
+                    output.WriteStream("stdout", "hanging");
+                    Thread.Sleep(TimeSpan.FromSeconds(30));
+                    break;
                 case "fail": return ExecutionOutcome.Failed(new ExecutionError(parts[1], "failed on purpose", ["line 1", "line 2"]));
                 case "result": result = new MimeBundle(new Dictionary<string, string> { ["text/plain"] = parts[1], ["text/html"] = $"<b>{parts[1]}</b>" }); break;
                 default: throw new InvalidOperationException($"unknown command {parts[0]}");

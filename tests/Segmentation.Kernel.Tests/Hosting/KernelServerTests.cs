@@ -82,7 +82,7 @@ public sealed class KernelServerTests
         using var kernel = new TestKernel(engine);
         var failing = kernel.Execute("wait");
         var queued = kernel.Execute("out never");
-        Thread.Sleep(300);
+        kernel.AwaitIoPub(failing, "execute_input");
         kernel.ControlReply(kernel.SendControl("interrupt_request", []));
 
         var failed = kernel.ShellReply(failing).Content;
@@ -100,15 +100,54 @@ public sealed class KernelServerTests
     }
 
     [Fact]
-    public void A_cell_that_ignores_the_interrupt_is_abandoned_after_the_grace_period()
+    public void Cells_that_ignore_the_interrupt_are_abandoned_after_the_grace_period_and_keep_no_pool_thread()
     {
-        using var kernel = new TestKernel(new FakeEngine(), new KernelOptions { InterruptGracePeriod = TimeSpan.FromMilliseconds(200) });
-        var stuck = kernel.Execute("hang");
-        Thread.Sleep(300);
-        kernel.Server.Interrupt();
-        var reply = kernel.ShellReply(stuck).Content;
-        Assert.Contains("goes on in the background", reply["evalue"]!.GetValue<string>(), StringComparison.Ordinal);
+        // More abandoned endless cells than the pool has threads at start (one per core): on pool threads, each
+        // later cell would wait about a second for the pool to grow; on threads of their own they cost nothing.
+        var engine = new FakeEngine();
+        using var kernel = new TestKernel(engine, new KernelOptions { InterruptGracePeriod = TimeSpan.FromMilliseconds(200) });
+        var cells = Environment.ProcessorCount + 2;
+        for (var i = 0; i < cells; i++)
+        {
+            var stuck = kernel.Execute("hang");
+            kernel.AwaitIoPub(stuck, "stream");
+            kernel.Server.Interrupt();
+            var reply = kernel.ShellReply(stuck).Content;
+            Assert.Contains("goes on in the background", reply["evalue"]!.GetValue<string>(), StringComparison.Ordinal);
+        }
 
+        lock (engine.HungOnPool) Assert.Equal(Enumerable.Repeat(false, cells), engine.HungOnPool);
+        var next = kernel.Execute("result 2");
+        Assert.Equal("ok", kernel.ShellReply(next).Content["status"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void Every_interrupt_of_many_in_a_row_gets_a_reply_and_is_carried_out_by_the_shell_thread()
+    {
+        // SIGINT's handler and the socket thread only signal; the cancellation (and whatever the engine runs
+        // synchronously on it) happens on the kernel's shell thread, which then replies.
+        var engine = new FakeEngine();
+        using var kernel = new TestKernel(engine);
+        const int Interrupts = 40;
+        for (var i = 0; i < Interrupts; i++)
+        {
+            var cell = kernel.Execute("wait");
+            kernel.AwaitIoPub(cell, "stream"); // the engine listens for cancellation
+            if (i % 2 == 0)
+            {
+                kernel.Server.Interrupt(); // as the SIGINT handler does, from a thread of its own
+            }
+            else
+            {
+                Assert.Equal("ok", kernel.ControlReply(kernel.SendControl("interrupt_request", [])).Content["status"]!.GetValue<string>());
+            }
+            var reply = kernel.ShellReply(cell).Content;
+            Assert.Equal("Interrupted", reply["ename"]!.GetValue<string>());
+            Assert.Equal(i + 1, reply["execution_count"]!.GetValue<int>());
+            Assert.Equal("status:idle", TestKernel.Types(kernel.Collect(cell))[^1]);
+        }
+
+        lock (engine.CancelledOn) Assert.Equal(Enumerable.Repeat<string?>("kernel-shell", Interrupts), engine.CancelledOn);
         var next = kernel.Execute("result 2");
         Assert.Equal("ok", kernel.ShellReply(next).Content["status"]!.GetValue<string>());
     }
@@ -139,6 +178,37 @@ public sealed class KernelServerTests
 
         kernel.ShellReply(request);
         Assert.Equal("Ada", kernel.Collect(request).Single(m => m.MessageType == "stream").Content["text"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void An_input_request_waits_for_a_client_whose_stdin_socket_connects_late()
+    {
+        // A ROUTER drops a message to a peer it does not know yet: a client whose stdin socket was still connecting
+        // (a reconnect after the kernel bound its ports late, on a loaded machine) lost the request and the cell waited forever.
+        using var kernel = new TestKernel(new FakeEngine(), connectStdin: false);
+        var request = kernel.Execute("input name?", allowStdin: true);
+        kernel.WaitForLog("input_request waits for the client's stdin socket to connect");
+        kernel.ConnectStdin();
+
+        var inputRequest = kernel.ReceiveStdin();
+        Assert.Equal("name?", inputRequest.Content["prompt"]!.GetValue<string>());
+        kernel.SendStdin("input_reply", new JsonObject { ["value"] = "Ada" }, inputRequest);
+        Assert.Equal("ok", kernel.ShellReply(request).Content["status"]!.GetValue<string>());
+        Assert.Equal("Ada", kernel.Collect(request).Single(m => m.MessageType == "stream").Content["text"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void An_input_request_nobody_connected_for_is_dropped_when_the_cell_is_interrupted()
+    {
+        using var kernel = new TestKernel(new FakeEngine(), connectStdin: false);
+        var request = kernel.Execute("input name?", allowStdin: true);
+        kernel.WaitForLog("input_request waits for the client's stdin socket to connect");
+        kernel.ControlReply(kernel.SendControl("interrupt_request", []));
+
+        Assert.Equal("Interrupted", kernel.ShellReply(request).Content["ename"]!.GetValue<string>());
+        kernel.WaitForLog("dropped input_request");
+        var next = kernel.Execute("result 2");
+        Assert.Equal("ok", kernel.ShellReply(next).Content["status"]!.GetValue<string>());
     }
 
     [Fact]

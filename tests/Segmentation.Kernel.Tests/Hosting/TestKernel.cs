@@ -20,9 +20,13 @@ internal sealed class TestKernel : IDisposable
     private readonly DealerSocket _stdin = new();
     private readonly SubscriberSocket _iopub = new();
     private readonly string _session = Guid.NewGuid().ToString("N");
-    private readonly StringWriter _log = new();
+    private readonly WatchedLog _log = new();
+    private readonly List<JupyterMessage> _iopubBacklog = [];
 
-    public TestKernel(IKernelEngine engine, KernelOptions? options = null)
+    /// <param name="engine">The engine the kernel serves.</param>
+    /// <param name="options">Kernel limits, or null for the defaults.</param>
+    /// <param name="connectStdin">False leaves the client's stdin socket unconnected until <see cref="ConnectStdin"/>.</param>
+    public TestKernel(IKernelEngine engine, KernelOptions? options = null, bool connectStdin = true)
     {
         Connection = new ConnectionInfo("tcp", "127.0.0.1", FreePort(), FreePort(), FreePort(), FreePort(), FreePort(), Key, ConnectionInfo.HmacSha256);
         Server = new KernelServer(Connection, engine, options, _log);
@@ -31,8 +35,8 @@ internal sealed class TestKernel : IDisposable
         var identity = System.Text.Encoding.ASCII.GetBytes(_session);
         _shell.Options.Identity = identity;
         _stdin.Options.Identity = identity;
-        // The stdin ROUTER can only address a client whose connection handshake is done: connect it first.
-        _stdin.Connect(Connection.Endpoint(Connection.StdinPort));
+        // Connected first, though the kernel may not have bound yet (then it retries): the kernel holds a stdin request until it can route it.
+        if (connectStdin) ConnectStdin();
         _shell.Connect(Connection.Endpoint(Connection.ShellPort));
         _control.Connect(Connection.Endpoint(Connection.ControlPort));
         _iopub.Connect(Connection.Endpoint(Connection.IoPubPort));
@@ -51,7 +55,14 @@ internal sealed class TestKernel : IDisposable
 
     public KernelServer Server { get; }
 
-    public string Log => _log.ToString();
+    public string Log => _log.Text;
+
+    /// <summary>Connects the client's stdin socket (done by the constructor unless it was told not to).</summary>
+    public void ConnectStdin() => _stdin.Connect(Connection.Endpoint(Connection.StdinPort));
+
+    /// <summary>Waits until the kernel logs a line containing <paramref name="fragment"/>.</summary>
+    public void WaitForLog(string fragment) =>
+        _ = _log.WaitFor(fragment, TimeSpan.FromSeconds(60)) ? 0 : throw new TimeoutException($"the kernel never logged \"{fragment}\"; log: {Log}");
 
     /// <summary>What <see cref="KernelServer.Run"/> returned, once it has.</summary>
     public bool? RestartRequested { get; private set; }
@@ -81,6 +92,23 @@ internal sealed class TestKernel : IDisposable
         _stdin.SendMultipartBytes(WireFormat.Encode(message, _signer));
     }
 
+    /// <summary>
+    /// Reads IOPub until <paramref name="request"/>'s message of type <paramref name="messageType"/> arrives (e.g.
+    /// execute_input: the cell is running); what was read stays for <see cref="Collect"/>.
+    /// </summary>
+    public JupyterMessage AwaitIoPub(JupyterMessage request, string messageType)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            var message = Receive(_iopub, deadline - DateTime.UtcNow);
+            if (message is null) break;
+            _iopubBacklog.Add(message);
+            if (message.MessageType == messageType && message.ParentHeader["msg_id"]?.GetValue<string>() == request.MessageId) return message;
+        }
+        throw new TimeoutException($"no {messageType} for {request.MessageType}");
+    }
+
     /// <summary>IOPub messages answering <paramref name="request"/>, through status idle.</summary>
     public List<JupyterMessage> Collect(JupyterMessage request) =>
         TryCollect(request, TimeSpan.FromSeconds(60)) ?? throw new TimeoutException($"no idle status for {request.MessageType}");
@@ -107,13 +135,28 @@ internal sealed class TestKernel : IDisposable
     {
         var messages = new List<JupyterMessage>();
         var deadline = DateTime.UtcNow + timeout;
+        var backlog = _iopubBacklog.ToList();
+        _iopubBacklog.Clear();
         while (DateTime.UtcNow < deadline)
         {
-            var message = Receive(_iopub, deadline - DateTime.UtcNow);
+            JupyterMessage? message;
+            if (backlog.Count > 0)
+            {
+                message = backlog[0];
+                backlog.RemoveAt(0);
+            }
+            else
+            {
+                message = Receive(_iopub, deadline - DateTime.UtcNow);
+            }
             if (message is null) break;
             if (message.ParentHeader["msg_id"]?.GetValue<string>() != request.MessageId) continue;
             messages.Add(message);
-            if (message.MessageType == "status" && message.Content["execution_state"]?.GetValue<string>() == "idle") return messages;
+            if (message.MessageType == "status" && message.Content["execution_state"]?.GetValue<string>() == "idle")
+            {
+                _iopubBacklog.AddRange(backlog);
+                return messages;
+            }
         }
         return null;
     }

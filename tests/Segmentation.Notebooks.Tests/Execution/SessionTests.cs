@@ -118,6 +118,31 @@ public sealed class SessionTests
     }
 
     [Fact]
+    public async Task Cells_run_on_threads_of_their_own_so_abandoned_endless_loops_keep_no_pool_thread()
+    {
+        // More endless loops than the pool has threads at start (one per core): on pool threads, every later cell and
+        // timer would wait about a second for the pool to grow.
+        using var session = new NotebookSession();
+        var slot = "seg-test-started-" + Guid.NewGuid().ToString("N");
+        using var started = new System.Collections.Concurrent.BlockingCollection<bool>();
+        AppDomain.CurrentDomain.SetData(slot, started);
+        for (var i = 0; i < Environment.ProcessorCount + 2; i++)
+        {
+            using var interrupt = new CancellationTokenSource();
+            var loop = session.ExecuteAsync(
+                $"((System.Collections.Concurrent.BlockingCollection<bool>)AppDomain.CurrentDomain.GetData(\"{slot}\")!).Add(Thread.CurrentThread.IsThreadPoolThread);\n" +
+                "while (true) Thread.Sleep(20);", interrupt.Token);
+            Assert.True(started.TryTake(out var onPool, TimeSpan.FromSeconds(60)), "the looping cell never started");
+            Assert.False(onPool);
+            await interrupt.CancelAsync();
+            Assert.Equal(CellStatus.Cancelled, (await loop).Status);
+        }
+
+        var next = await session.ExecuteAsync("await Task.Run(() => 40) + 2");
+        Assert.Equal("42", Assert.IsType<ExecuteResultOutput>(Assert.Single(next.Outputs)).PlainText);
+    }
+
+    [Fact]
     public async Task Outputs_are_announced_as_they_appear()
     {
         using var session = new NotebookSession();
