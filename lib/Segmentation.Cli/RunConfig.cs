@@ -9,7 +9,7 @@ namespace Segmentation.Cli;
 /// (the same keys as the <c>configuration</c> of <c>run.json</c>, so a run can be repeated from its own record). Values:
 /// a string or number, true for a flag, an array for a repeatable option, an object of role → column for a map
 /// (<c>"map": {"customer_id": "会员ID"}</c>), and for <c>features</c> an array of names or of
-/// <c>{"name", "transforms", "weight"}</c> objects. Options given on the command line override the file; keys holding a
+/// <c>{"name", "transforms", "weight"}</c> objects; a whole <c>run.json</c> is read through its <c>configuration</c>. Options given on the command line override the file; keys holding a
 /// dot (run.json's resolved details such as <c>mapping.transactions</c>) are read as records, not options. The file
 /// becomes command-line tokens before parsing, so every option is validated exactly as when typed.
 /// </summary>
@@ -38,14 +38,17 @@ internal static class RunConfig
         {
             throw new OptionsException($"{path}: not valid JSON ({e.Message.Split('\n')[0]})");
         }
-        using var _ = document;
+        using var owned = document;
         if (document.RootElement.ValueKind != JsonValueKind.Object)
             throw new OptionsException($"{path}: a run file is a JSON object of option names and values");
 
+        // A run.json written by a command is a run file too: its configuration section holds the options.
+        var options = document.RootElement.TryGetProperty("configuration", out var recorded) && recorded.ValueKind == JsonValueKind.Object
+            && document.RootElement.TryGetProperty("command", out _) ? recorded : document.RootElement;
         var given = args.Where(a => a.StartsWith("--", StringComparison.Ordinal)).Select(a => a.Split('=')[0]).ToHashSet(StringComparer.Ordinal);
         var tokens = args.Take(at).Concat(args.Skip(at + 2)).ToList();
         var known = command.Options.Where(o => o.Name != Option).ToDictionary(o => o.Name.TrimStart('-'), StringComparer.Ordinal);
-        foreach (var property in document.RootElement.EnumerateObject())
+        foreach (var property in options.EnumerateObject())
         {
             if (property.Name.Contains('.', StringComparison.Ordinal)) continue;
             if (!known.TryGetValue(property.Name, out var option))

@@ -8,7 +8,7 @@ public static class PersonaCharts
 {
     /// <summary>Share of customers beside share of revenue per persona.</summary>
     public static GenericChart SizesAndRevenue(PersonaReport report) =>
-        SegmentCharts.SizesAndRevenue(Names(report), report.Personas.Select(p => p.CustomerShare).ToArray(), report.Personas.Select(p => p.RevenueShare ?? double.NaN).ToArray(),
+        SegmentCharts.SizesAndRevenue(Names(report), report.Personas.Select(p => p.CustomerShare).ToArray(), report.Revenue is null ? null : report.Personas.Select(p => p.RevenueShare!.Value).ToArray(),
             report.Personas.All(p => p.ClvShare is not null) && report.Personas.Count > 0 ? report.Personas.Select(p => p.ClvShare!.Value).ToArray() : null);
 
     /// <summary>Lift (segment mean / overall mean) of every numeric feature, personas × features.</summary>

@@ -15,16 +15,18 @@ public static class SegmentCharts
     private const int DefaultHeight = 500;
 
     /// <summary>Share of customers beside share of revenue (and of CLV when given), one group of bars per segment.</summary>
-    public static GenericChart SizesAndRevenue(IReadOnlyList<string> segments, IReadOnlyList<double> customerShare, IReadOnlyList<double> revenueShare,
+    public static GenericChart SizesAndRevenue(IReadOnlyList<string> segments, IReadOnlyList<double> customerShare, IReadOnlyList<double>? revenueShare,
         IReadOnlyList<double>? clvShare = null)
     {
         SameLength(segments.Count, customerShare.Count, nameof(customerShare));
-        SameLength(segments.Count, revenueShare.Count, nameof(revenueShare));
         var columns = new List<GenericChart>
         {
             Chart.Column<double, string, string>(values: customerShare, Keys: segments.ToArray(), Name: "share of customers"),
-            Chart.Column<double, string, string>(values: revenueShare, Keys: segments.ToArray(), Name: "share of revenue"),
         };
+        if (revenueShare is null)
+            return Finish(Chart.Combine(columns), "Segment sizes", "segment", "share");
+        SameLength(segments.Count, revenueShare.Count, nameof(revenueShare));
+        columns.Add(Chart.Column<double, string, string>(values: revenueShare, Keys: segments.ToArray(), Name: "share of revenue"));
         if (clvShare is not null)
         {
             SameLength(segments.Count, clvShare.Count, nameof(clvShare));

@@ -30,13 +30,17 @@ public static class PersonaDocuments
         md.Append(CultureInfo.InvariantCulture, $"{report.Customers:N0} customers, {report.Personas.Count} segments shown. Value tiers: {report.TierRule}\n\n");
         if (report.PrivacyNote.Length > 0) md.Append("> Privacy: ").Append(report.PrivacyNote).Append("\n\n");
         var withClv = report.Personas.Any(p => p.ClvShare is not null);
+        var withValue = report.Revenue is not null;
         md.Append(withClv
             ? "| segment | name | customers | share | revenue share | CLV share | tier |\n|---|---|---:|---:|---:|---:|---|\n"
-            : "| segment | name | customers | share | revenue share | tier |\n|---|---|---:|---:|---:|---|\n");
+            : withValue ? "| segment | name | customers | share | revenue share | tier |\n|---|---|---:|---:|---:|---|\n"
+            : "| segment | name | customers | share |\n|---|---|---:|---:|\n");
         foreach (var p in report.Personas)
         {
             var clv = withClv ? string.Create(CultureInfo.InvariantCulture, $" {p.ClvShare:P1} |") : "";
-            md.Append(CultureInfo.InvariantCulture, $"| {Cell(p.Segment)} | {Cell(p.Name)} | {p.Customers:N0} | {p.CustomerShare:P1} | {p.RevenueShare:P1} |{clv} {StrategyPlaybook.TierName(p.Tier)} |\n");
+            md.Append(withValue
+                ? string.Create(CultureInfo.InvariantCulture, $"| {Cell(p.Segment)} | {Cell(p.Name)} | {p.Customers:N0} | {p.CustomerShare:P1} | {p.RevenueShare:P1} |{clv} {StrategyPlaybook.TierName(p.Tier)} |\n")
+                : string.Create(CultureInfo.InvariantCulture, $"| {Cell(p.Segment)} | {Cell(p.Name)} | {p.Customers:N0} | {p.CustomerShare:P1} |\n"));
         }
         foreach (var p in report.Personas)
         {
@@ -61,7 +65,8 @@ public static class PersonaDocuments
         foreach (var p in report.Personas)
         {
             html.Append("<div class=\"card\">\n");
-            html.Append(CultureInfo.InvariantCulture, $"<h3>{HtmlPage.Encode(p.Name)} <small>(segment {HtmlPage.Encode(p.Segment)}, {StrategyPlaybook.TierName(p.Tier)})</small></h3>\n");
+            var tier = p.Tier == ValueTier.NotAssessed ? "" : ", " + StrategyPlaybook.TierName(p.Tier);
+            html.Append(CultureInfo.InvariantCulture, $"<h3>{HtmlPage.Encode(p.Name)} <small>(segment {HtmlPage.Encode(p.Segment)}{tier})</small></h3>\n");
             html.Append("<p>").Append(HtmlPage.Encode(p.Description)).Append("</p>\n");
             html.Append(HtmlPage.HtmlTable(
                 ["feature", "segment mean", "all mean", "std. diff", "lift"],

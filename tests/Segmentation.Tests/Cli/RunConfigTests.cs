@@ -35,6 +35,9 @@ public sealed class RunConfigTests : IDisposable
         foreach (var name in new[] { "assignments.csv", "model.json", "validation.json", "personas.json" })
             Assert.Equal(File.ReadAllBytes(Path.Combine(fromFlags, name)), File.ReadAllBytes(Path.Combine(fromFile, name)));
         Assert.Contains("\"weight\": 2", File.ReadAllText(Path.Combine(fromFile, "model.json")), StringComparison.Ordinal);
+
+        var fromRecord = Segment("record", "--config", Path.Combine(fromFlags, "run.json"));
+        Assert.Equal(File.ReadAllBytes(Path.Combine(fromFlags, "assignments.csv")), File.ReadAllBytes(Path.Combine(fromRecord, "assignments.csv")));
     }
 
     [Fact]

@@ -37,6 +37,18 @@ public sealed class AttributeSegmentationTests
             foreach (var file in new[] { "assignments.csv", "validation.json", "model.json", "personas.json", "personas.md", "report.html" })
                 Assert.True(new FileInfo(Path.Combine(directory, "out", file)).Length > 0, file);
             Assert.False(File.Exists(Path.Combine(directory, "out", "rfm.csv")));
+            var personas = File.ReadAllText(Path.Combine(directory, "out", "personas.md"));
+            Assert.DoesNotContain("revenue share", personas, StringComparison.Ordinal);
+            if (method == SegmentationMethod.KMeans)
+            {
+                var report = Path.Combine(directory, "out", "report.html");
+                var ours = File.ReadAllText(report).Replace(Segmentation.Reports.PlotlyAssets.ScriptElement(), "", StringComparison.Ordinal);
+                var expected = System.Text.RegularExpressions.Regex.Matches(ours, "Plotly.newPlot\\(").Count;
+                var rendered = Segmentation.Testing.HeadlessBrowser.Render(report);
+                Assert.Empty(rendered.ScriptErrors);
+                Assert.Equal(expected, rendered.DrawnCharts);
+                Assert.True(expected >= 4, $"charts: {expected}");
+            }
         }
         finally
         {
