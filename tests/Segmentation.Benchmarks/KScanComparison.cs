@@ -39,7 +39,8 @@ public static class KScanComparison
                 if (mine)
                 {
                     Console.WriteLine($"run {run + 1}/{runs}: KScan.Run ...");
-                    var r = ChildProcess.Run("dotnet", [self, KScanWorker.Name, .. common, "--restarts", Text(restarts), "--silhouette-sample", Text(sample)], timeout: timeout);
+                    var r = ChildProcess.Run("dotnet", [self, KScanWorker.Name, .. common, "--restarts", Text(restarts), "--silhouette-sample", Text(sample),
+                        "--prediction-strength", Text(options.Integer("prediction-strength", 0))], timeout: timeout);
                     r.EnsureSucceeded("kscan-ours");
                     Console.WriteLine(FormattableString.Invariant($"  scan {ScanSeconds(r):F1} s, process {r.WallSeconds:F1} s, peak RSS {r.PeakRssMegabytes:N0} MiB"));
                     ours.Add(r);

@@ -38,6 +38,8 @@ public static class KScanWorker
             Silhouette = new SilhouetteOptions { SampleSize = sample > 0 ? sample : null },
             // Fits of different k overlap (--concurrent-fits 0 runs them one after another; per-fit CPU is then exact).
             ConcurrentFits = options.Integer("concurrent-fits", 1) != 0,
+            // scikit-learn's side has no prediction strength: off unless --prediction-strength 1 measures its cost.
+            PredictionStrength = options.Integer("prediction-strength", 0) != 0 ? new PredictionStrengthOptions() : null,
         };
         var fits = new List<(int K, double Seconds, double CpuSeconds, int Iterations)>();
         static double Cpu() => Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
@@ -48,7 +50,7 @@ public static class KScanWorker
             var began = watch.Elapsed.TotalSeconds;
             var cpuBegan = Cpu();
             var model = new KMeansSegmenter(new KMeansOptions { Clusters = k, Seed = unchecked((int)seed), Restarts = restarts, RestartIterations = restartIterations, RefinedRestarts = refinedRestarts }).Fit(matrix);
-            lock (fits) fits.Add((k, watch.Elapsed.TotalSeconds - began, Cpu() - cpuBegan, model.Iterations));
+            if (ReferenceEquals(matrix, x)) lock (fits) fits.Add((k, watch.Elapsed.TotalSeconds - began, Cpu() - cpuBegan, model.Iterations));
             return new ClusteringRun(model.Labels.ToArray(), model.Inertia);
         });
         var scanSeconds = watch.Elapsed.TotalSeconds;

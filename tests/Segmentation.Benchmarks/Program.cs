@@ -14,8 +14,10 @@ public static class Program
                 checks both give the same RFM values and scores. --breakdown adds one timed in-process run
                 (load+clean / RFM / scores / write); --library uses that in-process pipeline instead of `seg rfm`.
           kscan --lines N [--seed 42] [--restarts 10] [--kmin 2] [--kmax 10] [--silhouette-sample 10000] [--runs 1]
+                [--prediction-strength 0|1]
                 k-scan (KMeansSegmenter, KScan.Run) vs scikit-learn (python/kscan_sklearn.py) on the standardised
-                feature matrix of a generated log of N lines (exported once as CSV; both sides read it).
+                feature matrix of a generated log of N lines (exported once as CSV; both sides read it). Prediction
+                strength (which scikit-learn lacks) is off unless --prediction-strength 1 measures what it adds.
 
           kernel [--cells 200] [--runs 1] [--dotnet-interactive TOOL_PATH]
                 the C# (Segmentation) Jupyter kernel through jupyter_client (python/kernel_cells.py): time to ready,
