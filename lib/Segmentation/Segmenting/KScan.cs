@@ -21,6 +21,22 @@ public sealed record ClusteringRun(int[] Labels, double Inertia);
 public static class KScan
 {
     /// <summary>
+    /// Runs the scan with any segmenter: at every k (and on every reference data set) it fits
+    /// <c>segmenter.With(k, seed)</c> and reads the model's labels and <see cref="ISegmentationModel.Objective"/>.
+    /// Reference rows keep the row keys of <paramref name="x"/>, so a segmenter that looks up more columns by
+    /// customer (k-prototypes) finds them.
+    /// </summary>
+    public static KScanResult Run(FeatureMatrix x, KScanOptions options, ISegmenter segmenter)
+    {
+        ArgumentNullException.ThrowIfNull(segmenter);
+        return Run(x, options, (m, k, seed) =>
+        {
+            var model = segmenter.With(k, seed).Fit(m);
+            return new ClusteringRun([.. model.Labels], model.Objective);
+        });
+    }
+
+    /// <summary>
     /// Runs the scan. <paramref name="cluster"/> is called as (matrix, k, seed) for the data at every k
     /// and, for the gap statistic, for each of B uniform reference data sets at every k; it must be
     /// deterministic for a given seed. Runs sequentially (the clusterer need not be thread-safe) unless
@@ -315,7 +331,7 @@ public static class KScan
                     values[i * d + f] = value;
                 }
             }
-            return new FeatureMatrix(like.Columns, values);
+            return new FeatureMatrix(like.Columns, values, like.RowKeys);
         }
     }
 }
