@@ -59,7 +59,7 @@ public static class ClusterQuality
         var codes = LabelCodes.ForMatrix(x, labels, 2, true, nameof(CalinskiHarabaszIndex));
         var centroids = Centroids(x, codes);
         var d = x.ColumnCount;
-        var mean = ColumnMeans(x);
+        var mean = x.ColumnMeans();
         var between = 0.0;
         for (var c = 0; c < codes.Count; c++)
             between += codes.Counts[c] * SquaredDistance(centroids.AsSpan(c * d, d), mean);
@@ -157,20 +157,6 @@ public static class ClusterQuality
         }
         chosen.Sort();
         return chosen.ToArray();
-    }
-
-    /// <summary>Mean of every column, summed in row order.</summary>
-    internal static double[] ColumnMeans(FeatureMatrix x)
-    {
-        var d = x.ColumnCount;
-        var mean = new double[d];
-        for (var i = 0; i < x.Rows; i++)
-        {
-            var row = x.Row(i);
-            for (var f = 0; f < d; f++) mean[f] += row[f];
-        }
-        for (var f = 0; f < d; f++) mean[f] /= x.Rows;
-        return mean;
     }
 
     internal static double[] Centroids(FeatureMatrix x, LabelCodes codes)
