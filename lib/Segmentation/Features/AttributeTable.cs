@@ -1,4 +1,5 @@
 using System.Globalization;
+using Segmentation.Data.Loading;
 using Segmentation.Data;
 
 namespace Segmentation.Features;
@@ -34,7 +35,7 @@ public static class AttributeTable
             var name = FormattableString.Invariant($"survey_{s}");
             try
             {
-                store.Execute($"CREATE OR REPLACE TEMP TABLE {name} AS SELECT * FROM read_csv('{path.Replace("'", "''", StringComparison.Ordinal)}', header = true)");
+                store.Execute($"CREATE OR REPLACE TEMP TABLE {name} AS SELECT * FROM read_csv({SqlText.Literal(path)}, header = true)");
             }
             catch (DuckDB.NET.Data.DuckDBException e)
             {

@@ -1,3 +1,4 @@
+using Segmentation.Common;
 using Segmentation.Features;
 
 namespace Segmentation.Segmenting;
@@ -75,7 +76,7 @@ public sealed class GaussianMixtureSegmenter : ISegmenter
         var labels = new int[n];
         logLikelihood = ordered.Expect(features, null, labels);
         var objective = 0.0;
-        for (var i = 0; i < n; i++) objective += Lloyd.SquaredDistance(features.Row(i), ordered.Means.AsSpan(labels[i] * d, d));
+        for (var i = 0; i < n; i++) objective += VectorMath.SquaredDistance(features.Row(i), ordered.Means.AsSpan(labels[i] * d, d));
         return new GaussianMixtureModel(Options, features.Columns, ordered, Lloyd.Sizes(labels, k), n, logLikelihood,
             iterations, converged, labels, transform, objective);
     }

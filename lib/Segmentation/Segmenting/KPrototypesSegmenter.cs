@@ -230,7 +230,7 @@ internal sealed class MixedData
         {
             if (xCodes[j] != prototypeCodes[j]) mismatches++;
         }
-        return Lloyd.SquaredDistance(x, prototype) + gamma * mismatches;
+        return VectorMath.SquaredDistance(x, prototype) + gamma * mismatches;
     }
 
     /// <summary>Nearest prototype of a row (lowest index on exact ties).</summary>

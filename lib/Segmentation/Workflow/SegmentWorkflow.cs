@@ -243,7 +243,7 @@ public static class SegmentWorkflow
         var truth = new Dictionary<string, string>(StringComparer.Ordinal);
         using (var command = store.Connection.CreateCommand())
         {
-            command.CommandText = $"SELECT customer_id, segment FROM read_csv({SqlLiteral(truthPath)}, header = true, all_varchar = true)";
+            command.CommandText = $"SELECT customer_id, segment FROM read_csv({SqlText.Literal(truthPath)}, header = true, all_varchar = true)";
             try
             {
                 using var reader = command.ExecuteReader();
@@ -338,6 +338,4 @@ public static class SegmentWorkflow
         }
         return active;
     }
-
-    private static string SqlLiteral(string text) => "'" + text.Replace("'", "''", StringComparison.Ordinal) + "'";
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Segmentation.Common;
 using Segmentation.Data;
 using Segmentation.Features;
 

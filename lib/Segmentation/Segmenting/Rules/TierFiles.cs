@@ -1,4 +1,5 @@
 using System.Globalization;
+using Segmentation.Common;
 using Segmentation.Features;
 using Segmentation.Value;
 
@@ -63,7 +64,7 @@ public static class TierFiles
             Csv.WriteRow(writer,
             [
                 "clv", FeatureCatalog.Clv, Csv.Number(clvTiers.LowCut), Csv.Number(clvTiers.HighCut), Csv.Field(rule),
-                Csv.Count(clvTiers.Count(ValueTier.Low)), Csv.Count(clvTiers.Count(ValueTier.Medium)), Csv.Count(clvTiers.Count(ValueTier.High)),
+                Csv.Count(clvTiers.Count(ClvTier.Low)), Csv.Count(clvTiers.Count(ClvTier.Medium)), Csv.Count(clvTiers.Count(ClvTier.High)),
             ]);
         }
     }
