@@ -1,12 +1,13 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
-using Segmentation.Data;
+using System.Text;
 using Segmentation.Data.Cleaning;
 using Segmentation.Data.Loading;
+using Segmentation.Data;
 using Segmentation.Features;
 using Segmentation.Segmenting.Rules;
+using Segmentation.Workflow;
 
 namespace Segmentation.Benchmarks;
 

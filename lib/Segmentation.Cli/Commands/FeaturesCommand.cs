@@ -1,8 +1,9 @@
 using System.CommandLine;
-using Segmentation.Data;
 using Segmentation.Data.Loading;
+using Segmentation.Data;
 using Segmentation.Features;
 using Segmentation.Segmenting.Rules;
+using Segmentation.Workflow;
 
 namespace Segmentation.Cli.Commands;
 

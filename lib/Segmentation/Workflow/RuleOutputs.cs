@@ -1,8 +1,10 @@
 using System.Text;
 using Segmentation.Data;
 using Segmentation.Features;
+using Segmentation.Reports;
+using Segmentation.Segmenting.Rules;
 
-namespace Segmentation.Segmenting.Rules;
+namespace Segmentation.Workflow;
 
 /// <summary>The features, tiers and value tiers computed together by <see cref="RuleOutputs.WriteFeatures"/>.</summary>
 /// <param name="Features">The feature set.</param>

@@ -1,9 +1,10 @@
 using System.Globalization;
 using Segmentation.Common;
 using Segmentation.Features;
+using Segmentation.Segmenting.Rules;
 using Segmentation.Value;
 
-namespace Segmentation.Segmenting.Rules;
+namespace Segmentation.Reports;
 
 /// <summary>Writes tier assignments and their cut points as CSV ("\n" line ends, invariant numbers).</summary>
 public static class TierFiles
