@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text.Json;
 using System.Text;
+using System.Text.Json;
+using Segmentation.Data;
 using Segmentation.Data.Cleaning;
 using Segmentation.Data.Loading;
-using Segmentation.Data;
 using Segmentation.Features;
 using Segmentation.Segmenting.Rules;
 using Segmentation.Workflow;

@@ -1,6 +1,6 @@
 using System.CommandLine;
-using Segmentation.Data.Loading;
 using Segmentation.Data;
+using Segmentation.Data.Loading;
 using Segmentation.Features;
 using Segmentation.Segmenting.Rules;
 using Segmentation.Workflow;

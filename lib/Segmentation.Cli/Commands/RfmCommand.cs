@@ -1,7 +1,7 @@
 using System.CommandLine;
+using Segmentation.Data;
 using Segmentation.Data.Cleaning;
 using Segmentation.Data.Loading;
-using Segmentation.Data;
 using Segmentation.Features;
 using Segmentation.Segmenting.Rules;
 using Segmentation.Workflow;

@@ -1,7 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
-using Segmentation.Data.Loading;
 using Segmentation.Data;
+using Segmentation.Data.Loading;
 
 namespace Segmentation.Features;
 

@@ -1,8 +1,8 @@
 using System.Globalization;
-using System.Text.Encodings.Web;
-using System.Text.Json.Serialization;
-using System.Text.Json;
 using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using Segmentation.Common;
 using Segmentation.Features;
 using Segmentation.Reports;
