@@ -47,7 +47,7 @@ public static class SegmentWorkflow
         progress?.Report("computing features and RFM");
         var features = CustomerFeatureSet.Compute(store, new FeatureOptions { AsOf = o.AsOf });
         var asOf = features.AsOf;
-        var rfm = RfmSegmentation.FromStore(store, asOf);
+        var rfm = RfmSegmentation.FromRfm(Rfm.FromStore(store, asOf));
         var (selection, categorical, skipped) = ChooseFeatures(o, features);
         var table = features.ToFeatureTable([.. selection.Chosen, .. categorical]);
         var fit = Cluster(store, o, table, selection, categorical, asOf, progress);
