@@ -38,9 +38,6 @@ internal static class CliHost
         }
     }
 
-    /// <summary>Runs an async command body inside the error boundary.</summary>
-    public static Task<int> GuardAsync(Func<Task<int>> body) => Task.FromResult(Guard(() => body().GetAwaiter().GetResult()));
-
     /// <summary>Prints a one-line error and returns <see cref="UserError"/>.</summary>
     public static int Fail(string message)
     {

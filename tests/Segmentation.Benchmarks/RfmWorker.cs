@@ -7,6 +7,7 @@ using Segmentation.Data.Cleaning;
 using Segmentation.Data.Loading;
 using Segmentation.Features;
 using Segmentation.Segmenting.Rules;
+using Segmentation.Workflow;
 
 namespace Segmentation.Benchmarks;
 

@@ -3,6 +3,7 @@ using Segmentation.Data;
 using Segmentation.Data.Loading;
 using Segmentation.Features;
 using Segmentation.Segmenting.Rules;
+using Segmentation.Workflow;
 
 namespace Segmentation.Cli.Commands;
 

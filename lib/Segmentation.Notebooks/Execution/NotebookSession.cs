@@ -150,9 +150,6 @@ public sealed class NotebookSession : IDisposable
         return NextSubmission(code, "").Script.GetCompilation();
     }
 
-    /// <summary>Forgets that plotly.js was sent, so the next chart carries it again (e.g. after a client reloaded its page).</summary>
-    public void ResetDocumentAssets() => Interlocked.Exchange(ref plotlyLoaded, 0);
-
     /// <summary>Closes the session's database.</summary>
     public void Dispose()
     {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using DuckDB.NET.Data;
+using Segmentation.Data.Loading;
 
 namespace Segmentation.Data;
 
@@ -69,7 +70,7 @@ public sealed class TransactionStore : IDisposable
         if (options.TempDirectory is { } directory)
         {
             Directory.CreateDirectory(directory);
-            store.Execute($"SET temp_directory = '{directory.Replace("'", "''", StringComparison.Ordinal)}'");
+            store.Execute($"SET temp_directory = {SqlText.Literal(directory)}");
         }
         store.Execute($"CREATE TABLE {CleanTable} ({TransactionTableSchema})");
         store.Execute($"CREATE TABLE {ReturnsTable} ({TransactionTableSchema})");

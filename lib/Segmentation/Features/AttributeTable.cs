@@ -1,5 +1,6 @@
 using System.Globalization;
 using Segmentation.Data;
+using Segmentation.Data.Loading;
 
 namespace Segmentation.Features;
 

@@ -51,10 +51,10 @@ public sealed record ClvValueDimension(ClvResult Result, ClvTiering Tiers, IRead
     }
 
     /// <summary>The label of a CLV tier: "low", "medium" or "high".</summary>
-    public static string Label(ValueTier tier) => tier switch
+    public static string Label(ClvTier tier) => tier switch
     {
-        ValueTier.Low => "low",
-        ValueTier.Medium => "medium",
+        ClvTier.Low => "low",
+        ClvTier.Medium => "medium",
         _ => "high",
     };
 }

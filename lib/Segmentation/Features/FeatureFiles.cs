@@ -1,4 +1,6 @@
 using DuckDB.NET.Data;
+using Segmentation.Common;
+using Segmentation.Data.Loading;
 
 namespace Segmentation.Features;
 
@@ -80,8 +82,7 @@ public static class FeatureFiles
                 line.EndRow();
             }
         }
-        var target = Path.GetFullPath(path).Replace("'", "''", StringComparison.Ordinal);
-        Execute(connection, $"COPY (SELECT * FROM features ORDER BY rowid) TO '{target}' (FORMAT parquet)");
+        Execute(connection, $"COPY (SELECT * FROM features ORDER BY rowid) TO {SqlText.Literal(Path.GetFullPath(path))} (FORMAT parquet)");
     }
 
     /// <summary>Writes the column dictionary: every computed column, then every feature that could not be computed with the reason.</summary>

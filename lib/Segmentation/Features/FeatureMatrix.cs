@@ -54,6 +54,20 @@ public sealed class FeatureMatrix
     /// <summary>The row-major values as a read-only span.</summary>
     public ReadOnlySpan<double> Values => values;
 
+    /// <summary>The mean of every column, summed in row order.</summary>
+    public double[] ColumnMeans()
+    {
+        var d = ColumnCount;
+        var mean = new double[d];
+        for (var i = 0; i < Rows; i++)
+        {
+            var row = Row(i);
+            for (var f = 0; f < d; f++) mean[f] += row[f];
+        }
+        for (var f = 0; f < d; f++) mean[f] /= Rows;
+        return mean;
+    }
+
     /// <summary>The sub-matrix of the given rows, in the given order.</summary>
     public FeatureMatrix SelectRows(IReadOnlyList<int> rows)
     {

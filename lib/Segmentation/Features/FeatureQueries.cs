@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
 using Segmentation.Data;
+using Segmentation.Data.Loading;
 
 namespace Segmentation.Features;
 
@@ -205,7 +206,7 @@ internal static class FeatureQueries
     }
 
     /// <summary>A double-quoted SQL identifier.</summary>
-    public static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+    public static string Quote(string identifier) => SqlText.Identifier(identifier);
 
     /// <summary>An integer column as <see cref="int"/>.</summary>
     public static int ToInt(DbDataReader reader, int ordinal) => Convert.ToInt32(reader.GetValue(ordinal), CultureInfo.InvariantCulture);

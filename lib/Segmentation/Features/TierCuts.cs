@@ -1,4 +1,5 @@
 using System.Globalization;
+using Segmentation.Common;
 
 namespace Segmentation.Features;
 
@@ -76,14 +77,8 @@ public sealed record TierCuts
         _ => throw new ArgumentOutOfRangeException(nameof(level), level, "unknown tier level"),
     };
 
-    /// <summary>The type-7 quantile of sorted values: <c>x[h] + (h - floor h)(x[h+1] - x[h])</c> with <c>h = (n-1)p</c>.</summary>
-    internal static double Quantile(ReadOnlySpan<double> sorted, double probability)
-    {
-        var h = (sorted.Length - 1) * probability;
-        var below = (int)Math.Floor(h);
-        if (below >= sorted.Length - 1) return sorted[^1];
-        return sorted[below] + (h - below) * (sorted[below + 1] - sorted[below]);
-    }
+    /// <summary>The type-7 quantile of sorted values (<see cref="VectorMath.QuantileOfSorted"/>).</summary>
+    internal static double Quantile(ReadOnlySpan<double> sorted, double probability) => VectorMath.QuantileOfSorted(sorted, probability);
 
     /// <inheritdoc />
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,

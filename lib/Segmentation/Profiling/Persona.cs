@@ -1,7 +1,7 @@
 namespace Segmentation.Profiling;
 
 /// <summary>A segment's value tier, after the tiering report (domain guide §2–3).</summary>
-public enum ValueTier
+public enum SegmentValueTier
 {
     /// <summary>Contributes clearly more revenue than its size.</summary>
     HighValue,
@@ -51,7 +51,7 @@ public sealed record Persona
     /// <summary>Share of the customers' predicted lifetime value; null when CLV is not profiled.</summary>
     public double? ClvShare { get; init; }
     /// <summary>Value tier.</summary>
-    public required ValueTier Tier { get; init; }
+    public required SegmentValueTier Tier { get; init; }
     /// <summary>Every numeric feature beside the whole base, most distinctive first.</summary>
     public required IReadOnlyList<FeatureContrast> Features { get; init; }
     /// <summary>Over-represented categories, highest lift first.</summary>

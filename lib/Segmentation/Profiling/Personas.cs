@@ -59,7 +59,7 @@ public static class Personas
             double? revenueShare = revenue is null ? null : totalRevenue > 0 ? segmentRevenue / totalRevenue : 0;
             var recencyHigh = hasRecency && contrasts.First(c => c.Feature == o.RecencyColumn).StandardizedDifference > 0;
             double? clvShare = clv is null ? null : Sum(clv, rows) / totalClv;
-            var tier = revenueShare is { } share ? Tier(customerShare, share, clvShare, recencyHigh, o) : ValueTier.NotAssessed;
+            var tier = revenueShare is { } share ? Tier(customerShare, share, clvShare, recencyHigh, o) : SegmentValueTier.NotAssessed;
 
             var traitConditions = new List<string>();
             var traitWords = new List<string>();
@@ -114,20 +114,20 @@ public static class Personas
         };
     }
 
-    private static ValueTier Tier(double customerShare, double revenueShare, double? clvShare, bool lapsing, PersonaOptions o)
+    private static SegmentValueTier Tier(double customerShare, double revenueShare, double? clvShare, bool lapsing, PersonaOptions o)
     {
         var contribution = customerShare > 0 ? revenueShare / customerShare : 0;
         if (clvShare is { } futureShare)
         {
             // The CLV is the forward-looking contribution: past and expected value together decide the tier.
             var future = customerShare > 0 ? futureShare / customerShare : 0;
-            if (contribution >= o.HighValueContribution && future >= 1) return ValueTier.HighValue;
-            return contribution < 1 && future < 1 ? ValueTier.LowValue : ValueTier.Potential;
+            if (contribution >= o.HighValueContribution && future >= 1) return SegmentValueTier.HighValue;
+            return contribution < 1 && future < 1 ? SegmentValueTier.LowValue : SegmentValueTier.Potential;
         }
-        if (contribution >= o.HighValueContribution) return ValueTier.HighValue;
+        if (contribution >= o.HighValueContribution) return SegmentValueTier.HighValue;
         // Recent buyers are worth developing whatever they spend so far (new customers, steady small buyers);
         // lapsing segments that also contribute less than their size are the low-value tier.
-        return lapsing && contribution < 1 ? ValueTier.LowValue : ValueTier.Potential;
+        return lapsing && contribution < 1 ? SegmentValueTier.LowValue : SegmentValueTier.Potential;
     }
 
     private static FeatureContrast Contrast(string feature, IReadOnlyList<double> values, int[] rows, Summary overall)
@@ -168,7 +168,7 @@ public static class Personas
         return name;
     }
 
-    private static string Describe(int n, double customerShare, double? revenueShare, double? clvShare, ValueTier tier, List<FeatureContrast> contrasts, List<CategoryContrast> categories, PersonaOptions o)
+    private static string Describe(int n, double customerShare, double? revenueShare, double? clvShare, SegmentValueTier tier, List<FeatureContrast> contrasts, List<CategoryContrast> categories, PersonaOptions o)
     {
         var expected = clvShare is { } share ? string.Create(CultureInfo.InvariantCulture, $" and expected to bring {share:P1} of future value (CLV)") : "";
         var text = revenueShare is { } revenue

@@ -72,7 +72,7 @@ public sealed class StrategyPlaybook
     }
 
     /// <summary>Actions for a segment with the given tier and traits (deduplicated, playbook order).</summary>
-    public IReadOnlyList<string> ActionsFor(ValueTier tier, IReadOnlyCollection<string> conditions)
+    public IReadOnlyList<string> ActionsFor(SegmentValueTier tier, IReadOnlyCollection<string> conditions)
     {
         ArgumentNullException.ThrowIfNull(conditions);
         var tierCondition = "tier:" + TierName(tier);
@@ -95,11 +95,11 @@ public sealed class StrategyPlaybook
         Vocabulary.TryGetValue(feature, out var words) ? (high ? words.High : words.Low) : (high ? "high " : "low ") + feature.Replace('_', ' ');
 
     /// <summary>The tier as written in conditions and reports.</summary>
-    public static string TierName(ValueTier tier) => tier switch
+    public static string TierName(SegmentValueTier tier) => tier switch
     {
-        ValueTier.HighValue => "high-value",
-        ValueTier.Potential => "potential",
-        ValueTier.LowValue => "low-value",
+        SegmentValueTier.HighValue => "high-value",
+        SegmentValueTier.Potential => "potential",
+        SegmentValueTier.LowValue => "low-value",
         _ => "not assessed",
     };
 

@@ -54,6 +54,10 @@ public sealed class CategoricalMatrix
         return new CategoricalMatrix(columns, columns.Select(table.Categorical).ToArray(), table.CustomerIds);
     }
 
+    /// <summary>The given rows, in the given order, under the given row keys (what a resampled numeric matrix needs beside it).</summary>
+    internal CategoricalMatrix SelectRows(IReadOnlyList<int> rows, IReadOnlyList<string> rowKeys) =>
+        new(Columns, Enumerable.Range(0, ColumnCount).Select(j => (IReadOnlyList<string?>)rows.Select(i => this[i, j]).ToArray()).ToArray(), rowKeys);
+
     /// <summary>Column names.</summary>
     public IReadOnlyList<string> Columns { get; }
     /// <summary>Row keys (customer ids), one per row.</summary>

@@ -6,7 +6,7 @@ namespace Segmentation.Segmenting;
 /// A fitted Gaussian mixture: weights, means and covariances per component, log-likelihood, BIC and the training
 /// labels (most probable component). Immutable; saved as JSON without any customer row.
 /// </summary>
-public sealed class GaussianMixtureModel
+public sealed class GaussianMixtureModel : ISegmentationModel
 {
     /// <summary>The value of the <c>method</c> field in the saved model.</summary>
     public const string MethodName = "gaussian-mixture";
@@ -16,8 +16,10 @@ public sealed class GaussianMixtureModel
     private readonly int[] labels;
 
     internal GaussianMixtureModel(GaussianMixtureOptions options, IReadOnlyList<string> columns, GaussianMixtureParameters parameters,
-        int[] clusterSizes, int trainingRows, double logLikelihood, int iterations, bool converged, int[] labels, FittedFeatureTransform? transform)
+        int[] clusterSizes, int trainingRows, double logLikelihood, int iterations, bool converged, int[] labels, FittedFeatureTransform? transform,
+        double objective)
     {
+        Objective = objective;
         Options = options;
         Columns = columns.ToArray();
         this.parameters = parameters;
@@ -35,6 +37,9 @@ public sealed class GaussianMixtureModel
         Means = new FeatureMatrix(Columns, parameters.Means,
             Enumerable.Range(0, Clusters).Select(c => c.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray());
     }
+
+    /// <inheritdoc />
+    public string Name => MethodName;
 
     /// <summary>The options the model was fitted with.</summary>
     public GaussianMixtureOptions Options { get; }
@@ -60,6 +65,11 @@ public sealed class GaussianMixtureModel
     public double Bic { get; }
     /// <summary>Akaike information criterion −2 log L + 2p; lower is better.</summary>
     public double Aic { get; }
+    /// <summary>
+    /// Sum over the training rows of the squared distance to the mean of their most probable component, in the scaled
+    /// space (the spread a k-scan reads; EM itself maximises <see cref="LogLikelihood"/>). NaN for a model saved without it.
+    /// </summary>
+    public double Objective { get; }
     /// <summary>EM iterations run.</summary>
     public int Iterations { get; }
     /// <summary>Whether EM met the tolerance before <see cref="GaussianMixtureOptions.MaxIterations"/>.</summary>
@@ -119,7 +129,7 @@ public sealed class GaussianMixtureModel
         return ModelJson.Serialize(new GaussianMixtureModelDocument(ModelJson.Format, MethodName, Options, Columns, parameters.Weights,
             Enumerable.Range(0, Clusters).Select(c => parameters.Means.AsSpan(c * d, d).ToArray()).ToArray(),
             Enumerable.Range(0, Clusters).Select(c => parameters.Covariances.AsSpan(c * size, size).ToArray()).ToArray(),
-            clusterSizes, TrainingRows, LogLikelihood, Iterations, Converged, Transform));
+            clusterSizes, TrainingRows, LogLikelihood, Iterations, Converged, Transform, Objective));
     }
 
     /// <summary>Reads a model written by <see cref="ToJson"/>.</summary>
@@ -142,7 +152,7 @@ public sealed class GaussianMixtureModel
         features.EnsureFinite();
     }
 
-    private static GaussianMixtureModel FromJson(string json, string source)
+    internal static GaussianMixtureModel FromJson(string json, string source)
     {
         var document = ModelJson.DeserializeModel<GaussianMixtureModelDocument>(json, source, MethodName);
         document.Options.Validate();
@@ -159,10 +169,10 @@ public sealed class GaussianMixtureModel
         var parameters = new GaussianMixtureParameters(document.Options.Covariance, d, document.Weights.ToArray(),
             document.Means.SelectMany(m => m).ToArray(), document.Covariances.SelectMany(c => c).ToArray());
         return new GaussianMixtureModel(document.Options, document.Columns, parameters, document.ClusterSizes.ToArray(), document.TrainingRows,
-            document.LogLikelihood, document.Iterations, document.Converged, [], document.Transform);
+            document.LogLikelihood, document.Iterations, document.Converged, [], document.Transform, document.Objective ?? double.NaN);
     }
 }
 
 internal sealed record GaussianMixtureModelDocument(string Format, string Method, GaussianMixtureOptions Options, IReadOnlyList<string> Columns,
     IReadOnlyList<double> Weights, IReadOnlyList<double[]> Means, IReadOnlyList<double[]> Covariances, IReadOnlyList<int> ClusterSizes,
-    int TrainingRows, double LogLikelihood, int Iterations, bool Converged, FittedFeatureTransform? Transform) : IModelDocument;
+    int TrainingRows, double LogLikelihood, int Iterations, bool Converged, FittedFeatureTransform? Transform, double? Objective = null) : IModelDocument;

@@ -1,3 +1,4 @@
+using Segmentation.Common;
 using Segmentation.Features;
 
 namespace Segmentation.Segmenting;
@@ -9,7 +10,7 @@ namespace Segmentation.Segmenting;
 /// mean log-likelihood per row improves by less than the tolerance. Components are numbered by weight, largest
 /// first. Deterministic: same input and seed ⇒ identical parameters and labels.
 /// </summary>
-public sealed class GaussianMixtureSegmenter
+public sealed class GaussianMixtureSegmenter : ISegmenter
 {
     /// <summary>Creates the segmenter; the options are validated now (and against the data at fit time).</summary>
     public GaussianMixtureSegmenter(GaussianMixtureOptions options)
@@ -21,6 +22,19 @@ public sealed class GaussianMixtureSegmenter
 
     /// <summary>The configuration.</summary>
     public GaussianMixtureOptions Options { get; }
+
+    /// <inheritdoc />
+    public string Name => GaussianMixtureModel.MethodName;
+
+    /// <inheritdoc />
+    public int Clusters => Options.Clusters;
+
+    /// <inheritdoc />
+    public ISegmenter With(int clusters, ulong seed) =>
+        new GaussianMixtureSegmenter(Options with { Clusters = clusters, Seed = SegmenterSeed.Fold(seed) });
+
+    /// <inheritdoc />
+    ISegmentationModel ISegmenter.Fit(FeatureMatrix x, FittedFeatureTransform? transform) => Fit(x, transform);
 
     /// <summary>Fits the mixture; attach the <paramref name="transform"/> that produced the matrix to score feature tables later.</summary>
     public GaussianMixtureModel Fit(FeatureMatrix features, FittedFeatureTransform? transform = null)
@@ -61,7 +75,9 @@ public sealed class GaussianMixtureSegmenter
         var ordered = parameters.Reordered(ClusterOrder.Canonical(parameters.Weights, keys));
         var labels = new int[n];
         logLikelihood = ordered.Expect(features, null, labels);
+        var objective = 0.0;
+        for (var i = 0; i < n; i++) objective += VectorMath.SquaredDistance(features.Row(i), ordered.Means.AsSpan(labels[i] * d, d));
         return new GaussianMixtureModel(Options, features.Columns, ordered, Lloyd.Sizes(labels, k), n, logLikelihood,
-            iterations, converged, labels, transform);
+            iterations, converged, labels, transform, objective);
     }
 }

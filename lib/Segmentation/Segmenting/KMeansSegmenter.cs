@@ -14,7 +14,7 @@ namespace Segmentation.Segmenting;
 /// restart on ties), and clusters are numbered canonically: by size, largest first, ties by centroid coordinates. Same
 /// input and seed ⇒ bit-identical labels and inertia.
 /// </summary>
-public sealed class KMeansSegmenter
+public sealed class KMeansSegmenter : ISegmenter
 {
     /// <summary>Creates the segmenter; the options are validated now (and against the data at fit time).</summary>
     public KMeansSegmenter(KMeansOptions options)
@@ -27,6 +27,19 @@ public sealed class KMeansSegmenter
     /// <summary>The configuration.</summary>
     public KMeansOptions Options { get; }
 
+    /// <inheritdoc />
+    public string Name => KMeansModel.MethodName;
+
+    /// <inheritdoc />
+    public int Clusters => Options.Clusters;
+
+    /// <inheritdoc />
+    public ISegmenter With(int clusters, ulong seed) =>
+        new KMeansSegmenter(Options with { Clusters = clusters, Seed = SegmenterSeed.Fold(seed) }) { MaxDegreeOfParallelism = MaxDegreeOfParallelism };
+
+    /// <inheritdoc />
+    ISegmentationModel ISegmenter.Fit(FeatureMatrix x, FittedFeatureTransform? transform) => Fit(x, transform);
+
     /// <summary>Restarts and refinement use at most this many threads (−1: as many as the thread pool offers). Results do not depend on it.</summary>
     internal int MaxDegreeOfParallelism { get; init; } = -1;
 
@@ -34,7 +47,7 @@ public sealed class KMeansSegmenter
     /// Fits k-means to <paramref name="features"/>. Attach the <paramref name="transform"/> that produced the matrix
     /// so the model can encode and score new customers itself (its output columns must equal the matrix columns).
     /// </summary>
-    public SegmentationModel Fit(FeatureMatrix features, FittedFeatureTransform? transform = null)
+    public KMeansModel Fit(FeatureMatrix features, FittedFeatureTransform? transform = null)
     {
         ArgumentNullException.ThrowIfNull(features);
         Options.Validate(features.Rows);
@@ -75,7 +88,7 @@ public sealed class KMeansSegmenter
         var (bestCentroids, labels, _, iterations) = refined[kept];
         var ordered = Canonicalise(features, bestCentroids, k, labels);
         var finalInertia = Lloyd.Assign(features, ordered, k, labels, MaxDegreeOfParallelism);
-        return new SegmentationModel(Options, features.Columns, ordered, Lloyd.Sizes(labels, k), features.Rows,
+        return new KMeansModel(Options, features.Columns, ordered, Lloyd.Sizes(labels, k), features.Rows,
             finalInertia, iterations, labels, transform);
     }
 

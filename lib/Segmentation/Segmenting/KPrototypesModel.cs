@@ -6,7 +6,7 @@ namespace Segmentation.Segmenting;
 /// A fitted k-prototypes segmentation: numeric centres, categorical modes, γ, cost and training labels. Immutable;
 /// saved as JSON without any customer row (<see cref="Labels"/> are not saved).
 /// </summary>
-public sealed class KPrototypesModel
+public sealed class KPrototypesModel : ISegmentationModel
 {
     /// <summary>The value of the <c>method</c> field in the saved model.</summary>
     public const string MethodName = "k-prototypes";
@@ -42,6 +42,9 @@ public sealed class KPrototypesModel
             .ToArray());
     }
 
+    /// <inheritdoc />
+    public string Name => MethodName;
+
     /// <summary>The options the model was fitted with.</summary>
     public KPrototypesOptions Options { get; }
     /// <summary>Number of clusters k.</summary>
@@ -64,6 +67,8 @@ public sealed class KPrototypesModel
     public IReadOnlyList<int> Labels => labels;
     /// <summary>Total cost: Σ squared numeric distance + γ × categorical mismatches, over the training rows.</summary>
     public double Cost { get; }
+    /// <summary>The k-prototypes objective: <see cref="Cost"/>.</summary>
+    double ISegmentationModel.Objective => Cost;
     /// <summary>Assignment passes of the kept restart until no row changed cluster.</summary>
     public int Iterations { get; }
     /// <summary>The fitted transform of the numeric part, if attached at fit time.</summary>
@@ -85,6 +90,13 @@ public sealed class KPrototypesModel
             result[i] = MixedData.Nearest(numeric.Row(i), codes.AsSpan(i * m, m), prototypes, Gamma, out _);
         return result;
     }
+
+    /// <summary>
+    /// Not meaningful for k-prototypes, which also needs the categorical columns: throws <see cref="OptionsException"/>
+    /// pointing to <see cref="Predict(FeatureTable)"/> and <see cref="Predict(FeatureMatrix, CategoricalMatrix)"/>.
+    /// </summary>
+    int[] ISegmentationModel.Predict(FeatureMatrix features) => throw new OptionsException(
+        "k-prototypes needs the categorical columns too: call Predict(FeatureTable) or Predict(FeatureMatrix, CategoricalMatrix)");
 
     /// <summary>Encodes the numeric columns with the attached <see cref="Transform"/>, takes the categorical columns raw, and predicts.</summary>
     public int[] Predict(FeatureTable table)
@@ -111,7 +123,7 @@ public sealed class KPrototypesModel
     public override string ToString() => FormattableString.Invariant(
         $"KPrototypesModel: k={Clusters}, n={TrainingRows}, cost={Cost:0.####}, gamma={Gamma:0.####}, iterations={Iterations}");
 
-    private static KPrototypesModel FromJson(string json, string source)
+    internal static KPrototypesModel FromJson(string json, string source)
     {
         var document = ModelJson.DeserializeModel<KPrototypesModelDocument>(json, source, MethodName);
         document.Options.Validate();

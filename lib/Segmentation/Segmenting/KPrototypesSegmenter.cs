@@ -12,7 +12,7 @@ namespace Segmentation.Segmenting;
 /// dissimilarity (not Huang's or Cao's method, which look only at the categorical columns); restarts keep the lowest
 /// cost. Clusters are numbered by size, largest first. Single-threaded; same input and seed ⇒ identical results.
 /// </summary>
-public sealed class KPrototypesSegmenter
+public sealed class KPrototypesSegmenter : ISegmenter
 {
     /// <summary>Creates the segmenter; the options are validated now (and against the data at fit time).</summary>
     public KPrototypesSegmenter(KPrototypesOptions options)
@@ -22,8 +22,67 @@ public sealed class KPrototypesSegmenter
         Options = options;
     }
 
+    /// <summary>
+    /// Creates the segmenter with the categorical columns of the customers it will be fitted to, so that it fits the
+    /// <see cref="ISegmenter"/> contract: <see cref="ISegmenter.Fit"/> takes the numeric matrix and finds each row's
+    /// categories by its row key (customer id) — resampled rows (bootstrap, prediction strength) and the k-scan's reference
+    /// rows keep their keys.
+    /// </summary>
+    public KPrototypesSegmenter(KPrototypesOptions options, CategoricalMatrix categorical)
+        : this(options)
+    {
+        ArgumentNullException.ThrowIfNull(categorical);
+        Categorical = categorical;
+        rowsByKey = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < categorical.Rows; i++)
+        {
+            if (!rowsByKey.TryAdd(categorical.RowKeys[i], i))
+                throw new OptionsException($"categorical row key '{categorical.RowKeys[i]}' appears twice; each customer must have one row");
+        }
+    }
+
+    private readonly Dictionary<string, int>? rowsByKey;
+
     /// <summary>The configuration.</summary>
     public KPrototypesOptions Options { get; }
+
+    /// <summary>The categorical columns given at construction (looked up by row key in <see cref="ISegmenter.Fit"/>), if any.</summary>
+    public CategoricalMatrix? Categorical { get; }
+
+    /// <inheritdoc />
+    public string Name => KPrototypesModel.MethodName;
+
+    /// <inheritdoc />
+    public int Clusters => Options.Clusters;
+
+    /// <inheritdoc />
+    public ISegmenter With(int clusters, ulong seed)
+    {
+        var options = Options with { Clusters = clusters, Seed = SegmenterSeed.Fold(seed) };
+        return Categorical is null ? new KPrototypesSegmenter(options) : new KPrototypesSegmenter(options, Categorical);
+    }
+
+    /// <inheritdoc />
+    ISegmentationModel ISegmenter.Fit(FeatureMatrix x, FittedFeatureTransform? transform) => Fit(x, transform);
+
+    /// <summary>
+    /// Fits the numeric matrix <paramref name="x"/> together with the categories of its rows, found by row key in the
+    /// <see cref="Categorical"/> columns given at construction.
+    /// </summary>
+    public KPrototypesModel Fit(FeatureMatrix x, FittedFeatureTransform? transform = null)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        if (Categorical is null || rowsByKey is null)
+            throw new OptionsException("k-prototypes needs categorical columns: create it with new KPrototypesSegmenter(options, categorical), or call Fit(numeric, categorical)");
+        if (x.RowKeys.SequenceEqual(Categorical.RowKeys, StringComparer.Ordinal)) return Fit(x, Categorical, transform);
+        var rows = new int[x.Rows];
+        for (var i = 0; i < x.Rows; i++)
+        {
+            if (!rowsByKey.TryGetValue(x.RowKeys[i], out rows[i]))
+                throw new OptionsException($"row key '{x.RowKeys[i]}' has no row in the categorical columns");
+        }
+        return Fit(x, Categorical.SelectRows(rows, x.RowKeys), transform);
+    }
 
     /// <summary>
     /// Fits k-prototypes. <paramref name="numeric"/> and <paramref name="categorical"/> describe the same customers in
@@ -171,7 +230,7 @@ internal sealed class MixedData
         {
             if (xCodes[j] != prototypeCodes[j]) mismatches++;
         }
-        return Lloyd.SquaredDistance(x, prototype) + gamma * mismatches;
+        return VectorMath.SquaredDistance(x, prototype) + gamma * mismatches;
     }
 
     /// <summary>Nearest prototype of a row (lowest index on exact ties).</summary>

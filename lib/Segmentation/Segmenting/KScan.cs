@@ -21,6 +21,22 @@ public sealed record ClusteringRun(int[] Labels, double Inertia);
 public static class KScan
 {
     /// <summary>
+    /// Runs the scan with any segmenter: at every k (and on every reference data set) it fits
+    /// <c>segmenter.With(k, seed)</c> and reads the model's labels and <see cref="ISegmentationModel.Objective"/>.
+    /// Reference rows keep the row keys of <paramref name="x"/>, so a segmenter that looks up more columns by
+    /// customer (k-prototypes) finds them.
+    /// </summary>
+    public static KScanResult Run(FeatureMatrix x, KScanOptions options, ISegmenter segmenter)
+    {
+        ArgumentNullException.ThrowIfNull(segmenter);
+        return Run(x, options, (m, k, seed) =>
+        {
+            var model = segmenter.With(k, seed).Fit(m);
+            return new ClusteringRun([.. model.Labels], model.Objective);
+        });
+    }
+
+    /// <summary>
     /// Runs the scan. <paramref name="cluster"/> is called as (matrix, k, seed) for the data at every k
     /// and, for the gap statistic, for each of B uniform reference data sets at every k; it must be
     /// deterministic for a given seed. Runs sequentially (the clusterer need not be thread-safe) unless
@@ -42,8 +58,8 @@ public static class KScan
         void Scan(int i)
         {
             var run = Checked(cluster(x, ks[i], options.Seed), x.Rows, ks[i], "the data");
-            var codes = LabelCodes.From(run.Labels);
-            var distinct = codes.Count;
+            var sizes = run.Labels.CountBy(label => label).Select(group => group.Value).ToArray();
+            var distinct = sizes.Length;
             if (distinct < 2)
                 throw new SegmentationException(FormattableString.Invariant(
                     $"the clusterer returned {distinct} cluster for k={ks[i]}; the indices need at least 2"));
@@ -55,7 +71,7 @@ public static class KScan
                 ClusterQuality.Silhouette(x, run.Labels, options.Silhouette),
                 ClusterQuality.CalinskiHarabaszIndex(x, run.Labels),
                 ClusterQuality.DaviesBouldinIndex(x, run.Labels),
-                null, null, null, null, strength, (double)codes.Counts.Min() / x.Rows);
+                null, null, null, null, strength, (double)sizes.Min() / x.Rows);
             options.Progress?.Report(new KScanProgress(ks[i], null, Interlocked.Increment(ref completed), total));
         }
         if (!options.ConcurrentFits)
@@ -258,23 +274,13 @@ public static class KScan
         public static ReferenceBox Build(FeatureMatrix x, GapReferenceBox kind)
         {
             var d = x.ColumnCount;
-            var center = ClusterQuality.ColumnMeans(x);
+            var center = x.ColumnMeans();
 
             // axes[f * d + j]: component f of axis j (identity for the feature box).
             var axes = new double[d * d];
             if (kind == GapReferenceBox.PrincipalComponents)
             {
-                var scatter = new double[d, d];
-                var centered = new double[d];
-                for (var i = 0; i < x.Rows; i++)
-                {
-                    var row = x.Row(i);
-                    for (var f = 0; f < d; f++) centered[f] = row[f] - center[f];
-                    for (var f = 0; f < d; f++)
-                        for (var g = f; g < d; g++) scatter[f, g] += centered[f] * centered[g];
-                }
-                for (var f = 0; f < d; f++)
-                    for (var g = 0; g < f; g++) scatter[f, g] = scatter[g, f];
+                var scatter = Pca.Scatter(x, center);
                 var vectors = Matrix<double>.Build.DenseOfArray(scatter).Evd(Symmetricity.Symmetric).EigenVectors;
                 for (var f = 0; f < d; f++)
                     for (var j = 0; j < d; j++) axes[f * d + j] = vectors[f, j];
@@ -315,7 +321,7 @@ public static class KScan
                     values[i * d + f] = value;
                 }
             }
-            return new FeatureMatrix(like.Columns, values);
+            return new FeatureMatrix(like.Columns, values, like.RowKeys);
         }
     }
 }

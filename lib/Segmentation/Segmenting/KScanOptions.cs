@@ -17,7 +17,7 @@ public enum GapReferenceBox
     Features,
 }
 
-/// <summary>Options of <see cref="KScan.Run"/>; validated against the data in one place.</summary>
+/// <summary>Options of <see cref="O:Segmentation.Segmenting.KScan.Run"/>; validated against the data in one place.</summary>
 public sealed record KScanOptions
 {
     /// <summary>Smallest number of clusters scanned (≥ 2).</summary>

@@ -70,7 +70,7 @@ public sealed record KScanRecommendation(int K, int VoteCount, IReadOnlyList<KSc
 }
 
 /// <summary>
-/// Result of <see cref="KScan.Run"/>. Serialises to JSON (<see cref="ToJson"/>, camelCase names, enums as
+/// Result of <see cref="O:Segmentation.Segmenting.KScan.Run"/>. Serialises to JSON (<see cref="ToJson"/>, camelCase names, enums as
 /// camelCase strings) for <c>kscan.json</c>, and back with <see cref="FromJson"/>.
 /// </summary>
 /// <param name="RowCount">Rows of the scanned matrix.</param>

@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.Intrinsics;
+using Segmentation.Common;
 using Segmentation.Features;
 
 namespace Segmentation.Segmenting;
@@ -10,18 +11,6 @@ namespace Segmentation.Segmenting;
 /// </summary>
 internal static class Lloyd
 {
-    /// <summary>Squared Euclidean distance, summed over columns in order.</summary>
-    public static double SquaredDistance(ReadOnlySpan<double> row, ReadOnlySpan<double> centroid)
-    {
-        var sum = 0.0;
-        for (var j = 0; j < row.Length; j++)
-        {
-            var difference = row[j] - centroid[j];
-            sum += difference * difference;
-        }
-        return sum;
-    }
-
     /// <summary>Index of the nearest centroid (the lowest index on exact ties).</summary>
     public static int Nearest(ReadOnlySpan<double> row, ReadOnlySpan<double> centroids, int clusters, out double distance)
     {
@@ -30,7 +19,7 @@ internal static class Lloyd
         distance = double.PositiveInfinity;
         for (var c = 0; c < clusters; c++)
         {
-            var candidate = SquaredDistance(row, centroids.Slice(c * d, d));
+            var candidate = VectorMath.SquaredDistance(row, centroids.Slice(c * d, d));
             if (candidate < distance)
             {
                 distance = candidate;
@@ -42,7 +31,7 @@ internal static class Lloyd
 
     /// <summary>
     /// Assigns every row to its nearest centroid (into <paramref name="labels"/>, unless null); returns the inertia
-    /// (sum of squared distances). Each distance is the same double <see cref="SquaredDistance"/> computes — the
+    /// (sum of squared distances). Each distance is the same double <see cref="VectorMath.SquaredDistance"/> computes — the
     /// vector lanes hold different centroids and sum the columns in order — so labels equal <see cref="Nearest"/>'s.
     /// Rows are processed in fixed blocks whose partial inertias are added in block order, so the result does not depend
     /// on <paramref name="maxDegreeOfParallelism"/>.

@@ -46,6 +46,22 @@ internal static class ModelJson
         return document;
     }
 
+    /// <summary>Reads a model of any method: the <c>method</c> field names the model type that reads the rest.</summary>
+    public static ISegmentationModel ReadAny(string json, string source)
+    {
+        var header = Deserialize<ModelHeader>(json, source);
+        if (header.Format != Format)
+            throw new DataFormatException(source, "unknown model format", column: "format", value: header.Format, expected: Format);
+        return header.Method switch
+        {
+            KMeansModel.MethodName => KMeansModel.FromJson(json, source),
+            KPrototypesModel.MethodName => KPrototypesModel.FromJson(json, source),
+            GaussianMixtureModel.MethodName => GaussianMixtureModel.FromJson(json, source),
+            _ => throw new DataFormatException(source, "unknown kind of model", column: "method", value: header.Method,
+                expected: string.Join(", ", KMeansModel.MethodName, KPrototypesModel.MethodName, GaussianMixtureModel.MethodName)),
+        };
+    }
+
     public static void Save(string path, string json)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
@@ -59,6 +75,9 @@ internal static class ModelJson
         return File.ReadAllText(path);
     }
 }
+
+/// <summary>The two fields every saved model starts with, read first to find the model's type.</summary>
+internal sealed record ModelHeader(string Format, string Method) : IModelDocument;
 
 /// <summary>The fields every saved model starts with.</summary>
 internal interface IModelDocument

@@ -20,31 +20,10 @@ public static class Pca
         if (features.Rows < 2) throw new OptionsException(FormattableString.Invariant($"rows={features.Rows} must be >= 2"));
         features.EnsureFinite();
 
-        var mean = new double[d];
-        for (var i = 0; i < features.Rows; i++)
-        {
-            var row = features.Row(i);
-            for (var j = 0; j < d; j++) mean[j] += row[j];
-        }
-        for (var j = 0; j < d; j++) mean[j] /= features.Rows;
-
-        var covariance = new double[d, d];
-        var centred = new double[d];
-        for (var i = 0; i < features.Rows; i++)
-        {
-            var row = features.Row(i);
-            for (var j = 0; j < d; j++) centred[j] = row[j] - mean[j];
-            for (var a = 0; a < d; a++)
-                for (var b = a; b < d; b++) covariance[a, b] += centred[a] * centred[b];
-        }
+        var mean = features.ColumnMeans();
+        var covariance = Scatter(features, mean);
         for (var a = 0; a < d; a++)
-        {
-            for (var b = a; b < d; b++)
-            {
-                covariance[a, b] /= features.Rows - 1;
-                covariance[b, a] = covariance[a, b];
-            }
-        }
+            for (var b = 0; b < d; b++) covariance[a, b] /= features.Rows - 1;
 
         var evd = Matrix<double>.Build.DenseOfArray(covariance).Evd(Symmetricity.Symmetric);
         var eigenvalues = evd.EigenValues.Select(v => Math.Max(0, v.Real)).ToArray();
@@ -65,6 +44,24 @@ public static class Pca
         var variances = order.Select(i => eigenvalues[i]).ToArray();
         return new PcaModel(features.Columns, mean, loadings, variances,
             variances.Select(v => totalVariance > 0 ? v / totalVariance : 0).ToArray());
+    }
+
+    /// <summary>The scatter matrix Σ (x − mean)(x − mean)ᵀ over the rows, summed in row order; symmetric (d × d).</summary>
+    internal static double[,] Scatter(FeatureMatrix x, ReadOnlySpan<double> mean)
+    {
+        var d = x.ColumnCount;
+        var scatter = new double[d, d];
+        var centred = new double[d];
+        for (var i = 0; i < x.Rows; i++)
+        {
+            var row = x.Row(i);
+            for (var f = 0; f < d; f++) centred[f] = row[f] - mean[f];
+            for (var f = 0; f < d; f++)
+                for (var g = f; g < d; g++) scatter[f, g] += centred[f] * centred[g];
+        }
+        for (var f = 0; f < d; f++)
+            for (var g = 0; g < f; g++) scatter[f, g] = scatter[g, f];
+        return scatter;
     }
 }
 

@@ -1,3 +1,5 @@
+using Segmentation.Common;
+
 namespace Segmentation.Segmenting;
 
 /// <summary>Small descriptive statistics in double precision, summed in index order (deterministic).</summary>
@@ -29,15 +31,9 @@ internal static class SampleStatistics
         return QuantileOfSorted(sorted, probability);
     }
 
-    /// <summary>Type-7 quantile of values already sorted ascending.</summary>
-    public static double QuantileOfSorted(IReadOnlyList<double> sorted, double probability)
-    {
-        var position = probability * (sorted.Count - 1);
-        var lower = (int)Math.Floor(position);
-        var upper = Math.Min(lower + 1, sorted.Count - 1);
-        var fraction = position - lower;
-        return sorted[lower] + fraction * (sorted[upper] - sorted[lower]);
-    }
+    /// <summary>Type-7 quantile of values already sorted ascending (<see cref="VectorMath.QuantileOfSorted"/>).</summary>
+    public static double QuantileOfSorted(IReadOnlyList<double> sorted, double probability) =>
+        VectorMath.QuantileOfSorted(sorted as double[] ?? [.. sorted], probability);
 
     /// <summary>Moment skewness g1 = m3 / m2^1.5 (0 for a constant sample).</summary>
     public static double Skewness(IReadOnlyList<double> values)

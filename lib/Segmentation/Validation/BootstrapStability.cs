@@ -1,10 +1,11 @@
 using System.Text.Json.Serialization;
 using Segmentation.Common;
 using Segmentation.Features;
+using Segmentation.Segmenting;
 
 namespace Segmentation.Validation;
 
-/// <summary>Options of <see cref="BootstrapStability.Evaluate"/>; defaults follow R fpc::clusterboot.</summary>
+/// <summary>Options of <see cref="O:Segmentation.Validation.BootstrapStability.Evaluate"/>; defaults follow R fpc::clusterboot.</summary>
 public sealed record StabilityOptions
 {
     /// <summary>Bootstrap replicates B (fpc's default is 100).</summary>
@@ -59,7 +60,7 @@ public sealed record ClusterStability(int Cluster, int Size, double MeanJaccard,
     public string Description => BootstrapStability.Describe(Rating);
 }
 
-/// <summary>Result of <see cref="BootstrapStability.Evaluate"/>: the original labels and one entry per original cluster, ascending by label.</summary>
+/// <summary>Result of <see cref="O:Segmentation.Validation.BootstrapStability.Evaluate"/>: the original labels and one entry per original cluster, ascending by label.</summary>
 /// <param name="Labels">Labels of the clustering of all rows (the clusterer applied to the whole matrix).</param>
 /// <param name="Clusters">Stability per original cluster, ascending by label.</param>
 /// <param name="Replicates">Bootstrap replicates run.</param>
@@ -74,6 +75,16 @@ public sealed record StabilityResult(IReadOnlyList<int> Labels, IReadOnlyList<Cl
 /// </summary>
 public static class BootstrapStability
 {
+    /// <summary>
+    /// Runs the bootstrap with any segmenter (its k and seed as configured): every replicate refits the same method on
+    /// the resampled rows, which keep their row keys.
+    /// </summary>
+    public static StabilityResult Evaluate(FeatureMatrix x, ISegmenter segmenter, StabilityOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(segmenter);
+        return Evaluate(x, m => [.. segmenter.Fit(m).Labels], options);
+    }
+
     /// <summary>Runs the bootstrap; replicates run one after another (the clusterer need not be thread-safe).</summary>
     public static StabilityResult Evaluate(FeatureMatrix x, Func<FeatureMatrix, int[]> cluster, StabilityOptions? options = null)
     {

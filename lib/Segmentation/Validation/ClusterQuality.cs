@@ -59,10 +59,10 @@ public static class ClusterQuality
         var codes = LabelCodes.ForMatrix(x, labels, 2, true, nameof(CalinskiHarabaszIndex));
         var centroids = Centroids(x, codes);
         var d = x.ColumnCount;
-        var mean = ColumnMeans(x);
+        var mean = x.ColumnMeans();
         var between = 0.0;
         for (var c = 0; c < codes.Count; c++)
-            between += codes.Counts[c] * SquaredDistance(centroids.AsSpan(c * d, d), mean);
+            between += codes.Counts[c] * VectorMath.SquaredDistance(centroids.AsSpan(c * d, d), mean);
         var within = WithinSumOfSquares(x, codes, centroids);
         var k = codes.Count;
         return within == 0 ? 1.0 : between * (x.Rows - k) / (within * (k - 1.0));
@@ -85,14 +85,14 @@ public static class ClusterQuality
         for (var i = 0; i < x.Rows; i++)
         {
             var c = codes.Codes[i];
-            scatter[c] += Math.Sqrt(SquaredDistance(x.Row(i), centroids.AsSpan(c * d, d)));
+            scatter[c] += Math.Sqrt(VectorMath.SquaredDistance(x.Row(i), centroids.AsSpan(c * d, d)));
         }
         for (var c = 0; c < k; c++) scatter[c] /= codes.Counts[c];
 
         var separation = new double[k * k];
         for (var i = 0; i < k; i++)
             for (var j = 0; j < k; j++)
-                separation[i * k + j] = Math.Sqrt(SquaredDistance(centroids.AsSpan(i * d, d), centroids.AsSpan(j * d, d)));
+                separation[i * k + j] = Math.Sqrt(VectorMath.SquaredDistance(centroids.AsSpan(i * d, d), centroids.AsSpan(j * d, d)));
         if (scatter.All(s => s == 0) || separation.All(s => s == 0)) return 0.0;
 
         var total = 0.0;
@@ -159,20 +159,6 @@ public static class ClusterQuality
         return chosen.ToArray();
     }
 
-    /// <summary>Mean of every column, summed in row order.</summary>
-    internal static double[] ColumnMeans(FeatureMatrix x)
-    {
-        var d = x.ColumnCount;
-        var mean = new double[d];
-        for (var i = 0; i < x.Rows; i++)
-        {
-            var row = x.Row(i);
-            for (var f = 0; f < d; f++) mean[f] += row[f];
-        }
-        for (var f = 0; f < d; f++) mean[f] /= x.Rows;
-        return mean;
-    }
-
     internal static double[] Centroids(FeatureMatrix x, LabelCodes codes)
     {
         var d = x.ColumnCount;
@@ -193,18 +179,7 @@ public static class ClusterQuality
         var d = x.ColumnCount;
         var total = 0.0;
         for (var i = 0; i < x.Rows; i++)
-            total += SquaredDistance(x.Row(i), centroids.AsSpan(codes.Codes[i] * d, d));
+            total += VectorMath.SquaredDistance(x.Row(i), centroids.AsSpan(codes.Codes[i] * d, d));
         return total;
-    }
-
-    internal static double SquaredDistance(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
-    {
-        var sum = 0.0;
-        for (var f = 0; f < a.Length; f++)
-        {
-            var diff = a[f] - b[f];
-            sum += diff * diff;
-        }
-        return sum;
     }
 }

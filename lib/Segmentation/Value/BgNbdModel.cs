@@ -73,13 +73,6 @@ public sealed record BgNbdModel(
         return 1.0 / (1.0 + Math.Exp(logOdds));
     }
 
-    /// <summary>Log-likelihood of one customer under this model.</summary>
-    public double CustomerLogLikelihood(CustomerSummary customer)
-    {
-        ArgumentNullException.ThrowIfNull(customer);
-        return BetaGeometricNbd.LogLikelihood(Parameters, customer.Frequency, customer.Recency, customer.T);
-    }
-
     /// <inheritdoc />
     public override string ToString() => FormattableString.Invariant(
         $"BgNbdModel: r={Parameters.R:G4}, alpha={Parameters.Alpha:G4}, a={Parameters.A:G4}, b={Parameters.B:G4}, n={Customers}, log-likelihood={LogLikelihood:F2}");

@@ -43,7 +43,7 @@ public static class ClvReport
         var text = new StringBuilder(CsvHeader).Append('\n');
         foreach (var c in customers.OrderBy(c => c.CustomerId, StringComparer.Ordinal))
         {
-            text.Append(CsvField(c.CustomerId)).Append(',')
+            text.Append(Common.Csv.Field(c.CustomerId)).Append(',')
                 .Append(c.Frequency.ToString(CultureInfo.InvariantCulture)).Append(',')
                 .Append(Fixed(c.Recency)).Append(',')
                 .Append(Fixed(c.T)).Append(',')
@@ -82,7 +82,4 @@ public static class ClvReport
         [property: JsonPropertyName("standard_errors_method")] string StandardErrorsMethod);
 
     private static string Fixed(double value) => value.ToString("F6", CultureInfo.InvariantCulture);
-
-    private static string CsvField(string value) =>
-        value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
 }

@@ -1,10 +1,11 @@
 using System.Text.Json.Serialization;
+using Segmentation.Common;
 
 namespace Segmentation.Value;
 
 /// <summary>Value tier of a customer by CLV.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<ValueTier>))]
-public enum ValueTier
+[JsonConverter(typeof(JsonStringEnumConverter<ClvTier>))]
+public enum ClvTier
 {
     /// <summary>CLV below the low cut point.</summary>
     Low,
@@ -35,7 +36,7 @@ public sealed record ClvTierOptions
 /// <param name="CustomerId">Customer identifier.</param>
 /// <param name="Clv">The customer's CLV.</param>
 /// <param name="Tier">The tier.</param>
-public sealed record CustomerTier(string CustomerId, double Clv, ValueTier Tier);
+public sealed record CustomerTier(string CustomerId, double Clv, ClvTier Tier);
 
 /// <summary>CLV tiers with their cut points.</summary>
 /// <param name="Customers">Every customer's tier, sorted by customer id (ordinal).</param>
@@ -44,7 +45,7 @@ public sealed record CustomerTier(string CustomerId, double Clv, ValueTier Tier)
 public sealed record ClvTiering(IReadOnlyList<CustomerTier> Customers, double LowCut, double HighCut)
 {
     /// <summary>Number of customers in a tier.</summary>
-    public int Count(ValueTier tier) => Customers.Count(c => c.Tier == tier);
+    public int Count(ClvTier tier) => Customers.Count(c => c.Tier == tier);
 }
 
 /// <summary>High / medium / low value tiers by CLV quantiles.</summary>
@@ -76,17 +77,11 @@ public static class ClvTiers
         var low = Quantile(sorted, options.LowQuantile);
         var high = Quantile(sorted, options.HighQuantile);
         var tiers = clvByCustomer
-            .Select(p => new CustomerTier(p.Key, p.Value, p.Value >= high ? ValueTier.High : p.Value < low ? ValueTier.Low : ValueTier.Medium))
+            .Select(p => new CustomerTier(p.Key, p.Value, p.Value >= high ? ClvTier.High : p.Value < low ? ClvTier.Low : ClvTier.Medium))
             .OrderBy(t => t.CustomerId, StringComparer.Ordinal)
             .ToList();
         return new ClvTiering(tiers, low, high);
     }
 
-    private static double Quantile(double[] sorted, double q)
-    {
-        var position = q * (sorted.Length - 1);
-        var below = (int)Math.Floor(position);
-        var above = Math.Min(below + 1, sorted.Length - 1);
-        return sorted[below] + (position - below) * (sorted[above] - sorted[below]);
-    }
+    private static double Quantile(double[] sorted, double q) => VectorMath.QuantileOfSorted(sorted, q);
 }

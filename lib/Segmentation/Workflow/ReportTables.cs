@@ -28,12 +28,12 @@ public static class ReportTables
     {
         ArgumentNullException.ThrowIfNull(clv);
         var t = clv.Tiers;
-        string Count(ValueTier tier) => Customers(t.Count(tier), minimumGroupSize);
+        string Count(ClvTier tier) => Customers(t.Count(tier), minimumGroupSize);
         return HtmlPage.HtmlTable(["CLV tier", "customers", "rule"],
         [
-            ["low", Count(ValueTier.Low), Invariant($"clv < {Number(t.LowCut)}")],
-            ["medium", Count(ValueTier.Medium), Invariant($"{Number(t.LowCut)} <= clv < {Number(t.HighCut)}")],
-            ["high", Count(ValueTier.High), Invariant($"clv >= {Number(t.HighCut)}")],
+            ["low", Count(ClvTier.Low), Invariant($"clv < {Number(t.LowCut)}")],
+            ["medium", Count(ClvTier.Medium), Invariant($"{Number(t.LowCut)} <= clv < {Number(t.HighCut)}")],
+            ["high", Count(ClvTier.High), Invariant($"clv >= {Number(t.HighCut)}")],
         ], Invariant($"CLV over {clv.Result.Months} months as of {clv.Result.CalibrationEnd:yyyy-MM-dd}"));
     }
 

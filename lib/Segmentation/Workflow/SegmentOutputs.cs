@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Segmentation.Common;
 using Segmentation.Features;
 using Segmentation.Reports;
 using Segmentation.Segmenting.Rules;
@@ -60,7 +61,7 @@ public static class SegmentOutputs
         {
             w.Write("customer_id,segment\n");
             foreach (var (id, label) in result.CustomerIds.Zip(result.Labels).OrderBy(p => p.First, StringComparer.Ordinal))
-                w.Write(string.Create(CultureInfo.InvariantCulture, $"{Csv(id)},{SegmentWorkflowResult.SegmentName(label)}\n"));
+                w.Write(string.Create(CultureInfo.InvariantCulture, $"{Csv.Field(id)},{SegmentWorkflowResult.SegmentName(label)}\n"));
         });
         if (result.Scan is { } scan) File.WriteAllText(Path.Combine(directory, KScan), scan.ToJson() + "\n", Utf8);
         File.WriteAllText(Path.Combine(directory, Validation), ValidationJson(result), Utf8);
@@ -97,7 +98,4 @@ public static class SegmentOutputs
         using var writer = new StreamWriter(Path.Combine(directory, name), false, Utf8) { NewLine = "\n" };
         write(writer);
     }
-
-    private static string Csv(string value) =>
-        value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
 }

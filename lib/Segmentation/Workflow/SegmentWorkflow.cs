@@ -48,7 +48,7 @@ public static class SegmentWorkflow
         progress?.Report("computing features and RFM");
         var features = CustomerFeatureSet.Compute(store, new FeatureOptions { AsOf = o.AsOf });
         var asOf = features.AsOf;
-        var rfm = RfmSegmentation.FromStore(store, asOf);
+        var rfm = RfmSegmentation.FromRfm(Rfm.FromStore(store, asOf));
         var (selection, categorical, skipped) = ChooseFeatures(o, features);
         var table = features.ToFeatureTable([.. selection.Chosen, .. categorical]);
         var fit = Cluster(store, o, table, selection, categorical, asOf, progress);
@@ -72,7 +72,7 @@ public static class SegmentWorkflow
         var categorical = named.Where(table.HasCategorical).ToList();
         const string basis = "customer table alone: the attributes named by the analyst";
         var selection = numeric.Count > 0
-            ? FeatureSelection.Choose(table, numeric, automatic: false, basis, new FeatureSelectionOptions { Seed = IntSeed(o.Seed) })
+            ? FeatureSelection.Choose(table, numeric, automatic: false, basis, new FeatureSelectionOptions { Seed = SegmenterSeed.Fold(o.Seed) })
             : new FeatureSelection([], [], false, basis);
         if (o.Method == SegmentationMethod.KPrototypes && numeric.Count == 0)
             throw new OptionsException("method=kprototypes needs at least one numeric feature; use kmeans (categories one-hot) for categories alone");
@@ -138,6 +138,8 @@ public static class SegmentWorkflow
         var numericTransform = pipeline.Fit(table);
         var x = numericTransform.Transform(table);
 
+        // One segmenter for the scan, the fit, the stability and the holdout: they all refit the chosen method.
+        ISegmenter Segmenter(int clusters, int restarts) => SegmenterFor(o, clusters, restarts, table, categorical);
         KScanResult? scan = null;
         var k = o.Clusters ?? 0;
         if (o.Clusters is null)
@@ -149,37 +151,18 @@ public static class SegmentWorkflow
                 Silhouette = Silhouette(o, x.Rows),
                 ConcurrentFits = true,
                 PredictionStrength = o.PredictionStrengthSplits > 0 ? new PredictionStrengthOptions { Splits = o.PredictionStrengthSplits } : null,
-            }, (m, clusters, seed) =>
-            {
-                var fit = KMeans(clusters, seed, o.Restarts).Fit(m);
-                return new ClusteringRun([.. fit.Labels], fit.Inertia);
-            });
+            }, Segmenter(o.KMin, o.Restarts));
             k = scan.Recommendation.K;
         }
 
         progress?.Report(FormattableString.Invariant($"fitting {o.Method} with k = {k}"));
-        int[] labels;
-        string modelJson;
-        Func<FeatureTable, int[]> predict;
-        if (o.Method == SegmentationMethod.KPrototypes)
-        {
-            var model = new KPrototypesSegmenter(new KPrototypesOptions { Clusters = k, Seed = IntSeed(o.Seed), Restarts = o.Restarts })
-                .Fit(x, CategoricalMatrix.FromTable(table, categorical), numericTransform);
-            labels = model.Predict(table);
-            modelJson = model.ToJson();
-            predict = model.Predict;
-        }
-        else
-        {
-            var model = KMeans(k, o.Seed, o.Restarts).Fit(x, numericTransform);
-            labels = [.. model.Labels];
-            modelJson = model.ToJson();
-            predict = model.Predict;
-        }
+        var model = Segmenter(k, o.Restarts).Fit(x, numericTransform);
+        int[] labels = [.. model.Labels];
 
         progress?.Report("validating");
-        var validation = Validate(store, o, x, labels, k, asOf, numeric, progress);
-        return new ClusterFit(selection, x, scan, k, labels, modelJson, predict, validation);
+        var validation = Validate(store, o, x, labels, Segmenter(k, Math.Max(1, Math.Min(o.Restarts, 3))), asOf,
+            numeric, categorical, progress);
+        return new ClusterFit(selection, x, scan, k, labels, model.ToJson(), model.Predict, validation);
     }
 
     /// <summary>
@@ -217,22 +200,29 @@ public static class SegmentWorkflow
         var categorical = (o.Method == SegmentationMethod.KPrototypes ? o.CategoricalFeatures.Where(features.CategoricalColumns.Contains) : [])
             .Concat(o.Attributes.Where(features.CategoricalColumns.Contains)).Distinct().ToList();
         if (o.Attributes.Count > 0) basis += " plus the named attributes";
-        var selection = FeatureSelection.Choose(table, computable, automatic: true, basis, new FeatureSelectionOptions { Seed = IntSeed(o.Seed) });
+        var selection = FeatureSelection.Choose(table, computable, automatic: true, basis, new FeatureSelectionOptions { Seed = SegmenterSeed.Fold(o.Seed) });
         return (selection, categorical, numeric.Except(computable).ToList());
     }
 
-    private static KMeansSegmenter KMeans(int k, ulong seed, int restarts) =>
-        new(new KMeansOptions { Clusters = k, Seed = IntSeed(seed), Restarts = restarts });
-
-    /// <summary>The segmenters take 31-bit seeds; fold the workflow's 64-bit seed deterministically.</summary>
-    private static int IntSeed(ulong seed) => (int)((seed ^ (seed >> 31) ^ (seed >> 62)) & 0x7FFF_FFFF);
+    /// <summary>
+    /// The segmenter of the chosen method: k-means on the encoded matrix (categories one-hot), or k-prototypes on the
+    /// numeric matrix with the raw <paramref name="categorical"/> columns of <paramref name="table"/> beside it.
+    /// </summary>
+    private static ISegmenter SegmenterFor(SegmentWorkflowOptions o, int k, int restarts, FeatureTable table, IReadOnlyList<string> categorical) =>
+        o.Method == SegmentationMethod.KPrototypes
+            ? new KPrototypesSegmenter(new KPrototypesOptions { Clusters = k, Seed = SegmenterSeed.Fold(o.Seed), Restarts = restarts },
+                CategoricalMatrix.FromTable(table, categorical))
+            : new KMeansSegmenter(new KMeansOptions { Clusters = k, Seed = SegmenterSeed.Fold(o.Seed), Restarts = restarts });
 
     private static SilhouetteOptions Silhouette(SegmentWorkflowOptions o, int rows) =>
         new() { SampleSize = o.SilhouetteSample is { } s && rows > s ? s : null, Seed = o.Seed };
 
+    /// <summary>Quality, stability (refitting <paramref name="segmenter"/>), agreement, differences and the holdout (refitting its method).</summary>
     private static ValidationSummary Validate(TransactionStore store, SegmentWorkflowOptions o, FeatureMatrix x,
-        int[] labels, int k, DateOnly? asOf, IReadOnlyList<string> numeric, IProgress<string>? progress)
+        int[] labels, ISegmenter segmenter, DateOnly? asOf, IReadOnlyList<string> numeric, IReadOnlyList<string> categorical,
+        IProgress<string>? progress)
     {
+        var k = segmenter.Clusters;
         var quality = new QualitySummary(
             ClusterQuality.Silhouette(x, labels, Silhouette(o, x.Rows)),
             ClusterQuality.CalinskiHarabaszIndex(x, labels),
@@ -243,14 +233,12 @@ public static class SegmentWorkflow
         if (o.StabilityReplicates > 0)
         {
             progress?.Report(FormattableString.Invariant($"bootstrap stability ({o.StabilityReplicates} replicates)"));
-            var restarts = Math.Max(1, Math.Min(o.Restarts, 3));
-            stability = BootstrapStability.Evaluate(x, m => [.. KMeans(k, o.Seed, restarts).Fit(m).Labels],
-                new StabilityOptions { Replicates = o.StabilityReplicates, Seed = o.Seed });
+            stability = BootstrapStability.Evaluate(x, segmenter, new StabilityOptions { Replicates = o.StabilityReplicates, Seed = o.Seed });
         }
 
         var agreement = o.Truth is null ? null : Agree(store, o.Truth, x.RowKeys, labels);
         var differences = SegmentDifferences.Evaluate(x, labels);
-        var holdout = asOf is { } date ? HoldoutCheck(store, o, numeric, k, date) : null;
+        var holdout = asOf is { } date ? HoldoutCheck(store, o, numeric, categorical, k, date) : null;
         return new ValidationSummary { Quality = quality, Stability = stability, Agreement = agreement, Differences = differences, Holdout = holdout };
     }
 
@@ -260,7 +248,7 @@ public static class SegmentWorkflow
         var truth = new Dictionary<string, string>(StringComparer.Ordinal);
         using (var command = store.Connection.CreateCommand())
         {
-            command.CommandText = $"SELECT customer_id, segment FROM read_csv({SqlLiteral(truthPath)}, header = true, all_varchar = true)";
+            command.CommandText = $"SELECT customer_id, segment FROM read_csv({SqlText.Literal(truthPath)}, header = true, all_varchar = true)";
             try
             {
                 using var reader = command.ExecuteReader();
@@ -293,15 +281,22 @@ public static class SegmentWorkflow
             truthCodes.Distinct().Count());
     }
 
-    private static HoldoutSummary? HoldoutCheck(TransactionStore store, SegmentWorkflowOptions o, IReadOnlyList<string> numeric, int k, DateOnly asOf)
+    /// <summary>
+    /// Refits the chosen method with k clusters on the customers as they were <see cref="SegmentWorkflowOptions.HoldoutDays"/>
+    /// before the as-of date (the same features, those computable then) and measures the next period by segment.
+    /// </summary>
+    private static HoldoutSummary? HoldoutCheck(TransactionStore store, SegmentWorkflowOptions o, IReadOnlyList<string> numeric,
+        IReadOnlyList<string> categorical, int k, DateOnly asOf)
     {
         var split = asOf.AddDays(-o.HoldoutDays);
         var early = CustomerFeatureSet.Compute(store, new FeatureOptions { AsOf = split, Clv = null });
         if (early.Rows.Count <= k * 2) return null;
         var columns = numeric.Where(early.NumericColumns.Contains).ToList();
-        var table = early.ToFeatureTable(columns);
-        var transform = FeaturePipeline.Default(table, columns, []).Fit(table);
-        var model = KMeans(k, o.Seed, o.Restarts).Fit(transform.Transform(table), transform);
+        var categories = categorical.Where(early.CategoricalColumns.Contains).ToList();
+        if (o.Method == SegmentationMethod.KPrototypes && (categories.Count == 0 || columns.Count == 0)) return null;
+        var table = early.ToFeatureTable([.. columns, .. categories]);
+        var transform = FeaturePipeline.Default(table, columns, o.Method == SegmentationMethod.KPrototypes ? [] : categories).Fit(table);
+        var model = SegmenterFor(o, k, o.Restarts, table, categories).Fit(transform.Transform(table), transform);
         var segments = model.Labels.Select(SegmentWorkflowResult.SegmentName).ToArray();
 
         var next = new Dictionary<string, (double Revenue, double Orders)>(StringComparer.Ordinal);
@@ -348,6 +343,4 @@ public static class SegmentWorkflow
         }
         return active;
     }
-
-    private static string SqlLiteral(string text) => "'" + text.Replace("'", "''", StringComparison.Ordinal) + "'";
 }

@@ -5,6 +5,7 @@ using Segmentation.Features;
 using Segmentation.Segmenting.Rules;
 using Segmentation.Tests.Value;
 using Segmentation.Value;
+using Segmentation.Workflow;
 
 namespace Segmentation.Tests.Features;
 

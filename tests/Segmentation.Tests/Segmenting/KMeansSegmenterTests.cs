@@ -5,7 +5,7 @@ namespace Segmentation.Tests.Segmenting;
 
 public sealed class KMeansSegmenterTests
 {
-    private static SegmentationModel FitFourBlobs(int restarts = 10, int seed = 42, FeatureMatrix? x = null) =>
+    private static KMeansModel FitFourBlobs(int restarts = 10, int seed = 42, FeatureMatrix? x = null) =>
         new KMeansSegmenter(new KMeansOptions { Clusters = 4, Restarts = restarts, Seed = seed })
             .Fit(x ?? SegmentingFixtures.FourBlobs().Matrix);
 
@@ -281,7 +281,7 @@ public sealed class KMeansSegmenterTests
     {
         var model = FitFourBlobs();
 
-        Assert.Matches(@"^SegmentationModel: k=4, n=400, inertia=[0-9.]+, iterations=[0-9]+$", model.ToString());
+        Assert.Matches(@"^KMeansModel: k=4, n=400, inertia=[0-9.]+, iterations=[0-9]+$", model.ToString());
     }
 
     [Fact]
@@ -291,7 +291,7 @@ public sealed class KMeansSegmenterTests
         var model = FitFourBlobs(x: x);
 
         var json = model.ToJson();
-        var loaded = SegmentationModel.FromJson(json);
+        var loaded = KMeansModel.FromJson(json);
 
         Assert.Equal(model.Labels, loaded.Predict(x));
         Assert.Equal(model.Centroids.Values.ToArray(), loaded.Centroids.Values.ToArray());
@@ -313,7 +313,7 @@ public sealed class KMeansSegmenterTests
         try
         {
             model.Save(path);
-            Assert.Equal(model.Labels, SegmentationModel.Load(path).Predict(x));
+            Assert.Equal(model.Labels, KMeansModel.Load(path).Predict(x));
         }
         finally
         {
@@ -326,7 +326,7 @@ public sealed class KMeansSegmenterTests
     {
         var json = FitFourBlobs().ToJson().Replace("\"k-means\"", "\"k-prototypes\"", StringComparison.Ordinal);
 
-        var error = Assert.Throws<DataFormatException>(() => SegmentationModel.FromJson(json));
+        var error = Assert.Throws<DataFormatException>(() => KMeansModel.FromJson(json));
 
         Assert.Contains("expected k-means", error.Message);
     }
@@ -341,7 +341,7 @@ public sealed class KMeansSegmenterTests
             ColumnSpec.Numeric("x2", TransformStep.ZScore), ColumnSpec.Categorical("channel") with { Weight = 0.1 }).Fit(table);
         var model = new KMeansSegmenter(new KMeansOptions { Clusters = 4 }).Fit(transform.Transform(table), transform);
 
-        var loaded = SegmentationModel.FromJson(model.ToJson());
+        var loaded = KMeansModel.FromJson(model.ToJson());
         var fresh = new FeatureTable(["new-1"]).WithNumeric("x0", [6.1]).WithNumeric("x1", [0.2]).WithNumeric("x2", [-0.1])
             .WithCategorical("channel", ["kiosk"]);
 

@@ -16,9 +16,9 @@ public sealed class ClvTiersTests
         Assert.Equal(2.0 + 2.0 / 3.0, tiering.LowCut, 1e-12);
         Assert.Equal(4.0 + 1.0 / 3.0, tiering.HighCut, 1e-12);
         Assert.Equal(
-            [ValueTier.Medium, ValueTier.Low, ValueTier.High, ValueTier.Low, ValueTier.High, ValueTier.Medium],
+            [ClvTier.Medium, ClvTier.Low, ClvTier.High, ClvTier.Low, ClvTier.High, ClvTier.Medium],
             tiering.Customers.Select(c => c.Tier));
-        Assert.Equal(2, tiering.Count(ValueTier.High));
+        Assert.Equal(2, tiering.Count(ClvTier.High));
     }
 
     [Fact]
@@ -27,8 +27,8 @@ public sealed class ClvTiersTests
         var tiering = ClvTiers.Assign(Pairs(0, 0, 0, 0, 5, 10));
 
         Assert.Equal(0.0, tiering.LowCut);
-        Assert.All(tiering.Customers.Take(4), c => Assert.Equal(ValueTier.Medium, c.Tier));
-        Assert.All(tiering.Customers.Skip(4), c => Assert.Equal(ValueTier.High, c.Tier));
+        Assert.All(tiering.Customers.Take(4), c => Assert.Equal(ClvTier.Medium, c.Tier));
+        Assert.All(tiering.Customers.Skip(4), c => Assert.Equal(ClvTier.High, c.Tier));
     }
 
     [Fact]
@@ -38,7 +38,7 @@ public sealed class ClvTiersTests
 
         Assert.Equal(3.0, tiering.LowCut);
         Assert.Equal(4.0, tiering.HighCut);
-        Assert.Equal([ValueTier.Low, ValueTier.Low, ValueTier.Medium, ValueTier.High, ValueTier.High], tiering.Customers.Select(c => c.Tier));
+        Assert.Equal([ClvTier.Low, ClvTier.Low, ClvTier.Medium, ClvTier.High, ClvTier.High], tiering.Customers.Select(c => c.Tier));
     }
 
     [Fact]

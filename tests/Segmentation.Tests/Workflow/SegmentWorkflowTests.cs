@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Segmentation.Reports;
+using Segmentation.Segmenting;
 using Segmentation.Workflow;
 using static System.FormattableString;
 
@@ -202,6 +203,25 @@ public sealed class SegmentWorkflowOptionTests
         Assert.Equal(6, result.Labels.Distinct().Count());
         Assert.Contains("k-prototypes", result.ModelJson, StringComparison.OrdinalIgnoreCase);
         Assert.True(result.Validation.Agreement!.AdjustedRandIndex >= 0.8, $"ARI {result.Validation.Agreement.AdjustedRandIndex}");
+    }
+
+    [Fact]
+    public void K_prototypes_stability_and_holdout_refit_k_prototypes_not_k_means()
+    {
+        using var result = SegmentWorkflow.Run(new SegmentWorkflowOptions
+        {
+            Input = TestPaths.InRepo("data", "sample", "transactions.csv"),
+            Method = SegmentationMethod.KPrototypes,
+            Clusters = 6,
+            StabilityReplicates = 2,
+        });
+        var categorical = KPrototypesModel.FromJson(result.ModelJson).CategoricalColumns;
+        var expected = new KPrototypesSegmenter(new KPrototypesOptions { Clusters = 6, Seed = 42, Restarts = 3 },
+            CategoricalMatrix.FromTable(result.ProfileTable, categorical)).Fit(result.Matrix);
+
+        Assert.NotEmpty(categorical);
+        Assert.Equal(expected.Labels, result.Validation.Stability!.Labels);
+        Assert.NotNull(result.Validation.Holdout);
     }
 
     [Theory]

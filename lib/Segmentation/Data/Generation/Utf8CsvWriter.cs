@@ -1,5 +1,6 @@
 using System.Buffers.Text;
 using System.Text;
+using Segmentation.Common;
 
 namespace Segmentation.Data.Generation;
 
@@ -8,12 +9,8 @@ internal static class CsvText
 {
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    /// <summary>The UTF-8 bytes of <paramref name="value"/> as one CSV field, quoted when it holds a comma, quote or line break.</summary>
-    public static byte[] Field(string value)
-    {
-        var needsQuotes = value.AsSpan().IndexOfAny(",\"\r\n") >= 0;
-        return Utf8.GetBytes(needsQuotes ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value);
-    }
+    /// <summary>The UTF-8 bytes of <paramref name="value"/> as one CSV field, quoted as <see cref="Csv.Field"/> quotes.</summary>
+    public static byte[] Field(string value) => Utf8.GetBytes(Csv.Field(value));
 }
 
 /// <summary>

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Segmentation.Data;
+using Segmentation.Common;
 using Segmentation.Features;
 
 namespace Segmentation.Segmenting.Rules;
@@ -49,9 +49,8 @@ public sealed class RfmSegmentation
         return new RfmSegmentation(scores, rules, segments);
     }
 
-    /// <summary>RFM values, scores and segments from the store's clean table in one call.</summary>
-    public static RfmSegmentation FromStore(TransactionStore store, DateOnly? asOf = null, RfmSegmentRules? rules = null) =>
-        Assign(RfmScores.Score(Rfm.FromStore(store, asOf)), rules);
+    /// <summary>Scores and segments in one call, from RFM values (e.g. <c>Rfm.FromStore(store, asOf)</c>).</summary>
+    public static RfmSegmentation FromRfm(RfmTable rfm, RfmSegmentRules? rules = null) => Assign(RfmScores.Score(rfm), rules);
 
     /// <summary>
     /// Writes <c>rfm.csv</c>: header <see cref="CsvHeader"/>, one row per customer sorted by customer id (ordinal),

@@ -14,7 +14,7 @@ public sealed class RfmSegmentationTests
         // n = 3: rank r → bin max(1, ceil(5(r − 1)/2)) = 1, 3, 5.
         // recency c1 1, c3 5, c2 15 → bins 1, 3, 5 → R = 5, 3, 1; frequency c2 1, c3 2, c1 3 → F = 1, 3, 5;
         // monetary c2 25, c1 64.50, c3 150 → M = 1, 3, 5. Segments: 55 champions, 11 hibernating, 33 need_attention.
-        var segmentation = RfmSegmentation.FromStore(store);
+        var segmentation = RfmSegmentation.FromRfm(Rfm.FromStore(store));
         var writer = new StringWriter();
 
         segmentation.WriteCsv(writer);

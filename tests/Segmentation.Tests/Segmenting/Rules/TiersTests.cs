@@ -1,4 +1,5 @@
 using Segmentation.Features;
+using Segmentation.Reports;
 using Segmentation.Segmenting.Rules;
 using Segmentation.Tests.Features;
 

@@ -1,8 +1,10 @@
 using System.Text;
 using Segmentation.Data;
 using Segmentation.Features;
+using Segmentation.Reports;
+using Segmentation.Segmenting.Rules;
 
-namespace Segmentation.Segmenting.Rules;
+namespace Segmentation.Workflow;
 
 /// <summary>The features, tiers and value tiers computed together by <see cref="RuleOutputs.WriteFeatures"/>.</summary>
 /// <param name="Features">The feature set.</param>
@@ -31,7 +33,7 @@ public static class RuleOutputs
     public static RfmSegmentation WriteRfm(TransactionStore store, string directory, DateOnly? asOf = null, RfmSegmentRules? rules = null)
     {
         ArgumentNullException.ThrowIfNull(directory);
-        return WriteRfm(RfmSegmentation.FromStore(store, asOf, rules), directory);
+        return WriteRfm(RfmSegmentation.FromRfm(Rfm.FromStore(store, asOf), rules), directory);
     }
 
     /// <summary>Writes <see cref="RfmFile"/>, <see cref="RfmBinsFile"/> and <see cref="RfmSegmentsFile"/> of <paramref name="segmentation"/> (directory created if missing).</summary>

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Segmentation.Features;
+namespace Segmentation.Common;
 
 /// <summary>The workspace's CSV output conventions: comma separated, "\n" line ends, invariant numbers, RFC 4180 quoting.</summary>
 internal static class Csv

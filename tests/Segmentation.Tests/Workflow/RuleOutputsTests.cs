@@ -1,7 +1,8 @@
 using Segmentation.Segmenting.Rules;
 using Segmentation.Tests.Features;
+using Segmentation.Workflow;
 
-namespace Segmentation.Tests.Segmenting.Rules;
+namespace Segmentation.Tests.Workflow;
 
 public sealed class RuleOutputsTests
 {

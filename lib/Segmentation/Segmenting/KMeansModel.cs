@@ -7,7 +7,7 @@ namespace Segmentation.Segmenting;
 /// options that produced it. Immutable; keeps no reference to the training rows. Saved as JSON without any customer
 /// row (<see cref="Labels"/> are not saved: a loaded model has none — call <see cref="Predict(FeatureMatrix)"/>).
 /// </summary>
-public sealed class SegmentationModel
+public sealed class KMeansModel : ISegmentationModel
 {
     /// <summary>The value of the <c>method</c> field in the saved model.</summary>
     public const string MethodName = "k-means";
@@ -16,7 +16,7 @@ public sealed class SegmentationModel
     private readonly int[] labels;
     private readonly int[] clusterSizes;
 
-    internal SegmentationModel(KMeansOptions options, IReadOnlyList<string> columns, double[] centroids, int[] clusterSizes,
+    internal KMeansModel(KMeansOptions options, IReadOnlyList<string> columns, double[] centroids, int[] clusterSizes,
         int trainingRows, double inertia, int iterations, int[] labels, FittedFeatureTransform? transform)
     {
         Options = options;
@@ -32,6 +32,9 @@ public sealed class SegmentationModel
         Centroids = new FeatureMatrix(Columns, centroids,
             Enumerable.Range(0, Clusters).Select(c => c.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray());
     }
+
+    /// <inheritdoc />
+    public string Name => MethodName;
 
     /// <summary>The options the model was fitted with.</summary>
     public KMeansOptions Options { get; }
@@ -56,6 +59,9 @@ public sealed class SegmentationModel
 
     /// <summary>Sum of squared distances of the training rows to their centroid, in the scaled space, in double precision.</summary>
     public double Inertia { get; }
+
+    /// <summary>The k-means objective: <see cref="Inertia"/>.</summary>
+    double ISegmentationModel.Objective => Inertia;
 
     /// <summary>
     /// Double-precision Lloyd assignment passes run from ML.NET's float32 centroids of the kept restart until no row
@@ -91,19 +97,19 @@ public sealed class SegmentationModel
         Enumerable.Range(0, Clusters).Select(c => Centroids.Row(c).ToArray()).ToArray(), clusterSizes, TrainingRows, Inertia, Iterations, Transform));
 
     /// <summary>Reads a model written by <see cref="ToJson"/>.</summary>
-    public static SegmentationModel FromJson(string json) => FromJson(json, "model JSON");
+    public static KMeansModel FromJson(string json) => FromJson(json, "model JSON");
 
     /// <summary>Writes <see cref="ToJson"/> to <paramref name="path"/>.</summary>
     public void Save(string path) => ModelJson.Save(path, ToJson());
 
     /// <summary>Reads a model file written by <see cref="Save"/>.</summary>
-    public static SegmentationModel Load(string path) => FromJson(ModelJson.Load(path), path);
+    public static KMeansModel Load(string path) => FromJson(ModelJson.Load(path), path);
 
     /// <inheritdoc />
     public override string ToString() => FormattableString.Invariant(
-        $"SegmentationModel: k={Clusters}, n={TrainingRows}, inertia={Inertia:0.####}, iterations={Iterations}");
+        $"KMeansModel: k={Clusters}, n={TrainingRows}, inertia={Inertia:0.####}, iterations={Iterations}");
 
-    private static SegmentationModel FromJson(string json, string source)
+    internal static KMeansModel FromJson(string json, string source)
     {
         var document = ModelJson.DeserializeModel<KMeansModelDocument>(json, source, MethodName);
         document.Options.Validate();
@@ -115,7 +121,7 @@ public sealed class SegmentationModel
                 $"centroids and clusterSizes must have clusters={document.Options.Clusters} entries of columns={d} values"));
         }
         if (document.Transform is not null) FeatureColumns.EnsureSame(document.Columns, document.Transform.OutputColumns, "transform output columns");
-        return new SegmentationModel(document.Options, document.Columns, document.Centroids.SelectMany(c => c).ToArray(),
+        return new KMeansModel(document.Options, document.Columns, document.Centroids.SelectMany(c => c).ToArray(),
             document.ClusterSizes.ToArray(), document.TrainingRows, document.Inertia, document.Iterations, [], document.Transform);
     }
 }

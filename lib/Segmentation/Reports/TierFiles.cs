@@ -1,8 +1,10 @@
 using System.Globalization;
+using Segmentation.Common;
 using Segmentation.Features;
+using Segmentation.Segmenting.Rules;
 using Segmentation.Value;
 
-namespace Segmentation.Segmenting.Rules;
+namespace Segmentation.Reports;
 
 /// <summary>Writes tier assignments and their cut points as CSV ("\n" line ends, invariant numbers).</summary>
 public static class TierFiles
@@ -63,7 +65,7 @@ public static class TierFiles
             Csv.WriteRow(writer,
             [
                 "clv", FeatureCatalog.Clv, Csv.Number(clvTiers.LowCut), Csv.Number(clvTiers.HighCut), Csv.Field(rule),
-                Csv.Count(clvTiers.Count(ValueTier.Low)), Csv.Count(clvTiers.Count(ValueTier.Medium)), Csv.Count(clvTiers.Count(ValueTier.High)),
+                Csv.Count(clvTiers.Count(ClvTier.Low)), Csv.Count(clvTiers.Count(ClvTier.Medium)), Csv.Count(clvTiers.Count(ClvTier.High)),
             ]);
         }
     }
