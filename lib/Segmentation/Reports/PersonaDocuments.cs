@@ -65,7 +65,7 @@ public static class PersonaDocuments
         foreach (var p in report.Personas)
         {
             html.Append("<div class=\"card\">\n");
-            var tier = p.Tier == ValueTier.NotAssessed ? "" : ", " + StrategyPlaybook.TierName(p.Tier);
+            var tier = p.Tier == SegmentValueTier.NotAssessed ? "" : ", " + StrategyPlaybook.TierName(p.Tier);
             html.Append(CultureInfo.InvariantCulture, $"<h3>{HtmlPage.Encode(p.Name)} <small>(segment {HtmlPage.Encode(p.Segment)}{tier})</small></h3>\n");
             html.Append("<p>").Append(HtmlPage.Encode(p.Description)).Append("</p>\n");
             html.Append(HtmlPage.HtmlTable(

@@ -109,9 +109,9 @@ public static class ScoreWorkflow
 
         var (transform, predict, centroids) = method switch
         {
-            SegmentationModel.MethodName => KMeans(SegmentationModel.Load(modelPath)),
+            KMeansModel.MethodName => KMeans(KMeansModel.Load(modelPath)),
             KPrototypesModel.MethodName => KPrototypes(KPrototypesModel.Load(modelPath)),
-            _ => throw new DataFormatException(modelPath, $"method '{method}' cannot score new customers", expected: $"{SegmentationModel.MethodName} or {KPrototypesModel.MethodName}"),
+            _ => throw new DataFormatException(modelPath, $"method '{method}' cannot score new customers", expected: $"{KMeansModel.MethodName} or {KPrototypesModel.MethodName}"),
         };
         var wanted = transform.Columns.Select(c => c.Name).ToList();
         var unknown = wanted.Where(w => !features.NumericColumns.Contains(w) && !features.CategoricalColumns.Contains(w)).ToList();
@@ -150,7 +150,7 @@ public static class ScoreWorkflow
         return new ScoreResult(method, features.AsOf, cleaning, customers, result, Migration(options.ModelDirectory, result));
     }
 
-    private static (FittedFeatureTransform, Func<FeatureTable, int[]>, FeatureMatrix?) KMeans(SegmentationModel model) =>
+    private static (FittedFeatureTransform, Func<FeatureTable, int[]>, FeatureMatrix?) KMeans(KMeansModel model) =>
         (model.Transform ?? throw new DataFormatException(SegmentOutputs.Model, "the model has no fitted feature transform"), model.Predict, model.Centroids);
 
     private static (FittedFeatureTransform, Func<FeatureTable, int[]>, FeatureMatrix?) KPrototypes(KPrototypesModel model) =>
