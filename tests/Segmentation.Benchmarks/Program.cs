@@ -9,9 +9,10 @@ public static class Program
     private const string Usage = """
         usage: dotnet run -c Release --project tests/Segmentation.Benchmarks -- <comparison> [options]
 
-          rfm   --lines N [--seed 42] [--runs 1] [--breakdown] [--library] [--skip-pandas] [--timeout-minutes 180]
-                `seg rfm` end to end vs pandas (python/rfm_pandas.py) on a generated online-retail log of N lines;
-                checks both give the same RFM values and scores. --breakdown adds one timed in-process run
+          rfm   --lines N [--shape generated|uci|all] [--seed 42] [--runs 1] [--breakdown] [--library] [--skip-pandas] [--timeout-minutes 180]
+                `seg rfm` end to end vs pandas (python/rfm_pandas.py) on an online-retail log of N lines in each shape
+                (generated: as `seg generate` writes it; uci: as the public UCI Online Retail CSVs, with ISO timestamps,
+                20 % missing ids, 2 % cancellations, 0.5 % duplicates; default all); checks both give the same RFM values and scores. --breakdown adds one timed in-process run
                 (load+clean / RFM / scores / write); --library uses that in-process pipeline instead of `seg rfm`.
           kscan --lines N [--seed 42] [--restarts 10] [--kmin 2] [--kmax 10] [--silhouette-sample 10000] [--runs 1]
                 [--prediction-strength 0|1]

@@ -5,10 +5,17 @@ namespace Segmentation.Benchmarks;
 /// <summary>`seg rfm` end to end vs pandas doing the same load, cleaning, RFM and scores, on the same generated file.</summary>
 public static class RfmComparison
 {
-    /// <summary>Runs the comparison and prints the table.</summary>
+    /// <summary>Runs the comparison on every shape named by <c>--shape</c> (default: all) and prints a table per shape.</summary>
     public static int Run(Arguments options)
     {
         var workspace = Workspace.From(options);
+        var code = 0;
+        foreach (var shape in LogShapes.Parse(options.Text("shape"))) code = Math.Max(code, Run(options, workspace, shape));
+        return code;
+    }
+
+    private static int Run(Arguments options, Workspace workspace, string shape)
+    {
         var lines = options.Integer("lines");
         var seed = (ulong)options.Integer("seed", 42);
         var runs = (int)options.Integer("runs", 1);
@@ -19,14 +26,14 @@ public static class RfmComparison
         var useCli = !options.Flag("library") && HasRfmCommand(workspace);
         if (!useCli) Console.WriteLine("seg has no `rfm` command (or --library given): our side is the same pipeline called in-process (rfm-ours)");
 
-        var log = workspace.OnlineRetailLog(lines, seed);
+        var log = workspace.RfmLog(shape, lines, seed);
         var size = new FileInfo(log).Length;
         Workspace.WarmPageCache(log);
         var loadBefore = Workspace.LoadAverage();
 
         var ours = new List<ChildRun>();
         var theirs = new List<ChildRun>();
-        var outputs = Path.Combine(workspace.Work, "out", FormattableString.Invariant($"rfm-{lines}"));
+        var outputs = Path.Combine(workspace.Work, "out", FormattableString.Invariant($"rfm-{shape}-{lines}"));
         string ourOut = Path.Combine(outputs, "seg"), theirOut = Path.Combine(outputs, "pandas");
         for (var run = 0; run < runs; run++)
         {
@@ -64,7 +71,7 @@ public static class RfmComparison
         var loadAfter = Workspace.LoadAverage();
 
         var report = new Report()
-            .Line(FormattableString.Invariant($"### seg rfm vs pandas, {lines:N0} lines ({size / 1048576.0:N0} MiB), {DateTime.Now:yyyy-MM-dd HH:mm}"))
+            .Line(FormattableString.Invariant($"### seg rfm vs pandas, {shape} shape, {lines:N0} lines ({size / 1048576.0:N0} MiB), {DateTime.Now:yyyy-MM-dd HH:mm}"))
             .Line()
             .Line($"Machine: {Report.Machine()}; load before {loadBefore}, after {loadAfter}.")
             .Line(FormattableString.Invariant($"Runs per side: {runs} (order alternated; median wall clock, largest peak RSS)."))
@@ -75,6 +82,8 @@ public static class RfmComparison
         report.Table(header, rows).Line();
 
         var code = 0;
+        var fullLoad = ours[^1].StandardOutput.Split('\n').FirstOrDefault(l => l.Contains("loaded in full", StringComparison.Ordinal));
+        report.Line(fullLoad is null ? "seg rfm streamed the file." : $"seg rfm did not stream the file: `{fullLoad.Trim()}`").Line();
         if (theirs.Count > 0)
         {
             var speed = Report.Median(theirs.Select(r => r.WallSeconds).ToList()) / Report.Median(ours.Select(r => r.WallSeconds).ToList());
@@ -97,7 +106,7 @@ public static class RfmComparison
             .Line(ours[^1].Command)
             .Line(theirs.Count > 0 ? theirs[^1].Command : "(pandas skipped)")
             .Line("```");
-        report.Publish(workspace, FormattableString.Invariant($"rfm-{lines}"));
+        report.Publish(workspace, FormattableString.Invariant($"rfm-{shape}-{lines}"));
         return code;
     }
 

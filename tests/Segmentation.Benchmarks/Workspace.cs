@@ -57,6 +57,21 @@ public sealed class Workspace
         return file;
     }
 
+    /// <summary>The log of <paramref name="shape"/> (<see cref="LogShapes"/>) with <paramref name="lines"/> records, cached under <see cref="Work"/>.</summary>
+    public string RfmLog(string shape, long lines, ulong seed)
+    {
+        var generated = OnlineRetailLog(lines, seed);
+        if (shape == LogShapes.Generated) return generated;
+        var directory = Path.Combine(Work, "data", FormattableString.Invariant($"online-retail-{shape}-{lines}-seed{seed}"));
+        var file = Path.Combine(directory, "transactions.csv");
+        if (File.Exists(file)) return file;
+        Directory.CreateDirectory(directory);
+        Console.WriteLine(FormattableString.Invariant($"writing the {shape} shape of {lines:N0} lines into {directory} ..."));
+        LogShapes.WriteUci(generated, file + ".partial", seed);
+        File.Move(file + ".partial", file);
+        return file;
+    }
+
     /// <summary>Reads a file once so that both sides start with it in the page cache.</summary>
     public static void WarmPageCache(string path)
     {

@@ -9,7 +9,7 @@ public interface ICleanLineSink
     void Add(ReadOnlySpan<char> customerId, ReadOnlySpan<char> orderId, DateTime timestamp, decimal quantity, decimal unitPrice);
 }
 
-/// <summary>The outcome of <see cref="StreamingTransactionLoader.TryLoad"/>: the cleaning result, or why the file was not streamed.</summary>
+/// <summary>The outcome of <see cref="StreamingTransactionLoader.TryLoad(TransactionStore, string, ICleanLineSink, ColumnMapping?, CleaningOptions?)"/>: the cleaning result, or why the file was not streamed.</summary>
 /// <param name="Result">The accounting and quality report when the file was streamed; null otherwise.</param>
 /// <param name="NotStreamedBecause">Why the file needs <see cref="TransactionLoader.Load(TransactionStore, string, ColumnMapping?, CleaningOptions?)"/> instead; null when streamed.</param>
 public sealed record StreamedLoad(CleaningResult? Result, string? NotStreamedBecause)
@@ -25,8 +25,9 @@ public sealed record StreamedLoad(CleaningResult? Result, string? NotStreamedBec
 /// raw text the full load gives. Memory holds 16 bytes per distinct record (for exact duplicates) plus the quarantine.
 /// <para>
 /// Plain records and values are read here; DuckDB still decides everything else: malformed records (DuckDB's reader
-/// and its error messages), and numbers or timestamps in any spelling other than the plainest (DuckDB's casts). Files
-/// this cannot stream exactly (Parquet, Latin-1, one column, a timestamp format without a plain reader, values that
+/// and its error messages), numbers in any spelling other than the plainest, and timestamps <see cref="PlainTimestamps"/>
+/// cannot decide for certain (DuckDB's casts, in batches, so memory stays bounded however many there are). Files
+/// this cannot stream exactly (Parquet, Latin-1, one column, values that
 /// begin or end with a character DuckDB's trim may treat as space, a record DuckDB reads although it is not plain
 /// CSV) are reported as not streamed, to be loaded with <see cref="TransactionLoader"/>. The column profile and the
 /// outlier flags need the whole clean table and are not computed (the report says outlier flagging is off).
@@ -40,7 +41,11 @@ public static class StreamingTransactionLoader
     /// load. When the file cannot be streamed the result says why, the store's transaction quarantine is empty again,
     /// and lines the sink already received must be discarded.
     /// </summary>
-    public static StreamedLoad TryLoad(TransactionStore store, string path, ICleanLineSink sink, ColumnMapping? mapping = null, CleaningOptions? options = null)
+    public static StreamedLoad TryLoad(TransactionStore store, string path, ICleanLineSink sink, ColumnMapping? mapping = null, CleaningOptions? options = null) =>
+        TryLoad(store, path, sink, mapping, options, TransactionStream.PendingBatchRows);
+
+    /// <summary><see cref="TryLoad(TransactionStore, string, ICleanLineSink, ColumnMapping?, CleaningOptions?)"/> resolving the rows that wait for DuckDB's casts every <paramref name="pendingBatchRows"/> rows (tests use small batches).</summary>
+    internal static StreamedLoad TryLoad(TransactionStore store, string path, ICleanLineSink sink, ColumnMapping? mapping, CleaningOptions? options, int pendingBatchRows)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(sink);
@@ -57,13 +62,10 @@ public static class StreamingTransactionLoader
         var bound = TransactionLoader.Bind(resolved, source, TransactionColumns.Required, TransactionColumns.Roles);
         if (bound[TransactionColumns.Amount] is not null) return NotStreamed("a line amount (no unit price) is loaded by TransactionLoader");
         if (!options.ReadOptionalColumns) bound = TransactionLoader.RequiredOnly(bound);
-        var formats = TransactionLoader.FirstTimestampFormats(resolved, options);
-        var layout = formats.Count == 0 ? PlainTimestampLayout.IsoSeconds
-            : formats[0] == "%m/%d/%Y %H:%M" ? PlainTimestampLayout.UsMinutes : PlainTimestampLayout.None;
-        if (layout == PlainTimestampLayout.None) return NotStreamed($"timestamp format '{formats[0]}' has no plain reader");
+        var timestamps = PlainTimestamps.For(TransactionLoader.FirstTimestampFormats(resolved, options));
 
         ClearTransactionTables(store);
-        var stream = new TransactionStream(store, source, resolved, bound, options, layout, sink);
+        var stream = new TransactionStream(store, source, resolved, bound, options, timestamps, sink, pendingBatchRows);
         var outcome = stream.Run();
         if (outcome.NotStreamedBecause is not null)
         {

@@ -13,14 +13,18 @@ namespace Segmentation.Data.Loading;
 /// <summary>
 /// The one pass of <see cref="StreamingTransactionLoader"/>: reads records, builds each one's key (the trimmed values of
 /// every column, as the duplicate rule compares them), reads plain values, runs the checks of <see cref="TransactionLoader"/>
-/// in the same order and sends each row to the sink, the returns count or the quarantine. Values that are not plain
-/// wait for DuckDB's casts; records that are not plain CSV go to DuckDB's reader at the end.
+/// in the same order and sends each row to the sink, the returns count or the quarantine. Values the plain readers cannot
+/// decide wait for DuckDB's casts, resolved in batches; records that are not plain CSV go to DuckDB's reader at the end.
 /// </summary>
 internal sealed class TransactionStream
 {
     private const int BufferSize = 4 << 20;
     private const int MaxLineSize = 16777216;
-    private const int MaxPendingRows = 1_000_000;
+    /// <summary>Rows waiting for DuckDB's casts are resolved once this many have gathered (or <see cref="PendingBatchBytes"/> of keys).</summary>
+    internal const int PendingBatchRows = 100_000;
+    private const int PendingBatchBytes = 64 << 20;
+    /// <summary>Texts DuckDB has read, remembered across batches up to this many per kind (then forgotten and asked again).</summary>
+    private const int MaxRememberedTexts = 1_000_000;
     private const int Missing = 0, Read = 1, Unreadable = 2, Deferred = 3;
 
     private readonly TransactionStore store;
@@ -28,7 +32,7 @@ internal sealed class TransactionStream
     private readonly ColumnMapping mapping;
     private readonly IReadOnlyDictionary<string, int?> bound;
     private readonly CleaningOptions options;
-    private readonly PlainTimestampLayout layout;
+    private readonly PlainTimestamps timestamps;
     private readonly ICleanLineSink sink;
     private readonly byte delimiter;
     private readonly int[] keySources;
@@ -39,6 +43,11 @@ internal sealed class TransactionStream
     private readonly byte[] cancellationPrefix;
     private readonly SearchValues<char> quoteTriggers;
     private readonly List<PendingRow> pending = [];
+    private readonly int pendingBatchRows;
+    private long pendingBytes;
+    private readonly Dictionary<string, long?> castTimestamps = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, decimal?> castQuantities = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, decimal?> castPrices = new(StringComparer.Ordinal);
     private readonly List<Malformed> malformed = [];
     private SafeFileHandle? file;
     private long fileLength;
@@ -54,14 +63,15 @@ internal sealed class TransactionStream
     private long clean, returns, quarantined;
 
     public TransactionStream(TransactionStore store, SourceFile source, ColumnMapping mapping, IReadOnlyDictionary<string, int?> bound,
-        CleaningOptions options, PlainTimestampLayout layout, ICleanLineSink sink)
+        CleaningOptions options, PlainTimestamps timestamps, ICleanLineSink sink, int pendingBatchRows = PendingBatchRows)
     {
         this.store = store;
         this.source = source;
         this.mapping = mapping;
         this.bound = bound;
         this.options = options;
-        this.layout = layout;
+        this.timestamps = timestamps;
+        this.pendingBatchRows = pendingBatchRows;
         this.sink = sink;
         delimiter = (byte)options.Delimiter;
         var keyColumns = TransactionColumns.All.Where(c => bound[c] is not null).ToList();
@@ -192,16 +202,17 @@ internal sealed class TransactionStream
             var values = ReadValues(key, pieces);
             if (values.Timestamp == Deferred || values.Quantity == Deferred || values.UnitPrice == Deferred)
             {
-                if (pending.Count >= MaxPendingRows) throw new NotStreamableException($"more than {MaxPendingRows} rows hold values that need DuckDB's casts");
                 pending.Add(new PendingRow(first, key.AsSpan(0, length).ToArray(), duplicateOf));
+                pendingBytes += length;
+                if (pending.Count >= pendingBatchRows || pendingBytes >= PendingBatchBytes) ResolvePending();
                 continue;
             }
             Decide(first, duplicateOf, key, pieces, values);
         }
 
+        if (pending.Count > 0) ResolvePending();
         quarantine.Dispose();
         quarantine = null;
-        if (pending.Count > 0) ResolvePending();
         var rejected = malformed.Count > 0 ? QuarantineMalformed(headerEnd, headerLines) : 0;
 
         var rowsIn = records;
@@ -299,7 +310,12 @@ internal sealed class TransactionStream
     {
         var values = default(RowValues);
         var ts = parts[timestampKey].Of(data);
-        values.Timestamp = ts.Length == 0 ? Missing : PlainValues.TryTimestamp(ts, layout, out values.TimestampValue) ? Read : Deferred;
+        values.Timestamp = ts.Length == 0 ? Missing : timestamps.Read(ts, out values.TimestampValue) switch
+        {
+            PlainOutcome.Read => Read,
+            PlainOutcome.NoValue => Unreadable,
+            _ => Deferred,
+        };
         var quantity = parts[quantityKey].Of(data);
         values.Quantity = quantity.Length == 0 ? Missing : PlainValues.TryDecimal(quantity, 15, 3, out values.QuantityValue) ? Read : Deferred;
         var price = parts[priceKey].Of(data);
@@ -369,24 +385,34 @@ internal sealed class TransactionStream
         return text.ToString();
     }
 
-    /// <summary>Reads the values that are not plain with DuckDB's own casts (one query per kind over the distinct texts) and decides those rows.</summary>
+    /// <summary>
+    /// Reads the values of the waiting rows that are not plain with DuckDB's own casts (one query per kind over the
+    /// distinct texts not read before) and decides those rows; the quarantine appender is flushed first and reopened.
+    /// </summary>
     private void ResolvePending()
     {
         var parts = new Piece[keySources.Length];
-        var timestamps = new HashSet<string>(StringComparer.Ordinal);
-        var quantities = new HashSet<string>(StringComparer.Ordinal);
-        var prices = new HashSet<string>(StringComparer.Ordinal);
+        var newTimestamps = new HashSet<string>(StringComparer.Ordinal);
+        var newQuantities = new HashSet<string>(StringComparer.Ordinal);
+        var newPrices = new HashSet<string>(StringComparer.Ordinal);
+        Forget(castTimestamps);
+        Forget(castQuantities);
+        Forget(castPrices);
         foreach (var row in pending)
         {
             Pieces(row.Key, parts);
-            Collect(row.Key, parts[timestampKey], timestamps, b => PlainValues.TryTimestamp(b, layout, out _));
-            Collect(row.Key, parts[quantityKey], quantities, b => PlainValues.TryDecimal(b, 15, 3, out _));
-            Collect(row.Key, parts[priceKey], prices, b => PlainValues.TryDecimal(b, 14, 4, out _));
+            var values = ReadValues(row.Key, parts);
+            if (values.Timestamp == Deferred) Collect(row.Key, parts[timestampKey], castTimestamps, newTimestamps);
+            if (values.Quantity == Deferred) Collect(row.Key, parts[quantityKey], castQuantities, newQuantities);
+            if (values.UnitPrice == Deferred) Collect(row.Key, parts[priceKey], castPrices, newPrices);
         }
+        quarantine!.Dispose();
         var timestampSql = TransactionLoader.TimestampSql("v", mapping, options);
-        var readTimestamps = Cast(timestamps, $"epoch_us({timestampSql})", r => r.GetInt64(1));
-        var readQuantities = Cast(quantities, TransactionLoader.QuantitySql("v"), r => r.GetDecimal(1));
-        var readPrices = Cast(prices, TransactionLoader.UnitPriceSql("v"), r => r.GetDecimal(1));
+        // epoch_us of ±infinity is not a number of microseconds: they stand beyond every DateTime, as they compare in SQL.
+        Cast(newTimestamps, $"(SELECT CASE WHEN t IS NULL THEN NULL WHEN isfinite(t) THEN epoch_us(t) WHEN t > TIMESTAMP '2000-01-01' THEN {long.MaxValue} ELSE {long.MinValue + 1} END FROM (SELECT {timestampSql} AS t))",
+            r => r.GetInt64(1), castTimestamps);
+        Cast(newQuantities, TransactionLoader.QuantitySql("v"), r => r.GetDecimal(1), castQuantities);
+        Cast(newPrices, TransactionLoader.UnitPriceSql("v"), r => r.GetDecimal(1), castPrices);
 
         quarantine = store.Connection.CreateAppender(TransactionStore.QuarantineTable);
         foreach (var row in pending)
@@ -395,7 +421,7 @@ internal sealed class TransactionStream
             var values = ReadValues(row.Key, parts);
             if (values.Timestamp == Deferred)
             {
-                if (readTimestamps.TryGetValue(Text(row.Key, parts[timestampKey]), out var microseconds))
+                if (castTimestamps[Text(row.Key, parts[timestampKey])] is { } microseconds)
                 {
                     values.Timestamp = Read;
                     (values.TimestampValue, values.OutOfRange) = FromEpochMicroseconds(microseconds);
@@ -403,26 +429,30 @@ internal sealed class TransactionStream
                 else values.Timestamp = Unreadable;
             }
             if (values.Quantity == Deferred)
-                values.Quantity = readQuantities.TryGetValue(Text(row.Key, parts[quantityKey]), out values.QuantityValue) ? Read : Unreadable;
+                (values.Quantity, values.QuantityValue) = castQuantities[Text(row.Key, parts[quantityKey])] is { } q ? (Read, q) : (Unreadable, 0m);
             if (values.UnitPrice == Deferred)
-                values.UnitPrice = readPrices.TryGetValue(Text(row.Key, parts[priceKey]), out values.UnitPriceValue) ? Read : Unreadable;
+                (values.UnitPrice, values.UnitPriceValue) = castPrices[Text(row.Key, parts[priceKey])] is { } p ? (Read, p) : (Unreadable, 0m);
             Decide(row.Line, row.DuplicateOf, row.Key, parts, values);
         }
-        quarantine.Dispose();
-        quarantine = null;
+        pending.Clear();
+        pendingBytes = 0;
 
-        static void Collect(byte[] data, Piece part, HashSet<string> texts, Func<byte[], bool> plain)
+        static void Collect<T>(byte[] data, Piece part, Dictionary<string, T> known, HashSet<string> texts)
         {
-            var bytes = part.Of(data).ToArray();
-            if (bytes.Length > 0 && !plain(bytes)) texts.Add(Encoding.UTF8.GetString(bytes));
+            var text = Text(data, part);
+            if (!known.ContainsKey(text)) texts.Add(text);
+        }
+
+        static void Forget<T>(Dictionary<string, T> known)
+        {
+            if (known.Count >= MaxRememberedTexts) known.Clear();
         }
     }
 
-    /// <summary>The non-NULL results of <paramref name="sql"/> (over the text column <c>v</c>) for each of <paramref name="texts"/>.</summary>
-    private Dictionary<string, T> Cast<T>(HashSet<string> texts, string sql, Func<DbDataReader, T> read)
+    /// <summary>Adds to <paramref name="known"/> the result of <paramref name="sql"/> (over the text column <c>v</c>) for each of <paramref name="texts"/>, null where DuckDB reads nothing.</summary>
+    private void Cast<T>(HashSet<string> texts, string sql, Func<DbDataReader, T> read, Dictionary<string, T?> known) where T : struct
     {
-        var result = new Dictionary<string, T>(StringComparer.Ordinal);
-        if (texts.Count == 0) return result;
+        if (texts.Count == 0) return;
         const string table = "_tx_stream_values";
         store.Execute($"CREATE OR REPLACE TEMP TABLE {table} (v VARCHAR)");
         using (var appender = store.Connection.CreateAppender(table))
@@ -433,13 +463,9 @@ internal sealed class TransactionStream
         {
             command.CommandText = $"SELECT v, {sql} AS x FROM {table}";
             using var reader = command.ExecuteReader();
-            while (reader.Read())
-            {
-                if (!reader.IsDBNull(1)) result[reader.GetString(0)] = read(reader);
-            }
+            while (reader.Read()) known[reader.GetString(0)] = reader.IsDBNull(1) ? null : read(reader);
         }
         store.Execute($"DROP TABLE {table}");
-        return result;
     }
 
     private static (DateTime Value, bool OutOfRange) FromEpochMicroseconds(long microseconds)
