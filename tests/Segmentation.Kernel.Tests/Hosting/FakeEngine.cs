@@ -36,11 +36,12 @@ internal sealed class FakeEngine : IKernelEngine
                 case "update": output.UpdateDisplay(MimeBundle.PlainText(parts[2]), parts[1]); break;
                 case "input": output.WriteStream("stdout", output.ReadLine(parts[1], password: false)); break;
                 case "wait":
-                    using (cancellationToken.Register(() => { lock (CancelledOn) CancelledOn.Add(Thread.CurrentThread.Name); }))
-                    {
-                        output.WriteStream("stdout", "waiting");
-                        await Task.Delay(Timeout.Infinite, cancellationToken);
-                    }
+                    // Not disposed: a token runs its callbacks last-registered first, so Task.Delay's completes the await
+                    // first; a continuation that runs inline would dispose a `using` registration before its turn, and
+                    // the cancellation would go unrecorded (seen once in ten runs of the many-interrupts test).
+                    _ = cancellationToken.Register(() => { lock (CancelledOn) CancelledOn.Add(Thread.CurrentThread.Name); });
+                    output.WriteStream("stdout", "waiting");
+                    await Task.Delay(Timeout.Infinite, cancellationToken);
                     break;
                 case "hang":
                     lock (HungOnPool) HungOnPool.Add(Thread.CurrentThread.IsThreadPoolThread);
