@@ -49,11 +49,13 @@ public static class SegmentWorkflow
         var features = CustomerFeatureSet.Compute(store, new FeatureOptions { AsOf = o.AsOf });
         var asOf = features.AsOf;
         var rfm = RfmSegmentation.FromRfm(Rfm.FromStore(store, asOf));
-        var (selection, categorical, skipped) = ChooseFeatures(o, features);
-        var table = features.ToFeatureTable([.. selection.Chosen, .. categorical]);
+        // One table of every feature: the diagnostic reads the candidates, the clustering its chosen columns (by name),
+        // the personas all of them.
+        var table = features.ToFeatureTable();
+        var (selection, categorical, skipped) = ChooseFeatures(o, features, table);
         var fit = Cluster(store, o, table, selection, categorical, asOf, progress);
         var migration = Migrate(store, o, [.. selection.Chosen, .. categorical], fit.Predict, fit.Labels, fit.Clusters, features, asOf);
-        return Finish(store, o, fit, features.ToFeatureTable(), progress, new Inputs(cleaning, customers, features, rfm, skipped, migration));
+        return Finish(store, o, fit, table, progress, new Inputs(cleaning, customers, features, rfm, skipped, migration));
     }
 
     /// <summary>A segmentation of the customer table (and surveys) alone, on the features the analyst named.</summary>
@@ -171,9 +173,8 @@ public static class SegmentWorkflow
     /// named attributes), diagnosed and filtered by <see cref="FeatureSelection.Choose"/>.
     /// </summary>
     private static (FeatureSelection Selection, IReadOnlyList<string> Categorical, IReadOnlyList<string> Skipped) ChooseFeatures(
-        SegmentWorkflowOptions o, CustomerFeatureSet features)
+        SegmentWorkflowOptions o, CustomerFeatureSet features, FeatureTable table)
     {
-        var table = features.ToFeatureTable();
         if (o.Features is { } named)
         {
             var unknown = named.Where(f => !features.IsComputable(f)).ToList();
