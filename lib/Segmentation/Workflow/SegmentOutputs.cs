@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Segmentation.Common;
 using Segmentation.Features;
+using Segmentation.Segmenting;
 using Segmentation.Reports;
 using Segmentation.Segmenting.Rules;
 
@@ -61,7 +62,7 @@ public static class SegmentOutputs
         {
             w.Write("customer_id,segment\n");
             foreach (var (id, label) in result.CustomerIds.Zip(result.Labels).OrderBy(p => p.First, StringComparer.Ordinal))
-                w.Write(string.Create(CultureInfo.InvariantCulture, $"{Csv.Field(id)},{SegmentWorkflowResult.SegmentName(label)}\n"));
+                w.Write(string.Create(CultureInfo.InvariantCulture, $"{Csv.Field(id)},{ClusterNames.Of(label)}\n"));
         });
         if (result.Scan is { } scan) File.WriteAllText(Path.Combine(directory, KScan), scan.ToJson() + "\n", Utf8);
         File.WriteAllText(Path.Combine(directory, Validation), ValidationJson(result), Utf8);

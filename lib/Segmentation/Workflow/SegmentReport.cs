@@ -126,7 +126,7 @@ public static class SegmentReport
         page.Chart(SegmentCharts.ClusterMap(
             rows.Select(i => r.Projection[i, 0]).ToArray(),
             rows.Select(i => r.Projection[i, 1]).ToArray(),
-            rows.Select(i => SegmentWorkflowResult.SegmentName(r.Labels[i])).ToArray()));
+            rows.Select(i => ClusterNames.Of(r.Labels[i])).ToArray()));
     }
 
     private static void PersonasSection(HtmlPage page, SegmentWorkflowResult r)
@@ -148,7 +148,7 @@ public static class SegmentReport
         if (v.Stability is { } stability)
         {
             page.Table(["segment", "customers", "mean Jaccard", "rating"], stability.Clusters.Select(c => (IReadOnlyList<string>)
-                [SegmentWorkflowResult.SegmentName(c.Cluster), Count(c.Size, k), Num(c.MeanJaccard), BootstrapStability.Describe(c.Rating)]),
+                [ClusterNames.Of(c.Cluster), Count(c.Size, k), Num(c.MeanJaccard), BootstrapStability.Describe(c.Rating)]),
                 Invariant($"Bootstrap stability ({stability.Replicates} replicates; < 0.6 not trustworthy, ≥ 0.75 stable, ≥ 0.85 highly stable)"));
         }
         if (v.Agreement is { } a)
@@ -158,7 +158,7 @@ public static class SegmentReport
         page.Table(["feature", "Kruskal–Wallis H", "p-value", "effect size ε²"], v.Differences.Features.Select(f => (IReadOnlyList<string>)
             [f.Feature, Num(f.Test.H), f.Test.PValue.ToString("0.###E+0", CultureInfo.InvariantCulture), Num(f.Test.EpsilonSquared)]), "Differences across segments");
         var small = v.Differences.Segments.Where(s => s.BelowMinimumShare).ToList();
-        if (small.Count > 0) page.Paragraph("Segments under the minimum share: " + string.Join(", ", small.Select(s => SegmentWorkflowResult.SegmentName(s.Segment))) + ".");
+        if (small.Count > 0) page.Paragraph("Segments under the minimum share: " + string.Join(", ", small.Select(s => ClusterNames.Of(s.Segment))) + ".");
         if (v.Holdout is { } h)
         {
             page.Paragraph(Invariant($"Holdout: segments fitted on purchases before {h.SplitDate:yyyy-MM-dd} (k = {h.Clusters}) explain η² = {h.Revenue.EtaSquared:0.000} of next-period revenue, {h.Orders.EtaSquared:0.000} of next-period orders and {h.Churn.EtaSquared:0.000} of churn (to {h.EndDate:yyyy-MM-dd})."));
