@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Segmentation.Features;
+using Segmentation.Metrics;
 using Segmentation.Segmenting;
 using Segmentation.Validation;
 

@@ -3,6 +3,7 @@ using Segmentation.Data;
 using Segmentation.Data.Cleaning;
 using Segmentation.Data.Loading;
 using Segmentation.Features;
+using Segmentation.Metrics;
 using Segmentation.Privacy;
 using Segmentation.Profiling;
 using Segmentation.Segmenting;
