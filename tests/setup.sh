@@ -10,6 +10,8 @@ command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v jupyter-nbconvert >/dev/null 2>&1 || need+=(jupyter-nbconvert)
 # require.js for nbconvert's HTML pages (Debian serves it locally; the kernel tests render those pages).
 [ -f /usr/share/javascript/requirejs/require.min.js ] || need+=(libjs-requirejs)
+# .xls fixtures (the Excel 97–2003 format) are written with xlwt.
+/usr/bin/python3 -c "import xlwt" >/dev/null 2>&1 || need+=(python3-xlwt)
 [ -n "${SEG_SKIP_APT:-}" ] && need=()
 if [ "${#need[@]}" -gt 0 ]; then
   sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
