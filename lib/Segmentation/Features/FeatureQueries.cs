@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Globalization;
 using Segmentation.Data;
 using Segmentation.Data.Loading;
+using Segmentation.Data.Sql;
 
 namespace Segmentation.Features;
 
