@@ -44,8 +44,8 @@ public abstract class SqlDialect
     /// <summary>Whole days from date <paramref name="from"/> to date <paramref name="to"/>.</summary>
     public abstract string DaysBetween(string from, string to);
 
-    /// <summary>The day number of a date: days since 0001-01-01 (<see cref="DateOnly.DayNumber"/>).</summary>
-    public string DayNumber(string date) => DaysBetween(Date(DateOnly.MinValue), date);
+    /// <summary>The day number of a date: days since 0001-01-01 (<see cref="DateOnly.DayNumber"/>), a 64-bit integer.</summary>
+    public abstract string DayNumber(string date);
 
     /// <summary>The first day of the month of a date.</summary>
     public abstract string MonthStart(string date);
@@ -62,8 +62,20 @@ public abstract class SqlDialect
     /// <summary>An aggregate: the number of distinct values.</summary>
     public virtual string CountDistinct(string value) => $"count(DISTINCT {value})";
 
-    /// <summary>Lower-case trimmed text (ASCII case folding is enough for the share values).</summary>
-    public abstract string LowerTrim(string text);
+    /// <summary>Text with the spaces at both ends removed.</summary>
+    public abstract string Trim(string text);
+
+    /// <summary>Lower-case text.</summary>
+    public virtual string Lower(string text) => $"lower({text})";
+
+    /// <summary>An aggregate: the sum of the squared differences between consecutive values of the integer <paramref name="value"/> in sorted order (0 for one value).</summary>
+    public abstract string SumOfSquaredSteps(string value);
+
+    /// <summary>An aggregate: the value of <paramref name="value"/> on the row with the smallest tuple of <paramref name="keys"/>.</summary>
+    public abstract string ArgMin(string value, params string[] keys);
+
+    /// <summary>A text NULL (for a column the source lacks).</summary>
+    public abstract string NullText { get; }
 
     private sealed class DuckDbDialect : SqlDialect
     {
@@ -79,7 +91,15 @@ public abstract class SqlDialect
         public override string ToBigInt(string expression) => $"CAST({expression} AS BIGINT)";
         public override string ToText(string expression) => $"CAST({expression} AS VARCHAR)";
         public override string SumIf(string value, string condition) => $"sum({value}) FILTER (WHERE {condition})";
-        public override string LowerTrim(string text) => $"lower(trim({text}))";
+        public override string DayNumber(string date) => $"date_diff('day', DATE '0001-01-01', {date})";
+        public override string Trim(string text) => $"trim({text})";
+        public override string SumOfSquaredSteps(string value)
+        {
+            var sorted = $"list_sort(list({value}))";
+            return $"CAST(coalesce(list_sum(list_transform(range(1, len({sorted})), lambda i: ({sorted}[i + 1] - {sorted}[i]) * ({sorted}[i + 1] - {sorted}[i]))), 0) AS BIGINT)";
+        }
+        public override string ArgMin(string value, params string[] keys) => $"arg_min({value}, ({string.Join(", ", keys)}))";
+        public override string NullText => "NULL::VARCHAR";
     }
 
     private sealed class ClickHouseDialect : SqlDialect
@@ -105,18 +125,21 @@ public abstract class SqlDialect
         public override string StartsWith(string text, string prefix) =>
             FormattableString.Invariant($"substring({text}, 1, {Encoding.UTF8.GetByteCount(prefix)}) = {Literal(prefix)}");
         public override string ToDate(string timestamp) => $"toDate({timestamp})";
-        // Date − Date is a day count; dates before 1970 do not exist in ClickHouse, so day numbers are offset from 1970-01-01.
-        public override string DaysBetween(string from, string to) => $"(toInt64({ToDayNumber(to)}) - toInt64({ToDayNumber(from)}))";
+        public override string DaysBetween(string from, string to) => $"({ToDayNumber(to)} - {ToDayNumber(from)})";
         public override string MonthStart(string date) => $"toStartOfMonth({date})";
         public override string ToBigInt(string expression) => $"toInt64({expression})";
         public override string ToText(string expression) => $"toString({expression})";
         public override string SumIf(string value, string condition) => $"if(countIf({condition}) = 0, NULL, sumIf({value}, {condition}))";
         public override string CountDistinct(string value) => $"uniqExact({value})";
-        public override string LowerTrim(string text) => $"lower(trimBoth({text}))";
+        // 18.16 has no trim(): a regular expression removes the spaces at both ends.
+        public override string Trim(string text) => $"replaceRegexpAll({text}, '^ +| +$', '')";
+        public override string SumOfSquaredSteps(string value) =>
+            $"arraySum(arrayMap(x -> x * x, arrayDifference(arraySort(groupArray(toInt64({value}))))))";
+        public override string ArgMin(string value, params string[] keys) => $"argMin({value}, tuple({string.Join(", ", keys)}))";
+        public override string NullText => "CAST(NULL AS Nullable(String))";
 
-        private static string ToDayNumber(string date) =>
-            date.StartsWith("toDate('0001-01-01')", StringComparison.Ordinal)
-                ? FormattableString.Invariant($"{-DateOnly.FromDateTime(DateTime.UnixEpoch).DayNumber}")
-                : FormattableString.Invariant($"toInt64(toRelativeDayNum({date})) - toInt64(toRelativeDayNum(toDate('1970-01-01'))) + {DateOnly.FromDateTime(DateTime.UnixEpoch).DayNumber}");
+        // toRelativeDayNum counts days from 1970-01-01 (DateOnly day number 719162); dates before 1970 do not exist here.
+        private static string ToDayNumber(string date) => $"toInt64(toRelativeDayNum({date}))";
+        public override string DayNumber(string date) => FormattableString.Invariant($"({ToDayNumber(date)} + {DateOnly.FromDateTime(DateTime.UnixEpoch).DayNumber})");
     }
 }
