@@ -21,6 +21,10 @@ internal sealed class NotebooksReportCommand : ICliCommand
         };
         var data = new Option<string>("--data") { Description = "Folder with transactions.csv, customers.csv and (optional) truth.csv.", DefaultValueFactory = _ => "data/sample" };
         var report = new Command("report", "Segment the bundled data (OUT/segmentation/report.html) and run all notebooks into OUT: executed notebooks, one HTML page each and index.html.");
+        var language = CliLanguage.Create();
+        var pdf = CliLanguage.PdfOption();
+        report.Options.Add(language);
+        report.Options.Add(pdf);
         var notebooksOnly = new Option<bool>("--notebooks-only") { Description = "Only run the notebooks; skip the segmentation of the data folder." };
         report.Options.Add(data);
         report.Options.Add(notebooksOnly);
@@ -39,10 +43,12 @@ internal sealed class NotebooksReportCommand : ICliCommand
                        Input = Path.Combine(folder, "transactions.csv"),
                        Customers = File.Exists(customers) ? customers : null,
                        Truth = File.Exists(truth) ? truth : null,
+                       Language = CliLanguage.Parse(result.GetValue(language)),
                    }))
             {
                 var segmentation = Path.Combine(outDirectory, "segmentation");
                 SegmentOutputs.Write(run, segmentation);
+                if (result.GetValue(pdf)) CliLanguage.WritePdf(segmentation);
                 Console.WriteLine($"{run}; wrote {Path.GetFullPath(Path.Combine(segmentation, SegmentOutputs.Report))}");
             }
             return NotebooksCli.Run([result.GetRequiredValue(notebooks)], outDirectory, result.GetValue(timeout));
