@@ -31,7 +31,9 @@ public static class PersonaCharts
     public static GenericChart Profile(PersonaReport report, IReadOnlyList<string>? clusteringFeatures = null, Language? language = null)
     {
         var features = SnakeFeatures(report, clusteringFeatures ?? []);
-        return SegmentCharts.Profile(Names(report), features, Grid(report, features, f => f.StandardizedDifference), language: language);
+        var t = language ?? Language.English;
+        return SegmentCharts.Profile(Names(report), features.Select(f => Personas.FeatureName(f, t)).ToArray(), Grid(report, features, f => f.StandardizedDifference),
+            language: language);
     }
 
     /// <summary>The features a snake plot shows: the clustering features profiled, then the most distinctive others.</summary>

@@ -170,7 +170,7 @@ public static class SegmentCharts
         var t = language ?? Language.English;
         SameLength(segments.Count, meanClv.Count, nameof(meanClv));
         SameLength(segments.Count, totalShare.Count, nameof(totalShare));
-        var chart = Chart.Column<double, string, string>(values: meanClv, Keys: segments.ToArray(), Name: t["Chart_MeanClv"],
+        var chart = Chart.Column<double, string, string>(values: meanClv, Keys: segments.Select(Wrap).ToArray(), Name: t["Chart_MeanClv"],
             MultiText: totalShare.Select(s => t.Format("Chart_ClvShareLabel", s)).ToArray(),
             MarkerColor: Color.fromColors(Colours(segments).Select(Color.fromString)));
         return Finish(chart, t["Chart_ClvBySegment"], t["Chart_Segment"], t["Chart_MeanClv"]);
@@ -195,8 +195,11 @@ public static class SegmentCharts
     }
 
     private static GenericChart Bars(IReadOnlyList<string> segments, IReadOnlyList<double> values, string name, string[] colours, double opacity) =>
-        Chart.Column<double, string, string>(values: values, Keys: segments.ToArray(), Name: name, Opacity: opacity,
+        Chart.Column<double, string, string>(values: values, Keys: segments.Select(Wrap).ToArray(), Name: name, Opacity: opacity,
             MarkerColor: Color.fromColors(colours.Select(Color.fromString)));
+
+    /// <summary>"S1: long name" as two lines under a bar ("S1" over the name), so that labels need no rotation.</summary>
+    private static string Wrap(string label) => label.Replace(": ", ":<br>", StringComparison.Ordinal);
 
     private static string[] Colours(IReadOnlyList<string> segments) => segments.Select(SegmentColours.For).ToArray();
 

@@ -188,6 +188,7 @@ public static class Personas
         static IEnumerable<string> Stems(string text) => text.Any(c => c >= '\u3400')
             ? Enumerable.Range(0, Math.Max(0, text.Length - 1)).Select(i => text.Substring(i, 2)).Where(p => p.All(c => c >= '\u3400'))
             : text.ToLowerInvariant().Split([' ', '-'], StringSplitOptions.RemoveEmptyEntries).Where(w => w.Length >= 3);
+        if (a.Any(c => c >= '\u3400') && b.Any(c => c >= '\u3400') && (a.Contains(b, StringComparison.Ordinal) || b.Contains(a, StringComparison.Ordinal))) return true;
         var left = Stems(a).ToList();
         var right = Stems(b).ToList();
         return left.Any(x => right.Any(y => x.StartsWith(y, StringComparison.Ordinal) || y.StartsWith(x, StringComparison.Ordinal)));
