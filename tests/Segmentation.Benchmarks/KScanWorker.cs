@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Segmentation.Features;
+using Segmentation.Metrics;
 using Segmentation.Segmenting;
 using Segmentation.Validation;
 
@@ -49,7 +50,7 @@ public static class KScanWorker
         {
             var began = watch.Elapsed.TotalSeconds;
             var cpuBegan = Cpu();
-            var model = new KMeansSegmenter(new KMeansOptions { Clusters = k, Seed = unchecked((int)seed), Restarts = restarts, RestartIterations = restartIterations, RefinedRestarts = refinedRestarts }).Fit(matrix);
+            var model = new KMeansSegmenter(new KMeansOptions { Clusters = k, Seed = seed, Restarts = restarts, RestartIterations = restartIterations, RefinedRestarts = refinedRestarts }).Fit(matrix);
             if (ReferenceEquals(matrix, x)) lock (fits) fits.Add((k, watch.Elapsed.TotalSeconds - began, Cpu() - cpuBegan, model.Iterations));
             return new ClusteringRun(model.Labels.ToArray(), model.Inertia);
         });

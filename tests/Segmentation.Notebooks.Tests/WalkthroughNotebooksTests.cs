@@ -82,6 +82,18 @@ public sealed partial class WalkthroughNotebooksTests(ITestOutputHelper output)
 
     [Theory]
     [MemberData(nameof(Notebooks))]
+    public void The_notebook_encodes_features_with_the_library_default_and_takes_k_from_a_scan_or_a_saved_model(string name)
+    {
+        var code = string.Join("\n", Notebook.Load(Path.Combine(NotebooksDirectory, name)).Cells.Where(c => c.IsCode).Select(c => c.Source));
+
+        // One encoding for the workflow and the notebooks (FeaturePipeline.Default), and no k written by hand: a notebook
+        // that continues another loads the model it saved, so the two cannot disagree on k.
+        Assert.DoesNotContain("new FeaturePipeline(", code, StringComparison.Ordinal);
+        Assert.DoesNotMatch(HandWrittenK(), code);
+    }
+
+    [Theory]
+    [MemberData(nameof(Notebooks))]
     public async Task The_notebook_runs_without_errors_and_its_page_draws_every_chart_offline(string name)
     {
         using var temp = new TempDirectory();
@@ -109,6 +121,9 @@ public sealed partial class WalkthroughNotebooksTests(ITestOutputHelper output)
         Assert.Empty(rendered.ScriptErrors);
         Assert.Equal(charts, rendered.DrawnCharts);
     }
+
+    [GeneratedRegex(@"Clusters\s*=\s*[0-9]")]
+    private static partial Regex HandWrittenK();
 
     private static List<string> NotebookNames() =>
         Directory.GetFiles(NotebooksDirectory, "*.ipynb").Select(p => Path.GetFileName(p)!).Order(StringComparer.Ordinal).ToList();

@@ -366,7 +366,5 @@ public static class SegmentReport
 
     private static string MigrationName(string group, Language t) => t.Find("Migration_" + group) ?? group;
 
-    private static string Label(int cluster) => FormattableString.Invariant($"S{cluster + 1}");
-
-    private static string Label(string segment) => segment;
+    private static string Label(int cluster) => ClusterNames.Of(cluster);
 }

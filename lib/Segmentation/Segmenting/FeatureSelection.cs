@@ -63,7 +63,7 @@ public sealed record FeatureSelectionOptions
     public int SampleSize { get; init; } = 5_000;
 
     /// <summary>Seed of the sample and the fits.</summary>
-    public int Seed { get; init; } = 42;
+    public ulong Seed { get; init; } = 42;
 
     internal void Validate()
     {
@@ -207,7 +207,7 @@ public sealed record FeatureSelection(IReadOnlyList<string> Chosen, IReadOnlyLis
         var rows = Enumerable.Range(0, x.Rows).ToArray();
         if (rows.Length > options.SampleSize)
         {
-            new SeededRandom((ulong)options.Seed).Shuffle(rows.AsSpan());
+            new SeededRandom((ulong)SegmenterSeed.Fold(options.Seed)).Shuffle(rows.AsSpan());
             rows = rows[..options.SampleSize];
             Array.Sort(rows);
         }

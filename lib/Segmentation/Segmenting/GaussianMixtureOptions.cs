@@ -19,7 +19,7 @@ public sealed record GaussianMixtureOptions
     public CovarianceType Covariance { get; init; } = CovarianceType.Full;
 
     /// <summary>Seed of the k-means initialisation.</summary>
-    public int Seed { get; init; } = 42;
+    public ulong Seed { get; init; } = 42;
 
     /// <summary>Restarts of the k-means run whose partition initialises EM. Default 5.</summary>
     public int Restarts { get; init; } = 5;

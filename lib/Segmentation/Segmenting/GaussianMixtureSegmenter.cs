@@ -31,7 +31,7 @@ public sealed class GaussianMixtureSegmenter : ISegmenter
 
     /// <inheritdoc />
     public ISegmenter With(int clusters, ulong seed) =>
-        new GaussianMixtureSegmenter(Options with { Clusters = clusters, Seed = SegmenterSeed.Fold(seed) });
+        new GaussianMixtureSegmenter(Options with { Clusters = clusters, Seed = seed });
 
     /// <inheritdoc />
     ISegmentationModel ISegmenter.Fit(FeatureMatrix x, FittedFeatureTransform? transform) => Fit(x, transform);

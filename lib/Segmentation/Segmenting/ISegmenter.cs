@@ -17,7 +17,7 @@ public interface ISegmenter
 
     /// <summary>
     /// The same method and options with another number of clusters and seed (what a k-scan or a resampling needs).
-    /// The 64-bit <paramref name="seed"/> is folded to the method's 31-bit seed by <see cref="SegmenterSeed.Fold"/>.
+    /// Seeds are 64-bit everywhere; a method that needs a narrower one (ML.NET takes 31 bits) folds it where it uses it.
     /// </summary>
     ISegmenter With(int clusters, ulong seed);
 
@@ -78,7 +78,7 @@ public interface ISegmentationModel
     static ISegmentationModel Load(string path) => ModelJson.ReadAny(ModelJson.Load(path), path);
 }
 
-/// <summary>The one conversion between the workflow's 64-bit seeds and the segmenters' 31-bit seeds.</summary>
+/// <summary>The one conversion from the 64-bit seeds of every option type to the 31-bit seeds ML.NET's k-means takes.</summary>
 public static class SegmenterSeed
 {
     /// <summary>Folds a 64-bit seed deterministically into [0, 2³¹); seeds below 2³¹ are kept as they are.</summary>

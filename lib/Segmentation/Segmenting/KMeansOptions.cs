@@ -9,7 +9,7 @@ public sealed record KMeansOptions
     public required int Clusters { get; init; }
 
     /// <summary>Seed of every random choice; restart <c>r</c> uses a seed derived from this one and <c>r</c>.</summary>
-    public int Seed { get; init; } = 42;
+    public ulong Seed { get; init; } = 42;
 
     /// <summary>Independent ML.NET fits (different seeds); the one whose centroids give the lowest inertia is kept. Default 10.</summary>
     public int Restarts { get; init; } = 10;
@@ -42,5 +42,5 @@ public sealed record KMeansOptions
 
     /// <summary>The ML.NET seed of restart <paramref name="restart"/>: a fixed function of <see cref="Seed"/> and the restart index.</summary>
     internal int RestartSeed(int restart) =>
-        (int)(SeededRandom.Fork(unchecked((ulong)(uint)Seed), (ulong)restart).NextUInt64() >> 33);
+        (int)(SeededRandom.Fork((ulong)SegmenterSeed.Fold(Seed), (ulong)restart).NextUInt64() >> 33);
 }

@@ -35,7 +35,7 @@ public sealed class KMeansSegmenter : ISegmenter
 
     /// <inheritdoc />
     public ISegmenter With(int clusters, ulong seed) =>
-        new KMeansSegmenter(Options with { Clusters = clusters, Seed = SegmenterSeed.Fold(seed) }) { MaxDegreeOfParallelism = MaxDegreeOfParallelism };
+        new KMeansSegmenter(Options with { Clusters = clusters, Seed = seed }) { MaxDegreeOfParallelism = MaxDegreeOfParallelism };
 
     /// <inheritdoc />
     ISegmentationModel ISegmenter.Fit(FeatureMatrix x, FittedFeatureTransform? transform) => Fit(x, transform);

@@ -7,7 +7,7 @@ public sealed record KPrototypesOptions
     public required int Clusters { get; init; }
 
     /// <summary>Seed of the initialisation; restart <c>r</c> draws from a stream derived from this seed and <c>r</c>.</summary>
-    public int Seed { get; init; } = 42;
+    public ulong Seed { get; init; } = 42;
 
     /// <summary>Independent initialisations; the one with the lowest cost is kept. Default 10.</summary>
     public int Restarts { get; init; } = 10;

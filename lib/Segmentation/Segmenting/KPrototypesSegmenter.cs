@@ -58,7 +58,7 @@ public sealed class KPrototypesSegmenter : ISegmenter
     /// <inheritdoc />
     public ISegmenter With(int clusters, ulong seed)
     {
-        var options = Options with { Clusters = clusters, Seed = SegmenterSeed.Fold(seed) };
+        var options = Options with { Clusters = clusters, Seed = seed };
         return Categorical is null ? new KPrototypesSegmenter(options) : new KPrototypesSegmenter(options, Categorical);
     }
 
@@ -112,7 +112,7 @@ public sealed class KPrototypesSegmenter : ISegmenter
         var labels = new int[numeric.Rows];
         for (var restart = 0; restart < Options.Restarts; restart++)
         {
-            var random = SeededRandom.Fork(unchecked((ulong)(uint)Options.Seed), (ulong)restart);
+            var random = SeededRandom.Fork((ulong)SegmenterSeed.Fold(Options.Seed), (ulong)restart);
             var prototypes = data.InitialPrototypes(k, random);
             var iterations = data.Refine(prototypes, labels, Options.MaxIterations);
             var cost = data.Assign(prototypes, labels);

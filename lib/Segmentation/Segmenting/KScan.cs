@@ -1,7 +1,7 @@
 using MathNet.Numerics.LinearAlgebra;
 using Segmentation.Common;
 using Segmentation.Features;
-using Segmentation.Validation;
+using Segmentation.Metrics;
 
 namespace Segmentation.Segmenting;
 

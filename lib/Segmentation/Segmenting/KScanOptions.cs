@@ -1,5 +1,5 @@
 using System.Text.Json.Serialization;
-using Segmentation.Validation;
+using Segmentation.Metrics;
 
 namespace Segmentation.Segmenting;
 

@@ -65,7 +65,11 @@ internal static class ModelJson
     public static void Save(string path, string json)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        File.WriteAllText(path, json + "\n");
+        // Written beside the target and renamed over it: a reader (another notebook, `seg score`) sees the old file or
+        // the new one, never a half-written one.
+        var temporary = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
+        File.WriteAllText(temporary, json + "\n");
+        File.Move(temporary, path, overwrite: true);
     }
 
     public static string Load(string path)

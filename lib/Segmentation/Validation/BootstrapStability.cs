@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Segmentation.Common;
 using Segmentation.Features;
+using Segmentation.Metrics;
 using Segmentation.Segmenting;
 
 namespace Segmentation.Validation;

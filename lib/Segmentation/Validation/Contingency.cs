@@ -1,3 +1,5 @@
+using Segmentation.Metrics;
+
 namespace Segmentation.Validation;
 
 /// <summary>

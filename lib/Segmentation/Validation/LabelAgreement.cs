@@ -1,4 +1,5 @@
 using MathNet.Numerics;
+using Segmentation.Metrics;
 
 namespace Segmentation.Validation;
 

@@ -1,4 +1,5 @@
 using Segmentation.Features;
+using Segmentation.Metrics;
 
 namespace Segmentation.Validation;
 

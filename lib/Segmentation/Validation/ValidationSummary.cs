@@ -7,15 +7,6 @@ namespace Segmentation.Validation;
 /// <param name="Inertia">Within-cluster sum of squares in the scaled space.</param>
 public sealed record QualitySummary(double Silhouette, double CalinskiHarabaszIndex, double DaviesBouldinIndex, double Inertia);
 
-/// <summary>Agreement of the segments with known labels.</summary>
-/// <param name="Source">The labels file.</param>
-/// <param name="Customers">Customers present in both.</param>
-/// <param name="AdjustedRandIndex">ARI in [-1, 1]; 1 = identical partitions.</param>
-/// <param name="AdjustedMutualInformation">AMI; 1 = identical.</param>
-/// <param name="NormalizedMutualInformation">NMI in [0, 1].</param>
-/// <param name="KnownSegments">Number of distinct known labels.</param>
-public sealed record AgreementSummary(string Source, int Customers, double AdjustedRandIndex, double AdjustedMutualInformation, double NormalizedMutualInformation, int KnownSegments);
-
 /// <summary>Segments fitted before a split date and judged on what customers did after it.</summary>
 /// <param name="SplitDate">Segments were fitted on purchases before this date.</param>
 /// <param name="EndDate">The judged period ends the day before this date.</param>

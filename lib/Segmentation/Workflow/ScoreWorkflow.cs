@@ -139,7 +139,7 @@ public static class ScoreWorkflow
         var result = new List<ScoredCustomer>();
         for (var i = 0; i < scorable.Rows; i++)
         {
-            var segment = SegmentWorkflowResult.SegmentName(labels[i]);
+            var segment = ClusterNames.Of(labels[i]);
             double? distance = centroids is null ? null : Math.Sqrt(Enumerable.Range(0, x!.Columns.Count).Sum(j => Math.Pow(x.Row(i)[j] - centroids.Row(labels[i])[j], 2)));
             result.Add(new ScoredCustomer(scorable.CustomerIds[i], segment, names.GetValueOrDefault(segment), distance, null));
         }

@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Segmentation.Common;
 using Segmentation.Features;
+using Segmentation.Segmenting;
 using Segmentation.Reports;
 using Segmentation.Segmenting.Rules;
 
@@ -66,7 +67,7 @@ public static class SegmentOutputs
         {
             w.Write("customer_id,segment\n");
             foreach (var (id, label) in result.CustomerIds.Zip(result.Labels).OrderBy(p => p.First, StringComparer.Ordinal))
-                w.Write(string.Create(CultureInfo.InvariantCulture, $"{Csv.Field(id)},{SegmentWorkflowResult.SegmentName(label)}\n"));
+                w.Write(string.Create(CultureInfo.InvariantCulture, $"{Csv.Field(id)},{ClusterNames.Of(label)}\n"));
         });
         if (result.Scan is { } scan) File.WriteAllText(Path.Combine(directory, KScan), scan.ToJson() + "\n", Utf8);
         File.WriteAllText(Path.Combine(directory, Validation), ValidationJson(result), Utf8);
@@ -94,7 +95,7 @@ public static class SegmentOutputs
             Seed = result.Options.Seed,
             Projection = result.Projection,
             ProjectionVariance = result.ProjectionVariance,
-            Labels = result.Labels.Select(SegmentWorkflowResult.SegmentName).ToArray(),
+            Labels = ClusterNames.Of(result.Labels),
             Personas = result.Personas,
             Validation = result.Validation,
             Migration = result.Migration,

@@ -3,6 +3,7 @@ using Segmentation.Data;
 using Segmentation.Data.Cleaning;
 using Segmentation.Data.Loading;
 using Segmentation.Features;
+using Segmentation.Metrics;
 using Segmentation.Privacy;
 using Segmentation.Profiling;
 using Segmentation.Segmenting;
@@ -74,7 +75,7 @@ public static class SegmentWorkflow
         var categorical = named.Where(table.HasCategorical).ToList();
         const string basis = "customer table alone: the attributes named by the analyst";
         var selection = numeric.Count > 0
-            ? FeatureSelection.Choose(table, numeric, automatic: false, basis, new FeatureSelectionOptions { Seed = SegmenterSeed.Fold(o.Seed) })
+            ? FeatureSelection.Choose(table, numeric, automatic: false, basis, new FeatureSelectionOptions { Seed = o.Seed })
             : new FeatureSelection([], [], false, basis);
         if (o.Method == SegmentationMethod.KPrototypes && numeric.Count == 0)
             throw new OptionsException("method=kprototypes needs at least one numeric feature; use kmeans (categories one-hot) for categories alone");
@@ -91,7 +92,7 @@ public static class SegmentWorkflow
         IProgress<string>? progress, Inputs inputs)
     {
         progress?.Report("describing segments");
-        var segments = fit.Labels.Select(SegmentWorkflowResult.SegmentName).ToArray();
+        var segments = ClusterNames.Of(fit.Labels);
         var personas = Personas.Describe(profile, segments, new PersonaOptions
         {
             Disclosure = new DisclosureOptions { MinimumGroupSize = o.MinimumGroupSize },
@@ -202,7 +203,7 @@ public static class SegmentWorkflow
         var categorical = (o.Method == SegmentationMethod.KPrototypes ? o.CategoricalFeatures.Where(features.CategoricalColumns.Contains) : [])
             .Concat(o.Attributes.Where(features.CategoricalColumns.Contains)).Distinct().ToList();
         if (o.Attributes.Count > 0) basis += " plus the named attributes";
-        var selection = FeatureSelection.Choose(table, computable, automatic: true, basis, new FeatureSelectionOptions { Seed = SegmenterSeed.Fold(o.Seed) });
+        var selection = FeatureSelection.Choose(table, computable, automatic: true, basis, new FeatureSelectionOptions { Seed = o.Seed });
         return (selection, categorical, numeric.Except(computable).ToList());
     }
 
@@ -212,9 +213,9 @@ public static class SegmentWorkflow
     /// </summary>
     private static ISegmenter SegmenterFor(SegmentWorkflowOptions o, int k, int restarts, FeatureTable table, IReadOnlyList<string> categorical) =>
         o.Method == SegmentationMethod.KPrototypes
-            ? new KPrototypesSegmenter(new KPrototypesOptions { Clusters = k, Seed = SegmenterSeed.Fold(o.Seed), Restarts = restarts },
+            ? new KPrototypesSegmenter(new KPrototypesOptions { Clusters = k, Seed = o.Seed, Restarts = restarts },
                 CategoricalMatrix.FromTable(table, categorical))
-            : new KMeansSegmenter(new KMeansOptions { Clusters = k, Seed = SegmenterSeed.Fold(o.Seed), Restarts = restarts });
+            : new KMeansSegmenter(new KMeansOptions { Clusters = k, Seed = o.Seed, Restarts = restarts });
 
     private static SilhouetteOptions Silhouette(SegmentWorkflowOptions o, int rows) =>
         new() { SampleSize = o.SilhouetteSample is { } s && rows > s ? s : null, Seed = o.Seed };
@@ -238,49 +239,10 @@ public static class SegmentWorkflow
             stability = BootstrapStability.Evaluate(x, segmenter, new StabilityOptions { Replicates = o.StabilityReplicates, Seed = o.Seed });
         }
 
-        var agreement = o.Truth is null ? null : Agree(store, o.Truth, x.RowKeys, labels);
+        var agreement = o.Truth is null ? null : AgreementSummary.Compare(o.Truth, KnownLabels.Read(o.Truth), x.RowKeys, labels);
         var differences = SegmentDifferences.Evaluate(x, labels);
         var holdout = asOf is { } date ? HoldoutCheck(store, o, numeric, categorical, k, date) : null;
         return new ValidationSummary { Quality = quality, Stability = stability, Agreement = agreement, Differences = differences, Holdout = holdout };
-    }
-
-    private static AgreementSummary Agree(TransactionStore store, string truthPath, IReadOnlyList<string> ids, int[] labels)
-    {
-        if (!File.Exists(truthPath)) throw new SegmentationException($"{truthPath}: labels file not found");
-        var truth = new Dictionary<string, string>(StringComparer.Ordinal);
-        using (var command = store.Connection.CreateCommand())
-        {
-            command.CommandText = $"SELECT customer_id, segment FROM read_csv({SqlText.Literal(truthPath)}, header = true, all_varchar = true)";
-            try
-            {
-                using var reader = command.ExecuteReader();
-                while (reader.Read())
-                {
-                    if (!reader.IsDBNull(0) && !reader.IsDBNull(1)) truth[reader.GetString(0)] = reader.GetString(1);
-                }
-            }
-            catch (DuckDB.NET.Data.DuckDBException e)
-            {
-                throw new DataFormatException(truthPath, $"cannot read known labels: {e.Message.Split('\n')[0]}", expected: "a CSV with columns customer_id,segment");
-            }
-        }
-        var known = new List<string>();
-        var found = new List<int>();
-        for (var i = 0; i < ids.Count; i++)
-        {
-            if (truth.TryGetValue(ids[i], out var t))
-            {
-                known.Add(t);
-                found.Add(labels[i]);
-            }
-        }
-        if (known.Count == 0) throw new DataFormatException(truthPath, "no customer in the labels file matches a segmented customer");
-        var truthCodes = LabelAgreement.Encode(known);
-        return new AgreementSummary(truthPath, known.Count,
-            LabelAgreement.AdjustedRandIndex(truthCodes, found.ToArray()),
-            LabelAgreement.AdjustedMutualInformation(truthCodes, found.ToArray()),
-            LabelAgreement.NormalizedMutualInformation(truthCodes, found.ToArray()),
-            truthCodes.Distinct().Count());
     }
 
     /// <summary>
@@ -299,26 +261,12 @@ public static class SegmentWorkflow
         var table = early.ToFeatureTable([.. columns, .. categories]);
         var transform = FeaturePipeline.Default(table, columns, o.Method == SegmentationMethod.KPrototypes ? [] : categories).Fit(table);
         var model = SegmenterFor(o, k, o.Restarts, table, categories).Fit(transform.Transform(table), transform);
-        var segments = model.Labels.Select(SegmentWorkflowResult.SegmentName).ToArray();
+        var segments = ClusterNames.Of(model.Labels);
 
-        var next = new Dictionary<string, (double Revenue, double Orders)>(StringComparer.Ordinal);
-        using (var command = store.Connection.CreateCommand())
-        {
-            command.CommandText = string.Create(CultureInfo.InvariantCulture, $"""
-                SELECT {TransactionColumns.CustomerId}, CAST(sum({TransactionColumns.Quantity} * {TransactionColumns.UnitPrice}) AS DOUBLE),
-                       count(DISTINCT {TransactionColumns.OrderId})
-                FROM {TransactionStore.CleanTable}
-                WHERE "{TransactionColumns.Timestamp}" >= DATE '{split:yyyy-MM-dd}' AND "{TransactionColumns.Timestamp}" < DATE '{asOf:yyyy-MM-dd}'
-                GROUP BY 1
-                """);
-            using var reader = command.ExecuteReader();
-            while (reader.Read()) next[reader.GetString(0)] = (reader.GetDouble(1), reader.GetInt64(2));
-        }
+        var next = PeriodOutcomes.Between(store, split, asOf);
         var ids = table.CustomerIds;
-        var revenue = ids.Select(id => next.TryGetValue(id, out var v) ? v.Revenue : 0).ToArray();
-        var orders = ids.Select(id => next.TryGetValue(id, out var v) ? v.Orders : 0).ToArray();
-        var churn = ids.Select(id => next.ContainsKey(id) ? 0.0 : 1.0).ToArray();
-        return new HoldoutSummary(split, asOf, k, Holdout.Evaluate(segments, revenue), Holdout.Evaluate(segments, orders), Holdout.Evaluate(segments, churn));
+        return new HoldoutSummary(split, asOf, k, Holdout.Evaluate(segments, next.Revenue(ids)), Holdout.Evaluate(segments, next.Orders(ids)),
+            Holdout.Evaluate(segments, next.Churned(ids)));
     }
 
     private static MigrationSummary? Migrate(TransactionStore store, SegmentWorkflowOptions o, IReadOnlyList<string> columns,
@@ -331,7 +279,7 @@ public static class SegmentWorkflow
         var earlierLabels = predict(earlier.ToFeatureTable(columns));
         var before = Active(earlier, earlierLabels, o.ActiveWindowDays);
         var after = Active(features, labels, o.ActiveWindowDays);
-        var order = Enumerable.Range(0, k).Select(SegmentWorkflowResult.SegmentName).ToList();
+        var order = ClusterNames.All(k);
         return new MigrationSummary(earlierDate, asOf, Migration.Between(before, after, order));
     }
 
@@ -341,7 +289,7 @@ public static class SegmentWorkflow
         var active = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var i = 0; i < features.Rows.Count; i++)
         {
-            if (recency[i] is { } r && r <= windowDays) active[features.Rows[i].CustomerId] = SegmentWorkflowResult.SegmentName(labels[i]);
+            if (recency[i] is { } r && r <= windowDays) active[features.Rows[i].CustomerId] = ClusterNames.Of(labels[i]);
         }
         return active;
     }

@@ -60,9 +60,6 @@ public sealed class SegmentWorkflowResult : IDisposable
     /// <summary>The as-of date of the features and segments; null for a segmentation of attributes alone.</summary>
     public DateOnly? AsOf => Features?.AsOf;
 
-    /// <summary>Segment label of a 0-based cluster as used in every output ("S1" … "Sk").</summary>
-    public static string SegmentName(int cluster) => FormattableString.Invariant($"S{cluster + 1}");
-
     /// <inheritdoc />
     public void Dispose() => Store.Dispose();
 

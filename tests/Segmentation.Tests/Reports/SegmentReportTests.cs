@@ -6,6 +6,7 @@ using Segmentation.Charts;
 using Segmentation.Common.Text;
 using Segmentation.Profiling;
 using Segmentation.Reports;
+using Segmentation.Segmenting;
 using Segmentation.Workflow;
 
 namespace Segmentation.Tests.Reports;
@@ -26,7 +27,7 @@ public sealed class BilingualReportFixture : IDisposable
         var english = SegmentOutputs.ReportInput(Result);
         var chinese = english with
         {
-            Personas = Personas.Describe(Result.ProfileTable, Result.Labels.Select(SegmentWorkflowResult.SegmentName).ToArray(), new PersonaOptions
+            Personas = Personas.Describe(Result.ProfileTable, ClusterNames.Of(Result.Labels), new PersonaOptions
             {
                 Disclosure = new() { MinimumGroupSize = Result.Options.MinimumGroupSize },
                 Language = Language.Chinese,
@@ -242,7 +243,7 @@ public sealed class SegmentReportTests(BilingualReportFixture run) : IClassFixtu
         foreach (var language in Language.All)
         {
             var input = SegmentOutputs.ReportInput(run.Result) with { Personas = language == Language.English ? run.Result.Personas
-                : Personas.Describe(run.Result.ProfileTable, run.Result.Labels.Select(SegmentWorkflowResult.SegmentName).ToArray(), new PersonaOptions { Language = language }) };
+                : Personas.Describe(run.Result.ProfileTable, ClusterNames.Of(run.Result.Labels), new PersonaOptions { Language = language }) };
             Assert.Equal(run.Read(language, SegmentOutputs.Report), SegmentReport.Build(input, language).ToString());
         }
     }

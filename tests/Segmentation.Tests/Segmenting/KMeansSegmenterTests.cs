@@ -5,7 +5,7 @@ namespace Segmentation.Tests.Segmenting;
 
 public sealed class KMeansSegmenterTests
 {
-    private static KMeansModel FitFourBlobs(int restarts = 10, int seed = 42, FeatureMatrix? x = null) =>
+    private static KMeansModel FitFourBlobs(int restarts = 10, ulong seed = 42, FeatureMatrix? x = null) =>
         new KMeansSegmenter(new KMeansOptions { Clusters = 4, Restarts = restarts, Seed = seed })
             .Fit(x ?? SegmentingFixtures.FourBlobs().Matrix);
 
@@ -99,13 +99,13 @@ public sealed class KMeansSegmenterTests
         // refining the 2 (or all 8) best-scored ones can only keep a lower inertia than refining the best one alone.
         var random = new Random(17);
         var x = new FeatureMatrix(["a", "b"], Enumerable.Range(0, 2 * 600).Select(_ => random.NextDouble()).ToArray());
-        double Fit(int seed, int refined) => new KMeansSegmenter(new KMeansOptions
+        double Fit(ulong seed, int refined) => new KMeansSegmenter(new KMeansOptions
         {
             Clusters = 9, Seed = seed, Restarts = 8, RestartIterations = 1, RefinedRestarts = refined,
         }).Fit(x).Inertia;
 
         var strictlyBetter = 0;
-        for (var seed = 1; seed <= 12; seed++)
+        for (var seed = 1UL; seed <= 12; seed++)
         {
             var one = Fit(seed, 1);
             var two = Fit(seed, 2);
@@ -144,7 +144,7 @@ public sealed class KMeansSegmenterTests
     [InlineData(1)]
     [InlineData(7)]
     [InlineData(123)]
-    public void KMeans_restarts_are_never_worse_than_a_single_start(int seed)
+    public void KMeans_restarts_are_never_worse_than_a_single_start(ulong seed)
     {
         // Overlapping blobs in 2-D with k = 6 leave room for poor local optima.
         var (x, _) = SegmentingFixtures.Blobs([[0, 0], [2, 0], [0, 2], [2, 2], [1, 1], [4, 4]], 40, sd: 0.8, seed: 3);

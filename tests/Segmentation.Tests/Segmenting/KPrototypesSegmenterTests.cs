@@ -32,7 +32,7 @@ public sealed class KPrototypesSegmenterTests
             CategoricalMatrix.FromRows(["channel", "tier"], categorical, keys), truth.ToArray());
     }
 
-    private static KPrototypesModel Fit(FeatureMatrix numeric, CategoricalMatrix categorical, int clusters = 4, int seed = 42, int restarts = 10) =>
+    private static KPrototypesModel Fit(FeatureMatrix numeric, CategoricalMatrix categorical, int clusters = 4, ulong seed = 42, int restarts = 10) =>
         new KPrototypesSegmenter(new KPrototypesOptions { Clusters = clusters, Seed = seed, Restarts = restarts }).Fit(numeric, categorical);
 
     [Fact]
@@ -74,7 +74,7 @@ public sealed class KPrototypesSegmenterTests
     [InlineData(1)]
     [InlineData(2)]
     [InlineData(3)]
-    public void KPrototypes_restarts_are_never_worse_than_a_single_start(int seed)
+    public void KPrototypes_restarts_are_never_worse_than_a_single_start(ulong seed)
     {
         var (numeric, categorical, _) = Mixed(perGroup: 30, seed: 9);
 

@@ -86,15 +86,28 @@ public sealed class SegmenterContractTests
     }
 
     [Fact]
-    public void With_changes_k_and_folds_the_seed_keeping_the_other_options()
+    public void With_changes_k_and_the_seed_keeping_the_other_options()
     {
         var segmenter = new KMeansSegmenter(new KMeansOptions { Clusters = 4, Restarts = 3, MaxIterations = 50 });
 
         var other = (KMeansSegmenter)segmenter.With(6, 7UL);
 
         Assert.Equal(new KMeansOptions { Clusters = 6, Seed = 7, Restarts = 3, MaxIterations = 50 }, other.Options);
-        Assert.Equal(SegmenterSeed.Fold(ulong.MaxValue), ((KMeansSegmenter)segmenter.With(4, ulong.MaxValue)).Options.Seed);
+        Assert.Equal(ulong.MaxValue, ((KMeansSegmenter)segmenter.With(4, ulong.MaxValue)).Options.Seed);
         Assert.InRange(SegmenterSeed.Fold(ulong.MaxValue), 0, int.MaxValue);
+    }
+
+    [Fact]
+    public void A_64_bit_seed_fits_as_its_folded_31_bit_seed_in_every_method()
+    {
+        const ulong wide = 0xDEAD_BEEF_0000_0007UL;
+        var narrow = (ulong)SegmenterSeed.Fold(wide);
+        Assert.NotEqual(wide, narrow);
+        foreach (var method in new[] { "k-means", "k-prototypes", "gaussian-mixture" })
+        {
+            var segmenter = Segmenter(method, clusters: 3);
+            Assert.Equal(segmenter.With(3, narrow).Fit(Data.Matrix).Labels, segmenter.With(3, wide).Fit(Data.Matrix).Labels);
+        }
     }
 
     [Fact]
@@ -121,12 +134,12 @@ public sealed class SegmenterContractTests
     }
 
     [Fact]
-    public void The_k_scan_with_a_segmenter_fits_it_at_every_k_with_the_folded_seed()
+    public void The_k_scan_with_a_segmenter_fits_it_at_every_k_with_the_scan_seed()
     {
         var options = new KScanOptions { KMin = 2, KMax = 5, GapReferences = 2 };
         var viaFunction = KScan.Run(Data.Matrix, options, (m, k, seed) =>
         {
-            var model = new KMeansSegmenter(new KMeansOptions { Clusters = k, Seed = SegmenterSeed.Fold(seed), Restarts = 3 }).Fit(m);
+            var model = new KMeansSegmenter(new KMeansOptions { Clusters = k, Seed = seed, Restarts = 3 }).Fit(m);
             return new ClusteringRun([.. model.Labels], model.Inertia);
         });
 

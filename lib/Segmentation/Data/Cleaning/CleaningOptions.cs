@@ -64,7 +64,7 @@ public sealed record CleaningOptions
 
     /// <summary>
     /// Customer-table columns holding direct identifiers (name, e-mail, phone, address, national id — see
-    /// <see cref="Privacy.DirectIdentifiers"/>) are dropped at load unless named here.
+    /// <see cref="DirectIdentifiers"/>) are dropped at load unless named here.
     /// </summary>
     public IReadOnlyList<string> KeepIdentifierColumns { get; init; } = [];
 

@@ -41,7 +41,7 @@ public static class CustomerLoader
         var bound = TransactionLoader.Bind(mapping, source, CustomerColumns.Required, CustomerColumns.All, "--customer-map");
         var passthrough = PassthroughColumns(source.Header, bound);
         // Privacy: direct identifiers never enter the store unless the user keeps them explicitly.
-        var dropped = Privacy.DirectIdentifiers.Detect(passthrough.Select(p => source.Header[p.Index]).ToList())
+        var dropped = DirectIdentifiers.Detect(passthrough.Select(p => source.Header[p.Index]).ToList())
             .Where(d => !options.KeepIdentifierColumns.Contains(d.Column, StringComparer.OrdinalIgnoreCase)).ToList();
         passthrough.RemoveAll(p => dropped.Any(d => d.Column == source.Header[p.Index]));
 

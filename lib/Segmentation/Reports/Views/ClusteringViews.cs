@@ -49,20 +49,17 @@ public static class ClusteringViews
 
     /// <summary>
     /// A snake plot of cluster centres: one line per cluster across the columns of <paramref name="centroids"/>
-    /// (rows = clusters, in the space the model was fitted in, e.g. z-scores). Names default to "cluster 0", "cluster 1", ….
+    /// (rows = clusters, in the space the model was fitted in, e.g. z-scores). Names default to S1, S2, … (<see cref="ClusterNames"/>).
     /// </summary>
     public static GenericChart CentroidProfile(FeatureMatrix centroids, IReadOnlyList<string>? names = null)
     {
         ArgumentNullException.ThrowIfNull(centroids);
-        names ??= Enumerable.Range(0, centroids.Rows).Select(ClusterName).ToArray();
+        names ??= ClusterNames.All(centroids.Rows);
         var values = new double[centroids.Rows, centroids.ColumnCount];
         for (var c = 0; c < centroids.Rows; c++)
             for (var j = 0; j < centroids.ColumnCount; j++) values[c, j] = centroids[c, j];
         return SegmentCharts.Profile(names, centroids.Columns, values, "Cluster centres (in the scaled feature space)");
     }
-
-    /// <summary>"cluster 3" for label 3: the segment name the notebooks use for a cluster label.</summary>
-    public static string ClusterName(int label) => string.Create(CultureInfo.InvariantCulture, $"cluster {label}");
 
     private static string AxisTitle(PcaModel pca, int component) =>
         string.Create(CultureInfo.InvariantCulture, $"{pca.ComponentNames[component]} ({pca.ExplainedVarianceRatio[component]:P0} of variance)");

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace Segmentation.Privacy;
+namespace Segmentation.Data;
 
 /// <summary>The kind of a direct identifier: a field that names or reaches one person.</summary>
 public enum DirectIdentifierKind

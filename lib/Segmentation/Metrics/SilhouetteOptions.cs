@@ -1,4 +1,4 @@
-namespace Segmentation.Validation;
+namespace Segmentation.Metrics;
 
 /// <summary>
 /// Options of <see cref="ClusterQuality.Silhouette"/>. The default is the exact coefficient over

@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using Segmentation.Features;
 
-namespace Segmentation.Validation;
+namespace Segmentation.Metrics;
 
 /// <summary>
 /// Exact silhouette values, blockwise: rows are sorted by label and copied column-major, so the

@@ -1,7 +1,9 @@
 using Segmentation.Features;
+using Segmentation.Metrics;
+using Segmentation.Tests.Validation;
 using Segmentation.Validation;
 
-namespace Segmentation.Tests.Validation;
+namespace Segmentation.Tests.Metrics;
 
 public sealed class ClusterQualityTests
 {

@@ -1,6 +1,8 @@
+using Segmentation.Metrics;
+using Segmentation.Tests.Validation;
 using Segmentation.Validation;
 
-namespace Segmentation.Tests.Validation;
+namespace Segmentation.Tests.Metrics;
 
 public sealed class LabelCodesTests
 {

@@ -1,7 +1,7 @@
 using Segmentation.Common;
 using Segmentation.Features;
 
-namespace Segmentation.Validation;
+namespace Segmentation.Metrics;
 
 /// <summary>
 /// Internal cluster-quality indices: how compact and separated clusters are, judged from the

@@ -1,6 +1,6 @@
 using Segmentation.Features;
 
-namespace Segmentation.Validation;
+namespace Segmentation.Metrics;
 
 /// <summary>
 /// Labels recoded to compact codes 0..k−1 in the order of the sorted distinct label values
