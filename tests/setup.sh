@@ -12,6 +12,9 @@ command -v jupyter-nbconvert >/dev/null 2>&1 || need+=(jupyter-nbconvert)
 [ -f /usr/share/javascript/requirejs/require.min.js ] || need+=(libjs-requirejs)
 # .xls fixtures (the Excel 97–2003 format) are written with xlwt.
 /usr/bin/python3 -c "import xlwt" >/dev/null 2>&1 || need+=(python3-xlwt)
+# Report PDFs: pdftoppm/pdfinfo check them; a CJK font lets Chromium draw the zh-CN report and its PDF.
+command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
+[ -n "$(fc-list :lang=zh 2>/dev/null)" ] || need+=(fonts-wqy-microhei)
 [ -n "${SEG_SKIP_APT:-}" ] && need=()
 if [ "${#need[@]}" -gt 0 ]; then
   sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"

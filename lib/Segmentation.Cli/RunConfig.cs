@@ -53,7 +53,7 @@ internal static class RunConfig
             if (property.Name.Contains('.', StringComparison.Ordinal)) continue;
             if (!known.TryGetValue(property.Name, out var option))
                 throw new OptionsException($"{path}: '{property.Name}' is no option of seg {command.Name}; options: {string.Join(", ", known.Keys.Order(StringComparer.Ordinal))}");
-            if (given.Contains(option.Name)) continue;
+            if (given.Contains(option.Name) || option.Aliases.Any(given.Contains)) continue;
             tokens.AddRange(Tokens(path, option.Name, property.Name, property.Value));
         }
         return [.. tokens];

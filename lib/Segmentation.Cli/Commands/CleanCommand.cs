@@ -58,6 +58,7 @@ internal sealed class CleanCommand : ICliCommand
         var customerResult = parse.GetValue(customers) is { } customerPath ? CustomerLoader.Load(store, customerPath, customerMapping, inputs.ForCustomers(parse, options)) : null;
         inputs.JoinSurveys(store, parse, options);
         result.WriteOutputs(store, directory, customerResult);
+        Reports.QualityPage.Build(result.Reports(customerResult)).Save(Path.Combine(directory, Data.Cleaning.OutputFiles.QualityHtml));
         run.Finish(directory, result, customerResult);
 
         var write = Console.Out;

@@ -29,6 +29,7 @@ internal sealed class FeaturesCommand : ICliCommand
             var customerResult = parse.GetValue(customers) is { } path ? CustomerLoader.Load(store, path, inputs.CustomerMapping(parse), inputs.ForCustomers(parse, options)) : null;
             inputs.JoinSurveys(store, parse, options);
             cleaning.WriteOutputs(store, directory, customerResult);
+            Reports.QualityPage.Build(cleaning.Reports(customerResult)).Save(Path.Combine(directory, Data.Cleaning.OutputFiles.QualityHtml));
             var outputs = RuleOutputs.WriteFeatures(store, directory, new FeatureOptions { AsOf = CliArguments.Date(parse.GetValue(asOf), "--as-of") });
             run.Finish(directory, cleaning, customerResult, outputs.Features.AsOf);
             Console.WriteLine(cleaning);

@@ -12,7 +12,8 @@ internal static class NotebooksCli
     /// <summary>Default per-cell time limit in seconds.</summary>
     public const double DefaultTimeoutSeconds = 600;
 
-    public static int Run(IReadOnlyList<string> paths, string outputDirectory, double timeoutSeconds)
+    public static int Run(IReadOnlyList<string> paths, string outputDirectory, double timeoutSeconds, Common.Text.Language? language = null,
+        IReadOnlyList<(string Text, string Href)>? links = null)
     {
         if (!(timeoutSeconds > 0))
             throw new OptionsException(string.Create(CultureInfo.InvariantCulture, $"timeout={timeoutSeconds} must be > 0 seconds"));
@@ -22,6 +23,8 @@ internal static class NotebooksCli
             CellTimeout = TimeSpan.FromSeconds(timeoutSeconds),
             Log = Console.Error,
             LogIsTerminal = !Console.IsErrorRedirected,
+            Language = language ?? Common.Text.Language.English,
+            IndexLinks = links ?? [],
         };
         var runs = NotebookBatch.RunAsync(notebooks, outputDirectory, options).GetAwaiter().GetResult();
         var failures = runs.Where(r => !r.Succeeded).ToList();

@@ -18,9 +18,10 @@ internal sealed class ScoreCommand : ICliCommand
         var asOf = new Option<string?>("--as-of") { Description = "As-of date YYYY-MM-DD (default: the day after the last purchase)" };
         var output = new Option<string>("--out") { Description = "Output folder", Required = true };
         var inputs = new InputOptions(customers: true);
+        var language = CliLanguage.Create();
         var command = new Command("score", "Assign new customers to the segments of a fitted model; writes assignments.csv (customer_id,segment,segment_name,distance,reason) and migration.csv")
         {
-            model, input, customers, asOf, output,
+            model, input, customers, asOf, language, output,
         };
         inputs.AddTo(command);
         command.SetAction(parse => CliHost.Guard(() =>
@@ -31,6 +32,7 @@ internal sealed class ScoreCommand : ICliCommand
             var result = ScoreWorkflow.Run(new ScoreOptions
             {
                 ModelDirectory = parse.GetValue(model)!,
+                Language = CliLanguage.Parse(parse.GetValue(language)),
                 Input = parse.GetValue(input)!,
                 Customers = parse.GetValue(customers),
                 Mapping = inputs.Mapping(parse),

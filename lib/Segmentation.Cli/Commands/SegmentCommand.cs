@@ -26,9 +26,11 @@ internal sealed class SegmentCommand : ICliCommand
         var keyEnv = new Option<bool>("--pseudonymize") { Description = $"Pseudonymise customer ids with the key in ${PseudonymizationKey.DefaultVariable}" };
         var minimumGroup = new Option<int>("--min-group-size") { Description = "Smallest group a report shows", DefaultValueFactory = _ => 10 };
         var output = new Option<string?>("--out") { Description = "Output folder (required unless --print-config)" };
+        var language = CliLanguage.Create();
+        var pdf = CliLanguage.PdfOption();
         var command = new Command("segment", "Segment customers end to end and write assignments, k-scan, validation, model, personas and report.html")
         {
-            input, customers, features, attributes, config, printConfig, asOf, method, k, seed, truth, keyFile, keyEnv, minimumGroup, output,
+            input, customers, features, attributes, config, printConfig, asOf, method, k, seed, truth, keyFile, keyEnv, minimumGroup, language, pdf, output,
         };
         inputs.AddTo(command);
         command.SetAction(parse => CliHost.Guard(() =>
@@ -65,12 +67,14 @@ internal sealed class SegmentCommand : ICliCommand
                 Seed = parse.GetValue(seed),
                 Truth = parse.GetValue(truth),
                 MinimumGroupSize = parse.GetValue(minimumGroup),
+                Language = CliLanguage.Parse(parse.GetValue(language)),
                 PseudonymizationKey = parse.GetValue(keyFile) is { } file ? PseudonymizationKey.FromFile(file)
                     : parse.GetValue(keyEnv) ? PseudonymizationKey.FromEnvironment() : null,
             };
             using var result = SegmentWorkflow.Run(options, new SynchronousProgress(Console.Out));
             var directory = parse.GetValue(output)!;
             SegmentOutputs.Write(result, directory);
+            if (parse.GetValue(pdf)) CliLanguage.WritePdf(directory);
             run.Finish(directory, result.Cleaning, result.CustomerTable, result.AsOf);
             Console.WriteLine(result);
             Console.WriteLine($"wrote {Path.GetFullPath(directory)}");
@@ -84,6 +88,29 @@ internal sealed class SegmentCommand : ICliCommand
     {
         public void Report(string value) => writer.WriteLine($"seg: {value}");
     }
+}
+
+/// <summary>The <c>--language</c> (<c>--lang</c>) and <c>--pdf</c> options of the commands that write for people.</summary>
+internal static class CliLanguage
+{
+    /// <summary>The option; the run file's key is <c>language</c>.</summary>
+    public static Option<string> Create() => new("--language", "--lang")
+    {
+        Description = "Language of everything written for people (report, quality page, personas): en or zh-CN",
+        DefaultValueFactory = _ => Common.Text.Language.English.Code,
+    };
+
+    /// <summary>The <c>--pdf</c> flag.</summary>
+    public static Option<bool> PdfOption() => new("--pdf") { Description = "Also print report.html to report.pdf with headless Chromium (offline)" };
+
+    /// <summary>The language named by the option.</summary>
+    public static Common.Text.Language Parse(string? code) =>
+        Common.Text.Language.All.FirstOrDefault(l => string.Equals(l.Code, code, StringComparison.OrdinalIgnoreCase))
+        ?? throw new OptionsException($"--language={code} must be one of {string.Join(", ", Common.Text.Language.All.Select(l => l.Code))}");
+
+    /// <summary>Prints <c>report.html</c> of <paramref name="directory"/> to <c>report.pdf</c>.</summary>
+    public static void WritePdf(string directory) =>
+        Reports.ReportPdf.Print(Path.Combine(directory, SegmentOutputs.Report), Path.Combine(directory, "report.pdf"));
 }
 
 /// <summary>Parsing of argument values shared by the commands.</summary>

@@ -25,7 +25,7 @@ internal static class ResultViews
         Formatters.Register<QualityReport>(Quality, q => Invariant($"QualityReport: {q.RowsIn:N0} rows in = {q.Kept:N0} kept + {q.Returns:N0} returns + {q.Quarantined:N0} quarantined"));
         Formatters.Register<RfmSegmentation>(RfmSegments, r => r.ToString() ?? "");
         Formatters.Register<KScanResult>(KScan, k => Invariant($"KScanResult: k = {k.KMin}..{k.KMax}, recommended k = {k.Recommendation.K} ({k.Recommendation.VoteCount} of {k.Recommendation.Votes.Count} votes{(k.Recommendation.Consensus ? "" : "; no consensus, decided by " + k.Recommendation.Decision)})"));
-        Formatters.Register<PersonaReport>(PersonaDocuments.ToHtmlCards, p => Invariant($"PersonaReport: {p.Personas.Count} personas of {p.Customers:N0} customers"));
+        Formatters.Register<PersonaReport>(p => PersonaDocuments.ToHtmlCards(p), p => Invariant($"PersonaReport: {p.Personas.Count} personas of {p.Customers:N0} customers"));
         Formatters.Register<StabilityResult>(Stability, s => Invariant($"StabilityResult: {s.Clusters.Count} clusters, {s.Replicates} replicates"));
         Formatters.Register<SegmentDifferenceReport>(Differences, d => Invariant($"SegmentDifferenceReport: {d.Features.Count} features, {d.Segments.Count} segments"));
         Formatters.Register<HoldoutResult>(Holdout, h => Invariant($"HoldoutResult: η² = {h.EtaSquared:0.000} over {h.Customers:N0} customers"));

@@ -51,7 +51,7 @@ public static class NotebookBatch
             File.WriteAllText(Path.Combine(output, name + ".html"), NotebookHtml.Export(run.Executed, name), new UTF8Encoding(false));
             entries.Add(new IndexPage.Entry(run, name + ".html", name + ".ipynb"));
         }
-        File.WriteAllText(Path.Combine(output, "index.html"), IndexPage.Create("Notebooks", entries), new UTF8Encoding(false));
+        File.WriteAllText(Path.Combine(output, "index.html"), IndexPage.Create(options.Language["Index_Title"], entries, options.Language, options.IndexLinks), new UTF8Encoding(false));
         return entries.Select(e => e.Run).ToList();
     }
 

@@ -17,6 +17,12 @@ public sealed record NotebookRunOptions
     /// <summary>Cache of NuGet restores and project snapshots (see <see cref="Execution.NotebookSessionOptions.CacheDirectory"/>).</summary>
     public string? CacheDirectory { get; init; }
 
+    /// <summary>The language of the index page (default English).</summary>
+    public Segmentation.Common.Text.Language Language { get; init; } = Segmentation.Common.Text.Language.English;
+
+    /// <summary>Links the index page shows above its table (text, relative address): the other language's set, the report.</summary>
+    public IReadOnlyList<(string Text, string Href)> IndexLinks { get; init; } = [];
+
     /// <summary>Checks the settings; throws <see cref="OptionsException"/>.</summary>
     public NotebookRunOptions Validate()
     {

@@ -1,3 +1,4 @@
+using Segmentation.Common.Text;
 using Segmentation.Privacy;
 
 namespace Segmentation.Profiling;
@@ -37,6 +38,9 @@ public sealed record PersonaOptions
 
     /// <summary>Small-group protection (default: segments under 10 customers are merged or suppressed).</summary>
     public DisclosureOptions Disclosure { get; init; } = new();
+
+    /// <summary>The language of names, descriptions, strategies and the tier rule (default English).</summary>
+    public Language Language { get; init; } = Language.English;
 
     /// <summary>Strategies and name vocabulary.</summary>
     public StrategyPlaybook Playbook { get; init; } = StrategyPlaybook.Default;

@@ -1,4 +1,4 @@
-using System.Globalization;
+using Segmentation.Common.Text;
 using Segmentation.Features;
 using Segmentation.Privacy;
 
@@ -21,6 +21,10 @@ public static class Personas
         ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(segments);
         var o = (options ?? new PersonaOptions()).Validate();
+        var t = o.Language;
+        // The merged group is named in the reader's language unless the caller named it.
+        if (o.Disclosure.MergedGroupName == new DisclosureOptions().MergedGroupName)
+            o = o with { Disclosure = o.Disclosure with { MergedGroupName = t["Group_Merged"] } };
         if (segments.Count != table.Rows)
             throw new OptionsException(FormattableString.Invariant($"segments={segments.Count} must equal rows={table.Rows}"));
         if (table.Rows == 0) throw new OptionsException("rows=0: nothing to profile");
@@ -69,16 +73,16 @@ public static class Personas
                 var high = c.StandardizedDifference > 0;
                 traitConditions.Add((high ? "high:" : "low:") + c.Feature);
                 traits.Add($"{c.Feature} {(high ? "high" : "low")}");
-                traitWords.Add(o.Playbook.Word(c.Feature, high));
+                traitWords.Add(o.Playbook.Word(c.Feature, high, t));
             }
             foreach (var c in categories)
             {
                 traitConditions.Add($"category:{c.Feature}={c.Category}");
                 traits.Add($"{c.Feature}={c.Category}");
-                traitWords.Add(c.Category);
+                traitWords.Add(t.Find($"Category_{c.Feature}_{c.Category}") ?? c.Category);
             }
 
-            var name = MakeName(traitWords.Distinct(StringComparer.OrdinalIgnoreCase).Take(o.NameTraits).ToList(), group.Name, usedNames);
+            var name = MakeName(traitWords, tier, group.Name, usedNames, o);
             personas.Add(new Persona
             {
                 Segment = group.Name,
@@ -93,7 +97,7 @@ public static class Personas
                 Features = contrasts,
                 OverRepresented = categories,
                 Traits = traits,
-                Strategies = o.Playbook.ActionsFor(tier, traitConditions),
+                Strategies = o.Playbook.ActionsFor(tier, traitConditions).Select(a => StrategyPlaybook.Text(a, t)).ToList(),
             });
         }
 
@@ -102,14 +106,10 @@ public static class Personas
             Personas = personas,
             Customers = table.Rows,
             Revenue = totalRevenue,
-            TierRule = revenue is null
-                ? "not assessed: the data hold no revenue column, so segments have no value tier."
-                : clv is null
-                ? FormattableString.Invariant(
-                    $"high-value: revenue share / customer share >= {o.HighValueContribution}; low-value: below 1 while buying less recently than average ({o.RecencyColumn} above the mean); potential: the rest (recent buyers, or lapsing ones that still contribute their share).")
-                : FormattableString.Invariant(
-                    $"high-value: revenue share / customer share >= {o.HighValueContribution} and CLV share / customer share >= 1 (they brought value and are expected to keep bringing it); low-value: both ratios below 1; potential: the rest (high past value now expected to fade, or value still to come). CLV is the '{o.ClvColumn}' column."),
-            PrivacyNote = protection.Note,
+            TierRule = revenue is null ? t["TierRule_NotAssessed"]
+                : clv is null ? t.Format("TierRule_Revenue", o.HighValueContribution, o.RecencyColumn)
+                : t.Format("TierRule_RevenueAndClv", o.HighValueContribution, o.ClvColumn),
+            PrivacyNote = PrivacyNote(protection, o),
             NumericFeatures = numeric,
         };
     }
@@ -156,10 +156,24 @@ public static class Personas
         return found.OrderByDescending(c => c.Lift).ThenBy(c => c.Feature, StringComparer.Ordinal).ThenBy(c => c.Category, StringComparer.Ordinal).ToList();
     }
 
-    private static string MakeName(List<string> words, string segment, HashSet<string> used)
+    /// <summary>
+    /// A name that reads naturally: at most two trait words before the tier's noun ("Lapsed local-brand low-value
+    /// customers", "流失本地品牌的低价值客户"), five words at most, no word sharing a stem with another or with the noun.
+    /// </summary>
+    private static string MakeName(List<string> traitWords, SegmentValueTier tier, string segment, HashSet<string> used, PersonaOptions o)
     {
-        var name = words.Count == 0 ? "Typical customers" : char.ToUpperInvariant(words[0][0]) + words[0][1..] + " " + string.Join(" ", words.Skip(1)) + " customers";
-        name = name.Replace("  ", " ", StringComparison.Ordinal);
+        var t = o.Language;
+        var noun = t["Name_" + tier];
+        var taken = new List<string>();
+        foreach (var word in traitWords)
+        {
+            if (taken.Count >= Math.Min(2, o.NameTraits)) break;
+            if (SharesStem(word, noun) || taken.Any(w => SharesStem(w, word))) continue;
+            if (WordCount(string.Join(" ", taken.Append(word).Append(noun))) > 5) continue;
+            taken.Add(word);
+        }
+        var name = taken.Count == 0 ? t.Format("Name_Typical", noun) : t.Format("Name_Pattern", string.Join(t["Name_WordSeparator"], taken), noun);
+        name = char.ToUpperInvariant(name[0]) + name[1..];
         if (!used.Add(name))
         {
             name = $"{name} ({segment})";
@@ -168,22 +182,55 @@ public static class Personas
         return name;
     }
 
+    /// <summary>True when two words repeat a stem: a shared token prefix ("new", "newly") or a shared pair of Chinese characters.</summary>
+    internal static bool SharesStem(string a, string b)
+    {
+        static IEnumerable<string> Stems(string text) => text.Any(c => c >= '\u3400')
+            ? Enumerable.Range(0, Math.Max(0, text.Length - 1)).Select(i => text.Substring(i, 2)).Where(p => p.All(c => c >= '\u3400'))
+            : text.ToLowerInvariant().Split([' ', '-'], StringSplitOptions.RemoveEmptyEntries).Where(w => w.Length >= 3);
+        if (a.Any(c => c >= '\u3400') && b.Any(c => c >= '\u3400') && (a.Contains(b, StringComparison.Ordinal) || b.Contains(a, StringComparison.Ordinal))) return true;
+        var left = Stems(a).ToList();
+        var right = Stems(b).ToList();
+        return left.Any(x => right.Any(y => x.StartsWith(y, StringComparison.Ordinal) || y.StartsWith(x, StringComparison.Ordinal)));
+    }
+
+    private static int WordCount(string text) => text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
+
+    private static string PrivacyNote(DisclosureResult protection, PersonaOptions o)
+    {
+        var t = o.Language;
+        if (protection.Unchanged) return "";
+        var k = o.Disclosure.MinimumGroupSize;
+        return protection.MergedGroups.Count > 0
+            ? t.Format("Privacy_Merged", protection.MergedGroups.Count, k, o.Disclosure.MergedGroupName)
+            : t.Format("Privacy_Suppressed", protection.SuppressedGroups.Count, k, protection.SuppressedCount);
+    }
+
     private static string Describe(int n, double customerShare, double? revenueShare, double? clvShare, SegmentValueTier tier, List<FeatureContrast> contrasts, List<CategoryContrast> categories, PersonaOptions o)
     {
-        var expected = clvShare is { } share ? string.Create(CultureInfo.InvariantCulture, $" and expected to bring {share:P1} of future value (CLV)") : "";
+        var t = o.Language;
         var text = revenueShare is { } revenue
-            ? string.Create(CultureInfo.InvariantCulture,
-                $"{n:N0} customers ({customerShare:P1} of all) bringing {revenue:P1} of revenue{expected}; {StrategyPlaybook.TierName(tier)} tier.")
-            : string.Create(CultureInfo.InvariantCulture, $"{n:N0} customers ({customerShare:P1} of all).");
+            ? clvShare is { } share
+                ? t.Format("Persona_SizeRevenueClv", t.Count(n), t.Percent(customerShare), t.Percent(revenue), t.Percent(share), StrategyPlaybook.TierLabel(tier, t))
+                : t.Format("Persona_SizeRevenue", t.Count(n), t.Percent(customerShare), t.Percent(revenue), StrategyPlaybook.TierLabel(tier, t))
+            : t.Format("Persona_Size", t.Count(n), t.Percent(customerShare));
         var distinctive = contrasts.Where(c => Math.Abs(c.StandardizedDifference) >= o.TraitThreshold).Take(3)
             .Select(c => c.Lift is { } lift
-                ? string.Create(CultureInfo.InvariantCulture, $"{c.Feature.Replace('_', ' ')} {lift:0.0#}× the average ({c.Mean:0.##} vs {c.OverallMean:0.##})")
-                : string.Create(CultureInfo.InvariantCulture, $"{c.Feature.Replace('_', ' ')} {c.Mean:0.##} vs {c.OverallMean:0.##}"))
+                ? t.Format("Persona_TraitLift", FeatureName(c.Feature, t), lift.ToString("0.0#", t.Formats), t.Number(c.Mean, 2), t.Number(c.OverallMean, 2))
+                : t.Format("Persona_TraitMean", FeatureName(c.Feature, t), t.Number(c.Mean, 2), t.Number(c.OverallMean, 2)))
             .ToList();
-        if (distinctive.Count > 0) text += " Compared with all customers: " + string.Join("; ", distinctive) + ".";
+        if (distinctive.Count > 0) text += t.Format("Persona_ComparedWithAll", t.List(distinctive));
         if (categories.Count > 0)
-            text += " Over-represented: " + string.Join(", ", categories.Take(4).Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.Category} {c.Lift:0.0}×"))) + ".";
+            text += t.Format("Persona_OverRepresented", t.List(categories.Take(4).Select(c => (t.Find($"Category_{c.Feature}_{c.Category}") ?? c.Category) + " " + c.Lift.ToString("0.0", t.Formats) + "×")));
         return text;
+    }
+
+    /// <summary>A feature as people read it in <paramref name="language"/> (its resource name, else the column name).</summary>
+    public static string FeatureName(string feature, Language language)
+    {
+        ArgumentNullException.ThrowIfNull(feature);
+        ArgumentNullException.ThrowIfNull(language);
+        return language.Find("Feature_" + feature) ?? feature.Replace('_', ' ');
     }
 
     private static double Sum(IReadOnlyList<double> values, IEnumerable<int> rows)

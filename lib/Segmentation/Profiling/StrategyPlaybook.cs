@@ -1,12 +1,14 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Segmentation.Common.Text;
 
 namespace Segmentation.Profiling;
 
 /// <summary>
 /// Maps value tiers and distinctive traits to recommended actions, and features to the words used in
-/// persona names. Shipped with defaults (domain guide §3) as an embedded data file; load an edited copy
-/// with <see cref="Load"/>.
+/// persona names. Shipped with defaults (domain guide §3) as an embedded data file whose actions are keys of the
+/// language resources, so every language reads them in its own words; load an edited copy with <see cref="Load"/>
+/// (an action or word that is no resource key is shown as written).
 /// </summary>
 public sealed class StrategyPlaybook
 {
@@ -71,7 +73,10 @@ public sealed class StrategyPlaybook
         return new StrategyPlaybook(rules, vocabulary);
     }
 
-    /// <summary>Actions for a segment with the given tier and traits (deduplicated, playbook order).</summary>
+    /// <summary>
+    /// Actions for a segment with the given tier and traits (deduplicated, playbook order), as written in the playbook:
+    /// resource keys for the shipped one (see <see cref="Text"/>).
+    /// </summary>
     public IReadOnlyList<string> ActionsFor(SegmentValueTier tier, IReadOnlyCollection<string> conditions)
     {
         ArgumentNullException.ThrowIfNull(conditions);
@@ -90,11 +95,27 @@ public sealed class StrategyPlaybook
         return actions;
     }
 
-    /// <summary>The word for a feature being high or low (fallback: "high feature" / "low feature").</summary>
-    public string Word(string feature, bool high) =>
-        Vocabulary.TryGetValue(feature, out var words) ? (high ? words.High : words.Low) : (high ? "high " : "low ") + feature.Replace('_', ' ');
+    /// <summary>
+    /// The word for a feature being high or low in <paramref name="language"/>: the playbook's own vocabulary when it
+    /// has one for the feature, else the resource <c>Trait_&lt;feature&gt;_High</c> / <c>_Low</c>, else "high feature".
+    /// </summary>
+    public string Word(string feature, bool high, Language? language = null)
+    {
+        ArgumentNullException.ThrowIfNull(feature);
+        var t = language ?? Language.English;
+        if (Vocabulary.TryGetValue(feature, out var words)) return high ? words.High : words.Low;
+        return t.Find("Trait_" + feature + (high ? "_High" : "_Low"))
+            ?? t.Format(high ? "Trait_Fallback_High" : "Trait_Fallback_Low", t.Find("Feature_" + feature) ?? feature.Replace('_', ' '));
+    }
 
-    /// <summary>The tier as written in conditions and reports.</summary>
+    /// <summary>An action (or any playbook text) in <paramref name="language"/>: the resource it names, or the text as written.</summary>
+    public static string Text(string action, Language? language = null)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        return (language ?? Language.English).Find(action) ?? action;
+    }
+
+    /// <summary>The tier as written in conditions and machine files ("high-value", "potential", "low-value").</summary>
     public static string TierName(SegmentValueTier tier) => tier switch
     {
         SegmentValueTier.HighValue => "high-value",
@@ -102,6 +123,9 @@ public sealed class StrategyPlaybook
         SegmentValueTier.LowValue => "low-value",
         _ => "not assessed",
     };
+
+    /// <summary>The tier as people read it in <paramref name="language"/> (高价值客户 …).</summary>
+    public static string TierLabel(SegmentValueTier tier, Language? language = null) => (language ?? Language.English)["Tier_" + tier];
 
     private static bool IsCondition(string when)
     {

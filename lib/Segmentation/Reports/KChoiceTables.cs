@@ -1,5 +1,5 @@
+using Segmentation.Common.Text;
 using Segmentation.Segmenting;
-using static System.FormattableString;
 
 namespace Segmentation.Reports;
 
@@ -10,41 +10,47 @@ namespace Segmentation.Reports;
 public static class KChoiceTables
 {
     /// <summary>One row per k scanned.</summary>
-    public static string PerK(KScanResult scan)
+    public static string PerK(KScanResult scan, Language? language = null)
     {
         ArgumentNullException.ThrowIfNull(scan);
-        return HtmlPage.HtmlTable(["k", "inertia", "silhouette", "Calinski–Harabasz", "Davies–Bouldin", "gap", "prediction strength", "smallest cluster"],
+        var t = language ?? Language.English;
+        string F(double v, string format) => v.ToString(format, t.Formats);
+        return HtmlPage.HtmlTable(["k", t["Index_inertia"], t["Index_silhouette"], t["Index_calinskiHarabasz"], t["Index_daviesBouldin"], t["Index_gap"],
+                t["Index_predictionStrength"], t["Col_SmallestCluster"]],
             scan.PerK.Select(row => (IReadOnlyList<string>)
             [
-                Invariant($"{row.K}"), Invariant($"{row.Inertia:G6}"), Invariant($"{row.Silhouette:0.000}"), Invariant($"{row.CalinskiHarabaszIndex:0.0}"),
-                Invariant($"{row.DaviesBouldinIndex:0.000}"), row.Gap is { } gap ? Invariant($"{gap:0.000}") : "–",
-                row.PredictionStrength is { } ps ? Invariant($"{ps:0.000}") : "–", Invariant($"{row.SmallestClusterShare:P1}"),
-            ]), "Evidence for k");
+                F(row.K, "0"), F(row.Inertia, "G6"), F(row.Silhouette, "0.000"), F(row.CalinskiHarabaszIndex, "0.0"),
+                F(row.DaviesBouldinIndex, "0.000"), row.Gap is { } gap ? F(gap, "0.000") : "–",
+                row.PredictionStrength is { } ps ? F(ps, "0.000") : "–", t.Percent(row.SmallestClusterShare),
+            ]), t["Caption_EvidenceForK"]);
     }
 
     /// <summary>Every index's vote.</summary>
-    public static string Votes(KScanResult scan)
+    public static string Votes(KScanResult scan, Language? language = null)
     {
         ArgumentNullException.ThrowIfNull(scan);
-        return HtmlPage.HtmlTable(["index", "votes for k", "rule"],
-            scan.Recommendation.Votes.Select(v => (IReadOnlyList<string>)[v.Index, v.K is { } k ? Invariant($"{k}") : "no clear choice", v.Rule]));
+        var t = language ?? Language.English;
+        return HtmlPage.HtmlTable([t["Col_Index"], t["Col_VotesFor"], t["Col_Rule"]],
+            scan.Recommendation.Votes.Select(v => (IReadOnlyList<string>)
+                [t.Find("Index_" + v.Index) ?? v.Index, v.K is { } k ? k.ToString(t.Formats) : t["K_NoClearChoice"], t.Find("VoteRule_" + v.Index) ?? v.Rule]));
     }
 
     /// <summary>The decision in one sentence.</summary>
-    public static string Decision(KScanResult scan)
+    public static string Decision(KScanResult scan, Language? language = null)
     {
         ArgumentNullException.ThrowIfNull(scan);
+        var t = language ?? Language.English;
         var choice = scan.Recommendation;
         return choice.Decision switch
         {
-            KScanDecision.Majority => Invariant($"Recommended k = {choice.K}: {choice.VoteCount} of {choice.Votes.Count} indices agree."),
-            KScanDecision.PredictionStrength => Invariant(
-                $"No consensus: no k has more than half of the {choice.Votes.Count} indices' votes. Prediction strength decides: k = {choice.K}, the reproducible k (prediction strength ≥ {choice.PredictionStrengthCutoff:0.00}) after which it falls most steeply ({scan.PerK.Single(row => row.K == choice.K).PredictionStrength:0.000}). Overrule it with a fixed k when the table argues otherwise."),
-            _ => Invariant($"No consensus: no k has more than half of the {choice.Votes.Count} indices' votes and prediction strength was not computed; k = {choice.K} has the most votes ({choice.VoteCount})."),
+            KScanDecision.Majority => t.Format("K_Majority", choice.K, choice.VoteCount, choice.Votes.Count),
+            KScanDecision.PredictionStrength => t.Format("K_PredictionStrength", choice.Votes.Count, choice.K, (choice.PredictionStrengthCutoff ?? 0).ToString("0.00", t.Formats),
+                (scan.PerK.Single(row => row.K == choice.K).PredictionStrength ?? 0).ToString("0.000", t.Formats)),
+            _ => t.Format("K_Plurality", choice.Votes.Count, choice.K, choice.VoteCount),
         };
     }
 
     /// <summary>The three together, as one HTML fragment.</summary>
-    public static string Html(KScanResult scan) =>
-        PerK(scan) + Votes(scan) + "<p>" + HtmlPage.Encode(Decision(scan)) + "</p>";
+    public static string Html(KScanResult scan, Language? language = null) =>
+        PerK(scan, language) + Votes(scan, language) + "<p>" + HtmlPage.Encode(Decision(scan, language)) + "</p>";
 }

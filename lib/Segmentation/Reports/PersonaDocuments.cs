@@ -1,8 +1,8 @@
-using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Segmentation.Common.Text;
 using Segmentation.Profiling;
 
 namespace Segmentation.Reports;
@@ -21,78 +21,63 @@ public static class PersonaDocuments
     /// <summary>The report as JSON (snake_case names, tiers as "high-value" etc.).</summary>
     public static string ToJson(PersonaReport report) => JsonSerializer.Serialize(report, Json) + "\n";
 
-    /// <summary>The report as Markdown: a summary table, then one section per persona.</summary>
-    public static string ToMarkdown(PersonaReport report)
+    /// <summary>The report as Markdown in <paramref name="language"/>: a summary table, then one section per persona.</summary>
+    public static string ToMarkdown(PersonaReport report, Language? language = null)
     {
         ArgumentNullException.ThrowIfNull(report);
+        var t = language ?? Language.English;
         var md = new StringBuilder();
-        md.Append("# Personas\n\n");
-        md.Append(CultureInfo.InvariantCulture, $"{report.Customers:N0} customers, {report.Personas.Count} segments shown. Value tiers: {report.TierRule}\n\n");
-        if (report.PrivacyNote.Length > 0) md.Append("> Privacy: ").Append(report.PrivacyNote).Append("\n\n");
+        md.Append("# ").Append(t["Personas_Title"]).Append("\n\n");
+        md.Append(t.Format("Personas_Intro", t.Count(report.Customers), report.Personas.Count)).Append(' ').Append(t["Report_TierRule"]).Append(' ').Append(report.TierRule).Append("\n\n");
+        if (report.PrivacyNote.Length > 0) md.Append("> ").Append(report.PrivacyNote).Append("\n\n");
         var withClv = report.Personas.Any(p => p.ClvShare is not null);
         var withValue = report.Revenue is not null;
-        md.Append(withClv
-            ? "| segment | name | customers | share | revenue share | CLV share | tier |\n|---|---|---:|---:|---:|---:|---|\n"
-            : withValue ? "| segment | name | customers | share | revenue share | tier |\n|---|---|---:|---:|---:|---|\n"
-            : "| segment | name | customers | share |\n|---|---|---:|---:|\n");
+        var header = new List<(string Text, bool Right)> { (t["Col_Segment"], false), (t["Col_Name"], false), (t["Col_Customers"], true), (t["Col_CustomerShare"], true) };
+        if (withValue) header.Add((t["Col_RevenueShare"], true));
+        if (withClv) header.Add((t["Col_ClvShare"], true));
+        if (withValue) header.Add((t["Col_ValueTier"], false));
+        md.Append("| ").Append(string.Join(" | ", header.Select(h => h.Text))).Append(" |\n|").Append(string.Concat(header.Select(h => h.Right ? "---:|" : "---|"))).Append('\n');
         foreach (var p in report.Personas)
         {
-            var clv = withClv ? string.Create(CultureInfo.InvariantCulture, $" {p.ClvShare:P1} |") : "";
-            md.Append(withValue
-                ? string.Create(CultureInfo.InvariantCulture, $"| {Cell(p.Segment)} | {Cell(p.Name)} | {p.Customers:N0} | {p.CustomerShare:P1} | {p.RevenueShare:P1} |{clv} {StrategyPlaybook.TierName(p.Tier)} |\n")
-                : string.Create(CultureInfo.InvariantCulture, $"| {Cell(p.Segment)} | {Cell(p.Name)} | {p.Customers:N0} | {p.CustomerShare:P1} |\n"));
+            var cells = new List<string> { Cell(p.Segment), Cell(p.Name), t.Count(p.Customers), t.Percent(p.CustomerShare) };
+            if (withValue) cells.Add(t.Percent(p.RevenueShare ?? 0));
+            if (withClv) cells.Add(t.Percent(p.ClvShare ?? 0));
+            if (withValue) cells.Add(StrategyPlaybook.TierLabel(p.Tier, t));
+            md.Append("| ").Append(string.Join(" | ", cells)).Append(" |\n");
         }
         foreach (var p in report.Personas)
         {
-            md.Append(CultureInfo.InvariantCulture, $"\n## {p.Name} (segment {p.Segment})\n\n{p.Description}\n\n");
-            md.Append("| feature | segment mean | median | all mean | std. diff | lift |\n|---|---:|---:|---:|---:|---:|\n");
+            md.Append("\n## ").Append(t.Format("Personas_Heading", p.Name, p.Segment)).Append("\n\n").Append(p.Description).Append("\n\n");
+            md.Append("| ").Append(string.Join(" | ", new[] { t["Col_Feature"], t["Col_SegmentMean"], t["Col_Median"], t["Col_AllMean"], t["Col_StdDiff"], t["Col_Lift"] }))
+                .Append(" |\n|---|---:|---:|---:|---:|---:|\n");
             foreach (var f in p.Features)
-                md.Append(CultureInfo.InvariantCulture, $"| {Cell(f.Feature)} | {f.Mean:0.##} | {f.Median:0.##} | {f.OverallMean:0.##} | {f.StandardizedDifference:+0.00;-0.00;0.00} | {(f.Lift is { } l ? l.ToString("0.00", CultureInfo.InvariantCulture) : "–")} |\n");
+            {
+                md.Append("| ").Append(Cell(f.Feature)).Append(" | ").Append(Number(f.Mean, t)).Append(" | ").Append(Number(f.Median, t)).Append(" | ")
+                    .Append(Number(f.OverallMean, t)).Append(" | ").Append(f.StandardizedDifference.ToString("+0.00;-0.00;0.00", t.Formats)).Append(" | ")
+                    .Append(f.Lift is { } l ? l.ToString("0.00", t.Formats) : "–").Append(" |\n");
+            }
             if (p.OverRepresented.Count > 0)
-                md.Append("\nOver-represented: ").Append(string.Join(", ", p.OverRepresented.Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.Feature}={c.Category} {c.Lift:0.0}× ({c.Share:P0} vs {c.OverallShare:P0})")))).Append('\n');
-            md.Append("\nRecommended actions:\n\n");
+                md.Append('\n').Append(t.Format("Personas_OverRepresented", t.List(p.OverRepresented.Select(c =>
+                    $"{c.Feature}={c.Category} {c.Lift.ToString("0.0", t.Formats)}× ({t.Percent(c.Share, 0)} / {t.Percent(c.OverallShare, 0)})")))).Append('\n');
+            md.Append('\n').Append(t["Card_Do"]).Append("\n\n");
             foreach (var s in p.Strategies) md.Append("- ").Append(s).Append('\n');
         }
         return md.ToString();
     }
 
-    /// <summary>One HTML card per persona (a fragment for <see cref="HtmlPage.Raw"/>).</summary>
-    public static string ToHtmlCards(PersonaReport report)
-    {
-        ArgumentNullException.ThrowIfNull(report);
-        var html = new StringBuilder();
-        if (report.PrivacyNote.Length > 0) html.Append("<p class=\"note\">Privacy: ").Append(HtmlPage.Encode(report.PrivacyNote)).Append("</p>\n");
-        foreach (var p in report.Personas)
-        {
-            html.Append("<div class=\"card\">\n");
-            var tier = p.Tier == SegmentValueTier.NotAssessed ? "" : ", " + StrategyPlaybook.TierName(p.Tier);
-            html.Append(CultureInfo.InvariantCulture, $"<h3>{HtmlPage.Encode(p.Name)} <small>(segment {HtmlPage.Encode(p.Segment)}{tier})</small></h3>\n");
-            html.Append("<p>").Append(HtmlPage.Encode(p.Description)).Append("</p>\n");
-            html.Append(HtmlPage.HtmlTable(
-                ["feature", "segment mean", "all mean", "std. diff", "lift"],
-                p.Features.Take(6).Select(f => (IReadOnlyList<string>)
-                [
-                    f.Feature, Number(f.Mean), Number(f.OverallMean),
-                    f.StandardizedDifference.ToString("+0.00;-0.00;0.00", CultureInfo.InvariantCulture),
-                    f.Lift is { } l ? l.ToString("0.00", CultureInfo.InvariantCulture) : "–",
-                ])));
-            html.Append("<p><strong>Recommended actions</strong></p>\n<ul>\n");
-            foreach (var s in p.Strategies) html.Append("<li>").Append(HtmlPage.Encode(s)).Append("</li>\n");
-            html.Append("</ul>\n</div>\n");
-        }
-        return html.ToString();
-    }
+    /// <summary>The persona cards side by side (a fragment for <see cref="HtmlPage.Raw"/>), as the report shows them.</summary>
+    public static string ToHtmlCards(PersonaReport report, Language? language = null) => SegmentReport.PersonaCards(report, language);
 
     /// <summary>Writes personas.json and personas.md into <paramref name="directory"/>.</summary>
-    public static void Write(PersonaReport report, string directory)
+    public static void Write(PersonaReport report, string directory, Language? language = null)
     {
         Directory.CreateDirectory(directory);
         var utf8 = new UTF8Encoding(false);
         File.WriteAllText(Path.Combine(directory, "personas.json"), ToJson(report), utf8);
-        File.WriteAllText(Path.Combine(directory, "personas.md"), ToMarkdown(report), utf8);
+        File.WriteAllText(Path.Combine(directory, "personas.md"), ToMarkdown(report, language), utf8);
     }
 
-    private static string Number(double v) => v.ToString("0.##", CultureInfo.InvariantCulture);
+    private static string Number(double v, Language t) => v.ToString("0.##", t.Formats);
 
     private static string Cell(string text) => text.Replace("|", "\\|", StringComparison.Ordinal);
 }

@@ -14,6 +14,8 @@ public sealed record ScoreOptions
 {
     /// <summary>Folder written by <c>seg segment</c> (model.json; personas.json and assignments.csv when present).</summary>
     public required string ModelDirectory { get; init; }
+    /// <summary>The language of the reasons why a customer was not scored (default English).</summary>
+    public Common.Text.Language Language { get; init; } = Common.Text.Language.English;
     /// <summary>Transaction log of the customers to score.</summary>
     public required string Input { get; init; }
     /// <summary>Optional customer table (its customers without a purchase are listed as not scored).</summary>
@@ -126,7 +128,7 @@ public static class ScoreWorkflow
             var values = table.Numeric(column.Name);
             for (var i = 0; i < table.Rows; i++)
             {
-                if (!double.IsFinite(values[i])) reasons.TryAdd(table.CustomerIds[i], $"{column.Name} is undefined (too little history)");
+                if (!double.IsFinite(values[i])) reasons.TryAdd(table.CustomerIds[i], options.Language.Format("Score_Undefined", column.Name));
             }
         }
         var scorable = Subset(table, transform, id => !reasons.ContainsKey(id));
@@ -143,7 +145,7 @@ public static class ScoreWorkflow
         }
         foreach (var (id, reason) in reasons) result.Add(new ScoredCustomer(id, null, null, null, reason));
         var scored = result.Select(r => r.CustomerId).ToHashSet(StringComparer.Ordinal);
-        var noPurchase = FormattableString.Invariant($"no clean purchase on or before {features.AsOf.AddDays(-1):yyyy-MM-dd}");
+        var noPurchase = options.Language.Format("Score_NoPurchase", features.AsOf.AddDays(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         foreach (var id in CustomerIds(store).Where(id => !scored.Contains(id))) result.Add(new ScoredCustomer(id, null, null, null, noPurchase));
         result.Sort((a, b) => string.CompareOrdinal(a.CustomerId, b.CustomerId));
 

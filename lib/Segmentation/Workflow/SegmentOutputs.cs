@@ -47,7 +47,12 @@ public static class SegmentOutputs
     {
         ArgumentNullException.ThrowIfNull(result);
         Directory.CreateDirectory(directory);
-        result.Cleaning?.WriteOutputs(result.Store, directory, result.CustomerTable);
+        var language = result.Options.Language;
+        if (result.Cleaning is { } cleaning)
+        {
+            cleaning.WriteOutputs(result.Store, directory, result.CustomerTable);
+            QualityPage.Build(cleaning.Reports(result.CustomerTable), language).Save(Path.Combine(directory, Data.Cleaning.OutputFiles.QualityHtml));
+        }
         if (result.Rfm is { } rfm) WriteText(directory, Rfm, w => rfm.WriteCsv(w));
         if (result.Features is { } features)
         {
@@ -67,8 +72,36 @@ public static class SegmentOutputs
         if (result.Scan is { } scan) File.WriteAllText(Path.Combine(directory, KScan), scan.ToJson() + "\n", Utf8);
         File.WriteAllText(Path.Combine(directory, Validation), ValidationJson(result), Utf8);
         File.WriteAllText(Path.Combine(directory, Model), result.ModelJson.TrimEnd() + "\n", Utf8);
-        PersonaDocuments.Write(result.Personas, directory);
-        SegmentReport.Build(result).Save(Path.Combine(directory, Report));
+        PersonaDocuments.Write(result.Personas, directory, language);
+        SegmentReport.Build(ReportInput(result), language).Save(Path.Combine(directory, Report));
+    }
+
+    /// <summary>What the report shows of a run.</summary>
+    public static SegmentReportInput ReportInput(SegmentWorkflowResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        return new SegmentReportInput
+        {
+            AsOf = result.AsOf,
+            Customers = result.CustomerIds.Count,
+            CustomersFile = result.Options.Customers,
+            Cleaning = result.Cleaning,
+            Rfm = result.Rfm,
+            Features = result.Features,
+            FeatureSelection = result.FeatureSelection,
+            Scan = result.Scan,
+            Clusters = result.Clusters,
+            Method = result.Options.Method == SegmentationMethod.KPrototypes ? "kprototypes" : "kmeans",
+            Seed = result.Options.Seed,
+            Projection = result.Projection,
+            ProjectionVariance = result.ProjectionVariance,
+            Labels = ClusterNames.Of(result.Labels),
+            Personas = result.Personas,
+            Validation = result.Validation,
+            Migration = result.Migration,
+            ActiveWindowDays = result.Options.ActiveWindowDays,
+            MinimumGroupSize = result.Options.MinimumGroupSize,
+        };
     }
 
     /// <summary>validation.json: quality, stability, agreement, differences, holdout and migration.</summary>

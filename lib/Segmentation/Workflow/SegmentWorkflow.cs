@@ -98,6 +98,7 @@ public static class SegmentWorkflow
         {
             Disclosure = new DisclosureOptions { MinimumGroupSize = o.MinimumGroupSize },
             RevenueColumn = inputs.Features is null ? null : new PersonaOptions().RevenueColumn,
+            Language = o.Language,
         });
         var pca = Pca.Fit(fit.Matrix, Math.Min(2, fit.Matrix.ColumnCount));
         return new SegmentWorkflowResult(store)

@@ -65,6 +65,8 @@ public sealed record SegmentWorkflowOptions
     public int ActiveWindowDays { get; init; } = 365;
     /// <summary>Groups smaller than this are never shown on their own in reports.</summary>
     public int MinimumGroupSize { get; init; } = DisclosureOptions.DefaultMinimumGroupSize;
+    /// <summary>The language of everything written for people: personas, report.html, quality.html (default English).</summary>
+    public Common.Text.Language Language { get; init; } = Common.Text.Language.English;
     /// <summary>When set, customer identifiers are pseudonymised with this key right after loading.</summary>
     public PseudonymizationKey? PseudonymizationKey { get; init; }
     /// <summary>

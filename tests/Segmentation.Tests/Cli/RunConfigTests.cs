@@ -19,6 +19,23 @@ public sealed class RunConfigTests : IDisposable
     }
 
     [Fact]
+    public void The_language_is_written_by_print_config_and_read_back_from_the_run_file()
+    {
+        var (code, printed, error) = SegProcess.Run(["segment", "--customers", Attributes, "--lang", "zh-CN", "--print-config"]);
+        Assert.True(code == 0, error);
+        using (var json = JsonDocument.Parse(printed))
+            Assert.Equal("zh-CN", json.RootElement.GetProperty("language").GetString());
+        var file = Path.Combine(output, "language.json");
+        File.WriteAllText(file, printed);
+        var (again, reprinted, againError) = SegProcess.Run(["segment", "--config", file, "--print-config"]);
+        Assert.True(again == 0, againError);
+        Assert.Equal(printed, reprinted);
+        var (bad, _, message) = SegProcess.Run(["segment", "--customers", Attributes, "--lang", "fr", "--out", Path.Combine(output, "fr")]);
+        Assert.NotEqual(0, bad);
+        Assert.Contains("--language=fr must be one of en, zh-CN", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_run_printed_from_flags_repeats_byte_for_byte_from_its_file()
     {
         string[] flags = ["--customers", Attributes, "--features", "age,income:log1p+zscore*2,visits_per_month,preferred_channel", "--k", "4", "--seed", "7"];

@@ -73,10 +73,11 @@ public sealed class PersonasTests
     {
         var (table, segments) = Fixture();
         var report = Personas.Describe(table, segments);
-        // |std diff| for A: frequency 1.076 > monetary 1.061 > recency 0.971 (recency low → "recent").
-        Assert.Equal("Frequent high-spending recent customers", report.Personas[0].Name);
-        // For B: recency 1.094 > monetary 1.035 > frequency 1.018.
-        Assert.Equal("Lapsed low-spending occasional customers", report.Personas[1].Name);
+        // |std diff| for A: frequency 1.076 > monetary 1.061 > recency 0.971 (recency low → "recent"). Two traits before the
+        // tier's noun; "high-spending" repeats the stem of "high-value", so "recent" takes its place.
+        Assert.Equal("Frequent recent high-value customers", report.Personas[0].Name);
+        // For B: recency 1.094 > monetary 1.035 > frequency 1.018; "low-spending" repeats "low-value".
+        Assert.Equal("Lapsed occasional low-value customers", report.Personas[1].Name);
         Assert.Contains("Loyalty rewards and member-only promotions", report.Personas[0].Strategies);
         Assert.Contains("Reach them online: app push, e-mail, personalised web pages", report.Personas[0].Strategies);
         Assert.DoesNotContain(report.Personas[0].Strategies, s => s.StartsWith("Win-back", StringComparison.Ordinal));
@@ -112,10 +113,10 @@ public sealed class PersonasTests
         using var doc = JsonDocument.Parse(json);
         Assert.Equal("high-value", doc.RootElement.GetProperty("personas")[0].GetProperty("tier").GetString());
         var md = PersonaDocuments.ToMarkdown(report);
-        Assert.Contains("## Frequent high-spending recent customers (segment A)", md, StringComparison.Ordinal);
-        Assert.Contains("Privacy:", md, StringComparison.Ordinal);
+        Assert.Contains("## Frequent recent high-value customers (segment A)", md, StringComparison.Ordinal);
+        Assert.Contains("> 1 group(s) with fewer than 10 customers", md, StringComparison.Ordinal);
         var cards = PersonaDocuments.ToHtmlCards(report);
-        Assert.Equal(2, cards.Split("<div class=\"card\">").Length - 1);
+        Assert.Equal(2, cards.Split("<div class=\"card\" data-segment=").Length - 1);
     }
 
     [Fact]
@@ -156,7 +157,7 @@ public sealed class PersonasTests
         Assert.Equal(SegmentValueTier.Potential, personas["R"].Tier);   // lapsing by recency, but the models expect value to come
         Assert.Equal(1000.0 / 1940, personas["H"].ClvShare!.Value, 12);
         Assert.Contains("CLV share / customer share >= 1", report.TierRule, StringComparison.Ordinal);
-        Assert.Contains("expected to bring 51.5 % of future value (CLV)", personas["H"].Description, StringComparison.Ordinal);
+        Assert.Contains("expected to bring 51.5% of future value (CLV)", personas["H"].Description, StringComparison.Ordinal);
 
         // Without the CLV column the same segments are tiered on revenue and recency alone.
         var without = Personas.Describe(new FeatureTable(ids)

@@ -35,8 +35,9 @@ public sealed record CleaningResult(
 
     /// <summary>
     /// Writes <c>clean.parquet</c>, <c>returns.parquet</c> (both in line-number order, as loading inserted them), <c>quarantine.csv</c>
-    /// (source, line number, rule, reason, column, value, raw), <c>quality.json</c> and <c>quality.html</c> into
-    /// <paramref name="directory"/>, which is created if needed. The customer report is included when given.
+    /// (source, line number, rule, reason, column, value, raw) and <c>quality.json</c> into <paramref name="directory"/>, which
+    /// is created if needed. The customer report is included when given. (quality.html, the page for people, is rendered
+    /// from <see cref="Reports"/> by the caller.)
     /// </summary>
     public void WriteOutputs(TransactionStore store, string directory, CustomerLoadResult? customers = null)
     {
@@ -48,10 +49,11 @@ public sealed record CleaningResult(
         store.Execute($"COPY {TransactionStore.CleanTable} TO {Target(OutputFiles.Clean)} (FORMAT parquet)");
         store.Execute($"COPY {TransactionStore.ReturnsTable} TO {Target(OutputFiles.Returns)} (FORMAT parquet)");
         WriteQuarantine(store, directory);
-        var reports = customers is null ? new[] { Report } : [Report, customers.Report];
-        System.IO.File.WriteAllText(Path.Combine(directory, OutputFiles.QualityJson), QualityReportWriter.ToJson(reports));
-        System.IO.File.WriteAllText(Path.Combine(directory, OutputFiles.QualityHtml), QualityReportWriter.ToHtml(reports));
+        System.IO.File.WriteAllText(Path.Combine(directory, OutputFiles.QualityJson), QualityReportWriter.ToJson(Reports(customers)));
     }
+
+    /// <summary>The quality reports of this load: the transaction log's, then the customer table's when given.</summary>
+    public IReadOnlyList<QualityReport> Reports(CustomerLoadResult? customers = null) => customers is null ? [Report] : [Report, customers.Report];
 
     /// <summary>
     /// Writes the audit trail only: <c>quarantine.csv</c> and <c>quality.json</c> (what <c>seg rfm</c> keeps; the clean

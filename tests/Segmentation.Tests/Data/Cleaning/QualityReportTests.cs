@@ -60,7 +60,7 @@ public sealed class QualityReportTests
         using var store = TransactionStore.InMemory();
         var result = Load(store);
 
-        var html = QualityReportWriter.ToHtml([result.Report]);
+        var html = Segmentation.Reports.QualityPage.Build([result.Report]).ToString();
 
         Assert.StartsWith("<!DOCTYPE html>", html);
         Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
