@@ -38,7 +38,7 @@ public sealed record ReferenceDirective(ReferenceKind Kind, string Value, string
         ArgumentNullException.ThrowIfNull(text);
         if (text.StartsWith("nuget:", StringComparison.OrdinalIgnoreCase))
         {
-            var parts = text["nuget:".Length..].Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+            var parts = text["nuget:".Length..].Split(',', 2, StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
             return new ReferenceDirective(ReferenceKind.NuGet, parts.FirstOrDefault() ?? "", parts.Length > 1 ? parts[1] : null, line);
         }
         if (text.StartsWith("project:", StringComparison.OrdinalIgnoreCase))
