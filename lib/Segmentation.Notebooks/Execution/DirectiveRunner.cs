@@ -55,7 +55,7 @@ internal sealed class DirectiveRunner(NotebookSession session)
         }
     }
 
-    /// <summary>Stores a <c>#!value</c> part under its <c>--name</c>, showing it when a mime type is given.</summary>
+    /// <summary>Stores a <c>#!value</c> part under its <c>--name</c> and shows it (as text/plain unless <c>--mime-type</c> says otherwise).</summary>
     public CellStatus StoreValue(CellPart part, CellContext cell)
     {
         var selector = part.Selector!;
@@ -68,10 +68,9 @@ internal sealed class DirectiveRunner(NotebookSession session)
             text = File.ReadAllText(path);
         }
         values[target] = text;
-        if (selector.Option("--mime-type") is { } mime)
-        {
-            cell.Add(new DisplayDataOutput(new Dictionary<string, string>(StringComparer.Ordinal) { [mime] = text }));
-        }
+        // Shown as dotnet-interactive 1.0.712001 shows it under Jupyter: as text/plain, or as the given mime type.
+        var mime = selector.Option("--mime-type") ?? Documents.MimeTypes.PlainText;
+        cell.Add(new DisplayDataOutput(new Dictionary<string, string>(StringComparer.Ordinal) { [mime] = text }));
         return CellStatus.Ok;
     }
 

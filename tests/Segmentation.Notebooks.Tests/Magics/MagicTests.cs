@@ -38,12 +38,12 @@ public sealed class MagicTests
     }
 
     [Fact]
-    public async Task A_value_part_is_shared_into_csharp_under_another_name()
+    public async Task A_value_part_is_shown_as_text_and_shared_into_csharp_under_another_name()
     {
         using var session = new NotebookSession();
         var stored = await session.ExecuteAsync("#!value --name v\nline one\nline two");
 
-        Assert.Empty(stored.Outputs);
+        Assert.Equal("line one\nline two", Assert.Single(Assert.IsType<DisplayDataOutput>(Assert.Single(stored.Outputs)).Data).Value);
         Assert.Equal("line one\nline two", await ValueOf(session, "#!share --from value v --as w\nw"));
     }
 
