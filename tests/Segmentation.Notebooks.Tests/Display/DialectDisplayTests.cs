@@ -40,4 +40,19 @@ public sealed class DialectDisplayTests
         Assert.Contains("Plotly.newPlot", chart.Html, StringComparison.Ordinal);
         Assert.Contains("\"type\":\"bar\"", chart.Data[MimeTypes.PlotlyJson], StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task An_MLNET_data_view_is_shown_as_a_table_of_its_rows()
+    {
+        using var session = new NotebookSession();
+        await session.ExecuteAsync("public sealed class Point { public float X { get; set; } public string Label { get; set; } = \"\"; }");
+
+        var result = await session.ExecuteAsync("var ml = new Microsoft.ML.MLContext(1);\nml.Data.LoadFromEnumerable(new[] { new Point { X = 1.5f, Label = \"a\" }, new Point { X = 2, Label = \"b\" } })");
+
+        Assert.True(result.Succeeded, result.Error?.Value);
+        var table = Assert.IsType<ExecuteResultOutput>(Assert.Single(result.Outputs));
+        Assert.Contains("<th>X</th><th>Label</th>", table.Html, StringComparison.Ordinal);
+        Assert.Contains("<td>1.5</td><td>a</td>", table.Html, StringComparison.Ordinal);
+        Assert.Contains("2 rows × 2 columns", table.PlainText, StringComparison.Ordinal);
+    }
 }
