@@ -45,11 +45,11 @@ internal sealed class DirectiveRunner(NotebookSession session)
             case "#!set":
                 var target = directive.Option("--name") ?? throw new MagicException($"line {directive.Line}: #!set needs --name");
                 var value = directive.Option("--value") ?? throw new MagicException($"line {directive.Line}: #!set needs --value");
-                return await AssignAsync(Resolve(value, directive), target, language, cell, name).ConfigureAwait(false);
+                return await AssignAsync(Convert(Resolve(value, directive), value.StartsWith('@'), directive), target, language, cell, name).ConfigureAwait(false);
             case "#!share":
                 var from = directive.Option("--from") ?? throw new MagicException($"line {directive.Line}: #!share needs --from (csharp, sql or value)");
                 var source = directive.Arguments[0];
-                return await AssignAsync(Lookup(from, source, directive.Line), directive.Option("--as") ?? source, language, cell, name).ConfigureAwait(false);
+                return await AssignAsync(Convert(Lookup(from, source, directive.Line), true, directive), directive.Option("--as") ?? source, language, cell, name).ConfigureAwait(false);
             default:
                 return CellStatus.Ok; // #!time is the session's
         }
@@ -76,6 +76,19 @@ internal sealed class DirectiveRunner(NotebookSession session)
 
     /// <summary>Keeps a <c>#!sql --name</c> result in the SQL kernel (the session also binds it in C#).</summary>
     public void KeepSqlResult(string name, DataFrame frame) => sqlVariables[name] = frame;
+
+    /// <summary>
+    /// A shared value with <c>--mime-type</c> goes through that representation, as in .NET Interactive: <c>application/json</c>
+    /// serializes and reads back (bool, double, string or JsonDocument), any other type gives the formatted text. Without it,
+    /// or for a value written in the magic itself, the value is passed as it is (by reference).
+    /// </summary>
+    private static object? Convert(object? value, bool shared, MagicLine directive)
+    {
+        if (!shared || directive.Option("--mime-type") is not { } mime) return value;
+        return mime == "application/json"
+            ? SharedValue.FromText(System.Text.Json.JsonSerializer.Serialize(value), mime)
+            : Microsoft.DotNet.Interactive.Formatting.Formatter.ToDisplayString(value, mime);
+    }
 
     private object? Resolve(string value, MagicLine directive)
     {

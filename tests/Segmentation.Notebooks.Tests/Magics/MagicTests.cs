@@ -38,6 +38,15 @@ public sealed class MagicTests
     }
 
     [Fact]
+    public async Task Share_with_the_json_mime_type_copies_through_json()
+    {
+        using var session = new NotebookSession();
+        await session.ExecuteAsync("var count = 7;");
+
+        Assert.Equal("Double:7", await ValueOf(session, "#!share --from csharp count --as copy --mime-type application/json\ncopy.GetType().Name + \":\" + copy"));
+    }
+
+    [Fact]
     public async Task A_value_part_is_shown_as_text_and_shared_into_csharp_under_another_name()
     {
         using var session = new NotebookSession();
