@@ -55,6 +55,8 @@ public sealed class NotebookEngine : IKernelEngine
     /// <inheritdoc />
     public CompletionResult Complete(string code, int cursor)
     {
+        ArgumentNullException.ThrowIfNull(code);
+        if (MagicCompletion.Complete(code, cursor) is { } magic) return magic;
         if (CellCode.Parse(code) is not { } csharp || csharp.ToCode(cursor) is not { } position) return CompletionResult.None(cursor);
         var result = CSharpCompletion.Complete(_editor, csharp.Code, position);
         return result with { Start = csharp.ToCell(result.Start), End = csharp.ToCell(result.End) };

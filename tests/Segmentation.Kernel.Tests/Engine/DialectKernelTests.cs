@@ -75,4 +75,18 @@ public sealed class DialectKernelTests
         Assert.Contains("Count", result.Items.Select(i => i.Text));
         Assert.Empty(engine.Complete(cell, 10).Items);
     }
+
+    [Fact]
+    public void Completion_on_a_magic_line_offers_commands_then_their_options()
+    {
+        using var engine = new NotebookEngine();
+
+        var commands = engine.Complete("var a = 1;\n#!wh", 15);
+        var options = engine.Complete("#!set --na", 10);
+
+        Assert.Equal(["#!who", "#!whos"], commands.Items.Select(i => i.Text));
+        Assert.Equal((11, 15), (commands.Start, commands.End));
+        Assert.Equal("--name", Assert.Single(options.Items).Text);
+        Assert.Equal((6, 10), (options.Start, options.End));
+    }
 }
