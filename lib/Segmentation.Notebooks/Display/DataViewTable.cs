@@ -12,9 +12,11 @@ internal static class DataViewTable
     public static DisplayTable Create(IDataView view, int rowLimit)
     {
         var preview = view.Preview(rowLimit);
-        var header = preview.Schema.Where(c => !c.IsHidden).Select(c => c.Name).ToArray();
+        // A transform that replaces a column hides the old one under the same name: pick columns by position, not name.
+        var visible = preview.Schema.Where(c => !c.IsHidden).Select(c => c.Index).ToArray();
+        var header = visible.Select(i => preview.Schema[i].Name).ToArray();
         var rows = preview.RowView
-            .Select(r => (IReadOnlyList<string>)r.Values.Where(v => header.Contains(v.Key)).Select(v => Format(v.Value)).ToArray())
+            .Select(r => (IReadOnlyList<string>)visible.Select(i => Format(r.Values[i].Value)).ToArray())
             .ToList();
         return new DisplayTable(header, rows, view.GetRowCount() ?? CountRows(view));
     }

@@ -97,12 +97,19 @@ internal sealed class DirectiveRunner(NotebookSession session)
         if (colon < 0) throw new MagicException($"line {directive.Line}: --value {value}: write @KERNEL:NAME, @input:PROMPT or @password:PROMPT");
         var kernel = value[1..colon];
         var rest = value[(colon + 1)..];
-        return kernel switch
+        try
         {
-            "input" => session.ReadInput(rest, password: false),
-            "password" => new PasswordString(session.ReadInput(rest, password: true)),
-            _ => Lookup(kernel, rest, directive.Line),
-        };
+            return kernel switch
+            {
+                "input" => session.ReadInput(rest, password: false),
+                "password" => new PasswordString(session.ReadInput(rest, password: true)),
+                _ => Lookup(kernel, rest, directive.Line),
+            };
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new MagicException($"line {directive.Line}: {e.Message}");
+        }
     }
 
     private object? Lookup(string kernel, string variable, int line)

@@ -224,11 +224,6 @@ public sealed class NotebookSession : IDisposable
                 cell.Add(ErrorOutputs.Magic(name, e.Message));
                 status = CellStatus.Error;
             }
-            catch (InvalidOperationException e) when (e is not ObjectDisposedException)
-            {
-                cell.Add(ErrorOutputs.Exception(e));
-                status = CellStatus.Error;
-            }
             if (status != CellStatus.Ok) return status;
         }
         return CellStatus.Ok;

@@ -55,4 +55,20 @@ public sealed class DialectDisplayTests
         Assert.Contains("<td>1.5</td><td>a</td>", table.Html, StringComparison.Ordinal);
         Assert.Contains("2 rows × 2 columns", table.PlainText, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_transformed_data_view_shows_the_visible_column_not_the_one_it_replaced()
+    {
+        using var session = new NotebookSession();
+        await session.ExecuteAsync("public sealed class Reading { public float Value { get; set; } }");
+
+        var result = await session.ExecuteAsync("using Microsoft.ML;\nvar ml = new MLContext(1);\nvar data = ml.Data.LoadFromEnumerable(new[] { new Reading { Value = 2 }, new Reading { Value = 4 } });\nml.Transforms.NormalizeMinMax(\"Value\").Fit(data).Transform(data)");
+
+        Assert.True(result.Succeeded, result.Error?.Value);
+        var table = Assert.IsType<ExecuteResultOutput>(Assert.Single(result.Outputs));
+        Assert.Contains("<th>Value</th></tr>", table.Html, StringComparison.Ordinal);
+        Assert.Contains("<td>0.5</td>", table.Html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<td>4</td>", table.Html, StringComparison.Ordinal);
+        Assert.Contains("2 rows × 1 column", table.PlainText, StringComparison.Ordinal);
+    }
 }

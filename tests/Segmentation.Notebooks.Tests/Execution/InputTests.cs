@@ -48,6 +48,7 @@ public sealed class InputTests
         var result = await session.ExecuteAsync("#!set --name url --value @input:URL");
 
         Assert.False(result.Succeeded);
-        Assert.Equal("input 'URL' cannot be asked for: this notebook runs without a frontend (seg notebooks run); run it in a Jupyter frontend or set the value in the notebook", result.Error!.Value);
+        Assert.Equal("MagicCommandError", result.Error!.Name);
+        Assert.Equal("cell [1] line 1: input 'URL' cannot be asked for: this notebook runs without a frontend (seg notebooks run); run it in a Jupyter frontend or set the value in the notebook", result.Error!.Value);
     }
 }
