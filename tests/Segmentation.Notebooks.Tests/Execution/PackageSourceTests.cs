@@ -8,18 +8,35 @@ namespace Segmentation.Notebooks.Tests.Execution;
 
 public sealed class PackageSourceTests
 {
-    [Fact]
-    public async Task A_local_folder_added_with_i_serves_a_package_to_r_nuget_with_a_version_range()
+    [Theory]
+    [InlineData("[1.0,2.0)", "1")]
+    [InlineData("1.*", "1")]
+    [InlineData("*-*", "2")]
+    public async Task A_local_folder_added_with_i_serves_r_nuget_with_a_version_range(string range, string major)
     {
+        // A package id of its own: restores land in the machine's global packages folder, and an assembly name loaded once
+        // stays loaded in this process.
+        var id = "SegLocal" + Guid.NewGuid().ToString("N");
         using var temp = new TempDirectory();
         var feed = Directory.CreateDirectory(temp.File("feed")).FullName;
-        WritePackage(feed, "Seg.LocalOnly", "1.2.0", "namespace Seg.LocalOnly { public static class Answer { public static int Value => 42; } }");
+        WritePackage(feed, id, "1.2.0", $"namespace {id} {{ public static class Answer {{ public static int Major => 1; }} }}");
+        WritePackage(feed, id, "2.0.0-beta", $"namespace {id} {{ public static class Answer {{ public static int Major => 2; }} }}");
         using var session = new NotebookSession(new NotebookSessionOptions { BaseDirectory = temp.Path, CacheDirectory = temp.File("cache") });
 
-        var result = await session.ExecuteAsync("#i \"nuget: feed\"\n#r \"nuget: Seg.LocalOnly, [1.0,2.0)\"\nSeg.LocalOnly.Answer.Value");
+        try
+        {
+            var result = await session.ExecuteAsync($"#i \"nuget: feed\"\n#r \"nuget: {id}, {range}\"\n{id}.Answer.Major");
 
-        Assert.True(result.Succeeded, result.Error?.Value);
-        Assert.Equal("42", Assert.IsType<ExecuteResultOutput>(Assert.Single(result.Outputs)).PlainText);
+            Assert.True(result.Succeeded, result.Error?.Value);
+            Assert.Equal(major, Assert.IsType<ExecuteResultOutput>(Assert.Single(result.Outputs)).PlainText);
+        }
+        finally
+        {
+            var packages = Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } custom
+                ? custom
+                : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+            if (Directory.Exists(Path.Combine(packages, id.ToLowerInvariant()))) Directory.Delete(Path.Combine(packages, id.ToLowerInvariant()), recursive: true);
+        }
     }
 
     /// <summary>A .nupkg with one library compiled from <paramref name="source"/> (lib/net10.0).</summary>
