@@ -338,9 +338,9 @@ public sealed class NotebookSession : IDisposable
         if (!SyntaxFacts.IsValidIdentifier(variable)) throw new MagicException($"'{variable}' is not a C# variable name");
         globals.Pending = value;
         var type = value is null ? "object" : CSharpTypeName.Of(value.GetType());
-        var code = $"var {variable} = ({type})__TakeShared();";
-        if (type != "object" && NextSubmission(code, "").Script.Compile().Any(d => d.Severity == DiagnosticSeverity.Error)) code = $"var {variable} = __TakeShared();";
-        return await RunScriptAsync(cell, code, name, showResult: false).ConfigureAwait(false);
+        // A type the cells cannot name (a missing reference) falls back to object: one compilation in the usual case.
+        return await RunScriptAsync(cell, $"var {variable} = ({type})__TakeShared();", name, showResult: false,
+            fallback: type == "object" ? null : $"var {variable} = __TakeShared();").ConfigureAwait(false);
     }
 
     /// <summary>Asks the frontend for a line (<c>Kernel.GetInputAsync</c>, <c>@input:</c>).</summary>
@@ -349,11 +349,13 @@ public sealed class NotebookSession : IDisposable
             $"input '{prompt}' cannot be asked for: this notebook runs without a frontend (seg notebooks run); run it in a Jupyter frontend or set the value in the notebook"))
         (prompt, password);
 
-    private async Task<CellStatus> RunScriptAsync(CellContext cell, string code, string name, bool showResult)
+    /// <summary>Compiles and runs C# as the next submission; <paramref name="fallback"/> is run instead if the code does not compile.</summary>
+    private async Task<CellStatus> RunScriptAsync(CellContext cell, string code, string name, bool showResult, string? fallback = null)
     {
         var token = cell.CancellationToken;
         var (script, previous, carried) = NextSubmission(code, name);
         var errors = script.Compile(token).Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+        if (errors.Count > 0 && fallback is not null) return await RunScriptAsync(cell, fallback, name, showResult).ConfigureAwait(false);
         if (errors.Count > 0)
         {
             cell.Add(ErrorOutputs.Compilation(name, errors, code));
