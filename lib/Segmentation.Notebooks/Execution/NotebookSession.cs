@@ -48,6 +48,7 @@ public sealed class NotebookSession : IDisposable
     private readonly ConcurrentDictionary<string, CellContext> displays = new(StringComparer.Ordinal);
     private readonly ScriptOptions scriptOptions;
     private readonly DirectiveRunner directives;
+    private readonly DisplayParts displayParts;
     private ImmutableArray<MetadataReference> references = PlatformReferences.References;
     private ScriptState<object>? state;
     // How many of `references` the submissions of `state` already carry (a submission inherits those of the ones before it).
@@ -57,8 +58,6 @@ public sealed class NotebookSession : IDisposable
     private int displayCount;
     private int chartCount;
     private int plotlyLoaded;
-    private int mermaidLoaded;
-    private int diagramCount;
     private bool disposed;
 
     /// <summary>Creates a session (nothing is compiled until the first cell).</summary>
@@ -70,6 +69,7 @@ public sealed class NotebookSession : IDisposable
         Sql = new SqlContext(Options.DatabasePath);
         globals = new NotebookGlobals(this);
         directives = new DirectiveRunner(this);
+        displayParts = new DisplayParts(Options.OutputIdPrefix);
         scriptOptions = ScriptOptions.Default
             .WithReferences(Array.Empty<MetadataReference>())
             .WithImports(DefaultImports)
@@ -240,10 +240,7 @@ public sealed class NotebookSession : IDisposable
         var stopwatch = Stopwatch.StartNew();
         var status = part.Language switch
         {
-            CellLanguage.Markdown => Show(cell, MimeBundles.Markdown(part.Code)),
-            CellLanguage.Html => Show(cell, MagicBundles.Html(part.Code)),
-            CellLanguage.JavaScript => Show(cell, MagicBundles.JavaScript(part.Code)),
-            CellLanguage.Mermaid => ShowDiagram(cell, part.Code),
+            CellLanguage.Markdown or CellLanguage.Html or CellLanguage.JavaScript or CellLanguage.Mermaid => displayParts.Show(cell, part),
             CellLanguage.Value => directives.StoreValue(part, cell),
             CellLanguage.Sql => await RunSqlAsync(cell, part, name).ConfigureAwait(false),
             _ => await RunCSharpAsync(cell, part, name).ConfigureAwait(false),
@@ -254,22 +251,6 @@ public sealed class NotebookSession : IDisposable
                 string.Create(CultureInfo.InvariantCulture, $"Wall time: {stopwatch.Elapsed.TotalMilliseconds:0.###}ms"))));
         }
         return status;
-    }
-
-    private static CellStatus Show(CellContext cell, IReadOnlyDictionary<string, string> data)
-    {
-        if (data.Values.Any(v => v.Trim().Length > 0)) cell.Add(new DisplayDataOutput(data));
-        return CellStatus.Ok;
-    }
-
-    /// <summary>A Mermaid diagram; mermaid.js goes out once per session, before the first.</summary>
-    private CellStatus ShowDiagram(CellContext cell, string source)
-    {
-        if (source.Trim().Length == 0) return CellStatus.Ok;
-        if (Interlocked.Exchange(ref mermaidLoaded, 1) == 0) cell.Add(MermaidAssets.Loader());
-        var id = string.Create(CultureInfo.InvariantCulture, $"{Options.OutputIdPrefix}-diagram-{Interlocked.Increment(ref diagramCount)}");
-        cell.Add(new DisplayDataOutput(MermaidAssets.Diagram(source, id)));
-        return CellStatus.Ok;
     }
 
     private async Task<CellStatus> RunSqlAsync(CellContext cell, CellPart part, string name)
