@@ -18,6 +18,16 @@ public sealed class InputTests
     }
 
     [Fact]
+    public async Task A_cell_written_for_dotnet_interactive_with_its_using_still_finds_Kernel()
+    {
+        using var session = new NotebookSession(new NotebookSessionOptions { ReadInput = (_, _) => "yes" });
+
+        var result = await session.ExecuteAsync("using Microsoft.DotNet.Interactive;\nawait Kernel.GetInputAsync(\"Continue?\")");
+
+        Assert.Equal("yes", Assert.IsType<ExecuteResultOutput>(Assert.Single(result.Outputs)).PlainText);
+    }
+
+    [Fact]
     public async Task A_password_is_asked_masked_and_shown_masked()
     {
         var asked = new List<(string, bool)>();
