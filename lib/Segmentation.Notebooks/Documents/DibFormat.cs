@@ -7,7 +7,7 @@ namespace Segmentation.Notebooks.Documents;
 /// The <c>.dib</c> format of Polyglot Notebooks: plain text, outputs never saved. An optional <c>#!meta</c> block holds the
 /// kernel info as JSON; each cell starts with a line that is exactly <c>#!KERNEL</c> (a kernel name or alias) and its text
 /// follows after a blank line. Read into the same <see cref="Notebook"/> model as <c>.ipynb</c> (kernel info in
-/// <c>metadata.polyglot_notebook</c>, each cell's kernel in its metadata, <c>#!markdown</c> cells as markdown cells), so a
+/// <c>metadata.polyglot_notebook.kernelInfo</c> as VS Code writes it, each cell's kernel in its metadata, <c>#!markdown</c> cells as markdown cells), so a
 /// notebook converts both ways; a <c>.dib</c> written here reads back and writes out byte for byte.
 /// </summary>
 public static class DibFormat
@@ -97,7 +97,7 @@ public static class DibFormat
         }
         if (node is not JsonObject meta) throw new NotebookFormatException($"{source}: #!meta must hold a JSON object");
         var kernelInfo = meta["kernelInfo"] as JsonObject ?? new JsonObject();
-        notebook.Metadata[PolyglotMetadata.Key] = Sorted(kernelInfo);
+        notebook.Metadata[PolyglotMetadata.Key] = new JsonObject { ["kernelInfo"] = Sorted(kernelInfo) }; // as VS Code's Polyglot Notebooks writes it
         foreach (var item in kernelInfo["items"] as JsonArray ?? [])
         {
             if (item?["name"]?.GetValue<string>() is { } name) kernels.Add(name);
