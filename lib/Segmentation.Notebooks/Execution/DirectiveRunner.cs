@@ -27,6 +27,11 @@ internal sealed class DirectiveRunner(NotebookSession session)
     /// <summary>Runs one directive before the code of a part written in <paramref name="language"/>.</summary>
     public async Task<CellStatus> RunAsync(MagicLine directive, CellLanguage language, CellContext cell, string name)
     {
+        if (directive.Help)
+        {
+            cell.Add(new DisplayDataOutput(MagicBundles.MagicList([directive.Command])));
+            return CellStatus.Ok;
+        }
         switch (directive.Command.Name)
         {
             case "#!who":

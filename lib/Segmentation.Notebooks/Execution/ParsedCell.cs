@@ -50,7 +50,7 @@ public sealed partial record ParsedCell(IReadOnlyList<CellPart> Parts, string? E
         if (trimmed.StartsWith("#!", StringComparison.Ordinal))
         {
             var magic = MagicLine.Parse(trimmed, index + 1);
-            if (magic.Command.Kind == MagicKind.Language) builders.Add(new PartBuilder(magic.Command.Language!.Value, magic, builders[0].Length));
+            if (magic.Command.Kind == MagicKind.Language && !magic.Help) builders.Add(new PartBuilder(magic.Command.Language!.Value, magic, builders[0].Length));
             else current.Directives.Add(magic);
             return;
         }

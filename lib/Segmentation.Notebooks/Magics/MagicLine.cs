@@ -8,7 +8,8 @@ namespace Segmentation.Notebooks.Magics;
 /// <param name="Options">The options given, by name (<c>--name</c>); a flag's value is null.</param>
 /// <param name="Arguments">Positional arguments (quotes removed).</param>
 /// <param name="Line">1-based line in the cell.</param>
-public sealed record MagicLine(MagicCommand Command, IReadOnlyDictionary<string, string?> Options, IReadOnlyList<string> Arguments, int Line)
+/// <param name="Help">True for <c>-h</c>/<c>--help</c>: show the command's usage instead of running it.</param>
+public sealed record MagicLine(MagicCommand Command, IReadOnlyDictionary<string, string?> Options, IReadOnlyList<string> Arguments, int Line, bool Help = false)
 {
     /// <summary>The value of an option, or null when not given.</summary>
     public string? Option(string name) => Options.TryGetValue(name, out var value) ? value : null;
@@ -25,6 +26,7 @@ public sealed record MagicLine(MagicCommand Command, IReadOnlyDictionary<string,
         var where = string.Create(CultureInfo.InvariantCulture, $"line {line}");
         var command = MagicCommands.Find(tokens[0])
             ?? throw new MagicException($"{where}: unknown magic command '{tokens[0]}'; supported: {MagicCommands.SupportedList}");
+        if (tokens.Skip(1).Any(t => t is "-h" or "--help" or "-?")) return new MagicLine(command, new Dictionary<string, string?>(), [], line, Help: true);
         var options = new Dictionary<string, string?>(StringComparer.Ordinal);
         var arguments = new List<string>();
         for (var i = 1; i < tokens.Count; i++)

@@ -197,6 +197,18 @@ public sealed class MagicTests
     }
 
     [Fact]
+    public async Task Help_on_a_magic_shows_its_options_instead_of_running_it()
+    {
+        using var session = new NotebookSession();
+
+        var result = await session.ExecuteAsync("#!sql -h\nvar stillCSharp = 1;\nstillCSharp");
+
+        Assert.Collection(result.Outputs,
+            o => Assert.Equal("#!sql --name VALUE : the lines that follow are SQL on the session's DuckDB database\n", ((DisplayDataOutput)o).PlainText),
+            o => Assert.Equal("1", ((ExecuteResultOutput)o).PlainText));
+    }
+
+    [Fact]
     public async Task About_names_the_runtime()
     {
         using var session = new NotebookSession();
