@@ -10,6 +10,9 @@ command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v jupyter-nbconvert >/dev/null 2>&1 || need+=(jupyter-nbconvert)
 # require.js for nbconvert's HTML pages (Debian serves it locally; the kernel tests render those pages).
 [ -f /usr/share/javascript/requirejs/require.min.js ] || need+=(libjs-requirejs)
+# ClickHouse (warehouse engine tests): Debian's server and client; the tests start their own two-shard cluster.
+[ -x /usr/sbin/clickhouse-server ] || need+=(clickhouse-server)
+command -v clickhouse-client >/dev/null 2>&1 || need+=(clickhouse-client)
 [ -n "${SEG_SKIP_APT:-}" ] && need=()
 if [ "${#need[@]}" -gt 0 ]; then
   sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"

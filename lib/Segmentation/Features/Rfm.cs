@@ -34,6 +34,16 @@ public static class Rfm
         return new RfmTable(date, rows);
     }
 
+    /// <summary>RFM of every customer in the clean lines of <paramref name="source"/> (DuckDB or a warehouse: one row per customer comes back).</summary>
+    public static RfmTable FromSource(FeatureSource source, DateOnly? asOf = null)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        var date = asOf ?? FeatureQueries.DefaultAsOf(source);
+        var rows = FeatureQueries.Rfm(source, date);
+        if (rows.Count == 0) throw FeatureQueries.NoCustomers(date);
+        return new RfmTable(date, rows);
+    }
+
     /// <summary>RFM of clean order lines held in memory (small data, notebooks, tests): loads them into a DuckDB store and runs the same SQL.</summary>
     public static RfmTable FromTransactions(IEnumerable<Transaction> clean, DateOnly? asOf = null)
     {

@@ -53,6 +53,9 @@ public abstract class SqlDialect
     /// <summary>A cast to a 64-bit integer.</summary>
     public abstract string ToBigInt(string expression);
 
+    /// <summary>A cast to a double.</summary>
+    public abstract string ToDouble(string expression);
+
     /// <summary>A cast to text.</summary>
     public abstract string ToText(string expression);
 
@@ -90,6 +93,7 @@ public abstract class SqlDialect
         public override string MonthStart(string date) => $"date_trunc('month', {date})";
         public override string ToBigInt(string expression) => $"CAST({expression} AS BIGINT)";
         public override string ToText(string expression) => $"CAST({expression} AS VARCHAR)";
+        public override string ToDouble(string expression) => $"CAST({expression} AS DOUBLE)";
         public override string SumIf(string value, string condition) => $"sum({value}) FILTER (WHERE {condition})";
         public override string DayNumber(string date) => $"date_diff('day', DATE '0001-01-01', {date})";
         public override string Trim(string text) => $"trim({text})";
@@ -129,6 +133,7 @@ public abstract class SqlDialect
         public override string MonthStart(string date) => $"toStartOfMonth({date})";
         public override string ToBigInt(string expression) => $"toInt64({expression})";
         public override string ToText(string expression) => $"toString({expression})";
+        public override string ToDouble(string expression) => $"toFloat64({expression})";
         public override string SumIf(string value, string condition) => $"if(countIf({condition}) = 0, NULL, sumIf({value}, {condition}))";
         public override string CountDistinct(string value) => $"uniqExact({value})";
         // 18.16 has no trim(): a regular expression removes the spaces at both ends.
