@@ -49,7 +49,9 @@ internal sealed class FeaturesCommand : ICliCommand
         var options = inputs.Apply(parse, Data.Cleaning.CleaningOptions.Default);
         var log = engines.Open(parse, options);
         using var client = log.Engine;
+        using var staging = log;
         var cleaning = log.Clean();
+        log.Stage();
         using var store = TransactionStore.InMemory();
         var customerResult = customers is { } path ? CustomerLoader.Load(store, path, inputs.CustomerMapping(parse), inputs.ForCustomers(parse, options)) : null;
         inputs.JoinSurveys(store, parse, options);

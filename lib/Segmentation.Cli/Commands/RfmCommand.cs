@@ -62,7 +62,9 @@ internal sealed class RfmCommand : ICliCommand
         var table = rules is { } path ? RfmSegmentRules.Load(path) : null;
         var log = engines.Open(parse, inputs.Apply(parse, new CleaningOptions { ProfileColumns = false, OutlierFence = null }));
         using var client = log.Engine;
+        using var staging = log;
         var cleaning = log.Clean();
+        log.Stage();
         var scored = Rfm.FromSource(FeatureSource.Of(log), asOf);
         Directory.CreateDirectory(directory);
         File.WriteAllText(Path.Combine(directory, OutputFiles.QualityJson), QualityReportWriter.ToJson([cleaning.Report]));

@@ -47,6 +47,7 @@ internal sealed class SegmentCommand : ICliCommand
             var warehouse = engines.IsClickHouse(parse) && engines.Warehouse(parse, parse.GetValue(input))
                 ? engines.Open(parse, inputs.Apply(parse, Data.Cleaning.CleaningOptions.Default)) : null;
             using var client = warehouse?.Engine;
+            using var staging = warehouse;
             var options = new SegmentWorkflowOptions
             {
                 Input = parse.GetValue(input),

@@ -28,10 +28,7 @@ public static class Rfm
     public static RfmTable FromStore(TransactionStore store, DateOnly? asOf = null)
     {
         ArgumentNullException.ThrowIfNull(store);
-        var date = asOf ?? FeatureQueries.DefaultAsOf(store);
-        var rows = FeatureQueries.Rfm(store, date);
-        if (rows.Count == 0) throw FeatureQueries.NoCustomers(date);
-        return new RfmTable(date, rows);
+        return FromSource(FeatureSource.Of(store), asOf);
     }
 
     /// <summary>RFM of every customer in the clean lines of <paramref name="source"/> (DuckDB or a warehouse: one row per customer comes back).</summary>

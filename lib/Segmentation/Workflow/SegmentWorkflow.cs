@@ -48,6 +48,7 @@ public static class SegmentWorkflow
         {
             progress?.Report($"counting the cleaning rules in ClickHouse ({log.Engine.Endpoint}, table {log.Table})");
             cleaning = log.Clean();
+            log.Stage();
         }
         else
         {

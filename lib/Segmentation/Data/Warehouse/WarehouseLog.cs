@@ -12,8 +12,9 @@ namespace Segmentation.Data.Warehouse;
 /// dialect: their counts and the clean and returned lines are SQL relations that stay in the warehouse, so the
 /// feature queries over them return one row per customer and never the lines.
 /// </summary>
-public sealed class WarehouseLog
+public sealed class WarehouseLog : IDisposable
 {
+    private readonly List<string> staged = [];
     private readonly IReadOnlyList<TransactionCheck> checks;
     private readonly string allColumns;
     private readonly string firstFailed;
@@ -77,10 +78,47 @@ public sealed class WarehouseLog
     public CleaningOptions Options { get; }
 
     /// <summary>SQL relation of the clean lines (one copy of each exact duplicate when the duplicate rule is on).</summary>
-    public string CleanRelation { get; }
+    public string CleanRelation { get; private set; }
 
     /// <summary>SQL relation of the returned lines.</summary>
-    public string ReturnsRelation { get; }
+    public string ReturnsRelation { get; private set; }
+
+    /// <summary>
+    /// Computes the clean and returned lines once, into two <c>Memory</c> tables on the server that received the query
+    /// (where the per-customer aggregation runs anyway), so the feature queries that follow do not each repeat the
+    /// duplicate grouping over the <c>Distributed</c> table. The tables (<c>seg_clean_…</c>, <c>seg_returns_…</c>) are
+    /// dropped by <see cref="Dispose"/>; the user needs the right to create tables in the database.
+    /// </summary>
+    public void Stage()
+    {
+        if (staged.Count > 0) return;
+        var suffix = Guid.NewGuid().ToString("N");
+        (string Name, string Relation)[] tables = [($"seg_clean_{suffix}", CleanRelation), ($"seg_returns_{suffix}", ReturnsRelation)];
+        foreach (var (name, relation) in tables)
+        {
+            Engine.Execute($"CREATE TABLE {Engine.Dialect.Identifier(name)} ENGINE = Memory AS SELECT * FROM {relation}");
+            staged.Add(name);
+        }
+        CleanRelation = Engine.Dialect.Identifier(tables[0].Name);
+        ReturnsRelation = Engine.Dialect.Identifier(tables[1].Name);
+    }
+
+    /// <summary>Drops the tables <see cref="Stage"/> created (the engine stays open: its owner disposes it).</summary>
+    public void Dispose()
+    {
+        foreach (var name in staged)
+        {
+            try
+            {
+                Engine.Execute($"DROP TABLE IF EXISTS {Engine.Dialect.Identifier(name)}");
+            }
+            catch (SegmentationException)
+            {
+                // The server went away: a Memory table goes with it.
+            }
+        }
+        staged.Clear();
+    }
 
     /// <summary>
     /// Opens <paramref name="table"/> and checks it has the required workspace columns. One-line errors: a table name that is

@@ -7,6 +7,7 @@ using Segmentation.Data.Warehouse;
 using Segmentation.Features;
 using Segmentation.Tests.Cli;
 using Segmentation.Tests.Data.Loading;
+using Xunit.Abstractions;
 
 namespace Segmentation.Tests.Data.Warehouse;
 
@@ -16,7 +17,7 @@ namespace Segmentation.Tests.Data.Warehouse;
 /// one line naming what failed.
 /// </summary>
 [Collection(ClickHouseCollection.Name)]
-public sealed class ClickHouseEngineTests(ClickHouseCluster cluster)
+public sealed class ClickHouseEngineTests(ClickHouseCluster cluster, ITestOutputHelper output)
 {
     private static readonly CleaningOptions Options = new() { ProfileColumns = false };
 
@@ -35,7 +36,9 @@ public sealed class ClickHouseEngineTests(ClickHouseCluster cluster)
     public void Features_computed_in_clickhouse_equal_duckdbs_on_a_one_million_line_generated_log()
     {
         using var scratch = new ScratchDirectory();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         RetailSimulator.Write(new GeneratorOptions { Lines = 1_000_000, Seed = 7 }, scratch.Path);
+        output.WriteLine($"generated in {clock.Elapsed.TotalSeconds:F1} s");
         var path = Path.Combine(scratch.Path, RetailSimulator.TransactionsFile);
 
         var (duck, house) = BothEngines("million_log", path, ColumnMapping.Workspace);
@@ -135,6 +138,7 @@ public sealed class ClickHouseEngineTests(ClickHouseCluster cluster)
 
         var ok = SegProcess.Run("rfm", "--engine", "clickhouse", "--connection", cluster.Connection, "--table", "cli_log", "--out", Path.Combine(scratch.Path, "rfm"));
         var features = SegProcess.Run("features", "--engine", "clickhouse", "--connection", cluster.Connection, "--table", "cli_log", "--out", Path.Combine(scratch.Path, "features"));
+        var segment = SegProcess.Run("segment", "--engine", "clickhouse", "--connection", cluster.Connection, "--table", "cli_log", "--k", "3", "--out", Path.Combine(scratch.Path, "segment"));
         var down = SegProcess.Run("features", "--engine", "clickhouse", "--connection", "http://127.0.0.1:9/", "--table", "cli_log", "--out", scratch.Path);
         var missing = SegProcess.Run("rfm", "--engine", "clickhouse", "--connection", cluster.Connection, "--table", "nope", "--out", scratch.Path);
 
@@ -142,6 +146,9 @@ public sealed class ClickHouseEngineTests(ClickHouseCluster cluster)
         Assert.True(File.Exists(Path.Combine(scratch.Path, "rfm", "rfm.csv")));
         Assert.True(features.Code == 0, features.Error);
         Assert.True(File.Exists(Path.Combine(scratch.Path, "features", "features.csv")));
+        Assert.True(segment.Code == 0, segment.Error);
+        Assert.True(File.Exists(Path.Combine(scratch.Path, "segment", "report.html")));
+        Assert.Contains("in ClickHouse", segment.Output, StringComparison.Ordinal);
         foreach (var (code, _, error) in new[] { down, missing })
         {
             Assert.Equal(2, code);
@@ -154,16 +161,29 @@ public sealed class ClickHouseEngineTests(ClickHouseCluster cluster)
     /// <summary>Loads <paramref name="path"/> into DuckDB (the full load) and into the cluster, and computes both feature sets.</summary>
     private (CustomerFeatureSet Duck, CustomerFeatureSet House) BothEngines(string table, string path, ColumnMapping mapping)
     {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        void Phase(string what)
+        {
+            output.WriteLine($"{what}: {clock.Elapsed.TotalSeconds:F1} s");
+            clock.Restart();
+        }
         using var store = TransactionStore.InMemory();
         var cleaning = TransactionLoader.Load(store, path, mapping, Options);
+        Phase("duckdb load and clean");
         var duck = CustomerFeatureSet.Compute(store);
+        Phase("duckdb features");
         var (columns, rows) = WarehouseRows.FromFile(path, mapping, Options);
         cluster.CreateLog(table, columns, rows);
+        Phase($"typed rows inserted into ClickHouse (startup of the cluster was {cluster.StartupSeconds:F1} s)");
 
-        var log = WarehouseLog.Open(cluster.Engine, table, Options);
+        using var log = WarehouseLog.Open(cluster.Engine, table, Options);
         var counted = log.Clean();
+        Phase("clickhouse rule counts");
+        log.Stage();
+        Phase("clickhouse clean and returned lines staged");
         using var empty = TransactionStore.InMemory();
         var house = CustomerFeatureSet.Compute(FeatureSource.Of(log), empty);
+        Phase("clickhouse features");
 
         // Malformed lines never reach a warehouse table; every other line is counted by the same rules.
         var malformed = store.Count($"{TransactionStore.QuarantineTable} WHERE reason LIKE '{TransactionLoader.MalformedReasonPrefix}%'");
