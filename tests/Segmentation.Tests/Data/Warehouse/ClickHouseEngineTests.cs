@@ -50,30 +50,12 @@ public sealed class ClickHouseEngineTests(ClickHouseCluster cluster, ITestOutput
     [Fact]
     public void Every_cleaning_rule_counts_the_same_lines_in_clickhouse_as_in_the_duckdb_load()
     {
-        const string header = "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n";
-        var lines = new[]
-        {
-            "1001,A1,MUG,2,12/4/2024 18:27,1.50,17850,United Kingdom",
-            "1001,A1,MUG,2,12/4/2024 18:27,1.50,17850,United Kingdom",            // duplicate
-            "1001,A1,MUG,2,12/4/2024 18:27,1.50,17850,United Kingdom",            // duplicate
-            "1002,A2,CUP,1,1/5/2025 9:05,3.25,17850,United Kingdom",
-            "1003,A3,CUP,-1,1/6/2025 10:00,2.00,17850,United Kingdom",            // return
-            "1003,A3,CUP,-1,1/6/2025 10:00,2.00,17850,United Kingdom",            // duplicate of a return
-            "C1004,A3,CUP,1,1/6/2025 10:00,2.00,12347,Iceland",                   // cancellation
-            "1005,A3,CUP,0,1/6/2025 10:00,2.00,12347,Iceland",                    // non-positive quantity
-            "1006,A3,CUP,1,1/6/2025 10:00,0,12347,Iceland",                       // non-positive price
-            "1007,A3,CUP,1,1/6/1980 10:00,2.00,12347,Iceland",                    // outside the window
-            "1008,A3,CUP,1,1/6/2025 10:00,2.00,,Iceland",                         // missing customer
-            "1008,A3,CUP,1,1/6/2025 10:00,2.00,,Iceland",                         // missing customer again
-            ",A3,CUP,1,1/6/2025 10:00,2.00,12347,Iceland",                        // missing order id
-            "1020,A3,CUP,1,,2.00,12347,Iceland",                                  // missing timestamp
-            "1021,A3,CUP,,1/6/2025 10:00,2.00,12347,Iceland",                     // missing quantity
-            "1022,A3,CUP,1,1/6/2025 10:00,,12347,Iceland",                        // missing price
-            "1009,A3,CUP,abc,1/6/2025 10:00,2.00,12347,Iceland",                  // unreadable (NULL in the warehouse)
-            "1010,A3,CUP,1,2/30/2024 10:00,2.00,12347,Iceland",                   // unreadable date
-        };
+        // One example line per declared check (TransactionRulesTests' table), a duplicate of a return and a repeated
+        // line without a customer (taken before the duplicate rule by default, after it when reversed).
+        var text = Segmentation.Tests.Data.Cleaning.TransactionRulesTests.ExampleFile(CleaningOptions.Default) +
+            "1003,A3,CUP,-1,1/6/2025 10:00,2.00,17850,United Kingdom\n1008,A3,CUP,1,1/6/2025 10:00,2.00,,Iceland\n";
         using var scratch = new ScratchDirectory();
-        var path = scratch.Write("t.csv", header + string.Join("\n", lines) + "\n");
+        var path = scratch.Write("t.csv", text);
         foreach (var order in new[] { CleaningOptions.Default.Rules, CleaningOptions.Default.Rules.Reverse().ToList(), [] })
         {
             var options = Options with { Rules = order, OutlierFence = null };
@@ -139,6 +121,7 @@ public sealed class ClickHouseEngineTests(ClickHouseCluster cluster, ITestOutput
         var ok = SegProcess.Run("rfm", "--engine", "clickhouse", "--connection", cluster.Connection, "--table", "cli_log", "--out", Path.Combine(scratch.Path, "rfm"));
         var features = SegProcess.Run("features", "--engine", "clickhouse", "--connection", cluster.Connection, "--table", "cli_log", "--out", Path.Combine(scratch.Path, "features"));
         var segment = SegProcess.Run("segment", "--engine", "clickhouse", "--connection", cluster.Connection, "--table", "cli_log", "--k", "3", "--out", Path.Combine(scratch.Path, "segment"));
+        var badUri = SegProcess.Run("segment", "--engine", "clickhouse", "--connection", "ftp://x", "--table", "cli_log", "--out", scratch.Path);
         var down = SegProcess.Run("features", "--engine", "clickhouse", "--connection", "http://127.0.0.1:9/", "--table", "cli_log", "--out", scratch.Path);
         var missing = SegProcess.Run("rfm", "--engine", "clickhouse", "--connection", cluster.Connection, "--table", "nope", "--out", scratch.Path);
 
@@ -149,7 +132,7 @@ public sealed class ClickHouseEngineTests(ClickHouseCluster cluster, ITestOutput
         Assert.True(segment.Code == 0, segment.Error);
         Assert.True(File.Exists(Path.Combine(scratch.Path, "segment", "report.html")));
         Assert.Contains("in ClickHouse", segment.Output, StringComparison.Ordinal);
-        foreach (var (code, _, error) in new[] { down, missing })
+        foreach (var (code, _, error) in new[] { badUri, down, missing })
         {
             Assert.Equal(2, code);
             Assert.Single(error.Trim().Split('\n'));
