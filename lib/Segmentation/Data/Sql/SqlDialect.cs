@@ -74,6 +74,14 @@ public abstract class SqlDialect
     /// <summary>An aggregate: the sum of the squared differences between consecutive values of the integer <paramref name="value"/> in sorted order (0 for one value).</summary>
     public abstract string SumOfSquaredSteps(string value);
 
+    /// <summary>
+    /// The step from the previous row's <paramref name="value"/> (rows of one <paramref name="partition"/> in
+    /// <paramref name="order"/>), as a window function over a grouped query; null where the engine has no window functions
+    /// (ClickHouse 18.16), whose queries then use <see cref="SumOfSquaredSteps"/> instead. DuckDB's window is several
+    /// times cheaper than sorting a list per customer.
+    /// </summary>
+    public virtual string? PreviousStep(string value, string partition, string order) => null;
+
     /// <summary>An aggregate: the value of <paramref name="value"/> on the row with the smallest tuple of <paramref name="keys"/>.</summary>
     public abstract string ArgMin(string value, params string[] keys);
 
@@ -103,6 +111,8 @@ public abstract class SqlDialect
             return $"CAST(coalesce(list_sum(list_transform(range(1, len({sorted})), lambda i: ({sorted}[i + 1] - {sorted}[i]) * ({sorted}[i + 1] - {sorted}[i]))), 0) AS BIGINT)";
         }
         public override string ArgMin(string value, params string[] keys) => $"arg_min({value}, ({string.Join(", ", keys)}))";
+        public override string? PreviousStep(string value, string partition, string order) =>
+            $"{value} - lag({value}) OVER (PARTITION BY {partition} ORDER BY {order})";
         public override string NullText => "NULL::VARCHAR";
     }
 
