@@ -15,6 +15,9 @@ command -v jupyter-nbconvert >/dev/null 2>&1 || need+=(jupyter-nbconvert)
 # Report PDFs: pdftoppm/pdfinfo check them; a CJK font lets Chromium draw the zh-CN report and its PDF.
 command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
 [ -n "$(fc-list :lang=zh 2>/dev/null)" ] || need+=(fonts-wqy-microhei)
+# ClickHouse (warehouse engine tests): Debian's server and client; the tests start their own two-shard cluster.
+[ -x /usr/sbin/clickhouse-server ] || need+=(clickhouse-server)
+command -v clickhouse-client >/dev/null 2>&1 || need+=(clickhouse-client)
 [ -n "${SEG_SKIP_APT:-}" ] && need=()
 if [ "${#need[@]}" -gt 0 ]; then
   sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"

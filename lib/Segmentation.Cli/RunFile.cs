@@ -56,6 +56,8 @@ internal sealed class RunFile
                      && !o.Name.StartsWith("--help", StringComparison.Ordinal)))
         {
             var value = parse.GetResult(option) is { } result ? result.GetValueOrDefault<object?>() : null;
+            // A warehouse password never reaches run.json.
+            if (option.Name == "--connection" && value is string connection) value = Data.Warehouse.ClickHouseEndpoint.Redacted(connection);
             configuration[option.Name.TrimStart('-')] = value;
         }
         return configuration;

@@ -18,16 +18,19 @@ internal sealed class RfmCommand : ICliCommand
 {
     public Command Create()
     {
-        var input = new Option<string>("--input") { Description = "Transaction log: CSV (any encoding), Excel (.xlsx, .xls) or Parquet", Required = true };
+        var input = new Option<string?>("--input") { Description = "Transaction log: CSV (any encoding), Excel (.xlsx, .xls) or Parquet (or --engine clickhouse)" };
         var inputs = new InputOptions(customers: false);
+        var engines = new EngineOptions();
         var asOf = new Option<string?>("--as-of") { Description = "As-of date YYYY-MM-DD (default: the day after the last purchase)" };
         var rules = new Option<string?>("--rules") { Description = "Named-segment rule table (CSV name,r_min,r_max,f_min,f_max[,m_min,m_max])" };
         var output = new Option<string>("--out") { Description = "Output folder", Required = true };
         var command = new Command("rfm", "Load, clean and score RFM; writes rfm.csv, rfm_bins.csv, rfm_segments.csv, quarantine.csv and quality.json") { input, asOf, rules, output };
         inputs.AddTo(command);
+        engines.AddTo(command);
         command.SetAction(parse => CliHost.Guard(() =>
         {
             var directory = parse.GetValue(output)!;
+            if (engines.Warehouse(parse, parse.GetValue(input))) return Warehouse(parse, engines, inputs, directory, CliArguments.Date(parse.GetValue(asOf), "--as-of"), parse.GetValue(rules));
             var run = RunFile.Start(parse, [("input", parse.GetValue(input)), ("rules", parse.GetValue(rules)), .. inputs.Files(parse)]);
             using var store = TransactionStore.InMemory();
             var mapping = inputs.Mapping(parse);
@@ -50,5 +53,27 @@ internal sealed class RfmCommand : ICliCommand
             return 0;
         }));
         return command;
+    }
+
+    /// <summary>The rules' counts and RFM computed in ClickHouse; the scores and named segments here (one row per customer came back).</summary>
+    private static int Warehouse(ParseResult parse, EngineOptions engines, InputOptions inputs, string directory, DateOnly? asOf, string? rules)
+    {
+        var run = RunFile.Start(parse, ("rules", rules));
+        var table = rules is { } path ? RfmSegmentRules.Load(path) : null;
+        var log = engines.Open(parse, inputs.Apply(parse, new CleaningOptions { ProfileColumns = false, OutlierFence = null }));
+        using var client = log.Engine;
+        using var staging = log;
+        var cleaning = log.Clean();
+        log.Stage();
+        var scored = Rfm.FromSource(FeatureSource.Of(log), asOf);
+        Directory.CreateDirectory(directory);
+        File.WriteAllText(Path.Combine(directory, OutputFiles.QualityJson), QualityReportWriter.ToJson([cleaning.Report]));
+        var rfm = RuleOutputs.WriteRfm(RfmSegmentation.Assign(RfmScores.Score(scored), table), directory);
+        run.AsOf = scored.AsOf;
+        run.Write(directory, (cleaning.Mapping, cleaning.Report));
+        Console.WriteLine(cleaning);
+        Console.WriteLine($"computed in ClickHouse ({log.Engine.Endpoint}, table {log.Table})");
+        Console.WriteLine(rfm);
+        return 0;
     }
 }

@@ -17,6 +17,7 @@ internal sealed class SegmentCommand : ICliCommand
         var printConfig = new Option<bool>("--print-config") { Description = "Write the resolved options as a run file to standard output and stop" };
         var attributes = new Option<string?>("--attributes") { Description = "Customer-table attributes added to the automatic choice, comma-separated" };
         var inputs = new InputOptions(customers: true);
+        var engines = new EngineOptions();
         var asOf = new Option<string?>("--as-of") { Description = "As-of date YYYY-MM-DD (default: the day after the last purchase)" };
         var method = new Option<string>("--method") { Description = "kmeans or kprototypes", DefaultValueFactory = _ => "kmeans" };
         var k = new Option<string>("--k") { Description = "Number of segments, or auto (k-scan)", DefaultValueFactory = _ => "auto" };
@@ -33,6 +34,7 @@ internal sealed class SegmentCommand : ICliCommand
             input, customers, features, attributes, config, printConfig, asOf, method, k, seed, truth, keyFile, keyEnv, minimumGroup, language, pdf, output,
         };
         inputs.AddTo(command);
+        engines.AddTo(command);
         command.SetAction(parse => CliHost.Guard(() =>
         {
             if (parse.GetValue(printConfig))
@@ -43,9 +45,15 @@ internal sealed class SegmentCommand : ICliCommand
             if (parse.GetValue(output) is null) throw new OptionsException("--out must name the output folder");
             var featureSpecs = parse.GetValue(features) is { } featureText ? FeatureSpecText.Parse(featureText) : default;
             var run = RunFile.Start(parse, [("input", parse.GetValue(input)), ("customers", parse.GetValue(customers)), ("truth", parse.GetValue(truth)), .. inputs.Files(parse)]);
+            // With --engine duckdb and no --input, the customer table alone is segmented (checked by the workflow's options).
+            var warehouse = engines.IsClickHouse(parse) && engines.Warehouse(parse, parse.GetValue(input))
+                ? engines.Open(parse, inputs.Apply(parse, Data.Cleaning.CleaningOptions.Default)) : null;
+            using var client = warehouse?.Engine;
+            using var staging = warehouse;
             var options = new SegmentWorkflowOptions
             {
                 Input = parse.GetValue(input),
+                Warehouse = warehouse,
                 Customers = parse.GetValue(customers),
                 Features = featureSpecs.Names,
                 FeatureSpecs = featureSpecs.Specs ?? [],

@@ -55,12 +55,20 @@ internal static class FeatureQueries
     private static string OrdersRelation(FeatureSource source, DateOnly asOf) => $"""
         (
             SELECT customer_id, order_id, min({Timestamp}) AS first_ts, max({Timestamp}) AS last_ts,
-                   {source.Dialect.ToDate($"min({Timestamp})")} AS order_date, sum({Amount}) AS amount, sum(quantity) AS units
+                   {source.Dialect.ToDate($"min({Timestamp})")} AS order_date, sum({Amount}) AS amount, sum(quantity) AS units{GapColumn(source.Dialect)}
             FROM {source.Clean}
             WHERE {UpTo(source.Dialect, asOf)}
             GROUP BY customer_id, order_id
         ) AS orders
         """;
+
+    /// <summary>With window functions: the gap in days from the customer's previous order (by first line), as a column of the orders.</summary>
+    private static string GapColumn(SqlDialect d) =>
+        d.PreviousStep(d.DayNumber(d.ToDate($"min({Timestamp})")), "customer_id", $"min({Timestamp})") is { } step ? $", {step} AS gap" : "";
+
+    /// <summary>The sum of the squared gaps: over the gap column with window functions, else from the sorted order days.</summary>
+    private static string GapSquareSum(SqlDialect d) =>
+        GapColumn(d).Length > 0 ? d.ToBigInt("coalesce(sum(gap * gap), 0)") : d.SumOfSquaredSteps(d.DayNumber("order_date"));
 
     /// <summary>Recency (days from the last purchase date), distinct orders and exact monetary, aggregated over the orders.</summary>
     private static string RfmColumns(SqlDialect d, DateOnly asOf) =>
@@ -98,7 +106,7 @@ internal static class FeatureQueries
                    sum(units) AS total_units,
                    count(*) - 1 AS gap_count,
                    {d.DaysBetween("min(order_date)", "max(order_date)")} AS gap_sum,
-                   {d.SumOfSquaredSteps(d.DayNumber("order_date"))} AS gap_square_sum
+                   {GapSquareSum(d)} AS gap_square_sum
             FROM {OrdersRelation(source, asOf)}
             GROUP BY customer_id
             """;

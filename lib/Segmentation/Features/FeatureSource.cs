@@ -1,5 +1,6 @@
 using Segmentation.Data;
 using Segmentation.Data.Sql;
+using Segmentation.Data.Warehouse;
 
 namespace Segmentation.Features;
 
@@ -19,4 +20,11 @@ public sealed record FeatureSource(ISqlEngine Engine, string Clean, string Retur
     /// <summary>The clean and returns tables of a store.</summary>
     public static FeatureSource Of(TransactionStore store) =>
         new(new DuckDbEngine(store), TransactionStore.CleanTable, TransactionStore.ReturnsTable, "the clean table");
+
+    /// <summary>The clean and returned lines of a warehouse table, as its cleaning rules select them (they stay in the warehouse).</summary>
+    public static FeatureSource Of(WarehouseLog log)
+    {
+        ArgumentNullException.ThrowIfNull(log);
+        return new(log.Engine, log.CleanRelation, log.ReturnsRelation, $"the clean lines of ClickHouse table '{log.Table}'");
+    }
 }

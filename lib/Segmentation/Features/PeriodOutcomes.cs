@@ -1,4 +1,3 @@
-using System.Globalization;
 using Segmentation.Data;
 
 namespace Segmentation.Features;
@@ -29,21 +28,25 @@ public sealed class PeriodOutcomes
     public int ActiveCustomers => _byCustomer.Count;
 
     /// <summary>Purchases in [<paramref name="from"/>, <paramref name="to"/>) of the store's clean table.</summary>
-    public static PeriodOutcomes Between(TransactionStore store, DateOnly from, DateOnly to)
+    public static PeriodOutcomes Between(TransactionStore store, DateOnly from, DateOnly to) => Between(FeatureSource.Of(store), from, to);
+
+    /// <summary>
+    /// Purchases in [<paramref name="from"/>, <paramref name="to"/>) of the clean lines of <paramref name="lines"/> (the
+    /// local store or a warehouse table: one query in the source's SQL dialect).
+    /// </summary>
+    public static PeriodOutcomes Between(FeatureSource lines, DateOnly from, DateOnly to)
     {
-        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(lines);
         if (to <= from) throw new OptionsException(FormattableString.Invariant($"to={to:yyyy-MM-dd} must be after from={from:yyyy-MM-dd}"));
         var byCustomer = new Dictionary<string, (double Revenue, long Orders)>(StringComparer.Ordinal);
-        using var command = store.Connection.CreateCommand();
-        command.CommandText = string.Create(CultureInfo.InvariantCulture, $"""
-            SELECT {TransactionColumns.CustomerId}, CAST(sum({TransactionColumns.Quantity} * {TransactionColumns.UnitPrice}) AS DOUBLE),
-                   count(DISTINCT {TransactionColumns.OrderId})
-            FROM {TransactionStore.CleanTable}
-            WHERE "{TransactionColumns.Timestamp}" >= DATE '{from:yyyy-MM-dd}' AND "{TransactionColumns.Timestamp}" < DATE '{to:yyyy-MM-dd}'
-            GROUP BY 1
-            """);
-        using var reader = command.ExecuteReader();
-        while (reader.Read()) byCustomer[reader.GetString(0)] = (reader.GetDouble(1), reader.GetInt64(2));
+        var d = lines.Dialect;
+        lines.Engine.ForEachRow($"""
+            SELECT {TransactionColumns.CustomerId}, {d.ToDouble($"sum({TransactionColumns.Quantity} * {TransactionColumns.UnitPrice})")},
+                   {d.CountDistinct(TransactionColumns.OrderId)}
+            FROM {lines.Clean}
+            WHERE "{TransactionColumns.Timestamp}" >= {d.Timestamp(from.ToDateTime(TimeOnly.MinValue))} AND "{TransactionColumns.Timestamp}" < {d.Timestamp(to.ToDateTime(TimeOnly.MinValue))}
+            GROUP BY {TransactionColumns.CustomerId}
+            """, r => byCustomer[r.Text(0)] = (r.Double(1), r.Long(2)));
         return new PeriodOutcomes(from, to, byCustomer);
     }
 

@@ -28,8 +28,15 @@ public static class Rfm
     public static RfmTable FromStore(TransactionStore store, DateOnly? asOf = null)
     {
         ArgumentNullException.ThrowIfNull(store);
-        var date = asOf ?? FeatureQueries.DefaultAsOf(store);
-        var rows = FeatureQueries.Rfm(store, date);
+        return FromSource(FeatureSource.Of(store), asOf);
+    }
+
+    /// <summary>RFM of every customer in the clean lines of <paramref name="source"/> (DuckDB or a warehouse: one row per customer comes back).</summary>
+    public static RfmTable FromSource(FeatureSource source, DateOnly? asOf = null)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        var date = asOf ?? FeatureQueries.DefaultAsOf(source);
+        var rows = FeatureQueries.Rfm(source, date);
         if (rows.Count == 0) throw FeatureQueries.NoCustomers(date);
         return new RfmTable(date, rows);
     }

@@ -6,7 +6,7 @@ using Segmentation.Segmenting.Rules;
 
 namespace Segmentation.Workflow;
 
-/// <summary>The features, tiers and value tiers computed together by <see cref="RuleOutputs.WriteFeatures"/>.</summary>
+/// <summary>The features, tiers and value tiers computed together by <see cref="RuleOutputs.WriteFeatures(Segmentation.Data.TransactionStore, string, FeatureOptions?, BehaviourTierOptions?, CustomerValueTierOptions?)"/>.</summary>
 /// <param name="Features">The feature set.</param>
 /// <param name="Tiers">High / medium / low tiers of the behaviour and value dimensions.</param>
 /// <param name="CustomerValue">High-value / potential / low-value tiers.</param>
@@ -54,10 +54,14 @@ public static class RuleOutputs
     /// their cut points and rules (<see cref="TierCutsFile"/>).
     /// </summary>
     public static FeatureOutputs WriteFeatures(TransactionStore store, string directory, FeatureOptions? features = null,
-        BehaviourTierOptions? tiers = null, CustomerValueTierOptions? customerValue = null)
+        BehaviourTierOptions? tiers = null, CustomerValueTierOptions? customerValue = null) =>
+        WriteFeatures(CustomerFeatureSet.Compute(store, features), directory, tiers, customerValue);
+
+    /// <summary>As <see cref="WriteFeatures(TransactionStore, string, FeatureOptions?, BehaviourTierOptions?, CustomerValueTierOptions?)"/> for a feature set already computed (in DuckDB or in a warehouse).</summary>
+    public static FeatureOutputs WriteFeatures(CustomerFeatureSet set, string directory, BehaviourTierOptions? tiers = null, CustomerValueTierOptions? customerValue = null)
     {
+        ArgumentNullException.ThrowIfNull(set);
         ArgumentNullException.ThrowIfNull(directory);
-        var set = CustomerFeatureSet.Compute(store, features);
         var behaviour = BehaviourTiers.Assign(set, tiers);
         var value = CustomerValueTiers.Assign(set, customerValue);
         Directory.CreateDirectory(directory);

@@ -37,20 +37,34 @@ public static class SegmentWorkflow
         }
     }
 
+    /// <summary>Where the clean lines are: the warehouse table when the run has one, else the store's clean table.</summary>
+    private static FeatureSource Lines(TransactionStore store, SegmentWorkflowOptions o) =>
+        o.Warehouse is { } log ? FeatureSource.Of(log) : FeatureSource.Of(store);
+
     private static SegmentWorkflowResult RunOn(TransactionStore store, SegmentWorkflowOptions o, IProgress<string>? progress)
     {
-        if (o.Input is null) return RunOnAttributes(store, o, progress);
-        progress?.Report($"loading and cleaning {o.Input}");
-        var mapping = o.Mapping ?? (o.Preset is null ? null : ColumnMapping.Preset(o.Preset));
-        var cleaning = TransactionLoader.Load(store, o.Input, mapping, o.Cleaning);
+        if (o.Input is null && o.Warehouse is null) return RunOnAttributes(store, o, progress);
+        CleaningResult cleaning;
+        if (o.Warehouse is { } log)
+        {
+            progress?.Report($"counting the cleaning rules in ClickHouse ({log.Engine.Endpoint}, table {log.Table})");
+            cleaning = log.Clean();
+            log.Stage();
+        }
+        else
+        {
+            progress?.Report($"loading and cleaning {o.Input}");
+            var mapping = o.Mapping ?? (o.Preset is null ? null : ColumnMapping.Preset(o.Preset));
+            cleaning = TransactionLoader.Load(store, o.Input!, mapping, o.Cleaning);
+        }
         var customers = o.Customers is null ? null : CustomerLoader.Load(store, o.Customers, o.CustomerMapping, o.CustomerCleaning ?? o.Cleaning);
         foreach (var survey in o.Surveys) progress?.Report(SurveyLoader.Join(store, survey, o.SurveyMapping, (o.CustomerCleaning ?? o.Cleaning ?? CleaningOptions.Default) with { Sheet = null }).ToString());
         if (o.PseudonymizationKey is { } key) new Pseudonymizer(key).Apply(store);
 
-        progress?.Report("computing features and RFM");
-        var features = CustomerFeatureSet.Compute(store, new FeatureOptions { AsOf = o.AsOf });
+        progress?.Report(o.Warehouse is null ? "computing features and RFM" : "computing features and RFM in ClickHouse");
+        var features = CustomerFeatureSet.Compute(Lines(store, o), store, new FeatureOptions { AsOf = o.AsOf });
         var asOf = features.AsOf;
-        var rfm = RfmSegmentation.FromRfm(Rfm.FromStore(store, asOf));
+        var rfm = RfmSegmentation.FromRfm(Rfm.FromSource(Lines(store, o), asOf));
         // One table of every feature: the diagnostic reads the candidates, the clustering its chosen columns (by name),
         // the personas all of them.
         var table = features.ToFeatureTable();
@@ -254,7 +268,7 @@ public static class SegmentWorkflow
         IReadOnlyList<string> categorical, int k, DateOnly asOf)
     {
         var split = asOf.AddDays(-o.HoldoutDays);
-        var early = CustomerFeatureSet.Compute(store, new FeatureOptions { AsOf = split, Clv = null });
+        var early = CustomerFeatureSet.Compute(Lines(store, o), store, new FeatureOptions { AsOf = split, Clv = null });
         if (early.Rows.Count <= k * 2) return null;
         var columns = numeric.Where(early.NumericColumns.Contains).ToList();
         var categories = categorical.Where(early.CategoricalColumns.Contains).ToList();
@@ -264,7 +278,7 @@ public static class SegmentWorkflow
         var model = SegmenterFor(o, k, o.Restarts, table, categories).Fit(transform.Transform(table), transform);
         var segments = ClusterNames.Of(model.Labels);
 
-        var next = PeriodOutcomes.Between(store, split, asOf);
+        var next = PeriodOutcomes.Between(Lines(store, o), split, asOf);
         var ids = table.CustomerIds;
         return new HoldoutSummary(split, asOf, k, Holdout.Evaluate(segments, next.Revenue(ids)), Holdout.Evaluate(segments, next.Orders(ids)),
             Holdout.Evaluate(segments, next.Churned(ids)));
@@ -274,7 +288,7 @@ public static class SegmentWorkflow
         Func<FeatureTable, int[]> predict, int[] labels, int k, CustomerFeatureSet features, DateOnly asOf)
     {
         var earlierDate = asOf.AddDays(-o.MigrationDays);
-        var earlier = CustomerFeatureSet.Compute(store, new FeatureOptions { AsOf = earlierDate, Clv = null });
+        var earlier = CustomerFeatureSet.Compute(Lines(store, o), store, new FeatureOptions { AsOf = earlierDate, Clv = null });
         if (earlier.Rows.Count <= k || columns.Any(f => !earlier.IsComputable(f))) return null;
         // The same fitted model (and its fitted transform) scores the earlier customer base.
         var earlierLabels = predict(earlier.ToFeatureTable(columns));

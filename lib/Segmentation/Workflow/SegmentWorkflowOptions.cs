@@ -17,6 +17,11 @@ public sealed record SegmentWorkflowOptions
 {
     /// <summary>Transaction log (CSV or Parquet); null segments the customer table (and surveys) alone on the named <see cref="Features"/>.</summary>
     public string? Input { get; init; }
+    /// <summary>
+    /// The transaction log as a warehouse table (ClickHouse) instead of <see cref="Input"/>: the cleaning rules' counts,
+    /// RFM and every per-customer feature are computed there; clustering, validation and personas run here.
+    /// </summary>
+    public Data.Warehouse.WarehouseLog? Warehouse { get; init; }
     /// <summary>Customer table; required without a transaction log.</summary>
     public string? Customers { get; init; }
     /// <summary>Column-mapping preset (null: detected from the header).</summary>
@@ -96,9 +101,12 @@ public sealed record SegmentWorkflowOptions
     /// <summary>Throws <see cref="OptionsException"/> naming the first invalid option and its value.</summary>
     public SegmentWorkflowOptions Validate()
     {
-        if (string.IsNullOrWhiteSpace(Input) && string.IsNullOrWhiteSpace(Customers))
+        if (Warehouse is not null && Input is not null) throw new OptionsException("input and a warehouse table exclude each other: the log is one or the other");
+        if (Warehouse is not null && PseudonymizationKey is not null)
+            throw new OptionsException("pseudonymisation rewrites the loaded tables; with a warehouse table, pseudonymise the ids in the warehouse");
+        if (string.IsNullOrWhiteSpace(Input) && Warehouse is null && string.IsNullOrWhiteSpace(Customers))
             throw new OptionsException("input (a transaction log) or customers (a customer table) must be given");
-        if (Input is null && Features is null)
+        if (Input is null && Warehouse is null && Features is null)
             throw new OptionsException("features must name the attribute columns to cluster on when there is no transaction log");
         if (Surveys.Count > 0 && Customers is null) throw new OptionsException("surveys join the customer table: customers must be given");
         if (Clusters is { } k && k < 2) throw new OptionsException(FormattableString.Invariant($"clusters={k} must be >= 2"));

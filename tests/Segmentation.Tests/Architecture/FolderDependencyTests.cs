@@ -106,6 +106,7 @@ public sealed class FolderDependencyTests
     [InlineData("Cleaning", "Loading")]
     [InlineData("Sql", "Loading")]
     [InlineData("Sql", "Cleaning")]
+    [InlineData("Warehouse", "Loading")]
     public void Inside_data_the_declarations_do_not_use_the_readers(string folder, string forbidden)
     {
         var users = Types.InAssembly(Library).That().ResideInNamespaceMatching($@"^{Root}\.Data\.{folder}(\..+)?$")

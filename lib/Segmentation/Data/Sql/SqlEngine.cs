@@ -18,6 +18,9 @@ public abstract class SqlRow
     /// <summary>The value as a 64-bit integer.</summary>
     public abstract long Long(int ordinal);
 
+    /// <summary>The value as a double.</summary>
+    public abstract double Double(int ordinal);
+
     /// <summary>The value as a 32-bit integer.</summary>
     public int Int(int ordinal) => checked((int)Long(ordinal));
 
@@ -61,6 +64,7 @@ public sealed class DuckDbEngine(TransactionStore store) : ISqlEngine
         public override string Text(int ordinal) => Convert.ToString(reader.GetValue(ordinal), CultureInfo.InvariantCulture) ?? "";
         public override decimal Decimal(int ordinal) => reader.GetDecimal(ordinal);
         public override long Long(int ordinal) => Convert.ToInt64(reader.GetValue(ordinal), CultureInfo.InvariantCulture);
+        public override double Double(int ordinal) => reader.GetDouble(ordinal);
     }
 }
 
@@ -81,4 +85,13 @@ public sealed class TextRow : SqlRow
 
     /// <inheritdoc />
     public override long Long(int ordinal) => long.Parse(Text(ordinal), NumberStyles.Integer, CultureInfo.InvariantCulture);
+
+    /// <inheritdoc />
+    public override double Double(int ordinal) => Text(ordinal) switch
+    {
+        "inf" or "+inf" => double.PositiveInfinity,
+        "-inf" => double.NegativeInfinity,
+        "nan" or "-nan" => double.NaN,
+        var text => double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture),
+    };
 }

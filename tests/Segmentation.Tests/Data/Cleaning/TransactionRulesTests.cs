@@ -11,7 +11,7 @@ namespace Segmentation.Tests.Data.Cleaning;
 /// </summary>
 public sealed class TransactionRulesTests
 {
-    private const string Header = "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n";
+    internal const string Header = "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n";
     private const string CleanLine = "1001,A1,MUG,2,12/4/2024 18:27,1.50,17850,United Kingdom";
 
     /// <summary>For each check (rule, test, field): a line that fails it and no check declared before it.</summary>
@@ -32,6 +32,13 @@ public sealed class TransactionRulesTests
         [(CleaningRuleNames.NonPositive, RowTest.NonPositive, RowField.UnitPrice)] = "1006,A3,CUP,1,1/6/2025 10:00,0,12347,Iceland",
         [(CleaningRuleNames.TimestampWindow, RowTest.OutsideWindow, RowField.Timestamp)] = "1007,A3,CUP,1,1/6/1980 10:00,2.00,12347,Iceland",
     };
+
+    /// <summary>
+    /// The online-retail file of a clean line and one example per check of <paramref name="options"/> (the rules test of
+    /// every engine reads it, so a new check without an example fails them all).
+    /// </summary>
+    internal static string ExampleFile(CleaningOptions options) =>
+        Header + string.Join("\n", [CleanLine, .. TransactionRules.Checks(options).Select(c => Examples[(c.Rule, c.Test, c.Field)])]) + "\n";
 
     public static TheoryData<string> RuleOrders()
     {
@@ -68,10 +75,8 @@ public sealed class TransactionRulesTests
     {
         var options = OptionsFor(order);
         var checks = TransactionRules.Checks(options);
-        var lines = new List<string> { CleanLine };
-        lines.AddRange(checks.Select(c => Examples[(c.Rule, c.Test, c.Field)]));
         using var scratch = new ScratchDirectory();
-        var path = scratch.Write("t.csv", Header + string.Join("\n", lines) + "\n");
+        var path = scratch.Write("t.csv", ExampleFile(options));
 
         using var full = TransactionStore.InMemory();
         var expected = TransactionLoader.Load(full, path, ColumnMapping.OnlineRetail, options);

@@ -1,0 +1,202 @@
+using System.Globalization;
+using Segmentation.Data;
+using Segmentation.Data.Cleaning;
+using Segmentation.Data.Generation;
+using Segmentation.Data.Loading;
+using Segmentation.Data.Warehouse;
+using Segmentation.Features;
+using Segmentation.Tests.Cli;
+using Segmentation.Tests.Data.Loading;
+using Xunit.Abstractions;
+
+namespace Segmentation.Tests.Data.Warehouse;
+
+/// <summary>
+/// The warehouse engine against a real two-shard ClickHouse cluster (Debian's 18.16.1): the cleaning rules and every
+/// per-customer feature computed by SQL over a <c>Distributed</c> table equal DuckDB's on the same records; faults are
+/// one line naming what failed.
+/// </summary>
+[Collection(ClickHouseCollection.Name)]
+public sealed class ClickHouseEngineTests(ClickHouseCluster cluster, ITestOutputHelper output)
+{
+    private static readonly CleaningOptions Options = new() { ProfileColumns = false };
+
+    [Fact]
+    public void Features_computed_in_clickhouse_equal_duckdbs_on_the_bundled_sample()
+    {
+        var path = TestPaths.InRepo("data", "sample", "transactions.csv");
+
+        var (duck, house) = BothEngines("sample_log", path, ColumnMapping.Workspace);
+
+        AssertSameFeatures(duck, house);
+        Assert.All(cluster.LinesPerShard("sample_log"), lines => Assert.True(lines > 1000, "both shards hold lines"));
+    }
+
+    [Fact]
+    public void Features_computed_in_clickhouse_equal_duckdbs_on_a_one_million_line_generated_log()
+    {
+        using var scratch = new ScratchDirectory();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        RetailSimulator.Write(new GeneratorOptions { Lines = 1_000_000, Seed = 7 }, scratch.Path);
+        output.WriteLine($"generated in {clock.Elapsed.TotalSeconds:F1} s");
+        var path = Path.Combine(scratch.Path, RetailSimulator.TransactionsFile);
+
+        var (duck, house) = BothEngines("million_log", path, ColumnMapping.Workspace);
+
+        Assert.True(duck.Rows.Count > 1000);
+        AssertSameFeatures(duck, house);
+    }
+
+    [Fact]
+    public void Every_cleaning_rule_counts_the_same_lines_in_clickhouse_as_in_the_duckdb_load()
+    {
+        // One example line per declared check (TransactionRulesTests' table), a duplicate of a return and a repeated
+        // line without a customer (taken before the duplicate rule by default, after it when reversed).
+        var text = Segmentation.Tests.Data.Cleaning.TransactionRulesTests.ExampleFile(CleaningOptions.Default) +
+            "1003,A3,CUP,-1,1/6/2025 10:00,2.00,17850,United Kingdom\n1008,A3,CUP,1,1/6/2025 10:00,2.00,,Iceland\n";
+        using var scratch = new ScratchDirectory();
+        var path = scratch.Write("t.csv", text);
+        foreach (var order in new[] { CleaningOptions.Default.Rules, CleaningOptions.Default.Rules.Reverse().ToList(), [] })
+        {
+            var options = Options with { Rules = order, OutlierFence = null };
+            using var store = TransactionStore.InMemory();
+            var expected = TransactionLoader.Load(store, path, ColumnMapping.OnlineRetail, options);
+            var (columns, rows) = WarehouseRows.FromFile(path, ColumnMapping.OnlineRetail, options);
+            cluster.CreateLog("rules_log", columns, rows);
+
+            var counted = WarehouseLog.Open(cluster.Engine, "rules_log", options).Clean();
+
+            Assert.Equal((expected.RowsIn, expected.Clean, expected.Returns, expected.Quarantined), (counted.RowsIn, counted.Clean, counted.Returns, counted.Quarantined));
+            Assert.Equal(expected.Rules.Select(r => (r.Rule, r.Rows, r.Description)), counted.Rules.Select(r => (r.Rule, r.Rows, r.Description)));
+        }
+    }
+
+    [Theory]
+    [InlineData("not a uri", "--connection 'not a uri' is not a URI")]
+    [InlineData("ftp://127.0.0.1/", "scheme 'ftp' is not http, https or clickhouse")]
+    [InlineData("clickhouse://u:secret@127.0.0.1:8123/a/b", "--connection 'clickhouse://u:***@127.0.0.1:8123/a/b': the path must be one database name")]
+    [InlineData("http://127.0.0.1:8123/?db=x", "unknown parameter 'db'")]
+    public void A_bad_connection_string_is_one_line_naming_it_and_never_its_password(string connection, string message)
+    {
+        var error = Assert.Throws<OptionsException>(() => ClickHouseEndpoint.Parse(connection));
+
+        Assert.Contains(message, error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("secret", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', error.Message);
+    }
+
+    [Fact]
+    public void A_server_that_is_down_is_one_line_naming_the_address()
+    {
+        using var engine = new ClickHouseEngine(ClickHouseEndpoint.Parse("http://127.0.0.1:9/"));
+
+        var error = Assert.Throws<SegmentationException>(() => WarehouseLog.Open(engine, "t"));
+
+        Assert.StartsWith("ClickHouse at http://127.0.0.1:9/ did not answer: ", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', error.Message);
+    }
+
+    [Fact]
+    public void A_missing_table_and_a_missing_column_are_one_line_naming_them()
+    {
+        cluster.CreateLog("no_price_log", [("customer_id", "Nullable(String)"), ("order_id", "Nullable(String)"), ("timestamp", "Nullable(DateTime)"), ("quantity", "Nullable(Decimal(18, 3))")],
+            [["c1", "o1", "2024-01-02 10:00:00", "1"]]);
+
+        var table = Assert.Throws<SegmentationException>(() => WarehouseLog.Open(cluster.Engine, "no_such_log"));
+        var column = Assert.Throws<SegmentationException>(() => WarehouseLog.Open(cluster.Engine, "no_price_log"));
+
+        Assert.EndsWith("table 'no_such_log' does not exist in database 'default'", table.Message, StringComparison.Ordinal);
+        Assert.StartsWith("ClickHouse table 'no_price_log' has no column 'unit_price' (it has customer_id, order_id, timestamp, quantity)", column.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', table.Message + column.Message);
+    }
+
+    [Fact]
+    public void The_cli_takes_the_clickhouse_engine_and_fails_in_one_line_with_exit_code_2()
+    {
+        using var scratch = new ScratchDirectory();
+        var path = TestPaths.InRepo("data", "sample", "transactions.csv");
+        var (columns, rows) = WarehouseRows.FromFile(path, ColumnMapping.Workspace, Options);
+        cluster.CreateLog("cli_log", columns, rows.Take(20_000));
+
+        var ok = SegProcess.Run("rfm", "--engine", "clickhouse", "--connection", cluster.Connection, "--table", "cli_log", "--out", Path.Combine(scratch.Path, "rfm"));
+        var features = SegProcess.Run("features", "--engine", "clickhouse", "--connection", cluster.Connection, "--table", "cli_log", "--out", Path.Combine(scratch.Path, "features"));
+        var segment = SegProcess.Run("segment", "--engine", "clickhouse", "--connection", cluster.Connection, "--table", "cli_log", "--k", "3", "--out", Path.Combine(scratch.Path, "segment"));
+        var badUri = SegProcess.Run("segment", "--engine", "clickhouse", "--connection", "ftp://x", "--table", "cli_log", "--out", scratch.Path);
+        var down = SegProcess.Run("features", "--engine", "clickhouse", "--connection", "http://127.0.0.1:9/", "--table", "cli_log", "--out", scratch.Path);
+        var missing = SegProcess.Run("rfm", "--engine", "clickhouse", "--connection", cluster.Connection, "--table", "nope", "--out", scratch.Path);
+
+        Assert.True(ok.Code == 0, ok.Error);
+        Assert.True(File.Exists(Path.Combine(scratch.Path, "rfm", "rfm.csv")));
+        Assert.True(features.Code == 0, features.Error);
+        Assert.True(File.Exists(Path.Combine(scratch.Path, "features", "features.csv")));
+        Assert.True(segment.Code == 0, segment.Error);
+        Assert.True(File.Exists(Path.Combine(scratch.Path, "segment", "report.html")));
+        Assert.Contains("in ClickHouse", segment.Output, StringComparison.Ordinal);
+        foreach (var (code, _, error) in new[] { badUri, down, missing })
+        {
+            Assert.Equal(2, code);
+            Assert.Single(error.Trim().Split('\n'));
+        }
+        Assert.Contains("did not answer", down.Error, StringComparison.Ordinal);
+        Assert.Contains("table 'nope' does not exist", missing.Error, StringComparison.Ordinal);
+    }
+
+    /// <summary>Loads <paramref name="path"/> into DuckDB (the full load) and into the cluster, and computes both feature sets.</summary>
+    private (CustomerFeatureSet Duck, CustomerFeatureSet House) BothEngines(string table, string path, ColumnMapping mapping)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        void Phase(string what)
+        {
+            output.WriteLine($"{what}: {clock.Elapsed.TotalSeconds:F1} s");
+            clock.Restart();
+        }
+        using var store = TransactionStore.InMemory();
+        var cleaning = TransactionLoader.Load(store, path, mapping, Options);
+        Phase("duckdb load and clean");
+        var duck = CustomerFeatureSet.Compute(store);
+        Phase("duckdb features");
+        var (columns, rows) = WarehouseRows.FromFile(path, mapping, Options);
+        cluster.CreateLog(table, columns, rows);
+        Phase($"typed rows inserted into ClickHouse (startup of the cluster was {cluster.StartupSeconds:F1} s)");
+
+        using var log = WarehouseLog.Open(cluster.Engine, table, Options);
+        var counted = log.Clean();
+        Phase("clickhouse rule counts");
+        log.Stage();
+        Phase("clickhouse clean and returned lines staged");
+        using var empty = TransactionStore.InMemory();
+        var house = CustomerFeatureSet.Compute(FeatureSource.Of(log), empty);
+        Phase("clickhouse features");
+
+        // Malformed lines never reach a warehouse table; every other line is counted by the same rules.
+        var malformed = store.Count($"{TransactionStore.QuarantineTable} WHERE reason LIKE '{TransactionLoader.MalformedReasonPrefix}%'");
+        Assert.Equal((cleaning.RowsIn - malformed, cleaning.Clean, cleaning.Returns), (counted.RowsIn, counted.Clean, counted.Returns));
+        return (duck, house);
+    }
+
+    /// <summary>Same customers, same computable columns, money to the cent and every other number to 1e-9, same labels.</summary>
+    private static void AssertSameFeatures(CustomerFeatureSet duck, CustomerFeatureSet house)
+    {
+        Assert.Equal(duck.AsOf, house.AsOf);
+        Assert.Equal(duck.Rows.Select(r => r.CustomerId), house.Rows.Select(r => r.CustomerId));
+        Assert.Equal(duck.Columns.Select(c => c.Name), house.Columns.Select(c => c.Name));
+        Assert.Equal(duck.NotComputable.Select(n => n.Name), house.NotComputable.Select(n => n.Name));
+        Assert.Equal(duck.Rows.Select(r => r.Monetary), house.Rows.Select(r => r.Monetary));
+        foreach (var column in duck.NumericColumns)
+        {
+            var (a, b) = (duck.Numeric(column), house.Numeric(column));
+            for (var i = 0; i < a.Length; i++)
+            {
+                if (a[i] is null || b[i] is null)
+                {
+                    Assert.True(a[i] is null && b[i] is null, $"{column} of {duck.Rows[i].CustomerId}: {a[i]} vs {b[i]}");
+                    continue;
+                }
+                var tolerance = 1e-9 * Math.Max(1, Math.Abs(a[i]!.Value));
+                Assert.True(Math.Abs(a[i]!.Value - b[i]!.Value) <= tolerance,
+                    string.Create(CultureInfo.InvariantCulture, $"{column} of {duck.Rows[i].CustomerId}: {a[i]} (duckdb) vs {b[i]} (clickhouse)"));
+            }
+        }
+        foreach (var column in duck.CategoricalColumns) Assert.Equal(duck.Categorical(column), house.Categorical(column));
+    }
+}
