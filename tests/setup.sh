@@ -10,6 +10,8 @@ command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v jupyter-nbconvert >/dev/null 2>&1 || need+=(jupyter-nbconvert)
 # require.js for nbconvert's HTML pages (Debian serves it locally; the kernel tests render those pages).
 [ -f /usr/share/javascript/requirejs/require.min.js ] || need+=(libjs-requirejs)
+# .xls fixtures (the Excel 97–2003 format) are written with xlwt.
+/usr/bin/python3 -c "import xlwt" >/dev/null 2>&1 || need+=(python3-xlwt)
 # Report PDFs: pdftoppm/pdfinfo check them; a CJK font lets Chromium draw the zh-CN report and its PDF.
 command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
 [ -n "$(fc-list :lang=zh 2>/dev/null)" ] || need+=(fonts-wqy-microhei)

@@ -1,6 +1,6 @@
 using System.Globalization;
 using DuckDB.NET.Data;
-using Segmentation.Data.Loading;
+using Segmentation.Data.Sql;
 
 namespace Segmentation.Data;
 

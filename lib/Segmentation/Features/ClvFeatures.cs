@@ -19,13 +19,13 @@ public sealed record ClvValueDimension(ClvResult Result, ClvTiering Tiers, IRead
     /// Fits the models on the store's clean lines dated on or before <paramref name="asOf"/>. Returns null and the
     /// reason when they cannot be fitted (too few customers or repeat buyers, no convergence).
     /// </summary>
-    internal static (ClvValueDimension? Value, string? Reason) Fit(TransactionStore store, DateOnly asOf, FeatureOptions options, CustomerTableReader customers)
+    internal static (ClvValueDimension? Value, string? Reason) Fit(FeatureSource source, DateOnly asOf, FeatureOptions options, CustomerTableReader customers)
     {
         var clvOptions = options.Clv ?? throw new InvalidOperationException("CLV is not requested");
         ClvResult result;
         try
         {
-            var summary = ClvSummary.FromStore(store, asOf.ToDateTime(TimeOnly.MinValue), null, Unit);
+            var summary = ClvSummary.FromEngine(source.Engine, source.Clean, asOf.ToDateTime(TimeOnly.MinValue), Unit);
             result = CustomerLifetimeValue.Run(summary, clvOptions);
         }
         catch (SegmentationException e)

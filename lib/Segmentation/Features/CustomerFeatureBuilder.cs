@@ -22,22 +22,27 @@ internal static class CustomerFeatureBuilder
         (TransactionColumns.PriceTier, ["premium", "mid", "budget"]),
     ];
 
-    public static CustomerFeatureSet Build(TransactionStore store, FeatureOptions options)
+    /// <summary>
+    /// The features of every customer: the line aggregates run where <paramref name="source"/> says (DuckDB or a
+    /// warehouse), the customer table and survey answers are read from <paramref name="store"/>.
+    /// </summary>
+    public static CustomerFeatureSet Build(FeatureSource source, TransactionStore store, FeatureOptions options)
     {
+        ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        var asOf = options.AsOf ?? FeatureQueries.DefaultAsOf(store);
+        var asOf = options.AsOf ?? FeatureQueries.DefaultAsOf(source);
         var day = asOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        var orders = FeatureQueries.Orders(store, asOf);
+        var orders = FeatureQueries.Orders(source, asOf);
         if (orders.Count == 0) throw FeatureQueries.NoCustomers(asOf);
 
         var unavailable = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (column, count) in FeatureQueries.FilledCounts(store, asOf, OptionalLogColumns))
+        foreach (var (column, count) in FeatureQueries.FilledCounts(source, asOf, OptionalLogColumns))
         {
             if (count == 0) unavailable[Source.Clean(column)] = $"the transaction log has no '{column}' value on or before {day}";
         }
-        if (FeatureQueries.ReturnLines(store, asOf) == 0)
+        if (FeatureQueries.ReturnLines(source, asOf) == 0)
             unavailable[Source.Returns] = $"the returns table has no line dated on or before {day}";
         var customers = CustomerTableReader.Read(store, asOf);
         foreach (var (column, reason) in customers.Unavailable) unavailable[Source.Customers(column)] = reason;
@@ -47,7 +52,7 @@ internal static class CustomerFeatureBuilder
         if (options.Clv is null) unavailable[Source.Clv] = "CLV was not requested (FeatureOptions.Clv is null)";
         else
         {
-            (clv, var reason) = ClvValueDimension.Fit(store, asOf, options, customers);
+            (clv, var reason) = ClvValueDimension.Fit(source, asOf, options, customers);
             if (reason is not null) unavailable[Source.Clv] = reason;
         }
         if (!Has(Source.Clv) || !Has(Source.Customers(CustomerColumns.AcquisitionCost)))
@@ -61,7 +66,7 @@ internal static class CustomerFeatureBuilder
         {
             if (Has(Source.Clean(column))) shareGroups.Add((column, values));
         }
-        var spend = FeatureQueries.SpendShares(store, asOf, shareGroups);
+        var spend = FeatureQueries.SpendShares(source, asOf, shareGroups);
         Dictionary<string, decimal?[]>? SpendOf(string column)
         {
             var index = shareGroups.FindIndex(g => g.Column == column);
@@ -70,11 +75,11 @@ internal static class CustomerFeatureBuilder
         var channel = SpendOf(TransactionColumns.Channel);
         var brand = SpendOf(TransactionColumns.BrandOrigin);
         var tier = SpendOf(TransactionColumns.PriceTier);
-        var category = Has(Source.Clean(TransactionColumns.Category)) ? FeatureQueries.TopBySpend(store, asOf, TransactionColumns.Category) : null;
-        var country = Has(Source.Clean(TransactionColumns.Country)) ? FeatureQueries.TopBySpend(store, asOf, TransactionColumns.Country) : null;
+        var category = Has(Source.Clean(TransactionColumns.Category)) ? FeatureQueries.TopBySpend(source, asOf, TransactionColumns.Category) : null;
+        var country = Has(Source.Clean(TransactionColumns.Country)) ? FeatureQueries.TopBySpend(source, asOf, TransactionColumns.Country) : null;
         var logCity = !Has(Source.Customers(CustomerColumns.City)) && Has(Source.Clean(TransactionColumns.City))
-            ? FeatureQueries.TopBySpend(store, asOf, TransactionColumns.City) : null;
-        var returned = Has(Source.Returns) ? FeatureQueries.ReturnedValue(store, asOf) : null;
+            ? FeatureQueries.TopBySpend(source, asOf, TransactionColumns.City) : null;
+        var returned = Has(Source.Returns) ? FeatureQueries.ReturnedValue(source, asOf) : null;
 
         TierCuts? incomeBands = null;
         if (Has(Source.Customers(CustomerColumns.Income)))

@@ -70,7 +70,14 @@ public sealed class CustomerFeatureSet
 
     /// <summary>Computes the features from the store's clean, returns and (when loaded) customers tables.</summary>
     public static CustomerFeatureSet Compute(TransactionStore store, FeatureOptions? options = null) =>
-        CustomerFeatureBuilder.Build(store, options ?? new FeatureOptions());
+        CustomerFeatureBuilder.Build(FeatureSource.Of(store), store, options ?? new FeatureOptions());
+
+    /// <summary>
+    /// Computes the features from the lines of <paramref name="source"/> (in DuckDB or in a warehouse such as ClickHouse:
+    /// only one row per customer comes back) and the customer table of <paramref name="store"/>, when one is loaded.
+    /// </summary>
+    public static CustomerFeatureSet Compute(FeatureSource source, TransactionStore store, FeatureOptions? options = null) =>
+        CustomerFeatureBuilder.Build(source, store, options ?? new FeatureOptions());
 
     /// <summary>The as-of date: lines dated on or before it were used.</summary>
     public DateOnly AsOf { get; }

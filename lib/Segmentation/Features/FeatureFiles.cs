@@ -1,6 +1,7 @@
 using DuckDB.NET.Data;
 using Segmentation.Common;
 using Segmentation.Data.Loading;
+using Segmentation.Data.Sql;
 
 namespace Segmentation.Features;
 

@@ -2,7 +2,7 @@ using Segmentation.Value;
 
 namespace Segmentation.Features;
 
-/// <summary>Options of <see cref="CustomerFeatureSet.Compute"/>; defaults are declared here once and checked by <see cref="Validate"/>.</summary>
+/// <summary>Options of <see cref="CustomerFeatureSet.Compute(Data.TransactionStore, FeatureOptions?)"/>; defaults are declared here once and checked by <see cref="Validate"/>.</summary>
 public sealed record FeatureOptions
 {
     /// <summary>

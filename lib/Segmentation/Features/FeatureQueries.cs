@@ -1,7 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
 using Segmentation.Data;
-using Segmentation.Data.Loading;
+using Segmentation.Data.Sql;
 
 namespace Segmentation.Features;
 
@@ -13,22 +13,27 @@ namespace Segmentation.Features;
 internal static class FeatureQueries
 {
     private const string Amount = "quantity * unit_price";
+    private const string Timestamp = "\"timestamp\"";
 
-    /// <summary>The day after the date of the last timestamp in the clean table.</summary>
-    public static DateOnly DefaultAsOf(TransactionStore store)
+    /// <summary>The day after the date of the last timestamp in the clean lines.</summary>
+    public static DateOnly DefaultAsOf(TransactionStore store) => DefaultAsOf(FeatureSource.Of(store));
+
+    /// <inheritdoc cref="DefaultAsOf(TransactionStore)"/>
+    public static DateOnly DefaultAsOf(FeatureSource source)
     {
+        var d = source.Dialect;
         long? lastDay = null;
-        ForEachRow(store, $"SELECT date_diff('day', DATE '0001-01-01', CAST(max(\"timestamp\") AS DATE)) FROM {TransactionStore.CleanTable}",
-            r => lastDay = r.IsDBNull(0) ? null : Convert.ToInt64(r.GetValue(0), CultureInfo.InvariantCulture));
+        source.Engine.ForEachRow($"SELECT {d.DayNumber(d.ToDate($"max({Timestamp})"))} FROM {source.Clean}",
+            r => lastDay = r.IsNull(0) ? null : r.Long(0));
         if (lastDay is not { } day)
-            throw new SegmentationException("the clean table is empty: no customer to compute features for (load and clean a transaction log first)");
+            throw new SegmentationException($"{source.Name} is empty: no customer to compute features for (load and clean a transaction log first)");
         return DateOnly.FromDayNumber(checked((int)day) + 1);
     }
 
     /// <summary>True when the clean table has a line with a customer (dated on or before <paramref name="asOf"/> when given).</summary>
     public static bool HasCleanLines(TransactionStore store, DateOnly? asOf)
     {
-        var filter = asOf is { } date ? " AND " + UpTo(date) : "";
+        var filter = asOf is { } date ? " AND " + UpTo(SqlDialect.DuckDb, date) : "";
         return store.Count($"{TransactionStore.CleanTable} WHERE {TransactionColumns.CustomerId} IS NOT NULL{filter}") > 0;
     }
 
@@ -37,38 +42,39 @@ internal static class FeatureQueries
         $"no clean line is dated on or before the as-of date {asOf:yyyy-MM-dd}: no customer to compute features for"));
 
     /// <summary>The filter that keeps lines dated on or before the as-of date.</summary>
-    public static string UpTo(DateOnly asOf) =>
-        $"\"timestamp\" < TIMESTAMP '{asOf.AddDays(1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}'";
+    public static string UpTo(SqlDialect dialect, DateOnly asOf) =>
+        $"{Timestamp} < {dialect.Timestamp(asOf.AddDays(1).ToDateTime(TimeOnly.MinValue))}";
 
-    /// <summary>A DATE literal.</summary>
-    public static string DateLiteral(DateOnly date) => $"DATE '{date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}'";
+    /// <summary>A DATE literal (DuckDB).</summary>
+    public static string DateLiteral(DateOnly date) => SqlDialect.DuckDb.Date(date);
 
-    /// <summary>The orders up to the as-of date: one row per (customer, order) with its first and last timestamp, exact amount and units.</summary>
-    private static string OrdersCte(DateOnly asOf) => $"""
-        orders AS (
-            SELECT customer_id, order_id, min("timestamp") AS first_ts, max("timestamp") AS last_ts,
-                   sum({Amount}) AS amount, sum(quantity) AS units
-            FROM {TransactionStore.CleanTable}
-            WHERE {UpTo(asOf)}
+    /// <summary>
+    /// The orders up to the as-of date: one row per (customer, order) with its first and last timestamp, order date (of
+    /// its first line), exact amount and units. A subquery (ClickHouse 18.16 has no common table expressions).
+    /// </summary>
+    private static string OrdersRelation(FeatureSource source, DateOnly asOf) => $"""
+        (
+            SELECT customer_id, order_id, min({Timestamp}) AS first_ts, max({Timestamp}) AS last_ts,
+                   {source.Dialect.ToDate($"min({Timestamp})")} AS order_date, sum({Amount}) AS amount, sum(quantity) AS units
+            FROM {source.Clean}
+            WHERE {UpTo(source.Dialect, asOf)}
             GROUP BY customer_id, order_id
-        )
+        ) AS orders
         """;
 
-    /// <summary>Recency (days from the last purchase date), distinct orders and exact monetary, aggregated over <c>orders</c>.</summary>
-    private static string RfmColumns(DateOnly asOf) =>
-        $"date_diff('day', CAST(max(last_ts) AS DATE), {DateLiteral(asOf)}) AS recency_days, count(*) AS frequency, sum(amount) AS monetary";
+    /// <summary>Recency (days from the last purchase date), distinct orders and exact monetary, aggregated over the orders.</summary>
+    private static string RfmColumns(SqlDialect d, DateOnly asOf) =>
+        $"{d.DaysBetween(d.ToDate("max(last_ts)"), d.Date(asOf))} AS recency_days, count(*) AS frequency, sum(amount) AS monetary";
 
     /// <summary>Recency (days), distinct orders and exact monetary per customer, sorted by customer id (ordinal).</summary>
-    public static List<CustomerRfm> Rfm(TransactionStore store, DateOnly asOf)
+    public static List<CustomerRfm> Rfm(TransactionStore store, DateOnly asOf) => Rfm(FeatureSource.Of(store), asOf);
+
+    /// <inheritdoc cref="Rfm(TransactionStore, DateOnly)"/>
+    public static List<CustomerRfm> Rfm(FeatureSource source, DateOnly asOf)
     {
         var rows = new List<CustomerRfm>();
-        var sql = $"""
-            WITH {OrdersCte(asOf)}
-            SELECT customer_id, {RfmColumns(asOf)}
-            FROM orders
-            GROUP BY customer_id
-            """;
-        ForEachRow(store, sql, r => rows.Add(ReadRfm(r)));
+        source.Engine.ForEachRow($"SELECT customer_id, {RfmColumns(source.Dialect, asOf)} FROM {OrdersRelation(source, asOf)} GROUP BY customer_id",
+            r => rows.Add(ReadRfm(r)));
         rows.Sort((a, b) => string.CompareOrdinal(a.CustomerId, b.CustomerId));
         return rows;
     }
@@ -78,43 +84,40 @@ internal static class FeatureQueries
 
     /// <summary>
     /// RFM, first purchase, active months, units and exact sums of the gaps (in days) between consecutive order dates,
-    /// per customer, sorted by customer id (ordinal): one pass over the lines.
+    /// per customer, sorted by customer id (ordinal): one pass over the lines. The gaps of a customer are the steps
+    /// between its sorted order dates: n − 1 of them, summing to the span, and the squares summed by the dialect.
     /// </summary>
-    public static List<CustomerOrders> Orders(TransactionStore store, DateOnly asOf)
+    public static List<CustomerOrders> Orders(FeatureSource source, DateOnly asOf)
     {
+        var d = source.Dialect;
         var result = new List<CustomerOrders>();
         var sql = $"""
-            WITH {OrdersCte(asOf)}, gaps AS (
-                SELECT customer_id, last_ts, amount, units, CAST(first_ts AS DATE) AS order_date,
-                       date_diff('day', lag(CAST(first_ts AS DATE)) OVER (PARTITION BY customer_id ORDER BY first_ts), CAST(first_ts AS DATE)) AS gap
-                FROM orders
-            )
-            SELECT customer_id, {RfmColumns(asOf)},
-                   date_diff('day', DATE '0001-01-01', min(order_date)) AS first_day,
-                   count(DISTINCT date_trunc('month', order_date)) AS active_months,
-                   sum(units) AS units,
-                   count(gap) AS gap_count,
-                   CAST(coalesce(sum(gap), 0) AS BIGINT) AS gap_sum,
-                   CAST(coalesce(sum(gap * gap), 0) AS BIGINT) AS gap_square_sum
-            FROM gaps
+            SELECT customer_id, {RfmColumns(d, asOf)},
+                   {d.DayNumber("min(order_date)")} AS first_day,
+                   {d.CountDistinct(d.MonthStart("order_date"))} AS active_months,
+                   sum(units) AS total_units,
+                   count(*) - 1 AS gap_count,
+                   {d.DaysBetween("min(order_date)", "max(order_date)")} AS gap_sum,
+                   {d.SumOfSquaredSteps(d.DayNumber("order_date"))} AS gap_square_sum
+            FROM {OrdersRelation(source, asOf)}
             GROUP BY customer_id
             """;
-        ForEachRow(store, sql, r => result.Add(
-            new CustomerOrders(ReadRfm(r), ToInt(r, 4), ToInt(r, 5), r.GetDecimal(6), ToLong(r, 7), ToLong(r, 8), ToLong(r, 9))));
+        source.Engine.ForEachRow(sql, r => result.Add(
+            new CustomerOrders(ReadRfm(r), r.Int(4), r.Int(5), r.Decimal(6), r.Long(7), r.Long(8), r.Long(9))));
         result.Sort((a, b) => string.CompareOrdinal(a.Rfm.CustomerId, b.Rfm.CustomerId));
         return result;
     }
 
-    private static CustomerRfm ReadRfm(DbDataReader r) => new(r.GetString(0), ToInt(r, 1), ToInt(r, 2), r.GetDecimal(3));
+    private static CustomerRfm ReadRfm(SqlRow r) => new(r.Text(0), r.Int(1), r.Int(2), r.Decimal(3));
 
-    /// <summary>Number of lines up to the as-of date with a value in each optional column of the clean table.</summary>
-    public static Dictionary<string, long> FilledCounts(TransactionStore store, DateOnly asOf, IReadOnlyList<string> columns)
+    /// <summary>Number of lines up to the as-of date with a value in each optional column of the clean lines.</summary>
+    public static Dictionary<string, long> FilledCounts(FeatureSource source, DateOnly asOf, IReadOnlyList<string> columns)
     {
         var counts = new Dictionary<string, long>(StringComparer.Ordinal);
         var list = string.Join(", ", columns.Select(c => $"count({Quote(c)})"));
-        ForEachRow(store, $"SELECT {list} FROM {TransactionStore.CleanTable} WHERE {UpTo(asOf)}", r =>
+        source.Engine.ForEachRow($"SELECT {list} FROM {source.Clean} WHERE {UpTo(source.Dialect, asOf)}", r =>
         {
-            for (var i = 0; i < columns.Count; i++) counts[columns[i]] = ToLong(r, i);
+            for (var i = 0; i < columns.Count; i++) counts[columns[i]] = r.Long(i);
         });
         return counts;
     }
@@ -123,8 +126,9 @@ internal static class FeatureQueries
     /// For each group (a column and its expected values), per customer: the spend with a known value in the column, then
     /// the spend on each value (case-insensitive, trimmed). One scan of the lines for all groups.
     /// </summary>
-    public static Dictionary<string, decimal?[]>[] SpendShares(TransactionStore store, DateOnly asOf, IReadOnlyList<(string Column, string[] Values)> groups)
+    public static Dictionary<string, decimal?[]>[] SpendShares(FeatureSource source, DateOnly asOf, IReadOnlyList<(string Column, string[] Values)> groups)
     {
+        var d = source.Dialect;
         var result = groups.Select(_ => new Dictionary<string, decimal?[]>(StringComparer.Ordinal)).ToArray();
         if (groups.Count == 0) return result;
         var projected = new List<string>();
@@ -132,67 +136,66 @@ internal static class FeatureQueries
         for (var g = 0; g < groups.Count; g++)
         {
             var (column, values) = groups[g];
-            projected.Add($"lower(trim({Quote(column)})) AS v{g}");
-            parts.Add($"sum(amount) FILTER (WHERE v{g} IS NOT NULL)");
-            parts.AddRange(values.Select(v => $"sum(amount) FILTER (WHERE v{g} = '{v}')"));
+            projected.Add($"{d.Lower(d.Trim(Quote(column)))} AS v{g}");
+            parts.Add(d.SumIf("line_amount", $"v{g} IS NOT NULL"));
+            parts.AddRange(values.Select(v => d.SumIf("line_amount", $"v{g} = {d.Literal(v)}")));
         }
         var sql = $"""
             SELECT customer_id, {string.Join(", ", parts)}
             FROM (
-                SELECT customer_id, {Amount} AS amount, {string.Join(", ", projected)}
-                FROM {TransactionStore.CleanTable}
-                WHERE {UpTo(asOf)}
-            )
+                SELECT customer_id, {Amount} AS line_amount, {string.Join(", ", projected)}
+                FROM {source.Clean}
+                WHERE {UpTo(d, asOf)}
+            ) AS lines
             GROUP BY customer_id
             """;
-        ForEachRow(store, sql, r =>
+        source.Engine.ForEachRow(sql, r =>
         {
             var ordinal = 1;
             for (var g = 0; g < groups.Count; g++)
             {
                 var spend = new decimal?[groups[g].Values.Length + 1];
-                for (var i = 0; i < spend.Length; i++, ordinal++) spend[i] = r.IsDBNull(ordinal) ? null : r.GetDecimal(ordinal);
-                result[g].Add(r.GetString(0), spend);
+                for (var i = 0; i < spend.Length; i++, ordinal++) spend[i] = r.NullableDecimal(ordinal);
+                result[g].Add(r.Text(0), spend);
             }
         });
         return result;
     }
 
     /// <summary>Per customer: the value of <paramref name="column"/> with the largest spend (ties: the first value in byte order).</summary>
-    public static Dictionary<string, string> TopBySpend(TransactionStore store, DateOnly asOf, string column)
+    public static Dictionary<string, string> TopBySpend(FeatureSource source, DateOnly asOf, string column)
     {
+        var d = source.Dialect;
         var result = new Dictionary<string, string>(StringComparer.Ordinal);
         var quoted = Quote(column);
         var sql = $"""
-            SELECT customer_id, {quoted}
-            FROM {TransactionStore.CleanTable}
-            WHERE {UpTo(asOf)} AND {quoted} IS NOT NULL AND trim({quoted}) <> ''
-            GROUP BY customer_id, {quoted}
-            QUALIFY row_number() OVER (PARTITION BY customer_id ORDER BY sum({Amount}) DESC, {quoted}) = 1
+            SELECT customer_id, {d.ArgMin("top_value", "-spend", "top_value")}
+            FROM (
+                SELECT customer_id, {quoted} AS top_value, sum({Amount}) AS spend
+                FROM {source.Clean}
+                WHERE {UpTo(d, asOf)} AND {quoted} IS NOT NULL AND {d.Trim(quoted)} <> ''
+                GROUP BY customer_id, {quoted}
+            ) AS spends
+            GROUP BY customer_id
             """;
-        ForEachRow(store, sql, r => result.Add(r.GetString(0), r.GetString(1)));
+        source.Engine.ForEachRow(sql, r => result.Add(r.Text(0), r.Text(1)));
         return result;
     }
 
     /// <summary>Per customer: returned value, the sum of |quantity × unit price| over returned lines up to the as-of date.</summary>
-    public static Dictionary<string, decimal> ReturnedValue(TransactionStore store, DateOnly asOf)
+    public static Dictionary<string, decimal> ReturnedValue(FeatureSource source, DateOnly asOf)
     {
         var result = new Dictionary<string, decimal>(StringComparer.Ordinal);
-        var sql = $"""
-            SELECT customer_id, sum(abs({Amount}))
-            FROM {TransactionStore.ReturnsTable}
-            WHERE {UpTo(asOf)}
-            GROUP BY customer_id
-            """;
-        ForEachRow(store, sql, r => result.Add(r.GetString(0), r.GetDecimal(1)));
+        var sql = $"SELECT customer_id, sum(abs({Amount})) FROM {source.Returns} WHERE {UpTo(source.Dialect, asOf)} GROUP BY customer_id";
+        source.Engine.ForEachRow(sql, r => result.Add(r.Text(0), r.Decimal(1)));
         return result;
     }
 
     /// <summary>Number of returned lines up to the as-of date.</summary>
-    public static long ReturnLines(TransactionStore store, DateOnly asOf)
+    public static long ReturnLines(FeatureSource source, DateOnly asOf)
     {
         long count = 0;
-        ForEachRow(store, $"SELECT count(*) FROM {TransactionStore.ReturnsTable} WHERE {UpTo(asOf)}", r => count = ToLong(r, 0));
+        source.Engine.ForEachRow($"SELECT count(*) FROM {source.Returns} WHERE {UpTo(source.Dialect, asOf)}", r => count = r.Long(0));
         return count;
     }
 

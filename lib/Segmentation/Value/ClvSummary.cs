@@ -1,5 +1,6 @@
 using System.Globalization;
 using Segmentation.Data;
+using Segmentation.Data.Sql;
 
 namespace Segmentation.Value;
 
@@ -73,6 +74,7 @@ public sealed record ClvSummary(IReadOnlyList<CustomerSummary> Customers, TimeUn
     public static ClvSummary FromStore(TransactionStore store, DateTime calibrationEnd, DateTime? holdoutEnd, TimeUnit unit)
     {
         ArgumentNullException.ThrowIfNull(store);
+        if (holdoutEnd is null) return FromEngine(new DuckDbEngine(store), TransactionStore.CleanTable, calibrationEnd, unit);
         ValidatePeriods(calibrationEnd, holdoutEnd, unit);
         var calibrationDay = SqlDate(calibrationEnd);
         // Without a holdout the holdout window is empty: (calibration end, calibration end].
@@ -119,6 +121,38 @@ public sealed record ClvSummary(IReadOnlyList<CustomerSummary> Customers, TimeUn
                 HoldoutDays: Convert.ToInt32(reader.GetValue(5), CultureInfo.InvariantCulture)));
         }
         return Build(rows, unit, calibrationEnd, holdoutEnd);
+    }
+
+    /// <summary>
+    /// Summarises the clean lines in <paramref name="clean"/> (a table or subquery in the workspace columns) in the SQL of
+    /// <paramref name="engine"/>, without a holdout period: DuckDB, or a warehouse when the log does not fit one machine.
+    /// </summary>
+    public static ClvSummary FromEngine(ISqlEngine engine, string clean, DateTime calibrationEnd, TimeUnit unit)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        ArgumentNullException.ThrowIfNull(clean);
+        ValidatePeriods(calibrationEnd, null, unit);
+        var d = engine.Dialect;
+        var calibrationDay = d.Date(DateOnly.FromDateTime(calibrationEnd));
+        const string customer = TransactionColumns.CustomerId;
+        var day = d.ToDate($"\"{TransactionColumns.Timestamp}\"");
+        var sql = $"""
+            SELECT {customer}, count(*) AS purchase_days,
+                   {d.DaysBetween("min(purchase_day)", "max(purchase_day)")} AS recency_days,
+                   {d.DaysBetween("min(purchase_day)", calibrationDay)} AS age_days,
+                   sum(day_amount) - {d.ArgMin("day_amount", "purchase_day")} AS repeat_amount
+            FROM (
+                SELECT {customer}, {day} AS purchase_day, sum({TransactionColumns.Quantity} * {TransactionColumns.UnitPrice}) AS day_amount
+                FROM {clean}
+                WHERE {customer} IS NOT NULL AND {day} <= {calibrationDay}
+                GROUP BY {customer}, {day}
+            ) AS days
+            GROUP BY {customer}
+            """;
+        var rows = new List<CustomerDays>();
+        engine.ForEachRow(sql, r => rows.Add(new CustomerDays(r.Text(0), PurchaseDays: r.Int(1), RecencyDays: r.Int(2), AgeDays: r.Int(3),
+            RepeatAmount: r.IsNull(4) ? 0m : r.Decimal(4), HoldoutDays: 0)));
+        return Build(rows, unit, calibrationEnd, null);
     }
 
     /// <summary>The day of the last clean order line (a natural calibration end when there is no holdout), or null when the table is empty.</summary>

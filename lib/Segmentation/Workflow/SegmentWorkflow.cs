@@ -9,6 +9,7 @@ using Segmentation.Profiling;
 using Segmentation.Segmenting;
 using Segmentation.Segmenting.Rules;
 using Segmentation.Validation;
+using Segmentation.Data.Sql;
 
 namespace Segmentation.Workflow;
 

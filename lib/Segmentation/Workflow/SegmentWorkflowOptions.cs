@@ -22,9 +22,9 @@ public sealed record SegmentWorkflowOptions
     /// <summary>Column-mapping preset (null: detected from the header).</summary>
     public string? Preset { get; init; }
     /// <summary>Column mapping of the transaction log (null: <see cref="Preset"/>, or detected from the header).</summary>
-    public Data.Loading.ColumnMapping? Mapping { get; init; }
+    public Data.ColumnMapping? Mapping { get; init; }
     /// <summary>Column mapping of the customer table (null: the workspace names).</summary>
-    public Data.Loading.ColumnMapping? CustomerMapping { get; init; }
+    public Data.ColumnMapping? CustomerMapping { get; init; }
     /// <summary>How the input files are read and cleaned (null: the defaults).</summary>
     public Data.Cleaning.CleaningOptions? Cleaning { get; init; }
     /// <summary>How the customer table is read (null: <see cref="Cleaning"/>).</summary>
@@ -32,7 +32,7 @@ public sealed record SegmentWorkflowOptions
     /// <summary>Survey or form exports joined to the customer table (<see cref="Data.Loading.SurveyLoader"/>).</summary>
     public IReadOnlyList<string> Surveys { get; init; } = [];
     /// <summary>The surveys' id column (null: customer_id).</summary>
-    public Data.Loading.ColumnMapping? SurveyMapping { get; init; }
+    public Data.ColumnMapping? SurveyMapping { get; init; }
     /// <summary>As-of date (null: the day after the last purchase).</summary>
     public DateOnly? AsOf { get; init; }
     /// <summary>Clustering method.</summary>

@@ -101,6 +101,19 @@ public sealed class FolderDependencyTests
         Assert.Empty(callers);
     }
 
+    /// <summary>Inside Data, the rules (Cleaning) and the SQL dialects (Sql) stand before the readers (Loading): no back edge.</summary>
+    [Theory]
+    [InlineData("Cleaning", "Loading")]
+    [InlineData("Sql", "Loading")]
+    [InlineData("Sql", "Cleaning")]
+    public void Inside_data_the_declarations_do_not_use_the_readers(string folder, string forbidden)
+    {
+        var users = Types.InAssembly(Library).That().ResideInNamespaceMatching($@"^{Root}\.Data\.{folder}(\..+)?$")
+            .And().HaveDependencyOnAny($"{Root}.Data.{forbidden}").GetTypes().Select(t => t.FullName).ToList();
+
+        Assert.Empty(users);
+    }
+
     /// <summary>Nested and compiler-generated types count as the type that declares them.</summary>
     private static string Outermost(string fullName) => fullName.Split('/', '+')[0];
 

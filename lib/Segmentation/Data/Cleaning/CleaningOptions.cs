@@ -21,7 +21,7 @@ public sealed record CleaningOptions
     public char Delimiter { get; init; } = ',';
 
     /// <summary>
-    /// Text encoding of CSV input (<see cref="Loading.TextEncodings.Names"/>: gb18030, gbk, big5, shift-jis,
+    /// Text encoding of CSV input (<see cref="TextEncodings.Names"/>: gb18030, gbk, big5, shift-jis,
     /// windows-1252, latin-1, utf-16, …); null reads UTF-8, or UTF-16 when the file starts with its byte-order mark.
     /// Input in another encoding is transcoded to a UTF-8 temporary file first, keeping line numbers.
     /// </summary>
@@ -98,7 +98,7 @@ public sealed record CleaningOptions
         if (CancellationPrefix is null) throw new OptionsException("cancellation-prefix must not be null (use \"\" to disable)");
         if (OutlierFence is { } k && (!double.IsFinite(k) || k <= 0))
             throw new OptionsException(FormattableString.Invariant($"outlier-fence={k} must be a positive number"));
-        if (Encoding is not null) Loading.TextEncodings.Resolve(Encoding);
+        if (Encoding is not null) TextEncodings.Resolve(Encoding);
         if (HeaderRow is { } row && row < 1) throw new OptionsException(FormattableString.Invariant($"header-row={row} must be >= 1"));
         if (TimestampFormats is null || TimestampFormats.Any(string.IsNullOrWhiteSpace))
             throw new OptionsException("timestamp-formats must not contain an empty format");

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Segmentation.Data.Loading;
+using Segmentation.Data.Sql;
 
 namespace Segmentation.Data.Cleaning;
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Segmentation.Data.Loading;
 
 namespace Segmentation.Data.Cleaning;
 

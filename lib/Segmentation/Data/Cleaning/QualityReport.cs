@@ -50,7 +50,7 @@ public sealed record QualityReport(
     IReadOnlyList<RuleOutcome> Rules, IReadOnlyList<ColumnProfile> Columns)
 {
     /// <summary>The text encoding the file was read in (UTF-8 unless a byte-order mark or <see cref="CleaningOptions.Encoding"/> said otherwise).</summary>
-    public string Encoding { get; init; } = Loading.TextEncodings.Utf8;
+    public string Encoding { get; init; } = TextEncodings.Utf8;
 
     /// <summary>Lines not valid in <see cref="Encoding"/> (quarantined as unparseable, whichever column the bad bytes are in).</summary>
     public long InvalidEncodingLines { get; init; }

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using Segmentation.Data.Loading;
+using Segmentation.Data.Sql;
 
 namespace Segmentation.Data.Cleaning;
 
@@ -35,11 +35,11 @@ internal sealed record RowCheck(string Rule, string Condition, string Reason, st
         return sql.Append(" END").ToString();
     }
 
-    /// <summary>SQL: the indexes of the checks of <paramref name="rule"/>, as an IN list.</summary>
+    /// <summary>SQL: the indexes of the checks of <paramref name="rule"/>, as an IN list (<c>(0)</c>, which no check has, when there is none: NOT IN stays true).</summary>
     public static string IndexesOf(IReadOnlyList<RowCheck> checks, string rule)
     {
         var indexes = checks.Select((c, i) => (c, i)).Where(x => x.c.Rule == rule).Select(x => (x.i + 1).ToString(CultureInfo.InvariantCulture)).ToList();
-        return indexes.Count == 0 ? "(NULL)" : "(" + string.Join(", ", indexes) + ")";
+        return indexes.Count == 0 ? "(0)" : "(" + string.Join(", ", indexes) + ")";
     }
 
     /// <summary>SQL: the raw fields as one delimited line, quoted as RFC 4180 requires (empty for NULL).</summary>

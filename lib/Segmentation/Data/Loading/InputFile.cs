@@ -1,5 +1,6 @@
 using System.Globalization;
 using Segmentation.Data.Cleaning;
+using Segmentation.Data.Sql;
 
 namespace Segmentation.Data.Loading;
 

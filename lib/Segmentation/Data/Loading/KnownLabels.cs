@@ -1,4 +1,5 @@
 using DuckDB.NET.Data;
+using Segmentation.Data.Sql;
 
 namespace Segmentation.Data.Loading;
 

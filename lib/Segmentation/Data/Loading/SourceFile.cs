@@ -1,5 +1,6 @@
 using System.Text;
 using DuckDB.NET.Data;
+using Segmentation.Data.Sql;
 
 namespace Segmentation.Data.Loading;
 

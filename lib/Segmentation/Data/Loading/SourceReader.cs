@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using DuckDB.NET.Data;
+using Segmentation.Data.Sql;
 
 namespace Segmentation.Data.Loading;
 

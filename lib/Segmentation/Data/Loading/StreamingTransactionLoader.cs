@@ -1,4 +1,5 @@
 using Segmentation.Data.Cleaning;
+using Segmentation.Data.Sql;
 
 namespace Segmentation.Data.Loading;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Segmentation.Data.Cleaning;
+using Segmentation.Data.Sql;
 
 namespace Segmentation.Data.Loading;
 
@@ -59,7 +60,7 @@ public static class TransactionLoader
                 $"accounting failed for {path}: rows_in={staged.RowsIn} but clean={clean} + returns={returns} + quarantined={quarantined}"));
 
         var outliers = Convert.ToInt64(store.Scalar($"SELECT count(*) FROM {TransactionStore.CleanTable} WHERE is_outlier"), CultureInfo.InvariantCulture);
-        var rules = RuleOutcomes(QuarantineCounts(store, Sources.Transactions), Count(store, TransactionStore.ReturnsTable), options, thresholds, outliers);
+        var rules = TransactionRules.Outcomes(QuarantineCounts(store, Sources.Transactions), Count(store, TransactionStore.ReturnsTable), options, thresholds, outliers);
         var profile = options.ProfileColumns ? Profile(store, staged, bound, source.Header) : [];
         var report = new QualityReport(path, Sources.Transactions, resolved.Name, staged.PhysicalLines, staged.BlankLines,
             staged.RowsIn, clean, returns, quarantined, rules, profile)
@@ -147,62 +148,30 @@ public static class TransactionLoader
     /// <summary>SQL type of unit prices: 14 digits before the point, 4 after.</summary>
     internal const string UnitPriceType = "DECIMAL(18,4)";
 
-    /// <summary>The checks in the order they run: unreadable required values first, then the configured rules.</summary>
+    /// <summary>The checks of <see cref="TransactionRules"/> in the order they run, as SQL over the staging table.</summary>
     private static List<RowCheck> Checks(CleaningOptions options, IReadOnlyDictionary<string, int?> bound)
     {
-        var order = SqlText.Identifier(TransactionColumns.OrderId);
         var amount = bound[TransactionColumns.Amount] is not null;
-        var price = amount ? TransactionColumns.Amount : TransactionColumns.UnitPrice;
-        var checks = new List<RowCheck>
-        {
-            Missing(TransactionColumns.OrderId),
-            Missing(TransactionColumns.Timestamp),
-            new(CleaningRuleNames.Unparseable, "ts IS NULL", "'not a date/time'", TransactionColumns.Timestamp, SqlText.Identifier(TransactionColumns.Timestamp)),
-        };
-        if (!amount || bound[TransactionColumns.Quantity] is not null)
-        {
-            checks.Add(Missing(TransactionColumns.Quantity));
-            checks.Add(new(CleaningRuleNames.Unparseable, "qty IS NULL", "'not a number'", TransactionColumns.Quantity, SqlText.Identifier(TransactionColumns.Quantity)));
-        }
-        checks.Add(Missing(price));
-        checks.Add(new(CleaningRuleNames.Unparseable, "price IS NULL", "'not a number'", price, SqlText.Identifier(price)));
-        foreach (var rule in options.Rules)
-        {
-            switch (rule)
+        var columns = new CheckColumns(
+            field => SqlText.Identifier(field switch
             {
-                case CleaningRule.MissingCustomerId:
-                    checks.Add(new(CleaningRuleNames.MissingCustomerId, $"{SqlText.Identifier(TransactionColumns.CustomerId)} IS NULL",
-                        "'missing customer id'", TransactionColumns.CustomerId, null));
-                    break;
-                case CleaningRule.Duplicates:
-                    checks.Add(new(CleaningRuleNames.Duplicates, "duplicate_of IS NOT NULL",
-                        "'exact duplicate of line ' || CAST(duplicate_of AS VARCHAR)", null, null));
-                    break;
-                case CleaningRule.Returns:
-                    checks.Add(new(CleaningRuleNames.Returns, "qty < 0", "'return (negative quantity)'", TransactionColumns.Quantity, SqlText.Identifier(TransactionColumns.Quantity)));
-                    if (options.CancellationPrefix.Length > 0)
-                        checks.Add(new(CleaningRuleNames.Returns, $"starts_with({order}, {SqlText.Literal(options.CancellationPrefix)})",
-                            $"'cancellation (order id starts with {options.CancellationPrefix.Replace("'", "''", StringComparison.Ordinal)})'",
-                            TransactionColumns.OrderId, SqlText.Identifier(TransactionColumns.OrderId)));
-                    break;
-                case CleaningRule.NonPositive:
-                    checks.Add(new(CleaningRuleNames.NonPositive, "qty <= 0", "'quantity must be positive'", TransactionColumns.Quantity, SqlText.Identifier(TransactionColumns.Quantity)));
-                    checks.Add(new(CleaningRuleNames.NonPositive, "price <= 0", amount ? "'amount must be positive'" : "'unit price must be positive'", price, SqlText.Identifier(price)));
-                    break;
-                case CleaningRule.TimestampWindow:
-                    checks.Add(new(CleaningRuleNames.TimestampWindow,
-                        $"ts < {SqlText.Timestamp(options.Earliest)} OR ts >= {SqlText.Timestamp(options.Latest)}",
-                        SqlText.Literal($"timestamp outside [{Iso(options.Earliest)}, {Iso(options.Latest)})"),
-                        TransactionColumns.Timestamp, SqlText.Identifier(TransactionColumns.Timestamp)));
-                    break;
-                default:
-                    throw new ArgumentOutOfRangeException(nameof(options), rule, "unknown cleaning rule");
-            }
-        }
-        return checks;
-
-        static RowCheck Missing(string column) =>
-            new(CleaningRuleNames.Unparseable, $"{SqlText.Identifier(column)} IS NULL", "'missing value'", column, null);
+                RowField.CustomerId => TransactionColumns.CustomerId,
+                RowField.OrderId => TransactionColumns.OrderId,
+                RowField.Timestamp => TransactionColumns.Timestamp,
+                RowField.Quantity => TransactionColumns.Quantity,
+                RowField.UnitPrice => amount ? TransactionColumns.Amount : TransactionColumns.UnitPrice,
+                _ => throw new ArgumentOutOfRangeException(nameof(field), field, "no column"),
+            }),
+            field => field switch
+            {
+                RowField.Timestamp => "ts",
+                RowField.Quantity => "qty",
+                RowField.UnitPrice => "price",
+                _ => throw new ArgumentOutOfRangeException(nameof(field), field, "no typed value"),
+            },
+            "duplicate_of");
+        return TransactionRules.Checks(options, amount, bound[TransactionColumns.Quantity] is not null)
+            .Select(c => c.ToRowCheck(SqlDialect.DuckDb, columns)).ToList();
     }
 
     /// <summary>
@@ -298,33 +267,6 @@ public static class TransactionLoader
             """);
     }
 
-    /// <summary>The rows each rule took: <paramref name="counts"/> per quarantine rule, <paramref name="returns"/> for the returns rule.</summary>
-    internal static List<RuleOutcome> RuleOutcomes(IReadOnlyDictionary<string, long> counts, long returns, CleaningOptions options, OutlierThresholds thresholds, long outliers)
-    {
-        long Rows(string rule) => counts.TryGetValue(rule, out var n) ? n : 0;
-        var outcomes = new List<RuleOutcome>
-        {
-            new(CleaningRuleNames.Unparseable, RuleDestinations.Quarantine, Rows(CleaningRuleNames.Unparseable),
-                "malformed lines, and missing or unreadable order id, timestamp, quantity or unit price"),
-        };
-        foreach (var rule in options.Rules)
-        {
-            var name = CleaningRuleNames.Of(rule);
-            outcomes.Add(rule switch
-            {
-                CleaningRule.MissingCustomerId => new(name, RuleDestinations.Quarantine, Rows(name), "customer id is empty"),
-                CleaningRule.Duplicates => new(name, RuleDestinations.Quarantine, Rows(name), "identical to an earlier line in every column of the file (the first is kept)"),
-                CleaningRule.Returns => new(name, RuleDestinations.Returns, returns,
-                    options.CancellationPrefix.Length > 0 ? $"negative quantity, or order id starting with '{options.CancellationPrefix}'" : "negative quantity"),
-                CleaningRule.NonPositive => new(name, RuleDestinations.Quarantine, Rows(name), "quantity or unit price is zero or negative"),
-                CleaningRule.TimestampWindow => new(name, RuleDestinations.Quarantine, Rows(name), $"timestamp outside [{Iso(options.Earliest)}, {Iso(options.Latest)})"),
-                _ => throw new ArgumentOutOfRangeException(nameof(options), rule, "unknown cleaning rule"),
-            });
-        }
-        outcomes.Add(new(CleaningRuleNames.Outliers, RuleDestinations.Flagged, outliers, thresholds.Description));
-        return outcomes;
-    }
-
     internal static Dictionary<string, long> QuarantineCounts(TransactionStore store, string source)
     {
         var counts = new Dictionary<string, long>(StringComparer.Ordinal);
@@ -356,6 +298,4 @@ public static class TransactionLoader
         foreach (var table in new[] { "_tx_lined", "_tx_duplicates", Staged, Staged + "_rejects", Staged + "_lines", Staged + "_continuations", Staged + "_reject_errors", Staged + "_reject_scans" })
             store.Execute($"DROP TABLE IF EXISTS {table}");
     }
-
-    private static string Iso(DateTime value) => value.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
 }

@@ -7,6 +7,7 @@ using System.Text.Unicode;
 using DuckDB.NET.Data;
 using Microsoft.Win32.SafeHandles;
 using Segmentation.Data.Cleaning;
+using Segmentation.Data.Sql;
 
 namespace Segmentation.Data.Loading;
 
@@ -39,8 +40,9 @@ internal sealed class TransactionStream
     private readonly string[] keyNames;
     private readonly int[] rawOrder;
     private readonly int orderKey, customerKey, timestampKey, quantityKey, priceKey;
-    private readonly Check[] checks;
-    private readonly byte[] cancellationPrefix;
+    /// <summary>The key part of each <see cref="RowField"/> (by its value).</summary>
+    private readonly int[] fieldKeys;
+    private readonly TransactionCheck[] checks;
     private readonly SearchValues<char> quoteTriggers;
     private readonly List<PendingRow> pending = [];
     private readonly int pendingBatchRows;
@@ -90,9 +92,9 @@ internal sealed class TransactionStream
         pieces = new Piece[keySources.Length];
         pointPieces = new Piece[keySources.Length];
         pointFields = new FieldSpan[source.Header.Count + 1];
-        cancellationPrefix = Encoding.UTF8.GetBytes(options.CancellationPrefix);
         quoteTriggers = SearchValues.Create([options.Delimiter, '"', '\n', '\r']);
-        checks = Checks(options, orderKey, customerKey, timestampKey, quantityKey, priceKey);
+        checks = [.. TransactionRules.Checks(options)];
+        fieldKeys = [-1, customerKey, orderKey, timestampKey, quantityKey, priceKey];
     }
 
     /// <summary>Streams the file; returns the result, or why it cannot be streamed exactly.</summary>
@@ -224,7 +226,7 @@ internal sealed class TransactionStream
 
         var thresholds = new OutlierThresholds(null, null, null, null, null);
         var counts = TransactionLoader.QuarantineCounts(store, Sources.Transactions);
-        var rules = TransactionLoader.RuleOutcomes(counts, returns, options, thresholds, 0);
+        var rules = TransactionRules.Outcomes(counts, returns, options, thresholds, 0);
         var report = new QualityReport(source.Path, Sources.Transactions, mapping.Name, line, blank, rowsIn, clean, returns, total, rules, []);
         return new CleaningResult(source.Path, mapping, rowsIn, clean, returns, total, 0, thresholds, report)
         {
@@ -326,32 +328,34 @@ internal sealed class TransactionStream
     /// <summary>Runs the checks in order and sends the row where the first failed one says (clean when none fails).</summary>
     private void Decide(long line, long duplicateOf, ReadOnlySpan<byte> data, ReadOnlySpan<Piece> parts, RowValues v)
     {
+        var facts = new TransactionFacts
+        {
+            Missing = (parts[customerKey].Length == 0 ? TransactionFacts.Bit(RowField.CustomerId) : 0)
+                | (parts[orderKey].Length == 0 ? TransactionFacts.Bit(RowField.OrderId) : 0)
+                | (v.Timestamp == Missing ? TransactionFacts.Bit(RowField.Timestamp) : 0)
+                | (v.Quantity == Missing ? TransactionFacts.Bit(RowField.Quantity) : 0)
+                | (v.UnitPrice == Missing ? TransactionFacts.Bit(RowField.UnitPrice) : 0),
+            Unreadable = (v.Timestamp == Unreadable ? TransactionFacts.Bit(RowField.Timestamp) : 0)
+                | (v.Quantity == Unreadable ? TransactionFacts.Bit(RowField.Quantity) : 0)
+                | (v.UnitPrice == Unreadable ? TransactionFacts.Bit(RowField.UnitPrice) : 0),
+            Timestamp = v.TimestampValue,
+            Quantity = v.QuantityValue,
+            UnitPrice = v.UnitPriceValue,
+            OrderId = parts[orderKey].Of(data),
+            CustomerId = parts[customerKey].Of(data),
+            DuplicateOf = duplicateOf,
+        };
         for (var i = 0; i < checks.Length; i++)
         {
             var check = checks[i];
-            var fails = check.Test switch
-            {
-                Test.Missing => parts[check.Key].Length == 0,
-                Test.BadTimestamp => v.Timestamp == Unreadable,
-                Test.BadQuantity => v.Quantity == Unreadable,
-                Test.BadUnitPrice => v.UnitPrice == Unreadable,
-                Test.Duplicate => duplicateOf > 0,
-                Test.NegativeQuantity => v.QuantityValue < 0,
-                Test.Cancellation => parts[check.Key].Of(data).StartsWith(cancellationPrefix),
-                Test.NonPositiveQuantity => v.QuantityValue <= 0,
-                Test.NonPositiveUnitPrice => v.UnitPriceValue <= 0,
-                Test.OutsideWindow => v.TimestampValue < options.Earliest || v.TimestampValue >= options.Latest,
-                _ => throw new InvalidOperationException("unknown check"),
-            };
-            if (!fails) continue;
+            if (!check.Fails(facts)) continue;
             if (check.Rule == CleaningRuleNames.Returns)
             {
                 returns++;
                 return;
             }
-            var reason = check.Test == Test.Duplicate ? "exact duplicate of line " + duplicateOf.ToString(CultureInfo.InvariantCulture) : check.Reason;
-            var value = check.ValueKey is { } k ? Encoding.UTF8.GetString(parts[k].Of(data)) : null;
-            quarantine!.CreateRow().AppendValue(line).AppendValue(reason).AppendValue(Raw(data, parts)).AppendValue(Sources.Transactions)
+            var value = check.RecordsValue ? Encoding.UTF8.GetString(parts[fieldKeys[(int)check.Field]].Of(data)) : null;
+            quarantine!.CreateRow().AppendValue(line).AppendValue(check.ReasonOf(facts)).AppendValue(Raw(data, parts)).AppendValue(Sources.Transactions)
                 .AppendValue(check.Rule).AppendValue(check.Column).AppendValue(value).EndRow();
             quarantined++;
             return;
@@ -580,68 +584,6 @@ internal sealed class TransactionStream
                    Rune.GetUnicodeCategory(rune) is not (UnicodeCategory.Format or UnicodeCategory.SpaceSeparator or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator);
         }
     }
-
-    /// <summary>The checks of <see cref="TransactionLoader"/>, in its order, as tests on a streamed row.</summary>
-    private static Check[] Checks(CleaningOptions options, int order, int customer, int timestamp, int quantity, int price)
-    {
-        var list = new List<Check>
-        {
-            new(Test.Missing, CleaningRuleNames.Unparseable, "missing value", TransactionColumns.OrderId, order, null),
-            new(Test.Missing, CleaningRuleNames.Unparseable, "missing value", TransactionColumns.Timestamp, timestamp, null),
-            new(Test.BadTimestamp, CleaningRuleNames.Unparseable, "not a date/time", TransactionColumns.Timestamp, timestamp, timestamp),
-            new(Test.Missing, CleaningRuleNames.Unparseable, "missing value", TransactionColumns.Quantity, quantity, null),
-            new(Test.BadQuantity, CleaningRuleNames.Unparseable, "not a number", TransactionColumns.Quantity, quantity, quantity),
-            new(Test.Missing, CleaningRuleNames.Unparseable, "missing value", TransactionColumns.UnitPrice, price, null),
-            new(Test.BadUnitPrice, CleaningRuleNames.Unparseable, "not a number", TransactionColumns.UnitPrice, price, price),
-        };
-        var window = $"timestamp outside [{Iso(options.Earliest)}, {Iso(options.Latest)})";
-        foreach (var rule in options.Rules)
-        {
-            switch (rule)
-            {
-                case CleaningRule.MissingCustomerId:
-                    list.Add(new(Test.Missing, CleaningRuleNames.MissingCustomerId, "missing customer id", TransactionColumns.CustomerId, customer, null));
-                    break;
-                case CleaningRule.Duplicates:
-                    list.Add(new(Test.Duplicate, CleaningRuleNames.Duplicates, "", null, -1, null));
-                    break;
-                case CleaningRule.Returns:
-                    list.Add(new(Test.NegativeQuantity, CleaningRuleNames.Returns, "return (negative quantity)", TransactionColumns.Quantity, quantity, quantity));
-                    if (options.CancellationPrefix.Length > 0)
-                        list.Add(new(Test.Cancellation, CleaningRuleNames.Returns, $"cancellation (order id starts with {options.CancellationPrefix})", TransactionColumns.OrderId, order, order));
-                    break;
-                case CleaningRule.NonPositive:
-                    list.Add(new(Test.NonPositiveQuantity, CleaningRuleNames.NonPositive, "quantity must be positive", TransactionColumns.Quantity, quantity, quantity));
-                    list.Add(new(Test.NonPositiveUnitPrice, CleaningRuleNames.NonPositive, "unit price must be positive", TransactionColumns.UnitPrice, price, price));
-                    break;
-                case CleaningRule.TimestampWindow:
-                    list.Add(new(Test.OutsideWindow, CleaningRuleNames.TimestampWindow, window, TransactionColumns.Timestamp, timestamp, timestamp));
-                    break;
-                default:
-                    throw new ArgumentOutOfRangeException(nameof(options), rule, "unknown cleaning rule");
-            }
-        }
-        return [.. list];
-    }
-
-    private static string Iso(DateTime value) => value.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
-
-    private enum Test
-    {
-        Missing,
-        BadTimestamp,
-        BadQuantity,
-        BadUnitPrice,
-        Duplicate,
-        NegativeQuantity,
-        Cancellation,
-        NonPositiveQuantity,
-        NonPositiveUnitPrice,
-        OutsideWindow,
-    }
-
-    /// <summary>One check: what it tests, its rule and reason, the column it names and the key part whose text is the value at fault.</summary>
-    private sealed record Check(Test Test, string Rule, string Reason, string? Column, int Key, int? ValueKey);
 
     /// <summary>Where one value lies in a key.</summary>
     private readonly record struct Piece(int Start, int Length)

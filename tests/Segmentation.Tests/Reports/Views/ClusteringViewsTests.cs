@@ -79,7 +79,7 @@ public sealed class ClusteringViewsTests
 
         var traces = Traces(ClusteringViews.CentroidProfile(centroids));
 
-        Assert.Equal(["cluster 0", "cluster 1"], traces.Select(t => t.GetProperty("name").GetString()));
+        Assert.Equal(["S1", "S2"], traces.Select(t => t.GetProperty("name").GetString()));
         Assert.Equal([-1.0, 2.0], Numbers(traces[0], "y"));
         Assert.Equal([0.5, -0.25], Numbers(traces[1], "y"));
         Assert.Equal(["recency", "frequency"], traces[0].GetProperty("x").EnumerateArray().Select(v => v.GetString()));

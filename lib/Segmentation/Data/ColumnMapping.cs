@@ -1,7 +1,7 @@
 using System.Collections.ObjectModel;
 using System.Text.Json;
 
-namespace Segmentation.Data.Loading;
+namespace Segmentation.Data;
 
 /// <summary>
 /// Turns an export's own column names into the workspace schema: a map from workspace column

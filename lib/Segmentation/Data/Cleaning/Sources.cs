@@ -1,4 +1,4 @@
-namespace Segmentation.Data.Loading;
+namespace Segmentation.Data.Cleaning;
 
 /// <summary>The names of the two kinds of input, as recorded in the quarantine's <c>source</c> column and in reports.</summary>
 public static class Sources

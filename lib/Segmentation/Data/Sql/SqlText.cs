@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Segmentation.Data.Loading;
+namespace Segmentation.Data.Sql;
 
 /// <summary>Quoting and formatting of values spliced into DuckDB SQL text (invariant culture throughout).</summary>
 internal static class SqlText

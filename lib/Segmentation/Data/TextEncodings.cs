@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Segmentation.Data.Loading;
+namespace Segmentation.Data;
 
 /// <summary>
 /// The text encodings input files may be in, by the names users give (<c>--encoding</c>), and the guess of another

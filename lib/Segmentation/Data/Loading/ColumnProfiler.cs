@@ -1,7 +1,8 @@
 using System.Globalization;
-using Segmentation.Data.Loading;
+using Segmentation.Data.Cleaning;
+using Segmentation.Data.Sql;
 
-namespace Segmentation.Data.Cleaning;
+namespace Segmentation.Data.Loading;
 
 /// <summary>A staged column to profile: its workspace name, source name (null when absent), SQL type and typed alias (null for text).</summary>
 internal sealed record ProfiledColumn(string Column, string? SourceColumn, string Type, string? TypedAlias);
