@@ -26,12 +26,12 @@ internal sealed class CellCode
     /// <summary>The code the compiler sees.</summary>
     public string Code { get; }
 
-    /// <summary>The C# code of a cell, or null for a SQL or markdown cell.</summary>
+    /// <summary>The C# code of a cell (its C# parts), or null for a cell with no C# part.</summary>
     public static CellCode? Parse(string cell)
     {
         var normalized = cell.Replace("\r\n", "\n", StringComparison.Ordinal);
         var parsed = ParsedCell.Parse(normalized);
-        return parsed.Language == CellLanguage.CSharp ? new CellCode(normalized, parsed.Code) : null;
+        return parsed.Parts.Count == 0 || parsed.Parts.Any(p => p.Language == CellLanguage.CSharp) ? new CellCode(normalized, parsed.Code) : null;
     }
 
     /// <summary>Where <paramref name="cursor"/> of the cell text falls in <see cref="Code"/>; null on a blanked line.</summary>

@@ -21,7 +21,7 @@ public sealed class NotebookEngine : IKernelEngine
     /// <summary>Starts a session; <paramref name="options"/> as for the headless runner (default base directory: the current one, which Jupyter sets to the notebook's).</summary>
     public NotebookEngine(NotebookSessionOptions? options = null)
     {
-        _session = new NotebookSession(options);
+        _session = new NotebookSession((options ?? new NotebookSessionOptions()) with { ReadInput = ReadInput });
         _session.OutputProduced += Forward;
         _editor = new EditorContext(_session);
     }
@@ -55,6 +55,8 @@ public sealed class NotebookEngine : IKernelEngine
     /// <inheritdoc />
     public CompletionResult Complete(string code, int cursor)
     {
+        ArgumentNullException.ThrowIfNull(code);
+        if (MagicCompletion.Complete(code, cursor) is { } magic) return magic;
         if (CellCode.Parse(code) is not { } csharp || csharp.ToCode(cursor) is not { } position) return CompletionResult.None(cursor);
         var result = CSharpCompletion.Complete(_editor, csharp.Code, position);
         return result with { Start = csharp.ToCell(result.Start), End = csharp.ToCell(result.End) };
@@ -69,6 +71,17 @@ public sealed class NotebookEngine : IKernelEngine
     /// <inheritdoc />
     public IsCompleteResult IsComplete(string code) =>
         CellCode.Parse(code) is { } csharp ? CSharpCompleteness.Check(csharp.Code) : new IsCompleteResult(Completeness.Complete);
+
+    /// <summary>
+    /// <c>Kernel.GetInputAsync</c>, <c>Kernel.GetPasswordAsync</c>, <c>@input:</c> and <c>@password:</c>: an <c>input_request</c> on
+    /// the stdin channel for the running cell (<c>password: true</c> masks it in the frontend).
+    /// </summary>
+    private string ReadInput(string prompt, bool password)
+    {
+        IOutputSink? sink;
+        lock (_gate) sink = _sink;
+        return (sink ?? throw new InvalidOperationException("no cell is running: input can only be asked for by a cell")).ReadLine(prompt, password);
+    }
 
     /// <inheritdoc />
     public void Dispose()

@@ -30,6 +30,9 @@ public static class Formatters
             Register<DataFrame>(
                 frame => DataFrameTable.Create(frame, TableRowLimit).ToHtml(),
                 frame => DataFrameTable.Create(frame, TableRowLimit).ToText());
+            Register<Microsoft.ML.IDataView>(
+                view => view is DataFrame frame ? DataFrameTable.Create(frame, TableRowLimit).ToHtml() : DataViewTable.Create(view, TableRowLimit).ToHtml(),
+                view => view is DataFrame frame ? DataFrameTable.Create(frame, TableRowLimit).ToText() : DataViewTable.Create(view, TableRowLimit).ToText());
             Register<GenericChart>(
                 ChartHtml.Fragment,
                 chart => $"Plotly chart ({GenericChart.countTrace(chart)} trace{(GenericChart.countTrace(chart) == 1 ? "" : "s")})");

@@ -32,6 +32,9 @@ internal sealed class CellContext
 
     public int ExecutionCount { get; }
 
+    /// <summary>How the cell's session displays a value (<c>value.Display()</c>).</summary>
+    public Func<object?, Display.DisplayHandle>? Display { get; init; }
+
     /// <summary>Set when the session stopped waiting for the cell (time limit, cancellation): its later state is discarded.</summary>
     public bool Abandoned { get; set; }
 

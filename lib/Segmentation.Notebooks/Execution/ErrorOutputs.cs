@@ -11,6 +11,7 @@ internal static class ErrorOutputs
     public const string TimeoutError = "TimeoutError";
     public const string CancelledError = "Cancelled";
     public const string ReferenceError = "ReferenceError";
+    public const string MagicError = "MagicCommandError";
 
     /// <summary>Compile errors with the cell's line and column (1-based) and the offending line marked.</summary>
     public static ErrorOutput Compilation(string cellName, IReadOnlyList<Diagnostic> errors, string code)
@@ -50,6 +51,10 @@ internal static class ErrorOutputs
 
     public static ErrorOutput Reference(string cellName, ReferenceResolutionException exception) =>
         new(ReferenceError, $"{cellName}: {exception.Message.Split('\n')[0]}", exception.Message.Split('\n'));
+
+    /// <summary>A magic command that cannot be understood or carried out: one line.</summary>
+    public static ErrorOutput Magic(string cellName, string message) =>
+        new(MagicError, $"{cellName} {message}", [$"{cellName} {message}"]);
 
     public static ErrorOutput Sql(string cellName, Exception exception) =>
         new(exception.GetType().Name, $"{cellName}: {exception.Message}", exception.Message.Split('\n'));

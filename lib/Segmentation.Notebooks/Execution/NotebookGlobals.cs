@@ -15,7 +15,11 @@ public sealed class NotebookGlobals
     {
         this.session = session;
         Progress = new ProgressFactory((data, metadata) => session.Show(data, metadata).Update);
+        Kernel = new NotebookKernel(session);
     }
+
+    /// <summary>The value a <c>#!set</c> or <c>#!share</c> is declaring (read once by the declaration it compiles).</summary>
+    internal object? Pending { get; set; }
 
     /// <summary>Shows a value as an output of the running cell (text/plain + text/html; charts and tables too).</summary>
 #pragma warning disable IDE1006 // lower case like Jupyter's and .NET Interactive's display()
@@ -33,6 +37,20 @@ public sealed class NotebookGlobals
 
     /// <summary>Cancelled when the running cell's time limit passes or it is interrupted; long loops should check it.</summary>
     public CancellationToken CancellationToken => CellContext.Current.Value?.CancellationToken ?? CancellationToken.None;
+
+    /// <summary>Input from the user through the frontend: <c>await Kernel.GetInputAsync("Name?")</c>, <c>Kernel.GetPasswordAsync(…)</c>.</summary>
+    public NotebookKernel Kernel { get; }
+
+    /// <summary>Used by the declarations that <c>#!set</c> and <c>#!share</c> compile; not for cells.</summary>
+    [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
+#pragma warning disable IDE1006, CA1707 // a name no cell would choose
+    public object? __TakeShared()
+#pragma warning restore IDE1006, CA1707
+    {
+        var value = Pending;
+        Pending = null;
+        return value;
+    }
 
     /// <summary>The notebook's directory.</summary>
     public string NotebookDirectory => session.Options.BaseDirectory;

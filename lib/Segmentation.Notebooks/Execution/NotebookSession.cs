@@ -6,12 +6,15 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.Data.Analysis;
 using Microsoft.CodeAnalysis.CSharp.Scripting;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Scripting;
 using Microsoft.CodeAnalysis.Scripting.Hosting;
 using Segmentation.Notebooks.Display;
 using Segmentation.Notebooks.Documents;
+using Segmentation.Notebooks.Magics;
 using Segmentation.Notebooks.Sql;
 
 namespace Segmentation.Notebooks.Execution;
@@ -34,7 +37,7 @@ public sealed class NotebookSession : IDisposable
     public static IReadOnlyList<string> DefaultImports { get; } =
     [
         "System", "System.Collections.Generic", "System.Globalization", "System.IO", "System.Linq",
-        "System.Text", "System.Threading", "System.Threading.Tasks",
+        "System.Text", "System.Threading", "System.Threading.Tasks", "Segmentation.Notebooks.Interactive",
     ];
 
     private readonly SemaphoreSlim turn = new(1, 1);
@@ -44,6 +47,8 @@ public sealed class NotebookSession : IDisposable
     private readonly NotebookGlobals globals;
     private readonly ConcurrentDictionary<string, CellContext> displays = new(StringComparer.Ordinal);
     private readonly ScriptOptions scriptOptions;
+    private readonly DirectiveRunner directives;
+    private readonly DisplayParts displayParts;
     private ImmutableArray<MetadataReference> references = PlatformReferences.References;
     private ScriptState<object>? state;
     // How many of `references` the submissions of `state` already carry (a submission inherits those of the ones before it).
@@ -63,6 +68,8 @@ public sealed class NotebookSession : IDisposable
         resolver = new ReferenceResolver(Options);
         Sql = new SqlContext(Options.DatabasePath);
         globals = new NotebookGlobals(this);
+        directives = new DirectiveRunner(this);
+        displayParts = new DisplayParts(Options.OutputIdPrefix);
         scriptOptions = ScriptOptions.Default
             .WithReferences(Array.Empty<MetadataReference>())
             .WithImports(DefaultImports)
@@ -92,7 +99,14 @@ public sealed class NotebookSession : IDisposable
         ExecuteAsync(code, cellName: null, cancellationToken);
 
     /// <summary>Executes one cell; <paramref name="cellName"/> (e.g. "cell 4") names it in errors and stack traces.</summary>
-    public async Task<CellResult> ExecuteAsync(string code, string? cellName, CancellationToken cancellationToken = default)
+    public Task<CellResult> ExecuteAsync(string code, string? cellName, CancellationToken cancellationToken = default) =>
+        ExecuteAsync(code, cellName, CellLanguage.CSharp, cancellationToken);
+
+    /// <summary>
+    /// Executes one cell whose lines before any language magic are in <paramref name="language"/> (a Polyglot
+    /// notebook names a cell's language in its metadata).
+    /// </summary>
+    public async Task<CellResult> ExecuteAsync(string code, string? cellName, CellLanguage language, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(code);
         ObjectDisposedException.ThrowIf(disposed, this);
@@ -103,7 +117,7 @@ public sealed class NotebookSession : IDisposable
             var name = cellName ?? string.Create(CultureInfo.InvariantCulture, $"cell [{count}]");
             using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             if (Options.CellTimeout is { } timeout) limit.CancelAfter(timeout);
-            var cell = new CellContext(count, limit.Token, Announce);
+            var cell = new CellContext(count, limit.Token, Announce) { Display = Display };
             lastCell = cell;
             var stopwatch = Stopwatch.StartNew();
             CellStatus status;
@@ -113,7 +127,7 @@ public sealed class NotebookSession : IDisposable
             try
             {
                 // Its own thread, not the pool's: a cell abandoned in an endless loop must not keep a pool thread.
-                var work = CellThread.Start(() => RunAsync(cell, code, name), name);
+                var work = CellThread.Start(() => RunAsync(cell, code, name, language), name);
                 try
                 {
                     status = await work.WaitAsync(limit.Token).ConfigureAwait(false);
@@ -190,42 +204,81 @@ public sealed class NotebookSession : IDisposable
         return prepared;
     }
 
-    private async Task<CellStatus> RunAsync(CellContext cell, string code, string name)
+    private async Task<CellStatus> RunAsync(CellContext cell, string code, string name, CellLanguage language)
     {
-        var parsed = ParsedCell.Parse(code);
-        switch (parsed.Language)
+        var parsed = ParsedCell.Parse(code, language);
+        if (parsed.Error is { } error)
         {
-            case CellLanguage.Markdown:
-                cell.Add(new DisplayDataOutput(MimeBundles.Markdown(parsed.Code)));
-                return CellStatus.Ok;
-            case CellLanguage.Sql:
-                return RunSql(cell, parsed.Code, name);
-            default:
-                return await RunCSharpAsync(cell, parsed, name).ConfigureAwait(false);
+            cell.Add(ErrorOutputs.Magic(name, error));
+            return CellStatus.Error;
         }
+        foreach (var part in parsed.Parts)
+        {
+            CellStatus status;
+            try
+            {
+                status = await RunPartAsync(cell, part, name).ConfigureAwait(false);
+            }
+            catch (MagicException e)
+            {
+                cell.Add(ErrorOutputs.Magic(name, e.Message));
+                status = CellStatus.Error;
+            }
+            if (status != CellStatus.Ok) return status;
+        }
+        return CellStatus.Ok;
     }
 
-    private CellStatus RunSql(CellContext cell, string sql, string name)
+    /// <summary>Runs a part's directives, then its code (timed when it has <c>#!time</c>).</summary>
+    private async Task<CellStatus> RunPartAsync(CellContext cell, CellPart part, string name)
     {
+        foreach (var directive in part.Directives)
+        {
+            var done = await directives.RunAsync(directive, part.Language, cell, name).ConfigureAwait(false);
+            if (done != CellStatus.Ok) return done;
+        }
+        var stopwatch = Stopwatch.StartNew();
+        var status = part.Language switch
+        {
+            CellLanguage.Markdown or CellLanguage.Html or CellLanguage.JavaScript or CellLanguage.Mermaid => displayParts.Show(cell, part),
+            CellLanguage.Value => directives.StoreValue(part, cell),
+            CellLanguage.Sql => await RunSqlAsync(cell, part, name).ConfigureAwait(false),
+            _ => await RunCSharpAsync(cell, part, name).ConfigureAwait(false),
+        };
+        if (part.IsTimed && status == CellStatus.Ok)
+        {
+            cell.Add(new DisplayDataOutput(MagicBundles.PlainText(
+                string.Create(CultureInfo.InvariantCulture, $"Wall time: {stopwatch.Elapsed.TotalMilliseconds:0.###}ms"))));
+        }
+        return status;
+    }
+
+    private async Task<CellStatus> RunSqlAsync(CellContext cell, CellPart part, string name)
+    {
+        if (part.Code.Trim().Length == 0) return CellStatus.Ok;
+        DataFrame frame;
         try
         {
-            var frame = Sql.Query(sql);
-            if (frame.Columns.Count > 0) AddResult(cell, frame);
-            return CellStatus.Ok;
+            frame = Sql.Query(part.Code, directives.SqlParameters);
         }
         catch (DbException e)
         {
             cell.Add(ErrorOutputs.Sql(name, e));
             return CellStatus.Error;
         }
+        if (frame.Columns.Count > 0) AddResult(cell, frame);
+        if (part.Selector?.Option("--name") is not { } variable) return CellStatus.Ok;
+        directives.KeepSqlResult(variable, frame);
+        return await SetCSharpVariableAsync(cell, variable, frame, name).ConfigureAwait(false);
     }
 
-    private async Task<CellStatus> RunCSharpAsync(CellContext cell, ParsedCell parsed, string name)
+    private async Task<CellStatus> RunCSharpAsync(CellContext cell, CellPart part, string name)
     {
         var token = cell.CancellationToken;
+        resolver.AddPackageSources(part.PackageSources);
         try
         {
-            var added = await resolver.ResolveAsync(parsed.References, token).ConfigureAwait(false);
+            var added = await resolver.ResolveAsync(part.References, token).ConfigureAwait(false);
             if (added.Count > 0)
             {
                 lock (stateGate) references = references.AddRange(added.Select(PlatformReferences.FromFile));
@@ -236,20 +289,57 @@ public sealed class NotebookSession : IDisposable
             cell.Add(ErrorOutputs.Reference(name, e));
             return CellStatus.Error;
         }
+        if (part.Code.Trim().Length == 0) return CellStatus.Ok;
 
         // Resolving #r lines may have awaited a restore or build and resumed on a pool thread: the cell's code gets a thread of its own.
-        if (Thread.CurrentThread.IsThreadPoolThread) return await CellThread.Start(() => RunScriptAsync(cell, parsed, name), name).ConfigureAwait(false);
-        return await RunScriptAsync(cell, parsed, name).ConfigureAwait(false);
+        if (Thread.CurrentThread.IsThreadPoolThread) return await CellThread.Start(() => RunScriptAsync(cell, part.Code, name, showResult: true), name).ConfigureAwait(false);
+        return await RunScriptAsync(cell, part.Code, name, showResult: true).ConfigureAwait(false);
     }
 
-    private async Task<CellStatus> RunScriptAsync(CellContext cell, ParsedCell parsed, string name)
+    /// <summary>The C# variables of the cells that ran, each name once (its latest declaration), in declaration order.</summary>
+    internal IReadOnlyList<(string Name, Type Type, object? Value)> CSharpVariables()
+    {
+        ScriptState<object>? current;
+        lock (stateGate) current = state;
+        if (current is null) return [];
+        var latest = new Dictionary<string, (string, Type, object?)>(StringComparer.Ordinal);
+        var order = new List<string>();
+        foreach (var variable in current.Variables)
+        {
+            if (variable.Name.StartsWith("__", StringComparison.Ordinal)) continue;
+            if (!latest.ContainsKey(variable.Name)) order.Add(variable.Name);
+            latest[variable.Name] = (variable.Name, variable.Type, variable.Value);
+        }
+        return order.Select(n => latest[n]).ToList();
+    }
+
+    /// <summary>Declares a C# variable holding <paramref name="value"/> (typed as the value's type when source can name it).</summary>
+    internal async Task<CellStatus> SetCSharpVariableAsync(CellContext cell, string variable, object? value, string name)
+    {
+        if (!SyntaxFacts.IsValidIdentifier(variable)) throw new MagicException($"'{variable}' is not a C# variable name");
+        globals.Pending = value;
+        var type = value is null ? "object" : CSharpTypeName.Of(value.GetType());
+        // A type the cells cannot name (a missing reference) falls back to object: one compilation in the usual case.
+        return await RunScriptAsync(cell, $"var {variable} = ({type})__TakeShared();", name, showResult: false,
+            fallback: type == "object" ? null : $"var {variable} = __TakeShared();").ConfigureAwait(false);
+    }
+
+    /// <summary>Asks the frontend for a line (<c>Kernel.GetInputAsync</c>, <c>@input:</c>).</summary>
+    internal string ReadInput(string prompt, bool password) =>
+        (Options.ReadInput ?? throw new InvalidOperationException(
+            $"input '{prompt}' cannot be asked for: this notebook runs without a frontend (seg notebooks run); run it in a Jupyter frontend or set the value in the notebook"))
+        (prompt, password);
+
+    /// <summary>Compiles and runs C# as the next submission; <paramref name="fallback"/> is run instead if the code does not compile.</summary>
+    private async Task<CellStatus> RunScriptAsync(CellContext cell, string code, string name, bool showResult, string? fallback = null)
     {
         var token = cell.CancellationToken;
-        var (script, previous, carried) = NextSubmission(parsed.Code, name);
+        var (script, previous, carried) = NextSubmission(code, name);
         var errors = script.Compile(token).Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+        if (errors.Count > 0 && fallback is not null) return await RunScriptAsync(cell, fallback, name, showResult).ConfigureAwait(false);
         if (errors.Count > 0)
         {
-            cell.Add(ErrorOutputs.Compilation(name, errors, parsed.Code));
+            cell.Add(ErrorOutputs.Compilation(name, errors, code));
             return CellStatus.Error;
         }
 
@@ -268,7 +358,7 @@ public sealed class NotebookSession : IDisposable
             cell.Add(ErrorOutputs.Exception(exception));
             return CellStatus.Error;
         }
-        if (EndsWithExpression(script) && next.ReturnValue is { } value) AddResult(cell, value);
+        if (showResult && EndsWithExpression(script) && next.ReturnValue is { } value) AddResult(cell, value);
         return CellStatus.Ok;
     }
 

@@ -28,6 +28,12 @@ public sealed partial record NotebookSessionOptions
     /// <summary>Build configuration for <c>#r "project:…"</c> and <c>#r "workspace"</c>. Default: the configuration the host's Segmentation library was built in.</summary>
     public string? BuildConfiguration { get; init; }
 
+    /// <summary>
+    /// Asks the user for one line (prompt, password?) through the frontend: <c>Kernel.GetInputAsync</c>, <c>@input:</c> and
+    /// <c>@password:</c> call it. Null (the headless runner) makes them fail with a one-line message.
+    /// </summary>
+    public Func<string, bool, string>? ReadInput { get; init; }
+
     /// <summary>Checks every setting; throws <see cref="OptionsException"/> naming the setting and the value.</summary>
     public NotebookSessionOptions Validate()
     {

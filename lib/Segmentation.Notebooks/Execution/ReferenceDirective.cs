@@ -31,4 +31,22 @@ public sealed record ReferenceDirective(ReferenceKind Kind, string Value, string
         ReferenceKind.Workspace => "#r \"workspace\"",
         _ => $"#r \"{Value}\"",
     };
+
+    /// <summary>The directive for the quoted text of <c>#r "…"</c> on a 1-based line.</summary>
+    public static ReferenceDirective Parse(string text, int line)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (text.StartsWith("nuget:", StringComparison.OrdinalIgnoreCase))
+        {
+            var parts = text["nuget:".Length..].Split(',', 2, StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+            return new ReferenceDirective(ReferenceKind.NuGet, parts.FirstOrDefault() ?? "", parts.Length > 1 ? parts[1] : null, line);
+        }
+        if (text.StartsWith("project:", StringComparison.OrdinalIgnoreCase))
+        {
+            return new ReferenceDirective(ReferenceKind.Project, text["project:".Length..].Trim(), null, line);
+        }
+        return text.Equals("workspace", StringComparison.OrdinalIgnoreCase)
+            ? new ReferenceDirective(ReferenceKind.Workspace, "workspace", null, line)
+            : new ReferenceDirective(ReferenceKind.Assembly, text, null, line);
+    }
 }

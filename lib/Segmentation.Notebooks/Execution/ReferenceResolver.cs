@@ -6,6 +6,16 @@ internal sealed class ReferenceResolver(NotebookSessionOptions options)
     private readonly NuGetRestorer nuget = new(options.EffectiveCacheDirectory);
     private readonly ProjectBuilder builder = new(options.EffectiveCacheDirectory, options.EffectiveBuildConfiguration);
 
+    /// <summary>Adds <c>#i "nuget: SOURCE"</c> sources (a feed URL or a folder, relative to the notebook) for later restores.</summary>
+    public void AddPackageSources(IReadOnlyList<string> sources)
+    {
+        foreach (var source in sources)
+        {
+            var resolved = Uri.TryCreate(source, UriKind.Absolute, out var uri) && !uri.IsFile ? source : Path.GetFullPath(source, options.BaseDirectory);
+            nuget.AddSource(resolved);
+        }
+    }
+
     public async Task<IReadOnlyList<string>> ResolveAsync(IReadOnlyList<ReferenceDirective> directives, CancellationToken cancellationToken)
     {
         var paths = new List<string>();

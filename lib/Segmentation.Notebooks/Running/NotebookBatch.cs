@@ -1,4 +1,5 @@
 using System.Text;
+using Segmentation.Notebooks.Documents;
 using Segmentation.Notebooks.Export;
 
 namespace Segmentation.Notebooks.Running;
@@ -18,11 +19,11 @@ public static class NotebookBatch
         {
             if (Directory.Exists(path))
             {
-                notebooks.AddRange(Directory.GetFiles(path, "*.ipynb").Order(StringComparer.Ordinal));
+                notebooks.AddRange(Directory.GetFiles(path).Where(NotebookFile.IsNotebook).Order(StringComparer.Ordinal));
             }
             else if (File.Exists(path))
             {
-                if (!path.EndsWith(".ipynb", StringComparison.OrdinalIgnoreCase)) throw new OptionsException($"path='{path}' must be a .ipynb file or a directory");
+                if (!NotebookFile.IsNotebook(path)) throw new OptionsException($"path='{path}' must be a .ipynb or .dib file or a directory");
                 notebooks.Add(path);
             }
             else
@@ -30,7 +31,7 @@ public static class NotebookBatch
                 throw new FileNotFoundException($"{path}: no such notebook or directory", path);
             }
         }
-        if (notebooks.Count == 0) throw new OptionsException($"paths='{string.Join(' ', paths)}' contain no .ipynb notebooks");
+        if (notebooks.Count == 0) throw new OptionsException($"paths='{string.Join(' ', paths)}' contain no .ipynb or .dib notebooks");
         return notebooks.Select(Path.GetFullPath).Distinct(StringComparer.Ordinal).ToList();
     }
 

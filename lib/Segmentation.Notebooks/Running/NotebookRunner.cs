@@ -1,8 +1,8 @@
 using System.Diagnostics;
-using System.Text.Json.Nodes;
 using Segmentation.Notebooks.Display;
 using Segmentation.Notebooks.Documents;
 using Segmentation.Notebooks.Execution;
+using Segmentation.Notebooks.Magics;
 
 namespace Segmentation.Notebooks.Running;
 
@@ -19,7 +19,7 @@ public static class NotebookRunner
         options = (options ?? new NotebookRunOptions()).Validate();
         var fullPath = Path.GetFullPath(path);
         var directory = Path.GetDirectoryName(fullPath)!;
-        var executed = Notebook.Load(fullPath).ClearOutputs();
+        var executed = NotebookFile.Load(fullPath).ClearOutputs();
         var stopwatch = Stopwatch.StartNew();
         var previousDirectory = Environment.CurrentDirectory;
         CellFailure? failure = null;
@@ -44,7 +44,10 @@ public static class NotebookRunner
             {
                 var cell = executed.Cells[i];
                 if (!cell.IsCode || cell.Source.Trim().Length == 0) continue;
-                var result = await session.ExecuteAsync(Code(cell), $"cell {i + 1}", cancellationToken).ConfigureAwait(false);
+                var kernel = PolyglotMetadata.KernelName(executed, cell);
+                var result = MagicCommands.LanguageOfKernel(kernel) is { } language
+                    ? await session.ExecuteAsync(cell.Source, $"cell {i + 1}", language, cancellationToken).ConfigureAwait(false)
+                    : UnsupportedKernel(kernel, i + 1);
                 progress.End();
                 lock (executed)
                 {
@@ -64,17 +67,12 @@ public static class NotebookRunner
         return run;
     }
 
-    /// <summary>The cell's code; a cell that Polyglot Notebooks marked as SQL or markdown in its metadata gets the matching magic.</summary>
-    private static string Code(NotebookCell cell)
+    /// <summary>A cell in a kernel the workspace does not run (F#, PowerShell, KQL, …): a one-line error.</summary>
+    private static CellResult UnsupportedKernel(string kernel, int index)
     {
-        var language = (cell.Metadata["polyglot_notebook"]?["kernelName"] ?? cell.Metadata["dotnet_interactive"]?["language"]) is JsonValue value
-            && value.TryGetValue<string>(out var name) ? name : null;
-        return language switch
-        {
-            "sql" when !cell.Source.TrimStart().StartsWith("#!", StringComparison.Ordinal) => "#!sql\n" + cell.Source,
-            "markdown" when !cell.Source.TrimStart().StartsWith("#!", StringComparison.Ordinal) => "#!markdown\n" + cell.Source,
-            _ => cell.Source,
-        };
+        var kernels = string.Join(", ", MagicCommands.All.Where(c => c.Kind == MagicKind.Language).Select(c => c.Name[2..]));
+        var message = FormattableString.Invariant($"cell {index} is in kernel '{kernel}', which the workspace does not run; it runs {kernels}");
+        return new CellResult(0, CellStatus.Error, [new ErrorOutput("MagicCommandError", message, [message])], TimeSpan.Zero);
     }
 
     private static void ReplaceDisplay(Notebook notebook, DisplayDataOutput update)

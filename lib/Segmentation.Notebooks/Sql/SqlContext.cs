@@ -33,11 +33,23 @@ public sealed class SqlContext : IDisposable
     }
 
     /// <summary>Runs a query and returns its result as a DataFrame (empty for statements without a result).</summary>
-    public DataFrame Query(string sql)
+    public DataFrame Query(string sql) => Query(sql, new Dictionary<string, object?>());
+
+    /// <summary>
+    /// Runs a query with named parameters: each <c>$name</c> in the text whose name is a key gets that value
+    /// (values shared into SQL with <c>#!share</c> or <c>#!set</c>).
+    /// </summary>
+    public DataFrame Query(string sql, IReadOnlyDictionary<string, object?> parameters)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(sql);
+        ArgumentNullException.ThrowIfNull(parameters);
         using var command = Connection.CreateCommand();
         command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            if (System.Text.RegularExpressions.Regex.IsMatch(sql, "\\$" + System.Text.RegularExpressions.Regex.Escape(name) + "\\b"))
+                command.Parameters.Add(new DuckDBParameter(name, value is Execution.PasswordString p ? p.GetClearTextPassword() : value));
+        }
         using var reader = command.ExecuteReader();
         return DataFrameReader.Read(reader);
     }

@@ -66,7 +66,7 @@ public sealed class CliTests
         Assert.Equal("seg: /no/such/notebook.ipynb: file not found", stderr.Trim());
     }
 
-    private static (int Code, string Stderr, string Stdout) Seg(params string[] args)
+    internal static (int Code, string Stderr, string Stdout) Seg(params string[] args)
     {
         var error = new StringWriter();
         var output = new StringWriter();
