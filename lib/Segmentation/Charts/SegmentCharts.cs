@@ -190,7 +190,14 @@ public static class SegmentCharts
             .Select(f => customers[r, f] >= minimumGroupSize ? (double)customers[r, f] : double.NaN).ToArray()).ToArray();
         var text = Enumerable.Range(0, recency.Length).Select(r => Enumerable.Range(0, frequency.Length)
             .Select(f => customers[r, f] >= minimumGroupSize ? t.Count(customers[r, f]) : "").ToArray()).ToArray();
-        var chart = Chart.Heatmap<double, string, string, string>(zData: z, X: frequency, Y: recency, MultiText: text.SelectMany(row => row).ToArray());
+        var chart = Chart.Heatmap<double, string, string, string>(zData: z, X: frequency, Y: recency);
+        // The count is written in every cell shown: a text grid and plotly's texttemplate, which the C# wrapper does not expose.
+        chart = GenericChart.mapTrace(Microsoft.FSharp.Core.FSharpFunc<Trace, Trace>.FromConverter(trace =>
+        {
+            trace.SetProperty("text", text);
+            trace.SetProperty("texttemplate", "%{text}");
+            return trace;
+        }), chart);
         return Finish(chart, t["Chart_RfmGrid"], t["Chart_FrequencyScore"], t["Chart_RecencyScore"]).WithSize(700, 560);
     }
 

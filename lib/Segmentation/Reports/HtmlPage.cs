@@ -192,6 +192,6 @@ public sealed class HtmlPage
         ".note{color:#555;font-style:italic}.ok{color:#1a7f37}.bad{color:#b42318}.seg-chart{margin:1em 0}" +
         "@page{size:A4 landscape;margin:12mm}" +
         "@media print{body{max-width:none;margin:0}nav.toc{break-after:page}section{break-before:page}.modebar-container{display:none}" +
-        ".cards{display:block}.card{display:inline-block;width:46%;margin:0 1% 1em 0;vertical-align:top}" +
+        ".cards{display:block!important}.card{display:block;margin:0 0 0.8em 0;font-size:0.8em;break-inside:avoid;page-break-inside:avoid}" +
         ".seg-chart,.card,table,figure{break-inside:avoid}h2,h3{break-after:avoid}a{color:inherit;text-decoration:none}}";
 }

@@ -137,11 +137,13 @@ public static class SegmentReport
     {
         ArgumentNullException.ThrowIfNull(personas);
         var t = language ?? Language.English;
-        var html = new StringBuilder("<div class=\"cards\">\n");
+        // Inline styles as well as the page's classes, so that the cards read the same in a notebook, which has no page CSS.
+        var html = new StringBuilder("<div class=\"cards\" style=\"display:grid;grid-template-columns:repeat(auto-fill,minmax(340px,1fr));gap:1em\">\n");
         foreach (var p in personas.Personas)
         {
+            var colour = SegmentColours.For(p.Segment);
             html.Append("<div class=\"card\" data-segment=\"").Append(HtmlPage.Encode(p.Segment)).Append("\" style=\"--segment:")
-                .Append(SegmentColours.For(p.Segment)).Append("\">\n");
+                .Append(colour).Append(";border:1px solid #ccd;border-top:8px solid ").Append(colour).Append(";border-radius:8px;padding:0.8em 1em\">\n");
             html.Append("<h3>").Append(HtmlPage.Encode(p.Name)).Append("</h3>\n<p>").Append(HtmlPage.Encode(p.Segment));
             if (p.Tier != SegmentValueTier.NotAssessed) html.Append("<span class=\"tier\">").Append(HtmlPage.Encode(StrategyPlaybook.TierLabel(p.Tier, t))).Append("</span>");
             html.Append("</p>\n<h4>").Append(HtmlPage.Encode(t["Card_Who"])).Append("</h4>\n<p>").Append(HtmlPage.Encode(p.Description)).Append("</p>\n");
@@ -301,11 +303,12 @@ public static class SegmentReport
         var step = Math.Max(1, (n + MaximumMapPoints - 1) / MaximumMapPoints);
         var rows = Enumerable.Range(0, n).Where(i => i % step == 0).ToArray();
         page.Paragraph(t.Format("Map_Intro", t.Percent(input.ProjectionVariance.Sum(), 0), t.Count(rows.Length), t.Count(n)));
+        // A segment the personas merged or suppressed (under the minimum size) is drawn as the merged group, never on its own.
         var names = input.Personas.Personas.ToDictionary(p => p.Segment, PersonaCharts.Label, StringComparer.Ordinal);
         page.Chart(SegmentCharts.ClusterMap(
             rows.Select(i => input.Projection[i, 0]).ToArray(),
             rows.Select(i => input.Projection[i, 1]).ToArray(),
-            rows.Select(i => names.TryGetValue(input.Labels[i], out var name) ? name : input.Labels[i]).ToArray(), language: t));
+            rows.Select(i => names.TryGetValue(input.Labels[i], out var name) ? name : t["Group_Merged"]).ToArray(), language: t));
     }
 
     private static void ValidationSection(HtmlPage page, SegmentReportInput input, Language t)

@@ -59,7 +59,7 @@ public sealed class ResultViewsTests
         var segments = ids.Select((_, i) => i < 20 ? "A" : "B").ToArray();
         var table = new FeatureTable(ids).WithNumeric("monetary", ids.Select((_, i) => i < 20 ? 100.0 : 10.0).ToArray());
         var bundle = MimeBundles.Create(Personas.Describe(table, segments));
-        Assert.Equal(2, bundle["text/html"].Split("<div class=\"card\">").Length - 1);
+        Assert.Equal(2, bundle["text/html"].Split("<div class=\"card\" data-segment=").Length - 1);
         Assert.Equal("PersonaReport: 2 personas of 40 customers", bundle["text/plain"]);
     }
 }

@@ -82,6 +82,21 @@ public sealed class SegmentReportTests(BilingualReportFixture run) : IClassFixtu
     }
 
     [Fact]
+    public void Every_resource_key_the_code_names_exists()
+    {
+        // Keys written as literals (t["Report_Title"], t.Format("Persona_Size", …), language.Find("…")) must be in the
+        // resources; keys built at run time (Tier_ + tier) are covered by rendering both languages above.
+        var named = Directory.GetFiles(TestPaths.InRepo("lib"), "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .SelectMany(f => Regex.Matches(File.ReadAllText(f), "(?:\\b(?:t|language|Language|options\\.Language)\\[|\\.Format\\(|\\.Find\\()\"([A-Z][A-Za-z]*_[A-Za-z_]+)\"")
+                .Select(m => m.Groups[1].Value))
+            .Where(key => !key.EndsWith('_'))
+            .ToHashSet(StringComparer.Ordinal);
+        Assert.True(named.Count > 150, $"{named.Count} keys found in the code");
+        Assert.Empty(named.Where(key => !Language.English.Keys.Contains(key)).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public void Chinese_pages_leave_no_english_sentence_and_english_pages_no_chinese()
     {
         foreach (var file in new[] { SegmentOutputs.Report, "quality.html", "personas.md" })
@@ -166,7 +181,7 @@ public sealed class SegmentReportTests(BilingualReportFixture run) : IClassFixtu
             colours.Add(colour);
         }
         foreach (Match m in Regex.Matches(html, "<tr data-segment=\"(S\\d+)\"[^>]*data-colour=\"([^\"]+)\"")) See(m.Groups[1].Value, m.Groups[2].Value);
-        foreach (Match m in Regex.Matches(html, "<div class=\"card\" data-segment=\"(S\\d+)\" style=\"--segment:([^\"]+)\"")) See(m.Groups[1].Value, m.Groups[2].Value);
+        foreach (Match m in Regex.Matches(html, "<div class=\"card\" data-segment=\"(S\\d+)\" style=\"--segment:([^;\"]+)")) See(m.Groups[1].Value, m.Groups[2].Value);
         var figures = Regex.Matches(html, "\\(function\\(\\)\\{var f=(.*?);Plotly.newPlot", RegexOptions.Singleline);
         Assert.True(figures.Count >= 8);
         foreach (Match figure in figures)
