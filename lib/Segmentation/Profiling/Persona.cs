@@ -1,17 +1,6 @@
-namespace Segmentation.Profiling;
+using Segmentation.Segmenting.Rules;
 
-/// <summary>A segment's value tier, after the tiering report (domain guide §2–3).</summary>
-public enum SegmentValueTier
-{
-    /// <summary>Contributes clearly more revenue than its size.</summary>
-    HighValue,
-    /// <summary>Neither: room to grow.</summary>
-    Potential,
-    /// <summary>Contributes clearly less than its size and is drifting away.</summary>
-    LowValue,
-    /// <summary>No value data (a segmentation of attributes or survey answers alone): the tier is not assessed.</summary>
-    NotAssessed,
-}
+namespace Segmentation.Profiling;
 
 /// <summary>One numeric feature of a segment beside the whole customer base.</summary>
 /// <param name="Feature">Feature name.</param>
@@ -51,7 +40,7 @@ public sealed record Persona
     /// <summary>Share of the customers' predicted lifetime value; null when CLV is not profiled.</summary>
     public double? ClvShare { get; init; }
     /// <summary>Value tier.</summary>
-    public required SegmentValueTier Tier { get; init; }
+    public required ValueTier Tier { get; init; }
     /// <summary>Every numeric feature beside the whole base, most distinctive first.</summary>
     public required IReadOnlyList<FeatureContrast> Features { get; init; }
     /// <summary>Over-represented categories, highest lift first.</summary>

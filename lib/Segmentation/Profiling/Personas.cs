@@ -1,6 +1,7 @@
 using Segmentation.Common.Text;
 using Segmentation.Features;
 using Segmentation.Privacy;
+using Segmentation.Segmenting.Rules;
 
 namespace Segmentation.Profiling;
 
@@ -63,7 +64,7 @@ public static class Personas
             double? revenueShare = revenue is null ? null : totalRevenue > 0 ? segmentRevenue / totalRevenue : 0;
             var recencyHigh = hasRecency && contrasts.First(c => c.Feature == o.RecencyColumn).StandardizedDifference > 0;
             double? clvShare = clv is null ? null : Sum(clv, rows) / totalClv;
-            var tier = revenueShare is { } share ? Tier(customerShare, share, clvShare, recencyHigh, o) : SegmentValueTier.NotAssessed;
+            var tier = revenueShare is { } share ? Tier(customerShare, share, clvShare, recencyHigh, o) : ValueTier.NotAssessed;
 
             var traitConditions = new List<string>();
             var traitWords = new List<string>();
@@ -114,20 +115,20 @@ public static class Personas
         };
     }
 
-    private static SegmentValueTier Tier(double customerShare, double revenueShare, double? clvShare, bool lapsing, PersonaOptions o)
+    private static ValueTier Tier(double customerShare, double revenueShare, double? clvShare, bool lapsing, PersonaOptions o)
     {
         var contribution = customerShare > 0 ? revenueShare / customerShare : 0;
         if (clvShare is { } futureShare)
         {
             // The CLV is the forward-looking contribution: past and expected value together decide the tier.
             var future = customerShare > 0 ? futureShare / customerShare : 0;
-            if (contribution >= o.HighValueContribution && future >= 1) return SegmentValueTier.HighValue;
-            return contribution < 1 && future < 1 ? SegmentValueTier.LowValue : SegmentValueTier.Potential;
+            if (contribution >= o.HighValueContribution && future >= 1) return ValueTier.HighValue;
+            return contribution < 1 && future < 1 ? ValueTier.LowValue : ValueTier.Potential;
         }
-        if (contribution >= o.HighValueContribution) return SegmentValueTier.HighValue;
+        if (contribution >= o.HighValueContribution) return ValueTier.HighValue;
         // Recent buyers are worth developing whatever they spend so far (new customers, steady small buyers);
         // lapsing segments that also contribute less than their size are the low-value tier.
-        return lapsing && contribution < 1 ? SegmentValueTier.LowValue : SegmentValueTier.Potential;
+        return lapsing && contribution < 1 ? ValueTier.LowValue : ValueTier.Potential;
     }
 
     private static FeatureContrast Contrast(string feature, IReadOnlyList<double> values, int[] rows, Summary overall)
@@ -160,7 +161,7 @@ public static class Personas
     /// A name that reads naturally: at most two trait words before the tier's noun ("Lapsed local-brand low-value
     /// customers", "流失本地品牌的低价值客户"), five words at most, no word sharing a stem with another or with the noun.
     /// </summary>
-    private static string MakeName(List<string> traitWords, SegmentValueTier tier, string segment, HashSet<string> used, PersonaOptions o)
+    private static string MakeName(List<string> traitWords, ValueTier tier, string segment, HashSet<string> used, PersonaOptions o)
     {
         var t = o.Language;
         var noun = t["Name_" + tier];
@@ -206,7 +207,7 @@ public static class Personas
             : t.Format("Privacy_Suppressed", protection.SuppressedGroups.Count, k, protection.SuppressedCount);
     }
 
-    private static string Describe(int n, double customerShare, double? revenueShare, double? clvShare, SegmentValueTier tier, List<FeatureContrast> contrasts, List<CategoryContrast> categories, PersonaOptions o)
+    private static string Describe(int n, double customerShare, double? revenueShare, double? clvShare, ValueTier tier, List<FeatureContrast> contrasts, List<CategoryContrast> categories, PersonaOptions o)
     {
         var t = o.Language;
         var text = revenueShare is { } revenue

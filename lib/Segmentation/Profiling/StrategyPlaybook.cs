@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Segmentation.Common.Text;
+using Segmentation.Segmenting.Rules;
 
 namespace Segmentation.Profiling;
 
@@ -77,10 +78,10 @@ public sealed class StrategyPlaybook
     /// Actions for a segment with the given tier and traits (deduplicated, playbook order), as written in the playbook:
     /// resource keys for the shipped one (see <see cref="Text"/>).
     /// </summary>
-    public IReadOnlyList<string> ActionsFor(SegmentValueTier tier, IReadOnlyCollection<string> conditions)
+    public IReadOnlyList<string> ActionsFor(ValueTier tier, IReadOnlyCollection<string> conditions)
     {
         ArgumentNullException.ThrowIfNull(conditions);
-        var tierCondition = "tier:" + TierName(tier);
+        var tierCondition = "tier:" + ValueTierNames.Of(tier);
         var actions = new List<string>();
         foreach (var (when, ruleActions) in Rules)
         {
@@ -115,17 +116,8 @@ public sealed class StrategyPlaybook
         return (language ?? Language.English).Find(action) ?? action;
     }
 
-    /// <summary>The tier as written in conditions and machine files ("high-value", "potential", "low-value").</summary>
-    public static string TierName(SegmentValueTier tier) => tier switch
-    {
-        SegmentValueTier.HighValue => "high-value",
-        SegmentValueTier.Potential => "potential",
-        SegmentValueTier.LowValue => "low-value",
-        _ => "not assessed",
-    };
-
     /// <summary>The tier as people read it in <paramref name="language"/> (高价值客户 …).</summary>
-    public static string TierLabel(SegmentValueTier tier, Language? language = null) => (language ?? Language.English)["Tier_" + tier];
+    public static string TierLabel(ValueTier tier, Language? language = null) => (language ?? Language.English)["Tier_" + tier];
 
     private static bool IsCondition(string when)
     {

@@ -117,7 +117,7 @@ public static class SegmentReport
             html.Append(CultureInfo.InvariantCulture, $"<tr data-segment=\"{HtmlPage.Encode(p.Segment)}\" data-customers=\"{p.Customers}\" data-customer-share=\"{p.CustomerShare:R}\"");
             if (p.RevenueShare is { } revenue) html.Append(CultureInfo.InvariantCulture, $" data-revenue-share=\"{revenue:R}\"");
             if (p.ClvShare is { } clv) html.Append(CultureInfo.InvariantCulture, $" data-clv-share=\"{clv:R}\"");
-            html.Append(" data-tier=\"").Append(StrategyPlaybook.TierName(p.Tier)).Append("\" data-colour=\"").Append(SegmentColours.For(p.Segment)).Append("\">");
+            html.Append(" data-tier=\"").Append(ValueTierNames.Of(p.Tier)).Append("\" data-colour=\"").Append(SegmentColours.For(p.Segment)).Append("\">");
             html.Append("<td>").Append(HtmlPage.Swatch(SegmentColours.For(p.Segment), PersonaCharts.Label(p))).Append("</td>");
             html.Append("<td class=\"n\">").Append(t.Count(p.Customers)).Append("</td><td class=\"n\">").Append(t.Percent(p.CustomerShare)).Append("</td>");
             if (withValue) html.Append("<td class=\"n\">").Append(t.Percent(p.RevenueShare ?? 0)).Append("</td>");
@@ -145,7 +145,7 @@ public static class SegmentReport
             html.Append("<div class=\"card\" data-segment=\"").Append(HtmlPage.Encode(p.Segment)).Append("\" style=\"--segment:")
                 .Append(colour).Append(";border:1px solid #ccd;border-top:8px solid ").Append(colour).Append(";border-radius:8px;padding:0.8em 1em\">\n");
             html.Append("<h3>").Append(HtmlPage.Encode(p.Name)).Append("</h3>\n<p>").Append(HtmlPage.Encode(p.Segment));
-            if (p.Tier != SegmentValueTier.NotAssessed) html.Append("<span class=\"tier\">").Append(HtmlPage.Encode(StrategyPlaybook.TierLabel(p.Tier, t))).Append("</span>");
+            if (p.Tier != ValueTier.NotAssessed) html.Append("<span class=\"tier\">").Append(HtmlPage.Encode(StrategyPlaybook.TierLabel(p.Tier, t))).Append("</span>");
             html.Append("</p>\n<h4>").Append(HtmlPage.Encode(t["Card_Who"])).Append("</h4>\n<p>").Append(HtmlPage.Encode(p.Description)).Append("</p>\n");
             var apart = p.Features.Where(f => Math.Abs(f.StandardizedDifference) >= 0.5).Take(4)
                 .Select(f => t.Format(f.StandardizedDifference > 0 ? "Card_Higher" : "Card_Lower", Personas.FeatureName(f.Feature, t),

@@ -30,7 +30,7 @@ public static class TierFiles
         {
             var row = new List<string> { Csv.Field(tiers.CustomerIds[i]) };
             for (var d = 0; d < tiers.Dimensions.Count; d++) row.Add(tiers.Level(i, d) is { } level ? TierCuts.Label(level) : "");
-            if (valueTiers is not null) row.Add(CustomerValueTiers.Label(valueTiers.Tiers[i]));
+            if (valueTiers is not null) row.Add(ValueTierNames.Of(valueTiers.Tiers[i]));
             Csv.WriteRow(writer, row);
         }
     }

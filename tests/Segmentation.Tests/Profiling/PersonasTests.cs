@@ -3,6 +3,7 @@ using Segmentation.Common;
 using Segmentation.Features;
 using Segmentation.Profiling;
 using Segmentation.Reports;
+using Segmentation.Segmenting.Rules;
 
 namespace Segmentation.Tests.Profiling;
 
@@ -50,8 +51,8 @@ public sealed class PersonasTests
         Assert.Equal(20.0 / 45, a.CustomerShare, 12);
         Assert.Equal(2000.0 / 2450, a.RevenueShare!.Value, 12);
         // Contribution A = 0.8163/0.4444 = 1.84 >= 1.5 → high-value; B = 0.18 < 1 and recency above the mean → low-value.
-        Assert.Equal(SegmentValueTier.HighValue, a.Tier);
-        Assert.Equal(SegmentValueTier.LowValue, b.Tier);
+        Assert.Equal(ValueTier.HighValue, a.Tier);
+        Assert.Equal(ValueTier.LowValue, b.Tier);
         // Monetary over all 45: mean 2450/45 = 54.444; sample sd = sqrt(81111.1/44) = 42.936.
         var m = a.Features.Single(f => f.Feature == "monetary");
         Assert.Equal(100, m.Mean, 12);
@@ -129,9 +130,9 @@ public sealed class PersonasTests
             .WithNumeric("monetary", segments.Select(s => s == "A" ? 100.0 : s == "B" ? 10.0 : 5.0).ToArray())
             .WithNumeric("recency_days", segments.Select(s => s == "A" ? 5.0 : s == "B" ? 200.0 : 3.0).ToArray());
         var tiers = Personas.Describe(table, segments).Personas.ToDictionary(p => p.Segment, p => p.Tier);
-        Assert.Equal(SegmentValueTier.HighValue, tiers["A"]);
-        Assert.Equal(SegmentValueTier.LowValue, tiers["B"]);
-        Assert.Equal(SegmentValueTier.Potential, tiers["N"]);
+        Assert.Equal(ValueTier.HighValue, tiers["A"]);
+        Assert.Equal(ValueTier.LowValue, tiers["B"]);
+        Assert.Equal(ValueTier.Potential, tiers["N"]);
     }
 
     [Fact]
@@ -151,10 +152,10 @@ public sealed class PersonasTests
         var report = Personas.Describe(table, segments);
 
         var personas = report.Personas.ToDictionary(p => p.Segment);
-        Assert.Equal(SegmentValueTier.HighValue, personas["H"].Tier);   // brought value and expected to keep bringing it
-        Assert.Equal(SegmentValueTier.Potential, personas["F"].Tier);   // high past value, fading: recent alone would have made it high-value
-        Assert.Equal(SegmentValueTier.LowValue, personas["L"].Tier);    // both below their share
-        Assert.Equal(SegmentValueTier.Potential, personas["R"].Tier);   // lapsing by recency, but the models expect value to come
+        Assert.Equal(ValueTier.HighValue, personas["H"].Tier);   // brought value and expected to keep bringing it
+        Assert.Equal(ValueTier.Potential, personas["F"].Tier);   // high past value, fading: recent alone would have made it high-value
+        Assert.Equal(ValueTier.LowValue, personas["L"].Tier);    // both below their share
+        Assert.Equal(ValueTier.Potential, personas["R"].Tier);   // lapsing by recency, but the models expect value to come
         Assert.Equal(1000.0 / 1940, personas["H"].ClvShare!.Value, 12);
         Assert.Contains("CLV share / customer share >= 1", report.TierRule, StringComparison.Ordinal);
         Assert.Contains("expected to bring 51.5% of future value (CLV)", personas["H"].Description, StringComparison.Ordinal);
@@ -164,7 +165,7 @@ public sealed class PersonasTests
             .WithNumeric("monetary", table.Numeric("monetary").ToArray())
             .WithNumeric("recency_days", table.Numeric("recency_days").ToArray()), segments);
         var tiers = without.Personas.ToDictionary(p => p.Segment, p => p.Tier);
-        Assert.Equal([SegmentValueTier.HighValue, SegmentValueTier.HighValue, SegmentValueTier.LowValue, SegmentValueTier.LowValue], names.Select(n => tiers[n]));
+        Assert.Equal([ValueTier.HighValue, ValueTier.HighValue, ValueTier.LowValue, ValueTier.LowValue], names.Select(n => tiers[n]));
         Assert.All(without.Personas, p => Assert.Null(p.ClvShare));
     }
 
@@ -186,7 +187,7 @@ public sealed class PersonasTests
 
         Assert.Null(report.Revenue);
         Assert.All(report.Personas, p => Assert.Null(p.RevenueShare));
-        Assert.All(report.Personas, p => Assert.Equal(SegmentValueTier.NotAssessed, p.Tier));
+        Assert.All(report.Personas, p => Assert.Equal(ValueTier.NotAssessed, p.Tier));
         Assert.All(report.Personas, p => Assert.DoesNotContain("revenue", p.Description, StringComparison.Ordinal));
         Assert.Equal(45, report.Customers);
     }
@@ -197,7 +198,7 @@ public sealed class StrategyPlaybookTests
     [Fact]
     public void Default_playbook_covers_every_tier_from_the_domain_guide()
     {
-        foreach (var tier in Enum.GetValues<SegmentValueTier>().Where(t => t != SegmentValueTier.NotAssessed))
+        foreach (var tier in Enum.GetValues<ValueTier>().Where(t => t != ValueTier.NotAssessed))
             Assert.True(StrategyPlaybook.Default.ActionsFor(tier, []).Count >= 3, tier.ToString());
     }
 
@@ -205,7 +206,7 @@ public sealed class StrategyPlaybookTests
     public void An_edited_playbook_is_one_small_file()
     {
         var book = StrategyPlaybook.Parse("""{"rules":[{"when":"tier:potential","actions":["Call them"]},{"when":"high:spend","actions":["Thank them"]}],"vocabulary":{"spend":["big","small"]}}""", "mine.json");
-        Assert.Equal(["Call them", "Thank them"], book.ActionsFor(SegmentValueTier.Potential, ["high:spend"]));
+        Assert.Equal(["Call them", "Thank them"], book.ActionsFor(ValueTier.Potential, ["high:spend"]));
         Assert.Equal("big", book.Word("spend", high: true));
         Assert.Equal("low other thing", book.Word("other_thing", high: false));
     }

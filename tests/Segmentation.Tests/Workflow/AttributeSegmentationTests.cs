@@ -1,4 +1,5 @@
 using Segmentation.Profiling;
+using Segmentation.Segmenting.Rules;
 using Segmentation.Tests.Simulation;
 using Segmentation.Workflow;
 
@@ -31,7 +32,7 @@ public sealed class AttributeSegmentationTests
             Assert.Null(result.Cleaning);
             Assert.Null(result.Rfm);
             Assert.Null(result.Validation.Holdout);
-            Assert.All(result.Personas.Personas, p => Assert.Equal(SegmentValueTier.NotAssessed, p.Tier));
+            Assert.All(result.Personas.Personas, p => Assert.Equal(ValueTier.NotAssessed, p.Tier));
             Assert.All(result.Personas.Personas, p => Assert.Null(p.RevenueShare));
             Assert.Equal(["age", "income", "visits_per_month", "satisfaction_score"], result.FeatureSelection.Chosen);
             foreach (var file in new[] { "assignments.csv", "validation.json", "model.json", "personas.json", "personas.md", "report.html" })

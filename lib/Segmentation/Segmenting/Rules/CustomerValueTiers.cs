@@ -3,17 +3,6 @@ using Segmentation.Features;
 
 namespace Segmentation.Segmenting.Rules;
 
-/// <summary>The three value tiers of the tiering report.</summary>
-public enum CustomerValueTier
-{
-    /// <summary>High contribution, steady buying, recent.</summary>
-    HighValue,
-    /// <summary>Not high-value, but recent or a high contributor: worth developing.</summary>
-    Potential,
-    /// <summary>Neither recent nor a high contributor.</summary>
-    LowValue,
-}
-
 /// <summary>Options of <see cref="CustomerValueTiers.Assign"/>: null thresholds are computed from the data.</summary>
 public sealed record CustomerValueTierOptions
 {
@@ -46,7 +35,7 @@ public sealed record CustomerValueTierOptions
 public sealed class CustomerValueTiers
 {
     private CustomerValueTiers(string rule, double contributionAbove, double recentWithinDays, int steadyFromActiveMonths,
-        IReadOnlyList<string> customerIds, IReadOnlyList<CustomerValueTier> tiers)
+        IReadOnlyList<string> customerIds, IReadOnlyList<ValueTier> tiers)
     {
         Rule = rule;
         ContributionAbove = contributionAbove;
@@ -67,19 +56,10 @@ public sealed class CustomerValueTiers
     /// <summary>Customer ids, in the order of the feature rows.</summary>
     public IReadOnlyList<string> CustomerIds { get; }
     /// <summary>The tier of each customer.</summary>
-    public IReadOnlyList<CustomerValueTier> Tiers { get; }
+    public IReadOnlyList<ValueTier> Tiers { get; }
 
     /// <summary>Customers per tier: high-value, potential, low-value.</summary>
-    public IReadOnlyList<int> Counts => [Tiers.Count(t => t == CustomerValueTier.HighValue), Tiers.Count(t => t == CustomerValueTier.Potential), Tiers.Count(t => t == CustomerValueTier.LowValue)];
-
-    /// <summary>"high-value", "potential" or "low-value".</summary>
-    public static string Label(CustomerValueTier tier) => tier switch
-    {
-        CustomerValueTier.HighValue => "high-value",
-        CustomerValueTier.Potential => "potential",
-        CustomerValueTier.LowValue => "low-value",
-        _ => throw new ArgumentOutOfRangeException(nameof(tier), tier, "unknown value tier"),
-    };
+    public IReadOnlyList<int> Counts => [Tiers.Count(t => t == ValueTier.HighValue), Tiers.Count(t => t == ValueTier.Potential), Tiers.Count(t => t == ValueTier.LowValue)];
 
     /// <summary>Assigns a value tier to every customer of <paramref name="features"/>.</summary>
     public static CustomerValueTiers Assign(CustomerFeatureSet features, CustomerValueTierOptions? options = null)
@@ -94,14 +74,14 @@ public sealed class CustomerValueTiers
         var recentWithin = options.RecentWithinDays ?? Median(recency);
         var steady = options.SteadyFromActiveMonths;
 
-        var tiers = new CustomerValueTier[rows.Count];
+        var tiers = new ValueTier[rows.Count];
         for (var i = 0; i < rows.Count; i++)
         {
             var high = monetary[i] > contributionAbove;
             var recent = recency[i] <= recentWithin;
-            tiers[i] = high && recent && rows[i].ActiveMonths >= steady ? CustomerValueTier.HighValue
-                : recent || high ? CustomerValueTier.Potential
-                : CustomerValueTier.LowValue;
+            tiers[i] = high && recent && rows[i].ActiveMonths >= steady ? ValueTier.HighValue
+                : recent || high ? ValueTier.Potential
+                : ValueTier.LowValue;
         }
         var c = contributionAbove.ToString("R", CultureInfo.InvariantCulture);
         var r = recentWithin.ToString("R", CultureInfo.InvariantCulture);

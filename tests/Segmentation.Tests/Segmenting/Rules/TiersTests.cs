@@ -72,7 +72,7 @@ public sealed class TiersTests
         // c1: recent, not high → potential; c2: neither → low-value; c3: high and recent but one month → potential.
         Assert.Equal(93.0, tiers.ContributionAbove, 1e-12);
         Assert.Equal(5.0, tiers.RecentWithinDays);
-        Assert.Equal([CustomerValueTier.Potential, CustomerValueTier.LowValue, CustomerValueTier.Potential], tiers.Tiers);
+        Assert.Equal([ValueTier.Potential, ValueTier.LowValue, ValueTier.Potential], tiers.Tiers);
         Assert.Equal(
             "high-value: monetary > 93 (top third) and orders in >= 2 months and recency <= 5 days (median); potential: not high-value and (recency <= 5 days or monetary > 93); low-value: the rest",
             tiers.Rule);
@@ -84,7 +84,7 @@ public sealed class TiersTests
         var tiers = CustomerValueTiers.Assign(Fixture(), new CustomerValueTierOptions { ContributionAbove = 50 });
 
         // high contribution: c1 64.50 and c3 150; c1 is also recent and steady → high-value.
-        Assert.Equal([CustomerValueTier.HighValue, CustomerValueTier.LowValue, CustomerValueTier.Potential], tiers.Tiers);
+        Assert.Equal([ValueTier.HighValue, ValueTier.LowValue, ValueTier.Potential], tiers.Tiers);
         Assert.Equal([1, 1, 1], tiers.Counts);
         Assert.DoesNotContain("top third", tiers.Rule, StringComparison.Ordinal);
     }
