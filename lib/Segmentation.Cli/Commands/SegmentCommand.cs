@@ -68,8 +68,11 @@ internal sealed class SegmentCommand : ICliCommand
                 PseudonymizationKey = parse.GetValue(keyFile) is { } file ? PseudonymizationKey.FromFile(file)
                     : parse.GetValue(keyEnv) ? PseudonymizationKey.FromEnvironment() : null,
             };
-            using var result = SegmentWorkflow.Run(options, new SynchronousProgress(Console.Out));
+            // Progress goes to stderr, so that stdout holds only the result and a pipe of it stays clean.
+            var progress = new SynchronousProgress(Console.Error);
+            using var result = SegmentWorkflow.Run(options, progress);
             var directory = parse.GetValue(output)!;
+            progress.Report("writing outputs and report");
             SegmentOutputs.Write(result, directory);
             run.Finish(directory, result.Cleaning, result.CustomerTable, result.AsOf);
             Console.WriteLine(result);
@@ -79,7 +82,7 @@ internal sealed class SegmentCommand : ICliCommand
         return command;
     }
 
-    /// <summary>Progress written at once, in order (Progress&lt;T&gt; posts to the thread pool).</summary>
+    /// <summary>Progress written at once, in order (Progress&lt;T&gt; posts to the thread pool): one line per phase as it starts.</summary>
     private sealed class SynchronousProgress(TextWriter writer) : IProgress<string>
     {
         public void Report(string value) => writer.WriteLine($"seg: {value}");
