@@ -9,7 +9,8 @@ namespace Segmentation.Benchmarks;
 /// <param name="StartSeconds">Seconds from the child's start to the announcement.</param>
 /// <param name="EndSeconds">Seconds from the child's start to the next announcement (or the exit).</param>
 /// <param name="PeakRssBytes">Largest sum of VmRSS over the process tree, sampled every 100 ms during the phase.</param>
-public sealed record PhaseRun(string Name, double StartSeconds, double EndSeconds, long PeakRssBytes)
+/// <param name="CpuSeconds">User + system CPU seconds of the process tree during the phase (from /proc/PID/stat at its ends).</param>
+public sealed record PhaseRun(string Name, double StartSeconds, double EndSeconds, long PeakRssBytes, double CpuSeconds)
 {
     /// <summary>Seconds the phase took.</summary>
     public double Seconds => EndSeconds - StartSeconds;
@@ -22,7 +23,9 @@ public sealed record PhaseRun(string Name, double StartSeconds, double EndSecond
 /// Runs a child under <c>/usr/bin/time -v</c> (its peak RSS and CPU time) and splits its run into phases: every line on
 /// stderr that starts with one of the markers (<c>seg: </c>, <c>phase: </c>) begins a new phase. The resident memory of
 /// the child's process tree is sampled every 100 ms, so a phase's peak is the largest sample within it (a spike shorter
-/// than 100 ms can be missed; the whole run's peak comes from the kernel via /usr/bin/time).
+/// than 100 ms can be missed; the whole run's peak comes from the kernel via /usr/bin/time). The CPU time of a phase is the
+/// difference of the tree's user + system time at its ends: on a machine shared with other work it says more than the wall
+/// clock, which includes the time spent waiting for a core.
 /// </summary>
 public static class PhasedProcess
 {
@@ -37,7 +40,8 @@ public static class PhasedProcess
         var command = string.Join(' ', new[] { file }.Concat(arguments));
 
         var gate = new object();
-        var phases = new List<(string Name, double Start, long Peak)>();
+        var phases = new List<(string Name, double Start, long Peak, double Cpu)>();
+        var lastCpu = 0.0;
         var stderr = new System.Text.StringBuilder();
         var watch = Stopwatch.StartNew();
         using var process = Process.Start(info) ?? throw new BenchmarkException($"cannot start {command}");
@@ -52,7 +56,7 @@ public static class PhasedProcess
                     var marker = Markers.FirstOrDefault(m => line.StartsWith(m, StringComparison.Ordinal));
                     if (marker is null) continue;
                     var name = line[marker.Length..].Trim();
-                    phases.Add((name, watch.Elapsed.TotalSeconds, TreeRss(process.Id)));
+                    phases.Add((name, watch.Elapsed.TotalSeconds, TreeRss(process.Id), TreeCpu(process.Id)));
                     Console.WriteLine(FormattableString.Invariant($"  {watch.Elapsed.TotalSeconds,7:F1} s  {name}"));
                 }
             }
@@ -62,9 +66,11 @@ public static class PhasedProcess
             while (!process.HasExited)
             {
                 var rss = TreeRss(process.Id);
+                var cpu = TreeCpu(process.Id);
                 lock (gate)
                 {
                     if (phases.Count > 0 && rss > phases[^1].Peak) phases[^1] = phases[^1] with { Peak = rss };
+                    if (cpu > 0) lastCpu = cpu;
                 }
                 await Task.Delay(100).ConfigureAwait(false);
             }
@@ -82,26 +88,43 @@ public static class PhasedProcess
         var (rss, cpu) = File.Exists(report) ? ChildProcess.ParseTimeReport(File.ReadAllLines(report)) : (null, null);
         if (File.Exists(report)) File.Delete(report);
         var run = new ChildRun(command, process.ExitCode, stdout.Result, stderr.ToString(), end, rss, cpu);
-        var result = phases.Select((p, i) => new PhaseRun(p.Name, p.Start, i + 1 < phases.Count ? phases[i + 1].Start : end, p.Peak)).ToList();
+        // The last phase ends with the process: its CPU time runs to the last sample (at most 100 ms early) or the total.
+        var totalCpu = cpu ?? lastCpu;
+        var result = phases.Select((p, i) => new PhaseRun(p.Name, p.Start, i + 1 < phases.Count ? phases[i + 1].Start : end, p.Peak,
+            (i + 1 < phases.Count ? phases[i + 1].Cpu : Math.Max(totalCpu, lastCpu)) - p.Cpu)).ToList();
         return (run, result);
     }
 
-    /// <summary>The sum of VmRSS over <paramref name="pid"/> and its descendants (0 when it is gone).</summary>
-    private static long TreeRss(int pid)
+    /// <summary>User + system CPU seconds of <paramref name="pid"/> and its living descendants (0 when it is gone).</summary>
+    private static double TreeCpu(int pid)
     {
-        long total = 0;
+        var ticks = 0L;
+        foreach (var p in Tree(pid))
+        {
+            try
+            {
+                var stat = File.ReadAllText($"/proc/{p}/stat");
+                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                ticks += long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+            }
+            catch (IOException)
+            {
+            }
+        }
+        return ticks / 100.0; // USER_HZ
+    }
+
+    /// <summary><paramref name="pid"/> and its living descendants.</summary>
+    private static List<int> Tree(int pid)
+    {
+        var all = new List<int>();
         var pending = new Stack<int>([pid]);
         while (pending.Count > 0)
         {
             var p = pending.Pop();
+            all.Add(p);
             try
             {
-                foreach (var line in File.ReadLines($"/proc/{p}/status"))
-                {
-                    if (!line.StartsWith("VmRSS:", StringComparison.Ordinal)) continue;
-                    total += long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
-                    break;
-                }
                 foreach (var task in Directory.EnumerateDirectories($"/proc/{p}/task"))
                 {
                     var children = File.ReadAllText(Path.Combine(task, "children"));
@@ -112,6 +135,28 @@ public static class PhasedProcess
             {
             }
             catch (UnauthorizedAccessException)
+            {
+            }
+        }
+        return all;
+    }
+
+    /// <summary>The sum of VmRSS over <paramref name="pid"/> and its descendants (0 when it is gone).</summary>
+    private static long TreeRss(int pid)
+    {
+        long total = 0;
+        foreach (var p in Tree(pid))
+        {
+            try
+            {
+                foreach (var line in File.ReadLines($"/proc/{p}/status"))
+                {
+                    if (!line.StartsWith("VmRSS:", StringComparison.Ordinal)) continue;
+                    total += long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
+                    break;
+                }
+            }
+            catch (IOException)
             {
             }
         }

@@ -46,14 +46,15 @@ public static class SegmentComparison
             .Line(FormattableString.Invariant($"### seg segment vs pandas + scikit-learn, {shape} shape, {lines:N0} lines ({size / 1048576.0:N0} MiB), {DateTime.Now:yyyy-MM-dd HH:mm}"))
             .Line()
             .Line($"Machine: {Report.Machine()}; load before {loadBefore}, after {loadAfter}. One run per side, one after the other.")
-            .Line("Phase peak RSS: the largest 100 ms sample of the process tree's resident memory during the phase; totals from /usr/bin/time -v.")
+            .Line("Phase CPU: user + system time of the process tree between the phase's announcements (/proc/PID/stat); phase peak RSS: the largest")
+            .Line("100 ms sample of the tree's resident memory during the phase; totals from /usr/bin/time -v. On a shared machine CPU time is the steadier figure.")
             .Line();
         Table(report, "seg segment", ours, ourPhases);
         if (theirs is not null)
         {
             Table(report, "pandas + scikit-learn", theirs, theirPhases);
             report.Line(FormattableString.Invariant(
-                $"seg segment takes {Report.Ratio(ours.WallSeconds / theirs.WallSeconds)} the wall clock of pandas + scikit-learn and {Report.Ratio(ours.PeakRssMegabytes / theirs.PeakRssMegabytes)} its peak RSS."));
+                $"seg segment takes {Report.Ratio(ours.WallSeconds / theirs.WallSeconds)} the wall clock of pandas + scikit-learn, {Report.Ratio((ours.CpuSeconds ?? 0) / (theirs.CpuSeconds ?? 1))} its CPU time and {Report.Ratio(ours.PeakRssMegabytes / theirs.PeakRssMegabytes)} its peak RSS."));
             report.Line($"pandas + scikit-learn: `{theirs.StandardOutput.Trim().Split('\n')[^1]}`").Line();
         }
         report.Line($"seg: `{ours.StandardOutput.Trim().Split('\n').FirstOrDefault(l => l.StartsWith("SegmentWorkflowResult", StringComparison.Ordinal))}`")
@@ -69,9 +70,9 @@ public static class SegmentComparison
 
     private static void Table(Report report, string side, ChildRun run, IReadOnlyList<PhaseRun> phases)
     {
-        var rows = phases.Select(p => (IReadOnlyList<string>)[Shorten(p.Name), Report.Seconds(p.Seconds), Report.Megabytes(p.PeakRssMegabytes)]).ToList();
-        rows.Add([$"**total** (CPU {Report.Seconds(run.CpuSeconds ?? 0)} s)", Report.Seconds(run.WallSeconds), Report.Megabytes(run.PeakRssMegabytes)]);
-        report.Line($"{side}:").Line().Table(["phase", "wall clock (s)", "peak RSS (MiB)"], rows).Line();
+        var rows = phases.Select(p => (IReadOnlyList<string>)[Shorten(p.Name), Report.Seconds(p.Seconds), Report.Seconds(p.CpuSeconds), Report.Megabytes(p.PeakRssMegabytes)]).ToList();
+        rows.Add(["**total**", Report.Seconds(run.WallSeconds), Report.Seconds(run.CpuSeconds ?? 0), Report.Megabytes(run.PeakRssMegabytes)]);
+        report.Line($"{side}:").Line().Table(["phase", "wall clock (s)", "CPU (s)", "peak RSS (MiB)"], rows).Line();
     }
 
     /// <summary>A phase name without the input path it may carry.</summary>

@@ -49,7 +49,9 @@ public static class SegmentWorkflow
         var features = CustomerFeatureSet.Compute(store, new FeatureOptions { AsOf = o.AsOf });
         var asOf = features.AsOf;
         progress?.Report("RFM and the choice of features");
-        var rfm = RfmSegmentation.FromRfm(Rfm.FromStore(store, asOf));
+        // Every buyer's RFM is in the features, from the same orders query Rfm.FromStore runs: no second pass over the lines.
+        var rfm = RfmSegmentation.FromRfm(new RfmTable(asOf,
+            features.Rows.Select(r => new CustomerRfm(r.CustomerId, r.RecencyDays, r.Frequency, r.Monetary)).ToList()));
         // One table of every feature: the diagnostic reads the candidates, the clustering its chosen columns (by name),
         // the personas all of them.
         var table = features.ToFeatureTable();
