@@ -26,7 +26,7 @@ public static class SegmentComparison
         var loadBefore = Workspace.LoadAverage();
         Console.WriteLine("seg segment ...");
         var (ours, ourPhases) = PhasedProcess.Run("dotnet", [workspace.Seg, "segment", "--input", log, "--preset", preset, "--seed", "42",
-            "--out", Path.Combine(outputs, "seg")], timeout);
+            "--progress", "--out", Path.Combine(outputs, "seg")], timeout);
         ours.EnsureSucceeded("seg segment");
         Console.WriteLine(FormattableString.Invariant($"  {ours.WallSeconds:F1} s, peak RSS {ours.PeakRssMegabytes:N0} MiB"));
         ChildRun? theirs = null;

@@ -8,6 +8,9 @@ namespace Segmentation.Cli.Commands;
 /// <summary>`seg segment`: the whole job — clean, features, RFM, k-scan, clustering, validation, migration, personas, report.</summary>
 internal sealed class SegmentCommand : ICliCommand
 {
+    /// <summary>The switch that prints progress when stderr is not a terminal; how the run is shown, not what it computes, so run.json leaves it out.</summary>
+    public const string ProgressOption = "--progress";
+
     public Command Create()
     {
         var input = new Option<string?>("--input") { Description = "Transaction log: CSV (any encoding), Excel (.xlsx, .xls) or Parquet; leave out to segment the customer table alone on --features" };
@@ -26,9 +29,10 @@ internal sealed class SegmentCommand : ICliCommand
         var keyEnv = new Option<bool>("--pseudonymize") { Description = $"Pseudonymise customer ids with the key in ${PseudonymizationKey.DefaultVariable}" };
         var minimumGroup = new Option<int>("--min-group-size") { Description = "Smallest group a report shows", DefaultValueFactory = _ => 10 };
         var output = new Option<string?>("--out") { Description = "Output folder (required unless --print-config)" };
+        var showProgress = new Option<bool>(ProgressOption) { Description = "Print each phase on stderr as it starts even when stderr is not a terminal (on a terminal it is printed anyway)" };
         var command = new Command("segment", "Segment customers end to end and write assignments, k-scan, validation, model, personas and report.html")
         {
-            input, customers, features, attributes, config, printConfig, asOf, method, k, seed, truth, keyFile, keyEnv, minimumGroup, output,
+            input, customers, features, attributes, config, printConfig, asOf, method, k, seed, truth, keyFile, keyEnv, minimumGroup, output, showProgress,
         };
         inputs.AddTo(command);
         command.SetAction(parse => CliHost.Guard(() =>
@@ -68,11 +72,12 @@ internal sealed class SegmentCommand : ICliCommand
                 PseudonymizationKey = parse.GetValue(keyFile) is { } file ? PseudonymizationKey.FromFile(file)
                     : parse.GetValue(keyEnv) ? PseudonymizationKey.FromEnvironment() : null,
             };
-            // Progress goes to stderr, so that stdout holds only the result and a pipe of it stays clean.
-            var progress = new SynchronousProgress(Console.Error);
+            // Progress goes to stderr, so that stdout holds only the result; only on a terminal unless asked for, so that a
+            // script reading stderr still gets a failure as its one line.
+            var progress = parse.GetValue(showProgress) || !Console.IsErrorRedirected ? new SynchronousProgress(Console.Error) : null;
             using var result = SegmentWorkflow.Run(options, progress);
             var directory = parse.GetValue(output)!;
-            progress.Report("writing outputs and report");
+            progress?.Report("writing outputs and report");
             SegmentOutputs.Write(result, directory);
             run.Finish(directory, result.Cleaning, result.CustomerTable, result.AsOf);
             Console.WriteLine(result);
