@@ -46,13 +46,13 @@ internal sealed class RunFile
     }
 
     /// <summary>
-    /// Every option of the command as resolved (defaults included) except <c>--out</c>, the run file and
-    /// <c>--print-config</c>, by name without dashes: a run file (<see cref="RunConfig"/>) that repeats the run.
+    /// Every option of the command as resolved (defaults included) except <c>--out</c>, the run file,
+    /// <c>--print-config</c> and <c>--progress</c>, by name without dashes: a run file (<see cref="RunConfig"/>) that repeats the run.
     /// </summary>
     public static Dictionary<string, object?> Configuration(ParseResult parse)
     {
         var configuration = new Dictionary<string, object?>(StringComparer.Ordinal);
-        foreach (var option in parse.CommandResult.Command.Options.Where(o => o.Name is not ("--out" or RunConfig.Option or "--print-config" or "-h")
+        foreach (var option in parse.CommandResult.Command.Options.Where(o => o.Name is not ("--out" or RunConfig.Option or "--print-config" or Commands.SegmentCommand.ProgressOption or "-h")
                      && !o.Name.StartsWith("--help", StringComparison.Ordinal)))
         {
             var value = parse.GetResult(option) is { } result ? result.GetValueOrDefault<object?>() : null;

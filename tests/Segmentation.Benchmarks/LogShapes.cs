@@ -4,9 +4,10 @@ using System.Text;
 namespace Segmentation.Benchmarks;
 
 /// <summary>
-/// The shapes of transaction log the rfm comparison runs on: `seg generate`'s own (M/d/yyyy H:mm timestamps), and the
-/// shape of the public CSV copies of UCI Online Retail (ISO timestamps, about 20 % of lines without a customer id, 2 %
-/// cancellations, 0.5 % exact duplicate lines), derived from the generated log of the same size and seed.
+/// The shapes of transaction log the comparisons run on: `seg generate`'s online-retail export (M/d/yyyy H:mm
+/// timestamps), the shape of the public CSV copies of UCI Online Retail (ISO timestamps, about 20 % of lines without a
+/// customer id, 2 % cancellations, 0.5 % exact duplicate lines), derived from the generated log of the same size and
+/// seed, and the workspace layout (`seg generate --layout workspace`: twelve columns, ISO timestamps with seconds).
 /// </summary>
 public static class LogShapes
 {
@@ -16,8 +17,14 @@ public static class LogShapes
     /// <summary>The UCI Online Retail CSV shape.</summary>
     public const string Uci = "uci";
 
+    /// <summary>`seg generate --layout workspace` as written.</summary>
+    public const string WorkspaceLayout = "workspace";
+
     /// <summary>Every shape, in report order.</summary>
-    public static IReadOnlyList<string> All { get; } = [Generated, Uci];
+    public static IReadOnlyList<string> All { get; } = [Generated, Uci, WorkspaceLayout];
+
+    /// <summary>The `seg` preset (and the pandas scripts' <c>--layout</c>) that reads <paramref name="shape"/>.</summary>
+    public static string Preset(string shape) => shape == WorkspaceLayout ? "workspace" : "online-retail";
 
     /// <summary>The shapes named by <c>--shape</c> (one name, a comma-separated list, or <c>all</c>).</summary>
     public static IReadOnlyList<string> Parse(string? text)

@@ -9,11 +9,18 @@ public static class Program
     private const string Usage = """
         usage: dotnet run -c Release --project tests/Segmentation.Benchmarks -- <comparison> [options]
 
-          rfm   --lines N [--shape generated|uci|all] [--seed 42] [--runs 1] [--breakdown] [--library] [--skip-pandas] [--timeout-minutes 180]
-                `seg rfm` end to end vs pandas (python/rfm_pandas.py) on an online-retail log of N lines in each shape
-                (generated: as `seg generate` writes it; uci: as the public UCI Online Retail CSVs, with ISO timestamps,
-                20 % missing ids, 2 % cancellations, 0.5 % duplicates; default all); checks both give the same RFM values and scores. --breakdown adds one timed in-process run
-                (load+clean / RFM / scores / write); --library uses that in-process pipeline instead of `seg rfm`.
+          rfm   --lines N [--shape generated|uci|workspace|all] [--seed 42] [--runs 1] [--breakdown] [--library] [--skip-pandas]
+                [--skip-clean] [--timeout-minutes 180]
+                `seg rfm` and `seg clean` end to end vs pandas (python/rfm_pandas.py) on a log of N lines in each shape
+                (generated: the online-retail layout as `seg generate` writes it; uci: as the public UCI Online Retail CSVs,
+                with ISO timestamps, 20 % missing ids, 2 % cancellations, 0.5 % duplicates; workspace: `seg generate
+                --layout workspace`; default all); checks seg rfm and pandas give the same RFM values and scores.
+                --breakdown adds one timed in-process run (load+clean / RFM / scores / write); --library uses that
+                in-process pipeline instead of `seg rfm`.
+          segment --lines N [--shape generated|uci|workspace] [--seed 42] [--skip-python] [--timeout-minutes 180]
+                `seg segment` end to end, phase by phase (time and peak RSS of each), vs the same pipeline in pandas +
+                scikit-learn (python/segment_sklearn.py: load, clean, features, k-scan with silhouette on a sample, fit,
+                bootstrap stability, profile) on the same file in the same run.
           kscan --lines N [--seed 42] [--restarts 10] [--kmin 2] [--kmax 10] [--silhouette-sample 10000] [--runs 1]
                 [--prediction-strength 0|1]
                 k-scan (KMeansSegmenter, KScan.Run) vs scikit-learn (python/kscan_sklearn.py) on the standardised
@@ -46,6 +53,7 @@ public static class Program
             {
                 "rfm" => RfmComparison.Run(options),
                 "kscan" => KScanComparison.Run(options),
+                "segment" => SegmentComparison.Run(options),
                 "kernel" => KernelComparison.Run(options),
                 "excel" => ExcelComparison.Run(options),
                 KScanWorker.Name => KScanWorker.Run(options),

@@ -8,6 +8,9 @@ namespace Segmentation.Cli.Commands;
 /// <summary>`seg segment`: the whole job — clean, features, RFM, k-scan, clustering, validation, migration, personas, report.</summary>
 internal sealed class SegmentCommand : ICliCommand
 {
+    /// <summary>The switch that prints progress when stderr is not a terminal; how the run is shown, not what it computes, so run.json leaves it out.</summary>
+    public const string ProgressOption = "--progress";
+
     public Command Create()
     {
         var input = new Option<string?>("--input") { Description = "Transaction log: CSV (any encoding), Excel (.xlsx, .xls) or Parquet; leave out to segment the customer table alone on --features" };
@@ -29,9 +32,10 @@ internal sealed class SegmentCommand : ICliCommand
         var output = new Option<string?>("--out") { Description = "Output folder (required unless --print-config)" };
         var language = CliLanguage.Create();
         var pdf = CliLanguage.PdfOption();
+        var showProgress = new Option<bool>(ProgressOption) { Description = "Print each phase on stderr as it starts even when stderr is not a terminal (on a terminal it is printed anyway)" };
         var command = new Command("segment", "Segment customers end to end and write assignments, k-scan, validation, model, personas and report.html")
         {
-            input, customers, features, attributes, config, printConfig, asOf, method, k, seed, truth, keyFile, keyEnv, minimumGroup, language, pdf, output,
+            input, customers, features, attributes, config, printConfig, asOf, method, k, seed, truth, keyFile, keyEnv, minimumGroup, language, pdf, output, showProgress,
         };
         inputs.AddTo(command);
         engines.AddTo(command);
@@ -79,8 +83,12 @@ internal sealed class SegmentCommand : ICliCommand
                 PseudonymizationKey = parse.GetValue(keyFile) is { } file ? PseudonymizationKey.FromFile(file)
                     : parse.GetValue(keyEnv) ? PseudonymizationKey.FromEnvironment() : null,
             };
-            using var result = SegmentWorkflow.Run(options, new SynchronousProgress(Console.Out));
+            // Progress goes to stderr, so that stdout holds only the result; only on a terminal unless asked for, so that a
+            // script reading stderr still gets a failure as its one line.
+            var progress = parse.GetValue(showProgress) || !Console.IsErrorRedirected ? new SynchronousProgress(Console.Error) : null;
+            using var result = SegmentWorkflow.Run(options, progress);
             var directory = parse.GetValue(output)!;
+            progress?.Report("writing outputs and report");
             SegmentOutputs.Write(result, directory);
             if (parse.GetValue(pdf)) CliLanguage.WritePdf(directory);
             run.Finish(directory, result.Cleaning, result.CustomerTable, result.AsOf);
@@ -91,7 +99,7 @@ internal sealed class SegmentCommand : ICliCommand
         return command;
     }
 
-    /// <summary>Progress written at once, in order (Progress&lt;T&gt; posts to the thread pool).</summary>
+    /// <summary>Progress written at once, in order (Progress&lt;T&gt; posts to the thread pool): one line per phase as it starts.</summary>
     private sealed class SynchronousProgress(TextWriter writer) : IProgress<string>
     {
         public void Report(string value) => writer.WriteLine($"seg: {value}");

@@ -102,14 +102,15 @@ public static class KScan
         {
             var referenceLogW = new double[options.GapReferences, ks.Length];
             var box = ReferenceBox.Build(x, options.GapReferenceBox);
+            var referenceRows = options.GapSampleSize is { } m && m < x.Rows ? m : x.Rows;
             for (var b = 0; b < options.GapReferences; b++)
             {
                 var stream = (ulong)(b + 1) << 32;
-                var reference = box.Draw(SeededRandom.Fork(options.Seed, stream), x);
+                var reference = box.Draw(SeededRandom.Fork(options.Seed, stream), x, referenceRows);
                 for (var i = 0; i < ks.Length; i++)
                 {
                     var seed = SeededRandom.Fork(options.Seed, stream | (uint)ks[i]).NextUInt64();
-                    var run = Checked(cluster(reference, ks[i], seed), x.Rows, ks[i], FormattableString.Invariant($"reference data set {b}"));
+                    var run = Checked(cluster(reference, ks[i], seed), referenceRows, ks[i], FormattableString.Invariant($"reference data set {b}"));
                     if (!(run.Inertia > 0))
                         throw new SegmentationException(FormattableString.Invariant(
                             $"the clusterer reported inertia={run.Inertia} on reference data set {b} at k={ks[i]}; expected > 0"));
@@ -120,7 +121,8 @@ public static class KScan
             for (var i = 0; i < ks.Length; i++)
             {
                 var (mean, standardError) = MeanAndStandardError(referenceLogW, i);
-                double? logW = inertia[i] > 0 ? Math.Log(inertia[i]) : null;
+                // The data's dispersion at the references' size (the same value when they have as many rows as the data).
+                double? logW = inertia[i] > 0 ? Math.Log(referenceRows == x.Rows ? inertia[i] : inertia[i] * referenceRows / x.Rows) : null;
                 rows[i] = rows[i] with
                 {
                     LogW = logW,
@@ -306,12 +308,13 @@ public static class KScan
             return new ReferenceBox(center, axes, low, high);
         }
 
-        public FeatureMatrix Draw(SeededRandom random, FeatureMatrix like)
+        /// <summary><paramref name="rows"/> uniform rows in the box, keyed by the first keys of <paramref name="like"/>.</summary>
+        public FeatureMatrix Draw(SeededRandom random, FeatureMatrix like, int rows)
         {
             var d = center.Length;
-            var values = new double[like.Rows * d];
+            var values = new double[rows * d];
             var u = new double[d];
-            for (var i = 0; i < like.Rows; i++)
+            for (var i = 0; i < rows; i++)
             {
                 for (var j = 0; j < d; j++) u[j] = low[j] + (high[j] - low[j]) * random.NextDouble();
                 for (var f = 0; f < d; f++)
@@ -321,7 +324,7 @@ public static class KScan
                     values[i * d + f] = value;
                 }
             }
-            return new FeatureMatrix(like.Columns, values, like.RowKeys);
+            return new FeatureMatrix(like.Columns, values, rows == like.Rows ? like.RowKeys : like.RowKeys.Take(rows).ToArray());
         }
     }
 }

@@ -33,6 +33,14 @@ public sealed record KScanOptions
     /// <summary>Uniform reference data sets B of the gap statistic; 0 skips the gap statistic (it then casts no vote).</summary>
     public int GapReferences { get; init; } = 10;
 
+    /// <summary>
+    /// Rows of each reference data set when the data have more (null: as many as the data). With fewer reference rows m
+    /// than data rows n, the data's log W is taken per row at the reference's size, log(W · m / n): within-cluster
+    /// dispersion grows in proportion to the rows, so the gap compares like with like while each reference fit costs m
+    /// rows instead of n (the scan's gap part is then bounded by m × k, whatever the number of customers).
+    /// </summary>
+    public int? GapSampleSize { get; init; }
+
     /// <summary>Where reference data are drawn.</summary>
     public GapReferenceBox GapReferenceBox { get; init; } = GapReferenceBox.PrincipalComponents;
 
@@ -72,6 +80,8 @@ public sealed record KScanOptions
             throw new OptionsException(FormattableString.Invariant($"kMax={KMax} must be <= rows-1={rows - 1}"));
         if (GapReferences < 0)
             throw new OptionsException(FormattableString.Invariant($"gapReferences={GapReferences} must be >= 0"));
+        if (GapSampleSize is { } m && m < 2)
+            throw new OptionsException(FormattableString.Invariant($"gapSampleSize={m} must be >= 2"));
         if (!(ElbowMinimumDistance is >= 0 and <= 1))
             throw new OptionsException(FormattableString.Invariant($"elbowMinimumDistance={ElbowMinimumDistance} must be in [0, 1]"));
         ArgumentNullException.ThrowIfNull(Silhouette);

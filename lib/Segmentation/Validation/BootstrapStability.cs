@@ -15,6 +15,13 @@ public sealed record StabilityOptions
     /// <summary>Seed; replicate b draws its sample from <c>SeededRandom.Fork(Seed, b)</c>.</summary>
     public ulong Seed { get; init; } = 42;
 
+    /// <summary>
+    /// Rows drawn per replicate when the data have more (null: n, the classical bootstrap). A replicate of m &lt; n rows
+    /// (drawn with replacement, the m-out-of-n bootstrap) is clustered afresh and compared with the original clustering on
+    /// those rows, so the cost of the replicates is bounded by m × k whatever the number of customers.
+    /// </summary>
+    public int? SampleSize { get; init; }
+
     /// <summary>A cluster counts as dissolved in a replicate when its best Jaccard similarity is ≤ this (fpc: 0.5).</summary>
     public double DissolutionThreshold { get; init; } = 0.5;
 
@@ -25,6 +32,8 @@ public sealed record StabilityOptions
     {
         if (Replicates < 1)
             throw new OptionsException(FormattableString.Invariant($"replicates={Replicates} must be >= 1"));
+        if (SampleSize is { } m && m < 2)
+            throw new OptionsException(FormattableString.Invariant($"sampleSize={m} must be >= 2"));
         if (!(DissolutionThreshold is >= 0 and <= 1))
             throw new OptionsException(FormattableString.Invariant($"dissolutionThreshold={DissolutionThreshold} must be in [0, 1]"));
         if (!(RecoveryThreshold is >= 0 and <= 1) || RecoveryThreshold < DissolutionThreshold)
@@ -104,14 +113,15 @@ public static class BootstrapStability
         var seen = new int[k];
         var dissolved = new int[k];
         var recovered = new int[k];
-        var indices = new int[n];
-        var originalInSample = new int[n];
+        var m = options.SampleSize is { } size && size < n ? size : n;
+        var indices = new int[m];
+        var originalInSample = new int[m];
         for (var b = 0; b < options.Replicates; b++)
         {
             var random = SeededRandom.Fork(options.Seed, (ulong)b);
-            for (var p = 0; p < n; p++) indices[p] = random.NextInt(n);
-            var replicate = CheckedLabels(cluster(x.SelectRows(indices)), n, FormattableString.Invariant($"bootstrap replicate {b}"));
-            for (var p = 0; p < n; p++) originalInSample[p] = codes.Codes[indices[p]];
+            for (var p = 0; p < m; p++) indices[p] = random.NextInt(n);
+            var replicate = CheckedLabels(cluster(x.SelectRows(indices)), m, FormattableString.Invariant($"bootstrap replicate {b}"));
+            for (var p = 0; p < m; p++) originalInSample[p] = codes.Codes[indices[p]];
             var best = BestJaccard(originalInSample, k, replicate);
             for (var c = 0; c < k; c++)
             {

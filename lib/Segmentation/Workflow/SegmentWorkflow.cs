@@ -61,15 +61,19 @@ public static class SegmentWorkflow
         foreach (var survey in o.Surveys) progress?.Report(SurveyLoader.Join(store, survey, o.SurveyMapping, (o.CustomerCleaning ?? o.Cleaning ?? CleaningOptions.Default) with { Sheet = null }).ToString());
         if (o.PseudonymizationKey is { } key) new Pseudonymizer(key).Apply(store);
 
-        progress?.Report(o.Warehouse is null ? "computing features and RFM" : "computing features and RFM in ClickHouse");
+        progress?.Report(o.Warehouse is null ? "computing features (with CLV)" : "computing features (with CLV) in ClickHouse");
         var features = CustomerFeatureSet.Compute(Lines(store, o), store, new FeatureOptions { AsOf = o.AsOf });
         var asOf = features.AsOf;
-        var rfm = RfmSegmentation.FromRfm(Rfm.FromSource(Lines(store, o), asOf));
+        progress?.Report("RFM and the choice of features");
+        // Every buyer's RFM is in the features, from the same orders query Rfm.FromSource runs: no second pass over the lines.
+        var rfm = RfmSegmentation.FromRfm(new RfmTable(asOf,
+            features.Rows.Select(r => new CustomerRfm(r.CustomerId, r.RecencyDays, r.Frequency, r.Monetary)).ToList()));
         // One table of every feature: the diagnostic reads the candidates, the clustering its chosen columns (by name),
         // the personas all of them.
         var table = features.ToFeatureTable();
         var (selection, categorical, skipped) = ChooseFeatures(o, features, table);
         var fit = Cluster(store, o, table, selection, categorical, asOf, progress);
+        progress?.Report(FormattableString.Invariant($"migration since {asOf.AddDays(-o.MigrationDays):yyyy-MM-dd}"));
         var migration = Migrate(store, o, [.. selection.Chosen, .. categorical], fit.Predict, fit.Labels, fit.Clusters, features, asOf);
         return Finish(store, o, fit, table, progress, new Inputs(cleaning, customers, features, rfm, skipped, migration));
     }
@@ -166,7 +170,7 @@ public static class SegmentWorkflow
             progress?.Report(FormattableString.Invariant($"scanning k = {o.KMin}..{o.KMax}"));
             scan = KScan.Run(x, new KScanOptions
             {
-                KMin = o.KMin, KMax = o.KMax, Seed = o.Seed, GapReferences = o.GapReferences,
+                KMin = o.KMin, KMax = o.KMax, Seed = o.Seed, GapReferences = o.GapReferences, GapSampleSize = o.GapSample,
                 Silhouette = Silhouette(o, x.Rows),
                 ConcurrentFits = true,
                 PredictionStrength = o.PredictionStrengthSplits > 0 ? new PredictionStrengthOptions { Splits = o.PredictionStrengthSplits } : null,
@@ -251,11 +255,12 @@ public static class SegmentWorkflow
         if (o.StabilityReplicates > 0)
         {
             progress?.Report(FormattableString.Invariant($"bootstrap stability ({o.StabilityReplicates} replicates)"));
-            stability = BootstrapStability.Evaluate(x, segmenter, new StabilityOptions { Replicates = o.StabilityReplicates, Seed = o.Seed });
+            stability = BootstrapStability.Evaluate(x, segmenter, new StabilityOptions { Replicates = o.StabilityReplicates, Seed = o.Seed, SampleSize = o.StabilitySample });
         }
 
         var agreement = o.Truth is null ? null : AgreementSummary.Compare(o.Truth, KnownLabels.Read(o.Truth), x.RowKeys, labels);
         var differences = SegmentDifferences.Evaluate(x, labels);
+        if (asOf is not null) progress?.Report(FormattableString.Invariant($"holdout check ({o.HoldoutDays} days)"));
         var holdout = asOf is { } date ? HoldoutCheck(store, o, numeric, categorical, k, date) : null;
         return new ValidationSummary { Quality = quality, Stability = stability, Agreement = agreement, Differences = differences, Holdout = holdout };
     }

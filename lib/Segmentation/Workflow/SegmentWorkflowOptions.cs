@@ -58,6 +58,10 @@ public sealed record SegmentWorkflowOptions
     public int PredictionStrengthSplits { get; init; } = 20;
     /// <summary>Bootstrap replicates of the stability check.</summary>
     public int StabilityReplicates { get; init; } = 20;
+    /// <summary>Rows per stability replicate at most (m-out-of-n bootstrap above it; <see cref="Validation.StabilityOptions.SampleSize"/>).</summary>
+    public int? StabilitySample { get; init; } = 20_000;
+    /// <summary>Rows per gap-statistic reference data set at most (<see cref="Segmenting.KScanOptions.GapSampleSize"/>).</summary>
+    public int? GapSample { get; init; } = 20_000;
     /// <summary>Silhouette on a stratified sample of this many customers (null: exact on all).</summary>
     public int? SilhouetteSample { get; init; } = 5_000;
     /// <summary>Known labels (CSV customer_id,segment) to measure agreement against, e.g. the generator's truth.csv.</summary>

@@ -44,7 +44,6 @@ except ImportError as error:  # say what to install, never install silently
              f"`apt-get install python3-pandas` and run this script with /usr/bin/python3")
 
 COLUMNS = ["InvoiceNo", "StockCode", "Description", "Quantity", "InvoiceDate", "UnitPrice", "CustomerID", "Country"]
-MAPPED = [c for c in COLUMNS if c != "Description"]
 # The formats `seg` tries: the preset's first, then ISO 8601, then its defaults.
 TIMESTAMP_FORMATS = ["%m/%d/%Y %H:%M", "%m/%d/%Y %H:%M:%S",
                      "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d",
@@ -54,20 +53,39 @@ LATEST = pd.Timestamp("2100-01-01")
 PRICE_SCALE = 10_000  # unit prices have at most four decimals (DECIMAL(18,4) on our side)
 
 
-def load(path):
+# The workspace layout (`seg generate --layout workspace`): its columns under the online-retail names used below; the
+# last column (city) stands for Country in the short-line check, and every column counts for duplicates.
+WORKSPACE = {"order_id": "InvoiceNo", "product_id": "StockCode", "quantity": "Quantity", "timestamp": "InvoiceDate",
+             "unit_price": "UnitPrice", "customer_id": "CustomerID", "city": "Country"}
+WORKSPACE_COLUMNS = ["customer_id", "order_id", "timestamp", "product_id", "category", "quantity", "unit_price",
+                     "channel", "brand_origin", "price_tier", "country", "city"]
+
+
+def load(path, layout="online-retail"):
     # Every column as text so that a bad number cannot fail the read; low-cardinality text as categories.
-    dtypes = {c: str for c in COLUMNS}
-    dtypes.update({"StockCode": "category", "Description": "category", "Country": "category"})
+    expected = COLUMNS if layout == "online-retail" else WORKSPACE_COLUMNS
+    dtypes = {c: str for c in expected}
+    if layout == "online-retail":
+        dtypes.update({"StockCode": "category", "Description": "category", "Country": "category"})
+    else:
+        dtypes.update({c: "category" for c in ["product_id", "category", "channel", "brand_origin", "price_tier", "country", "city"]})
     frame = pd.read_csv(path, dtype=dtypes, keep_default_na=False, on_bad_lines="skip", engine="c")
-    missing = [c for c in COLUMNS if c not in frame.columns]
+    missing = [c for c in expected if c not in frame.columns]
     if missing:
-        sys.exit(f"rfm_pandas.py: {path}: missing columns {', '.join(missing)}; expected the online-retail layout")
-    return frame.drop(columns="Description")
+        sys.exit(f"rfm_pandas.py: {path}: missing columns {', '.join(missing)}; expected the {layout} layout")
+    if layout == "online-retail":
+        return frame.drop(columns="Description")
+    return frame.rename(columns=WORKSPACE)
 
 
-def parse_timestamps(text):
-    ts = pd.to_datetime(text, format=TIMESTAMP_FORMATS[0], errors="coerce", cache=True)
-    for fmt in TIMESTAMP_FORMATS[1:]:
+def timestamp_formats(layout):
+    """The order `seg` tries: the online-retail preset's formats first; the workspace preset has none (ISO 8601 first)."""
+    return TIMESTAMP_FORMATS if layout == "online-retail" else TIMESTAMP_FORMATS[2:] + TIMESTAMP_FORMATS[:2]
+
+
+def parse_timestamps(text, formats=TIMESTAMP_FORMATS):
+    ts = pd.to_datetime(text, format=formats[0], errors="coerce", cache=True)
+    for fmt in formats[1:]:
         retry = ts.isna() & (text != "")
         if not retry.any():
             break
@@ -75,19 +93,19 @@ def parse_timestamps(text):
     return ts
 
 
-def clean(frame):
+def clean(frame, formats=TIMESTAMP_FORMATS):
     invoice = frame["InvoiceNo"].str.strip()
     customer = frame["CustomerID"].str.strip()
     quantity = pd.to_numeric(frame["Quantity"], errors="coerce")
     price = pd.to_numeric(frame["UnitPrice"], errors="coerce")
-    ts = parse_timestamps(frame["InvoiceDate"])
+    ts = parse_timestamps(frame["InvoiceDate"], formats)
     unparseable = (invoice == "") | ts.isna() | quantity.isna() | price.isna() | (frame["Country"] == "")
     dropped = (unparseable | (customer == "")
                | (quantity < 0) | invoice.str.startswith("C")
                | (quantity <= 0) | (price <= 0)
                | (ts < EARLIEST) | (ts >= LATEST))
     keep = ~dropped.to_numpy()
-    duplicate = frame[keep].duplicated(subset=MAPPED, keep="first").to_numpy()
+    duplicate = frame[keep].duplicated(subset=[c for c in frame.columns if c != "Description"], keep="first").to_numpy()
     rows = np.flatnonzero(keep)[~duplicate]
 
     q = quantity.to_numpy()[rows]
@@ -146,6 +164,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--input", required=True, help="transactions.csv in the online-retail layout")
     parser.add_argument("--out", required=True, help="directory for rfm.csv")
+    parser.add_argument("--layout", default="online-retail", choices=["online-retail", "workspace"])
     args = parser.parse_args()
 
     times = {}
@@ -157,9 +176,9 @@ def main():
         times[name + "_cpu_s"] = time.process_time() - cpu
         return result
 
-    frame = timed("load", load, args.input)
+    frame = timed("load", load, args.input, args.layout)
     rows_in = len(frame)
-    lines = timed("clean", clean, frame)
+    lines = timed("clean", clean, frame, timestamp_formats(args.layout))
     del frame
     per, as_of = timed("rfm", rfm, lines)
     per = timed("scores", scores, per)

@@ -67,6 +67,43 @@ public sealed class KScanTests
     }
 
     [Fact]
+    public void Capped_reference_sets_have_the_sample_size_and_the_data_log_inertia_is_taken_at_that_size()
+    {
+        // Data of 30 rows, references of 10: the data's W = 100/k is compared per row at 10 rows, log(100/k · 10/30).
+        var x = TestClustering.Uniform(30, 2, 1);
+        var referenceRows = new List<int>();
+        ClusteringRun Fake(FeatureMatrix m, int k, ulong seed)
+        {
+            var labels = Enumerable.Range(0, m.Rows).Select(i => i % k).ToArray();
+            if (ReferenceEquals(m, x)) return new ClusteringRun(labels, 100.0 / k);
+            referenceRows.Add(m.Rows);
+            return new ClusteringRun(labels, k);
+        }
+
+        var result = KScan.Run(x, new KScanOptions { KMin = 2, KMax = 4, GapReferences = 2, GapSampleSize = 10, PredictionStrength = null }, Fake);
+
+        Assert.Equal(6, referenceRows.Count);
+        Assert.All(referenceRows, rows => Assert.Equal(10, rows));
+        foreach (var row in result.PerK)
+        {
+            Assert.Equal(Math.Log(100.0 / row.K * 10 / 30), row.LogW!.Value, 14);
+            Assert.Equal(Math.Log(row.K) - Math.Log(100.0 / row.K * 10 / 30), row.Gap!.Value, 14);
+        }
+    }
+
+    [Fact]
+    public void A_gap_sample_at_least_as_large_as_the_data_changes_nothing()
+    {
+        var (x, _) = TestClustering.Blobs([[0, 0], [8, 0], [4, 7]], 20, 1.0, 3);
+        var options = new KScanOptions { KMin = 2, KMax = 5, GapReferences = 3, Seed = 4 };
+
+        var uncapped = KScan.Run(x, options, KMeans);
+        var capped = KScan.Run(x, options with { GapSampleSize = x.Rows }, KMeans);
+
+        Assert.Equal(uncapped.ToJson(), capped.ToJson());
+    }
+
+    [Fact]
     public void Gap_rule_picks_the_smallest_k_within_one_standard_error_of_the_next_gap()
     {
         // gap(2) = 0.5 < gap(3) − s(3) = 0.8; gap(3) = 0.9 ≥ gap(4) − s(4) = 1.0 − 0.2 = 0.8 → k = 3.

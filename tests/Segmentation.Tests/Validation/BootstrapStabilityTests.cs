@@ -55,6 +55,36 @@ public sealed class BootstrapStabilityTests
     }
 
     [Fact]
+    public void With_a_sample_size_each_replicate_clusters_that_many_rows_and_blobs_stay_highly_stable()
+    {
+        var (x, _) = TestClustering.Blobs([[0, 0], [10, 0], [5, 9]], 50, 1.0, 1);
+        var rows = new List<int>();
+        int[] Cluster(Segmentation.Features.FeatureMatrix m)
+        {
+            rows.Add(m.Rows);
+            return TestClustering.KMeans(m, 3, 7).Labels;
+        }
+
+        var result = BootstrapStability.Evaluate(x, Cluster, new StabilityOptions { Replicates = 10, Seed = 3, SampleSize = 40 });
+
+        Assert.Equal([150, .. Enumerable.Repeat(40, 10)], rows);
+        Assert.All(result.Clusters, c => Assert.Equal(StabilityRating.HighlyStable, c.Rating));
+        Assert.Equal(150, result.Labels.Count);
+    }
+
+    [Fact]
+    public void A_sample_size_at_least_the_rows_is_the_classical_bootstrap()
+    {
+        var x = TestClustering.Uniform(120, 3, 2);
+        int[] Cluster(Segmentation.Features.FeatureMatrix m) => TestClustering.KMeans(m, 3, 1).Labels;
+
+        var classical = BootstrapStability.Evaluate(x, Cluster, new StabilityOptions { Replicates = 5, Seed = 9 });
+        var capped = BootstrapStability.Evaluate(x, Cluster, new StabilityOptions { Replicates = 5, Seed = 9, SampleSize = 500 });
+
+        Assert.Equal(classical.Clusters, capped.Clusters);
+    }
+
+    [Fact]
     public void Jaccard_counts_duplicated_rows_of_the_bootstrap_sample()
     {
         // Original clustering {0,1} {2,3}; every replicate puts all rows in one cluster. For cluster A the

@@ -79,10 +79,14 @@ internal static class SourceReader
             .Append(CultureInfo.InvariantCulture, $", encoding = {SqlText.Literal(source.Encoding)}, store_rejects = true")
             .Append(CultureInfo.InvariantCulture, $", rejects_table = '{errors}', rejects_scan = '{scans}', max_line_size = 16777216");
         if (source.LeadingBlankLines > 0) options.Append(CultureInfo.InvariantCulture, $", skip = {source.LeadingBlankLines}");
-        var reader = $"SELECT row_number() OVER () AS rn, * FROM read_csv({SqlText.Literal(source.DataPath)}, {options})";
+        // rn is the record's ordinal among the well-formed records. It is the table's row id + 1 (the table keeps the
+        // order of the file: preserve_insertion_order), set after the read: row_number() OVER () here would be a
+        // streaming window, which runs the read, the trims and the casts on one thread (about half the load's CPU time).
+        var reader = $"SELECT NULL::BIGINT AS rn, * FROM read_csv({SqlText.Literal(source.DataPath)}, {options})";
         try
         {
             CreateStaging(store, table, reader, columns, source.Header.Count, restValues, i => $"c{i}");
+            store.Execute($"UPDATE {table} SET rn = rowid + 1");
         }
         catch (DuckDBException e)
         {
