@@ -254,7 +254,7 @@ public static class SegmentReport
     {
         page.Section("features", t["Report_Features"], 3);
         page.Paragraph(selection.Automatic
-            ? t.Format("Features_Automatic", t.List(selection.Chosen), selection.Basis)
+            ? t.Format("Features_Automatic", t.List(selection.Chosen), selection.BasisKeys.Count > 0 ? string.Concat(selection.BasisKeys.Select(key => t[key])) : selection.Basis)
             : t.Format("Features_Named", t.List(selection.Chosen)));
         page.Table([t["Col_Feature"], t["Col_Verdict"], t["Col_Missing"], t["Col_ModeShare"], t["Col_Skew"], t["Col_Bimodality"], t["Col_Structure"], t["Col_Correlation"], t["Col_Reason"]],
             selection.Diagnostics.Select(d => (IReadOnlyList<string>)

@@ -87,6 +87,13 @@ public sealed record FeatureSelectionOptions
 public sealed record FeatureSelection(IReadOnlyList<string> Chosen, IReadOnlyList<FeatureDiagnostic> Diagnostics, bool Automatic, string Basis)
 {
     /// <summary>
+    /// The resource keys whose English texts make up <see cref="Basis"/>, in order, so a page in another language can say
+    /// the same (empty when the basis was given as free text). Not part of the saved JSON, which keeps the English words.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IReadOnlyList<string> BasisKeys { get; init; } = [];
+
+    /// <summary>
     /// Diagnoses <paramref name="candidates"/> (numeric columns of <paramref name="table"/>) and, when
     /// <paramref name="automatic"/>, keeps those that are present, vary, are not redundant and carry structure.
     /// </summary>

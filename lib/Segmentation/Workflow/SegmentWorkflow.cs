@@ -1,7 +1,9 @@
 using System.Globalization;
+using Segmentation.Common.Text;
 using Segmentation.Data;
 using Segmentation.Data.Cleaning;
 using Segmentation.Data.Loading;
+using Segmentation.Data.Sql;
 using Segmentation.Features;
 using Segmentation.Metrics;
 using Segmentation.Privacy;
@@ -9,7 +11,6 @@ using Segmentation.Profiling;
 using Segmentation.Segmenting;
 using Segmentation.Segmenting.Rules;
 using Segmentation.Validation;
-using Segmentation.Data.Sql;
 
 namespace Segmentation.Workflow;
 
@@ -92,10 +93,10 @@ public static class SegmentWorkflow
             throw new OptionsException($"features [{string.Join(", ", unknown)}] are not columns of {o.Customers}{(o.Surveys.Count > 0 ? " or the surveys" : "")}; available: {string.Join(", ", table.NumericColumns.Concat(table.CategoricalColumns))}");
         var numeric = named.Where(table.HasNumeric).ToList();
         var categorical = named.Where(table.HasCategorical).ToList();
-        const string basis = "customer table alone: the attributes named by the analyst";
+        var basis = Language.English["Basis_AttributesAlone"];
         var selection = numeric.Count > 0
-            ? FeatureSelection.Choose(table, numeric, automatic: false, basis, new FeatureSelectionOptions { Seed = o.Seed })
-            : new FeatureSelection([], [], false, basis);
+            ? FeatureSelection.Choose(table, numeric, automatic: false, basis, new FeatureSelectionOptions { Seed = o.Seed }) with { BasisKeys = ["Basis_AttributesAlone"] }
+            : new FeatureSelection([], [], false, basis) { BasisKeys = ["Basis_AttributesAlone"] };
         if (o.Method == SegmentationMethod.KPrototypes && numeric.Count == 0)
             throw new OptionsException("method=kprototypes needs at least one numeric feature; use kmeans (categories one-hot) for categories alone");
         var fit = Cluster(store, o, table, selection, categorical, null, progress);
@@ -209,9 +210,10 @@ public static class SegmentWorkflow
             return (chosen, categoricalNamed, []);
         }
 
-        var (candidates, basis) = o.Customers is null
-            ? (SegmentWorkflowOptions.TransactionLogFeatures, "transaction log only: the RFM core and tenure")
-            : (SegmentWorkflowOptions.BehaviourAndValueFeatures, "transaction log and customer table: the behaviour and value core");
+        var (candidates, basisKey) = o.Customers is null
+            ? (SegmentWorkflowOptions.TransactionLogFeatures, "Basis_LogOnly")
+            : (SegmentWorkflowOptions.BehaviourAndValueFeatures, "Basis_LogAndCustomers");
+        List<string> basisKeys = o.Attributes.Count > 0 ? [basisKey, "Basis_PlusAttributes"] : [basisKey];
         var missingAttributes = o.Attributes.Where(f => !features.IsComputable(f)).ToList();
         if (missingAttributes.Count > 0)
             throw new OptionsException($"attributes [{string.Join(", ", missingAttributes)}] are not in the data; available: {string.Join(", ", features.NumericColumns.Concat(features.CategoricalColumns))}");
@@ -221,8 +223,8 @@ public static class SegmentWorkflow
             throw new OptionsException($"none of the clustering features [{string.Join(", ", numeric)}] can be computed from {o.Input}");
         var categorical = (o.Method == SegmentationMethod.KPrototypes ? o.CategoricalFeatures.Where(features.CategoricalColumns.Contains) : [])
             .Concat(o.Attributes.Where(features.CategoricalColumns.Contains)).Distinct().ToList();
-        if (o.Attributes.Count > 0) basis += " plus the named attributes";
-        var selection = FeatureSelection.Choose(table, computable, automatic: true, basis, new FeatureSelectionOptions { Seed = o.Seed });
+        var basis = string.Concat(basisKeys.Select(key => Language.English[key]));
+        var selection = FeatureSelection.Choose(table, computable, automatic: true, basis, new FeatureSelectionOptions { Seed = o.Seed }) with { BasisKeys = basisKeys };
         return (selection, categorical, numeric.Except(computable).ToList());
     }
 

@@ -97,6 +97,15 @@ public sealed class SegmentReportTests(BilingualReportFixture run) : IClassFixtu
     }
 
     [Fact]
+    public void The_features_section_says_where_the_candidates_came_from_in_the_pages_language()
+    {
+        Assert.Equal(["Basis_LogAndCustomers"], run.Result.FeatureSelection.BasisKeys);
+        Assert.Equal(Language.English["Basis_LogAndCustomers"], run.Result.FeatureSelection.Basis);
+        Assert.Contains(Language.English["Basis_LogAndCustomers"], run.Read(Language.English, SegmentOutputs.Report), StringComparison.Ordinal);
+        Assert.Contains(Language.Chinese["Basis_LogAndCustomers"], run.Read(Language.Chinese, SegmentOutputs.Report), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Chinese_pages_leave_no_english_sentence_and_english_pages_no_chinese()
     {
         foreach (var file in new[] { SegmentOutputs.Report, "quality.html", "personas.md" })
