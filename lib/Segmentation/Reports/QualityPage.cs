@@ -52,6 +52,6 @@ public static class QualityPage
     {
         ArgumentNullException.ThrowIfNull(rule);
         ArgumentNullException.ThrowIfNull(language);
-        return language.Find("CleaningRule_" + rule.Rule) is { } text ? string.Format(language.Formats, text, rule.Description) : rule.Description;
+        return rule.Text is { } text ? text.In(language) : rule.Description;
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Segmentation.Common.Text;
 using Segmentation.Data.Sql;
 
 namespace Segmentation.Data.Cleaning;
@@ -15,16 +16,24 @@ namespace Segmentation.Data.Cleaning;
 /// <param name="AmountHigh">Highest unflagged line amount, or null.</param>
 public sealed record OutlierThresholds(double? Fence, double? QuantityLow, double? QuantityHigh, double? AmountLow, double? AmountHigh)
 {
-    /// <summary>Readable statement of the rule and its fences.</summary>
-    public string Description
+    /// <summary>Readable statement of the rule and its fences, in English.</summary>
+    public string Description => Text.In(Language.English);
+
+    /// <summary>The statement of the rule and its fences as a resource key and its figures (k, then the fences, G6).</summary>
+    public RuleText Text
     {
         get
         {
-            if (Fence is not { } k) return "outlier flagging is off";
-            var rule = FormattableString.Invariant($"log(quantity) or log(quantity × unit price) outside [Q1 − {k}·IQR, Q3 + {k}·IQR] of the clean lines");
-            var quantity = QuantityLow is { } ql && QuantityHigh is { } qh ? FormattableString.Invariant($"quantity outside [{ql:G6}, {qh:G6}]") : "no quantity fence (IQR = 0)";
-            var amount = AmountLow is { } al && AmountHigh is { } ah ? FormattableString.Invariant($"amount outside [{al:G6}, {ah:G6}]") : "no amount fence (IQR = 0)";
-            return $"{rule}: {quantity}; {amount}";
+            if (Fence is not { } k) return new("Rule_OutliersOff");
+            var fence = k.ToString(CultureInfo.InvariantCulture);
+            static string G6(double value) => value.ToString("G6", CultureInfo.InvariantCulture);
+            return (QuantityLow, QuantityHigh, AmountLow, AmountHigh) switch
+            {
+                ({ } ql, { } qh, { } al, { } ah) => new("Rule_Outliers", fence, G6(ql), G6(qh), G6(al), G6(ah)),
+                ({ } ql, { } qh, _, _) => new("Rule_OutliersNoAmountFence", fence, G6(ql), G6(qh)),
+                (_, _, { } al, { } ah) => new("Rule_OutliersNoQuantityFence", fence, G6(al), G6(ah)),
+                _ => new("Rule_OutliersNoFence", fence),
+            };
         }
     }
 

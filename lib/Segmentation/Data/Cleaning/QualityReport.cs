@@ -1,3 +1,6 @@
+using System.Text.Json.Serialization;
+using Segmentation.Common.Text;
+
 namespace Segmentation.Data.Cleaning;
 
 /// <summary>Where a rule sends the rows it takes.</summary>
@@ -15,8 +18,41 @@ public static class RuleDestinations
 /// <param name="Rule">Rule name (<see cref="CleaningRuleNames"/>).</param>
 /// <param name="Destination">Where the rows went (<see cref="RuleDestinations"/>).</param>
 /// <param name="Rows">Rows the rule took (for flagged rules: rows flagged).</param>
-/// <param name="Description">What the rule tests, with its parameters.</param>
-public sealed record RuleOutcome(string Rule, string Destination, long Rows, string Description);
+/// <param name="Description">What the rule tests, with its parameters, in English (quality.json and other machine-readable outputs).</param>
+public sealed record RuleOutcome(string Rule, string Destination, long Rows, string Description)
+{
+    /// <summary>
+    /// The description as a resource key and its arguments, so a page renders it in its own language; null for outcomes
+    /// built without one (old data), whose pages fall back to <see cref="Description"/>. Not written to quality.json.
+    /// </summary>
+    [JsonIgnore]
+    public RuleText? Text { get; init; }
+
+    /// <summary>An outcome whose <see cref="Description"/> is <paramref name="text"/> in English.</summary>
+    public static RuleOutcome Of(string rule, string destination, long rows, RuleText text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return new(rule, destination, rows, text.In(Language.English)) { Text = text };
+    }
+}
+
+/// <summary>What a cleaning rule tests, as a resource key (<c>Rule_…</c>) and its figures, already formatted invariantly.</summary>
+/// <param name="Key">Resource key of the sentence.</param>
+/// <param name="Arguments">The figures the sentence names ({0}, {1} …): dates, prefixes, fences.</param>
+public sealed record RuleText(string Key, IReadOnlyList<string> Arguments)
+{
+    /// <summary>A sentence with <paramref name="arguments"/>.</summary>
+    public RuleText(string key, params string[] arguments) : this(key, (IReadOnlyList<string>)arguments)
+    {
+    }
+
+    /// <summary>The sentence in <paramref name="language"/>.</summary>
+    public string In(Language language)
+    {
+        ArgumentNullException.ThrowIfNull(language);
+        return language.Format(Key, [.. Arguments]);
+    }
+}
 
 /// <summary>The profile of one column over the rows read (malformed lines excluded).</summary>
 /// <param name="Column">Workspace column.</param>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Segmentation.Common.Text;
 using Segmentation.Data.Sql;
 
 namespace Segmentation.Data.Cleaning;
@@ -154,8 +155,11 @@ public sealed record TransactionCheck(string Rule, RowTest Test, RowField Field,
 /// </summary>
 public static class TransactionRules
 {
-    /// <summary>The description of the unparseable rule.</summary>
-    public const string UnparseableDescription = "malformed lines, and missing or unreadable order id, timestamp, quantity or unit price";
+    /// <summary>The description of the unparseable rule, in English.</summary>
+    public static string UnparseableDescription => UnparseableText.In(Language.English);
+
+    /// <summary>The description of the unparseable rule as a resource key.</summary>
+    public static RuleText UnparseableText { get; } = new("Rule_Unparseable");
 
     /// <summary>
     /// The checks in the order they run: unreadable required values first, then the rules of <paramref name="options"/>.
@@ -218,18 +222,21 @@ public static class TransactionRules
     /// <summary>Where the rows a rule takes go (<see cref="RuleDestinations"/>).</summary>
     public static string Destination(CleaningRule rule) => rule == CleaningRule.Returns ? RuleDestinations.Returns : RuleDestinations.Quarantine;
 
-    /// <summary>What the rule tests, with its parameters (the quality report's description).</summary>
-    public static string Description(CleaningRule rule, CleaningOptions options)
+    /// <summary>What the rule tests, with its parameters (the quality report's description), in English.</summary>
+    public static string Description(CleaningRule rule, CleaningOptions options) => Text(rule, options).In(Language.English);
+
+    /// <summary>What the rule tests, as a resource key and its figures (dates and prefix as written in the options).</summary>
+    public static RuleText Text(CleaningRule rule, CleaningOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         return rule switch
         {
-            CleaningRule.MissingCustomerId => "customer id is empty",
-            CleaningRule.Duplicates => "identical to an earlier line in every column of the file (the first is kept)",
+            CleaningRule.MissingCustomerId => new("Rule_MissingCustomerId"),
+            CleaningRule.Duplicates => new("Rule_Duplicates"),
             CleaningRule.Returns => options.CancellationPrefix.Length > 0
-                ? $"negative quantity, or order id starting with '{options.CancellationPrefix}'" : "negative quantity",
-            CleaningRule.NonPositive => "quantity or unit price is zero or negative",
-            CleaningRule.TimestampWindow => Window(options),
+                ? new("Rule_Returns", options.CancellationPrefix) : new("Rule_ReturnsNoPrefix"),
+            CleaningRule.NonPositive => new("Rule_NonPositive"),
+            CleaningRule.TimestampWindow => WindowText(options),
             _ => throw new ArgumentOutOfRangeException(nameof(rule), rule, "unknown cleaning rule"),
         };
     }
@@ -241,17 +248,19 @@ public static class TransactionRules
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(thresholds);
         long Rows(string rule) => counts.TryGetValue(rule, out var n) ? n : 0;
-        var outcomes = new List<RuleOutcome> { new(CleaningRuleNames.Unparseable, RuleDestinations.Quarantine, Rows(CleaningRuleNames.Unparseable), UnparseableDescription) };
+        var outcomes = new List<RuleOutcome> { RuleOutcome.Of(CleaningRuleNames.Unparseable, RuleDestinations.Quarantine, Rows(CleaningRuleNames.Unparseable), UnparseableText) };
         foreach (var rule in options.Rules)
         {
             var name = CleaningRuleNames.Of(rule);
-            outcomes.Add(new(name, Destination(rule), rule == CleaningRule.Returns ? returns : Rows(name), Description(rule, options)));
+            outcomes.Add(RuleOutcome.Of(name, Destination(rule), rule == CleaningRule.Returns ? returns : Rows(name), Text(rule, options)));
         }
-        outcomes.Add(new(CleaningRuleNames.Outliers, RuleDestinations.Flagged, outliers, thresholds.Description));
+        outcomes.Add(RuleOutcome.Of(CleaningRuleNames.Outliers, RuleDestinations.Flagged, outliers, thresholds.Text));
         return outcomes;
     }
 
-    private static string Window(CleaningOptions options) => $"timestamp outside [{Iso(options.Earliest)}, {Iso(options.Latest)})";
+    private static string Window(CleaningOptions options) => WindowText(options).In(Language.English);
+
+    private static RuleText WindowText(CleaningOptions options) => new("Rule_TimestampWindow", Iso(options.Earliest), Iso(options.Latest));
 
     private static string Iso(DateTime value) => value.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
 }

@@ -111,13 +111,10 @@ public static class CustomerLoader
         long Rows(string rule) => counts.TryGetValue(rule, out var n) ? n : 0;
         var rules = new List<RuleOutcome>
         {
-            new(CleaningRuleNames.MissingCustomerId, RuleDestinations.Quarantine, Rows(CleaningRuleNames.MissingCustomerId), "customer id is empty"),
-            new(CleaningRuleNames.Unparseable, RuleDestinations.Quarantine, Rows(CleaningRuleNames.Unparseable),
-                "malformed lines, and values that cannot be read as their column's type (date, integer, amount)"),
-            new(CleaningRuleNames.OutOfRange, RuleDestinations.Quarantine, Rows(CleaningRuleNames.OutOfRange),
-                "age outside 0–130, city tier below 1, negative income or acquisition cost, survey score outside 1–5"),
-            new(CleaningRuleNames.DuplicateCustomerId, RuleDestinations.Quarantine, Rows(CleaningRuleNames.DuplicateCustomerId),
-                "customer id already on an earlier valid line (the first is kept)"),
+            RuleOutcome.Of(CleaningRuleNames.MissingCustomerId, RuleDestinations.Quarantine, Rows(CleaningRuleNames.MissingCustomerId), new("Rule_MissingCustomerId")),
+            RuleOutcome.Of(CleaningRuleNames.Unparseable, RuleDestinations.Quarantine, Rows(CleaningRuleNames.Unparseable), new("Rule_CustomerUnparseable")),
+            RuleOutcome.Of(CleaningRuleNames.OutOfRange, RuleDestinations.Quarantine, Rows(CleaningRuleNames.OutOfRange), new("Rule_OutOfRange")),
+            RuleOutcome.Of(CleaningRuleNames.DuplicateCustomerId, RuleDestinations.Quarantine, Rows(CleaningRuleNames.DuplicateCustomerId), new("Rule_DuplicateCustomerId")),
         };
         var profile = options.ProfileColumns ? Profile(store, staged, bound, source.Header, passthrough) : [];
         var report = new QualityReport(path, Sources.Customers, mapping.Name, staged.PhysicalLines, staged.BlankLines,
