@@ -16,6 +16,14 @@ dotnet build Segmentation.sln -c Release --nologo -v quiet
 status=0
 dotnet test Segmentation.sln -c Release --no-build --nologo --logger "trx" --results-directory "$results" "$@" || status=$?
 
+# The kernel's memory growth, start-up and cell latency against .NET Interactive's: a benchmark, not a test (figures
+# only; docs/performance.md keeps them with the conditions). SEG_SKIP_BENCHMARK=1 leaves it out.
+if [ -z "${SEG_SKIP_BENCHMARK:-}" ]; then
+  echo "benchmark: the workspace kernel and dotnet-interactive 1.0.712001, 200 small cells each"
+  dotnet run -c Release --no-build --project tests/Segmentation.Benchmarks -- kernel --cells 200 \
+    --dotnet-interactive "$root/tests/.tools/dotnet-interactive-1.0.712001" || echo "benchmark: the kernel comparison did not run (see above)"
+fi
+
 # Sum the outcome counters of every TRX file into the closing line CI reads.
 passed=0; failed=0
 shopt -s nullglob
