@@ -1,0 +1,1 @@
+[assembly: Xunit.TestCaseOrderer(Segmentation.Testing.CaseOrder.TypeName, "Segmentation.Kernel.Tests")]
