@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 
 namespace Segmentation.Kernel.Tests.ConformanceHarness;
 
@@ -8,7 +9,7 @@ namespace Segmentation.Kernel.Tests.ConformanceHarness;
 /// text, <c>text/plain</c>, or the error's name and value). HTML is compared by mime type only: its markup (ids, styles,
 /// scripts) is each kernel's own.
 /// </summary>
-public static class CellOutputs
+public static partial class CellOutputs
 {
     /// <summary>The lines of one executed code cell, after the rules that apply everywhere; <paramref name="applied"/> counts each rule's uses.</summary>
     public static IReadOnlyList<string> Describe(JsonNode cell, bool reference, IReadOnlySet<string> rules, IDictionary<string, int> applied)
@@ -78,13 +79,24 @@ public static class CellOutputs
         return (first[..colon], first[(colon + 2)..]);
     }
 
-    /// <summary>The user's home directory (NuGet's package folder lives there) is written <c>~</c>; line ends are LF.</summary>
+    /// <summary>
+    /// The user's home directory (NuGet's package folder lives there) is written <c>~</c>; line ends are LF; what changes from
+    /// run to run is written <c>…</c>: <c>#!time</c>'s duration and the name of .NET Interactive's per-restore project folder.
+    /// </summary>
     private static string Clean(string text)
     {
         var home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
         text = text.Replace("\r\n", "\n", StringComparison.Ordinal);
-        return home.Length > 1 ? text.Replace(home, "~", StringComparison.Ordinal) : text;
+        if (home.Length > 1) text = text.Replace(home, "~", StringComparison.Ordinal);
+        text = WallTime().Replace(text, "Wall time: …ms");
+        return RestoreProject().Replace(text, "/.packagemanagement/nuget/Projects/…/");
     }
+
+    [GeneratedRegex(@"Wall time: [0-9.]+ms")]
+    private static partial Regex WallTime();
+
+    [GeneratedRegex(@"/\.packagemanagement/nuget/Projects/[^/]+/")]
+    private static partial Regex RestoreProject();
 
     /// <summary>nbformat stores multi-line text as a list of lines or as one string.</summary>
     private static string Text(JsonNode? text) => text switch
