@@ -8,6 +8,10 @@ command -v chromium >/dev/null 2>&1 || need+=(chromium)
 /usr/bin/python3 -c "import jupyter_client, nbconvert, nbformat, nbclient" >/dev/null 2>&1 \
   || need+=(jupyter-client python3-nbconvert python3-nbclient python3-nbformat)
 command -v jupyter-nbconvert >/dev/null 2>&1 || need+=(jupyter-nbconvert)
+# The browser test: the classic Notebook page (jupyter notebook), driven by Selenium through chromedriver.
+command -v jupyter-notebook >/dev/null 2>&1 || need+=(jupyter-notebook)
+/usr/bin/python3 -c "import selenium" >/dev/null 2>&1 || need+=(python3-selenium)
+command -v chromedriver >/dev/null 2>&1 || need+=(chromium-driver)
 # require.js for nbconvert's HTML pages (Debian serves it locally; the kernel tests render those pages).
 [ -f /usr/share/javascript/requirejs/require.min.js ] || need+=(libjs-requirejs)
 # .xls fixtures (the Excel 97–2003 format) are written with xlwt.
@@ -24,4 +28,12 @@ if [ "${#need[@]}" -gt 0 ]; then
   echo "setup: installing ${need[*]} (apt-get)"
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+
+# The conformance tests' reference kernel: .NET Interactive's last release, from the package registry, in a local
+# tool path (the tests install it there too when it is missing).
+tools="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/.tools/dotnet-interactive-1.0.712001"
+if [ ! -x "$tools/dotnet-interactive" ] && [ -z "${SEG_SKIP_TOOLS:-}" ]; then
+  echo "setup: installing Microsoft.dotnet-interactive 1.0.712001 into $tools"
+  dotnet tool install Microsoft.dotnet-interactive --version 1.0.712001 --tool-path "$tools" >/dev/null
 fi

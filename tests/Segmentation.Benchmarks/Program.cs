@@ -61,6 +61,7 @@ public static class Program
                 RfmFloor.Name => RfmFloor.Run(options),
                 KMeansProfile.Name => KMeansProfile.Run(options),
                 LloydProfile.Name => LloydProfile.Run(options),
+                KernelMemoryProfile.Name => KernelMemoryProfile.Run(options),
                 _ => Fail($"unknown comparison '{args[0]}'\n{Usage}"),
             };
         }

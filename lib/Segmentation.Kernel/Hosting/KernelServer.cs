@@ -38,6 +38,9 @@ public sealed class KernelServer : IDisposable
     private NetMQTimer? _stdinRetry;
     private long _received;
     private long _abortThrough;
+    // Interrupt requests so far (SIGINT and interrupt_request): the shell thread notes the count when it takes a request,
+    // so one that arrives while it sets the cell up (before the cell is registered as current) still reaches the cell.
+    private long _interrupts;
     private int _executionCount;
     private volatile RunningCell? _current;
     private volatile bool _restartRequested;
@@ -118,7 +121,11 @@ public sealed class KernelServer : IDisposable
     /// Interrupts the running cell, if any (SIGINT and <c>interrupt_request</c> both end here). Thread-safe, and only
     /// signals: the shell thread cancels the cell and replies, so a signal handler may call it.
     /// </summary>
-    public void Interrupt() => _current?.RequestInterrupt();
+    public void Interrupt()
+    {
+        Interlocked.Increment(ref _interrupts);
+        _current?.RequestInterrupt();
+    }
 
     /// <summary>Stops serving; <see cref="Run"/> returns. Thread-safe.</summary>
     public void Stop()
@@ -151,6 +158,9 @@ public sealed class KernelServer : IDisposable
     }
 
     internal RunningCell? CurrentCell => _current;
+
+    /// <summary>Tests: runs on the shell thread after it took an execute request and before the cell is registered.</summary>
+    internal Action? BeforeCellRegistered { get; set; }
 
     private void Enqueue(Outgoing item)
     {
@@ -310,10 +320,11 @@ public sealed class KernelServer : IDisposable
         {
             foreach (var (sequence, request) in _shellRequests.GetConsumingEnumerable(_stopping.Token))
             {
+                var interrupts = Interlocked.Read(ref _interrupts);
                 Enqueue(Status(request, "busy"));
                 try
                 {
-                    Dispatch(sequence, request);
+                    Dispatch(sequence, request, interrupts);
                 }
 #pragma warning disable CA1031 // A kernel outlives a failing request: the client gets an error reply, the log gets the detail.
                 catch (Exception e) when (e is not OperationCanceledException || !_stopping.IsCancellationRequested)
@@ -333,7 +344,7 @@ public sealed class KernelServer : IDisposable
         }
     }
 
-    private void Dispatch(long sequence, JupyterMessage request)
+    private void Dispatch(long sequence, JupyterMessage request, long interrupts)
     {
         var content = request.Content;
         JsonObject reply;
@@ -343,7 +354,7 @@ public sealed class KernelServer : IDisposable
                 reply = ShellReplies.KernelInfo();
                 break;
             case "execute_request":
-                reply = Execute(sequence, request);
+                reply = Execute(sequence, request, interrupts);
                 break;
             case "complete_request":
                 reply = ShellReplies.Complete(_engine, MessageContent.Text(content, "code"), MessageContent.Number(content, "cursor_pos", int.MaxValue));
@@ -370,7 +381,8 @@ public sealed class KernelServer : IDisposable
         Enqueue(new Outgoing(Channel.Shell, request.Reply(reply, _session)));
     }
 
-    private JsonObject Execute(long sequence, JupyterMessage request)
+    // interrupts: the interrupt count when the shell thread took the request; any later interrupt is this cell's.
+    private JsonObject Execute(long sequence, JupyterMessage request, long interrupts)
     {
         var content = request.Content;
         var code = MessageContent.Text(content, "code");
@@ -390,7 +402,11 @@ public sealed class KernelServer : IDisposable
         {
             // Register the cell before announcing it: an interrupt sent as soon as the client sees
             // execute_input must find the cell (its token stays cancelled until the engine looks).
+            BeforeCellRegistered?.Invoke();
             _current = cell;
+            // An interrupt between taking the request and registering the cell found no cell: it is this cell's (the
+            // client saw it busy). Checked after registering, so an interrupt is either seen here or finds the cell.
+            if (Interlocked.Read(ref _interrupts) != interrupts) cell.RequestInterrupt();
             if (!silent) Enqueue(new Outgoing(Channel.IoPub, Message(request, "execute_input", new JsonObject { ["code"] = code, ["execution_count"] = count })));
             try
             {

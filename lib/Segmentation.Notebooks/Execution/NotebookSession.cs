@@ -76,6 +76,11 @@ public sealed class NotebookSession : IDisposable
             .WithMetadataResolver(ScriptMetadataResolver.Default.WithBaseDirectory(Options.BaseDirectory))
             .WithSourceResolver(ScriptSourceResolver.Default.WithBaseDirectory(Options.BaseDirectory))
             .WithEmitDebugInformation(true)
+            // Cells compile optimized (scripting's default is Debug). Debug-compiled submissions kept about four times as
+            // many methods jitting per cell (the runtime compiled ~100 methods per small cell against ~23): 385 KiB of
+            // resident memory per small cell against 219 KiB, in process over 200 cells (`kernel-memory` benchmark).
+            // Stack traces keep the cell's line numbers: the PDB is still emitted.
+            .WithOptimizationLevel(OptimizationLevel.Release)
             .WithFileEncoding(Encoding.UTF8);
     }
 

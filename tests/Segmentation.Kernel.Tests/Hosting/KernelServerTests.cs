@@ -122,6 +122,24 @@ public sealed class KernelServerTests
     }
 
     [Fact]
+    public void An_interrupt_that_arrives_before_the_taken_cell_is_registered_still_interrupts_it()
+    {
+        // The shell thread has taken the request (the client saw it busy) but not yet registered the cell: SIGINT's
+        // handler finds no current cell. The cell must still be interrupted, not run on unstoppable.
+        var engine = new FakeEngine();
+        using var kernel = new TestKernel(engine, new KernelOptions { InterruptGracePeriod = TimeSpan.FromSeconds(30) });
+        kernel.Server.BeforeCellRegistered = () => kernel.Server.Interrupt();
+        var cell = kernel.Execute("wait");
+
+        var reply = kernel.ShellReply(cell).Content;
+
+        Assert.Equal("Interrupted", reply["ename"]!.GetValue<string>());
+        kernel.Server.BeforeCellRegistered = null;
+        var next = kernel.Execute("result 2");
+        Assert.Equal("ok", kernel.ShellReply(next).Content["status"]!.GetValue<string>());
+    }
+
+    [Fact]
     public void Every_interrupt_of_many_in_a_row_gets_a_reply_and_is_carried_out_by_the_shell_thread()
     {
         // SIGINT's handler and the socket thread only signal; the cancellation (and whatever the engine runs

@@ -28,14 +28,39 @@ internal sealed class TestKernel : IDisposable
     /// <param name="connectStdin">False leaves the client's stdin socket unconnected until <see cref="ConnectStdin"/>.</param>
     public TestKernel(IKernelEngine engine, KernelOptions? options = null, bool connectStdin = true)
     {
-        Connection = new ConnectionInfo("tcp", "127.0.0.1", FreePort(), FreePort(), FreePort(), FreePort(), FreePort(), Key, ConnectionInfo.HmacSha256);
-        Server = new KernelServer(Connection, engine, options, _log);
-        _serverThread = new Thread(() => RestartRequested = Server.Run()) { IsBackground = true };
-        _serverThread.Start();
+        // A port that was free a moment ago can be taken before the kernel binds it (by any process's outgoing
+        // connection: ephemeral ports come from the same range; seen once in 30 runs, "Address already in use"): the
+        // kernel then starts again on other ports. Clients connect only once the kernel listens, so their own
+        // connection attempts cannot take its ports either.
+        for (var attempt = 1; ; attempt++)
+        {
+            Connection = new ConnectionInfo("tcp", "127.0.0.1", FreePort(), FreePort(), FreePort(), FreePort(), FreePort(), Key, ConnectionInfo.HmacSha256);
+            Server = new KernelServer(Connection, engine, options, _log);
+            SegmentationException? bindFailure = null;
+            var server = Server;
+            _serverThread = new Thread(() =>
+            {
+                try
+                {
+                    RestartRequested = server.Run();
+                }
+                catch (SegmentationException e) when (e.Message.StartsWith("cannot bind", StringComparison.Ordinal))
+                {
+                    bindFailure = e;
+                }
+            })
+            { IsBackground = true };
+            _serverThread.Start();
+            while (!_log.WaitFor(ListeningLine(Connection), TimeSpan.FromMilliseconds(50)) && _serverThread.IsAlive)
+            {
+            }
+            if (bindFailure is null) break;
+            Server.Dispose();
+            if (attempt == 5) throw new InvalidOperationException("the test kernel could not bind free ports in 5 attempts", bindFailure);
+        }
         var identity = System.Text.Encoding.ASCII.GetBytes(_session);
         _shell.Options.Identity = identity;
         _stdin.Options.Identity = identity;
-        // Connected first, though the kernel may not have bound yet (then it retries): the kernel holds a stdin request until it can route it.
         if (connectStdin) ConnectStdin();
         _shell.Connect(Connection.Endpoint(Connection.ShellPort));
         _control.Connect(Connection.Endpoint(Connection.ControlPort));
@@ -54,6 +79,9 @@ internal sealed class TestKernel : IDisposable
     public ConnectionInfo Connection { get; }
 
     public KernelServer Server { get; }
+
+    /// <summary>What the kernel logs once all its sockets are bound.</summary>
+    private static string ListeningLine(ConnectionInfo connection) => $"listening on {connection.Endpoint(connection.ShellPort)}";
 
     public string Log => _log.Text;
 

@@ -22,6 +22,17 @@ public sealed class InstalledKernel : IDisposable
 
     public string Root { get; }
 
+    /// <summary>The repository's root: the directory above the test assembly that holds Segmentation.sln.</summary>
+    public static string RepositoryRoot
+    {
+        get
+        {
+            var directory = new DirectoryInfo(AppContext.BaseDirectory);
+            while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Segmentation.sln"))) directory = directory.Parent;
+            return directory?.FullName ?? throw new InvalidOperationException("repository root not found above " + AppContext.BaseDirectory);
+        }
+    }
+
     public string KernelJson { get; }
 
     /// <summary>Runs a program with Jupyter's paths set to the temporary prefix; returns its exit code and combined output.</summary>
@@ -35,11 +46,7 @@ public sealed class InstalledKernel : IDisposable
             UseShellExecute = false,
         };
         foreach (var argument in arguments) start.ArgumentList.Add(argument);
-        start.Environment["JUPYTER_PATH"] = Path.Combine(Root, "prefix", "share", "jupyter");
-        start.Environment["JUPYTER_DATA_DIR"] = Path.Combine(Root, "data");
-        start.Environment["JUPYTER_RUNTIME_DIR"] = Path.Combine(Root, "runtime");
-        start.Environment["JUPYTER_CONFIG_DIR"] = Path.Combine(Root, "config");
-        start.Environment["JUPYTER_PLATFORM_DIRS"] = "1";
+        PointJupyterAtRoot(start);
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"cannot start {fileName}");
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
@@ -49,6 +56,17 @@ public sealed class InstalledKernel : IDisposable
             throw new TimeoutException($"{fileName} did not finish within {timeout}: {output.Result}{error.Result}");
         }
         return (process.ExitCode, output.Result + error.Result);
+    }
+
+    /// <summary>Sets Jupyter's paths in a process's environment to the temporary prefix and directories.</summary>
+    public void PointJupyterAtRoot(ProcessStartInfo start)
+    {
+        ArgumentNullException.ThrowIfNull(start);
+        start.Environment["JUPYTER_PATH"] = Path.Combine(Root, "prefix", "share", "jupyter");
+        start.Environment["JUPYTER_DATA_DIR"] = Path.Combine(Root, "data");
+        start.Environment["JUPYTER_RUNTIME_DIR"] = Path.Combine(Root, "runtime");
+        start.Environment["JUPYTER_CONFIG_DIR"] = Path.Combine(Root, "config");
+        start.Environment["JUPYTER_PLATFORM_DIRS"] = "1";
     }
 
     public void Dispose()

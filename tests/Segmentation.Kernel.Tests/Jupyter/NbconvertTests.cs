@@ -70,12 +70,7 @@ public sealed class NbconvertTests(InstalledKernel kernel)
         Assert.Equal(charts, rendered.DrawnCharts);
     }
 
-    private static string WorkspaceNotebookDirectory()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Segmentation.sln"))) directory = directory.Parent;
-        return Path.Combine(directory?.FullName ?? throw new InvalidOperationException("repository root not found above " + AppContext.BaseDirectory), "notebooks");
-    }
+    private static string WorkspaceNotebookDirectory() => Path.Combine(InstalledKernel.RepositoryRoot, "notebooks");
 
     [Fact]
     public void Hello_notebook_keeps_state_across_cells_and_records_streams_and_results()

@@ -120,7 +120,7 @@ public sealed class ClickHouseEngineTests(ClickHouseCluster cluster, ITestOutput
 
         var ok = SegProcess.Run("rfm", "--engine", "clickhouse", "--connection", cluster.Connection, "--table", "cli_log", "--out", Path.Combine(scratch.Path, "rfm"));
         var features = SegProcess.Run("features", "--engine", "clickhouse", "--connection", cluster.Connection, "--table", "cli_log", "--out", Path.Combine(scratch.Path, "features"));
-        var segment = SegProcess.Run("segment", "--engine", "clickhouse", "--connection", cluster.Connection, "--table", "cli_log", "--k", "3", "--out", Path.Combine(scratch.Path, "segment"));
+        var segment = SegProcess.Run("segment", "--engine", "clickhouse", "--connection", cluster.Connection, "--table", "cli_log", "--k", "3", "--progress", "--out", Path.Combine(scratch.Path, "segment"));
         var badUri = SegProcess.Run("segment", "--engine", "clickhouse", "--connection", "ftp://x", "--table", "cli_log", "--out", scratch.Path);
         var down = SegProcess.Run("features", "--engine", "clickhouse", "--connection", "http://127.0.0.1:9/", "--table", "cli_log", "--out", scratch.Path);
         var missing = SegProcess.Run("rfm", "--engine", "clickhouse", "--connection", cluster.Connection, "--table", "nope", "--out", scratch.Path);
@@ -131,7 +131,7 @@ public sealed class ClickHouseEngineTests(ClickHouseCluster cluster, ITestOutput
         Assert.True(File.Exists(Path.Combine(scratch.Path, "features", "features.csv")));
         Assert.True(segment.Code == 0, segment.Error);
         Assert.True(File.Exists(Path.Combine(scratch.Path, "segment", "report.html")));
-        Assert.Contains("in ClickHouse", segment.Output, StringComparison.Ordinal);
+        Assert.Contains("in ClickHouse", segment.Error, StringComparison.Ordinal); // the phases, on stderr with --progress
         foreach (var (code, _, error) in new[] { badUri, down, missing })
         {
             Assert.Equal(2, code);
