@@ -9,7 +9,7 @@ namespace Segmentation.Charts;
 /// Chart builders for segmentation results. Each takes results and a few purpose-named options and
 /// returns a <see cref="GenericChart"/>; none shows or saves anything (that is the notebook's or the
 /// report's job) and none computes segments. Titles and axis labels come from the language's resources
-/// (English unless a <see cref="Language"/> is given); a numbered segment ("S1" …) is always drawn in its
+/// (<see cref="Language.Current"/> unless a <see cref="Language"/> is given); a numbered segment ("S1" …) is always drawn in its
 /// <see cref="SegmentColours"/> colour. Every chart is sized to read at 1280 px wide.
 /// </summary>
 public static class SegmentCharts
@@ -24,7 +24,7 @@ public static class SegmentCharts
     public static GenericChart SizesAndRevenue(IReadOnlyList<string> segments, IReadOnlyList<double> customerShare, IReadOnlyList<double>? revenueShare,
         IReadOnlyList<double>? clvShare = null, Language? language = null)
     {
-        var t = language ?? Language.English;
+        var t = language ?? Language.Current;
         SameLength(segments.Count, customerShare.Count, nameof(customerShare));
         var colours = Colours(segments);
         var columns = new List<GenericChart> { Bars(segments, customerShare, t["Chart_ShareOfCustomers"], colours, 1.0) };
@@ -48,7 +48,7 @@ public static class SegmentCharts
     public static GenericChart Heatmap(IReadOnlyList<string> segments, IReadOnlyList<string> features, double[,] values, string title,
         string? rowTitle = null, string? columnTitle = null, Language? language = null)
     {
-        var t = language ?? Language.English;
+        var t = language ?? Language.Current;
         ArgumentNullException.ThrowIfNull(values);
         SameLength(segments.Count, values.GetLength(0), "rows of values");
         SameLength(features.Count, values.GetLength(1), "columns of values");
@@ -67,7 +67,7 @@ public static class SegmentCharts
     public static GenericChart Profile(IReadOnlyList<string> segments, IReadOnlyList<string> features, double[,] values, string? title = null,
         Language? language = null)
     {
-        var t = language ?? Language.English;
+        var t = language ?? Language.Current;
         ArgumentNullException.ThrowIfNull(values);
         SameLength(segments.Count, values.GetLength(0), "rows of values");
         SameLength(features.Count, values.GetLength(1), "columns of values");
@@ -85,7 +85,7 @@ public static class SegmentCharts
     /// <summary>A treemap of segment sizes (one tile per segment, in its colour, under one root).</summary>
     public static GenericChart Treemap(IReadOnlyList<string> segments, IReadOnlyList<double> sizes, string? root = null, Language? language = null)
     {
-        var t = language ?? Language.English;
+        var t = language ?? Language.Current;
         SameLength(segments.Count, sizes.Count, nameof(sizes));
         root ??= t["Chart_AllCustomers"];
         var labels = segments.Prepend(root).ToArray();
@@ -100,7 +100,7 @@ public static class SegmentCharts
     public static GenericChart ClusterMap(IReadOnlyList<double> x, IReadOnlyList<double> y, IReadOnlyList<string> segments, string xTitle = "PC1", string yTitle = "PC2",
         Language? language = null)
     {
-        var t = language ?? Language.English;
+        var t = language ?? Language.Current;
         SameLength(x.Count, y.Count, nameof(y));
         SameLength(x.Count, segments.Count, nameof(segments));
         var traces = segments.Distinct().OrderBy(s => s, StringComparer.Ordinal).Select(segment =>
@@ -118,7 +118,7 @@ public static class SegmentCharts
     /// </summary>
     public static GenericChart IndexCurves(IReadOnlyList<int> k, IReadOnlyList<(string Name, IReadOnlyList<double> Values)> indices, Language? language = null)
     {
-        var t = language ?? Language.English;
+        var t = language ?? Language.Current;
         ArgumentNullException.ThrowIfNull(indices);
         var panels = indices.Select(index =>
         {
@@ -140,7 +140,7 @@ public static class SegmentCharts
     public static GenericChart Migration(IReadOnlyList<string> from, IReadOnlyList<string> to, IReadOnlyList<double> counts, string? title = null,
         Language? language = null)
     {
-        var t = language ?? Language.English;
+        var t = language ?? Language.Current;
         SameLength(from.Count, to.Count, nameof(to));
         SameLength(from.Count, counts.Count, nameof(counts));
         // Nodes: the earlier period's segments, then the later period's, each in first-seen order.
@@ -167,7 +167,7 @@ public static class SegmentCharts
     /// <summary>Expected customer lifetime value per segment, one bar per segment in its colour.</summary>
     public static GenericChart ClvBySegment(IReadOnlyList<string> segments, IReadOnlyList<double> meanClv, IReadOnlyList<double> totalShare, Language? language = null)
     {
-        var t = language ?? Language.English;
+        var t = language ?? Language.Current;
         SameLength(segments.Count, meanClv.Count, nameof(meanClv));
         SameLength(segments.Count, totalShare.Count, nameof(totalShare));
         var chart = Chart.Column<double, string, string>(values: meanClv, Keys: segments.Select(Wrap).ToArray(), Name: t["Chart_MeanClv"],
@@ -182,7 +182,7 @@ public static class SegmentCharts
     /// </summary>
     public static GenericChart RfmGrid(int[,] customers, int minimumGroupSize, Language? language = null)
     {
-        var t = language ?? Language.English;
+        var t = language ?? Language.Current;
         ArgumentNullException.ThrowIfNull(customers);
         var recency = Enumerable.Range(1, customers.GetLength(0)).Select(r => r.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
         var frequency = Enumerable.Range(1, customers.GetLength(1)).Select(f => f.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
