@@ -155,9 +155,18 @@ public static class SegmentCharts
         return Titled(chart, title ?? t["Chart_Migration"]).WithSize(DefaultWidth, 560);
     }
 
-    /// <summary>Columns of one value per category (e.g. rows removed per cleaning rule); segments keep their colours.</summary>
-    public static GenericChart Columns(IReadOnlyList<string> categories, IReadOnlyList<double> values, string title, string valueTitle)
+    /// <summary>
+    /// Columns of one value per category (e.g. rows removed per cleaning rule); segments keep their colours. A title that is a
+    /// resource key of the language (e.g. "Chart_RowsPerRule", so that a notebook cell reads the same in every language) is
+    /// replaced by its text; any other title is shown as written.
+    /// </summary>
+    public static GenericChart Columns(IReadOnlyList<string> categories, IReadOnlyList<double> values, string title, string valueTitle, Language? language = null)
     {
+        ArgumentNullException.ThrowIfNull(title);
+        ArgumentNullException.ThrowIfNull(valueTitle);
+        var t = language ?? Language.Current;
+        title = t.Find(title) ?? title;
+        valueTitle = t.Find(valueTitle) ?? valueTitle;
         SameLength(categories.Count, values.Count, nameof(values));
         var chart = Chart.Column<double, string, string>(values: values, Keys: categories.ToArray(), Name: valueTitle,
             MarkerColor: Color.fromColors(Colours(categories).Select(Color.fromString)));
