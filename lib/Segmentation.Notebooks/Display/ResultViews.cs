@@ -42,8 +42,8 @@ internal static class ResultViews
         var t = Language.Current;
         var k = DisclosureOptions.DefaultMinimumGroupSize;
         var rows = m.From.Select((from, i) => (IReadOnlyList<string>)
-            [from, .. m.To.Select((_, j) => m.Counts[i][j] is var n && n >= k ? $"{t.Count(n)} ({t.Percent(m.RowShares[i][j], 0)})" : ReportTables.Customers(n, k, t)), ]);
-        return HtmlPage.HtmlTable([t["Col_FromTo"], .. m.To], rows, t.Format("View_MigrationCaption", m.FromPeriod, m.ToPeriod));
+            [Group(from, t), .. m.To.Select((_, j) => m.Counts[i][j] is var n && n >= k ? $"{t.Count(n)} ({t.Percent(m.RowShares[i][j], 0)})" : ReportTables.Customers(n, k, t)), ]);
+        return HtmlPage.HtmlTable([t["Col_FromTo"], .. m.To.Select(s => Group(s, t))], rows, t.Format("View_MigrationCaption", m.FromPeriod, m.ToPeriod));
     }
 
     /// <summary>Internal quality, stability, differences and the holdout, as in report.html.</summary>
@@ -117,6 +117,9 @@ internal static class ResultViews
             h.Segments.Select(s => (IReadOnlyList<string>)[s.Segment, t.Count(s.Count), Num(s.Mean), s.Lift is { } l ? Num(l) : "–"]),
             t.Format("View_HoldoutCaption", Fixed(h.EtaSquared)));
     }
+
+    /// <summary>A migration group in words: the segments as they are, "new" and "lapsed" in the language.</summary>
+    private static string Group(string group, Language t) => t.Find("Migration_" + group) ?? group;
 
     private static string Fixed(double v) => v.ToString("0.000", CultureInfo.InvariantCulture);
 

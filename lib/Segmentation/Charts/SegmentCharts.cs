@@ -146,7 +146,9 @@ public static class SegmentCharts
         // Nodes: the earlier period's segments, then the later period's, each in first-seen order.
         var left = from.Distinct().ToList();
         var right = to.Distinct().ToList();
-        var labels = left.Select(s => t.Format("Chart_Before", s)).Concat(right.Select(s => t.Format("Chart_After", s))).ToArray();
+        // "new" and "lapsed" (customers entering or leaving) are words of the language; segments are shown as they are.
+        string Group(string s) => t.Find("Migration_" + s) ?? s;
+        var labels = left.Select(s => t.Format("Chart_Before", Group(s))).Concat(right.Select(s => t.Format("Chart_After", Group(s)))).ToArray();
         var nodeColours = left.Concat(right).Select(s => Color.fromString(SegmentColours.For(s)));
         var linkColours = from.Select(s => Color.fromString(Transparent(SegmentColours.For(s))));
         var links = Enumerable.Range(0, from.Count).Select(i => (left.IndexOf(from[i]), left.Count + right.IndexOf(to[i]))).ToArray();

@@ -57,7 +57,7 @@ public sealed partial class ChineseViewsTests
             case "SegmentCharts.Treemap":
                 return (SegmentCharts.Treemap(Segments, [20, 30, 50]), []);
             case "SegmentCharts.Migration":
-                return (SegmentCharts.Migration(["S1", "S1", "S2"], ["S1", "S2", "S2"], [5, 2, 7]), []);
+                return (SegmentCharts.Migration(["S1", "S1", "S2", "new"], ["S1", "S2", "lapsed", "S2"], [5, 2, 7, 3]), []);
             case "SegmentCharts.RfmGrid":
                 return (SegmentCharts.RfmGrid(new[,] { { 12, 3 }, { 40, 25 } }, 10), []);
             case "SegmentCharts.ClvBySegment":
