@@ -81,6 +81,35 @@ public sealed partial class ChineseNotebooksTests(ITestOutputHelper output)
         Assert.Contains("lang=\"zh-CN\"", File.ReadAllText(Path.Combine(temp.Path, "index.html")), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_chinese_cluster_analysis_notebook_draws_its_charts_with_chinese_titles()
+    {
+        using var temp = new TempDirectory();
+        var runs = await NotebookBatch.RunAsync([Path.Combine(ChineseDirectory, "04-cluster-analysis.ipynb")], temp.Path, new NotebookRunOptions
+        {
+            CellTimeout = TimeSpan.FromMinutes(5),
+            Language = Segmentation.Common.Text.Language.Chinese,
+        });
+        var run = Assert.Single(runs);
+        Assert.True(run.Succeeded, run.ToString());
+
+        var titles = run.Executed.Cells.SelectMany(c => c.Outputs).SelectMany(OutputTexts)
+            .SelectMany(html => ChartTitle().Matches(html).Select(m => System.Text.Json.JsonSerializer.Deserialize<string>("\"" + m.Groups[1].Value + "\"")!))
+            .ToList();
+        output.WriteLine(string.Join("\n", titles));
+
+        Assert.NotEmpty(titles);
+        Assert.All(titles, title => Assert.Matches(Chinese(), title));
+        string[] english = ["Cluster centres", "Cluster map", "Choosing k", "Customers by", "of variance", "higher is better"];
+        Assert.DoesNotContain(titles, title => english.Any(e => title.Contains(e, StringComparison.Ordinal)));
+    }
+
+    private static IEnumerable<string> OutputTexts(CellOutput output) => output is MimeOutput { Html: { } html } ? [html] : [];
+
+    /// <summary>A plotly title's text in a figure's JSON (the chart's, an axis's): "title":{"text":"…"}.</summary>
+    [GeneratedRegex("\"title\":\\{\"text\":\"((?:[^\"\\\\]|\\\\.)*)\"")]
+    private static partial Regex ChartTitle();
+
     [GeneratedRegex("[\u4e00-\u9fff]")]
     private static partial Regex Chinese();
 

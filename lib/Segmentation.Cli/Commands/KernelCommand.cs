@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Runtime.InteropServices;
 using NetMQ;
+using Segmentation.Common.Text;
 using Segmentation.Kernel.Hosting;
 using Segmentation.Kernel.Protocol;
 
@@ -22,11 +23,18 @@ internal sealed class KernelCommand : ICliCommand
     private static Command Install()
     {
         var (user, prefix) = LocationOptions();
-        var command = new Command("install", $"Write the kernelspec '{KernelIdentity.KernelName}' so Jupyter, JupyterLab and VS Code offer \"{KernelIdentity.DisplayName}\".") { user, prefix };
+        var command = new Command("install",
+            $"Write the kernelspecs '{KernelIdentity.KernelName}' and '{KernelIdentity.ChineseKernelName}' (cells' charts and tables in Chinese) " +
+            $"so Jupyter, JupyterLab and VS Code offer \"{KernelIdentity.DisplayName}\" and \"{KernelIdentity.ChineseDisplayName}\".") { user, prefix };
         command.SetAction(parse => CliHost.Guard(() =>
         {
-            var directory = KernelSpec.Install(KernelsDirectory(parse.GetValue(user), parse.GetValue(prefix)), KernelArgv());
-            Console.WriteLine($"installed kernelspec {KernelIdentity.KernelName} (\"{KernelIdentity.DisplayName}\") in {directory}");
+            var kernels = KernelsDirectory(parse.GetValue(user), parse.GetValue(prefix));
+            foreach (var language in Language.All)
+            {
+                var (name, displayName) = KernelIdentity.For(language);
+                var directory = KernelSpec.Install(kernels, KernelArgv(language), name, displayName);
+                Console.WriteLine($"installed kernelspec {name} (\"{displayName}\") in {directory}");
+            }
             return 0;
         }));
         return command;
@@ -35,14 +43,18 @@ internal sealed class KernelCommand : ICliCommand
     private static Command Uninstall()
     {
         var (user, prefix) = LocationOptions();
-        var command = new Command("uninstall", $"Remove the kernelspec '{KernelIdentity.KernelName}'.") { user, prefix };
+        var command = new Command("uninstall", $"Remove the kernelspecs '{KernelIdentity.KernelName}' and '{KernelIdentity.ChineseKernelName}'.") { user, prefix };
         command.SetAction(parse => CliHost.Guard(() =>
         {
             var kernels = KernelsDirectory(parse.GetValue(user), parse.GetValue(prefix));
-            var removed = KernelSpec.Uninstall(kernels);
-            Console.WriteLine(removed is null
-                ? $"no kernelspec {KernelIdentity.KernelName} in {kernels}"
-                : $"removed {removed}");
+            foreach (var language in Language.All)
+            {
+                var name = KernelIdentity.For(language).Name;
+                var removed = KernelSpec.Uninstall(kernels, name);
+                Console.WriteLine(removed is null
+                    ? $"no kernelspec {name} in {kernels}"
+                    : $"removed {removed}");
+            }
             return 0;
         }));
         return command;
@@ -51,11 +63,13 @@ internal sealed class KernelCommand : ICliCommand
     private static Command Start()
     {
         var connectionFile = new Option<string>("--connection-file") { Description = "The connection file Jupyter wrote (ports, address, key).", Required = true };
-        var command = new Command("start", "Run the kernel (Jupyter starts it with the kernelspec's command line).") { connectionFile };
+        var language = new Option<string>("--language") { Description = "The language cells' charts and tables are written in: en or zh-CN.", DefaultValueFactory = _ => "en" };
+        var command = new Command("start", "Run the kernel (Jupyter starts it with the kernelspec's command line).") { connectionFile, language };
         command.SetAction(parse => CliHost.Guard(() =>
         {
+            var words = Language.Parse(parse.GetValue(language)!);
             var connection = ConnectionInfo.Load(parse.GetValue(connectionFile)!);
-            using var engine = new Segmentation.Kernel.Engine.NotebookEngine();
+            using var engine = new Segmentation.Kernel.Engine.NotebookEngine(new Segmentation.Notebooks.Execution.NotebookSessionOptions { Language = words });
             using var server = new KernelServer(connection, engine, log: Console.Error);
             // The kernel owns this process: SIGINT interrupts the running cell instead of ending the process
             // (jupyter_client signals before it asks for a shutdown), and cells read stdin through the frontend.
@@ -86,7 +100,7 @@ internal sealed class KernelCommand : ICliCommand
     /// The command line that runs this very build of seg: the dotnet host and seg.dll, or the seg
     /// executable itself when it was started as one.
     /// </summary>
-    private static string[] KernelArgv()
+    private static string[] KernelArgv(Language language)
     {
         var segDll = typeof(Program).Assembly.Location;
         var process = Environment.ProcessPath ?? "dotnet";
@@ -94,7 +108,8 @@ internal sealed class KernelCommand : ICliCommand
         string[] launcher = processName == "seg"
             ? [process]
             : [processName == "dotnet" ? process : DotnetHost(), segDll];
-        return [.. launcher, "kernel", "start", "--connection-file", KernelSpec.ConnectionFilePlaceholder];
+        string[] words = language == Language.English ? [] : ["--language", language.Code];
+        return [.. launcher, "kernel", "start", .. words, "--connection-file", KernelSpec.ConnectionFilePlaceholder];
     }
 
     /// <summary>The dotnet host when seg runs inside another process (tests): the SDK's DOTNET_HOST_PATH, else dotnet on PATH.</summary>

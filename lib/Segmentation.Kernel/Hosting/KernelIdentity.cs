@@ -16,6 +16,22 @@ public static class KernelIdentity
     /// <summary>The name shown in kernel pickers, and <c>metadata.kernelspec.display_name</c>.</summary>
     public const string DisplayName = "C# (Segmentation)";
 
+    /// <summary>
+    /// The kernelspec of the same kernel whose cells write in Chinese (<c>--language zh-CN</c>): what the zh-CN notebooks
+    /// name in <c>metadata.kernelspec.name</c>, so their charts and tables are Chinese while their code is the English notebooks'.
+    /// </summary>
+    public const string ChineseKernelName = "segmentation-csharp-zh";
+
+    /// <summary>The display name of <see cref="ChineseKernelName"/>.</summary>
+    public const string ChineseDisplayName = "C# (Segmentation, 中文)";
+
+    /// <summary>The kernelspec name and display name of the kernel whose cells write in <paramref name="language"/>.</summary>
+    public static (string Name, string DisplayName) For(Segmentation.Common.Text.Language language)
+    {
+        ArgumentNullException.ThrowIfNull(language);
+        return language == Segmentation.Common.Text.Language.English ? (KernelName, DisplayName) : (ChineseKernelName, ChineseDisplayName);
+    }
+
     /// <summary>The kernelspec language, and <c>metadata.language_info.name</c>.</summary>
     public const string Language = "csharp";
 

@@ -7,7 +7,8 @@ namespace Segmentation.Kernel.Hosting;
 
 /// <summary>
 /// The kernelspec Jupyter finds the kernel by: a directory <c>kernels/segmentation-csharp</c>
-/// holding <c>kernel.json</c> (command line, display name, language, interrupt mode).
+/// holding <c>kernel.json</c> (command line, display name, language, interrupt mode); the Chinese kernel
+/// (<see cref="KernelIdentity.ChineseKernelName"/>) is the same command line with <c>--language zh-CN</c>.
 /// </summary>
 public static class KernelSpec
 {
@@ -38,10 +39,11 @@ public static class KernelSpec
         return Path.Combine(Path.GetFullPath(prefix), "share", "jupyter", "kernels");
     }
 
-    /// <summary>The content of <c>kernel.json</c> for a kernel started by <paramref name="argv"/>.</summary>
+    /// <summary>The content of <c>kernel.json</c> for a kernel started by <paramref name="argv"/>, shown as <paramref name="displayName"/> (default <see cref="KernelIdentity.DisplayName"/>).</summary>
     /// <exception cref="OptionsException"><paramref name="argv"/> lacks <see cref="ConnectionFilePlaceholder"/>.</exception>
-    public static JsonObject KernelJson(IReadOnlyList<string> argv)
+    public static JsonObject KernelJson(IReadOnlyList<string> argv, string displayName = KernelIdentity.DisplayName)
     {
+        ArgumentException.ThrowIfNullOrWhiteSpace(displayName);
         ArgumentNullException.ThrowIfNull(argv);
         if (!argv.Contains(ConnectionFilePlaceholder))
         {
@@ -50,29 +52,31 @@ public static class KernelSpec
         return new JsonObject
         {
             ["argv"] = new JsonArray(argv.Select(a => (JsonNode?)JsonValue.Create(a)).ToArray()),
-            ["display_name"] = KernelIdentity.DisplayName,
+            ["display_name"] = displayName,
             ["language"] = KernelIdentity.Language,
             ["interrupt_mode"] = "message",
             ["metadata"] = new JsonObject { ["debugger"] = false },
         };
     }
 
-    /// <summary>Writes the kernelspec into <paramref name="kernelsDirectory"/>; returns the kernel's directory.</summary>
-    public static string Install(string kernelsDirectory, IReadOnlyList<string> argv)
+    /// <summary>Writes the kernelspec <paramref name="name"/> into <paramref name="kernelsDirectory"/>; returns the kernel's directory.</summary>
+    public static string Install(string kernelsDirectory, IReadOnlyList<string> argv, string name = KernelIdentity.KernelName, string displayName = KernelIdentity.DisplayName)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(kernelsDirectory);
-        var json = KernelJson(argv);
-        var directory = Path.Combine(kernelsDirectory, KernelIdentity.KernelName);
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        var json = KernelJson(argv, displayName);
+        var directory = Path.Combine(kernelsDirectory, name);
         Directory.CreateDirectory(directory);
         File.WriteAllText(Path.Combine(directory, "kernel.json"), json.ToJsonString(Indented) + "\n", new UTF8Encoding(false));
         return directory;
     }
 
-    /// <summary>Removes the kernelspec from <paramref name="kernelsDirectory"/>; returns the removed directory, or null when none was there.</summary>
-    public static string? Uninstall(string kernelsDirectory)
+    /// <summary>Removes the kernelspec <paramref name="name"/> from <paramref name="kernelsDirectory"/>; returns the removed directory, or null when none was there.</summary>
+    public static string? Uninstall(string kernelsDirectory, string name = KernelIdentity.KernelName)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(kernelsDirectory);
-        var directory = Path.Combine(kernelsDirectory, KernelIdentity.KernelName);
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        var directory = Path.Combine(kernelsDirectory, name);
         if (!Directory.Exists(directory)) return null;
         Directory.Delete(directory, recursive: true);
         return directory;

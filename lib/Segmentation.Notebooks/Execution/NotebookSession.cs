@@ -129,6 +129,8 @@ public sealed class NotebookSession : IDisposable
             ConsoleCapture.Acquire();
             var outer = CellContext.Current.Value;
             CellContext.Current.Value = cell;
+            // The cell's thread and whatever it awaits inherit the session's language (flow-local: other sessions keep theirs).
+            using var words = Segmentation.Common.Text.Language.Use(Options.Language);
             try
             {
                 // Its own thread, not the pool's: a cell abandoned in an endless loop must not keep a pool thread.

@@ -16,6 +16,12 @@ public sealed partial record NotebookSessionOptions
     /// <summary>Prefix of element ids and display ids the session generates (unique per document when several notebooks share a page).</summary>
     public string OutputIdPrefix { get; init; } = "seg";
 
+    /// <summary>
+    /// The language the session's cells write for people in: <see cref="Segmentation.Common.Text.Language.Current"/> while a cell
+    /// runs, so chart titles, axis labels and result tables follow it without any argument in the cells. Default English.
+    /// </summary>
+    public Segmentation.Common.Text.Language Language { get; init; } = Segmentation.Common.Text.Language.English;
+
     /// <summary>The DuckDB database of <c>#!sql</c> cells and <c>Sql</c>: a file path or <c>:memory:</c>.</summary>
     public string DatabasePath { get; init; } = ":memory:";
 
@@ -43,6 +49,7 @@ public sealed partial record NotebookSessionOptions
             throw new OptionsException(string.Create(CultureInfo.InvariantCulture, $"cellTimeout={timeout.TotalSeconds} s must be > 0 s"));
         if (!IdPrefix().IsMatch(OutputIdPrefix))
             throw new OptionsException($"outputIdPrefix='{OutputIdPrefix}' must be a letter followed by letters, digits, '-' or '_'");
+        ArgumentNullException.ThrowIfNull(Language);
         if (string.IsNullOrWhiteSpace(DatabasePath))
             throw new OptionsException("databasePath='' must be a file path or ':memory:'");
         return this;

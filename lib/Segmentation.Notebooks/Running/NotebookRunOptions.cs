@@ -17,7 +17,7 @@ public sealed record NotebookRunOptions
     /// <summary>Cache of NuGet restores and project snapshots (see <see cref="Execution.NotebookSessionOptions.CacheDirectory"/>).</summary>
     public string? CacheDirectory { get; init; }
 
-    /// <summary>The language of the index page (default English).</summary>
+    /// <summary>The language of the index page and of the notebooks' sessions: the charts and tables cells show (default English).</summary>
     public Segmentation.Common.Text.Language Language { get; init; } = Segmentation.Common.Text.Language.English;
 
     /// <summary>Links the index page shows above its table (text, relative address): the other language's set, the report.</summary>

@@ -33,6 +33,7 @@ public static class NotebookRunner
                 CellTimeout = options.CellTimeout,
                 OutputIdPrefix = IdPrefix(fullPath),
                 CacheDirectory = options.CacheDirectory,
+                Language = options.Language,
             });
             session.OutputProduced += (_, e) =>
             {

@@ -21,7 +21,7 @@ public static class PersonaCharts
     /// <summary>Lift (segment mean / overall mean) of every numeric feature, personas × features.</summary>
     public static GenericChart LiftHeatmap(PersonaReport report, Language? language = null) =>
         SegmentCharts.Heatmap(Names(report), report.NumericFeatures, Grid(report, report.NumericFeatures, f => f.Lift ?? double.NaN),
-            (language ?? Language.English)["Chart_LiftHeatmap"], language: language);
+            (language ?? Language.Current)["Chart_LiftHeatmap"], language: language);
 
     /// <summary>
     /// Snake plot of standardised differences over <paramref name="clusteringFeatures"/> (those profiled) and the
@@ -31,7 +31,7 @@ public static class PersonaCharts
     public static GenericChart Profile(PersonaReport report, IReadOnlyList<string>? clusteringFeatures = null, Language? language = null)
     {
         var features = SnakeFeatures(report, clusteringFeatures ?? []);
-        var t = language ?? Language.English;
+        var t = language ?? Language.Current;
         return SegmentCharts.Profile(Names(report), features.Select(f => Personas.FeatureName(f, t)).ToArray(), Grid(report, features, f => f.StandardizedDifference),
             language: language);
     }

@@ -9,7 +9,7 @@ namespace Segmentation.Charts;
 /// Chart builders for segmentation results. Each takes results and a few purpose-named options and
 /// returns a <see cref="GenericChart"/>; none shows or saves anything (that is the notebook's or the
 /// report's job) and none computes segments. Titles and axis labels come from the language's resources
-/// (English unless a <see cref="Language"/> is given); a numbered segment ("S1" …) is always drawn in its
+/// (<see cref="Language.Current"/> unless a <see cref="Language"/> is given); a numbered segment ("S1" …) is always drawn in its
 /// <see cref="SegmentColours"/> colour. Every chart is sized to read at 1280 px wide.
 /// </summary>
 public static class SegmentCharts
@@ -24,7 +24,7 @@ public static class SegmentCharts
     public static GenericChart SizesAndRevenue(IReadOnlyList<string> segments, IReadOnlyList<double> customerShare, IReadOnlyList<double>? revenueShare,
         IReadOnlyList<double>? clvShare = null, Language? language = null)
     {
-        var t = language ?? Language.English;
+        var t = language ?? Language.Current;
         SameLength(segments.Count, customerShare.Count, nameof(customerShare));
         var colours = Colours(segments);
         var columns = new List<GenericChart> { Bars(segments, customerShare, t["Chart_ShareOfCustomers"], colours, 1.0) };
@@ -48,7 +48,7 @@ public static class SegmentCharts
     public static GenericChart Heatmap(IReadOnlyList<string> segments, IReadOnlyList<string> features, double[,] values, string title,
         string? rowTitle = null, string? columnTitle = null, Language? language = null)
     {
-        var t = language ?? Language.English;
+        var t = language ?? Language.Current;
         ArgumentNullException.ThrowIfNull(values);
         SameLength(segments.Count, values.GetLength(0), "rows of values");
         SameLength(features.Count, values.GetLength(1), "columns of values");
@@ -67,7 +67,7 @@ public static class SegmentCharts
     public static GenericChart Profile(IReadOnlyList<string> segments, IReadOnlyList<string> features, double[,] values, string? title = null,
         Language? language = null)
     {
-        var t = language ?? Language.English;
+        var t = language ?? Language.Current;
         ArgumentNullException.ThrowIfNull(values);
         SameLength(segments.Count, values.GetLength(0), "rows of values");
         SameLength(features.Count, values.GetLength(1), "columns of values");
@@ -85,7 +85,7 @@ public static class SegmentCharts
     /// <summary>A treemap of segment sizes (one tile per segment, in its colour, under one root).</summary>
     public static GenericChart Treemap(IReadOnlyList<string> segments, IReadOnlyList<double> sizes, string? root = null, Language? language = null)
     {
-        var t = language ?? Language.English;
+        var t = language ?? Language.Current;
         SameLength(segments.Count, sizes.Count, nameof(sizes));
         root ??= t["Chart_AllCustomers"];
         var labels = segments.Prepend(root).ToArray();
@@ -100,7 +100,7 @@ public static class SegmentCharts
     public static GenericChart ClusterMap(IReadOnlyList<double> x, IReadOnlyList<double> y, IReadOnlyList<string> segments, string xTitle = "PC1", string yTitle = "PC2",
         Language? language = null)
     {
-        var t = language ?? Language.English;
+        var t = language ?? Language.Current;
         SameLength(x.Count, y.Count, nameof(y));
         SameLength(x.Count, segments.Count, nameof(segments));
         var traces = segments.Distinct().OrderBy(s => s, StringComparer.Ordinal).Select(segment =>
@@ -118,7 +118,7 @@ public static class SegmentCharts
     /// </summary>
     public static GenericChart IndexCurves(IReadOnlyList<int> k, IReadOnlyList<(string Name, IReadOnlyList<double> Values)> indices, Language? language = null)
     {
-        var t = language ?? Language.English;
+        var t = language ?? Language.Current;
         ArgumentNullException.ThrowIfNull(indices);
         var panels = indices.Select(index =>
         {
@@ -140,13 +140,15 @@ public static class SegmentCharts
     public static GenericChart Migration(IReadOnlyList<string> from, IReadOnlyList<string> to, IReadOnlyList<double> counts, string? title = null,
         Language? language = null)
     {
-        var t = language ?? Language.English;
+        var t = language ?? Language.Current;
         SameLength(from.Count, to.Count, nameof(to));
         SameLength(from.Count, counts.Count, nameof(counts));
         // Nodes: the earlier period's segments, then the later period's, each in first-seen order.
         var left = from.Distinct().ToList();
         var right = to.Distinct().ToList();
-        var labels = left.Select(s => t.Format("Chart_Before", s)).Concat(right.Select(s => t.Format("Chart_After", s))).ToArray();
+        // "new" and "lapsed" (customers entering or leaving) are words of the language; segments are shown as they are.
+        string Group(string s) => t.Find("Migration_" + s) ?? s;
+        var labels = left.Select(s => t.Format("Chart_Before", Group(s))).Concat(right.Select(s => t.Format("Chart_After", Group(s)))).ToArray();
         var nodeColours = left.Concat(right).Select(s => Color.fromString(SegmentColours.For(s)));
         var linkColours = from.Select(s => Color.fromString(Transparent(SegmentColours.For(s))));
         var links = Enumerable.Range(0, from.Count).Select(i => (left.IndexOf(from[i]), left.Count + right.IndexOf(to[i]))).ToArray();
@@ -155,9 +157,18 @@ public static class SegmentCharts
         return Titled(chart, title ?? t["Chart_Migration"]).WithSize(DefaultWidth, 560);
     }
 
-    /// <summary>Columns of one value per category (e.g. rows removed per cleaning rule); segments keep their colours.</summary>
-    public static GenericChart Columns(IReadOnlyList<string> categories, IReadOnlyList<double> values, string title, string valueTitle)
+    /// <summary>
+    /// Columns of one value per category (e.g. rows removed per cleaning rule); segments keep their colours. A title that is a
+    /// resource key of the language (e.g. "Chart_RowsPerRule", so that a notebook cell reads the same in every language) is
+    /// replaced by its text; any other title is shown as written.
+    /// </summary>
+    public static GenericChart Columns(IReadOnlyList<string> categories, IReadOnlyList<double> values, string title, string valueTitle, Language? language = null)
     {
+        ArgumentNullException.ThrowIfNull(title);
+        ArgumentNullException.ThrowIfNull(valueTitle);
+        var t = language ?? Language.Current;
+        title = t.Find(title) ?? title;
+        valueTitle = t.Find(valueTitle) ?? valueTitle;
         SameLength(categories.Count, values.Count, nameof(values));
         var chart = Chart.Column<double, string, string>(values: values, Keys: categories.ToArray(), Name: valueTitle,
             MarkerColor: Color.fromColors(Colours(categories).Select(Color.fromString)));
@@ -167,7 +178,7 @@ public static class SegmentCharts
     /// <summary>Expected customer lifetime value per segment, one bar per segment in its colour.</summary>
     public static GenericChart ClvBySegment(IReadOnlyList<string> segments, IReadOnlyList<double> meanClv, IReadOnlyList<double> totalShare, Language? language = null)
     {
-        var t = language ?? Language.English;
+        var t = language ?? Language.Current;
         SameLength(segments.Count, meanClv.Count, nameof(meanClv));
         SameLength(segments.Count, totalShare.Count, nameof(totalShare));
         var chart = Chart.Column<double, string, string>(values: meanClv, Keys: segments.Select(Wrap).ToArray(), Name: t["Chart_MeanClv"],
@@ -182,7 +193,7 @@ public static class SegmentCharts
     /// </summary>
     public static GenericChart RfmGrid(int[,] customers, int minimumGroupSize, Language? language = null)
     {
-        var t = language ?? Language.English;
+        var t = language ?? Language.Current;
         ArgumentNullException.ThrowIfNull(customers);
         var recency = Enumerable.Range(1, customers.GetLength(0)).Select(r => r.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
         var frequency = Enumerable.Range(1, customers.GetLength(1)).Select(f => f.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();

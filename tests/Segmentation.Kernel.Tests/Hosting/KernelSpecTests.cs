@@ -28,6 +28,34 @@ public sealed class KernelSpecTests : IDisposable
     }
 
     [Fact]
+    public void Install_also_writes_the_chinese_kernelspec_whose_command_line_passes_the_language_and_uninstall_removes_it()
+    {
+        Assert.Equal(0, Program.Main(["kernel", "install", "--prefix", _prefix]));
+        var kernels = Path.Combine(_prefix, "share", "jupyter", "kernels");
+        var english = JsonNode.Parse(File.ReadAllText(Path.Combine(kernels, "segmentation-csharp", "kernel.json")))!;
+        var chinese = JsonNode.Parse(File.ReadAllText(Path.Combine(kernels, KernelIdentity.ChineseKernelName, "kernel.json")))!;
+        var englishArgv = english["argv"]!.AsArray().Select(a => a!.GetValue<string>()).ToList();
+        var chineseArgv = chinese["argv"]!.AsArray().Select(a => a!.GetValue<string>()).ToList();
+
+        Assert.Equal("segmentation-csharp-zh", KernelIdentity.ChineseKernelName);
+        Assert.Equal("C# (Segmentation, 中文)", chinese["display_name"]!.GetValue<string>());
+        Assert.Equal("csharp", chinese["language"]!.GetValue<string>());
+        Assert.Equal(["kernel", "start", "--language", "zh-CN", "--connection-file", "{connection_file}"], chineseArgv[^6..]);
+        Assert.Equal(englishArgv[..^4], chineseArgv[..^6]);
+        Assert.DoesNotContain("--language", englishArgv);
+
+        Assert.Equal(0, Program.Main(["kernel", "uninstall", "--prefix", _prefix]));
+        Assert.False(Directory.Exists(Path.Combine(kernels, KernelIdentity.ChineseKernelName)));
+        Assert.False(Directory.Exists(Path.Combine(kernels, "segmentation-csharp")));
+    }
+
+    [Fact]
+    public void A_kernel_started_in_an_unknown_language_is_a_user_error()
+    {
+        Assert.Equal(2, Program.Main(["kernel", "start", "--language", "fr", "--connection-file", Path.Combine(_prefix, "none.json")]));
+    }
+
+    [Fact]
     public void User_and_prefix_together_are_a_user_error()
     {
         Assert.Equal(2, Program.Main(["kernel", "install", "--user", "--prefix", _prefix]));

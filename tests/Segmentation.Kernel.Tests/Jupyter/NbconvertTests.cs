@@ -88,6 +88,37 @@ public sealed class NbconvertTests(InstalledKernel kernel)
         Assert.Equal("6", Text(cells[3]["outputs"]![0]!["data"]!["text/plain"]!));
     }
 
+    [Fact]
+    public void The_chinese_kernelspec_runs_cells_with_chinese_as_the_current_language()
+    {
+        var output = Directory.CreateDirectory(Path.Combine(kernel.Root, "nbconvert-zh")).FullName;
+        var source = Path.Combine(output, "zh.ipynb");
+        File.WriteAllText(source, """
+            {
+             "cells": [
+              {"cell_type": "code", "execution_count": null, "id": "language", "metadata": {}, "outputs": [],
+               "source": ["Segmentation.Common.Text.Language.Current.Code"]},
+              {"cell_type": "code", "execution_count": null, "id": "chart", "metadata": {}, "outputs": [],
+               "source": ["Segmentation.Common.Text.Language.Current[\"Chart_SegmentsBySize\"]"]}
+             ],
+             "metadata": {
+              "kernelspec": {"display_name": "C# (Segmentation, 中文)", "language": "csharp", "name": "segmentation-csharp-zh"},
+              "language_info": {"name": "csharp"}
+             },
+             "nbformat": 4,
+             "nbformat_minor": 5
+            }
+            """);
+        var (exitCode, log) = kernel.Run(InstalledKernel.Jupyter,
+            ["nbconvert", "--to", "notebook", "--execute", "--ExecutePreprocessor.timeout=600", "--output", "executed", "--output-dir", output, source],
+            output, TimeSpan.FromMinutes(5));
+        Assert.True(exitCode == 0, log);
+
+        var cells = Cells(JsonNode.Parse(File.ReadAllText(Path.Combine(output, "executed.ipynb")))!).ToList();
+        Assert.Equal("zh-CN", Text(cells[0]["outputs"]![0]!["data"]!["text/plain"]!));
+        Assert.Equal(Segmentation.Common.Text.Language.Chinese["Chart_SegmentsBySize"], Text(cells[1]["outputs"]![0]!["data"]!["text/plain"]!));
+    }
+
     private JsonNode Execute(string notebook) =>
         JsonNode.Parse(File.ReadAllText(Execute(kernel, notebook, Path.GetFileNameWithoutExtension(notebook))))!;
 

@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+using Segmentation.Common.Text;
 using Segmentation.Features;
 using Segmentation.Notebooks.Display;
 using Segmentation.Profiling;
@@ -5,7 +7,7 @@ using Segmentation.Validation;
 
 namespace Segmentation.Notebooks.Tests.Display;
 
-public sealed class ResultViewsTests
+public sealed partial class ResultViewsTests
 {
     public ResultViewsTests() => Formatters.RegisterDefaults();
 
@@ -46,8 +48,8 @@ public sealed class ResultViewsTests
         var bundle = MimeBundles.Create(Migration.Between(earlier, later));
 
         var html = bundle["text/html"];
-        Assert.Contains("<td>A</td><td>30 (71 %)</td><td>12 (29 %)</td><td>0</td>", html, StringComparison.Ordinal);
-        Assert.Contains("<td>B</td><td>&lt;10</td><td>20 (87 %)</td><td>0</td>", html, StringComparison.Ordinal);
+        Assert.Contains("<td>A</td><td>30 (71%)</td><td>12 (29%)</td><td>0</td>", html, StringComparison.Ordinal);
+        Assert.Contains("<td>B</td><td>&lt;10</td><td>20 (87%)</td><td>0</td>", html, StringComparison.Ordinal);
         Assert.DoesNotContain(">3 (", html, StringComparison.Ordinal);
         Assert.Equal("MigrationMatrix: 3 × 3, 76 customers", bundle["text/plain"]);
     }
@@ -62,4 +64,37 @@ public sealed class ResultViewsTests
         Assert.Equal(2, bundle["text/html"].Split("<div class=\"card\" data-segment=").Length - 1);
         Assert.Equal("PersonaReport: 2 personas of 40 customers", bundle["text/plain"]);
     }
+
+    [Fact]
+    public void While_the_current_language_is_chinese_table_headers_and_captions_are_chinese()
+    {
+        var x = FeatureMatrix.FromRows(["f"], [[1.0], [2.0], [3.0], [10.0], [11.0], [12.0]]);
+        var earlier = Enumerable.Range(0, 40).ToDictionary(i => $"c{i}", i => i < 20 ? "A" : "B");
+        var later = Enumerable.Range(0, 40).ToDictionary(i => $"c{i}", i => i < 30 ? "A" : "B");
+        object[] results =
+        [
+            Holdout.Evaluate(["a", "a", "a", "b", "b", "b"], [1, 2, 3, 10, 11, 12]),
+            SegmentDifferences.Evaluate(x, [0, 0, 0, 1, 1, 1]),
+            Migration.Between(earlier, later),
+        ];
+        using (Language.Use(Language.Chinese))
+        {
+            foreach (var result in results)
+            {
+                var html = MimeBundles.Create(result)["text/html"];
+                var words = HeadersAndCaptions().Matches(html).Select(m => m.Groups[1].Value).ToList();
+                Assert.NotEmpty(words);
+                Assert.Contains(words, w => Regex.IsMatch(w, "[\u4e00-\u9fff]"));
+                // Names of methods stay as they are (Kruskal–Wallis H); every other word is Chinese.
+                var english = words.SelectMany(w => EnglishWord().Matches(w).Select(m => m.Value)).Where(w => w is not ("Kruskal" or "Wallis")).ToList();
+                Assert.True(english.Count == 0, $"{result.GetType().Name}: {string.Join(" | ", words)}");
+            }
+        }
+    }
+
+    [GeneratedRegex("<(?:th|caption)>(.*?)</(?:th|caption)>", RegexOptions.Singleline)]
+    private static partial Regex HeadersAndCaptions();
+
+    [GeneratedRegex("[A-Za-z]{3,}")]
+    private static partial Regex EnglishWord();
 }

@@ -35,6 +35,27 @@ public sealed class Language
     /// <summary>Simplified Chinese, with the domain's own vocabulary (客户细分, 高价值客户, 客户画像 …).</summary>
     public static Language Chinese { get; } = new("zh-CN", "Strings.zh-CN", "中文");
 
+    private static readonly AsyncLocal<Language?> CurrentLanguage = new();
+
+    /// <summary>
+    /// The language of the current flow of execution (a notebook session's cells, a kernel's): what chart and table
+    /// helpers write in when no language is given. English unless a caller opened a <see cref="Use"/> scope; the
+    /// setting follows async calls and threads started from it, never other flows, so the process is unaffected.
+    /// </summary>
+    public static Language Current => CurrentLanguage.Value ?? English;
+
+    /// <summary>
+    /// Makes <paramref name="language"/> <see cref="Current"/> for this flow of execution until the scope is disposed
+    /// (then the previous one is back). A notebook session opens one per cell.
+    /// </summary>
+    public static IDisposable Use(Language language)
+    {
+        ArgumentNullException.ThrowIfNull(language);
+        var scope = new Scope(CurrentLanguage.Value);
+        CurrentLanguage.Value = language;
+        return scope;
+    }
+
     /// <summary>Every language, English first.</summary>
     public static IReadOnlyList<Language> All { get; } = [English, Chinese];
 
@@ -84,4 +105,9 @@ public sealed class Language
 
     /// <inheritdoc />
     public override string ToString() => Code;
+
+    private sealed class Scope(Language? previous) : IDisposable
+    {
+        public void Dispose() => CurrentLanguage.Value = previous;
+    }
 }

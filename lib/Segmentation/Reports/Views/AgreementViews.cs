@@ -1,6 +1,7 @@
 using Plotly.NET;
 using Plotly.NET.CSharp;
 using Segmentation.Charts;
+using Segmentation.Common.Text;
 
 namespace Segmentation.Reports.Views;
 
@@ -10,12 +11,18 @@ public static class AgreementViews
     /// <summary>
     /// Customers per (row label, column label) as a heatmap: rows are the distinct <paramref name="rows"/> labels,
     /// columns the distinct <paramref name="columns"/> labels, both in ordinal order. Labels are aligned by position;
-    /// the titles name the two labelings (e.g. "planted group", "cluster").
+    /// the titles name the two labelings (e.g. "planted group", "cluster"): a resource key of <paramref name="language"/>
+    /// (default <see cref="Language.Current"/>, e.g. "Label_KMeansCluster") gives its text, anything else is shown as written.
     /// </summary>
-    public static GenericChart CrossTab(IReadOnlyList<string> rows, IReadOnlyList<string> columns, string rowTitle, string columnTitle)
+    public static GenericChart CrossTab(IReadOnlyList<string> rows, IReadOnlyList<string> columns, string rowTitle, string columnTitle, Language? language = null)
     {
+        ArgumentNullException.ThrowIfNull(rowTitle);
+        ArgumentNullException.ThrowIfNull(columnTitle);
+        var t = language ?? Language.Current;
         var counts = Count(rows, columns, out var rowNames, out var columnNames);
-        return SegmentCharts.Heatmap(rowNames, columnNames, counts, $"Customers by {rowTitle} (rows) and {columnTitle} (columns)", rowTitle, columnTitle);
+        rowTitle = t.Find(rowTitle) ?? rowTitle;
+        columnTitle = t.Find(columnTitle) ?? columnTitle;
+        return SegmentCharts.Heatmap(rowNames, columnNames, counts, t.Format("View_CrossTab", rowTitle, columnTitle), rowTitle, columnTitle, t);
     }
 
     /// <summary>The counts behind <see cref="CrossTab"/>: [row label, column label], labels in ordinal order.</summary>

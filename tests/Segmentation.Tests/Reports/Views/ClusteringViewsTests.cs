@@ -59,7 +59,7 @@ public sealed class ClusteringViewsTests
         Assert.Equal([scores[0, 0], scores[2, 0], scores[4, 0]], Numbers(traces[0], "x"));
         Assert.Equal([scores[1, 1], scores[3, 1]], Numbers(traces[1], "y"));
         var layout = GenericChart.toFigureJson(chart);
-        Assert.Contains(FormattableString.Invariant($"PC1 ({pca.ExplainedVarianceRatio[0]:P0} of variance)"), layout, StringComparison.Ordinal);
+        Assert.Contains($"PC1 ({Segmentation.Common.Text.Language.English.Percent(pca.ExplainedVarianceRatio[0], 0)} of variance)", layout, StringComparison.Ordinal);
     }
 
     [Fact]
