@@ -14,6 +14,10 @@ results="$root/tests/TestResults"
 rm -rf "$results"
 dotnet build Segmentation.sln -c Release --nologo -v quiet
 status=0
+# The code's shape: .editorconfig (naming, whitespace, imports) holds in every project.
+if ! dotnet format Segmentation.sln --verify-no-changes -v quiet; then
+  echo "format: files differ from .editorconfig (run: dotnet format Segmentation.sln)"; status=1
+fi
 dotnet test Segmentation.sln -c Release --no-build --nologo --logger "trx" --results-directory "$results" "$@" || status=$?
 
 # The kernel's memory growth, start-up and cell latency against .NET Interactive's: a benchmark, not a test (figures

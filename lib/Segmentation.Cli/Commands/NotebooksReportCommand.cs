@@ -47,12 +47,12 @@ internal sealed class NotebooksReportCommand : ICliCommand
             var customers = Path.Combine(folder, "customers.csv");
             if (result.GetValue(notebooksOnly)) return NotebooksCli.Run([notebookDirectory], outDirectory, result.GetValue(timeout), language, links);
             using (var run = SegmentWorkflow.Run(new SegmentWorkflowOptions
-                   {
-                       Input = Path.Combine(folder, "transactions.csv"),
-                       Customers = File.Exists(customers) ? customers : null,
-                       Truth = File.Exists(truth) ? truth : null,
-                       Language = language,
-                   }))
+            {
+                Input = Path.Combine(folder, "transactions.csv"),
+                Customers = File.Exists(customers) ? customers : null,
+                Truth = File.Exists(truth) ? truth : null,
+                Language = language,
+            }))
             {
                 var segmentation = Path.Combine(outDirectory, "segmentation");
                 SegmentOutputs.Write(run, segmentation);

@@ -9,18 +9,18 @@ namespace Segmentation.Kernel.Engine;
 /// </summary>
 internal sealed class CellCode
 {
-    private readonly int[] _cellLineStarts;
-    private readonly int[] _codeLineStarts;
-    private readonly int[] _codeLineLengths;
-    private readonly string _cell;
+    private readonly int[] cellLineStarts;
+    private readonly int[] codeLineStarts;
+    private readonly int[] codeLineLengths;
+    private readonly string cell;
 
     private CellCode(string cell, string code)
     {
-        _cell = cell;
+        this.cell = cell;
         Code = code;
-        _cellLineStarts = LineStarts(cell);
-        _codeLineStarts = LineStarts(code);
-        _codeLineLengths = code.Split('\n').Select(l => l.Length).ToArray();
+        cellLineStarts = LineStarts(cell);
+        codeLineStarts = LineStarts(code);
+        codeLineLengths = code.Split('\n').Select(l => l.Length).ToArray();
     }
 
     /// <summary>The code the compiler sees.</summary>
@@ -37,17 +37,17 @@ internal sealed class CellCode
     /// <summary>Where <paramref name="cursor"/> of the cell text falls in <see cref="Code"/>; null on a blanked line.</summary>
     public int? ToCode(int cursor)
     {
-        var line = LineOf(_cellLineStarts, Math.Clamp(cursor, 0, _cell.Length));
-        if (line >= _codeLineStarts.Length) return null;
-        var column = cursor - _cellLineStarts[line];
-        return column > _codeLineLengths[line] ? null : _codeLineStarts[line] + column;
+        var line = LineOf(cellLineStarts, Math.Clamp(cursor, 0, this.cell.Length));
+        if (line >= codeLineStarts.Length) return null;
+        var column = cursor - cellLineStarts[line];
+        return column > codeLineLengths[line] ? null : codeLineStarts[line] + column;
     }
 
     /// <summary>The cell-text position of a position in <see cref="Code"/>.</summary>
     public int ToCell(int position)
     {
-        var line = LineOf(_codeLineStarts, Math.Clamp(position, 0, Code.Length));
-        return _cellLineStarts[line] + (position - _codeLineStarts[line]);
+        var line = LineOf(codeLineStarts, Math.Clamp(position, 0, Code.Length));
+        return cellLineStarts[line] + (position - codeLineStarts[line]);
     }
 
     private static int[] LineStarts(string text)

@@ -12,18 +12,18 @@ namespace Segmentation.Kernel.Engine;
 /// </summary>
 public sealed class NotebookEngine : IKernelEngine
 {
-    private readonly NotebookSession _session;
-    private readonly EditorContext _editor;
-    private readonly Lock _gate = new();
-    private IOutputSink? _sink;
-    private int _cellCount;
+    private readonly NotebookSession session;
+    private readonly EditorContext editor;
+    private readonly Lock gate = new();
+    private IOutputSink? sink;
+    private int cellCount;
 
     /// <summary>Starts a session; <paramref name="options"/> as for the headless runner (default base directory: the current one, which Jupyter sets to the notebook's).</summary>
     public NotebookEngine(NotebookSessionOptions? options = null)
     {
-        _session = new NotebookSession((options ?? new NotebookSessionOptions()) with { ReadInput = ReadInput });
-        _session.OutputProduced += Forward;
-        _editor = new EditorContext(_session);
+        this.session = new NotebookSession((options ?? new NotebookSessionOptions()) with { ReadInput = ReadInput });
+        this.session.OutputProduced += Forward;
+        editor = new EditorContext(this.session);
     }
 
     /// <inheritdoc />
@@ -31,19 +31,19 @@ public sealed class NotebookEngine : IKernelEngine
     {
         ArgumentNullException.ThrowIfNull(code);
         ArgumentNullException.ThrowIfNull(output);
-        lock (_gate)
+        lock (gate)
         {
-            _sink = output;
-            _cellCount = _session.ExecutionCount + 1;
+            this.sink = output;
+            cellCount = this.session.ExecutionCount + 1;
         }
         CellResult result;
         try
         {
-            result = await _session.ExecuteAsync(code, cancellationToken).ConfigureAwait(false);
+            result = await this.session.ExecuteAsync(code, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
-            lock (_gate) _sink = null;
+            lock (gate) sink = null;
         }
 
         if (result.Error is { } error) return ExecutionOutcome.Failed(new ExecutionError(error.Name, error.Value, error.Traceback));
@@ -58,14 +58,14 @@ public sealed class NotebookEngine : IKernelEngine
         ArgumentNullException.ThrowIfNull(code);
         if (MagicCompletion.Complete(code, cursor) is { } magic) return magic;
         if (CellCode.Parse(code) is not { } csharp || csharp.ToCode(cursor) is not { } position) return CompletionResult.None(cursor);
-        var result = CSharpCompletion.Complete(_editor, csharp.Code, position);
+        var result = CSharpCompletion.Complete(editor, csharp.Code, position);
         return result with { Start = csharp.ToCell(result.Start), End = csharp.ToCell(result.End) };
     }
 
     /// <inheritdoc />
     public InspectionResult? Inspect(string code, int cursor, int detailLevel) =>
         CellCode.Parse(code) is { } csharp && csharp.ToCode(cursor) is { } position
-            ? CSharpInspection.Inspect(_editor, csharp.Code, position, detailLevel)
+            ? CSharpInspection.Inspect(editor, csharp.Code, position, detailLevel)
             : null;
 
     /// <inheritdoc />
@@ -79,15 +79,15 @@ public sealed class NotebookEngine : IKernelEngine
     private string ReadInput(string prompt, bool password)
     {
         IOutputSink? sink;
-        lock (_gate) sink = _sink;
+        lock (gate) sink = this.sink;
         return (sink ?? throw new InvalidOperationException("no cell is running: input can only be asked for by a cell")).ReadLine(prompt, password);
     }
 
     /// <inheritdoc />
     public void Dispose()
     {
-        _session.OutputProduced -= Forward;
-        _session.Dispose();
+        this.session.OutputProduced -= Forward;
+        this.session.Dispose();
     }
 
     /// <summary>
@@ -97,10 +97,10 @@ public sealed class NotebookEngine : IKernelEngine
     private void Forward(object? sender, CellOutputEventArgs e)
     {
         IOutputSink? sink;
-        lock (_gate)
+        lock (gate)
         {
-            sink = _sink;
-            if (sink is null || (e.Change == OutputChange.Added && e.ExecutionCount != _cellCount)) return;
+            sink = this.sink;
+            if (sink is null || (e.Change == OutputChange.Added && e.ExecutionCount != cellCount)) return;
         }
         switch (e.Output)
         {

@@ -7,13 +7,13 @@ namespace Segmentation.Kernel.Hosting;
 /// <summary>The heartbeat: a REP socket on its own thread that echoes every frame.</summary>
 internal sealed class Heartbeat : IDisposable
 {
-    private readonly Thread _thread;
-    private volatile bool _stop;
+    private readonly Thread thread;
+    private volatile bool stop;
 
     private Heartbeat(ConnectionInfo connection, TaskCompletionSource bound)
     {
-        _thread = new Thread(() => Echo(connection, bound)) { IsBackground = true, Name = "kernel-heartbeat" };
-        _thread.Start();
+        this.thread = new Thread(() => Echo(connection, bound)) { IsBackground = true, Name = "kernel-heartbeat" };
+        this.thread.Start();
     }
 
     public static Heartbeat Start(ConnectionInfo connection)
@@ -26,8 +26,8 @@ internal sealed class Heartbeat : IDisposable
 
     public void Dispose()
     {
-        _stop = true;
-        _thread.Join(TimeSpan.FromSeconds(2));
+        stop = true;
+        this.thread.Join(TimeSpan.FromSeconds(2));
     }
 
     private void Echo(ConnectionInfo connection, TaskCompletionSource bound)
@@ -47,7 +47,7 @@ internal sealed class Heartbeat : IDisposable
         }
         bound.SetResult();
         var frames = new List<byte[]>();
-        while (!_stop)
+        while (!stop)
         {
             if (socket.TryReceiveMultipartBytes(TimeSpan.FromMilliseconds(100), ref frames))
             {

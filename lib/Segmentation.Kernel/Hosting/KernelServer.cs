@@ -24,28 +24,28 @@ namespace Segmentation.Kernel.Hosting;
 /// </summary>
 public sealed class KernelServer : IDisposable
 {
-    private readonly ConnectionInfo _connection;
-    private readonly IKernelEngine _engine;
-    private readonly KernelOptions _options;
-    private readonly TextWriter _log;
-    private readonly MessageSigner _signer;
-    private readonly string _session = Guid.NewGuid().ToString("N");
-    private readonly NetMQQueue<Outgoing> _outgoing = new();
-    private readonly BlockingCollection<(long Sequence, JupyterMessage Message)> _shellRequests = [];
-    private readonly CancellationTokenSource _stopping = new();
+    private readonly ConnectionInfo connection;
+    private readonly IKernelEngine engine;
+    private readonly KernelOptions options;
+    private readonly TextWriter log;
+    private readonly MessageSigner signer;
+    private readonly string session = Guid.NewGuid().ToString("N");
+    private readonly NetMQQueue<Outgoing> outgoing = new();
+    private readonly BlockingCollection<(long Sequence, JupyterMessage Message)> shellRequests = [];
+    private readonly CancellationTokenSource stopping = new();
     // Stdin messages whose client has not finished connecting its stdin socket (socket thread only).
-    private readonly List<Outgoing> _heldStdin = [];
-    private NetMQTimer? _stdinRetry;
-    private long _received;
-    private long _abortThrough;
+    private readonly List<Outgoing> heldStdin = [];
+    private NetMQTimer? stdinRetry;
+    private long received;
+    private long abortThrough;
     // Interrupt requests so far (SIGINT and interrupt_request): the shell thread notes the count when it takes a request,
     // so one that arrives while it sets the cell up (before the cell is registered as current) still reaches the cell.
-    private long _interrupts;
-    private int _executionCount;
-    private volatile RunningCell? _current;
-    private volatile bool _restartRequested;
-    private int _started;
-    private NetMQPoller? _poller;
+    private long interrupts;
+    private int executionCount;
+    private volatile RunningCell? current;
+    private volatile bool restartRequested;
+    private int started;
+    private NetMQPoller? poller;
 
     /// <summary>Creates the kernel; nothing binds until <see cref="Run"/>.</summary>
     /// <param name="connection">Addresses and key from the connection file.</param>
@@ -56,11 +56,11 @@ public sealed class KernelServer : IDisposable
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(engine);
-        _connection = connection;
-        _engine = engine;
-        _options = (options ?? new KernelOptions()).Validate();
-        _log = TextWriter.Synchronized(log ?? TextWriter.Null);
-        _signer = new MessageSigner(connection.Key);
+        this.connection = connection;
+        this.engine = engine;
+        this.options = (options ?? new KernelOptions()).Validate();
+        this.log = TextWriter.Synchronized(log ?? TextWriter.Null);
+        signer = new MessageSigner(connection.Key);
         StandardInput = new KernelInputReader(this);
     }
 
@@ -71,7 +71,7 @@ public sealed class KernelServer : IDisposable
     public TextReader StandardInput { get; }
 
     /// <summary>The number of the last execution stored in history (the <c>In [n]</c> counter).</summary>
-    public int ExecutionCount => Volatile.Read(ref _executionCount);
+    public int ExecutionCount => Volatile.Read(ref executionCount);
 
     /// <summary>
     /// Binds the sockets and serves until a <c>shutdown_request</c> arrives or <paramref name="cancellationToken"/> fires.
@@ -80,26 +80,26 @@ public sealed class KernelServer : IDisposable
     /// <exception cref="SegmentationException">An address of the connection file cannot be bound.</exception>
     public bool Run(CancellationToken cancellationToken = default)
     {
-        if (Interlocked.Exchange(ref _started, 1) != 0) throw new InvalidOperationException("the kernel runs once");
-        using var heartbeat = Heartbeat.Start(_connection);
-        using var shell = Bind(new RouterSocket(), _connection.ShellPort);
-        using var control = Bind(new RouterSocket(), _connection.ControlPort);
-        using var stdin = Bind(new RouterSocket(), _connection.StdinPort);
+        if (Interlocked.Exchange(ref started, 1) != 0) throw new InvalidOperationException("the kernel runs once");
+        using var heartbeat = Heartbeat.Start(this.connection);
+        using var shell = Bind(new RouterSocket(), this.connection.ShellPort);
+        using var control = Bind(new RouterSocket(), this.connection.ControlPort);
+        using var stdin = Bind(new RouterSocket(), this.connection.StdinPort);
         // A ROUTER silently drops a message to a peer whose connection handshake has not finished; mandatory routing
         // makes that an error, and the socket thread sends the message again once the peer is there.
         stdin.Options.RouterMandatory = true;
-        using var iopub = Bind(new PublisherSocket(), _connection.IoPubPort);
+        using var iopub = Bind(new PublisherSocket(), this.connection.IoPubPort);
         var sockets = new Dictionary<Channel, NetMQSocket> { [Channel.Shell] = shell, [Channel.Control] = control, [Channel.Stdin] = stdin, [Channel.IoPub] = iopub };
 
         var stdinRetry = new NetMQTimer(StdinRetryInterval) { Enable = false };
-        _stdinRetry = stdinRetry;
-        using var poller = new NetMQPoller { shell, control, stdin, _outgoing, stdinRetry };
-        _poller = poller;
+        this.stdinRetry = stdinRetry;
+        using var poller = new NetMQPoller { shell, control, stdin, outgoing, stdinRetry };
+        this.poller = poller;
         stdinRetry.Elapsed += (_, _) => SendHeldStdin(sockets);
         shell.ReceiveReady += (_, e) => ReceiveAll(e.Socket, Channel.Shell, sockets);
         control.ReceiveReady += (_, e) => ReceiveAll(e.Socket, Channel.Control, sockets);
         stdin.ReceiveReady += (_, e) => ReceiveAll(e.Socket, Channel.Stdin, sockets);
-        _outgoing.ReceiveReady += (_, e) =>
+        outgoing.ReceiveReady += (_, e) =>
         {
             while (e.Queue.TryDequeue(out var item, TimeSpan.Zero)) Transmit(sockets, item);
         };
@@ -107,14 +107,14 @@ public sealed class KernelServer : IDisposable
         var worker = new Thread(ServeShell) { IsBackground = true, Name = "kernel-shell" };
         worker.Start();
         using var registration = cancellationToken.Register(() => Stop());
-        _log.WriteLine($"kernel: {KernelIdentity.DisplayName} listening on {_connection.Endpoint(_connection.ShellPort)} (shell)");
+        this.log.WriteLine($"kernel: {KernelIdentity.DisplayName} listening on {this.connection.Endpoint(this.connection.ShellPort)} (shell)");
         poller.Run();
 
-        _stopping.Cancel();
-        _current?.RequestInterrupt();
-        while (_outgoing.TryDequeue(out var item, TimeSpan.Zero)) Transmit(sockets, item);
-        _poller = null;
-        return _restartRequested;
+        stopping.Cancel();
+        this.current?.RequestInterrupt();
+        while (outgoing.TryDequeue(out var item, TimeSpan.Zero)) Transmit(sockets, item);
+        this.poller = null;
+        return restartRequested;
     }
 
     /// <summary>
@@ -123,25 +123,25 @@ public sealed class KernelServer : IDisposable
     /// </summary>
     public void Interrupt()
     {
-        Interlocked.Increment(ref _interrupts);
-        _current?.RequestInterrupt();
+        Interlocked.Increment(ref this.interrupts);
+        this.current?.RequestInterrupt();
     }
 
     /// <summary>Stops serving; <see cref="Run"/> returns. Thread-safe.</summary>
     public void Stop()
     {
-        _stopping.Cancel();
-        _current?.RequestInterrupt();
-        _poller?.StopAsync();
+        stopping.Cancel();
+        this.current?.RequestInterrupt();
+        this.poller?.StopAsync();
     }
 
     /// <inheritdoc />
     public void Dispose()
     {
         Stop();
-        _shellRequests.CompleteAdding();
-        _outgoing.Dispose();
-        _stopping.Dispose();
+        shellRequests.CompleteAdding();
+        outgoing.Dispose();
+        stopping.Dispose();
     }
 
     /// <summary>How often the socket thread tries again to deliver a stdin request to a client whose stdin socket is still connecting.</summary>
@@ -154,10 +154,10 @@ public sealed class KernelServer : IDisposable
     internal void Send(Channel channel, JupyterMessage parent, string messageType, JsonObject content, Func<bool>? wanted = null)
     {
         var identities = channel == Channel.IoPub ? [System.Text.Encoding.ASCII.GetBytes(messageType)] : parent.Identities;
-        Enqueue(new Outgoing(channel, JupyterMessage.Create(messageType, content, parent, _session, identities), wanted));
+        Enqueue(new Outgoing(channel, JupyterMessage.Create(messageType, content, parent, this.session, identities), wanted));
     }
 
-    internal RunningCell? CurrentCell => _current;
+    internal RunningCell? CurrentCell => this.current;
 
     /// <summary>Tests: runs on the shell thread after it took an execute request and before the cell is registered.</summary>
     internal Action? BeforeCellRegistered { get; set; }
@@ -166,7 +166,7 @@ public sealed class KernelServer : IDisposable
     {
         try
         {
-            _outgoing.Enqueue(item);
+            outgoing.Enqueue(item);
         }
         catch (ObjectDisposedException)
         {
@@ -177,8 +177,8 @@ public sealed class KernelServer : IDisposable
     private T Bind<T>(T socket, int port) where T : NetMQSocket
     {
         socket.Options.Linger = TimeSpan.FromSeconds(1);
-        if (_connection.IsIPv6) socket.Options.IPv4Only = false;
-        var endpoint = _connection.Endpoint(port);
+        if (this.connection.IsIPv6) socket.Options.IPv4Only = false;
+        var endpoint = this.connection.Endpoint(port);
         try
         {
             socket.Bind(endpoint);
@@ -196,11 +196,11 @@ public sealed class KernelServer : IDisposable
         var frames = new List<byte[]>();
         while (socket.TryReceiveMultipartBytes(ref frames))
         {
-            var decoded = WireFormat.Decode(frames, _signer);
+            var decoded = WireFormat.Decode(frames, signer);
             frames = [];
             if (decoded.Message is not { } message)
             {
-                _log.WriteLine($"kernel: ignored a message on {channel.ToString().ToLowerInvariant()}: {decoded.Problem}");
+                this.log.WriteLine($"kernel: ignored a message on {channel.ToString().ToLowerInvariant()}: {decoded.Problem}");
                 continue;
             }
             switch (channel)
@@ -210,16 +210,16 @@ public sealed class KernelServer : IDisposable
                     HandleControl(message, channel, sockets);
                     break;
                 case Channel.Shell:
-                    _shellRequests.Add((Interlocked.Increment(ref _received), message));
+                    shellRequests.Add((Interlocked.Increment(ref received), message));
                     break;
                 case Channel.Stdin when message.MessageType == "input_reply":
-                    if (_current?.CompleteInput(MessageContent.Text(message.Content, "value")) != true)
+                    if (this.current?.CompleteInput(MessageContent.Text(message.Content, "value")) != true)
                     {
-                        _log.WriteLine("kernel: ignored an input_reply nobody asked for");
+                        this.log.WriteLine("kernel: ignored an input_reply nobody asked for");
                     }
                     break;
                 default:
-                    _log.WriteLine($"kernel: ignored {message.MessageType} on {channel.ToString().ToLowerInvariant()}");
+                    this.log.WriteLine($"kernel: ignored {message.MessageType} on {channel.ToString().ToLowerInvariant()}");
                     break;
             }
         }
@@ -233,38 +233,38 @@ public sealed class KernelServer : IDisposable
         {
             case "interrupt_request":
                 Interrupt();
-                Transmit(sockets, new Outgoing(replyChannel, request.Reply(Ok(), _session)));
+                Transmit(sockets, new Outgoing(replyChannel, request.Reply(Ok(), this.session)));
                 break;
             case "shutdown_request":
                 var restart = MessageContent.Flag(request.Content, "restart", false);
-                _restartRequested = restart;
+                restartRequested = restart;
                 Interrupt();
-                Transmit(sockets, new Outgoing(replyChannel, request.Reply(new JsonObject { ["status"] = "ok", ["restart"] = restart }, _session)));
+                Transmit(sockets, new Outgoing(replyChannel, request.Reply(new JsonObject { ["status"] = "ok", ["restart"] = restart }, this.session)));
                 Transmit(sockets, Status(request, "idle"));
                 Stop();
                 return;
             case "kernel_info_request":
-                Transmit(sockets, new Outgoing(replyChannel, request.Reply(ShellReplies.KernelInfo(), _session)));
+                Transmit(sockets, new Outgoing(replyChannel, request.Reply(ShellReplies.KernelInfo(), this.session)));
                 break;
             default:
-                _log.WriteLine($"kernel: unsupported control request {request.MessageType}");
+                this.log.WriteLine($"kernel: unsupported control request {request.MessageType}");
                 break;
         }
         Transmit(sockets, Status(request, "idle"));
     }
 
     private Outgoing Status(JupyterMessage parent, string state) =>
-        new(Channel.IoPub, JupyterMessage.Create("status", new JsonObject { ["execution_state"] = state }, parent, _session, ["status"u8.ToArray()]));
+        new(Channel.IoPub, JupyterMessage.Create("status", new JsonObject { ["execution_state"] = state }, parent, this.session, ["status"u8.ToArray()]));
 
     private void Transmit(Dictionary<Channel, NetMQSocket> sockets, Outgoing item)
     {
         if (item.Channel == Channel.Stdin)
         {
-            if (_heldStdin.Count > 0 || !TrySendStdin(sockets, item))
+            if (heldStdin.Count > 0 || !TrySendStdin(sockets, item))
             {
-                _heldStdin.Add(item);
-                _log.WriteLine($"kernel: {item.Message.MessageType} waits for the client's stdin socket to connect");
-                if (_stdinRetry is { } retry) retry.Enable = true;
+                heldStdin.Add(item);
+                this.log.WriteLine($"kernel: {item.Message.MessageType} waits for the client's stdin socket to connect");
+                if (this.stdinRetry is { } retry) retry.Enable = true;
             }
             return;
         }
@@ -288,29 +288,29 @@ public sealed class KernelServer : IDisposable
     /// <summary>On the retry timer: delivers held stdin messages in order; drops those nobody waits for any more.</summary>
     private void SendHeldStdin(Dictionary<Channel, NetMQSocket> sockets)
     {
-        while (_heldStdin.Count > 0)
+        while (heldStdin.Count > 0)
         {
-            var item = _heldStdin[0];
+            var item = heldStdin[0];
             if (item.Wanted?.Invoke() == false)
             {
-                _log.WriteLine($"kernel: dropped {item.Message.MessageType}: the client never connected its stdin socket while the cell waited");
+                this.log.WriteLine($"kernel: dropped {item.Message.MessageType}: the client never connected its stdin socket while the cell waited");
             }
             else if (!TrySendStdin(sockets, item))
             {
                 return;
             }
-            _heldStdin.RemoveAt(0);
+            heldStdin.RemoveAt(0);
         }
-        if (_stdinRetry is { } retry) retry.Enable = false;
+        if (this.stdinRetry is { } retry) retry.Enable = false;
     }
 
     private void Send(Dictionary<Channel, NetMQSocket> sockets, Outgoing item)
     {
-        var frames = WireFormat.Encode(item.Message, _signer);
+        var frames = WireFormat.Encode(item.Message, signer);
         var message = new NetMQMessage(frames);
         if (!sockets[item.Channel].TrySendMultipartMessage(TimeSpan.FromSeconds(1), message))
         {
-            _log.WriteLine($"kernel: could not send {item.Message.MessageType} on {item.Channel.ToString().ToLowerInvariant()}");
+            this.log.WriteLine($"kernel: could not send {item.Message.MessageType} on {item.Channel.ToString().ToLowerInvariant()}");
         }
     }
 
@@ -318,27 +318,27 @@ public sealed class KernelServer : IDisposable
     {
         try
         {
-            foreach (var (sequence, request) in _shellRequests.GetConsumingEnumerable(_stopping.Token))
+            foreach (var (sequence, request) in shellRequests.GetConsumingEnumerable(stopping.Token))
             {
-                var interrupts = Interlocked.Read(ref _interrupts);
+                var interrupts = Interlocked.Read(ref this.interrupts);
                 Enqueue(Status(request, "busy"));
                 try
                 {
                     Dispatch(sequence, request, interrupts);
                 }
 #pragma warning disable CA1031 // A kernel outlives a failing request: the client gets an error reply, the log gets the detail.
-                catch (Exception e) when (e is not OperationCanceledException || !_stopping.IsCancellationRequested)
+                catch (Exception e) when (e is not OperationCanceledException || !stopping.IsCancellationRequested)
 #pragma warning restore CA1031
                 {
-                    _log.WriteLine($"kernel: {request.MessageType} failed: {e}");
+                    this.log.WriteLine($"kernel: {request.MessageType} failed: {e}");
                     var content = MessageContent.Error(new ExecutionError(e.GetType().Name, e.Message, [e.ToString()]));
                     content["status"] = "error";
-                    Enqueue(new Outgoing(Channel.Shell, request.Reply(content, _session)));
+                    Enqueue(new Outgoing(Channel.Shell, request.Reply(content, this.session)));
                 }
                 Enqueue(Status(request, "idle"));
             }
         }
-        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
             // Shutting down.
         }
@@ -357,14 +357,14 @@ public sealed class KernelServer : IDisposable
                 reply = Execute(sequence, request, interrupts);
                 break;
             case "complete_request":
-                reply = ShellReplies.Complete(_engine, MessageContent.Text(content, "code"), MessageContent.Number(content, "cursor_pos", int.MaxValue));
+                reply = ShellReplies.Complete(this.engine, MessageContent.Text(content, "code"), MessageContent.Number(content, "cursor_pos", int.MaxValue));
                 break;
             case "inspect_request":
-                reply = ShellReplies.Inspect(_engine, MessageContent.Text(content, "code"), MessageContent.Number(content, "cursor_pos", int.MaxValue),
+                reply = ShellReplies.Inspect(this.engine, MessageContent.Text(content, "code"), MessageContent.Number(content, "cursor_pos", int.MaxValue),
                     MessageContent.Number(content, "detail_level", 0));
                 break;
             case "is_complete_request":
-                reply = ShellReplies.IsComplete(_engine, MessageContent.Text(content, "code"));
+                reply = ShellReplies.IsComplete(this.engine, MessageContent.Text(content, "code"));
                 break;
             case "comm_info_request":
                 reply = new JsonObject { ["status"] = "ok", ["comms"] = new JsonObject() };
@@ -375,10 +375,10 @@ public sealed class KernelServer : IDisposable
             case "comm_open" or "comm_msg" or "comm_close":
                 return; // No comm targets: nothing to answer.
             default:
-                _log.WriteLine($"kernel: unsupported shell request {request.MessageType}");
+                this.log.WriteLine($"kernel: unsupported shell request {request.MessageType}");
                 return;
         }
-        Enqueue(new Outgoing(Channel.Shell, request.Reply(reply, _session)));
+        Enqueue(new Outgoing(Channel.Shell, request.Reply(reply, this.session)));
     }
 
     // interrupts: the interrupt count when the shell thread took the request; any later interrupt is this cell's.
@@ -391,22 +391,22 @@ public sealed class KernelServer : IDisposable
         var allowStdin = MessageContent.Flag(content, "allow_stdin", true);
         var stopOnError = MessageContent.Flag(content, "stop_on_error", true);
 
-        if (sequence <= Interlocked.Read(ref _abortThrough))
+        if (sequence <= Interlocked.Read(ref abortThrough))
         {
             return new JsonObject { ["status"] = "aborted", ["execution_count"] = ExecutionCount };
         }
-        var count = storeHistory ? Interlocked.Increment(ref _executionCount) : ExecutionCount;
+        var count = storeHistory ? Interlocked.Increment(ref executionCount) : ExecutionCount;
 
         ExecutionOutcome outcome;
-        using (var cell = new RunningCell(this, request, silent, allowStdin, _options))
+        using (var cell = new RunningCell(this, request, silent, allowStdin, this.options))
         {
             // Register the cell before announcing it: an interrupt sent as soon as the client sees
             // execute_input must find the cell (its token stays cancelled until the engine looks).
             BeforeCellRegistered?.Invoke();
-            _current = cell;
+            this.current = cell;
             // An interrupt between taking the request and registering the cell found no cell: it is this cell's (the
             // client saw it busy). Checked after registering, so an interrupt is either seen here or finds the cell.
-            if (Interlocked.Read(ref _interrupts) != interrupts) cell.RequestInterrupt();
+            if (Interlocked.Read(ref this.interrupts) != interrupts) cell.RequestInterrupt();
             if (!silent) Enqueue(new Outgoing(Channel.IoPub, Message(request, "execute_input", new JsonObject { ["code"] = code, ["execution_count"] = count })));
             try
             {
@@ -414,7 +414,7 @@ public sealed class KernelServer : IDisposable
             }
             finally
             {
-                _current = null;
+                this.current = null;
                 cell.Close();
             }
         }
@@ -422,7 +422,7 @@ public sealed class KernelServer : IDisposable
         if (outcome.Error is { } error)
         {
             if (!silent) Enqueue(new Outgoing(Channel.IoPub, Message(request, "error", MessageContent.Error(error))));
-            if (stopOnError) Interlocked.Exchange(ref _abortThrough, Interlocked.Read(ref _received));
+            if (stopOnError) Interlocked.Exchange(ref abortThrough, Interlocked.Read(ref received));
             var failed = MessageContent.Error(error);
             failed["status"] = "error";
             failed["execution_count"] = count;
@@ -446,7 +446,7 @@ public sealed class KernelServer : IDisposable
     /// </summary>
     private ExecutionOutcome RunCell(RunningCell cell, string code)
     {
-        var task = CellThread.Start(() => _engine.ExecuteAsync(code, cell, cell.Interrupted), "kernel-cell");
+        var task = CellThread.Start(() => this.engine.ExecuteAsync(code, cell, cell.Interrupted), "kernel-cell");
         task.ContinueWith(static (_, state) => ((RunningCell)state!).Wake(), cell, CancellationToken.None,
             TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         cell.WaitForEndOrInterrupt();
@@ -455,9 +455,9 @@ public sealed class KernelServer : IDisposable
             // An interrupt was requested. Cancel here, on this thread: whatever cancellation runs synchronously (the
             // engine's continuations) runs on the thread that then replies, never on SIGINT's or the socket thread.
             cell.Cancel();
-            if (Task.WaitAny([task], _options.InterruptGracePeriod) < 0)
+            if (Task.WaitAny([task], this.options.InterruptGracePeriod) < 0)
             {
-                var seconds = _options.InterruptGracePeriod.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture);
+                var seconds = this.options.InterruptGracePeriod.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture);
                 return ExecutionOutcome.Failed(new ExecutionError(ExecutionError.InterruptedName,
                     $"the cell did not stop within {seconds} s and goes on in the background; restart the kernel to end it",
                     [$"Interrupted: the cell did not stop within {seconds} s and goes on in the background; restart the kernel to end it"]));
@@ -469,7 +469,7 @@ public sealed class KernelServer : IDisposable
         {
             return ExecutionOutcome.Failed(ExecutionError.Interrupted);
         }
-        _log.WriteLine($"kernel: the engine failed: {exception}");
+        this.log.WriteLine($"kernel: the engine failed: {exception}");
         return ExecutionOutcome.Failed(new ExecutionError(exception?.GetType().Name ?? "Error", exception?.Message ?? "unknown failure",
             [exception?.ToString() ?? "unknown failure"]));
     }
@@ -477,5 +477,5 @@ public sealed class KernelServer : IDisposable
     private static JsonObject Ok() => new() { ["status"] = "ok" };
 
     private JupyterMessage Message(JupyterMessage parent, string messageType, JsonObject content) =>
-        JupyterMessage.Create(messageType, content, parent, _session, [System.Text.Encoding.ASCII.GetBytes(messageType)]);
+        JupyterMessage.Create(messageType, content, parent, this.session, [System.Text.Encoding.ASCII.GetBytes(messageType)]);
 }

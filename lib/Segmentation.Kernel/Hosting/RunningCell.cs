@@ -13,40 +13,40 @@ namespace Segmentation.Kernel.Hosting;
 /// </summary>
 internal sealed class RunningCell : IOutputSink, IDisposable
 {
-    private readonly KernelServer _server;
-    private readonly KernelOptions _options;
-    private readonly bool _silent;
-    private readonly bool _allowStdin;
-    private readonly CancellationTokenSource _interrupt = new();
-    private readonly ManualResetEventSlim _wake = new();
-    private int _interruptRequested;
-    private readonly Lock _gate = new();
-    private readonly StringBuilder _buffer = new();
-    private readonly Timer _flushTimer;
-    private string? _bufferedStream;
-    private bool _flushScheduled;
-    private long _sentCharacters;
-    private long _droppedCharacters;
-    private bool _closed;
-    private TaskCompletionSource<string>? _pendingInput;
+    private readonly KernelServer server;
+    private readonly KernelOptions options;
+    private readonly bool silent;
+    private readonly bool allowStdin;
+    private readonly CancellationTokenSource interrupt = new();
+    private readonly ManualResetEventSlim wake = new();
+    private int interruptRequested;
+    private readonly Lock gate = new();
+    private readonly StringBuilder buffer = new();
+    private readonly Timer flushTimer;
+    private string? bufferedStream;
+    private bool flushScheduled;
+    private long sentCharacters;
+    private long droppedCharacters;
+    private bool closed;
+    private TaskCompletionSource<string>? pendingInput;
 
     public RunningCell(KernelServer server, JupyterMessage request, bool silent, bool allowStdin, KernelOptions options)
     {
-        _server = server;
+        this.server = server;
         Request = request;
-        _silent = silent;
-        _allowStdin = allowStdin;
-        _options = options;
-        _flushTimer = new Timer(_ => Flush());
+        this.silent = silent;
+        this.allowStdin = allowStdin;
+        this.options = options;
+        flushTimer = new Timer(_ => Flush());
     }
 
     public JupyterMessage Request { get; }
 
     /// <summary>The cell's cancellation token: cancelled by the kernel's shell thread (<see cref="Cancel"/>) after an interrupt request.</summary>
-    public CancellationToken Interrupted => _interrupt.Token;
+    public CancellationToken Interrupted => this.interrupt.Token;
 
     /// <summary>True once an interrupt was requested.</summary>
-    public bool InterruptRequested => Volatile.Read(ref _interruptRequested) != 0;
+    public bool InterruptRequested => Volatile.Read(ref interruptRequested) != 0;
 
     /// <summary>
     /// Asks for an interrupt from any thread (SIGINT's handler, the socket thread): sets a flag and wakes the kernel's
@@ -54,7 +54,7 @@ internal sealed class RunningCell : IOutputSink, IDisposable
     /// </summary>
     public void RequestInterrupt()
     {
-        Volatile.Write(ref _interruptRequested, 1);
+        Volatile.Write(ref interruptRequested, 1);
         Wake();
     }
 
@@ -63,7 +63,7 @@ internal sealed class RunningCell : IOutputSink, IDisposable
     {
         try
         {
-            _wake.Set();
+            wake.Set();
         }
         catch (ObjectDisposedException)
         {
@@ -72,43 +72,43 @@ internal sealed class RunningCell : IOutputSink, IDisposable
     }
 
     /// <summary>Blocks the kernel's shell thread until <see cref="Wake"/>.</summary>
-    public void WaitForEndOrInterrupt() => _wake.Wait();
+    public void WaitForEndOrInterrupt() => wake.Wait();
 
     /// <summary>Cancels <see cref="Interrupted"/>; called on the kernel's shell thread, so cancellation callbacks run there.</summary>
-    public void Cancel() => _interrupt.Cancel();
+    public void Cancel() => this.interrupt.Cancel();
 
     public void WriteStream(string name, string text)
     {
         ArgumentNullException.ThrowIfNull(name);
         if (string.IsNullOrEmpty(text)) return;
-        lock (_gate)
+        lock (gate)
         {
-            if (_closed || _silent) return;
-            var room = _options.StreamLimitCharacters - _sentCharacters;
+            if (closed || this.silent) return;
+            var room = this.options.StreamLimitCharacters - sentCharacters;
             if (room <= 0)
             {
-                _droppedCharacters += text.Length;
+                droppedCharacters += text.Length;
                 return;
             }
             if (text.Length > room)
             {
                 var keep = (int)room;
                 if (char.IsHighSurrogate(text[keep - 1])) keep--;
-                _droppedCharacters += text.Length - keep;
+                droppedCharacters += text.Length - keep;
                 text = text[..keep];
             }
-            _sentCharacters += text.Length;
-            if (_bufferedStream is not null && _bufferedStream != name) FlushLocked();
-            _bufferedStream = name;
-            _buffer.Append(text);
-            if (_buffer.Length >= _options.StreamChunkCharacters)
+            sentCharacters += text.Length;
+            if (bufferedStream is not null && bufferedStream != name) FlushLocked();
+            bufferedStream = name;
+            buffer.Append(text);
+            if (buffer.Length >= this.options.StreamChunkCharacters)
             {
                 FlushLocked();
             }
-            else if (!_flushScheduled)
+            else if (!flushScheduled)
             {
-                _flushScheduled = true;
-                _flushTimer.Change(_options.StreamFlushInterval, Timeout.InfiniteTimeSpan);
+                flushScheduled = true;
+                flushTimer.Change(this.options.StreamFlushInterval, Timeout.InfiniteTimeSpan);
             }
         }
     }
@@ -124,17 +124,17 @@ internal sealed class RunningCell : IOutputSink, IDisposable
     public string ReadLine(string prompt, bool password)
     {
         ArgumentNullException.ThrowIfNull(prompt);
-        if (!_allowStdin) throw new InvalidOperationException("the frontend does not accept input requests (allow_stdin is false)");
+        if (!this.allowStdin) throw new InvalidOperationException("the frontend does not accept input requests (allow_stdin is false)");
         TaskCompletionSource<string> pending;
-        lock (_gate)
+        lock (gate)
         {
-            if (_closed) throw new InvalidOperationException("the cell has finished");
+            if (closed) throw new InvalidOperationException("the cell has finished");
             FlushLocked();
             pending = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
-            _pendingInput = pending;
+            pendingInput = pending;
         }
-        _server.Send(Channel.Stdin, Request, "input_request", new JsonObject { ["prompt"] = prompt, ["password"] = password },
-            wanted: () => !pending.Task.IsCompleted && !Volatile.Read(ref _closed) && !InterruptRequested);
+        this.server.Send(Channel.Stdin, Request, "input_request", new JsonObject { ["prompt"] = prompt, ["password"] = password },
+            wanted: () => !pending.Task.IsCompleted && !Volatile.Read(ref closed) && !InterruptRequested);
         pending.Task.Wait(Interrupted);
         return pending.Task.Result;
     }
@@ -142,10 +142,10 @@ internal sealed class RunningCell : IOutputSink, IDisposable
     /// <summary>Delivers an <c>input_reply</c>; false when no input was asked for.</summary>
     public bool CompleteInput(string value)
     {
-        lock (_gate)
+        lock (gate)
         {
-            var pending = _pendingInput;
-            _pendingInput = null;
+            var pending = pendingInput;
+            pendingInput = null;
             return pending?.TrySetResult(value) ?? false;
         }
     }
@@ -153,41 +153,41 @@ internal sealed class RunningCell : IOutputSink, IDisposable
     /// <summary>Sends what is buffered and stops accepting output; reports dropped text on stderr.</summary>
     public void Close()
     {
-        lock (_gate)
+        lock (gate)
         {
-            if (_closed) return;
+            if (closed) return;
             FlushLocked();
-            if (_droppedCharacters > 0)
+            if (droppedCharacters > 0)
             {
-                _server.Send(Channel.IoPub, Request, "stream", new JsonObject
+                this.server.Send(Channel.IoPub, Request, "stream", new JsonObject
                 {
                     ["name"] = "stderr",
                     ["text"] = string.Create(CultureInfo.InvariantCulture,
-                        $"\n[kernel: {_droppedCharacters:N0} more characters of output were dropped; the limit is {_options.StreamLimitCharacters:N0} per cell]\n"),
+                        $"\n[kernel: {droppedCharacters:N0} more characters of output were dropped; the limit is {this.options.StreamLimitCharacters:N0} per cell]\n"),
                 });
             }
-            _closed = true;
+            closed = true;
         }
     }
 
     public void Dispose()
     {
         Close();
-        _flushTimer.Dispose();
-        _interrupt.Dispose();
-        _wake.Dispose();
+        flushTimer.Dispose();
+        this.interrupt.Dispose();
+        wake.Dispose();
     }
 
     private void SendDisplay(string type, MimeBundle bundle, string? displayId)
     {
         ArgumentNullException.ThrowIfNull(bundle);
-        lock (_gate)
+        lock (gate)
         {
-            if (_closed || _silent) return;
+            if (closed || this.silent) return;
             FlushLocked();
             var transient = new JsonObject();
             if (displayId is not null) transient["display_id"] = displayId;
-            _server.Send(Channel.IoPub, Request, type, new JsonObject
+            this.server.Send(Channel.IoPub, Request, type, new JsonObject
             {
                 ["data"] = MessageContent.Data(bundle),
                 ["metadata"] = MessageContent.Metadata(bundle),
@@ -198,14 +198,14 @@ internal sealed class RunningCell : IOutputSink, IDisposable
 
     private void Flush()
     {
-        lock (_gate) FlushLocked();
+        lock (gate) FlushLocked();
     }
 
     private void FlushLocked()
     {
-        _flushScheduled = false;
-        if (_buffer.Length == 0 || _bufferedStream is null) return;
-        _server.Send(Channel.IoPub, Request, "stream", new JsonObject { ["name"] = _bufferedStream, ["text"] = _buffer.ToString() });
-        _buffer.Clear();
+        flushScheduled = false;
+        if (buffer.Length == 0 || bufferedStream is null) return;
+        this.server.Send(Channel.IoPub, Request, "stream", new JsonObject { ["name"] = bufferedStream, ["text"] = buffer.ToString() });
+        buffer.Clear();
     }
 }

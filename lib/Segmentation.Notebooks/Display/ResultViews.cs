@@ -42,7 +42,7 @@ internal static class ResultViews
         var t = Language.Current;
         var k = DisclosureOptions.DefaultMinimumGroupSize;
         var rows = m.From.Select((from, i) => (IReadOnlyList<string>)
-            [Group(from, t), .. m.To.Select((_, j) => m.Counts[i][j] is var n && n >= k ? $"{t.Count(n)} ({t.Percent(m.RowShares[i][j], 0)})" : ReportTables.Customers(n, k, t)), ]);
+            [Group(from, t), .. m.To.Select((_, j) => m.Counts[i][j] is var n && n >= k ? $"{t.Count(n)} ({t.Percent(m.RowShares[i][j], 0)})" : ReportTables.Customers(n, k, t)),]);
         return HtmlPage.HtmlTable([t["Col_FromTo"], .. m.To.Select(s => Group(s, t))], rows, t.Format("View_MigrationCaption", m.FromPeriod, m.ToPeriod));
     }
 

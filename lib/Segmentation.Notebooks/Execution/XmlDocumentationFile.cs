@@ -11,10 +11,10 @@ namespace Segmentation.Notebooks.Execution;
 /// </summary>
 internal sealed class XmlDocumentationFile(string path) : DocumentationProvider
 {
-    private readonly Lazy<IReadOnlyDictionary<string, string>> _members = new(() => Load(path));
+    private readonly Lazy<IReadOnlyDictionary<string, string>> members = new(() => Load(path));
 
     protected override string GetDocumentationForSymbol(string documentationMemberID, CultureInfo preferredCulture, CancellationToken cancellationToken = default) =>
-        _members.Value.TryGetValue(documentationMemberID, out var xml) ? xml : "";
+        this.members.Value.TryGetValue(documentationMemberID, out var xml) ? xml : "";
 
     public override bool Equals(object? obj) => obj is XmlDocumentationFile other && other.Path == Path;
 

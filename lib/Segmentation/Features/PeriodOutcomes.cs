@@ -9,13 +9,13 @@ namespace Segmentation.Features;
 /// </summary>
 public sealed class PeriodOutcomes
 {
-    private readonly Dictionary<string, (double Revenue, long Orders)> _byCustomer;
+    private readonly Dictionary<string, (double Revenue, long Orders)> byCustomer;
 
     private PeriodOutcomes(DateOnly from, DateOnly to, Dictionary<string, (double Revenue, long Orders)> byCustomer)
     {
         From = from;
         To = to;
-        _byCustomer = byCustomer;
+        this.byCustomer = byCustomer;
     }
 
     /// <summary>First day of the period.</summary>
@@ -25,7 +25,7 @@ public sealed class PeriodOutcomes
     public DateOnly To { get; }
 
     /// <summary>Customers with at least one purchase in the period.</summary>
-    public int ActiveCustomers => _byCustomer.Count;
+    public int ActiveCustomers => this.byCustomer.Count;
 
     /// <summary>Purchases in [<paramref name="from"/>, <paramref name="to"/>) of the store's clean table.</summary>
     public static PeriodOutcomes Between(TransactionStore store, DateOnly from, DateOnly to) => Between(FeatureSource.Of(store), from, to);
@@ -64,7 +64,7 @@ public sealed class PeriodOutcomes
         ArgumentNullException.ThrowIfNull(customerIds);
         var result = new double[customerIds.Count];
         for (var i = 0; i < result.Length; i++)
-            result[i] = _byCustomer.TryGetValue(customerIds[i], out var v) ? value(v) : absent;
+            result[i] = this.byCustomer.TryGetValue(customerIds[i], out var v) ? value(v) : absent;
         return result;
     }
 }

@@ -5,8 +5,8 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Segmentation.Common;
 using Segmentation.Features;
-using Segmentation.Segmenting;
 using Segmentation.Reports;
+using Segmentation.Segmenting;
 using Segmentation.Segmenting.Rules;
 
 namespace Segmentation.Workflow;

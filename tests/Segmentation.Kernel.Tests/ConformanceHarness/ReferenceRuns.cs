@@ -16,12 +16,12 @@ public sealed class ReferenceRuns : IDisposable
     /// <summary>The kernel name <c>dotnet-interactive jupyter install</c> gives its C# kernelspec.</summary>
     public const string ReferenceKernel = ".net-csharp";
 
-    private readonly InstalledKernel _kernel = new();
+    private readonly InstalledKernel kernel = new();
 
     public ReferenceRuns()
     {
         var tool = InstallTool();
-        var kernels = Path.Combine(_kernel.Root, "prefix", "share", "jupyter", "kernels");
+        var kernels = Path.Combine(this.kernel.Root, "prefix", "share", "jupyter", "kernels");
         Run(tool, ["jupyter", "install", "--path", kernels], TimeSpan.FromMinutes(2));
         // The kernelspec's argv starts "dotnet interactive" (a global tool); this one is in a local tool path.
         var specPath = Path.Combine(kernels, ReferenceKernel, "kernel.json");
@@ -58,7 +58,7 @@ public sealed class ReferenceRuns : IDisposable
     /// </summary>
     public static string ToolDirectory => Path.Combine(InstalledKernel.RepositoryRoot, "tests", ".tools", $"dotnet-interactive-{ToolVersion}");
 
-    public void Dispose() => _kernel.Dispose();
+    public void Dispose() => this.kernel.Dispose();
 
     private string InstallTool()
     {
@@ -71,8 +71,8 @@ public sealed class ReferenceRuns : IDisposable
 
     private JsonNode Execute(string notebook, string kernelName, string side)
     {
-        var output = Directory.CreateDirectory(Path.Combine(_kernel.Root, "conformance", side)).FullName;
-        var (exitCode, log) = _kernel.Run(InstalledKernel.Jupyter,
+        var output = Directory.CreateDirectory(Path.Combine(this.kernel.Root, "conformance", side)).FullName;
+        var (exitCode, log) = this.kernel.Run(InstalledKernel.Jupyter,
             ["nbconvert", "--to", "notebook", "--execute", "--allow-errors", $"--ExecutePreprocessor.kernel_name={kernelName}",
              "--ExecutePreprocessor.timeout=600", "--output-dir", output, notebook],
             output, TimeSpan.FromMinutes(10));
@@ -82,7 +82,7 @@ public sealed class ReferenceRuns : IDisposable
 
     private void Run(string fileName, IEnumerable<string> arguments, TimeSpan timeout)
     {
-        var (exitCode, output) = _kernel.Run(fileName, arguments, _kernel.Root, timeout);
+        var (exitCode, output) = this.kernel.Run(fileName, arguments, this.kernel.Root, timeout);
         if (exitCode != 0) throw new InvalidOperationException($"{fileName} {string.Join(' ', arguments)} exited with {exitCode}:\n{output}");
     }
 }

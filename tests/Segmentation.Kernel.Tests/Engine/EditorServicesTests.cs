@@ -5,18 +5,18 @@ namespace Segmentation.Kernel.Tests.Engine;
 
 public sealed class EditorServicesTests : IDisposable
 {
-    private readonly List<NotebookSession> _sessions = [];
+    private readonly List<NotebookSession> sessions = [];
 
     public void Dispose()
     {
-        foreach (var session in _sessions) session.Dispose();
+        foreach (var session in sessions) session.Dispose();
     }
 
     /// <summary>The editor's view of a session that ran <paramref name="cells"/>.</summary>
     private EditorContext ContextAfter(params string[] cells)
     {
         var session = new NotebookSession();
-        _sessions.Add(session);
+        sessions.Add(session);
         foreach (var cell in cells) Assert.Equal(CellStatus.Ok, session.ExecuteAsync(cell).GetAwaiter().GetResult().Status);
         return new EditorContext(session);
     }
@@ -90,7 +90,7 @@ public sealed class EditorServicesTests : IDisposable
     public async Task Completion_binds_against_the_cells_that_ran_and_not_against_those_that_failed_to_compile()
     {
         var context = ContextAfter("var segments = new Dictionary<string, int>();");
-        Assert.Equal(CellStatus.Error, (await _sessions[^1].ExecuteAsync("var unfinished = ;")).Status);
+        Assert.Equal(CellStatus.Error, (await sessions[^1].ExecuteAsync("var unfinished = ;")).Status);
 
         var names = Names(CSharpCompletion.Complete(context, "seg", 3));
         Assert.Contains("segments", names);

@@ -6,13 +6,13 @@ namespace Segmentation.Kernel.Tests.Hosting;
 
 public sealed class KernelSpecTests : IDisposable
 {
-    private readonly string _prefix = Directory.CreateTempSubdirectory("seg-kernelspec-").FullName;
+    private readonly string prefix = Directory.CreateTempSubdirectory("seg-kernelspec-").FullName;
 
     [Fact]
     public void Install_writes_a_kernelspec_that_runs_this_seg_with_the_connection_file_and_uninstall_removes_it()
     {
-        Assert.Equal(0, Program.Main(["kernel", "install", "--prefix", _prefix]));
-        var directory = Path.Combine(_prefix, "share", "jupyter", "kernels", "segmentation-csharp");
+        Assert.Equal(0, Program.Main(["kernel", "install", "--prefix", this.prefix]));
+        var directory = Path.Combine(this.prefix, "share", "jupyter", "kernels", "segmentation-csharp");
         var spec = JsonNode.Parse(File.ReadAllText(Path.Combine(directory, "kernel.json")))!;
         var argv = spec["argv"]!.AsArray().Select(a => a!.GetValue<string>()).ToList();
 
@@ -23,15 +23,15 @@ public sealed class KernelSpecTests : IDisposable
         Assert.Equal(typeof(Program).Assembly.Location, argv[^5]);
         Assert.True(Path.IsPathRooted(argv[^5]));
 
-        Assert.Equal(0, Program.Main(["kernel", "uninstall", "--prefix", _prefix]));
+        Assert.Equal(0, Program.Main(["kernel", "uninstall", "--prefix", this.prefix]));
         Assert.False(Directory.Exists(directory));
     }
 
     [Fact]
     public void Install_also_writes_the_chinese_kernelspec_whose_command_line_passes_the_language_and_uninstall_removes_it()
     {
-        Assert.Equal(0, Program.Main(["kernel", "install", "--prefix", _prefix]));
-        var kernels = Path.Combine(_prefix, "share", "jupyter", "kernels");
+        Assert.Equal(0, Program.Main(["kernel", "install", "--prefix", this.prefix]));
+        var kernels = Path.Combine(this.prefix, "share", "jupyter", "kernels");
         var english = JsonNode.Parse(File.ReadAllText(Path.Combine(kernels, "segmentation-csharp", "kernel.json")))!;
         var chinese = JsonNode.Parse(File.ReadAllText(Path.Combine(kernels, KernelIdentity.ChineseKernelName, "kernel.json")))!;
         var englishArgv = english["argv"]!.AsArray().Select(a => a!.GetValue<string>()).ToList();
@@ -44,7 +44,7 @@ public sealed class KernelSpecTests : IDisposable
         Assert.Equal(englishArgv[..^4], chineseArgv[..^6]);
         Assert.DoesNotContain("--language", englishArgv);
 
-        Assert.Equal(0, Program.Main(["kernel", "uninstall", "--prefix", _prefix]));
+        Assert.Equal(0, Program.Main(["kernel", "uninstall", "--prefix", this.prefix]));
         Assert.False(Directory.Exists(Path.Combine(kernels, KernelIdentity.ChineseKernelName)));
         Assert.False(Directory.Exists(Path.Combine(kernels, "segmentation-csharp")));
     }
@@ -52,13 +52,13 @@ public sealed class KernelSpecTests : IDisposable
     [Fact]
     public void A_kernel_started_in_an_unknown_language_is_a_user_error()
     {
-        Assert.Equal(2, Program.Main(["kernel", "start", "--language", "fr", "--connection-file", Path.Combine(_prefix, "none.json")]));
+        Assert.Equal(2, Program.Main(["kernel", "start", "--language", "fr", "--connection-file", Path.Combine(this.prefix, "none.json")]));
     }
 
     [Fact]
     public void User_and_prefix_together_are_a_user_error()
     {
-        Assert.Equal(2, Program.Main(["kernel", "install", "--user", "--prefix", _prefix]));
+        Assert.Equal(2, Program.Main(["kernel", "install", "--user", "--prefix", this.prefix]));
     }
 
     [Fact]
@@ -77,5 +77,5 @@ public sealed class KernelSpecTests : IDisposable
         Assert.Matches(@"^\d+\.\d+$", KernelIdentity.LanguageVersion);
     }
 
-    public void Dispose() => Directory.Delete(_prefix, recursive: true);
+    public void Dispose() => Directory.Delete(this.prefix, recursive: true);
 }

@@ -13,15 +13,15 @@ namespace Segmentation.Kernel.Tests.Hosting;
 internal sealed class TestKernel : IDisposable
 {
     public const string Key = "test-key";
-    private readonly Thread _serverThread;
-    private readonly MessageSigner _signer = new(Key);
-    private readonly DealerSocket _shell = new();
-    private readonly DealerSocket _control = new();
-    private readonly DealerSocket _stdin = new();
-    private readonly SubscriberSocket _iopub = new();
-    private readonly string _session = Guid.NewGuid().ToString("N");
-    private readonly WatchedLog _log = new();
-    private readonly List<JupyterMessage> _iopubBacklog = [];
+    private readonly Thread serverThread;
+    private readonly MessageSigner signer = new(Key);
+    private readonly DealerSocket shell = new();
+    private readonly DealerSocket control = new();
+    private readonly DealerSocket stdin = new();
+    private readonly SubscriberSocket iopub = new();
+    private readonly string session = Guid.NewGuid().ToString("N");
+    private readonly WatchedLog log = new();
+    private readonly List<JupyterMessage> iopubBacklog = [];
 
     /// <param name="engine">The engine the kernel serves.</param>
     /// <param name="options">Kernel limits, or null for the defaults.</param>
@@ -35,10 +35,10 @@ internal sealed class TestKernel : IDisposable
         for (var attempt = 1; ; attempt++)
         {
             Connection = new ConnectionInfo("tcp", "127.0.0.1", FreePort(), FreePort(), FreePort(), FreePort(), FreePort(), Key, ConnectionInfo.HmacSha256);
-            Server = new KernelServer(Connection, engine, options, _log);
+            Server = new KernelServer(Connection, engine, options, this.log);
             SegmentationException? bindFailure = null;
             var server = Server;
-            _serverThread = new Thread(() =>
+            serverThread = new Thread(() =>
             {
                 try
                 {
@@ -50,27 +50,27 @@ internal sealed class TestKernel : IDisposable
                 }
             })
             { IsBackground = true };
-            _serverThread.Start();
-            while (!_log.WaitFor(ListeningLine(Connection), TimeSpan.FromMilliseconds(50)) && _serverThread.IsAlive)
+            serverThread.Start();
+            while (!this.log.WaitFor(ListeningLine(Connection), TimeSpan.FromMilliseconds(50)) && serverThread.IsAlive)
             {
             }
             if (bindFailure is null) break;
             Server.Dispose();
             if (attempt == 5) throw new InvalidOperationException("the test kernel could not bind free ports in 5 attempts", bindFailure);
         }
-        var identity = System.Text.Encoding.ASCII.GetBytes(_session);
-        _shell.Options.Identity = identity;
-        _stdin.Options.Identity = identity;
+        var identity = System.Text.Encoding.ASCII.GetBytes(session);
+        this.shell.Options.Identity = identity;
+        this.stdin.Options.Identity = identity;
         if (connectStdin) ConnectStdin();
-        _shell.Connect(Connection.Endpoint(Connection.ShellPort));
-        _control.Connect(Connection.Endpoint(Connection.ControlPort));
-        _iopub.Connect(Connection.Endpoint(Connection.IoPubPort));
-        _iopub.SubscribeToAnyTopic();
+        this.shell.Connect(Connection.Endpoint(Connection.ShellPort));
+        control.Connect(Connection.Endpoint(Connection.ControlPort));
+        iopub.Connect(Connection.Endpoint(Connection.IoPubPort));
+        iopub.SubscribeToAnyTopic();
         // A PUB socket drops messages until the subscription has arrived: wait until status messages flow.
         for (var attempt = 0; attempt < 100; attempt++)
         {
             var probe = SendShell("kernel_info_request", []);
-            ReplyTo(_shell, probe);
+            ReplyTo(this.shell, probe);
             if (TryCollect(probe, TimeSpan.FromMilliseconds(300)) is not null) return;
         }
         throw new InvalidOperationException("the kernel's IOPub never reached the client");
@@ -83,23 +83,23 @@ internal sealed class TestKernel : IDisposable
     /// <summary>What the kernel logs once all its sockets are bound.</summary>
     private static string ListeningLine(ConnectionInfo connection) => $"listening on {connection.Endpoint(connection.ShellPort)}";
 
-    public string Log => _log.Text;
+    public string Log => this.log.Text;
 
     /// <summary>Connects the client's stdin socket (done by the constructor unless it was told not to).</summary>
-    public void ConnectStdin() => _stdin.Connect(Connection.Endpoint(Connection.StdinPort));
+    public void ConnectStdin() => this.stdin.Connect(Connection.Endpoint(Connection.StdinPort));
 
     /// <summary>Waits until the kernel logs a line containing <paramref name="fragment"/>.</summary>
     public void WaitForLog(string fragment) =>
-        _ = _log.WaitFor(fragment, TimeSpan.FromSeconds(60)) ? 0 : throw new TimeoutException($"the kernel never logged \"{fragment}\"; log: {Log}");
+        _ = this.log.WaitFor(fragment, TimeSpan.FromSeconds(60)) ? 0 : throw new TimeoutException($"the kernel never logged \"{fragment}\"; log: {Log}");
 
     /// <summary>What <see cref="KernelServer.Run"/> returned, once it has.</summary>
     public bool? RestartRequested { get; private set; }
 
-    public bool WaitForExit(TimeSpan wait) => _serverThread.Join(wait);
+    public bool WaitForExit(TimeSpan wait) => serverThread.Join(wait);
 
-    public JupyterMessage SendShell(string type, JsonObject content, string? key = null) => Send(_shell, type, content, key);
+    public JupyterMessage SendShell(string type, JsonObject content, string? key = null) => Send(this.shell, type, content, key);
 
-    public JupyterMessage SendControl(string type, JsonObject content) => Send(_control, type, content, null);
+    public JupyterMessage SendControl(string type, JsonObject content) => Send(control, type, content, null);
 
     public JupyterMessage Execute(string code, bool silent = false, bool allowStdin = false, bool stopOnError = true) =>
         SendShell("execute_request", new JsonObject
@@ -108,16 +108,16 @@ internal sealed class TestKernel : IDisposable
             ["allow_stdin"] = allowStdin, ["stop_on_error"] = stopOnError,
         });
 
-    public JupyterMessage ShellReply(JupyterMessage request) => ReplyTo(_shell, request);
+    public JupyterMessage ShellReply(JupyterMessage request) => ReplyTo(this.shell, request);
 
-    public JupyterMessage ControlReply(JupyterMessage request) => ReplyTo(_control, request);
+    public JupyterMessage ControlReply(JupyterMessage request) => ReplyTo(control, request);
 
-    public JupyterMessage ReceiveStdin() => Receive(_stdin, TimeSpan.FromSeconds(30)) ?? throw new TimeoutException("no stdin message; kernel log: " + Log);
+    public JupyterMessage ReceiveStdin() => Receive(this.stdin, TimeSpan.FromSeconds(30)) ?? throw new TimeoutException("no stdin message; kernel log: " + Log);
 
     public void SendStdin(string type, JsonObject content, JupyterMessage parent)
     {
-        var message = JupyterMessage.Create(type, content, parent, _session, []);
-        _stdin.SendMultipartBytes(WireFormat.Encode(message, _signer));
+        var message = JupyterMessage.Create(type, content, parent, session, []);
+        this.stdin.SendMultipartBytes(WireFormat.Encode(message, signer));
     }
 
     /// <summary>
@@ -129,9 +129,9 @@ internal sealed class TestKernel : IDisposable
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
         while (DateTime.UtcNow < deadline)
         {
-            var message = Receive(_iopub, deadline - DateTime.UtcNow);
+            var message = Receive(iopub, deadline - DateTime.UtcNow);
             if (message is null) break;
-            _iopubBacklog.Add(message);
+            iopubBacklog.Add(message);
             if (message.MessageType == messageType && message.ParentHeader["msg_id"]?.GetValue<string>() == request.MessageId) return message;
         }
         throw new TimeoutException($"no {messageType} for {request.MessageType}");
@@ -142,13 +142,13 @@ internal sealed class TestKernel : IDisposable
         TryCollect(request, TimeSpan.FromSeconds(60)) ?? throw new TimeoutException($"no idle status for {request.MessageType}");
 
     /// <summary>True when a shell message arrives within <paramref name="wait"/>.</summary>
-    public bool ShellHasMessage(TimeSpan wait) => _shell.Poll(PollEvents.PollIn, wait) == PollEvents.PollIn;
+    public bool ShellHasMessage(TimeSpan wait) => this.shell.Poll(PollEvents.PollIn, wait) == PollEvents.PollIn;
 
     public void Dispose()
     {
         Server.Stop();
-        _serverThread.Join(TimeSpan.FromSeconds(10));
-        foreach (var socket in new NetMQSocket[] { _shell, _control, _stdin, _iopub })
+        serverThread.Join(TimeSpan.FromSeconds(10));
+        foreach (var socket in new NetMQSocket[] { this.shell, control, this.stdin, iopub })
         {
             socket.Options.Linger = TimeSpan.Zero;
             socket.Dispose();
@@ -163,8 +163,8 @@ internal sealed class TestKernel : IDisposable
     {
         var messages = new List<JupyterMessage>();
         var deadline = DateTime.UtcNow + timeout;
-        var backlog = _iopubBacklog.ToList();
-        _iopubBacklog.Clear();
+        var backlog = iopubBacklog.ToList();
+        iopubBacklog.Clear();
         while (DateTime.UtcNow < deadline)
         {
             JupyterMessage? message;
@@ -175,14 +175,14 @@ internal sealed class TestKernel : IDisposable
             }
             else
             {
-                message = Receive(_iopub, deadline - DateTime.UtcNow);
+                message = Receive(iopub, deadline - DateTime.UtcNow);
             }
             if (message is null) break;
             if (message.ParentHeader["msg_id"]?.GetValue<string>() != request.MessageId) continue;
             messages.Add(message);
             if (message.MessageType == "status" && message.Content["execution_state"]?.GetValue<string>() == "idle")
             {
-                _iopubBacklog.AddRange(backlog);
+                iopubBacklog.AddRange(backlog);
                 return messages;
             }
         }
@@ -191,8 +191,8 @@ internal sealed class TestKernel : IDisposable
 
     private JupyterMessage Send(DealerSocket socket, string type, JsonObject content, string? key)
     {
-        var message = JupyterMessage.Create(type, content, null, _session, []);
-        socket.SendMultipartBytes(WireFormat.Encode(message, key is null ? _signer : new MessageSigner(key)));
+        var message = JupyterMessage.Create(type, content, null, session, []);
+        socket.SendMultipartBytes(WireFormat.Encode(message, key is null ? signer : new MessageSigner(key)));
         return message;
     }
 
@@ -211,7 +211,7 @@ internal sealed class TestKernel : IDisposable
     {
         var frames = new List<byte[]>();
         if (timeout <= TimeSpan.Zero || !socket.TryReceiveMultipartBytes(timeout, ref frames)) return null;
-        var decoded = WireFormat.Decode(frames, _signer);
+        var decoded = WireFormat.Decode(frames, signer);
         return decoded.Message ?? throw new InvalidOperationException($"the kernel sent a bad message: {decoded.Problem}");
     }
 

@@ -5,8 +5,8 @@ namespace Segmentation.Kernel.Tests.Hosting;
 /// <summary>The kernel's log in a test: keeps the text and lets the test wait for a line (a real signal, not a sleep).</summary>
 internal sealed class WatchedLog : TextWriter
 {
-    private readonly object _gate = new();
-    private readonly StringBuilder _text = new();
+    private readonly object gate = new();
+    private readonly StringBuilder text = new();
 
     public override Encoding Encoding => Encoding.UTF8;
 
@@ -14,7 +14,7 @@ internal sealed class WatchedLog : TextWriter
     {
         get
         {
-            lock (_gate) return _text.ToString();
+            lock (gate) return this.text.ToString();
         }
     }
 
@@ -28,12 +28,12 @@ internal sealed class WatchedLog : TextWriter
     public bool WaitFor(string fragment, TimeSpan timeout)
     {
         var deadline = DateTime.UtcNow + timeout;
-        lock (_gate)
+        lock (gate)
         {
-            while (_text.ToString().IndexOf(fragment, StringComparison.Ordinal) < 0)
+            while (this.text.ToString().IndexOf(fragment, StringComparison.Ordinal) < 0)
             {
                 var remaining = deadline - DateTime.UtcNow;
-                if (remaining <= TimeSpan.Zero || !Monitor.Wait(_gate, remaining)) return false;
+                if (remaining <= TimeSpan.Zero || !Monitor.Wait(gate, remaining)) return false;
             }
             return true;
         }
@@ -42,10 +42,10 @@ internal sealed class WatchedLog : TextWriter
     private void Append(string? value)
     {
         if (string.IsNullOrEmpty(value)) return;
-        lock (_gate)
+        lock (gate)
         {
-            _text.Append(value);
-            Monitor.PulseAll(_gate);
+            this.text.Append(value);
+            Monitor.PulseAll(gate);
         }
     }
 }

@@ -10,9 +10,9 @@ namespace Segmentation.Kernel.Tests.Jupyter;
 /// </summary>
 public sealed partial class NotebookServer : IDisposable
 {
-    private readonly InstalledKernel _kernel = new();
-    private readonly Process _process;
-    private readonly StringBuilder _log = new();
+    private readonly InstalledKernel kernel = new();
+    private readonly Process process;
+    private readonly StringBuilder log = new();
 
     public NotebookServer()
     {
@@ -29,19 +29,19 @@ public sealed partial class NotebookServer : IDisposable
             start.ArgumentList.Add(argument);
         }
         if (Environment.UserName == "root") start.ArgumentList.Add("--allow-root"); // CI containers run as root
-        _kernel.PointJupyterAtRoot(start);
-        _process = Process.Start(start) ?? throw new InvalidOperationException("jupyter notebook did not start");
+        this.kernel.PointJupyterAtRoot(start);
+        process = Process.Start(start) ?? throw new InvalidOperationException("jupyter notebook did not start");
         var listening = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
         void Read(object sender, DataReceivedEventArgs e)
         {
             if (e.Data is null) return;
-            lock (_log) _log.AppendLine(e.Data);
+            lock (this.log) this.log.AppendLine(e.Data);
             if (Listening().Match(e.Data) is { Success: true } match) listening.TrySetResult(match.Groups[1].Value);
         }
-        _process.OutputDataReceived += Read;
-        _process.ErrorDataReceived += Read;
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
+        process.OutputDataReceived += Read;
+        process.ErrorDataReceived += Read;
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
         if (!listening.Task.Wait(TimeSpan.FromMinutes(2)))
         {
             Dispose();
@@ -55,28 +55,28 @@ public sealed partial class NotebookServer : IDisposable
 
     public string Token { get; }
 
-    public string Work => Directory.CreateDirectory(Path.Combine(_kernel.Root, "browser")).FullName;
+    public string Work => Directory.CreateDirectory(Path.Combine(this.kernel.Root, "browser")).FullName;
 
     public string Log
     {
         get
         {
-            lock (_log) return _log.ToString();
+            lock (this.log) return this.log.ToString();
         }
     }
 
-    public InstalledKernel Kernel => _kernel;
+    public InstalledKernel Kernel => this.kernel;
 
 
     public void Dispose()
     {
-        if (!_process.HasExited)
+        if (!process.HasExited)
         {
-            _process.Kill(entireProcessTree: true); // the server and the kernels it started
-            _process.WaitForExit(30_000);
+            process.Kill(entireProcessTree: true); // the server and the kernels it started
+            process.WaitForExit(30_000);
         }
-        _process.Dispose();
-        _kernel.Dispose();
+        process.Dispose();
+        this.kernel.Dispose();
     }
 
     private static int FreePort()

@@ -266,8 +266,11 @@ public sealed class SegmentReportTests(BilingualReportFixture run) : IClassFixtu
     {
         foreach (var language in Language.All)
         {
-            var input = SegmentOutputs.ReportInput(run.Result) with { Personas = language == Language.English ? run.Result.Personas
-                : Personas.Describe(run.Result.ProfileTable, ClusterNames.Of(run.Result.Labels), new PersonaOptions { Language = language }) };
+            var input = SegmentOutputs.ReportInput(run.Result) with
+            {
+                Personas = language == Language.English ? run.Result.Personas
+                : Personas.Describe(run.Result.ProfileTable, ClusterNames.Of(run.Result.Labels), new PersonaOptions { Language = language })
+            };
             Assert.Equal(run.Read(language, SegmentOutputs.Report), SegmentReport.Build(input, language).ToString());
         }
     }

@@ -204,7 +204,8 @@ public static class TransactionRules
                 yield return new(name, RowTest.Negative, RowField.Quantity, TransactionColumns.Quantity, "return (negative quantity)", true);
                 if (options.CancellationPrefix.Length > 0)
                     yield return new(name, RowTest.StartsWith, RowField.OrderId, TransactionColumns.OrderId,
-                        $"cancellation (order id starts with {options.CancellationPrefix})", true) { Prefix = options.CancellationPrefix };
+                        $"cancellation (order id starts with {options.CancellationPrefix})", true)
+                    { Prefix = options.CancellationPrefix };
                 break;
             case CleaningRule.NonPositive:
                 yield return new(name, RowTest.NonPositive, RowField.Quantity, TransactionColumns.Quantity, "quantity must be positive", true);
@@ -212,7 +213,7 @@ public static class TransactionRules
                 break;
             case CleaningRule.TimestampWindow:
                 yield return new(name, RowTest.OutsideWindow, RowField.Timestamp, TransactionColumns.Timestamp, Window(options), true)
-                    { Earliest = options.Earliest, Latest = options.Latest };
+                { Earliest = options.Earliest, Latest = options.Latest };
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(rule), rule, "unknown cleaning rule");

@@ -89,7 +89,12 @@ internal sealed class PlainTimestamps
                 }
                 Field? field = specifier switch
                 {
-                    'Y' => Field.Year, 'm' => Field.Month, 'd' => Field.Day, 'H' => Field.Hour, 'M' => Field.Minute, 'S' => Field.Second,
+                    'Y' => Field.Year,
+                    'm' => Field.Month,
+                    'd' => Field.Day,
+                    'H' => Field.Hour,
+                    'M' => Field.Minute,
+                    'S' => Field.Second,
                     _ => null,
                 };
                 if (field is not { } f || !seen.Add(f)) return new Strptime(null);

@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Buffers.Binary;
-using System.Globalization;
 using System.Data.Common;
+using System.Globalization;
 using System.Text;
 using System.Text.Unicode;
 using DuckDB.NET.Data;

@@ -1,10 +1,10 @@
 using System.Globalization;
 using Plotly.NET;
 using Plotly.NET.CSharp;
-using Chart = Plotly.NET.CSharp.Chart;
 using Segmentation.Charts;
 using Segmentation.Common.Text;
 using Segmentation.Value;
+using Chart = Plotly.NET.CSharp.Chart;
 
 namespace Segmentation.Reports.Views;
 

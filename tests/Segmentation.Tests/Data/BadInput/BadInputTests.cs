@@ -1,5 +1,5 @@
-using Segmentation.Data.Cleaning;
 using Segmentation.Data;
+using Segmentation.Data.Cleaning;
 using Segmentation.Data.Loading;
 using Segmentation.Tests.Data.Loading;
 
