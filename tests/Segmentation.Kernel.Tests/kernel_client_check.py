@@ -258,6 +258,10 @@ def check_bad_signature(km, kc, work):
 
 
 def main():
+    # A kernel inherits an ignored SIGINT (a test run started in the background by a shell without job control ignores
+    # it), and .NET then installs no handler: the interrupt check would wait for a cell that never stops. Kernels
+    # started from a terminal have the default disposition; give ours the same.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
     parser = argparse.ArgumentParser()
     parser.add_argument("--work", required=True)
     args = parser.parse_args()
