@@ -13,11 +13,19 @@ internal sealed class EngineOptions
 {
     private readonly Option<string> engine = new("--engine")
     {
-        Description = "duckdb (read --input on this machine, the default) or clickhouse (the log is a ClickHouse table: rules, RFM and features run there)",
+        Description =
+            "duckdb (read --input on this machine, the default) or clickhouse (the log is a ClickHouse table: rules, RFM and features run there)",
         DefaultValueFactory = _ => "duckdb",
     };
-    private readonly Option<string?> connection = new("--connection") { Description = "With --engine clickhouse: " + ClickHouseEndpoint.Expected };
-    private readonly Option<string?> table = new("--table") { Description = "With --engine clickhouse: the table (or Distributed table) holding the log in the workspace columns" };
+    private readonly Option<string?> connection = new("--connection")
+    {
+        Description = "With --engine clickhouse: " + ClickHouseEndpoint.Expected,
+    };
+    private readonly Option<string?> table = new("--table")
+    {
+        Description =
+            "With --engine clickhouse: the table (or Distributed table) holding the log in the workspace columns",
+    };
 
     /// <summary>Adds the options to <paramref name="command"/>.</summary>
     public void AddTo(Command command)
@@ -30,7 +38,8 @@ internal sealed class EngineOptions
     /// <summary>True when <c>--engine clickhouse</c> was given.</summary>
     public bool IsClickHouse(ParseResult parse) => parse.GetValue(engine) == "clickhouse";
 
-    /// <summary>True when the command runs on ClickHouse; checks that the options fit together (one-line errors).</summary>
+    /// <summary>True when the command runs on ClickHouse; checks that the options fit together (one-line
+    /// errors).</summary>
     public bool Warehouse(ParseResult parse, string? input)
     {
         switch (parse.GetValue(engine))
@@ -38,12 +47,22 @@ internal sealed class EngineOptions
             case "duckdb":
                 if (parse.GetValue(connection) is not null || parse.GetValue(table) is not null)
                     throw new OptionsException("--connection and --table need --engine clickhouse");
-                if (input is null) throw new OptionsException("--input must name the transaction log (or use --engine clickhouse --connection URI --table NAME)");
+                if (input is null)
+                    throw new OptionsException(
+                        "--input must name the transaction log (or use --engine clickhouse --connection URI --table NAME)"
+                    );
                 return false;
             case "clickhouse":
-                if (input is not null) throw new OptionsException("--input and --engine clickhouse exclude each other: the log is --table in the warehouse");
-                if (parse.GetValue(connection) is null) throw new OptionsException("--engine clickhouse needs --connection URI; " + ClickHouseEndpoint.Expected);
-                if (parse.GetValue(table) is null) throw new OptionsException("--engine clickhouse needs --table NAME");
+                if (input is not null)
+                    throw new OptionsException(
+                        "--input and --engine clickhouse exclude each other: the log is --table in the warehouse"
+                    );
+                if (parse.GetValue(connection) is null)
+                    throw new OptionsException(
+                        "--engine clickhouse needs --connection URI; " + ClickHouseEndpoint.Expected
+                    );
+                if (parse.GetValue(table) is null)
+                    throw new OptionsException("--engine clickhouse needs --table NAME");
                 return true;
             case var other:
                 throw new OptionsException($"--engine={other} must be duckdb or clickhouse");

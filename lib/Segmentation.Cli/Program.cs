@@ -24,12 +24,16 @@ public static class Program
     /// <summary>The root command with every sub-command, sorted by name (tests call it in-process).</summary>
     internal static RootCommand BuildRoot()
     {
-        var root = new RootCommand("seg — customer segmentation workspace: generate, clean, features, segment, report.");
-        var commands = typeof(Program).Assembly.GetTypes()
+        var root = new RootCommand(
+            "seg — customer segmentation workspace: generate, clean, features, segment, report."
+        );
+        var commands = typeof(Program)
+            .Assembly.GetTypes()
             .Where(t => !t.IsAbstract && typeof(ICliCommand).IsAssignableFrom(t))
             .Select(t => ((ICliCommand)Activator.CreateInstance(t)!).Create())
             .OrderBy(c => c.Name, StringComparer.Ordinal);
-        foreach (var command in commands) root.Subcommands.Add(command);
+        foreach (var command in commands)
+            root.Subcommands.Add(command);
         return root;
     }
 }

@@ -23,41 +23,67 @@ internal sealed class RunFile
         this.inputs = inputs;
     }
 
-    /// <summary>Starts hashing the files named by <paramref name="files"/> (option name → path; null paths and missing files are skipped).</summary>
+    /// <summary>Starts hashing the files named by <paramref name="files"/> (option name → path; null paths and missing
+    /// files are skipped).</summary>
     public static RunFile Start(ParseResult parse, params (string Role, string? Path)[] files)
     {
-        var tasks = files.Where(f => f.Path is not null && File.Exists(f.Path))
-            .Select(f => Task.Run(() => RunInput.Of(f.Path!, f.Role))).ToList();
+        var tasks = files
+            .Where(f => f.Path is not null && File.Exists(f.Path))
+            .Select(f => Task.Run(() => RunInput.Of(f.Path!, f.Role)))
+            .ToList();
         return new RunFile(parse, tasks);
     }
 
-    /// <summary>The as-of date the run used (the default is resolved from the data), recorded as <c>as-of.resolved</c>.</summary>
+    /// <summary>The as-of date the run used (the default is resolved from the data), recorded as
+    /// <c>as-of.resolved</c>.</summary>
     public DateOnly? AsOf { get; set; }
 
     /// <summary>
     /// Prints the warnings of the files read (lines not valid in their encoding) and writes run.json with their
     /// accounting and the as-of date the run used.
     /// </summary>
-    public void Finish(string directory, CleaningResult? cleaning, CustomerLoadResult? customers = null, DateOnly? asOf = null)
+    public void Finish(
+        string directory,
+        CleaningResult? cleaning,
+        CustomerLoadResult? customers = null,
+        DateOnly? asOf = null
+    )
     {
         InputOptions.Warn(cleaning?.Report, customers?.Report);
         AsOf = asOf;
-        Write(directory, cleaning is null ? null : (cleaning.Mapping, cleaning.Report), customers is null ? null : (customers.Mapping, customers.Report));
+        Write(
+            directory,
+            cleaning is null ? null : (cleaning.Mapping, cleaning.Report),
+            customers is null ? null : (customers.Mapping, customers.Report)
+        );
     }
 
     /// <summary>
     /// Every option of the command as resolved (defaults included) except <c>--out</c>, the run file,
-    /// <c>--print-config</c> and <c>--progress</c>, by name without dashes: a run file (<see cref="RunConfig"/>) that repeats the run.
+    /// <c>--print-config</c> and <c>--progress</c>, by name without dashes: a run file (<see cref="RunConfig"/>) that
+    /// repeats the run.
     /// </summary>
     public static Dictionary<string, object?> Configuration(ParseResult parse)
     {
         var configuration = new Dictionary<string, object?>(StringComparer.Ordinal);
-        foreach (var option in parse.CommandResult.Command.Options.Where(o => o.Name is not ("--out" or RunConfig.Option or "--print-config" or Commands.SegmentCommand.ProgressOption or "-h")
-                     && !o.Name.StartsWith("--help", StringComparison.Ordinal)))
+        foreach (
+            var option in parse.CommandResult.Command.Options.Where(o =>
+                o.Name
+                    is not (
+                        "--out"
+                        or RunConfig.Option
+                        or "--print-config"
+                        or Commands.SegmentCommand.ProgressOption
+                        or "-h"
+                    )
+                && !o.Name.StartsWith("--help", StringComparison.Ordinal)
+            )
+        )
         {
             var value = parse.GetResult(option) is { } result ? result.GetValueOrDefault<object?>() : null;
             // A warehouse password never reaches run.json.
-            if (option.Name == "--connection" && value is string connection) value = Data.Warehouse.ClickHouseEndpoint.Redacted(connection);
+            if (option.Name == "--connection" && value is string connection)
+                value = Data.Warehouse.ClickHouseEndpoint.Redacted(connection);
             configuration[option.Name.TrimStart('-')] = value;
         }
         return configuration;
@@ -65,23 +91,42 @@ internal sealed class RunFile
 
     /// <summary><see cref="Configuration"/> as indented JSON (the output of <c>--print-config</c>).</summary>
     public static string ConfigurationJson(ParseResult parse) =>
-        System.Text.Json.JsonSerializer.Serialize(Configuration(parse), new System.Text.Json.JsonSerializerOptions
-        {
-            WriteIndented = true,
-            Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        }) + "\n";
+        System.Text.Json.JsonSerializer.Serialize(
+            Configuration(parse),
+            new System.Text.Json.JsonSerializerOptions
+            {
+                WriteIndented = true,
+                Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+            }
+        ) + "\n";
 
-    /// <summary>Writes run.json into <paramref name="directory"/> with the accounting of <paramref name="results"/>.</summary>
+    /// <summary>Writes run.json into <paramref name="directory"/> with the accounting of
+    /// <paramref name="results"/>.</summary>
     public void Write(string directory, params IEnumerable<(ColumnMapping Mapping, QualityReport Report)?> results)
     {
         var read = results.Where(r => r is not null).Select(r => r!.Value).ToList();
         var configuration = Configuration(parse);
-        if (AsOf is { } asOf) configuration["as-of.resolved"] = asOf.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        if (AsOf is { } asOf)
+            configuration["as-of.resolved"] = asOf.ToString(
+                "yyyy-MM-dd",
+                System.Globalization.CultureInfo.InvariantCulture
+            );
         foreach (var (mapping, report) in read)
-            configuration[$"mapping.{report.Kind}"] = new SortedDictionary<string, string>(mapping.Columns.ToDictionary(kv => kv.Key, kv => kv.Value), StringComparer.Ordinal);
-        var version = typeof(RunFile).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
-        var record = new RunRecord(parse.CommandResult.Command.Name, version, configuration,
-            inputs.Select(t => t.GetAwaiter().GetResult()).ToList(), read.Select(r => RunAccounting.Of(r.Report)).ToList());
+            configuration[$"mapping.{report.Kind}"] = new SortedDictionary<string, string>(
+                mapping.Columns.ToDictionary(kv => kv.Key, kv => kv.Value),
+                StringComparer.Ordinal
+            );
+        var version = typeof(RunFile)
+            .Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()
+            ?.InformationalVersion
+            ?? "unknown";
+        var record = new RunRecord(
+            parse.CommandResult.Command.Name,
+            version,
+            configuration,
+            inputs.Select(t => t.GetAwaiter().GetResult()).ToList(),
+            read.Select(r => RunAccounting.Of(r.Report)).ToList()
+        );
         record.Write(directory);
     }
 }

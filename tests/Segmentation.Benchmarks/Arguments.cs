@@ -16,7 +16,8 @@ public sealed class Arguments
         var list = args.ToList();
         for (var i = 0; i < list.Count; i++)
         {
-            if (!list[i].StartsWith("--", StringComparison.Ordinal)) throw new BenchmarkException($"unexpected argument '{list[i]}'");
+            if (!list[i].StartsWith("--", StringComparison.Ordinal))
+                throw new BenchmarkException($"unexpected argument '{list[i]}'");
             var name = list[i][2..];
             var hasValue = i + 1 < list.Count && !list[i + 1].StartsWith("--", StringComparison.Ordinal);
             values[name] = hasValue ? list[++i] : null;
@@ -34,12 +35,19 @@ public sealed class Arguments
     public long Integer(string name, long? fallback = null)
     {
         var text = Text(name);
-        if (text is null) return fallback ?? throw new BenchmarkException($"--{name} is required");
+        if (text is null)
+            return fallback ?? throw new BenchmarkException($"--{name} is required");
         var t = text.Replace("_", "", StringComparison.Ordinal).Trim();
         var scale = 1L;
-        if (t.EndsWith('M') || t.EndsWith('m')) (scale, t) = (1_000_000, t[..^1]);
-        else if (t.EndsWith('k') || t.EndsWith('K')) (scale, t) = (1_000, t[..^1]);
-        if (double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out var x) && x * scale == Math.Floor(x * scale) && x >= 0)
+        if (t.EndsWith('M') || t.EndsWith('m'))
+            (scale, t) = (1_000_000, t[..^1]);
+        else if (t.EndsWith('k') || t.EndsWith('K'))
+            (scale, t) = (1_000, t[..^1]);
+        if (
+            double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out var x)
+            && x * scale == Math.Floor(x * scale)
+            && x >= 0
+        )
             return checked((long)(x * scale));
         throw new BenchmarkException($"--{name}={text} must be a non-negative integer");
     }

@@ -3,7 +3,8 @@ using System.Globalization;
 
 namespace Segmentation.Benchmarks;
 
-/// <summary>One finished child process: exit code, output, wall-clock time and (when measured) peak resident set size.</summary>
+/// <summary>One finished child process: exit code, output, wall-clock time and (when measured) peak resident set
+/// size.</summary>
 /// <param name="Command">The command line, for messages and the report.</param>
 /// <param name="ExitCode">Exit code.</param>
 /// <param name="StandardOutput">Everything written to stdout.</param>
@@ -11,12 +12,21 @@ namespace Segmentation.Benchmarks;
 /// <param name="WallSeconds">Wall-clock seconds from start to exit.</param>
 /// <param name="PeakRssBytes">"Maximum resident set size" from /usr/bin/time -v, or null when not measured.</param>
 /// <param name="CpuSeconds">User + system CPU seconds from /usr/bin/time -v, or null.</param>
-public sealed record ChildRun(string Command, int ExitCode, string StandardOutput, string StandardError, double WallSeconds, long? PeakRssBytes, double? CpuSeconds)
+public sealed record ChildRun(
+    string Command,
+    int ExitCode,
+    string StandardOutput,
+    string StandardError,
+    double WallSeconds,
+    long? PeakRssBytes,
+    double? CpuSeconds
+)
 {
     /// <summary>Throws with the tail of stderr when the process failed.</summary>
     public void EnsureSucceeded(string what)
     {
-        if (ExitCode == 0) return;
+        if (ExitCode == 0)
+            return;
         var tail = string.Join('\n', StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries).TakeLast(15));
         throw new BenchmarkException($"{what} exited with {ExitCode}: {Command}\n{tail}");
     }
@@ -31,8 +41,13 @@ public static class ChildProcess
     private const string TimeTool = "/usr/bin/time";
 
     /// <summary>Runs <paramref name="file"/> with <paramref name="arguments"/> and waits for it.</summary>
-    public static ChildRun Run(string file, IReadOnlyList<string> arguments, bool measure = true, TimeSpan? timeout = null,
-        IReadOnlyDictionary<string, string>? environment = null)
+    public static ChildRun Run(
+        string file,
+        IReadOnlyList<string> arguments,
+        bool measure = true,
+        TimeSpan? timeout = null,
+        IReadOnlyDictionary<string, string>? environment = null
+    )
     {
         var report = measure ? Path.Combine(Path.GetTempPath(), $"bench-time-{Guid.NewGuid():N}.txt") : null;
         var info = new ProcessStartInfo(measure ? TimeTool : file)
@@ -43,11 +58,15 @@ public static class ChildProcess
         };
         if (measure)
         {
-            if (!File.Exists(TimeTool)) throw new BenchmarkException($"{TimeTool} is missing; install it with `apt-get install time`");
-            foreach (var a in new[] { "-v", "-o", report!, file }) info.ArgumentList.Add(a);
+            if (!File.Exists(TimeTool))
+                throw new BenchmarkException($"{TimeTool} is missing; install it with `apt-get install time`");
+            foreach (var a in new[] { "-v", "-o", report!, file })
+                info.ArgumentList.Add(a);
         }
-        foreach (var a in arguments) info.ArgumentList.Add(a);
-        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) info.Environment[name] = value;
+        foreach (var a in arguments)
+            info.ArgumentList.Add(a);
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+            info.Environment[name] = value;
         var command = string.Join(' ', new[] { file }.Concat(arguments).Select(Quote));
 
         var watch = Stopwatch.StartNew();
@@ -57,7 +76,9 @@ public static class ChildProcess
         if (!process.WaitForExit(timeout ?? TimeSpan.FromHours(3)))
         {
             process.Kill(entireProcessTree: true);
-            throw new BenchmarkException($"timed out after {(timeout ?? TimeSpan.FromHours(3)).TotalMinutes:F0} min: {command}");
+            throw new BenchmarkException(
+                $"timed out after {(timeout ?? TimeSpan.FromHours(3)).TotalMinutes:F0} min: {command}"
+            );
         }
         process.WaitForExit();
         watch.Stop();
@@ -69,23 +90,36 @@ public static class ChildProcess
             (rss, cpu) = ParseTimeReport(File.ReadAllLines(report));
             File.Delete(report);
         }
-        return new ChildRun(command, process.ExitCode, stdout.Result, stderr.Result, watch.Elapsed.TotalSeconds, rss, cpu);
+        return new ChildRun(
+            command,
+            process.ExitCode,
+            stdout.Result,
+            stderr.Result,
+            watch.Elapsed.TotalSeconds,
+            rss,
+            cpu
+        );
     }
 
     /// <summary>Peak RSS (bytes) and user + system seconds from the report of <c>/usr/bin/time -v</c>.</summary>
     internal static (long? Rss, double? Cpu) ParseTimeReport(IEnumerable<string> lines)
     {
         long? rss = null;
-        double user = 0, system = 0;
+        double user = 0,
+            system = 0;
         foreach (var raw in lines)
         {
             var line = raw.Trim();
             var colon = line.LastIndexOf(": ", StringComparison.Ordinal);
-            if (colon < 0) continue;
+            if (colon < 0)
+                continue;
             var value = line[(colon + 2)..];
-            if (line.StartsWith("Maximum resident set size", StringComparison.Ordinal)) rss = long.Parse(value, CultureInfo.InvariantCulture) * 1024;
-            else if (line.StartsWith("User time", StringComparison.Ordinal)) user = double.Parse(value, CultureInfo.InvariantCulture);
-            else if (line.StartsWith("System time", StringComparison.Ordinal)) system = double.Parse(value, CultureInfo.InvariantCulture);
+            if (line.StartsWith("Maximum resident set size", StringComparison.Ordinal))
+                rss = long.Parse(value, CultureInfo.InvariantCulture) * 1024;
+            else if (line.StartsWith("User time", StringComparison.Ordinal))
+                user = double.Parse(value, CultureInfo.InvariantCulture);
+            else if (line.StartsWith("System time", StringComparison.Ordinal))
+                system = double.Parse(value, CultureInfo.InvariantCulture);
         }
         return (rss, user + system);
     }

@@ -20,7 +20,8 @@ public static class ExcelComparison
         var seed = (ulong)options.Integer("seed", 42);
         var csv = workspace.OnlineRetailLog(lines, seed);
         var xlsx = Path.ChangeExtension(csv, ".xlsx");
-        if (!File.Exists(xlsx)) Convert(csv, xlsx);
+        if (!File.Exists(xlsx))
+            Convert(csv, xlsx);
 
         var table = new List<string> { "| command | input | wall s | peak RSS MiB |", "|---|---|---:|---:|" };
         var overBound = false;
@@ -33,12 +34,18 @@ public static class ExcelComparison
                 var run = ChildProcess.Run("dotnet", [workspace.Seg, command, "--input", input, "--out", output]);
                 run.EnsureSucceeded($"seg {command}");
                 overBound |= input == xlsx && run.PeakRssBytes > MemoryBound;
-                table.Add(FormattableString.Invariant($"| seg {command} | {Path.GetExtension(input)} ({new FileInfo(input).Length / 1048576.0:F0} MiB) | {run.WallSeconds:F1} | {run.PeakRssMegabytes:F0} |"));
+                table.Add(
+                    FormattableString.Invariant(
+                        $"| seg {command} | {Path.GetExtension(input)} ({new FileInfo(input).Length / 1048576.0:F0} MiB) | {run.WallSeconds:F1} | {run.PeakRssMegabytes:F0} |"
+                    )
+                );
             }
         }
         Console.WriteLine(FormattableString.Invariant($"{lines:N0} lines, load {Workspace.LoadAverage()}"));
-        foreach (var row in table) Console.WriteLine(row);
-        if (overBound) Console.Error.WriteLine("bench: a sheet run peaked above 1 GiB");
+        foreach (var row in table)
+            Console.WriteLine(row);
+        if (overBound)
+            Console.Error.WriteLine("bench: a sheet run peaked above 1 GiB");
         return overBound ? 1 : 0;
     }
 
@@ -48,13 +55,21 @@ public static class ExcelComparison
         Console.WriteLine($"writing {xlsx} ...");
         var partial = xlsx + ".partial";
         File.Delete(partial);
-        XlsxWriter.Write(partial, ("transactions", File.ReadLines(csv).Select((line, i) =>
-            (i + 1, SourceFile.SplitRecord(line, 0, ',').Select(Cell).ToArray()))));
+        XlsxWriter.Write(
+            partial,
+            (
+                "transactions",
+                File.ReadLines(csv)
+                    .Select((line, i) => (i + 1, SourceFile.SplitRecord(line, 0, ',').Select(Cell).ToArray()))
+            )
+        );
         File.Move(partial, xlsx);
 
         static object? Cell(string text) =>
             text.Length == 0 ? null
-            : double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && d.ToString("R", CultureInfo.InvariantCulture) == text ? d
+            : double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d)
+            && d.ToString("R", CultureInfo.InvariantCulture) == text
+                ? d
             : text;
     }
 }

@@ -34,16 +34,20 @@ public static class KMeansProfile
         {
             var values = new float[x.ColumnCount];
             var row = x.Row(i);
-            for (var j = 0; j < values.Length; j++) values[j] = (float)row[j];
+            for (var j = 0; j < values.Length; j++)
+                values[j] = (float)row[j];
             rows.Add(new Row { Features = values });
         }
-        Console.WriteLine(FormattableString.Invariant($"{x.Rows} rows x {x.ColumnCount} columns; CPU seconds per restart"));
+        Console.WriteLine(
+            FormattableString.Invariant($"{x.Rows} rows x {x.ColumnCount} columns; CPU seconds per restart")
+        );
         foreach (var cap in caps)
         {
             var total = 0.0;
             foreach (var k in ks)
             {
-                double mlnet = 0, initialisation = 0;
+                double mlnet = 0,
+                    initialisation = 0;
                 var scores = new double[restarts];
                 var refined = new double[restarts];
                 var passes = new int[restarts];
@@ -52,13 +56,25 @@ public static class KMeansProfile
                     var began = Cpu();
                     var initialised = began;
                     var context = new MLContext(seedBase + r);
-                    context.Log += (_, e) => { if (e.Message.Contains("Centroids initialized", StringComparison.Ordinal)) initialised = Cpu(); };
+                    context.Log += (_, e) =>
+                    {
+                        if (e.Message.Contains("Centroids initialized", StringComparison.Ordinal))
+                            initialised = Cpu();
+                    };
                     var schema = SchemaDefinition.Create(typeof(Row));
                     schema[0].ColumnType = new VectorDataViewType(NumberDataViewType.Single, x.ColumnCount);
-                    var model = context.Clustering.Trainers.KMeans(new KMeansTrainer.Options
-                    {
-                        FeatureColumnName = "Features", NumberOfClusters = k, NumberOfThreads = 1, MaximumNumberOfIterations = cap,
-                    }).Fit(context.Data.LoadFromEnumerable(rows, schema)).Model;
+                    var model = context
+                        .Clustering.Trainers.KMeans(
+                            new KMeansTrainer.Options
+                            {
+                                FeatureColumnName = "Features",
+                                NumberOfClusters = k,
+                                NumberOfThreads = 1,
+                                MaximumNumberOfIterations = cap,
+                            }
+                        )
+                        .Fit(context.Data.LoadFromEnumerable(rows, schema))
+                        .Model;
                     mlnet += Cpu() - began;
                     initialisation += initialised - began;
                     VBuffer<float>[] centroids = [];
@@ -72,27 +88,40 @@ public static class KMeansProfile
                 refinedByCap[(k, cap)] = (scores, refined);
                 var kept = Array.IndexOf(scores, scores.Min());
                 var best = Array.IndexOf(refined, refined.Min());
-                Console.WriteLine(FormattableString.Invariant(
-                    $"k={k} cap={cap}: ML.NET {mlnet / restarts:F3} (initialisation {initialisation / restarts:F3}); refinement passes {string.Join(' ', passes)}; kept restart {kept} refines to {refined[kept]:R}, best refined restart {best}: {refined[best]:R} (relative loss {refined[kept] / refined[best] - 1:E1})"));
+                Console.WriteLine(
+                    FormattableString.Invariant(
+                        $"k={k} cap={cap}: ML.NET {mlnet / restarts:F3} (initialisation {initialisation / restarts:F3}); refinement passes {string.Join(' ', passes)}; kept restart {kept} refines to {refined[kept]:R}, best refined restart {best}: {refined[best]:R} (relative loss {refined[kept] / refined[best] - 1:E1})"
+                    )
+                );
             }
             Console.WriteLine(FormattableString.Invariant($"cap={cap}: ML.NET {total:F1} CPU seconds in all"));
         }
-        // What keeping the best of the m best-scored restarts (each refined) loses against the best refined restart of any cap.
+        // What keeping the best of the m best-scored restarts (each refined) loses against the best refined restart of
+        // any cap.
         foreach (var k in ks)
         {
             var best = caps.Min(cap => refinedByCap[(k, cap)].Refined.Min());
-            var cells = caps.SelectMany(cap => Enumerable.Range(1, 3).Select(m =>
-            {
-                var (scores, refined) = refinedByCap[(k, cap)];
-                var kept = Enumerable.Range(0, scores.Length).OrderBy(r => scores[r]).Take(m).Min(r => refined[r]);
-                return FormattableString.Invariant($"cap{cap}/top{m} {kept / best - 1:E1}");
-            }));
+            var cells = caps.SelectMany(cap =>
+                Enumerable
+                    .Range(1, 3)
+                    .Select(m =>
+                    {
+                        var (scores, refined) = refinedByCap[(k, cap)];
+                        var kept = Enumerable
+                            .Range(0, scores.Length)
+                            .OrderBy(r => scores[r])
+                            .Take(m)
+                            .Min(r => refined[r]);
+                        return FormattableString.Invariant($"cap{cap}/top{m} {kept / best - 1:E1}");
+                    })
+            );
             Console.WriteLine(FormattableString.Invariant($"loss k={k}: {string.Join("  ", cells)}"));
         }
         return 0;
     }
 
-    internal static int[] Integers(string list) => list.Split(',').Select(t => int.Parse(t, CultureInfo.InvariantCulture)).ToArray();
+    internal static int[] Integers(string list) =>
+        list.Split(',').Select(t => int.Parse(t, CultureInfo.InvariantCulture)).ToArray();
 
     private static double Cpu() => Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
 
@@ -113,7 +142,8 @@ public static class KMeansProfile
                     var difference = row[j] - c[a * d + j];
                     s += difference * difference;
                 }
-                if (s < bestDistance) (bestDistance, best) = (s, a);
+                if (s < bestDistance)
+                    (bestDistance, best) = (s, a);
             }
             labels[i] = best;
             total += bestDistance;
@@ -135,17 +165,21 @@ public static class KMeansProfile
             for (var i = 0; i < x.Rows; i++)
             {
                 var row = x.Row(i);
-                for (var j = 0; j < d; j++) sums[labels[i] * d + j] += row[j];
+                for (var j = 0; j < d; j++)
+                    sums[labels[i] * d + j] += row[j];
                 counts[labels[i]]++;
             }
             for (var a = 0; a < k; a++)
             {
-                if (counts[a] == 0) continue;
-                for (var j = 0; j < d; j++) c[a * d + j] = sums[a * d + j] / counts[a];
+                if (counts[a] == 0)
+                    continue;
+                for (var j = 0; j < d; j++)
+                    c[a * d + j] = sums[a * d + j] / counts[a];
             }
             inertia = Assign(x, c, k, labels);
             passes++;
-            if (labels.AsSpan().SequenceEqual(previous)) break;
+            if (labels.AsSpan().SequenceEqual(previous))
+                break;
         }
         return (inertia, passes);
     }

@@ -40,7 +40,8 @@ public static class KScanWorker
             // Fits of different k overlap (--concurrent-fits 0 runs them one after another; per-fit CPU is then exact).
             ConcurrentFits = options.Integer("concurrent-fits", 1) != 0,
             // scikit-learn's side has no prediction strength: off unless --prediction-strength 1 measures its cost.
-            PredictionStrength = options.Integer("prediction-strength", 0) != 0 ? new PredictionStrengthOptions() : null,
+            PredictionStrength =
+                options.Integer("prediction-strength", 0) != 0 ? new PredictionStrengthOptions() : null,
         };
         var fits = new List<(int K, double Seconds, double CpuSeconds, int Iterations)>();
         static double Cpu() => Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
@@ -50,34 +51,62 @@ public static class KScanWorker
         {
             var began = watch.Elapsed.TotalSeconds;
             var cpuBegan = Cpu();
-            var model = new KMeansSegmenter(new KMeansOptions { Clusters = k, Seed = seed, Restarts = restarts, RestartIterations = restartIterations, RefinedRestarts = refinedRestarts }).Fit(matrix);
-            if (ReferenceEquals(matrix, x)) lock (fits) fits.Add((k, watch.Elapsed.TotalSeconds - began, Cpu() - cpuBegan, model.Iterations));
+            var model = new KMeansSegmenter(
+                new KMeansOptions
+                {
+                    Clusters = k,
+                    Seed = seed,
+                    Restarts = restarts,
+                    RestartIterations = restartIterations,
+                    RefinedRestarts = refinedRestarts,
+                }
+            ).Fit(matrix);
+            if (ReferenceEquals(matrix, x))
+                lock (fits)
+                    fits.Add((k, watch.Elapsed.TotalSeconds - began, Cpu() - cpuBegan, model.Iterations));
             return new ClusteringRun(model.Labels.ToArray(), model.Inertia);
         });
         var scanSeconds = watch.Elapsed.TotalSeconds;
         var scanCpuSeconds = Cpu() - cpuStart;
 
-        var perK = result.PerK.Select(r =>
-        {
-            var fit = fits.First(f => f.K == r.K);
-            return new Dictionary<string, object>
+        var perK = result
+            .PerK.Select(r =>
             {
-                ["k"] = r.K, ["inertia"] = r.Inertia, ["iterations"] = fit.Iterations, ["silhouette"] = r.Silhouette,
-                ["calinski_harabasz"] = r.CalinskiHarabaszIndex, ["davies_bouldin"] = r.DaviesBouldinIndex,
-                ["fit_s"] = Math.Round(fit.Seconds, 3), ["fit_cpu_s"] = Math.Round(fit.CpuSeconds, 3),
-            };
-        }).ToList();
-        Console.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object>
-        {
-            ["rows"] = x.Rows, ["columns"] = x.ColumnCount, ["threads"] = Environment.ProcessorCount,
-            ["load_s"] = Math.Round(loadSeconds, 3), ["scan_s"] = Math.Round(scanSeconds, 3), ["scan_cpu_s"] = Math.Round(scanCpuSeconds, 3),
-            ["recommended"] = result.Recommendation.K, ["per_k"] = perK,
-        }));
+                var fit = fits.First(f => f.K == r.K);
+                return new Dictionary<string, object>
+                {
+                    ["k"] = r.K,
+                    ["inertia"] = r.Inertia,
+                    ["iterations"] = fit.Iterations,
+                    ["silhouette"] = r.Silhouette,
+                    ["calinski_harabasz"] = r.CalinskiHarabaszIndex,
+                    ["davies_bouldin"] = r.DaviesBouldinIndex,
+                    ["fit_s"] = Math.Round(fit.Seconds, 3),
+                    ["fit_cpu_s"] = Math.Round(fit.CpuSeconds, 3),
+                };
+            })
+            .ToList();
+        Console.WriteLine(
+            JsonSerializer.Serialize(
+                new Dictionary<string, object>
+                {
+                    ["rows"] = x.Rows,
+                    ["columns"] = x.ColumnCount,
+                    ["threads"] = Environment.ProcessorCount,
+                    ["load_s"] = Math.Round(loadSeconds, 3),
+                    ["scan_s"] = Math.Round(scanSeconds, 3),
+                    ["scan_cpu_s"] = Math.Round(scanCpuSeconds, 3),
+                    ["recommended"] = result.Recommendation.K,
+                    ["per_k"] = perK,
+                }
+            )
+        );
         return 0;
     }
 }
 
-/// <summary>The matrix both sides read: a header of column names, then one row of round-trip doubles per customer.</summary>
+/// <summary>The matrix both sides read: a header of column names, then one row of round-trip doubles per
+/// customer.</summary>
 public static class MatrixCsv
 {
     /// <summary>Writes <paramref name="x"/> (values in the shortest round-trip form).</summary>
@@ -91,7 +120,8 @@ public static class MatrixCsv
             var row = x.Row(i);
             for (var j = 0; j < row.Length; j++)
             {
-                if (j > 0) writer.Write(',');
+                if (j > 0)
+                    writer.Write(',');
                 writer.Write(row[j].ToString("R", CultureInfo.InvariantCulture));
             }
             writer.Write('\n');
@@ -107,7 +137,8 @@ public static class MatrixCsv
         string? line;
         while ((line = reader.ReadLine()) is not null)
         {
-            foreach (var field in line.Split(',')) values.Add(double.Parse(field, NumberStyles.Float, CultureInfo.InvariantCulture));
+            foreach (var field in line.Split(','))
+                values.Add(double.Parse(field, NumberStyles.Float, CultureInfo.InvariantCulture));
         }
         return new FeatureMatrix(columns, values.ToArray());
     }

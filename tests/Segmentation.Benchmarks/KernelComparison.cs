@@ -22,25 +22,48 @@ public static class KernelComparison
         var kernels = Path.Combine(jupyter, "kernels");
         var targets = new List<string> { "segmentation-csharp" };
 
-        ChildProcess.Run("dotnet", [workspace.Seg, "kernel", "install", "--prefix", Path.Combine(work, "prefix")], measure: false)
+        ChildProcess
+            .Run(
+                "dotnet",
+                [workspace.Seg, "kernel", "install", "--prefix", Path.Combine(work, "prefix")],
+                measure: false
+            )
             .EnsureSucceeded("seg kernel install");
-        CopyDirectory(Path.Combine(work, "prefix", "share", "jupyter", "kernels", "segmentation-csharp"), Path.Combine(kernels, "segmentation-csharp"));
+        CopyDirectory(
+            Path.Combine(work, "prefix", "share", "jupyter", "kernels", "segmentation-csharp"),
+            Path.Combine(kernels, "segmentation-csharp")
+        );
         if (options.Text("dotnet-interactive") is { } toolPath)
         {
             targets.Add(DotnetInteractive.Install(toolPath, kernels));
         }
 
-        Console.WriteLine($"kernel: {cells} small cells per run, {runs} run(s), load average {Workspace.LoadAverage()}");
+        Console.WriteLine(
+            $"kernel: {cells} small cells per run, {runs} run(s), load average {Workspace.LoadAverage()}"
+        );
         for (var run = 0; run < runs; run++)
         {
             foreach (var kernel in targets)
             {
-                var measured = ChildProcess.Run(workspace.Python,
-                    [Path.Combine(workspace.Scripts, "kernel_cells.py"), "--kernel", kernel, "--cells", cells.ToString(CultureInfo.InvariantCulture), "--work", work],
-                    measure: false, timeout: TimeSpan.FromMinutes(30), environment: JupyterEnvironment(jupyter, work));
+                var measured = ChildProcess.Run(
+                    workspace.Python,
+                    [
+                        Path.Combine(workspace.Scripts, "kernel_cells.py"),
+                        "--kernel",
+                        kernel,
+                        "--cells",
+                        cells.ToString(CultureInfo.InvariantCulture),
+                        "--work",
+                        work,
+                    ],
+                    measure: false,
+                    timeout: TimeSpan.FromMinutes(30),
+                    environment: JupyterEnvironment(jupyter, work)
+                );
                 measured.EnsureSucceeded($"kernel_cells.py --kernel {kernel}");
                 var line = measured.StandardOutput.Trim().Split('\n')[^1];
-                _ = JsonNode.Parse(line) ?? throw new BenchmarkException($"kernel_cells.py printed no result: {measured.StandardOutput}");
+                _ = JsonNode.Parse(line)
+                    ?? throw new BenchmarkException($"kernel_cells.py printed no result: {measured.StandardOutput}");
                 Console.WriteLine(line);
             }
         }
@@ -48,20 +71,23 @@ public static class KernelComparison
         return 0;
     }
 
-    /// <summary>Jupyter's paths pointed into the work directory: the user's own Jupyter set-up is neither read nor changed.</summary>
-    private static Dictionary<string, string> JupyterEnvironment(string jupyter, string work) => new(StringComparer.Ordinal)
-    {
-        ["JUPYTER_PATH"] = jupyter,
-        ["JUPYTER_DATA_DIR"] = Path.Combine(work, "data"),
-        ["JUPYTER_RUNTIME_DIR"] = Path.Combine(work, "runtime"),
-        ["JUPYTER_CONFIG_DIR"] = Path.Combine(work, "config"),
-        ["JUPYTER_PLATFORM_DIRS"] = "1",
-    };
+    /// <summary>Jupyter's paths pointed into the work directory: the user's own Jupyter set-up is neither read nor
+    /// changed.</summary>
+    private static Dictionary<string, string> JupyterEnvironment(string jupyter, string work) =>
+        new(StringComparer.Ordinal)
+        {
+            ["JUPYTER_PATH"] = jupyter,
+            ["JUPYTER_DATA_DIR"] = Path.Combine(work, "data"),
+            ["JUPYTER_RUNTIME_DIR"] = Path.Combine(work, "runtime"),
+            ["JUPYTER_CONFIG_DIR"] = Path.Combine(work, "config"),
+            ["JUPYTER_PLATFORM_DIRS"] = "1",
+        };
 
     private static void CopyDirectory(string from, string to)
     {
         Directory.CreateDirectory(to);
-        foreach (var file in Directory.GetFiles(from)) File.Copy(file, Path.Combine(to, Path.GetFileName(file)), overwrite: true);
+        foreach (var file in Directory.GetFiles(from))
+            File.Copy(file, Path.Combine(to, Path.GetFileName(file)), overwrite: true);
     }
 
     /// <summary>.NET Interactive's kernelspec, written by the tool itself and pointed at it.</summary>
@@ -74,14 +100,21 @@ public static class KernelComparison
             var tool = Path.Combine(Path.GetFullPath(toolPath), "dotnet-interactive");
             if (!File.Exists(tool))
             {
-                throw new BenchmarkException($"{tool} not found; install it with `dotnet tool install Microsoft.dotnet-interactive --version 1.0.712001 --tool-path {toolPath}`");
+                throw new BenchmarkException(
+                    $"{tool} not found; install it with `dotnet tool install Microsoft.dotnet-interactive --version 1.0.712001 --tool-path {toolPath}`"
+                );
             }
-            ChildProcess.Run(tool, ["jupyter", "install", "--path", kernels], measure: false).EnsureSucceeded("dotnet-interactive jupyter install");
+            ChildProcess
+                .Run(tool, ["jupyter", "install", "--path", kernels], measure: false)
+                .EnsureSucceeded("dotnet-interactive jupyter install");
             var spec = Path.Combine(kernels, KernelName, "kernel.json");
             var json = JsonNode.Parse(File.ReadAllText(spec))!.AsObject();
             var argv = json["argv"]!.AsArray().Select(a => a!.GetValue<string>()).ToList();
             // The written argv starts `dotnet interactive`: run the tool from its tool path instead.
-            var rest = argv[0].EndsWith("dotnet", StringComparison.Ordinal) && argv.Count > 1 && argv[1] == "interactive" ? argv.Skip(2) : argv.Skip(1);
+            var rest =
+                argv[0].EndsWith("dotnet", StringComparison.Ordinal) && argv.Count > 1 && argv[1] == "interactive"
+                    ? argv.Skip(2)
+                    : argv.Skip(1);
             json["argv"] = new JsonArray([.. new[] { tool }.Concat(rest).Select(a => (JsonNode)JsonValue.Create(a)!)]);
             File.WriteAllText(spec, json.ToJsonString());
             return KernelName;

@@ -24,18 +24,23 @@ public static class LloydProfile
         foreach (var k in ks)
         {
             var start = new double[k * x.ColumnCount];
-            for (var c = 0; c < k; c++) x.Row((int)((long)c * x.Rows / k)).CopyTo(start.AsSpan(c * x.ColumnCount));
+            for (var c = 0; c < k; c++)
+                x.Row((int)((long)c * x.Rows / k)).CopyTo(start.AsSpan(c * x.ColumnCount));
             var labels = new int[x.Rows];
             Lloyd.Assign(x, start, k, labels);
             var watch = Stopwatch.StartNew();
-            for (var r = 0; r < repeats; r++) Lloyd.Assign(x, start, k, labels);
+            for (var r = 0; r < repeats; r++)
+                Lloyd.Assign(x, start, k, labels);
             var assign = watch.Elapsed.TotalSeconds / repeats;
             var centroids = (double[])start.Clone();
             watch.Restart();
             var (passes, inertia) = Lloyd.Refine(x, centroids, k, labels, 300);
             var refine = watch.Elapsed.TotalSeconds;
-            Console.WriteLine(FormattableString.Invariant(
-                $"k={k}: assignment pass {assign * 1e3:F2} ms ({assign * 1e9 / x.Rows:F1} ns/row); refinement {passes} passes in {refine * 1e3:F0} ms ({refine * 1e3 / passes:F2} ms/pass), inertia {inertia:R}"));
+            Console.WriteLine(
+                FormattableString.Invariant(
+                    $"k={k}: assignment pass {assign * 1e3:F2} ms ({assign * 1e9 / x.Rows:F1} ns/row); refinement {passes} passes in {refine * 1e3:F0} ms ({refine * 1e3 / passes:F2} ms/pass), inertia {inertia:R}"
+                )
+            );
         }
         return 0;
     }

@@ -8,8 +8,10 @@ namespace Segmentation.Benchmarks;
 /// <param name="Name">The phase as the child announced it.</param>
 /// <param name="StartSeconds">Seconds from the child's start to the announcement.</param>
 /// <param name="EndSeconds">Seconds from the child's start to the next announcement (or the exit).</param>
-/// <param name="PeakRssBytes">Largest sum of VmRSS over the process tree, sampled every 100 ms during the phase.</param>
-/// <param name="CpuSeconds">User + system CPU seconds of the process tree during the phase (from /proc/PID/stat at its ends).</param>
+/// <param name="PeakRssBytes">Largest sum of VmRSS over the process tree, sampled every 100 ms during the
+/// phase.</param>
+/// <param name="CpuSeconds">User + system CPU seconds of the process tree during the phase (from /proc/PID/stat at its
+/// ends).</param>
 public sealed record PhaseRun(string Name, double StartSeconds, double EndSeconds, long PeakRssBytes, double CpuSeconds)
 {
     /// <summary>Seconds the phase took.</summary>
@@ -23,20 +25,31 @@ public sealed record PhaseRun(string Name, double StartSeconds, double EndSecond
 /// Runs a child under <c>/usr/bin/time -v</c> (its peak RSS and CPU time) and splits its run into phases: every line on
 /// stderr that starts with one of the markers (<c>seg: </c>, <c>phase: </c>) begins a new phase. The resident memory of
 /// the child's process tree is sampled every 100 ms, so a phase's peak is the largest sample within it (a spike shorter
-/// than 100 ms can be missed; the whole run's peak comes from the kernel via /usr/bin/time). The CPU time of a phase is the
-/// difference of the tree's user + system time at its ends: on a machine shared with other work it says more than the wall
-/// clock, which includes the time spent waiting for a core.
+/// than 100 ms can be missed; the whole run's peak comes from the kernel via /usr/bin/time). The CPU time of a phase is
+/// the difference of the tree's user + system time at its ends: on a machine shared with other work it says more than
+/// the wall clock, which includes the time spent waiting for a core.
 /// </summary>
 public static class PhasedProcess
 {
     private static readonly string[] Markers = ["seg: ", "phase: "];
 
-    /// <summary>Runs <paramref name="file"/> and returns the run and its phases; each announcement is echoed with its time.</summary>
-    public static (ChildRun Run, IReadOnlyList<PhaseRun> Phases) Run(string file, IReadOnlyList<string> arguments, TimeSpan timeout)
+    /// <summary>Runs <paramref name="file"/> and returns the run and its phases; each announcement is echoed with its
+    /// time.</summary>
+    public static (ChildRun Run, IReadOnlyList<PhaseRun> Phases) Run(
+        string file,
+        IReadOnlyList<string> arguments,
+        TimeSpan timeout
+    )
     {
         var report = Path.Combine(Path.GetTempPath(), $"bench-time-{Guid.NewGuid():N}.txt");
-        var info = new ProcessStartInfo("/usr/bin/time") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in new[] { "-v", "-o", report, file }.Concat(arguments)) info.ArgumentList.Add(a);
+        var info = new ProcessStartInfo("/usr/bin/time")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var a in new[] { "-v", "-o", report, file }.Concat(arguments))
+            info.ArgumentList.Add(a);
         var command = string.Join(' ', new[] { file }.Concat(arguments));
 
         var gate = new object();
@@ -54,10 +67,11 @@ public static class PhasedProcess
                 {
                     stderr.Append(line).Append('\n');
                     var marker = Markers.FirstOrDefault(m => line.StartsWith(m, StringComparison.Ordinal));
-                    if (marker is null) continue;
+                    if (marker is null)
+                        continue;
                     var name = line[marker.Length..].Trim();
                     phases.Add((name, watch.Elapsed.TotalSeconds, TreeRss(process.Id), TreeCpu(process.Id)));
-                    Console.WriteLine(FormattableString.Invariant($"  {watch.Elapsed.TotalSeconds,7:F1} s  {name}"));
+                    Console.WriteLine(FormattableString.Invariant($"  {watch.Elapsed.TotalSeconds, 7:F1} s  {name}"));
                 }
             }
         });
@@ -69,8 +83,10 @@ public static class PhasedProcess
                 var cpu = TreeCpu(process.Id);
                 lock (gate)
                 {
-                    if (phases.Count > 0 && rss > phases[^1].Peak) phases[^1] = phases[^1] with { Peak = rss };
-                    if (cpu > 0) lastCpu = cpu;
+                    if (phases.Count > 0 && rss > phases[^1].Peak)
+                        phases[^1] = phases[^1] with { Peak = rss };
+                    if (cpu > 0)
+                        lastCpu = cpu;
                 }
                 await Task.Delay(100).ConfigureAwait(false);
             }
@@ -86,16 +102,29 @@ public static class PhasedProcess
         sampler.Wait();
 
         var (rss, cpu) = File.Exists(report) ? ChildProcess.ParseTimeReport(File.ReadAllLines(report)) : (null, null);
-        if (File.Exists(report)) File.Delete(report);
+        if (File.Exists(report))
+            File.Delete(report);
         var run = new ChildRun(command, process.ExitCode, stdout.Result, stderr.ToString(), end, rss, cpu);
-        // The last phase ends with the process: its CPU time runs to the last sample (at most 100 ms early) or the total.
+        // The last phase ends with the process: its CPU time runs to the last sample (at most 100 ms early) or the
+        // total.
         var totalCpu = cpu ?? lastCpu;
-        var result = phases.Select((p, i) => new PhaseRun(p.Name, p.Start, i + 1 < phases.Count ? phases[i + 1].Start : end, p.Peak,
-            (i + 1 < phases.Count ? phases[i + 1].Cpu : Math.Max(totalCpu, lastCpu)) - p.Cpu)).ToList();
+        var result = phases
+            .Select(
+                (p, i) =>
+                    new PhaseRun(
+                        p.Name,
+                        p.Start,
+                        i + 1 < phases.Count ? phases[i + 1].Start : end,
+                        p.Peak,
+                        (i + 1 < phases.Count ? phases[i + 1].Cpu : Math.Max(totalCpu, lastCpu)) - p.Cpu
+                    )
+            )
+            .ToList();
         return (run, result);
     }
 
-    /// <summary>User + system CPU seconds of <paramref name="pid"/> and its living descendants (0 when it is gone).</summary>
+    /// <summary>User + system CPU seconds of <paramref name="pid"/> and its living descendants (0 when it is
+    /// gone).</summary>
     private static double TreeCpu(int pid)
     {
         var ticks = 0L;
@@ -105,11 +134,11 @@ public static class PhasedProcess
             {
                 var stat = File.ReadAllText($"/proc/{p}/stat");
                 var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-                ticks += long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+                ticks +=
+                    long.Parse(fields[11], CultureInfo.InvariantCulture)
+                    + long.Parse(fields[12], CultureInfo.InvariantCulture);
             }
-            catch (IOException)
-            {
-            }
+            catch (IOException) { }
         }
         return ticks / 100.0; // USER_HZ
     }
@@ -128,15 +157,12 @@ public static class PhasedProcess
                 foreach (var task in Directory.EnumerateDirectories($"/proc/{p}/task"))
                 {
                     var children = File.ReadAllText(Path.Combine(task, "children"));
-                    foreach (var c in children.Split(' ', StringSplitOptions.RemoveEmptyEntries)) pending.Push(int.Parse(c, CultureInfo.InvariantCulture));
+                    foreach (var c in children.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+                        pending.Push(int.Parse(c, CultureInfo.InvariantCulture));
                 }
             }
-            catch (IOException)
-            {
-            }
-            catch (UnauthorizedAccessException)
-            {
-            }
+            catch (IOException) { }
+            catch (UnauthorizedAccessException) { }
         }
         return all;
     }
@@ -151,14 +177,17 @@ public static class PhasedProcess
             {
                 foreach (var line in File.ReadLines($"/proc/{p}/status"))
                 {
-                    if (!line.StartsWith("VmRSS:", StringComparison.Ordinal)) continue;
-                    total += long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
+                    if (!line.StartsWith("VmRSS:", StringComparison.Ordinal))
+                        continue;
+                    total +=
+                        long.Parse(
+                            line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1],
+                            CultureInfo.InvariantCulture
+                        ) * 1024;
                     break;
                 }
             }
-            catch (IOException)
-            {
-            }
+            catch (IOException) { }
         }
         return total;
     }

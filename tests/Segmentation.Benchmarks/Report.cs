@@ -20,18 +20,23 @@ public sealed class Report
     {
         Line("| " + string.Join(" | ", header) + " |");
         Line("|" + string.Concat(header.Select(_ => "---|")));
-        foreach (var row in rows) Line("| " + string.Join(" | ", row) + " |");
+        foreach (var row in rows)
+            Line("| " + string.Join(" | ", row) + " |");
         return this;
     }
 
-    /// <summary>Prints the report and saves it as work/results/<paramref name="name"/>-yyyyMMdd-HHmmss.md; returns the path.</summary>
+    /// <summary>Prints the report and saves it as work/results/<paramref name="name"/>-yyyyMMdd-HHmmss.md; returns the
+    /// path.</summary>
     public string Publish(Workspace workspace, string name)
     {
         Console.WriteLine();
         Console.Write(text.ToString());
         var directory = Path.Combine(workspace.Work, "results");
         Directory.CreateDirectory(directory);
-        var path = Path.Combine(directory, $"{name}-{DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}.md");
+        var path = Path.Combine(
+            directory,
+            $"{name}-{DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}.md"
+        );
         File.WriteAllText(path, text.ToString());
         Console.WriteLine($"(saved to {path})");
         return path;
@@ -50,12 +55,16 @@ public sealed class Report
     public static double Median(IReadOnlyList<double> values)
     {
         var sorted = values.Order().ToArray();
-        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
+        return sorted.Length % 2 == 1
+            ? sorted[sorted.Length / 2]
+            : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
     }
 
     /// <summary>The machine: cores, memory, OS load at this moment.</summary>
     public static string Machine() =>
-        FormattableString.Invariant($"{Environment.ProcessorCount} cores, {MemoryGigabytes():F0} GB RAM, load average {Workspace.LoadAverage()} (1/5/15 min)");
+        FormattableString.Invariant(
+            $"{Environment.ProcessorCount} cores, {MemoryGigabytes():F0} GB RAM, load average {Workspace.LoadAverage()} (1/5/15 min)"
+        );
 
     private static double MemoryGigabytes()
     {

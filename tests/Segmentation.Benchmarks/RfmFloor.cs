@@ -36,27 +36,34 @@ public static class RfmFloor
 
         using var store = TransactionStore.Open(new StoreOptions());
         var columns = string.Join(", ", Enumerable.Range(0, 8).Select(i => $"'c{i}': 'VARCHAR'"));
-        Timed("read", () => store.Execute($$"""
-            CREATE TEMP TABLE raw AS SELECT * FROM read_csv('{{input}}', columns = { {{columns}} }, header = true, auto_detect = false,
-                quote = '"', escape = '"', store_rejects = true)
-            """));
-        Timed("clean", () => store.Execute("""
-            CREATE TEMP TABLE lines AS
-            WITH distinct_lines AS (SELECT DISTINCT c0, c1, c3, c4, c5, c6, c7 FROM raw),
-            typed AS (
-                SELECT nullif(trim(c0), '') AS order_id, nullif(trim(c6), '') AS customer_id,
-                       coalesce(try_strptime(c4, '%m/%d/%Y %H:%M'), try_strptime(c4, '%m/%d/%Y %H:%M:%S')) AS ts,
-                       TRY_CAST(c3 AS DECIMAL(18,3)) AS qty, TRY_CAST(c5 AS DECIMAL(18,4)) AS price
-                FROM distinct_lines)
-            SELECT customer_id, order_id, ts, qty * price AS amount FROM typed
-            WHERE order_id IS NOT NULL AND ts IS NOT NULL AND qty IS NOT NULL AND price IS NOT NULL AND customer_id IS NOT NULL
-              AND qty > 0 AND NOT starts_with(order_id, 'C') AND price > 0
-              AND ts >= TIMESTAMP '1990-01-01' AND ts < TIMESTAMP '2100-01-01'
-            """));
+        Timed("read", () => store.Execute(
+                $$"""
+                CREATE TEMP TABLE raw AS SELECT * FROM read_csv('{{input}}', columns = { {{columns}} }, header = true, auto_detect = false,
+                    quote = '"', escape = '"', store_rejects = true)
+                """
+            ));
+        Timed("clean", () => store.Execute(
+                """
+                CREATE TEMP TABLE lines AS
+                WITH distinct_lines AS (SELECT DISTINCT c0, c1, c3, c4, c5, c6, c7 FROM raw),
+                typed AS (
+                    SELECT nullif(trim(c0), '') AS order_id, nullif(trim(c6), '') AS customer_id,
+                           coalesce(try_strptime(c4, '%m/%d/%Y %H:%M'), try_strptime(c4, '%m/%d/%Y %H:%M:%S')) AS ts,
+                           TRY_CAST(c3 AS DECIMAL(18,3)) AS qty, TRY_CAST(c5 AS DECIMAL(18,4)) AS price
+                    FROM distinct_lines)
+                SELECT customer_id, order_id, ts, qty * price AS amount FROM typed
+                WHERE order_id IS NOT NULL AND ts IS NOT NULL AND qty IS NOT NULL AND price IS NOT NULL AND customer_id IS NOT NULL
+                  AND qty > 0 AND NOT starts_with(order_id, 'C') AND price > 0
+                  AND ts >= TIMESTAMP '1990-01-01' AND ts < TIMESTAMP '2100-01-01'
+                """
+            ));
         RfmTable? rfm = null;
         Timed("rfm", () =>
         {
-            var day = Convert.ToInt64(store.Scalar("SELECT date_diff('day', DATE '0001-01-01', CAST(max(ts) AS DATE)) FROM lines"), CultureInfo.InvariantCulture);
+            var day = Convert.ToInt64(
+                store.Scalar("SELECT date_diff('day', DATE '0001-01-01', CAST(max(ts) AS DATE)) FROM lines"),
+                CultureInfo.InvariantCulture
+            );
             var asOf = DateOnly.FromDayNumber((int)day + 1);
             var rows = new List<CustomerRfm>();
             using var command = store.Connection.CreateCommand();
@@ -67,8 +74,14 @@ public static class RfmFloor
                 """;
             using var reader = command.ExecuteReader();
             while (reader.Read())
-                rows.Add(new CustomerRfm(reader.GetString(0), Convert.ToInt32(reader.GetValue(1), CultureInfo.InvariantCulture),
-                    Convert.ToInt32(reader.GetValue(2), CultureInfo.InvariantCulture), reader.GetDecimal(3)));
+                rows.Add(
+                    new CustomerRfm(
+                        reader.GetString(0),
+                        Convert.ToInt32(reader.GetValue(1), CultureInfo.InvariantCulture),
+                        Convert.ToInt32(reader.GetValue(2), CultureInfo.InvariantCulture),
+                        reader.GetDecimal(3)
+                    )
+                );
             rows.Sort((a, b) => string.CompareOrdinal(a.CustomerId, b.CustomerId));
             rfm = new RfmTable(asOf, rows);
         });
@@ -78,7 +91,13 @@ public static class RfmFloor
             using var writer = new StreamWriter(Path.Combine(directory, "rfm.csv"), false, new UTF8Encoding(false));
             RfmSegmentation.Assign(RfmScores.Score(rfm!)).WriteCsv(writer);
         });
-        Console.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object> { ["customers"] = rfm!.Rows.Count }.Concat(times).ToDictionary()));
+        Console.WriteLine(
+            JsonSerializer.Serialize(
+                new Dictionary<string, object> { ["customers"] = rfm!.Rows.Count }
+                    .Concat(times)
+                    .ToDictionary()
+            )
+        );
         return 0;
     }
 }

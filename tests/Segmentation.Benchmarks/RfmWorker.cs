@@ -52,9 +52,22 @@ public static class RfmWorker
         using var store = TransactionStore.InMemory();
         if (options.Flag("probe"))
         {
-            var probe = options.Flag("no-duplicates") ? cleaning with { Rules = cleaning.Rules.Where(r => r != CleaningRule.Duplicates).ToList() } : cleaning;
-            var r = Timed("stream_null_sink", () => StreamingTransactionLoader.TryLoad(store, input, new NullSink(), ColumnMapping.OnlineRetail, probe));
-            Console.WriteLine(JsonSerializer.Serialize(times) + " " + r.NotStreamedBecause + " peak " + Process.GetCurrentProcess().PeakWorkingSet64 / 1048576);
+            var probe = options.Flag("no-duplicates")
+                ? cleaning with
+                {
+                    Rules = cleaning.Rules.Where(r => r != CleaningRule.Duplicates).ToList(),
+                }
+                : cleaning;
+            var r = Timed("stream_null_sink", () =>
+                StreamingTransactionLoader.TryLoad(store, input, new NullSink(), ColumnMapping.OnlineRetail, probe)
+            );
+            Console.WriteLine(
+                JsonSerializer.Serialize(times)
+                    + " "
+                    + r.NotStreamedBecause
+                    + " peak "
+                    + Process.GetCurrentProcess().PeakWorkingSet64 / 1048576
+            );
             return 0;
         }
         CleaningResult cleaned;
@@ -62,7 +75,9 @@ public static class RfmWorker
         string streamed;
         if (full)
         {
-            cleaned = Timed("load_clean", () => TransactionLoader.Load(store, input, ColumnMapping.OnlineRetail, cleaning));
+            cleaned = Timed("load_clean", () =>
+                TransactionLoader.Load(store, input, ColumnMapping.OnlineRetail, cleaning)
+            );
             if (!options.Flag("no-clean-outputs"))
             {
                 Timed("clean_outputs", () =>
@@ -76,26 +91,39 @@ public static class RfmWorker
         }
         else
         {
-            var loaded = Timed("load_clean_rfm", () => RfmStream.Load(store, input, ColumnMapping.OnlineRetail, cleaning));
+            var loaded = Timed("load_clean_rfm", () =>
+                RfmStream.Load(store, input, ColumnMapping.OnlineRetail, cleaning)
+            );
             Timed("audit_outputs", () =>
             {
                 loaded.Cleaning.WriteAudit(store, directory);
                 return 0;
             });
-            (cleaned, rfm, streamed) = (loaded.Cleaning, loaded.Rfm ?? throw new InvalidOperationException("no clean line in " + input), loaded.NotStreamedBecause is { } why ? "no: " + why : "yes");
+            (cleaned, rfm, streamed) = (
+                loaded.Cleaning,
+                loaded.Rfm ?? throw new InvalidOperationException("no clean line in " + input),
+                loaded.NotStreamedBecause is { } why ? "no: " + why : "yes"
+            );
         }
         var scores = Timed("scores", () => RfmScores.Score(rfm));
         Timed("write_rfm", () =>
         {
             Directory.CreateDirectory(directory);
-            using var writer = new StreamWriter(Path.Combine(directory, RuleOutputs.RfmFile), false, new UTF8Encoding(false));
+            using var writer = new StreamWriter(
+                Path.Combine(directory, RuleOutputs.RfmFile),
+                false,
+                new UTF8Encoding(false)
+            );
             RfmSegmentation.Assign(scores).WriteCsv(writer);
             return 0;
         });
         var summary = new Dictionary<string, object>
         {
-            ["rows_read"] = cleaned.RowsIn, ["clean_lines"] = cleaned.Clean, ["customers"] = rfm.Rows.Count,
-            ["as_of"] = rfm.AsOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), ["streamed"] = streamed,
+            ["rows_read"] = cleaned.RowsIn,
+            ["clean_lines"] = cleaned.Clean,
+            ["customers"] = rfm.Rows.Count,
+            ["as_of"] = rfm.AsOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ["streamed"] = streamed,
             ["peak_working_set_mb"] = Process.GetCurrentProcess().PeakWorkingSet64 / 1048576,
         };
         Console.WriteLine(JsonSerializer.Serialize(summary.Concat(times).ToDictionary()));
@@ -105,7 +133,11 @@ public static class RfmWorker
 
 internal sealed class NullSink : ICleanLineSink
 {
-    public void Add(ReadOnlySpan<char> customerId, ReadOnlySpan<char> orderId, DateTime timestamp, decimal quantity, decimal unitPrice)
-    {
-    }
+    public void Add(
+        ReadOnlySpan<char> customerId,
+        ReadOnlySpan<char> orderId,
+        DateTime timestamp,
+        decimal quantity,
+        decimal unitPrice
+    ) { }
 }

@@ -2,7 +2,8 @@ using System.Globalization;
 
 namespace Segmentation.Benchmarks;
 
-/// <summary>Where things are: the repository, the cache of generated data, the built `seg`, the Python interpreter and scripts.</summary>
+/// <summary>Where things are: the repository, the cache of generated data, the built `seg`, the Python interpreter and
+/// scripts.</summary>
 public sealed class Workspace
 {
     private Workspace(string root, string work, string seg, string python)
@@ -15,12 +16,16 @@ public sealed class Workspace
 
     /// <summary>Repository root (the directory holding Segmentation.sln).</summary>
     public string Root { get; }
+
     /// <summary>Cache of generated data and outputs (gitignored).</summary>
     public string Work { get; }
+
     /// <summary>The built seg.dll (Release).</summary>
     public string Seg { get; }
+
     /// <summary>The Python interpreter with Debian's pandas and scikit-learn.</summary>
     public string Python { get; }
+
     /// <summary>The comparison scripts.</summary>
     public string Scripts => Path.Combine(Root, "tests", "Segmentation.Benchmarks", "python");
 
@@ -28,10 +33,16 @@ public sealed class Workspace
     public static Workspace From(Arguments options)
     {
         var root = FindRoot(Directory.GetCurrentDirectory());
-        var work = Path.GetFullPath(options.Text("work") ?? Path.Combine(root, "tests", "Segmentation.Benchmarks", "work"));
-        var seg = Path.GetFullPath(options.Text("seg") ?? Path.Combine(root, "lib", "Segmentation.Cli", "bin", "Release", "net10.0", "seg.dll"));
+        var work = Path.GetFullPath(
+            options.Text("work") ?? Path.Combine(root, "tests", "Segmentation.Benchmarks", "work")
+        );
+        var seg = Path.GetFullPath(
+            options.Text("seg") ?? Path.Combine(root, "lib", "Segmentation.Cli", "bin", "Release", "net10.0", "seg.dll")
+        );
         if (!File.Exists(seg))
-            throw new BenchmarkException($"{seg} not found; build it with `dotnet build -c Release lib/Segmentation.Cli` or pass --seg");
+            throw new BenchmarkException(
+                $"{seg} not found; build it with `dotnet build -c Release lib/Segmentation.Cli` or pass --seg"
+            );
         var python = options.Text("python") ?? "/usr/bin/python3";
         Directory.CreateDirectory(work);
         return new Workspace(root, work, seg, python);
@@ -43,34 +54,63 @@ public sealed class Workspace
     /// </summary>
     public string OnlineRetailLog(long lines, ulong seed) => GeneratedLog("online-retail", lines, seed);
 
-    /// <summary>`seg generate --layout <paramref name="layout"/>` of <paramref name="lines"/> lines, generated on first use and cached.</summary>
+    /// <summary>`seg generate --layout <paramref name="layout"/>` of <paramref name="lines"/> lines, generated on first
+    /// use and cached.</summary>
     private string GeneratedLog(string layout, long lines, ulong seed)
     {
         var directory = Path.Combine(Work, "data", FormattableString.Invariant($"{layout}-{lines}-seed{seed}"));
         var file = Path.Combine(directory, "transactions.csv");
-        if (File.Exists(file)) return file;
+        if (File.Exists(file))
+            return file;
         var partial = directory + ".partial";
-        if (Directory.Exists(partial)) Directory.Delete(partial, recursive: true);
-        Console.WriteLine(FormattableString.Invariant($"generating {lines:N0} lines (seed {seed}) into {directory} ..."));
-        var run = ChildProcess.Run("dotnet", [Seg, "generate", "--lines", lines.ToString(CultureInfo.InvariantCulture),
-            "--seed", seed.ToString(CultureInfo.InvariantCulture), "--layout", layout, "--out", partial], measure: false);
+        if (Directory.Exists(partial))
+            Directory.Delete(partial, recursive: true);
+        Console.WriteLine(
+            FormattableString.Invariant($"generating {lines:N0} lines (seed {seed}) into {directory} ...")
+        );
+        var run = ChildProcess.Run(
+            "dotnet",
+            [
+                Seg,
+                "generate",
+                "--lines",
+                lines.ToString(CultureInfo.InvariantCulture),
+                "--seed",
+                seed.ToString(CultureInfo.InvariantCulture),
+                "--layout",
+                layout,
+                "--out",
+                partial,
+            ],
+            measure: false
+        );
         run.EnsureSucceeded("seg generate");
         Console.WriteLine($"  {run.StandardOutput.Trim()} ({run.WallSeconds:F0} s)");
         Directory.Move(partial, directory);
         return file;
     }
 
-    /// <summary>The log of <paramref name="shape"/> (<see cref="LogShapes"/>) with <paramref name="lines"/> records, cached under <see cref="Work"/>.</summary>
+    /// <summary>The log of <paramref name="shape"/> (<see cref="LogShapes"/>) with <paramref name="lines"/> records,
+    /// cached under <see cref="Work"/>.</summary>
     public string RfmLog(string shape, long lines, ulong seed)
     {
-        if (shape == LogShapes.WorkspaceLayout) return GeneratedLog("workspace", lines, seed);
+        if (shape == LogShapes.WorkspaceLayout)
+            return GeneratedLog("workspace", lines, seed);
         var generated = OnlineRetailLog(lines, seed);
-        if (shape == LogShapes.Generated) return generated;
-        var directory = Path.Combine(Work, "data", FormattableString.Invariant($"online-retail-{shape}-{lines}-seed{seed}"));
+        if (shape == LogShapes.Generated)
+            return generated;
+        var directory = Path.Combine(
+            Work,
+            "data",
+            FormattableString.Invariant($"online-retail-{shape}-{lines}-seed{seed}")
+        );
         var file = Path.Combine(directory, "transactions.csv");
-        if (File.Exists(file)) return file;
+        if (File.Exists(file))
+            return file;
         Directory.CreateDirectory(directory);
-        Console.WriteLine(FormattableString.Invariant($"writing the {shape} shape of {lines:N0} lines into {directory} ..."));
+        Console.WriteLine(
+            FormattableString.Invariant($"writing the {shape} shape of {lines:N0} lines into {directory} ...")
+        );
         LogShapes.WriteUci(generated, file + ".partial", seed);
         File.Move(file + ".partial", file);
         return file;
@@ -79,11 +119,16 @@ public sealed class Workspace
     /// <summary>Reads a file once so that both sides start with it in the page cache.</summary>
     public static void WarmPageCache(string path)
     {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, FileOptions.SequentialScan);
+        using var stream = new FileStream(
+            path,
+            FileMode.Open,
+            FileAccess.Read,
+            FileShare.Read,
+            1 << 20,
+            FileOptions.SequentialScan
+        );
         var buffer = new byte[1 << 20];
-        while (stream.Read(buffer, 0, buffer.Length) > 0)
-        {
-        }
+        while (stream.Read(buffer, 0, buffer.Length) > 0) { }
     }
 
     /// <summary>The machine's load averages (1, 5, 15 minutes) as /proc/loadavg shows them.</summary>
@@ -97,7 +142,8 @@ public sealed class Workspace
     {
         for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
         {
-            if (File.Exists(Path.Combine(dir.FullName, "Segmentation.sln"))) return dir.FullName;
+            if (File.Exists(Path.Combine(dir.FullName, "Segmentation.sln")))
+                return dir.FullName;
         }
         throw new BenchmarkException($"no Segmentation.sln in {start} or above; run from the repository");
     }

@@ -8,8 +8,8 @@ using Xunit.Abstractions;
 namespace Segmentation.Notebooks.Tests;
 
 /// <summary>
-/// <c>notebooks/zh-CN/</c>: the same walk-through with Chinese narrative. Every English notebook has a Chinese twin whose
-/// code cells are identical (same cells, same order, same ids); only the narrative differs, and it is Chinese.
+/// <c>notebooks/zh-CN/</c>: the same walk-through with Chinese narrative. Every English notebook has a Chinese twin
+/// whose code cells are identical (same cells, same order, same ids); only the narrative differs, and it is Chinese.
 /// </summary>
 [Collection(SerialCollection.Name)]
 public sealed partial class ChineseNotebooksTests(ITestOutputHelper output)
@@ -20,7 +20,8 @@ public sealed partial class ChineseNotebooksTests(ITestOutputHelper output)
     public static TheoryData<string> Notebooks()
     {
         var data = new TheoryData<string>();
-        foreach (var path in Directory.GetFiles(EnglishDirectory, "*.ipynb").Order(StringComparer.Ordinal)) data.Add(Path.GetFileName(path));
+        foreach (var path in Directory.GetFiles(EnglishDirectory, "*.ipynb").Order(StringComparer.Ordinal))
+            data.Add(Path.GetFileName(path));
         return data;
     }
 
@@ -37,7 +38,10 @@ public sealed partial class ChineseNotebooksTests(ITestOutputHelper output)
         for (var i = 0; i < english.Cells.Count; i++)
         {
             if (english.Cells[i].IsCode)
-                Assert.True(english.Cells[i].Source == chinese.Cells[i].Source, $"{name}, cell {i + 1}: the code differs from the English notebook's");
+                Assert.True(
+                    english.Cells[i].Source == chinese.Cells[i].Source,
+                    $"{name}, cell {i + 1}: the code differs from the English notebook's"
+                );
             else
                 Assert.Matches(Chinese(), chinese.Cells[i].Source);
         }
@@ -45,7 +49,10 @@ public sealed partial class ChineseNotebooksTests(ITestOutputHelper output)
         Assert.Contains("**输入：**", chinese.Cells[0].Source, StringComparison.Ordinal);
         Assert.Contains("**输出：**", chinese.Cells[0].Source, StringComparison.Ordinal);
         Assert.Contains("## 练习", chinese.Cells[^1].Source, StringComparison.Ordinal);
-        Assert.Equal(Links().Matches(english.Cells[^1].Source).Select(m => m.Value), Links().Matches(chinese.Cells[^1].Source).Select(m => m.Value));
+        Assert.Equal(
+            Links().Matches(english.Cells[^1].Source).Select(m => m.Value),
+            Links().Matches(chinese.Cells[^1].Source).Select(m => m.Value)
+        );
     }
 
     [Theory]
@@ -70,41 +77,68 @@ public sealed partial class ChineseNotebooksTests(ITestOutputHelper output)
     public async Task The_chinese_notebook_runs_without_errors(string name)
     {
         using var temp = new TempDirectory();
-        var runs = await NotebookBatch.RunAsync([Path.Combine(ChineseDirectory, name)], temp.Path, new NotebookRunOptions
-        {
-            CellTimeout = TimeSpan.FromMinutes(5),
-            Language = Segmentation.Common.Text.Language.Chinese,
-        });
+        var runs = await NotebookBatch.RunAsync(
+            [Path.Combine(ChineseDirectory, name)],
+            temp.Path,
+            new NotebookRunOptions
+            {
+                CellTimeout = TimeSpan.FromMinutes(5),
+                Language = Segmentation.Common.Text.Language.Chinese,
+            }
+        );
         var run = Assert.Single(runs);
         output.WriteLine($"zh-CN/{name}: {run.Duration.TotalSeconds:0.0} s");
         Assert.True(run.Succeeded, run.ToString());
-        Assert.Contains("lang=\"zh-CN\"", File.ReadAllText(Path.Combine(temp.Path, "index.html")), StringComparison.Ordinal);
+        Assert.Contains(
+            "lang=\"zh-CN\"",
+            File.ReadAllText(Path.Combine(temp.Path, "index.html")),
+            StringComparison.Ordinal
+        );
     }
 
     [Fact]
     public async Task The_chinese_cluster_analysis_notebook_draws_its_charts_with_chinese_titles()
     {
         using var temp = new TempDirectory();
-        var runs = await NotebookBatch.RunAsync([Path.Combine(ChineseDirectory, "04-cluster-analysis.ipynb")], temp.Path, new NotebookRunOptions
-        {
-            CellTimeout = TimeSpan.FromMinutes(5),
-            Language = Segmentation.Common.Text.Language.Chinese,
-        });
+        var runs = await NotebookBatch.RunAsync(
+            [Path.Combine(ChineseDirectory, "04-cluster-analysis.ipynb")],
+            temp.Path,
+            new NotebookRunOptions
+            {
+                CellTimeout = TimeSpan.FromMinutes(5),
+                Language = Segmentation.Common.Text.Language.Chinese,
+            }
+        );
         var run = Assert.Single(runs);
         Assert.True(run.Succeeded, run.ToString());
 
-        var titles = run.Executed.Cells.SelectMany(c => c.Outputs).SelectMany(OutputTexts)
-            .SelectMany(html => ChartTitle().Matches(html).Select(m => System.Text.Json.JsonSerializer.Deserialize<string>("\"" + m.Groups[1].Value + "\"")!))
+        var titles = run
+            .Executed.Cells.SelectMany(c => c.Outputs)
+            .SelectMany(OutputTexts)
+            .SelectMany(html =>
+                ChartTitle()
+                    .Matches(html)
+                    .Select(m => System.Text.Json.JsonSerializer.Deserialize<string>("\"" + m.Groups[1].Value + "\"")!)
+            )
             .ToList();
         output.WriteLine(string.Join("\n", titles));
 
         Assert.NotEmpty(titles);
         Assert.All(titles, title => Assert.Matches(Chinese(), title));
-        string[] english = ["Cluster centres", "Cluster map", "Choosing k", "Customers by", "of variance", "higher is better"];
+        string[] english =
+        [
+            "Cluster centres",
+            "Cluster map",
+            "Choosing k",
+            "Customers by",
+            "of variance",
+            "higher is better",
+        ];
         Assert.DoesNotContain(titles, title => english.Any(e => title.Contains(e, StringComparison.Ordinal)));
     }
 
-    private static IEnumerable<string> OutputTexts(CellOutput output) => output is MimeOutput { Html: { } html } ? [html] : [];
+    private static IEnumerable<string> OutputTexts(CellOutput output) =>
+        output is MimeOutput { Html: { } html } ? [html] : [];
 
     /// <summary>A plotly title's text in a figure's JSON (the chart's, an axis's): "title":{"text":"…"}.</summary>
     [GeneratedRegex("\"title\":\\{\"text\":\"((?:[^\"\\\\]|\\\\.)*)\"")]

@@ -24,7 +24,8 @@ public sealed partial class WalkthroughNotebooksTests(ITestOutputHelper output)
     public static TheoryData<string> Notebooks()
     {
         var data = new TheoryData<string>();
-        foreach (var name in NotebookNames()) data.Add(name);
+        foreach (var name in NotebookNames())
+            data.Add(name);
         return data;
     }
 
@@ -82,12 +83,17 @@ public sealed partial class WalkthroughNotebooksTests(ITestOutputHelper output)
 
     [Theory]
     [MemberData(nameof(Notebooks))]
-    public void The_notebook_encodes_features_with_the_library_default_and_takes_k_from_a_scan_or_a_saved_model(string name)
+    public void The_notebook_encodes_features_with_the_library_default_and_takes_k_from_a_scan_or_a_saved_model(
+        string name
+    )
     {
-        var code = string.Join("\n", Notebook.Load(Path.Combine(NotebooksDirectory, name)).Cells.Where(c => c.IsCode).Select(c => c.Source));
+        var code = string.Join(
+            "\n",
+            Notebook.Load(Path.Combine(NotebooksDirectory, name)).Cells.Where(c => c.IsCode).Select(c => c.Source)
+        );
 
-        // One encoding for the workflow and the notebooks (FeaturePipeline.Default), and no k written by hand: a notebook
-        // that continues another loads the model it saved, so the two cannot disagree on k.
+        // One encoding for the workflow and the notebooks (FeaturePipeline.Default), and no k written by hand: a
+        // notebook that continues another loads the model it saved, so the two cannot disagree on k.
         Assert.DoesNotContain("new FeaturePipeline(", code, StringComparison.Ordinal);
         Assert.DoesNotMatch(HandWrittenK(), code);
     }
@@ -98,7 +104,11 @@ public sealed partial class WalkthroughNotebooksTests(ITestOutputHelper output)
     {
         using var temp = new TempDirectory();
 
-        var runs = await NotebookBatch.RunAsync([Path.Combine(NotebooksDirectory, name)], temp.Path, new NotebookRunOptions { CellTimeout = TimeSpan.FromMinutes(5) });
+        var runs = await NotebookBatch.RunAsync(
+            [Path.Combine(NotebooksDirectory, name)],
+            temp.Path,
+            new NotebookRunOptions { CellTimeout = TimeSpan.FromMinutes(5) }
+        );
 
         var run = Assert.Single(runs);
         output.WriteLine($"{name}: {run.Duration.TotalSeconds:0.0} s");
@@ -109,13 +119,19 @@ public sealed partial class WalkthroughNotebooksTests(ITestOutputHelper output)
 
         var executed = Path.Combine(temp.Path, Path.GetFileNameWithoutExtension(name) + ".ipynb");
         AssertValidNbformat(executed);
-        var shown = Notebook.Load(executed).Cells.SelectMany(c => c.Outputs).OfType<MimeOutput>().Where(o => !DocumentAssets.IsPlotlyLoader(o)).ToList();
+        var shown = Notebook
+            .Load(executed)
+            .Cells.SelectMany(c => c.Outputs)
+            .OfType<MimeOutput>()
+            .Where(o => !DocumentAssets.IsPlotlyLoader(o))
+            .ToList();
         Assert.All(shown, o => Assert.DoesNotMatch(NetworkReference(), string.Concat(o.Data.Values)));
         var charts = shown.Sum(o => Regex.Matches(o.Html ?? "", Regex.Escape("Plotly.newPlot(")).Count);
         Assert.True(charts > 0, $"{name} shows no chart");
 
         var page = Path.Combine(temp.Path, Path.GetFileNameWithoutExtension(name) + ".html");
-        var html = File.ReadAllText(page).Replace(Segmentation.Reports.PlotlyAssets.ScriptElement(), "", StringComparison.Ordinal);
+        var html = File.ReadAllText(page)
+            .Replace(Segmentation.Reports.PlotlyAssets.ScriptElement(), "", StringComparison.Ordinal);
         Assert.DoesNotMatch(NetworkReference(), html);
         var rendered = HeadlessBrowser.Render(page);
         Assert.Empty(rendered.ScriptErrors);
@@ -126,19 +142,31 @@ public sealed partial class WalkthroughNotebooksTests(ITestOutputHelper output)
     private static partial Regex HandWrittenK();
 
     private static List<string> NotebookNames() =>
-        Directory.GetFiles(NotebooksDirectory, "*.ipynb").Select(p => Path.GetFileName(p)!).Order(StringComparer.Ordinal).ToList();
+        Directory
+            .GetFiles(NotebooksDirectory, "*.ipynb")
+            .Select(p => Path.GetFileName(p)!)
+            .Order(StringComparer.Ordinal)
+            .ToList();
 
     private static void AssertValidNbformat(string path)
     {
-        using var check = Process.Start(new ProcessStartInfo("/usr/bin/python3", ["-c", "import nbformat, sys; nbformat.validate(nbformat.read(sys.argv[1], 4))", path])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        })!;
+        using var check = Process.Start(
+            new ProcessStartInfo(
+                "/usr/bin/python3",
+                ["-c", "import nbformat, sys; nbformat.validate(nbformat.read(sys.argv[1], 4))", path]
+            )
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+            }
+        )!;
         var stderr = check.StandardError.ReadToEndAsync();
         check.StandardOutput.ReadToEnd();
         check.WaitForExit();
-        Assert.True(check.ExitCode == 0, $"{path} is not valid nbformat (tests/setup.sh installs python3-nbformat): {stderr.Result}");
+        Assert.True(
+            check.ExitCode == 0,
+            $"{path} is not valid nbformat (tests/setup.sh installs python3-nbformat): {stderr.Result}"
+        );
     }
 
     [GeneratedRegex("^[0-9]{2}-[a-z0-9-]+\\.ipynb$")]

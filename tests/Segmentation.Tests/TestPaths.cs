@@ -13,9 +13,14 @@ public static class TestPaths
 
     private static string FindRoot()
     {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        for (
+            var directory = new DirectoryInfo(AppContext.BaseDirectory);
+            directory is not null;
+            directory = directory.Parent
+        )
         {
-            if (File.Exists(Path.Combine(directory.FullName, "Segmentation.sln"))) return directory.FullName;
+            if (File.Exists(Path.Combine(directory.FullName, "Segmentation.sln")))
+                return directory.FullName;
         }
         throw new DirectoryNotFoundException($"no folder containing Segmentation.sln above {AppContext.BaseDirectory}");
     }

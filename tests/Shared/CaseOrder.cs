@@ -14,6 +14,6 @@ public sealed class CaseOrder : ITestCaseOrderer
     public const string TypeName = "Segmentation.Testing.CaseOrder";
 
     /// <inheritdoc />
-    public IEnumerable<TTestCase> OrderTestCases<TTestCase>(IEnumerable<TTestCase> testCases) where TTestCase : ITestCase =>
-        testCases.OrderBy(c => c.DisplayName, StringComparer.Ordinal);
+    public IEnumerable<TTestCase> OrderTestCases<TTestCase>(IEnumerable<TTestCase> testCases)
+        where TTestCase : ITestCase => testCases.OrderBy(c => c.DisplayName, StringComparer.Ordinal);
 }

@@ -5,7 +5,8 @@ namespace Segmentation.Testing;
 
 /// <summary>What a page showed in headless Chromium.</summary>
 /// <param name="Dom">The DOM after scripts ran.</param>
-/// <param name="ScriptErrors">Errors caught by window.onerror / unhandled rejections, as the page recorded them.</param>
+/// <param name="ScriptErrors">Errors caught by window.onerror / unhandled rejections, as the page recorded
+/// them.</param>
 /// <param name="DrawnCharts">Number of plotly charts drawn (containers plotly marked js-plotly-plot).</param>
 public sealed record BrowserResult(string Dom, IReadOnlyList<string> ScriptErrors, int DrawnCharts);
 
@@ -16,10 +17,10 @@ public sealed record BrowserResult(string Dom, IReadOnlyList<string> ScriptError
 public static class HeadlessBrowser
 {
     private const string Collector =
-        "<script>window.__segErrors=[];window.addEventListener('error',function(e){window.__segErrors.push(String(e.message||e));});" +
-        "window.addEventListener('unhandledrejection',function(e){window.__segErrors.push('rejection: '+String(e.reason));});" +
-        "window.addEventListener('load',function(){setTimeout(function(){var d=document.createElement('pre');d.id='seg-errors';" +
-        "d.textContent=JSON.stringify(window.__segErrors);document.body.appendChild(d);},500);});</script>";
+        "<script>window.__segErrors=[];window.addEventListener('error',function(e){window.__segErrors.push(String(e.message||e));});"
+        + "window.addEventListener('unhandledrejection',function(e){window.__segErrors.push('rejection: '+String(e.reason));});"
+        + "window.addEventListener('load',function(){setTimeout(function(){var d=document.createElement('pre');d.id='seg-errors';"
+        + "d.textContent=JSON.stringify(window.__segErrors);document.body.appendChild(d);},500);});</script>";
 
     /// <summary>Path of the Chromium binary.</summary>
     public static string Executable => File.Exists("/usr/bin/chromium") ? "/usr/bin/chromium" : "chromium";
@@ -41,13 +42,24 @@ public static class HeadlessBrowser
                 RedirectStandardError = true,
                 UseShellExecute = false,
             };
-            foreach (var a in new[]
-                     {
-                         "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                         "--disable-dev-shm-usage", $"--user-data-dir={Path.Combine(work.FullName, "profile")}",
-                         "--virtual-time-budget=10000", "--dump-dom", new Uri(page).AbsoluteUri,
-                     })
+            foreach (
+                var a in new[]
+                {
+                    "--headless",
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--disable-quic",
+                    "--no-first-run",
+                    "--disable-background-networking",
+                    "--disable-component-update",
+                    "--disable-sync",
+                    "--disable-dev-shm-usage",
+                    $"--user-data-dir={Path.Combine(work.FullName, "profile")}",
+                    "--virtual-time-budget=10000",
+                    "--dump-dom",
+                    new Uri(page).AbsoluteUri,
+                }
+            )
             {
                 start.ArgumentList.Add(a);
             }
@@ -61,8 +73,13 @@ public static class HeadlessBrowser
             }
             _ = stderr.Result;
             var errorsJson = Regex.Match(dom, "<pre id=\"seg-errors\">(.*?)</pre>", RegexOptions.Singleline);
-            if (!errorsJson.Success) throw new InvalidOperationException($"chromium gave no error report for {htmlPath}; DOM length {dom.Length}");
-            var errors = System.Text.Json.JsonSerializer.Deserialize<string[]>(System.Net.WebUtility.HtmlDecode(errorsJson.Groups[1].Value)) ?? [];
+            if (!errorsJson.Success)
+                throw new InvalidOperationException(
+                    $"chromium gave no error report for {htmlPath}; DOM length {dom.Length}"
+                );
+            var errors = System.Text.Json.JsonSerializer.Deserialize<string[]>(
+                System.Net.WebUtility.HtmlDecode(errorsJson.Groups[1].Value)
+            ) ?? [];
             var drawn = Regex.Matches(dom, "class=\"[^\"]*\\bjs-plotly-plot\\b[^\"]*\"").Count;
             return new BrowserResult(dom, errors, drawn);
         }

@@ -15,29 +15,83 @@ internal sealed class CleanCommand : ICliCommand
 {
     private static readonly string[] DateFormats = ["yyyy-MM-dd", "yyyy-MM-ddTHH:mm:ss", "yyyy-MM-dd HH:mm:ss"];
 
-    private readonly Option<string> input = new("--input", "-i") { Description = "Transaction log: CSV (any encoding), Excel (.xlsx, .xls) or Parquet.", Required = true };
+    private readonly Option<string> input = new("--input", "-i")
+    {
+        Description = "Transaction log: CSV (any encoding), Excel (.xlsx, .xls) or Parquet.",
+        Required = true,
+    };
     private readonly InputOptions inputs = new(customers: true);
-    private readonly Option<string> output = new("--out", "-o") { Description = "Directory for the five output files (created if missing).", Required = true };
-    private readonly Option<string?> customers = new("--customers") { Description = "Customer table: CSV, Excel or Parquet (optional)." };
-    private readonly Option<string?> earliest = new("--earliest") { Description = "Earliest plausible timestamp, yyyy-MM-dd (default 1990-01-01)." };
-    private readonly Option<string?> latest = new("--latest") { Description = "Latest plausible timestamp, exclusive, yyyy-MM-dd (default 2100-01-01)." };
-    private readonly Option<string?> rules = new("--rules") { Description = "Rules in the order they run, e.g. missing_customer_id,duplicates,returns,non_positive,timestamp_window." };
-    private readonly Option<string?> cancellationPrefix = new("--cancellation-prefix") { Description = "Order ids starting with this are cancellations (default C; empty to disable)." };
-    private readonly Option<double?> outlierFence = new("--outlier-fence") { Description = "Outlier fence k on the log scale (default 2)." };
+    private readonly Option<string> output = new("--out", "-o")
+    {
+        Description = "Directory for the five output files (created if missing).",
+        Required = true,
+    };
+    private readonly Option<string?> customers = new("--customers")
+    {
+        Description = "Customer table: CSV, Excel or Parquet (optional).",
+    };
+    private readonly Option<string?> earliest = new("--earliest")
+    {
+        Description = "Earliest plausible timestamp, yyyy-MM-dd (default 1990-01-01).",
+    };
+    private readonly Option<string?> latest = new("--latest")
+    {
+        Description = "Latest plausible timestamp, exclusive, yyyy-MM-dd (default 2100-01-01).",
+    };
+    private readonly Option<string?> rules = new("--rules")
+    {
+        Description =
+            "Rules in the order they run, e.g. missing_customer_id,duplicates,returns,non_positive,timestamp_window.",
+    };
+    private readonly Option<string?> cancellationPrefix = new("--cancellation-prefix")
+    {
+        Description = "Order ids starting with this are cancellations (default C; empty to disable).",
+    };
+    private readonly Option<double?> outlierFence = new("--outlier-fence")
+    {
+        Description = "Outlier fence k on the log scale (default 2).",
+    };
     private readonly Option<bool> noOutliers = new("--no-outliers") { Description = "Do not flag outliers." };
-    private readonly Option<bool> noProfile = new("--no-profile") { Description = "Skip the per-column profile (faster on large files)." };
-    private readonly Option<bool> requiredOnly = new("--required-only") { Description = "Read only the five required columns; the optional ones are NULL (faster)." };
-    private readonly Option<string?> memoryLimit = new("--memory-limit") { Description = "DuckDB memory limit, e.g. 8GB; larger data spills to --temp-dir." };
+    private readonly Option<bool> noProfile = new("--no-profile")
+    {
+        Description = "Skip the per-column profile (faster on large files).",
+    };
+    private readonly Option<bool> requiredOnly = new("--required-only")
+    {
+        Description = "Read only the five required columns; the optional ones are NULL (faster).",
+    };
+    private readonly Option<string?> memoryLimit = new("--memory-limit")
+    {
+        Description = "DuckDB memory limit, e.g. 8GB; larger data spills to --temp-dir.",
+    };
     private readonly Option<string?> tempDirectory = new("--temp-dir") { Description = "Directory DuckDB spills to." };
-    private readonly Option<int?> threads = new("--threads") { Description = "DuckDB worker threads (default: all cores)." };
+    private readonly Option<int?> threads = new("--threads")
+    {
+        Description = "DuckDB worker threads (default: all cores).",
+    };
 
     /// <inheritdoc />
     public Command Create()
     {
-        var command = new Command("clean", "Load and clean a transaction log (and a customer table): every row ends up clean, in returns, or quarantined with its reason.")
+        var command = new Command(
+            "clean",
+            "Load and clean a transaction log (and a customer table): every row ends up clean, in returns, or quarantined with its reason."
+        )
         {
-            input, customers, earliest, latest, rules, cancellationPrefix, outlierFence, noOutliers, noProfile, requiredOnly,
-            memoryLimit, tempDirectory, threads, output,
+            input,
+            customers,
+            earliest,
+            latest,
+            rules,
+            cancellationPrefix,
+            outlierFence,
+            noOutliers,
+            noProfile,
+            requiredOnly,
+            memoryLimit,
+            tempDirectory,
+            threads,
+            output,
         };
         inputs.AddTo(command);
         command.SetAction(parse => CliHost.Guard(() => Run(parse)));
@@ -49,40 +103,76 @@ internal sealed class CleanCommand : ICliCommand
         var options = CleaningOptions(parse);
         var mapping = inputs.Mapping(parse);
         var customerMapping = inputs.CustomerMapping(parse);
-        var storeOptions = new StoreOptions { MemoryLimit = parse.GetValue(memoryLimit), TempDirectory = parse.GetValue(tempDirectory), Threads = parse.GetValue(threads) };
+        var storeOptions = new StoreOptions
+        {
+            MemoryLimit = parse.GetValue(memoryLimit),
+            TempDirectory = parse.GetValue(tempDirectory),
+            Threads = parse.GetValue(threads),
+        };
         var directory = parse.GetRequiredValue(output);
 
-        var run = RunFile.Start(parse, [("input", parse.GetValue(input)), ("customers", parse.GetValue(customers)), .. inputs.Files(parse)]);
+        var run = RunFile.Start(
+            parse,
+            [("input", parse.GetValue(input)), ("customers", parse.GetValue(customers)), .. inputs.Files(parse)]
+        );
         using var store = TransactionStore.Open(storeOptions);
         var result = TransactionLoader.Load(store, parse.GetRequiredValue(input), mapping, options);
-        var customerResult = parse.GetValue(customers) is { } customerPath ? CustomerLoader.Load(store, customerPath, customerMapping, inputs.ForCustomers(parse, options)) : null;
+        var customerResult = parse.GetValue(customers) is { } customerPath
+            ? CustomerLoader.Load(store, customerPath, customerMapping, inputs.ForCustomers(parse, options))
+            : null;
         inputs.JoinSurveys(store, parse, options);
         result.WriteOutputs(store, directory, customerResult);
-        Reports.QualityPage.Build(result.Reports(customerResult)).Save(Path.Combine(directory, Data.Cleaning.OutputFiles.QualityHtml));
+        Reports
+            .QualityPage.Build(result.Reports(customerResult))
+            .Save(Path.Combine(directory, Data.Cleaning.OutputFiles.QualityHtml));
         run.Finish(directory, result, customerResult);
 
         var write = Console.Out;
-        write.WriteLine(Invariant($"{result.File}: {result.RowsIn} rows in (mapping {result.Mapping.Name}) = {result.Clean} clean + {result.Returns} returns + {result.Quarantined} quarantined; {result.Outliers} outliers flagged"));
-        foreach (var rule in result.Rules) write.WriteLine(Invariant($"  {rule.Rule,-20} {rule.Rows,12}  → {rule.Destination}"));
+        write.WriteLine(
+            Invariant(
+                $"{result.File}: {result.RowsIn} rows in (mapping {result.Mapping.Name}) = {result.Clean} clean + {result.Returns} returns + {result.Quarantined} quarantined; {result.Outliers} outliers flagged"
+            )
+        );
+        foreach (var rule in result.Rules)
+            write.WriteLine(Invariant($"  {rule.Rule, -20} {rule.Rows, 12}  → {rule.Destination}"));
         if (customerResult is not null)
-            write.WriteLine(Invariant($"{customerResult.File}: {customerResult.RowsIn} rows in = {customerResult.Loaded} customers + {customerResult.Quarantined} quarantined"));
-        write.WriteLine($"wrote {string.Join(", ", new[] { OutputFiles.Clean, OutputFiles.Returns, OutputFiles.Quarantine, OutputFiles.QualityJson, OutputFiles.QualityHtml, RunRecord.FileName })} to {directory}");
+            write.WriteLine(
+                Invariant(
+                    $"{customerResult.File}: {customerResult.RowsIn} rows in = {customerResult.Loaded} customers + {customerResult.Quarantined} quarantined"
+                )
+            );
+        write.WriteLine(
+            $"wrote {string.Join(", ", new[] { OutputFiles.Clean, OutputFiles.Returns, OutputFiles.Quarantine, OutputFiles.QualityJson, OutputFiles.QualityHtml, RunRecord.FileName })} to {directory}"
+        );
         return 0;
     }
 
     private CleaningOptions CleaningOptions(ParseResult parse)
     {
-        var options = inputs.Apply(parse, new CleaningOptions
-        {
-            OutlierFence = parse.GetValue(noOutliers) ? null : parse.GetValue(outlierFence) ?? Data.Cleaning.CleaningOptions.Default.OutlierFence,
-            ProfileColumns = !parse.GetValue(noProfile),
-            ReadOptionalColumns = !parse.GetValue(requiredOnly),
-        });
-        if (parse.GetValue(earliest) is { } from) options = options with { Earliest = Date("earliest", from) };
-        if (parse.GetValue(latest) is { } to) options = options with { Latest = Date("latest", to) };
-        if (parse.GetValue(cancellationPrefix) is { } prefix) options = options with { CancellationPrefix = prefix };
+        var options = inputs.Apply(
+            parse,
+            new CleaningOptions
+            {
+                OutlierFence = parse.GetValue(noOutliers)
+                    ? null
+                    : parse.GetValue(outlierFence) ?? Data.Cleaning.CleaningOptions.Default.OutlierFence,
+                ProfileColumns = !parse.GetValue(noProfile),
+                ReadOptionalColumns = !parse.GetValue(requiredOnly),
+            }
+        );
+        if (parse.GetValue(earliest) is { } from)
+            options = options with { Earliest = Date("earliest", from) };
+        if (parse.GetValue(latest) is { } to)
+            options = options with { Latest = Date("latest", to) };
+        if (parse.GetValue(cancellationPrefix) is { } prefix)
+            options = options with { CancellationPrefix = prefix };
         if (parse.GetValue(rules) is { } list)
-            options = options with { Rules = list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(CleaningRuleNames.Parse).ToList() };
+            options = options with
+            {
+                Rules = list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                    .Select(CleaningRuleNames.Parse)
+                    .ToList(),
+            };
         return options;
     }
 

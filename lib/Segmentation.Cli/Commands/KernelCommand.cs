@@ -13,7 +13,10 @@ internal sealed class KernelCommand : ICliCommand
     /// <inheritdoc />
     public Command Create()
     {
-        var command = new Command("kernel", $"The \"{KernelIdentity.DisplayName}\" Jupyter kernel: install its kernelspec, remove it, or run it.");
+        var command = new Command(
+            "kernel",
+            $"The \"{KernelIdentity.DisplayName}\" Jupyter kernel: install its kernelspec, remove it, or run it."
+        );
         command.Subcommands.Add(Install());
         command.Subcommands.Add(Uninstall());
         command.Subcommands.Add(Start());
@@ -23,76 +26,113 @@ internal sealed class KernelCommand : ICliCommand
     private static Command Install()
     {
         var (user, prefix) = LocationOptions();
-        var command = new Command("install",
-            $"Write the kernelspecs '{KernelIdentity.KernelName}' and '{KernelIdentity.ChineseKernelName}' (cells' charts and tables in Chinese) " +
-            $"so Jupyter, JupyterLab and VS Code offer \"{KernelIdentity.DisplayName}\" and \"{KernelIdentity.ChineseDisplayName}\".") { user, prefix };
-        command.SetAction(parse => CliHost.Guard(() =>
+        var command = new Command(
+            "install",
+            $"Write the kernelspecs '{KernelIdentity.KernelName}' and '{KernelIdentity.ChineseKernelName}' (cells' charts and tables in Chinese) "
+                + $"so Jupyter, JupyterLab and VS Code offer \"{KernelIdentity.DisplayName}\" and \"{KernelIdentity.ChineseDisplayName}\"."
+        )
         {
-            var kernels = KernelsDirectory(parse.GetValue(user), parse.GetValue(prefix));
-            foreach (var language in Language.All)
+            user,
+            prefix,
+        };
+        command.SetAction(parse =>
+            CliHost.Guard(() =>
             {
-                var (name, displayName) = KernelIdentity.For(language);
-                var directory = KernelSpec.Install(kernels, KernelArgv(language), name, displayName);
-                Console.WriteLine($"installed kernelspec {name} (\"{displayName}\") in {directory}");
-            }
-            return 0;
-        }));
+                var kernels = KernelsDirectory(parse.GetValue(user), parse.GetValue(prefix));
+                foreach (var language in Language.All)
+                {
+                    var (name, displayName) = KernelIdentity.For(language);
+                    var directory = KernelSpec.Install(kernels, KernelArgv(language), name, displayName);
+                    Console.WriteLine($"installed kernelspec {name} (\"{displayName}\") in {directory}");
+                }
+                return 0;
+            })
+        );
         return command;
     }
 
     private static Command Uninstall()
     {
         var (user, prefix) = LocationOptions();
-        var command = new Command("uninstall", $"Remove the kernelspecs '{KernelIdentity.KernelName}' and '{KernelIdentity.ChineseKernelName}'.") { user, prefix };
-        command.SetAction(parse => CliHost.Guard(() =>
+        var command = new Command(
+            "uninstall",
+            $"Remove the kernelspecs '{KernelIdentity.KernelName}' and '{KernelIdentity.ChineseKernelName}'."
+        )
         {
-            var kernels = KernelsDirectory(parse.GetValue(user), parse.GetValue(prefix));
-            foreach (var language in Language.All)
+            user,
+            prefix,
+        };
+        command.SetAction(parse =>
+            CliHost.Guard(() =>
             {
-                var name = KernelIdentity.For(language).Name;
-                var removed = KernelSpec.Uninstall(kernels, name);
-                Console.WriteLine(removed is null
-                    ? $"no kernelspec {name} in {kernels}"
-                    : $"removed {removed}");
-            }
-            return 0;
-        }));
+                var kernels = KernelsDirectory(parse.GetValue(user), parse.GetValue(prefix));
+                foreach (var language in Language.All)
+                {
+                    var name = KernelIdentity.For(language).Name;
+                    var removed = KernelSpec.Uninstall(kernels, name);
+                    Console.WriteLine(removed is null ? $"no kernelspec {name} in {kernels}" : $"removed {removed}");
+                }
+                return 0;
+            })
+        );
         return command;
     }
 
     private static Command Start()
     {
-        var connectionFile = new Option<string>("--connection-file") { Description = "The connection file Jupyter wrote (ports, address, key).", Required = true };
-        var language = new Option<string>("--language") { Description = "The language cells' charts and tables are written in: en or zh-CN.", DefaultValueFactory = _ => "en" };
-        var command = new Command("start", "Run the kernel (Jupyter starts it with the kernelspec's command line).") { connectionFile, language };
-        command.SetAction(parse => CliHost.Guard(() =>
+        var connectionFile = new Option<string>("--connection-file")
         {
-            var words = Language.Parse(parse.GetValue(language)!);
-            var connection = ConnectionInfo.Load(parse.GetValue(connectionFile)!);
-            using var engine = new Segmentation.Kernel.Engine.NotebookEngine(new Segmentation.Notebooks.Execution.NotebookSessionOptions { Language = words });
-            using var server = new KernelServer(connection, engine, log: Console.Error);
-            // The kernel owns this process: SIGINT interrupts the running cell instead of ending the process
-            // (jupyter_client signals before it asks for a shutdown), and cells read stdin through the frontend.
-            using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, context =>
+            Description = "The connection file Jupyter wrote (ports, address, key).",
+            Required = true,
+        };
+        var language = new Option<string>("--language")
+        {
+            Description = "The language cells' charts and tables are written in: en or zh-CN.",
+            DefaultValueFactory = _ => "en",
+        };
+        var command = new Command("start", "Run the kernel (Jupyter starts it with the kernelspec's command line).")
+        {
+            connectionFile,
+            language,
+        };
+        command.SetAction(parse =>
+            CliHost.Guard(() =>
             {
-                context.Cancel = true;
-                server.Interrupt();
-            });
-            Console.SetIn(server.StandardInput);
-            server.Run();
-            NetMQConfig.Cleanup(block: true);
-            return 0;
-        }));
+                var words = Language.Parse(parse.GetValue(language)!);
+                var connection = ConnectionInfo.Load(parse.GetValue(connectionFile)!);
+                using var engine = new Segmentation.Kernel.Engine.NotebookEngine(
+                    new Segmentation.Notebooks.Execution.NotebookSessionOptions { Language = words }
+                );
+                using var server = new KernelServer(connection, engine, log: Console.Error);
+                // The kernel owns this process: SIGINT interrupts the running cell instead of ending the process
+                // (jupyter_client signals before it asks for a shutdown), and cells read stdin through the frontend.
+                using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, context =>
+                {
+                    context.Cancel = true;
+                    server.Interrupt();
+                });
+                Console.SetIn(server.StandardInput);
+                server.Run();
+                NetMQConfig.Cleanup(block: true);
+                return 0;
+            })
+        );
         return command;
     }
 
     private static (Option<bool> User, Option<string?> Prefix) LocationOptions() =>
-        (new Option<bool>("--user") { Description = "The user's Jupyter data directory (the default)." },
-         new Option<string?>("--prefix") { Description = "An installation prefix: the kernelspec goes to PREFIX/share/jupyter/kernels." });
+        (
+            new Option<bool>("--user") { Description = "The user's Jupyter data directory (the default)." },
+            new Option<string?>("--prefix")
+            {
+                Description = "An installation prefix: the kernelspec goes to PREFIX/share/jupyter/kernels.",
+            }
+        );
 
     private static string KernelsDirectory(bool user, string? prefix)
     {
-        if (user && prefix is not null) throw new OptionsException($"--user and --prefix='{prefix}' exclude each other");
+        if (user && prefix is not null)
+            throw new OptionsException($"--user and --prefix='{prefix}' exclude each other");
         return prefix is null ? KernelSpec.UserKernelsDirectory() : KernelSpec.PrefixKernelsDirectory(prefix);
     }
 
@@ -105,14 +145,16 @@ internal sealed class KernelCommand : ICliCommand
         var segDll = typeof(Program).Assembly.Location;
         var process = Environment.ProcessPath ?? "dotnet";
         var processName = Path.GetFileNameWithoutExtension(process);
-        string[] launcher = processName == "seg"
-            ? [process]
-            : [processName == "dotnet" ? process : DotnetHost(), segDll];
+        string[] launcher =
+            processName == "seg" ? [process] : [processName == "dotnet" ? process : DotnetHost(), segDll];
         string[] words = language == Language.English ? [] : ["--language", language.Code];
         return [.. launcher, "kernel", "start", .. words, "--connection-file", KernelSpec.ConnectionFilePlaceholder];
     }
 
-    /// <summary>The dotnet host when seg runs inside another process (tests): the SDK's DOTNET_HOST_PATH, else dotnet on PATH.</summary>
+    /// <summary>The dotnet host when seg runs inside another process (tests): the SDK's DOTNET_HOST_PATH, else dotnet
+    /// on PATH.</summary>
     private static string DotnetHost() =>
-        Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
+        Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host)
+            ? host
+            : "dotnet";
 }

@@ -9,8 +9,8 @@ using Segmentation.Workflow;
 namespace Segmentation.Cli.Commands;
 
 /// <summary>
-/// `seg rfm`: load, clean and write rfm.csv (scores 1–5 and named RFM segments), rfm_bins.csv and rfm_segments.csv, with
-/// the audit trail of the cleaning (quarantine.csv, quality.json). The log is streamed once when it allows
+/// `seg rfm`: load, clean and write rfm.csv (scores 1–5 and named RFM segments), rfm_bins.csv and rfm_segments.csv,
+/// with the audit trail of the cleaning (quarantine.csv, quality.json). The log is streamed once when it allows
 /// (<see cref="RfmStream"/>); the column profile, outlier flags, clean.parquet, returns.parquet and quality.html are
 /// `seg clean`'s.
 /// </summary>
@@ -18,56 +18,111 @@ internal sealed class RfmCommand : ICliCommand
 {
     public Command Create()
     {
-        var input = new Option<string?>("--input") { Description = "Transaction log: CSV (any encoding), Excel (.xlsx, .xls) or Parquet (or --engine clickhouse)" };
+        var input = new Option<string?>("--input")
+        {
+            Description =
+                "Transaction log: CSV (any encoding), Excel (.xlsx, .xls) or Parquet (or --engine clickhouse)",
+        };
         var inputs = new InputOptions(customers: false);
         var engines = new EngineOptions();
-        var asOf = new Option<string?>("--as-of") { Description = "As-of date YYYY-MM-DD (default: the day after the last purchase)" };
-        var rules = new Option<string?>("--rules") { Description = "Named-segment rule table (CSV name,r_min,r_max,f_min,f_max[,m_min,m_max])" };
+        var asOf = new Option<string?>("--as-of")
+        {
+            Description = "As-of date YYYY-MM-DD (default: the day after the last purchase)",
+        };
+        var rules = new Option<string?>("--rules")
+        {
+            Description = "Named-segment rule table (CSV name,r_min,r_max,f_min,f_max[,m_min,m_max])",
+        };
         var output = new Option<string>("--out") { Description = "Output folder", Required = true };
-        var command = new Command("rfm", "Load, clean and score RFM; writes rfm.csv, rfm_bins.csv, rfm_segments.csv, quarantine.csv and quality.json") { input, asOf, rules, output };
+        var command = new Command(
+            "rfm",
+            "Load, clean and score RFM; writes rfm.csv, rfm_bins.csv, rfm_segments.csv, quarantine.csv and quality.json"
+        )
+        {
+            input,
+            asOf,
+            rules,
+            output,
+        };
         inputs.AddTo(command);
         engines.AddTo(command);
-        command.SetAction(parse => CliHost.Guard(() =>
-        {
-            var directory = parse.GetValue(output)!;
-            if (engines.Warehouse(parse, parse.GetValue(input))) return Warehouse(parse, engines, inputs, directory, CliArguments.Date(parse.GetValue(asOf), "--as-of"), parse.GetValue(rules));
-            var run = RunFile.Start(parse, [("input", parse.GetValue(input)), ("rules", parse.GetValue(rules)), .. inputs.Files(parse)]);
-            using var store = TransactionStore.InMemory();
-            var mapping = inputs.Mapping(parse);
-            var table = parse.GetValue(rules) is { } path ? RfmSegmentRules.Load(path) : null;
-            var cleaningOptions = inputs.Apply(parse, new CleaningOptions { ProfileColumns = false, OutlierFence = null });
-            var asOfDate = CliArguments.Date(parse.GetValue(asOf), "--as-of");
-            var loaded = RfmStream.Load(store, parse.GetValue(input)!, mapping, cleaningOptions, asOfDate);
-            loaded.Cleaning.WriteAudit(store, directory);
-            InputOptions.Warn(loaded.Cleaning.Report);
-            var c = loaded.Cleaning;
-            var scored = loaded.Rfm ?? throw new SegmentationException(FormattableString.Invariant(
-                $"{parse.GetValue(input)}: no clean order line{(asOfDate is { } day ? $" dated on or before {day:yyyy-MM-dd}" : "")} to compute RFM from; {c.RowsIn:N0} rows in = {c.Clean:N0} clean + {c.Returns:N0} returns + {c.Quarantined:N0} quarantined (see {Path.Combine(directory, "quarantine.csv")})"));
-            var rfm = RuleOutputs.WriteRfm(RfmSegmentation.Assign(RfmScores.Score(scored), table), directory);
-            // The warning was printed above, before a file with no clean line stops the command.
-            run.AsOf = scored.AsOf;
-            run.Write(directory, (c.Mapping, c.Report));
-            Console.WriteLine(loaded.Cleaning);
-            Console.WriteLine(loaded.NotStreamedBecause is { } why ? $"loaded in full: {why}" : "streamed in one pass");
-            Console.WriteLine(rfm);
-            return 0;
-        }));
+        command.SetAction(parse =>
+            CliHost.Guard(() =>
+            {
+                var directory = parse.GetValue(output)!;
+                if (engines.Warehouse(parse, parse.GetValue(input)))
+                    return Warehouse(
+                        parse,
+                        engines,
+                        inputs,
+                        directory,
+                        CliArguments.Date(parse.GetValue(asOf), "--as-of"),
+                        parse.GetValue(rules)
+                    );
+                var run = RunFile.Start(
+                    parse,
+                    [("input", parse.GetValue(input)), ("rules", parse.GetValue(rules)), .. inputs.Files(parse)]
+                );
+                using var store = TransactionStore.InMemory();
+                var mapping = inputs.Mapping(parse);
+                var table = parse.GetValue(rules) is { } path ? RfmSegmentRules.Load(path) : null;
+                var cleaningOptions = inputs.Apply(
+                    parse,
+                    new CleaningOptions { ProfileColumns = false, OutlierFence = null }
+                );
+                var asOfDate = CliArguments.Date(parse.GetValue(asOf), "--as-of");
+                var loaded = RfmStream.Load(store, parse.GetValue(input)!, mapping, cleaningOptions, asOfDate);
+                loaded.Cleaning.WriteAudit(store, directory);
+                InputOptions.Warn(loaded.Cleaning.Report);
+                var c = loaded.Cleaning;
+                var scored = loaded.Rfm
+                    ?? throw new SegmentationException(
+                        FormattableString.Invariant(
+                            $"{parse.GetValue(input)}: no clean order line{(asOfDate is { } day ? $" dated on or before {day:yyyy-MM-dd}" : "")} to compute RFM from; {c.RowsIn:N0} rows in = {c.Clean:N0} clean + {c.Returns:N0} returns + {c.Quarantined:N0} quarantined (see {Path.Combine(directory, "quarantine.csv")})"
+                        )
+                    );
+                var rfm = RuleOutputs.WriteRfm(RfmSegmentation.Assign(RfmScores.Score(scored), table), directory);
+                // The warning was printed above, before a file with no clean line stops the command.
+                run.AsOf = scored.AsOf;
+                run.Write(directory, (c.Mapping, c.Report));
+                Console.WriteLine(loaded.Cleaning);
+                Console.WriteLine(
+                    loaded.NotStreamedBecause is { } why ? $"loaded in full: {why}" : "streamed in one pass"
+                );
+                Console.WriteLine(rfm);
+                return 0;
+            })
+        );
         return command;
     }
 
-    /// <summary>The rules' counts and RFM computed in ClickHouse; the scores and named segments here (one row per customer came back).</summary>
-    private static int Warehouse(ParseResult parse, EngineOptions engines, InputOptions inputs, string directory, DateOnly? asOf, string? rules)
+    /// <summary>The rules' counts and RFM computed in ClickHouse; the scores and named segments here (one row per
+    /// customer came back).</summary>
+    private static int Warehouse(
+        ParseResult parse,
+        EngineOptions engines,
+        InputOptions inputs,
+        string directory,
+        DateOnly? asOf,
+        string? rules
+    )
     {
         var run = RunFile.Start(parse, ("rules", rules));
         var table = rules is { } path ? RfmSegmentRules.Load(path) : null;
-        var log = engines.Open(parse, inputs.Apply(parse, new CleaningOptions { ProfileColumns = false, OutlierFence = null }));
+        var log = engines.Open(
+            parse,
+            inputs.Apply(parse, new CleaningOptions { ProfileColumns = false, OutlierFence = null })
+        );
         using var client = log.Engine;
         using var staging = log;
         var cleaning = log.Clean();
         log.Stage();
         var scored = Rfm.FromSource(FeatureSource.Of(log), asOf);
         Directory.CreateDirectory(directory);
-        File.WriteAllText(Path.Combine(directory, OutputFiles.QualityJson), QualityReportWriter.ToJson([cleaning.Report]));
+        File.WriteAllText(
+            Path.Combine(directory, OutputFiles.QualityJson),
+            QualityReportWriter.ToJson([cleaning.Report])
+        );
         var rfm = RuleOutputs.WriteRfm(RfmSegmentation.Assign(RfmScores.Score(scored), table), directory);
         run.AsOf = scored.AsOf;
         run.Write(directory, (cleaning.Mapping, cleaning.Report));

@@ -12,44 +12,77 @@ internal sealed class ScoreCommand : ICliCommand
 {
     public Command Create()
     {
-        var model = new Option<string>("--model") { Description = "Folder written by seg segment (model.json, personas.json, assignments.csv)", Required = true };
-        var input = new Option<string>("--input") { Description = "Transaction log of the customers to score", Required = true };
-        var customers = new Option<string?>("--customers") { Description = "Customer table (its customers without a purchase are listed as not scored)" };
-        var asOf = new Option<string?>("--as-of") { Description = "As-of date YYYY-MM-DD (default: the day after the last purchase)" };
+        var model = new Option<string>("--model")
+        {
+            Description = "Folder written by seg segment (model.json, personas.json, assignments.csv)",
+            Required = true,
+        };
+        var input = new Option<string>("--input")
+        {
+            Description = "Transaction log of the customers to score",
+            Required = true,
+        };
+        var customers = new Option<string?>("--customers")
+        {
+            Description = "Customer table (its customers without a purchase are listed as not scored)",
+        };
+        var asOf = new Option<string?>("--as-of")
+        {
+            Description = "As-of date YYYY-MM-DD (default: the day after the last purchase)",
+        };
         var output = new Option<string>("--out") { Description = "Output folder", Required = true };
         var inputs = new InputOptions(customers: true);
         var language = CliLanguage.Create();
-        var command = new Command("score", "Assign new customers to the segments of a fitted model; writes assignments.csv (customer_id,segment,segment_name,distance,reason) and migration.csv")
+        var command = new Command(
+            "score",
+            "Assign new customers to the segments of a fitted model; writes assignments.csv (customer_id,segment,segment_name,distance,reason) and migration.csv"
+        )
         {
-            model, input, customers, asOf, language, output,
+            model,
+            input,
+            customers,
+            asOf,
+            language,
+            output,
         };
         inputs.AddTo(command);
-        command.SetAction(parse => CliHost.Guard(() =>
-        {
-            var run = RunFile.Start(parse, [("input", parse.GetValue(input)), ("customers", parse.GetValue(customers)),
-                ("model", Path.Combine(parse.GetValue(model)!, SegmentOutputs.Model)), .. inputs.Files(parse)]);
-            var cleaning = inputs.Apply(parse, Data.Cleaning.CleaningOptions.Default);
-            var result = ScoreWorkflow.Run(new ScoreOptions
+        command.SetAction(parse =>
+            CliHost.Guard(() =>
             {
-                ModelDirectory = parse.GetValue(model)!,
-                Language = CliLanguage.Parse(parse.GetValue(language)),
-                Input = parse.GetValue(input)!,
-                Customers = parse.GetValue(customers),
-                Mapping = inputs.Mapping(parse),
-                CustomerMapping = inputs.CustomerMapping(parse),
-                Cleaning = cleaning,
-                CustomerCleaning = inputs.ForCustomers(parse, cleaning),
-                AsOf = CliArguments.Date(parse.GetValue(asOf), "--as-of"),
-                Surveys = inputs.Surveys(parse),
-                SurveyMapping = inputs.SurveyMapping(parse),
-            });
-            var directory = parse.GetValue(output)!;
-            result.Write(directory);
-            run.Finish(directory, result.Cleaning, result.CustomerTable, result.AsOf);
-            Console.WriteLine(result);
-            Console.WriteLine($"wrote {Path.GetFullPath(directory)}");
-            return 0;
-        }));
+                var run = RunFile.Start(
+                    parse,
+                    [
+                        ("input", parse.GetValue(input)),
+                        ("customers", parse.GetValue(customers)),
+                        ("model", Path.Combine(parse.GetValue(model)!, SegmentOutputs.Model)),
+                        .. inputs.Files(parse),
+                    ]
+                );
+                var cleaning = inputs.Apply(parse, Data.Cleaning.CleaningOptions.Default);
+                var result = ScoreWorkflow.Run(
+                    new ScoreOptions
+                    {
+                        ModelDirectory = parse.GetValue(model)!,
+                        Language = CliLanguage.Parse(parse.GetValue(language)),
+                        Input = parse.GetValue(input)!,
+                        Customers = parse.GetValue(customers),
+                        Mapping = inputs.Mapping(parse),
+                        CustomerMapping = inputs.CustomerMapping(parse),
+                        Cleaning = cleaning,
+                        CustomerCleaning = inputs.ForCustomers(parse, cleaning),
+                        AsOf = CliArguments.Date(parse.GetValue(asOf), "--as-of"),
+                        Surveys = inputs.Surveys(parse),
+                        SurveyMapping = inputs.SurveyMapping(parse),
+                    }
+                );
+                var directory = parse.GetValue(output)!;
+                result.Write(directory);
+                run.Finish(directory, result.Cleaning, result.CustomerTable, result.AsOf);
+                Console.WriteLine(result);
+                Console.WriteLine($"wrote {Path.GetFullPath(directory)}");
+                return 0;
+            })
+        );
         return command;
     }
 }

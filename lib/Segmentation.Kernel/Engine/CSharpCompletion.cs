@@ -17,14 +17,92 @@ internal static class CSharpCompletion
 
     private static readonly string[] Keywords =
     [
-        "abstract", "as", "async", "await", "base", "bool", "break", "byte", "case", "catch", "char", "checked", "class",
-        "const", "continue", "decimal", "default", "delegate", "do", "double", "else", "enum", "event", "explicit",
-        "extern", "false", "finally", "fixed", "float", "for", "foreach", "goto", "if", "implicit", "in", "int",
-        "interface", "internal", "is", "lock", "long", "nameof", "namespace", "new", "null", "object", "operator", "out",
-        "override", "params", "private", "protected", "public", "readonly", "record", "ref", "return", "sbyte", "sealed",
-        "short", "sizeof", "stackalloc", "static", "string", "struct", "switch", "this", "throw", "true", "try",
-        "typeof", "uint", "ulong", "unchecked", "unsafe", "ushort", "using", "var", "virtual", "void", "volatile",
-        "when", "where", "while", "with", "yield",
+        "abstract",
+        "as",
+        "async",
+        "await",
+        "base",
+        "bool",
+        "break",
+        "byte",
+        "case",
+        "catch",
+        "char",
+        "checked",
+        "class",
+        "const",
+        "continue",
+        "decimal",
+        "default",
+        "delegate",
+        "do",
+        "double",
+        "else",
+        "enum",
+        "event",
+        "explicit",
+        "extern",
+        "false",
+        "finally",
+        "fixed",
+        "float",
+        "for",
+        "foreach",
+        "goto",
+        "if",
+        "implicit",
+        "in",
+        "int",
+        "interface",
+        "internal",
+        "is",
+        "lock",
+        "long",
+        "nameof",
+        "namespace",
+        "new",
+        "null",
+        "object",
+        "operator",
+        "out",
+        "override",
+        "params",
+        "private",
+        "protected",
+        "public",
+        "readonly",
+        "record",
+        "ref",
+        "return",
+        "sbyte",
+        "sealed",
+        "short",
+        "sizeof",
+        "stackalloc",
+        "static",
+        "string",
+        "struct",
+        "switch",
+        "this",
+        "throw",
+        "true",
+        "try",
+        "typeof",
+        "uint",
+        "ulong",
+        "unchecked",
+        "unsafe",
+        "ushort",
+        "using",
+        "var",
+        "virtual",
+        "void",
+        "volatile",
+        "when",
+        "where",
+        "while",
+        "with",
+        "yield",
     ];
 
     public static CompletionResult Complete(EditorContext context, string code, int cursor)
@@ -35,7 +113,8 @@ internal static class CSharpCompletion
         var start = WordStart(code, cursor);
         var prefix = code[start..cursor];
         var before = start > 0 ? root.FindToken(start - 1) : default;
-        if (InsideCommentOrString(root, cursor)) return CompletionResult.None(cursor);
+        if (InsideCommentOrString(root, cursor))
+            return CompletionResult.None(cursor);
 
         IEnumerable<CompletionItem> candidates;
         if (before.IsKind(SyntaxKind.DotToken) && MemberContainer(before) is { } left)
@@ -48,7 +127,10 @@ internal static class CSharpCompletion
         }
         else
         {
-            candidates = model.LookupSymbols(start).Where(s => s.CanBeReferencedByName).Select(Item)
+            candidates = model
+                .LookupSymbols(start)
+                .Where(s => s.CanBeReferencedByName)
+                .Select(Item)
                 .Concat(Keywords.Select(k => new CompletionItem(k, "keyword", "")));
         }
 
@@ -74,56 +156,68 @@ internal static class CSharpCompletion
                 return model.LookupStaticMembers(position, type).Where(s => s.CanBeReferencedByName).Select(Item);
         }
         var valueType = model.GetTypeInfo(left).Type;
-        if (valueType is null or IErrorTypeSymbol) return [];
-        return model.LookupSymbols(position, valueType, includeReducedExtensionMethods: true)
-            .Where(s => s.CanBeReferencedByName && (!s.IsStatic || s is IMethodSymbol { MethodKind: MethodKind.ReducedExtension }))
+        if (valueType is null or IErrorTypeSymbol)
+            return [];
+        return model
+            .LookupSymbols(position, valueType, includeReducedExtensionMethods: true)
+            .Where(s =>
+                s.CanBeReferencedByName
+                && (!s.IsStatic || s is IMethodSymbol { MethodKind: MethodKind.ReducedExtension })
+            )
             .Where(s => s is not INamedTypeSymbol)
             .Select(Item);
     }
 
     /// <summary>The expression left of the dot: <c>a.b.</c> → <c>a.b</c>.</summary>
-    private static ExpressionSyntax? MemberContainer(SyntaxToken dot) => dot.Parent switch
-    {
-        MemberAccessExpressionSyntax access => access.Expression,
-        QualifiedNameSyntax name => name.Left,
-        _ => null,
-    };
+    private static ExpressionSyntax? MemberContainer(SyntaxToken dot) =>
+        dot.Parent switch
+        {
+            MemberAccessExpressionSyntax access => access.Expression,
+            QualifiedNameSyntax name => name.Left,
+            _ => null,
+        };
 
     private static int WordStart(string code, int cursor)
     {
         var start = cursor;
-        while (start > 0 && (char.IsLetterOrDigit(code[start - 1]) || code[start - 1] == '_')) start--;
-        if (start > 0 && code[start - 1] == '@') start--;
+        while (start > 0 && (char.IsLetterOrDigit(code[start - 1]) || code[start - 1] == '_'))
+            start--;
+        if (start > 0 && code[start - 1] == '@')
+            start--;
         return start;
     }
 
     private static bool InsideCommentOrString(SyntaxNode root, int cursor)
     {
-        if (cursor == 0) return false;
+        if (cursor == 0)
+            return false;
         var trivia = root.FindTrivia(cursor - 1);
-        if (trivia.IsKind(SyntaxKind.SingleLineCommentTrivia) || trivia.IsKind(SyntaxKind.MultiLineCommentTrivia)) return true;
+        if (trivia.IsKind(SyntaxKind.SingleLineCommentTrivia) || trivia.IsKind(SyntaxKind.MultiLineCommentTrivia))
+            return true;
         var token = root.FindToken(cursor - 1);
         return (token.IsKind(SyntaxKind.StringLiteralToken) || token.IsKind(SyntaxKind.InterpolatedStringTextToken))
-            && token.Span.Contains(cursor - 1) && token.Span.End != cursor - 1;
+            && token.Span.Contains(cursor - 1)
+            && token.Span.End != cursor - 1;
     }
 
     internal static CompletionItem Item(ISymbol symbol) =>
         new(symbol.Name, Kind(symbol), symbol.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat));
 
-    private static string Kind(ISymbol symbol) => symbol switch
-    {
-        IMethodSymbol => "method",
-        IPropertySymbol => "property",
-        IFieldSymbol { IsConst: true } => "constant",
-        IFieldSymbol => "field",
-        IEventSymbol => "event",
-        ILocalSymbol or IParameterSymbol or IRangeVariableSymbol => "variable",
-        INamespaceSymbol => "namespace",
-        INamedTypeSymbol { TypeKind: TypeKind.Interface } => "interface",
-        INamedTypeSymbol { TypeKind: TypeKind.Struct } => "struct",
-        INamedTypeSymbol { TypeKind: TypeKind.Enum } => "enum",
-        INamedTypeSymbol { TypeKind: TypeKind.Delegate } => "delegate",
-        INamedTypeSymbol => "class",
-        _ => "symbol",
-    };
+    private static string Kind(ISymbol symbol) =>
+        symbol switch
+        {
+            IMethodSymbol => "method",
+            IPropertySymbol => "property",
+            IFieldSymbol { IsConst: true } => "constant",
+            IFieldSymbol => "field",
+            IEventSymbol => "event",
+            ILocalSymbol or IParameterSymbol or IRangeVariableSymbol => "variable",
+            INamespaceSymbol => "namespace",
+            INamedTypeSymbol { TypeKind: TypeKind.Interface } => "interface",
+            INamedTypeSymbol { TypeKind: TypeKind.Struct } => "struct",
+            INamedTypeSymbol { TypeKind: TypeKind.Enum } => "enum",
+            INamedTypeSymbol { TypeKind: TypeKind.Delegate } => "delegate",
+            INamedTypeSymbol => "class",
+            _ => "symbol",
+        };
 }

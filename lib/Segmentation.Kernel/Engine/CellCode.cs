@@ -31,14 +31,18 @@ internal sealed class CellCode
     {
         var normalized = cell.Replace("\r\n", "\n", StringComparison.Ordinal);
         var parsed = ParsedCell.Parse(normalized);
-        return parsed.Parts.Count == 0 || parsed.Parts.Any(p => p.Language == CellLanguage.CSharp) ? new CellCode(normalized, parsed.Code) : null;
+        return parsed.Parts.Count == 0 || parsed.Parts.Any(p => p.Language == CellLanguage.CSharp)
+            ? new CellCode(normalized, parsed.Code)
+            : null;
     }
 
-    /// <summary>Where <paramref name="cursor"/> of the cell text falls in <see cref="Code"/>; null on a blanked line.</summary>
+    /// <summary>Where <paramref name="cursor"/> of the cell text falls in <see cref="Code"/>; null on a blanked
+    /// line.</summary>
     public int? ToCode(int cursor)
     {
         var line = LineOf(cellLineStarts, Math.Clamp(cursor, 0, this.cell.Length));
-        if (line >= codeLineStarts.Length) return null;
+        if (line >= codeLineStarts.Length)
+            return null;
         var column = cursor - cellLineStarts[line];
         return column > codeLineLengths[line] ? null : codeLineStarts[line] + column;
     }
@@ -55,7 +59,8 @@ internal sealed class CellCode
         var starts = new List<int> { 0 };
         for (var i = 0; i < text.Length; i++)
         {
-            if (text[i] == '\n') starts.Add(i + 1);
+            if (text[i] == '\n')
+                starts.Add(i + 1);
         }
         return [.. starts];
     }

@@ -1,6 +1,7 @@
 namespace Segmentation.Kernel.Engine;
 
-/// <summary>Completions for the text between <see cref="Start"/> and <see cref="End"/> (UTF-16 indices), best first.</summary>
+/// <summary>Completions for the text between <see cref="Start"/> and <see cref="End"/> (UTF-16 indices), best
+/// first.</summary>
 /// <param name="Items">The candidates.</param>
 /// <param name="Start">Where the replaced text starts.</param>
 /// <param name="End">Where the replaced text ends (usually the cursor).</param>
@@ -12,11 +13,13 @@ public sealed record CompletionResult(IReadOnlyList<CompletionItem> Items, int S
 
 /// <summary>One completion candidate.</summary>
 /// <param name="Text">The text to insert.</param>
-/// <param name="Kind">A Jupyter completion type: <c>method</c>, <c>property</c>, <c>field</c>, <c>class</c>, <c>keyword</c>, …</param>
+/// <param name="Kind">A Jupyter completion type: <c>method</c>, <c>property</c>, <c>field</c>, <c>class</c>,
+/// <c>keyword</c>, …</param>
 /// <param name="Signature">The symbol's signature, or empty.</param>
 public sealed record CompletionItem(string Text, string Kind, string Signature);
 
-/// <summary>What the kernel knows about the symbol under the cursor, as a mime bundle (text/plain and text/markdown).</summary>
+/// <summary>What the kernel knows about the symbol under the cursor, as a mime bundle (text/plain and
+/// text/markdown).</summary>
 /// <param name="Bundle">The description.</param>
 public sealed record InspectionResult(MimeBundle Bundle);
 

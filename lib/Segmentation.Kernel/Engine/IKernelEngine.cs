@@ -18,23 +18,27 @@ public interface IKernelEngine : IDisposable
     /// <summary>Completions at <paramref name="cursor"/> (a UTF-16 index into <paramref name="code"/>).</summary>
     CompletionResult Complete(string code, int cursor);
 
-    /// <summary>Type and documentation of the symbol at <paramref name="cursor"/>, or null when there is none.</summary>
+    /// <summary>Type and documentation of the symbol at <paramref name="cursor"/>, or null when there is
+    /// none.</summary>
     /// <param name="code">The cell text.</param>
     /// <param name="cursor">A UTF-16 index into <paramref name="code"/>.</param>
     /// <param name="detailLevel">0 for a summary, 1 for everything known.</param>
     InspectionResult? Inspect(string code, int cursor, int detailLevel);
 
-    /// <summary>Whether <paramref name="code"/> is a complete submission (for consoles that decide when Enter runs).</summary>
+    /// <summary>Whether <paramref name="code"/> is a complete submission (for consoles that decide when Enter
+    /// runs).</summary>
     IsCompleteResult IsComplete(string code);
 }
 
-/// <summary>Where a running cell's output goes. Implementations are thread-safe: cell code may write from any thread.</summary>
+/// <summary>Where a running cell's output goes. Implementations are thread-safe: cell code may write from any
+/// thread.</summary>
 public interface IOutputSink
 {
     /// <summary>Text written to <c>stdout</c> or <c>stderr</c>.</summary>
     void WriteStream(string name, string text);
 
-    /// <summary>A displayed value; <paramref name="displayId"/> names it for later <see cref="UpdateDisplay"/> calls.</summary>
+    /// <summary>A displayed value; <paramref name="displayId"/> names it for later <see cref="UpdateDisplay"/>
+    /// calls.</summary>
     void Display(MimeBundle bundle, string? displayId);
 
     /// <summary>Replaces an earlier display with the same id (progress bars).</summary>

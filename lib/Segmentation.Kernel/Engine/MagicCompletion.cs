@@ -13,16 +13,20 @@ internal static class MagicCompletion
     {
         cursor = Math.Clamp(cursor, 0, code.Length);
         var lineStart = code.LastIndexOf('\n', Math.Max(cursor - 1, 0)) + 1;
-        if (cursor > 0 && code[cursor - 1] == '\n') lineStart = cursor;
+        if (cursor > 0 && code[cursor - 1] == '\n')
+            lineStart = cursor;
         var typed = code[lineStart..cursor];
         var indent = typed.Length - typed.TrimStart().Length;
-        if (!typed.TrimStart().StartsWith("#!", StringComparison.Ordinal)) return null;
+        if (!typed.TrimStart().StartsWith("#!", StringComparison.Ordinal))
+            return null;
         var wordStart = typed.LastIndexOf(' ') + 1;
         var word = typed[wordStart..];
         var start = lineStart + wordStart;
         if (wordStart <= indent)
         {
-            var commands = MagicCommands.All.Where(c => c.Kind != MagicKind.ScriptDirective).SelectMany(c => c.Spellings.Select(s => (Spelling: s, c.Description)))
+            var commands = MagicCommands
+                .All.Where(c => c.Kind != MagicKind.ScriptDirective)
+                .SelectMany(c => c.Spellings.Select(s => (Spelling: s, c.Description)))
                 .Where(c => c.Spelling.StartsWith(word, StringComparison.Ordinal))
                 .Select(c => new CompletionItem(c.Spelling, "keyword", c.Description));
             return new CompletionResult(commands.ToList(), lineStart + indent, cursor);

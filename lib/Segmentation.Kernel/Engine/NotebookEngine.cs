@@ -18,7 +18,8 @@ public sealed class NotebookEngine : IKernelEngine
     private IOutputSink? sink;
     private int cellCount;
 
-    /// <summary>Starts a session; <paramref name="options"/> as for the headless runner (default base directory: the current one, which Jupyter sets to the notebook's).</summary>
+    /// <summary>Starts a session; <paramref name="options"/> as for the headless runner (default base directory: the
+    /// current one, which Jupyter sets to the notebook's).</summary>
     public NotebookEngine(NotebookSessionOptions? options = null)
     {
         this.session = new NotebookSession((options ?? new NotebookSessionOptions()) with { ReadInput = ReadInput });
@@ -27,7 +28,11 @@ public sealed class NotebookEngine : IKernelEngine
     }
 
     /// <inheritdoc />
-    public async Task<ExecutionOutcome> ExecuteAsync(string code, IOutputSink output, CancellationToken cancellationToken)
+    public async Task<ExecutionOutcome> ExecuteAsync(
+        string code,
+        IOutputSink output,
+        CancellationToken cancellationToken
+    )
     {
         ArgumentNullException.ThrowIfNull(code);
         ArgumentNullException.ThrowIfNull(output);
@@ -43,10 +48,12 @@ public sealed class NotebookEngine : IKernelEngine
         }
         finally
         {
-            lock (gate) sink = null;
+            lock (gate)
+                sink = null;
         }
 
-        if (result.Error is { } error) return ExecutionOutcome.Failed(new ExecutionError(error.Name, error.Value, error.Traceback));
+        if (result.Error is { } error)
+            return ExecutionOutcome.Failed(new ExecutionError(error.Name, error.Value, error.Traceback));
         return result.Outputs.OfType<ExecuteResultOutput>().LastOrDefault() is { } value
             ? ExecutionOutcome.Succeeded(new MimeBundle(value.Data, value.Metadata))
             : ExecutionOutcome.Succeeded();
@@ -56,8 +63,10 @@ public sealed class NotebookEngine : IKernelEngine
     public CompletionResult Complete(string code, int cursor)
     {
         ArgumentNullException.ThrowIfNull(code);
-        if (MagicCompletion.Complete(code, cursor) is { } magic) return magic;
-        if (CellCode.Parse(code) is not { } csharp || csharp.ToCode(cursor) is not { } position) return CompletionResult.None(cursor);
+        if (MagicCompletion.Complete(code, cursor) is { } magic)
+            return magic;
+        if (CellCode.Parse(code) is not { } csharp || csharp.ToCode(cursor) is not { } position)
+            return CompletionResult.None(cursor);
         var result = CSharpCompletion.Complete(editor, csharp.Code, position);
         return result with { Start = csharp.ToCell(result.Start), End = csharp.ToCell(result.End) };
     }
@@ -70,17 +79,22 @@ public sealed class NotebookEngine : IKernelEngine
 
     /// <inheritdoc />
     public IsCompleteResult IsComplete(string code) =>
-        CellCode.Parse(code) is { } csharp ? CSharpCompleteness.Check(csharp.Code) : new IsCompleteResult(Completeness.Complete);
+        CellCode.Parse(code) is { } csharp
+            ? CSharpCompleteness.Check(csharp.Code)
+            : new IsCompleteResult(Completeness.Complete);
 
     /// <summary>
-    /// <c>Kernel.GetInputAsync</c>, <c>Kernel.GetPasswordAsync</c>, <c>@input:</c> and <c>@password:</c>: an <c>input_request</c> on
-    /// the stdin channel for the running cell (<c>password: true</c> masks it in the frontend).
+    /// <c>Kernel.GetInputAsync</c>, <c>Kernel.GetPasswordAsync</c>, <c>@input:</c> and <c>@password:</c>: an
+    /// <c>input_request</c> on the stdin channel for the running cell (<c>password: true</c> masks it in the frontend).
     /// </summary>
     private string ReadInput(string prompt, bool password)
     {
         IOutputSink? sink;
-        lock (gate) sink = this.sink;
-        return (sink ?? throw new InvalidOperationException("no cell is running: input can only be asked for by a cell")).ReadLine(prompt, password);
+        lock (gate)
+            sink = this.sink;
+        return (
+            sink ?? throw new InvalidOperationException("no cell is running: input can only be asked for by a cell")
+        ).ReadLine(prompt, password);
     }
 
     /// <inheritdoc />
@@ -100,7 +114,8 @@ public sealed class NotebookEngine : IKernelEngine
         lock (gate)
         {
             sink = this.sink;
-            if (sink is null || (e.Change == OutputChange.Added && e.ExecutionCount != cellCount)) return;
+            if (sink is null || (e.Change == OutputChange.Added && e.ExecutionCount != cellCount))
+                return;
         }
         switch (e.Output)
         {

@@ -35,7 +35,8 @@ internal sealed class Heartbeat : IDisposable
         var endpoint = connection.Endpoint(connection.HeartbeatPort);
         using var socket = new ResponseSocket();
         socket.Options.Linger = TimeSpan.Zero;
-        if (connection.IsIPv6) socket.Options.IPv4Only = false;
+        if (connection.IsIPv6)
+            socket.Options.IPv4Only = false;
         try
         {
             socket.Bind(endpoint);

@@ -8,8 +8,10 @@ namespace Segmentation.Kernel.Hosting;
 internal sealed class KernelInputReader(KernelServer server) : TextReader
 {
     public override string? ReadLine() =>
-        (server.CurrentCell ?? throw new InvalidOperationException("no cell is running: input can only be read by a cell"))
-        .ReadLine("", password: false);
+        (
+            server.CurrentCell
+            ?? throw new InvalidOperationException("no cell is running: input can only be read by a cell")
+        ).ReadLine("", password: false);
 
     public override int Peek() => -1;
 

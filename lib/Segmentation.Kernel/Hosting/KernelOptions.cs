@@ -14,7 +14,8 @@ public sealed record KernelOptions
     /// <summary>Stream characters one cell may send; the rest is counted and dropped with a note on stderr.</summary>
     public long StreamLimitCharacters { get; init; } = 4L * 1024 * 1024;
 
-    /// <summary>How long an interrupted cell may take to stop before the kernel abandons it and serves the next request.</summary>
+    /// <summary>How long an interrupted cell may take to stop before the kernel abandons it and serves the next
+    /// request.</summary>
     public TimeSpan InterruptGracePeriod { get; init; } = TimeSpan.FromSeconds(3);
 
     /// <summary>Throws <see cref="OptionsException"/> when a value is out of range.</summary>
@@ -24,12 +25,21 @@ public sealed record KernelOptions
         Positive(nameof(InterruptGracePeriod), InterruptGracePeriod);
         if (StreamChunkCharacters < 1)
         {
-            throw new OptionsException(string.Create(CultureInfo.InvariantCulture, $"streamChunkCharacters={StreamChunkCharacters} must be >= 1"));
+            throw new OptionsException(
+                string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"streamChunkCharacters={StreamChunkCharacters} must be >= 1"
+                )
+            );
         }
         if (StreamLimitCharacters < StreamChunkCharacters)
         {
-            throw new OptionsException(string.Create(CultureInfo.InvariantCulture,
-                $"streamLimitCharacters={StreamLimitCharacters} must be >= streamChunkCharacters={StreamChunkCharacters}"));
+            throw new OptionsException(
+                string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"streamLimitCharacters={StreamLimitCharacters} must be >= streamChunkCharacters={StreamChunkCharacters}"
+                )
+            );
         }
         return this;
     }
@@ -38,8 +48,12 @@ public sealed record KernelOptions
     {
         if (value <= TimeSpan.Zero)
         {
-            throw new OptionsException(string.Create(CultureInfo.InvariantCulture,
-                $"{char.ToLowerInvariant(name[0])}{name[1..]}={value.TotalMilliseconds}ms must be > 0ms"));
+            throw new OptionsException(
+                string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"{char.ToLowerInvariant(name[0])}{name[1..]}={value.TotalMilliseconds}ms must be > 0ms"
+                )
+            );
         }
     }
 }

@@ -33,13 +33,16 @@ public sealed class KernelServer : IDisposable
     private readonly NetMQQueue<Outgoing> outgoing = new();
     private readonly BlockingCollection<(long Sequence, JupyterMessage Message)> shellRequests = [];
     private readonly CancellationTokenSource stopping = new();
+
     // Stdin messages whose client has not finished connecting its stdin socket (socket thread only).
     private readonly List<Outgoing> heldStdin = [];
     private NetMQTimer? stdinRetry;
     private long received;
     private long abortThrough;
-    // Interrupt requests so far (SIGINT and interrupt_request): the shell thread notes the count when it takes a request,
-    // so one that arrives while it sets the cell up (before the cell is registered as current) still reaches the cell.
+
+    // Interrupt requests so far (SIGINT and interrupt_request): the shell thread notes the count when it takes a
+    // request, so one that arrives while it sets the cell up (before the cell is registered as current) still reaches
+    // the cell.
     private long interrupts;
     private int executionCount;
     private volatile RunningCell? current;
@@ -52,7 +55,12 @@ public sealed class KernelServer : IDisposable
     /// <param name="engine">The C# session the kernel serves; the kernel does not dispose it.</param>
     /// <param name="options">Output and interrupt limits, or null for the defaults.</param>
     /// <param name="log">Where diagnostics go (rejected messages, unsupported requests); usually stderr.</param>
-    public KernelServer(ConnectionInfo connection, IKernelEngine engine, KernelOptions? options = null, TextWriter? log = null)
+    public KernelServer(
+        ConnectionInfo connection,
+        IKernelEngine engine,
+        KernelOptions? options = null,
+        TextWriter? log = null
+    )
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(engine);
@@ -74,13 +82,14 @@ public sealed class KernelServer : IDisposable
     public int ExecutionCount => Volatile.Read(ref executionCount);
 
     /// <summary>
-    /// Binds the sockets and serves until a <c>shutdown_request</c> arrives or <paramref name="cancellationToken"/> fires.
-    /// Returns true when the client asked for a restart (the client starts a new kernel process).
+    /// Binds the sockets and serves until a <c>shutdown_request</c> arrives or <paramref name="cancellationToken"/>
+    /// fires. Returns true when the client asked for a restart (the client starts a new kernel process).
     /// </summary>
     /// <exception cref="SegmentationException">An address of the connection file cannot be bound.</exception>
     public bool Run(CancellationToken cancellationToken = default)
     {
-        if (Interlocked.Exchange(ref started, 1) != 0) throw new InvalidOperationException("the kernel runs once");
+        if (Interlocked.Exchange(ref started, 1) != 0)
+            throw new InvalidOperationException("the kernel runs once");
         using var heartbeat = Heartbeat.Start(this.connection);
         using var shell = Bind(new RouterSocket(), this.connection.ShellPort);
         using var control = Bind(new RouterSocket(), this.connection.ControlPort);
@@ -89,7 +98,13 @@ public sealed class KernelServer : IDisposable
         // makes that an error, and the socket thread sends the message again once the peer is there.
         stdin.Options.RouterMandatory = true;
         using var iopub = Bind(new PublisherSocket(), this.connection.IoPubPort);
-        var sockets = new Dictionary<Channel, NetMQSocket> { [Channel.Shell] = shell, [Channel.Control] = control, [Channel.Stdin] = stdin, [Channel.IoPub] = iopub };
+        var sockets = new Dictionary<Channel, NetMQSocket>
+        {
+            [Channel.Shell] = shell,
+            [Channel.Control] = control,
+            [Channel.Stdin] = stdin,
+            [Channel.IoPub] = iopub,
+        };
 
         var stdinRetry = new NetMQTimer(StdinRetryInterval) { Enable = false };
         this.stdinRetry = stdinRetry;
@@ -101,18 +116,22 @@ public sealed class KernelServer : IDisposable
         stdin.ReceiveReady += (_, e) => ReceiveAll(e.Socket, Channel.Stdin, sockets);
         outgoing.ReceiveReady += (_, e) =>
         {
-            while (e.Queue.TryDequeue(out var item, TimeSpan.Zero)) Transmit(sockets, item);
+            while (e.Queue.TryDequeue(out var item, TimeSpan.Zero))
+                Transmit(sockets, item);
         };
 
         var worker = new Thread(ServeShell) { IsBackground = true, Name = "kernel-shell" };
         worker.Start();
         using var registration = cancellationToken.Register(() => Stop());
-        this.log.WriteLine($"kernel: {KernelIdentity.DisplayName} listening on {this.connection.Endpoint(this.connection.ShellPort)} (shell)");
+        this.log.WriteLine(
+            $"kernel: {KernelIdentity.DisplayName} listening on {this.connection.Endpoint(this.connection.ShellPort)} (shell)"
+        );
         poller.Run();
 
         stopping.Cancel();
         this.current?.RequestInterrupt();
-        while (outgoing.TryDequeue(out var item, TimeSpan.Zero)) Transmit(sockets, item);
+        while (outgoing.TryDequeue(out var item, TimeSpan.Zero))
+            Transmit(sockets, item);
         this.poller = null;
         return restartRequested;
     }
@@ -144,22 +163,33 @@ public sealed class KernelServer : IDisposable
         stopping.Dispose();
     }
 
-    /// <summary>How often the socket thread tries again to deliver a stdin request to a client whose stdin socket is still connecting.</summary>
+    /// <summary>How often the socket thread tries again to deliver a stdin request to a client whose stdin socket is
+    /// still connecting.</summary>
     internal static TimeSpan StdinRetryInterval { get; } = TimeSpan.FromMilliseconds(20);
 
     /// <summary>
     /// Queues a message for the socket thread. Safe from any thread; dropped once the kernel stopped. A stdin message
     /// waits for the client's stdin socket while <paramref name="wanted"/> holds.
     /// </summary>
-    internal void Send(Channel channel, JupyterMessage parent, string messageType, JsonObject content, Func<bool>? wanted = null)
+    internal void Send(
+        Channel channel,
+        JupyterMessage parent,
+        string messageType,
+        JsonObject content,
+        Func<bool>? wanted = null
+    )
     {
-        var identities = channel == Channel.IoPub ? [System.Text.Encoding.ASCII.GetBytes(messageType)] : parent.Identities;
-        Enqueue(new Outgoing(channel, JupyterMessage.Create(messageType, content, parent, this.session, identities), wanted));
+        var identities =
+            channel == Channel.IoPub ? [System.Text.Encoding.ASCII.GetBytes(messageType)] : parent.Identities;
+        Enqueue(
+            new Outgoing(channel, JupyterMessage.Create(messageType, content, parent, this.session, identities), wanted)
+        );
     }
 
     internal RunningCell? CurrentCell => this.current;
 
-    /// <summary>Tests: runs on the shell thread after it took an execute request and before the cell is registered.</summary>
+    /// <summary>Tests: runs on the shell thread after it took an execute request and before the cell is
+    /// registered.</summary>
     internal Action? BeforeCellRegistered { get; set; }
 
     private void Enqueue(Outgoing item)
@@ -174,10 +204,12 @@ public sealed class KernelServer : IDisposable
         }
     }
 
-    private T Bind<T>(T socket, int port) where T : NetMQSocket
+    private T Bind<T>(T socket, int port)
+        where T : NetMQSocket
     {
         socket.Options.Linger = TimeSpan.FromSeconds(1);
-        if (this.connection.IsIPv6) socket.Options.IPv4Only = false;
+        if (this.connection.IsIPv6)
+            socket.Options.IPv4Only = false;
         var endpoint = this.connection.Endpoint(port);
         try
         {
@@ -200,7 +232,9 @@ public sealed class KernelServer : IDisposable
             frames = [];
             if (decoded.Message is not { } message)
             {
-                this.log.WriteLine($"kernel: ignored a message on {channel.ToString().ToLowerInvariant()}: {decoded.Problem}");
+                this.log.WriteLine(
+                    $"kernel: ignored a message on {channel.ToString().ToLowerInvariant()}: {decoded.Problem}"
+                );
                 continue;
             }
             switch (channel)
@@ -219,7 +253,9 @@ public sealed class KernelServer : IDisposable
                     }
                     break;
                 default:
-                    this.log.WriteLine($"kernel: ignored {message.MessageType} on {channel.ToString().ToLowerInvariant()}");
+                    this.log.WriteLine(
+                        $"kernel: ignored {message.MessageType} on {channel.ToString().ToLowerInvariant()}"
+                    );
                     break;
             }
         }
@@ -239,7 +275,13 @@ public sealed class KernelServer : IDisposable
                 var restart = MessageContent.Flag(request.Content, "restart", false);
                 restartRequested = restart;
                 Interrupt();
-                Transmit(sockets, new Outgoing(replyChannel, request.Reply(new JsonObject { ["status"] = "ok", ["restart"] = restart }, this.session)));
+                Transmit(
+                    sockets,
+                    new Outgoing(
+                        replyChannel,
+                        request.Reply(new JsonObject { ["status"] = "ok", ["restart"] = restart }, this.session)
+                    )
+                );
                 Transmit(sockets, Status(request, "idle"));
                 Stop();
                 return;
@@ -254,7 +296,16 @@ public sealed class KernelServer : IDisposable
     }
 
     private Outgoing Status(JupyterMessage parent, string state) =>
-        new(Channel.IoPub, JupyterMessage.Create("status", new JsonObject { ["execution_state"] = state }, parent, this.session, ["status"u8.ToArray()]));
+        new(
+            Channel.IoPub,
+            JupyterMessage.Create(
+                "status",
+                new JsonObject { ["execution_state"] = state },
+                parent,
+                this.session,
+                ["status"u8.ToArray()]
+            )
+        );
 
     private void Transmit(Dictionary<Channel, NetMQSocket> sockets, Outgoing item)
     {
@@ -263,15 +314,19 @@ public sealed class KernelServer : IDisposable
             if (heldStdin.Count > 0 || !TrySendStdin(sockets, item))
             {
                 heldStdin.Add(item);
-                this.log.WriteLine($"kernel: {item.Message.MessageType} waits for the client's stdin socket to connect");
-                if (this.stdinRetry is { } retry) retry.Enable = true;
+                this.log.WriteLine(
+                    $"kernel: {item.Message.MessageType} waits for the client's stdin socket to connect"
+                );
+                if (this.stdinRetry is { } retry)
+                    retry.Enable = true;
             }
             return;
         }
         Send(sockets, item);
     }
 
-    /// <summary>False when the client's stdin socket is not connected (yet): the ROUTER does not know its identity.</summary>
+    /// <summary>False when the client's stdin socket is not connected (yet): the ROUTER does not know its
+    /// identity.</summary>
     private bool TrySendStdin(Dictionary<Channel, NetMQSocket> sockets, Outgoing item)
     {
         try
@@ -285,7 +340,8 @@ public sealed class KernelServer : IDisposable
         }
     }
 
-    /// <summary>On the retry timer: delivers held stdin messages in order; drops those nobody waits for any more.</summary>
+    /// <summary>On the retry timer: delivers held stdin messages in order; drops those nobody waits for any
+    /// more.</summary>
     private void SendHeldStdin(Dictionary<Channel, NetMQSocket> sockets)
     {
         while (heldStdin.Count > 0)
@@ -293,7 +349,9 @@ public sealed class KernelServer : IDisposable
             var item = heldStdin[0];
             if (item.Wanted?.Invoke() == false)
             {
-                this.log.WriteLine($"kernel: dropped {item.Message.MessageType}: the client never connected its stdin socket while the cell waited");
+                this.log.WriteLine(
+                    $"kernel: dropped {item.Message.MessageType}: the client never connected its stdin socket while the cell waited"
+                );
             }
             else if (!TrySendStdin(sockets, item))
             {
@@ -301,7 +359,8 @@ public sealed class KernelServer : IDisposable
             }
             heldStdin.RemoveAt(0);
         }
-        if (this.stdinRetry is { } retry) retry.Enable = false;
+        if (this.stdinRetry is { } retry)
+            retry.Enable = false;
     }
 
     private void Send(Dictionary<Channel, NetMQSocket> sockets, Outgoing item)
@@ -310,7 +369,9 @@ public sealed class KernelServer : IDisposable
         var message = new NetMQMessage(frames);
         if (!sockets[item.Channel].TrySendMultipartMessage(TimeSpan.FromSeconds(1), message))
         {
-            this.log.WriteLine($"kernel: could not send {item.Message.MessageType} on {item.Channel.ToString().ToLowerInvariant()}");
+            this.log.WriteLine(
+                $"kernel: could not send {item.Message.MessageType} on {item.Channel.ToString().ToLowerInvariant()}"
+            );
         }
     }
 
@@ -357,11 +418,19 @@ public sealed class KernelServer : IDisposable
                 reply = Execute(sequence, request, interrupts);
                 break;
             case "complete_request":
-                reply = ShellReplies.Complete(this.engine, MessageContent.Text(content, "code"), MessageContent.Number(content, "cursor_pos", int.MaxValue));
+                reply = ShellReplies.Complete(
+                    this.engine,
+                    MessageContent.Text(content, "code"),
+                    MessageContent.Number(content, "cursor_pos", int.MaxValue)
+                );
                 break;
             case "inspect_request":
-                reply = ShellReplies.Inspect(this.engine, MessageContent.Text(content, "code"), MessageContent.Number(content, "cursor_pos", int.MaxValue),
-                    MessageContent.Number(content, "detail_level", 0));
+                reply = ShellReplies.Inspect(
+                    this.engine,
+                    MessageContent.Text(content, "code"),
+                    MessageContent.Number(content, "cursor_pos", int.MaxValue),
+                    MessageContent.Number(content, "detail_level", 0)
+                );
                 break;
             case "is_complete_request":
                 reply = ShellReplies.IsComplete(this.engine, MessageContent.Text(content, "code"));
@@ -406,8 +475,19 @@ public sealed class KernelServer : IDisposable
             this.current = cell;
             // An interrupt between taking the request and registering the cell found no cell: it is this cell's (the
             // client saw it busy). Checked after registering, so an interrupt is either seen here or finds the cell.
-            if (Interlocked.Read(ref this.interrupts) != interrupts) cell.RequestInterrupt();
-            if (!silent) Enqueue(new Outgoing(Channel.IoPub, Message(request, "execute_input", new JsonObject { ["code"] = code, ["execution_count"] = count })));
+            if (Interlocked.Read(ref this.interrupts) != interrupts)
+                cell.RequestInterrupt();
+            if (!silent)
+                Enqueue(
+                    new Outgoing(
+                        Channel.IoPub,
+                        Message(
+                            request,
+                            "execute_input",
+                            new JsonObject { ["code"] = code, ["execution_count"] = count }
+                        )
+                    )
+                );
             try
             {
                 outcome = RunCell(cell, code);
@@ -421,8 +501,10 @@ public sealed class KernelServer : IDisposable
 
         if (outcome.Error is { } error)
         {
-            if (!silent) Enqueue(new Outgoing(Channel.IoPub, Message(request, "error", MessageContent.Error(error))));
-            if (stopOnError) Interlocked.Exchange(ref abortThrough, Interlocked.Read(ref received));
+            if (!silent)
+                Enqueue(new Outgoing(Channel.IoPub, Message(request, "error", MessageContent.Error(error))));
+            if (stopOnError)
+                Interlocked.Exchange(ref abortThrough, Interlocked.Read(ref received));
             var failed = MessageContent.Error(error);
             failed["status"] = "error";
             failed["execution_count"] = count;
@@ -430,25 +512,46 @@ public sealed class KernelServer : IDisposable
         }
         if (outcome.Result is { } result && !silent)
         {
-            Enqueue(new Outgoing(Channel.IoPub, Message(request, "execute_result", new JsonObject
-            {
-                ["execution_count"] = count,
-                ["data"] = MessageContent.Data(result),
-                ["metadata"] = MessageContent.Metadata(result),
-            })));
+            Enqueue(
+                new Outgoing(
+                    Channel.IoPub,
+                    Message(
+                        request,
+                        "execute_result",
+                        new JsonObject
+                        {
+                            ["execution_count"] = count,
+                            ["data"] = MessageContent.Data(result),
+                            ["metadata"] = MessageContent.Metadata(result),
+                        }
+                    )
+                )
+            );
         }
-        return new JsonObject { ["status"] = "ok", ["execution_count"] = count, ["user_expressions"] = new JsonObject(), ["payload"] = new JsonArray() };
+        return new JsonObject
+        {
+            ["status"] = "ok",
+            ["execution_count"] = count,
+            ["user_expressions"] = new JsonObject(),
+            ["payload"] = new JsonArray(),
+        };
     }
 
     /// <summary>
-    /// Runs the cell on a thread of its own (not the pool's) and waits for it or for an interrupt request. After an interrupt the cell has <see cref="KernelOptions.InterruptGracePeriod"/>
-    /// to stop; one that does not (a loop that never yields) is abandoned so the kernel stays responsive.
+    /// Runs the cell on a thread of its own (not the pool's) and waits for it or for an interrupt request. After an
+    /// interrupt the cell has <see cref="KernelOptions.InterruptGracePeriod"/> to stop; one that does not (a loop that
+    /// never yields) is abandoned so the kernel stays responsive.
     /// </summary>
     private ExecutionOutcome RunCell(RunningCell cell, string code)
     {
         var task = CellThread.Start(() => this.engine.ExecuteAsync(code, cell, cell.Interrupted), "kernel-cell");
-        task.ContinueWith(static (_, state) => ((RunningCell)state!).Wake(), cell, CancellationToken.None,
-            TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        task.ContinueWith(
+            static (_, state) => ((RunningCell)state!).Wake(),
+            cell,
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default
+        );
         cell.WaitForEndOrInterrupt();
         if (!task.IsCompleted)
         {
@@ -457,25 +560,46 @@ public sealed class KernelServer : IDisposable
             cell.Cancel();
             if (Task.WaitAny([task], this.options.InterruptGracePeriod) < 0)
             {
-                var seconds = this.options.InterruptGracePeriod.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture);
-                return ExecutionOutcome.Failed(new ExecutionError(ExecutionError.InterruptedName,
-                    $"the cell did not stop within {seconds} s and goes on in the background; restart the kernel to end it",
-                    [$"Interrupted: the cell did not stop within {seconds} s and goes on in the background; restart the kernel to end it"]));
+                var seconds = this.options.InterruptGracePeriod.TotalSeconds.ToString(
+                    "0.#",
+                    CultureInfo.InvariantCulture
+                );
+                return ExecutionOutcome.Failed(
+                    new ExecutionError(
+                        ExecutionError.InterruptedName,
+                        $"the cell did not stop within {seconds} s and goes on in the background; restart the kernel to end it",
+                        [
+                            $"Interrupted: the cell did not stop within {seconds} s and goes on in the background; restart the kernel to end it",
+                        ]
+                    )
+                );
             }
         }
-        if (task.IsCompletedSuccessfully) return task.Result;
+        if (task.IsCompletedSuccessfully)
+            return task.Result;
         var exception = task.Exception?.GetBaseException();
         if (task.IsCanceled || (exception is OperationCanceledException && cell.Interrupted.IsCancellationRequested))
         {
             return ExecutionOutcome.Failed(ExecutionError.Interrupted);
         }
         this.log.WriteLine($"kernel: the engine failed: {exception}");
-        return ExecutionOutcome.Failed(new ExecutionError(exception?.GetType().Name ?? "Error", exception?.Message ?? "unknown failure",
-            [exception?.ToString() ?? "unknown failure"]));
+        return ExecutionOutcome.Failed(
+            new ExecutionError(
+                exception?.GetType().Name ?? "Error",
+                exception?.Message ?? "unknown failure",
+                [exception?.ToString() ?? "unknown failure"]
+            )
+        );
     }
 
     private static JsonObject Ok() => new() { ["status"] = "ok" };
 
     private JupyterMessage Message(JupyterMessage parent, string messageType, JsonObject content) =>
-        JupyterMessage.Create(messageType, content, parent, this.session, [System.Text.Encoding.ASCII.GetBytes(messageType)]);
+        JupyterMessage.Create(
+            messageType,
+            content,
+            parent,
+            this.session,
+            [System.Text.Encoding.ASCII.GetBytes(messageType)]
+        );
 }

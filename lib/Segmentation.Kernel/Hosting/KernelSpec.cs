@@ -15,7 +15,11 @@ public static class KernelSpec
     /// <summary>The placeholder Jupyter replaces with the connection file's path.</summary>
     public const string ConnectionFilePlaceholder = "{connection_file}";
 
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly JsonSerializerOptions Indented = new()
+    {
+        WriteIndented = true,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
 
     /// <summary>
     /// The user's kernels directory, as jupyter_core computes it: <c>$JUPYTER_DATA_DIR/kernels</c>, else
@@ -24,23 +28,35 @@ public static class KernelSpec
     /// </summary>
     public static string UserKernelsDirectory()
     {
-        if (Environment.GetEnvironmentVariable("JUPYTER_DATA_DIR") is { Length: > 0 } data) return Path.Combine(data, "kernels");
+        if (Environment.GetEnvironmentVariable("JUPYTER_DATA_DIR") is { Length: > 0 } data)
+            return Path.Combine(data, "kernels");
         var home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
-        if (OperatingSystem.IsWindows()) return Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.ApplicationData), "jupyter", "kernels");
-        if (OperatingSystem.IsMacOS()) return Path.Combine(home, "Library", "Jupyter", "kernels");
-        var xdg = Environment.GetEnvironmentVariable("XDG_DATA_HOME") is { Length: > 0 } x ? x : Path.Combine(home, ".local", "share");
+        if (OperatingSystem.IsWindows())
+            return Path.Combine(
+                Environment.GetFolderPath(Environment.SpecialFolder.ApplicationData),
+                "jupyter",
+                "kernels"
+            );
+        if (OperatingSystem.IsMacOS())
+            return Path.Combine(home, "Library", "Jupyter", "kernels");
+        var xdg = Environment.GetEnvironmentVariable("XDG_DATA_HOME") is { Length: > 0 } x
+            ? x
+            : Path.Combine(home, ".local", "share");
         return Path.Combine(xdg, "jupyter", "kernels");
     }
 
-    /// <summary>The kernels directory of an installation prefix: <c>PREFIX/share/jupyter/kernels</c> (what <c>jupyter kernelspec install --prefix</c> uses).</summary>
+    /// <summary>The kernels directory of an installation prefix: <c>PREFIX/share/jupyter/kernels</c> (what <c>jupyter
+    /// kernelspec install --prefix</c> uses).</summary>
     public static string PrefixKernelsDirectory(string prefix)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(prefix);
         return Path.Combine(Path.GetFullPath(prefix), "share", "jupyter", "kernels");
     }
 
-    /// <summary>The content of <c>kernel.json</c> for a kernel started by <paramref name="argv"/>, shown as <paramref name="displayName"/> (default <see cref="KernelIdentity.DisplayName"/>).</summary>
-    /// <exception cref="OptionsException"><paramref name="argv"/> lacks <see cref="ConnectionFilePlaceholder"/>.</exception>
+    /// <summary>The content of <c>kernel.json</c> for a kernel started by <paramref name="argv"/>, shown as
+    /// <paramref name="displayName"/> (default <see cref="KernelIdentity.DisplayName"/>).</summary>
+    /// <exception cref="OptionsException"><paramref name="argv"/> lacks
+    /// <see cref="ConnectionFilePlaceholder"/>.</exception>
     public static JsonObject KernelJson(IReadOnlyList<string> argv, string displayName = KernelIdentity.DisplayName)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(displayName);
@@ -59,25 +75,37 @@ public static class KernelSpec
         };
     }
 
-    /// <summary>Writes the kernelspec <paramref name="name"/> into <paramref name="kernelsDirectory"/>; returns the kernel's directory.</summary>
-    public static string Install(string kernelsDirectory, IReadOnlyList<string> argv, string name = KernelIdentity.KernelName, string displayName = KernelIdentity.DisplayName)
+    /// <summary>Writes the kernelspec <paramref name="name"/> into <paramref name="kernelsDirectory"/>; returns the
+    /// kernel's directory.</summary>
+    public static string Install(
+        string kernelsDirectory,
+        IReadOnlyList<string> argv,
+        string name = KernelIdentity.KernelName,
+        string displayName = KernelIdentity.DisplayName
+    )
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(kernelsDirectory);
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         var json = KernelJson(argv, displayName);
         var directory = Path.Combine(kernelsDirectory, name);
         Directory.CreateDirectory(directory);
-        File.WriteAllText(Path.Combine(directory, "kernel.json"), json.ToJsonString(Indented) + "\n", new UTF8Encoding(false));
+        File.WriteAllText(
+            Path.Combine(directory, "kernel.json"),
+            json.ToJsonString(Indented) + "\n",
+            new UTF8Encoding(false)
+        );
         return directory;
     }
 
-    /// <summary>Removes the kernelspec <paramref name="name"/> from <paramref name="kernelsDirectory"/>; returns the removed directory, or null when none was there.</summary>
+    /// <summary>Removes the kernelspec <paramref name="name"/> from <paramref name="kernelsDirectory"/>; returns the
+    /// removed directory, or null when none was there.</summary>
     public static string? Uninstall(string kernelsDirectory, string name = KernelIdentity.KernelName)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(kernelsDirectory);
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         var directory = Path.Combine(kernelsDirectory, name);
-        if (!Directory.Exists(directory)) return null;
+        if (!Directory.Exists(directory))
+            return null;
         Directory.Delete(directory, recursive: true);
         return directory;
     }

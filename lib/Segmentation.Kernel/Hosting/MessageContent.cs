@@ -27,18 +27,23 @@ internal static class MessageContent
         return data;
     }
 
-    public static JsonObject Metadata(MimeBundle bundle) => (JsonObject?)bundle.Metadata?.DeepClone() ?? new JsonObject();
+    public static JsonObject Metadata(MimeBundle bundle) =>
+        (JsonObject?)bundle.Metadata?.DeepClone() ?? new JsonObject();
 
-    public static JsonObject Error(ExecutionError error) => new()
-    {
-        ["ename"] = error.Name,
-        ["evalue"] = error.Value,
-        ["traceback"] = new JsonArray(error.Traceback.Select(line => (JsonNode?)JsonValue.Create(line)).ToArray()),
-    };
+    public static JsonObject Error(ExecutionError error) =>
+        new()
+        {
+            ["ename"] = error.Name,
+            ["evalue"] = error.Value,
+            ["traceback"] = new JsonArray(error.Traceback.Select(line => (JsonNode?)JsonValue.Create(line)).ToArray()),
+        };
 
     public static bool IsJson(string mimeType) =>
         mimeType == "application/json"
-        || (mimeType.StartsWith("application/", StringComparison.Ordinal) && mimeType.EndsWith("+json", StringComparison.Ordinal));
+        || (
+            mimeType.StartsWith("application/", StringComparison.Ordinal)
+            && mimeType.EndsWith("+json", StringComparison.Ordinal)
+        );
 
     private static JsonNode? ParseOrText(string json)
     {

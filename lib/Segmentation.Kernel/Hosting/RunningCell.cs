@@ -42,7 +42,8 @@ internal sealed class RunningCell : IOutputSink, IDisposable
 
     public JupyterMessage Request { get; }
 
-    /// <summary>The cell's cancellation token: cancelled by the kernel's shell thread (<see cref="Cancel"/>) after an interrupt request.</summary>
+    /// <summary>The cell's cancellation token: cancelled by the kernel's shell thread (<see cref="Cancel"/>) after an
+    /// interrupt request.</summary>
     public CancellationToken Interrupted => this.interrupt.Token;
 
     /// <summary>True once an interrupt was requested.</summary>
@@ -58,7 +59,8 @@ internal sealed class RunningCell : IOutputSink, IDisposable
         Wake();
     }
 
-    /// <summary>Wakes <see cref="WaitForEndOrInterrupt"/> (the cell's task ended, or an interrupt was requested).</summary>
+    /// <summary>Wakes <see cref="WaitForEndOrInterrupt"/> (the cell's task ended, or an interrupt was
+    /// requested).</summary>
     public void Wake()
     {
         try
@@ -74,16 +76,19 @@ internal sealed class RunningCell : IOutputSink, IDisposable
     /// <summary>Blocks the kernel's shell thread until <see cref="Wake"/>.</summary>
     public void WaitForEndOrInterrupt() => wake.Wait();
 
-    /// <summary>Cancels <see cref="Interrupted"/>; called on the kernel's shell thread, so cancellation callbacks run there.</summary>
+    /// <summary>Cancels <see cref="Interrupted"/>; called on the kernel's shell thread, so cancellation callbacks run
+    /// there.</summary>
     public void Cancel() => this.interrupt.Cancel();
 
     public void WriteStream(string name, string text)
     {
         ArgumentNullException.ThrowIfNull(name);
-        if (string.IsNullOrEmpty(text)) return;
+        if (string.IsNullOrEmpty(text))
+            return;
         lock (gate)
         {
-            if (closed || this.silent) return;
+            if (closed || this.silent)
+                return;
             var room = this.options.StreamLimitCharacters - sentCharacters;
             if (room <= 0)
             {
@@ -93,12 +98,14 @@ internal sealed class RunningCell : IOutputSink, IDisposable
             if (text.Length > room)
             {
                 var keep = (int)room;
-                if (char.IsHighSurrogate(text[keep - 1])) keep--;
+                if (char.IsHighSurrogate(text[keep - 1]))
+                    keep--;
                 droppedCharacters += text.Length - keep;
                 text = text[..keep];
             }
             sentCharacters += text.Length;
-            if (bufferedStream is not null && bufferedStream != name) FlushLocked();
+            if (bufferedStream is not null && bufferedStream != name)
+                FlushLocked();
             bufferedStream = name;
             buffer.Append(text);
             if (buffer.Length >= this.options.StreamChunkCharacters)
@@ -124,17 +131,24 @@ internal sealed class RunningCell : IOutputSink, IDisposable
     public string ReadLine(string prompt, bool password)
     {
         ArgumentNullException.ThrowIfNull(prompt);
-        if (!this.allowStdin) throw new InvalidOperationException("the frontend does not accept input requests (allow_stdin is false)");
+        if (!this.allowStdin)
+            throw new InvalidOperationException("the frontend does not accept input requests (allow_stdin is false)");
         TaskCompletionSource<string> pending;
         lock (gate)
         {
-            if (closed) throw new InvalidOperationException("the cell has finished");
+            if (closed)
+                throw new InvalidOperationException("the cell has finished");
             FlushLocked();
             pending = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
             pendingInput = pending;
         }
-        this.server.Send(Channel.Stdin, Request, "input_request", new JsonObject { ["prompt"] = prompt, ["password"] = password },
-            wanted: () => !pending.Task.IsCompleted && !Volatile.Read(ref closed) && !InterruptRequested);
+        this.server.Send(
+            Channel.Stdin,
+            Request,
+            "input_request",
+            new JsonObject { ["prompt"] = prompt, ["password"] = password },
+            wanted: () => !pending.Task.IsCompleted && !Volatile.Read(ref closed) && !InterruptRequested
+        );
         pending.Task.Wait(Interrupted);
         return pending.Task.Result;
     }
@@ -155,16 +169,24 @@ internal sealed class RunningCell : IOutputSink, IDisposable
     {
         lock (gate)
         {
-            if (closed) return;
+            if (closed)
+                return;
             FlushLocked();
             if (droppedCharacters > 0)
             {
-                this.server.Send(Channel.IoPub, Request, "stream", new JsonObject
-                {
-                    ["name"] = "stderr",
-                    ["text"] = string.Create(CultureInfo.InvariantCulture,
-                        $"\n[kernel: {droppedCharacters:N0} more characters of output were dropped; the limit is {this.options.StreamLimitCharacters:N0} per cell]\n"),
-                });
+                this.server.Send(
+                    Channel.IoPub,
+                    Request,
+                    "stream",
+                    new JsonObject
+                    {
+                        ["name"] = "stderr",
+                        ["text"] = string.Create(
+                            CultureInfo.InvariantCulture,
+                            $"\n[kernel: {droppedCharacters:N0} more characters of output were dropped; the limit is {this.options.StreamLimitCharacters:N0} per cell]\n"
+                        ),
+                    }
+                );
             }
             closed = true;
         }
@@ -183,29 +205,43 @@ internal sealed class RunningCell : IOutputSink, IDisposable
         ArgumentNullException.ThrowIfNull(bundle);
         lock (gate)
         {
-            if (closed || this.silent) return;
+            if (closed || this.silent)
+                return;
             FlushLocked();
             var transient = new JsonObject();
-            if (displayId is not null) transient["display_id"] = displayId;
-            this.server.Send(Channel.IoPub, Request, type, new JsonObject
-            {
-                ["data"] = MessageContent.Data(bundle),
-                ["metadata"] = MessageContent.Metadata(bundle),
-                ["transient"] = transient,
-            });
+            if (displayId is not null)
+                transient["display_id"] = displayId;
+            this.server.Send(
+                Channel.IoPub,
+                Request,
+                type,
+                new JsonObject
+                {
+                    ["data"] = MessageContent.Data(bundle),
+                    ["metadata"] = MessageContent.Metadata(bundle),
+                    ["transient"] = transient,
+                }
+            );
         }
     }
 
     private void Flush()
     {
-        lock (gate) FlushLocked();
+        lock (gate)
+            FlushLocked();
     }
 
     private void FlushLocked()
     {
         flushScheduled = false;
-        if (buffer.Length == 0 || bufferedStream is null) return;
-        this.server.Send(Channel.IoPub, Request, "stream", new JsonObject { ["name"] = bufferedStream, ["text"] = buffer.ToString() });
+        if (buffer.Length == 0 || bufferedStream is null)
+            return;
+        this.server.Send(
+            Channel.IoPub,
+            Request,
+            "stream",
+            new JsonObject { ["name"] = bufferedStream, ["text"] = buffer.ToString() }
+        );
         buffer.Clear();
     }
 }

@@ -7,16 +7,18 @@ namespace Segmentation.Kernel.Hosting;
 /// <summary>Replies to the requests answered without running code: kernel info and the editor's questions.</summary>
 internal static class ShellReplies
 {
-    public static JsonObject KernelInfo() => new()
-    {
-        ["status"] = "ok",
-        ["protocol_version"] = JupyterMessage.ProtocolVersion,
-        ["implementation"] = KernelIdentity.KernelName,
-        ["implementation_version"] = KernelIdentity.ImplementationVersion,
-        ["language_info"] = KernelIdentity.LanguageInfo(),
-        ["banner"] = $"{KernelIdentity.DisplayName}: C# {KernelIdentity.LanguageVersion} cells on .NET {Environment.Version.ToString(2)}",
-        ["help_links"] = new JsonArray(),
-    };
+    public static JsonObject KernelInfo() =>
+        new()
+        {
+            ["status"] = "ok",
+            ["protocol_version"] = JupyterMessage.ProtocolVersion,
+            ["implementation"] = KernelIdentity.KernelName,
+            ["implementation_version"] = KernelIdentity.ImplementationVersion,
+            ["language_info"] = KernelIdentity.LanguageInfo(),
+            ["banner"] =
+                $"{KernelIdentity.DisplayName}: C# {KernelIdentity.LanguageVersion} cells on .NET {Environment.Version.ToString(2)}",
+            ["help_links"] = new JsonArray(),
+        };
 
     public static JsonObject Complete(IKernelEngine engine, string code, int cursorCodePoints)
     {
@@ -32,14 +34,21 @@ internal static class ShellReplies
             ["cursor_end"] = end,
             ["metadata"] = new JsonObject
             {
-                ["_jupyter_types_experimental"] = new JsonArray(result.Items.Select(i => (JsonNode?)new JsonObject
-                {
-                    ["start"] = start,
-                    ["end"] = end,
-                    ["text"] = i.Text,
-                    ["type"] = i.Kind,
-                    ["signature"] = i.Signature,
-                }).ToArray()),
+                ["_jupyter_types_experimental"] = new JsonArray(
+                    result
+                        .Items.Select(i =>
+                            (JsonNode?)
+                                new JsonObject
+                                {
+                                    ["start"] = start,
+                                    ["end"] = end,
+                                    ["text"] = i.Text,
+                                    ["type"] = i.Kind,
+                                    ["signature"] = i.Signature,
+                                }
+                        )
+                        .ToArray()
+                ),
             },
         };
     }
@@ -60,7 +69,8 @@ internal static class ShellReplies
     {
         var verdict = engine.IsComplete(code);
         var reply = new JsonObject { ["status"] = verdict.Status.ToString().ToLowerInvariant() };
-        if (verdict.Status == Completeness.Incomplete) reply["indent"] = verdict.Indent;
+        if (verdict.Status == Completeness.Incomplete)
+            reply["indent"] = verdict.Indent;
         return reply;
     }
 }

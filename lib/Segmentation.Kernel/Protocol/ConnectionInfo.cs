@@ -17,14 +17,23 @@ namespace Segmentation.Kernel.Protocol;
 /// <param name="Key">The signing key; empty disables signing.</param>
 /// <param name="SignatureScheme">Only <c>hmac-sha256</c> is supported.</param>
 public sealed record ConnectionInfo(
-    string Transport, string IpAddress, int ShellPort, int ControlPort, int IoPubPort, int StdinPort, int HeartbeatPort,
-    string Key, string SignatureScheme)
+    string Transport,
+    string IpAddress,
+    int ShellPort,
+    int ControlPort,
+    int IoPubPort,
+    int StdinPort,
+    int HeartbeatPort,
+    string Key,
+    string SignatureScheme
+)
 {
     /// <summary>The only signature scheme the kernel implements.</summary>
     public const string HmacSha256 = "hmac-sha256";
 
     /// <summary>Reads and validates a connection file.</summary>
-    /// <exception cref="DataFormatException">The file is not valid JSON or a field is missing or unsupported.</exception>
+    /// <exception cref="DataFormatException">The file is not valid JSON or a field is missing or
+    /// unsupported.</exception>
     public static ConnectionInfo Load(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
@@ -45,19 +54,47 @@ public sealed record ConnectionInfo(
         {
             throw new DataFormatException(source, $"not valid JSON: {e.Message}");
         }
-        if (root.ValueKind != JsonValueKind.Object) throw new DataFormatException(source, "not a JSON object");
+        if (root.ValueKind != JsonValueKind.Object)
+            throw new DataFormatException(source, "not a JSON object");
 
         var transport = Text(root, "transport", source, "tcp");
-        if (transport != "tcp") throw new DataFormatException(source, "unsupported transport", column: "transport", value: transport, expected: "tcp");
+        if (transport != "tcp")
+            throw new DataFormatException(
+                source,
+                "unsupported transport",
+                column: "transport",
+                value: transport,
+                expected: "tcp"
+            );
         var scheme = Text(root, "signature_scheme", source, HmacSha256);
-        if (scheme != HmacSha256) throw new DataFormatException(source, "unsupported signature scheme", column: "signature_scheme", value: scheme, expected: HmacSha256);
+        if (scheme != HmacSha256)
+            throw new DataFormatException(
+                source,
+                "unsupported signature scheme",
+                column: "signature_scheme",
+                value: scheme,
+                expected: HmacSha256
+            );
         var ip = Text(root, "ip", source, null);
-        if (ip.Length == 0) throw new DataFormatException(source, "empty address", column: "ip", expected: "an IP address such as 127.0.0.1");
+        if (ip.Length == 0)
+            throw new DataFormatException(
+                source,
+                "empty address",
+                column: "ip",
+                expected: "an IP address such as 127.0.0.1"
+            );
 
-        return new ConnectionInfo(transport, ip,
-            Port(root, "shell_port", source), Port(root, "control_port", source), Port(root, "iopub_port", source),
-            Port(root, "stdin_port", source), Port(root, "hb_port", source),
-            Text(root, "key", source, ""), scheme);
+        return new ConnectionInfo(
+            transport,
+            ip,
+            Port(root, "shell_port", source),
+            Port(root, "control_port", source),
+            Port(root, "iopub_port", source),
+            Port(root, "stdin_port", source),
+            Port(root, "hb_port", source),
+            Text(root, "key", source, ""),
+            scheme
+        );
     }
 
     /// <summary>The ZeroMQ endpoint of one port, e.g. <c>tcp://127.0.0.1:5555</c> (IPv6 addresses bracketed).</summary>
@@ -73,16 +110,24 @@ public sealed record ConnectionInfo(
         {
             return fallback ?? throw new DataFormatException(source, "missing field", column: name);
         }
-        if (value.ValueKind != JsonValueKind.String) throw new DataFormatException(source, "not a string", column: name, value: value.GetRawText());
+        if (value.ValueKind != JsonValueKind.String)
+            throw new DataFormatException(source, "not a string", column: name, value: value.GetRawText());
         return value.GetString()!;
     }
 
     private static int Port(JsonElement root, string name, string source)
     {
-        if (!root.TryGetProperty(name, out var value)) throw new DataFormatException(source, "missing field", column: name);
+        if (!root.TryGetProperty(name, out var value))
+            throw new DataFormatException(source, "missing field", column: name);
         if (value.ValueKind != JsonValueKind.Number || !value.TryGetInt32(out var port) || port is < 1 or > 65535)
         {
-            throw new DataFormatException(source, "not a port", column: name, value: value.GetRawText(), expected: "an integer in 1..65535");
+            throw new DataFormatException(
+                source,
+                "not a port",
+                column: name,
+                value: value.GetRawText(),
+                expected: "an integer in 1..65535"
+            );
         }
         return port;
     }

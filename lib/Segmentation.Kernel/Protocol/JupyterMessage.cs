@@ -10,7 +10,12 @@ namespace Segmentation.Kernel.Protocol;
 /// <param name="Metadata">Message metadata.</param>
 /// <param name="Content">The type-specific body.</param>
 internal sealed record JupyterMessage(
-    IReadOnlyList<byte[]> Identities, JsonObject Header, JsonObject ParentHeader, JsonObject Metadata, JsonObject Content)
+    IReadOnlyList<byte[]> Identities,
+    JsonObject Header,
+    JsonObject ParentHeader,
+    JsonObject Metadata,
+    JsonObject Content
+)
 {
     /// <summary>The protocol version the kernel speaks.</summary>
     public const string ProtocolVersion = "5.3";
@@ -19,9 +24,15 @@ internal sealed record JupyterMessage(
 
     public string MessageId => Header["msg_id"]?.GetValue<string>() ?? "";
 
-    /// <summary>A new message of <paramref name="messageType"/> answering <paramref name="parent"/> (null for none).</summary>
+    /// <summary>A new message of <paramref name="messageType"/> answering <paramref name="parent"/> (null for
+    /// none).</summary>
     public static JupyterMessage Create(
-        string messageType, JsonObject content, JupyterMessage? parent, string session, IReadOnlyList<byte[]> identities)
+        string messageType,
+        JsonObject content,
+        JupyterMessage? parent,
+        string session,
+        IReadOnlyList<byte[]> identities
+    )
     {
         var header = new JsonObject
         {

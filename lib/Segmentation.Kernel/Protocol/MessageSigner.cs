@@ -22,7 +22,8 @@ internal sealed class MessageSigner
 
     public string Sign(byte[] header, byte[] parentHeader, byte[] metadata, byte[] content)
     {
-        if (!Enabled) return "";
+        if (!Enabled)
+            return "";
         using var hmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, this.key);
         hmac.AppendData(header);
         hmac.AppendData(parentHeader);
@@ -34,7 +35,8 @@ internal sealed class MessageSigner
     /// <summary>Compares in constant time; any signature is accepted when signing is off.</summary>
     public bool Verify(byte[] signature, byte[] header, byte[] parentHeader, byte[] metadata, byte[] content)
     {
-        if (!Enabled) return true;
+        if (!Enabled)
+            return true;
         var expected = Encoding.ASCII.GetBytes(Sign(header, parentHeader, metadata, content));
         return CryptographicOperations.FixedTimeEquals(expected, signature);
     }

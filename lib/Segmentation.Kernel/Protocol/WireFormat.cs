@@ -14,7 +14,10 @@ internal static class WireFormat
     private static readonly byte[] Delimiter = "<IDS|MSG>"u8.ToArray();
 
     /// <summary>HTML outputs travel unescaped (the default encoder escapes every angle bracket).</summary>
-    private static readonly JsonSerializerOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly JsonSerializerOptions Options = new()
+    {
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
 
     public static List<byte[]> Encode(JupyterMessage message, MessageSigner signer)
     {
@@ -42,21 +45,35 @@ internal static class WireFormat
         var delimiter = -1;
         for (var i = 0; i < frames.Count; i++)
         {
-            if (frames[i].AsSpan().SequenceEqual(Delimiter)) { delimiter = i; break; }
+            if (frames[i].AsSpan().SequenceEqual(Delimiter))
+            {
+                delimiter = i;
+                break;
+            }
         }
-        if (delimiter < 0) return DecodeResult.Failed("no <IDS|MSG> delimiter");
-        if (frames.Count < delimiter + 6) return DecodeResult.Failed("fewer than five frames after the delimiter");
+        if (delimiter < 0)
+            return DecodeResult.Failed("no <IDS|MSG> delimiter");
+        if (frames.Count < delimiter + 6)
+            return DecodeResult.Failed("fewer than five frames after the delimiter");
         var signature = frames[delimiter + 1];
         var header = frames[delimiter + 2];
         var parent = frames[delimiter + 3];
         var metadata = frames[delimiter + 4];
         var content = frames[delimiter + 5];
-        if (!signer.Verify(signature, header, parent, metadata, content)) return DecodeResult.Failed("bad signature");
+        if (!signer.Verify(signature, header, parent, metadata, content))
+            return DecodeResult.Failed("bad signature");
         try
         {
             var message = new JupyterMessage(
-                frames.Take(delimiter).ToArray(), Object(header), Object(parent), Object(metadata), Object(content));
-            return message.MessageType.Length == 0 ? DecodeResult.Failed("header without msg_type") : new DecodeResult(message, null);
+                frames.Take(delimiter).ToArray(),
+                Object(header),
+                Object(parent),
+                Object(metadata),
+                Object(content)
+            );
+            return message.MessageType.Length == 0
+                ? DecodeResult.Failed("header without msg_type")
+                : new DecodeResult(message, null);
         }
         catch (JsonException e)
         {

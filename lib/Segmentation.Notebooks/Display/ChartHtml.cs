@@ -23,32 +23,41 @@ public static partial class ChartHtml
         return PlotlyAssets.ChartFragment(chart, NextPlaceholder());
     }
 
-    /// <summary>An XPlot.Plotly chart as an HTML fragment. Sets the chart's id (XPlot's default is a random GUID).</summary>
+    /// <summary>An XPlot.Plotly chart as an HTML fragment. Sets the chart's id (XPlot's default is a random
+    /// GUID).</summary>
     public static string Fragment(XPlot.Plotly.PlotlyChart chart)
     {
         ArgumentNullException.ThrowIfNull(chart);
         var id = NextPlaceholder();
         chart.WithId(id);
-        return string.Create(CultureInfo.InvariantCulture, $"<div id=\"{id}\" class=\"seg-chart\" style=\"width: {chart.Width}px; height: {chart.Height}px;\"></div>\n") +
-            chart.GetInlineJS().Trim() + "\n";
+        return string.Create(
+                CultureInfo.InvariantCulture,
+                $"<div id=\"{id}\" class=\"seg-chart\" style=\"width: {chart.Width}px; height: {chart.Height}px;\"></div>\n"
+            )
+            + chart.GetInlineJS().Trim()
+            + "\n";
     }
 
     /// <summary>True when the HTML holds a chart fragment that needs plotly.js on the page.</summary>
-    public static bool NeedsPlotly(string html) => html.Contains(PlaceholderPrefix, StringComparison.Ordinal) || html.Contains("Plotly.newPlot", StringComparison.Ordinal);
+    public static bool NeedsPlotly(string html) =>
+        html.Contains(PlaceholderPrefix, StringComparison.Ordinal)
+        || html.Contains("Plotly.newPlot", StringComparison.Ordinal);
 
-    /// <summary>Replaces each placeholder id with <c>{prefix}-chart-{n}</c>, n counted by <paramref name="next"/>.</summary>
+    /// <summary>Replaces each placeholder id with <c>{prefix}-chart-{n}</c>, n counted by
+    /// <paramref name="next"/>.</summary>
     internal static string AssignIds(string html, string prefix, Func<int> next)
     {
         var assigned = new Dictionary<string, string>(StringComparer.Ordinal);
-        return Placeholder().Replace(html, m =>
-        {
-            if (!assigned.TryGetValue(m.Value, out var id))
+        return Placeholder()
+            .Replace(html, m =>
             {
-                id = string.Create(CultureInfo.InvariantCulture, $"{prefix}-chart-{next()}");
-                assigned[m.Value] = id;
-            }
-            return id;
-        });
+                if (!assigned.TryGetValue(m.Value, out var id))
+                {
+                    id = string.Create(CultureInfo.InvariantCulture, $"{prefix}-chart-{next()}");
+                    assigned[m.Value] = id;
+                }
+                return id;
+            });
     }
 
     private static string NextPlaceholder() =>

@@ -2,7 +2,8 @@ using Microsoft.Data.Analysis;
 
 namespace Segmentation.Notebooks.Display;
 
-/// <summary>A Microsoft.Data.Analysis <see cref="DataFrame"/> as a <see cref="DisplayTable"/> of its first rows.</summary>
+/// <summary>A Microsoft.Data.Analysis <see cref="DataFrame"/> as a <see cref="DisplayTable"/> of its first
+/// rows.</summary>
 internal static class DataFrameTable
 {
     public static DisplayTable Create(DataFrame frame, int rowLimit)

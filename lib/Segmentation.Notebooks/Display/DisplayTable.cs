@@ -9,7 +9,12 @@ namespace Segmentation.Notebooks.Display;
 /// </summary>
 internal sealed class DisplayTable
 {
-    public DisplayTable(IReadOnlyList<string> header, IReadOnlyList<IReadOnlyList<string>> rows, long totalRows, string? totalRowsText = null)
+    public DisplayTable(
+        IReadOnlyList<string> header,
+        IReadOnlyList<IReadOnlyList<string>> rows,
+        long totalRows,
+        string? totalRowsText = null
+    )
     {
         Header = header;
         Rows = rows;
@@ -44,12 +49,14 @@ internal sealed class DisplayTable
         var widths = Header.Select(h => h.Length).ToArray();
         foreach (var row in Rows)
         {
-            for (var i = 0; i < widths.Length && i < row.Count; i++) widths[i] = Math.Max(widths[i], OneLine(row[i]).Length);
+            for (var i = 0; i < widths.Length && i < row.Count; i++)
+                widths[i] = Math.Max(widths[i], OneLine(row[i]).Length);
         }
         var text = new StringBuilder();
         AppendRow(text, Header, widths);
         text.AppendJoin("  ", widths.Select(w => new string('-', w))).Append('\n');
-        foreach (var row in Rows) AppendRow(text, row, widths);
+        foreach (var row in Rows)
+            AppendRow(text, row, widths);
         text.Append('(').Append(Caption).Append(')');
         return DisplayText.Shorten(text.ToString());
     }
@@ -58,7 +65,8 @@ internal sealed class DisplayTable
     {
         for (var i = 0; i < widths.Length; i++)
         {
-            if (i > 0) text.Append("  ");
+            if (i > 0)
+                text.Append("  ");
             var cell = i < cells.Count ? OneLine(cells[i]) : "";
             text.Append(i == widths.Length - 1 ? cell : cell.PadRight(widths[i]));
         }

@@ -16,14 +16,17 @@ public static class DocumentAssets
     /// <summary>The asset name of the plotly.js loader.</summary>
     public const string PlotlyAsset = "plotly.js";
 
-    /// <summary>A display output that defines the global <c>Plotly</c> offline (hiding an AMD <c>define</c> while it loads).</summary>
-    public static DisplayDataOutput PlotlyLoader() => new(
-        new Dictionary<string, string>(StringComparer.Ordinal)
-        {
-            [MimeTypes.Html] = PlotlyAssets.ScriptElement(),
-            [MimeTypes.PlainText] = $"plotly.js {PlotlyAssets.Version} (embedded, offline)",
-        },
-        new JsonObject { [MetadataKey] = new JsonObject { ["asset"] = PlotlyAsset } });
+    /// <summary>A display output that defines the global <c>Plotly</c> offline (hiding an AMD <c>define</c> while it
+    /// loads).</summary>
+    public static DisplayDataOutput PlotlyLoader() =>
+        new(
+            new Dictionary<string, string>(StringComparer.Ordinal)
+            {
+                [MimeTypes.Html] = PlotlyAssets.ScriptElement(),
+                [MimeTypes.PlainText] = $"plotly.js {PlotlyAssets.Version} (embedded, offline)",
+            },
+            new JsonObject { [MetadataKey] = new JsonObject { ["asset"] = PlotlyAsset } }
+        );
 
     /// <summary>True for the output made by <see cref="PlotlyLoader"/>.</summary>
     public static bool IsPlotlyLoader(CellOutput output) =>

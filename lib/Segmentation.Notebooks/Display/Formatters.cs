@@ -25,20 +25,27 @@ public static class Formatters
     {
         lock (Gate)
         {
-            if (registered) return;
+            if (registered)
+                return;
             registered = true;
             Register<DataFrame>(
                 frame => DataFrameTable.Create(frame, TableRowLimit).ToHtml(),
-                frame => DataFrameTable.Create(frame, TableRowLimit).ToText());
+                frame => DataFrameTable.Create(frame, TableRowLimit).ToText()
+            );
             Register<Microsoft.ML.IDataView>(
-                view => view is DataFrame frame ? DataFrameTable.Create(frame, TableRowLimit).ToHtml() : DataViewTable.Create(view, TableRowLimit).ToHtml(),
-                view => view is DataFrame frame ? DataFrameTable.Create(frame, TableRowLimit).ToText() : DataViewTable.Create(view, TableRowLimit).ToText());
-            Register<GenericChart>(
-                ChartHtml.Fragment,
-                chart => $"Plotly chart ({GenericChart.countTrace(chart)} trace{(GenericChart.countTrace(chart) == 1 ? "" : "s")})");
-            Register<XPlot.Plotly.PlotlyChart>(
-                ChartHtml.Fragment,
-                _ => "XPlot.Plotly chart");
+                view =>
+                    view is DataFrame frame
+                        ? DataFrameTable.Create(frame, TableRowLimit).ToHtml()
+                        : DataViewTable.Create(view, TableRowLimit).ToHtml(),
+                view =>
+                    view is DataFrame frame
+                        ? DataFrameTable.Create(frame, TableRowLimit).ToText()
+                        : DataViewTable.Create(view, TableRowLimit).ToText()
+            );
+            Register<GenericChart>(ChartHtml.Fragment, chart =>
+                $"Plotly chart ({GenericChart.countTrace(chart)} trace{(GenericChart.countTrace(chart) == 1 ? "" : "s")})"
+            );
+            Register<XPlot.Plotly.PlotlyChart>(ChartHtml.Fragment, _ => "XPlot.Plotly chart");
             ResultViews.Register();
         }
     }
@@ -68,7 +75,8 @@ public static class Formatters
         {
             for (var t = type; t is not null; t = t.BaseType)
             {
-                if (RegisteredTypes.Contains(t)) return true;
+                if (RegisteredTypes.Contains(t))
+                    return true;
             }
             return type.GetInterfaces().Any(RegisteredTypes.Contains);
         }

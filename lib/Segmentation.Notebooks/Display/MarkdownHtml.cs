@@ -2,7 +2,8 @@ using Markdig;
 
 namespace Segmentation.Notebooks.Display;
 
-/// <summary>Markdown → HTML with Markdig (tables, task lists, footnotes…); raw HTML in the source is escaped, not passed through.</summary>
+/// <summary>Markdown → HTML with Markdig (tables, task lists, footnotes…); raw HTML in the source is escaped, not
+/// passed through.</summary>
 public static class MarkdownHtml
 {
     private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder()

@@ -6,7 +6,8 @@ using Segmentation.Notebooks.Documents;
 
 namespace Segmentation.Notebooks.Display;
 
-/// <summary>Turns a value into a mime bundle: always <c>text/plain</c> and <c>text/html</c>, plus the plotly JSON of a chart.</summary>
+/// <summary>Turns a value into a mime bundle: always <c>text/plain</c> and <c>text/html</c>, plus the plotly JSON of a
+/// chart.</summary>
 public static class MimeBundles
 {
     /// <summary>The bundle for a value (formatters registered by <see cref="Formatters.RegisterDefaults"/>).</summary>
@@ -34,17 +35,19 @@ public static class MimeBundles
                 }
                 data[MimeTypes.PlainText] = DisplayText.Shorten(Formatter.ToDisplayString(value, MimeTypes.PlainText));
                 data[MimeTypes.Html] = Formatter.ToDisplayString(value, MimeTypes.Html);
-                if (value is GenericChart chart) data[MimeTypes.PlotlyJson] = GenericChart.toFigureJson(chart);
+                if (value is GenericChart chart)
+                    data[MimeTypes.PlotlyJson] = GenericChart.toFigureJson(chart);
                 break;
         }
         return data;
     }
 
     /// <summary>A markdown bundle: the source as text/markdown and text/plain, rendered as text/html.</summary>
-    public static IReadOnlyDictionary<string, string> Markdown(string markdown) => new Dictionary<string, string>(StringComparer.Ordinal)
-    {
-        [MimeTypes.Markdown] = markdown,
-        [MimeTypes.PlainText] = markdown,
-        [MimeTypes.Html] = MarkdownHtml.Render(markdown),
-    };
+    public static IReadOnlyDictionary<string, string> Markdown(string markdown) =>
+        new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            [MimeTypes.Markdown] = markdown,
+            [MimeTypes.PlainText] = markdown,
+            [MimeTypes.Html] = MarkdownHtml.Render(markdown),
+        };
 }

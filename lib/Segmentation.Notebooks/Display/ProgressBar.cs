@@ -37,7 +37,8 @@ public sealed class ProgressBar : IProgress<long>, IProgress<int>, IDisposable
     {
         get
         {
-            lock (gate) return current;
+            lock (gate)
+                return current;
         }
     }
 
@@ -69,7 +70,8 @@ public sealed class ProgressBar : IProgress<long>, IProgress<int>, IDisposable
     {
         lock (gate)
         {
-            if (completed) return;
+            if (completed)
+                return;
             completed = true;
             current = Total;
             PublishIfChanged(force: true);
@@ -85,14 +87,17 @@ public sealed class ProgressBar : IProgress<long>, IProgress<int>, IDisposable
         lock (gate)
         {
             var filled = Total == 0 ? BarWidth : (int)(BarWidth * current / Total);
-            return string.Create(CultureInfo.InvariantCulture,
-                $"{Label} [{new string('#', filled)}{new string('-', BarWidth - filled)}] {Percent,3}% ({current}/{Total})");
+            return string.Create(
+                CultureInfo.InvariantCulture,
+                $"{Label} [{new string('#', filled)}{new string('-', BarWidth - filled)}] {Percent, 3}% ({current}/{Total})"
+            );
         }
     }
 
     internal void Start()
     {
-        lock (gate) PublishIfChanged(force: true);
+        lock (gate)
+            PublishIfChanged(force: true);
     }
 
     private int Percent => Total == 0 ? 100 : (int)(100 * current / Total);
@@ -100,12 +105,20 @@ public sealed class ProgressBar : IProgress<long>, IProgress<int>, IDisposable
     private void PublishIfChanged(bool force = false)
     {
         var percent = Percent;
-        if (!force && percent == lastPercent) return;
+        if (!force && percent == lastPercent)
+            return;
         lastPercent = percent;
-        var html = string.Create(CultureInfo.InvariantCulture,
-            $"<div class=\"seg-progress\"><progress max=\"{Total}\" value=\"{current}\"></progress> {WebUtility.HtmlEncode(Label)}: {current:N0} of {Total:N0} ({percent}%)</div>");
+        var html = string.Create(
+            CultureInfo.InvariantCulture,
+            $"<div class=\"seg-progress\"><progress max=\"{Total}\" value=\"{current}\"></progress> {WebUtility.HtmlEncode(Label)}: {current:N0} of {Total:N0} ({percent}%)</div>"
+        );
         publish(
-            new Dictionary<string, string>(StringComparer.Ordinal) { [MimeTypes.PlainText] = ToText(), [MimeTypes.Html] = html },
-            new JsonObject { [DocumentAssets.MetadataKey] = new JsonObject { ["progress"] = true } });
+            new Dictionary<string, string>(StringComparer.Ordinal)
+            {
+                [MimeTypes.PlainText] = ToText(),
+                [MimeTypes.Html] = html,
+            },
+            new JsonObject { [DocumentAssets.MetadataKey] = new JsonObject { ["progress"] = true } }
+        );
     }
 }

@@ -15,13 +15,20 @@ internal static class RecordTable
     /// <summary>The element type when <paramref name="value"/> is a sequence of records, else null.</summary>
     public static Type? RecordElementType(object value)
     {
-        if (value is string || value is not IEnumerable) return null;
-        var sequence = value.GetType().GetInterfaces().Append(value.GetType())
+        if (value is string || value is not IEnumerable)
+            return null;
+        var sequence = value
+            .GetType()
+            .GetInterfaces()
+            .Append(value.GetType())
             .FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IEnumerable<>));
-        if (sequence is null) return null;
+        if (sequence is null)
+            return null;
         var element = sequence.GetGenericArguments()[0];
-        if (element == typeof(object) || element.IsInterface || element.IsAbstract || IsScalar(element)) return null;
-        if (typeof(IEnumerable).IsAssignableFrom(element)) return null;
+        if (element == typeof(object) || element.IsInterface || element.IsAbstract || IsScalar(element))
+            return null;
+        if (typeof(IEnumerable).IsAssignableFrom(element))
+            return null;
         return Members(element).Count > 0 ? element : null;
     }
 
@@ -33,9 +40,11 @@ internal static class RecordTable
         long total = 0;
         foreach (var item in sequence)
         {
-            if (total < rowLimit) rows.Add(members.Select(m => DisplayText.Format(item is null ? null : Read(m, item))).ToArray());
+            if (total < rowLimit)
+                rows.Add(members.Select(m => DisplayText.Format(item is null ? null : Read(m, item))).ToArray());
             total++;
-            if (total >= CountLimit) break;
+            if (total >= CountLimit)
+                break;
         }
         var totalText = total >= CountLimit ? "more than " + DisplayText.Count(CountLimit) : null;
         return new DisplayTable(header, rows, total, totalText);
@@ -44,23 +53,34 @@ internal static class RecordTable
     private static List<MemberInfo> Members(Type type)
     {
         var members = new List<MemberInfo>();
-        members.AddRange(type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
-            .Where(p => p.CanRead && p.GetIndexParameters().Length == 0 && p.GetMethod is { IsPublic: true }));
+        members.AddRange(
+            type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+                .Where(p => p.CanRead && p.GetIndexParameters().Length == 0 && p.GetMethod is { IsPublic: true })
+        );
         members.AddRange(type.GetFields(BindingFlags.Public | BindingFlags.Instance));
         return members;
     }
 
-    private static object? Read(MemberInfo member, object item) => member switch
-    {
-        PropertyInfo p => p.GetValue(item),
-        FieldInfo f => f.GetValue(item),
-        _ => null,
-    };
+    private static object? Read(MemberInfo member, object item) =>
+        member switch
+        {
+            PropertyInfo p => p.GetValue(item),
+            FieldInfo f => f.GetValue(item),
+            _ => null,
+        };
 
     private static bool IsScalar(Type type)
     {
         var t = Nullable.GetUnderlyingType(type) ?? type;
-        return t.IsPrimitive || t.IsEnum || t == typeof(string) || t == typeof(decimal) || t == typeof(DateTime)
-            || t == typeof(DateOnly) || t == typeof(TimeOnly) || t == typeof(DateTimeOffset) || t == typeof(TimeSpan) || t == typeof(Guid);
+        return t.IsPrimitive
+            || t.IsEnum
+            || t == typeof(string)
+            || t == typeof(decimal)
+            || t == typeof(DateTime)
+            || t == typeof(DateOnly)
+            || t == typeof(TimeOnly)
+            || t == typeof(DateTimeOffset)
+            || t == typeof(TimeSpan)
+            || t == typeof(Guid);
     }
 }

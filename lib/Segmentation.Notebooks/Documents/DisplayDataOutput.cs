@@ -6,7 +6,11 @@ namespace Segmentation.Notebooks.Documents;
 public sealed record DisplayDataOutput : MimeOutput
 {
     /// <summary>Creates the output.</summary>
-    public DisplayDataOutput(IReadOnlyDictionary<string, string> data, JsonObject? metadata = null, string? displayId = null)
+    public DisplayDataOutput(
+        IReadOnlyDictionary<string, string> data,
+        JsonObject? metadata = null,
+        string? displayId = null
+    )
         : base(data, metadata) => DisplayId = displayId;
 
     /// <summary>

@@ -51,7 +51,8 @@ internal static class JupyterJson
         var first = true;
         foreach (var (key, value) in obj.OrderBy(p => p.Key, CodePointComparer.Instance))
         {
-            if (!first) builder.Append(",\n");
+            if (!first)
+                builder.Append(",\n");
             first = false;
             builder.Append(' ', depth + 1);
             WriteString(builder, key);
@@ -71,7 +72,8 @@ internal static class JupyterJson
         builder.Append("[\n");
         for (var i = 0; i < array.Count; i++)
         {
-            if (i > 0) builder.Append(",\n");
+            if (i > 0)
+                builder.Append(",\n");
             builder.Append(' ', depth + 1);
             Write(builder, array[i], depth + 1);
         }
@@ -108,16 +110,32 @@ internal static class JupyterJson
         {
             switch (c)
             {
-                case '"': builder.Append("\\\""); break;
-                case '\\': builder.Append("\\\\"); break;
-                case '\n': builder.Append("\\n"); break;
-                case '\r': builder.Append("\\r"); break;
-                case '\t': builder.Append("\\t"); break;
-                case '\b': builder.Append("\\b"); break;
-                case '\f': builder.Append("\\f"); break;
+                case '"':
+                    builder.Append("\\\"");
+                    break;
+                case '\\':
+                    builder.Append("\\\\");
+                    break;
+                case '\n':
+                    builder.Append("\\n");
+                    break;
+                case '\r':
+                    builder.Append("\\r");
+                    break;
+                case '\t':
+                    builder.Append("\\t");
+                    break;
+                case '\b':
+                    builder.Append("\\b");
+                    break;
+                case '\f':
+                    builder.Append("\\f");
+                    break;
                 default:
-                    if (c < ' ') builder.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
-                    else builder.Append(c);
+                    if (c < ' ')
+                        builder.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
+                    else
+                        builder.Append(c);
                     break;
             }
         }
@@ -131,18 +149,23 @@ internal static class JupyterJson
 
         public int Compare(string? x, string? y)
         {
-            if (ReferenceEquals(x, y)) return 0;
-            if (x is null) return -1;
-            if (y is null) return 1;
+            if (ReferenceEquals(x, y))
+                return 0;
+            if (x is null)
+                return -1;
+            if (y is null)
+                return 1;
             var a = x.EnumerateRunes().GetEnumerator();
             var b = y.EnumerateRunes().GetEnumerator();
             while (true)
             {
                 var hasA = a.MoveNext();
                 var hasB = b.MoveNext();
-                if (!hasA || !hasB) return hasA.CompareTo(hasB);
+                if (!hasA || !hasB)
+                    return hasA.CompareTo(hasB);
                 var order = a.Current.Value.CompareTo(b.Current.Value);
-                if (order != 0) return order;
+                if (order != 0)
+                    return order;
             }
         }
     }

@@ -12,7 +12,8 @@ public static class MimeTypes
     /// <summary>Markdown source.</summary>
     public const string Markdown = "text/markdown";
 
-    /// <summary>A plotly figure (<c>{"data": …, "layout": …}</c>), rendered natively by JupyterLab and VS Code.</summary>
+    /// <summary>A plotly figure (<c>{"data": …, "layout": …}</c>), rendered natively by JupyterLab and VS
+    /// Code.</summary>
     public const string PlotlyJson = "application/vnd.plotly.v1+json";
 
     /// <summary>True for the types nbformat stores as JSON rather than text.</summary>
@@ -20,6 +21,9 @@ public static class MimeTypes
     {
         ArgumentNullException.ThrowIfNull(mimeType);
         return mimeType == "application/json"
-            || (mimeType.StartsWith("application/", StringComparison.Ordinal) && mimeType.EndsWith("+json", StringComparison.Ordinal));
+            || (
+                mimeType.StartsWith("application/", StringComparison.Ordinal)
+                && mimeType.EndsWith("+json", StringComparison.Ordinal)
+            );
     }
 }

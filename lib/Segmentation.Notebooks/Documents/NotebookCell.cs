@@ -43,8 +43,7 @@ public sealed class NotebookCell
     public bool IsCode => CellType == CellTypes.Code;
 
     /// <summary>The first non-blank line of the source, trimmed (for messages naming the cell).</summary>
-    public string FirstLine =>
-        Source.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.Length > 0) ?? "";
+    public string FirstLine => Source.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.Length > 0) ?? "";
 
     /// <summary>A code cell.</summary>
     public static NotebookCell Code(string source, string? id = null) => new(CellTypes.Code, source, id);

@@ -4,12 +4,10 @@ namespace Segmentation.Notebooks.Documents;
 public sealed class NotebookFormatException : SegmentationException
 {
     /// <summary>Creates the exception.</summary>
-    public NotebookFormatException(string message) : base(message)
-    {
-    }
+    public NotebookFormatException(string message)
+        : base(message) { }
 
     /// <summary>Creates the exception with its cause.</summary>
-    public NotebookFormatException(string message, Exception inner) : base(message, inner)
-    {
-    }
+    public NotebookFormatException(string message, Exception inner)
+        : base(message, inner) { }
 }

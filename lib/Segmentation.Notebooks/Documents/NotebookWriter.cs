@@ -14,7 +14,8 @@ internal static class NotebookWriter
         root["nbformat_minor"] = notebook.FormatMinor;
         root["metadata"] = notebook.Metadata.DeepClone();
         var cells = new JsonArray();
-        foreach (var cell in notebook.Cells) cells.Add(WriteCell(cell));
+        foreach (var cell in notebook.Cells)
+            cells.Add(WriteCell(cell));
         root["cells"] = cells;
         return JupyterJson.Serialize(root) + "\n";
     }
@@ -23,14 +24,16 @@ internal static class NotebookWriter
     {
         var obj = Copy(cell.Extra);
         obj["cell_type"] = cell.CellType;
-        if (cell.Id is not null) obj["id"] = cell.Id;
+        if (cell.Id is not null)
+            obj["id"] = cell.Id;
         obj["metadata"] = cell.Metadata.DeepClone();
         obj["source"] = Lines(cell.Source);
         if (cell.IsCode)
         {
             obj["execution_count"] = cell.ExecutionCount;
             var outputs = new JsonArray();
-            foreach (var output in cell.Outputs) outputs.Add(WriteOutput(output));
+            foreach (var output in cell.Outputs)
+                outputs.Add(WriteOutput(output));
             obj["outputs"] = outputs;
         }
         return obj;
@@ -38,7 +41,8 @@ internal static class NotebookWriter
 
     private static JsonObject WriteOutput(CellOutput output)
     {
-        if (output is UnknownOutput unknown) return (JsonObject)unknown.Json.DeepClone();
+        if (output is UnknownOutput unknown)
+            return (JsonObject)unknown.Json.DeepClone();
         var obj = Copy(output.Extra);
         obj["output_type"] = output.OutputType;
         switch (output)
@@ -70,9 +74,12 @@ internal static class NotebookWriter
         var obj = new JsonObject();
         foreach (var (mime, value) in data)
         {
-            if (MimeTypes.IsJson(mime)) obj[mime] = JsonNode.Parse(value);
-            else if (mime.StartsWith("text/", StringComparison.Ordinal) || SplitNonText.Contains(mime)) obj[mime] = Lines(value);
-            else obj[mime] = value;
+            if (MimeTypes.IsJson(mime))
+                obj[mime] = JsonNode.Parse(value);
+            else if (mime.StartsWith("text/", StringComparison.Ordinal) || SplitNonText.Contains(mime))
+                obj[mime] = Lines(value);
+            else
+                obj[mime] = value;
         }
         return obj;
     }
@@ -80,5 +87,6 @@ internal static class NotebookWriter
     private static JsonArray Lines(string text) =>
         new(PythonLines.SplitKeepEnds(text).Select(l => (JsonNode?)JsonValue.Create(l)).ToArray());
 
-    private static JsonObject Copy(JsonObject? extra) => extra is null ? new JsonObject() : (JsonObject)extra.DeepClone();
+    private static JsonObject Copy(JsonObject? extra) =>
+        extra is null ? new JsonObject() : (JsonObject)extra.DeepClone();
 }

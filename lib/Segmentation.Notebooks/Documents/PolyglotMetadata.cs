@@ -32,7 +32,9 @@ public static class PolyglotMetadata
     public static string KernelName(Notebook notebook, NotebookCell cell)
     {
         ArgumentNullException.ThrowIfNull(cell);
-        return Text(cell.Metadata[Key]?["kernelName"]) ?? Text(cell.Metadata[LegacyKey]?["language"]) ?? DefaultKernelName(notebook);
+        return Text(cell.Metadata[Key]?["kernelName"])
+            ?? Text(cell.Metadata[LegacyKey]?["language"])
+            ?? DefaultKernelName(notebook);
     }
 
     /// <summary>Writes a cell's kernel in both the current and the older form (as Polyglot Notebooks does).</summary>

@@ -1,6 +1,7 @@
 namespace Segmentation.Notebooks.Documents;
 
-/// <summary>Python's <c>str.splitlines(True)</c>, which nbformat uses to store multi-line text as a list of lines.</summary>
+/// <summary>Python's <c>str.splitlines(True)</c>, which nbformat uses to store multi-line text as a list of
+/// lines.</summary>
 internal static class PythonLines
 {
     /// <summary>Splits after every line boundary Python recognises, keeping the boundary characters.</summary>
@@ -24,7 +25,8 @@ internal static class PythonLines
                 i++;
             }
         }
-        if (start < text.Length) lines.Add(text[start..]);
+        if (start < text.Length)
+            lines.Add(text[start..]);
         return lines;
     }
 

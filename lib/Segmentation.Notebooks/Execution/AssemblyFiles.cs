@@ -23,12 +23,15 @@ internal static class AssemblyFiles
     {
         var target = Path.Combine(root, Path.GetFileNameWithoutExtension(path), Mvid(path).ToString("N"));
         var copy = Path.Combine(target, Path.GetFileName(path));
-        if (File.Exists(copy)) return copy;
-        var staging = target + ".tmp-" + Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (File.Exists(copy))
+            return copy;
+        var staging =
+            target + ".tmp-" + Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
         Directory.CreateDirectory(staging);
         File.Copy(path, Path.Combine(staging, Path.GetFileName(path)), overwrite: true);
         var pdb = Path.ChangeExtension(path, ".pdb");
-        if (File.Exists(pdb)) File.Copy(pdb, Path.Combine(staging, Path.GetFileName(pdb)), overwrite: true);
+        if (File.Exists(pdb))
+            File.Copy(pdb, Path.Combine(staging, Path.GetFileName(pdb)), overwrite: true);
         try
         {
             Directory.Move(staging, target);

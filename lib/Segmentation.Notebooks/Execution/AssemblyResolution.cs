@@ -19,8 +19,10 @@ internal static class AssemblyResolution
     /// <summary>Makes the assemblies findable by simple name.</summary>
     public static void Register(IEnumerable<string> assemblyPaths)
     {
-        foreach (var path in assemblyPaths) Known.TryAdd(Path.GetFileNameWithoutExtension(path), path);
-        if (Interlocked.Exchange(ref installed, 1) == 0) AssemblyLoadContext.Default.Resolving += Resolve;
+        foreach (var path in assemblyPaths)
+            Known.TryAdd(Path.GetFileNameWithoutExtension(path), path);
+        if (Interlocked.Exchange(ref installed, 1) == 0)
+            AssemblyLoadContext.Default.Resolving += Resolve;
     }
 
     private static Assembly? Resolve(AssemblyLoadContext context, AssemblyName name) =>

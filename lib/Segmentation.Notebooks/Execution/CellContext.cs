@@ -15,6 +15,7 @@ internal sealed class CellContext
     private readonly object gate = new();
     private readonly List<CellOutput> outputs = [];
     private readonly Action<CellOutputEventArgs> announce;
+
     // The last output, while it is stream text still growing: appended to in place and written back to
     // `outputs` once something else happens (so printing n lines costs O(n), not O(n²)).
     private readonly System.Text.StringBuilder tail = new();
@@ -35,7 +36,8 @@ internal sealed class CellContext
     /// <summary>How the cell's session displays a value (<c>value.Display()</c>).</summary>
     public Func<object?, Display.DisplayHandle>? Display { get; init; }
 
-    /// <summary>Set when the session stopped waiting for the cell (time limit, cancellation): its later state is discarded.</summary>
+    /// <summary>Set when the session stopped waiting for the cell (time limit, cancellation): its later state is
+    /// discarded.</summary>
     public bool Abandoned { get; set; }
 
     /// <summary>Cancelled when the cell's time limit passes or its caller cancels.</summary>
@@ -52,19 +54,22 @@ internal sealed class CellContext
         lock (gate)
         {
             SealTail();
-            if (!completed) outputs.Add(output);
+            if (!completed)
+                outputs.Add(output);
         }
         announce(new CellOutputEventArgs(ExecutionCount, output, OutputChange.Added));
     }
 
-    /// <summary>Replaces the display with the output's display id (if it is in this cell) and announces the update.</summary>
+    /// <summary>Replaces the display with the output's display id (if it is in this cell) and announces the
+    /// update.</summary>
     public void Update(DisplayDataOutput output)
     {
         lock (gate)
         {
             SealTail();
             var index = outputs.FindIndex(o => o is DisplayDataOutput d && d.DisplayId == output.DisplayId);
-            if (index >= 0) outputs[index] = output;
+            if (index >= 0)
+                outputs[index] = output;
         }
         announce(new CellOutputEventArgs(ExecutionCount, output, OutputChange.Updated));
     }
@@ -84,7 +89,8 @@ internal sealed class CellContext
     /// <summary>Writes the growing stream text back into its output. Call under <c>gate</c>.</summary>
     private void SealTail()
     {
-        if (tailName is null) return;
+        if (tailName is null)
+            return;
         outputs[^1] = new StreamOutput(tailName, tail.ToString());
         tail.Clear();
         tailName = null;

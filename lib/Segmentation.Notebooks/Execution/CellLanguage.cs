@@ -1,6 +1,7 @@
 namespace Segmentation.Notebooks.Execution;
 
-/// <summary>What a part of a cell is written in, chosen by a language magic (<c>#!sql</c>, <c>#!html</c>, …; C# otherwise).</summary>
+/// <summary>What a part of a cell is written in, chosen by a language magic (<c>#!sql</c>, <c>#!html</c>, …; C#
+/// otherwise).</summary>
 public enum CellLanguage
 {
     /// <summary>C# script (the default; <c>#!csharp</c> or <c>#!c#</c> may say so explicitly).</summary>

@@ -8,7 +8,8 @@ public enum OutputChange
     /// <summary>A new output (a stream event carries only the new text).</summary>
     Added,
 
-    /// <summary>A display was updated (<c>update_display_data</c>); <see cref="DisplayDataOutput.DisplayId"/> names it.</summary>
+    /// <summary>A display was updated (<c>update_display_data</c>); <see cref="DisplayDataOutput.DisplayId"/> names
+    /// it.</summary>
     Updated,
 }
 

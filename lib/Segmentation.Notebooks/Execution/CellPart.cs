@@ -7,7 +7,8 @@ namespace Segmentation.Notebooks.Execution;
 /// (<c>#!set</c>, <c>#!who</c>, <c>#!time</c>, …) run in order before its code.
 /// </summary>
 /// <param name="Language">What the code is written in.</param>
-/// <param name="Selector">The language magic that opened the part (with its options), or null for the cell's default language.</param>
+/// <param name="Selector">The language magic that opened the part (with its options), or null for the cell's default
+/// language.</param>
 /// <param name="Directives">The directive magics of the part, in order.</param>
 /// <param name="Code">
 /// The code. For C#, as long as the cell, with every line that is not C# code of this part blanked (so line numbers
@@ -21,7 +22,8 @@ public sealed record CellPart(
     IReadOnlyList<MagicLine> Directives,
     string Code,
     IReadOnlyList<ReferenceDirective> References,
-    IReadOnlyList<string> PackageSources)
+    IReadOnlyList<string> PackageSources
+)
 {
     /// <summary>True when the part has a <c>#!time</c> directive.</summary>
     public bool IsTimed => Directives.Any(d => d.Command.Name == "#!time");

@@ -7,7 +7,12 @@ namespace Segmentation.Notebooks.Execution;
 /// <param name="Status">How it ended.</param>
 /// <param name="Outputs">Its outputs in order (streams merged; displays in their final state).</param>
 /// <param name="Duration">Wall-clock time.</param>
-public sealed record CellResult(int ExecutionCount, CellStatus Status, IReadOnlyList<CellOutput> Outputs, TimeSpan Duration)
+public sealed record CellResult(
+    int ExecutionCount,
+    CellStatus Status,
+    IReadOnlyList<CellOutput> Outputs,
+    TimeSpan Duration
+)
 {
     /// <summary>True when the cell ran to the end.</summary>
     public bool Succeeded => Status == CellStatus.Ok;

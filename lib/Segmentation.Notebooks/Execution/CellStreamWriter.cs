@@ -2,7 +2,8 @@ using System.Text;
 
 namespace Segmentation.Notebooks.Execution;
 
-/// <summary>A cell's stdout or stderr: buffers text and hands it on at line ends, on flush, and before any other output.</summary>
+/// <summary>A cell's stdout or stderr: buffers text and hands it on at line ends, on flush, and before any other
+/// output.</summary>
 internal sealed class CellStreamWriter(Action<string> emit) : TextWriter
 {
     private const int FlushSize = 8192;
@@ -23,21 +24,26 @@ internal sealed class CellStreamWriter(Action<string> emit) : TextWriter
         lock (gate)
         {
             buffer.Append(text);
-            if (text.Contains('\n') || buffer.Length >= FlushSize) ready = Take();
+            if (text.Contains('\n') || buffer.Length >= FlushSize)
+                ready = Take();
         }
-        if (ready is not null) emit(ready);
+        if (ready is not null)
+            emit(ready);
     }
 
     public override void Flush()
     {
         string? ready;
-        lock (gate) ready = Take();
-        if (ready is not null) emit(ready);
+        lock (gate)
+            ready = Take();
+        if (ready is not null)
+            emit(ready);
     }
 
     private string? Take()
     {
-        if (buffer.Length == 0) return null;
+        if (buffer.Length == 0)
+            return null;
         var text = buffer.ToString();
         buffer.Clear();
         return text;

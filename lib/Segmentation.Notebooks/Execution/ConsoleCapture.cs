@@ -18,7 +18,8 @@ internal static class ConsoleCapture
     {
         lock (Gate)
         {
-            if (users++ > 0) return;
+            if (users++ > 0)
+                return;
             originalOut = Console.Out;
             originalError = Console.Error;
             Console.SetOut(new RoutingWriter(originalOut, error: false));
@@ -30,7 +31,8 @@ internal static class ConsoleCapture
     {
         lock (Gate)
         {
-            if (--users > 0) return;
+            if (--users > 0)
+                return;
             Console.SetOut(originalOut!);
             Console.SetError(originalError!);
             originalOut = originalError = null;

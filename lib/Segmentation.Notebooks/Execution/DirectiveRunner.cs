@@ -22,7 +22,8 @@ internal sealed class DirectiveRunner(NotebookSession session)
     private readonly Dictionary<string, object?> sqlVariables = new(StringComparer.Ordinal);
 
     /// <summary>Scalars shared into SQL, by name: each is a query parameter (<c>$name</c>).</summary>
-    public IReadOnlyDictionary<string, object?> SqlParameters => sqlVariables.Where(v => v.Value is not DataFrame).ToDictionary();
+    public IReadOnlyDictionary<string, object?> SqlParameters =>
+        sqlVariables.Where(v => v.Value is not DataFrame).ToDictionary();
 
     /// <summary>Runs one directive before the code of a part written in <paramref name="language"/>.</summary>
     public async Task<CellStatus> RunAsync(MagicLine directive, CellLanguage language, CellContext cell, string name)
@@ -35,11 +36,26 @@ internal sealed class DirectiveRunner(NotebookSession session)
         switch (directive.Command.Name)
         {
             case "#!who":
-                cell.Add(new DisplayDataOutput(MagicBundles.Names(session.CSharpVariables().Select(v => v.Name).ToList())));
+                cell.Add(
+                    new DisplayDataOutput(MagicBundles.Names(session.CSharpVariables().Select(v => v.Name).ToList()))
+                );
                 return CellStatus.Ok;
             case "#!whos":
-                cell.Add(new DisplayDataOutput(MimeBundles.Create(session.CSharpVariables()
-                    .Select(v => new { Variable = v.Name, Type = v.Type.Name, Value = DisplayText.Shorten(v.Value?.ToString() ?? "null") }).ToList())));
+                cell.Add(
+                    new DisplayDataOutput(
+                        MimeBundles.Create(
+                            session
+                                .CSharpVariables()
+                                .Select(v => new
+                                {
+                                    Variable = v.Name,
+                                    Type = v.Type.Name,
+                                    Value = DisplayText.Shorten(v.Value?.ToString() ?? "null"),
+                                })
+                                .ToList()
+                        )
+                    )
+                );
                 return CellStatus.Ok;
             case "#!about":
                 cell.Add(new DisplayDataOutput(MagicBundles.About()));
@@ -48,28 +64,48 @@ internal sealed class DirectiveRunner(NotebookSession session)
                 cell.Add(new DisplayDataOutput(MagicBundles.MagicList(MagicCommands.All)));
                 return CellStatus.Ok;
             case "#!set":
-                var target = directive.Option("--name") ?? throw new MagicException($"line {directive.Line}: #!set needs --name");
-                var value = directive.Option("--value") ?? throw new MagicException($"line {directive.Line}: #!set needs --value");
-                return await AssignAsync(Convert(Resolve(value, directive), value.StartsWith('@'), directive), target, language, cell, name).ConfigureAwait(false);
+                var target = directive.Option("--name")
+                    ?? throw new MagicException($"line {directive.Line}: #!set needs --name");
+                var value = directive.Option("--value")
+                    ?? throw new MagicException($"line {directive.Line}: #!set needs --value");
+                return await AssignAsync(
+                        Convert(Resolve(value, directive), value.StartsWith('@'), directive),
+                        target,
+                        language,
+                        cell,
+                        name
+                    )
+                    .ConfigureAwait(false);
             case "#!share":
-                var from = directive.Option("--from") ?? throw new MagicException($"line {directive.Line}: #!share needs --from (csharp, sql or value)");
+                var from = directive.Option("--from")
+                    ?? throw new MagicException($"line {directive.Line}: #!share needs --from (csharp, sql or value)");
                 var source = directive.Arguments[0];
-                return await AssignAsync(Convert(Lookup(from, source, directive.Line), true, directive), directive.Option("--as") ?? source, language, cell, name).ConfigureAwait(false);
+                return await AssignAsync(
+                        Convert(Lookup(from, source, directive.Line), true, directive),
+                        directive.Option("--as") ?? source,
+                        language,
+                        cell,
+                        name
+                    )
+                    .ConfigureAwait(false);
             default:
                 return CellStatus.Ok; // #!time is the session's
         }
     }
 
-    /// <summary>Stores a <c>#!value</c> part under its <c>--name</c> and shows it (as text/plain unless <c>--mime-type</c> says otherwise).</summary>
+    /// <summary>Stores a <c>#!value</c> part under its <c>--name</c> and shows it (as text/plain unless
+    /// <c>--mime-type</c> says otherwise).</summary>
     public CellStatus StoreValue(CellPart part, CellContext cell)
     {
         var selector = part.Selector!;
-        var target = selector.Option("--name") ?? throw new MagicException($"line {selector.Line}: #!value needs --name");
+        var target = selector.Option("--name")
+            ?? throw new MagicException($"line {selector.Line}: #!value needs --name");
         var text = part.Code;
         if (selector.Option("--from-file") is { } file)
         {
             var path = Path.GetFullPath(file, session.Options.BaseDirectory);
-            if (!File.Exists(path)) throw new MagicException($"line {selector.Line}: #!value --from-file: no file {path}");
+            if (!File.Exists(path))
+                throw new MagicException($"line {selector.Line}: #!value --from-file: no file {path}");
             text = File.ReadAllText(path);
         }
         values[target] = text;
@@ -83,13 +119,15 @@ internal sealed class DirectiveRunner(NotebookSession session)
     public void KeepSqlResult(string name, DataFrame frame) => sqlVariables[name] = frame;
 
     /// <summary>
-    /// A shared value with <c>--mime-type</c> goes through that representation, as in .NET Interactive: <c>application/json</c>
-    /// serializes and reads back (bool, double, string or JsonDocument), any other type gives the formatted text. Without it,
-    /// or for a value written in the magic itself, the value is passed as it is (by reference).
+    /// A shared value with <c>--mime-type</c> goes through that representation, as in .NET Interactive:
+    /// <c>application/json</c> serializes and reads back (bool, double, string or JsonDocument), any other type gives
+    /// the formatted text. Without it, or for a value written in the magic itself, the value is passed as it is (by
+    /// reference).
     /// </summary>
     private static object? Convert(object? value, bool shared, MagicLine directive)
     {
-        if (!shared || directive.Option("--mime-type") is not { } mime) return value;
+        if (!shared || directive.Option("--mime-type") is not { } mime)
+            return value;
         return mime == "application/json"
             ? SharedValue.FromText(System.Text.Json.JsonSerializer.Serialize(value), mime)
             : Microsoft.DotNet.Interactive.Formatting.Formatter.ToDisplayString(value, mime);
@@ -97,9 +135,13 @@ internal sealed class DirectiveRunner(NotebookSession session)
 
     private object? Resolve(string value, MagicLine directive)
     {
-        if (!value.StartsWith('@')) return SharedValue.FromText(value, directive.Option("--mime-type"));
+        if (!value.StartsWith('@'))
+            return SharedValue.FromText(value, directive.Option("--mime-type"));
         var colon = value.IndexOf(':', StringComparison.Ordinal);
-        if (colon < 0) throw new MagicException($"line {directive.Line}: --value {value}: write @KERNEL:NAME, @input:PROMPT or @password:PROMPT");
+        if (colon < 0)
+            throw new MagicException(
+                $"line {directive.Line}: --value {value}: write @KERNEL:NAME, @input:PROMPT or @password:PROMPT"
+            );
         var kernel = value[1..colon];
         var rest = value[(colon + 1)..];
         try
@@ -135,12 +177,20 @@ internal sealed class DirectiveRunner(NotebookSession session)
                 found = sqlVariables.TryGetValue(variable, out value);
                 break;
             default:
-                throw new MagicException($"line {line}: no kernel '{kernel}' here; values come from csharp, sql or value");
+                throw new MagicException(
+                    $"line {line}: no kernel '{kernel}' here; values come from csharp, sql or value"
+                );
         }
         return found ? value : throw new MagicException($"line {line}: {kernel} has no variable '{variable}'");
     }
 
-    private async Task<CellStatus> AssignAsync(object? value, string target, CellLanguage language, CellContext cell, string name)
+    private async Task<CellStatus> AssignAsync(
+        object? value,
+        string target,
+        CellLanguage language,
+        CellContext cell,
+        string name
+    )
     {
         switch (language)
         {
@@ -153,11 +203,14 @@ internal sealed class DirectiveRunner(NotebookSession session)
                 ShareIntoSql(target, value);
                 return CellStatus.Ok;
             default:
-                throw new MagicException($"a {language.ToString().ToLowerInvariant()} part has no variables: #!set and #!share go in csharp, sql or value parts");
+                throw new MagicException(
+                    $"a {language.ToString().ToLowerInvariant()} part has no variables: #!set and #!share go in csharp, sql or value parts"
+                );
         }
     }
 
-    /// <summary>A DataFrame or a sequence of records becomes a table; anything else a query parameter <c>$name</c>.</summary>
+    /// <summary>A DataFrame or a sequence of records becomes a table; anything else a query parameter
+    /// <c>$name</c>.</summary>
     private void ShareIntoSql(string target, object? value)
     {
         switch (value)
@@ -165,7 +218,8 @@ internal sealed class DirectiveRunner(NotebookSession session)
             case DataFrame frame:
                 session.Sql.Register(target, frame);
                 break;
-            case IEnumerable sequence when value is not string && RecordTable.RecordElementType(sequence) is { } element:
+            case IEnumerable sequence
+                when value is not string && RecordTable.RecordElementType(sequence) is { } element:
                 RegisterRecords.MakeGenericMethod(element).Invoke(session.Sql, [target, sequence]);
                 break;
             default:
@@ -175,6 +229,7 @@ internal sealed class DirectiveRunner(NotebookSession session)
         sqlVariables.Remove(target);
     }
 
-    private static readonly MethodInfo RegisterRecords = typeof(Sql.SqlContext).GetMethods()
+    private static readonly MethodInfo RegisterRecords = typeof(Sql.SqlContext)
+        .GetMethods()
         .Single(m => m.Name == nameof(Sql.SqlContext.Register) && m.IsGenericMethodDefinition);
 }

@@ -2,7 +2,8 @@ using System.Collections.Concurrent;
 
 namespace Segmentation.Notebooks.Execution;
 
-/// <summary>Serialises work on one cache directory across threads (a semaphore) and processes (an exclusive lock file).</summary>
+/// <summary>Serialises work on one cache directory across threads (a semaphore) and processes (an exclusive lock
+/// file).</summary>
 internal sealed class DirectoryLock : IDisposable
 {
     private static readonly ConcurrentDictionary<string, SemaphoreSlim> Gates = new(StringComparer.Ordinal);
@@ -27,7 +28,10 @@ internal sealed class DirectoryLock : IDisposable
             {
                 try
                 {
-                    return new DirectoryLock(gate, new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None));
+                    return new DirectoryLock(
+                        gate,
+                        new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None)
+                    );
                 }
                 catch (IOException)
                 {

@@ -16,7 +16,8 @@ internal sealed class DisplayParts(string idPrefix)
     /// <summary>Adds the part's output to the cell (nothing for an empty part).</summary>
     public CellStatus Show(CellContext cell, CellPart part)
     {
-        if (part.Code.Trim().Length == 0) return CellStatus.Ok;
+        if (part.Code.Trim().Length == 0)
+            return CellStatus.Ok;
         switch (part.Language)
         {
             case CellLanguage.Markdown:
@@ -29,8 +30,12 @@ internal sealed class DisplayParts(string idPrefix)
                 cell.Add(new DisplayDataOutput(MagicBundles.JavaScript(part.Code)));
                 break;
             case CellLanguage.Mermaid:
-                if (Interlocked.Exchange(ref mermaidLoaded, 1) == 0) cell.Add(MermaidAssets.Loader());
-                var id = string.Create(CultureInfo.InvariantCulture, $"{idPrefix}-diagram-{Interlocked.Increment(ref diagramCount)}");
+                if (Interlocked.Exchange(ref mermaidLoaded, 1) == 0)
+                    cell.Add(MermaidAssets.Loader());
+                var id = string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"{idPrefix}-diagram-{Interlocked.Increment(ref diagramCount)}"
+                );
                 cell.Add(new DisplayDataOutput(MermaidAssets.Diagram(part.Code, id)));
                 break;
             default:

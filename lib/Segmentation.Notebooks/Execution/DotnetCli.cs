@@ -3,11 +3,18 @@ using System.Text;
 
 namespace Segmentation.Notebooks.Execution;
 
-/// <summary>Runs the <c>dotnet</c> CLI (restore, build) as a child process, without MSBuild node reuse and without inheriting a parent build's MSBuild environment.</summary>
+/// <summary>Runs the <c>dotnet</c> CLI (restore, build) as a child process, without MSBuild node reuse and without
+/// inheriting a parent build's MSBuild environment.</summary>
 internal static class DotnetCli
 {
-    /// <summary>Runs <c>dotnet</c> with the arguments; returns standard output, or throws with the tail of the output.</summary>
-    public static async Task<string> RunAsync(string what, string workingDirectory, IEnumerable<string> arguments, CancellationToken cancellationToken)
+    /// <summary>Runs <c>dotnet</c> with the arguments; returns standard output, or throws with the tail of the
+    /// output.</summary>
+    public static async Task<string> RunAsync(
+        string what,
+        string workingDirectory,
+        IEnumerable<string> arguments,
+        CancellationToken cancellationToken
+    )
     {
         var start = new ProcessStartInfo(Executable())
         {
@@ -18,8 +25,13 @@ internal static class DotnetCli
             StandardOutputEncoding = Encoding.UTF8,
             StandardErrorEncoding = Encoding.UTF8,
         };
-        foreach (var argument in arguments) start.ArgumentList.Add(argument);
-        foreach (var key in start.Environment.Keys.Where(k => k.StartsWith("MSBUILD", StringComparison.OrdinalIgnoreCase)).ToList())
+        foreach (var argument in arguments)
+            start.ArgumentList.Add(argument);
+        foreach (
+            var key in start
+                .Environment.Keys.Where(k => k.StartsWith("MSBUILD", StringComparison.OrdinalIgnoreCase))
+                .ToList()
+        )
         {
             start.Environment.Remove(key);
         }
@@ -28,7 +40,8 @@ internal static class DotnetCli
         start.Environment["DOTNET_NOLOGO"] = "1";
         start.Environment["DOTNET_SKIP_FIRST_TIME_EXPERIENCE"] = "1";
 
-        using var process = Process.Start(start) ?? throw new ReferenceResolutionException($"{what}: could not start '{start.FileName}'");
+        using var process = Process.Start(start)
+            ?? throw new ReferenceResolutionException($"{what}: could not start '{start.FileName}'");
         var stdout = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
         var stderr = process.StandardError.ReadToEndAsync(CancellationToken.None);
         try
@@ -44,10 +57,20 @@ internal static class DotnetCli
         var errors = await stderr.ConfigureAwait(false);
         if (process.ExitCode != 0)
         {
-            var lines = (output + "\n" + errors).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-            var relevant = lines.Where(l => l.Contains("error", StringComparison.OrdinalIgnoreCase)).Distinct().Take(10).ToList();
-            if (relevant.Count == 0) relevant = lines.TakeLast(10).ToList();
-            throw new ReferenceResolutionException($"{what} failed (dotnet exit code {process.ExitCode}):\n" + string.Join('\n', relevant));
+            var lines = (output + "\n" + errors).Split(
+                '\n',
+                StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries
+            );
+            var relevant = lines
+                .Where(l => l.Contains("error", StringComparison.OrdinalIgnoreCase))
+                .Distinct()
+                .Take(10)
+                .ToList();
+            if (relevant.Count == 0)
+                relevant = lines.TakeLast(10).ToList();
+            throw new ReferenceResolutionException(
+                $"{what} failed (dotnet exit code {process.ExitCode}):\n" + string.Join('\n', relevant)
+            );
         }
         return output;
     }
@@ -58,10 +81,15 @@ internal static class DotnetCli
         if (!string.IsNullOrEmpty(root))
         {
             var candidate = Path.Combine(root, OperatingSystem.IsWindows() ? "dotnet.exe" : "dotnet");
-            if (File.Exists(candidate)) return candidate;
+            if (File.Exists(candidate))
+                return candidate;
         }
         var host = Environment.ProcessPath;
-        if (host is not null && Path.GetFileNameWithoutExtension(host).Equals("dotnet", StringComparison.OrdinalIgnoreCase)) return host;
+        if (
+            host is not null
+            && Path.GetFileNameWithoutExtension(host).Equals("dotnet", StringComparison.OrdinalIgnoreCase)
+        )
+            return host;
         return "dotnet";
     }
 }

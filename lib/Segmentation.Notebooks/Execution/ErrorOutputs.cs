@@ -29,14 +29,17 @@ internal static class ErrorOutputs
                 traceback.Add($"    {new string(' ', number.Length)} | {new string(' ', position.Character)}^");
             }
         }
-        var more = errors.Count > 1 ? string.Create(CultureInfo.InvariantCulture, $" (and {errors.Count - 1} more)") : "";
+        var more =
+            errors.Count > 1 ? string.Create(CultureInfo.InvariantCulture, $" (and {errors.Count - 1} more)") : "";
         return new ErrorOutput(CompilationError, $"{cellName} {Describe(errors[0])}{more}", traceback);
     }
 
     /// <summary>An exception thrown by the cell: its type, message and the frames of user code.</summary>
     public static ErrorOutput Exception(Exception exception)
     {
-        var traceback = exception.ToString().Split('\n')
+        var traceback = exception
+            .ToString()
+            .Split('\n')
             .Select(l => l.TrimEnd('\r'))
             .Where(l => !IsMachineryFrame(l))
             .ToList();
@@ -44,7 +47,11 @@ internal static class ErrorOutputs
     }
 
     public static ErrorOutput TimedOut(string cellName, TimeSpan limit) =>
-        new(TimeoutError, $"{cellName} exceeded the time limit of {Seconds(limit)}", [$"{cellName} was stopped after {Seconds(limit)} (the per-cell time limit)."]);
+        new(
+            TimeoutError,
+            $"{cellName} exceeded the time limit of {Seconds(limit)}",
+            [$"{cellName} was stopped after {Seconds(limit)} (the per-cell time limit)."]
+        );
 
     public static ErrorOutput Cancelled(string cellName) =>
         new(CancelledError, $"{cellName} was cancelled", [$"{cellName} was cancelled before it finished."]);
@@ -62,11 +69,14 @@ internal static class ErrorOutputs
     private static string Describe(Diagnostic error)
     {
         var position = error.Location.GetLineSpan().StartLinePosition;
-        return string.Create(CultureInfo.InvariantCulture,
-            $"line {position.Line + 1}, column {position.Character + 1}: error {error.Id}: {error.GetMessage(CultureInfo.InvariantCulture)}");
+        return string.Create(
+            CultureInfo.InvariantCulture,
+            $"line {position.Line + 1}, column {position.Character + 1}: error {error.Id}: {error.GetMessage(CultureInfo.InvariantCulture)}"
+        );
     }
 
-    private static string Seconds(TimeSpan limit) => limit.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture) + " s";
+    private static string Seconds(TimeSpan limit) =>
+        limit.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture) + " s";
 
     private static bool IsMachineryFrame(string line)
     {

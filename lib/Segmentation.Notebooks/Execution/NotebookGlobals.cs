@@ -18,10 +18,12 @@ public sealed class NotebookGlobals
         Kernel = new NotebookKernel(session);
     }
 
-    /// <summary>The value a <c>#!set</c> or <c>#!share</c> is declaring (read once by the declaration it compiles).</summary>
+    /// <summary>The value a <c>#!set</c> or <c>#!share</c> is declaring (read once by the declaration it
+    /// compiles).</summary>
     internal object? Pending { get; set; }
 
-    /// <summary>Shows a value as an output of the running cell (text/plain + text/html; charts and tables too).</summary>
+    /// <summary>Shows a value as an output of the running cell (text/plain + text/html; charts and tables
+    /// too).</summary>
 #pragma warning disable IDE1006 // lower case like Jupyter's and .NET Interactive's display()
     public DisplayHandle display(object? value) => session.Display(value);
 #pragma warning restore IDE1006
@@ -35,10 +37,13 @@ public sealed class NotebookGlobals
     /// <summary>Progress bars: <c>var p = Progress.Start("k-scan", total); p.Report(i);</c>.</summary>
     public ProgressFactory Progress { get; }
 
-    /// <summary>Cancelled when the running cell's time limit passes or it is interrupted; long loops should check it.</summary>
-    public CancellationToken CancellationToken => CellContext.Current.Value?.CancellationToken ?? CancellationToken.None;
+    /// <summary>Cancelled when the running cell's time limit passes or it is interrupted; long loops should check
+    /// it.</summary>
+    public CancellationToken CancellationToken =>
+        CellContext.Current.Value?.CancellationToken ?? CancellationToken.None;
 
-    /// <summary>Input from the user through the frontend: <c>await Kernel.GetInputAsync("Name?")</c>, <c>Kernel.GetPasswordAsync(…)</c>.</summary>
+    /// <summary>Input from the user through the frontend: <c>await Kernel.GetInputAsync("Name?")</c>,
+    /// <c>Kernel.GetPasswordAsync(…)</c>.</summary>
     public NotebookKernel Kernel { get; }
 
     /// <summary>Used by the declarations that <c>#!set</c> and <c>#!share</c> compile; not for cells.</summary>

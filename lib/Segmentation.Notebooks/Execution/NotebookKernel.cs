@@ -1,8 +1,8 @@
 namespace Segmentation.Notebooks.Execution;
 
 /// <summary>
-/// <c>Kernel</c> in cells: asks the user for input through the frontend (Jupyter's stdin channel, <c>input_request</c>),
-/// as .NET Interactive's <c>Kernel.GetInputAsync</c> and <c>Kernel.GetPasswordAsync</c> do.
+/// <c>Kernel</c> in cells: asks the user for input through the frontend (Jupyter's stdin channel,
+/// <c>input_request</c>), as .NET Interactive's <c>Kernel.GetInputAsync</c> and <c>Kernel.GetPasswordAsync</c> do.
 /// </summary>
 public sealed class NotebookKernel
 {

@@ -36,8 +36,15 @@ public sealed class NotebookSession : IDisposable
     /// <summary>The namespaces every cell imports (a kernel's completion binds against the same list).</summary>
     public static IReadOnlyList<string> DefaultImports { get; } =
     [
-        "System", "System.Collections.Generic", "System.Globalization", "System.IO", "System.Linq",
-        "System.Text", "System.Threading", "System.Threading.Tasks", "Segmentation.Notebooks.Interactive",
+        "System",
+        "System.Collections.Generic",
+        "System.Globalization",
+        "System.IO",
+        "System.Linq",
+        "System.Text",
+        "System.Threading",
+        "System.Threading.Tasks",
+        "Segmentation.Notebooks.Interactive",
     ];
 
     private readonly SemaphoreSlim turn = new(1, 1);
@@ -51,7 +58,9 @@ public sealed class NotebookSession : IDisposable
     private readonly DisplayParts displayParts;
     private ImmutableArray<MetadataReference> references = PlatformReferences.References;
     private ScriptState<object>? state;
-    // How many of `references` the submissions of `state` already carry (a submission inherits those of the ones before it).
+
+    // How many of `references` the submissions of `state` already carry (a submission inherits those of the ones before
+    // it).
     private int referencesInState;
     private CellContext? lastCell;
     private int executionCount;
@@ -70,15 +79,15 @@ public sealed class NotebookSession : IDisposable
         globals = new NotebookGlobals(this);
         directives = new DirectiveRunner(this);
         displayParts = new DisplayParts(Options.OutputIdPrefix);
-        scriptOptions = ScriptOptions.Default
-            .WithReferences(Array.Empty<MetadataReference>())
+        scriptOptions = ScriptOptions
+            .Default.WithReferences(Array.Empty<MetadataReference>())
             .WithImports(DefaultImports)
             .WithMetadataResolver(ScriptMetadataResolver.Default.WithBaseDirectory(Options.BaseDirectory))
             .WithSourceResolver(ScriptSourceResolver.Default.WithBaseDirectory(Options.BaseDirectory))
             .WithEmitDebugInformation(true)
-            // Cells compile optimized (scripting's default is Debug). Debug-compiled submissions kept about four times as
-            // many methods jitting per cell (the runtime compiled ~100 methods per small cell against ~23): 385 KiB of
-            // resident memory per small cell against 219 KiB, in process over 200 cells (`kernel-memory` benchmark).
+            // Cells compile optimized (scripting's default is Debug). Debug-compiled submissions kept about four times
+            // as many methods jitting per cell (the runtime compiled ~100 methods per small cell against ~23): 385 KiB
+            // of resident memory per small cell against 219 KiB, in process over 200 cells (`kernel-memory` benchmark).
             // Stack traces keep the cell's line numbers: the PDB is still emitted.
             .WithOptimizationLevel(OptimizationLevel.Release)
             .WithFileEncoding(Encoding.UTF8);
@@ -103,15 +112,24 @@ public sealed class NotebookSession : IDisposable
     public Task<CellResult> ExecuteAsync(string code, CancellationToken cancellationToken = default) =>
         ExecuteAsync(code, cellName: null, cancellationToken);
 
-    /// <summary>Executes one cell; <paramref name="cellName"/> (e.g. "cell 4") names it in errors and stack traces.</summary>
-    public Task<CellResult> ExecuteAsync(string code, string? cellName, CancellationToken cancellationToken = default) =>
-        ExecuteAsync(code, cellName, CellLanguage.CSharp, cancellationToken);
+    /// <summary>Executes one cell; <paramref name="cellName"/> (e.g. "cell 4") names it in errors and stack
+    /// traces.</summary>
+    public Task<CellResult> ExecuteAsync(
+        string code,
+        string? cellName,
+        CancellationToken cancellationToken = default
+    ) => ExecuteAsync(code, cellName, CellLanguage.CSharp, cancellationToken);
 
     /// <summary>
     /// Executes one cell whose lines before any language magic are in <paramref name="language"/> (a Polyglot
     /// notebook names a cell's language in its metadata).
     /// </summary>
-    public async Task<CellResult> ExecuteAsync(string code, string? cellName, CellLanguage language, CancellationToken cancellationToken = default)
+    public async Task<CellResult> ExecuteAsync(
+        string code,
+        string? cellName,
+        CellLanguage language,
+        CancellationToken cancellationToken = default
+    )
     {
         ArgumentNullException.ThrowIfNull(code);
         ObjectDisposedException.ThrowIf(disposed, this);
@@ -121,7 +139,8 @@ public sealed class NotebookSession : IDisposable
             var count = Interlocked.Increment(ref executionCount);
             var name = cellName ?? string.Create(CultureInfo.InvariantCulture, $"cell [{count}]");
             using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            if (Options.CellTimeout is { } timeout) limit.CancelAfter(timeout);
+            if (Options.CellTimeout is { } timeout)
+                limit.CancelAfter(timeout);
             var cell = new CellContext(count, limit.Token, Announce) { Display = Display };
             lastCell = cell;
             var stopwatch = Stopwatch.StartNew();
@@ -129,7 +148,8 @@ public sealed class NotebookSession : IDisposable
             ConsoleCapture.Acquire();
             var outer = CellContext.Current.Value;
             CellContext.Current.Value = cell;
-            // The cell's thread and whatever it awaits inherit the session's language (flow-local: other sessions keep theirs).
+            // The cell's thread and whatever it awaits inherit the session's language (flow-local: other sessions keep
+            // theirs).
             using var words = Segmentation.Common.Text.Language.Use(Options.Language);
             try
             {
@@ -141,9 +161,14 @@ public sealed class NotebookSession : IDisposable
                 }
                 catch (OperationCanceledException) when (limit.IsCancellationRequested)
                 {
-                    lock (stateGate) cell.Abandoned = true;
+                    lock (stateGate)
+                        cell.Abandoned = true;
                     status = cancellationToken.IsCancellationRequested ? CellStatus.Cancelled : CellStatus.TimedOut;
-                    cell.Add(status == CellStatus.Cancelled ? ErrorOutputs.Cancelled(name) : ErrorOutputs.TimedOut(name, Options.CellTimeout!.Value));
+                    cell.Add(
+                        status == CellStatus.Cancelled
+                            ? ErrorOutputs.Cancelled(name)
+                            : ErrorOutputs.TimedOut(name, Options.CellTimeout!.Value)
+                    );
                 }
             }
             finally
@@ -174,7 +199,8 @@ public sealed class NotebookSession : IDisposable
     /// <summary>Closes the session's database.</summary>
     public void Dispose()
     {
-        if (disposed) return;
+        if (disposed)
+            return;
         disposed = true;
         Sql.Dispose();
         loader.Dispose();
@@ -188,13 +214,24 @@ public sealed class NotebookSession : IDisposable
     }
 
     /// <summary>Shows a bundle under a new display id; returns the id and how to update the display.</summary>
-    internal (string Id, Action<IReadOnlyDictionary<string, string>, JsonObject?> Update) Show(IReadOnlyDictionary<string, string> data, JsonObject? metadata)
+    internal (string Id, Action<IReadOnlyDictionary<string, string>, JsonObject?> Update) Show(
+        IReadOnlyDictionary<string, string> data,
+        JsonObject? metadata
+    )
     {
-        var cell = CellContext.Current.Value ?? lastCell ?? throw new InvalidOperationException("display() needs a running cell");
-        var id = string.Create(CultureInfo.InvariantCulture, $"{Options.OutputIdPrefix}-display-{Interlocked.Increment(ref displayCount)}");
+        var cell = CellContext.Current.Value
+            ?? lastCell
+            ?? throw new InvalidOperationException("display() needs a running cell");
+        var id = string.Create(
+            CultureInfo.InvariantCulture,
+            $"{Options.OutputIdPrefix}-display-{Interlocked.Increment(ref displayCount)}"
+        );
         displays[id] = cell;
         cell.Add(new DisplayDataOutput(Prepare(cell, data), metadata, id));
-        return (id, (next, nextMetadata) => displays[id].Update(new DisplayDataOutput(Prepare(CellContext.Current.Value ?? cell, next), nextMetadata, id)));
+        return (id, (next, nextMetadata) =>
+            displays[id]
+                .Update(new DisplayDataOutput(Prepare(CellContext.Current.Value ?? cell, next), nextMetadata, id))
+        );
     }
 
     private void Announce(CellOutputEventArgs change) => OutputProduced?.Invoke(this, change);
@@ -202,11 +239,15 @@ public sealed class NotebookSession : IDisposable
     /// <summary>Gives chart placeholders document-unique ids and sends plotly.js before the first chart.</summary>
     private IReadOnlyDictionary<string, string> Prepare(CellContext cell, IReadOnlyDictionary<string, string> data)
     {
-        if (!data.TryGetValue(MimeTypes.Html, out var html) || !ChartHtml.NeedsPlotly(html)) return data;
-        if (Interlocked.Exchange(ref plotlyLoaded, 1) == 0) cell.Add(DocumentAssets.PlotlyLoader());
+        if (!data.TryGetValue(MimeTypes.Html, out var html) || !ChartHtml.NeedsPlotly(html))
+            return data;
+        if (Interlocked.Exchange(ref plotlyLoaded, 1) == 0)
+            cell.Add(DocumentAssets.PlotlyLoader());
         var prepared = new Dictionary<string, string>(data, StringComparer.Ordinal)
         {
-            [MimeTypes.Html] = ChartHtml.AssignIds(html, Options.OutputIdPrefix, () => Interlocked.Increment(ref chartCount)),
+            [MimeTypes.Html] = ChartHtml.AssignIds(html, Options.OutputIdPrefix, () =>
+                Interlocked.Increment(ref chartCount)
+            ),
         };
         return prepared;
     }
@@ -231,7 +272,8 @@ public sealed class NotebookSession : IDisposable
                 cell.Add(ErrorOutputs.Magic(name, e.Message));
                 status = CellStatus.Error;
             }
-            if (status != CellStatus.Ok) return status;
+            if (status != CellStatus.Ok)
+                return status;
         }
         return CellStatus.Ok;
     }
@@ -242,27 +284,38 @@ public sealed class NotebookSession : IDisposable
         foreach (var directive in part.Directives)
         {
             var done = await directives.RunAsync(directive, part.Language, cell, name).ConfigureAwait(false);
-            if (done != CellStatus.Ok) return done;
+            if (done != CellStatus.Ok)
+                return done;
         }
         var stopwatch = Stopwatch.StartNew();
         var status = part.Language switch
         {
-            CellLanguage.Markdown or CellLanguage.Html or CellLanguage.JavaScript or CellLanguage.Mermaid => displayParts.Show(cell, part),
+            CellLanguage.Markdown or CellLanguage.Html or CellLanguage.JavaScript or CellLanguage.Mermaid =>
+                displayParts.Show(cell, part),
             CellLanguage.Value => directives.StoreValue(part, cell),
             CellLanguage.Sql => await RunSqlAsync(cell, part, name).ConfigureAwait(false),
             _ => await RunCSharpAsync(cell, part, name).ConfigureAwait(false),
         };
         if (part.IsTimed && status == CellStatus.Ok)
         {
-            cell.Add(new DisplayDataOutput(MagicBundles.PlainText(
-                string.Create(CultureInfo.InvariantCulture, $"Wall time: {stopwatch.Elapsed.TotalMilliseconds:0.###}ms"))));
+            cell.Add(
+                new DisplayDataOutput(
+                    MagicBundles.PlainText(
+                        string.Create(
+                            CultureInfo.InvariantCulture,
+                            $"Wall time: {stopwatch.Elapsed.TotalMilliseconds:0.###}ms"
+                        )
+                    )
+                )
+            );
         }
         return status;
     }
 
     private async Task<CellStatus> RunSqlAsync(CellContext cell, CellPart part, string name)
     {
-        if (part.Code.Trim().Length == 0) return CellStatus.Ok;
+        if (part.Code.Trim().Length == 0)
+            return CellStatus.Ok;
         DataFrame frame;
         try
         {
@@ -273,8 +326,10 @@ public sealed class NotebookSession : IDisposable
             cell.Add(ErrorOutputs.Sql(name, e));
             return CellStatus.Error;
         }
-        if (frame.Columns.Count > 0) AddResult(cell, frame);
-        if (part.Selector?.Option("--name") is not { } variable) return CellStatus.Ok;
+        if (frame.Columns.Count > 0)
+            AddResult(cell, frame);
+        if (part.Selector?.Option("--name") is not { } variable)
+            return CellStatus.Ok;
         directives.KeepSqlResult(variable, frame);
         return await SetCSharpVariableAsync(cell, variable, frame, name).ConfigureAwait(false);
     }
@@ -288,7 +343,8 @@ public sealed class NotebookSession : IDisposable
             var added = await resolver.ResolveAsync(part.References, token).ConfigureAwait(false);
             if (added.Count > 0)
             {
-                lock (stateGate) references = references.AddRange(added.Select(PlatformReferences.FromFile));
+                lock (stateGate)
+                    references = references.AddRange(added.Select(PlatformReferences.FromFile));
             }
         }
         catch (ReferenceResolutionException e)
@@ -296,54 +352,88 @@ public sealed class NotebookSession : IDisposable
             cell.Add(ErrorOutputs.Reference(name, e));
             return CellStatus.Error;
         }
-        if (part.Code.Trim().Length == 0) return CellStatus.Ok;
+        if (part.Code.Trim().Length == 0)
+            return CellStatus.Ok;
 
-        // Resolving #r lines may have awaited a restore or build and resumed on a pool thread: the cell's code gets a thread of its own.
-        if (Thread.CurrentThread.IsThreadPoolThread) return await CellThread.Start(() => RunScriptAsync(cell, part.Code, name, showResult: true), name).ConfigureAwait(false);
+        // Resolving #r lines may have awaited a restore or build and resumed on a pool thread: the cell's code gets a
+        // thread of its own.
+        if (Thread.CurrentThread.IsThreadPoolThread)
+            return await CellThread
+                .Start(() => RunScriptAsync(cell, part.Code, name, showResult: true), name)
+                .ConfigureAwait(false);
         return await RunScriptAsync(cell, part.Code, name, showResult: true).ConfigureAwait(false);
     }
 
-    /// <summary>The C# variables of the cells that ran, each name once (its latest declaration), in declaration order.</summary>
+    /// <summary>The C# variables of the cells that ran, each name once (its latest declaration), in declaration
+    /// order.</summary>
     internal IReadOnlyList<(string Name, Type Type, object? Value)> CSharpVariables()
     {
         ScriptState<object>? current;
-        lock (stateGate) current = state;
-        if (current is null) return [];
+        lock (stateGate)
+            current = state;
+        if (current is null)
+            return [];
         var latest = new Dictionary<string, (string, Type, object?)>(StringComparer.Ordinal);
         var order = new List<string>();
         foreach (var variable in current.Variables)
         {
-            if (variable.Name.StartsWith("__", StringComparison.Ordinal)) continue;
-            if (!latest.ContainsKey(variable.Name)) order.Add(variable.Name);
+            if (variable.Name.StartsWith("__", StringComparison.Ordinal))
+                continue;
+            if (!latest.ContainsKey(variable.Name))
+                order.Add(variable.Name);
             latest[variable.Name] = (variable.Name, variable.Type, variable.Value);
         }
         return order.Select(n => latest[n]).ToList();
     }
 
-    /// <summary>Declares a C# variable holding <paramref name="value"/> (typed as the value's type when source can name it).</summary>
-    internal async Task<CellStatus> SetCSharpVariableAsync(CellContext cell, string variable, object? value, string name)
+    /// <summary>Declares a C# variable holding <paramref name="value"/> (typed as the value's type when source can name
+    /// it).</summary>
+    internal async Task<CellStatus> SetCSharpVariableAsync(
+        CellContext cell,
+        string variable,
+        object? value,
+        string name
+    )
     {
-        if (!SyntaxFacts.IsValidIdentifier(variable)) throw new MagicException($"'{variable}' is not a C# variable name");
+        if (!SyntaxFacts.IsValidIdentifier(variable))
+            throw new MagicException($"'{variable}' is not a C# variable name");
         globals.Pending = value;
         var type = value is null ? "object" : CSharpTypeName.Of(value.GetType());
         // A type the cells cannot name (a missing reference) falls back to object: one compilation in the usual case.
-        return await RunScriptAsync(cell, $"var {variable} = ({type})__TakeShared();", name, showResult: false,
-            fallback: type == "object" ? null : $"var {variable} = __TakeShared();").ConfigureAwait(false);
+        return await RunScriptAsync(
+                cell,
+                $"var {variable} = ({type})__TakeShared();",
+                name,
+                showResult: false,
+                fallback: type == "object" ? null : $"var {variable} = __TakeShared();"
+            )
+            .ConfigureAwait(false);
     }
 
     /// <summary>Asks the frontend for a line (<c>Kernel.GetInputAsync</c>, <c>@input:</c>).</summary>
     internal string ReadInput(string prompt, bool password) =>
-        (Options.ReadInput ?? throw new InvalidOperationException(
-            $"input '{prompt}' cannot be asked for: this notebook runs without a frontend (seg notebooks run); run it in a Jupyter frontend or set the value in the notebook"))
-        (prompt, password);
+        (
+            Options.ReadInput
+            ?? throw new InvalidOperationException(
+                $"input '{prompt}' cannot be asked for: this notebook runs without a frontend (seg notebooks run); run it in a Jupyter frontend or set the value in the notebook"
+            )
+        )(prompt, password);
 
-    /// <summary>Compiles and runs C# as the next submission; <paramref name="fallback"/> is run instead if the code does not compile.</summary>
-    private async Task<CellStatus> RunScriptAsync(CellContext cell, string code, string name, bool showResult, string? fallback = null)
+    /// <summary>Compiles and runs C# as the next submission; <paramref name="fallback"/> is run instead if the code
+    /// does not compile.</summary>
+    private async Task<CellStatus> RunScriptAsync(
+        CellContext cell,
+        string code,
+        string name,
+        bool showResult,
+        string? fallback = null
+    )
     {
         var token = cell.CancellationToken;
         var (script, previous, carried) = NextSubmission(code, name);
         var errors = script.Compile(token).Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
-        if (errors.Count > 0 && fallback is not null) return await RunScriptAsync(cell, fallback, name, showResult).ConfigureAwait(false);
+        if (errors.Count > 0 && fallback is not null)
+            return await RunScriptAsync(cell, fallback, name, showResult).ConfigureAwait(false);
         if (errors.Count > 0)
         {
             cell.Add(ErrorOutputs.Compilation(name, errors, code));
@@ -355,17 +445,20 @@ public sealed class NotebookSession : IDisposable
             : await script.RunFromAsync(previous, _ => true, token).ConfigureAwait(false);
         lock (stateGate)
         {
-            if (cell.Abandoned) return CellStatus.Cancelled;
+            if (cell.Abandoned)
+                return CellStatus.Cancelled;
             state = next;
             referencesInState = carried;
         }
         if (next.Exception is { } exception)
         {
-            if (exception is OperationCanceledException && token.IsCancellationRequested) throw new OperationCanceledException(token);
+            if (exception is OperationCanceledException && token.IsCancellationRequested)
+                throw new OperationCanceledException(token);
             cell.Add(ErrorOutputs.Exception(exception));
             return CellStatus.Error;
         }
-        if (showResult && EndsWithExpression(script) && next.ReturnValue is { } value) AddResult(cell, value);
+        if (showResult && EndsWithExpression(script) && next.ReturnValue is { } value)
+            AddResult(cell, value);
         return CellStatus.Ok;
     }
 
@@ -375,7 +468,10 @@ public sealed class NotebookSession : IDisposable
     /// since (<c>#r</c>): given all ~220 platform references again, every submission's compilation would bind them
     /// anew and keep that for the session's life (about 0.4 MB per cell).
     /// </summary>
-    private (Script<object> Script, ScriptState<object>? Previous, int References) NextSubmission(string code, string filePath)
+    private (Script<object> Script, ScriptState<object>? Previous, int References) NextSubmission(
+        string code,
+        string filePath
+    )
     {
         lock (stateGate)
         {
@@ -391,7 +487,8 @@ public sealed class NotebookSession : IDisposable
     private void AddResult(CellContext cell, object value) =>
         cell.Add(new ExecuteResultOutput(Prepare(cell, MimeBundles.Create(value)), null, cell.ExecutionCount));
 
-    /// <summary>True when the cell's last statement is an expression without a semicolon (its value is shown).</summary>
+    /// <summary>True when the cell's last statement is an expression without a semicolon (its value is
+    /// shown).</summary>
     private static bool EndsWithExpression(Script script)
     {
         var tree = script.GetCompilation().SyntaxTrees.LastOrDefault();

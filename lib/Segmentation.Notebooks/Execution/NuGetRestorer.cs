@@ -13,41 +13,71 @@ internal sealed class NuGetRestorer(string cacheDirectory)
 {
     private readonly List<string> sources = [];
 
-    /// <summary>Adds a package source (<c>#i</c>) that later restores search besides the machine's configured ones.</summary>
+    /// <summary>Adds a package source (<c>#i</c>) that later restores search besides the machine's configured
+    /// ones.</summary>
     public void AddSource(string source)
     {
         lock (sources)
         {
-            if (!sources.Contains(source, StringComparer.Ordinal)) sources.Add(source);
+            if (!sources.Contains(source, StringComparer.Ordinal))
+                sources.Add(source);
         }
     }
 
-    public async Task<IReadOnlyList<string>> RestoreAsync(string name, string? version, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<string>> RestoreAsync(
+        string name,
+        string? version,
+        CancellationToken cancellationToken
+    )
     {
         var folder = Path.Combine(cacheDirectory, "nuget", Safe(name), Safe(version ?? "latest"));
         using var _ = await DirectoryLock.AcquireAsync(folder, cancellationToken).ConfigureAwait(false);
         var project = Path.Combine(folder, "Restore.csproj");
         var assets = Path.Combine(folder, "obj", "project.assets.json");
         string[] extra;
-        lock (sources) extra = [.. sources];
+        lock (sources)
+            extra = [.. sources];
         var text = ProjectText(name, version, extra);
         if (!File.Exists(assets) || !File.Exists(project) || File.ReadAllText(project) != text)
         {
             await File.WriteAllTextAsync(project, text, cancellationToken).ConfigureAwait(false);
-            await DotnetCli.RunAsync(
-                $"#r \"nuget: {name}{(version is null ? "" : ", " + version)}\": restore",
-                folder,
-                ["restore", project, "--nologo", "-v", "quiet", "-p:ImportDirectoryBuildProps=false", "-p:ImportDirectoryPackagesProps=false"],
-                cancellationToken).ConfigureAwait(false);
+            await DotnetCli
+                .RunAsync(
+                    $"#r \"nuget: {name}{(version is null ? "" : ", " + version)}\": restore",
+                    folder,
+                    [
+                        "restore",
+                        project,
+                        "--nologo",
+                        "-v",
+                        "quiet",
+                        "-p:ImportDirectoryBuildProps=false",
+                        "-p:ImportDirectoryPackagesProps=false",
+                    ],
+                    cancellationToken
+                )
+                .ConfigureAwait(false);
         }
         return AssetsFile.RuntimeAssemblies(assets);
     }
 
     private static string ProjectText(string name, string? version, IReadOnlyList<string> extraSources)
     {
-        var sourcesProperty = extraSources.Count == 0 ? "" : $"\n    <RestoreAdditionalProjectSources>{SecurityElement.Escape(string.Join(';', extraSources))}</RestoreAdditionalProjectSources>";
-        var framework = string.Create(CultureInfo.InvariantCulture, $"net{Environment.Version.Major}.{Environment.Version.Minor}");
-        var range = version is null ? "*" : version.Contains('[', StringComparison.Ordinal) || version.Contains('(', StringComparison.Ordinal) || version.Contains('*', StringComparison.Ordinal) ? version : $"[{version}]";
+        var sourcesProperty =
+            extraSources.Count == 0
+                ? ""
+                : $"\n    <RestoreAdditionalProjectSources>{SecurityElement.Escape(string.Join(';', extraSources))}</RestoreAdditionalProjectSources>";
+        var framework = string.Create(
+            CultureInfo.InvariantCulture,
+            $"net{Environment.Version.Major}.{Environment.Version.Minor}"
+        );
+        var range =
+            version is null ? "*"
+            : version.Contains('[', StringComparison.Ordinal)
+            || version.Contains('(', StringComparison.Ordinal)
+            || version.Contains('*', StringComparison.Ordinal)
+                ? version
+            : $"[{version}]";
         return $"""
             <Project Sdk="Microsoft.NET.Sdk">
               <PropertyGroup>

@@ -11,7 +11,8 @@ namespace Segmentation.Notebooks.Execution;
 /// </summary>
 /// <param name="Parts">The parts, in order (empty ones left out).</param>
 /// <param name="Error">The one-line error of a magic that cannot be understood, or null.</param>
-/// <param name="Code">The cell's C# code: every line that is not C# code blanked (completion and inspection bind it).</param>
+/// <param name="Code">The cell's C# code: every line that is not C# code blanked (completion and inspection bind
+/// it).</param>
 public sealed partial record ParsedCell(IReadOnlyList<CellPart> Parts, string? Error, string Code)
 {
     /// <summary>The language of the first part (C# for an empty cell).</summary>
@@ -20,7 +21,8 @@ public sealed partial record ParsedCell(IReadOnlyList<CellPart> Parts, string? E
     /// <summary>Every <c>#r</c> directive of the cell.</summary>
     public IReadOnlyList<ReferenceDirective> References => Parts.SelectMany(p => p.References).ToList();
 
-    /// <summary>Parses a cell's source; lines before the first language magic are in <paramref name="defaultLanguage"/>.</summary>
+    /// <summary>Parses a cell's source; lines before the first language magic are in
+    /// <paramref name="defaultLanguage"/>.</summary>
     public static ParsedCell Parse(string source, CellLanguage defaultLanguage = CellLanguage.CSharp)
     {
         ArgumentNullException.ThrowIfNull(source);
@@ -28,7 +30,8 @@ public sealed partial record ParsedCell(IReadOnlyList<CellPart> Parts, string? E
         var builders = new List<PartBuilder> { new(defaultLanguage, null, lines.Length) };
         try
         {
-            for (var i = 0; i < lines.Length; i++) Read(lines[i], i, builders);
+            for (var i = 0; i < lines.Length; i++)
+                Read(lines[i], i, builders);
         }
         catch (MagicException e)
         {
@@ -38,7 +41,8 @@ public sealed partial record ParsedCell(IReadOnlyList<CellPart> Parts, string? E
         var csharp = Enumerable.Repeat("", lines.Length).ToArray();
         foreach (var builder in builders.Where(b => b.Language == CellLanguage.CSharp))
         {
-            foreach (var index in builder.CodeLines) csharp[index] = lines[index];
+            foreach (var index in builder.CodeLines)
+                csharp[index] = lines[index];
         }
         return new ParsedCell(parts, null, string.Join('\n', csharp));
     }
@@ -50,15 +54,19 @@ public sealed partial record ParsedCell(IReadOnlyList<CellPart> Parts, string? E
         if (trimmed.StartsWith("#!", StringComparison.Ordinal))
         {
             var magic = MagicLine.Parse(trimmed, index + 1);
-            if (magic.Command.Kind == MagicKind.Language && !magic.Help) builders.Add(new PartBuilder(magic.Command.Language!.Value, magic, builders[0].Length));
-            else current.Directives.Add(magic);
+            if (magic.Command.Kind == MagicKind.Language && !magic.Help)
+                builders.Add(new PartBuilder(magic.Command.Language!.Value, magic, builders[0].Length));
+            else
+                current.Directives.Add(magic);
             return;
         }
         if (current.Language == CellLanguage.CSharp && ScriptDirective().Match(line) is { Success: true } match)
         {
             var value = match.Groups[2].Value.Trim();
-            if (match.Groups[1].Value == "r") current.References.Add(ReferenceDirective.Parse(value, index + 1));
-            else current.Sources.Add(PackageSource(value, index + 1));
+            if (match.Groups[1].Value == "r")
+                current.References.Add(ReferenceDirective.Parse(value, index + 1));
+            else
+                current.Sources.Add(PackageSource(value, index + 1));
             return;
         }
         current.CodeLines.Add(index);
@@ -66,8 +74,15 @@ public sealed partial record ParsedCell(IReadOnlyList<CellPart> Parts, string? E
 
     private static string PackageSource(string value, int line)
     {
-        if (!value.StartsWith("nuget:", StringComparison.OrdinalIgnoreCase) || value["nuget:".Length..].Trim().Length == 0)
-            throw new MagicException(FormattableString.Invariant($"line {line}: #i takes \"nuget: SOURCE\" (a feed URL or a folder), got \"{value}\""));
+        if (
+            !value.StartsWith("nuget:", StringComparison.OrdinalIgnoreCase)
+            || value["nuget:".Length..].Trim().Length == 0
+        )
+            throw new MagicException(
+                FormattableString.Invariant(
+                    $"line {line}: #i takes \"nuget: SOURCE\" (a feed URL or a folder), got \"{value}\""
+                )
+            );
         return value["nuget:".Length..].Trim();
     }
 
@@ -88,7 +103,11 @@ public sealed partial record ParsedCell(IReadOnlyList<CellPart> Parts, string? E
 
         public List<int> CodeLines { get; } = [];
 
-        public bool IsEmpty(string[] lines) => selector is null && Directives.Count == 0 && References.Count == 0 && Sources.Count == 0
+        public bool IsEmpty(string[] lines) =>
+            selector is null
+            && Directives.Count == 0
+            && References.Count == 0
+            && Sources.Count == 0
             && CodeLines.All(i => lines[i].Trim().Length == 0);
 
         public CellPart Build(string[] lines)
@@ -97,7 +116,8 @@ public sealed partial record ParsedCell(IReadOnlyList<CellPart> Parts, string? E
             if (Language == CellLanguage.CSharp)
             {
                 var blanked = Enumerable.Repeat("", Length).ToArray();
-                foreach (var index in CodeLines) blanked[index] = lines[index];
+                foreach (var index in CodeLines)
+                    blanked[index] = lines[index];
                 code = string.Join('\n', blanked);
             }
             else

@@ -24,10 +24,12 @@ internal static class PlatformReferences
             .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
             .Where(p => p.EndsWith(".dll", StringComparison.OrdinalIgnoreCase) && File.Exists(p))
             .GroupBy(p => Path.GetFileNameWithoutExtension(p), StringComparer.OrdinalIgnoreCase)
-            .ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase));
+            .ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase)
+    );
 
     private static readonly Lazy<ImmutableArray<MetadataReference>> All = new(() =>
-        PathsByName.Value.Values.Order(StringComparer.Ordinal).Select(FromFile).ToImmutableArray());
+        PathsByName.Value.Values.Order(StringComparer.Ordinal).Select(FromFile).ToImmutableArray()
+    );
 
     /// <summary>References to every trusted platform assembly.</summary>
     public static ImmutableArray<MetadataReference> References => All.Value;
@@ -36,14 +38,21 @@ internal static class PlatformReferences
     public static string? PathOf(string simpleName) => PathsByName.Value.GetValueOrDefault(simpleName);
 
     /// <summary>A (cached) metadata reference to an assembly file, with its documentation when found.</summary>
-    public static MetadataReference FromFile(string path) => ByPath.GetOrAdd(path, p =>
-        MetadataReference.CreateFromFile(p, documentation: DocumentationFile(p) is { } docs ? new XmlDocumentationFile(docs) : null));
+    public static MetadataReference FromFile(string path) =>
+        ByPath.GetOrAdd(path, p =>
+            MetadataReference.CreateFromFile(
+                p,
+                documentation: DocumentationFile(p) is { } docs ? new XmlDocumentationFile(docs) : null
+            )
+        );
 
     private static string? DocumentationFile(string assemblyPath)
     {
         var beside = Path.ChangeExtension(assemblyPath, ".xml");
-        if (File.Exists(beside)) return beside;
-        if (ReferencePack.Value is not { } pack) return null;
+        if (File.Exists(beside))
+            return beside;
+        if (ReferencePack.Value is not { } pack)
+            return null;
         var packed = Path.Combine(pack, Path.GetFileNameWithoutExtension(assemblyPath) + ".xml");
         return File.Exists(packed) ? packed : null;
     }
@@ -53,13 +62,18 @@ internal static class PlatformReferences
     {
         var runtime = RuntimeEnvironment.GetRuntimeDirectory().TrimEnd(Path.DirectorySeparatorChar);
         var dotnetRoot = Path.GetDirectoryName(Path.GetDirectoryName(Path.GetDirectoryName(runtime)));
-        if (dotnetRoot is null) return null;
+        if (dotnetRoot is null)
+            return null;
         var packs = Path.Combine(dotnetRoot, "packs", "Microsoft.NETCore.App.Ref");
-        if (!Directory.Exists(packs)) return null;
+        if (!Directory.Exists(packs))
+            return null;
         var major = Environment.Version.Major;
         var target = $"net{major}.0";
-        return Directory.GetDirectories(packs)
-            .Select(d => (Directory: d, Version: Version.TryParse(Path.GetFileName(d).Split('-')[0], out var v) ? v : null))
+        return Directory
+            .GetDirectories(packs)
+            .Select(d =>
+                (Directory: d, Version: Version.TryParse(Path.GetFileName(d).Split('-')[0], out var v) ? v : null)
+            )
             .Where(x => x.Version?.Major == major && Directory.Exists(Path.Combine(x.Directory, "ref", target)))
             .OrderByDescending(x => x.Version)
             .Select(x => Path.Combine(x.Directory, "ref", target))

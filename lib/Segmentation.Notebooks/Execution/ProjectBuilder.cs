@@ -13,17 +13,42 @@ namespace Segmentation.Notebooks.Execution;
 /// </summary>
 internal sealed class ProjectBuilder(string cacheDirectory, string configuration)
 {
-    public async Task<IReadOnlyList<string>> BuildAsync(string projectPath, string directive, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<string>> BuildAsync(
+        string projectPath,
+        string directive,
+        CancellationToken cancellationToken
+    )
     {
-        var lockFolder = Path.Combine(cacheDirectory, "builds", Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(projectPath)))[..16]);
+        var lockFolder = Path.Combine(
+            cacheDirectory,
+            "builds",
+            Convert.ToHexString(
+                System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(projectPath))
+            )[..16]
+        );
         string output;
         using (await DirectoryLock.AcquireAsync(lockFolder, cancellationToken).ConfigureAwait(false))
         {
-            output = await DotnetCli.RunAsync(
-                $"{directive}: build of {projectPath}",
-                Path.GetDirectoryName(projectPath)!,
-                ["build", projectPath, "-c", configuration, "--nologo", "-v", "quiet", "-nodeReuse:false", "-t:Build", "-getProperty:TargetPath", "-getProperty:ProjectAssetsFile"],
-                cancellationToken).ConfigureAwait(false);
+            output = await DotnetCli
+                .RunAsync(
+                    $"{directive}: build of {projectPath}",
+                    Path.GetDirectoryName(projectPath)!,
+                    [
+                        "build",
+                        projectPath,
+                        "-c",
+                        configuration,
+                        "--nologo",
+                        "-v",
+                        "quiet",
+                        "-nodeReuse:false",
+                        "-t:Build",
+                        "-getProperty:TargetPath",
+                        "-getProperty:ProjectAssetsFile",
+                    ],
+                    cancellationToken
+                )
+                .ConfigureAwait(false);
         }
         var properties = ParseProperties(output, directive);
         var targetPath = properties["TargetPath"];
@@ -36,8 +61,9 @@ internal sealed class ProjectBuilder(string cacheDirectory, string configuration
                 if (AssemblyFiles.Mvid(hosted) != AssemblyFiles.Mvid(assembly))
                 {
                     throw new ReferenceResolutionException(
-                        $"{directive}: {name} has changed since this process started; the process runs {hosted} and the current source builds {assembly}. " +
-                        "Restart the kernel, or rebuild and rerun seg, to use the current source.");
+                        $"{directive}: {name} has changed since this process started; the process runs {hosted} and the current source builds {assembly}. "
+                            + "Restart the kernel, or rebuild and rerun seg, to use the current source."
+                    );
                 }
                 continue;
             }
@@ -45,7 +71,10 @@ internal sealed class ProjectBuilder(string cacheDirectory, string configuration
         }
         if (properties.TryGetValue("ProjectAssetsFile", out var assets) && File.Exists(assets))
         {
-            var packages = AssetsFile.RuntimeAssemblies(assets).Where(p => PlatformReferences.PathOf(Path.GetFileNameWithoutExtension(p)) is null).ToList();
+            var packages = AssetsFile
+                .RuntimeAssemblies(assets)
+                .Where(p => PlatformReferences.PathOf(Path.GetFileNameWithoutExtension(p)) is null)
+                .ToList();
             AssemblyResolution.Register(packages);
             references.AddRange(packages);
         }
@@ -58,17 +87,20 @@ internal sealed class ProjectBuilder(string cacheDirectory, string configuration
         var directory = Path.GetDirectoryName(targetPath)!;
         var deps = Path.ChangeExtension(targetPath, ".deps.json");
         var files = new List<string> { targetPath };
-        if (!File.Exists(deps)) return files;
+        if (!File.Exists(deps))
+            return files;
         var root = JsonNode.Parse(File.ReadAllText(deps));
         var libraries = root?["libraries"] as JsonObject ?? [];
         var target = (root?["targets"] as JsonObject)?.FirstOrDefault().Value as JsonObject ?? [];
         foreach (var (key, value) in target)
         {
-            if (libraries[key]?["type"]?.GetValue<string>() != "project" || value?["runtime"] is not JsonObject runtime) continue;
+            if (libraries[key]?["type"]?.GetValue<string>() != "project" || value?["runtime"] is not JsonObject runtime)
+                continue;
             foreach (var (file, _) in runtime)
             {
                 var path = Path.Combine(directory, Path.GetFileName(file));
-                if (File.Exists(path) && !files.Contains(path, StringComparer.Ordinal)) files.Add(path);
+                if (File.Exists(path) && !files.Contains(path, StringComparer.Ordinal))
+                    files.Add(path);
             }
         }
         return files;
@@ -78,8 +110,11 @@ internal sealed class ProjectBuilder(string cacheDirectory, string configuration
     {
         var start = output.IndexOf('{', StringComparison.Ordinal);
         var json = start >= 0 ? JsonNode.Parse(output[start..]) : null;
-        var properties = json?["Properties"] as JsonObject
+        var properties =
+            json?["Properties"] as JsonObject
             ?? throw new ReferenceResolutionException($"{directive}: dotnet build did not report the output path");
-        return properties.Where(p => p.Value is not null).ToDictionary(p => p.Key, p => p.Value!.GetValue<string>(), StringComparer.Ordinal);
+        return properties
+            .Where(p => p.Value is not null)
+            .ToDictionary(p => p.Key, p => p.Value!.GetValue<string>(), StringComparer.Ordinal);
     }
 }

@@ -24,13 +24,14 @@ public enum ReferenceKind
 public sealed record ReferenceDirective(ReferenceKind Kind, string Value, string? Version, int Line)
 {
     /// <summary>The directive as written, for messages.</summary>
-    public override string ToString() => Kind switch
-    {
-        ReferenceKind.NuGet => $"#r \"nuget: {Value}{(Version is null ? "" : ", " + Version)}\"",
-        ReferenceKind.Project => $"#r \"project: {Value}\"",
-        ReferenceKind.Workspace => "#r \"workspace\"",
-        _ => $"#r \"{Value}\"",
-    };
+    public override string ToString() =>
+        Kind switch
+        {
+            ReferenceKind.NuGet => $"#r \"nuget: {Value}{(Version is null ? "" : ", " + Version)}\"",
+            ReferenceKind.Project => $"#r \"project: {Value}\"",
+            ReferenceKind.Workspace => "#r \"workspace\"",
+            _ => $"#r \"{Value}\"",
+        };
 
     /// <summary>The directive for the quoted text of <c>#r "…"</c> on a 1-based line.</summary>
     public static ReferenceDirective Parse(string text, int line)
@@ -38,8 +39,14 @@ public sealed record ReferenceDirective(ReferenceKind Kind, string Value, string
         ArgumentNullException.ThrowIfNull(text);
         if (text.StartsWith("nuget:", StringComparison.OrdinalIgnoreCase))
         {
-            var parts = text["nuget:".Length..].Split(',', 2, StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-            return new ReferenceDirective(ReferenceKind.NuGet, parts.FirstOrDefault() ?? "", parts.Length > 1 ? parts[1] : null, line);
+            var parts = text["nuget:".Length..]
+                .Split(',', 2, StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+            return new ReferenceDirective(
+                ReferenceKind.NuGet,
+                parts.FirstOrDefault() ?? "",
+                parts.Length > 1 ? parts[1] : null,
+                line
+            );
         }
         if (text.StartsWith("project:", StringComparison.OrdinalIgnoreCase))
         {

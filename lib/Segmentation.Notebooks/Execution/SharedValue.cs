@@ -2,16 +2,19 @@ using System.Text.Json;
 
 namespace Segmentation.Notebooks.Execution;
 
-/// <summary>The value of a <c>#!set --value</c> written in the magic itself: text, or JSON when the mime type says so.</summary>
+/// <summary>The value of a <c>#!set --value</c> written in the magic itself: text, or JSON when the mime type says
+/// so.</summary>
 internal static class SharedValue
 {
     /// <summary>
-    /// Text as it is; with <c>application/json</c>, a JSON boolean becomes <see cref="bool"/>, a number <see cref="double"/>,
-    /// a string <see cref="string"/> and anything else a <see cref="JsonDocument"/> (as .NET Interactive does).
+    /// Text as it is; with <c>application/json</c>, a JSON boolean becomes <see cref="bool"/>, a number
+    /// <see cref="double"/>, a string <see cref="string"/> and anything else a <see cref="JsonDocument"/> (as .NET
+    /// Interactive does).
     /// </summary>
     public static object? FromText(string text, string? mimeType)
     {
-        if (mimeType != "application/json") return text;
+        if (mimeType != "application/json")
+            return text;
         JsonDocument document;
         try
         {

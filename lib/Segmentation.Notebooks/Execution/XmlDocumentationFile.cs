@@ -13,8 +13,11 @@ internal sealed class XmlDocumentationFile(string path) : DocumentationProvider
 {
     private readonly Lazy<IReadOnlyDictionary<string, string>> members = new(() => Load(path));
 
-    protected override string GetDocumentationForSymbol(string documentationMemberID, CultureInfo preferredCulture, CancellationToken cancellationToken = default) =>
-        this.members.Value.TryGetValue(documentationMemberID, out var xml) ? xml : "";
+    protected override string GetDocumentationForSymbol(
+        string documentationMemberID,
+        CultureInfo preferredCulture,
+        CancellationToken cancellationToken = default
+    ) => this.members.Value.TryGetValue(documentationMemberID, out var xml) ? xml : "";
 
     public override bool Equals(object? obj) => obj is XmlDocumentationFile other && other.Path == Path;
 
@@ -30,7 +33,8 @@ internal sealed class XmlDocumentationFile(string path) : DocumentationProvider
             var document = XDocument.Load(path, LoadOptions.None);
             foreach (var member in document.Descendants("member"))
             {
-                if (member.Attribute("name")?.Value is { } name) members[name] = member.ToString(SaveOptions.DisableFormatting);
+                if (member.Attribute("name")?.Value is { } name)
+                    members[name] = member.ToString(SaveOptions.DisableFormatting);
             }
         }
         catch (XmlException)

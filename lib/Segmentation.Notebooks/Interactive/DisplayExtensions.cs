@@ -9,8 +9,11 @@ namespace Segmentation.Notebooks.Interactive;
 /// </summary>
 public static class DisplayExtensions
 {
-    /// <summary>Shows the value as an output of the running cell and returns a handle whose <c>Update</c> replaces it.</summary>
+    /// <summary>Shows the value as an output of the running cell and returns a handle whose <c>Update</c> replaces
+    /// it.</summary>
     /// <exception cref="InvalidOperationException">No cell is running.</exception>
     public static DisplayHandle Display(this object? value) =>
-        (CellContext.Current.Value?.Display ?? throw new InvalidOperationException("Display() needs a running cell"))(value);
+        (CellContext.Current.Value?.Display ?? throw new InvalidOperationException("Display() needs a running cell"))(
+            value
+        );
 }

@@ -13,7 +13,8 @@ public sealed record MagicCommand(
     IReadOnlyList<MagicOption> Options,
     string Description,
     CellLanguage? Language = null,
-    int Arguments = 0)
+    int Arguments = 0
+)
 {
     /// <summary>The name and its aliases.</summary>
     public IEnumerable<string> Spellings => Aliases.Prepend(Name);

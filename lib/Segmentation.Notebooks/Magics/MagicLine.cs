@@ -9,7 +9,13 @@ namespace Segmentation.Notebooks.Magics;
 /// <param name="Arguments">Positional arguments (quotes removed).</param>
 /// <param name="Line">1-based line in the cell.</param>
 /// <param name="Help">True for <c>-h</c>/<c>--help</c>: show the command's usage instead of running it.</param>
-public sealed record MagicLine(MagicCommand Command, IReadOnlyDictionary<string, string?> Options, IReadOnlyList<string> Arguments, int Line, bool Help = false)
+public sealed record MagicLine(
+    MagicCommand Command,
+    IReadOnlyDictionary<string, string?> Options,
+    IReadOnlyList<string> Arguments,
+    int Line,
+    bool Help = false
+)
 {
     /// <summary>The value of an option, or null when not given.</summary>
     public string? Option(string name) => Options.TryGetValue(name, out var value) ? value : null;
@@ -18,15 +24,19 @@ public sealed record MagicLine(MagicCommand Command, IReadOnlyDictionary<string,
     public bool Has(string name) => Options.ContainsKey(name);
 
     /// <summary>Parses a line that starts with <c>#!</c> (or is <c>#r</c>/<c>#i</c>).</summary>
-    /// <exception cref="MagicException">Unknown command or option, missing value, wrong number of arguments.</exception>
+    /// <exception cref="MagicException">Unknown command or option, missing value, wrong number of
+    /// arguments.</exception>
     public static MagicLine Parse(string text, int line)
     {
         ArgumentNullException.ThrowIfNull(text);
         var tokens = Tokenize(text.Trim(), line);
         var where = string.Create(CultureInfo.InvariantCulture, $"line {line}");
         var command = MagicCommands.Find(tokens[0])
-            ?? throw new MagicException($"{where}: unknown magic command '{tokens[0]}'; supported: {MagicCommands.SupportedList}");
-        if (tokens.Skip(1).Any(t => t is "-h" or "--help" or "-?")) return new MagicLine(command, new Dictionary<string, string?>(), [], line, Help: true);
+            ?? throw new MagicException(
+                $"{where}: unknown magic command '{tokens[0]}'; supported: {MagicCommands.SupportedList}"
+            );
+        if (tokens.Skip(1).Any(t => t is "-h" or "--help" or "-?"))
+            return new MagicLine(command, new Dictionary<string, string?>(), [], line, Help: true);
         var options = new Dictionary<string, string?>(StringComparer.Ordinal);
         var arguments = new List<string>();
         for (var i = 1; i < tokens.Count; i++)
@@ -37,19 +47,26 @@ public sealed record MagicLine(MagicCommand Command, IReadOnlyDictionary<string,
                 continue;
             }
             var option = command.FindOption(tokens[i])
-                ?? throw new MagicException($"{where}: {command.Name} has no option '{tokens[i]}'; it has: {OptionList(command)}");
+                ?? throw new MagicException(
+                    $"{where}: {command.Name} has no option '{tokens[i]}'; it has: {OptionList(command)}"
+                );
             if (!option.TakesValue)
             {
                 options[option.Name] = null;
                 continue;
             }
-            if (i + 1 >= tokens.Count) throw new MagicException($"{where}: {command.Name} {option.Name} needs a value");
+            if (i + 1 >= tokens.Count)
+                throw new MagicException($"{where}: {command.Name} {option.Name} needs a value");
             options[option.Name] = tokens[++i];
         }
         if (arguments.Count != command.Arguments)
         {
-            throw new MagicException(string.Create(CultureInfo.InvariantCulture,
-                $"{where}: {command.Name} takes {command.Arguments} argument{(command.Arguments == 1 ? "" : "s")}, got {arguments.Count} ({string.Join(' ', arguments)})"));
+            throw new MagicException(
+                string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"{where}: {command.Name} takes {command.Arguments} argument{(command.Arguments == 1 ? "" : "s")}, got {arguments.Count} ({string.Join(' ', arguments)})"
+                )
+            );
         }
         return new MagicLine(command, options, arguments, line);
     }
@@ -69,9 +86,12 @@ public sealed record MagicLine(MagicCommand Command, IReadOnlyDictionary<string,
             var c = text[i];
             if (inQuotes)
             {
-                if (c == '\\' && i + 1 < text.Length && text[i + 1] == '"') current.Append(text[++i]);
-                else if (c == '"') inQuotes = false;
-                else current.Append(c);
+                if (c == '\\' && i + 1 < text.Length && text[i + 1] == '"')
+                    current.Append(text[++i]);
+                else if (c == '"')
+                    inQuotes = false;
+                else
+                    current.Append(c);
             }
             else if (c == '"')
             {
@@ -80,7 +100,8 @@ public sealed record MagicLine(MagicCommand Command, IReadOnlyDictionary<string,
             }
             else if (char.IsWhiteSpace(c))
             {
-                if (any) tokens.Add(current.ToString());
+                if (any)
+                    tokens.Add(current.ToString());
                 current.Clear();
                 any = false;
             }
@@ -90,8 +111,12 @@ public sealed record MagicLine(MagicCommand Command, IReadOnlyDictionary<string,
                 any = true;
             }
         }
-        if (inQuotes) throw new MagicException(string.Create(CultureInfo.InvariantCulture, $"line {line}: a quote is not closed in '{text}'"));
-        if (any) tokens.Add(current.ToString());
+        if (inQuotes)
+            throw new MagicException(
+                string.Create(CultureInfo.InvariantCulture, $"line {line}: a quote is not closed in '{text}'")
+            );
+        if (any)
+            tokens.Add(current.ToString());
         return tokens;
     }
 }

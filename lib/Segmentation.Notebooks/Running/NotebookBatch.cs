@@ -19,11 +19,14 @@ public static class NotebookBatch
         {
             if (Directory.Exists(path))
             {
-                notebooks.AddRange(Directory.GetFiles(path).Where(NotebookFile.IsNotebook).Order(StringComparer.Ordinal));
+                notebooks.AddRange(
+                    Directory.GetFiles(path).Where(NotebookFile.IsNotebook).Order(StringComparer.Ordinal)
+                );
             }
             else if (File.Exists(path))
             {
-                if (!NotebookFile.IsNotebook(path)) throw new OptionsException($"path='{path}' must be a .ipynb or .dib file or a directory");
+                if (!NotebookFile.IsNotebook(path))
+                    throw new OptionsException($"path='{path}' must be a .ipynb or .dib file or a directory");
                 notebooks.Add(path);
             }
             else
@@ -31,12 +34,19 @@ public static class NotebookBatch
                 throw new FileNotFoundException($"{path}: no such notebook or directory", path);
             }
         }
-        if (notebooks.Count == 0) throw new OptionsException($"paths='{string.Join(' ', paths)}' contain no .ipynb or .dib notebooks");
+        if (notebooks.Count == 0)
+            throw new OptionsException($"paths='{string.Join(' ', paths)}' contain no .ipynb or .dib notebooks");
         return notebooks.Select(Path.GetFullPath).Distinct(StringComparer.Ordinal).ToList();
     }
 
-    /// <summary>Runs every notebook (each to its first failing cell) and writes the results to <paramref name="outputDirectory"/>.</summary>
-    public static async Task<IReadOnlyList<NotebookRunResult>> RunAsync(IReadOnlyList<string> notebooks, string outputDirectory, NotebookRunOptions? options = null, CancellationToken cancellationToken = default)
+    /// <summary>Runs every notebook (each to its first failing cell) and writes the results to
+    /// <paramref name="outputDirectory"/>.</summary>
+    public static async Task<IReadOnlyList<NotebookRunResult>> RunAsync(
+        IReadOnlyList<string> notebooks,
+        string outputDirectory,
+        NotebookRunOptions? options = null,
+        CancellationToken cancellationToken = default
+    )
     {
         ArgumentNullException.ThrowIfNull(notebooks);
         options = (options ?? new NotebookRunOptions()).Validate();
@@ -49,17 +59,26 @@ public static class NotebookBatch
             var run = await NotebookRunner.RunAsync(notebook, options, cancellationToken).ConfigureAwait(false);
             var name = UniqueName(Path.GetFileNameWithoutExtension(notebook), used);
             run.Executed.Save(Path.Combine(output, name + ".ipynb"));
-            File.WriteAllText(Path.Combine(output, name + ".html"), NotebookHtml.Export(run.Executed, name), new UTF8Encoding(false));
+            File.WriteAllText(
+                Path.Combine(output, name + ".html"),
+                NotebookHtml.Export(run.Executed, name),
+                new UTF8Encoding(false)
+            );
             entries.Add(new IndexPage.Entry(run, name + ".html", name + ".ipynb"));
         }
-        File.WriteAllText(Path.Combine(output, "index.html"), IndexPage.Create(options.Language["Index_Title"], entries, options.Language, options.IndexLinks), new UTF8Encoding(false));
+        File.WriteAllText(
+            Path.Combine(output, "index.html"),
+            IndexPage.Create(options.Language["Index_Title"], entries, options.Language, options.IndexLinks),
+            new UTF8Encoding(false)
+        );
         return entries.Select(e => e.Run).ToList();
     }
 
     private static string UniqueName(string name, HashSet<string> used)
     {
         var candidate = name;
-        for (var n = 2; !used.Add(candidate); n++) candidate = FormattableString.Invariant($"{name}-{n}");
+        for (var n = 2; !used.Add(candidate); n++)
+            candidate = FormattableString.Invariant($"{name}-{n}");
         return candidate;
     }
 }

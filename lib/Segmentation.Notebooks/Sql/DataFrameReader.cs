@@ -5,7 +5,8 @@ using Microsoft.Data.Analysis;
 
 namespace Segmentation.Notebooks.Sql;
 
-/// <summary>A SQL result (any <see cref="DbDataReader"/>) as a Microsoft.Data.Analysis <see cref="DataFrame"/>, one typed column per result column.</summary>
+/// <summary>A SQL result (any <see cref="DbDataReader"/>) as a Microsoft.Data.Analysis <see cref="DataFrame"/>, one
+/// typed column per result column.</summary>
 internal static class DataFrameReader
 {
     public static DataFrame Read(DbDataReader reader)
@@ -14,10 +15,12 @@ internal static class DataFrameReader
         var values = Enumerable.Range(0, count).Select(_ => new List<object?>()).ToArray();
         while (reader.Read())
         {
-            for (var i = 0; i < count; i++) values[i].Add(reader.IsDBNull(i) ? null : reader.GetValue(i));
+            for (var i = 0; i < count; i++)
+                values[i].Add(reader.IsDBNull(i) ? null : reader.GetValue(i));
         }
         var columns = new List<DataFrameColumn>(count);
-        for (var i = 0; i < count; i++) columns.Add(Column(UniqueName(reader, i), reader.GetFieldType(i), values[i]));
+        for (var i = 0; i < count; i++)
+            columns.Add(Column(UniqueName(reader, i), reader.GetFieldType(i), values[i]));
         return new DataFrame(columns);
     }
 
@@ -30,22 +33,43 @@ internal static class DataFrameReader
 
     private static DataFrameColumn Column(string name, Type type, List<object?> values)
     {
-        if (type == typeof(bool)) return new BooleanDataFrameColumn(name, values.Select(v => (bool?)v));
-        if (type == typeof(sbyte)) return new SByteDataFrameColumn(name, values.Select(v => (sbyte?)v));
-        if (type == typeof(byte)) return new ByteDataFrameColumn(name, values.Select(v => (byte?)v));
-        if (type == typeof(short)) return new Int16DataFrameColumn(name, values.Select(v => (short?)v));
-        if (type == typeof(ushort)) return new UInt16DataFrameColumn(name, values.Select(v => (ushort?)v));
-        if (type == typeof(int)) return new Int32DataFrameColumn(name, values.Select(v => (int?)v));
-        if (type == typeof(uint)) return new UInt32DataFrameColumn(name, values.Select(v => (uint?)v));
-        if (type == typeof(long)) return new Int64DataFrameColumn(name, values.Select(v => (long?)v));
-        if (type == typeof(ulong)) return new UInt64DataFrameColumn(name, values.Select(v => (ulong?)v));
-        if (type == typeof(float)) return new SingleDataFrameColumn(name, values.Select(v => (float?)v));
-        if (type == typeof(double)) return new DoubleDataFrameColumn(name, values.Select(v => (double?)v));
-        if (type == typeof(decimal)) return new DecimalDataFrameColumn(name, values.Select(v => (decimal?)v));
-        if (type == typeof(DateTime)) return new DateTimeDataFrameColumn(name, values.Select(v => (DateTime?)v));
-        if (type == typeof(DateOnly)) return new DateTimeDataFrameColumn(name, values.Select(v => v is DateOnly d ? d.ToDateTime(TimeOnly.MinValue) : (DateTime?)null));
-        if (type == typeof(BigInteger)) return WideIntegers(name, values);
-        return new StringDataFrameColumn(name, values.Select(v => v is null ? null : Convert.ToString(v, CultureInfo.InvariantCulture)));
+        if (type == typeof(bool))
+            return new BooleanDataFrameColumn(name, values.Select(v => (bool?)v));
+        if (type == typeof(sbyte))
+            return new SByteDataFrameColumn(name, values.Select(v => (sbyte?)v));
+        if (type == typeof(byte))
+            return new ByteDataFrameColumn(name, values.Select(v => (byte?)v));
+        if (type == typeof(short))
+            return new Int16DataFrameColumn(name, values.Select(v => (short?)v));
+        if (type == typeof(ushort))
+            return new UInt16DataFrameColumn(name, values.Select(v => (ushort?)v));
+        if (type == typeof(int))
+            return new Int32DataFrameColumn(name, values.Select(v => (int?)v));
+        if (type == typeof(uint))
+            return new UInt32DataFrameColumn(name, values.Select(v => (uint?)v));
+        if (type == typeof(long))
+            return new Int64DataFrameColumn(name, values.Select(v => (long?)v));
+        if (type == typeof(ulong))
+            return new UInt64DataFrameColumn(name, values.Select(v => (ulong?)v));
+        if (type == typeof(float))
+            return new SingleDataFrameColumn(name, values.Select(v => (float?)v));
+        if (type == typeof(double))
+            return new DoubleDataFrameColumn(name, values.Select(v => (double?)v));
+        if (type == typeof(decimal))
+            return new DecimalDataFrameColumn(name, values.Select(v => (decimal?)v));
+        if (type == typeof(DateTime))
+            return new DateTimeDataFrameColumn(name, values.Select(v => (DateTime?)v));
+        if (type == typeof(DateOnly))
+            return new DateTimeDataFrameColumn(
+                name,
+                values.Select(v => v is DateOnly d ? d.ToDateTime(TimeOnly.MinValue) : (DateTime?)null)
+            );
+        if (type == typeof(BigInteger))
+            return WideIntegers(name, values);
+        return new StringDataFrameColumn(
+            name,
+            values.Select(v => v is null ? null : Convert.ToString(v, CultureInfo.InvariantCulture))
+        );
     }
 
     /// <summary>DuckDB's HUGEINT (e.g. <c>sum</c> of integers): 64-bit when every value fits, else double.</summary>

@@ -25,7 +25,8 @@ public sealed class SqlContext : IDisposable
     /// <summary>The connection queries run on (the session's own, or the one given to <see cref="Use"/>).</summary>
     public DuckDBConnection Connection => borrowed ?? Owned();
 
-    /// <summary>Runs SQL on another connection from now on (e.g. a <c>TransactionStore</c>'s); the caller keeps ownership.</summary>
+    /// <summary>Runs SQL on another connection from now on (e.g. a <c>TransactionStore</c>'s); the caller keeps
+    /// ownership.</summary>
     public void Use(DuckDBConnection connection)
     {
         ArgumentNullException.ThrowIfNull(connection);
@@ -47,8 +48,15 @@ public sealed class SqlContext : IDisposable
         command.CommandText = sql;
         foreach (var (name, value) in parameters)
         {
-            if (System.Text.RegularExpressions.Regex.IsMatch(sql, "\\$" + System.Text.RegularExpressions.Regex.Escape(name) + "\\b"))
-                command.Parameters.Add(new DuckDBParameter(name, value is Execution.PasswordString p ? p.GetClearTextPassword() : value));
+            if (
+                System.Text.RegularExpressions.Regex.IsMatch(
+                    sql,
+                    "\\$" + System.Text.RegularExpressions.Regex.Escape(name) + "\\b"
+                )
+            )
+                command.Parameters.Add(
+                    new DuckDBParameter(name, value is Execution.PasswordString p ? p.GetClearTextPassword() : value)
+                );
         }
         using var reader = command.ExecuteReader();
         return DataFrameReader.Read(reader);
@@ -71,7 +79,8 @@ public sealed class SqlContext : IDisposable
         TableWriter.Write(Connection, name, frame);
     }
 
-    /// <summary>Creates (or replaces) table <paramref name="name"/> with one row per record and one column per public property.</summary>
+    /// <summary>Creates (or replaces) table <paramref name="name"/> with one row per record and one column per public
+    /// property.</summary>
     public void Register<T>(string name, IEnumerable<T> rows)
     {
         TableWriter.CheckName(name);

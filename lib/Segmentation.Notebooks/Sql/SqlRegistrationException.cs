@@ -4,7 +4,6 @@ namespace Segmentation.Notebooks.Sql;
 public sealed class SqlRegistrationException : SegmentationException
 {
     /// <summary>Creates the exception.</summary>
-    public SqlRegistrationException(string message) : base(message)
-    {
-    }
+    public SqlRegistrationException(string message)
+        : base(message) { }
 }

@@ -2,13 +2,15 @@ using System.Globalization;
 
 namespace Segmentation.Common;
 
-/// <summary>The workspace's CSV output conventions: comma separated, "\n" line ends, invariant numbers, RFC 4180 quoting.</summary>
+/// <summary>The workspace's CSV output conventions: comma separated, "\n" line ends, invariant numbers, RFC 4180
+/// quoting.</summary>
 internal static class Csv
 {
     /// <summary>A field, quoted when it holds a comma, a quote, a line break or surrounding spaces.</summary>
     public static string Field(string value)
     {
-        var quote = value.AsSpan().IndexOfAny(",\"\r\n") >= 0 || (value.Length > 0 && (value[0] == ' ' || value[^1] == ' '));
+        var quote =
+            value.AsSpan().IndexOfAny(",\"\r\n") >= 0 || (value.Length > 0 && (value[0] == ' ' || value[^1] == ' '));
         return quote ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
     }
 

@@ -7,7 +7,10 @@ namespace Segmentation.Common;
 /// </summary>
 public sealed class SeededRandom
 {
-    private ulong s0, s1, s2, s3;
+    private ulong s0,
+        s1,
+        s2,
+        s3;
 
     /// <summary>Creates a generator from a seed.</summary>
     public SeededRandom(ulong seed)
@@ -39,13 +42,15 @@ public sealed class SeededRandom
     /// <summary>Uniform integer in [0, <paramref name="maxExclusive"/>), without modulo bias.</summary>
     public int NextInt(int maxExclusive)
     {
-        if (maxExclusive <= 0) throw new ArgumentOutOfRangeException(nameof(maxExclusive), maxExclusive, "must be > 0");
+        if (maxExclusive <= 0)
+            throw new ArgumentOutOfRangeException(nameof(maxExclusive), maxExclusive, "must be > 0");
         var bound = (ulong)maxExclusive;
         var threshold = (0UL - bound) % bound;
         while (true)
         {
             var r = NextUInt64();
-            if (r >= threshold) return (int)(r % bound);
+            if (r >= threshold)
+                return (int)(r % bound);
         }
     }
 
@@ -56,7 +61,10 @@ public sealed class SeededRandom
     public double NextGaussian()
     {
         double u1;
-        do { u1 = NextDouble(); } while (u1 <= double.Epsilon);
+        do
+        {
+            u1 = NextDouble();
+        } while (u1 <= double.Epsilon);
         var u2 = NextDouble();
         return Math.Sqrt(-2.0 * Math.Log(u1)) * Math.Cos(2.0 * Math.PI * u2);
     }
@@ -68,14 +76,18 @@ public sealed class SeededRandom
     public double NextExponential(double rate)
     {
         double u;
-        do { u = NextDouble(); } while (u <= double.Epsilon);
+        do
+        {
+            u = NextDouble();
+        } while (u <= double.Epsilon);
         return -Math.Log(u) / rate;
     }
 
     /// <summary>Gamma deviate (Marsaglia–Tsang) with the given shape and scale.</summary>
     public double NextGamma(double shape, double scale)
     {
-        if (shape <= 0) throw new ArgumentOutOfRangeException(nameof(shape), shape, "must be > 0");
+        if (shape <= 0)
+            throw new ArgumentOutOfRangeException(nameof(shape), shape, "must be > 0");
         if (shape < 1)
         {
             var u = NextDouble();
@@ -85,12 +97,19 @@ public sealed class SeededRandom
         var c = 1.0 / Math.Sqrt(9.0 * d);
         while (true)
         {
-            double x, v;
-            do { x = NextGaussian(); v = 1.0 + c * x; } while (v <= 0);
+            double x,
+                v;
+            do
+            {
+                x = NextGaussian();
+                v = 1.0 + c * x;
+            } while (v <= 0);
             v = v * v * v;
             var u = NextDouble();
-            if (u < 1 - 0.0331 * x * x * x * x) return d * v * scale;
-            if (Math.Log(Math.Max(u, double.Epsilon)) < 0.5 * x * x + d * (1 - v + Math.Log(v))) return d * v * scale;
+            if (u < 1 - 0.0331 * x * x * x * x)
+                return d * v * scale;
+            if (Math.Log(Math.Max(u, double.Epsilon)) < 0.5 * x * x + d * (1 - v + Math.Log(v)))
+                return d * v * scale;
         }
     }
 
@@ -105,8 +124,10 @@ public sealed class SeededRandom
     /// <summary>Poisson deviate (inversion for small means, normal approximation above 500).</summary>
     public int NextPoisson(double mean)
     {
-        if (mean < 0) throw new ArgumentOutOfRangeException(nameof(mean), mean, "must be >= 0");
-        if (mean > 500) return Math.Max(0, (int)Math.Round(NextGaussian(mean, Math.Sqrt(mean))));
+        if (mean < 0)
+            throw new ArgumentOutOfRangeException(nameof(mean), mean, "must be >= 0");
+        if (mean > 500)
+            return Math.Max(0, (int)Math.Round(NextGaussian(mean, Math.Sqrt(mean))));
         var l = Math.Exp(-mean);
         var k = 0;
         var p = NextDouble();
@@ -125,12 +146,14 @@ public sealed class SeededRandom
     public int NextWeighted(ReadOnlySpan<double> weights)
     {
         var total = 0.0;
-        foreach (var w in weights) total += w;
+        foreach (var w in weights)
+            total += w;
         var target = NextDouble() * total;
         for (var i = 0; i < weights.Length; i++)
         {
             target -= weights[i];
-            if (target < 0) return i;
+            if (target < 0)
+                return i;
         }
         return weights.Length - 1;
     }
@@ -145,7 +168,8 @@ public sealed class SeededRandom
         }
     }
 
-    /// <summary>An independent generator derived from this seed stream and a stream id (for workers, restarts, bootstrap replicates).</summary>
+    /// <summary>An independent generator derived from this seed stream and a stream id (for workers, restarts,
+    /// bootstrap replicates).</summary>
     public static SeededRandom Fork(ulong seed, ulong stream)
     {
         var x = seed ^ (0x9E3779B97F4A7C15UL * (stream + 1));

@@ -23,7 +23,8 @@ internal static class VectorMath
     {
         var h = probability * (sorted.Length - 1);
         var below = (int)Math.Floor(h);
-        if (below >= sorted.Length - 1) return sorted[^1];
+        if (below >= sorted.Length - 1)
+            return sorted[^1];
         return sorted[below] + (h - below) * (sorted[below + 1] - sorted[below]);
     }
 }

@@ -19,70 +19,88 @@ public sealed record ColumnMapping(string Name, IReadOnlyDictionary<string, stri
     /// <summary>Name of the preset that reads the UCI Online Retail export.</summary>
     public const string OnlineRetailPresetName = "online-retail";
 
-    /// <summary>Name of a mapping given by the user (<c>--map</c>, a map file, <see cref="From(ValueTuple{string, string}[])"/>).</summary>
+    /// <summary>Name of a mapping given by the user (<c>--map</c>, a map file,
+    /// <see cref="From(ValueTuple{string, string}[])"/>).</summary>
     public const string CustomName = "custom";
 
     /// <summary>True when header text must match exactly (after trimming); presets match case-insensitively.</summary>
     public bool ExactNames { get; init; }
 
-    /// <summary>Roles the user named; a named column missing from the header is an error, the others fall back to NULL.</summary>
+    /// <summary>Roles the user named; a named column missing from the header is an error, the others fall back to
+    /// NULL.</summary>
     public IReadOnlyList<string> NamedRoles { get; init; } = [];
 
-    /// <summary>strptime formats tried first for the timestamp column (DuckDB syntax); empty uses the defaults only.</summary>
+    /// <summary>strptime formats tried first for the timestamp column (DuckDB syntax); empty uses the defaults
+    /// only.</summary>
     public IReadOnlyList<string> TimestampFormats { get; init; } = [];
 
     /// <summary>The generator's layout: every column named as in <see cref="TransactionColumns"/>.</summary>
-    public static ColumnMapping Workspace { get; } =
-        new(WorkspacePresetName, Identity(TransactionColumns.All));
+    public static ColumnMapping Workspace { get; } = new(WorkspacePresetName, Identity(TransactionColumns.All));
 
     /// <summary>
     /// UCI Online Retail (InvoiceNo, StockCode, Description, Quantity, InvoiceDate, UnitPrice, CustomerID, Country):
     /// InvoiceDate reads as M/d/yyyy H:mm; an InvoiceNo starting with C is a cancellation (see
     /// <see cref="Cleaning.CleaningOptions.CancellationPrefix"/>). Description has no workspace column and is dropped.
     /// </summary>
-    public static ColumnMapping OnlineRetail { get; } = new(OnlineRetailPresetName, new ReadOnlyDictionary<string, string>(
-        new Dictionary<string, string>(StringComparer.Ordinal)
+    public static ColumnMapping OnlineRetail { get; } =
+        new(
+            OnlineRetailPresetName,
+            new ReadOnlyDictionary<string, string>(
+                new Dictionary<string, string>(StringComparer.Ordinal)
+                {
+                    [TransactionColumns.OrderId] = "InvoiceNo",
+                    [TransactionColumns.ProductId] = "StockCode",
+                    [TransactionColumns.Quantity] = "Quantity",
+                    [TransactionColumns.Timestamp] = "InvoiceDate",
+                    [TransactionColumns.UnitPrice] = "UnitPrice",
+                    [TransactionColumns.CustomerId] = "CustomerID",
+                    [TransactionColumns.Country] = "Country",
+                }
+            )
+        )
         {
-            [TransactionColumns.OrderId] = "InvoiceNo",
-            [TransactionColumns.ProductId] = "StockCode",
-            [TransactionColumns.Quantity] = "Quantity",
-            [TransactionColumns.Timestamp] = "InvoiceDate",
-            [TransactionColumns.UnitPrice] = "UnitPrice",
-            [TransactionColumns.CustomerId] = "CustomerID",
-            [TransactionColumns.Country] = "Country",
-        }))
-    {
-        TimestampFormats = ["%m/%d/%Y %H:%M", "%m/%d/%Y %H:%M:%S"],
-    };
+            TimestampFormats = ["%m/%d/%Y %H:%M", "%m/%d/%Y %H:%M:%S"],
+        };
 
-    /// <summary>The customer table in the workspace layout: every column named as in <see cref="CustomerColumns"/>.</summary>
+    /// <summary>The customer table in the workspace layout: every column named as in
+    /// <see cref="CustomerColumns"/>.</summary>
     public static ColumnMapping CustomerWorkspace { get; } = new(WorkspacePresetName, Identity(CustomerColumns.All));
 
     /// <summary>Transaction presets, in the order <see cref="Detect"/> tries them.</summary>
     public static IReadOnlyList<ColumnMapping> Presets { get; } = [Workspace, OnlineRetail];
 
-    /// <summary>The transaction preset called <paramref name="name"/>; throws <see cref="OptionsException"/> listing the presets otherwise.</summary>
+    /// <summary>The transaction preset called <paramref name="name"/>; throws <see cref="OptionsException"/> listing
+    /// the presets otherwise.</summary>
     public static ColumnMapping Preset(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
         return Presets.FirstOrDefault(p => string.Equals(p.Name, name.Trim(), StringComparison.OrdinalIgnoreCase))
-            ?? throw new OptionsException($"preset='{name}' is unknown; expected one of {string.Join(", ", Presets.Select(p => p.Name))}");
+            ?? throw new OptionsException(
+                $"preset='{name}' is unknown; expected one of {string.Join(", ", Presets.Select(p => p.Name))}"
+            );
     }
 
     /// <summary>
     /// A custom mapping (role → header text) over <paramref name="knownColumns"/> (default: the transaction roles,
-    /// <see cref="TransactionColumns.Roles"/>). Header text is matched exactly after trimming (any Unicode). Roles it does
-    /// not name are read from a column of the same name, if any. Throws <see cref="OptionsException"/> on an unknown
-    /// role, an empty column name or a role named twice.
+    /// <see cref="TransactionColumns.Roles"/>). Header text is matched exactly after trimming (any Unicode). Roles it
+    /// does not name are read from a column of the same name, if any. Throws <see cref="OptionsException"/> on an
+    /// unknown role, an empty column name or a role named twice.
     /// </summary>
-    public static ColumnMapping Explicit(IReadOnlyDictionary<string, string> columns, IReadOnlyList<string>? knownColumns = null)
+    public static ColumnMapping Explicit(
+        IReadOnlyDictionary<string, string> columns,
+        IReadOnlyList<string>? knownColumns = null
+    )
     {
         ArgumentNullException.ThrowIfNull(columns);
         return Explicit((IEnumerable<KeyValuePair<string, string>>)columns, knownColumns);
     }
 
-    /// <summary><see cref="Explicit(IReadOnlyDictionary{string, string}, IReadOnlyList{string}?)"/> over pairs, which may name a role twice (an error).</summary>
-    public static ColumnMapping Explicit(IEnumerable<KeyValuePair<string, string>> pairs, IReadOnlyList<string>? knownColumns = null)
+    /// <summary><see cref="Explicit(IReadOnlyDictionary{string, string}, IReadOnlyList{string}?)"/> over pairs, which
+    /// may name a role twice (an error).</summary>
+    public static ColumnMapping Explicit(
+        IEnumerable<KeyValuePair<string, string>> pairs,
+        IReadOnlyList<string>? knownColumns = null
+    )
     {
         ArgumentNullException.ThrowIfNull(pairs);
         var known = knownColumns ?? TransactionColumns.Roles;
@@ -96,11 +114,14 @@ public sealed record ColumnMapping(string Name, IReadOnlyDictionary<string, stri
             if (string.IsNullOrWhiteSpace(column))
                 throw new OptionsException($"map: role '{key}' has an empty column name");
             if (named.TryGetValue(key, out var earlier))
-                throw new OptionsException($"map: role '{key}' is mapped twice (to '{earlier}' and '{column.Trim()}'); map each role once");
+                throw new OptionsException(
+                    $"map: role '{key}' is mapped twice (to '{earlier}' and '{column.Trim()}'); map each role once"
+                );
             named[key] = column.Trim();
             map[key] = column.Trim();
         }
-        if (named.ContainsKey(TransactionColumns.Amount) && !named.ContainsKey(TransactionColumns.UnitPrice)) map.Remove(TransactionColumns.UnitPrice);
+        if (named.ContainsKey(TransactionColumns.Amount) && !named.ContainsKey(TransactionColumns.UnitPrice))
+            map.Remove(TransactionColumns.UnitPrice);
         return new ColumnMapping(CustomName, new ReadOnlyDictionary<string, string>(map))
         {
             ExactNames = true,
@@ -124,10 +145,13 @@ public sealed record ColumnMapping(string Name, IReadOnlyDictionary<string, stri
     /// <summary>
     /// Parses <c>customer_id=CustomerID,order_id=InvoiceNo</c> (the CLI's <c>--map</c>) into a custom mapping.
     /// </summary>
-    public static ColumnMapping Parse(string text, IReadOnlyList<string>? knownColumns = null) => Explicit(ParsePairs(text), knownColumns);
+    public static ColumnMapping Parse(string text, IReadOnlyList<string>? knownColumns = null) =>
+        Explicit(ParsePairs(text), knownColumns);
 
-    /// <summary>Reads a map file (JSON object of role → column, e.g. <c>{"customer_id": "会员ID"}</c>) into a custom mapping.</summary>
-    public static ColumnMapping FromFile(string path, IReadOnlyList<string>? knownColumns = null) => Explicit(ReadPairs(path), knownColumns);
+    /// <summary>Reads a map file (JSON object of role → column, e.g. <c>{"customer_id": "会员ID"}</c>) into a custom
+    /// mapping.</summary>
+    public static ColumnMapping FromFile(string path, IReadOnlyList<string>? knownColumns = null) =>
+        Explicit(ReadPairs(path), knownColumns);
 
     /// <summary>
     /// The mapping of the CLI's <c>--map TEXT</c> and <c>--map-file FILE</c> together (a role named in both is named
@@ -135,14 +159,18 @@ public sealed record ColumnMapping(string Name, IReadOnlyDictionary<string, stri
     /// </summary>
     public static ColumnMapping? FromOptions(string? text, string? file, IReadOnlyList<string>? knownColumns = null)
     {
-        if (text is null && file is null) return null;
+        if (text is null && file is null)
+            return null;
         var pairs = new List<KeyValuePair<string, string>>();
-        if (file is not null) pairs.AddRange(ReadPairs(file));
-        if (text is not null) pairs.AddRange(ParsePairs(text));
+        if (file is not null)
+            pairs.AddRange(ReadPairs(file));
+        if (text is not null)
+            pairs.AddRange(ParsePairs(text));
         return Explicit(pairs, knownColumns);
     }
 
-    /// <summary>The role=column pairs of <paramref name="text"/>, in order (a column name may hold '=': the first one splits).</summary>
+    /// <summary>The role=column pairs of <paramref name="text"/>, in order (a column name may hold '=': the first one
+    /// splits).</summary>
     internal static List<KeyValuePair<string, string>> ParsePairs(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
@@ -151,17 +179,21 @@ public sealed record ColumnMapping(string Name, IReadOnlyDictionary<string, stri
         {
             var equals = part.IndexOf('=', StringComparison.Ordinal);
             if (equals <= 0)
-                throw new OptionsException($"map='{text}' must be a list of role=column pairs, e.g. customer_id=CustomerID,order_id=InvoiceNo");
+                throw new OptionsException(
+                    $"map='{text}' must be a list of role=column pairs, e.g. customer_id=CustomerID,order_id=InvoiceNo"
+                );
             pairs.Add(KeyValuePair.Create(part[..equals].Trim(), part[(equals + 1)..].Trim()));
         }
         return pairs;
     }
 
-    /// <summary>The role → column pairs of a JSON map file, in order (duplicate keys kept, so that they are reported).</summary>
+    /// <summary>The role → column pairs of a JSON map file, in order (duplicate keys kept, so that they are
+    /// reported).</summary>
     internal static List<KeyValuePair<string, string>> ReadPairs(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        if (!File.Exists(path)) throw new OptionsException($"map-file='{path}' does not exist");
+        if (!File.Exists(path))
+            throw new OptionsException($"map-file='{path}' does not exist");
         JsonDocument document;
         try
         {
@@ -174,12 +206,16 @@ public sealed record ColumnMapping(string Name, IReadOnlyDictionary<string, stri
         using (document)
         {
             if (document.RootElement.ValueKind != JsonValueKind.Object)
-                throw new OptionsException($"map-file='{path}' must hold one JSON object of role → column, e.g. {{\"customer_id\": \"会员ID\"}}");
+                throw new OptionsException(
+                    $"map-file='{path}' must hold one JSON object of role → column, e.g. {{\"customer_id\": \"会员ID\"}}"
+                );
             var pairs = new List<KeyValuePair<string, string>>();
             foreach (var property in document.RootElement.EnumerateObject())
             {
                 if (property.Value.ValueKind != JsonValueKind.String)
-                    throw new OptionsException($"map-file='{path}': role '{property.Name}' must name a column as a JSON string");
+                    throw new OptionsException(
+                        $"map-file='{path}': role '{property.Name}' must name a column as a JSON string"
+                    );
                 pairs.Add(KeyValuePair.Create(property.Name, property.Value.GetString()!));
             }
             return pairs;
@@ -203,25 +239,30 @@ public sealed record ColumnMapping(string Name, IReadOnlyDictionary<string, stri
     {
         ArgumentNullException.ThrowIfNull(header);
         ArgumentNullException.ThrowIfNull(required);
-        return required.Where(c => !Columns.TryGetValue(c, out var source) || Positions(header, source).Count == 0).ToList();
+        return required
+            .Where(c => !Columns.TryGetValue(c, out var source) || Positions(header, source).Count == 0)
+            .ToList();
     }
 
     /// <summary>
-    /// Positions (0-based) of <paramref name="column"/> in <paramref name="header"/>: exact matches (ordinal) and, unless
-    /// <see cref="ExactNames"/>, case-insensitive ones when there is no exact match.
+    /// Positions (0-based) of <paramref name="column"/> in <paramref name="header"/>: exact matches (ordinal) and,
+    /// unless <see cref="ExactNames"/>, case-insensitive ones when there is no exact match.
     /// </summary>
     internal List<int> Positions(IReadOnlyList<string> header, string column)
     {
         var exact = new List<int>();
         for (var i = 0; i < header.Count; i++)
         {
-            if (string.Equals(header[i], column, StringComparison.Ordinal)) exact.Add(i);
+            if (string.Equals(header[i], column, StringComparison.Ordinal))
+                exact.Add(i);
         }
-        if (exact.Count > 0 || ExactNames) return exact;
+        if (exact.Count > 0 || ExactNames)
+            return exact;
         var folded = new List<int>();
         for (var i = 0; i < header.Count; i++)
         {
-            if (string.Equals(header[i], column, StringComparison.OrdinalIgnoreCase)) folded.Add(i);
+            if (string.Equals(header[i], column, StringComparison.OrdinalIgnoreCase))
+                folded.Add(i);
         }
         return folded;
     }

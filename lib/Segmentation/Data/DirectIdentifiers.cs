@@ -7,12 +7,16 @@ public enum DirectIdentifierKind
 {
     /// <summary>A person's name.</summary>
     Name,
+
     /// <summary>An e-mail address.</summary>
     Email,
+
     /// <summary>A phone number.</summary>
     Phone,
+
     /// <summary>A postal address.</summary>
     Address,
+
     /// <summary>A national identity, passport or social-security number.</summary>
     NationalId,
 }
@@ -34,14 +38,25 @@ public static partial class DirectIdentifiers
     [
         (DirectIdentifierKind.Email, HeaderPattern(@"e[-_ ]?mail|mail[-_ ]?address|邮箱|电子邮件")),
         (DirectIdentifierKind.Phone, HeaderPattern(@"phone|mobile|cell|tel(ephone)?|fax|电话|手机|联系方式")),
-        (DirectIdentifierKind.Address, HeaderPattern(@"(street|postal|home|mailing|billing|shipping)?[-_ ]?address|street|addr|住址|地址")),
-        (DirectIdentifierKind.NationalId, HeaderPattern(@"ssn|social[-_ ]?security|passport|national[-_ ]?id|id[-_ ]?card|身份证")),
-        (DirectIdentifierKind.Name, HeaderPattern(@"(first|last|full|given|family|sur|customer|contact)?[-_ ]?name|surname|姓名|名字|联系人")),
+        (
+            DirectIdentifierKind.Address,
+            HeaderPattern(@"(street|postal|home|mailing|billing|shipping)?[-_ ]?address|street|addr|住址|地址")
+        ),
+        (
+            DirectIdentifierKind.NationalId,
+            HeaderPattern(@"ssn|social[-_ ]?security|passport|national[-_ ]?id|id[-_ ]?card|身份证")
+        ),
+        (
+            DirectIdentifierKind.Name,
+            HeaderPattern(@"(first|last|full|given|family|sur|customer|contact)?[-_ ]?name|surname|姓名|名字|联系人")
+        ),
     ];
 
     /// <summary>Header words that look like a name column but are not personal (product name, city name…).</summary>
-    private static readonly Regex NotPersonal = new(@"^(product|item|brand|category|city|country|region|company|store|shop|file|user)[-_ ]?name$",
-        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+    private static readonly Regex NotPersonal = new(
+        @"^(product|item|brand|category|city|country|region|company|store|shop|file|user)[-_ ]?name$",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant
+    );
 
     /// <summary>
     /// The columns that hold direct identifiers, judged by header and, when sample values are given,
@@ -49,7 +64,10 @@ public static partial class DirectIdentifiers
     /// </summary>
     /// <param name="columns">Column names as in the source.</param>
     /// <param name="sampleValues">Optional sample values per column (same order as <paramref name="columns"/>).</param>
-    public static IReadOnlyList<DirectIdentifierColumn> Detect(IReadOnlyList<string> columns, IReadOnlyList<IReadOnlyList<string?>>? sampleValues = null)
+    public static IReadOnlyList<DirectIdentifierColumn> Detect(
+        IReadOnlyList<string> columns,
+        IReadOnlyList<IReadOnlyList<string?>>? sampleValues = null
+    )
     {
         ArgumentNullException.ThrowIfNull(columns);
         var found = new List<DirectIdentifierColumn>();
@@ -71,10 +89,12 @@ public static partial class DirectIdentifiers
     private static DirectIdentifierKind? ByHeader(string column)
     {
         var normalized = column.Trim();
-        if (NotPersonal.IsMatch(normalized)) return null;
+        if (NotPersonal.IsMatch(normalized))
+            return null;
         foreach (var (kind, header) in Headers)
         {
-            if (header.IsMatch(normalized)) return kind;
+            if (header.IsMatch(normalized))
+                return kind;
         }
         return null;
     }
@@ -82,9 +102,12 @@ public static partial class DirectIdentifiers
     private static DirectIdentifierKind? ByValues(IReadOnlyList<string?> values)
     {
         var present = values.Where(v => !string.IsNullOrWhiteSpace(v)).Select(v => v!.Trim()).ToList();
-        if (present.Count == 0) return null;
-        if (present.Count(v => EmailValue().IsMatch(v)) * 2 > present.Count) return DirectIdentifierKind.Email;
-        if (present.Count(v => PhoneValue().IsMatch(v)) * 2 > present.Count) return DirectIdentifierKind.Phone;
+        if (present.Count == 0)
+            return null;
+        if (present.Count(v => EmailValue().IsMatch(v)) * 2 > present.Count)
+            return DirectIdentifierKind.Email;
+        if (present.Count(v => PhoneValue().IsMatch(v)) * 2 > present.Count)
+            return DirectIdentifierKind.Phone;
         return null;
     }
 

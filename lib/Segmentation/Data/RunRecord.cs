@@ -16,20 +16,47 @@ public sealed record RunInput(string Path, string Role, long Bytes, string Sha25
     public static RunInput Of(string path, string role)
     {
         ArgumentNullException.ThrowIfNull(path);
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, FileOptions.SequentialScan);
+        using var stream = new FileStream(
+            path,
+            FileMode.Open,
+            FileAccess.Read,
+            FileShare.Read,
+            1 << 20,
+            FileOptions.SequentialScan
+        );
         var hash = SHA256.HashData(stream);
         return new RunInput(path, role, stream.Length, Convert.ToHexStringLower(hash));
     }
 }
 
 /// <summary>The row accounting of one file read: rows in = kept + returns + quarantined.</summary>
-public sealed record RunAccounting(string File, string Kind, string Mapping, string Encoding, long RowsIn, long Kept, long Returns, long Quarantined, long InvalidEncodingLines)
+public sealed record RunAccounting(
+    string File,
+    string Kind,
+    string Mapping,
+    string Encoding,
+    long RowsIn,
+    long Kept,
+    long Returns,
+    long Quarantined,
+    long InvalidEncodingLines
+)
 {
     /// <summary>The accounting of a quality report.</summary>
     public static RunAccounting Of(QualityReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
-        return new(report.File, report.Kind, report.Mapping, report.Encoding, report.RowsIn, report.Kept, report.Returns, report.Quarantined, report.InvalidEncodingLines);
+        return new(
+            report.File,
+            report.Kind,
+            report.Mapping,
+            report.Encoding,
+            report.RowsIn,
+            report.Kept,
+            report.Returns,
+            report.Quarantined,
+            report.InvalidEncodingLines
+        );
     }
 }
 
@@ -43,8 +70,13 @@ public sealed record RunAccounting(string File, string Kind, string Mapping, str
 /// <param name="Configuration">Every setting, resolved (defaults included), by name, sorted.</param>
 /// <param name="Inputs">The files read.</param>
 /// <param name="Accounting">Per file read: rows in, kept, returns, quarantined.</param>
-public sealed record RunRecord(string Command, string Version, IReadOnlyDictionary<string, object?> Configuration,
-    IReadOnlyList<RunInput> Inputs, IReadOnlyList<RunAccounting> Accounting)
+public sealed record RunRecord(
+    string Command,
+    string Version,
+    IReadOnlyDictionary<string, object?> Configuration,
+    IReadOnlyList<RunInput> Inputs,
+    IReadOnlyList<RunAccounting> Accounting
+)
 {
     /// <summary>The file name written beside a run's outputs.</summary>
     public const string FileName = "run.json";
@@ -56,17 +88,26 @@ public sealed record RunRecord(string Command, string Version, IReadOnlyDictiona
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    /// <summary>The record as indented JSON (snake_case, configuration keys sorted, non-ASCII text kept as is).</summary>
-    public string ToJson() => JsonSerializer.Serialize(new
-    {
-        Command,
-        Version,
-        Configuration = new SortedDictionary<string, object?>(Configuration.ToDictionary(kv => kv.Key, kv => kv.Value), StringComparer.Ordinal),
-        Inputs,
-        Accounting,
-    }, Json) + "\n";
+    /// <summary>The record as indented JSON (snake_case, configuration keys sorted, non-ASCII text kept as
+    /// is).</summary>
+    public string ToJson() =>
+        JsonSerializer.Serialize(
+            new
+            {
+                Command,
+                Version,
+                Configuration = new SortedDictionary<string, object?>(
+                    Configuration.ToDictionary(kv => kv.Key, kv => kv.Value),
+                    StringComparer.Ordinal
+                ),
+                Inputs,
+                Accounting,
+            },
+            Json
+        ) + "\n";
 
-    /// <summary>Writes <see cref="FileName"/> into <paramref name="directory"/> (created if needed); returns its path.</summary>
+    /// <summary>Writes <see cref="FileName"/> into <paramref name="directory"/> (created if needed); returns its
+    /// path.</summary>
     public string Write(string directory)
     {
         ArgumentNullException.ThrowIfNull(directory);

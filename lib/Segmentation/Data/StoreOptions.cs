@@ -11,10 +11,12 @@ public sealed partial record StoreOptions
     /// <summary>Worker threads; null keeps DuckDB's default (all cores).</summary>
     public int? Threads { get; init; }
 
-    /// <summary>Memory DuckDB may use, in DuckDB's size syntax (<c>8GB</c>, <c>512MB</c>); null keeps DuckDB's default (80 % of RAM).</summary>
+    /// <summary>Memory DuckDB may use, in DuckDB's size syntax (<c>8GB</c>, <c>512MB</c>); null keeps DuckDB's default
+    /// (80 % of RAM).</summary>
     public string? MemoryLimit { get; init; }
 
-    /// <summary>Directory DuckDB spills to when data outgrows <see cref="MemoryLimit"/>; null keeps DuckDB's default.</summary>
+    /// <summary>Directory DuckDB spills to when data outgrows <see cref="MemoryLimit"/>; null keeps DuckDB's
+    /// default.</summary>
     public string? TempDirectory { get; init; }
 
     /// <summary>Throws <see cref="OptionsException"/> naming the first invalid option and its value.</summary>
@@ -28,6 +30,9 @@ public sealed partial record StoreOptions
             throw new OptionsException("temp-directory='' must be a directory path");
     }
 
-    [GeneratedRegex(@"^\d+(\.\d+)?\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(
+        @"^\d+(\.\d+)?\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)$",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant
+    )]
     private static partial Regex SizePattern();
 }

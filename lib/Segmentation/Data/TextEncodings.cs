@@ -9,7 +9,8 @@ namespace Segmentation.Data;
 /// </summary>
 public static class TextEncodings
 {
-    /// <summary>The name of UTF-8, the encoding in force unless a byte-order mark or <c>--encoding</c> says otherwise.</summary>
+    /// <summary>The name of UTF-8, the encoding in force unless a byte-order mark or <c>--encoding</c> says
+    /// otherwise.</summary>
     public const string Utf8 = "UTF-8";
 
     private static readonly (string[] Names, string Display, Func<Encoding> Create)[] Known =
@@ -21,21 +22,25 @@ public static class TextEncodings
         (["shift-jis", "shift_jis", "sjis", "cp932", "932"], "Shift-JIS", () => CodePage(932)),
         (["windows-1252", "cp1252", "1252"], "windows-1252", () => CodePage(1252)),
         (["latin-1", "latin1", "iso-8859-1", "iso8859-1"], "latin-1", () => Encoding.Latin1),
-        (["utf-16", "utf-16le", "utf16", "utf16le"], "UTF-16LE", () => new UnicodeEncoding(bigEndian: false, byteOrderMark: false)),
+        (["utf-16", "utf-16le", "utf16", "utf16le"], "UTF-16LE", () =>
+            new UnicodeEncoding(bigEndian: false, byteOrderMark: false)
+        ),
         (["utf-16be", "utf16be"], "UTF-16BE", () => new UnicodeEncoding(bigEndian: true, byteOrderMark: false)),
     ];
 
     /// <summary>The names <see cref="Resolve"/> understands, for messages.</summary>
     public static string Names => string.Join(", ", Known.Select(k => k.Names[0]));
 
-    /// <summary>The encoding called <paramref name="name"/> (any case) and its display name; throws <see cref="OptionsException"/> listing the names otherwise.</summary>
+    /// <summary>The encoding called <paramref name="name"/> (any case) and its display name; throws
+    /// <see cref="OptionsException"/> listing the names otherwise.</summary>
     public static (Encoding Encoding, string Display) Resolve(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
         var key = name.Trim().ToLowerInvariant();
         foreach (var (names, display, create) in Known)
         {
-            if (names.Contains(key)) return (create(), display);
+            if (names.Contains(key))
+                return (create(), display);
         }
         throw new OptionsException($"encoding='{name}' is unknown; expected one of {Names}");
     }
@@ -44,7 +49,8 @@ public static class TextEncodings
     internal static bool IsUtf8(string display) => display == Utf8;
 
     private static Encoding CodePage(int codePage) =>
-        CodePagesEncodingProvider.Instance.GetEncoding(codePage) ?? throw new OptionsException($"code page {codePage} is not available");
+        CodePagesEncodingProvider.Instance.GetEncoding(codePage)
+        ?? throw new OptionsException($"code page {codePage} is not available");
 
     /// <summary>
     /// When every line in <paramref name="badLines"/> (raw bytes, not valid UTF-8) reads as one other encoding, advice
@@ -52,7 +58,8 @@ public static class TextEncodings
     /// </summary>
     internal static string? Advise(IReadOnlyList<byte[]> badLines)
     {
-        if (badLines.Count == 0) return null;
+        if (badLines.Count == 0)
+            return null;
         // Accented Latin text has single high bytes between ASCII; CJK encodings use pairs (or longer runs).
         if (badLines.All(SingleHighBytes) && badLines.All(l => Strict(1252, l) is not null))
             return "files saved by Excel in Western Europe and the Americas are usually windows-1252: try --encoding windows-1252";
@@ -60,7 +67,9 @@ public static class TextEncodings
             return "files saved by Excel in China are usually GB18030: try --encoding gb18030";
         if (badLines.All(l => Strict(950, l) is { } text && text.Any(IsHan)))
             return "files saved in Taiwan and Hong Kong are often Big5: try --encoding big5";
-        if (badLines.All(l => Strict(932, l) is { } text && text.Any(c => IsHan(c) || c is >= '\u3040' and <= '\u30FF')))
+        if (
+            badLines.All(l => Strict(932, l) is { } text && text.Any(c => IsHan(c) || c is >= '\u3040' and <= '\u30FF'))
+        )
             return "files saved by Excel in Japan are usually Shift-JIS: try --encoding shift-jis";
         return null;
 
@@ -71,15 +80,21 @@ public static class TextEncodings
     {
         for (var i = 0; i < line.Length; i++)
         {
-            if (line[i] >= 0x80 && i + 1 < line.Length && line[i + 1] >= 0x80) return false;
+            if (line[i] >= 0x80 && i + 1 < line.Length && line[i + 1] >= 0x80)
+                return false;
         }
         return true;
     }
 
     private static string? Strict(int codePage, byte[] bytes)
     {
-        var encoding = CodePagesEncodingProvider.Instance.GetEncoding(codePage, EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback);
-        if (encoding is null) return null;
+        var encoding = CodePagesEncodingProvider.Instance.GetEncoding(
+            codePage,
+            EncoderFallback.ExceptionFallback,
+            DecoderFallback.ExceptionFallback
+        );
+        if (encoding is null)
+            return null;
         try
         {
             return encoding.GetString(bytes);

@@ -13,18 +13,21 @@ public sealed class TransactionStore : IDisposable
 {
     /// <summary>Clean order lines: the input of every feature.</summary>
     public const string CleanTable = "clean";
+
     /// <summary>Cancellations and returns, set aside (not lost): features use the return rate.</summary>
     public const string ReturnsTable = "returns";
+
     /// <summary>Rows that could not be used, each with its line number, reason and raw values.</summary>
     public const string QuarantineTable = "quarantine";
+
     /// <summary>The customer table (attributes, acquisition, survey answers), when one was loaded.</summary>
     public const string CustomersTable = "customers";
 
     /// <summary>SQL column list of the clean and returns tables, in order.</summary>
     public const string TransactionTableSchema =
-        "line_number BIGINT, customer_id VARCHAR, order_id VARCHAR, \"timestamp\" TIMESTAMP, product_id VARCHAR, " +
-        "category VARCHAR, quantity DECIMAL(18,3), unit_price DECIMAL(18,4), channel VARCHAR, brand_origin VARCHAR, " +
-        "price_tier VARCHAR, country VARCHAR, city VARCHAR, is_outlier BOOLEAN";
+        "line_number BIGINT, customer_id VARCHAR, order_id VARCHAR, \"timestamp\" TIMESTAMP, product_id VARCHAR, "
+        + "category VARCHAR, quantity DECIMAL(18,3), unit_price DECIMAL(18,4), channel VARCHAR, brand_origin VARCHAR, "
+        + "price_tier VARCHAR, country VARCHAR, city VARCHAR, is_outlier BOOLEAN";
 
     /// <summary>
     /// SQL column list of the quarantine table: the 1-based physical line of the row in its file, a readable
@@ -39,9 +42,9 @@ public sealed class TransactionStore : IDisposable
     /// file's unknown columns after these, as VARCHAR.
     /// </summary>
     public const string CustomerTableSchema =
-        "line_number BIGINT, customer_id VARCHAR, signup_date DATE, age INTEGER, gender VARCHAR, occupation VARCHAR, " +
-        "income DECIMAL(18,2), city VARCHAR, city_tier INTEGER, acquisition_channel VARCHAR, acquisition_cost DECIMAL(18,2), " +
-        "lifestyle VARCHAR, price_sensitivity INTEGER, satisfaction INTEGER, purchase_driver VARCHAR";
+        "line_number BIGINT, customer_id VARCHAR, signup_date DATE, age INTEGER, gender VARCHAR, occupation VARCHAR, "
+        + "income DECIMAL(18,2), city VARCHAR, city_tier INTEGER, acquisition_channel VARCHAR, acquisition_cost DECIMAL(18,2), "
+        + "lifestyle VARCHAR, price_sensitivity INTEGER, satisfaction INTEGER, purchase_driver VARCHAR";
 
     private TransactionStore(DuckDBConnection connection) => Connection = connection;
 
@@ -65,8 +68,10 @@ public sealed class TransactionStore : IDisposable
         connection.Open();
         var store = new TransactionStore(connection);
         store.Execute("SET preserve_insertion_order = true");
-        if (options.Threads is { } t) store.Execute(FormattableString.Invariant($"SET threads = {t}"));
-        if (options.MemoryLimit is { } limit) store.Execute($"SET memory_limit = '{limit}'");
+        if (options.Threads is { } t)
+            store.Execute(FormattableString.Invariant($"SET threads = {t}"));
+        if (options.MemoryLimit is { } limit)
+            store.Execute($"SET memory_limit = '{limit}'");
         if (options.TempDirectory is { } directory)
         {
             Directory.CreateDirectory(directory);
@@ -80,11 +85,15 @@ public sealed class TransactionStore : IDisposable
     }
 
     /// <summary>A store whose clean table holds <paramref name="clean"/> (tests, notebooks, small data).</summary>
-    public static TransactionStore FromTransactions(IEnumerable<Transaction> clean, IEnumerable<Transaction>? returns = null)
+    public static TransactionStore FromTransactions(
+        IEnumerable<Transaction> clean,
+        IEnumerable<Transaction>? returns = null
+    )
     {
         var store = InMemory();
         store.Append(CleanTable, clean);
-        if (returns is not null) store.Append(ReturnsTable, returns);
+        if (returns is not null)
+            store.Append(ReturnsTable, returns);
         return store;
     }
 
@@ -95,7 +104,8 @@ public sealed class TransactionStore : IDisposable
         using var appender = Connection.CreateAppender(table);
         foreach (var t in rows)
         {
-            appender.CreateRow()
+            appender
+                .CreateRow()
                 .AppendValue(t.LineNumber)
                 .AppendValue(t.CustomerId)
                 .AppendValue(t.OrderId)
@@ -123,7 +133,12 @@ public sealed class TransactionStore : IDisposable
         while (reader.Read())
         {
             yield return new Transaction(
-                reader.GetString(1), reader.GetString(2), reader.GetDateTime(3), reader.GetDecimal(6), reader.GetDecimal(7))
+                reader.GetString(1),
+                reader.GetString(2),
+                reader.GetDateTime(3),
+                reader.GetDecimal(6),
+                reader.GetDecimal(7)
+            )
             {
                 LineNumber = reader.GetInt64(0),
                 ProductId = NullableString(reader, 4),
@@ -164,7 +179,8 @@ public sealed class TransactionStore : IDisposable
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
-            if (!reader.IsDBNull(0)) values.Add(Convert.ToString(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture)!);
+            if (!reader.IsDBNull(0))
+                values.Add(Convert.ToString(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture)!);
         }
         return values;
     }

@@ -18,15 +18,25 @@ public sealed class CustomerFeatureSet
     private readonly Dictionary<string, Func<CustomerFeatures, string>> categorical = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> notComputable = new(StringComparer.Ordinal);
 
-    internal CustomerFeatureSet(DateOnly asOf, IReadOnlyList<CustomerFeatures> rows, IReadOnlyDictionary<string, string> unavailableSources,
-        CustomerTableReader customers, TierCuts? incomeBands, FeatureOptions options, int customersWithoutPurchases, ClvValueDimension? clv)
+    internal CustomerFeatureSet(
+        DateOnly asOf,
+        IReadOnlyList<CustomerFeatures> rows,
+        IReadOnlyDictionary<string, string> unavailableSources,
+        CustomerTableReader customers,
+        TierCuts? incomeBands,
+        FeatureOptions options,
+        int customersWithoutPurchases,
+        ClvValueDimension? clv
+    )
     {
         Clv = clv;
         AsOf = asOf;
         Rows = rows;
         IncomeBands = incomeBands;
         PreferenceShare = options.PreferenceShare;
-        AgeBands = FormattableString.Invariant($"young: age < {options.YoungBelowAge}; middle-aged: {options.YoungBelowAge} <= age < {options.SeniorFromAge}; senior: age >= {options.SeniorFromAge}");
+        AgeBands = FormattableString.Invariant(
+            $"young: age < {options.YoungBelowAge}; middle-aged: {options.YoungBelowAge} <= age < {options.SeniorFromAge}; senior: age >= {options.SeniorFromAge}"
+        );
         CustomersWithoutPurchases = customersWithoutPurchases;
 
         var columns = new List<FeatureColumn>();
@@ -40,25 +50,42 @@ public sealed class CustomerFeatureSet
                 continue;
             }
             columns.Add(definition.Column);
-            if (definition.Numeric is { } n) numeric[definition.Column.Name] = n;
-            if (definition.Categorical is { } c) categorical[definition.Column.Name] = c;
+            if (definition.Numeric is { } n)
+                numeric[definition.Column.Name] = n;
+            if (definition.Categorical is { } c)
+                categorical[definition.Column.Name] = c;
         }
         for (var i = 0; i < customers.ExtraNumeric.Count; i++)
         {
             var index = i;
             var name = customers.ExtraNumeric[i].Feature;
-            columns.Add(new FeatureColumn(name, FeatureKind.Numeric, FeatureFamily.Attributes, $"customer table column '{customers.ExtraNumeric[i].Column}'"));
+            columns.Add(
+                new FeatureColumn(
+                    name,
+                    FeatureKind.Numeric,
+                    FeatureFamily.Attributes,
+                    $"customer table column '{customers.ExtraNumeric[i].Column}'"
+                )
+            );
             numeric[name] = f => f.ExtraNumeric[index];
         }
         for (var i = 0; i < customers.ExtraCategorical.Count; i++)
         {
             var index = i;
             var name = customers.ExtraCategorical[i].Feature;
-            columns.Add(new FeatureColumn(name, FeatureKind.Categorical, FeatureFamily.Attributes, $"customer table column '{customers.ExtraCategorical[i].Column}'"));
+            columns.Add(
+                new FeatureColumn(
+                    name,
+                    FeatureKind.Categorical,
+                    FeatureFamily.Attributes,
+                    $"customer table column '{customers.ExtraCategorical[i].Column}'"
+                )
+            );
             categorical[name] = f => f.ExtraCategorical[index];
         }
         missing.AddRange(customers.EmptyExtras.Select(e => new NotComputableFeature(e.Feature, e.Reason)));
-        foreach (var m in missing) notComputable[m.Name] = m.Reason;
+        foreach (var m in missing)
+            notComputable[m.Name] = m.Reason;
 
         Columns = columns;
         NotComputable = missing;
@@ -73,43 +100,63 @@ public sealed class CustomerFeatureSet
         CustomerFeatureBuilder.Build(FeatureSource.Of(store), store, options ?? new FeatureOptions());
 
     /// <summary>
-    /// Computes the features from the lines of <paramref name="source"/> (in DuckDB or in a warehouse such as ClickHouse:
-    /// only one row per customer comes back) and the customer table of <paramref name="store"/>, when one is loaded.
+    /// Computes the features from the lines of <paramref name="source"/> (in DuckDB or in a warehouse such as
+    /// ClickHouse: only one row per customer comes back) and the customer table of <paramref name="store"/>, when one
+    /// is loaded.
     /// </summary>
-    public static CustomerFeatureSet Compute(FeatureSource source, TransactionStore store, FeatureOptions? options = null) =>
-        CustomerFeatureBuilder.Build(source, store, options ?? new FeatureOptions());
+    public static CustomerFeatureSet Compute(
+        FeatureSource source,
+        TransactionStore store,
+        FeatureOptions? options = null
+    ) => CustomerFeatureBuilder.Build(source, store, options ?? new FeatureOptions());
 
     /// <summary>The as-of date: lines dated on or before it were used.</summary>
     public DateOnly AsOf { get; }
+
     /// <summary>One row per customer, sorted by customer id (ordinal).</summary>
     public IReadOnlyList<CustomerFeatures> Rows { get; }
-    /// <summary>The computable feature columns (built-in, then extra customer-table columns), in output order.</summary>
+
+    /// <summary>The computable feature columns (built-in, then extra customer-table columns), in output
+    /// order.</summary>
     public IReadOnlyList<FeatureColumn> Columns { get; }
+
     /// <summary>Names of the computable numeric features.</summary>
     public IReadOnlyList<string> NumericColumns { get; }
+
     /// <summary>Names of the computable categorical features.</summary>
     public IReadOnlyList<string> CategoricalColumns { get; }
+
     /// <summary>Features that could not be computed for this data, each with the reason.</summary>
     public IReadOnlyList<NotComputableFeature> NotComputable { get; }
-    /// <summary>Feature names of the extra numeric customer-table columns (passed through; prefixed "customer_" if a built-in has the name).</summary>
+
+    /// <summary>Feature names of the extra numeric customer-table columns (passed through; prefixed "customer_" if a
+    /// built-in has the name).</summary>
     public IReadOnlyList<string> ExtraNumericColumns { get; }
+
     /// <summary>Feature names of the extra non-numeric customer-table columns.</summary>
     public IReadOnlyList<string> ExtraCategoricalColumns { get; }
+
     /// <summary>Income band cut points (low / middle / high), or null when income is not computable.</summary>
     public TierCuts? IncomeBands { get; }
+
     /// <summary>The age band rule.</summary>
     public string AgeBands { get; }
+
     /// <summary>Share of spend from which a preference label is given.</summary>
     public double PreferenceShare { get; }
+
     /// <summary>
     /// The CLV models, tiers and CLV against acquisition cost by channel behind the clv, p_alive, clv_tier and clv_net
     /// features; null when CLV was not requested or could not be fitted (<see cref="NotComputable"/> says why).
     /// </summary>
     public ClvValueDimension? Clv { get; }
-    /// <summary>Customers in the customer table without any purchase on or before the as-of date (they have no row).</summary>
+
+    /// <summary>Customers in the customer table without any purchase on or before the as-of date (they have no
+    /// row).</summary>
     public int CustomersWithoutPurchases { get; }
 
-    /// <summary>The values of a computable numeric feature, one per row (null where undefined for the customer).</summary>
+    /// <summary>The values of a computable numeric feature, one per row (null where undefined for the
+    /// customer).</summary>
     public double?[] Numeric(string column) => Rows.Select(NumericReader(column)).ToArray();
 
     /// <summary>The labels of a computable categorical feature, one per row.</summary>
@@ -133,12 +180,17 @@ public sealed class CustomerFeatureSet
             var undefined = 0;
             for (var i = 0; i < Rows.Count; i++)
             {
-                if (readers[j](Rows[i]) is { } v) values[i * columns.Count + j] = v;
-                else undefined++;
+                if (readers[j](Rows[i]) is { } v)
+                    values[i * columns.Count + j] = v;
+                else
+                    undefined++;
             }
             if (undefined > 0)
-                throw new OptionsException(FormattableString.Invariant(
-                    $"feature '{columns[j]}' is undefined for {undefined} of {Rows.Count} customers; expected a value for every customer (choose other columns or filter rows)"));
+                throw new OptionsException(
+                    FormattableString.Invariant(
+                        $"feature '{columns[j]}' is undefined for {undefined} of {Rows.Count} customers; expected a value for every customer (choose other columns or filter rows)"
+                    )
+                );
         }
         return new FeatureMatrix(columns, values, Rows.Select(r => r.CustomerId).ToArray());
     }
@@ -161,23 +213,29 @@ public sealed class CustomerFeatureSet
     }
 
     /// <inheritdoc />
-    public override string ToString() => FormattableString.Invariant(
-        $"CustomerFeatureSet: {Rows.Count} customers as of {AsOf:yyyy-MM-dd}, {NumericColumns.Count} numeric + {CategoricalColumns.Count} categorical features, {NotComputable.Count} not computable");
+    public override string ToString() =>
+        FormattableString.Invariant(
+            $"CustomerFeatureSet: {Rows.Count} customers as of {AsOf:yyyy-MM-dd}, {NumericColumns.Count} numeric + {CategoricalColumns.Count} categorical features, {NotComputable.Count} not computable"
+        );
 
     internal Func<CustomerFeatures, double?> NumericReader(string column)
     {
-        if (numeric.TryGetValue(column, out var read)) return read;
+        if (numeric.TryGetValue(column, out var read))
+            return read;
         throw UnknownColumn(column, "numeric", NumericColumns);
     }
 
     internal Func<CustomerFeatures, string> CategoricalReader(string column)
     {
-        if (categorical.TryGetValue(column, out var read)) return read;
+        if (categorical.TryGetValue(column, out var read))
+            return read;
         throw UnknownColumn(column, "categorical", CategoricalColumns);
     }
 
     private OptionsException UnknownColumn(string column, string kind, IReadOnlyList<string> known) =>
         notComputable.TryGetValue(column, out var reason)
             ? new OptionsException($"feature '{column}' could not be computed: {reason}")
-            : new OptionsException($"feature '{column}' is not a {kind} feature; expected one of {string.Join(", ", known)}");
+            : new OptionsException(
+                $"feature '{column}' is not a {kind} feature; expected one of {string.Join(", ", known)}"
+            );
 }

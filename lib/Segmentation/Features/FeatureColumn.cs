@@ -3,8 +3,10 @@ namespace Segmentation.Features;
 /// <summary>Whether a feature is a number or a category.</summary>
 public enum FeatureKind
 {
-    /// <summary>A number; null where it is undefined for a customer (e.g. the gap between orders of a one-order customer).</summary>
+    /// <summary>A number; null where it is undefined for a customer (e.g. the gap between orders of a one-order
+    /// customer).</summary>
     Numeric,
+
     /// <summary>A label; <see cref="FeatureValues.Missing"/> where the customer's value is missing.</summary>
     Categorical,
 }
@@ -14,14 +16,19 @@ public enum FeatureFamily
 {
     /// <summary>Recency, frequency, monetary.</summary>
     Rfm,
+
     /// <summary>Tenure, activity, regularity, returns.</summary>
     Behaviour,
+
     /// <summary>ARPU, acquisition channel and cost, net value.</summary>
     Value,
+
     /// <summary>Shares of spend and preference labels.</summary>
     Preference,
+
     /// <summary>Demographic attributes and geography.</summary>
     Attributes,
+
     /// <summary>Survey answers passed through from the customer table.</summary>
     Survey,
 }
@@ -36,9 +43,11 @@ public sealed record FeatureColumn(string Name, FeatureKind Kind, FeatureFamily 
 /// <summary>Placeholder labels of categorical features.</summary>
 public static class FeatureValues
 {
-    /// <summary>The customer's value is missing (an attribute left empty, no line with a known channel, …): kept visible, never imputed.</summary>
+    /// <summary>The customer's value is missing (an attribute left empty, no line with a known channel, …): kept
+    /// visible, never imputed.</summary>
     public const string Missing = "(missing)";
 
-    /// <summary>The feature could not be computed for anyone (the data has no such column); see <see cref="CustomerFeatureSet.NotComputable"/>.</summary>
+    /// <summary>The feature could not be computed for anyone (the data has no such column); see
+    /// <see cref="CustomerFeatureSet.NotComputable"/>.</summary>
     public const string Unknown = "unknown";
 }

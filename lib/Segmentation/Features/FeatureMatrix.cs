@@ -13,19 +13,30 @@ public sealed class FeatureMatrix
     {
         ArgumentNullException.ThrowIfNull(columns);
         ArgumentNullException.ThrowIfNull(values);
-        if (columns.Count == 0) throw new OptionsException("columns=0 must be >= 1");
+        if (columns.Count == 0)
+            throw new OptionsException("columns=0 must be >= 1");
         if (values.Length % columns.Count != 0)
-            throw new OptionsException(FormattableString.Invariant($"values={values.Length} must be a multiple of columns={columns.Count}"));
+            throw new OptionsException(
+                FormattableString.Invariant($"values={values.Length} must be a multiple of columns={columns.Count}")
+            );
         Columns = columns.ToArray();
         this.values = (double[])values.Clone();
         Rows = values.Length / columns.Count;
         if (rowKeys is not null && rowKeys.Count != Rows)
             throw new OptionsException(FormattableString.Invariant($"rowKeys={rowKeys.Count} must equal rows={Rows}"));
-        RowKeys = rowKeys?.ToArray() ?? Enumerable.Range(0, Rows).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        RowKeys = rowKeys?.ToArray()
+            ?? Enumerable
+                .Range(0, Rows)
+                .Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture))
+                .ToArray();
     }
 
     /// <summary>Builds a matrix from jagged rows (each of the same length).</summary>
-    public static FeatureMatrix FromRows(IReadOnlyList<string> columns, IReadOnlyList<double[]> rows, IReadOnlyList<string>? rowKeys = null)
+    public static FeatureMatrix FromRows(
+        IReadOnlyList<string> columns,
+        IReadOnlyList<double[]> rows,
+        IReadOnlyList<string>? rowKeys = null
+    )
     {
         ArgumentNullException.ThrowIfNull(columns);
         ArgumentNullException.ThrowIfNull(rows);
@@ -33,7 +44,9 @@ public sealed class FeatureMatrix
         for (var i = 0; i < rows.Count; i++)
         {
             if (rows[i].Length != columns.Count)
-                throw new OptionsException(FormattableString.Invariant($"row {i} has {rows[i].Length} values; columns={columns.Count}"));
+                throw new OptionsException(
+                    FormattableString.Invariant($"row {i} has {rows[i].Length} values; columns={columns.Count}")
+                );
             rows[i].CopyTo(data, i * columns.Count);
         }
         return new FeatureMatrix(columns, data, rowKeys);
@@ -41,16 +54,22 @@ public sealed class FeatureMatrix
 
     /// <summary>Column (feature) names.</summary>
     public IReadOnlyList<string> Columns { get; }
+
     /// <summary>Row keys (customer ids), one per row.</summary>
     public IReadOnlyList<string> RowKeys { get; }
+
     /// <summary>Number of rows.</summary>
     public int Rows { get; }
+
     /// <summary>Number of columns.</summary>
     public int ColumnCount => Columns.Count;
+
     /// <summary>Value at row <paramref name="row"/>, column <paramref name="column"/>.</summary>
     public double this[int row, int column] => values[row * Columns.Count + column];
+
     /// <summary>One row as a read-only span.</summary>
     public ReadOnlySpan<double> Row(int row) => values.AsSpan(row * Columns.Count, Columns.Count);
+
     /// <summary>The row-major values as a read-only span.</summary>
     public ReadOnlySpan<double> Values => values;
 
@@ -62,9 +81,11 @@ public sealed class FeatureMatrix
         for (var i = 0; i < Rows; i++)
         {
             var row = Row(i);
-            for (var f = 0; f < d; f++) mean[f] += row[f];
+            for (var f = 0; f < d; f++)
+                mean[f] += row[f];
         }
-        for (var f = 0; f < d; f++) mean[f] /= Rows;
+        for (var f = 0; f < d; f++)
+            mean[f] /= Rows;
         return mean;
     }
 
@@ -88,11 +109,15 @@ public sealed class FeatureMatrix
         for (var i = 0; i < values.Length; i++)
         {
             if (!double.IsFinite(values[i]))
-                throw new OptionsException(FormattableString.Invariant(
-                    $"feature '{Columns[i % Columns.Count]}' of row {i / Columns.Count} ('{RowKeys[i / Columns.Count]}') is {values[i]}; expected a finite number"));
+                throw new OptionsException(
+                    FormattableString.Invariant(
+                        $"feature '{Columns[i % Columns.Count]}' of row {i / Columns.Count} ('{RowKeys[i / Columns.Count]}') is {values[i]}; expected a finite number"
+                    )
+                );
         }
     }
 
     /// <inheritdoc />
-    public override string ToString() => FormattableString.Invariant($"FeatureMatrix: {Rows} rows × {Columns.Count} columns");
+    public override string ToString() =>
+        FormattableString.Invariant($"FeatureMatrix: {Rows} rows × {Columns.Count} columns");
 }

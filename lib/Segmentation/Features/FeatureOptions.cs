@@ -2,7 +2,8 @@ using Segmentation.Value;
 
 namespace Segmentation.Features;
 
-/// <summary>Options of <see cref="CustomerFeatureSet.Compute(Data.TransactionStore, FeatureOptions?)"/>; defaults are declared here once and checked by <see cref="Validate"/>.</summary>
+/// <summary>Options of <see cref="CustomerFeatureSet.Compute(Data.TransactionStore, FeatureOptions?)"/>; defaults are
+/// declared here once and checked by <see cref="Validate"/>.</summary>
 public sealed record FeatureOptions
 {
     /// <summary>
@@ -23,7 +24,8 @@ public sealed record FeatureOptions
     /// <summary>Customers of this age or older are "senior"; between the two, "middle-aged". Default 55.</summary>
     public int SeniorFromAge { get; init; } = 55;
 
-    /// <summary>Income band cut points; null: tertiles of the known incomes (<see cref="TierCuts.FromQuantiles"/>).</summary>
+    /// <summary>Income band cut points; null: tertiles of the known incomes
+    /// (<see cref="TierCuts.FromQuantiles"/>).</summary>
     public TierCuts? IncomeBands { get; init; }
 
     /// <summary>
@@ -42,10 +44,14 @@ public sealed record FeatureOptions
         ArgumentNullException.ThrowIfNull(ClvTiers);
         ClvTiers.Validate();
         if (!(PreferenceShare > 0.5 && PreferenceShare <= 1))
-            throw new OptionsException(FormattableString.Invariant($"preferenceShare={PreferenceShare} must be > 0.5 and <= 1"));
+            throw new OptionsException(
+                FormattableString.Invariant($"preferenceShare={PreferenceShare} must be > 0.5 and <= 1")
+            );
         if (YoungBelowAge < 0)
             throw new OptionsException(FormattableString.Invariant($"youngBelowAge={YoungBelowAge} must be >= 0"));
         if (SeniorFromAge < YoungBelowAge)
-            throw new OptionsException(FormattableString.Invariant($"seniorFromAge={SeniorFromAge} must be >= youngBelowAge={YoungBelowAge}"));
+            throw new OptionsException(
+                FormattableString.Invariant($"seniorFromAge={SeniorFromAge} must be >= youngBelowAge={YoungBelowAge}")
+            );
     }
 }

@@ -23,23 +23,32 @@ internal static class FeatureQueries
     {
         var d = source.Dialect;
         long? lastDay = null;
-        source.Engine.ForEachRow($"SELECT {d.DayNumber(d.ToDate($"max({Timestamp})"))} FROM {source.Clean}",
-            r => lastDay = r.IsNull(0) ? null : r.Long(0));
+        source.Engine.ForEachRow($"SELECT {d.DayNumber(d.ToDate($"max({Timestamp})"))} FROM {source.Clean}", r =>
+            lastDay = r.IsNull(0) ? null : r.Long(0)
+        );
         if (lastDay is not { } day)
-            throw new SegmentationException($"{source.Name} is empty: no customer to compute features for (load and clean a transaction log first)");
+            throw new SegmentationException(
+                $"{source.Name} is empty: no customer to compute features for (load and clean a transaction log first)"
+            );
         return DateOnly.FromDayNumber(checked((int)day) + 1);
     }
 
-    /// <summary>True when the clean table has a line with a customer (dated on or before <paramref name="asOf"/> when given).</summary>
+    /// <summary>True when the clean table has a line with a customer (dated on or before <paramref name="asOf"/> when
+    /// given).</summary>
     public static bool HasCleanLines(TransactionStore store, DateOnly? asOf)
     {
         var filter = asOf is { } date ? " AND " + UpTo(SqlDialect.DuckDb, date) : "";
-        return store.Count($"{TransactionStore.CleanTable} WHERE {TransactionColumns.CustomerId} IS NOT NULL{filter}") > 0;
+        return store.Count($"{TransactionStore.CleanTable} WHERE {TransactionColumns.CustomerId} IS NOT NULL{filter}")
+            > 0;
     }
 
     /// <summary>The error when no clean line is dated on or before the as-of date.</summary>
-    public static SegmentationException NoCustomers(DateOnly asOf) => new(FormattableString.Invariant(
-        $"no clean line is dated on or before the as-of date {asOf:yyyy-MM-dd}: no customer to compute features for"));
+    public static SegmentationException NoCustomers(DateOnly asOf) =>
+        new(
+            FormattableString.Invariant(
+                $"no clean line is dated on or before the as-of date {asOf:yyyy-MM-dd}: no customer to compute features for"
+            )
+        );
 
     /// <summary>The filter that keeps lines dated on or before the as-of date.</summary>
     public static string UpTo(SqlDialect dialect, DateOnly asOf) =>
@@ -52,43 +61,64 @@ internal static class FeatureQueries
     /// The orders up to the as-of date: one row per (customer, order) with its first and last timestamp, order date (of
     /// its first line), exact amount and units. A subquery (ClickHouse 18.16 has no common table expressions).
     /// </summary>
-    private static string OrdersRelation(FeatureSource source, DateOnly asOf) => $"""
-        (
-            SELECT customer_id, order_id, min({Timestamp}) AS first_ts, max({Timestamp}) AS last_ts,
-                   {source.Dialect.ToDate($"min({Timestamp})")} AS order_date, sum({Amount}) AS amount, sum(quantity) AS units{GapColumn(source.Dialect)}
-            FROM {source.Clean}
-            WHERE {UpTo(source.Dialect, asOf)}
-            GROUP BY customer_id, order_id
-        ) AS orders
-        """;
+    private static string OrdersRelation(FeatureSource source, DateOnly asOf) =>
+        $"""
+            (
+                SELECT customer_id, order_id, min({Timestamp}) AS first_ts, max({Timestamp}) AS last_ts,
+                       {source.Dialect.ToDate(
+                $"min({Timestamp})"
+            )} AS order_date, sum({Amount}) AS amount, sum(quantity) AS units{GapColumn(source.Dialect)}
+                FROM {source.Clean}
+                WHERE {UpTo(source.Dialect, asOf)}
+                GROUP BY customer_id, order_id
+            ) AS orders
+            """;
 
-    /// <summary>With window functions: the gap in days from the customer's previous order (by first line), as a column of the orders.</summary>
+    /// <summary>With window functions: the gap in days from the customer's previous order (by first line), as a column
+    /// of the orders.</summary>
     private static string GapColumn(SqlDialect d) =>
-        d.PreviousStep(d.DayNumber(d.ToDate($"min({Timestamp})")), "customer_id", $"min({Timestamp})") is { } step ? $", {step} AS gap" : "";
+        d.PreviousStep(d.DayNumber(d.ToDate($"min({Timestamp})")), "customer_id", $"min({Timestamp})") is { } step
+            ? $", {step} AS gap"
+            : "";
 
-    /// <summary>The sum of the squared gaps: over the gap column with window functions, else from the sorted order days.</summary>
+    /// <summary>The sum of the squared gaps: over the gap column with window functions, else from the sorted order
+    /// days.</summary>
     private static string GapSquareSum(SqlDialect d) =>
-        GapColumn(d).Length > 0 ? d.ToBigInt("coalesce(sum(gap * gap), 0)") : d.SumOfSquaredSteps(d.DayNumber("order_date"));
+        GapColumn(d).Length > 0
+            ? d.ToBigInt("coalesce(sum(gap * gap), 0)")
+            : d.SumOfSquaredSteps(d.DayNumber("order_date"));
 
-    /// <summary>Recency (days from the last purchase date), distinct orders and exact monetary, aggregated over the orders.</summary>
+    /// <summary>Recency (days from the last purchase date), distinct orders and exact monetary, aggregated over the
+    /// orders.</summary>
     private static string RfmColumns(SqlDialect d, DateOnly asOf) =>
         $"{d.DaysBetween(d.ToDate("max(last_ts)"), d.Date(asOf))} AS recency_days, count(*) AS frequency, sum(amount) AS monetary";
 
-    /// <summary>Recency (days), distinct orders and exact monetary per customer, sorted by customer id (ordinal).</summary>
+    /// <summary>Recency (days), distinct orders and exact monetary per customer, sorted by customer id
+    /// (ordinal).</summary>
     public static List<CustomerRfm> Rfm(TransactionStore store, DateOnly asOf) => Rfm(FeatureSource.Of(store), asOf);
 
     /// <inheritdoc cref="Rfm(TransactionStore, DateOnly)"/>
     public static List<CustomerRfm> Rfm(FeatureSource source, DateOnly asOf)
     {
         var rows = new List<CustomerRfm>();
-        source.Engine.ForEachRow($"SELECT customer_id, {RfmColumns(source.Dialect, asOf)} FROM {OrdersRelation(source, asOf)} GROUP BY customer_id",
-            r => rows.Add(ReadRfm(r)));
+        source.Engine.ForEachRow(
+            $"SELECT customer_id, {RfmColumns(source.Dialect, asOf)} FROM {OrdersRelation(source, asOf)} GROUP BY customer_id",
+            r => rows.Add(ReadRfm(r))
+        );
         rows.Sort((a, b) => string.CompareOrdinal(a.CustomerId, b.CustomerId));
         return rows;
     }
 
     /// <summary>Per-customer RFM and order statistics (orders are dated by their first line).</summary>
-    public sealed record CustomerOrders(CustomerRfm Rfm, int FirstPurchaseDay, int ActiveMonths, decimal Units, long GapCount, long GapSum, long GapSquareSum);
+    public sealed record CustomerOrders(
+        CustomerRfm Rfm,
+        int FirstPurchaseDay,
+        int ActiveMonths,
+        decimal Units,
+        long GapCount,
+        long GapSum,
+        long GapSquareSum
+    );
 
     /// <summary>
     /// RFM, first purchase, active months, units and exact sums of the gaps (in days) between consecutive order dates,
@@ -110,8 +140,11 @@ internal static class FeatureQueries
             FROM {OrdersRelation(source, asOf)}
             GROUP BY customer_id
             """;
-        source.Engine.ForEachRow(sql, r => result.Add(
-            new CustomerOrders(ReadRfm(r), r.Int(4), r.Int(5), r.Decimal(6), r.Long(7), r.Long(8), r.Long(9))));
+        source.Engine.ForEachRow(sql, r =>
+            result.Add(
+                new CustomerOrders(ReadRfm(r), r.Int(4), r.Int(5), r.Decimal(6), r.Long(7), r.Long(8), r.Long(9))
+            )
+        );
         result.Sort((a, b) => string.CompareOrdinal(a.Rfm.CustomerId, b.Rfm.CustomerId));
         return result;
     }
@@ -119,26 +152,36 @@ internal static class FeatureQueries
     private static CustomerRfm ReadRfm(SqlRow r) => new(r.Text(0), r.Int(1), r.Int(2), r.Decimal(3));
 
     /// <summary>Number of lines up to the as-of date with a value in each optional column of the clean lines.</summary>
-    public static Dictionary<string, long> FilledCounts(FeatureSource source, DateOnly asOf, IReadOnlyList<string> columns)
+    public static Dictionary<string, long> FilledCounts(
+        FeatureSource source,
+        DateOnly asOf,
+        IReadOnlyList<string> columns
+    )
     {
         var counts = new Dictionary<string, long>(StringComparer.Ordinal);
         var list = string.Join(", ", columns.Select(c => $"count({Quote(c)})"));
         source.Engine.ForEachRow($"SELECT {list} FROM {source.Clean} WHERE {UpTo(source.Dialect, asOf)}", r =>
         {
-            for (var i = 0; i < columns.Count; i++) counts[columns[i]] = r.Long(i);
+            for (var i = 0; i < columns.Count; i++)
+                counts[columns[i]] = r.Long(i);
         });
         return counts;
     }
 
     /// <summary>
-    /// For each group (a column and its expected values), per customer: the spend with a known value in the column, then
-    /// the spend on each value (case-insensitive, trimmed). One scan of the lines for all groups.
+    /// For each group (a column and its expected values), per customer: the spend with a known value in the column,
+    /// then the spend on each value (case-insensitive, trimmed). One scan of the lines for all groups.
     /// </summary>
-    public static Dictionary<string, decimal?[]>[] SpendShares(FeatureSource source, DateOnly asOf, IReadOnlyList<(string Column, string[] Values)> groups)
+    public static Dictionary<string, decimal?[]>[] SpendShares(
+        FeatureSource source,
+        DateOnly asOf,
+        IReadOnlyList<(string Column, string[] Values)> groups
+    )
     {
         var d = source.Dialect;
         var result = groups.Select(_ => new Dictionary<string, decimal?[]>(StringComparer.Ordinal)).ToArray();
-        if (groups.Count == 0) return result;
+        if (groups.Count == 0)
+            return result;
         var projected = new List<string>();
         var parts = new List<string>();
         for (var g = 0; g < groups.Count; g++)
@@ -163,14 +206,16 @@ internal static class FeatureQueries
             for (var g = 0; g < groups.Count; g++)
             {
                 var spend = new decimal?[groups[g].Values.Length + 1];
-                for (var i = 0; i < spend.Length; i++, ordinal++) spend[i] = r.NullableDecimal(ordinal);
+                for (var i = 0; i < spend.Length; i++, ordinal++)
+                    spend[i] = r.NullableDecimal(ordinal);
                 result[g].Add(r.Text(0), spend);
             }
         });
         return result;
     }
 
-    /// <summary>Per customer: the value of <paramref name="column"/> with the largest spend (ties: the first value in byte order).</summary>
+    /// <summary>Per customer: the value of <paramref name="column"/> with the largest spend (ties: the first value in
+    /// byte order).</summary>
     public static Dictionary<string, string> TopBySpend(FeatureSource source, DateOnly asOf, string column)
     {
         var d = source.Dialect;
@@ -190,11 +235,13 @@ internal static class FeatureQueries
         return result;
     }
 
-    /// <summary>Per customer: returned value, the sum of |quantity × unit price| over returned lines up to the as-of date.</summary>
+    /// <summary>Per customer: returned value, the sum of |quantity × unit price| over returned lines up to the as-of
+    /// date.</summary>
     public static Dictionary<string, decimal> ReturnedValue(FeatureSource source, DateOnly asOf)
     {
         var result = new Dictionary<string, decimal>(StringComparer.Ordinal);
-        var sql = $"SELECT customer_id, sum(abs({Amount})) FROM {source.Returns} WHERE {UpTo(source.Dialect, asOf)} GROUP BY customer_id";
+        var sql =
+            $"SELECT customer_id, sum(abs({Amount})) FROM {source.Returns} WHERE {UpTo(source.Dialect, asOf)} GROUP BY customer_id";
         source.Engine.ForEachRow(sql, r => result.Add(r.Text(0), r.Decimal(1)));
         return result;
     }
@@ -203,7 +250,9 @@ internal static class FeatureQueries
     public static long ReturnLines(FeatureSource source, DateOnly asOf)
     {
         long count = 0;
-        source.Engine.ForEachRow($"SELECT count(*) FROM {source.Returns} WHERE {UpTo(source.Dialect, asOf)}", r => count = r.Long(0));
+        source.Engine.ForEachRow($"SELECT count(*) FROM {source.Returns} WHERE {UpTo(source.Dialect, asOf)}", r =>
+            count = r.Long(0)
+        );
         return count;
     }
 
@@ -213,15 +262,18 @@ internal static class FeatureQueries
         using var command = store.Connection.CreateCommand();
         command.CommandText = sql;
         using var reader = command.ExecuteReader();
-        while (reader.Read()) read(reader);
+        while (reader.Read())
+            read(reader);
     }
 
     /// <summary>A double-quoted SQL identifier.</summary>
     public static string Quote(string identifier) => SqlText.Identifier(identifier);
 
     /// <summary>An integer column as <see cref="int"/>.</summary>
-    public static int ToInt(DbDataReader reader, int ordinal) => Convert.ToInt32(reader.GetValue(ordinal), CultureInfo.InvariantCulture);
+    public static int ToInt(DbDataReader reader, int ordinal) =>
+        Convert.ToInt32(reader.GetValue(ordinal), CultureInfo.InvariantCulture);
 
     /// <summary>An integer column as <see cref="long"/>.</summary>
-    public static long ToLong(DbDataReader reader, int ordinal) => Convert.ToInt64(reader.GetValue(ordinal), CultureInfo.InvariantCulture);
+    public static long ToLong(DbDataReader reader, int ordinal) =>
+        Convert.ToInt64(reader.GetValue(ordinal), CultureInfo.InvariantCulture);
 }

@@ -21,10 +21,16 @@ public sealed record FeatureSource(ISqlEngine Engine, string Clean, string Retur
     public static FeatureSource Of(TransactionStore store) =>
         new(new DuckDbEngine(store), TransactionStore.CleanTable, TransactionStore.ReturnsTable, "the clean table");
 
-    /// <summary>The clean and returned lines of a warehouse table, as its cleaning rules select them (they stay in the warehouse).</summary>
+    /// <summary>The clean and returned lines of a warehouse table, as its cleaning rules select them (they stay in the
+    /// warehouse).</summary>
     public static FeatureSource Of(WarehouseLog log)
     {
         ArgumentNullException.ThrowIfNull(log);
-        return new(log.Engine, log.CleanRelation, log.ReturnsRelation, $"the clean lines of ClickHouse table '{log.Table}'");
+        return new(
+            log.Engine,
+            log.CleanRelation,
+            log.ReturnsRelation,
+            $"the clean lines of ClickHouse table '{log.Table}'"
+        );
     }
 }

@@ -20,9 +20,7 @@ public sealed class FeatureTable
 
     /// <summary>Creates a table with the given customer ids and no columns yet.</summary>
     public FeatureTable(IReadOnlyList<string> customerIds)
-        : this(CheckIds(customerIds), [], [])
-    {
-    }
+        : this(CheckIds(customerIds), [], []) { }
 
     private FeatureTable(string[] customerIds, (string, double[])[] numeric, (string, string?[])[] categorical)
     {
@@ -43,7 +41,8 @@ public sealed class FeatureTable
     /// <summary>Names of the categorical columns, in the order they were added.</summary>
     public IReadOnlyList<string> CategoricalColumns => categorical.Select(c => c.Name).ToArray();
 
-    /// <summary>A new table with one more numeric column; <paramref name="values"/> is copied (NaN = missing).</summary>
+    /// <summary>A new table with one more numeric column; <paramref name="values"/> is copied (NaN =
+    /// missing).</summary>
     public FeatureTable WithNumeric(string name, IReadOnlyList<double> values)
     {
         ArgumentNullException.ThrowIfNull(values);
@@ -51,7 +50,8 @@ public sealed class FeatureTable
         return new FeatureTable(customerIds, [.. numeric, (name, values.ToArray())], categorical);
     }
 
-    /// <summary>A new table with one more categorical column; <paramref name="values"/> is copied (null = missing).</summary>
+    /// <summary>A new table with one more categorical column; <paramref name="values"/> is copied (null =
+    /// missing).</summary>
     public FeatureTable WithCategorical(string name, IReadOnlyList<string?> values)
     {
         ArgumentNullException.ThrowIfNull(values);
@@ -65,21 +65,27 @@ public sealed class FeatureTable
     /// <summary>True when a categorical column of that name exists.</summary>
     public bool HasCategorical(string name) => Array.FindIndex(categorical, c => c.Name == name) >= 0;
 
-    /// <summary>The values of a numeric column; throws <see cref="OptionsException"/> naming the known columns when absent.</summary>
+    /// <summary>The values of a numeric column; throws <see cref="OptionsException"/> naming the known columns when
+    /// absent.</summary>
     public IReadOnlyList<double> Numeric(string name)
     {
         var index = Array.FindIndex(numeric, c => c.Name == name);
         if (index < 0)
-            throw new OptionsException($"numeric column '{name}' not found; numeric columns are [{string.Join(", ", NumericColumns)}]");
+            throw new OptionsException(
+                $"numeric column '{name}' not found; numeric columns are [{string.Join(", ", NumericColumns)}]"
+            );
         return Array.AsReadOnly(numeric[index].Values);
     }
 
-    /// <summary>The values of a categorical column; throws <see cref="OptionsException"/> naming the known columns when absent.</summary>
+    /// <summary>The values of a categorical column; throws <see cref="OptionsException"/> naming the known columns when
+    /// absent.</summary>
     public IReadOnlyList<string?> Categorical(string name)
     {
         var index = Array.FindIndex(categorical, c => c.Name == name);
         if (index < 0)
-            throw new OptionsException($"categorical column '{name}' not found; categorical columns are [{string.Join(", ", CategoricalColumns)}]");
+            throw new OptionsException(
+                $"categorical column '{name}' not found; categorical columns are [{string.Join(", ", CategoricalColumns)}]"
+            );
         return Array.AsReadOnly(categorical[index].Values);
     }
 
@@ -91,22 +97,29 @@ public sealed class FeatureTable
         for (var j = 0; j < matrix.ColumnCount; j++)
         {
             var column = new double[matrix.Rows];
-            for (var i = 0; i < matrix.Rows; i++) column[i] = matrix[i, j];
+            for (var i = 0; i < matrix.Rows; i++)
+                column[i] = matrix[i, j];
             table = table.WithNumeric(matrix.Columns[j], column);
         }
         return table;
     }
 
     /// <inheritdoc />
-    public override string ToString() => FormattableString.Invariant(
-        $"FeatureTable: {Rows} rows, {numeric.Length} numeric and {categorical.Length} categorical columns");
+    public override string ToString() =>
+        FormattableString.Invariant(
+            $"FeatureTable: {Rows} rows, {numeric.Length} numeric and {categorical.Length} categorical columns"
+        );
 
     private void CheckNewColumn(string name, int count)
     {
-        if (string.IsNullOrWhiteSpace(name)) throw new OptionsException("column name must not be empty");
-        if (HasNumeric(name) || HasCategorical(name)) throw new OptionsException($"column '{name}' already exists");
+        if (string.IsNullOrWhiteSpace(name))
+            throw new OptionsException("column name must not be empty");
+        if (HasNumeric(name) || HasCategorical(name))
+            throw new OptionsException($"column '{name}' already exists");
         if (count != Rows)
-            throw new OptionsException(FormattableString.Invariant($"column '{name}' has values={count}; must equal rows={Rows}"));
+            throw new OptionsException(
+                FormattableString.Invariant($"column '{name}' has values={count}; must equal rows={Rows}")
+            );
     }
 
     private static string[] CheckIds(IReadOnlyList<string> customerIds)
@@ -115,7 +128,8 @@ public sealed class FeatureTable
         var ids = customerIds.ToArray();
         for (var i = 0; i < ids.Length; i++)
         {
-            if (ids[i] is null) throw new OptionsException(FormattableString.Invariant($"customer id of row {i} is null"));
+            if (ids[i] is null)
+                throw new OptionsException(FormattableString.Invariant($"customer id of row {i} is null"));
         }
         return ids;
     }

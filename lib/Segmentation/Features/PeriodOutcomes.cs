@@ -28,25 +28,36 @@ public sealed class PeriodOutcomes
     public int ActiveCustomers => this.byCustomer.Count;
 
     /// <summary>Purchases in [<paramref name="from"/>, <paramref name="to"/>) of the store's clean table.</summary>
-    public static PeriodOutcomes Between(TransactionStore store, DateOnly from, DateOnly to) => Between(FeatureSource.Of(store), from, to);
+    public static PeriodOutcomes Between(TransactionStore store, DateOnly from, DateOnly to) =>
+        Between(FeatureSource.Of(store), from, to);
 
     /// <summary>
-    /// Purchases in [<paramref name="from"/>, <paramref name="to"/>) of the clean lines of <paramref name="lines"/> (the
-    /// local store or a warehouse table: one query in the source's SQL dialect).
+    /// Purchases in [<paramref name="from"/>, <paramref name="to"/>) of the clean lines of <paramref name="lines"/>
+    /// (the local store or a warehouse table: one query in the source's SQL dialect).
     /// </summary>
     public static PeriodOutcomes Between(FeatureSource lines, DateOnly from, DateOnly to)
     {
         ArgumentNullException.ThrowIfNull(lines);
-        if (to <= from) throw new OptionsException(FormattableString.Invariant($"to={to:yyyy-MM-dd} must be after from={from:yyyy-MM-dd}"));
+        if (to <= from)
+            throw new OptionsException(
+                FormattableString.Invariant($"to={to:yyyy-MM-dd} must be after from={from:yyyy-MM-dd}")
+            );
         var byCustomer = new Dictionary<string, (double Revenue, long Orders)>(StringComparer.Ordinal);
         var d = lines.Dialect;
-        lines.Engine.ForEachRow($"""
-            SELECT {TransactionColumns.CustomerId}, {d.ToDouble($"sum({TransactionColumns.Quantity} * {TransactionColumns.UnitPrice})")},
+        lines.Engine.ForEachRow(
+            $"""
+            SELECT {TransactionColumns.CustomerId}, {d.ToDouble(
+                $"sum({TransactionColumns.Quantity} * {TransactionColumns.UnitPrice})"
+            )},
                    {d.CountDistinct(TransactionColumns.OrderId)}
             FROM {lines.Clean}
-            WHERE "{TransactionColumns.Timestamp}" >= {d.Timestamp(from.ToDateTime(TimeOnly.MinValue))} AND "{TransactionColumns.Timestamp}" < {d.Timestamp(to.ToDateTime(TimeOnly.MinValue))}
+            WHERE "{TransactionColumns.Timestamp}" >= {d.Timestamp(
+                from.ToDateTime(TimeOnly.MinValue)
+            )} AND "{TransactionColumns.Timestamp}" < {d.Timestamp(to.ToDateTime(TimeOnly.MinValue))}
             GROUP BY {TransactionColumns.CustomerId}
-            """, r => byCustomer[r.Text(0)] = (r.Double(1), r.Long(2)));
+            """,
+            r => byCustomer[r.Text(0)] = (r.Double(1), r.Long(2))
+        );
         return new PeriodOutcomes(from, to, byCustomer);
     }
 
@@ -59,7 +70,11 @@ public sealed class PeriodOutcomes
     /// <summary>1 for a customer with no purchase in the period (churned), 0 otherwise.</summary>
     public double[] Churned(IReadOnlyList<string> customerIds) => Each(customerIds, _ => 0, 1);
 
-    private double[] Each(IReadOnlyList<string> customerIds, Func<(double Revenue, long Orders), double> value, double absent)
+    private double[] Each(
+        IReadOnlyList<string> customerIds,
+        Func<(double Revenue, long Orders), double> value,
+        double absent
+    )
     {
         ArgumentNullException.ThrowIfNull(customerIds);
         var result = new double[customerIds.Count];

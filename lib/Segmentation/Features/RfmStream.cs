@@ -6,8 +6,9 @@ namespace Segmentation.Features;
 
 /// <summary>
 /// RFM accumulated line by line from a streamed load (<see cref="StreamingTransactionLoader"/>): the same values as
-/// <see cref="Rfm.FromStore"/> over the same clean lines — lines dated on or before the as-of date, recency in days from
-/// the date of the last purchase, frequency as distinct orders, monetary as the exact sum of quantity × unit price.
+/// <see cref="Rfm.FromStore"/> over the same clean lines — lines dated on or before the as-of date, recency in days
+/// from the date of the last purchase, frequency as distinct orders, monetary as the exact sum of quantity × unit
+/// price.
 /// </summary>
 public sealed class RfmAccumulator : ICleanLineSink
 {
@@ -32,7 +33,8 @@ public sealed class RfmAccumulator : ICleanLineSink
     private char[] lastOrderId = new char[64];
     private int lastOrderLength;
 
-    /// <summary>An empty accumulator; lines after <paramref name="asOf"/> are ignored (null: the day after the last line).</summary>
+    /// <summary>An empty accumulator; lines after <paramref name="asOf"/> are ignored (null: the day after the last
+    /// line).</summary>
     public RfmAccumulator(DateOnly? asOf = null)
     {
         this.asOf = asOf;
@@ -42,12 +44,20 @@ public sealed class RfmAccumulator : ICleanLineSink
     }
 
     /// <inheritdoc />
-    public void Add(ReadOnlySpan<char> customerId, ReadOnlySpan<char> orderId, DateTime timestamp, decimal quantity, decimal unitPrice)
+    public void Add(
+        ReadOnlySpan<char> customerId,
+        ReadOnlySpan<char> orderId,
+        DateTime timestamp,
+        decimal quantity,
+        decimal unitPrice
+    )
     {
         var ticks = timestamp.Ticks;
-        if (ticks >= cutoffTicks) return;
+        if (ticks >= cutoffTicks)
+            return;
         int customer;
-        if (lastCustomer >= 0 && customerId.SequenceEqual(lastCustomerId.AsSpan(0, lastCustomerLength))) customer = lastCustomer;
+        if (lastCustomer >= 0 && customerId.SequenceEqual(lastCustomerId.AsSpan(0, lastCustomerLength)))
+            customer = lastCustomer;
         else
         {
             if (!customerLookup.TryGetValue(customerId, out customer))
@@ -70,13 +80,17 @@ public sealed class RfmAccumulator : ICleanLineSink
         if (customer != lastOrderCustomer || !orderId.SequenceEqual(lastOrderId.AsSpan(0, lastOrderLength)))
         {
             var order = OrderKey(orderId);
-            if (customer < 1 << CustomerBits && order < 1L << OrderBits) packedOrders.Add(((long)customer << OrderBits) | order);
-            else otherOrders.Add((customer, order));
+            if (customer < 1 << CustomerBits && order < 1L << OrderBits)
+                packedOrders.Add(((long)customer << OrderBits) | order);
+            else
+                otherOrders.Add((customer, order));
             lastOrderCustomer = customer;
             lastOrderLength = Remember(orderId, ref lastOrderId);
         }
-        if (ticks > lastTicks[customer]) lastTicks[customer] = ticks;
-        if (ticks > maxTicks) maxTicks = ticks;
+        if (ticks > lastTicks[customer])
+            lastTicks[customer] = ticks;
+        if (ticks > maxTicks)
+            maxTicks = ticks;
         monetary[customer] += quantity * unitPrice;
     }
 
@@ -88,29 +102,42 @@ public sealed class RfmAccumulator : ICleanLineSink
     {
         if (ids.Count == 0)
         {
-            if (asOf is { } date) throw FeatureQueries.NoCustomers(date);
-            throw new SegmentationException("the clean table is empty: no customer to compute features for (load and clean a transaction log first)");
+            if (asOf is { } date)
+                throw FeatureQueries.NoCustomers(date);
+            throw new SegmentationException(
+                "the clean table is empty: no customer to compute features for (load and clean a transaction log first)"
+            );
         }
         var frequency = new int[ids.Count];
         var packed = packedOrders.ToArray();
         Array.Sort(packed);
         for (var i = 0; i < packed.Length; i++)
         {
-            if (i == 0 || packed[i] != packed[i - 1]) frequency[packed[i] >> OrderBits]++;
+            if (i == 0 || packed[i] != packed[i - 1])
+                frequency[packed[i] >> OrderBits]++;
         }
-        foreach (var (customer, _) in otherOrders) frequency[customer]++;
+        foreach (var (customer, _) in otherOrders)
+            frequency[customer]++;
 
         var day = asOf ?? DateOnly.FromDateTime(new DateTime(maxTicks)).AddDays(1);
         var rows = new List<CustomerRfm>(ids.Count);
         for (var c = 0; c < ids.Count; c++)
-            rows.Add(new CustomerRfm(ids[c], day.DayNumber - DateOnly.FromDateTime(new DateTime(lastTicks[c])).DayNumber, frequency[c], monetary[c]));
+            rows.Add(
+                new CustomerRfm(
+                    ids[c],
+                    day.DayNumber - DateOnly.FromDateTime(new DateTime(lastTicks[c])).DayNumber,
+                    frequency[c],
+                    monetary[c]
+                )
+            );
         rows.Sort((a, b) => string.CompareOrdinal(a.CustomerId, b.CustomerId));
         return new RfmTable(day, rows);
     }
 
     /// <summary>
     /// A number standing for the order id: the id itself when it is a plain decimal number without leading zeros below
-    /// 2^40 (no text kept), else 2^40 + its index among the other ids seen. Equal ids, equal numbers; different, different.
+    /// 2^40 (no text kept), else 2^40 + its index among the other ids seen. Equal ids, equal numbers; different,
+    /// different.
     /// </summary>
     private long OrderKey(ReadOnlySpan<char> orderId)
     {
@@ -128,7 +155,8 @@ public sealed class RfmAccumulator : ICleanLineSink
                 }
                 value = value * 10 + (c - '0');
             }
-            if (digits && value < textFlag) return value;
+            if (digits && value < textFlag)
+                return value;
         }
         if (!textOrderLookup.TryGetValue(orderId, out var index))
         {
@@ -140,33 +168,49 @@ public sealed class RfmAccumulator : ICleanLineSink
 
     private static int Remember(ReadOnlySpan<char> value, ref char[] target)
     {
-        if (target.Length < value.Length) target = new char[value.Length * 2];
+        if (target.Length < value.Length)
+            target = new char[value.Length * 2];
         value.CopyTo(target);
         return value.Length;
     }
 }
 
-/// <summary>What <see cref="RfmStream.Load"/> did: the cleaning accounting, the RFM table, and why the file was not streamed (null when it was).</summary>
+/// <summary>What <see cref="RfmStream.Load"/> did: the cleaning accounting, the RFM table, and why the file was not
+/// streamed (null when it was).</summary>
 /// <param name="Cleaning">Accounting and quality report of the load.</param>
-/// <param name="Rfm">RFM of every customer with a clean line on or before the as-of date; null when there is no such line
-/// (every row quarantined or a return, or all dated after the as-of date): the cleaning accounting still holds.</param>
+/// <param name="Rfm">RFM of every customer with a clean line on or before the as-of date; null when there is no such
+/// line (every row quarantined or a return, or all dated after the as-of date): the cleaning accounting still
+/// holds.</param>
 /// <param name="NotStreamedBecause">Why the full load ran instead of the streamed one; null when streamed.</param>
 public sealed record RfmLoad(CleaningResult Cleaning, RfmTable? Rfm, string? NotStreamedBecause);
 
-/// <summary>Load, clean and RFM of a transaction log in one pass when the file allows it (what <c>seg rfm</c> runs).</summary>
+/// <summary>Load, clean and RFM of a transaction log in one pass when the file allows it (what <c>seg rfm</c>
+/// runs).</summary>
 public static class RfmStream
 {
     /// <summary>
-    /// Streams <paramref name="path"/> through <see cref="StreamingTransactionLoader"/> into an <see cref="RfmAccumulator"/>;
-    /// when the file cannot be streamed exactly, loads it with <see cref="TransactionLoader"/> and computes
-    /// <see cref="Rfm.FromStore"/> instead. Both give the same RFM values and the same quarantine.
+    /// Streams <paramref name="path"/> through <see cref="StreamingTransactionLoader"/> into an
+    /// <see cref="RfmAccumulator"/>; when the file cannot be streamed exactly, loads it with
+    /// <see cref="TransactionLoader"/> and computes <see cref="Rfm.FromStore"/> instead. Both give the same RFM values
+    /// and the same quarantine.
     /// </summary>
-    public static RfmLoad Load(TransactionStore store, string path, ColumnMapping? mapping = null, CleaningOptions? options = null, DateOnly? asOf = null)
+    public static RfmLoad Load(
+        TransactionStore store,
+        string path,
+        ColumnMapping? mapping = null,
+        CleaningOptions? options = null,
+        DateOnly? asOf = null
+    )
     {
         var accumulator = new RfmAccumulator(asOf);
         var streamed = StreamingTransactionLoader.TryLoad(store, path, accumulator, mapping, options);
-        if (streamed.Result is { } result) return new RfmLoad(result, accumulator.IsEmpty ? null : accumulator.ToTable(), null);
+        if (streamed.Result is { } result)
+            return new RfmLoad(result, accumulator.IsEmpty ? null : accumulator.ToTable(), null);
         var cleaning = TransactionLoader.Load(store, path, mapping, options);
-        return new RfmLoad(cleaning, FeatureQueries.HasCleanLines(store, asOf) ? Rfm.FromStore(store, asOf) : null, streamed.NotStreamedBecause);
+        return new RfmLoad(
+            cleaning,
+            FeatureQueries.HasCleanLines(store, asOf) ? Rfm.FromStore(store, asOf) : null,
+            streamed.NotStreamedBecause
+        );
     }
 }

@@ -8,16 +8,19 @@ public enum TierLevel
 {
     /// <summary>At or below <see cref="TierCuts.LowUpper"/>.</summary>
     Low,
+
     /// <summary>Above <see cref="TierCuts.LowUpper"/>, at or below <see cref="TierCuts.MediumUpper"/>.</summary>
     Medium,
+
     /// <summary>Above <see cref="TierCuts.MediumUpper"/>.</summary>
     High,
 }
 
 /// <summary>
 /// Two cut points that split a numeric variable into three levels:
-/// <c>low: value &lt;= LowUpper</c>, <c>medium: LowUpper &lt; value &lt;= MediumUpper</c>, <c>high: value &gt; MediumUpper</c>.
-/// Equal values always share a level. The cut points and how they were chosen (<see cref="Rule"/>) are part of every result.
+/// <c>low: value &lt;= LowUpper</c>, <c>medium: LowUpper &lt; value &lt;= MediumUpper</c>, <c>high: value &gt;
+/// MediumUpper</c>. Equal values always share a level. The cut points and how they were chosen (<see cref="Rule"/>) are
+/// part of every result.
 /// </summary>
 public sealed record TierCuts
 {
@@ -30,18 +33,28 @@ public sealed record TierCuts
 
     /// <summary>Largest value of the low level.</summary>
     public double LowUpper { get; }
+
     /// <summary>Largest value of the medium level.</summary>
     public double MediumUpper { get; }
-    /// <summary>How the cut points were chosen, e.g. "quantiles 1/3 and 2/3 of 120 values" or "user thresholds".</summary>
+
+    /// <summary>How the cut points were chosen, e.g. "quantiles 1/3 and 2/3 of 120 values" or "user
+    /// thresholds".</summary>
     public string Rule { get; }
 
-    /// <summary>Cut points given by the user; <paramref name="lowUpper"/> must be &lt;= <paramref name="mediumUpper"/>.</summary>
+    /// <summary>Cut points given by the user; <paramref name="lowUpper"/> must be &lt;=
+    /// <paramref name="mediumUpper"/>.</summary>
     public static TierCuts FromThresholds(double lowUpper, double mediumUpper)
     {
         if (!double.IsFinite(lowUpper) || !double.IsFinite(mediumUpper))
-            throw new OptionsException(FormattableString.Invariant($"tier thresholds lowUpper={lowUpper}, mediumUpper={mediumUpper} must be finite"));
+            throw new OptionsException(
+                FormattableString.Invariant(
+                    $"tier thresholds lowUpper={lowUpper}, mediumUpper={mediumUpper} must be finite"
+                )
+            );
         if (lowUpper > mediumUpper)
-            throw new OptionsException(FormattableString.Invariant($"lowUpper={lowUpper} must be <= mediumUpper={mediumUpper}"));
+            throw new OptionsException(
+                FormattableString.Invariant($"lowUpper={lowUpper} must be <= mediumUpper={mediumUpper}")
+            );
         return new TierCuts(lowUpper, mediumUpper, "user thresholds");
     }
 
@@ -56,31 +69,40 @@ public sealed record TierCuts
         var sorted = values.ToArray();
         foreach (var v in sorted)
         {
-            if (!double.IsFinite(v)) throw new OptionsException(FormattableString.Invariant($"tier value {v} must be finite"));
+            if (!double.IsFinite(v))
+                throw new OptionsException(FormattableString.Invariant($"tier value {v} must be finite"));
         }
-        if (sorted.Length == 0) throw new OptionsException("values=0 must be >= 1 to compute quantile cut points");
+        if (sorted.Length == 0)
+            throw new OptionsException("values=0 must be >= 1 to compute quantile cut points");
         Array.Sort(sorted);
-        return new TierCuts(Quantile(sorted, 1.0 / 3.0), Quantile(sorted, 2.0 / 3.0),
-            FormattableString.Invariant($"quantiles 1/3 and 2/3 of {sorted.Length} values"));
+        return new TierCuts(
+            Quantile(sorted, 1.0 / 3.0),
+            Quantile(sorted, 2.0 / 3.0),
+            FormattableString.Invariant($"quantiles 1/3 and 2/3 of {sorted.Length} values")
+        );
     }
 
     /// <summary>The level of <paramref name="value"/>.</summary>
     public TierLevel Assign(double value) =>
-        value <= LowUpper ? TierLevel.Low : value <= MediumUpper ? TierLevel.Medium : TierLevel.High;
+        value <= LowUpper ? TierLevel.Low
+        : value <= MediumUpper ? TierLevel.Medium
+        : TierLevel.High;
 
     /// <summary>"low", "medium" or "high".</summary>
-    public static string Label(TierLevel level) => level switch
-    {
-        TierLevel.Low => "low",
-        TierLevel.Medium => "medium",
-        TierLevel.High => "high",
-        _ => throw new ArgumentOutOfRangeException(nameof(level), level, "unknown tier level"),
-    };
+    public static string Label(TierLevel level) =>
+        level switch
+        {
+            TierLevel.Low => "low",
+            TierLevel.Medium => "medium",
+            TierLevel.High => "high",
+            _ => throw new ArgumentOutOfRangeException(nameof(level), level, "unknown tier level"),
+        };
 
     /// <summary>The type-7 quantile of sorted values (<see cref="VectorMath.QuantileOfSorted"/>).</summary>
-    internal static double Quantile(ReadOnlySpan<double> sorted, double probability) => VectorMath.QuantileOfSorted(sorted, probability);
+    internal static double Quantile(ReadOnlySpan<double> sorted, double probability) =>
+        VectorMath.QuantileOfSorted(sorted, probability);
 
     /// <inheritdoc />
-    public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-        $"low <= {LowUpper:R} < medium <= {MediumUpper:R} < high ({Rule})");
+    public override string ToString() =>
+        string.Create(CultureInfo.InvariantCulture, $"low <= {LowUpper:R} < medium <= {MediumUpper:R} < high ({Rule})");
 }

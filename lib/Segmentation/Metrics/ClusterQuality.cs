@@ -23,7 +23,8 @@ public static class ClusterQuality
     {
         var samples = SilhouetteSamples(x, labels, options, out _);
         var sum = 0.0;
-        foreach (var s in samples) sum += s;
+        foreach (var s in samples)
+            sum += s;
         return sum / samples.Length;
     }
 
@@ -32,7 +33,12 @@ public static class ClusterQuality
     /// (<see cref="SilhouetteOptions.SampleSize"/>) only the sampled rows are returned, in ascending row order,
     /// and <paramref name="rows"/> says which rows they are; otherwise <paramref name="rows"/> is 0..n−1.
     /// </summary>
-    public static double[] SilhouetteSamples(FeatureMatrix x, ReadOnlySpan<int> labels, SilhouetteOptions? options, out int[] rows)
+    public static double[] SilhouetteSamples(
+        FeatureMatrix x,
+        ReadOnlySpan<int> labels,
+        SilhouetteOptions? options,
+        out int[] rows
+    )
     {
         options ??= new SilhouetteOptions();
         options.Validate();
@@ -43,7 +49,12 @@ public static class ClusterQuality
             var sample = x.SelectRows(rows);
             var sampleLabels = rows.Select(r => codes.Codes[r]).ToArray();
             var sampleCodes = LabelCodes.ForMatrix(sample, sampleLabels, 2, true, nameof(Silhouette));
-            return SilhouetteKernel.Samples(sample, sampleCodes.Codes, sampleCodes.Count, options.MaxDegreeOfParallelism);
+            return SilhouetteKernel.Samples(
+                sample,
+                sampleCodes.Codes,
+                sampleCodes.Count,
+                options.MaxDegreeOfParallelism
+            );
         }
         rows = Enumerable.Range(0, x.Rows).ToArray();
         return SilhouetteKernel.Samples(x, codes.Codes, codes.Count, options.MaxDegreeOfParallelism);
@@ -87,13 +98,17 @@ public static class ClusterQuality
             var c = codes.Codes[i];
             scatter[c] += Math.Sqrt(VectorMath.SquaredDistance(x.Row(i), centroids.AsSpan(c * d, d)));
         }
-        for (var c = 0; c < k; c++) scatter[c] /= codes.Counts[c];
+        for (var c = 0; c < k; c++)
+            scatter[c] /= codes.Counts[c];
 
         var separation = new double[k * k];
         for (var i = 0; i < k; i++)
-            for (var j = 0; j < k; j++)
-                separation[i * k + j] = Math.Sqrt(VectorMath.SquaredDistance(centroids.AsSpan(i * d, d), centroids.AsSpan(j * d, d)));
-        if (scatter.All(s => s == 0) || separation.All(s => s == 0)) return 0.0;
+        for (var j = 0; j < k; j++)
+            separation[i * k + j] = Math.Sqrt(
+                VectorMath.SquaredDistance(centroids.AsSpan(i * d, d), centroids.AsSpan(j * d, d))
+            );
+        if (scatter.All(s => s == 0) || separation.All(s => s == 0))
+            return 0.0;
 
         var total = 0.0;
         for (var i = 0; i < k; i++)
@@ -102,7 +117,8 @@ public static class ClusterQuality
             for (var j = 0; j < k; j++)
             {
                 var distance = separation[i * k + j];
-                if (distance == 0) continue;
+                if (distance == 0)
+                    continue;
                 worst = Math.Max(worst, (scatter[i] + scatter[j]) / distance);
             }
             total += worst;
@@ -136,12 +152,16 @@ public static class ClusterQuality
             assigned += quota[c];
         }
         var byRemainder = Enumerable.Range(0, k).OrderByDescending(c => remainders[c]).ThenBy(c => c).ToArray();
-        for (var r = 0; assigned < sampleSize && r < k; r++, assigned++) quota[byRemainder[r]]++;
-        for (var c = 0; c < k; c++) quota[c] = Math.Min(codes.Counts[c], Math.Max(1, quota[c]));
+        for (var r = 0; assigned < sampleSize && r < k; r++, assigned++)
+            quota[byRemainder[r]]++;
+        for (var c = 0; c < k; c++)
+            quota[c] = Math.Min(codes.Counts[c], Math.Max(1, quota[c]));
 
         var members = new List<int>[k];
-        for (var c = 0; c < k; c++) members[c] = new List<int>(codes.Counts[c]);
-        for (var i = 0; i < n; i++) members[codes.Codes[i]].Add(i);
+        for (var c = 0; c < k; c++)
+            members[c] = new List<int>(codes.Counts[c]);
+        for (var i = 0; i < n; i++)
+            members[codes.Codes[i]].Add(i);
 
         var random = new SeededRandom(seed);
         var chosen = new List<int>(sampleSize + k);
@@ -167,10 +187,12 @@ public static class ClusterQuality
         {
             var row = x.Row(i);
             var at = codes.Codes[i] * d;
-            for (var f = 0; f < d; f++) centroids[at + f] += row[f];
+            for (var f = 0; f < d; f++)
+                centroids[at + f] += row[f];
         }
         for (var c = 0; c < codes.Count; c++)
-            for (var f = 0; f < d; f++) centroids[c * d + f] /= codes.Counts[c];
+        for (var f = 0; f < d; f++)
+            centroids[c * d + f] /= codes.Counts[c];
         return centroids;
     }
 

@@ -29,13 +29,16 @@ internal sealed class LabelCodes
 
     public static LabelCodes From(ReadOnlySpan<int> labels)
     {
-        if (labels.IsEmpty) return new LabelCodes([], [], []);
+        if (labels.IsEmpty)
+            return new LabelCodes([], [], []);
         var min = labels[0];
         var max = labels[0];
         foreach (var label in labels)
         {
-            if (label < min) min = label;
-            if (label > max) max = label;
+            if (label < min)
+                min = label;
+            if (label > max)
+                max = label;
         }
         return (long)max - min < Math.Max(labels.Length, 1024) ? Counted(labels, min, max) : Sorted(labels);
     }
@@ -44,18 +47,21 @@ internal sealed class LabelCodes
     private static LabelCodes Counted(ReadOnlySpan<int> labels, int min, int max)
     {
         var codeOf = new int[max - min + 1];
-        foreach (var label in labels) codeOf[label - min]++;
+        foreach (var label in labels)
+            codeOf[label - min]++;
         var values = new List<int>();
         var counts = new List<int>();
         for (var offset = 0; offset < codeOf.Length; offset++)
         {
-            if (codeOf[offset] == 0) continue;
+            if (codeOf[offset] == 0)
+                continue;
             counts.Add(codeOf[offset]);
             codeOf[offset] = values.Count;
             values.Add(min + offset);
         }
         var codes = new int[labels.Length];
-        for (var i = 0; i < labels.Length; i++) codes[i] = codeOf[labels[i] - min];
+        for (var i = 0; i < labels.Length; i++)
+            codes[i] = codeOf[labels[i] - min];
         return new LabelCodes(codes, values.ToArray(), counts.ToArray());
     }
 
@@ -66,7 +72,8 @@ internal sealed class LabelCodes
         var distinct = 0;
         for (var i = 0; i < sorted.Length; i++)
         {
-            if (i == 0 || sorted[i] != sorted[i - 1]) sorted[distinct++] = sorted[i];
+            if (i == 0 || sorted[i] != sorted[i - 1])
+                sorted[distinct++] = sorted[i];
         }
         var values = sorted.AsSpan(0, distinct).ToArray();
         var codes = new int[labels.Length];
@@ -88,7 +95,8 @@ internal sealed class LabelCodes
         var codes = new int[labels.Count];
         for (var i = 0; i < labels.Count; i++)
         {
-            var label = labels[i] ?? throw new OptionsException(FormattableString.Invariant($"labels[{i}] is null; expected a label"));
+            var label = labels[i]
+                ?? throw new OptionsException(FormattableString.Invariant($"labels[{i}] is null; expected a label"));
             if (!map.TryGetValue(label, out var code))
             {
                 code = map.Count;
@@ -100,19 +108,31 @@ internal sealed class LabelCodes
     }
 
     /// <summary>Checks that a matrix and its labels go together and that every value is finite.</summary>
-    public static LabelCodes ForMatrix(FeatureMatrix x, ReadOnlySpan<int> labels, int minimumClusters, bool atMostRowsMinusOne, string metric)
+    public static LabelCodes ForMatrix(
+        FeatureMatrix x,
+        ReadOnlySpan<int> labels,
+        int minimumClusters,
+        bool atMostRowsMinusOne,
+        string metric
+    )
     {
         ArgumentNullException.ThrowIfNull(x);
         if (labels.Length != x.Rows)
-            throw new OptionsException(FormattableString.Invariant($"{metric}: labels={labels.Length} must equal rows={x.Rows}"));
+            throw new OptionsException(
+                FormattableString.Invariant($"{metric}: labels={labels.Length} must equal rows={x.Rows}")
+            );
         if (x.Rows == 0)
             throw new OptionsException(FormattableString.Invariant($"{metric}: rows=0 must be >= 1"));
         x.EnsureFinite();
         var codes = From(labels);
         if (codes.Count < minimumClusters)
-            throw new OptionsException(FormattableString.Invariant($"{metric}: clusters={codes.Count} must be >= {minimumClusters}"));
+            throw new OptionsException(
+                FormattableString.Invariant($"{metric}: clusters={codes.Count} must be >= {minimumClusters}")
+            );
         if (atMostRowsMinusOne && codes.Count > x.Rows - 1)
-            throw new OptionsException(FormattableString.Invariant($"{metric}: clusters={codes.Count} must be <= rows-1={x.Rows - 1}"));
+            throw new OptionsException(
+                FormattableString.Invariant($"{metric}: clusters={codes.Count} must be <= rows-1={x.Rows - 1}")
+            );
         return codes;
     }
 }

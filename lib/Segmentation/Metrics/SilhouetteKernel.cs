@@ -26,49 +26,60 @@ internal static class SilhouetteKernel
 
         // Stable counting sort by code: sorted position p holds original row order[p].
         var starts = new int[clusters + 1];
-        foreach (var c in codes) starts[c + 1]++;
-        for (var c = 0; c < clusters; c++) starts[c + 1] += starts[c];
+        foreach (var c in codes)
+            starts[c + 1]++;
+        for (var c = 0; c < clusters; c++)
+            starts[c + 1] += starts[c];
         var order = new int[n];
         var cursor = (int[])starts.Clone();
-        for (var i = 0; i < n; i++) order[cursor[codes[i]]++] = i;
+        for (var i = 0; i < n; i++)
+            order[cursor[codes[i]]++] = i;
 
         var columns = new double[d * n];
         var values = x.Values;
         for (var p = 0; p < n; p++)
         {
             var row = order[p] * d;
-            for (var f = 0; f < d; f++) columns[f * n + p] = values[row + f];
+            for (var f = 0; f < d; f++)
+                columns[f * n + p] = values[row + f];
         }
 
         var samples = new double[n];
         var blocks = (n + RowBlock - 1) / RowBlock;
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism };
-        Parallel.For(0, blocks, parallel, () => new double[RowBlock * clusters], (block, _, sums) =>
-        {
-            Array.Clear(sums);
-            var p0 = block * RowBlock;
-            var p1 = Math.Min(n, p0 + RowBlock);
-            for (var c = 0; c < clusters; c++)
+        Parallel.For(
+            0,
+            blocks,
+            parallel,
+            () => new double[RowBlock * clusters],
+            (block, _, sums) =>
             {
-                for (var j0 = starts[c]; j0 < starts[c + 1]; j0 += ColumnChunk)
+                Array.Clear(sums);
+                var p0 = block * RowBlock;
+                var p1 = Math.Min(n, p0 + RowBlock);
+                for (var c = 0; c < clusters; c++)
                 {
-                    var j1 = Math.Min(starts[c + 1], j0 + ColumnChunk);
-                    var p = p0;
-                    for (; p + 4 <= p1; p += 4)
-                        SumDistancesFour(columns, n, d, p, j0, j1, sums, (p - p0) * clusters + c, clusters);
-                    for (; p < p1; p++)
-                        sums[(p - p0) * clusters + c] += SumDistances(columns, n, d, p, j0, j1);
+                    for (var j0 = starts[c]; j0 < starts[c + 1]; j0 += ColumnChunk)
+                    {
+                        var j1 = Math.Min(starts[c + 1], j0 + ColumnChunk);
+                        var p = p0;
+                        for (; p + 4 <= p1; p += 4)
+                            SumDistancesFour(columns, n, d, p, j0, j1, sums, (p - p0) * clusters + c, clusters);
+                        for (; p < p1; p++)
+                            sums[(p - p0) * clusters + c] += SumDistances(columns, n, d, p, j0, j1);
+                    }
                 }
-            }
-            for (var p = p0; p < p1; p++)
-            {
-                var own = codes[order[p]];
-                var size = starts[own + 1] - starts[own];
-                var row = sums.AsSpan((p - p0) * clusters, clusters);
-                samples[order[p]] = size <= 1 ? 0.0 : Coefficient(row, own, size, starts);
-            }
-            return sums;
-        }, _ => { });
+                for (var p = p0; p < p1; p++)
+                {
+                    var own = codes[order[p]];
+                    var size = starts[own + 1] - starts[own];
+                    var row = sums.AsSpan((p - p0) * clusters, clusters);
+                    samples[order[p]] = size <= 1 ? 0.0 : Coefficient(row, own, size, starts);
+                }
+                return sums;
+            },
+            _ => { }
+        );
         return samples;
     }
 
@@ -78,9 +89,11 @@ internal static class SilhouetteKernel
         var b = double.PositiveInfinity;
         for (var c = 0; c < sums.Length; c++)
         {
-            if (c == own) continue;
+            if (c == own)
+                continue;
             var mean = sums[c] / (starts[c + 1] - starts[c]);
-            if (mean < b) b = mean;
+            if (mean < b)
+                b = mean;
         }
         var denominator = Math.Max(a, b);
         return denominator == 0 ? 0.0 : (b - a) / denominator;
@@ -98,18 +111,32 @@ internal static class SilhouetteKernel
             for (var f = 0; f < d; f++)
             {
                 var column = f * n;
-                var diff = Vector256.LoadUnsafe(ref origin, (nuint)(column + j)) - Vector256.Create(Unsafe.Add(ref origin, column + p));
+                var diff =
+                    Vector256.LoadUnsafe(ref origin, (nuint)(column + j))
+                    - Vector256.Create(Unsafe.Add(ref origin, column + p));
                 squared = Vector256.FusedMultiplyAdd(diff, diff, squared);
             }
             acc += Vector256.Sqrt(squared);
         }
         var sum = (acc.GetElement(0) + acc.GetElement(1)) + (acc.GetElement(2) + acc.GetElement(3));
-        for (; j < j1; j++) sum += ScalarDistance(columns, n, d, p, j);
+        for (; j < j1; j++)
+            sum += ScalarDistance(columns, n, d, p, j);
         return sum;
     }
 
-    /// <summary>The same sums for rows p..p+3 at once (each row's arithmetic is identical to <see cref="SumDistances"/>).</summary>
-    private static void SumDistancesFour(double[] columns, int n, int d, int p, int j0, int j1, double[] sums, int at, int stride)
+    /// <summary>The same sums for rows p..p+3 at once (each row's arithmetic is identical to
+    /// <see cref="SumDistances"/>).</summary>
+    private static void SumDistancesFour(
+        double[] columns,
+        int n,
+        int d,
+        int p,
+        int j0,
+        int j1,
+        double[] sums,
+        int at,
+        int stride
+    )
     {
         ref var origin = ref MemoryMarshal.GetArrayDataReference(columns);
         var acc0 = Vector256<double>.Zero;

@@ -17,7 +17,8 @@ public sealed record SilhouetteOptions
     /// <summary>Seed of the stratified sample (unused when exact).</summary>
     public ulong Seed { get; init; } = 42;
 
-    /// <summary>Threads used: -1 (the default) for every core, or a positive count. Does not change the result.</summary>
+    /// <summary>Threads used: -1 (the default) for every core, or a positive count. Does not change the
+    /// result.</summary>
     public int MaxDegreeOfParallelism { get; init; } = -1;
 
     internal void Validate()
@@ -25,6 +26,8 @@ public sealed record SilhouetteOptions
         if (SampleSize is { } size && size < 2)
             throw new OptionsException(FormattableString.Invariant($"sampleSize={size} must be >= 2"));
         if (MaxDegreeOfParallelism is 0 or < -1)
-            throw new OptionsException(FormattableString.Invariant($"maxDegreeOfParallelism={MaxDegreeOfParallelism} must be -1 or >= 1"));
+            throw new OptionsException(
+                FormattableString.Invariant($"maxDegreeOfParallelism={MaxDegreeOfParallelism} must be -1 or >= 1")
+            );
     }
 }

@@ -25,15 +25,19 @@ public sealed class PseudonymizationKey
     public static PseudonymizationKey FromBytes(ReadOnlySpan<byte> key, string source = "key")
     {
         if (key.Length < MinimumBytes)
-            throw new OptionsException(FormattableString.Invariant(
-                $"{source}: pseudonymisation key has {key.Length} bytes; expected at least {MinimumBytes}"));
+            throw new OptionsException(
+                FormattableString.Invariant(
+                    $"{source}: pseudonymisation key has {key.Length} bytes; expected at least {MinimumBytes}"
+                )
+            );
         return new PseudonymizationKey(key.ToArray());
     }
 
     /// <summary>A key read from a file (its text, trimmed of surrounding white space, as UTF-8).</summary>
     public static PseudonymizationKey FromFile(string path)
     {
-        if (!File.Exists(path)) throw new SegmentationException($"{path}: pseudonymisation key file not found");
+        if (!File.Exists(path))
+            throw new SegmentationException($"{path}: pseudonymisation key file not found");
         return FromBytes(Encoding.UTF8.GetBytes(File.ReadAllText(path).Trim()), path);
     }
 
@@ -42,7 +46,9 @@ public sealed class PseudonymizationKey
     {
         var value = Environment.GetEnvironmentVariable(variable);
         if (string.IsNullOrWhiteSpace(value))
-            throw new SegmentationException($"environment variable {variable} is not set; expected the pseudonymisation key");
+            throw new SegmentationException(
+                $"environment variable {variable} is not set; expected the pseudonymisation key"
+            );
         return FromBytes(Encoding.UTF8.GetBytes(value.Trim()), variable);
     }
 }

@@ -16,10 +16,11 @@ public sealed class Pseudonymizer
     public const string Prefix = "p_";
 
     /// <summary>
-    /// What the quarantine's raw text becomes in a pseudonymised store: a quarantined line may hold the identifier (or a
-    /// personal field) anywhere in its text, so the text is withheld; the file and line number still locate it.
+    /// What the quarantine's raw text becomes in a pseudonymised store: a quarantined line may hold the identifier (or
+    /// a personal field) anywhere in its text, so the text is withheld; the file and line number still locate it.
     /// </summary>
-    public const string WithheldRaw = "(withheld: identifiers are pseudonymised; see the line number in the input file)";
+    public const string WithheldRaw =
+        "(withheld: identifiers are pseudonymised; see the line number in the input file)";
 
     private readonly byte[] key;
 
@@ -42,27 +43,49 @@ public sealed class Pseudonymizer
     /// <summary>
     /// Pseudonymises <c>customer_id</c> in the store's clean, returns and customers tables (in place;
     /// the mapping is computed once per distinct identifier), and in the quarantine: a customer id reported as the
-    /// value at fault is pseudonymised and the raw text of every quarantined line is replaced by <see cref="WithheldRaw"/>.
-    /// Returns the number of distinct identifiers in the clean, returns and customers tables.
+    /// value at fault is pseudonymised and the raw text of every quarantined line is replaced by
+    /// <see cref="WithheldRaw"/>. Returns the number of distinct identifiers in the clean, returns and customers
+    /// tables.
     /// </summary>
     public long Apply(TransactionStore store)
     {
         ArgumentNullException.ThrowIfNull(store);
         var tables = new List<string> { TransactionStore.CleanTable, TransactionStore.ReturnsTable };
-        if (TableExists(store, TransactionStore.CustomersTable)) tables.Add(TransactionStore.CustomersTable);
+        if (TableExists(store, TransactionStore.CustomersTable))
+            tables.Add(TransactionStore.CustomersTable);
 
         var distinct = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (var table in tables) ReadDistinct(store, $"SELECT DISTINCT {TransactionColumns.CustomerId} FROM {table} WHERE {TransactionColumns.CustomerId} IS NOT NULL", distinct);
-        Replace(store, distinct, tables.Select(table =>
-            $"UPDATE {table} SET {TransactionColumns.CustomerId} = m.pseudonym FROM pseudonym_map m WHERE {table}.{TransactionColumns.CustomerId} = m.original"));
+        foreach (var table in tables)
+            ReadDistinct(
+                store,
+                $"SELECT DISTINCT {TransactionColumns.CustomerId} FROM {table} WHERE {TransactionColumns.CustomerId} IS NOT NULL",
+                distinct
+            );
+        Replace(
+            store,
+            distinct,
+            tables.Select(table =>
+                $"UPDATE {table} SET {TransactionColumns.CustomerId} = m.pseudonym FROM pseudonym_map m WHERE {table}.{TransactionColumns.CustomerId} = m.original"
+            )
+        );
 
         if (TableExists(store, TransactionStore.QuarantineTable))
         {
             const string quarantine = TransactionStore.QuarantineTable;
             const string isCustomerId = $"column_name = '{TransactionColumns.CustomerId}'";
             var values = new SortedSet<string>(StringComparer.Ordinal);
-            ReadDistinct(store, $"SELECT DISTINCT \"value\" FROM {quarantine} WHERE {isCustomerId} AND \"value\" IS NOT NULL", values);
-            Replace(store, values, [$"UPDATE {quarantine} SET \"value\" = m.pseudonym FROM pseudonym_map m WHERE {quarantine}.{isCustomerId} AND {quarantine}.\"value\" = m.original"]);
+            ReadDistinct(
+                store,
+                $"SELECT DISTINCT \"value\" FROM {quarantine} WHERE {isCustomerId} AND \"value\" IS NOT NULL",
+                values
+            );
+            Replace(
+                store,
+                values,
+                [
+                    $"UPDATE {quarantine} SET \"value\" = m.pseudonym FROM pseudonym_map m WHERE {quarantine}.{isCustomerId} AND {quarantine}.\"value\" = m.original",
+                ]
+            );
             store.Execute($"UPDATE {quarantine} SET raw = '{WithheldRaw}' WHERE raw IS NOT NULL");
         }
         return distinct.Count;
@@ -73,18 +96,22 @@ public sealed class Pseudonymizer
         using var command = store.Connection.CreateCommand();
         command.CommandText = sql;
         using var reader = command.ExecuteReader();
-        while (reader.Read()) into.Add(reader.GetString(0));
+        while (reader.Read())
+            into.Add(reader.GetString(0));
     }
 
-    /// <summary>Fills a temporary pseudonym_map (original, pseudonym) with <paramref name="originals"/> and runs the updates that join it.</summary>
+    /// <summary>Fills a temporary pseudonym_map (original, pseudonym) with <paramref name="originals"/> and runs the
+    /// updates that join it.</summary>
     private void Replace(TransactionStore store, IEnumerable<string> originals, IEnumerable<string> updates)
     {
         store.Execute("CREATE OR REPLACE TEMP TABLE pseudonym_map (original VARCHAR, pseudonym VARCHAR)");
         using (var appender = store.Connection.CreateAppender("pseudonym_map"))
         {
-            foreach (var original in originals) appender.CreateRow().AppendValue(original).AppendValue(Pseudonymize(original)).EndRow();
+            foreach (var original in originals)
+                appender.CreateRow().AppendValue(original).AppendValue(Pseudonymize(original)).EndRow();
         }
-        foreach (var update in updates) store.Execute(update);
+        foreach (var update in updates)
+            store.Execute(update);
         store.Execute("DROP TABLE pseudonym_map");
     }
 

@@ -5,6 +5,7 @@ public enum SmallGroupAction
 {
     /// <summary>Merge small groups into one "other" group (suppressed in turn if it is still small).</summary>
     Merge,
+
     /// <summary>Leave small groups out of the output.</summary>
     Suppress,
 }
@@ -28,7 +29,9 @@ public sealed record DisclosureOptions
     public DisclosureOptions Validate()
     {
         if (MinimumGroupSize < 1)
-            throw new OptionsException(FormattableString.Invariant($"minimumGroupSize={MinimumGroupSize} must be >= 1"));
+            throw new OptionsException(
+                FormattableString.Invariant($"minimumGroupSize={MinimumGroupSize} must be >= 1")
+            );
         if (string.IsNullOrWhiteSpace(MergedGroupName))
             throw new OptionsException("mergedGroupName must not be empty");
         return this;
@@ -41,7 +44,8 @@ public sealed record DisclosureOptions
 public readonly record struct GroupCount(string Name, long Count);
 
 /// <summary>The groups a report may show, and what was done to the others.</summary>
-/// <param name="Shown">Groups of at least the minimum size (and the merged group, when it is large enough), in input order.</param>
+/// <param name="Shown">Groups of at least the minimum size (and the merged group, when it is large enough), in input
+/// order.</param>
 /// <param name="MergedGroups">Names of the groups folded into the merged group.</param>
 /// <param name="SuppressedGroups">Names of the groups left out entirely.</param>
 /// <param name="SuppressedCount">Customers in the suppressed groups.</param>
@@ -51,7 +55,8 @@ public sealed record DisclosureResult(
     IReadOnlyList<string> MergedGroups,
     IReadOnlyList<string> SuppressedGroups,
     long SuppressedCount,
-    string Note)
+    string Note
+)
 {
     /// <summary>True when every group was shown as it is.</summary>
     public bool Unchanged => MergedGroups.Count == 0 && SuppressedGroups.Count == 0;
@@ -72,11 +77,16 @@ public static class SmallGroups
         var small = new List<GroupCount>();
         foreach (var g in groups)
         {
-            if (g.Count < 0) throw new OptionsException(FormattableString.Invariant($"group '{g.Name}' count={g.Count} must be >= 0"));
-            if (g.Count == 0) continue;
+            if (g.Count < 0)
+                throw new OptionsException(
+                    FormattableString.Invariant($"group '{g.Name}' count={g.Count} must be >= 0")
+                );
+            if (g.Count == 0)
+                continue;
             (g.Count >= o.MinimumGroupSize ? shown : small).Add(g);
         }
-        if (small.Count == 0) return new DisclosureResult(shown, [], [], 0, "");
+        if (small.Count == 0)
+            return new DisclosureResult(shown, [], [], 0, "");
 
         var merged = new List<string>();
         var suppressed = new List<string>();
@@ -92,9 +102,14 @@ public static class SmallGroups
             suppressed.AddRange(small.Select(g => g.Name));
             suppressedCount = total;
         }
-        var note = merged.Count > 0
-            ? FormattableString.Invariant($"{merged.Count} group(s) with fewer than {o.MinimumGroupSize} customers were merged into '{o.MergedGroupName}' ({total} customers).")
-            : FormattableString.Invariant($"{suppressed.Count} group(s) with fewer than {o.MinimumGroupSize} customers ({suppressedCount} customers in all) are not shown.");
+        var note =
+            merged.Count > 0
+                ? FormattableString.Invariant(
+                    $"{merged.Count} group(s) with fewer than {o.MinimumGroupSize} customers were merged into '{o.MergedGroupName}' ({total} customers)."
+                )
+                : FormattableString.Invariant(
+                    $"{suppressed.Count} group(s) with fewer than {o.MinimumGroupSize} customers ({suppressedCount} customers in all) are not shown."
+                );
         return new DisclosureResult(shown, merged, suppressed, suppressedCount, note);
     }
 
@@ -102,10 +117,16 @@ public static class SmallGroups
     /// Cell suppression for cross-tabulations (e.g. migration matrices): a count that is positive but
     /// below the minimum becomes null. Returns the protected table and how many cells were suppressed.
     /// </summary>
-    public static (long?[,] Counts, int SuppressedCells) SuppressCells(long[,] counts, int minimumGroupSize = DisclosureOptions.DefaultMinimumGroupSize)
+    public static (long?[,] Counts, int SuppressedCells) SuppressCells(
+        long[,] counts,
+        int minimumGroupSize = DisclosureOptions.DefaultMinimumGroupSize
+    )
     {
         ArgumentNullException.ThrowIfNull(counts);
-        if (minimumGroupSize < 1) throw new OptionsException(FormattableString.Invariant($"minimumGroupSize={minimumGroupSize} must be >= 1"));
+        if (minimumGroupSize < 1)
+            throw new OptionsException(
+                FormattableString.Invariant($"minimumGroupSize={minimumGroupSize} must be >= 1")
+            );
         var rows = counts.GetLength(0);
         var columns = counts.GetLength(1);
         var result = new long?[rows, columns];

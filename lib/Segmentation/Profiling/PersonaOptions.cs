@@ -7,12 +7,13 @@ namespace Segmentation.Profiling;
 public sealed record PersonaOptions
 {
     /// <summary>
-    /// Numeric column holding each customer's revenue (for revenue shares and the value tier); null when the data hold no
-    /// value (attributes or survey answers alone): personas then have no revenue share and the tier is not assessed.
+    /// Numeric column holding each customer's revenue (for revenue shares and the value tier); null when the data hold
+    /// no value (attributes or survey answers alone): personas then have no revenue share and the tier is not assessed.
     /// </summary>
     public string? RevenueColumn { get; init; } = "monetary";
 
-    /// <summary>Numeric column holding days since the last purchase (for the value tier); ignored when absent.</summary>
+    /// <summary>Numeric column holding days since the last purchase (for the value tier); ignored when
+    /// absent.</summary>
     public string RecencyColumn { get; init; } = "recency_days";
 
     /// <summary>
@@ -24,7 +25,8 @@ public sealed record PersonaOptions
     /// <summary>A feature is a distinctive trait when |standardised difference| reaches this.</summary>
     public double TraitThreshold { get; init; } = 0.5;
 
-    /// <summary>A category is over-represented when its lift reaches this and its share reaches <see cref="MinimumCategoryShare"/>.</summary>
+    /// <summary>A category is over-represented when its lift reaches this and its share reaches
+    /// <see cref="MinimumCategoryShare"/>.</summary>
     public double OverRepresentationLift { get; init; } = 1.3;
 
     /// <summary>Minimum share of the segment in a category for it to count as over-represented.</summary>
@@ -48,12 +50,22 @@ public sealed record PersonaOptions
     /// <summary>Throws <see cref="OptionsException"/> for out-of-range values.</summary>
     public PersonaOptions Validate()
     {
-        if (TraitThreshold <= 0) throw new OptionsException(FormattableString.Invariant($"traitThreshold={TraitThreshold} must be > 0"));
-        if (OverRepresentationLift <= 1) throw new OptionsException(FormattableString.Invariant($"overRepresentationLift={OverRepresentationLift} must be > 1"));
-        if (MinimumCategoryShare is < 0 or > 1) throw new OptionsException(FormattableString.Invariant($"minimumCategoryShare={MinimumCategoryShare} must be in [0, 1]"));
-        if (NameTraits < 1) throw new OptionsException(FormattableString.Invariant($"nameTraits={NameTraits} must be >= 1"));
+        if (TraitThreshold <= 0)
+            throw new OptionsException(FormattableString.Invariant($"traitThreshold={TraitThreshold} must be > 0"));
+        if (OverRepresentationLift <= 1)
+            throw new OptionsException(
+                FormattableString.Invariant($"overRepresentationLift={OverRepresentationLift} must be > 1")
+            );
+        if (MinimumCategoryShare is < 0 or > 1)
+            throw new OptionsException(
+                FormattableString.Invariant($"minimumCategoryShare={MinimumCategoryShare} must be in [0, 1]")
+            );
+        if (NameTraits < 1)
+            throw new OptionsException(FormattableString.Invariant($"nameTraits={NameTraits} must be >= 1"));
         if (HighValueContribution <= 1)
-            throw new OptionsException(FormattableString.Invariant($"highValueContribution={HighValueContribution} must be > 1"));
+            throw new OptionsException(
+                FormattableString.Invariant($"highValueContribution={HighValueContribution} must be > 1")
+            );
         Disclosure.Validate();
         return this;
     }

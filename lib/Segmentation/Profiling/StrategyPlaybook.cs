@@ -15,13 +15,17 @@ public sealed class StrategyPlaybook
 {
     private static readonly Lazy<StrategyPlaybook> DefaultPlaybook = new(() =>
     {
-        using var stream = typeof(StrategyPlaybook).Assembly.GetManifestResourceStream("Segmentation.Profiling.playbook.json")
-            ?? throw new InvalidOperationException("embedded playbook.json missing");
+        using var stream = typeof(StrategyPlaybook).Assembly.GetManifestResourceStream(
+            "Segmentation.Profiling.playbook.json"
+        ) ?? throw new InvalidOperationException("embedded playbook.json missing");
         using var reader = new StreamReader(stream);
         return Parse(reader.ReadToEnd(), "playbook.json (embedded)");
     });
 
-    private StrategyPlaybook(IReadOnlyList<(string When, IReadOnlyList<string> Actions)> rules, IReadOnlyDictionary<string, (string High, string Low)> vocabulary)
+    private StrategyPlaybook(
+        IReadOnlyList<(string When, IReadOnlyList<string> Actions)> rules,
+        IReadOnlyDictionary<string, (string High, string Low)> vocabulary
+    )
     {
         Rules = rules;
         Vocabulary = vocabulary;
@@ -39,7 +43,8 @@ public sealed class StrategyPlaybook
     /// <summary>Loads a playbook from a JSON file in the shipped format.</summary>
     public static StrategyPlaybook Load(string path)
     {
-        if (!File.Exists(path)) throw new SegmentationException($"{path}: playbook file not found");
+        if (!File.Exists(path))
+            throw new SegmentationException($"{path}: playbook file not found");
         return Parse(File.ReadAllText(path), path);
     }
 
@@ -55,20 +60,33 @@ public sealed class StrategyPlaybook
         {
             throw new DataFormatException(source, $"not a valid playbook: {e.Message}", e.LineNumber + 1);
         }
-        if (file?.Rules is null) throw new DataFormatException(source, "no 'rules' array", expected: "{\"rules\": [{\"when\": …, \"actions\": […]}]}");
+        if (file?.Rules is null)
+            throw new DataFormatException(
+                source,
+                "no 'rules' array",
+                expected: "{\"rules\": [{\"when\": …, \"actions\": […]}]}"
+            );
         var rules = new List<(string, IReadOnlyList<string>)>();
         for (var i = 0; i < file.Rules.Count; i++)
         {
             var rule = file.Rules[i];
             if (string.IsNullOrWhiteSpace(rule.When) || !IsCondition(rule.When))
-                throw new DataFormatException(source, FormattableString.Invariant($"rule {i + 1} has condition '{rule.When}'"),
-                    expected: "tier:<high-value|potential|low-value>, high:<feature>, low:<feature> or category:<feature>=<value>");
+                throw new DataFormatException(
+                    source,
+                    FormattableString.Invariant($"rule {i + 1} has condition '{rule.When}'"),
+                    expected: "tier:<high-value|potential|low-value>, high:<feature>, low:<feature> or category:<feature>=<value>"
+                );
             rules.Add((rule.When.Trim(), rule.Actions ?? []));
         }
         var vocabulary = new Dictionary<string, (string, string)>(StringComparer.Ordinal);
         foreach (var (feature, words) in file.Vocabulary ?? [])
         {
-            if (words.Count != 2) throw new DataFormatException(source, $"vocabulary '{feature}' has {words.Count} words", expected: "[word when high, word when low]");
+            if (words.Count != 2)
+                throw new DataFormatException(
+                    source,
+                    $"vocabulary '{feature}' has {words.Count} words",
+                    expected: "[word when high, word when low]"
+                );
             vocabulary[feature] = (words[0], words[1]);
         }
         return new StrategyPlaybook(rules, vocabulary);
@@ -89,7 +107,8 @@ public sealed class StrategyPlaybook
             {
                 foreach (var a in ruleActions)
                 {
-                    if (!actions.Contains(a)) actions.Add(a);
+                    if (!actions.Contains(a))
+                        actions.Add(a);
                 }
             }
         }
@@ -104,12 +123,17 @@ public sealed class StrategyPlaybook
     {
         ArgumentNullException.ThrowIfNull(feature);
         var t = language ?? Language.English;
-        if (Vocabulary.TryGetValue(feature, out var words)) return high ? words.High : words.Low;
+        if (Vocabulary.TryGetValue(feature, out var words))
+            return high ? words.High : words.Low;
         return t.Find("Trait_" + feature + (high ? "_High" : "_Low"))
-            ?? t.Format(high ? "Trait_Fallback_High" : "Trait_Fallback_Low", t.Find("Feature_" + feature) ?? feature.Replace('_', ' '));
+            ?? t.Format(
+                high ? "Trait_Fallback_High" : "Trait_Fallback_Low",
+                t.Find("Feature_" + feature) ?? feature.Replace('_', ' ')
+            );
     }
 
-    /// <summary>An action (or any playbook text) in <paramref name="language"/>: the resource it names, or the text as written.</summary>
+    /// <summary>An action (or any playbook text) in <paramref name="language"/>: the resource it names, or the text as
+    /// written.</summary>
     public static string Text(string action, Language? language = null)
     {
         ArgumentNullException.ThrowIfNull(action);
@@ -117,24 +141,33 @@ public sealed class StrategyPlaybook
     }
 
     /// <summary>The tier as people read it in <paramref name="language"/> (高价值客户 …).</summary>
-    public static string TierLabel(ValueTier tier, Language? language = null) => (language ?? Language.English)["Tier_" + tier];
+    public static string TierLabel(ValueTier tier, Language? language = null) =>
+        (language ?? Language.English)["Tier_" + tier];
 
     private static bool IsCondition(string when)
     {
         var w = when.Trim();
-        return w.StartsWith("tier:", StringComparison.Ordinal) || w.StartsWith("high:", StringComparison.Ordinal) ||
-               w.StartsWith("low:", StringComparison.Ordinal) || (w.StartsWith("category:", StringComparison.Ordinal) && w.Contains('=', StringComparison.Ordinal));
+        return w.StartsWith("tier:", StringComparison.Ordinal)
+            || w.StartsWith("high:", StringComparison.Ordinal)
+            || w.StartsWith("low:", StringComparison.Ordinal)
+            || (w.StartsWith("category:", StringComparison.Ordinal) && w.Contains('=', StringComparison.Ordinal));
     }
 
     private sealed class PlaybookFile
     {
-        [JsonPropertyName("rules")] public List<RuleEntry>? Rules { get; set; }
-        [JsonPropertyName("vocabulary")] public Dictionary<string, List<string>>? Vocabulary { get; set; }
+        [JsonPropertyName("rules")]
+        public List<RuleEntry>? Rules { get; set; }
+
+        [JsonPropertyName("vocabulary")]
+        public Dictionary<string, List<string>>? Vocabulary { get; set; }
     }
 
     private sealed class RuleEntry
     {
-        [JsonPropertyName("when")] public string? When { get; set; }
-        [JsonPropertyName("actions")] public List<string>? Actions { get; set; }
+        [JsonPropertyName("when")]
+        public string? When { get; set; }
+
+        [JsonPropertyName("actions")]
+        public List<string>? Actions { get; set; }
     }
 }

@@ -36,8 +36,8 @@ public sealed class HtmlPage
     }
 
     /// <summary>
-    /// Starts a section with a heading and an entry in the table of contents: level 2 starts a new printed page, level 3
-    /// is a sub-section listed under it.
+    /// Starts a section with a heading and an entry in the table of contents: level 2 starts a new printed page, level
+    /// 3 is a sub-section listed under it.
     /// </summary>
     public HtmlPage Section(string id, string heading, int level = 2)
     {
@@ -108,13 +108,17 @@ public sealed class HtmlPage
     public override string ToString()
     {
         var page = new StringBuilder();
-        page.Append("<!DOCTYPE html>\n<html lang=\"").Append(language.Code).Append("\">\n<head>\n<meta charset=\"utf-8\">\n");
+        page.Append("<!DOCTYPE html>\n<html lang=\"")
+            .Append(language.Code)
+            .Append("\">\n<head>\n<meta charset=\"utf-8\">\n");
         page.Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
         page.Append("<title>").Append(Encode(title)).Append("</title>\n");
         page.Append("<style>").Append(Style).Append("</style>\n");
-        if (charts > 0) page.Append(PlotlyAssets.ScriptElement()).Append('\n');
+        if (charts > 0)
+            page.Append(PlotlyAssets.ScriptElement()).Append('\n');
         page.Append("</head>\n<body>\n<header>\n<h1>").Append(Encode(title)).Append("</h1>\n");
-        if (subtitle is not null) page.Append("<p class=\"subtitle\">").Append(Encode(subtitle)).Append("</p>\n");
+        if (subtitle is not null)
+            page.Append("<p class=\"subtitle\">").Append(Encode(subtitle)).Append("</p>\n");
         page.Append("</header>\n");
         if (contents.Count > 1)
         {
@@ -124,20 +128,31 @@ public sealed class HtmlPage
             {
                 if (level <= 2)
                 {
-                    if (open) page.Append("</ol></li>\n");
-                    page.Append("<li><a href=\"#").Append(Encode(id)).Append("\">").Append(Encode(heading)).Append("</a><ol>\n");
+                    if (open)
+                        page.Append("</ol></li>\n");
+                    page.Append("<li><a href=\"#")
+                        .Append(Encode(id))
+                        .Append("\">")
+                        .Append(Encode(heading))
+                        .Append("</a><ol>\n");
                     open = true;
                 }
                 else
                 {
-                    page.Append("<li><a href=\"#").Append(Encode(id)).Append("-h\">").Append(Encode(heading)).Append("</a></li>\n");
+                    page.Append("<li><a href=\"#")
+                        .Append(Encode(id))
+                        .Append("-h\">")
+                        .Append(Encode(heading))
+                        .Append("</a></li>\n");
                 }
             }
-            if (open) page.Append("</ol></li>\n");
+            if (open)
+                page.Append("</ol></li>\n");
             page.Append("</ol>\n</nav>\n");
         }
         page.Append(body);
-        if (sectionOpen) page.Append("</section>\n");
+        if (sectionOpen)
+            page.Append("</section>\n");
         page.Append("</body>\n</html>\n");
         return page.ToString();
     }
@@ -146,19 +161,26 @@ public sealed class HtmlPage
     public void Save(string path) => File.WriteAllText(path, ToString(), new UTF8Encoding(false));
 
     /// <summary>An HTML table with encoded cells (for use in other fragments).</summary>
-    public static string HtmlTable(IReadOnlyList<string> header, IEnumerable<IReadOnlyList<string>> rows, string? caption = null)
+    public static string HtmlTable(
+        IReadOnlyList<string> header,
+        IEnumerable<IReadOnlyList<string>> rows,
+        string? caption = null
+    )
     {
         ArgumentNullException.ThrowIfNull(header);
         ArgumentNullException.ThrowIfNull(rows);
         var html = new StringBuilder("<table>\n");
-        if (caption is not null) html.Append("<caption>").Append(Encode(caption)).Append("</caption>\n");
+        if (caption is not null)
+            html.Append("<caption>").Append(Encode(caption)).Append("</caption>\n");
         html.Append("<thead><tr>");
-        foreach (var h in header) html.Append("<th>").Append(Encode(h)).Append("</th>");
+        foreach (var h in header)
+            html.Append("<th>").Append(Encode(h)).Append("</th>");
         html.Append("</tr></thead>\n<tbody>\n");
         foreach (var row in rows)
         {
             html.Append("<tr>");
-            foreach (var cell in row) html.Append("<td>").Append(Encode(cell)).Append("</td>");
+            foreach (var cell in row)
+                html.Append("<td>").Append(Encode(cell)).Append("</td>");
             html.Append("</tr>\n");
         }
         html.Append("</tbody>\n</table>\n");
@@ -174,24 +196,25 @@ public sealed class HtmlPage
 
     private void CloseSection()
     {
-        if (sectionOpen) body.Append("</section>\n");
+        if (sectionOpen)
+            body.Append("</section>\n");
         sectionOpen = false;
     }
 
     private const string Style =
-        "body{font-family:system-ui,-apple-system,'Segoe UI','Noto Sans CJK SC','Microsoft YaHei',sans-serif;max-width:1180px;margin:2em auto;padding:0 1em;color:#222;line-height:1.45}" +
-        "header .subtitle{color:#555}nav.toc{background:#f6f7fb;border:1px solid #dde;border-radius:6px;padding:0.5em 1.5em;margin:1em 0}" +
-        "nav.toc ol ol{font-size:0.9em}section{margin-top:2em}" +
-        "table{border-collapse:collapse;margin:1em 0;font-size:0.9em}th,td{border:1px solid #ccc;padding:4px 8px;text-align:left;vertical-align:top}" +
-        "th{background:#f2f4f8}caption{text-align:left;font-weight:600;margin-bottom:4px}td.n{text-align:right;font-variant-numeric:tabular-nums}" +
-        ".cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(340px,1fr));gap:1em;margin:1em 0}" +
-        ".card{border:1px solid #ccd;border-top:8px solid var(--segment,#8c8c8c);border-radius:8px;padding:0.8em 1em;background:#fcfcff}" +
-        ".card h3{margin:0.2em 0 0.4em}.card h4{margin:0.8em 0 0.2em;font-size:0.95em;color:#333}.card ul{margin:0.2em 0;padding-left:1.2em}" +
-        ".tier{display:inline-block;font-size:0.8em;padding:1px 8px;border-radius:10px;background:#eef;margin-left:0.3em}" +
-        ".swatch{display:inline-block;width:0.9em;height:0.9em;border-radius:2px;margin-right:0.4em;vertical-align:-0.1em}" +
-        ".note{color:#555;font-style:italic}.ok{color:#1a7f37}.bad{color:#b42318}.seg-chart{margin:1em 0}" +
-        "@page{size:A4 landscape;margin:12mm}" +
-        "@media print{body{max-width:none;margin:0}nav.toc{break-after:page}section{break-before:page}.modebar-container{display:none}" +
-        ".cards{display:block!important}.card{display:block;margin:0 0 0.8em 0;font-size:0.8em;break-inside:avoid;page-break-inside:avoid}" +
-        ".seg-chart,.card,table,figure{break-inside:avoid}h2,h3{break-after:avoid}a{color:inherit;text-decoration:none}}";
+        "body{font-family:system-ui,-apple-system,'Segoe UI','Noto Sans CJK SC','Microsoft YaHei',sans-serif;max-width:1180px;margin:2em auto;padding:0 1em;color:#222;line-height:1.45}"
+        + "header .subtitle{color:#555}nav.toc{background:#f6f7fb;border:1px solid #dde;border-radius:6px;padding:0.5em 1.5em;margin:1em 0}"
+        + "nav.toc ol ol{font-size:0.9em}section{margin-top:2em}"
+        + "table{border-collapse:collapse;margin:1em 0;font-size:0.9em}th,td{border:1px solid #ccc;padding:4px 8px;text-align:left;vertical-align:top}"
+        + "th{background:#f2f4f8}caption{text-align:left;font-weight:600;margin-bottom:4px}td.n{text-align:right;font-variant-numeric:tabular-nums}"
+        + ".cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(340px,1fr));gap:1em;margin:1em 0}"
+        + ".card{border:1px solid #ccd;border-top:8px solid var(--segment,#8c8c8c);border-radius:8px;padding:0.8em 1em;background:#fcfcff}"
+        + ".card h3{margin:0.2em 0 0.4em}.card h4{margin:0.8em 0 0.2em;font-size:0.95em;color:#333}.card ul{margin:0.2em 0;padding-left:1.2em}"
+        + ".tier{display:inline-block;font-size:0.8em;padding:1px 8px;border-radius:10px;background:#eef;margin-left:0.3em}"
+        + ".swatch{display:inline-block;width:0.9em;height:0.9em;border-radius:2px;margin-right:0.4em;vertical-align:-0.1em}"
+        + ".note{color:#555;font-style:italic}.ok{color:#1a7f37}.bad{color:#b42318}.seg-chart{margin:1em 0}"
+        + "@page{size:A4 landscape;margin:12mm}"
+        + "@media print{body{max-width:none;margin:0}nav.toc{break-after:page}section{break-before:page}.modebar-container{display:none}"
+        + ".cards{display:block!important}.card{display:block;margin:0 0 0.8em 0;font-size:0.8em;break-inside:avoid;page-break-inside:avoid}"
+        + ".seg-chart,.card,table,figure{break-inside:avoid}h2,h3{break-after:avoid}a{color:inherit;text-decoration:none}}";
 }

@@ -15,14 +15,32 @@ public static class KChoiceTables
         ArgumentNullException.ThrowIfNull(scan);
         var t = language ?? Language.English;
         string F(double v, string format) => v.ToString(format, t.Formats);
-        return HtmlPage.HtmlTable(["k", t["Index_inertia"], t["Index_silhouette"], t["Index_calinskiHarabasz"], t["Index_daviesBouldin"], t["Index_gap"],
-                t["Index_predictionStrength"], t["Col_SmallestCluster"]],
-            scan.PerK.Select(row => (IReadOnlyList<string>)
+        return HtmlPage.HtmlTable(
             [
-                F(row.K, "0"), F(row.Inertia, "G6"), F(row.Silhouette, "0.000"), F(row.CalinskiHarabaszIndex, "0.0"),
-                F(row.DaviesBouldinIndex, "0.000"), row.Gap is { } gap ? F(gap, "0.000") : "–",
-                row.PredictionStrength is { } ps ? F(ps, "0.000") : "–", t.Percent(row.SmallestClusterShare),
-            ]), t["Caption_EvidenceForK"]);
+                "k",
+                t["Index_inertia"],
+                t["Index_silhouette"],
+                t["Index_calinskiHarabasz"],
+                t["Index_daviesBouldin"],
+                t["Index_gap"],
+                t["Index_predictionStrength"],
+                t["Col_SmallestCluster"],
+            ],
+            scan.PerK.Select(row =>
+                (IReadOnlyList<string>)
+                    [
+                        F(row.K, "0"),
+                        F(row.Inertia, "G6"),
+                        F(row.Silhouette, "0.000"),
+                        F(row.CalinskiHarabaszIndex, "0.0"),
+                        F(row.DaviesBouldinIndex, "0.000"),
+                        row.Gap is { } gap ? F(gap, "0.000") : "–",
+                        row.PredictionStrength is { } ps ? F(ps, "0.000") : "–",
+                        t.Percent(row.SmallestClusterShare),
+                    ]
+            ),
+            t["Caption_EvidenceForK"]
+        );
     }
 
     /// <summary>Every index's vote.</summary>
@@ -30,9 +48,17 @@ public static class KChoiceTables
     {
         ArgumentNullException.ThrowIfNull(scan);
         var t = language ?? Language.English;
-        return HtmlPage.HtmlTable([t["Col_Index"], t["Col_VotesFor"], t["Col_Rule"]],
-            scan.Recommendation.Votes.Select(v => (IReadOnlyList<string>)
-                [t.Find("Index_" + v.Index) ?? v.Index, v.K is { } k ? k.ToString(t.Formats) : t["K_NoClearChoice"], t.Find("VoteRule_" + v.Index) ?? v.Rule]));
+        return HtmlPage.HtmlTable(
+            [t["Col_Index"], t["Col_VotesFor"], t["Col_Rule"]],
+            scan.Recommendation.Votes.Select(v =>
+                (IReadOnlyList<string>)
+                    [
+                        t.Find("Index_" + v.Index) ?? v.Index,
+                        v.K is { } k ? k.ToString(t.Formats) : t["K_NoClearChoice"],
+                        t.Find("VoteRule_" + v.Index) ?? v.Rule,
+                    ]
+            )
+        );
     }
 
     /// <summary>The decision in one sentence.</summary>
@@ -44,8 +70,13 @@ public static class KChoiceTables
         return choice.Decision switch
         {
             KScanDecision.Majority => t.Format("K_Majority", choice.K, choice.VoteCount, choice.Votes.Count),
-            KScanDecision.PredictionStrength => t.Format("K_PredictionStrength", choice.Votes.Count, choice.K, (choice.PredictionStrengthCutoff ?? 0).ToString("0.00", t.Formats),
-                (scan.PerK.Single(row => row.K == choice.K).PredictionStrength ?? 0).ToString("0.000", t.Formats)),
+            KScanDecision.PredictionStrength => t.Format(
+                "K_PredictionStrength",
+                choice.Votes.Count,
+                choice.K,
+                (choice.PredictionStrengthCutoff ?? 0).ToString("0.00", t.Formats),
+                (scan.PerK.Single(row => row.K == choice.K).PredictionStrength ?? 0).ToString("0.000", t.Formats)
+            ),
             _ => t.Format("K_Plurality", choice.Votes.Count, choice.K, choice.VoteCount),
         };
     }

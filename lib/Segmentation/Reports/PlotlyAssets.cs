@@ -13,7 +13,10 @@ public static class PlotlyAssets
     private static readonly Lazy<string> ScriptText = new(LoadScript);
 
     /// <summary>The plotly.js version embedded in Plotly.NET.</summary>
-    public static string Version { get; } = FindResource().Replace("Plotly.NET.plotly-", "", StringComparison.Ordinal).Replace(".min.js", "", StringComparison.Ordinal);
+    public static string Version { get; } =
+        FindResource()
+            .Replace("Plotly.NET.plotly-", "", StringComparison.Ordinal)
+            .Replace(".min.js", "", StringComparison.Ordinal);
 
     /// <summary>The minified plotly.js source.</summary>
     public static string Script => ScriptText.Value;
@@ -24,9 +27,9 @@ public static class PlotlyAssets
     /// Include it once per page, before any chart.
     /// </summary>
     public static string ScriptElement() =>
-        "<script type=\"text/javascript\">(function(){var __define=window.define;window.define=undefined;\n" +
-        Script.Replace("</script", "<\\/script", StringComparison.OrdinalIgnoreCase) +
-        "\nwindow.define=__define;})();</script>";
+        "<script type=\"text/javascript\">(function(){var __define=window.define;window.define=undefined;\n"
+        + Script.Replace("</script", "<\\/script", StringComparison.OrdinalIgnoreCase)
+        + "\nwindow.define=__define;})();</script>";
 
     /// <summary>
     /// A chart as an HTML fragment: a <c>div</c> with the given id and a script that draws it with the
@@ -40,12 +43,20 @@ public static class PlotlyAssets
         builder.Append(CultureInfo.InvariantCulture, $"<div id=\"{elementId}\" class=\"seg-chart\"></div>\n");
         builder.Append("<script type=\"text/javascript\">(function(){var f=");
         builder.Append(figure.Replace("</", "<\\/", StringComparison.Ordinal));
-        builder.Append(CultureInfo.InvariantCulture, $";Plotly.newPlot('{elementId}',f.data,f.layout,{{responsive:true,displaylogo:false}});}})();</script>\n");
+        builder.Append(
+            CultureInfo.InvariantCulture,
+            $";Plotly.newPlot('{elementId}',f.data,f.layout,{{responsive:true,displaylogo:false}});}})();</script>\n"
+        );
         return builder.ToString();
     }
 
     private static string FindResource() =>
-        typeof(GenericChart).Assembly.GetManifestResourceNames().Single(n => n.StartsWith("Plotly.NET.plotly-", StringComparison.Ordinal) && n.EndsWith(".min.js", StringComparison.Ordinal));
+        typeof(GenericChart)
+            .Assembly.GetManifestResourceNames()
+            .Single(n =>
+                n.StartsWith("Plotly.NET.plotly-", StringComparison.Ordinal)
+                && n.EndsWith(".min.js", StringComparison.Ordinal)
+            );
 
     private static string LoadScript()
     {

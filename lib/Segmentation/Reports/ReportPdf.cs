@@ -9,27 +9,50 @@ namespace Segmentation.Reports;
 /// </summary>
 public static class ReportPdf
 {
-    /// <summary>The Chromium binary: <c>SEG_CHROMIUM</c>, else <c>/usr/bin/chromium</c>, else <c>chromium</c> on the PATH.</summary>
+    /// <summary>The Chromium binary: <c>SEG_CHROMIUM</c>, else <c>/usr/bin/chromium</c>, else <c>chromium</c> on the
+    /// PATH.</summary>
     public static string Executable =>
-        Environment.GetEnvironmentVariable("SEG_CHROMIUM") is { Length: > 0 } set ? set : File.Exists("/usr/bin/chromium") ? "/usr/bin/chromium" : "chromium";
+        Environment.GetEnvironmentVariable("SEG_CHROMIUM") is { Length: > 0 } set ? set
+        : File.Exists("/usr/bin/chromium") ? "/usr/bin/chromium"
+        : "chromium";
 
-    /// <summary>Prints <paramref name="htmlPath"/> to <paramref name="pdfPath"/>; throws <see cref="SegmentationException"/> when Chromium fails.</summary>
+    /// <summary>Prints <paramref name="htmlPath"/> to <paramref name="pdfPath"/>; throws
+    /// <see cref="SegmentationException"/> when Chromium fails.</summary>
     public static void Print(string htmlPath, string pdfPath, TimeSpan? timeout = null)
     {
         ArgumentNullException.ThrowIfNull(htmlPath);
         ArgumentNullException.ThrowIfNull(pdfPath);
-        if (!File.Exists(htmlPath)) throw new SegmentationException($"{htmlPath}: page not found");
+        if (!File.Exists(htmlPath))
+            throw new SegmentationException($"{htmlPath}: page not found");
         var profile = Directory.CreateTempSubdirectory("seg-pdf-");
         try
         {
-            var start = new ProcessStartInfo(Executable) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-            foreach (var argument in new[]
-                     {
-                         "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                         "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage", "--no-pdf-header-footer",
-                         "--user-data-dir=" + profile.FullName, "--virtual-time-budget=15000", "--run-all-compositor-stages-before-draw",
-                         "--print-to-pdf=" + Path.GetFullPath(pdfPath), new Uri(Path.GetFullPath(htmlPath)).AbsoluteUri,
-                     })
+            var start = new ProcessStartInfo(Executable)
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+            };
+            foreach (
+                var argument in new[]
+                {
+                    "--headless",
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--disable-quic",
+                    "--no-first-run",
+                    "--disable-background-networking",
+                    "--disable-component-update",
+                    "--disable-sync",
+                    "--disable-dev-shm-usage",
+                    "--no-pdf-header-footer",
+                    "--user-data-dir=" + profile.FullName,
+                    "--virtual-time-budget=15000",
+                    "--run-all-compositor-stages-before-draw",
+                    "--print-to-pdf=" + Path.GetFullPath(pdfPath),
+                    new Uri(Path.GetFullPath(htmlPath)).AbsoluteUri,
+                }
+            )
             {
                 start.ArgumentList.Add(argument);
             }
@@ -40,7 +63,9 @@ public static class ReportPdf
             }
             catch (System.ComponentModel.Win32Exception e)
             {
-                throw new SegmentationException($"--pdf needs headless Chromium ({Executable}: {e.Message}); install Debian's chromium or set SEG_CHROMIUM");
+                throw new SegmentationException(
+                    $"--pdf needs headless Chromium ({Executable}: {e.Message}); install Debian's chromium or set SEG_CHROMIUM"
+                );
             }
             using (process)
             {
@@ -52,7 +77,9 @@ public static class ReportPdf
                     throw new SegmentationException($"{Executable} did not print {htmlPath} in time");
                 }
                 if (process.ExitCode != 0 || !File.Exists(pdfPath))
-                    throw new SegmentationException($"{Executable} could not print {htmlPath} (exit {process.ExitCode}): {error.Result.Split('\n')[0]}");
+                    throw new SegmentationException(
+                        $"{Executable} could not print {htmlPath} (exit {process.ExitCode}): {error.Result.Split('\n')[0]}"
+                    );
             }
         }
         finally

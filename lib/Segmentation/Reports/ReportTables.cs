@@ -17,27 +17,38 @@ public static class ReportTables
     {
         ArgumentNullException.ThrowIfNull(quality);
         var t = language ?? Language.English;
-        return HtmlPage.HtmlTable([t["Col_Index"], t["Col_Value"], t["Col_Direction"]],
-        [
-            [t["Index_silhouette"], t.Number(quality.Silhouette), t["Direction_SilhouetteHigher"]],
-            [t["Index_calinskiHarabasz"], t.Number(quality.CalinskiHarabaszIndex), t["Direction_Higher"]],
-            [t["Index_daviesBouldin"], t.Number(quality.DaviesBouldinIndex), t["Direction_Lower"]],
-        ], t["Caption_InternalQuality"]);
+        return HtmlPage.HtmlTable(
+            [t["Col_Index"], t["Col_Value"], t["Col_Direction"]],
+            [
+                [t["Index_silhouette"], t.Number(quality.Silhouette), t["Direction_SilhouetteHigher"]],
+                [t["Index_calinskiHarabasz"], t.Number(quality.CalinskiHarabaszIndex), t["Direction_Higher"]],
+                [t["Index_daviesBouldin"], t.Number(quality.DaviesBouldinIndex), t["Direction_Lower"]],
+            ],
+            t["Caption_InternalQuality"]
+        );
     }
 
-    /// <summary>The CLV tiers with their rule; a tier under <paramref name="minimumGroupSize"/> customers shows as "&lt;k".</summary>
+    /// <summary>The CLV tiers with their rule; a tier under <paramref name="minimumGroupSize"/> customers shows as
+    /// "&lt;k".</summary>
     public static string ClvTiers(ClvValueDimension clv, int minimumGroupSize, Language? language = null)
     {
         ArgumentNullException.ThrowIfNull(clv);
         var t = language ?? Language.English;
         var tiers = clv.Tiers;
         string Count(ClvTier tier) => Customers(tiers.Count(tier), minimumGroupSize, t);
-        return HtmlPage.HtmlTable([t["Col_ClvTier"], t["Col_Customers"], t["Col_Rule"]],
-        [
-            [t["ClvTier_Low"], Count(ClvTier.Low), "clv < " + t.Number(tiers.LowCut)],
-            [t["ClvTier_Medium"], Count(ClvTier.Medium), t.Number(tiers.LowCut) + " <= clv < " + t.Number(tiers.HighCut)],
-            [t["ClvTier_High"], Count(ClvTier.High), "clv >= " + t.Number(tiers.HighCut)],
-        ], t.Format("Caption_ClvTiers", clv.Result.Months, t.Date(DateOnly.FromDateTime(clv.Result.CalibrationEnd))));
+        return HtmlPage.HtmlTable(
+            [t["Col_ClvTier"], t["Col_Customers"], t["Col_Rule"]],
+            [
+                [t["ClvTier_Low"], Count(ClvTier.Low), "clv < " + t.Number(tiers.LowCut)],
+                [
+                    t["ClvTier_Medium"],
+                    Count(ClvTier.Medium),
+                    t.Number(tiers.LowCut) + " <= clv < " + t.Number(tiers.HighCut),
+                ],
+                [t["ClvTier_High"], Count(ClvTier.High), "clv >= " + t.Number(tiers.HighCut)],
+            ],
+            t.Format("Caption_ClvTiers", clv.Result.Months, t.Date(DateOnly.FromDateTime(clv.Result.CalibrationEnd)))
+        );
     }
 
     /// <summary>
@@ -48,13 +59,24 @@ public static class ReportTables
     {
         ArgumentNullException.ThrowIfNull(clv);
         var t = language ?? Language.English;
-        if (clv.ByChannel is not { } channels) return "";
+        if (clv.ByChannel is not { } channels)
+            return "";
         var shown = channels.Where(c => c.Customers >= minimumGroupSize).ToList();
         var hidden = channels.Count - shown.Count;
-        return HtmlPage.HtmlTable([t["Col_Channel"], t["Col_Customers"], t["Col_MeanCac"], t["Col_MeanClv"], t["Col_ClvToCac"]],
-            shown.Select(c => (IReadOnlyList<string>)
-                [c.Channel, t.Count(c.Customers), t.Number(c.MeanAcquisitionCost), t.Number(c.MeanClv), c.ClvToCacRatio is { } r ? t.Number(r) : "–"]),
-            t["Caption_ClvByChannel"] + (hidden > 0 ? t.Format("Caption_ChannelsHidden", hidden, minimumGroupSize) : ""));
+        return HtmlPage.HtmlTable(
+            [t["Col_Channel"], t["Col_Customers"], t["Col_MeanCac"], t["Col_MeanClv"], t["Col_ClvToCac"]],
+            shown.Select(c =>
+                (IReadOnlyList<string>)
+                    [
+                        c.Channel,
+                        t.Count(c.Customers),
+                        t.Number(c.MeanAcquisitionCost),
+                        t.Number(c.MeanClv),
+                        c.ClvToCacRatio is { } r ? t.Number(r) : "–",
+                    ]
+            ),
+            t["Caption_ClvByChannel"] + (hidden > 0 ? t.Format("Caption_ChannelsHidden", hidden, minimumGroupSize) : "")
+        );
     }
 
     /// <summary>A count, or "&lt;k" when it is a group smaller than the disclosure minimum.</summary>
@@ -64,5 +86,6 @@ public static class ReportTables
             : (language ?? Language.English).Count(count);
 
     /// <summary>A number to at most three decimals.</summary>
-    public static string Number(double value, Language? language = null) => (language ?? Language.English).Number(value);
+    public static string Number(double value, Language? language = null) =>
+        (language ?? Language.English).Number(value);
 }

@@ -14,7 +14,8 @@ public static class TierFiles
 
     /// <summary>
     /// One row per customer: customer_id, <c>{dimension}_tier</c> (low / medium / high, empty when undefined) for every
-    /// dimension, then <see cref="CustomerValueColumn"/> when value tiers are given. Both must come from the same feature rows.
+    /// dimension, then <see cref="CustomerValueColumn"/> when value tiers are given. Both must come from the same
+    /// feature rows.
     /// </summary>
     public static void WriteTiersCsv(TextWriter writer, BehaviourTiers tiers, CustomerValueTiers? valueTiers = null)
     {
@@ -24,19 +25,28 @@ public static class TierFiles
             throw new OptionsException("value tiers and behaviour tiers must come from the same feature rows");
         var header = new List<string> { "customer_id" };
         header.AddRange(tiers.Dimensions.Select(d => Csv.Field(d.Name + "_tier")));
-        if (valueTiers is not null) header.Add(CustomerValueColumn);
+        if (valueTiers is not null)
+            header.Add(CustomerValueColumn);
         Csv.WriteRow(writer, header);
         for (var i = 0; i < tiers.CustomerIds.Count; i++)
         {
             var row = new List<string> { Csv.Field(tiers.CustomerIds[i]) };
-            for (var d = 0; d < tiers.Dimensions.Count; d++) row.Add(tiers.Level(i, d) is { } level ? TierCuts.Label(level) : "");
-            if (valueTiers is not null) row.Add(ValueTierNames.Of(valueTiers.Tiers[i]));
+            for (var d = 0; d < tiers.Dimensions.Count; d++)
+                row.Add(tiers.Level(i, d) is { } level ? TierCuts.Label(level) : "");
+            if (valueTiers is not null)
+                row.Add(ValueTierNames.Of(valueTiers.Tiers[i]));
             Csv.WriteRow(writer, row);
         }
     }
 
-    /// <summary>One row per dimension: dimension, feature, low_upper, medium_upper, rule, low, medium, high (customer counts); the value-tier rule last.</summary>
-    public static void WriteCutsCsv(TextWriter writer, BehaviourTiers tiers, CustomerValueTiers? valueTiers = null, ClvTiering? clvTiers = null)
+    /// <summary>One row per dimension: dimension, feature, low_upper, medium_upper, rule, low, medium, high (customer
+    /// counts); the value-tier rule last.</summary>
+    public static void WriteCutsCsv(
+        TextWriter writer,
+        BehaviourTiers tiers,
+        CustomerValueTiers? valueTiers = null,
+        ClvTiering? clvTiers = null
+    )
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(tiers);
@@ -44,29 +54,51 @@ public static class TierFiles
         for (var d = 0; d < tiers.Dimensions.Count; d++)
         {
             var counts = tiers.Counts(d);
-            Csv.WriteRow(writer,
-            [
-                Csv.Field(tiers.Dimensions[d].Name), Csv.Field(tiers.Dimensions[d].Feature), Csv.Number(tiers.Cuts[d].LowUpper),
-                Csv.Number(tiers.Cuts[d].MediumUpper), Csv.Field(tiers.Cuts[d].Rule), .. counts.Select(Csv.Count),
-            ]);
+            Csv.WriteRow(
+                writer,
+                [
+                    Csv.Field(tiers.Dimensions[d].Name),
+                    Csv.Field(tiers.Dimensions[d].Feature),
+                    Csv.Number(tiers.Cuts[d].LowUpper),
+                    Csv.Number(tiers.Cuts[d].MediumUpper),
+                    Csv.Field(tiers.Cuts[d].Rule),
+                    .. counts.Select(Csv.Count),
+                ]
+            );
         }
         if (valueTiers is not null)
         {
-            Csv.WriteRow(writer,
-            [
-                CustomerValueColumn, Csv.Field($"{FeatureCatalog.Monetary} {FeatureCatalog.ActiveMonths} {FeatureCatalog.RecencyDays}"), "", "",
-                Csv.Field(valueTiers.Rule), .. valueTiers.Counts.Reverse().Select(Csv.Count),
-            ]);
+            Csv.WriteRow(
+                writer,
+                [
+                    CustomerValueColumn,
+                    Csv.Field($"{FeatureCatalog.Monetary} {FeatureCatalog.ActiveMonths} {FeatureCatalog.RecencyDays}"),
+                    "",
+                    "",
+                    Csv.Field(valueTiers.Rule),
+                    .. valueTiers.Counts.Reverse().Select(Csv.Count),
+                ]
+            );
         }
         if (clvTiers is not null)
         {
-            var rule = string.Create(CultureInfo.InvariantCulture,
-                $"low: clv < {clvTiers.LowCut:R}; medium: {clvTiers.LowCut:R} <= clv < {clvTiers.HighCut:R}; high: clv >= {clvTiers.HighCut:R}");
-            Csv.WriteRow(writer,
-            [
-                "clv", FeatureCatalog.Clv, Csv.Number(clvTiers.LowCut), Csv.Number(clvTiers.HighCut), Csv.Field(rule),
-                Csv.Count(clvTiers.Count(ClvTier.Low)), Csv.Count(clvTiers.Count(ClvTier.Medium)), Csv.Count(clvTiers.Count(ClvTier.High)),
-            ]);
+            var rule = string.Create(
+                CultureInfo.InvariantCulture,
+                $"low: clv < {clvTiers.LowCut:R}; medium: {clvTiers.LowCut:R} <= clv < {clvTiers.HighCut:R}; high: clv >= {clvTiers.HighCut:R}"
+            );
+            Csv.WriteRow(
+                writer,
+                [
+                    "clv",
+                    FeatureCatalog.Clv,
+                    Csv.Number(clvTiers.LowCut),
+                    Csv.Number(clvTiers.HighCut),
+                    Csv.Field(rule),
+                    Csv.Count(clvTiers.Count(ClvTier.Low)),
+                    Csv.Count(clvTiers.Count(ClvTier.Medium)),
+                    Csv.Count(clvTiers.Count(ClvTier.High)),
+                ]
+            );
         }
     }
 }

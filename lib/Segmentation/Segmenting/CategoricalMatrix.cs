@@ -10,39 +10,65 @@ public sealed class CategoricalMatrix
 {
     private readonly string[] values;
 
-    /// <summary>Creates a matrix from its columns (<paramref name="columnValues"/>[column][row]); values are copied.</summary>
-    public CategoricalMatrix(IReadOnlyList<string> columns, IReadOnlyList<IReadOnlyList<string?>> columnValues, IReadOnlyList<string>? rowKeys = null)
+    /// <summary>Creates a matrix from its columns (<paramref name="columnValues"/>[column][row]); values are
+    /// copied.</summary>
+    public CategoricalMatrix(
+        IReadOnlyList<string> columns,
+        IReadOnlyList<IReadOnlyList<string?>> columnValues,
+        IReadOnlyList<string>? rowKeys = null
+    )
     {
         ArgumentNullException.ThrowIfNull(columns);
         ArgumentNullException.ThrowIfNull(columnValues);
-        if (columns.Count == 0) throw new OptionsException("categorical columns=0 must be >= 1");
+        if (columns.Count == 0)
+            throw new OptionsException("categorical columns=0 must be >= 1");
         if (columnValues.Count != columns.Count)
-            throw new OptionsException(FormattableString.Invariant($"column values={columnValues.Count} must equal columns={columns.Count}"));
+            throw new OptionsException(
+                FormattableString.Invariant($"column values={columnValues.Count} must equal columns={columns.Count}")
+            );
         Columns = columns.ToArray();
         Rows = columnValues[0].Count;
         values = new string[Rows * Columns.Count];
         for (var j = 0; j < Columns.Count; j++)
         {
             if (columnValues[j].Count != Rows)
-                throw new OptionsException(FormattableString.Invariant($"column '{Columns[j]}' has values={columnValues[j].Count}; must equal rows={Rows}"));
-            for (var i = 0; i < Rows; i++) values[i * Columns.Count + j] = FittedColumn.CategoryOf(columnValues[j][i]);
+                throw new OptionsException(
+                    FormattableString.Invariant(
+                        $"column '{Columns[j]}' has values={columnValues[j].Count}; must equal rows={Rows}"
+                    )
+                );
+            for (var i = 0; i < Rows; i++)
+                values[i * Columns.Count + j] = FittedColumn.CategoryOf(columnValues[j][i]);
         }
         if (rowKeys is not null && rowKeys.Count != Rows)
             throw new OptionsException(FormattableString.Invariant($"rowKeys={rowKeys.Count} must equal rows={Rows}"));
-        RowKeys = rowKeys?.ToArray() ?? Enumerable.Range(0, Rows).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        RowKeys = rowKeys?.ToArray()
+            ?? Enumerable
+                .Range(0, Rows)
+                .Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture))
+                .ToArray();
     }
 
     /// <summary>Builds a matrix from rows (each with one value per column).</summary>
-    public static CategoricalMatrix FromRows(IReadOnlyList<string> columns, IReadOnlyList<string?[]> rows, IReadOnlyList<string>? rowKeys = null)
+    public static CategoricalMatrix FromRows(
+        IReadOnlyList<string> columns,
+        IReadOnlyList<string?[]> rows,
+        IReadOnlyList<string>? rowKeys = null
+    )
     {
         ArgumentNullException.ThrowIfNull(columns);
         ArgumentNullException.ThrowIfNull(rows);
         for (var i = 0; i < rows.Count; i++)
         {
             if (rows[i].Length != columns.Count)
-                throw new OptionsException(FormattableString.Invariant($"row {i} has {rows[i].Length} values; columns={columns.Count}"));
+                throw new OptionsException(
+                    FormattableString.Invariant($"row {i} has {rows[i].Length} values; columns={columns.Count}")
+                );
         }
-        var byColumn = Enumerable.Range(0, columns.Count).Select(j => (IReadOnlyList<string?>)rows.Select(r => r[j]).ToArray()).ToArray();
+        var byColumn = Enumerable
+            .Range(0, columns.Count)
+            .Select(j => (IReadOnlyList<string?>)rows.Select(r => r[j]).ToArray())
+            .ToArray();
         return new CategoricalMatrix(columns, byColumn, rowKeys);
     }
 
@@ -54,21 +80,34 @@ public sealed class CategoricalMatrix
         return new CategoricalMatrix(columns, columns.Select(table.Categorical).ToArray(), table.CustomerIds);
     }
 
-    /// <summary>The given rows, in the given order, under the given row keys (what a resampled numeric matrix needs beside it).</summary>
+    /// <summary>The given rows, in the given order, under the given row keys (what a resampled numeric matrix needs
+    /// beside it).</summary>
     internal CategoricalMatrix SelectRows(IReadOnlyList<int> rows, IReadOnlyList<string> rowKeys) =>
-        new(Columns, Enumerable.Range(0, ColumnCount).Select(j => (IReadOnlyList<string?>)rows.Select(i => this[i, j]).ToArray()).ToArray(), rowKeys);
+        new(
+            Columns,
+            Enumerable
+                .Range(0, ColumnCount)
+                .Select(j => (IReadOnlyList<string?>)rows.Select(i => this[i, j]).ToArray())
+                .ToArray(),
+            rowKeys
+        );
 
     /// <summary>Column names.</summary>
     public IReadOnlyList<string> Columns { get; }
+
     /// <summary>Row keys (customer ids), one per row.</summary>
     public IReadOnlyList<string> RowKeys { get; }
+
     /// <summary>Number of rows.</summary>
     public int Rows { get; }
+
     /// <summary>Number of columns.</summary>
     public int ColumnCount => Columns.Count;
+
     /// <summary>The category at <paramref name="row"/>, <paramref name="column"/> (never null).</summary>
     public string this[int row, int column] => values[row * Columns.Count + column];
 
     /// <inheritdoc />
-    public override string ToString() => FormattableString.Invariant($"CategoricalMatrix: {Rows} rows × {Columns.Count} columns");
+    public override string ToString() =>
+        FormattableString.Invariant($"CategoricalMatrix: {Rows} rows × {Columns.Count} columns");
 }

@@ -16,11 +16,13 @@ internal static class ClusterOrder
         Array.Sort(order, (a, b) =>
         {
             var bySize = sizes[b].CompareTo(sizes[a]);
-            if (bySize != 0) return bySize;
+            if (bySize != 0)
+                return bySize;
             for (var j = 0; j < keys[a].Length; j++)
             {
                 var byKey = keys[a][j].CompareTo(keys[b][j]);
-                if (byKey != 0) return byKey;
+                if (byKey != 0)
+                    return byKey;
             }
             return a.CompareTo(b);
         });
@@ -31,7 +33,8 @@ internal static class ClusterOrder
     public static int[] Inverse(int[] order)
     {
         var map = new int[order.Length];
-        for (var i = 0; i < order.Length; i++) map[order[i]] = i;
+        for (var i = 0; i < order.Length; i++)
+            map[order[i]] = i;
         return map;
     }
 }

@@ -7,12 +7,17 @@ public enum TransformKind
 {
     /// <summary><c>ln(1 + x)</c>; values must be &gt; -1. For skewed amounts and counts.</summary>
     Log1p,
-    /// <summary>Clamps to the training quantiles <see cref="TransformStep.LowerQuantile"/>..<see cref="TransformStep.UpperQuantile"/> (winsorising).</summary>
+
+    /// <summary>Clamps to the training quantiles
+    /// <see cref="TransformStep.LowerQuantile"/>..<see cref="TransformStep.UpperQuantile"/> (winsorising).</summary>
     Clip,
+
     /// <summary><c>(x − mean) / sd</c>, population standard deviation (as scikit-learn's StandardScaler).</summary>
     ZScore,
+
     /// <summary><c>(x − median) / IQR</c>, interquartile range Q3 − Q1 (linear-interpolation quantiles).</summary>
     RobustScale,
+
     /// <summary><c>(x − min) / (max − min)</c>, into [0, 1] on the training data.</summary>
     MinMax,
 }
@@ -22,6 +27,7 @@ public enum ColumnKind
 {
     /// <summary>A numeric column, transformed by its steps.</summary>
     Numeric,
+
     /// <summary>A categorical column, one-hot encoded (missing is its own category).</summary>
     Categorical,
 }
@@ -31,8 +37,10 @@ public enum MissingValues
 {
     /// <summary>Throw an error naming the column and the customer.</summary>
     Error,
+
     /// <summary>Replace with the training median of the raw column.</summary>
     ImputeMedian,
+
     /// <summary>Replace with the training mean of the raw column.</summary>
     ImputeMean,
 }
@@ -45,10 +53,13 @@ public sealed record TransformStep(TransformKind Kind, double LowerQuantile = 0,
 {
     /// <summary><c>ln(1 + x)</c>.</summary>
     public static TransformStep Log1p { get; } = new(TransformKind.Log1p);
+
     /// <summary>Z-score standardisation.</summary>
     public static TransformStep ZScore { get; } = new(TransformKind.ZScore);
+
     /// <summary>Robust scaling by median and IQR.</summary>
     public static TransformStep RobustScale { get; } = new(TransformKind.RobustScale);
+
     /// <summary>Min-max scaling into [0, 1].</summary>
     public static TransformStep MinMax { get; } = new(TransformKind.MinMax);
 
@@ -66,17 +77,22 @@ public sealed record ColumnSpec
 {
     /// <summary>Column name in the feature table.</summary>
     public required string Name { get; init; }
+
     /// <summary>Numeric (transformed) or categorical (one-hot).</summary>
     public ColumnKind Kind { get; init; } = ColumnKind.Numeric;
+
     /// <summary>Transforms applied in order to a numeric column; empty = raw values.</summary>
     public IReadOnlyList<TransformStep> Transforms { get; init; } = [];
+
     /// <summary>Weight &gt; 0 on squared distance (values scaled by √weight). Default 1.</summary>
     public double Weight { get; init; } = 1;
+
     /// <summary>Missing numeric values: an error (default) or imputation with a training statistic.</summary>
     public MissingValues Missing { get; init; } = MissingValues.Error;
 
     /// <summary>A numeric column with the given transform steps.</summary>
-    public static ColumnSpec Numeric(string name, params TransformStep[] transforms) => new() { Name = name, Transforms = transforms };
+    public static ColumnSpec Numeric(string name, params TransformStep[] transforms) =>
+        new() { Name = name, Transforms = transforms };
 
     /// <summary>A categorical column, one-hot encoded.</summary>
     public static ColumnSpec Categorical(string name) => new() { Name = name, Kind = ColumnKind.Categorical };
@@ -99,19 +115,23 @@ public sealed record FeaturePipeline
     }
 
     /// <summary>Creates a pipeline from its column specifications.</summary>
-    public FeaturePipeline(params ColumnSpec[] columns) : this((IReadOnlyList<ColumnSpec>)columns)
-    {
-    }
+    public FeaturePipeline(params ColumnSpec[] columns)
+        : this((IReadOnlyList<ColumnSpec>)columns) { }
 
     /// <summary>The column specifications, in output order.</summary>
     public IReadOnlyList<ColumnSpec> Columns { get; }
 
-    /// <summary>A common default: every numeric column z-scored, every categorical column one-hot, all weights 1.</summary>
+    /// <summary>A common default: every numeric column z-scored, every categorical column one-hot, all weights
+    /// 1.</summary>
     public static FeaturePipeline Standard(FeatureTable table)
     {
         ArgumentNullException.ThrowIfNull(table);
-        return new FeaturePipeline(table.NumericColumns.Select(c => ColumnSpec.Numeric(c, TransformStep.ZScore))
-            .Concat(table.CategoricalColumns.Select(ColumnSpec.Categorical)).ToArray());
+        return new FeaturePipeline(
+            table
+                .NumericColumns.Select(c => ColumnSpec.Numeric(c, TransformStep.ZScore))
+                .Concat(table.CategoricalColumns.Select(ColumnSpec.Categorical))
+                .ToArray()
+        );
     }
 
     /// <summary>
@@ -121,12 +141,17 @@ public sealed record FeaturePipeline
     /// non-negative and right-skewed (skewness &gt; 1), z-scored otherwise, missing answers imputed with the median;
     /// categories one-hot.
     /// </summary>
-    public static FeaturePipeline Default(FeatureTable table, IReadOnlyList<string> numeric, IReadOnlyList<string> categorical)
+    public static FeaturePipeline Default(
+        FeatureTable table,
+        IReadOnlyList<string> numeric,
+        IReadOnlyList<string> categorical
+    )
     {
         ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(numeric);
         ArgumentNullException.ThrowIfNull(categorical);
-        var specs = numeric.Select(f => DefaultSpec(f, table.HasNumeric(f) ? table.Numeric(f) : []))
+        var specs = numeric
+            .Select(f => DefaultSpec(f, table.HasNumeric(f) ? table.Numeric(f) : []))
             .Concat(categorical.Select(ColumnSpec.Categorical));
         return new FeaturePipeline(specs.ToArray());
     }
@@ -135,10 +160,13 @@ public sealed record FeaturePipeline
     {
         if (name.EndsWith("_share", StringComparison.Ordinal))
             return ColumnSpec.Numeric(name, TransformStep.ZScore) with { Missing = MissingValues.ImputeMedian };
-        if (Features.FeatureCatalog.Find(name) is not null) return ColumnSpec.Numeric(name, TransformStep.Log1p, TransformStep.ZScore);
+        if (Features.FeatureCatalog.Find(name) is not null)
+            return ColumnSpec.Numeric(name, TransformStep.Log1p, TransformStep.ZScore);
         var present = values.Where(double.IsFinite).ToArray();
         var skewed = present.Length > 2 && present.Min() >= 0 && SampleStatistics.Skewness(present) > 1;
-        var spec = skewed ? ColumnSpec.Numeric(name, TransformStep.Log1p, TransformStep.ZScore) : ColumnSpec.Numeric(name, TransformStep.ZScore);
+        var spec = skewed
+            ? ColumnSpec.Numeric(name, TransformStep.Log1p, TransformStep.ZScore)
+            : ColumnSpec.Numeric(name, TransformStep.ZScore);
         return spec with { Missing = MissingValues.ImputeMedian };
     }
 
@@ -153,16 +181,27 @@ public sealed record FeaturePipeline
     {
         if (spec.Kind == ColumnKind.Categorical)
         {
-            if (!table.HasCategorical(spec.Name)) throw MissingColumn(spec, table);
-            var categories = table.Categorical(spec.Name)
+            if (!table.HasCategorical(spec.Name))
+                throw MissingColumn(spec, table);
+            var categories = table
+                .Categorical(spec.Name)
                 .Select(FittedColumn.CategoryOf)
                 .Distinct(StringComparer.Ordinal)
                 .Order(StringComparer.Ordinal)
                 .ToArray();
-            return new FittedColumn(spec.Name, ColumnKind.Categorical, spec.Weight, MissingValues.Error, null, [], categories);
+            return new FittedColumn(
+                spec.Name,
+                ColumnKind.Categorical,
+                spec.Weight,
+                MissingValues.Error,
+                null,
+                [],
+                categories
+            );
         }
 
-        if (!table.HasNumeric(spec.Name)) throw MissingColumn(spec, table);
+        if (!table.HasNumeric(spec.Name))
+            throw MissingColumn(spec, table);
         var raw = table.Numeric(spec.Name);
         double? imputeValue = spec.Missing switch
         {
@@ -172,13 +211,15 @@ public sealed record FeaturePipeline
         };
         var fitted = new FittedColumn(spec.Name, ColumnKind.Numeric, spec.Weight, spec.Missing, imputeValue, [], []);
         var current = new double[table.Rows];
-        for (var i = 0; i < current.Length; i++) current[i] = fitted.Prepare(raw[i], table.CustomerIds[i], i);
+        for (var i = 0; i < current.Length; i++)
+            current[i] = fitted.Prepare(raw[i], table.CustomerIds[i], i);
 
         var steps = new List<FittedStep>();
         foreach (var step in spec.Transforms)
         {
             var fittedStep = FitStep(step, current);
-            for (var i = 0; i < current.Length; i++) current[i] = fittedStep.Apply(current[i], spec.Name, table.CustomerIds[i], i);
+            for (var i = 0; i < current.Length; i++)
+                current[i] = fittedStep.Apply(current[i], spec.Name, table.CustomerIds[i], i);
             steps.Add(fittedStep);
         }
         return fitted with { Steps = steps };
@@ -192,16 +233,27 @@ public sealed record FeaturePipeline
                 return new FittedStep(TransformKind.Log1p);
             case TransformKind.Clip:
                 var sorted = Sorted(values);
-                return new FittedStep(TransformKind.Clip,
+                return new FittedStep(
+                    TransformKind.Clip,
                     Lower: SampleStatistics.QuantileOfSorted(sorted, step.LowerQuantile),
-                    Upper: SampleStatistics.QuantileOfSorted(sorted, step.UpperQuantile));
+                    Upper: SampleStatistics.QuantileOfSorted(sorted, step.UpperQuantile)
+                );
             case TransformKind.ZScore:
                 var mean = SampleStatistics.Mean(values);
-                return new FittedStep(TransformKind.ZScore, mean, NonZero(SampleStatistics.PopulationStandardDeviation(values, mean)));
+                return new FittedStep(
+                    TransformKind.ZScore,
+                    mean,
+                    NonZero(SampleStatistics.PopulationStandardDeviation(values, mean))
+                );
             case TransformKind.RobustScale:
                 var ordered = Sorted(values);
-                var interquartileRange = SampleStatistics.QuantileOfSorted(ordered, 0.75) - SampleStatistics.QuantileOfSorted(ordered, 0.25);
-                return new FittedStep(TransformKind.RobustScale, SampleStatistics.QuantileOfSorted(ordered, 0.5), NonZero(interquartileRange));
+                var interquartileRange =
+                    SampleStatistics.QuantileOfSorted(ordered, 0.75) - SampleStatistics.QuantileOfSorted(ordered, 0.25);
+                return new FittedStep(
+                    TransformKind.RobustScale,
+                    SampleStatistics.QuantileOfSorted(ordered, 0.5),
+                    NonZero(interquartileRange)
+                );
             case TransformKind.MinMax:
                 var min = values.Min();
                 return new FittedStep(TransformKind.MinMax, min, NonZero(values.Max() - min));
@@ -223,39 +275,58 @@ public sealed record FeaturePipeline
     private static double Statistic(string column, IReadOnlyList<double> raw, Func<double[], double> statistic)
     {
         var present = raw.Where(double.IsFinite).ToArray();
-        if (present.Length == 0) throw new OptionsException($"column '{column}' has no finite value to impute from");
+        if (present.Length == 0)
+            throw new OptionsException($"column '{column}' has no finite value to impute from");
         return statistic(present);
     }
 
     private static OptionsException MissingColumn(ColumnSpec spec, FeatureTable table)
     {
         var kind = spec.Kind == ColumnKind.Numeric ? "numeric" : "categorical";
-        var hint = spec.Kind == ColumnKind.Numeric && table.HasCategorical(spec.Name) ? " (the table has it as categorical)"
+        var hint =
+            spec.Kind == ColumnKind.Numeric && table.HasCategorical(spec.Name) ? " (the table has it as categorical)"
             : spec.Kind == ColumnKind.Categorical && table.HasNumeric(spec.Name) ? " (the table has it as numeric)"
             : "";
-        return new OptionsException($"{kind} column '{spec.Name}' not found{hint}; the table has numeric [{string.Join(", ", table.NumericColumns)}] and categorical [{string.Join(", ", table.CategoricalColumns)}]");
+        return new OptionsException(
+            $"{kind} column '{spec.Name}' not found{hint}; the table has numeric [{string.Join(", ", table.NumericColumns)}] and categorical [{string.Join(", ", table.CategoricalColumns)}]"
+        );
     }
 
     private void Validate()
     {
-        if (Columns.Count == 0) throw new OptionsException("columns=0 must be >= 1");
+        if (Columns.Count == 0)
+            throw new OptionsException("columns=0 must be >= 1");
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var spec in Columns)
         {
-            if (spec is null) throw new OptionsException("column spec must not be null");
-            if (string.IsNullOrWhiteSpace(spec.Name)) throw new OptionsException("column name must not be empty");
-            if (!seen.Add(spec.Name)) throw new OptionsException($"column '{spec.Name}' is listed twice");
+            if (spec is null)
+                throw new OptionsException("column spec must not be null");
+            if (string.IsNullOrWhiteSpace(spec.Name))
+                throw new OptionsException("column name must not be empty");
+            if (!seen.Add(spec.Name))
+                throw new OptionsException($"column '{spec.Name}' is listed twice");
             if (!(spec.Weight > 0) || !double.IsFinite(spec.Weight))
-                throw new OptionsException(FormattableString.Invariant($"weight={spec.Weight} of column '{spec.Name}' must be > 0 and finite"));
+                throw new OptionsException(
+                    FormattableString.Invariant($"weight={spec.Weight} of column '{spec.Name}' must be > 0 and finite")
+                );
             if (spec.Kind == ColumnKind.Categorical && spec.Transforms.Count > 0)
-                throw new OptionsException(FormattableString.Invariant($"categorical column '{spec.Name}' has transforms={spec.Transforms.Count}; must be 0 (it is one-hot encoded)"));
+                throw new OptionsException(
+                    FormattableString.Invariant(
+                        $"categorical column '{spec.Name}' has transforms={spec.Transforms.Count}; must be 0 (it is one-hot encoded)"
+                    )
+                );
             foreach (var step in spec.Transforms)
             {
-                if (step is null) throw new OptionsException($"column '{spec.Name}' has a null transform");
-                if (step.Kind != TransformKind.Clip) continue;
+                if (step is null)
+                    throw new OptionsException($"column '{spec.Name}' has a null transform");
+                if (step.Kind != TransformKind.Clip)
+                    continue;
                 if (!(step.LowerQuantile >= 0 && step.LowerQuantile < step.UpperQuantile && step.UpperQuantile <= 1))
-                    throw new OptionsException(FormattableString.Invariant(
-                        $"clip of column '{spec.Name}': lowerQuantile={step.LowerQuantile} must be >= 0 and < upperQuantile={step.UpperQuantile}, which must be <= 1"));
+                    throw new OptionsException(
+                        FormattableString.Invariant(
+                            $"clip of column '{spec.Name}': lowerQuantile={step.LowerQuantile} must be >= 0 and < upperQuantile={step.UpperQuantile}, which must be <= 1"
+                        )
+                    );
             }
         }
     }

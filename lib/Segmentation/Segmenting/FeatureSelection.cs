@@ -10,13 +10,18 @@ public enum FeatureVerdict
 {
     /// <summary>Clustered on.</summary>
     Used,
+
     /// <summary>Left out: too many customers have no value.</summary>
     Missing,
+
     /// <summary>Left out: almost every customer has the same value.</summary>
     Constant,
+
     /// <summary>Left out: nearly a function of a feature already chosen (|correlation| above the limit).</summary>
     Redundant,
-    /// <summary>Left out of an automatic choice: shows no cluster structure of its own nor any shared with the others.</summary>
+
+    /// <summary>Left out of an automatic choice: shows no cluster structure of its own nor any shared with the
+    /// others.</summary>
     Noise,
 }
 
@@ -25,18 +30,32 @@ public enum FeatureVerdict
 /// <param name="MissingShare">Share of customers without a value, in [0, 1].</param>
 /// <param name="ModeShare">Share of customers holding the most common value, in [0, 1].</param>
 /// <param name="Skewness">Moment skewness of the raw values (before any transform).</param>
-/// <param name="BimodalityCoefficient">Sarle's bimodality coefficient of the encoded values; above 5/9 suggests several modes.</param>
+/// <param name="BimodalityCoefficient">Sarle's bimodality coefficient of the encoded values; above 5/9 suggests several
+/// modes.</param>
 /// <param name="ClusterStructure">
 /// η² of the encoded feature against a k-means clustering of the other candidates: the share of its variance that the
 /// structure of the other features explains, in [0, 1]; null with a single candidate.
 /// </param>
-/// <param name="StrongestCorrelation">Largest absolute Pearson correlation with another candidate (encoded values); null with a single candidate.</param>
+/// <param name="StrongestCorrelation">Largest absolute Pearson correlation with another candidate (encoded values);
+/// null with a single candidate.</param>
 /// <param name="CorrelatedWith">The candidate of <paramref name="StrongestCorrelation"/>.</param>
-/// <param name="NoiseFlag">True when the feature shows neither modes of its own nor structure shared with the others.</param>
+/// <param name="NoiseFlag">True when the feature shows neither modes of its own nor structure shared with the
+/// others.</param>
 /// <param name="Verdict">Used or why it was left out.</param>
 /// <param name="Reason">The verdict in words, with the figures behind it.</param>
-public sealed record FeatureDiagnostic(string Feature, double MissingShare, double ModeShare, double Skewness, double BimodalityCoefficient,
-    double? ClusterStructure, double? StrongestCorrelation, string? CorrelatedWith, bool NoiseFlag, FeatureVerdict Verdict, string Reason);
+public sealed record FeatureDiagnostic(
+    string Feature,
+    double MissingShare,
+    double ModeShare,
+    double Skewness,
+    double BimodalityCoefficient,
+    double? ClusterStructure,
+    double? StrongestCorrelation,
+    string? CorrelatedWith,
+    bool NoiseFlag,
+    FeatureVerdict Verdict,
+    string Reason
+);
 
 /// <summary>Limits of <see cref="FeatureSelection.Choose"/>.</summary>
 public sealed record FeatureSelectionOptions
@@ -47,10 +66,12 @@ public sealed record FeatureSelectionOptions
     /// <summary>A feature whose most common value is held by at least this share of customers is left out.</summary>
     public double MaximumModeShare { get; init; } = 0.95;
 
-    /// <summary>A feature correlated above this (absolute, encoded values) with one already chosen is left out.</summary>
+    /// <summary>A feature correlated above this (absolute, encoded values) with one already chosen is left
+    /// out.</summary>
     public double MaximumCorrelation { get; init; } = 0.95;
 
-    /// <summary>Noise: cluster structure below this and a bimodality coefficient at most <see cref="BimodalityThreshold"/>.</summary>
+    /// <summary>Noise: cluster structure below this and a bimodality coefficient at most
+    /// <see cref="BimodalityThreshold"/>.</summary>
     public double MinimumClusterStructure { get; init; } = 0.05;
 
     /// <summary>Sarle's threshold 5/9: the bimodality coefficient of a uniform distribution.</summary>
@@ -67,28 +88,48 @@ public sealed record FeatureSelectionOptions
 
     internal void Validate()
     {
-        if (!(MaximumMissingShare is >= 0 and <= 1)) throw new OptionsException(FormattableString.Invariant($"maximumMissingShare={MaximumMissingShare} must be in [0, 1]"));
-        if (!(MaximumModeShare is > 0 and <= 1)) throw new OptionsException(FormattableString.Invariant($"maximumModeShare={MaximumModeShare} must be in (0, 1]"));
-        if (!(MaximumCorrelation is > 0 and <= 1)) throw new OptionsException(FormattableString.Invariant($"maximumCorrelation={MaximumCorrelation} must be in (0, 1]"));
-        if (StructureClusters < 2) throw new OptionsException(FormattableString.Invariant($"structureClusters={StructureClusters} must be >= 2"));
-        if (SampleSize < 10) throw new OptionsException(FormattableString.Invariant($"sampleSize={SampleSize} must be >= 10"));
+        if (!(MaximumMissingShare is >= 0 and <= 1))
+            throw new OptionsException(
+                FormattableString.Invariant($"maximumMissingShare={MaximumMissingShare} must be in [0, 1]")
+            );
+        if (!(MaximumModeShare is > 0 and <= 1))
+            throw new OptionsException(
+                FormattableString.Invariant($"maximumModeShare={MaximumModeShare} must be in (0, 1]")
+            );
+        if (!(MaximumCorrelation is > 0 and <= 1))
+            throw new OptionsException(
+                FormattableString.Invariant($"maximumCorrelation={MaximumCorrelation} must be in (0, 1]")
+            );
+        if (StructureClusters < 2)
+            throw new OptionsException(
+                FormattableString.Invariant($"structureClusters={StructureClusters} must be >= 2")
+            );
+        if (SampleSize < 10)
+            throw new OptionsException(FormattableString.Invariant($"sampleSize={SampleSize} must be >= 10"));
     }
 }
 
 /// <summary>
-/// The clustering features and the evidence for them. <see cref="Automatic"/> is true when the workspace chose them from
-/// candidates (missing, constant, redundant and noise features left out); false when the analyst named them (then every
-/// named feature is used and the diagnostic only flags).
+/// The clustering features and the evidence for them. <see cref="Automatic"/> is true when the workspace chose them
+/// from candidates (missing, constant, redundant and noise features left out); false when the analyst named them (then
+/// every named feature is used and the diagnostic only flags).
 /// </summary>
 /// <param name="Chosen">Features clustered on, in candidate order.</param>
 /// <param name="Diagnostics">One diagnostic per candidate, in candidate order.</param>
 /// <param name="Automatic">True for an automatic choice.</param>
-/// <param name="Basis">Where the candidates came from, in words (for example "transaction log only: RFM core and tenure").</param>
-public sealed record FeatureSelection(IReadOnlyList<string> Chosen, IReadOnlyList<FeatureDiagnostic> Diagnostics, bool Automatic, string Basis)
+/// <param name="Basis">Where the candidates came from, in words (for example "transaction log only: RFM core and
+/// tenure").</param>
+public sealed record FeatureSelection(
+    IReadOnlyList<string> Chosen,
+    IReadOnlyList<FeatureDiagnostic> Diagnostics,
+    bool Automatic,
+    string Basis
+)
 {
     /// <summary>
-    /// The resource keys whose English texts make up <see cref="Basis"/>, in order, so a page in another language can say
-    /// the same (empty when the basis was given as free text). Not part of the saved JSON, which keeps the English words.
+    /// The resource keys whose English texts make up <see cref="Basis"/>, in order, so a page in another language can
+    /// say the same (empty when the basis was given as free text). Not part of the saved JSON, which keeps the English
+    /// words.
     /// </summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public IReadOnlyList<string> BasisKeys { get; init; } = [];
@@ -97,25 +138,40 @@ public sealed record FeatureSelection(IReadOnlyList<string> Chosen, IReadOnlyLis
     /// Diagnoses <paramref name="candidates"/> (numeric columns of <paramref name="table"/>) and, when
     /// <paramref name="automatic"/>, keeps those that are present, vary, are not redundant and carry structure.
     /// </summary>
-    public static FeatureSelection Choose(FeatureTable table, IReadOnlyList<string> candidates, bool automatic, string basis, FeatureSelectionOptions? options = null)
+    public static FeatureSelection Choose(
+        FeatureTable table,
+        IReadOnlyList<string> candidates,
+        bool automatic,
+        string basis,
+        FeatureSelectionOptions? options = null
+    )
     {
         ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(candidates);
         options ??= new FeatureSelectionOptions();
         options.Validate();
-        if (candidates.Count == 0) throw new OptionsException("candidates must name at least one feature");
+        if (candidates.Count == 0)
+            throw new OptionsException("candidates must name at least one feature");
         foreach (var c in candidates)
-            if (!table.HasNumeric(c)) throw new OptionsException($"feature {c} is not a numeric column; available: {string.Join(", ", table.NumericColumns)}");
+            if (!table.HasNumeric(c))
+                throw new OptionsException(
+                    $"feature {c} is not a numeric column; available: {string.Join(", ", table.NumericColumns)}"
+                );
 
         var n = table.Rows;
-        var encoded = FeaturePipeline.Default(table, candidates, [])
-            .Columns.Select(spec => spec with { Missing = MissingValues.ImputeMedian }).ToArray();
+        var encoded = FeaturePipeline
+            .Default(table, candidates, [])
+            .Columns.Select(spec => spec with { Missing = MissingValues.ImputeMedian })
+            .ToArray();
         var x = new FeaturePipeline(encoded).Fit(table).Transform(table);
         var columns = Enumerable.Range(0, candidates.Count).Select(j => Column(x, j)).ToArray();
 
         var missing = candidates.Select(c => table.Numeric(c).Count(v => !double.IsFinite(v)) / (double)n).ToArray();
         var mode = candidates.Select(c => ModeShare(table.Numeric(c))).ToArray();
-        var usable = Enumerable.Range(0, candidates.Count).Where(j => missing[j] <= options.MaximumMissingShare && mode[j] < options.MaximumModeShare).ToArray();
+        var usable = Enumerable
+            .Range(0, candidates.Count)
+            .Where(j => missing[j] <= options.MaximumMissingShare && mode[j] < options.MaximumModeShare)
+            .ToArray();
         var structure = Structure(x, usable, options);
 
         var diagnostics = new List<FeatureDiagnostic>();
@@ -127,33 +183,80 @@ public sealed record FeatureSelection(IReadOnlyList<string> Chosen, IReadOnlyLis
             var bimodality = SampleStatistics.BimodalityCoefficient(columns[j]);
             var (correlation, partner) = Strongest(columns, j);
             double? eta = structure.TryGetValue(j, out var e) ? e : null;
-            var noise = eta is { } s && s < options.MinimumClusterStructure && bimodality <= options.BimodalityThreshold;
+            var noise =
+                eta is { } s && s < options.MinimumClusterStructure && bimodality <= options.BimodalityThreshold;
             var (verdict, reason) = Verdict(j);
-            diagnostics.Add(new FeatureDiagnostic(candidates[j], missing[j], mode[j], skewness, bimodality, eta, correlation,
-                partner is { } p ? candidates[p] : null, noise, verdict, reason));
-            if (verdict == FeatureVerdict.Used) chosen.Add(j);
+            diagnostics.Add(
+                new FeatureDiagnostic(
+                    candidates[j],
+                    missing[j],
+                    mode[j],
+                    skewness,
+                    bimodality,
+                    eta,
+                    correlation,
+                    partner is { } p ? candidates[p] : null,
+                    noise,
+                    verdict,
+                    reason
+                )
+            );
+            if (verdict == FeatureVerdict.Used)
+                chosen.Add(j);
 
             (FeatureVerdict, string) Verdict(int j)
             {
                 if (!automatic)
-                    return (FeatureVerdict.Used, noise ? Invariant($"named by the analyst; flagged as noise (structure η² {eta:0.000}, bimodality {bimodality:0.000})") : "named by the analyst");
+                    return (
+                        FeatureVerdict.Used,
+                        noise
+                            ? Invariant(
+                                $"named by the analyst; flagged as noise (structure η² {eta:0.000}, bimodality {bimodality:0.000})"
+                            )
+                            : "named by the analyst"
+                    );
                 if (missing[j] > options.MaximumMissingShare)
-                    return (FeatureVerdict.Missing, Invariant($"{missing[j]:P0} of customers have no value (limit {options.MaximumMissingShare:P0})"));
+                    return (
+                        FeatureVerdict.Missing,
+                        Invariant(
+                            $"{missing[j]:P0} of customers have no value (limit {options.MaximumMissingShare:P0})"
+                        )
+                    );
                 if (mode[j] >= options.MaximumModeShare)
-                    return (FeatureVerdict.Constant, Invariant($"{mode[j]:P0} of customers share one value (limit {options.MaximumModeShare:P0})"));
+                    return (
+                        FeatureVerdict.Constant,
+                        Invariant($"{mode[j]:P0} of customers share one value (limit {options.MaximumModeShare:P0})")
+                    );
                 foreach (var k in chosen)
                 {
                     var r = Math.Abs(Correlation(columns[j], columns[k]));
                     if (r > options.MaximumCorrelation)
-                        return (FeatureVerdict.Redundant, Invariant($"correlation {r:0.000} with {candidates[k]} (limit {options.MaximumCorrelation:0.00})"));
+                        return (
+                            FeatureVerdict.Redundant,
+                            Invariant(
+                                $"correlation {r:0.000} with {candidates[k]} (limit {options.MaximumCorrelation:0.00})"
+                            )
+                        );
                 }
                 if (noise)
-                    return (FeatureVerdict.Noise, Invariant($"no cluster structure: η² {eta:0.000} against the other features (limit {options.MinimumClusterStructure:0.00}), bimodality {bimodality:0.000} (≤ 5/9)"));
-                return (FeatureVerdict.Used, eta is { } h ? Invariant($"varies and carries structure (η² {h:0.000}, bimodality {bimodality:0.000})") : "varies");
+                    return (
+                        FeatureVerdict.Noise,
+                        Invariant(
+                            $"no cluster structure: η² {eta:0.000} against the other features (limit {options.MinimumClusterStructure:0.00}), bimodality {bimodality:0.000} (≤ 5/9)"
+                        )
+                    );
+                return (
+                    FeatureVerdict.Used,
+                    eta is { } h
+                        ? Invariant($"varies and carries structure (η² {h:0.000}, bimodality {bimodality:0.000})")
+                        : "varies"
+                );
             }
         }
         if (chosen.Count == 0)
-            throw new OptionsException($"no usable clustering feature among [{string.Join(", ", candidates)}]: {string.Join("; ", diagnostics.Select(d => d.Feature + ": " + d.Reason))}");
+            throw new OptionsException(
+                $"no usable clustering feature among [{string.Join(", ", candidates)}]: {string.Join("; ", diagnostics.Select(d => d.Feature + ": " + d.Reason))}"
+            );
         return new FeatureSelection(chosen.Select(j => candidates[j]).ToArray(), diagnostics, automatic, basis);
     }
 
@@ -162,7 +265,8 @@ public sealed record FeatureSelection(IReadOnlyList<string> Chosen, IReadOnlyLis
     private static double[] Column(FeatureMatrix x, int j)
     {
         var column = new double[x.Rows];
-        for (var i = 0; i < x.Rows; i++) column[i] = x[i, j];
+        for (var i = 0; i < x.Rows; i++)
+            column[i] = x[i, j];
         return column;
     }
 
@@ -172,7 +276,8 @@ public sealed record FeatureSelection(IReadOnlyList<string> Chosen, IReadOnlyLis
         var present = 0;
         foreach (var v in values)
         {
-            if (!double.IsFinite(v)) continue;
+            if (!double.IsFinite(v))
+                continue;
             counts[v] = counts.GetValueOrDefault(v) + 1;
             present++;
         }
@@ -185,9 +290,11 @@ public sealed record FeatureSelection(IReadOnlyList<string> Chosen, IReadOnlyLis
         int? partner = null;
         for (var k = 0; k < columns.Length; k++)
         {
-            if (k == j) continue;
+            if (k == j)
+                continue;
             var r = Math.Abs(Correlation(columns[j], columns[k]));
-            if (best is null || r > best) (best, partner) = (r, k);
+            if (best is null || r > best)
+                (best, partner) = (r, k);
         }
         return (best, partner);
     }
@@ -196,7 +303,9 @@ public sealed record FeatureSelection(IReadOnlyList<string> Chosen, IReadOnlyLis
     {
         var ma = SampleStatistics.Mean(a);
         var mb = SampleStatistics.Mean(b);
-        double sab = 0, saa = 0, sbb = 0;
+        double sab = 0,
+            saa = 0,
+            sbb = 0;
         for (var i = 0; i < a.Length; i++)
         {
             sab += (a[i] - ma) * (b[i] - mb);
@@ -206,11 +315,17 @@ public sealed record FeatureSelection(IReadOnlyList<string> Chosen, IReadOnlyLis
         return saa > 0 && sbb > 0 ? sab / Math.Sqrt(saa * sbb) : 0;
     }
 
-    /// <summary>For each usable column, η² against a k-means clustering of the other usable columns (on a sample).</summary>
-    private static Dictionary<int, double> Structure(FeatureMatrix x, IReadOnlyList<int> usable, FeatureSelectionOptions options)
+    /// <summary>For each usable column, η² against a k-means clustering of the other usable columns (on a
+    /// sample).</summary>
+    private static Dictionary<int, double> Structure(
+        FeatureMatrix x,
+        IReadOnlyList<int> usable,
+        FeatureSelectionOptions options
+    )
     {
         var result = new Dictionary<int, double>();
-        if (usable.Count < 2) return result;
+        if (usable.Count < 2)
+            return result;
         var rows = Enumerable.Range(0, x.Rows).ToArray();
         if (rows.Length > options.SampleSize)
         {
@@ -226,11 +341,19 @@ public sealed record FeatureSelection(IReadOnlyList<string> Chosen, IReadOnlyLis
             var target = new double[rows.Length];
             for (var i = 0; i < rows.Length; i++)
             {
-                for (var o = 0; o < others.Length; o++) values[i * others.Length + o] = x[rows[i], others[o]];
+                for (var o = 0; o < others.Length; o++)
+                    values[i * others.Length + o] = x[rows[i], others[o]];
                 target[i] = x[rows[i], j];
             }
             var matrix = new FeatureMatrix(others.Select(o => x.Columns[o]).ToArray(), values);
-            var labels = new KMeansSegmenter(new KMeansOptions { Clusters = k, Seed = options.Seed, Restarts = 3 }).Fit(matrix).Labels;
+            var labels = new KMeansSegmenter(
+                new KMeansOptions
+                {
+                    Clusters = k,
+                    Seed = options.Seed,
+                    Restarts = 3,
+                }
+            ).Fit(matrix).Labels;
             result[j] = EtaSquared(target, labels);
         }
         return result;
@@ -247,7 +370,8 @@ public sealed record FeatureSelection(IReadOnlyList<string> Chosen, IReadOnlyLis
             sums[labels[i]] = (s + values[i], c + 1);
             total += (values[i] - mean) * (values[i] - mean);
         }
-        if (!(total > 0)) return 0;
+        if (!(total > 0))
+            return 0;
         var between = sums.Values.Sum(g => g.Count * (g.Sum / g.Count - mean) * (g.Sum / g.Count - mean));
         return between / total;
     }

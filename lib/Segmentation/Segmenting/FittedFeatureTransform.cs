@@ -9,17 +9,29 @@ namespace Segmentation.Segmenting;
 /// <param name="Scale">Divisor (sd, IQR or range; 1 for a constant column); unused by log1p and clip.</param>
 /// <param name="Lower">Clip: the lower bound (the training quantile).</param>
 /// <param name="Upper">Clip: the upper bound (the training quantile).</param>
-public sealed record FittedStep(TransformKind Kind, double Location = 0, double Scale = 1, double Lower = 0, double Upper = 0)
+public sealed record FittedStep(
+    TransformKind Kind,
+    double Location = 0,
+    double Scale = 1,
+    double Lower = 0,
+    double Upper = 0
+)
 {
-    internal double Apply(double value, string column, string customerId, int row) => Kind switch
-    {
-        TransformKind.Log1p => value > -1
-            ? Math.Log(1 + value)
-            : throw new DataFormatException(FeatureTableSource, FormattableString.Invariant($"log1p needs a value > -1 for customer '{customerId}' (row {row})"),
-                column: column, value: value.ToString("R", System.Globalization.CultureInfo.InvariantCulture), expected: "a value > -1 (shift the column or drop the log1p step)"),
-        TransformKind.Clip => Math.Clamp(value, Lower, Upper),
-        _ => (value - Location) / Scale,
-    };
+    internal double Apply(double value, string column, string customerId, int row) =>
+        Kind switch
+        {
+            TransformKind.Log1p => value > -1
+                ? Math.Log(1 + value)
+                : throw new DataFormatException(
+                    FeatureTableSource,
+                    FormattableString.Invariant($"log1p needs a value > -1 for customer '{customerId}' (row {row})"),
+                    column: column,
+                    value: value.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
+                    expected: "a value > -1 (shift the column or drop the log1p step)"
+                ),
+            TransformKind.Clip => Math.Clamp(value, Lower, Upper),
+            _ => (value - Location) / Scale,
+        };
 
     internal const string FeatureTableSource = "feature table";
 }
@@ -29,20 +41,28 @@ public sealed record FittedStep(TransformKind Kind, double Location = 0, double 
 /// <param name="Kind">Numeric or categorical.</param>
 /// <param name="Weight">Weight on squared distance (values are multiplied by √weight).</param>
 /// <param name="Missing">Policy for missing numeric values.</param>
-/// <param name="ImputeValue">The training statistic used for imputation, when <paramref name="Missing"/> imputes.</param>
+/// <param name="ImputeValue">The training statistic used for imputation, when <paramref name="Missing"/>
+/// imputes.</param>
 /// <param name="Steps">Fitted numeric transform steps, in order.</param>
 /// <param name="Categories">Categorical: the training categories in ordinal order (one output column each).</param>
-public sealed record FittedColumn(string Name, ColumnKind Kind, double Weight, MissingValues Missing, double? ImputeValue,
-    IReadOnlyList<FittedStep> Steps, IReadOnlyList<string> Categories)
+public sealed record FittedColumn(
+    string Name,
+    ColumnKind Kind,
+    double Weight,
+    MissingValues Missing,
+    double? ImputeValue,
+    IReadOnlyList<FittedStep> Steps,
+    IReadOnlyList<string> Categories
+)
 {
     /// <summary>The category a missing (null) categorical value becomes.</summary>
     public const string MissingCategory = "(missing)";
 
-    /// <summary>Output column names: the name itself for a numeric column, <c>name=category</c> for each category.</summary>
+    /// <summary>Output column names: the name itself for a numeric column, <c>name=category</c> for each
+    /// category.</summary>
     [JsonIgnore]
-    public IReadOnlyList<string> OutputColumns => Kind == ColumnKind.Numeric
-        ? [Name]
-        : Categories.Select(c => $"{Name}={c}").ToArray();
+    public IReadOnlyList<string> OutputColumns =>
+        Kind == ColumnKind.Numeric ? [Name] : Categories.Select(c => $"{Name}={c}").ToArray();
 
     internal static string CategoryOf(string? value) => value ?? MissingCategory;
 
@@ -51,15 +71,23 @@ public sealed record FittedColumn(string Name, ColumnKind Kind, double Weight, M
     {
         if (double.IsNaN(raw))
         {
-            return ImputeValue ?? throw new DataFormatException(FittedStep.FeatureTableSource,
-                FormattableString.Invariant($"value is missing (NaN) for customer '{customerId}' (row {row})"),
-                column: Name, expected: "a number, or ColumnSpec.Missing = ImputeMedian / ImputeMean");
+            return ImputeValue
+                ?? throw new DataFormatException(
+                    FittedStep.FeatureTableSource,
+                    FormattableString.Invariant($"value is missing (NaN) for customer '{customerId}' (row {row})"),
+                    column: Name,
+                    expected: "a number, or ColumnSpec.Missing = ImputeMedian / ImputeMean"
+                );
         }
         if (double.IsInfinity(raw))
         {
-            throw new DataFormatException(FittedStep.FeatureTableSource,
+            throw new DataFormatException(
+                FittedStep.FeatureTableSource,
                 FormattableString.Invariant($"value is infinite for customer '{customerId}' (row {row})"),
-                column: Name, value: raw.ToString("R", System.Globalization.CultureInfo.InvariantCulture), expected: "a finite number");
+                column: Name,
+                value: raw.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
+                expected: "a finite number"
+            );
         }
         return raw;
     }
@@ -72,17 +100,21 @@ public sealed record FittedColumn(string Name, ColumnKind Kind, double Weight, M
 /// </summary>
 public sealed class FittedFeatureTransform
 {
-    /// <summary>Creates a fitted transform from its columns (normally produced by <see cref="FeaturePipeline.Fit"/> or loaded from JSON).</summary>
+    /// <summary>Creates a fitted transform from its columns (normally produced by <see cref="FeaturePipeline.Fit"/> or
+    /// loaded from JSON).</summary>
     [JsonConstructor]
     public FittedFeatureTransform(IReadOnlyList<FittedColumn> columns)
     {
         ArgumentNullException.ThrowIfNull(columns);
-        if (columns.Count == 0) throw new OptionsException("columns=0 must be >= 1");
+        if (columns.Count == 0)
+            throw new OptionsException("columns=0 must be >= 1");
         Columns = columns.ToArray();
         var output = Columns.SelectMany(c => c.OutputColumns).ToArray();
-        if (output.Length == 0) throw new OptionsException("the fitted transform has no output column");
+        if (output.Length == 0)
+            throw new OptionsException("the fitted transform has no output column");
         var duplicate = output.GroupBy(c => c, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
-        if (duplicate is not null) throw new OptionsException($"output column '{duplicate.Key}' appears twice");
+        if (duplicate is not null)
+            throw new OptionsException($"output column '{duplicate.Key}' appears twice");
         OutputColumns = output;
     }
 
@@ -107,10 +139,12 @@ public sealed class FittedFeatureTransform
             {
                 var raw = table.Categorical(column.Name);
                 var index = new Dictionary<string, int>(StringComparer.Ordinal);
-                for (var c = 0; c < column.Categories.Count; c++) index[column.Categories[c]] = c;
+                for (var c = 0; c < column.Categories.Count; c++)
+                    index[column.Categories[c]] = c;
                 for (var i = 0; i < table.Rows; i++)
                 {
-                    if (index.TryGetValue(FittedColumn.CategoryOf(raw[i]), out var c)) values[i * width + offset + c] = factor;
+                    if (index.TryGetValue(FittedColumn.CategoryOf(raw[i]), out var c))
+                        values[i * width + offset + c] = factor;
                 }
                 offset += column.Categories.Count;
                 continue;
@@ -120,7 +154,8 @@ public sealed class FittedFeatureTransform
             for (var i = 0; i < table.Rows; i++)
             {
                 var value = column.Prepare(numbers[i], table.CustomerIds[i], i);
-                foreach (var step in column.Steps) value = step.Apply(value, column.Name, table.CustomerIds[i], i);
+                foreach (var step in column.Steps)
+                    value = step.Apply(value, column.Name, table.CustomerIds[i], i);
                 values[i * width + offset] = value * factor;
             }
             offset++;
@@ -132,9 +167,12 @@ public sealed class FittedFeatureTransform
     public string ToJson() => ModelJson.Serialize(this);
 
     /// <summary>Reads a fitted transform written by <see cref="ToJson"/>.</summary>
-    public static FittedFeatureTransform FromJson(string json) => ModelJson.Deserialize<FittedFeatureTransform>(json, "fitted feature transform");
+    public static FittedFeatureTransform FromJson(string json) =>
+        ModelJson.Deserialize<FittedFeatureTransform>(json, "fitted feature transform");
 
     /// <inheritdoc />
-    public override string ToString() => FormattableString.Invariant(
-        $"FittedFeatureTransform: {Columns.Count} input columns -> {OutputColumns.Count} features");
+    public override string ToString() =>
+        FormattableString.Invariant(
+            $"FittedFeatureTransform: {Columns.Count} input columns -> {OutputColumns.Count} features"
+        );
 }

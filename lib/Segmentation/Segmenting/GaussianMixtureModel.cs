@@ -15,9 +15,19 @@ public sealed class GaussianMixtureModel : ISegmentationModel
     private readonly int[] clusterSizes;
     private readonly int[] labels;
 
-    internal GaussianMixtureModel(GaussianMixtureOptions options, IReadOnlyList<string> columns, GaussianMixtureParameters parameters,
-        int[] clusterSizes, int trainingRows, double logLikelihood, int iterations, bool converged, int[] labels, FittedFeatureTransform? transform,
-        double objective)
+    internal GaussianMixtureModel(
+        GaussianMixtureOptions options,
+        IReadOnlyList<string> columns,
+        GaussianMixtureParameters parameters,
+        int[] clusterSizes,
+        int trainingRows,
+        double logLikelihood,
+        int iterations,
+        bool converged,
+        int[] labels,
+        FittedFeatureTransform? transform,
+        double objective
+    )
     {
         Objective = objective;
         Options = options;
@@ -34,8 +44,14 @@ public sealed class GaussianMixtureModel : ISegmentationModel
         Parameters = GaussianMixtureParameters.ParameterCount(options.Covariance, Clusters, Columns.Count);
         Bic = -2 * logLikelihood + Parameters * Math.Log(trainingRows);
         Aic = -2 * logLikelihood + 2.0 * Parameters;
-        Means = new FeatureMatrix(Columns, parameters.Means,
-            Enumerable.Range(0, Clusters).Select(c => c.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray());
+        Means = new FeatureMatrix(
+            Columns,
+            parameters.Means,
+            Enumerable
+                .Range(0, Clusters)
+                .Select(c => c.ToString(System.Globalization.CultureInfo.InvariantCulture))
+                .ToArray()
+        );
     }
 
     /// <inheritdoc />
@@ -43,37 +59,53 @@ public sealed class GaussianMixtureModel : ISegmentationModel
 
     /// <summary>The options the model was fitted with.</summary>
     public GaussianMixtureOptions Options { get; }
+
     /// <summary>Number of components k.</summary>
     public int Clusters { get; }
+
     /// <summary>Feature columns the model expects, in order.</summary>
     public IReadOnlyList<string> Columns { get; }
+
     /// <summary>Mixing proportions π, summing to 1; components are numbered by weight, largest first.</summary>
     public IReadOnlyList<double> Weights => parameters.Weights;
+
     /// <summary>Component means (k rows × the feature columns), in the scaled space.</summary>
     public FeatureMatrix Means { get; }
+
     /// <summary>Number of training rows whose most probable component is each component.</summary>
     public IReadOnlyList<int> ClusterSizes => clusterSizes;
+
     /// <summary>Number of training rows (n).</summary>
     public int TrainingRows { get; }
+
     /// <summary>Most probable component of every training row; empty for a model loaded from JSON.</summary>
     public IReadOnlyList<int> Labels => labels;
+
     /// <summary>Total log-likelihood of the training rows (natural log).</summary>
     public double LogLikelihood { get; }
+
     /// <summary>Number of free parameters (k − 1 weights, means, covariance entries).</summary>
     public int Parameters { get; }
+
     /// <summary>Bayesian information criterion −2 log L + p ln n; lower is better.</summary>
     public double Bic { get; }
+
     /// <summary>Akaike information criterion −2 log L + 2p; lower is better.</summary>
     public double Aic { get; }
+
     /// <summary>
     /// Sum over the training rows of the squared distance to the mean of their most probable component, in the scaled
-    /// space (the spread a k-scan reads; EM itself maximises <see cref="LogLikelihood"/>). NaN for a model saved without it.
+    /// space (the spread a k-scan reads; EM itself maximises <see cref="LogLikelihood"/>). NaN for a model saved
+    /// without it.
     /// </summary>
     public double Objective { get; }
+
     /// <summary>EM iterations run.</summary>
     public int Iterations { get; }
+
     /// <summary>Whether EM met the tolerance before <see cref="GaussianMixtureOptions.MaxIterations"/>.</summary>
     public bool Converged { get; }
+
     /// <summary>The fitted feature transform attached at fit time, if any.</summary>
     public FittedFeatureTransform? Transform { get; }
 
@@ -81,21 +113,26 @@ public sealed class GaussianMixtureModel : ISegmentationModel
     public double[,] Covariance(int cluster)
     {
         if (cluster < 0 || cluster >= Clusters)
-            throw new OptionsException(FormattableString.Invariant($"cluster={cluster} must be >= 0 and < clusters={Clusters}"));
+            throw new OptionsException(
+                FormattableString.Invariant($"cluster={cluster} must be >= 0 and < clusters={Clusters}")
+            );
         var d = Columns.Count;
         var result = new double[d, d];
         for (var a = 0; a < d; a++)
         {
             for (var b = 0; b < d; b++)
             {
-                result[a, b] = parameters.Type == CovarianceType.Full ? parameters.Covariances[cluster * d * d + a * d + b]
-                    : a == b ? parameters.Covariances[cluster * d + a] : 0;
+                result[a, b] =
+                    parameters.Type == CovarianceType.Full ? parameters.Covariances[cluster * d * d + a * d + b]
+                    : a == b ? parameters.Covariances[cluster * d + a]
+                    : 0;
             }
         }
         return result;
     }
 
-    /// <summary>The most probable component of every row; throws <see cref="OptionsException"/> if the columns differ.</summary>
+    /// <summary>The most probable component of every row; throws <see cref="OptionsException"/> if the columns
+    /// differ.</summary>
     public int[] Predict(FeatureMatrix features)
     {
         Check(features);
@@ -108,7 +145,10 @@ public sealed class GaussianMixtureModel : ISegmentationModel
     public int[] Predict(FeatureTable table)
     {
         ArgumentNullException.ThrowIfNull(table);
-        if (Transform is null) throw new OptionsException("the model has no fitted feature transform: pass one to Fit, or transform the table yourself and call Predict(FeatureMatrix)");
+        if (Transform is null)
+            throw new OptionsException(
+                "the model has no fitted feature transform: pass one to Fit, or transform the table yourself and call Predict(FeatureMatrix)"
+            );
         return Predict(Transform.Transform(table));
     }
 
@@ -121,15 +161,33 @@ public sealed class GaussianMixtureModel : ISegmentationModel
         return new FeatureMatrix(Means.RowKeys, probabilities, features.RowKeys);
     }
 
-    /// <summary>The model as JSON: method, options, columns, weights, means, covariances, fit statistics and the transform — no customer rows.</summary>
+    /// <summary>The model as JSON: method, options, columns, weights, means, covariances, fit statistics and the
+    /// transform — no customer rows.</summary>
     public string ToJson()
     {
         var d = Columns.Count;
         var size = parameters.Covariances.Length / Clusters;
-        return ModelJson.Serialize(new GaussianMixtureModelDocument(ModelJson.Format, MethodName, Options, Columns, parameters.Weights,
-            Enumerable.Range(0, Clusters).Select(c => parameters.Means.AsSpan(c * d, d).ToArray()).ToArray(),
-            Enumerable.Range(0, Clusters).Select(c => parameters.Covariances.AsSpan(c * size, size).ToArray()).ToArray(),
-            clusterSizes, TrainingRows, LogLikelihood, Iterations, Converged, Transform, Objective));
+        return ModelJson.Serialize(
+            new GaussianMixtureModelDocument(
+                ModelJson.Format,
+                MethodName,
+                Options,
+                Columns,
+                parameters.Weights,
+                Enumerable.Range(0, Clusters).Select(c => parameters.Means.AsSpan(c * d, d).ToArray()).ToArray(),
+                Enumerable
+                    .Range(0, Clusters)
+                    .Select(c => parameters.Covariances.AsSpan(c * size, size).ToArray())
+                    .ToArray(),
+                clusterSizes,
+                TrainingRows,
+                LogLikelihood,
+                Iterations,
+                Converged,
+                Transform,
+                Objective
+            )
+        );
     }
 
     /// <summary>Reads a model written by <see cref="ToJson"/>.</summary>
@@ -142,8 +200,10 @@ public sealed class GaussianMixtureModel : ISegmentationModel
     public static GaussianMixtureModel Load(string path) => FromJson(ModelJson.Load(path), path);
 
     /// <inheritdoc />
-    public override string ToString() => FormattableString.Invariant(
-        $"GaussianMixtureModel: k={Clusters}, n={TrainingRows}, covariance={Options.Covariance}, logLikelihood={LogLikelihood:0.####}, bic={Bic:0.####}, iterations={Iterations}");
+    public override string ToString() =>
+        FormattableString.Invariant(
+            $"GaussianMixtureModel: k={Clusters}, n={TrainingRows}, covariance={Options.Covariance}, logLikelihood={LogLikelihood:0.####}, bic={Bic:0.####}, iterations={Iterations}"
+        );
 
     private void Check(FeatureMatrix features)
     {
@@ -159,20 +219,60 @@ public sealed class GaussianMixtureModel : ISegmentationModel
         var k = document.Options.Clusters;
         var d = document.Columns.Count;
         var size = document.Options.Covariance == CovarianceType.Full ? d * d : d;
-        if (document.Weights.Count != k || document.Means.Count != k || document.Means.Any(m => m.Length != d)
-            || document.Covariances.Count != k || document.Covariances.Any(c => c.Length != size) || document.ClusterSizes.Count != k)
+        if (
+            document.Weights.Count != k
+            || document.Means.Count != k
+            || document.Means.Any(m => m.Length != d)
+            || document.Covariances.Count != k
+            || document.Covariances.Any(c => c.Length != size)
+            || document.ClusterSizes.Count != k
+        )
         {
-            throw new DataFormatException(source, FormattableString.Invariant(
-                $"weights, means, covariances and clusterSizes must have clusters={k} entries matching columns={d}"));
+            throw new DataFormatException(
+                source,
+                FormattableString.Invariant(
+                    $"weights, means, covariances and clusterSizes must have clusters={k} entries matching columns={d}"
+                )
+            );
         }
-        if (document.Transform is not null) FeatureColumns.EnsureSame(document.Columns, document.Transform.OutputColumns, "transform output columns");
-        var parameters = new GaussianMixtureParameters(document.Options.Covariance, d, document.Weights.ToArray(),
-            document.Means.SelectMany(m => m).ToArray(), document.Covariances.SelectMany(c => c).ToArray());
-        return new GaussianMixtureModel(document.Options, document.Columns, parameters, document.ClusterSizes.ToArray(), document.TrainingRows,
-            document.LogLikelihood, document.Iterations, document.Converged, [], document.Transform, document.Objective ?? double.NaN);
+        if (document.Transform is not null)
+            FeatureColumns.EnsureSame(document.Columns, document.Transform.OutputColumns, "transform output columns");
+        var parameters = new GaussianMixtureParameters(
+            document.Options.Covariance,
+            d,
+            document.Weights.ToArray(),
+            document.Means.SelectMany(m => m).ToArray(),
+            document.Covariances.SelectMany(c => c).ToArray()
+        );
+        return new GaussianMixtureModel(
+            document.Options,
+            document.Columns,
+            parameters,
+            document.ClusterSizes.ToArray(),
+            document.TrainingRows,
+            document.LogLikelihood,
+            document.Iterations,
+            document.Converged,
+            [],
+            document.Transform,
+            document.Objective ?? double.NaN
+        );
     }
 }
 
-internal sealed record GaussianMixtureModelDocument(string Format, string Method, GaussianMixtureOptions Options, IReadOnlyList<string> Columns,
-    IReadOnlyList<double> Weights, IReadOnlyList<double[]> Means, IReadOnlyList<double[]> Covariances, IReadOnlyList<int> ClusterSizes,
-    int TrainingRows, double LogLikelihood, int Iterations, bool Converged, FittedFeatureTransform? Transform, double? Objective = null) : IModelDocument;
+internal sealed record GaussianMixtureModelDocument(
+    string Format,
+    string Method,
+    GaussianMixtureOptions Options,
+    IReadOnlyList<string> Columns,
+    IReadOnlyList<double> Weights,
+    IReadOnlyList<double[]> Means,
+    IReadOnlyList<double[]> Covariances,
+    IReadOnlyList<int> ClusterSizes,
+    int TrainingRows,
+    double LogLikelihood,
+    int Iterations,
+    bool Converged,
+    FittedFeatureTransform? Transform,
+    double? Objective = null
+) : IModelDocument;

@@ -5,11 +5,13 @@ public enum CovarianceType
 {
     /// <summary>A full d × d covariance per component (correlated features, e.g. frequency and monetary).</summary>
     Full,
+
     /// <summary>Only variances per component (features independent within a segment); fewer parameters.</summary>
     Diagonal,
 }
 
-/// <summary>Configuration of <see cref="GaussianMixtureSegmenter"/>; defaults declared here and validated in <see cref="Validate"/>.</summary>
+/// <summary>Configuration of <see cref="GaussianMixtureSegmenter"/>; defaults declared here and validated in
+/// <see cref="Validate"/>.</summary>
 public sealed record GaussianMixtureOptions
 {
     /// <summary>Number of mixture components k (required, ≥ 1 and ≤ the number of distinct rows).</summary>
@@ -30,15 +32,18 @@ public sealed record GaussianMixtureOptions
     /// <summary>EM stops when the mean log-likelihood per row improves by less than this. Default 1e-6.</summary>
     public double Tolerance { get; init; } = 1e-6;
 
-    /// <summary>Added to every variance (the covariance diagonal) to keep components non-degenerate. Default 1e-6.</summary>
+    /// <summary>Added to every variance (the covariance diagonal) to keep components non-degenerate. Default
+    /// 1e-6.</summary>
     public double Regularization { get; init; } = 1e-6;
 
-    /// <summary>Throws <see cref="OptionsException"/> naming the argument and both values; <paramref name="rows"/> when known.</summary>
+    /// <summary>Throws <see cref="OptionsException"/> naming the argument and both values; <paramref name="rows"/> when
+    /// known.</summary>
     public void Validate(int? rows = null)
     {
         OptionChecks.Positive("tolerance", Tolerance);
         OptionChecks.Positive("regularization", Regularization);
-        if (!Enum.IsDefined(Covariance)) throw new OptionsException($"covariance={Covariance} must be full or diagonal");
+        if (!Enum.IsDefined(Covariance))
+            throw new OptionsException($"covariance={Covariance} must be full or diagonal");
         OptionChecks.Clustering(Clusters, Restarts, MaxIterations, rows);
     }
 }

@@ -8,10 +8,16 @@ namespace Segmentation.Segmenting;
 /// </summary>
 internal sealed class GaussianMixtureParameters
 {
-    private readonly double[] factors;   // Cholesky factors (full) or variances (diagonal)
+    private readonly double[] factors; // Cholesky factors (full) or variances (diagonal)
     private readonly double[] logNormalisers;
 
-    public GaussianMixtureParameters(CovarianceType type, int dimensions, double[] weights, double[] means, double[] covariances)
+    public GaussianMixtureParameters(
+        CovarianceType type,
+        int dimensions,
+        double[] weights,
+        double[] means,
+        double[] covariances
+    )
     {
         Type = type;
         Dimensions = dimensions;
@@ -29,7 +35,8 @@ internal sealed class GaussianMixtureParameters
             {
                 Cholesky(covariances.AsSpan(c * d * d, d * d), factors.AsSpan(c * d * d, d * d), d, c);
                 logDeterminant = 0;
-                for (var j = 0; j < d; j++) logDeterminant += 2 * Math.Log(factors[c * d * d + j * d + j]);
+                for (var j = 0; j < d; j++)
+                    logDeterminant += 2 * Math.Log(factors[c * d * d + j * d + j]);
             }
             else
             {
@@ -37,7 +44,8 @@ internal sealed class GaussianMixtureParameters
                 for (var j = 0; j < d; j++)
                 {
                     var variance = covariances[c * d + j];
-                    if (!(variance > 0)) throw NotPositiveDefinite(c);
+                    if (!(variance > 0))
+                        throw NotPositiveDefinite(c);
                     logDeterminant += Math.Log(variance);
                 }
             }
@@ -52,7 +60,8 @@ internal sealed class GaussianMixtureParameters
     public double[] Means { get; }
     public double[] Covariances { get; }
 
-    /// <summary>Free parameters: k − 1 weights, k·d means, and k·d(d+1)/2 (full) or k·d (diagonal) covariance entries.</summary>
+    /// <summary>Free parameters: k − 1 weights, k·d means, and k·d(d+1)/2 (full) or k·d (diagonal) covariance
+    /// entries.</summary>
     public static int ParameterCount(CovarianceType type, int clusters, int d) =>
         clusters - 1 + clusters * d + clusters * (type == CovarianceType.Full ? d * (d + 1) / 2 : d);
 
@@ -76,7 +85,8 @@ internal sealed class GaussianMixtureParameters
                 for (var j = 0; j < d; j++)
                 {
                     var sum = x[j] - mean[j];
-                    for (var l = 0; l < j; l++) sum -= factor[j * d + l] * z[l];
+                    for (var l = 0; l < j; l++)
+                        sum -= factor[j * d + l] * z[l];
                     z[j] = sum / factor[j * d + j];
                     mahalanobis += z[j] * z[j];
                 }
@@ -90,14 +100,17 @@ internal sealed class GaussianMixtureParameters
                 }
             }
             logJoint[c] = logNormalisers[c] - 0.5 * mahalanobis;
-            if (logJoint[c] > maximum) maximum = logJoint[c];
+            if (logJoint[c] > maximum)
+                maximum = logJoint[c];
         }
         var total = 0.0;
-        for (var c = 0; c < Clusters; c++) total += Math.Exp(logJoint[c] - maximum);
+        for (var c = 0; c < Clusters; c++)
+            total += Math.Exp(logJoint[c] - maximum);
         return maximum + Math.Log(total);
     }
 
-    /// <summary>E-step: responsibilities (n × k, may be null), most probable component per row (may be null); returns the log-likelihood.</summary>
+    /// <summary>E-step: responsibilities (n × k, may be null), most probable component per row (may be null); returns
+    /// the log-likelihood.</summary>
     public double Expect(FeatureMatrix x, double[]? responsibilities, int[]? labels)
     {
         var k = Clusters;
@@ -109,14 +122,16 @@ internal sealed class GaussianMixtureParameters
             logLikelihood += logDensity;
             if (responsibilities is not null)
             {
-                for (var c = 0; c < k; c++) responsibilities[i * k + c] = Math.Exp(logJoint[c] - logDensity);
+                for (var c = 0; c < k; c++)
+                    responsibilities[i * k + c] = Math.Exp(logJoint[c] - logDensity);
             }
             if (labels is not null)
             {
                 var best = 0;
                 for (var c = 1; c < k; c++)
                 {
-                    if (logJoint[c] > logJoint[best]) best = c;
+                    if (logJoint[c] > logJoint[best])
+                        best = c;
                 }
                 labels[i] = best;
             }
@@ -124,8 +139,15 @@ internal sealed class GaussianMixtureParameters
         return logLikelihood;
     }
 
-    /// <summary>M-step: weights, means and covariances (plus <paramref name="regularization"/> on the diagonal) from responsibilities.</summary>
-    public static GaussianMixtureParameters Maximise(FeatureMatrix x, double[] responsibilities, int clusters, CovarianceType type, double regularization)
+    /// <summary>M-step: weights, means and covariances (plus <paramref name="regularization"/> on the diagonal) from
+    /// responsibilities.</summary>
+    public static GaussianMixtureParameters Maximise(
+        FeatureMatrix x,
+        double[] responsibilities,
+        int clusters,
+        CovarianceType type,
+        double regularization
+    )
     {
         var n = x.Rows;
         var d = x.ColumnCount;
@@ -139,13 +161,16 @@ internal sealed class GaussianMixtureParameters
             {
                 var r = responsibilities[i * k + c];
                 totals[c] += r;
-                for (var j = 0; j < d; j++) means[c * d + j] += r * row[j];
+                for (var j = 0; j < d; j++)
+                    means[c * d + j] += r * row[j];
             }
         }
         // As scikit-learn: a tiny floor keeps an emptied component's statistics finite.
-        for (var c = 0; c < k; c++) totals[c] += 10 * double.Epsilon;
         for (var c = 0; c < k; c++)
-            for (var j = 0; j < d; j++) means[c * d + j] /= totals[c];
+            totals[c] += 10 * double.Epsilon;
+        for (var c = 0; c < k; c++)
+        for (var j = 0; j < d; j++)
+            means[c * d + j] /= totals[c];
 
         var size = type == CovarianceType.Full ? d * d : d;
         var covariances = new double[k * size];
@@ -156,15 +181,18 @@ internal sealed class GaussianMixtureParameters
             for (var c = 0; c < k; c++)
             {
                 var r = responsibilities[i * k + c];
-                for (var j = 0; j < d; j++) centred[j] = row[j] - means[c * d + j];
+                for (var j = 0; j < d; j++)
+                    centred[j] = row[j] - means[c * d + j];
                 if (type == CovarianceType.Full)
                 {
                     for (var a = 0; a < d; a++)
-                        for (var b = 0; b <= a; b++) covariances[c * size + a * d + b] += r * centred[a] * centred[b];
+                    for (var b = 0; b <= a; b++)
+                        covariances[c * size + a * d + b] += r * centred[a] * centred[b];
                 }
                 else
                 {
-                    for (var j = 0; j < d; j++) covariances[c * size + j] += r * centred[j] * centred[j];
+                    for (var j = 0; j < d; j++)
+                        covariances[c * size + j] += r * centred[j] * centred[j];
                 }
             }
         }
@@ -184,7 +212,8 @@ internal sealed class GaussianMixtureParameters
             }
             else
             {
-                for (var j = 0; j < d; j++) covariances[c * size + j] = covariances[c * size + j] / totals[c] + regularization;
+                for (var j = 0; j < d; j++)
+                    covariances[c * size + j] = covariances[c * size + j] / totals[c] + regularization;
             }
         }
         var weights = totals.Select(t => t / n).ToArray();
@@ -215,10 +244,12 @@ internal sealed class GaussianMixtureParameters
             for (var b = 0; b <= a; b++)
             {
                 var sum = matrix[a * d + b];
-                for (var l = 0; l < b; l++) sum -= lower[a * d + l] * lower[b * d + l];
+                for (var l = 0; l < b; l++)
+                    sum -= lower[a * d + l] * lower[b * d + l];
                 if (a == b)
                 {
-                    if (!(sum > 0)) throw NotPositiveDefinite(component);
+                    if (!(sum > 0))
+                        throw NotPositiveDefinite(component);
                     lower[a * d + a] = Math.Sqrt(sum);
                 }
                 else
@@ -229,6 +260,10 @@ internal sealed class GaussianMixtureParameters
         }
     }
 
-    private static SegmentationException NotPositiveDefinite(int component) => new(FormattableString.Invariant(
-        $"the covariance of component {component} is not positive definite (a segment with too few or identical customers); raise regularization or lower clusters"));
+    private static SegmentationException NotPositiveDefinite(int component) =>
+        new(
+            FormattableString.Invariant(
+                $"the covariance of component {component} is not positive definite (a segment with too few or identical customers); raise regularization or lower clusters"
+            )
+        );
 }

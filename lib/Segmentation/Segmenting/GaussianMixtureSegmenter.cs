@@ -36,29 +36,45 @@ public sealed class GaussianMixtureSegmenter : ISegmenter
     /// <inheritdoc />
     ISegmentationModel ISegmenter.Fit(FeatureMatrix x, FittedFeatureTransform? transform) => Fit(x, transform);
 
-    /// <summary>Fits the mixture; attach the <paramref name="transform"/> that produced the matrix to score feature tables later.</summary>
+    /// <summary>Fits the mixture; attach the <paramref name="transform"/> that produced the matrix to score feature
+    /// tables later.</summary>
     public GaussianMixtureModel Fit(FeatureMatrix features, FittedFeatureTransform? transform = null)
     {
         ArgumentNullException.ThrowIfNull(features);
         Options.Validate(features.Rows);
         var k = Options.Clusters;
-        var start = new KMeansSegmenter(new KMeansOptions
-        {
-            Clusters = k,
-            Seed = Options.Seed,
-            Restarts = Options.Restarts,
-        }).Fit(features, transform);
+        var start = new KMeansSegmenter(
+            new KMeansOptions
+            {
+                Clusters = k,
+                Seed = Options.Seed,
+                Restarts = Options.Restarts,
+            }
+        ).Fit(features, transform);
 
         var n = features.Rows;
         var responsibilities = new double[n * k];
-        for (var i = 0; i < n; i++) responsibilities[i * k + start.Labels[i]] = 1;
-        var parameters = GaussianMixtureParameters.Maximise(features, responsibilities, k, Options.Covariance, Options.Regularization);
+        for (var i = 0; i < n; i++)
+            responsibilities[i * k + start.Labels[i]] = 1;
+        var parameters = GaussianMixtureParameters.Maximise(
+            features,
+            responsibilities,
+            k,
+            Options.Covariance,
+            Options.Regularization
+        );
         var logLikelihood = parameters.Expect(features, responsibilities, null);
         var iterations = 0;
         var converged = false;
         while (iterations < Options.MaxIterations)
         {
-            parameters = GaussianMixtureParameters.Maximise(features, responsibilities, k, Options.Covariance, Options.Regularization);
+            parameters = GaussianMixtureParameters.Maximise(
+                features,
+                responsibilities,
+                k,
+                Options.Covariance,
+                Options.Regularization
+            );
             var next = parameters.Expect(features, responsibilities, null);
             iterations++;
             var improvement = (next - logLikelihood) / n;
@@ -76,8 +92,20 @@ public sealed class GaussianMixtureSegmenter : ISegmenter
         var labels = new int[n];
         logLikelihood = ordered.Expect(features, null, labels);
         var objective = 0.0;
-        for (var i = 0; i < n; i++) objective += VectorMath.SquaredDistance(features.Row(i), ordered.Means.AsSpan(labels[i] * d, d));
-        return new GaussianMixtureModel(Options, features.Columns, ordered, Lloyd.Sizes(labels, k), n, logLikelihood,
-            iterations, converged, labels, transform, objective);
+        for (var i = 0; i < n; i++)
+            objective += VectorMath.SquaredDistance(features.Row(i), ordered.Means.AsSpan(labels[i] * d, d));
+        return new GaussianMixtureModel(
+            Options,
+            features.Columns,
+            ordered,
+            Lloyd.Sizes(labels, k),
+            n,
+            logLikelihood,
+            iterations,
+            converged,
+            labels,
+            transform,
+            objective
+        );
     }
 }

@@ -9,7 +9,14 @@ namespace Segmentation.Segmenting;
 /// <param name="Bic">−2 log L + p ln n; lower is better.</param>
 /// <param name="Aic">−2 log L + 2p; lower is better.</param>
 /// <param name="Converged">Whether EM met its tolerance.</param>
-public sealed record GaussianMixtureCandidate(int Clusters, double LogLikelihood, int Parameters, double Bic, double Aic, bool Converged);
+public sealed record GaussianMixtureCandidate(
+    int Clusters,
+    double LogLikelihood,
+    int Parameters,
+    double Bic,
+    double Aic,
+    bool Converged
+);
 
 /// <summary>
 /// The choice of the number of mixture components by the Bayesian information criterion: one mixture per k in a
@@ -34,15 +41,25 @@ public sealed class GaussianMixtureSelection
     /// settings of <paramref name="options"/> (its <see cref="GaussianMixtureOptions.Clusters"/> is replaced; default
     /// options when null) and keeps the one with the lowest BIC.
     /// </summary>
-    public static GaussianMixtureSelection ByBic(FeatureMatrix features, int minClusters, int maxClusters,
-        GaussianMixtureOptions? options = null, FittedFeatureTransform? transform = null)
+    public static GaussianMixtureSelection ByBic(
+        FeatureMatrix features,
+        int minClusters,
+        int maxClusters,
+        GaussianMixtureOptions? options = null,
+        FittedFeatureTransform? transform = null
+    )
     {
         ArgumentNullException.ThrowIfNull(features);
-        if (minClusters < 1) throw new OptionsException(FormattableString.Invariant($"minClusters={minClusters} must be >= 1"));
+        if (minClusters < 1)
+            throw new OptionsException(FormattableString.Invariant($"minClusters={minClusters} must be >= 1"));
         if (maxClusters < minClusters)
-            throw new OptionsException(FormattableString.Invariant($"maxClusters={maxClusters} must be >= minClusters={minClusters}"));
+            throw new OptionsException(
+                FormattableString.Invariant($"maxClusters={maxClusters} must be >= minClusters={minClusters}")
+            );
         if (maxClusters > features.Rows)
-            throw new OptionsException(FormattableString.Invariant($"maxClusters={maxClusters} must be <= rows={features.Rows}"));
+            throw new OptionsException(
+                FormattableString.Invariant($"maxClusters={maxClusters} must be <= rows={features.Rows}")
+            );
         var template = options ?? new GaussianMixtureOptions { Clusters = minClusters };
 
         var candidates = new List<GaussianMixtureCandidate>();
@@ -50,13 +67,25 @@ public sealed class GaussianMixtureSelection
         for (var k = minClusters; k <= maxClusters; k++)
         {
             var model = new GaussianMixtureSegmenter(template with { Clusters = k }).Fit(features, transform);
-            candidates.Add(new GaussianMixtureCandidate(k, model.LogLikelihood, model.Parameters, model.Bic, model.Aic, model.Converged));
-            if (best is null || model.Bic < best.Bic) best = model;
+            candidates.Add(
+                new GaussianMixtureCandidate(
+                    k,
+                    model.LogLikelihood,
+                    model.Parameters,
+                    model.Bic,
+                    model.Aic,
+                    model.Converged
+                )
+            );
+            if (best is null || model.Bic < best.Bic)
+                best = model;
         }
         return new GaussianMixtureSelection(candidates, best!);
     }
 
     /// <inheritdoc />
-    public override string ToString() => FormattableString.Invariant(
-        $"GaussianMixtureSelection: k={Best.Clusters} by BIC among k={Candidates[0].Clusters}..{Candidates[^1].Clusters}");
+    public override string ToString() =>
+        FormattableString.Invariant(
+            $"GaussianMixtureSelection: k={Best.Clusters} by BIC among k={Candidates[0].Clusters}..{Candidates[^1].Clusters}"
+        );
 }

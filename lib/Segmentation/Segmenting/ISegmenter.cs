@@ -4,12 +4,13 @@ namespace Segmentation.Segmenting;
 
 /// <summary>
 /// A clustering method with its configuration (scikit-learn's estimator): <see cref="Fit"/> returns an immutable
-/// <see cref="ISegmentationModel"/> and leaves the segmenter unchanged. The k-scan, bootstrap stability, the holdout and
-/// the workflow take any <see cref="ISegmenter"/>, so a new method is one class implementing this contract.
+/// <see cref="ISegmentationModel"/> and leaves the segmenter unchanged. The k-scan, bootstrap stability, the holdout
+/// and the workflow take any <see cref="ISegmenter"/>, so a new method is one class implementing this contract.
 /// </summary>
 public interface ISegmenter
 {
-    /// <summary>The method's name, as written in the <c>method</c> field of its saved models (e.g. "k-means").</summary>
+    /// <summary>The method's name, as written in the <c>method</c> field of its saved models (e.g.
+    /// "k-means").</summary>
     string Name { get; }
 
     /// <summary>Number of clusters k the segmenter fits.</summary>
@@ -17,13 +18,15 @@ public interface ISegmenter
 
     /// <summary>
     /// The same method and options with another number of clusters and seed (what a k-scan or a resampling needs).
-    /// Seeds are 64-bit everywhere; a method that needs a narrower one (ML.NET takes 31 bits) folds it where it uses it.
+    /// Seeds are 64-bit everywhere; a method that needs a narrower one (ML.NET takes 31 bits) folds it where it uses
+    /// it.
     /// </summary>
     ISegmenter With(int clusters, ulong seed);
 
     /// <summary>
     /// Fits the method to <paramref name="x"/> (one row per customer, row keys = customer ids). Attach the
-    /// <paramref name="transform"/> that produced the matrix so the model can score a <see cref="FeatureTable"/> itself.
+    /// <paramref name="transform"/> that produced the matrix so the model can score a <see cref="FeatureTable"/>
+    /// itself.
     /// </summary>
     ISegmentationModel Fit(FeatureMatrix x, FittedFeatureTransform? transform = null);
 }
@@ -56,10 +59,12 @@ public interface ISegmentationModel
     /// </summary>
     double Objective { get; }
 
-    /// <summary>The fitted feature transform attached at fit time, if any (then <see cref="Predict(FeatureTable)"/> works).</summary>
+    /// <summary>The fitted feature transform attached at fit time, if any (then <see cref="Predict(FeatureTable)"/>
+    /// works).</summary>
     FittedFeatureTransform? Transform { get; }
 
-    /// <summary>The cluster of every row of an encoded matrix; throws <see cref="OptionsException"/> if the columns differ or the method needs more than a matrix.</summary>
+    /// <summary>The cluster of every row of an encoded matrix; throws <see cref="OptionsException"/> if the columns
+    /// differ or the method needs more than a matrix.</summary>
     int[] Predict(FeatureMatrix features);
 
     /// <summary>Encodes <paramref name="table"/> with the attached <see cref="Transform"/>, then predicts.</summary>
@@ -78,7 +83,8 @@ public interface ISegmentationModel
     static ISegmentationModel Load(string path) => ModelJson.ReadAny(ModelJson.Load(path), path);
 }
 
-/// <summary>The one conversion from the 64-bit seeds of every option type to the 31-bit seeds ML.NET's k-means takes.</summary>
+/// <summary>The one conversion from the 64-bit seeds of every option type to the 31-bit seeds ML.NET's k-means
+/// takes.</summary>
 public static class SegmenterSeed
 {
     /// <summary>Folds a 64-bit seed deterministically into [0, 2³¹); seeds below 2³¹ are kept as they are.</summary>

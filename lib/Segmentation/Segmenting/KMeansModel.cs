@@ -16,8 +16,17 @@ public sealed class KMeansModel : ISegmentationModel
     private readonly int[] labels;
     private readonly int[] clusterSizes;
 
-    internal KMeansModel(KMeansOptions options, IReadOnlyList<string> columns, double[] centroids, int[] clusterSizes,
-        int trainingRows, double inertia, int iterations, int[] labels, FittedFeatureTransform? transform)
+    internal KMeansModel(
+        KMeansOptions options,
+        IReadOnlyList<string> columns,
+        double[] centroids,
+        int[] clusterSizes,
+        int trainingRows,
+        double inertia,
+        int iterations,
+        int[] labels,
+        FittedFeatureTransform? transform
+    )
     {
         Options = options;
         Columns = columns.ToArray();
@@ -29,8 +38,14 @@ public sealed class KMeansModel : ISegmentationModel
         Iterations = iterations;
         Transform = transform;
         Clusters = clusterSizes.Length;
-        Centroids = new FeatureMatrix(Columns, centroids,
-            Enumerable.Range(0, Clusters).Select(c => c.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray());
+        Centroids = new FeatureMatrix(
+            Columns,
+            centroids,
+            Enumerable
+                .Range(0, Clusters)
+                .Select(c => c.ToString(System.Globalization.CultureInfo.InvariantCulture))
+                .ToArray()
+        );
     }
 
     /// <inheritdoc />
@@ -45,7 +60,8 @@ public sealed class KMeansModel : ISegmentationModel
     /// <summary>Feature columns the model expects, in order.</summary>
     public IReadOnlyList<string> Columns { get; }
 
-    /// <summary>Cluster centres (k rows × the feature columns; row keys "0".."k-1"), in the scaled feature space.</summary>
+    /// <summary>Cluster centres (k rows × the feature columns; row keys "0".."k-1"), in the scaled feature
+    /// space.</summary>
     public FeatureMatrix Centroids { get; }
 
     /// <summary>Number of training rows in each cluster; clusters are numbered by size, largest first.</summary>
@@ -57,7 +73,8 @@ public sealed class KMeansModel : ISegmentationModel
     /// <summary>0-based cluster of every training row, in row order; empty for a model loaded from JSON.</summary>
     public IReadOnlyList<int> Labels => labels;
 
-    /// <summary>Sum of squared distances of the training rows to their centroid, in the scaled space, in double precision.</summary>
+    /// <summary>Sum of squared distances of the training rows to their centroid, in the scaled space, in double
+    /// precision.</summary>
     public double Inertia { get; }
 
     /// <summary>The k-means objective: <see cref="Inertia"/>.</summary>
@@ -65,22 +82,26 @@ public sealed class KMeansModel : ISegmentationModel
 
     /// <summary>
     /// Double-precision Lloyd assignment passes run from ML.NET's float32 centroids of the kept restart until no row
-    /// changed cluster (ML.NET does not report its own iteration count). 2 means ML.NET's assignment was already stable;
-    /// more means its restart stopped at <see cref="KMeansOptions.RestartIterations"/> and the refinement finished it.
+    /// changed cluster (ML.NET does not report its own iteration count). 2 means ML.NET's assignment was already
+    /// stable; more means its restart stopped at <see cref="KMeansOptions.RestartIterations"/> and the refinement
+    /// finished it.
     /// </summary>
     public int Iterations { get; }
 
-    /// <summary>The fitted feature transform attached at fit time, if any (then <see cref="Predict(FeatureTable)"/> works).</summary>
+    /// <summary>The fitted feature transform attached at fit time, if any (then <see cref="Predict(FeatureTable)"/>
+    /// works).</summary>
     public FittedFeatureTransform? Transform { get; }
 
-    /// <summary>The nearest centroid of every row of <paramref name="features"/>; throws <see cref="OptionsException"/> if the columns differ.</summary>
+    /// <summary>The nearest centroid of every row of <paramref name="features"/>; throws <see cref="OptionsException"/>
+    /// if the columns differ.</summary>
     public int[] Predict(FeatureMatrix features)
     {
         ArgumentNullException.ThrowIfNull(features);
         FeatureColumns.EnsureSame(Columns, features.Columns);
         features.EnsureFinite();
         var result = new int[features.Rows];
-        for (var i = 0; i < features.Rows; i++) result[i] = Lloyd.Nearest(features.Row(i), centroids, Clusters, out _);
+        for (var i = 0; i < features.Rows; i++)
+            result[i] = Lloyd.Nearest(features.Row(i), centroids, Clusters, out _);
         return result;
     }
 
@@ -88,13 +109,30 @@ public sealed class KMeansModel : ISegmentationModel
     public int[] Predict(FeatureTable table)
     {
         ArgumentNullException.ThrowIfNull(table);
-        if (Transform is null) throw new OptionsException("the model has no fitted feature transform: pass one to Fit, or transform the table yourself and call Predict(FeatureMatrix)");
+        if (Transform is null)
+            throw new OptionsException(
+                "the model has no fitted feature transform: pass one to Fit, or transform the table yourself and call Predict(FeatureMatrix)"
+            );
         return Predict(Transform.Transform(table));
     }
 
-    /// <summary>The model as JSON: method, options, columns, centroids, sizes, inertia and the transform — no customer rows.</summary>
-    public string ToJson() => ModelJson.Serialize(new KMeansModelDocument(ModelJson.Format, MethodName, Options, Columns,
-        Enumerable.Range(0, Clusters).Select(c => Centroids.Row(c).ToArray()).ToArray(), clusterSizes, TrainingRows, Inertia, Iterations, Transform));
+    /// <summary>The model as JSON: method, options, columns, centroids, sizes, inertia and the transform — no customer
+    /// rows.</summary>
+    public string ToJson() =>
+        ModelJson.Serialize(
+            new KMeansModelDocument(
+                ModelJson.Format,
+                MethodName,
+                Options,
+                Columns,
+                Enumerable.Range(0, Clusters).Select(c => Centroids.Row(c).ToArray()).ToArray(),
+                clusterSizes,
+                TrainingRows,
+                Inertia,
+                Iterations,
+                Transform
+            )
+        );
 
     /// <summary>Reads a model written by <see cref="ToJson"/>.</summary>
     public static KMeansModel FromJson(string json) => FromJson(json, "model JSON");
@@ -106,26 +144,54 @@ public sealed class KMeansModel : ISegmentationModel
     public static KMeansModel Load(string path) => FromJson(ModelJson.Load(path), path);
 
     /// <inheritdoc />
-    public override string ToString() => FormattableString.Invariant(
-        $"KMeansModel: k={Clusters}, n={TrainingRows}, inertia={Inertia:0.####}, iterations={Iterations}");
+    public override string ToString() =>
+        FormattableString.Invariant(
+            $"KMeansModel: k={Clusters}, n={TrainingRows}, inertia={Inertia:0.####}, iterations={Iterations}"
+        );
 
     internal static KMeansModel FromJson(string json, string source)
     {
         var document = ModelJson.DeserializeModel<KMeansModelDocument>(json, source, MethodName);
         document.Options.Validate();
         var d = document.Columns.Count;
-        if (document.Centroids.Count != document.Options.Clusters || document.Centroids.Any(c => c.Length != d)
-            || document.ClusterSizes.Count != document.Options.Clusters)
+        if (
+            document.Centroids.Count != document.Options.Clusters
+            || document.Centroids.Any(c => c.Length != d)
+            || document.ClusterSizes.Count != document.Options.Clusters
+        )
         {
-            throw new DataFormatException(source, FormattableString.Invariant(
-                $"centroids and clusterSizes must have clusters={document.Options.Clusters} entries of columns={d} values"));
+            throw new DataFormatException(
+                source,
+                FormattableString.Invariant(
+                    $"centroids and clusterSizes must have clusters={document.Options.Clusters} entries of columns={d} values"
+                )
+            );
         }
-        if (document.Transform is not null) FeatureColumns.EnsureSame(document.Columns, document.Transform.OutputColumns, "transform output columns");
-        return new KMeansModel(document.Options, document.Columns, document.Centroids.SelectMany(c => c).ToArray(),
-            document.ClusterSizes.ToArray(), document.TrainingRows, document.Inertia, document.Iterations, [], document.Transform);
+        if (document.Transform is not null)
+            FeatureColumns.EnsureSame(document.Columns, document.Transform.OutputColumns, "transform output columns");
+        return new KMeansModel(
+            document.Options,
+            document.Columns,
+            document.Centroids.SelectMany(c => c).ToArray(),
+            document.ClusterSizes.ToArray(),
+            document.TrainingRows,
+            document.Inertia,
+            document.Iterations,
+            [],
+            document.Transform
+        );
     }
 }
 
-internal sealed record KMeansModelDocument(string Format, string Method, KMeansOptions Options, IReadOnlyList<string> Columns,
-    IReadOnlyList<double[]> Centroids, IReadOnlyList<int> ClusterSizes, int TrainingRows, double Inertia, int Iterations,
-    FittedFeatureTransform? Transform) : IModelDocument;
+internal sealed record KMeansModelDocument(
+    string Format,
+    string Method,
+    KMeansOptions Options,
+    IReadOnlyList<string> Columns,
+    IReadOnlyList<double[]> Centroids,
+    IReadOnlyList<int> ClusterSizes,
+    int TrainingRows,
+    double Inertia,
+    int Iterations,
+    FittedFeatureTransform? Transform
+) : IModelDocument;

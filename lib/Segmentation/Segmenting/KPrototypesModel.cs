@@ -17,9 +17,20 @@ public sealed class KPrototypesModel : ISegmentationModel
     private readonly int[] labels;
     private readonly string[][] modeLevels;
 
-    internal KPrototypesModel(KPrototypesOptions options, IReadOnlyList<string> numericColumns, IReadOnlyList<string> categoricalColumns,
-        double[] centroids, string[][] modes, double gamma, int[] clusterSizes, int trainingRows, double cost, int iterations,
-        int[] labels, FittedFeatureTransform? transform)
+    internal KPrototypesModel(
+        KPrototypesOptions options,
+        IReadOnlyList<string> numericColumns,
+        IReadOnlyList<string> categoricalColumns,
+        double[] centroids,
+        string[][] modes,
+        double gamma,
+        int[] clusterSizes,
+        int trainingRows,
+        double cost,
+        int iterations,
+        int[] labels,
+        FittedFeatureTransform? transform
+    )
     {
         Options = options;
         NumericColumns = numericColumns.ToArray();
@@ -33,13 +44,28 @@ public sealed class KPrototypesModel : ISegmentationModel
         Iterations = iterations;
         Transform = transform;
         Clusters = clusterSizes.Length;
-        Centroids = new FeatureMatrix(NumericColumns, centroids,
-            Enumerable.Range(0, Clusters).Select(c => c.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray());
+        Centroids = new FeatureMatrix(
+            NumericColumns,
+            centroids,
+            Enumerable
+                .Range(0, Clusters)
+                .Select(c => c.ToString(System.Globalization.CultureInfo.InvariantCulture))
+                .ToArray()
+        );
         // Modes are matched by their own string; the codes only need to be equal for equal strings.
-        modeLevels = Enumerable.Range(0, CategoricalColumns.Count).Select(j => modes.Select(m => m[j]).Distinct(StringComparer.Ordinal).ToArray()).ToArray();
-        prototypes = new Prototypes(centroids, Enumerable.Range(0, Clusters)
-            .SelectMany(c => Enumerable.Range(0, CategoricalColumns.Count).Select(j => Array.IndexOf(modeLevels[j], modes[c][j])))
-            .ToArray());
+        modeLevels = Enumerable
+            .Range(0, CategoricalColumns.Count)
+            .Select(j => modes.Select(m => m[j]).Distinct(StringComparer.Ordinal).ToArray())
+            .ToArray();
+        prototypes = new Prototypes(
+            centroids,
+            Enumerable
+                .Range(0, Clusters)
+                .SelectMany(c =>
+                    Enumerable.Range(0, CategoricalColumns.Count).Select(j => Array.IndexOf(modeLevels[j], modes[c][j]))
+                )
+                .ToArray()
+        );
     }
 
     /// <inheritdoc />
@@ -47,34 +73,48 @@ public sealed class KPrototypesModel : ISegmentationModel
 
     /// <summary>The options the model was fitted with.</summary>
     public KPrototypesOptions Options { get; }
+
     /// <summary>Number of clusters k.</summary>
     public int Clusters { get; }
+
     /// <summary>Numeric feature columns the model expects, in order.</summary>
     public IReadOnlyList<string> NumericColumns { get; }
+
     /// <summary>Categorical columns the model expects, in order.</summary>
     public IReadOnlyList<string> CategoricalColumns { get; }
+
     /// <summary>Numeric centres (k rows × the numeric columns), in the transformed space.</summary>
     public FeatureMatrix Centroids { get; }
+
     /// <summary>Categorical modes: <c>Modes[cluster][column]</c>.</summary>
     public IReadOnlyList<IReadOnlyList<string>> Modes => modes;
+
     /// <summary>The weight of one categorical mismatch that was used.</summary>
     public double Gamma { get; }
+
     /// <summary>Number of training rows in each cluster; clusters are numbered by size, largest first.</summary>
     public IReadOnlyList<int> ClusterSizes => clusterSizes;
+
     /// <summary>Number of training rows (n).</summary>
     public int TrainingRows { get; }
+
     /// <summary>0-based cluster of every training row; empty for a model loaded from JSON.</summary>
     public IReadOnlyList<int> Labels => labels;
+
     /// <summary>Total cost: Σ squared numeric distance + γ × categorical mismatches, over the training rows.</summary>
     public double Cost { get; }
+
     /// <summary>The k-prototypes objective: <see cref="Cost"/>.</summary>
     double ISegmentationModel.Objective => Cost;
+
     /// <summary>Assignment passes of the kept restart until no row changed cluster.</summary>
     public int Iterations { get; }
+
     /// <summary>The fitted transform of the numeric part, if attached at fit time.</summary>
     public FittedFeatureTransform? Transform { get; }
 
-    /// <summary>The nearest prototype of every customer; throws <see cref="OptionsException"/> if columns or row keys differ.</summary>
+    /// <summary>The nearest prototype of every customer; throws <see cref="OptionsException"/> if columns or row keys
+    /// differ.</summary>
     public int[] Predict(FeatureMatrix numeric, CategoricalMatrix categorical)
     {
         ArgumentNullException.ThrowIfNull(numeric);
@@ -95,20 +135,43 @@ public sealed class KPrototypesModel : ISegmentationModel
     /// Not meaningful for k-prototypes, which also needs the categorical columns: throws <see cref="OptionsException"/>
     /// pointing to <see cref="Predict(FeatureTable)"/> and <see cref="Predict(FeatureMatrix, CategoricalMatrix)"/>.
     /// </summary>
-    int[] ISegmentationModel.Predict(FeatureMatrix features) => throw new OptionsException(
-        "k-prototypes needs the categorical columns too: call Predict(FeatureTable) or Predict(FeatureMatrix, CategoricalMatrix)");
+    int[] ISegmentationModel.Predict(FeatureMatrix features) =>
+        throw new OptionsException(
+            "k-prototypes needs the categorical columns too: call Predict(FeatureTable) or Predict(FeatureMatrix, CategoricalMatrix)"
+        );
 
-    /// <summary>Encodes the numeric columns with the attached <see cref="Transform"/>, takes the categorical columns raw, and predicts.</summary>
+    /// <summary>Encodes the numeric columns with the attached <see cref="Transform"/>, takes the categorical columns
+    /// raw, and predicts.</summary>
     public int[] Predict(FeatureTable table)
     {
         ArgumentNullException.ThrowIfNull(table);
-        if (Transform is null) throw new OptionsException("the model has no fitted feature transform: pass one to Fit, or build the matrices yourself and call Predict(FeatureMatrix, CategoricalMatrix)");
+        if (Transform is null)
+            throw new OptionsException(
+                "the model has no fitted feature transform: pass one to Fit, or build the matrices yourself and call Predict(FeatureMatrix, CategoricalMatrix)"
+            );
         return Predict(Transform.Transform(table), CategoricalMatrix.FromTable(table, CategoricalColumns));
     }
 
-    /// <summary>The model as JSON: method, options, columns, centres, modes, γ, sizes, cost and the transform — no customer rows.</summary>
-    public string ToJson() => ModelJson.Serialize(new KPrototypesModelDocument(ModelJson.Format, MethodName, Options, NumericColumns, CategoricalColumns,
-        Enumerable.Range(0, Clusters).Select(c => Centroids.Row(c).ToArray()).ToArray(), modes, Gamma, clusterSizes, TrainingRows, Cost, Iterations, Transform));
+    /// <summary>The model as JSON: method, options, columns, centres, modes, γ, sizes, cost and the transform — no
+    /// customer rows.</summary>
+    public string ToJson() =>
+        ModelJson.Serialize(
+            new KPrototypesModelDocument(
+                ModelJson.Format,
+                MethodName,
+                Options,
+                NumericColumns,
+                CategoricalColumns,
+                Enumerable.Range(0, Clusters).Select(c => Centroids.Row(c).ToArray()).ToArray(),
+                modes,
+                Gamma,
+                clusterSizes,
+                TrainingRows,
+                Cost,
+                Iterations,
+                Transform
+            )
+        );
 
     /// <summary>Reads a model written by <see cref="ToJson"/>.</summary>
     public static KPrototypesModel FromJson(string json) => FromJson(json, "model JSON");
@@ -120,8 +183,10 @@ public sealed class KPrototypesModel : ISegmentationModel
     public static KPrototypesModel Load(string path) => FromJson(ModelJson.Load(path), path);
 
     /// <inheritdoc />
-    public override string ToString() => FormattableString.Invariant(
-        $"KPrototypesModel: k={Clusters}, n={TrainingRows}, cost={Cost:0.####}, gamma={Gamma:0.####}, iterations={Iterations}");
+    public override string ToString() =>
+        FormattableString.Invariant(
+            $"KPrototypesModel: k={Clusters}, n={TrainingRows}, cost={Cost:0.####}, gamma={Gamma:0.####}, iterations={Iterations}"
+        );
 
     internal static KPrototypesModel FromJson(string json, string source)
     {
@@ -129,19 +194,56 @@ public sealed class KPrototypesModel : ISegmentationModel
         document.Options.Validate();
         OptionChecks.Positive("gamma", document.Gamma);
         var k = document.Options.Clusters;
-        if (document.Centroids.Count != k || document.Centroids.Any(c => c.Length != document.NumericColumns.Count)
-            || document.Modes.Count != k || document.Modes.Any(m => m.Length != document.CategoricalColumns.Count)
-            || document.ClusterSizes.Count != k)
+        if (
+            document.Centroids.Count != k
+            || document.Centroids.Any(c => c.Length != document.NumericColumns.Count)
+            || document.Modes.Count != k
+            || document.Modes.Any(m => m.Length != document.CategoricalColumns.Count)
+            || document.ClusterSizes.Count != k
+        )
         {
-            throw new DataFormatException(source, FormattableString.Invariant(
-                $"centroids, modes and clusterSizes must have clusters={k} entries matching the columns"));
+            throw new DataFormatException(
+                source,
+                FormattableString.Invariant(
+                    $"centroids, modes and clusterSizes must have clusters={k} entries matching the columns"
+                )
+            );
         }
-        if (document.Transform is not null) FeatureColumns.EnsureSame(document.NumericColumns, document.Transform.OutputColumns, "transform output columns");
-        return new KPrototypesModel(document.Options, document.NumericColumns, document.CategoricalColumns, document.Centroids.SelectMany(c => c).ToArray(),
-            document.Modes.ToArray(), document.Gamma, document.ClusterSizes.ToArray(), document.TrainingRows, document.Cost, document.Iterations, [], document.Transform);
+        if (document.Transform is not null)
+            FeatureColumns.EnsureSame(
+                document.NumericColumns,
+                document.Transform.OutputColumns,
+                "transform output columns"
+            );
+        return new KPrototypesModel(
+            document.Options,
+            document.NumericColumns,
+            document.CategoricalColumns,
+            document.Centroids.SelectMany(c => c).ToArray(),
+            document.Modes.ToArray(),
+            document.Gamma,
+            document.ClusterSizes.ToArray(),
+            document.TrainingRows,
+            document.Cost,
+            document.Iterations,
+            [],
+            document.Transform
+        );
     }
 }
 
-internal sealed record KPrototypesModelDocument(string Format, string Method, KPrototypesOptions Options, IReadOnlyList<string> NumericColumns,
-    IReadOnlyList<string> CategoricalColumns, IReadOnlyList<double[]> Centroids, IReadOnlyList<string[]> Modes, double Gamma,
-    IReadOnlyList<int> ClusterSizes, int TrainingRows, double Cost, int Iterations, FittedFeatureTransform? Transform) : IModelDocument;
+internal sealed record KPrototypesModelDocument(
+    string Format,
+    string Method,
+    KPrototypesOptions Options,
+    IReadOnlyList<string> NumericColumns,
+    IReadOnlyList<string> CategoricalColumns,
+    IReadOnlyList<double[]> Centroids,
+    IReadOnlyList<string[]> Modes,
+    double Gamma,
+    IReadOnlyList<int> ClusterSizes,
+    int TrainingRows,
+    double Cost,
+    int Iterations,
+    FittedFeatureTransform? Transform
+) : IModelDocument;

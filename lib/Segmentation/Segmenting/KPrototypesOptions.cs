@@ -1,12 +1,14 @@
 namespace Segmentation.Segmenting;
 
-/// <summary>Configuration of <see cref="KPrototypesSegmenter"/>; defaults declared here and validated in <see cref="Validate"/>.</summary>
+/// <summary>Configuration of <see cref="KPrototypesSegmenter"/>; defaults declared here and validated in
+/// <see cref="Validate"/>.</summary>
 public sealed record KPrototypesOptions
 {
     /// <summary>Number of clusters k (required, ≥ 1 and ≤ the number of distinct rows).</summary>
     public required int Clusters { get; init; }
 
-    /// <summary>Seed of the initialisation; restart <c>r</c> draws from a stream derived from this seed and <c>r</c>.</summary>
+    /// <summary>Seed of the initialisation; restart <c>r</c> draws from a stream derived from this seed and
+    /// <c>r</c>.</summary>
     public ulong Seed { get; init; } = 42;
 
     /// <summary>Independent initialisations; the one with the lowest cost is kept. Default 10.</summary>
@@ -21,10 +23,12 @@ public sealed record KPrototypesOptions
     /// </summary>
     public double? Gamma { get; init; }
 
-    /// <summary>Throws <see cref="OptionsException"/> naming the argument and both values; <paramref name="rows"/> when known.</summary>
+    /// <summary>Throws <see cref="OptionsException"/> naming the argument and both values; <paramref name="rows"/> when
+    /// known.</summary>
     public void Validate(int? rows = null)
     {
-        if (Gamma is { } gamma) OptionChecks.Positive("gamma", gamma);
+        if (Gamma is { } gamma)
+            OptionChecks.Positive("gamma", gamma);
         OptionChecks.Clustering(Clusters, Restarts, MaxIterations, rows);
     }
 }

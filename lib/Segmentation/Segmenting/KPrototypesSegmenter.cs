@@ -25,8 +25,8 @@ public sealed class KPrototypesSegmenter : ISegmenter
     /// <summary>
     /// Creates the segmenter with the categorical columns of the customers it will be fitted to, so that it fits the
     /// <see cref="ISegmenter"/> contract: <see cref="ISegmenter.Fit"/> takes the numeric matrix and finds each row's
-    /// categories by its row key (customer id) — resampled rows (bootstrap, prediction strength) and the k-scan's reference
-    /// rows keep their keys.
+    /// categories by its row key (customer id) — resampled rows (bootstrap, prediction strength) and the k-scan's
+    /// reference rows keep their keys.
     /// </summary>
     public KPrototypesSegmenter(KPrototypesOptions options, CategoricalMatrix categorical)
         : this(options)
@@ -37,7 +37,9 @@ public sealed class KPrototypesSegmenter : ISegmenter
         for (var i = 0; i < categorical.Rows; i++)
         {
             if (!rowsByKey.TryAdd(categorical.RowKeys[i], i))
-                throw new OptionsException($"categorical row key '{categorical.RowKeys[i]}' appears twice; each customer must have one row");
+                throw new OptionsException(
+                    $"categorical row key '{categorical.RowKeys[i]}' appears twice; each customer must have one row"
+                );
         }
     }
 
@@ -46,7 +48,8 @@ public sealed class KPrototypesSegmenter : ISegmenter
     /// <summary>The configuration.</summary>
     public KPrototypesOptions Options { get; }
 
-    /// <summary>The categorical columns given at construction (looked up by row key in <see cref="ISegmenter.Fit"/>), if any.</summary>
+    /// <summary>The categorical columns given at construction (looked up by row key in <see cref="ISegmenter.Fit"/>),
+    /// if any.</summary>
     public CategoricalMatrix? Categorical { get; }
 
     /// <inheritdoc />
@@ -73,8 +76,11 @@ public sealed class KPrototypesSegmenter : ISegmenter
     {
         ArgumentNullException.ThrowIfNull(x);
         if (Categorical is null || rowsByKey is null)
-            throw new OptionsException("k-prototypes needs categorical columns: create it with new KPrototypesSegmenter(options, categorical), or call Fit(numeric, categorical)");
-        if (x.RowKeys.SequenceEqual(Categorical.RowKeys, StringComparer.Ordinal)) return Fit(x, Categorical, transform);
+            throw new OptionsException(
+                "k-prototypes needs categorical columns: create it with new KPrototypesSegmenter(options, categorical), or call Fit(numeric, categorical)"
+            );
+        if (x.RowKeys.SequenceEqual(Categorical.RowKeys, StringComparer.Ordinal))
+            return Fit(x, Categorical, transform);
         var rows = new int[x.Rows];
         for (var i = 0; i < x.Rows; i++)
         {
@@ -89,18 +95,36 @@ public sealed class KPrototypesSegmenter : ISegmenter
     /// the same order (their row keys must match). Attach the <paramref name="transform"/> that produced the numeric
     /// matrix so the model can score a <see cref="FeatureTable"/> of new customers itself.
     /// </summary>
-    public KPrototypesModel Fit(FeatureMatrix numeric, CategoricalMatrix categorical, FittedFeatureTransform? transform = null)
+    public KPrototypesModel Fit(
+        FeatureMatrix numeric,
+        CategoricalMatrix categorical,
+        FittedFeatureTransform? transform = null
+    )
     {
         ArgumentNullException.ThrowIfNull(numeric);
         ArgumentNullException.ThrowIfNull(categorical);
         Options.Validate(numeric.Rows);
         MixedData.EnsureAligned(numeric, categorical);
         numeric.EnsureFinite();
-        if (transform is not null) FeatureColumns.EnsureSame(transform.OutputColumns, numeric.Columns, "matrix columns", "the transform's output");
+        if (transform is not null)
+            FeatureColumns.EnsureSame(
+                transform.OutputColumns,
+                numeric.Columns,
+                "matrix columns",
+                "the transform's output"
+            );
 
         var gamma = Options.Gamma ?? DefaultGamma(numeric);
-        var levels = Enumerable.Range(0, categorical.ColumnCount)
-            .Select(j => Enumerable.Range(0, categorical.Rows).Select(i => categorical[i, j]).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray())
+        var levels = Enumerable
+            .Range(0, categorical.ColumnCount)
+            .Select(j =>
+                Enumerable
+                    .Range(0, categorical.Rows)
+                    .Select(i => categorical[i, j])
+                    .Distinct(StringComparer.Ordinal)
+                    .Order(StringComparer.Ordinal)
+                    .ToArray()
+            )
             .ToArray();
         var data = new MixedData(numeric, categorical, levels, gamma);
         data.EnsureDistinctRows(Options.Clusters);
@@ -127,15 +151,36 @@ public sealed class KPrototypesSegmenter : ISegmenter
         data.Assign(best!, labels);
         var sizes = Lloyd.Sizes(labels, k);
         var d = numeric.ColumnCount;
-        var order = ClusterOrder.Canonical(sizes.Select(s => (double)s).ToArray(), best!.SortKeys(d, categorical.ColumnCount));
+        var order = ClusterOrder.Canonical(
+            sizes.Select(s => (double)s).ToArray(),
+            best!.SortKeys(d, categorical.ColumnCount)
+        );
         var ordered = best.Reordered(order, d, categorical.ColumnCount);
         var finalCost = data.Assign(ordered, labels);
 
-        var modes = Enumerable.Range(0, k)
-            .Select(c => Enumerable.Range(0, categorical.ColumnCount).Select(j => levels[j][ordered.Codes[c * categorical.ColumnCount + j]]).ToArray())
+        var modes = Enumerable
+            .Range(0, k)
+            .Select(c =>
+                Enumerable
+                    .Range(0, categorical.ColumnCount)
+                    .Select(j => levels[j][ordered.Codes[c * categorical.ColumnCount + j]])
+                    .ToArray()
+            )
             .ToArray();
-        return new KPrototypesModel(Options, numeric.Columns, categorical.Columns, ordered.Numeric, modes, gamma,
-            Lloyd.Sizes(labels, k), numeric.Rows, finalCost, bestIterations, labels, transform);
+        return new KPrototypesModel(
+            Options,
+            numeric.Columns,
+            categorical.Columns,
+            ordered.Numeric,
+            modes,
+            gamma,
+            Lloyd.Sizes(labels, k),
+            numeric.Rows,
+            finalCost,
+            bestIterations,
+            labels,
+            transform
+        );
     }
 
     /// <summary>Mean population standard deviation of the numeric columns (1 if every column is constant).</summary>
@@ -145,7 +190,8 @@ public sealed class KPrototypesSegmenter : ISegmenter
         for (var j = 0; j < numeric.ColumnCount; j++)
         {
             var column = new double[numeric.Rows];
-            for (var i = 0; i < numeric.Rows; i++) column[i] = numeric[i, j];
+            for (var i = 0; i < numeric.Rows; i++)
+                column[i] = numeric[i, j];
             total += SampleStatistics.PopulationStandardDeviation(column, SampleStatistics.Mean(column));
         }
         var gamma = total / numeric.ColumnCount;
@@ -156,10 +202,19 @@ public sealed class KPrototypesSegmenter : ISegmenter
 /// <summary>k prototypes: numeric centres (k × d, row-major) and categorical mode codes (k × m).</summary>
 internal sealed record Prototypes(double[] Numeric, int[] Codes)
 {
-    /// <summary>Per prototype: its numeric centre followed by its mode codes (the tie-break of the canonical order).</summary>
-    public double[][] SortKeys(int d, int m) => Enumerable.Range(0, Codes.Length / m)
-        .Select(c => Numeric.AsSpan(c * d, d).ToArray().Concat(Codes.AsSpan(c * m, m).ToArray().Select(v => (double)v)).ToArray())
-        .ToArray();
+    /// <summary>Per prototype: its numeric centre followed by its mode codes (the tie-break of the canonical
+    /// order).</summary>
+    public double[][] SortKeys(int d, int m) =>
+        Enumerable
+            .Range(0, Codes.Length / m)
+            .Select(c =>
+                Numeric
+                    .AsSpan(c * d, d)
+                    .ToArray()
+                    .Concat(Codes.AsSpan(c * m, m).ToArray().Select(v => (double)v))
+                    .ToArray()
+            )
+            .ToArray();
 
     public Prototypes Reordered(int[] order, int d, int m)
     {
@@ -194,47 +249,72 @@ internal sealed class MixedData
     public int Categories { get; }
     public int Rows => numeric.Rows;
 
-    /// <summary>Codes of <paramref name="categorical"/> against <paramref name="levels"/>; an unknown category is −1 (never matches).</summary>
+    /// <summary>Codes of <paramref name="categorical"/> against <paramref name="levels"/>; an unknown category is −1
+    /// (never matches).</summary>
     public static int[] Encode(CategoricalMatrix categorical, IReadOnlyList<IReadOnlyList<string>> levels)
     {
         var m = categorical.ColumnCount;
-        var lookup = levels.Select(l =>
-        {
-            var map = new Dictionary<string, int>(StringComparer.Ordinal);
-            for (var c = 0; c < l.Count; c++) map[l[c]] = c;
-            return map;
-        }).ToArray();
+        var lookup = levels
+            .Select(l =>
+            {
+                var map = new Dictionary<string, int>(StringComparer.Ordinal);
+                for (var c = 0; c < l.Count; c++)
+                    map[l[c]] = c;
+                return map;
+            })
+            .ToArray();
         var result = new int[categorical.Rows * m];
         for (var i = 0; i < categorical.Rows; i++)
-            for (var j = 0; j < m; j++) result[i * m + j] = lookup[j].GetValueOrDefault(categorical[i, j], -1);
+        for (var j = 0; j < m; j++)
+            result[i * m + j] = lookup[j].GetValueOrDefault(categorical[i, j], -1);
         return result;
     }
 
     public static void EnsureAligned(FeatureMatrix numeric, CategoricalMatrix categorical)
     {
         if (numeric.Rows != categorical.Rows)
-            throw new OptionsException(FormattableString.Invariant($"categorical rows={categorical.Rows} must equal numeric rows={numeric.Rows}"));
+            throw new OptionsException(
+                FormattableString.Invariant(
+                    $"categorical rows={categorical.Rows} must equal numeric rows={numeric.Rows}"
+                )
+            );
         for (var i = 0; i < numeric.Rows; i++)
         {
             if (numeric.RowKeys[i] != categorical.RowKeys[i])
-                throw new OptionsException(FormattableString.Invariant(
-                    $"row {i} is '{numeric.RowKeys[i]}' in the numeric matrix but '{categorical.RowKeys[i]}' in the categorical one; both must list the same customers in the same order"));
+                throw new OptionsException(
+                    FormattableString.Invariant(
+                        $"row {i} is '{numeric.RowKeys[i]}' in the numeric matrix but '{categorical.RowKeys[i]}' in the categorical one; both must list the same customers in the same order"
+                    )
+                );
         }
     }
 
     /// <summary>Mixed dissimilarity of two rows given as numeric spans and code spans.</summary>
-    public static double Dissimilarity(ReadOnlySpan<double> x, ReadOnlySpan<int> xCodes, ReadOnlySpan<double> prototype, ReadOnlySpan<int> prototypeCodes, double gamma)
+    public static double Dissimilarity(
+        ReadOnlySpan<double> x,
+        ReadOnlySpan<int> xCodes,
+        ReadOnlySpan<double> prototype,
+        ReadOnlySpan<int> prototypeCodes,
+        double gamma
+    )
     {
         var mismatches = 0;
         for (var j = 0; j < xCodes.Length; j++)
         {
-            if (xCodes[j] != prototypeCodes[j]) mismatches++;
+            if (xCodes[j] != prototypeCodes[j])
+                mismatches++;
         }
         return VectorMath.SquaredDistance(x, prototype) + gamma * mismatches;
     }
 
     /// <summary>Nearest prototype of a row (lowest index on exact ties).</summary>
-    public static int Nearest(ReadOnlySpan<double> x, ReadOnlySpan<int> xCodes, Prototypes prototypes, double gamma, out double cost)
+    public static int Nearest(
+        ReadOnlySpan<double> x,
+        ReadOnlySpan<int> xCodes,
+        Prototypes prototypes,
+        double gamma,
+        out double cost
+    )
     {
         var d = x.Length;
         var m = xCodes.Length;
@@ -243,7 +323,13 @@ internal sealed class MixedData
         cost = double.PositiveInfinity;
         for (var c = 0; c < clusters; c++)
         {
-            var candidate = Dissimilarity(x, xCodes, prototypes.Numeric.AsSpan(c * d, d), prototypes.Codes.AsSpan(c * m, m), gamma);
+            var candidate = Dissimilarity(
+                x,
+                xCodes,
+                prototypes.Numeric.AsSpan(c * d, d),
+                prototypes.Codes.AsSpan(c * m, m),
+                gamma
+            );
             if (candidate < cost)
             {
                 cost = candidate;
@@ -273,11 +359,13 @@ internal sealed class MixedData
         var k = prototypes.Codes.Length / Categories;
         Lloyd.UpdateCentroids(numeric, labels, prototypes.Numeric, k);
         var counts = new int[Categories][];
-        for (var j = 0; j < Categories; j++) counts[j] = new int[k * levelCounts[j]];
+        for (var j = 0; j < Categories; j++)
+            counts[j] = new int[k * levelCounts[j]];
         for (var i = 0; i < Rows; i++)
         {
             var row = CodesOf(i);
-            for (var j = 0; j < Categories; j++) counts[j][labels[i] * levelCounts[j] + row[j]]++;
+            for (var j = 0; j < Categories; j++)
+                counts[j][labels[i] * levelCounts[j] + row[j]]++;
         }
         for (var c = 0; c < k; c++)
         {
@@ -294,7 +382,8 @@ internal sealed class MixedData
                         bestLevel = level;
                     }
                 }
-                if (bestLevel >= 0) prototypes.Codes[c * Categories + j] = bestLevel;
+                if (bestLevel >= 0)
+                    prototypes.Codes[c * Categories + j] = bestLevel;
             }
         }
     }
@@ -303,7 +392,8 @@ internal sealed class MixedData
     public int Refine(Prototypes prototypes, int[] labels, int maxIterations) =>
         Lloyd.UntilStable(labels, maxIterations, () => Assign(prototypes, labels), () => Update(prototypes, labels));
 
-    /// <summary>k-means++ seeding over the mixed dissimilarity: each next prototype is a row drawn with probability proportional to its dissimilarity to the nearest chosen one.</summary>
+    /// <summary>k-means++ seeding over the mixed dissimilarity: each next prototype is a row drawn with probability
+    /// proportional to its dissimilarity to the nearest chosen one.</summary>
     public Prototypes InitialPrototypes(int k, SeededRandom random)
     {
         var d = numeric.ColumnCount;
@@ -315,10 +405,17 @@ internal sealed class MixedData
         {
             numeric.Row(chosen).CopyTo(prototypes.Numeric.AsSpan(c * d, d));
             CodesOf(chosen).CopyTo(prototypes.Codes.AsSpan(c * Categories, Categories));
-            if (c == k - 1) break;
+            if (c == k - 1)
+                break;
             for (var i = 0; i < Rows; i++)
             {
-                var cost = Dissimilarity(numeric.Row(i), CodesOf(i), prototypes.Numeric.AsSpan(c * d, d), prototypes.Codes.AsSpan(c * Categories, Categories), Gamma);
+                var cost = Dissimilarity(
+                    numeric.Row(i),
+                    CodesOf(i),
+                    prototypes.Numeric.AsSpan(c * d, d),
+                    prototypes.Codes.AsSpan(c * Categories, Categories),
+                    Gamma
+                );
                 nearest[i] = Math.Min(nearest[i], cost);
             }
             chosen = random.NextWeighted(nearest);
@@ -326,17 +423,28 @@ internal sealed class MixedData
         return prototypes;
     }
 
-    /// <summary>Throws when fewer distinct customers than clusters exist (the seeding could not find k different prototypes).</summary>
+    /// <summary>Throws when fewer distinct customers than clusters exist (the seeding could not find k different
+    /// prototypes).</summary>
     public void EnsureDistinctRows(int clusters)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < Rows && seen.Count < clusters; i++)
         {
-            var key = string.Join("\u001f", numeric.Row(i).ToArray().Select(v => (v + 0.0).ToString("R", System.Globalization.CultureInfo.InvariantCulture)))
-                + "\u001e" + string.Join("\u001f", CodesOf(i).ToArray());
+            var key =
+                string.Join(
+                    "\u001f",
+                    numeric
+                        .Row(i)
+                        .ToArray()
+                        .Select(v => (v + 0.0).ToString("R", System.Globalization.CultureInfo.InvariantCulture))
+                )
+                + "\u001e"
+                + string.Join("\u001f", CodesOf(i).ToArray());
             seen.Add(key);
         }
         if (seen.Count < clusters)
-            throw new OptionsException(FormattableString.Invariant($"clusters={clusters} must be <= distinct rows={seen.Count}"));
+            throw new OptionsException(
+                FormattableString.Invariant($"clusters={clusters} must be <= distinct rows={seen.Count}")
+            );
     }
 }

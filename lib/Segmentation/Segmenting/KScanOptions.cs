@@ -17,7 +17,8 @@ public enum GapReferenceBox
     Features,
 }
 
-/// <summary>Options of <see cref="O:Segmentation.Segmenting.KScan.Run"/>; validated against the data in one place.</summary>
+/// <summary>Options of <see cref="O:Segmentation.Segmenting.KScan.Run"/>; validated against the data in one
+/// place.</summary>
 public sealed record KScanOptions
 {
     /// <summary>Smallest number of clusters scanned (≥ 2).</summary>
@@ -30,7 +31,8 @@ public sealed record KScanOptions
     /// fit with this seed alone); reference data sets and their fits use seeds derived from it.</summary>
     public ulong Seed { get; init; } = 42;
 
-    /// <summary>Uniform reference data sets B of the gap statistic; 0 skips the gap statistic (it then casts no vote).</summary>
+    /// <summary>Uniform reference data sets B of the gap statistic; 0 skips the gap statistic (it then casts no
+    /// vote).</summary>
     public int GapReferences { get; init; } = 10;
 
     /// <summary>
@@ -50,7 +52,8 @@ public sealed record KScanOptions
     /// </summary>
     public double ElbowMinimumDistance { get; init; } = 0.5;
 
-    /// <summary>How the silhouette is computed at each k (exact by default; set a sample size for large data).</summary>
+    /// <summary>How the silhouette is computed at each k (exact by default; set a sample size for large
+    /// data).</summary>
     public SilhouetteOptions Silhouette { get; init; } = new();
 
     /// <summary>
@@ -59,7 +62,8 @@ public sealed record KScanOptions
     /// </summary>
     public PredictionStrengthOptions? PredictionStrength { get; init; } = new();
 
-    /// <summary>Receives a report after every clustering (data and reference); notebooks show it as a progress bar.</summary>
+    /// <summary>Receives a report after every clustering (data and reference); notebooks show it as a progress
+    /// bar.</summary>
     [JsonIgnore]
     public IProgress<KScanProgress>? Progress { get; init; }
 
@@ -83,7 +87,9 @@ public sealed record KScanOptions
         if (GapSampleSize is { } m && m < 2)
             throw new OptionsException(FormattableString.Invariant($"gapSampleSize={m} must be >= 2"));
         if (!(ElbowMinimumDistance is >= 0 and <= 1))
-            throw new OptionsException(FormattableString.Invariant($"elbowMinimumDistance={ElbowMinimumDistance} must be in [0, 1]"));
+            throw new OptionsException(
+                FormattableString.Invariant($"elbowMinimumDistance={ElbowMinimumDistance} must be in [0, 1]")
+            );
         ArgumentNullException.ThrowIfNull(Silhouette);
         Silhouette.Validate();
         PredictionStrength?.Validate();

@@ -12,7 +12,12 @@ namespace Segmentation.Segmenting;
 internal static class Lloyd
 {
     /// <summary>Index of the nearest centroid (the lowest index on exact ties).</summary>
-    public static int Nearest(ReadOnlySpan<double> row, ReadOnlySpan<double> centroids, int clusters, out double distance)
+    public static int Nearest(
+        ReadOnlySpan<double> row,
+        ReadOnlySpan<double> centroids,
+        int clusters,
+        out double distance
+    )
     {
         var d = row.Length;
         var best = 0;
@@ -31,13 +36,18 @@ internal static class Lloyd
 
     /// <summary>
     /// Assigns every row to its nearest centroid (into <paramref name="labels"/>, unless null); returns the inertia
-    /// (sum of squared distances). Each distance is the same double <see cref="VectorMath.SquaredDistance"/> computes — the
-    /// vector lanes hold different centroids and sum the columns in order — so labels equal <see cref="Nearest"/>'s.
-    /// Rows are processed in fixed blocks whose partial inertias are added in block order, so the result does not depend
-    /// on <paramref name="maxDegreeOfParallelism"/>.
+    /// (sum of squared distances). Each distance is the same double <see cref="VectorMath.SquaredDistance"/> computes —
+    /// the vector lanes hold different centroids and sum the columns in order — so labels equal
+    /// <see cref="Nearest"/>'s. Rows are processed in fixed blocks whose partial inertias are added in block order, so
+    /// the result does not depend on <paramref name="maxDegreeOfParallelism"/>.
     /// </summary>
-    public static double Assign(FeatureMatrix x, ReadOnlySpan<double> centroids, int clusters, int[]? labels, int maxDegreeOfParallelism = 1) =>
-        AssignAndSum(x, centroids, clusters, labels, sums: null, maxDegreeOfParallelism).Inertia;
+    public static double Assign(
+        FeatureMatrix x,
+        ReadOnlySpan<double> centroids,
+        int clusters,
+        int[]? labels,
+        int maxDegreeOfParallelism = 1
+    ) => AssignAndSum(x, centroids, clusters, labels, sums: null, maxDegreeOfParallelism).Inertia;
 
     /// <summary>
     /// <see cref="Assign"/>, and when <paramref name="sums"/> is given, also the per-cluster column sums and row
@@ -45,20 +55,28 @@ internal static class Lloyd
     /// Every block sums its own rows in order and blocks are added in block order, so sums, counts, inertia and the
     /// number of rows whose label changed do not depend on <paramref name="maxDegreeOfParallelism"/>.
     /// </summary>
-    private static (double Inertia, long Changed) AssignAndSum(FeatureMatrix x, ReadOnlySpan<double> centroids, int clusters, int[]? labels,
-        ClusterSums? sums, int maxDegreeOfParallelism)
+    private static (double Inertia, long Changed) AssignAndSum(
+        FeatureMatrix x,
+        ReadOnlySpan<double> centroids,
+        int clusters,
+        int[]? labels,
+        ClusterSums? sums,
+        int maxDegreeOfParallelism
+    )
     {
         var table = Transpose(centroids, clusters, x.ColumnCount);
         var blocks = (x.Rows + AssignBlock - 1) / AssignBlock;
         var partial = new BlockResult[blocks];
         if (maxDegreeOfParallelism == 1 || blocks == 1)
         {
-            for (var b = 0; b < blocks; b++) partial[b] = AssignBlockOf(x, table, clusters, labels, sums is not null, b);
+            for (var b = 0; b < blocks; b++)
+                partial[b] = AssignBlockOf(x, table, clusters, labels, sums is not null, b);
         }
         else
         {
-            Parallel.For(0, blocks, new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism },
-                b => partial[b] = AssignBlockOf(x, table, clusters, labels, sums is not null, b));
+            Parallel.For(0, blocks, new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism }, b =>
+                partial[b] = AssignBlockOf(x, table, clusters, labels, sums is not null, b)
+            );
         }
         var inertia = 0.0;
         var changed = 0L;
@@ -74,7 +92,8 @@ internal static class Lloyd
 
     private const int AssignBlock = 4096;
 
-    /// <summary>One block's share: inertia, rows whose label changed, and (when asked) per-cluster sums and counts.</summary>
+    /// <summary>One block's share: inertia, rows whose label changed, and (when asked) per-cluster sums and
+    /// counts.</summary>
     private readonly record struct BlockResult(double Inertia, long Changed, double[]? Sums, long[]? Counts);
 
     /// <summary>Per-cluster column sums (<c>k × d</c>, row-major) and row counts.</summary>
@@ -91,8 +110,10 @@ internal static class Lloyd
 
         public void Add(double[] sums, long[] counts)
         {
-            for (var i = 0; i < sums.Length; i++) Sums[i] += sums[i];
-            for (var c = 0; c < counts.Length; c++) Counts[c] += counts[c];
+            for (var i = 0; i < sums.Length; i++)
+                Sums[i] += sums[i];
+            for (var c = 0; c < counts.Length; c++)
+                Counts[c] += counts[c];
         }
 
         /// <summary>Moves every centroid to the mean of its rows; a centroid with no row stays where it is.</summary>
@@ -100,8 +121,10 @@ internal static class Lloyd
         {
             for (var c = 0; c < Counts.Length; c++)
             {
-                if (Counts[c] == 0) continue;
-                for (var j = 0; j < d; j++) centroids[c * d + j] = Sums[c * d + j] / Counts[c];
+                if (Counts[c] == 0)
+                    continue;
+                for (var j = 0; j < d; j++)
+                    centroids[c * d + j] = Sums[c * d + j] / Counts[c];
             }
         }
     }
@@ -123,19 +146,22 @@ internal static class Lloyd
             for (var g = 0; g < groups; g++)
             {
                 lane.Clear();
-                for (var l = 0; l < Lanes && g * Lanes + l < clusters; l++) lane[l] = centroids[(g * Lanes + l) * d + j];
+                for (var l = 0; l < Lanes && g * Lanes + l < clusters; l++)
+                    lane[l] = centroids[(g * Lanes + l) * d + j];
                 table[j * groups + g] = Vector256.Create<double>(lane);
             }
         }
         return table;
     }
 
-    /// <summary>+∞ in the lanes of the last vector that hold no centroid, 0 elsewhere: added to its distances so they never win.</summary>
+    /// <summary>+∞ in the lanes of the last vector that hold no centroid, 0 elsewhere: added to its distances so they
+    /// never win.</summary>
     private static Vector256<double> Padding(int clusters)
     {
         Span<double> lane = stackalloc double[Lanes];
         var used = clusters - (clusters - 1) / Lanes * Lanes;
-        for (var l = used; l < Lanes; l++) lane[l] = double.PositiveInfinity;
+        for (var l = used; l < Lanes; l++)
+            lane[l] = double.PositiveInfinity;
         return Vector256.Create<double>(lane);
     }
 
@@ -146,16 +172,30 @@ internal static class Lloyd
         return Vector256.Min(v, Vector256.Shuffle(v, Vector256.Create(1L, 0L, 3L, 2L)));
     }
 
-    /// <summary>The first lane (of vectors 0, 1, 2 in order) equal to <paramref name="minimum"/>, as a cluster index.</summary>
-    private static int FirstAt(Vector256<double> minimum, Vector256<double> t0, Vector256<double> t1, Vector256<double> t2)
+    /// <summary>The first lane (of vectors 0, 1, 2 in order) equal to <paramref name="minimum"/>, as a cluster
+    /// index.</summary>
+    private static int FirstAt(
+        Vector256<double> minimum,
+        Vector256<double> t0,
+        Vector256<double> t1,
+        Vector256<double> t2
+    )
     {
-        var bits = Vector256.Equals(t0, minimum).ExtractMostSignificantBits()
+        var bits =
+            Vector256.Equals(t0, minimum).ExtractMostSignificantBits()
             | Vector256.Equals(t1, minimum).ExtractMostSignificantBits() << Lanes
             | Vector256.Equals(t2, minimum).ExtractMostSignificantBits() << (2 * Lanes);
         return BitOperations.TrailingZeroCount(bits);
     }
 
-    private static BlockResult AssignBlockOf(FeatureMatrix x, Vector256<double>[] table, int clusters, int[]? labels, bool sum, int block)
+    private static BlockResult AssignBlockOf(
+        FeatureMatrix x,
+        Vector256<double>[] table,
+        int clusters,
+        int[]? labels,
+        bool sum,
+        int block
+    )
     {
         var d = x.ColumnCount;
         var groups = table.Length / d;
@@ -180,7 +220,9 @@ internal static class Lloyd
             double distance;
             if (groups <= 3)
             {
-                Vector256<double> t0 = Vector256<double>.Zero, t1 = Vector256<double>.Zero, t2 = Vector256<double>.Zero;
+                Vector256<double> t0 = Vector256<double>.Zero,
+                    t1 = Vector256<double>.Zero,
+                    t2 = Vector256<double>.Zero;
                 for (var j = 0; j < d; j++)
                 {
                     var value = Vector256.Create(row[j]);
@@ -199,9 +241,18 @@ internal static class Lloyd
                 }
                 switch (groups)
                 {
-                    case 1: t0 += padding; t1 = infinity; t2 = infinity; break;
-                    case 2: t1 += padding; t2 = infinity; break;
-                    default: t2 += padding; break;
+                    case 1:
+                        t0 += padding;
+                        t1 = infinity;
+                        t2 = infinity;
+                        break;
+                    case 2:
+                        t1 += padding;
+                        t2 = infinity;
+                        break;
+                    default:
+                        t2 += padding;
+                        break;
                 }
                 var minimum = MinimumOfLanes(Vector256.Min(t0, Vector256.Min(t1, t2)));
                 best = FirstAt(minimum, t0, t1, t2);
@@ -232,7 +283,8 @@ internal static class Lloyd
             }
             if (labels is not null)
             {
-                if (labels[i] != best) changed++;
+                if (labels[i] != best)
+                    changed++;
                 labels[i] = best;
             }
             if (sums is not null)
@@ -242,7 +294,8 @@ internal static class Lloyd
                 var j = 0;
                 for (; j + Lanes <= d; j += Lanes)
                     (Vector256.Create<double>(target[j..]) + Vector256.Create<double>(row[j..])).CopyTo(target[j..]);
-                for (; j < d; j++) target[j] += row[j];
+                for (; j < d; j++)
+                    target[j] += row[j];
                 counts![best]++;
             }
             inertia += distance;
@@ -260,13 +313,16 @@ internal static class Lloyd
         {
             var row = x.Row(i);
             var offset = labels[i] * d;
-            for (var j = 0; j < d; j++) sums[offset + j] += row[j];
+            for (var j = 0; j < d; j++)
+                sums[offset + j] += row[j];
             counts[labels[i]]++;
         }
         for (var c = 0; c < clusters; c++)
         {
-            if (counts[c] == 0) continue;
-            for (var j = 0; j < d; j++) centroids[c * d + j] = sums[c * d + j] / counts[c];
+            if (counts[c] == 0)
+                continue;
+            for (var j = 0; j < d; j++)
+                centroids[c * d + j] = sums[c * d + j] / counts[c];
         }
     }
 
@@ -277,8 +333,14 @@ internal static class Lloyd
     /// the means of their rows and every row is assigned to its nearest centroid. Each iteration reads the data once:
     /// the assignment pass also sums the rows of every cluster for the next centroid update.
     /// </summary>
-    public static (int Passes, double Inertia) Refine(FeatureMatrix x, double[] centroids, int clusters, int[] labels, int maxIterations,
-        int maxDegreeOfParallelism = 1)
+    public static (int Passes, double Inertia) Refine(
+        FeatureMatrix x,
+        double[] centroids,
+        int clusters,
+        int[] labels,
+        int maxIterations,
+        int maxDegreeOfParallelism = 1
+    )
     {
         var d = x.ColumnCount;
         var sums = new ClusterSums(clusters, d);
@@ -289,7 +351,8 @@ internal static class Lloyd
             sums.MoveCentroids(centroids, d);
             (inertia, var changed) = AssignAndSum(x, centroids, clusters, labels, sums, maxDegreeOfParallelism);
             passes++;
-            if (changed == 0) break;
+            if (changed == 0)
+                break;
         }
         return (passes, inertia);
     }
@@ -310,7 +373,8 @@ internal static class Lloyd
             update();
             assign();
             iterations++;
-            if (labels.AsSpan().SequenceEqual(previous)) break;
+            if (labels.AsSpan().SequenceEqual(previous))
+                break;
         }
         return iterations;
     }
@@ -319,7 +383,8 @@ internal static class Lloyd
     public static int[] Sizes(ReadOnlySpan<int> labels, int clusters)
     {
         var sizes = new int[clusters];
-        foreach (var label in labels) sizes[label]++;
+        foreach (var label in labels)
+            sizes[label]++;
         return sizes;
     }
 }

@@ -19,10 +19,15 @@ internal sealed class MlNetFeatureView : IDataView
     private readonly float[][] rows;
     private readonly int width;
 
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<FeatureMatrix, MlNetFeatureView> Views = new();
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<
+        FeatureMatrix,
+        MlNetFeatureView
+    > Views = new();
 
-    /// <summary>The view of <paramref name="features"/>: built on first use and kept while the (immutable) matrix lives, so the fits of a k-scan share one copy.</summary>
-    public static MlNetFeatureView For(FeatureMatrix features) => Views.GetValue(features, static f => new MlNetFeatureView(f));
+    /// <summary>The view of <paramref name="features"/>: built on first use and kept while the (immutable) matrix
+    /// lives, so the fits of a k-scan share one copy.</summary>
+    public static MlNetFeatureView For(FeatureMatrix features) =>
+        Views.GetValue(features, static f => new MlNetFeatureView(f));
 
     /// <summary>Copies <paramref name="features"/> to float32.</summary>
     private MlNetFeatureView(FeatureMatrix features)
@@ -33,7 +38,8 @@ internal sealed class MlNetFeatureView : IDataView
         {
             var source = features.Row(i);
             var row = rows[i] = new float[width];
-            for (var j = 0; j < width; j++) row[j] = (float)source[j];
+            for (var j = 0; j < width; j++)
+                row[j] = (float)source[j];
         }
         var builder = new DataViewSchema.Builder();
         builder.AddColumn(FeaturesColumn, new VectorDataViewType(NumberDataViewType.Single, width));
@@ -49,14 +55,20 @@ internal sealed class MlNetFeatureView : IDataView
     /// <inheritdoc/>
     public long? GetRowCount() => rows.Length;
 
-    /// <summary>Row <paramref name="index"/> as handed to ML.NET (for the test that checks nothing wrote into it).</summary>
+    /// <summary>Row <paramref name="index"/> as handed to ML.NET (for the test that checks nothing wrote into
+    /// it).</summary>
     internal ReadOnlySpan<float> Row(int index) => rows[index];
 
     /// <inheritdoc/>
-    public DataViewRowCursor GetRowCursor(IEnumerable<DataViewSchema.Column> columnsNeeded, Random? rand = null) => new Cursor(this);
+    public DataViewRowCursor GetRowCursor(IEnumerable<DataViewSchema.Column> columnsNeeded, Random? rand = null) =>
+        new Cursor(this);
 
     /// <inheritdoc/>
-    public DataViewRowCursor[] GetRowCursorSet(IEnumerable<DataViewSchema.Column> columnsNeeded, int n, Random? rand = null) => [new Cursor(this)];
+    public DataViewRowCursor[] GetRowCursorSet(
+        IEnumerable<DataViewSchema.Column> columnsNeeded,
+        int n,
+        Random? rand = null
+    ) => [new Cursor(this)];
 
     private sealed class Cursor(MlNetFeatureView view) : DataViewRowCursor
     {
@@ -76,12 +88,15 @@ internal sealed class MlNetFeatureView : IDataView
         public override ValueGetter<TValue> GetGetter<TValue>(DataViewSchema.Column column)
         {
             if (column.Index != 0 || typeof(TValue) != typeof(VBuffer<float>))
-                throw new InvalidOperationException($"column {column.Name} of type {typeof(TValue).Name} is not in this view");
+                throw new InvalidOperationException(
+                    $"column {column.Name} of type {typeof(TValue).Name} is not in this view"
+                );
             ValueGetter<VBuffer<float>> getter = Get;
             return (ValueGetter<TValue>)(Delegate)getter;
         }
 
-        public override ValueGetter<DataViewRowId> GetIdGetter() => (ref DataViewRowId id) => id = new DataViewRowId((ulong)position, 0);
+        public override ValueGetter<DataViewRowId> GetIdGetter() =>
+            (ref DataViewRowId id) => id = new DataViewRowId((ulong)position, 0);
 
         private void Get(ref VBuffer<float> value) => value = new VBuffer<float>(view.width, view.rows[position]);
     }

@@ -40,25 +40,54 @@ internal static class ModelJson
     {
         var document = Deserialize<TDocument>(json, source);
         if (document.Format != Format)
-            throw new DataFormatException(source, "unknown model format", column: "format", value: document.Format, expected: Format);
+            throw new DataFormatException(
+                source,
+                "unknown model format",
+                column: "format",
+                value: document.Format,
+                expected: Format
+            );
         if (document.Method != expectedMethod)
-            throw new DataFormatException(source, "the file holds another kind of model", column: "method", value: document.Method, expected: expectedMethod);
+            throw new DataFormatException(
+                source,
+                "the file holds another kind of model",
+                column: "method",
+                value: document.Method,
+                expected: expectedMethod
+            );
         return document;
     }
 
-    /// <summary>Reads a model of any method: the <c>method</c> field names the model type that reads the rest.</summary>
+    /// <summary>Reads a model of any method: the <c>method</c> field names the model type that reads the
+    /// rest.</summary>
     public static ISegmentationModel ReadAny(string json, string source)
     {
         var header = Deserialize<ModelHeader>(json, source);
         if (header.Format != Format)
-            throw new DataFormatException(source, "unknown model format", column: "format", value: header.Format, expected: Format);
+            throw new DataFormatException(
+                source,
+                "unknown model format",
+                column: "format",
+                value: header.Format,
+                expected: Format
+            );
         return header.Method switch
         {
             KMeansModel.MethodName => KMeansModel.FromJson(json, source),
             KPrototypesModel.MethodName => KPrototypesModel.FromJson(json, source),
             GaussianMixtureModel.MethodName => GaussianMixtureModel.FromJson(json, source),
-            _ => throw new DataFormatException(source, "unknown kind of model", column: "method", value: header.Method,
-                expected: string.Join(", ", KMeansModel.MethodName, KPrototypesModel.MethodName, GaussianMixtureModel.MethodName)),
+            _ => throw new DataFormatException(
+                source,
+                "unknown kind of model",
+                column: "method",
+                value: header.Method,
+                expected: string.Join(
+                    ", ",
+                    KMeansModel.MethodName,
+                    KPrototypesModel.MethodName,
+                    GaussianMixtureModel.MethodName
+                )
+            ),
         };
     }
 
@@ -67,7 +96,10 @@ internal static class ModelJson
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         // Written beside the target and renamed over it: a reader (another notebook, `seg score`) sees the old file or
         // the new one, never a half-written one.
-        var temporary = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
+        var temporary = Path.Combine(
+            Path.GetDirectoryName(Path.GetFullPath(path))!,
+            $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp"
+        );
         File.WriteAllText(temporary, json + "\n");
         File.Move(temporary, path, overwrite: true);
     }
@@ -75,7 +107,8 @@ internal static class ModelJson
     public static string Load(string path)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        if (!File.Exists(path)) throw new DataFormatException(path, "model file not found");
+        if (!File.Exists(path))
+            throw new DataFormatException(path, "model file not found");
         return File.ReadAllText(path);
     }
 }

@@ -8,7 +8,8 @@ internal static class SampleStatistics
     public static double Mean(IReadOnlyList<double> values)
     {
         var sum = 0.0;
-        for (var i = 0; i < values.Count; i++) sum += values[i];
+        for (var i = 0; i < values.Count; i++)
+            sum += values[i];
         return sum / values.Count;
     }
 
@@ -23,7 +24,8 @@ internal static class SampleStatistics
         return Math.Sqrt(sum / values.Count);
     }
 
-    /// <summary>Quantile with linear interpolation between order statistics (Hyndman–Fan type 7, NumPy's default).</summary>
+    /// <summary>Quantile with linear interpolation between order statistics (Hyndman–Fan type 7, NumPy's
+    /// default).</summary>
     public static double Quantile(IReadOnlyList<double> values, double probability)
     {
         var sorted = values.ToArray();
@@ -31,7 +33,8 @@ internal static class SampleStatistics
         return QuantileOfSorted(sorted, probability);
     }
 
-    /// <summary>Type-7 quantile of values already sorted ascending (<see cref="VectorMath.QuantileOfSorted"/>).</summary>
+    /// <summary>Type-7 quantile of values already sorted ascending
+    /// (<see cref="VectorMath.QuantileOfSorted"/>).</summary>
     public static double QuantileOfSorted(IReadOnlyList<double> sorted, double probability) =>
         VectorMath.QuantileOfSorted(sorted as double[] ?? [.. sorted], probability);
 
@@ -50,9 +53,11 @@ internal static class SampleStatistics
     public static double BimodalityCoefficient(IReadOnlyList<double> values)
     {
         var n = (double)values.Count;
-        if (n < 4) return 0;
+        if (n < 4)
+            return 0;
         var (m2, m3, m4) = CentralMoments(values);
-        if (!(m2 > 0)) return 0;
+        if (!(m2 > 0))
+            return 0;
         var g1 = Math.Sqrt(n * (n - 1)) / (n - 2) * (m3 / Math.Pow(m2, 1.5));
         var g2 = (n - 1) / ((n - 2) * (n - 3)) * ((n + 1) * (m4 / (m2 * m2) - 3) + 6);
         return (g1 * g1 + 1) / (g2 + 3 * (n - 1) * (n - 1) / ((n - 2) * (n - 3)));
@@ -61,7 +66,9 @@ internal static class SampleStatistics
     private static (double M2, double M3, double M4) CentralMoments(IReadOnlyList<double> values)
     {
         var mean = Mean(values);
-        double m2 = 0, m3 = 0, m4 = 0;
+        double m2 = 0,
+            m3 = 0,
+            m4 = 0;
         foreach (var v in values)
         {
             var d = v - mean;

@@ -7,7 +7,14 @@ namespace Segmentation.Validation;
 /// <param name="AdjustedMutualInformation">AMI; 1 = identical.</param>
 /// <param name="NormalizedMutualInformation">NMI in [0, 1].</param>
 /// <param name="KnownSegments">Number of distinct known labels.</param>
-public sealed record AgreementSummary(string Source, int Customers, double AdjustedRandIndex, double AdjustedMutualInformation, double NormalizedMutualInformation, int KnownSegments)
+public sealed record AgreementSummary(
+    string Source,
+    int Customers,
+    double AdjustedRandIndex,
+    double AdjustedMutualInformation,
+    double NormalizedMutualInformation,
+    int KnownSegments
+)
 {
     /// <summary>
     /// Compares <paramref name="labels"/> (0-based clusters of <paramref name="customerIds"/>, in the same order) with
@@ -19,13 +26,20 @@ public sealed record AgreementSummary(string Source, int Customers, double Adjus
     /// <param name="customerIds">The segmented customers.</param>
     /// <param name="labels">Their clusters.</param>
     /// <exception cref="DataFormatException">No segmented customer has a known label.</exception>
-    public static AgreementSummary Compare(string source, IReadOnlyDictionary<string, string> known, IReadOnlyList<string> customerIds, IReadOnlyList<int> labels)
+    public static AgreementSummary Compare(
+        string source,
+        IReadOnlyDictionary<string, string> known,
+        IReadOnlyList<string> customerIds,
+        IReadOnlyList<int> labels
+    )
     {
         ArgumentNullException.ThrowIfNull(known);
         ArgumentNullException.ThrowIfNull(customerIds);
         ArgumentNullException.ThrowIfNull(labels);
         if (customerIds.Count != labels.Count)
-            throw new OptionsException(FormattableString.Invariant($"customerIds={customerIds.Count} must equal labels={labels.Count}"));
+            throw new OptionsException(
+                FormattableString.Invariant($"customerIds={customerIds.Count} must equal labels={labels.Count}")
+            );
         var truth = new List<string>();
         var found = new List<int>();
         for (var i = 0; i < customerIds.Count; i++)
@@ -36,13 +50,17 @@ public sealed record AgreementSummary(string Source, int Customers, double Adjus
                 found.Add(labels[i]);
             }
         }
-        if (truth.Count == 0) throw new DataFormatException(source, "no customer in the labels file matches a segmented customer");
+        if (truth.Count == 0)
+            throw new DataFormatException(source, "no customer in the labels file matches a segmented customer");
         var truthCodes = LabelAgreement.Encode(truth);
         var predicted = found.ToArray();
-        return new AgreementSummary(source, truth.Count,
+        return new AgreementSummary(
+            source,
+            truth.Count,
             LabelAgreement.AdjustedRandIndex(truthCodes, predicted),
             LabelAgreement.AdjustedMutualInformation(truthCodes, predicted),
             LabelAgreement.NormalizedMutualInformation(truthCodes, predicted),
-            truthCodes.Distinct().Count());
+            truthCodes.Distinct().Count()
+        );
     }
 }

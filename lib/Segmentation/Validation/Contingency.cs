@@ -24,7 +24,11 @@ internal sealed class Contingency
     public static Contingency From(ReadOnlySpan<int> first, ReadOnlySpan<int> second, string metric)
     {
         if (first.Length != second.Length)
-            throw new OptionsException(FormattableString.Invariant($"{metric}: truth={first.Length} labels must equal predicted={second.Length} labels"));
+            throw new OptionsException(
+                FormattableString.Invariant(
+                    $"{metric}: truth={first.Length} labels must equal predicted={second.Length} labels"
+                )
+            );
         if (first.Length == 0)
             throw new OptionsException(FormattableString.Invariant($"{metric}: labels=0 must be >= 1"));
         var rows = LabelCodes.From(first);

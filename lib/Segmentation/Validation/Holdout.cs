@@ -4,17 +4,26 @@ namespace Segmentation.Validation;
 /// <param name="Segment">The segment.</param>
 /// <param name="Count">Customers in the segment.</param>
 /// <param name="Mean">Mean outcome of the segment's customers.</param>
-/// <param name="Lift">Segment mean / overall mean (1 = average; higher = above average); null when the overall mean is 0.</param>
+/// <param name="Lift">Segment mean / overall mean (1 = average; higher = above average); null when the overall mean is
+/// 0.</param>
 public sealed record SegmentOutcome(string Segment, int Count, double Mean, double? Lift);
 
 /// <summary>Result of <see cref="Holdout.Evaluate"/>.</summary>
 /// <param name="Customers">Customers evaluated.</param>
 /// <param name="OverallMean">Mean outcome over every customer.</param>
-/// <param name="EtaSquared">Share of the outcome's variance explained by the segments, η² = between-segment SS / total SS, in [0, 1]; higher is better; 0 when the outcome is constant.</param>
+/// <param name="EtaSquared">Share of the outcome's variance explained by the segments, η² = between-segment SS / total
+/// SS, in [0, 1]; higher is better; 0 when the outcome is constant.</param>
 /// <param name="BetweenSumOfSquares">Σ over segments of count · (segment mean − overall mean)².</param>
 /// <param name="TotalSumOfSquares">Σ over customers of (outcome − overall mean)².</param>
 /// <param name="Segments">Per segment, in ordinal order of the segment name.</param>
-public sealed record HoldoutResult(int Customers, double OverallMean, double EtaSquared, double BetweenSumOfSquares, double TotalSumOfSquares, IReadOnlyList<SegmentOutcome> Segments);
+public sealed record HoldoutResult(
+    int Customers,
+    double OverallMean,
+    double EtaSquared,
+    double BetweenSumOfSquares,
+    double TotalSumOfSquares,
+    IReadOnlyList<SegmentOutcome> Segments
+);
 
 /// <summary>
 /// Holdout judgement of a segmentation: segments fitted on one period, outcome measured on the next
@@ -33,8 +42,11 @@ public static class Holdout
         ArgumentNullException.ThrowIfNull(segments);
         ArgumentNullException.ThrowIfNull(outcome);
         if (segments.Count != outcome.Count)
-            throw new OptionsException(FormattableString.Invariant($"segments={segments.Count} must equal outcome={outcome.Count}"));
-        if (segments.Count == 0) throw new OptionsException("segments=0 must be >= 1");
+            throw new OptionsException(
+                FormattableString.Invariant($"segments={segments.Count} must equal outcome={outcome.Count}")
+            );
+        if (segments.Count == 0)
+            throw new OptionsException("segments=0 must be >= 1");
         var sums = new SortedDictionary<string, (int Count, double Sum)>(StringComparer.Ordinal);
         var total = 0.0;
         for (var i = 0; i < outcome.Count; i++)
@@ -42,7 +54,10 @@ public static class Holdout
             var y = outcome[i];
             if (!double.IsFinite(y))
                 throw new OptionsException(FormattableString.Invariant($"outcome[{i}]={y}; expected a finite number"));
-            var segment = segments[i] ?? throw new OptionsException(FormattableString.Invariant($"segments[{i}] is null; expected a segment name"));
+            var segment = segments[i]
+                ?? throw new OptionsException(
+                    FormattableString.Invariant($"segments[{i}] is null; expected a segment name")
+                );
             var (count, sum) = sums.GetValueOrDefault(segment);
             sums[segment] = (count + 1, sum + y);
             total += y;
@@ -50,7 +65,8 @@ public static class Holdout
         var n = outcome.Count;
         var mean = total / n;
         var totalSquares = 0.0;
-        foreach (var y in outcome) totalSquares += (y - mean) * (y - mean);
+        foreach (var y in outcome)
+            totalSquares += (y - mean) * (y - mean);
         var betweenSquares = 0.0;
         var perSegment = new List<SegmentOutcome>(sums.Count);
         foreach (var (segment, (count, sum)) in sums)

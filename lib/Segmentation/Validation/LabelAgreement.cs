@@ -11,7 +11,8 @@ namespace Segmentation.Validation;
 /// </summary>
 public static class LabelAgreement
 {
-    /// <summary>Maps string labels to ints in order of first appearance (ordinal comparison), for the functions here.</summary>
+    /// <summary>Maps string labels to ints in order of first appearance (ordinal comparison), for the functions
+    /// here.</summary>
     public static int[] Encode(IReadOnlyList<string> labels) => LabelCodes.FromStrings(labels);
 
     /// <summary>
@@ -23,7 +24,9 @@ public static class LabelAgreement
     {
         var table = Contingency.From(truth, predicted, nameof(AdjustedRandIndex));
         Int128 n = table.Samples;
-        Int128 sumSquares = 0, rowWeighted = 0, columnWeighted = 0;
+        Int128 sumSquares = 0,
+            rowWeighted = 0,
+            columnWeighted = 0;
         foreach (var (row, column, count) in table.Cells)
         {
             sumSquares += (Int128)count * count;
@@ -35,9 +38,12 @@ public static class LabelAgreement
         var splitByPredicted = rowWeighted - sumSquares;
         var splitByTruth = columnWeighted - sumSquares;
         var apart = n * n - splitByPredicted - splitByTruth - sumSquares;
-        if (splitByPredicted == 0 && splitByTruth == 0) return 1.0;
+        if (splitByPredicted == 0 && splitByTruth == 0)
+            return 1.0;
         var numerator = 2 * (together * apart - splitByTruth * splitByPredicted);
-        var denominator = (together + splitByTruth) * (splitByTruth + apart) + (together + splitByPredicted) * (splitByPredicted + apart);
+        var denominator =
+            (together + splitByTruth) * (splitByTruth + apart)
+            + (together + splitByPredicted) * (splitByPredicted + apart);
         return (double)numerator / (double)denominator;
     }
 
@@ -49,9 +55,11 @@ public static class LabelAgreement
     public static double NormalizedMutualInformation(ReadOnlySpan<int> truth, ReadOnlySpan<int> predicted)
     {
         var table = Contingency.From(truth, predicted, nameof(NormalizedMutualInformation));
-        if (table.RowTotals.Length == 1 && table.ColumnTotals.Length == 1) return 1.0;
+        if (table.RowTotals.Length == 1 && table.ColumnTotals.Length == 1)
+            return 1.0;
         var mi = MutualInformation(table);
-        if (mi == 0) return 0.0;
+        if (mi == 0)
+            return 0.0;
         return mi / ((Entropy(table.RowTotals) + Entropy(table.ColumnTotals)) / 2);
     }
 
@@ -65,7 +73,8 @@ public static class LabelAgreement
     public static double AdjustedMutualInformation(ReadOnlySpan<int> truth, ReadOnlySpan<int> predicted)
     {
         var table = Contingency.From(truth, predicted, nameof(AdjustedMutualInformation));
-        if (table.RowTotals.Length == 1 && table.ColumnTotals.Length == 1) return 1.0;
+        if (table.RowTotals.Length == 1 && table.ColumnTotals.Length == 1)
+            return 1.0;
         var mi = MutualInformation(table);
         var expected = ExpectedMutualInformation(table);
         var normalizer = (Entropy(table.RowTotals) + Entropy(table.ColumnTotals)) / 2;
@@ -80,7 +89,8 @@ public static class LabelAgreement
 
     private static double MutualInformation(Contingency table)
     {
-        if (table.RowTotals.Length == 1 || table.ColumnTotals.Length == 1) return 0.0;
+        if (table.RowTotals.Length == 1 || table.ColumnTotals.Length == 1)
+            return 0.0;
         double n = table.Samples;
         var logN = Math.Log(n);
         var mi = 0.0;
@@ -89,7 +99,8 @@ public static class LabelAgreement
             var share = count / n;
             var outer = (double)((long)table.RowTotals[row] * table.ColumnTotals[column]);
             var term = share * (Math.Log(count) - logN) + share * (-Math.Log(outer) + logN + logN);
-            if (Math.Abs(term) >= MachineEpsilon) mi += term;
+            if (Math.Abs(term) >= MachineEpsilon)
+                mi += term;
         }
         return Math.Max(mi, 0.0);
     }
@@ -97,11 +108,13 @@ public static class LabelAgreement
     private static double Entropy(int[] totals)
     {
         var n = 0.0;
-        foreach (var t in totals) n += t;
+        foreach (var t in totals)
+            n += t;
         var logN = Math.Log(n);
         var h = 0.0;
         foreach (var t in totals)
-            if (t > 0) h -= t / n * (Math.Log(t) - logN);
+            if (t > 0)
+                h -= t / n * (Math.Log(t) - logN);
         return h;
     }
 
@@ -109,13 +122,15 @@ public static class LabelAgreement
     {
         var a = table.RowTotals;
         var b = table.ColumnTotals;
-        if (a.Length == 1 || b.Length == 1) return 0.0;
+        if (a.Length == 1 || b.Length == 1)
+            return 0.0;
         var n = table.Samples;
         var logN = Math.Log(n);
         var gammaLnN = SpecialFunctions.GammaLn(n + 1);
         // log Γ(m + 1) for m = 0..n, shared by every term.
         var logFactorial = new double[n + 1];
-        for (var m = 0; m <= n; m++) logFactorial[m] = SpecialFunctions.GammaLn(m + 1.0);
+        for (var m = 0; m <= n; m++)
+            logFactorial[m] = SpecialFunctions.GammaLn(m + 1.0);
         var emi = 0.0;
         foreach (var ai in a)
         {
@@ -123,15 +138,20 @@ public static class LabelAgreement
             foreach (var bj in b)
             {
                 var logB = Math.Log(bj);
-                var fixedPart = logFactorial[ai] + logFactorial[bj] + logFactorial[n - ai] + logFactorial[n - bj] - gammaLnN;
+                var fixedPart =
+                    logFactorial[ai] + logFactorial[bj] + logFactorial[n - ai] + logFactorial[n - bj] - gammaLnN;
                 var start = Math.Max(1, ai - n + bj);
                 var end = Math.Min(ai, bj);
                 for (var nij = start; nij <= end; nij++)
                 {
                     // (nij / N) · log(N·nij / (a·b)) · P(nij | a, b, N), the hypergeometric probability in log space.
                     var logTerm = Math.Log(nij) + logN - logA - logB;
-                    var logProbability = fixedPart - logFactorial[nij] - logFactorial[ai - nij]
-                        - logFactorial[bj - nij] - logFactorial[n - ai - bj + nij];
+                    var logProbability =
+                        fixedPart
+                        - logFactorial[nij]
+                        - logFactorial[ai - nij]
+                        - logFactorial[bj - nij]
+                        - logFactorial[n - ai - bj + nij];
                     emi += (double)nij / n * logTerm * Math.Exp(logProbability);
                 }
             }

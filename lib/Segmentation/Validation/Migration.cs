@@ -19,7 +19,8 @@ public sealed record MigrationLink(int FromPeriod, string From, int ToPeriod, st
 /// <param name="From">Row names.</param>
 /// <param name="To">Column names.</param>
 /// <param name="Counts">Customers per (row, column).</param>
-/// <param name="RowShares">Counts divided by their row total, each non-empty row summing to 1 (an empty row is all 0).</param>
+/// <param name="RowShares">Counts divided by their row total, each non-empty row summing to 1 (an empty row is all
+/// 0).</param>
 /// <param name="Links">The non-zero cells, row by row, as Sankey links.</param>
 public sealed record MigrationMatrix(
     int FromPeriod,
@@ -28,9 +29,11 @@ public sealed record MigrationMatrix(
     IReadOnlyList<string> To,
     IReadOnlyList<IReadOnlyList<int>> Counts,
     IReadOnlyList<IReadOnlyList<double>> RowShares,
-    IReadOnlyList<MigrationLink> Links)
+    IReadOnlyList<MigrationLink> Links
+)
 {
-    /// <summary>Customers that moved from <paramref name="from"/> to <paramref name="to"/> (0 if either name is absent).</summary>
+    /// <summary>Customers that moved from <paramref name="from"/> to <paramref name="to"/> (0 if either name is
+    /// absent).</summary>
     public int Count(string from, string to)
     {
         var row = IndexOf(From, from);
@@ -41,7 +44,8 @@ public sealed record MigrationMatrix(
     private static int IndexOf(IReadOnlyList<string> names, string name)
     {
         for (var i = 0; i < names.Count; i++)
-            if (string.Equals(names[i], name, StringComparison.Ordinal)) return i;
+            if (string.Equals(names[i], name, StringComparison.Ordinal))
+                return i;
         return -1;
     }
 }
@@ -50,7 +54,11 @@ public sealed record MigrationMatrix(
 /// <param name="Periods">Period names, oldest first.</param>
 /// <param name="Transitions">Matrix of period t → t + 1, for t = 0..periods − 2.</param>
 /// <param name="Links">Every transition's links, transition by transition.</param>
-public sealed record MigrationPath(IReadOnlyList<string> Periods, IReadOnlyList<MigrationMatrix> Transitions, IReadOnlyList<MigrationLink> Links);
+public sealed record MigrationPath(
+    IReadOnlyList<string> Periods,
+    IReadOnlyList<MigrationMatrix> Transitions,
+    IReadOnlyList<MigrationLink> Links
+);
 
 /// <summary>
 /// How customers move between segments from one period to the next. Assignments are keyed by
@@ -70,36 +78,50 @@ public static class Migration
     public static MigrationMatrix Between(
         IReadOnlyDictionary<string, string> earlier,
         IReadOnlyDictionary<string, string> later,
-        IReadOnlyList<string>? segmentOrder = null)
+        IReadOnlyList<string>? segmentOrder = null
+    )
     {
         ArgumentNullException.ThrowIfNull(earlier);
         ArgumentNullException.ThrowIfNull(later);
         return Transition(earlier, later, 0, segmentOrder);
     }
 
-    /// <summary>Transition matrix between two assignments given as (customer id, segment) pairs; a repeated id is an error.</summary>
+    /// <summary>Transition matrix between two assignments given as (customer id, segment) pairs; a repeated id is an
+    /// error.</summary>
     public static MigrationMatrix Between(
         IEnumerable<(string CustomerId, string Segment)> earlier,
         IEnumerable<(string CustomerId, string Segment)> later,
-        IReadOnlyList<string>? segmentOrder = null)
-        => Between(ToDictionary(earlier, "earlier"), ToDictionary(later, "later"), segmentOrder);
+        IReadOnlyList<string>? segmentOrder = null
+    ) => Between(ToDictionary(earlier, "earlier"), ToDictionary(later, "later"), segmentOrder);
 
-    /// <summary>Migration across two or more periods (oldest first); periods are named "0", "1", … unless names are given.</summary>
+    /// <summary>Migration across two or more periods (oldest first); periods are named "0", "1", … unless names are
+    /// given.</summary>
     public static MigrationPath Across(
         IReadOnlyList<IReadOnlyDictionary<string, string>> periods,
         IReadOnlyList<string>? periodNames = null,
-        IReadOnlyList<string>? segmentOrder = null)
+        IReadOnlyList<string>? segmentOrder = null
+    )
     {
         ArgumentNullException.ThrowIfNull(periods);
         if (periods.Count < 2)
             throw new OptionsException(FormattableString.Invariant($"periods={periods.Count} must be >= 2"));
         if (periodNames is not null && periodNames.Count != periods.Count)
-            throw new OptionsException(FormattableString.Invariant($"periodNames={periodNames.Count} must equal periods={periods.Count}"));
+            throw new OptionsException(
+                FormattableString.Invariant($"periodNames={periodNames.Count} must equal periods={periods.Count}")
+            );
         var names = periodNames?.ToArray()
-            ?? Enumerable.Range(0, periods.Count).Select(p => p.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+            ?? Enumerable
+                .Range(0, periods.Count)
+                .Select(p => p.ToString(System.Globalization.CultureInfo.InvariantCulture))
+                .ToArray();
         var transitions = new MigrationMatrix[periods.Count - 1];
         for (var t = 0; t < transitions.Length; t++)
-            transitions[t] = Transition(periods[t] ?? throw new ArgumentNullException(nameof(periods)), periods[t + 1] ?? throw new ArgumentNullException(nameof(periods)), t, segmentOrder);
+            transitions[t] = Transition(
+                periods[t] ?? throw new ArgumentNullException(nameof(periods)),
+                periods[t + 1] ?? throw new ArgumentNullException(nameof(periods)),
+                t,
+                segmentOrder
+            );
         return new MigrationPath(names, transitions, transitions.SelectMany(m => m.Links).ToArray());
     }
 
@@ -107,11 +129,13 @@ public static class Migration
         IReadOnlyDictionary<string, string> earlier,
         IReadOnlyDictionary<string, string> later,
         int period,
-        IReadOnlyList<string>? segmentOrder)
+        IReadOnlyList<string>? segmentOrder
+    )
     {
         var segments = OrderSegments(earlier.Values.Concat(later.Values), segmentOrder);
         var index = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (var s = 0; s < segments.Count; s++) index[segments[s]] = s;
+        for (var s = 0; s < segments.Count; s++)
+            index[segments[s]] = s;
         var size = segments.Count + 1;
         var counts = new int[size, size];
         foreach (var (customer, from) in earlier)
@@ -120,7 +144,8 @@ public static class Migration
             counts[index[from], column]++;
         }
         foreach (var (customer, to) in later)
-            if (!earlier.ContainsKey(customer)) counts[segments.Count, index[to]]++;
+            if (!earlier.ContainsKey(customer))
+                counts[segments.Count, index[to]]++;
 
         var rows = segments.Append(NewSegment).ToArray();
         var columns = segments.Append(LapsedSegment).ToArray();
@@ -135,7 +160,8 @@ public static class Migration
             {
                 row[c] = counts[r, c];
                 total += row[c];
-                if (row[c] > 0) links.Add(new MigrationLink(period, rows[r], period + 1, columns[c], row[c]));
+                if (row[c] > 0)
+                    links.Add(new MigrationLink(period, rows[r], period + 1, columns[c], row[c]));
             }
             countRows[r] = row;
             shareRows[r] = row.Select(v => total == 0 ? 0.0 : (double)v / total).ToArray();
@@ -148,27 +174,37 @@ public static class Migration
         var distinct = new HashSet<string>(StringComparer.Ordinal);
         foreach (var segment in used)
         {
-            if (segment is null) throw new OptionsException("a segment is null; expected a segment name");
+            if (segment is null)
+                throw new OptionsException("a segment is null; expected a segment name");
             if (segment is NewSegment or LapsedSegment)
-                throw new OptionsException($"segment '{segment}' clashes with a pseudo-segment ('{NewSegment}', '{LapsedSegment}'); rename it");
+                throw new OptionsException(
+                    $"segment '{segment}' clashes with a pseudo-segment ('{NewSegment}', '{LapsedSegment}'); rename it"
+                );
             distinct.Add(segment);
         }
         var ordered = new List<string>();
         foreach (var segment in segmentOrder ?? [])
-            if (distinct.Remove(segment)) ordered.Add(segment);
+            if (distinct.Remove(segment))
+                ordered.Add(segment);
         ordered.AddRange(distinct.OrderBy(s => s, StringComparer.Ordinal));
         return ordered;
     }
 
-    private static Dictionary<string, string> ToDictionary(IEnumerable<(string CustomerId, string Segment)> pairs, string name)
+    private static Dictionary<string, string> ToDictionary(
+        IEnumerable<(string CustomerId, string Segment)> pairs,
+        string name
+    )
     {
         ArgumentNullException.ThrowIfNull(pairs, name);
         var map = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (customer, segment) in pairs)
         {
-            if (customer is null) throw new OptionsException($"{name}: a customer id is null");
+            if (customer is null)
+                throw new OptionsException($"{name}: a customer id is null");
             if (!map.TryAdd(customer, segment))
-                throw new OptionsException($"{name}: customer '{customer}' appears more than once; expected one segment per customer");
+                throw new OptionsException(
+                    $"{name}: customer '{customer}' appears more than once; expected one segment per customer"
+                );
         }
         return map;
     }

@@ -25,19 +25,28 @@ public sealed record FeatureDifference(string Feature, KruskalWallisResult Test)
 /// <param name="Segment">The segment's label.</param>
 /// <param name="Count">Rows in the segment.</param>
 /// <param name="Share">Count / rows, in (0, 1].</param>
-/// <param name="BelowMinimumShare">True when <paramref name="Share"/> is below the minimum share: too small to act on or to trust.</param>
+/// <param name="BelowMinimumShare">True when <paramref name="Share"/> is below the minimum share: too small to act on
+/// or to trust.</param>
 public sealed record SegmentSize(int Segment, int Count, double Share, bool BelowMinimumShare);
 
 /// <summary>Result of <see cref="SegmentDifferences.Evaluate"/>.</summary>
 /// <param name="Features">One test per feature, in column order.</param>
 /// <param name="Segments">Segment sizes, ascending by label.</param>
-public sealed record SegmentDifferenceReport(IReadOnlyList<FeatureDifference> Features, IReadOnlyList<SegmentSize> Segments);
+public sealed record SegmentDifferenceReport(
+    IReadOnlyList<FeatureDifference> Features,
+    IReadOnlyList<SegmentSize> Segments
+);
 
 /// <summary>Do segments differ on each feature, and is each segment big enough to matter?</summary>
 public static class SegmentDifferences
 {
-    /// <summary>Kruskal–Wallis per feature (see <see cref="KruskalWallis.Test"/>) and segment sizes with small ones flagged.</summary>
-    public static SegmentDifferenceReport Evaluate(FeatureMatrix x, ReadOnlySpan<int> labels, SegmentDifferenceOptions? options = null)
+    /// <summary>Kruskal–Wallis per feature (see <see cref="KruskalWallis.Test"/>) and segment sizes with small ones
+    /// flagged.</summary>
+    public static SegmentDifferenceReport Evaluate(
+        FeatureMatrix x,
+        ReadOnlySpan<int> labels,
+        SegmentDifferenceOptions? options = null
+    )
     {
         options ??= new SegmentDifferenceOptions();
         options.Validate();
@@ -46,17 +55,20 @@ public static class SegmentDifferences
         var features = new FeatureDifference[x.ColumnCount];
         for (var f = 0; f < x.ColumnCount; f++)
         {
-            for (var i = 0; i < x.Rows; i++) column[i] = x[i, f];
+            for (var i = 0; i < x.Rows; i++)
+                column[i] = x[i, f];
             features[f] = new FeatureDifference(x.Columns[f], KruskalWallis.Test(column, labels));
         }
         return new SegmentDifferenceReport(features, Sizes(labels, options.MinimumShare));
     }
 
-    /// <summary>Segment sizes and shares, ascending by label; shares below <paramref name="minimumShare"/> are flagged.</summary>
+    /// <summary>Segment sizes and shares, ascending by label; shares below <paramref name="minimumShare"/> are
+    /// flagged.</summary>
     public static IReadOnlyList<SegmentSize> Sizes(ReadOnlySpan<int> labels, double minimumShare = 0.02)
     {
         new SegmentDifferenceOptions { MinimumShare = minimumShare }.Validate();
-        if (labels.Length == 0) throw new OptionsException("labels=0 must be >= 1");
+        if (labels.Length == 0)
+            throw new OptionsException("labels=0 must be >= 1");
         var codes = LabelCodes.From(labels);
         var sizes = new SegmentSize[codes.Count];
         for (var c = 0; c < codes.Count; c++)

@@ -5,7 +5,12 @@ namespace Segmentation.Validation;
 /// <param name="CalinskiHarabaszIndex">Higher is better.</param>
 /// <param name="DaviesBouldinIndex">Lower is better.</param>
 /// <param name="Inertia">Within-cluster sum of squares in the scaled space.</param>
-public sealed record QualitySummary(double Silhouette, double CalinskiHarabaszIndex, double DaviesBouldinIndex, double Inertia);
+public sealed record QualitySummary(
+    double Silhouette,
+    double CalinskiHarabaszIndex,
+    double DaviesBouldinIndex,
+    double Inertia
+);
 
 /// <summary>Segments fitted before a split date and judged on what customers did after it.</summary>
 /// <param name="SplitDate">Segments were fitted on purchases before this date.</param>
@@ -14,19 +19,30 @@ public sealed record QualitySummary(double Silhouette, double CalinskiHarabaszIn
 /// <param name="Revenue">Next-period revenue: variance explained (η²) and per-segment lift.</param>
 /// <param name="Orders">Next-period orders.</param>
 /// <param name="Churn">Next-period churn (1 = no purchase).</param>
-public sealed record HoldoutSummary(DateOnly SplitDate, DateOnly EndDate, int Clusters, HoldoutResult Revenue, HoldoutResult Orders, HoldoutResult Churn);
+public sealed record HoldoutSummary(
+    DateOnly SplitDate,
+    DateOnly EndDate,
+    int Clusters,
+    HoldoutResult Revenue,
+    HoldoutResult Orders,
+    HoldoutResult Churn
+);
 
 /// <summary>All validation evidence for the chosen segmentation.</summary>
 public sealed record ValidationSummary
 {
     /// <summary>Internal quality indices.</summary>
     public required QualitySummary Quality { get; init; }
+
     /// <summary>Bootstrap stability per cluster (null when no replicates were asked for).</summary>
     public StabilityResult? Stability { get; init; }
+
     /// <summary>Agreement with known labels (null when none were given).</summary>
     public AgreementSummary? Agreement { get; init; }
+
     /// <summary>Kruskal–Wallis per feature and segment sizes (small ones flagged).</summary>
     public required SegmentDifferenceReport Differences { get; init; }
+
     /// <summary>Holdout evaluation (null when the data are too short for a split).</summary>
     public HoldoutSummary? Holdout { get; init; }
 }

@@ -12,13 +12,17 @@ public sealed record BgNbdParameters(
     [property: JsonPropertyName("r")] double R,
     [property: JsonPropertyName("alpha")] double Alpha,
     [property: JsonPropertyName("a")] double A,
-    [property: JsonPropertyName("b")] double B)
+    [property: JsonPropertyName("b")] double B
+)
 {
     internal void Validate()
     {
         if (!(R > 0 && Alpha > 0 && A > 0 && B > 0) || !double.IsFinite(R + Alpha + A + B))
-            throw new OptionsException(FormattableString.Invariant(
-                $"BG/NBD parameters r={R}, alpha={Alpha}, a={A}, b={B} must all be finite and > 0"));
+            throw new OptionsException(
+                FormattableString.Invariant(
+                    $"BG/NBD parameters r={R}, alpha={Alpha}, a={A}, b={B} must all be finite and > 0"
+                )
+            );
     }
 }
 
@@ -40,10 +44,13 @@ public static class BetaGeometricNbd
         options.Validate();
         if (customers.Count == 0)
             throw new OptionsException("customers=0 must be >= 1 to fit the BG/NBD model");
-        foreach (var customer in customers) customer.Validate();
+        foreach (var customer in customers)
+            customer.Validate();
         var maximumAge = customers.Max(c => c.T);
         if (!(maximumAge > 0))
-            throw new OptionsException("max(T)=0 must be > 0: every customer made the first purchase on the calibration end day");
+            throw new OptionsException(
+                "max(T)=0 must be > 0: every customer made the first purchase on the calibration end day"
+            );
 
         var scale = 1.0 / maximumAge;
         var frequency = customers.Select(c => c.Frequency).ToArray();
@@ -56,18 +63,46 @@ public static class BetaGeometricNbd
 
         (double, double[]) Objective(double[] logParameters)
         {
-            var p = new BgNbdParameters(Math.Exp(logParameters[0]), Math.Exp(logParameters[1]), Math.Exp(logParameters[2]), Math.Exp(logParameters[3]));
+            var p = new BgNbdParameters(
+                Math.Exp(logParameters[0]),
+                Math.Exp(logParameters[1]),
+                Math.Exp(logParameters[2]),
+                Math.Exp(logParameters[3])
+            );
             // The gamma-function terms depend on x only: evaluate them once per distinct frequency.
             var byFrequency = distinctFrequencies.ToDictionary(x => x, x => FrequencyTerms(p, x));
             var total = new Derivatives();
             for (var i = 0; i < n; i++)
                 total += byFrequency[frequency[i]] + HistoryTerms(p, frequency[i], recency[i], age[i]);
-            return MaximumLikelihood.PenalisedMean(total.LogLikelihood, [total.R, total.Alpha, total.A, total.B], [p.R, p.Alpha, p.A, p.B], n, penalizer);
+            return MaximumLikelihood.PenalisedMean(
+                total.LogLikelihood,
+                [total.R, total.Alpha, total.A, total.B],
+                [p.R, p.Alpha, p.A, p.B],
+                n,
+                penalizer
+            );
         }
 
-        var fit = MaximumLikelihood.Minimize(Objective, [0.1, 0.1, 0.1, 0.1], n, options.MaximumIterations, options.GradientTolerance, "BG/NBD");
-        var parameters = new BgNbdParameters(fit.Parameters[0], fit.Parameters[1] / scale, fit.Parameters[2], fit.Parameters[3]);
-        var errors = new BgNbdParameters(fit.StandardErrors[0], fit.StandardErrors[1] / scale, fit.StandardErrors[2], fit.StandardErrors[3]);
+        var fit = MaximumLikelihood.Minimize(
+            Objective,
+            [0.1, 0.1, 0.1, 0.1],
+            n,
+            options.MaximumIterations,
+            options.GradientTolerance,
+            "BG/NBD"
+        );
+        var parameters = new BgNbdParameters(
+            fit.Parameters[0],
+            fit.Parameters[1] / scale,
+            fit.Parameters[2],
+            fit.Parameters[3]
+        );
+        var errors = new BgNbdParameters(
+            fit.StandardErrors[0],
+            fit.StandardErrors[1] / scale,
+            fit.StandardErrors[2],
+            fit.StandardErrors[3]
+        );
         var logLikelihood = customers.Sum(c => LogLikelihood(parameters, c.Frequency, c.Recency, c.T));
         return new BgNbdModel(parameters, errors, logLikelihood, n, penalizer, fit.Iterations);
     }
@@ -97,23 +132,34 @@ public static class BetaGeometricNbd
             new(x.LogLikelihood + y.LogLikelihood, x.R + y.R, x.Alpha + y.Alpha, x.A + y.A, x.B + y.B);
     }
 
-    private static Derivatives Terms(BgNbdParameters p, int x, double tx, double t) => FrequencyTerms(p, x) + HistoryTerms(p, x, tx, t);
+    private static Derivatives Terms(BgNbdParameters p, int x, double tx, double t) =>
+        FrequencyTerms(p, x) + HistoryTerms(p, x, tx, t);
 
     /// <summary>ln Γ(r+x) − ln Γ(r) + ln B(a, b+x) − ln B(a, b): the part that depends on x only.</summary>
     private static Derivatives FrequencyTerms(BgNbdParameters p, int x)
     {
         var (r, a, b) = (p.R, p.A, p.B);
-        var logLikelihood = GammaLn(r + x) - GammaLn(r) + GammaLn(a + b) + GammaLn(b + x) - GammaLn(b) - GammaLn(a + b + x);
+        var logLikelihood =
+            GammaLn(r + x) - GammaLn(r) + GammaLn(a + b) + GammaLn(b + x) - GammaLn(b) - GammaLn(a + b + x);
         var commonBeta = DiGamma(a + b) - DiGamma(a + b + x);
-        return new Derivatives(logLikelihood, DiGamma(r + x) - DiGamma(r), 0.0, commonBeta, commonBeta + DiGamma(b + x) - DiGamma(b));
+        return new Derivatives(
+            logLikelihood,
+            DiGamma(r + x) - DiGamma(r),
+            0.0,
+            commonBeta,
+            commonBeta + DiGamma(b + x) - DiGamma(b)
+        );
     }
 
-    /// <summary>r ln α + ln[(α+T)^−(r+x) + 1{x&gt;0} a/(b+x−1) (α+t_x)^−(r+x)]: the part that depends on the history.</summary>
+    /// <summary>r ln α + ln[(α+T)^−(r+x) + 1{x&gt;0} a/(b+x−1) (α+t_x)^−(r+x)]: the part that depends on the
+    /// history.</summary>
     private static Derivatives HistoryTerms(BgNbdParameters p, int x, double tx, double t)
     {
         var (r, alpha, a, b) = (p.R, p.Alpha, p.A, p.B);
         var a3 = -(r + x) * Math.Log(alpha + t);
-        double mix, weightAlive, weightDead;
+        double mix,
+            weightAlive,
+            weightDead;
         if (x > 0)
         {
             var a4 = Math.Log(a) - Math.Log(b + x - 1) - (r + x) * Math.Log(alpha + tx);
@@ -137,6 +183,7 @@ public static class BetaGeometricNbd
             logAlpha - weightAlive * Math.Log(alpha + t) - weightDead * Math.Log(alpha + tx),
             r / alpha - weightAlive * (r + x) / (alpha + t) - weightDead * (r + x) / (alpha + tx),
             weightDead / a,
-            x > 0 ? -weightDead / (b + x - 1) : 0.0);
+            x > 0 ? -weightDead / (b + x - 1) : 0.0
+        );
     }
 }

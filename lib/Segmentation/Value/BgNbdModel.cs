@@ -12,7 +12,8 @@ namespace Segmentation.Value;
 /// of the (penalised) negative log-likelihood in log-parameters at the optimum — the diagonal of lifetimes'
 /// <c>variance_matrix_</c>.
 /// </param>
-/// <param name="LogLikelihood">Total (unpenalised) log-likelihood of the training customers at <paramref name="Parameters"/>.</param>
+/// <param name="LogLikelihood">Total (unpenalised) log-likelihood of the training customers at
+/// <paramref name="Parameters"/>.</param>
 /// <param name="Customers">Number of customers fitted.</param>
 /// <param name="PenalizerCoefficient">The L2 penalty used.</param>
 /// <param name="Iterations">Optimiser iterations.</param>
@@ -22,7 +23,8 @@ public sealed record BgNbdModel(
     [property: JsonPropertyName("log_likelihood")] double LogLikelihood,
     [property: JsonPropertyName("customers")] int Customers,
     [property: JsonPropertyName("penalizer_coefficient")] double PenalizerCoefficient,
-    [property: JsonPropertyName("iterations")] int Iterations)
+    [property: JsonPropertyName("iterations")] int Iterations
+)
 {
     /// <summary>
     /// E[Y(t) | x, t_x, T]: expected repeat purchases in the next <paramref name="t"/> periods for a customer with
@@ -39,7 +41,8 @@ public sealed record BgNbdModel(
     {
         if (!(t >= 0) || double.IsInfinity(t))
             throw new OptionsException(FormattableString.Invariant($"t={t} must be a finite number >= 0"));
-        if (t == 0) return 0.0;
+        if (t == 0)
+            return 0.0;
         var (r, alpha, a, b) = (Parameters.R, Parameters.Alpha, Parameters.A, Parameters.B);
         var x = frequency;
         var z = t / (alpha + age + t);
@@ -48,16 +51,17 @@ public sealed record BgNbdModel(
         var hypergeometric = Hypergeometric.Gauss2F1(a + b - 1 - r, a - 1, a + b + x - 1, z);
         var bracket = 1.0 - Math.Exp((a - 1) * Math.Log(oneMinusZ) + Math.Log(hypergeometric));
         var numerator = (a + b + x - 1) / (a - 1) * bracket;
-        var denominator = x > 0
-            ? 1 + a / (b + x - 1) * Math.Exp((r + x) * Math.Log((alpha + age) / (alpha + recency)))
-            : 1.0;
+        var denominator =
+            x > 0 ? 1 + a / (b + x - 1) * Math.Exp((r + x) * Math.Log((alpha + age) / (alpha + recency))) : 1.0;
         return numerator / denominator;
     }
 
-    /// <summary>E[X(t)]: expected repeat purchases in <paramref name="t"/> periods after a first purchase, for a new customer (FHL 2005 eq. 9).</summary>
+    /// <summary>E[X(t)]: expected repeat purchases in <paramref name="t"/> periods after a first purchase, for a new
+    /// customer (FHL 2005 eq. 9).</summary>
     public double UnconditionalExpectedPurchases(double t) => ExpectedPurchases(t, 0, 0.0, 0.0);
 
-    /// <summary>P(alive | x, t_x, T): probability that the customer has not dropped out (Fader, Hardie &amp; Lee, note 021).</summary>
+    /// <summary>P(alive | x, t_x, T): probability that the customer has not dropped out (Fader, Hardie &amp; Lee, note
+    /// 021).</summary>
     public double ProbabilityAlive(CustomerSummary customer)
     {
         ArgumentNullException.ThrowIfNull(customer);
@@ -67,13 +71,16 @@ public sealed record BgNbdModel(
     /// <summary>P(alive | x, t_x, T) for a history given by its numbers; 1 when x = 0.</summary>
     public double ProbabilityAlive(int frequency, double recency, double age)
     {
-        if (frequency == 0) return 1.0;
+        if (frequency == 0)
+            return 1.0;
         var (r, alpha, a, b) = (Parameters.R, Parameters.Alpha, Parameters.A, Parameters.B);
         var logOdds = (r + frequency) * Math.Log((alpha + age) / (alpha + recency)) + Math.Log(a / (b + frequency - 1));
         return 1.0 / (1.0 + Math.Exp(logOdds));
     }
 
     /// <inheritdoc />
-    public override string ToString() => FormattableString.Invariant(
-        $"BgNbdModel: r={Parameters.R:G4}, alpha={Parameters.Alpha:G4}, a={Parameters.A:G4}, b={Parameters.B:G4}, n={Customers}, log-likelihood={LogLikelihood:F2}");
+    public override string ToString() =>
+        FormattableString.Invariant(
+            $"BgNbdModel: r={Parameters.R:G4}, alpha={Parameters.Alpha:G4}, a={Parameters.A:G4}, b={Parameters.B:G4}, n={Customers}, log-likelihood={LogLikelihood:F2}"
+        );
 }

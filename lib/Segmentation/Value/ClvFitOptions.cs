@@ -18,10 +18,16 @@ public sealed record ClvFitOptions
     internal void Validate()
     {
         if (!(PenalizerCoefficient >= 0) || double.IsInfinity(PenalizerCoefficient))
-            throw new OptionsException(FormattableString.Invariant($"penalizerCoefficient={PenalizerCoefficient} must be a finite number >= 0"));
+            throw new OptionsException(
+                FormattableString.Invariant($"penalizerCoefficient={PenalizerCoefficient} must be a finite number >= 0")
+            );
         if (MaximumIterations < 1)
-            throw new OptionsException(FormattableString.Invariant($"maximumIterations={MaximumIterations} must be >= 1"));
+            throw new OptionsException(
+                FormattableString.Invariant($"maximumIterations={MaximumIterations} must be >= 1")
+            );
         if (!(GradientTolerance > 0))
-            throw new OptionsException(FormattableString.Invariant($"gradientTolerance={GradientTolerance} must be > 0"));
+            throw new OptionsException(
+                FormattableString.Invariant($"gradientTolerance={GradientTolerance} must be > 0")
+            );
     }
 }

@@ -5,7 +5,8 @@ using System.Text.Json.Serialization;
 
 namespace Segmentation.Value;
 
-/// <summary>Writes a CLV run's results: <c>clv.csv</c> (one row per customer) and <c>clv_model.json</c> (the fitted models).</summary>
+/// <summary>Writes a CLV run's results: <c>clv.csv</c> (one row per customer) and <c>clv_model.json</c> (the fitted
+/// models).</summary>
 public static class ClvReport
 {
     /// <summary>File name of the per-customer table.</summary>
@@ -19,7 +20,8 @@ public static class ClvReport
 
     private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true };
 
-    /// <summary>Writes both files into <paramref name="directory"/> (created if missing) and returns their paths.</summary>
+    /// <summary>Writes both files into <paramref name="directory"/> (created if missing) and returns their
+    /// paths.</summary>
     public static IReadOnlyList<string> Write(string directory, ClvResult result)
     {
         ArgumentException.ThrowIfNullOrEmpty(directory);
@@ -43,19 +45,28 @@ public static class ClvReport
         var text = new StringBuilder(CsvHeader).Append('\n');
         foreach (var c in customers.OrderBy(c => c.CustomerId, StringComparer.Ordinal))
         {
-            text.Append(Common.Csv.Field(c.CustomerId)).Append(',')
-                .Append(c.Frequency.ToString(CultureInfo.InvariantCulture)).Append(',')
-                .Append(Fixed(c.Recency)).Append(',')
-                .Append(Fixed(c.T)).Append(',')
-                .Append(Fixed(c.Monetary)).Append(',')
-                .Append(Fixed(c.ProbabilityAlive)).Append(',')
-                .Append(Fixed(c.ExpectedPurchases)).Append(',')
-                .Append(Fixed(c.Clv)).Append('\n');
+            text.Append(Common.Csv.Field(c.CustomerId))
+                .Append(',')
+                .Append(c.Frequency.ToString(CultureInfo.InvariantCulture))
+                .Append(',')
+                .Append(Fixed(c.Recency))
+                .Append(',')
+                .Append(Fixed(c.T))
+                .Append(',')
+                .Append(Fixed(c.Monetary))
+                .Append(',')
+                .Append(Fixed(c.ProbabilityAlive))
+                .Append(',')
+                .Append(Fixed(c.ExpectedPurchases))
+                .Append(',')
+                .Append(Fixed(c.Clv))
+                .Append('\n');
         }
         return text.ToString();
     }
 
-    /// <summary>The model document: settings, both models' parameters (named as in the literature), standard errors and log-likelihoods.</summary>
+    /// <summary>The model document: settings, both models' parameters (named as in the literature), standard errors and
+    /// log-likelihoods.</summary>
     public static string ModelJson(ClvResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
@@ -67,7 +78,8 @@ public static class ClvReport
             result.Customers.Count,
             result.PurchaseModel,
             result.SpendModel,
-            "standard errors of the natural parameters by the delta method from the numerical Hessian of the negative log-likelihood in log-parameters");
+            "standard errors of the natural parameters by the delta method from the numerical Hessian of the negative log-likelihood in log-parameters"
+        );
         return JsonSerializer.Serialize(document, JsonOptions) + "\n";
     }
 
@@ -79,7 +91,8 @@ public static class ClvReport
         [property: JsonPropertyName("customers")] int Customers,
         [property: JsonPropertyName("bg_nbd")] BgNbdModel PurchaseModel,
         [property: JsonPropertyName("gamma_gamma")] GammaGammaModel SpendModel,
-        [property: JsonPropertyName("standard_errors_method")] string StandardErrorsMethod);
+        [property: JsonPropertyName("standard_errors_method")] string StandardErrorsMethod
+    );
 
     private static string Fixed(double value) => value.ToString("F6", CultureInfo.InvariantCulture);
 }

@@ -15,9 +15,15 @@ namespace Segmentation.Value;
 /// <param name="Unit">Unit of recency, T and the holdout duration.</param>
 /// <param name="CalibrationEnd">Last day of the calibration period (inclusive; the time of day is ignored).</param>
 /// <param name="HoldoutEnd">Last day of the holdout period (inclusive), or null when there is no holdout.</param>
-public sealed record ClvSummary(IReadOnlyList<CustomerSummary> Customers, TimeUnit Unit, DateTime CalibrationEnd, DateTime? HoldoutEnd)
+public sealed record ClvSummary(
+    IReadOnlyList<CustomerSummary> Customers,
+    TimeUnit Unit,
+    DateTime CalibrationEnd,
+    DateTime? HoldoutEnd
+)
 {
-    /// <summary>Length of the holdout period (calibration end, holdout end] in <see cref="Unit"/>; 0 without a holdout.</summary>
+    /// <summary>Length of the holdout period (calibration end, holdout end] in <see cref="Unit"/>; 0 without a
+    /// holdout.</summary>
     public double HoldoutDuration =>
         HoldoutEnd is { } end ? (end.Date - CalibrationEnd.Date).Days / TimeUnits.DaysPerPeriod(Unit) : 0.0;
 
@@ -26,7 +32,12 @@ public sealed record ClvSummary(IReadOnlyList<CustomerSummary> Customers, TimeUn
     /// <param name="calibrationEnd">Last day of the calibration period (inclusive).</param>
     /// <param name="holdoutEnd">Last day of the holdout period (inclusive), or null for no holdout.</param>
     /// <param name="unit">Unit of recency and T.</param>
-    public static ClvSummary FromTransactions(IEnumerable<Transaction> transactions, DateTime calibrationEnd, DateTime? holdoutEnd, TimeUnit unit)
+    public static ClvSummary FromTransactions(
+        IEnumerable<Transaction> transactions,
+        DateTime calibrationEnd,
+        DateTime? holdoutEnd,
+        TimeUnit unit
+    )
     {
         ArgumentNullException.ThrowIfNull(transactions);
         ValidatePeriods(calibrationEnd, holdoutEnd, unit);
@@ -62,7 +73,8 @@ public sealed record ClvSummary(IReadOnlyList<CustomerSummary> Customers, TimeUn
                 RecencyDays: (last - first.Key).Days,
                 AgeDays: (calibrationDay - first.Key).Days,
                 RepeatAmount: days.Values.Sum() - first.Value,
-                HoldoutDays: holdout.TryGetValue(pair.Key, out var h) ? h.Count : 0);
+                HoldoutDays: holdout.TryGetValue(pair.Key, out var h) ? h.Count : 0
+            );
         });
         return Build(rows, unit, calibrationEnd, holdoutEnd);
     }
@@ -71,10 +83,16 @@ public sealed record ClvSummary(IReadOnlyList<CustomerSummary> Customers, TimeUn
     /// Summarises the <see cref="TransactionStore.CleanTable"/> of a store in SQL (DuckDB), for logs larger than
     /// memory. Gives exactly the rows <see cref="FromTransactions"/> gives for the same lines.
     /// </summary>
-    public static ClvSummary FromStore(TransactionStore store, DateTime calibrationEnd, DateTime? holdoutEnd, TimeUnit unit)
+    public static ClvSummary FromStore(
+        TransactionStore store,
+        DateTime calibrationEnd,
+        DateTime? holdoutEnd,
+        TimeUnit unit
+    )
     {
         ArgumentNullException.ThrowIfNull(store);
-        if (holdoutEnd is null) return FromEngine(new DuckDbEngine(store), TransactionStore.CleanTable, calibrationEnd, unit);
+        if (holdoutEnd is null)
+            return FromEngine(new DuckDbEngine(store), TransactionStore.CleanTable, calibrationEnd, unit);
         ValidatePeriods(calibrationEnd, holdoutEnd, unit);
         var calibrationDay = SqlDate(calibrationEnd);
         // Without a holdout the holdout window is empty: (calibration end, calibration end].
@@ -112,20 +130,24 @@ public sealed record ClvSummary(IReadOnlyList<CustomerSummary> Customers, TimeUn
         var rows = new List<CustomerDays>();
         while (reader.Read())
         {
-            rows.Add(new CustomerDays(
-                reader.GetString(0),
-                PurchaseDays: Convert.ToInt32(reader.GetValue(1), CultureInfo.InvariantCulture),
-                RecencyDays: Convert.ToInt32(reader.GetValue(2), CultureInfo.InvariantCulture),
-                AgeDays: Convert.ToInt32(reader.GetValue(3), CultureInfo.InvariantCulture),
-                RepeatAmount: reader.IsDBNull(4) ? 0m : reader.GetDecimal(4),
-                HoldoutDays: Convert.ToInt32(reader.GetValue(5), CultureInfo.InvariantCulture)));
+            rows.Add(
+                new CustomerDays(
+                    reader.GetString(0),
+                    PurchaseDays: Convert.ToInt32(reader.GetValue(1), CultureInfo.InvariantCulture),
+                    RecencyDays: Convert.ToInt32(reader.GetValue(2), CultureInfo.InvariantCulture),
+                    AgeDays: Convert.ToInt32(reader.GetValue(3), CultureInfo.InvariantCulture),
+                    RepeatAmount: reader.IsDBNull(4) ? 0m : reader.GetDecimal(4),
+                    HoldoutDays: Convert.ToInt32(reader.GetValue(5), CultureInfo.InvariantCulture)
+                )
+            );
         }
         return Build(rows, unit, calibrationEnd, holdoutEnd);
     }
 
     /// <summary>
-    /// Summarises the clean lines in <paramref name="clean"/> (a table or subquery in the workspace columns) in the SQL of
-    /// <paramref name="engine"/>, without a holdout period: DuckDB, or a warehouse when the log does not fit one machine.
+    /// Summarises the clean lines in <paramref name="clean"/> (a table or subquery in the workspace columns) in the SQL
+    /// of <paramref name="engine"/>, without a holdout period: DuckDB, or a warehouse when the log does not fit one
+    /// machine.
     /// </summary>
     public static ClvSummary FromEngine(ISqlEngine engine, string clean, DateTime calibrationEnd, TimeUnit unit)
     {
@@ -150,12 +172,23 @@ public sealed record ClvSummary(IReadOnlyList<CustomerSummary> Customers, TimeUn
             GROUP BY {customer}
             """;
         var rows = new List<CustomerDays>();
-        engine.ForEachRow(sql, r => rows.Add(new CustomerDays(r.Text(0), PurchaseDays: r.Int(1), RecencyDays: r.Int(2), AgeDays: r.Int(3),
-            RepeatAmount: r.IsNull(4) ? 0m : r.Decimal(4), HoldoutDays: 0)));
+        engine.ForEachRow(sql, r =>
+            rows.Add(
+                new CustomerDays(
+                    r.Text(0),
+                    PurchaseDays: r.Int(1),
+                    RecencyDays: r.Int(2),
+                    AgeDays: r.Int(3),
+                    RepeatAmount: r.IsNull(4) ? 0m : r.Decimal(4),
+                    HoldoutDays: 0
+                )
+            )
+        );
         return Build(rows, unit, calibrationEnd, null);
     }
 
-    /// <summary>The day of the last clean order line (a natural calibration end when there is no holdout), or null when the table is empty.</summary>
+    /// <summary>The day of the last clean order line (a natural calibration end when there is no holdout), or null when
+    /// the table is empty.</summary>
     public static DateTime? LastPurchaseDay(TransactionStore store)
     {
         ArgumentNullException.ThrowIfNull(store);
@@ -165,21 +198,39 @@ public sealed record ClvSummary(IReadOnlyList<CustomerSummary> Customers, TimeUn
         return value is DateTime last ? last.Date : null;
     }
 
-    /// <summary>The customers with at least one repeat purchase (the ones the Gamma–Gamma model is fitted on).</summary>
+    /// <summary>The customers with at least one repeat purchase (the ones the Gamma–Gamma model is fitted
+    /// on).</summary>
     public IReadOnlyList<CustomerSummary> RepeatCustomers() => Customers.Where(c => c.Frequency > 0).ToList();
 
-    private sealed record CustomerDays(string CustomerId, int PurchaseDays, int RecencyDays, int AgeDays, decimal RepeatAmount, int HoldoutDays);
+    private sealed record CustomerDays(
+        string CustomerId,
+        int PurchaseDays,
+        int RecencyDays,
+        int AgeDays,
+        decimal RepeatAmount,
+        int HoldoutDays
+    );
 
     // The one place where day counts become model inputs, shared by the LINQ and SQL paths.
-    private static ClvSummary Build(IEnumerable<CustomerDays> rows, TimeUnit unit, DateTime calibrationEnd, DateTime? holdoutEnd)
+    private static ClvSummary Build(
+        IEnumerable<CustomerDays> rows,
+        TimeUnit unit,
+        DateTime calibrationEnd,
+        DateTime? holdoutEnd
+    )
     {
         var daysPerPeriod = TimeUnits.DaysPerPeriod(unit);
-        var customers = rows
-            .Select(row =>
+        var customers = rows.Select(row =>
             {
                 var frequency = row.PurchaseDays - 1;
                 var monetary = frequency > 0 ? (double)(row.RepeatAmount / frequency) : 0.0;
-                return new CustomerSummary(row.CustomerId, frequency, row.RecencyDays / daysPerPeriod, row.AgeDays / daysPerPeriod, monetary)
+                return new CustomerSummary(
+                    row.CustomerId,
+                    frequency,
+                    row.RecencyDays / daysPerPeriod,
+                    row.AgeDays / daysPerPeriod,
+                    monetary
+                )
                 {
                     HoldoutFrequency = row.HoldoutDays,
                 };
@@ -193,8 +244,11 @@ public sealed record ClvSummary(IReadOnlyList<CustomerSummary> Customers, TimeUn
     {
         TimeUnits.DaysPerPeriod(unit);
         if (holdoutEnd is { } end && end.Date <= calibrationEnd.Date)
-            throw new OptionsException(FormattableString.Invariant(
-                $"holdoutEnd={end:yyyy-MM-dd} must be after calibrationEnd={calibrationEnd:yyyy-MM-dd}"));
+            throw new OptionsException(
+                FormattableString.Invariant(
+                    $"holdoutEnd={end:yyyy-MM-dd} must be after calibrationEnd={calibrationEnd:yyyy-MM-dd}"
+                )
+            );
     }
 
     private static string SqlDate(DateTime value) =>

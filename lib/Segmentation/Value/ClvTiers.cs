@@ -9,8 +9,10 @@ public enum ClvTier
 {
     /// <summary>CLV below the low cut point.</summary>
     Low,
+
     /// <summary>CLV between the cut points.</summary>
     Medium,
+
     /// <summary>CLV at or above the high cut point.</summary>
     High,
 }
@@ -27,8 +29,11 @@ public sealed record ClvTierOptions
     internal void Validate()
     {
         if (!(LowQuantile > 0 && LowQuantile < HighQuantile && HighQuantile < 1))
-            throw new OptionsException(FormattableString.Invariant(
-                $"lowQuantile={LowQuantile} and highQuantile={HighQuantile} must satisfy 0 < lowQuantile < highQuantile < 1"));
+            throw new OptionsException(
+                FormattableString.Invariant(
+                    $"lowQuantile={LowQuantile} and highQuantile={HighQuantile} must satisfy 0 < lowQuantile < highQuantile < 1"
+                )
+            );
     }
 }
 
@@ -62,8 +67,12 @@ public static class ClvTiers
         return Assign(customers.Select(c => new KeyValuePair<string, double>(c.CustomerId, c.Clv)).ToList(), options);
     }
 
-    /// <summary>Tiers (customer id, CLV) pairs; see <see cref="Assign(IReadOnlyList{CustomerValue}, ClvTierOptions?)"/>.</summary>
-    public static ClvTiering Assign(IReadOnlyCollection<KeyValuePair<string, double>> clvByCustomer, ClvTierOptions? options = null)
+    /// <summary>Tiers (customer id, CLV) pairs; see
+    /// <see cref="Assign(IReadOnlyList{CustomerValue}, ClvTierOptions?)"/>.</summary>
+    public static ClvTiering Assign(
+        IReadOnlyCollection<KeyValuePair<string, double>> clvByCustomer,
+        ClvTierOptions? options = null
+    )
     {
         ArgumentNullException.ThrowIfNull(clvByCustomer);
         options ??= new ClvTierOptions();
@@ -72,12 +81,20 @@ public static class ClvTiers
             throw new OptionsException("customers=0 must be >= 1 to compute CLV tiers");
         foreach (var (id, clv) in clvByCustomer)
             if (!double.IsFinite(clv))
-                throw new OptionsException(FormattableString.Invariant($"customer '{id}': clv={clv} must be a finite number"));
+                throw new OptionsException(
+                    FormattableString.Invariant($"customer '{id}': clv={clv} must be a finite number")
+                );
         var sorted = clvByCustomer.Select(p => p.Value).Order().ToArray();
         var low = Quantile(sorted, options.LowQuantile);
         var high = Quantile(sorted, options.HighQuantile);
         var tiers = clvByCustomer
-            .Select(p => new CustomerTier(p.Key, p.Value, p.Value >= high ? ClvTier.High : p.Value < low ? ClvTier.Low : ClvTier.Medium))
+            .Select(p => new CustomerTier(
+                p.Key,
+                p.Value,
+                p.Value >= high ? ClvTier.High
+                    : p.Value < low ? ClvTier.Low
+                    : ClvTier.Medium
+            ))
             .OrderBy(t => t.CustomerId, StringComparer.Ordinal)
             .ToList();
         return new ClvTiering(tiers, low, high);

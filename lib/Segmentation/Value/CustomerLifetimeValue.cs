@@ -20,7 +20,9 @@ public sealed record ClvOptions
         if (Months < 1)
             throw new OptionsException(FormattableString.Invariant($"months={Months} must be >= 1"));
         if (!(MonthlyDiscountRate > -1) || double.IsInfinity(MonthlyDiscountRate))
-            throw new OptionsException(FormattableString.Invariant($"monthlyDiscountRate={MonthlyDiscountRate} must be a finite number > -1"));
+            throw new OptionsException(
+                FormattableString.Invariant($"monthlyDiscountRate={MonthlyDiscountRate} must be a finite number > -1")
+            );
         ArgumentNullException.ThrowIfNull(PurchaseModel);
         ArgumentNullException.ThrowIfNull(SpendModel);
         PurchaseModel.Validate();
@@ -39,10 +41,19 @@ public sealed record ClvOptions
 /// <param name="ExpectedAverageProfit">Gamma–Gamma expected spend per future transaction.</param>
 /// <param name="Clv">Discounted customer lifetime value over the horizon.</param>
 public sealed record CustomerValue(
-    string CustomerId, int Frequency, double Recency, double T, double Monetary,
-    double ProbabilityAlive, double ExpectedPurchases, double ExpectedAverageProfit, double Clv);
+    string CustomerId,
+    int Frequency,
+    double Recency,
+    double T,
+    double Monetary,
+    double ProbabilityAlive,
+    double ExpectedPurchases,
+    double ExpectedAverageProfit,
+    double Clv
+);
 
-/// <summary>Everything a CLV run produced: the summaries' setting, both fitted models and the per-customer values.</summary>
+/// <summary>Everything a CLV run produced: the summaries' setting, both fitted models and the per-customer
+/// values.</summary>
 /// <param name="Unit">Time unit of the summaries and models.</param>
 /// <param name="CalibrationEnd">End of the calibration period.</param>
 /// <param name="Months">CLV horizon in months.</param>
@@ -51,10 +62,17 @@ public sealed record CustomerValue(
 /// <param name="SpendModel">Fitted Gamma–Gamma model.</param>
 /// <param name="Customers">Per-customer values, sorted by customer id (ordinal).</param>
 public sealed record ClvResult(
-    TimeUnit Unit, DateTime CalibrationEnd, int Months, double MonthlyDiscountRate,
-    BgNbdModel PurchaseModel, GammaGammaModel SpendModel, IReadOnlyList<CustomerValue> Customers);
+    TimeUnit Unit,
+    DateTime CalibrationEnd,
+    int Months,
+    double MonthlyDiscountRate,
+    BgNbdModel PurchaseModel,
+    GammaGammaModel SpendModel,
+    IReadOnlyList<CustomerValue> Customers
+);
 
-/// <summary>Customer lifetime value from a purchase model (BG/NBD) and a spend model (Gamma–Gamma), the lifetimes way.</summary>
+/// <summary>Customer lifetime value from a purchase model (BG/NBD) and a spend model (Gamma–Gamma), the lifetimes
+/// way.</summary>
 public static class CustomerLifetimeValue
 {
     /// <summary>
@@ -71,7 +89,12 @@ public static class CustomerLifetimeValue
     }
 
     /// <summary>Values every customer of <paramref name="summary"/> with already fitted models.</summary>
-    public static ClvResult Compute(ClvSummary summary, BgNbdModel purchaseModel, GammaGammaModel spendModel, ClvOptions? options = null)
+    public static ClvResult Compute(
+        ClvSummary summary,
+        BgNbdModel purchaseModel,
+        GammaGammaModel spendModel,
+        ClvOptions? options = null
+    )
     {
         ArgumentNullException.ThrowIfNull(summary);
         ArgumentNullException.ThrowIfNull(purchaseModel);
@@ -80,16 +103,29 @@ public static class CustomerLifetimeValue
         options.Validate();
         var periodsPerMonth = TimeUnits.PeriodsPerMonth(summary.Unit);
         var horizon = options.Months * periodsPerMonth;
-        var values = summary.Customers
-            .Select(c => new CustomerValue(
-                c.CustomerId, c.Frequency, c.Recency, c.T, c.Monetary,
+        var values = summary
+            .Customers.Select(c => new CustomerValue(
+                c.CustomerId,
+                c.Frequency,
+                c.Recency,
+                c.T,
+                c.Monetary,
                 purchaseModel.ProbabilityAlive(c),
                 purchaseModel.ExpectedPurchases(horizon, c),
                 spendModel.ConditionalExpectedAverageProfit(c),
-                Discounted(purchaseModel, spendModel, c, options.Months, options.MonthlyDiscountRate, periodsPerMonth)))
+                Discounted(purchaseModel, spendModel, c, options.Months, options.MonthlyDiscountRate, periodsPerMonth)
+            ))
             .OrderBy(v => v.CustomerId, StringComparer.Ordinal)
             .ToList();
-        return new ClvResult(summary.Unit, summary.CalibrationEnd, options.Months, options.MonthlyDiscountRate, purchaseModel, spendModel, values);
+        return new ClvResult(
+            summary.Unit,
+            summary.CalibrationEnd,
+            options.Months,
+            options.MonthlyDiscountRate,
+            purchaseModel,
+            spendModel,
+            values
+        );
     }
 
     /// <summary>
@@ -98,8 +134,13 @@ public static class CustomerLifetimeValue
     /// E[Y] the BG/NBD conditional expectation and E[M] the Gamma–Gamma expected average profit.
     /// </summary>
     public static double Discounted(
-        BgNbdModel purchaseModel, GammaGammaModel spendModel, CustomerSummary customer,
-        int months, double monthlyDiscountRate, double periodsPerMonth)
+        BgNbdModel purchaseModel,
+        GammaGammaModel spendModel,
+        CustomerSummary customer,
+        int months,
+        double monthlyDiscountRate,
+        double periodsPerMonth
+    )
     {
         ArgumentNullException.ThrowIfNull(purchaseModel);
         ArgumentNullException.ThrowIfNull(spendModel);

@@ -2,12 +2,15 @@ using System.Text.Json.Serialization;
 
 namespace Segmentation.Value;
 
-/// <summary>A fitted Gamma–Gamma spend model (immutable; keeps no reference to the training rows; JSON serialisable).</summary>
+/// <summary>A fitted Gamma–Gamma spend model (immutable; keeps no reference to the training rows; JSON
+/// serialisable).</summary>
 /// <param name="Parameters">Maximum-likelihood estimates of p, q, gamma.</param>
-/// <param name="StandardErrors">Delta-method standard errors of the natural parameters (see <see cref="BgNbdModel.StandardErrors"/>).</param>
+/// <param name="StandardErrors">Delta-method standard errors of the natural parameters (see
+/// <see cref="BgNbdModel.StandardErrors"/>).</param>
 /// <param name="LogLikelihood">Total (unpenalised) log-likelihood of the fitted customers.</param>
 /// <param name="Customers">Customers fitted (frequency &gt; 0 and monetary &gt; 0).</param>
-/// <param name="ExcludedCustomers">Repeat customers left out because their average repeat value was not positive.</param>
+/// <param name="ExcludedCustomers">Repeat customers left out because their average repeat value was not
+/// positive.</param>
 /// <param name="PenalizerCoefficient">The L2 penalty used.</param>
 /// <param name="Iterations">Optimiser iterations.</param>
 public sealed record GammaGammaModel(
@@ -17,7 +20,8 @@ public sealed record GammaGammaModel(
     [property: JsonPropertyName("customers")] int Customers,
     [property: JsonPropertyName("excluded_customers")] int ExcludedCustomers,
     [property: JsonPropertyName("penalizer_coefficient")] double PenalizerCoefficient,
-    [property: JsonPropertyName("iterations")] int Iterations)
+    [property: JsonPropertyName("iterations")] int Iterations
+)
 {
     /// <summary>Mean spend per transaction across the population, p·γ/(q−1); infinite when q ≤ 1.</summary>
     [JsonIgnore]
@@ -34,8 +38,11 @@ public sealed record GammaGammaModel(
         var (p, q, gamma) = (Parameters.P, Parameters.Q, Parameters.Gamma);
         var denominator = p * frequency + q - 1;
         if (!(denominator > 0))
-            throw new SegmentationException(FormattableString.Invariant(
-                $"Gamma-Gamma q={q:G4} <= 1: the expected spend of a customer with frequency={frequency} is infinite; refit with a penalizer coefficient > 0 or remove extreme monetary values"));
+            throw new SegmentationException(
+                FormattableString.Invariant(
+                    $"Gamma-Gamma q={q:G4} <= 1: the expected spend of a customer with frequency={frequency} is infinite; refit with a penalizer coefficient > 0 or remove extreme monetary values"
+                )
+            );
         return (gamma + frequency * monetary) * p / denominator;
     }
 
@@ -47,6 +54,8 @@ public sealed record GammaGammaModel(
     }
 
     /// <inheritdoc />
-    public override string ToString() => FormattableString.Invariant(
-        $"GammaGammaModel: p={Parameters.P:G4}, q={Parameters.Q:G4}, gamma={Parameters.Gamma:G4}, n={Customers}, log-likelihood={LogLikelihood:F2}");
+    public override string ToString() =>
+        FormattableString.Invariant(
+            $"GammaGammaModel: p={Parameters.P:G4}, q={Parameters.Q:G4}, gamma={Parameters.Gamma:G4}, n={Customers}, log-likelihood={LogLikelihood:F2}"
+        );
 }

@@ -23,10 +23,14 @@ internal static class Hypergeometric
             var ratio = (a + n) * (b + n) / ((c + n) * (n + 1)) * z;
             term *= ratio;
             var next = sum + term;
-            if (term == 0 || (next == sum && Math.Abs(ratio) < 1)) return next;
+            if (term == 0 || (next == sum && Math.Abs(ratio) < 1))
+                return next;
             sum = next;
         }
-        throw new SegmentationException(FormattableString.Invariant(
-            $"hypergeometric series 2F1({a}, {b}; {c}; {z}) did not converge in {MaximumTerms} terms; the prediction horizon is too long for the customer's age"));
+        throw new SegmentationException(
+            FormattableString.Invariant(
+                $"hypergeometric series 2F1({a}, {b}; {c}; {z}) did not converge in {MaximumTerms} terms; the prediction horizon is too long for the customer's age"
+            )
+        );
     }
 }

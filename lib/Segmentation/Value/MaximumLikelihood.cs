@@ -16,7 +16,8 @@ internal static class MaximumLikelihood
 
     /// <summary>The minimiser's outcome.</summary>
     /// <param name="Parameters">Natural (positive) parameters at the optimum.</param>
-    /// <param name="StandardErrors">Delta-method standard errors of <paramref name="Parameters"/>: p·sqrt([H⁻¹]ᵢᵢ).</param>
+    /// <param name="StandardErrors">Delta-method standard errors of <paramref name="Parameters"/>:
+    /// p·sqrt([H⁻¹]ᵢᵢ).</param>
     /// <param name="Iterations">Optimiser iterations.</param>
     public sealed record Result(double[] Parameters, double[] StandardErrors, int Iterations);
 
@@ -30,7 +31,8 @@ internal static class MaximumLikelihood
         int observations,
         int maximumIterations,
         double gradientTolerance,
-        string modelName)
+        string modelName
+    )
     {
         var function = ObjectiveFunction.Gradient(point =>
         {
@@ -45,7 +47,10 @@ internal static class MaximumLikelihood
         int iterations;
         try
         {
-            var result = new BfgsMinimizer(gradientTolerance, 1e-12, 1e-14, maximumIterations).FindMinimum(function, start);
+            var result = new BfgsMinimizer(gradientTolerance, 1e-12, 1e-14, maximumIterations).FindMinimum(
+                function,
+                start
+            );
             optimum = result.MinimizingPoint;
             iterations = result.Iterations;
         }
@@ -54,20 +59,28 @@ internal static class MaximumLikelihood
             var simplex = new NelderMeadSimplex(1e-10, maximumIterations * 20).FindMinimum(function, start);
             try
             {
-                var polished = new BfgsMinimizer(gradientTolerance, 1e-12, 1e-14, maximumIterations).FindMinimum(function, simplex.MinimizingPoint);
+                var polished = new BfgsMinimizer(gradientTolerance, 1e-12, 1e-14, maximumIterations).FindMinimum(
+                    function,
+                    simplex.MinimizingPoint
+                );
                 optimum = polished.MinimizingPoint;
                 iterations = simplex.Iterations + polished.Iterations;
             }
             catch (OptimizationException e)
             {
-                throw new SegmentationException($"{modelName} fit did not converge: {e.Message}; try a penalizer coefficient > 0", e);
+                throw new SegmentationException(
+                    $"{modelName} fit did not converge: {e.Message}; try a penalizer coefficient > 0",
+                    e
+                );
             }
         }
 
         var logParameters = optimum.ToArray();
         var (finalValue, _) = objective(logParameters);
         if (!double.IsFinite(finalValue))
-            throw new SegmentationException($"{modelName} fit did not converge: the log-likelihood is not finite at the optimum");
+            throw new SegmentationException(
+                $"{modelName} fit did not converge: the log-likelihood is not finite at the optimum"
+            );
         var covariance = LogScaleCovariance(objective, logParameters, observations);
         var parameters = logParameters.Select(Math.Exp).ToArray();
         var errors = parameters.Select((p, i) => p * Math.Sqrt(Math.Max(covariance[i, i], 0.0))).ToArray();
@@ -76,10 +89,16 @@ internal static class MaximumLikelihood
 
     /// <summary>
     /// The objective the fits minimise, lifetimes' way: −(log-likelihood)/n + penalizer·Σ pⱼ², with its gradient in
-    /// log-parameters (∂/∂ ln pⱼ = pⱼ ∂/∂pⱼ), from the summed log-likelihood and its derivatives in the natural parameters.
+    /// log-parameters (∂/∂ ln pⱼ = pⱼ ∂/∂pⱼ), from the summed log-likelihood and its derivatives in the natural
+    /// parameters.
     /// </summary>
     public static (double Value, double[] Gradient) PenalisedMean(
-        double logLikelihood, ReadOnlySpan<double> derivatives, ReadOnlySpan<double> parameters, int observations, double penalizer)
+        double logLikelihood,
+        ReadOnlySpan<double> derivatives,
+        ReadOnlySpan<double> parameters,
+        int observations,
+        double penalizer
+    )
     {
         var value = -logLikelihood / observations;
         var gradient = new double[parameters.Length];
@@ -92,7 +111,11 @@ internal static class MaximumLikelihood
     }
 
     // Inverse Hessian of the total objective (observations × mean) on the log scale.
-    private static double[,] LogScaleCovariance(Func<double[], (double Value, double[] Gradient)> objective, double[] at, int observations)
+    private static double[,] LogScaleCovariance(
+        Func<double[], (double Value, double[] Gradient)> objective,
+        double[] at,
+        int observations
+    )
     {
         var k = at.Length;
         var hessian = Matrix<double>.Build.Dense(k, k);
@@ -111,8 +134,8 @@ internal static class MaximumLikelihood
         var inverse = hessian.Inverse();
         var result = new double[k, k];
         for (var i = 0; i < k; i++)
-            for (var j = 0; j < k; j++)
-                result[i, j] = inverse[i, j];
+        for (var j = 0; j < k; j++)
+            result[i, j] = inverse[i, j];
         return result;
     }
 }

@@ -6,11 +6,16 @@ using Segmentation.Segmenting.Rules;
 
 namespace Segmentation.Workflow;
 
-/// <summary>The features, tiers and value tiers computed together by <see cref="RuleOutputs.WriteFeatures(Segmentation.Data.TransactionStore, string, FeatureOptions?, BehaviourTierOptions?, CustomerValueTierOptions?)"/>.</summary>
+/// <summary>The features, tiers and value tiers computed together by
+/// <see cref="RuleOutputs.WriteFeatures(Segmentation.Data.TransactionStore, string, FeatureOptions?, BehaviourTierOptions?, CustomerValueTierOptions?)"/>.</summary>
 /// <param name="Features">The feature set.</param>
 /// <param name="Tiers">High / medium / low tiers of the behaviour and value dimensions.</param>
 /// <param name="CustomerValue">High-value / potential / low-value tiers.</param>
-public sealed record FeatureOutputs(CustomerFeatureSet Features, BehaviourTiers Tiers, CustomerValueTiers CustomerValue);
+public sealed record FeatureOutputs(
+    CustomerFeatureSet Features,
+    BehaviourTiers Tiers,
+    CustomerValueTiers CustomerValue
+);
 
 /// <summary>
 /// Writes the rule-based results of a filled <see cref="TransactionStore"/> to a directory (what <c>seg rfm</c> and
@@ -29,14 +34,21 @@ public static class RuleOutputs
     public const string TierCutsFile = "tier_cuts.csv";
 #pragma warning restore CS1591
 
-    /// <summary>Writes <see cref="RfmFile"/>, <see cref="RfmBinsFile"/> and <see cref="RfmSegmentsFile"/> (directory created if missing).</summary>
-    public static RfmSegmentation WriteRfm(TransactionStore store, string directory, DateOnly? asOf = null, RfmSegmentRules? rules = null)
+    /// <summary>Writes <see cref="RfmFile"/>, <see cref="RfmBinsFile"/> and <see cref="RfmSegmentsFile"/> (directory
+    /// created if missing).</summary>
+    public static RfmSegmentation WriteRfm(
+        TransactionStore store,
+        string directory,
+        DateOnly? asOf = null,
+        RfmSegmentRules? rules = null
+    )
     {
         ArgumentNullException.ThrowIfNull(directory);
         return WriteRfm(RfmSegmentation.FromRfm(Rfm.FromStore(store, asOf), rules), directory);
     }
 
-    /// <summary>Writes <see cref="RfmFile"/>, <see cref="RfmBinsFile"/> and <see cref="RfmSegmentsFile"/> of <paramref name="segmentation"/> (directory created if missing).</summary>
+    /// <summary>Writes <see cref="RfmFile"/>, <see cref="RfmBinsFile"/> and <see cref="RfmSegmentsFile"/> of
+    /// <paramref name="segmentation"/> (directory created if missing).</summary>
     public static RfmSegmentation WriteRfm(RfmSegmentation segmentation, string directory)
     {
         ArgumentNullException.ThrowIfNull(segmentation);
@@ -49,16 +61,26 @@ public static class RuleOutputs
     }
 
     /// <summary>
-    /// Writes the feature table (<see cref="FeaturesCsvFile"/>, <see cref="FeaturesParquetFile"/>), the column dictionary
-    /// (<see cref="FeatureColumnsFile"/>: computed and not computable features), the tiers (<see cref="TiersFile"/>) and
-    /// their cut points and rules (<see cref="TierCutsFile"/>).
+    /// Writes the feature table (<see cref="FeaturesCsvFile"/>, <see cref="FeaturesParquetFile"/>), the column
+    /// dictionary (<see cref="FeatureColumnsFile"/>: computed and not computable features), the tiers
+    /// (<see cref="TiersFile"/>) and their cut points and rules (<see cref="TierCutsFile"/>).
     /// </summary>
-    public static FeatureOutputs WriteFeatures(TransactionStore store, string directory, FeatureOptions? features = null,
-        BehaviourTierOptions? tiers = null, CustomerValueTierOptions? customerValue = null) =>
-        WriteFeatures(CustomerFeatureSet.Compute(store, features), directory, tiers, customerValue);
+    public static FeatureOutputs WriteFeatures(
+        TransactionStore store,
+        string directory,
+        FeatureOptions? features = null,
+        BehaviourTierOptions? tiers = null,
+        CustomerValueTierOptions? customerValue = null
+    ) => WriteFeatures(CustomerFeatureSet.Compute(store, features), directory, tiers, customerValue);
 
-    /// <summary>As <see cref="WriteFeatures(TransactionStore, string, FeatureOptions?, BehaviourTierOptions?, CustomerValueTierOptions?)"/> for a feature set already computed (in DuckDB or in a warehouse).</summary>
-    public static FeatureOutputs WriteFeatures(CustomerFeatureSet set, string directory, BehaviourTierOptions? tiers = null, CustomerValueTierOptions? customerValue = null)
+    /// <summary>As
+    /// <see cref="WriteFeatures(TransactionStore, string, FeatureOptions?, BehaviourTierOptions?, CustomerValueTierOptions?)"/> for a feature set already computed (in DuckDB or in a warehouse).</summary>
+    public static FeatureOutputs WriteFeatures(
+        CustomerFeatureSet set,
+        string directory,
+        BehaviourTierOptions? tiers = null,
+        CustomerValueTierOptions? customerValue = null
+    )
     {
         ArgumentNullException.ThrowIfNull(set);
         ArgumentNullException.ThrowIfNull(directory);
@@ -70,13 +92,18 @@ public static class RuleOutputs
         Write(directory, FeatureColumnsFile, w => FeatureFiles.WriteColumnsCsv(set, w));
         Write(directory, TiersFile, w => TierFiles.WriteTiersCsv(w, behaviour, value));
         Write(directory, TierCutsFile, w => TierFiles.WriteCutsCsv(w, behaviour, value, set.Clv?.Tiers));
-        if (set.Clv?.ByChannel is not null) Write(directory, FeatureFiles.ClvByChannelFile, w => FeatureFiles.WriteClvByChannelCsv(set, w));
+        if (set.Clv?.ByChannel is not null)
+            Write(directory, FeatureFiles.ClvByChannelFile, w => FeatureFiles.WriteClvByChannelCsv(set, w));
         return new FeatureOutputs(set, behaviour, value);
     }
 
     private static void Write(string directory, string file, Action<TextWriter> write)
     {
-        using var writer = new StreamWriter(Path.Combine(directory, file), append: false, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+        using var writer = new StreamWriter(
+            Path.Combine(directory, file),
+            append: false,
+            new UTF8Encoding(encoderShouldEmitUTF8Identifier: false)
+        );
         write(writer);
     }
 }

@@ -16,14 +16,19 @@ public static class SegmentOutputs
 {
     /// <summary>Segment assignments file name (customer_id,segment).</summary>
     public const string Assignments = "assignments.csv";
+
     /// <summary>k-scan file name.</summary>
     public const string KScan = "kscan.json";
+
     /// <summary>Validation and migration file name.</summary>
     public const string Validation = "validation.json";
+
     /// <summary>Fitted model file name.</summary>
     public const string Model = "model.json";
+
     /// <summary>RFM file name.</summary>
     public const string Rfm = "rfm.csv";
+
     /// <summary>Report file name.</summary>
     public const string Report = "report.html";
 
@@ -40,8 +45,8 @@ public static class SegmentOutputs
 
     /// <summary>
     /// Writes the cleaning outputs (clean.parquet, returns.parquet, quarantine.csv, quality.json/html),
-    /// rfm.csv, features.csv/.parquet, tiers.csv, clv_by_channel.csv (with CLV, channel and cost), assignments.csv, kscan.json, validation.json, model.json,
-    /// personas.json/.md and report.html.
+    /// rfm.csv, features.csv/.parquet, tiers.csv, clv_by_channel.csv (with CLV, channel and cost), assignments.csv,
+    /// kscan.json, validation.json, model.json, personas.json/.md and report.html.
     /// </summary>
     public static void Write(SegmentWorkflowResult result, string directory)
     {
@@ -51,9 +56,12 @@ public static class SegmentOutputs
         if (result.Cleaning is { } cleaning)
         {
             cleaning.WriteOutputs(result.Store, directory, result.CustomerTable);
-            QualityPage.Build(cleaning.Reports(result.CustomerTable), language).Save(Path.Combine(directory, Data.Cleaning.OutputFiles.QualityHtml));
+            QualityPage
+                .Build(cleaning.Reports(result.CustomerTable), language)
+                .Save(Path.Combine(directory, Data.Cleaning.OutputFiles.QualityHtml));
         }
-        if (result.Rfm is { } rfm) WriteText(directory, Rfm, w => rfm.WriteCsv(w));
+        if (result.Rfm is { } rfm)
+            WriteText(directory, Rfm, w => rfm.WriteCsv(w));
         if (result.Features is { } features)
         {
             WriteText(directory, "features.csv", w => FeatureFiles.WriteCsv(features, w));
@@ -61,15 +69,21 @@ public static class SegmentOutputs
             var behaviour = BehaviourTiers.Assign(features);
             var value = CustomerValueTiers.Assign(features);
             WriteText(directory, "tiers.csv", w => TierFiles.WriteTiersCsv(w, behaviour, value));
-            if (features.Clv?.ByChannel is not null) WriteText(directory, FeatureFiles.ClvByChannelFile, w => FeatureFiles.WriteClvByChannelCsv(features, w));
+            if (features.Clv?.ByChannel is not null)
+                WriteText(directory, FeatureFiles.ClvByChannelFile, w =>
+                    FeatureFiles.WriteClvByChannelCsv(features, w)
+                );
         }
         WriteText(directory, Assignments, w =>
         {
             w.Write("customer_id,segment\n");
-            foreach (var (id, label) in result.CustomerIds.Zip(result.Labels).OrderBy(p => p.First, StringComparer.Ordinal))
+            foreach (
+                var (id, label) in result.CustomerIds.Zip(result.Labels).OrderBy(p => p.First, StringComparer.Ordinal)
+            )
                 w.Write(string.Create(CultureInfo.InvariantCulture, $"{Csv.Field(id)},{ClusterNames.Of(label)}\n"));
         });
-        if (result.Scan is { } scan) File.WriteAllText(Path.Combine(directory, KScan), scan.ToJson() + "\n", Utf8);
+        if (result.Scan is { } scan)
+            File.WriteAllText(Path.Combine(directory, KScan), scan.ToJson() + "\n", Utf8);
         File.WriteAllText(Path.Combine(directory, Validation), ValidationJson(result), Utf8);
         File.WriteAllText(Path.Combine(directory, Model), result.ModelJson.TrimEnd() + "\n", Utf8);
         PersonaDocuments.Write(result.Personas, directory, language);

@@ -18,42 +18,62 @@ public sealed class SegmentWorkflowResult : IDisposable
 
     /// <summary>The workspace database (clean, returns, quarantine, customers tables).</summary>
     public TransactionStore Store { get; }
+
     /// <summary>The options the run used.</summary>
     public required SegmentWorkflowOptions Options { get; init; }
+
     /// <summary>Loading and cleaning accounting and the data-quality report; null without a transaction log.</summary>
     public CleaningResult? Cleaning { get; init; }
+
     /// <summary>The customer table's loading result, when one was given.</summary>
     public CustomerLoadResult? CustomerTable { get; init; }
+
     /// <summary>Per-customer features from the transaction log; null without one.</summary>
     public CustomerFeatureSet? Features { get; init; }
+
     /// <summary>RFM scores and named RFM segments; null without a transaction log.</summary>
     public RfmSegmentation? Rfm { get; init; }
-    /// <summary>The table the personas describe: every feature of the log and customer table, or the attributes alone.</summary>
+
+    /// <summary>The table the personas describe: every feature of the log and customer table, or the attributes
+    /// alone.</summary>
     public required FeatureTable ProfileTable { get; init; }
+
     /// <summary>Numeric clustering features requested but not computable from these data.</summary>
     public required IReadOnlyList<string> SkippedFeatures { get; init; }
+
     /// <summary>The clustering features, how they were chosen and the diagnostic of every candidate.</summary>
     public required FeatureSelection FeatureSelection { get; init; }
+
     /// <summary>The k-scan (null when k was given).</summary>
     public KScanResult? Scan { get; init; }
+
     /// <summary>The fitted model as JSON (k-means or k-prototypes), without customer rows.</summary>
     public required string ModelJson { get; init; }
+
     /// <summary>Number of segments.</summary>
     public required int Clusters { get; init; }
+
     /// <summary>Customer ids, one per row, in feature order.</summary>
     public required IReadOnlyList<string> CustomerIds { get; init; }
+
     /// <summary>0-based segment per customer.</summary>
     public required IReadOnlyList<int> Labels { get; init; }
+
     /// <summary>The encoded feature matrix clustered on.</summary>
     public required FeatureMatrix Matrix { get; init; }
+
     /// <summary>Two principal components of the matrix, for the cluster map.</summary>
     public required FeatureMatrix Projection { get; init; }
+
     /// <summary>Explained-variance ratio of the two components.</summary>
     public required IReadOnlyList<double> ProjectionVariance { get; init; }
+
     /// <summary>Validation evidence.</summary>
     public required ValidationSummary Validation { get; init; }
+
     /// <summary>Migration between two as-of dates (null when the data are too short).</summary>
     public MigrationSummary? Migration { get; init; }
+
     /// <summary>Personas with strategies (small segments merged or suppressed).</summary>
     public required PersonaReport Personas { get; init; }
 
@@ -64,6 +84,8 @@ public sealed class SegmentWorkflowResult : IDisposable
     public void Dispose() => Store.Dispose();
 
     /// <inheritdoc />
-    public override string ToString() => FormattableString.Invariant(
-        $"SegmentWorkflowResult: {CustomerIds.Count} customers, k={Clusters}{(AsOf is { } date ? $", as of {date:yyyy-MM-dd}" : ", attributes only")}, silhouette={Validation.Quality.Silhouette:0.000}");
+    public override string ToString() =>
+        FormattableString.Invariant(
+            $"SegmentWorkflowResult: {CustomerIds.Count} customers, k={Clusters}{(AsOf is { } date ? $", as of {date:yyyy-MM-dd}" : ", attributes only")}, silhouette={Validation.Quality.Silhouette:0.000}"
+        );
 }

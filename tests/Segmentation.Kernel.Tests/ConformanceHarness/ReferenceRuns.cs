@@ -27,7 +27,8 @@ public sealed class ReferenceRuns : IDisposable
         var specPath = Path.Combine(kernels, ReferenceKernel, "kernel.json");
         var spec = JsonNode.Parse(File.ReadAllText(specPath))!;
         var argv = spec["argv"]!.AsArray().Select(a => a!.GetValue<string>()).ToList();
-        if (argv.Count < 2 || argv[0] != "dotnet" || argv[1] != "interactive") throw new InvalidOperationException($"unexpected argv in {specPath}: {string.Join(' ', argv)}");
+        if (argv.Count < 2 || argv[0] != "dotnet" || argv[1] != "interactive")
+            throw new InvalidOperationException($"unexpected argv in {specPath}: {string.Join(' ', argv)}");
         spec["argv"] = new JsonArray([tool, .. argv.Skip(2).Select(a => (JsonNode)a)]);
         File.WriteAllText(specPath, spec.ToJsonString());
 
@@ -53,36 +54,60 @@ public sealed class ReferenceRuns : IDisposable
         [.. Directory.GetFiles(Folder, "*.ipynb").Order(StringComparer.Ordinal)];
 
     /// <summary>
-    /// The tool's directory: <c>tests/.tools/dotnet-interactive-VERSION</c> (tests/setup.sh installs it there too), installed
-    /// from the package registry with <c>dotnet tool install --tool-path</c> when missing.
+    /// The tool's directory: <c>tests/.tools/dotnet-interactive-VERSION</c> (tests/setup.sh installs it there too),
+    /// installed from the package registry with <c>dotnet tool install --tool-path</c> when missing.
     /// </summary>
-    public static string ToolDirectory => Path.Combine(InstalledKernel.RepositoryRoot, "tests", ".tools", $"dotnet-interactive-{ToolVersion}");
+    public static string ToolDirectory =>
+        Path.Combine(InstalledKernel.RepositoryRoot, "tests", ".tools", $"dotnet-interactive-{ToolVersion}");
 
     public void Dispose() => this.kernel.Dispose();
 
     private string InstallTool()
     {
         var tool = Path.Combine(ToolDirectory, "dotnet-interactive");
-        if (File.Exists(tool)) return tool;
-        Run("dotnet", ["tool", "install", "Microsoft.dotnet-interactive", "--version", ToolVersion, "--tool-path", ToolDirectory], TimeSpan.FromMinutes(10));
-        if (!File.Exists(tool)) throw new InvalidOperationException($"dotnet tool install left no {tool}");
+        if (File.Exists(tool))
+            return tool;
+        Run(
+            "dotnet",
+            ["tool", "install", "Microsoft.dotnet-interactive", "--version", ToolVersion, "--tool-path", ToolDirectory],
+            TimeSpan.FromMinutes(10)
+        );
+        if (!File.Exists(tool))
+            throw new InvalidOperationException($"dotnet tool install left no {tool}");
         return tool;
     }
 
     private JsonNode Execute(string notebook, string kernelName, string side)
     {
         var output = Directory.CreateDirectory(Path.Combine(this.kernel.Root, "conformance", side)).FullName;
-        var (exitCode, log) = this.kernel.Run(InstalledKernel.Jupyter,
-            ["nbconvert", "--to", "notebook", "--execute", "--allow-errors", $"--ExecutePreprocessor.kernel_name={kernelName}",
-             "--ExecutePreprocessor.timeout=600", "--output-dir", output, notebook],
-            output, TimeSpan.FromMinutes(10));
-        if (exitCode != 0) throw new InvalidOperationException($"nbconvert under {kernelName} failed on {notebook}:\n{log}");
+        var (exitCode, log) = this.kernel.Run(
+            InstalledKernel.Jupyter,
+            [
+                "nbconvert",
+                "--to",
+                "notebook",
+                "--execute",
+                "--allow-errors",
+                $"--ExecutePreprocessor.kernel_name={kernelName}",
+                "--ExecutePreprocessor.timeout=600",
+                "--output-dir",
+                output,
+                notebook,
+            ],
+            output,
+            TimeSpan.FromMinutes(10)
+        );
+        if (exitCode != 0)
+            throw new InvalidOperationException($"nbconvert under {kernelName} failed on {notebook}:\n{log}");
         return JsonNode.Parse(File.ReadAllText(Path.Combine(output, Path.GetFileName(notebook))))!;
     }
 
     private void Run(string fileName, IEnumerable<string> arguments, TimeSpan timeout)
     {
         var (exitCode, output) = this.kernel.Run(fileName, arguments, this.kernel.Root, timeout);
-        if (exitCode != 0) throw new InvalidOperationException($"{fileName} {string.Join(' ', arguments)} exited with {exitCode}:\n{output}");
+        if (exitCode != 0)
+            throw new InvalidOperationException(
+                $"{fileName} {string.Join(' ', arguments)} exited with {exitCode}:\n{output}"
+            );
     }
 }

@@ -11,7 +11,10 @@ public sealed class DialectKernelTests
     public void Kernel_GetPasswordAsync_asks_through_stdin_with_password_true()
     {
         using var kernel = new TestKernel(new NotebookEngine());
-        var request = kernel.Execute("var token = await Kernel.GetPasswordAsync(\"Token:\");\ntoken.GetClearTextPassword().Length", allowStdin: true);
+        var request = kernel.Execute(
+            "var token = await Kernel.GetPasswordAsync(\"Token:\");\ntoken.GetClearTextPassword().Length",
+            allowStdin: true
+        );
 
         var inputRequest = kernel.ReceiveStdin();
         Assert.Equal("Token:", inputRequest.Content["prompt"]!.GetValue<string>());
@@ -34,7 +37,12 @@ public sealed class DialectKernelTests
         kernel.SendStdin("input_reply", new JsonObject { ["value"] = "Ada" }, inputRequest);
 
         kernel.ShellReply(request);
-        Assert.Equal("Ada", kernel.Collect(request).Single(m => m.MessageType == "execute_result").Content["data"]!["text/plain"]!.GetValue<string>());
+        Assert.Equal(
+            "Ada",
+            kernel.Collect(request).Single(m => m.MessageType == "execute_result").Content["data"]![
+                "text/plain"
+            ]!.GetValue<string>()
+        );
     }
 
     [Fact]
@@ -47,7 +55,10 @@ public sealed class DialectKernelTests
         var messages = kernel.Collect(request);
         var shown = messages.Single(m => m.MessageType == "display_data");
         var updated = messages.Single(m => m.MessageType == "update_display_data");
-        Assert.Equal(shown.Content["transient"]!["display_id"]!.GetValue<string>(), updated.Content["transient"]!["display_id"]!.GetValue<string>());
+        Assert.Equal(
+            shown.Content["transient"]!["display_id"]!.GetValue<string>(),
+            updated.Content["transient"]!["display_id"]!.GetValue<string>()
+        );
         Assert.Equal("second", updated.Content["data"]!["text/plain"]!.GetValue<string>());
     }
 
@@ -61,7 +72,11 @@ public sealed class DialectKernelTests
 
         Assert.Equal("error", reply.Content["status"]!.GetValue<string>());
         Assert.Equal("MagicCommandError", reply.Content["ename"]!.GetValue<string>());
-        Assert.StartsWith("cell [1] line 1: unknown magic command '#!fsharp'; supported: ", reply.Content["evalue"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.StartsWith(
+            "cell [1] line 1: unknown magic command '#!fsharp'; supported: ",
+            reply.Content["evalue"]!.GetValue<string>(),
+            StringComparison.Ordinal
+        );
     }
 
     [Fact]

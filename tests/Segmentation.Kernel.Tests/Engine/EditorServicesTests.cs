@@ -9,7 +9,8 @@ public sealed class EditorServicesTests : IDisposable
 
     public void Dispose()
     {
-        foreach (var session in sessions) session.Dispose();
+        foreach (var session in sessions)
+            session.Dispose();
     }
 
     /// <summary>The editor's view of a session that ran <paramref name="cells"/>.</summary>
@@ -17,7 +18,8 @@ public sealed class EditorServicesTests : IDisposable
     {
         var session = new NotebookSession();
         sessions.Add(session);
-        foreach (var cell in cells) Assert.Equal(CellStatus.Ok, session.ExecuteAsync(cell).GetAwaiter().GetResult().Status);
+        foreach (var cell in cells)
+            Assert.Equal(CellStatus.Ok, session.ExecuteAsync(cell).GetAwaiter().GetResult().Status);
         return new EditorContext(session);
     }
 
@@ -116,7 +118,10 @@ public sealed class EditorServicesTests : IDisposable
             values; see <see langword="null"/>.</summary><param name="n">How many.</param><returns>The sum.</returns></member>
             """;
         Assert.Equal("Adds n to Int32 values; see null.", CSharpInspection.DocumentationText(xml, 0));
-        Assert.Equal("Adds n to Int32 values; see null.\n\nn: How many.\n\nreturns: The sum.", CSharpInspection.DocumentationText(xml, 1));
+        Assert.Equal(
+            "Adds n to Int32 values; see null.\n\nn: How many.\n\nreturns: The sum.",
+            CSharpInspection.DocumentationText(xml, 1)
+        );
     }
 
     [Theory]

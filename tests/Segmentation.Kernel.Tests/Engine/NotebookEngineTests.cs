@@ -10,7 +10,11 @@ public sealed class NotebookEngineTests : IDisposable
     [Fact]
     public async Task Streams_go_to_the_sink_and_the_trailing_value_comes_back_as_the_result()
     {
-        var outcome = await engine.ExecuteAsync("var x = 41;\nConsole.WriteLine(\"hi\");\nx + 1", sink, CancellationToken.None);
+        var outcome = await engine.ExecuteAsync(
+            "var x = 41;\nConsole.WriteLine(\"hi\");\nx + 1",
+            sink,
+            CancellationToken.None
+        );
 
         Assert.Null(outcome.Error);
         Assert.Equal("42", outcome.Result!.Data["text/plain"]);
@@ -24,7 +28,10 @@ public sealed class NotebookEngineTests : IDisposable
 
         Assert.Equal(2, sink.Events.Count);
         Assert.StartsWith("display ", sink.Events[0], StringComparison.Ordinal);
-        Assert.Equal(sink.Events[0].Split(':')[0].Replace("display ", "update ", StringComparison.Ordinal), sink.Events[1].Split(':')[0]);
+        Assert.Equal(
+            sink.Events[0].Split(':')[0].Replace("display ", "update ", StringComparison.Ordinal),
+            sink.Events[1].Split(':')[0]
+        );
         Assert.EndsWith(":second", sink.Events[1], StringComparison.Ordinal);
     }
 
@@ -69,19 +76,23 @@ public sealed class NotebookEngineTests : IDisposable
 
         public void WriteStream(string name, string text)
         {
-            lock (Events) Events.Add($"{name}:{text}");
+            lock (Events)
+                Events.Add($"{name}:{text}");
         }
 
         public void Display(MimeBundle bundle, string? displayId)
         {
-            lock (Events) Events.Add($"display {displayId}:{bundle.Data["text/plain"]}");
+            lock (Events)
+                Events.Add($"display {displayId}:{bundle.Data["text/plain"]}");
         }
 
         public void UpdateDisplay(MimeBundle bundle, string displayId)
         {
-            lock (Events) Events.Add($"update {displayId}:{bundle.Data["text/plain"]}");
+            lock (Events)
+                Events.Add($"update {displayId}:{bundle.Data["text/plain"]}");
         }
 
-        public string ReadLine(string prompt, bool password) => throw new InvalidOperationException("no input in this test");
+        public string ReadLine(string prompt, bool password) =>
+            throw new InvalidOperationException("no input in this test");
     }
 }

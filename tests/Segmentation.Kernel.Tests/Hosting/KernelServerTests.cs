@@ -13,7 +13,10 @@ public sealed class KernelServerTests
         var reply = kernel.ShellReply(request);
         var iopub = kernel.Collect(request);
 
-        Assert.Equal(["status:busy", "execute_input", "stream", "display_data", "execute_result", "status:idle"], TestKernel.Types(iopub));
+        Assert.Equal(
+            ["status:busy", "execute_input", "stream", "display_data", "execute_result", "status:idle"],
+            TestKernel.Types(iopub)
+        );
         Assert.All(iopub, m => Assert.Equal(request.MessageId, m.ParentHeader["msg_id"]!.GetValue<string>()));
         Assert.Equal("ok", reply.Content["status"]!.GetValue<string>());
         Assert.Equal(1, reply.Content["execution_count"]!.GetValue<int>());
@@ -21,7 +24,10 @@ public sealed class KernelServerTests
         var result = iopub.Single(m => m.MessageType == "execute_result").Content;
         Assert.Equal("<b>42</b>", result["data"]!["text/html"]!.GetValue<string>());
         Assert.Equal(1, result["execution_count"]!.GetValue<int>());
-        Assert.Equal("d1", iopub.Single(m => m.MessageType == "display_data").Content["transient"]!["display_id"]!.GetValue<string>());
+        Assert.Equal(
+            "d1",
+            iopub.Single(m => m.MessageType == "display_data").Content["transient"]!["display_id"]!.GetValue<string>()
+        );
     }
 
     [Fact]
@@ -51,13 +57,25 @@ public sealed class KernelServerTests
     [Fact]
     public void Output_beyond_the_per_cell_limit_is_dropped_with_a_note_and_the_next_cell_runs()
     {
-        using var kernel = new TestKernel(new FakeEngine(), new KernelOptions { StreamChunkCharacters = 100, StreamLimitCharacters = 1000 });
+        using var kernel = new TestKernel(
+            new FakeEngine(),
+            new KernelOptions { StreamChunkCharacters = 100, StreamLimitCharacters = 1000 }
+        );
         var request = kernel.Execute("spam 5000");
         kernel.ShellReply(request);
         var streams = kernel.Collect(request).Where(m => m.MessageType == "stream").ToList();
 
-        Assert.Equal(1000, streams.Where(m => m.Content["name"]!.GetValue<string>() == "stdout").Sum(m => m.Content["text"]!.GetValue<string>().Length));
-        Assert.Contains("4,000 more characters of output were dropped", streams.Last().Content["text"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(
+            1000,
+            streams
+                .Where(m => m.Content["name"]!.GetValue<string>() == "stdout")
+                .Sum(m => m.Content["text"]!.GetValue<string>().Length)
+        );
+        Assert.Contains(
+            "4,000 more characters of output were dropped",
+            streams.Last().Content["text"]!.GetValue<string>(),
+            StringComparison.Ordinal
+        );
         var next = kernel.Execute("out fine");
         Assert.Equal("ok", kernel.ShellReply(next).Content["status"]!.GetValue<string>());
     }
@@ -68,8 +86,14 @@ public sealed class KernelServerTests
         using var kernel = new TestKernel(new FakeEngine());
         var request = kernel.Execute("out a\nerr b\ndisplay p 0%\nout c\nupdate p 100%");
         kernel.ShellReply(request);
-        var outputs = kernel.Collect(request).Where(m => m.MessageType is "stream" or "display_data" or "update_display_data")
-            .Select(m => m.MessageType == "stream" ? m.Content["name"] + ":" + m.Content["text"] : m.MessageType + ":" + m.Content["data"]!["text/plain"])
+        var outputs = kernel
+            .Collect(request)
+            .Where(m => m.MessageType is "stream" or "display_data" or "update_display_data")
+            .Select(m =>
+                m.MessageType == "stream"
+                    ? m.Content["name"] + ":" + m.Content["text"]
+                    : m.MessageType + ":" + m.Content["data"]!["text/plain"]
+            )
             .ToList();
 
         Assert.Equal(["stdout:a", "stderr:b", "display_data:0%", "stdout:c", "update_display_data:100%"], outputs);
@@ -105,7 +129,10 @@ public sealed class KernelServerTests
         // More abandoned endless cells than the pool has threads at start (one per core): on pool threads, each
         // later cell would wait about a second for the pool to grow; on threads of their own they cost nothing.
         var engine = new FakeEngine();
-        using var kernel = new TestKernel(engine, new KernelOptions { InterruptGracePeriod = TimeSpan.FromMilliseconds(200) });
+        using var kernel = new TestKernel(
+            engine,
+            new KernelOptions { InterruptGracePeriod = TimeSpan.FromMilliseconds(200) }
+        );
         var cells = Environment.ProcessorCount + 2;
         for (var i = 0; i < cells; i++)
         {
@@ -116,7 +143,8 @@ public sealed class KernelServerTests
             Assert.Contains("goes on in the background", reply["evalue"]!.GetValue<string>(), StringComparison.Ordinal);
         }
 
-        lock (engine.HungOnPool) Assert.Equal(Enumerable.Repeat(false, cells), engine.HungOnPool);
+        lock (engine.HungOnPool)
+            Assert.Equal(Enumerable.Repeat(false, cells), engine.HungOnPool);
         var next = kernel.Execute("result 2");
         Assert.Equal("ok", kernel.ShellReply(next).Content["status"]!.GetValue<string>());
     }
@@ -127,7 +155,10 @@ public sealed class KernelServerTests
         // The shell thread has taken the request (the client saw it busy) but not yet registered the cell: SIGINT's
         // handler finds no current cell. The cell must still be interrupted, not run on unstoppable.
         var engine = new FakeEngine();
-        using var kernel = new TestKernel(engine, new KernelOptions { InterruptGracePeriod = TimeSpan.FromSeconds(30) });
+        using var kernel = new TestKernel(
+            engine,
+            new KernelOptions { InterruptGracePeriod = TimeSpan.FromSeconds(30) }
+        );
         kernel.Server.BeforeCellRegistered = () => kernel.Server.Interrupt();
         var cell = kernel.Execute("wait");
 
@@ -157,7 +188,12 @@ public sealed class KernelServerTests
             }
             else
             {
-                Assert.Equal("ok", kernel.ControlReply(kernel.SendControl("interrupt_request", [])).Content["status"]!.GetValue<string>());
+                Assert.Equal(
+                    "ok",
+                    kernel.ControlReply(kernel.SendControl("interrupt_request", [])).Content[
+                        "status"
+                    ]!.GetValue<string>()
+                );
             }
             var reply = kernel.ShellReply(cell).Content;
             Assert.Equal("Interrupted", reply["ename"]!.GetValue<string>());
@@ -165,7 +201,8 @@ public sealed class KernelServerTests
             Assert.Equal("status:idle", TestKernel.Types(kernel.Collect(cell))[^1]);
         }
 
-        lock (engine.CancelledOn) Assert.Equal(Enumerable.Repeat<string?>("kernel-shell", Interrupts), engine.CancelledOn);
+        lock (engine.CancelledOn)
+            Assert.Equal(Enumerable.Repeat<string?>("kernel-shell", Interrupts), engine.CancelledOn);
         var next = kernel.Execute("result 2");
         Assert.Equal("ok", kernel.ShellReply(next).Content["status"]!.GetValue<string>());
     }
@@ -195,14 +232,18 @@ public sealed class KernelServerTests
         kernel.SendStdin("input_reply", new JsonObject { ["value"] = "Ada" }, inputRequest);
 
         kernel.ShellReply(request);
-        Assert.Equal("Ada", kernel.Collect(request).Single(m => m.MessageType == "stream").Content["text"]!.GetValue<string>());
+        Assert.Equal(
+            "Ada",
+            kernel.Collect(request).Single(m => m.MessageType == "stream").Content["text"]!.GetValue<string>()
+        );
     }
 
     [Fact]
     public void An_input_request_waits_for_a_client_whose_stdin_socket_connects_late()
     {
         // A ROUTER drops a message to a peer it does not know yet: a client whose stdin socket was still connecting
-        // (a reconnect after the kernel bound its ports late, on a loaded machine) lost the request and the cell waited forever.
+        // (a reconnect after the kernel bound its ports late, on a loaded machine) lost the request and the cell waited
+        // forever.
         using var kernel = new TestKernel(new FakeEngine(), connectStdin: false);
         var request = kernel.Execute("input name?", allowStdin: true);
         kernel.WaitForLog("input_request waits for the client's stdin socket to connect");
@@ -212,7 +253,10 @@ public sealed class KernelServerTests
         Assert.Equal("name?", inputRequest.Content["prompt"]!.GetValue<string>());
         kernel.SendStdin("input_reply", new JsonObject { ["value"] = "Ada" }, inputRequest);
         Assert.Equal("ok", kernel.ShellReply(request).Content["status"]!.GetValue<string>());
-        Assert.Equal("Ada", kernel.Collect(request).Single(m => m.MessageType == "stream").Content["text"]!.GetValue<string>());
+        Assert.Equal(
+            "Ada",
+            kernel.Collect(request).Single(m => m.MessageType == "stream").Content["text"]!.GetValue<string>()
+        );
     }
 
     [Fact]
@@ -243,17 +287,33 @@ public sealed class KernelServerTests
     {
         using var kernel = new TestKernel(new FakeEngine());
         // "😀" is one code point but two UTF-16 units: Jupyter's cursor 3 is .NET index 4.
-        var complete = kernel.ShellReply(kernel.SendShell("complete_request", new JsonObject { ["code"] = "😀ab", ["cursor_pos"] = 3 })).Content;
+        var complete = kernel
+            .ShellReply(kernel.SendShell("complete_request", new JsonObject { ["code"] = "😀ab", ["cursor_pos"] = 3 }))
+            .Content;
         Assert.Equal(["Length"], complete["matches"]!.AsArray().Select(n => n!.GetValue<string>()));
         Assert.Equal(2, complete["cursor_start"]!.GetValue<int>());
         Assert.Equal(3, complete["cursor_end"]!.GetValue<int>());
         Assert.Equal("property", complete["metadata"]!["_jupyter_types_experimental"]![0]!["type"]!.GetValue<string>());
 
-        var inspect = kernel.ShellReply(kernel.SendShell("inspect_request", new JsonObject { ["code"] = "😀ab", ["cursor_pos"] = 3, ["detail_level"] = 1 })).Content;
+        var inspect = kernel
+            .ShellReply(
+                kernel.SendShell(
+                    "inspect_request",
+                    new JsonObject
+                    {
+                        ["code"] = "😀ab",
+                        ["cursor_pos"] = 3,
+                        ["detail_level"] = 1,
+                    }
+                )
+            )
+            .Content;
         Assert.True(inspect["found"]!.GetValue<bool>());
         Assert.Equal("cursor 4 detail 1", inspect["data"]!["text/plain"]!.GetValue<string>());
 
-        var incomplete = kernel.ShellReply(kernel.SendShell("is_complete_request", new JsonObject { ["code"] = "if (x) {" })).Content;
+        var incomplete = kernel
+            .ShellReply(kernel.SendShell("is_complete_request", new JsonObject { ["code"] = "if (x) {" }))
+            .Content;
         Assert.Equal("incomplete", incomplete["status"]!.GetValue<string>());
         Assert.Equal("    ", incomplete["indent"]!.GetValue<string>());
     }
@@ -269,7 +329,11 @@ public sealed class KernelServerTests
 
         var comms = kernel.ShellReply(kernel.SendShell("comm_info_request", [])).Content;
         Assert.Empty(comms["comms"]!.AsObject());
-        var history = kernel.ShellReply(kernel.SendShell("history_request", new JsonObject { ["hist_access_type"] = "tail", ["n"] = 10 })).Content;
+        var history = kernel
+            .ShellReply(
+                kernel.SendShell("history_request", new JsonObject { ["hist_access_type"] = "tail", ["n"] = 10 })
+            )
+            .Content;
         Assert.Equal("ok", history["status"]!.GetValue<string>());
     }
 
@@ -279,7 +343,9 @@ public sealed class KernelServerTests
         var kernel = new TestKernel(new FakeEngine());
         try
         {
-            var reply = kernel.ControlReply(kernel.SendControl("shutdown_request", new JsonObject { ["restart"] = true })).Content;
+            var reply = kernel
+                .ControlReply(kernel.SendControl("shutdown_request", new JsonObject { ["restart"] = true }))
+                .Content;
             Assert.True(reply["restart"]!.GetValue<bool>());
             Assert.True(kernel.WaitForExit(TimeSpan.FromSeconds(10)));
             Assert.True(kernel.RestartRequested);

@@ -33,14 +33,19 @@ public sealed class KernelSpecTests : IDisposable
         Assert.Equal(0, Program.Main(["kernel", "install", "--prefix", this.prefix]));
         var kernels = Path.Combine(this.prefix, "share", "jupyter", "kernels");
         var english = JsonNode.Parse(File.ReadAllText(Path.Combine(kernels, "segmentation-csharp", "kernel.json")))!;
-        var chinese = JsonNode.Parse(File.ReadAllText(Path.Combine(kernels, KernelIdentity.ChineseKernelName, "kernel.json")))!;
+        var chinese = JsonNode.Parse(
+            File.ReadAllText(Path.Combine(kernels, KernelIdentity.ChineseKernelName, "kernel.json"))
+        )!;
         var englishArgv = english["argv"]!.AsArray().Select(a => a!.GetValue<string>()).ToList();
         var chineseArgv = chinese["argv"]!.AsArray().Select(a => a!.GetValue<string>()).ToList();
 
         Assert.Equal("segmentation-csharp-zh", KernelIdentity.ChineseKernelName);
         Assert.Equal("C# (Segmentation, 中文)", chinese["display_name"]!.GetValue<string>());
         Assert.Equal("csharp", chinese["language"]!.GetValue<string>());
-        Assert.Equal(["kernel", "start", "--language", "zh-CN", "--connection-file", "{connection_file}"], chineseArgv[^6..]);
+        Assert.Equal(
+            ["kernel", "start", "--language", "zh-CN", "--connection-file", "{connection_file}"],
+            chineseArgv[^6..]
+        );
         Assert.Equal(englishArgv[..^4], chineseArgv[..^6]);
         Assert.DoesNotContain("--language", englishArgv);
 
@@ -52,7 +57,17 @@ public sealed class KernelSpecTests : IDisposable
     [Fact]
     public void A_kernel_started_in_an_unknown_language_is_a_user_error()
     {
-        Assert.Equal(2, Program.Main(["kernel", "start", "--language", "fr", "--connection-file", Path.Combine(this.prefix, "none.json")]));
+        Assert.Equal(
+            2,
+            Program.Main([
+                "kernel",
+                "start",
+                "--language",
+                "fr",
+                "--connection-file",
+                Path.Combine(this.prefix, "none.json"),
+            ])
+        );
     }
 
     [Fact]
@@ -64,7 +79,9 @@ public sealed class KernelSpecTests : IDisposable
     [Fact]
     public void A_command_line_without_the_connection_file_placeholder_is_refused()
     {
-        var error = Assert.Throws<OptionsException>(() => KernelSpec.KernelJson(["dotnet", "seg.dll", "kernel", "start"]));
+        var error = Assert.Throws<OptionsException>(() =>
+            KernelSpec.KernelJson(["dotnet", "seg.dll", "kernel", "start"])
+        );
         Assert.Contains("{connection_file}", error.Message, StringComparison.Ordinal);
     }
 

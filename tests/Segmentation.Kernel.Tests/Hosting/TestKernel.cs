@@ -9,7 +9,8 @@ using Segmentation.Kernel.Protocol;
 
 namespace Segmentation.Kernel.Tests.Hosting;
 
-/// <summary>An in-process kernel on free loopback ports and a client for it (all client sockets on the test thread).</summary>
+/// <summary>An in-process kernel on free loopback ports and a client for it (all client sockets on the test
+/// thread).</summary>
 internal sealed class TestKernel : IDisposable
 {
     public const string Key = "test-key";
@@ -25,7 +26,8 @@ internal sealed class TestKernel : IDisposable
 
     /// <param name="engine">The engine the kernel serves.</param>
     /// <param name="options">Kernel limits, or null for the defaults.</param>
-    /// <param name="connectStdin">False leaves the client's stdin socket unconnected until <see cref="ConnectStdin"/>.</param>
+    /// <param name="connectStdin">False leaves the client's stdin socket unconnected until
+    /// <see cref="ConnectStdin"/>.</param>
     public TestKernel(IKernelEngine engine, KernelOptions? options = null, bool connectStdin = true)
     {
         // A port that was free a moment ago can be taken before the kernel binds it (by any process's outgoing
@@ -34,7 +36,17 @@ internal sealed class TestKernel : IDisposable
         // connection attempts cannot take its ports either.
         for (var attempt = 1; ; attempt++)
         {
-            Connection = new ConnectionInfo("tcp", "127.0.0.1", FreePort(), FreePort(), FreePort(), FreePort(), FreePort(), Key, ConnectionInfo.HmacSha256);
+            Connection = new ConnectionInfo(
+                "tcp",
+                "127.0.0.1",
+                FreePort(),
+                FreePort(),
+                FreePort(),
+                FreePort(),
+                FreePort(),
+                Key,
+                ConnectionInfo.HmacSha256
+            );
             Server = new KernelServer(Connection, engine, options, this.log);
             SegmentationException? bindFailure = null;
             var server = Server;
@@ -49,19 +61,26 @@ internal sealed class TestKernel : IDisposable
                     bindFailure = e;
                 }
             })
-            { IsBackground = true };
+            {
+                IsBackground = true,
+            };
             serverThread.Start();
             while (!this.log.WaitFor(ListeningLine(Connection), TimeSpan.FromMilliseconds(50)) && serverThread.IsAlive)
-            {
-            }
-            if (bindFailure is null) break;
+            { }
+            if (bindFailure is null)
+                break;
             Server.Dispose();
-            if (attempt == 5) throw new InvalidOperationException("the test kernel could not bind free ports in 5 attempts", bindFailure);
+            if (attempt == 5)
+                throw new InvalidOperationException(
+                    "the test kernel could not bind free ports in 5 attempts",
+                    bindFailure
+                );
         }
         var identity = System.Text.Encoding.ASCII.GetBytes(session);
         this.shell.Options.Identity = identity;
         this.stdin.Options.Identity = identity;
-        if (connectStdin) ConnectStdin();
+        if (connectStdin)
+            ConnectStdin();
         this.shell.Connect(Connection.Endpoint(Connection.ShellPort));
         control.Connect(Connection.Endpoint(Connection.ControlPort));
         iopub.Connect(Connection.Endpoint(Connection.IoPubPort));
@@ -71,7 +90,8 @@ internal sealed class TestKernel : IDisposable
         {
             var probe = SendShell("kernel_info_request", []);
             ReplyTo(this.shell, probe);
-            if (TryCollect(probe, TimeSpan.FromMilliseconds(300)) is not null) return;
+            if (TryCollect(probe, TimeSpan.FromMilliseconds(300)) is not null)
+                return;
         }
         throw new InvalidOperationException("the kernel's IOPub never reached the client");
     }
@@ -81,7 +101,8 @@ internal sealed class TestKernel : IDisposable
     public KernelServer Server { get; }
 
     /// <summary>What the kernel logs once all its sockets are bound.</summary>
-    private static string ListeningLine(ConnectionInfo connection) => $"listening on {connection.Endpoint(connection.ShellPort)}";
+    private static string ListeningLine(ConnectionInfo connection) =>
+        $"listening on {connection.Endpoint(connection.ShellPort)}";
 
     public string Log => this.log.Text;
 
@@ -90,29 +111,41 @@ internal sealed class TestKernel : IDisposable
 
     /// <summary>Waits until the kernel logs a line containing <paramref name="fragment"/>.</summary>
     public void WaitForLog(string fragment) =>
-        _ = this.log.WaitFor(fragment, TimeSpan.FromSeconds(60)) ? 0 : throw new TimeoutException($"the kernel never logged \"{fragment}\"; log: {Log}");
+        _ = this.log.WaitFor(fragment, TimeSpan.FromSeconds(60))
+            ? 0
+            : throw new TimeoutException($"the kernel never logged \"{fragment}\"; log: {Log}");
 
     /// <summary>What <see cref="KernelServer.Run"/> returned, once it has.</summary>
     public bool? RestartRequested { get; private set; }
 
     public bool WaitForExit(TimeSpan wait) => serverThread.Join(wait);
 
-    public JupyterMessage SendShell(string type, JsonObject content, string? key = null) => Send(this.shell, type, content, key);
+    public JupyterMessage SendShell(string type, JsonObject content, string? key = null) =>
+        Send(this.shell, type, content, key);
 
     public JupyterMessage SendControl(string type, JsonObject content) => Send(control, type, content, null);
 
     public JupyterMessage Execute(string code, bool silent = false, bool allowStdin = false, bool stopOnError = true) =>
-        SendShell("execute_request", new JsonObject
-        {
-            ["code"] = code, ["silent"] = silent, ["store_history"] = !silent, ["user_expressions"] = new JsonObject(),
-            ["allow_stdin"] = allowStdin, ["stop_on_error"] = stopOnError,
-        });
+        SendShell(
+            "execute_request",
+            new JsonObject
+            {
+                ["code"] = code,
+                ["silent"] = silent,
+                ["store_history"] = !silent,
+                ["user_expressions"] = new JsonObject(),
+                ["allow_stdin"] = allowStdin,
+                ["stop_on_error"] = stopOnError,
+            }
+        );
 
     public JupyterMessage ShellReply(JupyterMessage request) => ReplyTo(this.shell, request);
 
     public JupyterMessage ControlReply(JupyterMessage request) => ReplyTo(control, request);
 
-    public JupyterMessage ReceiveStdin() => Receive(this.stdin, TimeSpan.FromSeconds(30)) ?? throw new TimeoutException("no stdin message; kernel log: " + Log);
+    public JupyterMessage ReceiveStdin() =>
+        Receive(this.stdin, TimeSpan.FromSeconds(30))
+        ?? throw new TimeoutException("no stdin message; kernel log: " + Log);
 
     public void SendStdin(string type, JsonObject content, JupyterMessage parent)
     {
@@ -130,16 +163,22 @@ internal sealed class TestKernel : IDisposable
         while (DateTime.UtcNow < deadline)
         {
             var message = Receive(iopub, deadline - DateTime.UtcNow);
-            if (message is null) break;
+            if (message is null)
+                break;
             iopubBacklog.Add(message);
-            if (message.MessageType == messageType && message.ParentHeader["msg_id"]?.GetValue<string>() == request.MessageId) return message;
+            if (
+                message.MessageType == messageType
+                && message.ParentHeader["msg_id"]?.GetValue<string>() == request.MessageId
+            )
+                return message;
         }
         throw new TimeoutException($"no {messageType} for {request.MessageType}");
     }
 
     /// <summary>IOPub messages answering <paramref name="request"/>, through status idle.</summary>
     public List<JupyterMessage> Collect(JupyterMessage request) =>
-        TryCollect(request, TimeSpan.FromSeconds(60)) ?? throw new TimeoutException($"no idle status for {request.MessageType}");
+        TryCollect(request, TimeSpan.FromSeconds(60))
+        ?? throw new TimeoutException($"no idle status for {request.MessageType}");
 
     /// <summary>True when a shell message arrives within <paramref name="wait"/>.</summary>
     public bool ShellHasMessage(TimeSpan wait) => this.shell.Poll(PollEvents.PollIn, wait) == PollEvents.PollIn;
@@ -157,7 +196,9 @@ internal sealed class TestKernel : IDisposable
     }
 
     public static List<string> Types(IEnumerable<JupyterMessage> messages) =>
-        messages.Select(m => m.MessageType == "status" ? "status:" + m.Content["execution_state"] : m.MessageType).ToList();
+        messages
+            .Select(m => m.MessageType == "status" ? "status:" + m.Content["execution_state"] : m.MessageType)
+            .ToList();
 
     private List<JupyterMessage>? TryCollect(JupyterMessage request, TimeSpan timeout)
     {
@@ -177,8 +218,10 @@ internal sealed class TestKernel : IDisposable
             {
                 message = Receive(iopub, deadline - DateTime.UtcNow);
             }
-            if (message is null) break;
-            if (message.ParentHeader["msg_id"]?.GetValue<string>() != request.MessageId) continue;
+            if (message is null)
+                break;
+            if (message.ParentHeader["msg_id"]?.GetValue<string>() != request.MessageId)
+                continue;
             messages.Add(message);
             if (message.MessageType == "status" && message.Content["execution_state"]?.GetValue<string>() == "idle")
             {
@@ -202,7 +245,8 @@ internal sealed class TestKernel : IDisposable
         while (DateTime.UtcNow < deadline)
         {
             var message = Receive(socket, deadline - DateTime.UtcNow);
-            if (message?.ParentHeader["msg_id"]?.GetValue<string>() == request.MessageId) return message;
+            if (message?.ParentHeader["msg_id"]?.GetValue<string>() == request.MessageId)
+                return message;
         }
         throw new TimeoutException($"no reply to {request.MessageType}");
     }
@@ -210,9 +254,11 @@ internal sealed class TestKernel : IDisposable
     private JupyterMessage? Receive(NetMQSocket socket, TimeSpan timeout)
     {
         var frames = new List<byte[]>();
-        if (timeout <= TimeSpan.Zero || !socket.TryReceiveMultipartBytes(timeout, ref frames)) return null;
+        if (timeout <= TimeSpan.Zero || !socket.TryReceiveMultipartBytes(timeout, ref frames))
+            return null;
         var decoded = WireFormat.Decode(frames, signer);
-        return decoded.Message ?? throw new InvalidOperationException($"the kernel sent a bad message: {decoded.Problem}");
+        return decoded.Message
+            ?? throw new InvalidOperationException($"the kernel sent a bad message: {decoded.Problem}");
     }
 
     private static int FreePort()

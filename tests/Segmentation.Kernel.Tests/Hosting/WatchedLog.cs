@@ -2,7 +2,8 @@ using System.Text;
 
 namespace Segmentation.Kernel.Tests.Hosting;
 
-/// <summary>The kernel's log in a test: keeps the text and lets the test wait for a line (a real signal, not a sleep).</summary>
+/// <summary>The kernel's log in a test: keeps the text and lets the test wait for a line (a real signal, not a
+/// sleep).</summary>
 internal sealed class WatchedLog : TextWriter
 {
     private readonly object gate = new();
@@ -14,7 +15,8 @@ internal sealed class WatchedLog : TextWriter
     {
         get
         {
-            lock (gate) return this.text.ToString();
+            lock (gate)
+                return this.text.ToString();
         }
     }
 
@@ -24,7 +26,8 @@ internal sealed class WatchedLog : TextWriter
 
     public override void WriteLine(string? value) => Append(value + NewLine);
 
-    /// <summary>True once the log contains <paramref name="fragment"/>; false when <paramref name="timeout"/> passes first.</summary>
+    /// <summary>True once the log contains <paramref name="fragment"/>; false when <paramref name="timeout"/> passes
+    /// first.</summary>
     public bool WaitFor(string fragment, TimeSpan timeout)
     {
         var deadline = DateTime.UtcNow + timeout;
@@ -33,7 +36,8 @@ internal sealed class WatchedLog : TextWriter
             while (this.text.ToString().IndexOf(fragment, StringComparison.Ordinal) < 0)
             {
                 var remaining = deadline - DateTime.UtcNow;
-                if (remaining <= TimeSpan.Zero || !Monitor.Wait(gate, remaining)) return false;
+                if (remaining <= TimeSpan.Zero || !Monitor.Wait(gate, remaining))
+                    return false;
             }
             return true;
         }
@@ -41,7 +45,8 @@ internal sealed class WatchedLog : TextWriter
 
     private void Append(string? value)
     {
-        if (string.IsNullOrEmpty(value)) return;
+        if (string.IsNullOrEmpty(value))
+            return;
         lock (gate)
         {
             this.text.Append(value);

@@ -24,19 +24,33 @@ public sealed partial class NotebookServer : IDisposable
             UseShellExecute = false,
             WorkingDirectory = InstalledKernel.RepositoryRoot,
         };
-        foreach (var argument in new[] { "notebook", "--no-browser", "--ip=127.0.0.1", $"--port={FreePort()}", $"--NotebookApp.token={Token}", $"--notebook-dir={InstalledKernel.RepositoryRoot}" })
+        foreach (
+            var argument in new[]
+            {
+                "notebook",
+                "--no-browser",
+                "--ip=127.0.0.1",
+                $"--port={FreePort()}",
+                $"--NotebookApp.token={Token}",
+                $"--notebook-dir={InstalledKernel.RepositoryRoot}",
+            }
+        )
         {
             start.ArgumentList.Add(argument);
         }
-        if (Environment.UserName == "root") start.ArgumentList.Add("--allow-root"); // CI containers run as root
+        if (Environment.UserName == "root")
+            start.ArgumentList.Add("--allow-root"); // CI containers run as root
         this.kernel.PointJupyterAtRoot(start);
         process = Process.Start(start) ?? throw new InvalidOperationException("jupyter notebook did not start");
         var listening = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
         void Read(object sender, DataReceivedEventArgs e)
         {
-            if (e.Data is null) return;
-            lock (this.log) this.log.AppendLine(e.Data);
-            if (Listening().Match(e.Data) is { Success: true } match) listening.TrySetResult(match.Groups[1].Value);
+            if (e.Data is null)
+                return;
+            lock (this.log)
+                this.log.AppendLine(e.Data);
+            if (Listening().Match(e.Data) is { Success: true } match)
+                listening.TrySetResult(match.Groups[1].Value);
         }
         process.OutputDataReceived += Read;
         process.ErrorDataReceived += Read;
@@ -50,7 +64,8 @@ public sealed partial class NotebookServer : IDisposable
         Url = listening.Task.Result;
     }
 
-    /// <summary>The server's base address (the port the server reports: it moves on if the one asked for was taken).</summary>
+    /// <summary>The server's base address (the port the server reports: it moves on if the one asked for was
+    /// taken).</summary>
     public string Url { get; }
 
     public string Token { get; }
@@ -61,12 +76,12 @@ public sealed partial class NotebookServer : IDisposable
     {
         get
         {
-            lock (this.log) return this.log.ToString();
+            lock (this.log)
+                return this.log.ToString();
         }
     }
 
     public InstalledKernel Kernel => this.kernel;
-
 
     public void Dispose()
     {
@@ -95,14 +110,20 @@ public sealed class ClassicNotebookTests(NotebookServer server) : IClassFixture<
     [Fact]
     public void Every_workspace_notebook_runs_in_the_classic_notebook_page_draws_its_charts_completes_and_the_kernel_interrupts_and_restarts()
     {
-        var notebooks = Directory.GetFiles(Path.Combine(InstalledKernel.RepositoryRoot, "notebooks"), "*.ipynb")
-            .Order(StringComparer.Ordinal).Select(p => "notebooks/" + Path.GetFileName(p)).ToList();
+        var notebooks = Directory
+            .GetFiles(Path.Combine(InstalledKernel.RepositoryRoot, "notebooks"), "*.ipynb")
+            .Order(StringComparer.Ordinal)
+            .Select(p => "notebooks/" + Path.GetFileName(p))
+            .ToList();
         Assert.NotEmpty(notebooks);
         var script = Path.Combine(AppContext.BaseDirectory, "notebook_browser_check.py");
 
-        var (exitCode, output) = server.Kernel.Run(InstalledKernel.Python,
+        var (exitCode, output) = server.Kernel.Run(
+            InstalledKernel.Python,
             [script, "--url", server.Url, "--token", server.Token, "--work", server.Work, .. notebooks],
-            server.Work, TimeSpan.FromMinutes(45));
+            server.Work,
+            TimeSpan.FromMinutes(45)
+        );
 
         Assert.True(exitCode == 0, output + "\nserver log:\n" + server.Log);
         foreach (var notebook in notebooks)

@@ -16,7 +16,8 @@ public sealed class InstalledKernel : IDisposable
     {
         Root = Directory.CreateTempSubdirectory("seg-kernel-").FullName;
         var code = Program.Main(["kernel", "install", "--prefix", Path.Combine(Root, "prefix")]);
-        if (code != 0) throw new InvalidOperationException($"seg kernel install exited with {code}");
+        if (code != 0)
+            throw new InvalidOperationException($"seg kernel install exited with {code}");
         KernelJson = Path.Combine(Root, "prefix", "share", "jupyter", "kernels", "segmentation-csharp", "kernel.json");
     }
 
@@ -28,15 +29,23 @@ public sealed class InstalledKernel : IDisposable
         get
         {
             var directory = new DirectoryInfo(AppContext.BaseDirectory);
-            while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Segmentation.sln"))) directory = directory.Parent;
-            return directory?.FullName ?? throw new InvalidOperationException("repository root not found above " + AppContext.BaseDirectory);
+            while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Segmentation.sln")))
+                directory = directory.Parent;
+            return directory?.FullName
+                ?? throw new InvalidOperationException("repository root not found above " + AppContext.BaseDirectory);
         }
     }
 
     public string KernelJson { get; }
 
-    /// <summary>Runs a program with Jupyter's paths set to the temporary prefix; returns its exit code and combined output.</summary>
-    public (int ExitCode, string Output) Run(string fileName, IEnumerable<string> arguments, string workingDirectory, TimeSpan timeout)
+    /// <summary>Runs a program with Jupyter's paths set to the temporary prefix; returns its exit code and combined
+    /// output.</summary>
+    public (int ExitCode, string Output) Run(
+        string fileName,
+        IEnumerable<string> arguments,
+        string workingDirectory,
+        TimeSpan timeout
+    )
     {
         var start = new ProcessStartInfo(fileName)
         {
@@ -45,7 +54,8 @@ public sealed class InstalledKernel : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in arguments) start.ArgumentList.Add(argument);
+        foreach (var argument in arguments)
+            start.ArgumentList.Add(argument);
         PointJupyterAtRoot(start);
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"cannot start {fileName}");
         var output = process.StandardOutput.ReadToEndAsync();

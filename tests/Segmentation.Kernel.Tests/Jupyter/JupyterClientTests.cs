@@ -8,10 +8,28 @@ public sealed class JupyterClientTests(InstalledKernel kernel)
     {
         var work = Directory.CreateDirectory(Path.Combine(kernel.Root, "client")).FullName;
         var script = Path.Combine(AppContext.BaseDirectory, "kernel_client_check.py");
-        var (exitCode, output) = kernel.Run(InstalledKernel.Python, [script, "--work", work], work, TimeSpan.FromMinutes(10));
+        var (exitCode, output) = kernel.Run(
+            InstalledKernel.Python,
+            [script, "--work", work],
+            work,
+            TimeSpan.FromMinutes(10)
+        );
 
         Assert.True(exitCode == 0, output);
-        foreach (var check in new[] { "kernel_info", "execute", "complete", "inspect", "interrupt", "SIGINT interrupts", "restart", "bad signature ignored", "bad signature logged" })
+        foreach (
+            var check in new[]
+            {
+                "kernel_info",
+                "execute",
+                "complete",
+                "inspect",
+                "interrupt",
+                "SIGINT interrupts",
+                "restart",
+                "bad signature ignored",
+                "bad signature logged",
+            }
+        )
         {
             Assert.Contains($"ok {check}\n", output, StringComparison.Ordinal);
         }

@@ -11,7 +11,9 @@ public sealed class KernelMatchesRunnerTests(InstalledKernel kernel)
     {
         const string notebook = "displays.ipynb";
         var source = Path.Combine(AppContext.BaseDirectory, "notebooks", notebook);
-        var viaKernel = Notebook.Load(NbconvertTests.Execute(kernel, notebook, $"compare-{Path.GetFileNameWithoutExtension(notebook)}"));
+        var viaKernel = Notebook.Load(
+            NbconvertTests.Execute(kernel, notebook, $"compare-{Path.GetFileNameWithoutExtension(notebook)}")
+        );
         var viaRunner = (await NotebookRunner.RunAsync(source)).Executed;
 
         var kernelCells = viaKernel.Cells.Where(c => c.IsCode).ToList();
@@ -25,11 +27,16 @@ public sealed class KernelMatchesRunnerTests(InstalledKernel kernel)
     }
 
     /// <summary>What a reader sees of an output: its type, stream text, mime bundle or error.</summary>
-    private static string Describe(CellOutput output) => output switch
-    {
-        StreamOutput stream => $"stream {stream.Name}: {stream.Text}",
-        MimeOutput mime => $"{mime.OutputType}: " + string.Join("\n", mime.Data.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value}")),
-        ErrorOutput error => $"error {error.Name}: {error.Value}",
-        _ => output.OutputType,
-    };
+    private static string Describe(CellOutput output) =>
+        output switch
+        {
+            StreamOutput stream => $"stream {stream.Name}: {stream.Text}",
+            MimeOutput mime => $"{mime.OutputType}: "
+                + string.Join(
+                    "\n",
+                    mime.Data.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value}")
+                ),
+            ErrorOutput error => $"error {error.Name}: {error.Value}",
+            _ => output.OutputType,
+        };
 }

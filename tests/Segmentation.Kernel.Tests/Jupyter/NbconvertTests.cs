@@ -8,7 +8,11 @@ public sealed class NbconvertTests(InstalledKernel kernel)
     public static TheoryData<string> Notebooks()
     {
         var data = new TheoryData<string>();
-        foreach (var path in Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "notebooks"), "*.ipynb").Order(StringComparer.Ordinal))
+        foreach (
+            var path in Directory
+                .GetFiles(Path.Combine(AppContext.BaseDirectory, "notebooks"), "*.ipynb")
+                .Order(StringComparer.Ordinal)
+        )
         {
             data.Add(Path.GetFileName(path));
         }
@@ -24,7 +28,8 @@ public sealed class NbconvertTests(InstalledKernel kernel)
         foreach (var cell in Cells(executed).Where(c => c["cell_type"]!.GetValue<string>() == "code"))
         {
             Assert.NotNull(cell["execution_count"]);
-            var expectsError = cell["metadata"]?["tags"]?.AsArray().Any(t => t!.GetValue<string>() == "raises-exception") == true;
+            var expectsError =
+                cell["metadata"]?["tags"]?.AsArray().Any(t => t!.GetValue<string>() == "raises-exception") == true;
             var errors = cell["outputs"]!.AsArray().Count(o => o!["output_type"]!.GetValue<string>() == "error");
             Assert.Equal(expectsError ? 1 : 0, errors);
         }
@@ -37,19 +42,38 @@ public sealed class NbconvertTests(InstalledKernel kernel)
     public static TheoryData<string> WorkspaceNotebooks()
     {
         var data = new TheoryData<string>();
-        foreach (var path in Directory.GetFiles(WorkspaceNotebookDirectory(), "*.ipynb").Order(StringComparer.Ordinal)) data.Add(Path.GetFileName(path));
+        foreach (var path in Directory.GetFiles(WorkspaceNotebookDirectory(), "*.ipynb").Order(StringComparer.Ordinal))
+            data.Add(Path.GetFileName(path));
         return data;
     }
 
     [Theory]
     [MemberData(nameof(WorkspaceNotebooks))]
-    public void Every_workspace_notebook_executes_through_the_kernel_with_nbconvert_and_its_html_export_draws_every_chart(string notebook)
+    public void Every_workspace_notebook_executes_through_the_kernel_with_nbconvert_and_its_html_export_draws_every_chart(
+        string notebook
+    )
     {
-        var output = Directory.CreateDirectory(Path.Combine(kernel.Root, "nbconvert-workspace", Path.GetFileNameWithoutExtension(notebook))).FullName;
-        var (exitCode, log) = kernel.Run(InstalledKernel.Jupyter,
-            ["nbconvert", "--to", "notebook", "--execute", "--ExecutePreprocessor.kernel_name=segmentation-csharp",
-             "--ExecutePreprocessor.timeout=600", "--output-dir", output, Path.Combine(WorkspaceNotebookDirectory(), notebook)],
-            output, TimeSpan.FromMinutes(10));
+        var output = Directory
+            .CreateDirectory(
+                Path.Combine(kernel.Root, "nbconvert-workspace", Path.GetFileNameWithoutExtension(notebook))
+            )
+            .FullName;
+        var (exitCode, log) = kernel.Run(
+            InstalledKernel.Jupyter,
+            [
+                "nbconvert",
+                "--to",
+                "notebook",
+                "--execute",
+                "--ExecutePreprocessor.kernel_name=segmentation-csharp",
+                "--ExecutePreprocessor.timeout=600",
+                "--output-dir",
+                output,
+                Path.Combine(WorkspaceNotebookDirectory(), notebook),
+            ],
+            output,
+            TimeSpan.FromMinutes(10)
+        );
         Assert.True(exitCode == 0, log);
         var executed = JsonNode.Parse(File.ReadAllText(Path.Combine(output, notebook)))!;
         foreach (var cell in Cells(executed).Where(c => c["cell_type"]!.GetValue<string>() == "code"))
@@ -59,7 +83,12 @@ public sealed class NbconvertTests(InstalledKernel kernel)
         }
 
         // nbconvert's HTML page loads require.js (Debian's local copy): the charts must still draw, offline.
-        (exitCode, log) = kernel.Run(InstalledKernel.Jupyter, ["nbconvert", "--to", "html", "--output-dir", output, Path.Combine(output, notebook)], output, TimeSpan.FromMinutes(5));
+        (exitCode, log) = kernel.Run(
+            InstalledKernel.Jupyter,
+            ["nbconvert", "--to", "html", "--output-dir", output, Path.Combine(output, notebook)],
+            output,
+            TimeSpan.FromMinutes(5)
+        );
         Assert.True(exitCode == 0, log);
         var page = Path.Combine(output, Path.ChangeExtension(notebook, ".html"));
         var html = File.ReadAllText(page);
@@ -93,7 +122,9 @@ public sealed class NbconvertTests(InstalledKernel kernel)
     {
         var output = Directory.CreateDirectory(Path.Combine(kernel.Root, "nbconvert-zh")).FullName;
         var source = Path.Combine(output, "zh.ipynb");
-        File.WriteAllText(source, """
+        File.WriteAllText(
+            source,
+            """
             {
              "cells": [
               {"cell_type": "code", "execution_count": null, "id": "language", "metadata": {}, "outputs": [],
@@ -108,29 +139,60 @@ public sealed class NbconvertTests(InstalledKernel kernel)
              "nbformat": 4,
              "nbformat_minor": 5
             }
-            """);
-        var (exitCode, log) = kernel.Run(InstalledKernel.Jupyter,
-            ["nbconvert", "--to", "notebook", "--execute", "--ExecutePreprocessor.timeout=600", "--output", "executed", "--output-dir", output, source],
-            output, TimeSpan.FromMinutes(5));
+            """
+        );
+        var (exitCode, log) = kernel.Run(
+            InstalledKernel.Jupyter,
+            [
+                "nbconvert",
+                "--to",
+                "notebook",
+                "--execute",
+                "--ExecutePreprocessor.timeout=600",
+                "--output",
+                "executed",
+                "--output-dir",
+                output,
+                source,
+            ],
+            output,
+            TimeSpan.FromMinutes(5)
+        );
         Assert.True(exitCode == 0, log);
 
         var cells = Cells(JsonNode.Parse(File.ReadAllText(Path.Combine(output, "executed.ipynb")))!).ToList();
         Assert.Equal("zh-CN", Text(cells[0]["outputs"]![0]!["data"]!["text/plain"]!));
-        Assert.Equal(Segmentation.Common.Text.Language.Chinese["Chart_SegmentsBySize"], Text(cells[1]["outputs"]![0]!["data"]!["text/plain"]!));
+        Assert.Equal(
+            Segmentation.Common.Text.Language.Chinese["Chart_SegmentsBySize"],
+            Text(cells[1]["outputs"]![0]!["data"]!["text/plain"]!)
+        );
     }
 
     private JsonNode Execute(string notebook) =>
         JsonNode.Parse(File.ReadAllText(Execute(kernel, notebook, Path.GetFileNameWithoutExtension(notebook))))!;
 
-    /// <summary>Runs <c>jupyter nbconvert --execute</c> on one of the test notebooks; returns the executed copy's path.</summary>
+    /// <summary>Runs <c>jupyter nbconvert --execute</c> on one of the test notebooks; returns the executed copy's
+    /// path.</summary>
     internal static string Execute(InstalledKernel kernel, string notebook, string outputName)
     {
         var output = Directory.CreateDirectory(Path.Combine(kernel.Root, "nbconvert", outputName)).FullName;
         var source = Path.Combine(AppContext.BaseDirectory, "notebooks", notebook);
-        var (exitCode, log) = kernel.Run(InstalledKernel.Jupyter,
-            ["nbconvert", "--to", "notebook", "--execute", "--ExecutePreprocessor.kernel_name=segmentation-csharp",
-             "--ExecutePreprocessor.timeout=600", "--output-dir", output, source],
-            output, TimeSpan.FromMinutes(10));
+        var (exitCode, log) = kernel.Run(
+            InstalledKernel.Jupyter,
+            [
+                "nbconvert",
+                "--to",
+                "notebook",
+                "--execute",
+                "--ExecutePreprocessor.kernel_name=segmentation-csharp",
+                "--ExecutePreprocessor.timeout=600",
+                "--output-dir",
+                output,
+                source,
+            ],
+            output,
+            TimeSpan.FromMinutes(10)
+        );
         Assert.True(exitCode == 0, log);
         return Path.Combine(output, notebook);
     }

@@ -28,7 +28,9 @@ public sealed class ConnectionInfoTests
     [InlineData("\"shell_port\": 5001,", "", "shell_port")]
     public void Unsupported_or_missing_fields_are_named_in_the_error(string field, string replacement, string named)
     {
-        var error = Assert.Throws<DataFormatException>(() => ConnectionInfo.Parse(Valid.Replace(field, replacement, StringComparison.Ordinal), "c.json"));
+        var error = Assert.Throws<DataFormatException>(() =>
+            ConnectionInfo.Parse(Valid.Replace(field, replacement, StringComparison.Ordinal), "c.json")
+        );
         Assert.Equal(named, error.Column);
         Assert.StartsWith("c.json", error.Message, StringComparison.Ordinal);
     }

@@ -21,7 +21,9 @@ public sealed class DialectDisplayTests
     public async Task A_formatter_registered_in_a_cell_shapes_the_html_of_its_type()
     {
         using var session = new NotebookSession();
-        await session.ExecuteAsync("using Microsoft.DotNet.Interactive.Formatting;\npublic record Temperature(double Celsius);\nFormatter.Register<Temperature>(t => $\"<b>{t.Celsius} °C</b>\", \"text/html\");");
+        await session.ExecuteAsync(
+            "using Microsoft.DotNet.Interactive.Formatting;\npublic record Temperature(double Celsius);\nFormatter.Register<Temperature>(t => $\"<b>{t.Celsius} °C</b>\", \"text/html\");"
+        );
 
         var result = await session.ExecuteAsync("new Temperature(21.5)");
 
@@ -33,7 +35,9 @@ public sealed class DialectDisplayTests
     {
         using var session = new NotebookSession();
 
-        var result = await session.ExecuteAsync("Plotly.NET.CSharp.Chart.Column<int, string, string>(new[] { 3, 5 }, new[] { \"a\", \"b\" }).Display();");
+        var result = await session.ExecuteAsync(
+            "Plotly.NET.CSharp.Chart.Column<int, string, string>(new[] { 3, 5 }, new[] { \"a\", \"b\" }).Display();"
+        );
 
         Assert.True(result.Succeeded, result.Error?.Value);
         var chart = Assert.IsType<DisplayDataOutput>(result.Outputs.Last());
@@ -45,9 +49,13 @@ public sealed class DialectDisplayTests
     public async Task An_MLNET_data_view_is_shown_as_a_table_of_its_rows()
     {
         using var session = new NotebookSession();
-        await session.ExecuteAsync("public sealed class Point { public float X { get; set; } public string Label { get; set; } = \"\"; }");
+        await session.ExecuteAsync(
+            "public sealed class Point { public float X { get; set; } public string Label { get; set; } = \"\"; }"
+        );
 
-        var result = await session.ExecuteAsync("var ml = new Microsoft.ML.MLContext(1);\nml.Data.LoadFromEnumerable(new[] { new Point { X = 1.5f, Label = \"a\" }, new Point { X = 2, Label = \"b\" } })");
+        var result = await session.ExecuteAsync(
+            "var ml = new Microsoft.ML.MLContext(1);\nml.Data.LoadFromEnumerable(new[] { new Point { X = 1.5f, Label = \"a\" }, new Point { X = 2, Label = \"b\" } })"
+        );
 
         Assert.True(result.Succeeded, result.Error?.Value);
         var table = Assert.IsType<ExecuteResultOutput>(Assert.Single(result.Outputs));
@@ -62,7 +70,9 @@ public sealed class DialectDisplayTests
         using var session = new NotebookSession();
         await session.ExecuteAsync("public sealed class Reading { public float Value { get; set; } }");
 
-        var result = await session.ExecuteAsync("using Microsoft.ML;\nvar ml = new MLContext(1);\nvar data = ml.Data.LoadFromEnumerable(new[] { new Reading { Value = 2 }, new Reading { Value = 4 } });\nml.Transforms.NormalizeMinMax(\"Value\").Fit(data).Transform(data)");
+        var result = await session.ExecuteAsync(
+            "using Microsoft.ML;\nvar ml = new MLContext(1);\nvar data = ml.Data.LoadFromEnumerable(new[] { new Reading { Value = 2 }, new Reading { Value = 4 } });\nml.Transforms.NormalizeMinMax(\"Value\").Fit(data).Transform(data)"
+        );
 
         Assert.True(result.Succeeded, result.Error?.Value);
         var table = Assert.IsType<ExecuteResultOutput>(Assert.Single(result.Outputs));

@@ -10,15 +10,21 @@ public sealed class DisplayTests
     public async Task A_dataframe_shows_as_a_table_that_states_its_row_limit()
     {
         using var session = new NotebookSession();
-        var result = await session.ExecuteAsync("""
+        var result = await session.ExecuteAsync(
+            """
             using Microsoft.Data.Analysis;
             var ids = new Int32DataFrameColumn("id", Enumerable.Range(1, 4338));
             var amounts = new DoubleDataFrameColumn("amount", Enumerable.Range(1, 4338).Select(i => i * 0.5));
             new DataFrame(ids, amounts)
-            """);
+            """
+        );
 
         var output = Assert.IsType<ExecuteResultOutput>(Assert.Single(result.Outputs));
-        Assert.Contains("<caption>showing 20 of 4,338 rows &#215; 2 columns</caption>", output.Html, StringComparison.Ordinal);
+        Assert.Contains(
+            "<caption>showing 20 of 4,338 rows &#215; 2 columns</caption>",
+            output.Html,
+            StringComparison.Ordinal
+        );
         Assert.Contains("<tr><td>20</td><td>10</td></tr>", output.Html, StringComparison.Ordinal);
         Assert.DoesNotContain("<td>21</td>", output.Html, StringComparison.Ordinal);
         Assert.Equal(20 + 3, output.PlainText!.Split('\n').Length);
@@ -29,13 +35,19 @@ public sealed class DisplayTests
     public async Task A_sequence_of_records_shows_as_a_table()
     {
         using var session = new NotebookSession();
-        var result = await session.ExecuteAsync("""
+        var result = await session.ExecuteAsync(
+            """
             record Customer(string Id, decimal Spend, DateTime First);
             Enumerable.Range(1, 25).Select(i => new Customer($"C{i}", i * 1.25m, new DateTime(2011, 1, i % 28 + 1)))
-            """);
+            """
+        );
 
         var output = Assert.IsType<ExecuteResultOutput>(Assert.Single(result.Outputs));
-        Assert.Contains("<thead><tr><th>Id</th><th>Spend</th><th>First</th></tr></thead>", output.Html, StringComparison.Ordinal);
+        Assert.Contains(
+            "<thead><tr><th>Id</th><th>Spend</th><th>First</th></tr></thead>",
+            output.Html,
+            StringComparison.Ordinal
+        );
         Assert.Contains("<tr><td>C2</td><td>2.50</td><td>2011-01-03</td></tr>", output.Html, StringComparison.Ordinal);
         Assert.Contains("showing 20 of 25 rows", output.PlainText, StringComparison.Ordinal);
     }
@@ -44,11 +56,15 @@ public sealed class DisplayTests
     public async Task A_plotly_chart_carries_its_figure_json_and_plotly_js_comes_once_before_the_first_chart()
     {
         using var session = new NotebookSession(new NotebookSessionOptions { OutputIdPrefix = "nb1" });
-        var first = await session.ExecuteAsync("""
+        var first = await session.ExecuteAsync(
+            """
             using Plotly.NET.CSharp;
             Chart.Point<int, int, string>(new[] { 1, 2, 3 }, new[] { 40, 50, 61 })
-            """);
-        var second = await session.ExecuteAsync("display(Chart.Column<int, string, string>(new[] { 7, 8 }, new[] { \"a\", \"b\" }));");
+            """
+        );
+        var second = await session.ExecuteAsync(
+            "display(Chart.Column<int, string, string>(new[] { 7, 8 }, new[] { \"a\", \"b\" }));"
+        );
 
         Assert.True(first.Succeeded, first.Error?.Value);
         Assert.Equal(2, first.Outputs.Count);
@@ -81,7 +97,9 @@ public sealed class DisplayTests
     public async Task Markdown_cells_render_as_markdown_and_html_with_raw_html_escaped()
     {
         using var session = new NotebookSession();
-        var result = await session.ExecuteAsync("#!markdown\n# Segments\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n<script>alert(1)</script>");
+        var result = await session.ExecuteAsync(
+            "#!markdown\n# Segments\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n<script>alert(1)</script>"
+        );
 
         var output = Assert.IsType<DisplayDataOutput>(Assert.Single(result.Outputs));
         Assert.StartsWith("# Segments", output.Data[MimeTypes.Markdown], StringComparison.Ordinal);
@@ -96,12 +114,18 @@ public sealed class DisplayTests
     {
         using var session = new NotebookSession();
         var updates = 0;
-        session.OutputProduced += (_, e) => { if (e.Change == OutputChange.Updated) Interlocked.Increment(ref updates); };
-        var result = await session.ExecuteAsync("""
+        session.OutputProduced += (_, e) =>
+        {
+            if (e.Change == OutputChange.Updated)
+                Interlocked.Increment(ref updates);
+        };
+        var result = await session.ExecuteAsync(
+            """
             var p = Progress.Start("k-scan", 1000);
             for (var i = 1; i <= 1000; i++) p.Report(i);
             p.Complete();
-            """);
+            """
+        );
 
         var output = Assert.IsType<DisplayDataOutput>(Assert.Single(result.Outputs));
         Assert.Equal("k-scan [##############################] 100% (1000/1000)", output.PlainText);

@@ -14,7 +14,17 @@ public sealed partial class ResultViewsTests
     [Fact]
     public void Library_results_display_as_tables_with_a_short_plain_text()
     {
-        var x = FeatureMatrix.FromRows(["f"], [[1.0], [2.0], [3.0], [10.0], [11.0], [12.0]]);
+        var x = FeatureMatrix.FromRows(
+            ["f"],
+            [
+                [1.0],
+                [2.0],
+                [3.0],
+                [10.0],
+                [11.0],
+                [12.0],
+            ]
+        );
         var holdout = Holdout.Evaluate(["a", "a", "a", "b", "b", "b"], [1, 2, 3, 10, 11, 12]);
         var differences = SegmentDifferences.Evaluate(x, [0, 0, 0, 1, 1, 1]);
 
@@ -35,8 +45,10 @@ public sealed partial class ResultViewsTests
         {
             for (var i = 0; i < n; i++)
             {
-                if (from is not null) earlier[$"{prefix}{i}"] = from;
-                if (to is not null) later[$"{prefix}{i}"] = to;
+                if (from is not null)
+                    earlier[$"{prefix}{i}"] = from;
+                if (to is not null)
+                    later[$"{prefix}{i}"] = to;
             }
         }
         Add("aa", 30, "A", "A");
@@ -59,7 +71,10 @@ public sealed partial class ResultViewsTests
     {
         var ids = Enumerable.Range(0, 40).Select(i => $"c{i}").ToArray();
         var segments = ids.Select((_, i) => i < 20 ? "A" : "B").ToArray();
-        var table = new FeatureTable(ids).WithNumeric("monetary", ids.Select((_, i) => i < 20 ? 100.0 : 10.0).ToArray());
+        var table = new FeatureTable(ids).WithNumeric(
+            "monetary",
+            ids.Select((_, i) => i < 20 ? 100.0 : 10.0).ToArray()
+        );
         var bundle = MimeBundles.Create(Personas.Describe(table, segments));
         Assert.Equal(2, bundle["text/html"].Split("<div class=\"card\" data-segment=").Length - 1);
         Assert.Equal("PersonaReport: 2 personas of 40 customers", bundle["text/plain"]);
@@ -68,7 +83,17 @@ public sealed partial class ResultViewsTests
     [Fact]
     public void While_the_current_language_is_chinese_table_headers_and_captions_are_chinese()
     {
-        var x = FeatureMatrix.FromRows(["f"], [[1.0], [2.0], [3.0], [10.0], [11.0], [12.0]]);
+        var x = FeatureMatrix.FromRows(
+            ["f"],
+            [
+                [1.0],
+                [2.0],
+                [3.0],
+                [10.0],
+                [11.0],
+                [12.0],
+            ]
+        );
         var earlier = Enumerable.Range(0, 40).ToDictionary(i => $"c{i}", i => i < 20 ? "A" : "B");
         var later = Enumerable.Range(0, 40).ToDictionary(i => $"c{i}", i => i < 30 ? "A" : "B");
         object[] results =
@@ -86,7 +111,10 @@ public sealed partial class ResultViewsTests
                 Assert.NotEmpty(words);
                 Assert.Contains(words, w => Regex.IsMatch(w, "[\u4e00-\u9fff]"));
                 // Names of methods stay as they are (Kruskal–Wallis H); every other word is Chinese.
-                var english = words.SelectMany(w => EnglishWord().Matches(w).Select(m => m.Value)).Where(w => w is not ("Kruskal" or "Wallis")).ToList();
+                var english = words
+                    .SelectMany(w => EnglishWord().Matches(w).Select(m => m.Value))
+                    .Where(w => w is not ("Kruskal" or "Wallis"))
+                    .ToList();
                 Assert.True(english.Count == 0, $"{result.GetType().Name}: {string.Join(" | ", words)}");
             }
         }

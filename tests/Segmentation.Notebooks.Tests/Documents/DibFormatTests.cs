@@ -52,10 +52,16 @@ public sealed class DibFormatTests
         var notebook = DibFormat.Read(Dib);
 
         Assert.Equal(["markdown", "code", "code", "code", "code"], notebook.Cells.Select(c => c.CellType));
-        Assert.Equal(["markdown", "csharp", "sql", "csharp", "html"], notebook.Cells.Select(c => PolyglotMetadata.KernelName(notebook, c)));
+        Assert.Equal(
+            ["markdown", "csharp", "sql", "csharp", "html"],
+            notebook.Cells.Select(c => PolyglotMetadata.KernelName(notebook, c))
+        );
         Assert.Equal("sql", notebook.Cells[2].Metadata["dotnet_interactive"]!["language"]!.GetValue<string>());
         Assert.Equal("csharp", PolyglotMetadata.DefaultKernelName(notebook));
-        Assert.Equal("sql", notebook.Metadata["polyglot_notebook"]!["kernelInfo"]!["items"]![1]!["name"]!.GetValue<string>());
+        Assert.Equal(
+            "sql",
+            notebook.Metadata["polyglot_notebook"]!["kernelInfo"]!["items"]![1]!["name"]!.GetValue<string>()
+        );
     }
 
     [Fact]

@@ -21,7 +21,10 @@ public sealed class NotebookTests
         var notebook = Notebook.Parse(Fixture.Text("jupyter-written.ipynb.json"));
 
         Assert.Equal("yes", notebook.Extra["x-unknown-top"]!["kept"]!.GetValue<string>());
-        Assert.Equal("iVBORw0KGgo=", notebook.Cells[0].Extra["attachments"]!["image.png"]!["image/png"]!.GetValue<string>());
+        Assert.Equal(
+            "iVBORw0KGgo=",
+            notebook.Cells[0].Extra["attachments"]!["image.png"]!["image/png"]!.GetValue<string>()
+        );
         Assert.Equal(7, notebook.Cells[1].Metadata["x-cell-unknown"]!.GetValue<int>());
         var result = Assert.IsType<ExecuteResultOutput>(notebook.Cells[1].Outputs[2]);
         Assert.Equal("kept", result.Extra!["x-output-unknown"]!.GetValue<string>());
@@ -65,10 +68,11 @@ public sealed class NotebookTests
         notebook.Cells.Add(NotebookCell.Code("var a = 1;\na", id: "c1"));
 
         Assert.Equal(
-            "{\n \"cells\": [\n  {\n   \"cell_type\": \"code\",\n   \"execution_count\": null,\n   \"id\": \"c1\",\n" +
-            "   \"metadata\": {},\n   \"outputs\": [],\n   \"source\": [\n    \"var a = 1;\\n\",\n    \"a\"\n   ]\n  }\n ],\n" +
-            " \"metadata\": {},\n \"nbformat\": 4,\n \"nbformat_minor\": 5\n}\n",
-            notebook.ToJson());
+            "{\n \"cells\": [\n  {\n   \"cell_type\": \"code\",\n   \"execution_count\": null,\n   \"id\": \"c1\",\n"
+                + "   \"metadata\": {},\n   \"outputs\": [],\n   \"source\": [\n    \"var a = 1;\\n\",\n    \"a\"\n   ]\n  }\n ],\n"
+                + " \"metadata\": {},\n \"nbformat\": 4,\n \"nbformat_minor\": 5\n}\n",
+            notebook.ToJson()
+        );
     }
 
     [Theory]

@@ -9,7 +9,16 @@ public sealed class InputTests
     public async Task Kernel_GetInputAsync_asks_the_frontend_with_the_prompt()
     {
         var asked = new List<(string, bool)>();
-        using var session = new NotebookSession(new NotebookSessionOptions { ReadInput = (prompt, password) => { asked.Add((prompt, password)); return "Ada"; } });
+        using var session = new NotebookSession(
+            new NotebookSessionOptions
+            {
+                ReadInput = (prompt, password) =>
+                {
+                    asked.Add((prompt, password));
+                    return "Ada";
+                },
+            }
+        );
 
         var result = await session.ExecuteAsync("var name = await Kernel.GetInputAsync(\"Your name?\");\nname");
 
@@ -22,7 +31,9 @@ public sealed class InputTests
     {
         using var session = new NotebookSession(new NotebookSessionOptions { ReadInput = (_, _) => "yes" });
 
-        var result = await session.ExecuteAsync("using Microsoft.DotNet.Interactive;\nawait Kernel.GetInputAsync(\"Continue?\")");
+        var result = await session.ExecuteAsync(
+            "using Microsoft.DotNet.Interactive;\nawait Kernel.GetInputAsync(\"Continue?\")"
+        );
 
         Assert.Equal("yes", Assert.IsType<ExecuteResultOutput>(Assert.Single(result.Outputs)).PlainText);
     }
@@ -31,9 +42,20 @@ public sealed class InputTests
     public async Task A_password_is_asked_masked_and_shown_masked()
     {
         var asked = new List<(string, bool)>();
-        using var session = new NotebookSession(new NotebookSessionOptions { ReadInput = (prompt, password) => { asked.Add((prompt, password)); return "s3cret"; } });
+        using var session = new NotebookSession(
+            new NotebookSessionOptions
+            {
+                ReadInput = (prompt, password) =>
+                {
+                    asked.Add((prompt, password));
+                    return "s3cret";
+                },
+            }
+        );
 
-        var result = await session.ExecuteAsync("var p = await Kernel.GetPasswordAsync(\"Token\");\ndisplay(p);\np.GetClearTextPassword().Length");
+        var result = await session.ExecuteAsync(
+            "var p = await Kernel.GetPasswordAsync(\"Token\");\ndisplay(p);\np.GetClearTextPassword().Length"
+        );
 
         Assert.Equal([("Token", true)], asked);
         Assert.Equal("************", Assert.IsType<DisplayDataOutput>(result.Outputs[0]).PlainText);
@@ -43,11 +65,19 @@ public sealed class InputTests
     [Fact]
     public async Task Set_with_an_input_token_asks_for_the_value()
     {
-        using var session = new NotebookSession(new NotebookSessionOptions { ReadInput = (prompt, _) => prompt == "Please enter a URL" ? "https://example.org" : "?" });
+        using var session = new NotebookSession(
+            new NotebookSessionOptions
+            {
+                ReadInput = (prompt, _) => prompt == "Please enter a URL" ? "https://example.org" : "?",
+            }
+        );
 
         var result = await session.ExecuteAsync("#!set --name url --value @input:\"Please enter a URL\"\nurl");
 
-        Assert.Equal("https://example.org", Assert.IsType<ExecuteResultOutput>(Assert.Single(result.Outputs)).PlainText);
+        Assert.Equal(
+            "https://example.org",
+            Assert.IsType<ExecuteResultOutput>(Assert.Single(result.Outputs)).PlainText
+        );
     }
 
     [Fact]
@@ -59,6 +89,9 @@ public sealed class InputTests
 
         Assert.False(result.Succeeded);
         Assert.Equal("MagicCommandError", result.Error!.Name);
-        Assert.Equal("cell [1] line 1: input 'URL' cannot be asked for: this notebook runs without a frontend (seg notebooks run); run it in a Jupyter frontend or set the value in the notebook", result.Error!.Value);
+        Assert.Equal(
+            "cell [1] line 1: input 'URL' cannot be asked for: this notebook runs without a frontend (seg notebooks run); run it in a Jupyter frontend or set the value in the notebook",
+            result.Error!.Value
+        );
     }
 }

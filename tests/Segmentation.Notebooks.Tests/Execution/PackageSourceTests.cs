@@ -14,18 +14,32 @@ public sealed class PackageSourceTests
     [InlineData("*-*", "2")]
     public async Task A_local_folder_added_with_i_serves_r_nuget_with_a_version_range(string range, string major)
     {
-        // A package id of its own: restores land in the machine's global packages folder, and an assembly name loaded once
-        // stays loaded in this process.
+        // A package id of its own: restores land in the machine's global packages folder, and an assembly name loaded
+        // once stays loaded in this process.
         var id = "SegLocal" + Guid.NewGuid().ToString("N");
         using var temp = new TempDirectory();
         var feed = Directory.CreateDirectory(temp.File("feed")).FullName;
-        WritePackage(feed, id, "1.2.0", $"namespace {id} {{ public static class Answer {{ public static int Major => 1; }} }}");
-        WritePackage(feed, id, "2.0.0-beta", $"namespace {id} {{ public static class Answer {{ public static int Major => 2; }} }}");
-        using var session = new NotebookSession(new NotebookSessionOptions { BaseDirectory = temp.Path, CacheDirectory = temp.File("cache") });
+        WritePackage(
+            feed,
+            id,
+            "1.2.0",
+            $"namespace {id} {{ public static class Answer {{ public static int Major => 1; }} }}"
+        );
+        WritePackage(
+            feed,
+            id,
+            "2.0.0-beta",
+            $"namespace {id} {{ public static class Answer {{ public static int Major => 2; }} }}"
+        );
+        using var session = new NotebookSession(
+            new NotebookSessionOptions { BaseDirectory = temp.Path, CacheDirectory = temp.File("cache") }
+        );
 
         try
         {
-            var result = await session.ExecuteAsync($"#i \"nuget: feed\"\n#r \"nuget: {id}, {range}\"\n{id}.Answer.Major");
+            var result = await session.ExecuteAsync(
+                $"#i \"nuget: feed\"\n#r \"nuget: {id}, {range}\"\n{id}.Answer.Major"
+            );
 
             Assert.True(result.Succeeded, result.Error?.Value);
             Assert.Equal(major, Assert.IsType<ExecuteResultOutput>(Assert.Single(result.Outputs)).PlainText);
@@ -35,7 +49,8 @@ public sealed class PackageSourceTests
             var packages = Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } custom
                 ? custom
                 : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
-            if (Directory.Exists(Path.Combine(packages, id.ToLowerInvariant()))) Directory.Delete(Path.Combine(packages, id.ToLowerInvariant()), recursive: true);
+            if (Directory.Exists(Path.Combine(packages, id.ToLowerInvariant())))
+                Directory.Delete(Path.Combine(packages, id.ToLowerInvariant()), recursive: true);
         }
     }
 
@@ -46,21 +61,29 @@ public sealed class PackageSourceTests
         var compilation = CSharpCompilation.Create(
             id,
             [CSharpSyntaxTree.ParseText(source)],
-            trusted.Where(p => Path.GetFileName(p) is "System.Runtime.dll" or "System.Private.CoreLib.dll").Select(p => MetadataReference.CreateFromFile(p)),
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+            trusted
+                .Where(p => Path.GetFileName(p) is "System.Runtime.dll" or "System.Private.CoreLib.dll")
+                .Select(p => MetadataReference.CreateFromFile(p)),
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary)
+        );
         using var dll = new MemoryStream();
         var emitted = compilation.Emit(dll);
         Assert.True(emitted.Success, string.Join('\n', emitted.Diagnostics));
 
-        using var archive = ZipFile.Open(Path.Combine(feed, $"{id.ToLowerInvariant()}.{version}.nupkg"), ZipArchiveMode.Create);
+        using var archive = ZipFile.Open(
+            Path.Combine(feed, $"{id.ToLowerInvariant()}.{version}.nupkg"),
+            ZipArchiveMode.Create
+        );
         using (var writer = new StreamWriter(archive.CreateEntry($"{id}.nuspec").Open()))
         {
-            writer.Write($"""
+            writer.Write(
+                $"""
                 <?xml version="1.0" encoding="utf-8"?>
                 <package xmlns="http://schemas.microsoft.com/packaging/2013/05/nuspec.xsd">
                   <metadata><id>{id}</id><version>{version}</version><authors>tests</authors><description>test package</description></metadata>
                 </package>
-                """);
+                """
+            );
         }
         using var entry = archive.CreateEntry($"lib/net10.0/{id}.dll").Open();
         dll.Position = 0;

@@ -11,7 +11,11 @@ public sealed class ReferenceTests
     public async Task A_dll_path_is_resolved_from_the_notebook_directory()
     {
         using var temp = new TempDirectory();
-        using var session = SessionBeside(temp, "TinyGreeter", "namespace Tiny; public static class Greeter { public static string Hello() => \"hello from a dll\"; }");
+        using var session = SessionBeside(
+            temp,
+            "TinyGreeter",
+            "namespace Tiny; public static class Greeter { public static string Hello() => \"hello from a dll\"; }"
+        );
 
         var result = await session.ExecuteAsync("#r \"lib/TinyGreeter.dll\"\nTiny.Greeter.Hello()");
 
@@ -23,7 +27,11 @@ public sealed class ReferenceTests
     public async Task References_reach_every_later_cell_even_when_the_cell_that_added_them_or_the_first_cell_did_not_compile()
     {
         using var temp = new TempDirectory();
-        using var session = SessionBeside(temp, "TinyCounter", "namespace Tiny; public static class Counter { public static int Three() => 3; }");
+        using var session = SessionBeside(
+            temp,
+            "TinyCounter",
+            "namespace Tiny; public static class Counter { public static int Three() => 3; }"
+        );
 
         var broken = await session.ExecuteAsync("int broken = ;");
         var platform = await session.ExecuteAsync("Enumerable.Range(0, 4).Sum()");
@@ -56,9 +64,13 @@ public sealed class ReferenceTests
     {
         var version = CachedVersion("commandlineparser");
         using var temp = new TempDirectory();
-        using var session = new NotebookSession(new NotebookSessionOptions { BaseDirectory = temp.Path, CacheDirectory = temp.File("cache") });
+        using var session = new NotebookSession(
+            new NotebookSessionOptions { BaseDirectory = temp.Path, CacheDirectory = temp.File("cache") }
+        );
 
-        var result = await session.ExecuteAsync($"#r \"nuget: CommandLineParser, {version}\"\ntypeof(CommandLine.Parser).Assembly.GetName().Version.ToString(3)");
+        var result = await session.ExecuteAsync(
+            $"#r \"nuget: CommandLineParser, {version}\"\ntypeof(CommandLine.Parser).Assembly.GetName().Version.ToString(3)"
+        );
 
         Assert.True(result.Succeeded, result.Error?.Value + string.Join('\n', result.Error?.Traceback ?? []));
         Assert.Equal(version, Assert.IsType<ExecuteResultOutput>(Assert.Single(result.Outputs)).PlainText);
@@ -70,12 +82,22 @@ public sealed class ReferenceTests
     {
         using var temp = new TempDirectory();
         var project = Directory.CreateDirectory(temp.File("tiny")).FullName;
-        File.WriteAllText(Path.Combine(project, "Tiny.csproj"),
-            "<Project Sdk=\"Microsoft.NET.Sdk\"><PropertyGroup><TargetFramework>net10.0</TargetFramework><Nullable>enable</Nullable></PropertyGroup></Project>");
+        File.WriteAllText(
+            Path.Combine(project, "Tiny.csproj"),
+            "<Project Sdk=\"Microsoft.NET.Sdk\"><PropertyGroup><TargetFramework>net10.0</TargetFramework><Nullable>enable</Nullable></PropertyGroup></Project>"
+        );
         var source = Path.Combine(project, "Version.cs");
-        var options = new NotebookSessionOptions { BaseDirectory = temp.Path, CacheDirectory = temp.File("cache"), BuildConfiguration = "Debug" };
+        var options = new NotebookSessionOptions
+        {
+            BaseDirectory = temp.Path,
+            CacheDirectory = temp.File("cache"),
+            BuildConfiguration = "Debug",
+        };
 
-        File.WriteAllText(source, "namespace Tiny; public static class Version { public static string Text => \"first\"; }");
+        File.WriteAllText(
+            source,
+            "namespace Tiny; public static class Version { public static string Text => \"first\"; }"
+        );
         using (var session = new NotebookSession(options))
         {
             var first = await session.ExecuteAsync("#r \"project: tiny\"\nTiny.Version.Text");
@@ -83,7 +105,10 @@ public sealed class ReferenceTests
             Assert.Equal("first", Assert.IsType<ExecuteResultOutput>(Assert.Single(first.Outputs)).PlainText);
         }
 
-        File.WriteAllText(source, "namespace Tiny; public static class Version { public static string Text => \"second\"; }");
+        File.WriteAllText(
+            source,
+            "namespace Tiny; public static class Version { public static string Text => \"second\"; }"
+        );
         using (var session = new NotebookSession(options))
         {
             var second = await session.ExecuteAsync("#r \"project: tiny/Tiny.csproj\"\nTiny.Version.Text");
@@ -97,9 +122,17 @@ public sealed class ReferenceTests
     {
         var workspace = WorkspaceRoot();
         using var temp = new TempDirectory();
-        using var session = new NotebookSession(new NotebookSessionOptions { BaseDirectory = Path.Combine(workspace, "tests"), CacheDirectory = temp.File("cache") });
+        using var session = new NotebookSession(
+            new NotebookSessionOptions
+            {
+                BaseDirectory = Path.Combine(workspace, "tests"),
+                CacheDirectory = temp.File("cache"),
+            }
+        );
 
-        var result = await session.ExecuteAsync("#r \"workspace\"\ntypeof(Segmentation.Common.SeededRandom).Assembly == typeof(Segmentation.SegmentationException).Assembly");
+        var result = await session.ExecuteAsync(
+            "#r \"workspace\"\ntypeof(Segmentation.Common.SeededRandom).Assembly == typeof(Segmentation.SegmentationException).Assembly"
+        );
 
         Assert.True(result.Succeeded, result.Error?.Value);
         Assert.Equal("True", Assert.IsType<ExecuteResultOutput>(Assert.Single(result.Outputs)).PlainText);
@@ -108,7 +141,9 @@ public sealed class ReferenceTests
     [Fact]
     public void Directives_are_blanked_so_code_keeps_its_line_numbers()
     {
-        var parsed = ParsedCell.Parse("#r \"nuget: Foo, 1.2.3\"\n#r \"workspace\"\n#r \"project: ../lib/X\"\n#r \"a.dll\" // note\nvar x = 1;");
+        var parsed = ParsedCell.Parse(
+            "#r \"nuget: Foo, 1.2.3\"\n#r \"workspace\"\n#r \"project: ../lib/X\"\n#r \"a.dll\" // note\nvar x = 1;"
+        );
 
         Assert.Equal(CellLanguage.CSharp, parsed.Language);
         Assert.Equal("\n\n\n\nvar x = 1;", parsed.Code);
@@ -119,14 +154,20 @@ public sealed class ReferenceTests
                 new ReferenceDirective(ReferenceKind.Project, "../lib/X", null, 3),
                 new ReferenceDirective(ReferenceKind.Assembly, "a.dll", null, 4),
             ],
-            parsed.References);
+            parsed.References
+        );
     }
 
     internal static string WorkspaceRoot()
     {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        for (
+            var directory = new DirectoryInfo(AppContext.BaseDirectory);
+            directory is not null;
+            directory = directory.Parent
+        )
         {
-            if (File.Exists(Path.Combine(directory.FullName, "lib", "Segmentation", "Segmentation.csproj"))) return directory.FullName;
+            if (File.Exists(Path.Combine(directory.FullName, "lib", "Segmentation", "Segmentation.csproj")))
+                return directory.FullName;
         }
         throw new InvalidOperationException("the tests run outside the workspace");
     }
@@ -137,11 +178,15 @@ public sealed class ReferenceTests
             ? custom
             : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
         var folder = Path.Combine(root, package);
-        Assert.True(Directory.Exists(folder), $"{package} is not in {root}; restore the solution first (the benchmark project brings it)");
+        Assert.True(
+            Directory.Exists(folder),
+            $"{package} is not in {root}; restore the solution first (the benchmark project brings it)"
+        );
         return Directory.GetDirectories(folder).Select(Path.GetFileName).Order(StringComparer.Ordinal).Last()!;
     }
 
-    /// <summary>A session in <paramref name="temp"/> with <c>lib/NAME.dll</c> compiled from <paramref name="source"/> beside it.</summary>
+    /// <summary>A session in <paramref name="temp"/> with <c>lib/NAME.dll</c> compiled from <paramref name="source"/>
+    /// beside it.</summary>
     private static NotebookSession SessionBeside(TempDirectory temp, string name, string source)
     {
         Directory.CreateDirectory(temp.File("lib"));
@@ -155,8 +200,11 @@ public sealed class ReferenceTests
         var compilation = CSharpCompilation.Create(
             name,
             [CSharpSyntaxTree.ParseText(source)],
-            trusted.Where(p => Path.GetFileName(p) is "System.Runtime.dll" or "System.Private.CoreLib.dll").Select(p => MetadataReference.CreateFromFile(p)),
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+            trusted
+                .Where(p => Path.GetFileName(p) is "System.Runtime.dll" or "System.Private.CoreLib.dll")
+                .Select(p => MetadataReference.CreateFromFile(p)),
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary)
+        );
         var emitted = compilation.Emit(path);
         Assert.True(emitted.Success, string.Join('\n', emitted.Diagnostics));
     }

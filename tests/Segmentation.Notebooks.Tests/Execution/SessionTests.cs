@@ -35,15 +35,18 @@ public sealed class SessionTests
     public async Task Display_adds_outputs_in_order_between_console_writes()
     {
         using var session = new NotebookSession();
-        var result = await session.ExecuteAsync("""
+        var result = await session.ExecuteAsync(
+            """
             Console.WriteLine("before");
             display(new[] { new { Name = "a", Count = 1 }, new { Name = "b", Count = 2 } });
             Console.Write("after");
             Console.Error.WriteLine("warning");
-            """);
+            """
+        );
 
         Assert.True(result.Succeeded);
-        Assert.Collection(result.Outputs,
+        Assert.Collection(
+            result.Outputs,
             o => Assert.Equal(new StreamOutput("stdout", "before\n"), o),
             o =>
             {
@@ -52,7 +55,8 @@ public sealed class SessionTests
                 Assert.Contains("2 rows × 2 columns", display.PlainText, StringComparison.Ordinal);
             },
             o => Assert.Equal(new StreamOutput("stdout", "after"), o),
-            o => Assert.Equal(new StreamOutput("stderr", "warning\n"), o));
+            o => Assert.Equal(new StreamOutput("stderr", "warning\n"), o)
+        );
     }
 
     [Fact]
@@ -111,7 +115,9 @@ public sealed class SessionTests
     [Fact]
     public async Task Cooperative_cells_observe_the_cancellation_token()
     {
-        using var session = new NotebookSession(new NotebookSessionOptions { CellTimeout = TimeSpan.FromMilliseconds(500) });
+        using var session = new NotebookSession(
+            new NotebookSessionOptions { CellTimeout = TimeSpan.FromMilliseconds(500) }
+        );
         var result = await session.ExecuteAsync("await Task.Delay(-1, CancellationToken);");
 
         Assert.Equal(CellStatus.TimedOut, result.Status);
@@ -130,8 +136,10 @@ public sealed class SessionTests
         {
             using var interrupt = new CancellationTokenSource();
             var loop = session.ExecuteAsync(
-                $"((System.Collections.Concurrent.BlockingCollection<bool>)AppDomain.CurrentDomain.GetData(\"{slot}\")!).Add(Thread.CurrentThread.IsThreadPoolThread);\n" +
-                "while (true) Thread.Sleep(20);", interrupt.Token);
+                $"((System.Collections.Concurrent.BlockingCollection<bool>)AppDomain.CurrentDomain.GetData(\"{slot}\")!).Add(Thread.CurrentThread.IsThreadPoolThread);\n"
+                    + "while (true) Thread.Sleep(20);",
+                interrupt.Token
+            );
             Assert.True(started.TryTake(out var onPool, TimeSpan.FromSeconds(60)), "the looping cell never started");
             Assert.False(onPool);
             await interrupt.CancelAsync();
@@ -147,13 +155,19 @@ public sealed class SessionTests
     {
         using var session = new NotebookSession();
         var seen = new List<CellOutputEventArgs>();
-        session.OutputProduced += (_, e) => { lock (seen) seen.Add(e); };
+        session.OutputProduced += (_, e) =>
+        {
+            lock (seen)
+                seen.Add(e);
+        };
         await session.ExecuteAsync("Console.WriteLine(\"one\"); display(2); 3");
 
-        Assert.Collection(seen,
+        Assert.Collection(
+            seen,
             e => Assert.Equal(new StreamOutput("stdout", "one\n"), e.Output),
             e => Assert.Equal("2", Assert.IsType<DisplayDataOutput>(e.Output).PlainText),
-            e => Assert.IsType<ExecuteResultOutput>(e.Output));
+            e => Assert.IsType<ExecuteResultOutput>(e.Output)
+        );
         Assert.All(seen, e => Assert.Equal(1, e.ExecutionCount));
     }
 

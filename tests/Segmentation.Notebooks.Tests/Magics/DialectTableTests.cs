@@ -5,7 +5,8 @@ using Segmentation.Notebooks.Tests.Execution;
 
 namespace Segmentation.Notebooks.Tests.Magics;
 
-/// <summary>docs/dotnet-interactive.md stays true: its magic-command rows match the parser and <c>#!lsmagic</c>.</summary>
+/// <summary>docs/dotnet-interactive.md stays true: its magic-command rows match the parser and
+/// <c>#!lsmagic</c>.</summary>
 public sealed partial class DialectTableTests
 {
     private static readonly IReadOnlyList<(string Status, IReadOnlyList<string> Spellings)> Rows = ReadMagicRows();
@@ -31,9 +32,15 @@ public sealed partial class DialectTableTests
     [Fact]
     public void The_parser_and_lsmagic_know_no_command_the_table_does_not_list()
     {
-        var listed = Rows.Where(r => r.Status != "not supported").SelectMany(r => r.Spellings).Order(StringComparer.Ordinal);
+        var listed = Rows.Where(r => r.Status != "not supported")
+            .SelectMany(r => r.Spellings)
+            .Order(StringComparer.Ordinal);
         var lsmagic = MagicBundles.MagicList(MagicCommands.All)[Segmentation.Notebooks.Documents.MimeTypes.PlainText];
-        var shown = lsmagic.TrimEnd('\n').Split('\n').SelectMany(l => l.Split(" : ")[0].Split(' ', ',')).Where(t => t.StartsWith('#'));
+        var shown = lsmagic
+            .TrimEnd('\n')
+            .Split('\n')
+            .SelectMany(l => l.Split(" : ")[0].Split(' ', ','))
+            .Where(t => t.StartsWith('#'));
 
         Assert.Equal(listed, MagicCommands.All.SelectMany(c => c.Spellings).Order(StringComparer.Ordinal));
         Assert.Equal(listed, shown.Order(StringComparer.Ordinal));
@@ -48,8 +55,13 @@ public sealed partial class DialectTableTests
         foreach (var line in section.Split('\n').Where(l => l.StartsWith("| ", StringComparison.Ordinal)))
         {
             var cells = line.Split('|').Select(c => c.Trim()).ToArray();
-            var spellings = Code().Matches(cells[1]).Select(m => m.Groups[1].Value).Where(s => s.StartsWith('#')).ToList();
-            if (spellings.Count > 0) rows.Add((cells[2], spellings));
+            var spellings = Code()
+                .Matches(cells[1])
+                .Select(m => m.Groups[1].Value)
+                .Where(s => s.StartsWith('#'))
+                .ToList();
+            if (spellings.Count > 0)
+                rows.Add((cells[2], spellings));
         }
         return rows;
     }

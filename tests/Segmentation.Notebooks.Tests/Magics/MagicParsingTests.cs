@@ -20,7 +20,9 @@ public sealed class MagicParsingTests
     [Fact]
     public void I_lines_add_package_sources_and_are_blanked()
     {
-        var parsed = ParsedCell.Parse("#i \"nuget: ../packages\"\n#i \"nuget: https://example.org/v3/index.json\"\nvar x = 1;");
+        var parsed = ParsedCell.Parse(
+            "#i \"nuget: ../packages\"\n#i \"nuget: https://example.org/v3/index.json\"\nvar x = 1;"
+        );
 
         var part = Assert.Single(parsed.Parts);
         Assert.Equal(["../packages", "https://example.org/v3/index.json"], part.PackageSources);

@@ -34,7 +34,10 @@ public sealed class MagicTests
         using var session = new NotebookSession();
         await session.ExecuteAsync("var a = new List<int> { 1, 2 };");
 
-        Assert.Equal("True", await ValueOf(session, "#!set --name b --value @csharp:a\nReferenceEquals(a, b) && b.Count == 2"));
+        Assert.Equal(
+            "True",
+            await ValueOf(session, "#!set --name b --value @csharp:a\nReferenceEquals(a, b) && b.Count == 2")
+        );
     }
 
     [Fact]
@@ -43,7 +46,13 @@ public sealed class MagicTests
         using var session = new NotebookSession();
         await session.ExecuteAsync("var count = 7;");
 
-        Assert.Equal("Double:7", await ValueOf(session, "#!share --from csharp count --as copy --mime-type application/json\ncopy.GetType().Name + \":\" + copy"));
+        Assert.Equal(
+            "Double:7",
+            await ValueOf(
+                session,
+                "#!share --from csharp count --as copy --mime-type application/json\ncopy.GetType().Name + \":\" + copy"
+            )
+        );
     }
 
     [Fact]
@@ -52,7 +61,10 @@ public sealed class MagicTests
         using var session = new NotebookSession();
         var stored = await session.ExecuteAsync("#!value --name v\nline one\nline two");
 
-        Assert.Equal("line one\nline two", Assert.Single(Assert.IsType<DisplayDataOutput>(Assert.Single(stored.Outputs)).Data).Value);
+        Assert.Equal(
+            "line one\nline two",
+            Assert.Single(Assert.IsType<DisplayDataOutput>(Assert.Single(stored.Outputs)).Data).Value
+        );
         Assert.Equal("line one\nline two", await ValueOf(session, "#!share --from value v --as w\nw"));
     }
 
@@ -63,7 +75,9 @@ public sealed class MagicTests
         File.WriteAllText(Path.Combine(directory.Path, "data.json"), "{\"a\": 1}");
         using var session = new NotebookSession(new NotebookSessionOptions { BaseDirectory = directory.Path });
 
-        var result = await session.ExecuteAsync("#!value --name config --from-file data.json --mime-type application/json");
+        var result = await session.ExecuteAsync(
+            "#!value --name config --from-file data.json --mime-type application/json"
+        );
 
         var display = Assert.IsType<DisplayDataOutput>(Assert.Single(result.Outputs));
         Assert.Equal("{\"a\": 1}", display.Data["application/json"]);
@@ -74,7 +88,9 @@ public sealed class MagicTests
     public async Task Sql_name_binds_the_result_to_a_csharp_DataFrame_with_its_rows()
     {
         using var session = new NotebookSession();
-        var query = await session.ExecuteAsync("#!sql --name df\nselect n, n * n as square from range(4) t(n) order by n");
+        var query = await session.ExecuteAsync(
+            "#!sql --name df\nselect n, n * n as square from range(4) t(n) order by n"
+        );
 
         Assert.True(query.Succeeded, query.Error?.Value);
         Assert.IsType<ExecuteResultOutput>(Assert.Single(query.Outputs));
@@ -85,9 +101,13 @@ public sealed class MagicTests
     public async Task Csharp_records_shared_into_sql_become_a_table()
     {
         using var session = new NotebookSession();
-        await session.ExecuteAsync("var people = new[] { new { Name = \"a\", Age = 30 }, new { Name = \"b\", Age = 40 } };");
+        await session.ExecuteAsync(
+            "var people = new[] { new { Name = \"a\", Age = 30 }, new { Name = \"b\", Age = 40 } };"
+        );
 
-        var result = await session.ExecuteAsync("#!sql --name total\n#!share --from csharp people\nselect sum(Age) as s from people");
+        var result = await session.ExecuteAsync(
+            "#!sql --name total\n#!share --from csharp people\nselect sum(Age) as s from people"
+        );
 
         Assert.True(result.Succeeded, result.Error?.Value);
         Assert.Equal("70", await ValueOf(session, "total[0, 0].ToString()"));
@@ -99,7 +119,9 @@ public sealed class MagicTests
         using var session = new NotebookSession();
         await session.ExecuteAsync("var minimum = 2;");
 
-        var result = await session.ExecuteAsync("#!sql --name counted\n#!share --from csharp minimum\nselect count(*) as n from range(5) t(i) where i >= $minimum");
+        var result = await session.ExecuteAsync(
+            "#!sql --name counted\n#!share --from csharp minimum\nselect count(*) as n from range(5) t(i) where i >= $minimum"
+        );
 
         Assert.True(result.Succeeded, result.Error?.Value);
         Assert.Equal("3", await ValueOf(session, "counted[0, 0].ToString()"));
@@ -116,7 +138,11 @@ public sealed class MagicTests
         var error = Assert.IsType<ErrorOutput>(Assert.Single(result.Outputs));
         Assert.Equal("MagicCommandError", error.Name);
         Assert.DoesNotContain('\n', error.Value);
-        Assert.StartsWith("cell 1 line 1: unknown magic command '#!bogus'; supported: #!C#, #!about, #!c#, #!csharp, #!html, #!javascript, #!js, #!lsmagic, ", error.Value, StringComparison.Ordinal);
+        Assert.StartsWith(
+            "cell 1 line 1: unknown magic command '#!bogus'; supported: #!C#, #!about, #!c#, #!csharp, #!html, #!javascript, #!js, #!lsmagic, ",
+            error.Value,
+            StringComparison.Ordinal
+        );
         Assert.Contains("#!mermaid", error.Value, StringComparison.Ordinal);
     }
 
@@ -127,7 +153,10 @@ public sealed class MagicTests
 
         var result = await session.ExecuteAsync("#!set --nme x --value 1", "cell 2");
 
-        Assert.Equal("cell 2 line 1: #!set has no option '--nme'; it has: --name, --value, --mime-type, --byref", result.Error!.Value);
+        Assert.Equal(
+            "cell 2 line 1: #!set has no option '--nme'; it has: --name, --value, --mime-type, --byref",
+            result.Error!.Value
+        );
     }
 
     [Fact]
@@ -137,9 +166,15 @@ public sealed class MagicTests
 
         var result = await session.ExecuteAsync("#!html\n<b>bold</b>\n#!javascript\nconsole.log(1);");
 
-        Assert.Collection(result.Outputs,
+        Assert.Collection(
+            result.Outputs,
             o => Assert.Equal("<b>bold</b>", Assert.Single(((DisplayDataOutput)o).Data).Value),
-            o => Assert.Equal("<script type=\"text/javascript\">console.log(1);</script>", Assert.Single(((DisplayDataOutput)o).Data).Value));
+            o =>
+                Assert.Equal(
+                    "<script type=\"text/javascript\">console.log(1);</script>",
+                    Assert.Single(((DisplayDataOutput)o).Data).Value
+                )
+        );
     }
 
     [Fact]
@@ -155,7 +190,11 @@ public sealed class MagicTests
         Assert.Contains("globalThis[\"mermaid\"]", loader, StringComparison.Ordinal);
         Assert.DoesNotContain("cdn.", loader[..200], StringComparison.Ordinal);
         var diagram = Assert.IsType<DisplayDataOutput>(Assert.Single(second.Outputs));
-        Assert.Contains("<pre class=\"mermaid\" id=\"seg-diagram-2\">graph LR\n  C--&gt;D</pre>", diagram.Html, StringComparison.Ordinal);
+        Assert.Contains(
+            "<pre class=\"mermaid\" id=\"seg-diagram-2\">graph LR\n  C--&gt;D</pre>",
+            diagram.Html,
+            StringComparison.Ordinal
+        );
         Assert.Equal("graph LR\n  C-->D", diagram.PlainText);
     }
 
@@ -166,9 +205,11 @@ public sealed class MagicTests
 
         var result = await session.ExecuteAsync("#!time\n1 + 1");
 
-        Assert.Collection(result.Outputs,
+        Assert.Collection(
+            result.Outputs,
             o => Assert.Equal("2", ((ExecuteResultOutput)o).PlainText),
-            o => Assert.Matches("^Wall time: [0-9.]+ms$", ((DisplayDataOutput)o).PlainText));
+            o => Assert.Matches("^Wall time: [0-9.]+ms$", ((DisplayDataOutput)o).PlainText)
+        );
     }
 
     [Fact]
@@ -190,10 +231,15 @@ public sealed class MagicTests
     {
         using var session = new NotebookSession();
 
-        var text = Assert.IsType<DisplayDataOutput>(Assert.Single((await session.ExecuteAsync("#!lsmagic")).Outputs)).PlainText!;
+        var text = Assert
+            .IsType<DisplayDataOutput>(Assert.Single((await session.ExecuteAsync("#!lsmagic")).Outputs))
+            .PlainText!;
 
         var lines = text.TrimEnd('\n').Split('\n');
-        Assert.Equal(Segmentation.Notebooks.Magics.MagicCommands.All.Select(c => c.Name), lines.Select(l => l.Split(',', ' ')[0]));
+        Assert.Equal(
+            Segmentation.Notebooks.Magics.MagicCommands.All.Select(c => c.Name),
+            lines.Select(l => l.Split(',', ' ')[0])
+        );
     }
 
     [Fact]
@@ -203,9 +249,15 @@ public sealed class MagicTests
 
         var result = await session.ExecuteAsync("#!sql -h\nvar stillCSharp = 1;\nstillCSharp");
 
-        Assert.Collection(result.Outputs,
-            o => Assert.Equal("#!sql --name VALUE : the lines that follow are SQL on the session's DuckDB database\n", ((DisplayDataOutput)o).PlainText),
-            o => Assert.Equal("1", ((ExecuteResultOutput)o).PlainText));
+        Assert.Collection(
+            result.Outputs,
+            o =>
+                Assert.Equal(
+                    "#!sql --name VALUE : the lines that follow are SQL on the session's DuckDB database\n",
+                    ((DisplayDataOutput)o).PlainText
+                ),
+            o => Assert.Equal("1", ((ExecuteResultOutput)o).PlainText)
+        );
     }
 
     [Fact]
@@ -223,13 +275,17 @@ public sealed class MagicTests
     {
         using var session = new NotebookSession();
 
-        var result = await session.ExecuteAsync("#!csharp\nConsole.WriteLine(\"cs\");\n#!markdown\n# Title\n#!sql\nselect 42 as answer");
+        var result = await session.ExecuteAsync(
+            "#!csharp\nConsole.WriteLine(\"cs\");\n#!markdown\n# Title\n#!sql\nselect 42 as answer"
+        );
 
         Assert.True(result.Succeeded, result.Error?.Value);
-        Assert.Collection(result.Outputs,
+        Assert.Collection(
+            result.Outputs,
             o => Assert.Equal(new StreamOutput("stdout", "cs\n"), o),
             o => Assert.Equal("# Title", ((DisplayDataOutput)o).Data[MimeTypes.Markdown]),
-            o => Assert.Contains("42", ((ExecuteResultOutput)o).PlainText, StringComparison.Ordinal));
+            o => Assert.Contains("42", ((ExecuteResultOutput)o).PlainText, StringComparison.Ordinal)
+        );
     }
 
     [Fact]

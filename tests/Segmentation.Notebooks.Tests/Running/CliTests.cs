@@ -27,7 +27,11 @@ public sealed class CliTests
         var (code, stderr, _) = Seg("notebooks", "run", temp.Path, "--out", temp.File("out"));
 
         Assert.Equal(1, code);
-        Assert.Contains("failing.ipynb: cell 3 (`throw new InvalidOperationException(\"no data for segment\");`) failed", stderr, StringComparison.Ordinal);
+        Assert.Contains(
+            "failing.ipynb: cell 3 (`throw new InvalidOperationException(\"no data for segment\");`) failed",
+            stderr,
+            StringComparison.Ordinal
+        );
         Assert.Contains("failed", File.ReadAllText(temp.File("out/index.html")), StringComparison.Ordinal);
     }
 
@@ -36,13 +40,27 @@ public sealed class CliTests
     {
         using var temp = new TempDirectory();
         var notebook = new Segmentation.Notebooks.Documents.Notebook();
-        notebook.Cells.Add(Segmentation.Notebooks.Documents.NotebookCell.Code("System.Threading.Thread.Sleep(30_000);", "slow"));
+        notebook.Cells.Add(
+            Segmentation.Notebooks.Documents.NotebookCell.Code("System.Threading.Thread.Sleep(30_000);", "slow")
+        );
         notebook.Save(temp.File("slow.ipynb"));
 
-        var (code, stderr, _) = Seg("notebooks", "run", temp.File("slow.ipynb"), "--out", temp.File("out"), "--timeout", "1");
+        var (code, stderr, _) = Seg(
+            "notebooks",
+            "run",
+            temp.File("slow.ipynb"),
+            "--out",
+            temp.File("out"),
+            "--timeout",
+            "1"
+        );
 
         Assert.Equal(1, code);
-        Assert.Contains("slow.ipynb: cell 1 (`System.Threading.Thread.Sleep(30_000);`) failed: TimeoutError: cell 1 exceeded the time limit of 1 s", stderr, StringComparison.Ordinal);
+        Assert.Contains(
+            "slow.ipynb: cell 1 (`System.Threading.Thread.Sleep(30_000);`) failed: TimeoutError: cell 1 exceeded the time limit of 1 s",
+            stderr,
+            StringComparison.Ordinal
+        );
     }
 
     [Fact]

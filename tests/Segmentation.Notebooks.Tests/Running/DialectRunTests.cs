@@ -31,7 +31,10 @@ public sealed class DialectRunTests
     {
         using var temp = new TempDirectory();
         var notebook = new Notebook();
-        notebook.Metadata["polyglot_notebook"] = new System.Text.Json.Nodes.JsonObject { ["defaultKernelName"] = "sql" };
+        notebook.Metadata["polyglot_notebook"] = new System.Text.Json.Nodes.JsonObject
+        {
+            ["defaultKernelName"] = "sql",
+        };
         notebook.Cells.Add(NotebookCell.Code("select 7 as seven"));
         var csharp = NotebookCell.Code("6 * 7");
         PolyglotMetadata.SetKernelName(csharp, "csharp");
@@ -41,7 +44,11 @@ public sealed class DialectRunTests
         var run = await NotebookRunner.RunAsync(temp.File("polyglot.ipynb"));
 
         Assert.True(run.Succeeded, run.Failure?.ToString());
-        Assert.Contains("seven", ((ExecuteResultOutput)run.Executed.Cells[0].Outputs.Single()).PlainText, StringComparison.Ordinal);
+        Assert.Contains(
+            "seven",
+            ((ExecuteResultOutput)run.Executed.Cells[0].Outputs.Single()).PlainText,
+            StringComparison.Ordinal
+        );
         Assert.Equal("42", ((ExecuteResultOutput)run.Executed.Cells[1].Outputs.Single()).PlainText);
     }
 
@@ -57,7 +64,10 @@ public sealed class DialectRunTests
 
         var run = await NotebookRunner.RunAsync(temp.File("fsharp.ipynb"));
 
-        Assert.Equal("cell 1 is in kernel 'fsharp', which the workspace does not run; it runs csharp, sql, markdown, html, javascript, mermaid, value", run.Failure!.Error.Value);
+        Assert.Equal(
+            "cell 1 is in kernel 'fsharp', which the workspace does not run; it runs csharp, sql, markdown, html, javascript, mermaid, value",
+            run.Failure!.Error.Value
+        );
     }
 
     [Fact]
@@ -70,7 +80,11 @@ public sealed class DialectRunTests
 
         Assert.True(code == 0, stderr);
         var executed = Notebook.Load(temp.File("out/dialect.ipynb"));
-        Assert.Contains("6", ((ExecuteResultOutput)executed.Cells[1].Outputs.Single()).PlainText, StringComparison.Ordinal);
+        Assert.Contains(
+            "6",
+            ((ExecuteResultOutput)executed.Cells[1].Outputs.Single()).PlainText,
+            StringComparison.Ordinal
+        );
     }
 
     [Fact]

@@ -16,7 +16,11 @@ public sealed class MermaidPageTests
         var page = HeadlessBrowser.Render(temp.File("out/diagram.html"));
 
         Assert.Empty(page.ScriptErrors);
-        var diagram = System.Text.RegularExpressions.Regex.Match(page.Dom, "<pre class=\"mermaid\" id=\"nb-diagram-diagram-1\"[^>]*>(.*?)</pre>", System.Text.RegularExpressions.RegexOptions.Singleline);
+        var diagram = System.Text.RegularExpressions.Regex.Match(
+            page.Dom,
+            "<pre class=\"mermaid\" id=\"nb-diagram-diagram-1\"[^>]*>(.*?)</pre>",
+            System.Text.RegularExpressions.RegexOptions.Singleline
+        );
         Assert.True(diagram.Success, "no diagram element in the page");
         Assert.Contains("<svg", diagram.Groups[1].Value, StringComparison.Ordinal);
         Assert.Contains("Segments", diagram.Groups[1].Value, StringComparison.Ordinal);

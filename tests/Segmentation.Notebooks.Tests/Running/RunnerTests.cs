@@ -20,8 +20,16 @@ public sealed partial class RunnerTests
         Assert.True(run.Succeeded, run.ToString());
         var cells = run.Executed.Cells;
         Assert.Equal(new StreamOutput("stdout", "read 30 points\n"), Assert.Single(cells[1].Outputs));
-        Assert.Contains("30 rows × 2 columns", Assert.IsType<ExecuteResultOutput>(Assert.Single(cells[2].Outputs)).PlainText, StringComparison.Ordinal);
-        Assert.Contains("3 rows × 3 columns", Assert.IsType<ExecuteResultOutput>(Assert.Single(cells[4].Outputs)).PlainText, StringComparison.Ordinal);
+        Assert.Contains(
+            "30 rows × 2 columns",
+            Assert.IsType<ExecuteResultOutput>(Assert.Single(cells[2].Outputs)).PlainText,
+            StringComparison.Ordinal
+        );
+        Assert.Contains(
+            "3 rows × 3 columns",
+            Assert.IsType<ExecuteResultOutput>(Assert.Single(cells[4].Outputs)).PlainText,
+            StringComparison.Ordinal
+        );
         Assert.True(DocumentAssets.IsPlotlyLoader(cells[5].Outputs[0]));
         Assert.Equal([1, 2, 3, 4, 5, 6, 7, 8], cells.Where(c => c.IsCode).Select(c => c.ExecutionCount ?? 0));
         Assert.Equal(AppContext.BaseDirectory.TrimEnd('/'), Environment.CurrentDirectory.TrimEnd('/'));
@@ -50,7 +58,11 @@ public sealed partial class RunnerTests
         Assert.True(runs[0].Succeeded);
         var html = File.ReadAllText(Path.Combine(output, "tour.html"));
         Assert.Equal(1, Count(html, "plotly.js v2.28.0"));
-        var withoutPlotlyJs = html.Replace(Segmentation.Reports.PlotlyAssets.ScriptElement(), "", StringComparison.Ordinal);
+        var withoutPlotlyJs = html.Replace(
+            Segmentation.Reports.PlotlyAssets.ScriptElement(),
+            "",
+            StringComparison.Ordinal
+        );
         Assert.Equal(1, Count(withoutPlotlyJs, "Plotly.newPlot("));
         Assert.DoesNotContain("http", withoutPlotlyJs, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotMatch(ExternalSource(), withoutPlotlyJs);
@@ -70,20 +82,37 @@ public sealed partial class RunnerTests
         await NotebookBatch.RunAsync([temp.File("tour.ipynb")], output);
 
         var executed = Path.Combine(output, "tour.ipynb");
-        var check = Process.Start(new ProcessStartInfo("/usr/bin/python3", ["-c", "import sys, nbformat; nbformat.validate(nbformat.read(sys.argv[1], 4)); print('valid')", executed])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        })!;
+        var check = Process.Start(
+            new ProcessStartInfo(
+                "/usr/bin/python3",
+                [
+                    "-c",
+                    "import sys, nbformat; nbformat.validate(nbformat.read(sys.argv[1], 4)); print('valid')",
+                    executed,
+                ]
+            )
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+            }
+        )!;
         var stdout = await check.StandardOutput.ReadToEndAsync();
         var stderr = await check.StandardError.ReadToEndAsync();
         await check.WaitForExitAsync();
-        Assert.True(check.ExitCode == 0, $"nbformat validation failed (tests/setup.sh installs python3-nbformat): {stderr}");
+        Assert.True(
+            check.ExitCode == 0,
+            $"nbformat validation failed (tests/setup.sh installs python3-nbformat): {stderr}"
+        );
         Assert.Equal("valid", stdout.Trim());
 
         var notebook = Notebook.Load(executed);
-        var outputs = notebook.Cells.SelectMany(c => c.Outputs).Where(o => !DocumentAssets.IsPlotlyLoader(o)).OfType<MimeOutput>();
-        Assert.All(outputs, o => Assert.DoesNotContain("http", string.Concat(o.Data.Values), StringComparison.OrdinalIgnoreCase));
+        var outputs = notebook
+            .Cells.SelectMany(c => c.Outputs)
+            .Where(o => !DocumentAssets.IsPlotlyLoader(o))
+            .OfType<MimeOutput>();
+        Assert.All(outputs, o =>
+            Assert.DoesNotContain("http", string.Concat(o.Data.Values), StringComparison.OrdinalIgnoreCase)
+        );
     }
 
     [Fact]
@@ -96,7 +125,10 @@ public sealed partial class RunnerTests
 
         foreach (var file in new[] { "tour.ipynb", "tour.html", "index.html" })
         {
-            Assert.Equal(File.ReadAllBytes(Path.Combine(temp.File("a"), file)), File.ReadAllBytes(Path.Combine(temp.File("b"), file)));
+            Assert.Equal(
+                File.ReadAllBytes(Path.Combine(temp.File("a"), file)),
+                File.ReadAllBytes(Path.Combine(temp.File("b"), file))
+            );
         }
     }
 
@@ -108,7 +140,10 @@ public sealed partial class RunnerTests
         var run = await NotebookRunner.RunAsync(temp.File("failing.ipynb"));
 
         Assert.False(run.Succeeded);
-        Assert.Equal("failing.ipynb: cell 3 (`throw new InvalidOperationException(\"no data for segment\");`) failed: System.InvalidOperationException: no data for segment", run.ToString());
+        Assert.Equal(
+            "failing.ipynb: cell 3 (`throw new InvalidOperationException(\"no data for segment\");`) failed: System.InvalidOperationException: no data for segment",
+            run.ToString()
+        );
         Assert.Null(run.Executed.Cells[3].ExecutionCount);
         Assert.Empty(run.Executed.Cells[3].Outputs);
     }

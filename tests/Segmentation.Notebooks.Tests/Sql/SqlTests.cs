@@ -10,7 +10,8 @@ public sealed class SqlTests
     public async Task Records_registered_from_csharp_are_queried_by_a_sql_cell_and_shown_as_a_table()
     {
         using var session = new NotebookSession();
-        await session.ExecuteAsync("""
+        await session.ExecuteAsync(
+            """
             record Row(string Customer, int Orders, decimal Spend, DateTime Last);
             Sql.Register("features", new[]
             {
@@ -18,12 +19,19 @@ public sealed class SqlTests
                 new Row("C2", 1, 9.99m, new DateTime(2011, 11, 5)),
                 new Row("C3", 7, 120m, new DateTime(2011, 12, 9)),
             });
-            """);
-        var result = await session.ExecuteAsync("#!sql\nselect Customer, Orders * 2 as doubled, Spend from features where Orders > 1 order by Customer");
+            """
+        );
+        var result = await session.ExecuteAsync(
+            "#!sql\nselect Customer, Orders * 2 as doubled, Spend from features where Orders > 1 order by Customer"
+        );
 
         Assert.True(result.Succeeded, result.Error?.Value);
         var table = Assert.IsType<ExecuteResultOutput>(Assert.Single(result.Outputs));
-        Assert.Contains("<thead><tr><th>Customer</th><th>doubled</th><th>Spend</th></tr></thead>", table.Html, StringComparison.Ordinal);
+        Assert.Contains(
+            "<thead><tr><th>Customer</th><th>doubled</th><th>Spend</th></tr></thead>",
+            table.Html,
+            StringComparison.Ordinal
+        );
         Assert.Contains("<tr><td>C1</td><td>6</td><td>30.5</td></tr>", table.Html, StringComparison.Ordinal);
         Assert.Contains("2 rows × 3 columns", table.PlainText, StringComparison.Ordinal);
     }
@@ -32,13 +40,17 @@ public sealed class SqlTests
     public async Task A_csharp_cell_gets_a_sql_result_back_as_a_typed_dataframe()
     {
         using var session = new NotebookSession();
-        await session.ExecuteAsync("""
+        await session.ExecuteAsync(
+            """
             using Microsoft.Data.Analysis;
             var frame = new DataFrame(new StringDataFrameColumn("segment", new[] { "a", "b", "a" }), new DoubleDataFrameColumn("value", new[] { 1.5, 2.0, 3.0 }));
             Sql.Register("points", frame);
             var totals = Sql.Query("select segment, sum(value) as total, count(*) as n from points group by segment order by segment");
-            """);
-        var result = await session.ExecuteAsync("$\"{totals.Columns[\"total\"].DataType.Name} {totals.Columns[\"n\"].DataType.Name} {(double)totals[0, 1]} {(long)totals[1, 2]}\"");
+            """
+        );
+        var result = await session.ExecuteAsync(
+            "$\"{totals.Columns[\"total\"].DataType.Name} {totals.Columns[\"n\"].DataType.Name} {(double)totals[0, 1]} {(long)totals[1, 2]}\""
+        );
 
         Assert.Equal("Double Int64 4.5 1", Assert.IsType<ExecuteResultOutput>(Assert.Single(result.Outputs)).PlainText);
     }
@@ -48,7 +60,9 @@ public sealed class SqlTests
     {
         using var sql = new Segmentation.Notebooks.Sql.SqlContext();
 
-        var frame = sql.Query("select sum(x) as total, cast(null as varchar) as missing, date '2011-12-09' as day from (values (1), (2)) t(x)");
+        var frame = sql.Query(
+            "select sum(x) as total, cast(null as varchar) as missing, date '2011-12-09' as day from (values (1), (2)) t(x)"
+        );
 
         Assert.Equal(typeof(long), frame.Columns["total"].DataType);
         Assert.Equal(3L, frame[0, 0]);
@@ -72,7 +86,9 @@ public sealed class SqlTests
     {
         using var sql = new Segmentation.Notebooks.Sql.SqlContext();
 
-        var error = Assert.Throws<Segmentation.Notebooks.Sql.SqlRegistrationException>(() => sql.Register("bad name", new DataFrame()));
+        var error = Assert.Throws<Segmentation.Notebooks.Sql.SqlRegistrationException>(() =>
+            sql.Register("bad name", new DataFrame())
+        );
 
         Assert.Contains("'bad name'", error.Message, StringComparison.Ordinal);
     }

@@ -31,13 +31,18 @@ public sealed class ProgramTests
         int code;
         try
         {
-            code = CliHost.Guard(() => throw new DataFormatException("x.csv", "not a number", 3, "quantity", "abc", "a decimal number"));
+            code = CliHost.Guard(() =>
+                throw new DataFormatException("x.csv", "not a number", 3, "quantity", "abc", "a decimal number")
+            );
         }
         finally
         {
             Console.SetError(original);
         }
         Assert.Equal(2, code);
-        Assert.Equal("seg: x.csv:3 column 'quantity': not a number (found 'abc'); expected a decimal number", error.ToString().TrimEnd());
+        Assert.Equal(
+            "seg: x.csv:3 column 'quantity': not a number (found 'abc'); expected a decimal number",
+            error.ToString().TrimEnd()
+        );
     }
 }

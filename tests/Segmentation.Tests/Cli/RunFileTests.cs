@@ -3,10 +3,12 @@ using System.Text.Json;
 
 namespace Segmentation.Tests.Cli;
 
-/// <summary>run.json beside every command's outputs: resolved configuration, inputs with size and SHA-256, accounting; same run, same bytes.</summary>
+/// <summary>run.json beside every command's outputs: resolved configuration, inputs with size and SHA-256, accounting;
+/// same run, same bytes.</summary>
 public sealed class RunFileTests : IDisposable
 {
     private readonly string output = Directory.CreateTempSubdirectory("seg-run-").FullName;
+
     private static string Sample(string file) => TestPaths.InRepo("data", "sample", file);
 
     public void Dispose() => Directory.Delete(output, recursive: true);
@@ -30,10 +32,16 @@ public sealed class RunFileTests : IDisposable
         var root = json.RootElement;
         Assert.Equal("rfm", root.GetProperty("command").GetString());
         var input = root.GetProperty("inputs")[0];
-        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(Sample("transactions.csv")))), input.GetProperty("sha256").GetString());
+        Assert.Equal(
+            Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(Sample("transactions.csv")))),
+            input.GetProperty("sha256").GetString()
+        );
         Assert.Equal(new FileInfo(Sample("transactions.csv")).Length, input.GetProperty("bytes").GetInt64());
         Assert.Equal(JsonValueKind.Null, root.GetProperty("configuration").GetProperty("as-of").ValueKind);
-        Assert.Matches(@"^\d{4}-\d{2}-\d{2}$", root.GetProperty("configuration").GetProperty("as-of.resolved").GetString());
+        Assert.Matches(
+            @"^\d{4}-\d{2}-\d{2}$",
+            root.GetProperty("configuration").GetProperty("as-of.resolved").GetString()
+        );
     }
 
     [Theory]
@@ -42,9 +50,19 @@ public sealed class RunFileTests : IDisposable
     [InlineData("clv", 1)]
     public void Every_reading_command_writes_run_json_with_balanced_accounting(string command, int files)
     {
-        string[] args = command == "clv"
-            ? ["clv", "--input", Sample("transactions.csv"), "--calibration-end", "2025-06-30", "--out", output]
-            : [command, "--input", Sample("transactions.csv"), "--customers", Sample("customers.csv"), "--out", output];
+        string[] args =
+            command == "clv"
+                ? ["clv", "--input", Sample("transactions.csv"), "--calibration-end", "2025-06-30", "--out", output]
+                :
+                [
+                    command,
+                    "--input",
+                    Sample("transactions.csv"),
+                    "--customers",
+                    Sample("customers.csv"),
+                    "--out",
+                    output,
+                ];
 
         var (code, _, error) = SegProcess.Run(args);
 
@@ -54,7 +72,13 @@ public sealed class RunFileTests : IDisposable
         var accounting = json.RootElement.GetProperty("accounting").EnumerateArray().ToList();
         Assert.Equal(files, accounting.Count);
         Assert.Equal(files, json.RootElement.GetProperty("inputs").GetArrayLength());
-        Assert.All(accounting, a => Assert.Equal(a.GetProperty("rows_in").GetInt64(),
-            a.GetProperty("kept").GetInt64() + a.GetProperty("returns").GetInt64() + a.GetProperty("quarantined").GetInt64()));
+        Assert.All(accounting, a =>
+            Assert.Equal(
+                a.GetProperty("rows_in").GetInt64(),
+                a.GetProperty("kept").GetInt64()
+                    + a.GetProperty("returns").GetInt64()
+                    + a.GetProperty("quarantined").GetInt64()
+            )
+        );
     }
 }

@@ -1,9 +1,11 @@
 namespace Segmentation.Tests.Cli;
 
-/// <summary>seg score with the model seg segment fitted on the sample assigns every customer to the segment seg segment gave it.</summary>
+/// <summary>seg score with the model seg segment fitted on the sample assigns every customer to the segment seg segment
+/// gave it.</summary>
 public sealed class ScoreCommandTests : IDisposable
 {
     private readonly string output = Directory.CreateTempSubdirectory("seg-score-").FullName;
+
     private static string Sample(string file) => TestPaths.InRepo("data", "sample", file);
 
     public void Dispose() => Directory.Delete(output, recursive: true);
@@ -13,28 +15,64 @@ public sealed class ScoreCommandTests : IDisposable
     {
         var model = Path.Combine(output, "model");
         var scored = Path.Combine(output, "scored");
-        var segment = SegProcess.Run("segment", "--input", Sample("transactions.csv"), "--customers", Sample("customers.csv"), "--k", "6", "--out", model);
+        var segment = SegProcess.Run(
+            "segment",
+            "--input",
+            Sample("transactions.csv"),
+            "--customers",
+            Sample("customers.csv"),
+            "--k",
+            "6",
+            "--out",
+            model
+        );
         Assert.True(segment.Code == 0, segment.Error);
 
-        var score = SegProcess.Run("score", "--model", model, "--input", Sample("transactions.csv"), "--customers", Sample("customers.csv"), "--out", scored);
+        var score = SegProcess.Run(
+            "score",
+            "--model",
+            model,
+            "--input",
+            Sample("transactions.csv"),
+            "--customers",
+            Sample("customers.csv"),
+            "--out",
+            scored
+        );
 
         Assert.True(score.Code == 0, score.Error);
-        var expected = File.ReadLines(Path.Combine(model, "assignments.csv")).Skip(1).Select(l => l.Split(',')).ToDictionary(f => f[0], f => f[1]);
+        var expected = File.ReadLines(Path.Combine(model, "assignments.csv"))
+            .Skip(1)
+            .Select(l => l.Split(','))
+            .ToDictionary(f => f[0], f => f[1]);
         var rows = File.ReadLines(Path.Combine(scored, "assignments.csv")).Skip(1).Select(l => l.Split(',')).ToList();
         var assigned = rows.Where(r => r[1].Length > 0).ToDictionary(r => r[0], r => r[1]);
-        Assert.Equal(expected.OrderBy(kv => kv.Key, StringComparer.Ordinal), assigned.OrderBy(kv => kv.Key, StringComparer.Ordinal));
+        Assert.Equal(
+            expected.OrderBy(kv => kv.Key, StringComparer.Ordinal),
+            assigned.OrderBy(kv => kv.Key, StringComparer.Ordinal)
+        );
         var unscored = rows.Where(r => r[1].Length == 0).ToList();
         Assert.NotEmpty(unscored);
         Assert.All(unscored, r => Assert.StartsWith("no clean purchase on or before", r[4], StringComparison.Ordinal));
         Assert.Equal(File.ReadLines(Sample("customers.csv")).Count() - 1, rows.Count);
-        Assert.All(File.ReadLines(Path.Combine(scored, "migration.csv")).Skip(1).Select(l => l.Split(',')), m => Assert.Equal(m[0], m[1]));
+        Assert.All(File.ReadLines(Path.Combine(scored, "migration.csv")).Skip(1).Select(l => l.Split(',')), m =>
+            Assert.Equal(m[0], m[1])
+        );
         Assert.True(File.Exists(Path.Combine(scored, "run.json")));
     }
 
     [Fact]
     public void A_folder_without_a_model_is_a_one_line_error()
     {
-        var (code, _, error) = SegProcess.Run("score", "--model", output, "--input", Sample("transactions.csv"), "--out", Path.Combine(output, "x"));
+        var (code, _, error) = SegProcess.Run(
+            "score",
+            "--model",
+            output,
+            "--input",
+            Sample("transactions.csv"),
+            "--out",
+            Path.Combine(output, "x")
+        );
 
         Assert.Equal(2, code);
         Assert.Equal($"seg: {Path.Combine(output, "model.json")}: model file not found", error.TrimEnd());

@@ -14,7 +14,8 @@ internal static class SegProcess
             RedirectStandardOutput = true,
         };
         start.ArgumentList.Add(typeof(Program).Assembly.Location);
-        foreach (var arg in args) start.ArgumentList.Add(arg);
+        foreach (var arg in args)
+            start.ArgumentList.Add(arg);
         using var process = Process.Start(start)!;
         var error = process.StandardError.ReadToEndAsync();
         var output = process.StandardOutput.ReadToEnd();

@@ -60,7 +60,8 @@ public sealed class SeededRandomTests
     {
         var r = new SeededRandom(5);
         var counts = new int[6];
-        for (var i = 0; i < 60_000; i++) counts[r.NextInt(6)]++;
+        for (var i = 0; i < 60_000; i++)
+            counts[r.NextInt(6)]++;
         Assert.All(counts, c => Assert.InRange(c, 9_500, 10_500));
     }
 

@@ -9,7 +9,12 @@ public sealed class TransactionStoreTests
     {
         var rows = new[]
         {
-            new Transaction("c1", "o1", new DateTime(2024, 1, 2, 10, 30, 0), 2m, 3.5m) { LineNumber = 2, Channel = "online", Category = "books" },
+            new Transaction("c1", "o1", new DateTime(2024, 1, 2, 10, 30, 0), 2m, 3.5m)
+            {
+                LineNumber = 2,
+                Channel = "online",
+                Category = "books",
+            },
             new Transaction("c2", "o2", new DateTime(2024, 2, 3), 1m, 10.25m) { LineNumber = 3, IsOutlier = true },
         };
 

@@ -9,24 +9,43 @@ using Segmentation.Workflow;
 
 namespace Segmentation.Tests.Features;
 
-/// <summary>CLV in the value dimension: clv, p_alive, clv_tier, clv_net and CLV against acquisition cost by channel.</summary>
+/// <summary>CLV in the value dimension: clv, p_alive, clv_tier, clv_net and CLV against acquisition cost by
+/// channel.</summary>
 public sealed class ClvFeatureTests
 {
     private static readonly DateOnly AsOf = new(2020, 8, 2);
 
-    /// <summary>400 customers simulated from BG/NBD and Gamma–Gamma with known parameters, bought over 60 weeks.</summary>
-    private static List<Transaction> Log() => BuyTillYouDie.Log(
-        new SeededRandom(11), new BgNbdParameters(0.8, 4.0, 0.8, 2.5), new GammaGammaParameters(6, 4, 15),
-        customers: 400, start: new DateTime(2020, 1, 6), acquisitionWeeks: 12, endWeeks: 60);
+    /// <summary>400 customers simulated from BG/NBD and Gamma–Gamma with known parameters, bought over 60
+    /// weeks.</summary>
+    private static List<Transaction> Log() =>
+        BuyTillYouDie.Log(
+            new SeededRandom(11),
+            new BgNbdParameters(0.8, 4.0, 0.8, 2.5),
+            new GammaGammaParameters(6, 4, 15),
+            customers: 400,
+            start: new DateTime(2020, 1, 6),
+            acquisitionWeeks: 12,
+            endWeeks: 60
+        );
 
-    /// <summary>Customers C00000..C00399 plus one who never bought: even ids came through search (cost 10), odd through social (cost 40).</summary>
+    /// <summary>Customers C00000..C00399 plus one who never bought: even ids came through search (cost 10), odd through
+    /// social (cost 40).</summary>
     private static TransactionStore Store(List<Transaction> log, bool withCustomers = true)
     {
         var store = TransactionStore.FromTransactions(log);
-        if (!withCustomers) return store;
-        var rows = Enumerable.Range(0, 401).Select(i => string.Create(CultureInfo.InvariantCulture,
-            $"('C{i:D5}', '{(i % 2 == 0 ? "search" : "social")}', {(i % 2 == 0 ? 10 : 40)})"));
-        store.Execute($"INSERT INTO {TransactionStore.CustomersTable} (customer_id, acquisition_channel, acquisition_cost) VALUES {string.Join(", ", rows)}");
+        if (!withCustomers)
+            return store;
+        var rows = Enumerable
+            .Range(0, 401)
+            .Select(i =>
+                string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"('C{i:D5}', '{(i % 2 == 0 ? "search" : "social")}', {(i % 2 == 0 ? 10 : 40)})"
+                )
+            );
+        store.Execute(
+            $"INSERT INTO {TransactionStore.CustomersTable} (customer_id, acquisition_channel, acquisition_cost) VALUES {string.Join(", ", rows)}"
+        );
         return store;
     }
 
@@ -39,7 +58,9 @@ public sealed class ClvFeatureTests
         var set = CustomerFeatureSet.Compute(store, new FeatureOptions { AsOf = AsOf });
 
         // Independently: the typed summary of the same lines with the calibration ending on the as-of date.
-        var expected = CustomerLifetimeValue.Run(ClvSummary.FromTransactions(log, AsOf.ToDateTime(TimeOnly.MinValue), null, TimeUnit.Week));
+        var expected = CustomerLifetimeValue.Run(
+            ClvSummary.FromTransactions(log, AsOf.ToDateTime(TimeOnly.MinValue), null, TimeUnit.Week)
+        );
         var byId = expected.Customers.ToDictionary(c => c.CustomerId, StringComparer.Ordinal);
         Assert.Equal(set.Rows.Select(r => r.CustomerId), expected.Customers.Select(c => c.CustomerId));
         Assert.Equal(expected.PurchaseModel.Parameters, set.Clv!.Result.PurchaseModel.Parameters);
@@ -47,7 +68,11 @@ public sealed class ClvFeatureTests
         {
             Assert.Equal(byId[row.CustomerId].Clv, row.Clv);
             Assert.Equal(byId[row.CustomerId].ProbabilityAlive, row.ProbabilityAlive);
-            Assert.Equal(byId[row.CustomerId].Clv - (int.Parse(row.CustomerId[1..], CultureInfo.InvariantCulture) % 2 == 0 ? 10 : 40), row.ClvNet);
+            Assert.Equal(
+                byId[row.CustomerId].Clv
+                    - (int.Parse(row.CustomerId[1..], CultureInfo.InvariantCulture) % 2 == 0 ? 10 : 40),
+                row.ClvNet
+            );
         }
         Assert.Contains(set.Rows, r => r.ProbabilityAlive < 0.5);
         Assert.Contains(set.Rows, r => r.ProbabilityAlive > 0.9);
@@ -63,12 +88,20 @@ public sealed class ClvFeatureTests
         var tiers = set.Clv!.Tiers;
         var clv = set.Rows.Select(r => r.Clv!.Value).Order().ToArray();
         // numpy's linear quantile at 1/3 and 2/3 of the sorted values.
-        double Quantile(double q) { var p = q * (clv.Length - 1); var i = (int)p; return clv[i] + (p - i) * (clv[Math.Min(i + 1, clv.Length - 1)] - clv[i]); }
+        double Quantile(double q)
+        {
+            var p = q * (clv.Length - 1);
+            var i = (int)p;
+            return clv[i] + (p - i) * (clv[Math.Min(i + 1, clv.Length - 1)] - clv[i]);
+        }
         Assert.Equal(Quantile(1.0 / 3), tiers.LowCut, 12);
         Assert.Equal(Quantile(2.0 / 3), tiers.HighCut, 12);
         foreach (var row in set.Rows)
         {
-            var expected = row.Clv >= tiers.HighCut ? "high" : row.Clv < tiers.LowCut ? "low" : "medium";
+            var expected =
+                row.Clv >= tiers.HighCut ? "high"
+                : row.Clv < tiers.LowCut ? "low"
+                : "medium";
             Assert.Equal(expected, row.ClvTier);
         }
         var counts = set.Categorical(FeatureCatalog.ClvTier).GroupBy(t => t).ToDictionary(g => g.Key, g => g.Count());
@@ -85,7 +118,9 @@ public sealed class ClvFeatureTests
         var channels = set.Clv!.ByChannel!;
         Assert.Equal(["search", "social"], channels.Select(c => c.Channel));
         var search = channels[0];
-        var evenBuyers = set.Rows.Where(r => int.Parse(r.CustomerId[1..], CultureInfo.InvariantCulture) % 2 == 0).ToList();
+        var evenBuyers = set
+            .Rows.Where(r => int.Parse(r.CustomerId[1..], CultureInfo.InvariantCulture) % 2 == 0)
+            .ToList();
         // C00400 (search) never bought: counted with CLV 0.
         Assert.Equal(201, search.Customers);
         Assert.Equal(201 - evenBuyers.Count, search.CustomersWithoutClv);
@@ -110,10 +145,16 @@ public sealed class ClvFeatureTests
             Assert.Equal(["clv", "clv"], clvRow[..2]);
             Assert.Equal(tiers.LowCut, double.Parse(clvRow[2], CultureInfo.InvariantCulture));
             Assert.Equal(tiers.HighCut, double.Parse(clvRow[3], CultureInfo.InvariantCulture));
-            Assert.Equal(outputs.Features.Rows.Count, clvRow[^3..].Sum(c => int.Parse(c, CultureInfo.InvariantCulture)));
+            Assert.Equal(
+                outputs.Features.Rows.Count,
+                clvRow[^3..].Sum(c => int.Parse(c, CultureInfo.InvariantCulture))
+            );
             var channels = File.ReadAllLines(Path.Combine(directory, FeatureFiles.ClvByChannelFile));
             Assert.Equal(FeatureFiles.ClvByChannelHeader, channels[0]);
-            Assert.Equal(["search,201", "social,200"], channels.Skip(1).Select(l => string.Join(',', l.Split(',')[..2])));
+            Assert.Equal(
+                ["search,201", "social,200"],
+                channels.Skip(1).Select(l => string.Join(',', l.Split(',')[..2]))
+            );
         }
         finally
         {
@@ -143,7 +184,15 @@ public sealed class ClvFeatureTests
         var set = CustomerFeatureSet.Compute(store, new FeatureOptions { AsOf = AsOf, Clv = null });
 
         Assert.Null(set.Clv);
-        foreach (var name in new[] { FeatureCatalog.Clv, FeatureCatalog.ProbabilityAlive, FeatureCatalog.ClvTier, FeatureCatalog.ClvNet })
+        foreach (
+            var name in new[]
+            {
+                FeatureCatalog.Clv,
+                FeatureCatalog.ProbabilityAlive,
+                FeatureCatalog.ClvTier,
+                FeatureCatalog.ClvNet,
+            }
+        )
         {
             var missing = Assert.Single(set.NotComputable, m => m.Name == name);
             Assert.Contains("CLV was not requested", missing.Reason, StringComparison.Ordinal);

@@ -21,53 +21,124 @@ internal static class FeatureFixture
     public static readonly DateOnly AsOf = new(2024, 3, 6);
 
     public static Transaction[] Clean() =>
-    [
-        Line(1, "c1", "o1", new DateTime(2024, 1, 5, 10, 0, 0), 2m, 10.00m, "books", "online", "international", "premium"),
-        Line(2, "c1", "o1", new DateTime(2024, 1, 5, 10, 0, 0), 1m, 5.50m, "toys", "online", "local", "mid"),
-        Line(3, "c1", "o2", new DateTime(2024, 1, 15, 9, 0, 0), 1m, 30.00m, "books", "offline", "international", "premium"),
-        Line(4, "c1", "o3", new DateTime(2024, 3, 5, 12, 0, 0), 4m, 2.25m, "toys", "online", "international", "premium"),
-        Line(5, "c2", "o4", new DateTime(2024, 2, 20, 11, 0, 0), 3m, 7.00m, "toys", "offline", "local", "budget"),
-        Line(6, "c2", "o4", new DateTime(2024, 2, 20, 11, 0, 0), 1m, 4.00m, "garden", "offline", "local", "budget"),
-        Line(7, "c3", "o5", new DateTime(2024, 3, 1, 9, 0, 0), 1m, 100m, "garden", "online", "international", "premium"),
-        Line(8, "c3", "o6", new DateTime(2024, 3, 1, 15, 0, 0), 1m, 50m, "garden", "online", "international", "mid"),
-    ];
+        [
+            Line(
+                1,
+                "c1",
+                "o1",
+                new DateTime(2024, 1, 5, 10, 0, 0),
+                2m,
+                10.00m,
+                "books",
+                "online",
+                "international",
+                "premium"
+            ),
+            Line(2, "c1", "o1", new DateTime(2024, 1, 5, 10, 0, 0), 1m, 5.50m, "toys", "online", "local", "mid"),
+            Line(
+                3,
+                "c1",
+                "o2",
+                new DateTime(2024, 1, 15, 9, 0, 0),
+                1m,
+                30.00m,
+                "books",
+                "offline",
+                "international",
+                "premium"
+            ),
+            Line(
+                4,
+                "c1",
+                "o3",
+                new DateTime(2024, 3, 5, 12, 0, 0),
+                4m,
+                2.25m,
+                "toys",
+                "online",
+                "international",
+                "premium"
+            ),
+            Line(5, "c2", "o4", new DateTime(2024, 2, 20, 11, 0, 0), 3m, 7.00m, "toys", "offline", "local", "budget"),
+            Line(6, "c2", "o4", new DateTime(2024, 2, 20, 11, 0, 0), 1m, 4.00m, "garden", "offline", "local", "budget"),
+            Line(
+                7,
+                "c3",
+                "o5",
+                new DateTime(2024, 3, 1, 9, 0, 0),
+                1m,
+                100m,
+                "garden",
+                "online",
+                "international",
+                "premium"
+            ),
+            Line(
+                8,
+                "c3",
+                "o6",
+                new DateTime(2024, 3, 1, 15, 0, 0),
+                1m,
+                50m,
+                "garden",
+                "online",
+                "international",
+                "mid"
+            ),
+        ];
 
     public static Transaction[] Returns() =>
-    [
-        Line(9, "c1", "r1", new DateTime(2024, 1, 20, 8, 0, 0), -1m, 5.50m, "toys", "online", "local", "mid"),
-    ];
+        [Line(9, "c1", "r1", new DateTime(2024, 1, 20, 8, 0, 0), -1m, 5.50m, "toys", "online", "local", "mid")];
 
-    /// <summary>The fixture's store: clean lines, the return, and the customer table (with c4, who never bought).</summary>
+    /// <summary>The fixture's store: clean lines, the return, and the customer table (with c4, who never
+    /// bought).</summary>
     public static TransactionStore Store(bool withCustomers = true)
     {
         var store = TransactionStore.FromTransactions(Clean(), Returns());
-        if (withCustomers) AddCustomers(store);
+        if (withCustomers)
+            AddCustomers(store);
         return store;
     }
 
     /// <summary>
-    /// c1: signed up 2023-12-01, 30, F, white-collar, income 50000, Shanghai, tier 1, search, cost 12.5, urban, 2, 5, quality, gold, 1000
-    /// c2: 60, gender missing, retired, income 20000, Chengdu, tier 2, social, cost 30, occupation… survey partly missing
-    /// c4: no purchase. c3 has no row.
+    /// c1: signed up 2023-12-01, 30, F, white-collar, income 50000, Shanghai, tier 1, search, cost 12.5, urban, 2, 5,
+    /// quality, gold, 1000 c2: 60, gender missing, retired, income 20000, Chengdu, tier 2, social, cost 30, occupation…
+    /// survey partly missing c4: no purchase. c3 has no row.
     /// </summary>
     public static void AddCustomers(TransactionStore store)
     {
         store.Execute($"ALTER TABLE {TransactionStore.CustomersTable} ADD COLUMN member_level VARCHAR");
         store.Execute($"ALTER TABLE {TransactionStore.CustomersTable} ADD COLUMN deposit_balance DOUBLE");
         store.Execute($"ALTER TABLE {TransactionStore.CustomersTable} ADD COLUMN frequency INTEGER");
-        store.Execute($"""
+        store.Execute(
+            $"""
             INSERT INTO {TransactionStore.CustomersTable} (customer_id, signup_date, age, gender, occupation, income, city, city_tier,
                 acquisition_channel, acquisition_cost, lifestyle, price_sensitivity, satisfaction, purchase_driver, member_level, deposit_balance, frequency) VALUES
             ('c1', DATE '2023-12-01', 30, 'F', 'white-collar', 50000, 'Shanghai', 1, 'search', 12.5, 'urban', 2, 5, 'quality', 'gold', 1000, 7),
             ('c2', NULL, 60, NULL, 'retired', 20000, 'Chengdu', 2, 'social', 30, NULL, 4, NULL, 'price', NULL, 250.5, NULL),
             ('c4', DATE '2024-01-01', 41, 'M', 'student', 9000, 'Wuhan', 3, 'search', 5, 'sporty', 3, 3, 'service', 'silver', NULL, 1)
-            """);
+            """
+        );
     }
 
-    public static Transaction Line(long line, string customer, string order, DateTime timestamp, decimal quantity, decimal price,
-        string? category = null, string? channel = null, string? brand = null, string? tier = null) =>
+    public static Transaction Line(
+        long line,
+        string customer,
+        string order,
+        DateTime timestamp,
+        decimal quantity,
+        decimal price,
+        string? category = null,
+        string? channel = null,
+        string? brand = null,
+        string? tier = null
+    ) =>
         new(customer, order, timestamp, quantity, price)
         {
-            LineNumber = line, Category = category, Channel = channel, BrandOrigin = brand, PriceTier = tier,
+            LineNumber = line,
+            Category = category,
+            Channel = channel,
+            BrandOrigin = brand,
+            PriceTier = tier,
         };
 }

@@ -8,7 +8,10 @@ public sealed class FeatureTableTests
     public void FeatureTable_keeps_columns_in_the_order_they_were_added_and_copies_values()
     {
         double[] spend = [1, 2];
-        var table = new FeatureTable(["a", "b"]).WithNumeric("spend", spend).WithCategorical("channel", ["web", null]).WithNumeric("age", [30.0, 40]);
+        var table = new FeatureTable(["a", "b"])
+            .WithNumeric("spend", spend)
+            .WithCategorical("channel", ["web", null])
+            .WithNumeric("age", [30.0, 40]);
         spend[0] = 99;
 
         Assert.Equal(["spend", "age"], table.NumericColumns);
@@ -23,16 +26,27 @@ public sealed class FeatureTableTests
     {
         var table = new FeatureTable(["a", "b"]).WithNumeric("spend", [1.0, 2]);
 
-        Assert.Equal("column 'age' has values=3; must equal rows=2",
-            Assert.Throws<OptionsException>(() => table.WithNumeric("age", [1.0, 2, 3])).Message);
-        Assert.Equal("column 'spend' already exists",
-            Assert.Throws<OptionsException>(() => table.WithCategorical("spend", ["x", "y"])).Message);
+        Assert.Equal(
+            "column 'age' has values=3; must equal rows=2",
+            Assert.Throws<OptionsException>(() => table.WithNumeric("age", [1.0, 2, 3])).Message
+        );
+        Assert.Equal(
+            "column 'spend' already exists",
+            Assert.Throws<OptionsException>(() => table.WithCategorical("spend", ["x", "y"])).Message
+        );
     }
 
     [Fact]
     public void FeatureTable_from_a_matrix_holds_every_column()
     {
-        var matrix = FeatureMatrix.FromRows(["x", "y"], [[1.0, 2], [3.0, 4]], ["c1", "c2"]);
+        var matrix = FeatureMatrix.FromRows(
+            ["x", "y"],
+            [
+                [1.0, 2],
+                [3.0, 4],
+            ],
+            ["c1", "c2"]
+        );
 
         var table = FeatureTable.FromMatrix(matrix);
 

@@ -26,14 +26,22 @@ internal static class GeneratedLog
             var orderLines = random.NextInt(1, 5);
             for (var l = 0; l < orderLines; l++)
             {
-                lines.Add(new Transaction(customer, $"O{o:D5}", timestamp, random.NextInt(1, 13), random.NextInt(1, 10_000) / 100m)
-                {
-                    LineNumber = lineNumber++,
-                    Channel = random.NextDouble() < 0.1 ? null : Channels[random.NextInt(Channels.Length)],
-                    BrandOrigin = Brands[random.NextInt(Brands.Length)],
-                    PriceTier = Tiers[random.NextInt(Tiers.Length)],
-                    Category = Categories[random.NextInt(Categories.Length)],
-                });
+                lines.Add(
+                    new Transaction(
+                        customer,
+                        $"O{o:D5}",
+                        timestamp,
+                        random.NextInt(1, 13),
+                        random.NextInt(1, 10_000) / 100m
+                    )
+                    {
+                        LineNumber = lineNumber++,
+                        Channel = random.NextDouble() < 0.1 ? null : Channels[random.NextInt(Channels.Length)],
+                        BrandOrigin = Brands[random.NextInt(Brands.Length)],
+                        PriceTier = Tiers[random.NextInt(Tiers.Length)],
+                        Category = Categories[random.NextInt(Categories.Length)],
+                    }
+                );
             }
         }
         return lines;

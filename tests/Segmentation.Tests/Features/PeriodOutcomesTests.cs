@@ -8,8 +8,7 @@ public sealed class PeriodOutcomesTests
     [Fact]
     public void Revenue_orders_and_churn_count_only_the_lines_inside_the_period()
     {
-        using var store = TransactionStore.FromTransactions(
-        [
+        using var store = TransactionStore.FromTransactions([
             FeatureFixture.Line(1, "a", "o1", new DateTime(2024, 6, 30, 23, 59, 0), 9m, 1m), // the day before: not counted
             FeatureFixture.Line(2, "a", "o2", new DateTime(2024, 7, 1), 2m, 2.5m),
             FeatureFixture.Line(3, "a", "o2", new DateTime(2024, 7, 1), 1m, 3m),
@@ -32,7 +31,9 @@ public sealed class PeriodOutcomesTests
     {
         using var store = FeatureFixture.Store();
 
-        var error = Assert.Throws<OptionsException>(() => PeriodOutcomes.Between(store, new DateOnly(2024, 7, 1), new DateOnly(2024, 7, 1)));
+        var error = Assert.Throws<OptionsException>(() =>
+            PeriodOutcomes.Between(store, new DateOnly(2024, 7, 1), new DateOnly(2024, 7, 1))
+        );
 
         Assert.Equal("to=2024-07-01 must be after from=2024-07-01", error.Message);
     }

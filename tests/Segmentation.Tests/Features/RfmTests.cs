@@ -10,12 +10,14 @@ public sealed class RfmTests
     {
         var lines = GeneratedLog.Create(seed: 7);
         var asOf = DateOnly.FromDateTime(lines.Max(t => t.Timestamp)).AddDays(1);
-        var expected = lines.GroupBy(t => t.CustomerId)
+        var expected = lines
+            .GroupBy(t => t.CustomerId)
             .Select(g => new CustomerRfm(
                 g.Key,
                 asOf.DayNumber - DateOnly.FromDateTime(g.Max(t => t.Timestamp)).DayNumber,
                 g.Select(t => t.OrderId).Distinct().Count(),
-                g.Sum(t => t.Quantity * t.UnitPrice)))
+                g.Sum(t => t.Quantity * t.UnitPrice)
+            ))
             .OrderBy(r => r.CustomerId, StringComparer.Ordinal)
             .ToList();
 
@@ -44,9 +46,14 @@ public sealed class RfmTests
     [Fact]
     public void An_as_of_date_before_every_line_is_an_error_naming_the_date()
     {
-        var error = Assert.Throws<SegmentationException>(() => Rfm.FromTransactions(FeatureFixture.Clean(), new DateOnly(2020, 1, 1)));
+        var error = Assert.Throws<SegmentationException>(() =>
+            Rfm.FromTransactions(FeatureFixture.Clean(), new DateOnly(2020, 1, 1))
+        );
 
-        Assert.Equal("no clean line is dated on or before the as-of date 2020-01-01: no customer to compute features for", error.Message);
+        Assert.Equal(
+            "no clean line is dated on or before the as-of date 2020-01-01: no customer to compute features for",
+            error.Message
+        );
     }
 
     [Fact]

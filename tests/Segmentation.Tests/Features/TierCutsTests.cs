@@ -14,7 +14,20 @@ public sealed class TierCutsTests
         Assert.Equal(19.0 / 3, cuts.MediumUpper, 1e-12);
         Assert.Equal("quantiles 1/3 and 2/3 of 9 values", cuts.Rule);
         var levels = Enumerable.Range(1, 9).Select(v => cuts.Assign(v)).ToArray();
-        Assert.Equal([TierLevel.Low, TierLevel.Low, TierLevel.Low, TierLevel.Medium, TierLevel.Medium, TierLevel.Medium, TierLevel.High, TierLevel.High, TierLevel.High], levels);
+        Assert.Equal(
+            [
+                TierLevel.Low,
+                TierLevel.Low,
+                TierLevel.Low,
+                TierLevel.Medium,
+                TierLevel.Medium,
+                TierLevel.Medium,
+                TierLevel.High,
+                TierLevel.High,
+                TierLevel.High,
+            ],
+            levels
+        );
     }
 
     [Fact]
@@ -38,8 +51,10 @@ public sealed class TierCutsTests
     {
         var cuts = TierCuts.FromThresholds(2, 5);
 
-        Assert.Equal([TierLevel.Low, TierLevel.Low, TierLevel.Medium, TierLevel.Medium, TierLevel.High],
-            new[] { 1.0, 2.0, 2.5, 5.0, 5.5 }.Select(cuts.Assign));
+        Assert.Equal(
+            [TierLevel.Low, TierLevel.Low, TierLevel.Medium, TierLevel.Medium, TierLevel.High],
+            new[] { 1.0, 2.0, 2.5, 5.0, 5.5 }.Select(cuts.Assign)
+        );
         Assert.Equal("user thresholds", cuts.Rule);
         Assert.Equal("low <= 2 < medium <= 5 < high (user thresholds)", cuts.ToString());
     }
@@ -47,8 +62,14 @@ public sealed class TierCutsTests
     [Fact]
     public void Invalid_cuts_are_rejected_with_both_values()
     {
-        Assert.Equal("lowUpper=5 must be <= mediumUpper=2", Assert.Throws<OptionsException>(() => TierCuts.FromThresholds(5, 2)).Message);
-        Assert.Equal("values=0 must be >= 1 to compute quantile cut points", Assert.Throws<OptionsException>(() => TierCuts.FromQuantiles([])).Message);
+        Assert.Equal(
+            "lowUpper=5 must be <= mediumUpper=2",
+            Assert.Throws<OptionsException>(() => TierCuts.FromThresholds(5, 2)).Message
+        );
+        Assert.Equal(
+            "values=0 must be >= 1 to compute quantile cut points",
+            Assert.Throws<OptionsException>(() => TierCuts.FromQuantiles([])).Message
+        );
         Assert.Throws<OptionsException>(() => TierCuts.FromQuantiles([1, double.NaN]));
     }
 }

@@ -7,23 +7,26 @@ namespace Segmentation.Tests.Metrics;
 
 public sealed class ClusterQualityTests
 {
-    public static TheoryData<string> InternalMetrics => new() { "silhouette", "calinski_harabasz", "davies_bouldin", "inertia" };
+    public static TheoryData<string> InternalMetrics =>
+        new() { "silhouette", "calinski_harabasz", "davies_bouldin", "inertia" };
 
-    private static double Compute(string metric, FeatureMatrix x, int[] labels) => metric switch
-    {
-        "silhouette" => ClusterQuality.Silhouette(x, labels),
-        "calinski_harabasz" => ClusterQuality.CalinskiHarabaszIndex(x, labels),
-        "davies_bouldin" => ClusterQuality.DaviesBouldinIndex(x, labels),
-        "inertia" => ClusterQuality.Inertia(x, labels),
-        _ => throw new ArgumentOutOfRangeException(nameof(metric), metric, "unknown metric"),
-    };
+    private static double Compute(string metric, FeatureMatrix x, int[] labels) =>
+        metric switch
+        {
+            "silhouette" => ClusterQuality.Silhouette(x, labels),
+            "calinski_harabasz" => ClusterQuality.CalinskiHarabaszIndex(x, labels),
+            "davies_bouldin" => ClusterQuality.DaviesBouldinIndex(x, labels),
+            "inertia" => ClusterQuality.Inertia(x, labels),
+            _ => throw new ArgumentOutOfRangeException(nameof(metric), metric, "unknown metric"),
+        };
 
     /// <summary>The documented range of each index.</summary>
-    private static (double Low, double High) Range(string metric) => metric switch
-    {
-        "silhouette" => (-1, 1),
-        _ => (0, double.PositiveInfinity),
-    };
+    private static (double Low, double High) Range(string metric) =>
+        metric switch
+        {
+            "silhouette" => (-1, 1),
+            _ => (0, double.PositiveInfinity),
+        };
 
     [Theory]
     [MemberData(nameof(InternalMetrics))]
@@ -65,7 +68,10 @@ public sealed class ClusterQualityTests
 
             var value = Compute(metric, x, labels);
 
-            Assert.True(double.IsFinite(value) && value >= low && value <= high, $"{metric}={value} outside [{low}, {high}] for seed {seed}");
+            Assert.True(
+                double.IsFinite(value) && value >= low && value <= high,
+                $"{metric}={value} outside [{low}, {high}] for seed {seed}"
+            );
         }
     }
 
@@ -79,7 +85,15 @@ public sealed class ClusterQualityTests
 
     // Hand fixture: A = {p0 (0,0), p1 (0,2)}, B = {p2 (3,0), p3 (3,4)}.
     // Distances: p0p1 = 2, p2p3 = 4, p0p2 = 3, p0p3 = 5, p1p2 = √(9+4) = √13, p1p3 = √(9+4) = √13.
-    private static readonly FeatureMatrix Four = FeatureMatrix.FromRows(["x", "y"], [[0, 0], [0, 2], [3, 0], [3, 4]]);
+    private static readonly FeatureMatrix Four = FeatureMatrix.FromRows(
+        ["x", "y"],
+        [
+            [0, 0],
+            [0, 2],
+            [3, 0],
+            [3, 4],
+        ]
+    );
     private static readonly int[] FourLabels = [0, 0, 1, 1];
 
     [Fact]
@@ -125,7 +139,14 @@ public sealed class ClusterQualityTests
     public void Silhouette_counts_a_singleton_cluster_as_zero()
     {
         // 1-D points 0, 1 (cluster 0) and 10 (alone): s0 = (10 − 1)/10 = 0.9, s1 = (9 − 1)/9 = 8/9, s2 = 0.
-        var x = FeatureMatrix.FromRows(["x"], [[0], [1], [10]]);
+        var x = FeatureMatrix.FromRows(
+            ["x"],
+            [
+                [0],
+                [1],
+                [10],
+            ]
+        );
 
         var samples = ClusterQuality.SilhouetteSamples(x, [0, 0, 1], null, out var rows);
 
@@ -139,8 +160,8 @@ public sealed class ClusterQualityTests
     {
         var data = new TheoryData<string, string>();
         foreach (var metric in new[] { "silhouette", "calinski_harabasz", "davies_bouldin" })
-            foreach (var labels in new[] { "truth", "predicted", "singleton" })
-                data.Add(metric, labels);
+        foreach (var labels in new[] { "truth", "predicted", "singleton" })
+            data.Add(metric, labels);
         return data;
     }
 
@@ -161,22 +182,44 @@ public sealed class ClusterQualityTests
         var (x, _) = TestClustering.Blobs(TestClustering.Square(3), 300, 1.5, 5);
         var labels = TestClustering.KMeans(x, 5, 1).Labels;
 
-        var one = ClusterQuality.SilhouetteSamples(x, labels, new SilhouetteOptions { MaxDegreeOfParallelism = 1 }, out _);
-        var three = ClusterQuality.SilhouetteSamples(x, labels, new SilhouetteOptions { MaxDegreeOfParallelism = 3 }, out _);
+        var one = ClusterQuality.SilhouetteSamples(
+            x,
+            labels,
+            new SilhouetteOptions { MaxDegreeOfParallelism = 1 },
+            out _
+        );
+        var three = ClusterQuality.SilhouetteSamples(
+            x,
+            labels,
+            new SilhouetteOptions { MaxDegreeOfParallelism = 3 },
+            out _
+        );
         var all = ClusterQuality.SilhouetteSamples(x, labels, new SilhouetteOptions(), out _);
 
         Assert.Equal(one.Select(BitConverter.DoubleToInt64Bits), three.Select(BitConverter.DoubleToInt64Bits));
         Assert.Equal(one.Select(BitConverter.DoubleToInt64Bits), all.Select(BitConverter.DoubleToInt64Bits));
         Assert.Equal(
-            BitConverter.DoubleToInt64Bits(ClusterQuality.Silhouette(x, labels, new SilhouetteOptions { MaxDegreeOfParallelism = 1 })),
-            BitConverter.DoubleToInt64Bits(ClusterQuality.Silhouette(x, labels)));
+            BitConverter.DoubleToInt64Bits(
+                ClusterQuality.Silhouette(x, labels, new SilhouetteOptions { MaxDegreeOfParallelism = 1 })
+            ),
+            BitConverter.DoubleToInt64Bits(ClusterQuality.Silhouette(x, labels))
+        );
     }
 
     [Fact]
     public void Silhouette_samples_agree_with_a_naive_pairwise_computation()
     {
         // 1 203 rows: several row blocks, column chunks and vector tails.
-        var (x, _) = TestClustering.Blobs([[0, 0, 0], [4, 0, 1], [0, 5, 2]], 401, 2.0, 9);
+        var (x, _) = TestClustering.Blobs(
+            [
+                [0, 0, 0],
+                [4, 0, 1],
+                [0, 5, 2],
+            ],
+            401,
+            2.0,
+            9
+        );
         var labels = TestClustering.KMeans(x, 3, 2).Labels;
 
         var samples = ClusterQuality.SilhouetteSamples(x, labels, null, out _);
@@ -188,7 +231,8 @@ public sealed class ClusterQualityTests
             for (var j = 0; j < x.Rows; j++)
             {
                 var squared = 0.0;
-                for (var f = 0; f < 3; f++) squared += (x[i, f] - x[j, f]) * (x[i, f] - x[j, f]);
+                for (var f = 0; f < 3; f++)
+                    squared += (x[i, f] - x[j, f]) * (x[i, f] - x[j, f]);
                 sums[labels[j]] += Math.Sqrt(squared);
                 counts[labels[j]]++;
             }
@@ -201,7 +245,16 @@ public sealed class ClusterQualityTests
     [Fact]
     public void Silhouette_sample_keeps_every_label_share_and_is_close_to_exact()
     {
-        var (x, planted) = TestClustering.Blobs([[0, 0], [5, 0], [0, 5]], 400, 1.5, 3);
+        var (x, planted) = TestClustering.Blobs(
+            [
+                [0, 0],
+                [5, 0],
+                [0, 5],
+            ],
+            400,
+            1.5,
+            3
+        );
         // Unequal clusters: relabel a quarter of cluster 2 as cluster 1.
         var labels = planted.Select((l, i) => l == 2 && i % 4 == 0 ? 1 : l).ToArray();
         var options = new SilhouetteOptions { SampleSize = 300, Seed = 7 };
@@ -228,7 +281,9 @@ public sealed class ClusterQualityTests
     {
         var one = Assert.Throws<OptionsException>(() => ClusterQuality.Silhouette(Four, [5, 5, 5, 5]));
         var each = Assert.Throws<OptionsException>(() => ClusterQuality.Silhouette(Four, [0, 1, 2, 3]));
-        var threads = Assert.Throws<OptionsException>(() => ClusterQuality.Silhouette(Four, FourLabels, new SilhouetteOptions { MaxDegreeOfParallelism = 0 }));
+        var threads = Assert.Throws<OptionsException>(() =>
+            ClusterQuality.Silhouette(Four, FourLabels, new SilhouetteOptions { MaxDegreeOfParallelism = 0 })
+        );
 
         Assert.Contains("clusters=1 must be >= 2", one.Message);
         Assert.Contains("clusters=4 must be <= rows-1=3", each.Message);

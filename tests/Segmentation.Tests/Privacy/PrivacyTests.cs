@@ -7,12 +7,21 @@ namespace Segmentation.Tests.Privacy;
 
 public sealed class PseudonymizerTests
 {
-    private static readonly PseudonymizationKey Key = PseudonymizationKey.FromBytes(Encoding.UTF8.GetBytes("a secret of 24 characters"));
+    private static readonly PseudonymizationKey Key = PseudonymizationKey.FromBytes(
+        Encoding.UTF8.GetBytes("a secret of 24 characters")
+    );
 
     [Fact]
     public void Pseudonym_is_the_first_64_bits_of_hmac_sha256_in_hex()
     {
-        var expected = "p_" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes("a secret of 24 characters"), Encoding.UTF8.GetBytes("12345")))[..16];
+        var expected =
+            "p_"
+            + Convert.ToHexStringLower(
+                HMACSHA256.HashData(
+                    Encoding.UTF8.GetBytes("a secret of 24 characters"),
+                    Encoding.UTF8.GetBytes("12345")
+                )
+            )[..16];
         Assert.Equal(expected, new Pseudonymizer(Key).Pseudonymize("12345"));
     }
 
@@ -39,7 +48,10 @@ public sealed class PseudonymizerTests
         File.WriteAllText(path, "  a secret of 24 characters\n");
         try
         {
-            Assert.Equal(new Pseudonymizer(Key).Pseudonymize("x"), new Pseudonymizer(PseudonymizationKey.FromFile(path)).Pseudonymize("x"));
+            Assert.Equal(
+                new Pseudonymizer(Key).Pseudonymize("x"),
+                new Pseudonymizer(PseudonymizationKey.FromFile(path)).Pseudonymize("x")
+            );
         }
         finally
         {
@@ -80,21 +92,25 @@ public sealed class PseudonymizerTests
     {
         var t0 = new DateTime(2024, 1, 1);
         using var store = TransactionStore.FromTransactions([new Transaction("alice", "o1", t0, 1, 2)]);
-        store.Execute($$"""
+        store.Execute(
+            $$"""
             INSERT INTO {{TransactionStore.QuarantineTable}} (line_number, reason, raw, source, rule, column_name, "value") VALUES
             (7, 'quantity is not a number', 'alice,o2,2024-01-01,x,2', 'transactions', 'bad_quantity', 'quantity', 'x'),
             (9, 'customer id is too long', 'carol-the-long-id,o3,2024-01-02,1,2', 'transactions', 'bad_customer_id', 'customer_id', 'carol-the-long-id'),
             (11, 'line has 3 fields; expected 5', 'bob,o4,1', 'transactions', 'malformed', NULL, NULL)
-            """);
+            """
+        );
         var pseudonymizer = new Pseudonymizer(Key);
 
         pseudonymizer.Apply(store);
 
         using var command = store.Connection.CreateCommand();
-        command.CommandText = $"SELECT line_number, raw, column_name, \"value\" FROM {TransactionStore.QuarantineTable} ORDER BY line_number";
+        command.CommandText =
+            $"SELECT line_number, raw, column_name, \"value\" FROM {TransactionStore.QuarantineTable} ORDER BY line_number";
         using var reader = command.ExecuteReader();
         var rows = new List<(long Line, string Raw, string? Value)>();
-        while (reader.Read()) rows.Add((reader.GetInt64(0), reader.GetString(1), reader.IsDBNull(3) ? null : reader.GetString(3)));
+        while (reader.Read())
+            rows.Add((reader.GetInt64(0), reader.GetString(1), reader.IsDBNull(3) ? null : reader.GetString(3)));
         Assert.Equal([7L, 9L, 11L], rows.Select(r => r.Line));
         Assert.All(rows, r => Assert.Equal(Pseudonymizer.WithheldRaw, r.Raw));
         Assert.Equal(["x", pseudonymizer.Pseudonymize("carol-the-long-id"), null], rows.Select(r => r.Value));
@@ -138,8 +154,10 @@ public sealed class DirectIdentifierTests
         string?[] phones = ["+86 138 0013 8000", "010-6552-9988", "(212) 555-0100"];
         string?[] amounts = ["12.50", "3", "7.25"];
         var found = DirectIdentifiers.Detect(["contact1", "contact2", "amount"], [emails, phones, amounts]);
-        Assert.Equal([("contact1", DirectIdentifierKind.Email), ("contact2", DirectIdentifierKind.Phone)],
-            found.Select(f => (f.Column, f.Kind)).ToArray());
+        Assert.Equal(
+            [("contact1", DirectIdentifierKind.Email), ("contact2", DirectIdentifierKind.Phone)],
+            found.Select(f => (f.Column, f.Kind)).ToArray()
+        );
         Assert.All(found, f => Assert.Equal("values", f.Evidence));
     }
 }
@@ -150,7 +168,10 @@ public sealed class SmallGroupTests
     public void Small_groups_are_merged_and_the_note_says_so()
     {
         var result = SmallGroups.Protect([new("a", 50), new("b", 4), new("c", 30), new("d", 7)]);
-        Assert.Equal([new GroupCount("a", 50), new GroupCount("c", 30), new GroupCount("Other (small groups)", 11)], result.Shown);
+        Assert.Equal(
+            [new GroupCount("a", 50), new GroupCount("c", 30), new GroupCount("Other (small groups)", 11)],
+            result.Shown
+        );
         Assert.Equal(["b", "d"], result.MergedGroups);
         Assert.Empty(result.SuppressedGroups);
         Assert.Contains("merged", result.Note, StringComparison.Ordinal);
@@ -174,7 +195,10 @@ public sealed class SmallGroupTests
         {
             foreach (var action in new[] { SmallGroupAction.Merge, SmallGroupAction.Suppress })
             {
-                var result = SmallGroups.Protect(groups, new DisclosureOptions { MinimumGroupSize = k, Action = action });
+                var result = SmallGroups.Protect(
+                    groups,
+                    new DisclosureOptions { MinimumGroupSize = k, Action = action }
+                );
                 Assert.All(result.Shown, g => Assert.True(g.Count >= k));
                 Assert.Equal(groups.Sum(g => g.Count), result.Shown.Sum(g => g.Count) + result.SuppressedCount);
             }
@@ -184,7 +208,14 @@ public sealed class SmallGroupTests
     [Fact]
     public void Cells_below_the_minimum_are_suppressed_and_zeros_kept()
     {
-        var (counts, suppressed) = SmallGroups.SuppressCells(new long[,] { { 0, 3 }, { 10, 25 } }, 10);
+        var (counts, suppressed) = SmallGroups.SuppressCells(
+            new long[,]
+            {
+                { 0, 3 },
+                { 10, 25 },
+            },
+            10
+        );
         Assert.Equal(1, suppressed);
         Assert.Equal(0, counts[0, 0]);
         Assert.Null(counts[0, 1]);
@@ -195,7 +226,9 @@ public sealed class SmallGroupTests
     [Fact]
     public void Invalid_minimum_is_refused()
     {
-        var e = Assert.Throws<OptionsException>(() => SmallGroups.Protect([new("a", 1)], new DisclosureOptions { MinimumGroupSize = 0 }));
+        var e = Assert.Throws<OptionsException>(() =>
+            SmallGroups.Protect([new("a", 1)], new DisclosureOptions { MinimumGroupSize = 0 })
+        );
         Assert.Equal("minimumGroupSize=0 must be >= 1", e.Message);
     }
 }

@@ -25,14 +25,21 @@ public sealed class PersonasTests
             for (var i = 0; i < n; i++)
             {
                 ids.Add($"{segment}{i:00}");
-                monetary.Add(m); frequency.Add(f); recency.Add(r); channel.Add(c); segments.Add(segment);
+                monetary.Add(m);
+                frequency.Add(f);
+                recency.Add(r);
+                channel.Add(c);
+                segments.Add(segment);
             }
         }
         Add("A", 20, 100, 10, 5, "online");
         Add("B", 20, 10, 2, 200, "offline");
         Add("C", 5, 50, 5, 50, null);
-        var table = new FeatureTable(ids).WithNumeric("monetary", monetary).WithNumeric("frequency", frequency)
-            .WithNumeric("recency_days", recency).WithCategorical("channel_preference", channel);
+        var table = new FeatureTable(ids)
+            .WithNumeric("monetary", monetary)
+            .WithNumeric("frequency", frequency)
+            .WithNumeric("recency_days", recency)
+            .WithCategorical("channel_preference", channel);
         return (table, segments.ToArray());
     }
 
@@ -50,7 +57,8 @@ public sealed class PersonasTests
         Assert.Equal(2450, report.Revenue!.Value, 9);
         Assert.Equal(20.0 / 45, a.CustomerShare, 12);
         Assert.Equal(2000.0 / 2450, a.RevenueShare!.Value, 12);
-        // Contribution A = 0.8163/0.4444 = 1.84 >= 1.5 → high-value; B = 0.18 < 1 and recency above the mean → low-value.
+        // Contribution A = 0.8163/0.4444 = 1.84 >= 1.5 → high-value; B = 0.18
+        // < 1 and recency above the mean → low-value.
         Assert.Equal(ValueTier.HighValue, a.Tier);
         Assert.Equal(ValueTier.LowValue, b.Tier);
         // Monetary over all 45: mean 2450/45 = 54.444; sample sd = sqrt(81111.1/44) = 42.936.
@@ -60,12 +68,21 @@ public sealed class PersonasTests
         Assert.Equal(2450.0 / 45, m.OverallMean, 9);
         // Sorted: 20 × 10, 5 × 50, 20 × 100 → the 23rd of 45 values is 50.
         Assert.Equal(50, m.OverallMedian, 12);
-        var overallSd = Math.Sqrt((20 * Math.Pow(100 - 2450.0 / 45, 2) + 20 * Math.Pow(10 - 2450.0 / 45, 2) + 5 * Math.Pow(50 - 2450.0 / 45, 2)) / 44);
+        var overallSd = Math.Sqrt(
+            (
+                20 * Math.Pow(100 - 2450.0 / 45, 2)
+                + 20 * Math.Pow(10 - 2450.0 / 45, 2)
+                + 5 * Math.Pow(50 - 2450.0 / 45, 2)
+            ) / 44
+        );
         Assert.Equal((100 - 2450.0 / 45) / overallSd, m.StandardizedDifference, 9);
         Assert.Equal(100 / (2450.0 / 45), m.Lift!.Value, 9);
         // Channel: A is all online; overall 20/45 online → lift 2.25.
         var online = Assert.Single(a.OverRepresented);
-        Assert.Equal(("channel_preference", "online", 1.0, 20.0 / 45, 2.25), (online.Feature, online.Category, online.Share, online.OverallShare, online.Lift));
+        Assert.Equal(
+            ("channel_preference", "online", 1.0, 20.0 / 45, 2.25),
+            (online.Feature, online.Category, online.Share, online.OverallShare, online.Lift)
+        );
         Assert.Contains("5 customers", report.PrivacyNote, StringComparison.Ordinal);
     }
 
@@ -74,8 +91,8 @@ public sealed class PersonasTests
     {
         var (table, segments) = Fixture();
         var report = Personas.Describe(table, segments);
-        // |std diff| for A: frequency 1.076 > monetary 1.061 > recency 0.971 (recency low → "recent"). Two traits before the
-        // tier's noun; "high-spending" repeats the stem of "high-value", so "recent" takes its place.
+        // |std diff| for A: frequency 1.076 > monetary 1.061 > recency 0.971 (recency low → "recent"). Two traits
+        // before the tier's noun; "high-spending" repeats the stem of "high-value", so "recent" takes its place.
         Assert.Equal("Frequent recent high-value customers", report.Personas[0].Name);
         // For B: recency 1.094 > monetary 1.035 > frequency 1.018; "low-spending" repeats "low-value".
         Assert.Equal("Lapsed occasional low-value customers", report.Personas[1].Name);
@@ -92,11 +109,21 @@ public sealed class PersonasTests
         var random = new SeededRandom(3);
         const int n = 400;
         var ids = Enumerable.Range(0, n).Select(i => $"c{i}").ToArray();
-        var segments = Enumerable.Range(0, n).Select(_ => $"s{Math.Min(random.NextInt(40), random.NextInt(40))}").ToArray();
-        var table = new FeatureTable(ids).WithNumeric("monetary", Enumerable.Range(0, n).Select(_ => random.NextDouble() * 100).ToArray());
+        var segments = Enumerable
+            .Range(0, n)
+            .Select(_ => $"s{Math.Min(random.NextInt(40), random.NextInt(40))}")
+            .ToArray();
+        var table = new FeatureTable(ids).WithNumeric(
+            "monetary",
+            Enumerable.Range(0, n).Select(_ => random.NextDouble() * 100).ToArray()
+        );
         foreach (var k in new[] { 5, 10, 25 })
         {
-            var report = Personas.Describe(table, segments, new PersonaOptions { Disclosure = new() { MinimumGroupSize = k } });
+            var report = Personas.Describe(
+                table,
+                segments,
+                new PersonaOptions { Disclosure = new() { MinimumGroupSize = k } }
+            );
             Assert.All(report.Personas, p => Assert.True(p.Customers >= k));
             var shown = report.Personas.Sum(p => p.Customers);
             var small = segments.GroupBy(s => s).Where(g => g.Count() < k).Sum(g => g.Count());
@@ -125,10 +152,35 @@ public sealed class PersonasTests
     {
         // N: 20 new customers (monetary 5, recency 3) beside the fixture's A and B; contribution 0.08 but recent.
         var ids = Enumerable.Range(0, 60).Select(i => $"c{i}").ToArray();
-        var segments = Enumerable.Range(0, 60).Select(i => i < 20 ? "A" : i < 40 ? "B" : "N").ToArray();
+        var segments = Enumerable
+            .Range(0, 60)
+            .Select(i =>
+                i < 20 ? "A"
+                : i < 40 ? "B"
+                : "N"
+            )
+            .ToArray();
         var table = new FeatureTable(ids)
-            .WithNumeric("monetary", segments.Select(s => s == "A" ? 100.0 : s == "B" ? 10.0 : 5.0).ToArray())
-            .WithNumeric("recency_days", segments.Select(s => s == "A" ? 5.0 : s == "B" ? 200.0 : 3.0).ToArray());
+            .WithNumeric(
+                "monetary",
+                segments
+                    .Select(s =>
+                        s == "A" ? 100.0
+                        : s == "B" ? 10.0
+                        : 5.0
+                    )
+                    .ToArray()
+            )
+            .WithNumeric(
+                "recency_days",
+                segments
+                    .Select(s =>
+                        s == "A" ? 5.0
+                        : s == "B" ? 200.0
+                        : 3.0
+                    )
+                    .ToArray()
+            );
         var tiers = Personas.Describe(table, segments).Personas.ToDictionary(p => p.Segment, p => p.Tier);
         Assert.Equal(ValueTier.HighValue, tiers["A"]);
         Assert.Equal(ValueTier.LowValue, tiers["B"]);
@@ -143,7 +195,14 @@ public sealed class PersonasTests
         var ids = Enumerable.Range(0, 80).Select(i => $"c{i}").ToArray();
         string[] names = ["H", "F", "L", "R"];
         var segments = Enumerable.Range(0, 80).Select(i => names[i / 20]).ToArray();
-        double Of(string s, double h, double f, double l, double r) => s switch { "H" => h, "F" => f, "L" => l, _ => r };
+        double Of(string s, double h, double f, double l, double r) =>
+            s switch
+            {
+                "H" => h,
+                "F" => f,
+                "L" => l,
+                _ => r,
+            };
         var table = new FeatureTable(ids)
             .WithNumeric("monetary", segments.Select(s => Of(s, 100, 100, 10, 10)).ToArray())
             .WithNumeric("recency_days", segments.Select(s => Of(s, 5, 5, 200, 200)).ToArray())
@@ -152,20 +211,30 @@ public sealed class PersonasTests
         var report = Personas.Describe(table, segments);
 
         var personas = report.Personas.ToDictionary(p => p.Segment);
-        Assert.Equal(ValueTier.HighValue, personas["H"].Tier);   // brought value and expected to keep bringing it
-        Assert.Equal(ValueTier.Potential, personas["F"].Tier);   // high past value, fading: recent alone would have made it high-value
-        Assert.Equal(ValueTier.LowValue, personas["L"].Tier);    // both below their share
-        Assert.Equal(ValueTier.Potential, personas["R"].Tier);   // lapsing by recency, but the models expect value to come
+        Assert.Equal(ValueTier.HighValue, personas["H"].Tier); // brought value and expected to keep bringing it
+        Assert.Equal(ValueTier.Potential, personas["F"].Tier); // high past value, fading: recent alone would have made it high-value
+        Assert.Equal(ValueTier.LowValue, personas["L"].Tier); // both below their share
+        Assert.Equal(ValueTier.Potential, personas["R"].Tier); // lapsing by recency, but the models expect value to come
         Assert.Equal(1000.0 / 1940, personas["H"].ClvShare!.Value, 12);
         Assert.Contains("CLV share / customer share >= 1", report.TierRule, StringComparison.Ordinal);
-        Assert.Contains("expected to bring 51.5% of future value (CLV)", personas["H"].Description, StringComparison.Ordinal);
+        Assert.Contains(
+            "expected to bring 51.5% of future value (CLV)",
+            personas["H"].Description,
+            StringComparison.Ordinal
+        );
 
         // Without the CLV column the same segments are tiered on revenue and recency alone.
-        var without = Personas.Describe(new FeatureTable(ids)
-            .WithNumeric("monetary", table.Numeric("monetary").ToArray())
-            .WithNumeric("recency_days", table.Numeric("recency_days").ToArray()), segments);
+        var without = Personas.Describe(
+            new FeatureTable(ids)
+                .WithNumeric("monetary", table.Numeric("monetary").ToArray())
+                .WithNumeric("recency_days", table.Numeric("recency_days").ToArray()),
+            segments
+        );
         var tiers = without.Personas.ToDictionary(p => p.Segment, p => p.Tier);
-        Assert.Equal([ValueTier.HighValue, ValueTier.HighValue, ValueTier.LowValue, ValueTier.LowValue], names.Select(n => tiers[n]));
+        Assert.Equal(
+            [ValueTier.HighValue, ValueTier.HighValue, ValueTier.LowValue, ValueTier.LowValue],
+            names.Select(n => tiers[n])
+        );
         Assert.All(without.Personas, p => Assert.Null(p.ClvShare));
     }
 
@@ -173,8 +242,13 @@ public sealed class PersonasTests
     public void Mismatched_inputs_and_missing_revenue_are_refused_clearly()
     {
         var (table, segments) = Fixture();
-        Assert.Equal("segments=3 must equal rows=45", Assert.Throws<OptionsException>(() => Personas.Describe(table, ["a", "b", "c"])).Message);
-        var e = Assert.Throws<OptionsException>(() => Personas.Describe(table, segments, new PersonaOptions { RevenueColumn = "revenue" }));
+        Assert.Equal(
+            "segments=3 must equal rows=45",
+            Assert.Throws<OptionsException>(() => Personas.Describe(table, ["a", "b", "c"])).Message
+        );
+        var e = Assert.Throws<OptionsException>(() =>
+            Personas.Describe(table, segments, new PersonaOptions { RevenueColumn = "revenue" })
+        );
         Assert.StartsWith("revenue column 'revenue' not found", e.Message, StringComparison.Ordinal);
     }
 
@@ -205,7 +279,10 @@ public sealed class StrategyPlaybookTests
     [Fact]
     public void An_edited_playbook_is_one_small_file()
     {
-        var book = StrategyPlaybook.Parse("""{"rules":[{"when":"tier:potential","actions":["Call them"]},{"when":"high:spend","actions":["Thank them"]}],"vocabulary":{"spend":["big","small"]}}""", "mine.json");
+        var book = StrategyPlaybook.Parse(
+            """{"rules":[{"when":"tier:potential","actions":["Call them"]},{"when":"high:spend","actions":["Thank them"]}],"vocabulary":{"spend":["big","small"]}}""",
+            "mine.json"
+        );
         Assert.Equal(["Call them", "Thank them"], book.ActionsFor(ValueTier.Potential, ["high:spend"]));
         Assert.Equal("big", book.Word("spend", high: true));
         Assert.Equal("low other thing", book.Word("other_thing", high: false));
@@ -214,7 +291,9 @@ public sealed class StrategyPlaybookTests
     [Fact]
     public void A_bad_condition_names_the_file_and_rule()
     {
-        var e = Assert.Throws<DataFormatException>(() => StrategyPlaybook.Parse("""{"rules":[{"when":"sometimes","actions":[]}]}""", "mine.json"));
+        var e = Assert.Throws<DataFormatException>(() =>
+            StrategyPlaybook.Parse("""{"rules":[{"when":"sometimes","actions":[]}]}""", "mine.json")
+        );
         Assert.StartsWith("mine.json: rule 1 has condition 'sometimes'", e.Message, StringComparison.Ordinal);
     }
 }

@@ -6,11 +6,17 @@ namespace Segmentation.Tests.Reports;
 
 public sealed class HtmlPageTests
 {
-    private static HtmlPage TwoChartPage() => new HtmlPage("Report <test>")
-        .Heading("Sizes")
-        .Chart(SegmentCharts.Treemap(["a", "b"], [3, 4]))
-        .Table(["segment", "n"], [["a & co", "3"]])
-        .Chart(SegmentCharts.Columns(["x"], [1], "t", "v"));
+    private static HtmlPage TwoChartPage() =>
+        new HtmlPage("Report <test>")
+            .Heading("Sizes")
+            .Chart(SegmentCharts.Treemap(["a", "b"], [3, 4]))
+            .Table(
+                ["segment", "n"],
+                [
+                    ["a & co", "3"],
+                ]
+            )
+            .Chart(SegmentCharts.Columns(["x"], [1], "t", "v"));
 
     [Fact]
     public void Plotly_is_embedded_once_and_every_chart_is_drawn_by_id()
@@ -20,7 +26,10 @@ public sealed class HtmlPageTests
         Assert.Contains("plotly.js v" + PlotlyAssets.Version, html, StringComparison.Ordinal);
         Assert.Contains("Plotly.newPlot('chart-1'", html, StringComparison.Ordinal);
         Assert.Contains("Plotly.newPlot('chart-2'", html, StringComparison.Ordinal);
-        Assert.True(html.IndexOf("window.define=undefined", StringComparison.Ordinal) < html.IndexOf("Plotly.newPlot", StringComparison.Ordinal));
+        Assert.True(
+            html.IndexOf("window.define=undefined", StringComparison.Ordinal)
+                < html.IndexOf("Plotly.newPlot", StringComparison.Ordinal)
+        );
     }
 
     [Fact]

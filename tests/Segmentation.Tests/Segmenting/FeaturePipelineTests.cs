@@ -10,9 +10,11 @@ public sealed class FeaturePipelineTests
     private static readonly double[] Spend = [1, 2, 3, 4, 10];
     private static readonly string?[] Channel = ["web", "store", null, "web", "app"];
 
-    private static FeatureTable Table() => new FeatureTable(Ids).WithNumeric("spend", Spend).WithCategorical("channel", Channel);
+    private static FeatureTable Table() =>
+        new FeatureTable(Ids).WithNumeric("spend", Spend).WithCategorical("channel", Channel);
 
-    private static double[] Column(FeatureMatrix m, int column) => Enumerable.Range(0, m.Rows).Select(i => m[i, column]).ToArray();
+    private static double[] Column(FeatureMatrix m, int column) =>
+        Enumerable.Range(0, m.Rows).Select(i => m[i, column]).ToArray();
 
     private static double[] Encode(params TransformStep[] steps) =>
         Column(new FeaturePipeline(ColumnSpec.Numeric("spend", steps)).Fit(Table()).Transform(Table()), 0);
@@ -20,7 +22,8 @@ public sealed class FeaturePipelineTests
     private static void AssertClose(double[] expected, double[] actual)
     {
         Assert.Equal(expected.Length, actual.Length);
-        for (var i = 0; i < expected.Length; i++) Assert.Equal(expected[i], actual[i], 12);
+        for (var i = 0; i < expected.Length; i++)
+            Assert.Equal(expected[i], actual[i], 12);
     }
 
     [Fact]
@@ -91,8 +94,15 @@ public sealed class FeaturePipelineTests
     public void Weights_scale_values_by_their_square_root_so_squared_distances_scale_by_the_weight()
     {
         var pipeline = new FeaturePipeline(
-            ColumnSpec.Numeric("spend", TransformStep.MinMax) with { Weight = 4 },
-            ColumnSpec.Categorical("channel") with { Weight = 9 });
+            ColumnSpec.Numeric("spend", TransformStep.MinMax) with
+            {
+                Weight = 4,
+            },
+            ColumnSpec.Categorical("channel") with
+            {
+                Weight = 9,
+            }
+        );
 
         var m = pipeline.Fit(Table()).Transform(Table());
 
@@ -103,7 +113,9 @@ public sealed class FeaturePipelineTests
     [Fact]
     public void Output_columns_follow_the_pipeline_order_and_rows_are_keyed_by_customer()
     {
-        var m = new FeaturePipeline(ColumnSpec.Categorical("channel"), ColumnSpec.Numeric("spend")).Fit(Table()).Transform(Table());
+        var m = new FeaturePipeline(ColumnSpec.Categorical("channel"), ColumnSpec.Numeric("spend"))
+            .Fit(Table())
+            .Transform(Table());
 
         Assert.Equal(["channel=(missing)", "channel=app", "channel=store", "channel=web", "spend"], m.Columns);
         Assert.Equal(Ids, m.RowKeys);
@@ -115,16 +127,18 @@ public sealed class FeaturePipelineTests
     {
         var fitted = new FeaturePipeline(
             ColumnSpec.Numeric("spend", TransformStep.Clip(0.25, 0.75), TransformStep.MinMax),
-            ColumnSpec.Categorical("channel")).Fit(Table());
-        var fresh = new FeatureTable(["x", "y", "z"]).WithNumeric("spend", [3.0, 100, -5])
+            ColumnSpec.Categorical("channel")
+        ).Fit(Table());
+        var fresh = new FeatureTable(["x", "y", "z"])
+            .WithNumeric("spend", [3.0, 100, -5])
             .WithCategorical("channel", ["app", "phone", null]);
 
         var m = fitted.Transform(fresh);
 
         // Training clip bounds [2, 4], then min-max on the clipped training values [2, 4].
         Assert.Equal([0.5, 0, 1, 0, 0], m.Row(0).ToArray());
-        Assert.Equal([1.0, 0, 0, 0, 0], m.Row(1).ToArray());   // unseen category "phone": all zeros
-        Assert.Equal([0.0, 1, 0, 0, 0], m.Row(2).ToArray());   // missing was seen in training
+        Assert.Equal([1.0, 0, 0, 0, 0], m.Row(1).ToArray()); // unseen category "phone": all zeros
+        Assert.Equal([0.0, 1, 0, 0, 0], m.Row(2).ToArray()); // missing was seen in training
     }
 
     [Fact]
@@ -140,7 +154,9 @@ public sealed class FeaturePipelineTests
     {
         var table = new FeatureTable(Ids).WithNumeric("spend", [1.0, 2, double.NaN, 4, 10]);
 
-        var error = Assert.Throws<DataFormatException>(() => new FeaturePipeline(ColumnSpec.Numeric("spend")).Fit(table));
+        var error = Assert.Throws<DataFormatException>(() =>
+            new FeaturePipeline(ColumnSpec.Numeric("spend")).Fit(table)
+        );
 
         Assert.Contains("column 'spend'", error.Message);
         Assert.Contains("customer 'c'", error.Message);
@@ -150,7 +166,9 @@ public sealed class FeaturePipelineTests
     public void Missing_values_can_be_imputed_with_the_training_median()
     {
         var table = new FeatureTable(Ids).WithNumeric("spend", [1.0, 2, double.NaN, 4, 10]);
-        var fitted = new FeaturePipeline(ColumnSpec.Numeric("spend") with { Missing = MissingValues.ImputeMedian }).Fit(table);
+        var fitted = new FeaturePipeline(ColumnSpec.Numeric("spend") with { Missing = MissingValues.ImputeMedian }).Fit(
+            table
+        );
 
         var fresh = new FeatureTable(["new"]).WithNumeric("spend", [double.NaN]);
 
@@ -163,7 +181,9 @@ public sealed class FeaturePipelineTests
     {
         var table = new FeatureTable(Ids).WithNumeric("spend", [1.0, -1, 3, 4, 10]);
 
-        var error = Assert.Throws<DataFormatException>(() => new FeaturePipeline(ColumnSpec.Numeric("spend", TransformStep.Log1p)).Fit(table));
+        var error = Assert.Throws<DataFormatException>(() =>
+            new FeaturePipeline(ColumnSpec.Numeric("spend", TransformStep.Log1p)).Fit(table)
+        );
 
         Assert.Contains("customer 'b'", error.Message);
     }
@@ -171,9 +191,14 @@ public sealed class FeaturePipelineTests
     [Fact]
     public void A_column_absent_from_the_table_is_named_with_the_available_columns()
     {
-        var error = Assert.Throws<OptionsException>(() => new FeaturePipeline(ColumnSpec.Numeric("channel")).Fit(Table()));
+        var error = Assert.Throws<OptionsException>(() =>
+            new FeaturePipeline(ColumnSpec.Numeric("channel")).Fit(Table())
+        );
 
-        Assert.Equal("numeric column 'channel' not found (the table has it as categorical); the table has numeric [spend] and categorical [channel]", error.Message);
+        Assert.Equal(
+            "numeric column 'channel' not found (the table has it as categorical); the table has numeric [spend] and categorical [channel]",
+            error.Message
+        );
     }
 
     [Theory]
@@ -181,7 +206,9 @@ public sealed class FeaturePipelineTests
     [InlineData(-1.0, "weight=-1 of column 'spend' must be > 0 and finite")]
     public void Non_positive_weights_are_rejected(double weight, string message)
     {
-        var error = Assert.Throws<OptionsException>(() => new FeaturePipeline(ColumnSpec.Numeric("spend") with { Weight = weight }));
+        var error = Assert.Throws<OptionsException>(() =>
+            new FeaturePipeline(ColumnSpec.Numeric("spend") with { Weight = weight })
+        );
 
         Assert.Equal(message, error.Message);
     }
@@ -189,15 +216,22 @@ public sealed class FeaturePipelineTests
     [Fact]
     public void Clip_quantiles_must_be_ordered_within_zero_and_one()
     {
-        var error = Assert.Throws<OptionsException>(() => new FeaturePipeline(ColumnSpec.Numeric("spend", TransformStep.Clip(0.9, 0.1))));
+        var error = Assert.Throws<OptionsException>(() =>
+            new FeaturePipeline(ColumnSpec.Numeric("spend", TransformStep.Clip(0.9, 0.1)))
+        );
 
-        Assert.Equal("clip of column 'spend': lowerQuantile=0.9 must be >= 0 and < upperQuantile=0.1, which must be <= 1", error.Message);
+        Assert.Equal(
+            "clip of column 'spend': lowerQuantile=0.9 must be >= 0 and < upperQuantile=0.1, which must be <= 1",
+            error.Message
+        );
     }
 
     [Fact]
     public void A_column_listed_twice_is_rejected()
     {
-        var error = Assert.Throws<OptionsException>(() => new FeaturePipeline(ColumnSpec.Numeric("spend"), ColumnSpec.Numeric("spend")));
+        var error = Assert.Throws<OptionsException>(() =>
+            new FeaturePipeline(ColumnSpec.Numeric("spend"), ColumnSpec.Numeric("spend"))
+        );
 
         Assert.Equal("column 'spend' is listed twice", error.Message);
     }
@@ -206,8 +240,16 @@ public sealed class FeaturePipelineTests
     public void The_fitted_transform_round_trips_through_json()
     {
         var fitted = new FeaturePipeline(
-            ColumnSpec.Numeric("spend", TransformStep.Log1p, TransformStep.Clip(), TransformStep.RobustScale) with { Weight = 2, Missing = MissingValues.ImputeMean },
-            ColumnSpec.Categorical("channel") with { Weight = 0.5 }).Fit(Table());
+            ColumnSpec.Numeric("spend", TransformStep.Log1p, TransformStep.Clip(), TransformStep.RobustScale) with
+            {
+                Weight = 2,
+                Missing = MissingValues.ImputeMean,
+            },
+            ColumnSpec.Categorical("channel") with
+            {
+                Weight = 0.5,
+            }
+        ).Fit(Table());
 
         var json = fitted.ToJson();
         var loaded = FittedFeatureTransform.FromJson(json);

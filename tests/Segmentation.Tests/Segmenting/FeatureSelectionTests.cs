@@ -7,8 +7,8 @@ namespace Segmentation.Tests.Segmenting;
 public sealed class FeatureSelectionTests
 {
     /// <summary>
-    /// 600 customers in three groups on two uncorrelated informative columns (a rises with the group, b marks the middle group), plus: c = 3a (redundant), noise (Gaussian,
-    /// unrelated), flat (97 % zeros), sparse (70 % missing).
+    /// 600 customers in three groups on two uncorrelated informative columns (a rises with the group, b marks the
+    /// middle group), plus: c = 3a (redundant), noise (Gaussian, unrelated), flat (97 % zeros), sparse (70 % missing).
     /// </summary>
     private static FeatureTable Table()
     {
@@ -29,14 +29,23 @@ public sealed class FeatureSelectionTests
             sparse[i] = i % 10 < 7 ? double.NaN : 1 + random.NextDouble();
         }
         return new FeatureTable(Enumerable.Range(0, n).Select(i => $"c{i:000}").ToArray())
-            .WithNumeric("a", a).WithNumeric("b", b).WithNumeric("c", a.Select(v => 3 * v).ToArray())
-            .WithNumeric("noise", noise).WithNumeric("flat", flat).WithNumeric("sparse", sparse);
+            .WithNumeric("a", a)
+            .WithNumeric("b", b)
+            .WithNumeric("c", a.Select(v => 3 * v).ToArray())
+            .WithNumeric("noise", noise)
+            .WithNumeric("flat", flat)
+            .WithNumeric("sparse", sparse);
     }
 
     [Fact]
     public void An_automatic_choice_keeps_the_informative_features_and_says_why_each_other_one_was_left_out()
     {
-        var selection = FeatureSelection.Choose(Table(), ["a", "b", "c", "noise", "flat", "sparse"], automatic: true, "test");
+        var selection = FeatureSelection.Choose(
+            Table(),
+            ["a", "b", "c", "noise", "flat", "sparse"],
+            automatic: true,
+            "test"
+        );
 
         Assert.Equal(["a", "b"], selection.Chosen);
         var verdicts = selection.Diagnostics.ToDictionary(d => d.Feature, d => d.Verdict);
@@ -64,7 +73,9 @@ public sealed class FeatureSelectionTests
     [Fact]
     public void A_feature_that_is_not_a_numeric_column_is_an_error_listing_the_available_ones()
     {
-        var error = Assert.Throws<OptionsException>(() => FeatureSelection.Choose(Table(), ["a", "age"], automatic: true, "test"));
+        var error = Assert.Throws<OptionsException>(() =>
+            FeatureSelection.Choose(Table(), ["a", "age"], automatic: true, "test")
+        );
 
         Assert.Contains("age", error.Message, StringComparison.Ordinal);
         Assert.Contains("available: a, b, c, noise, flat, sparse", error.Message, StringComparison.Ordinal);

@@ -6,8 +6,13 @@ namespace Segmentation.Tests.Segmenting;
 
 public sealed class GaussianMixtureTests
 {
-    /// <summary>Draws from a 2-D mixture with known weights, means and covariances (via their Cholesky factors).</summary>
-    private static FeatureMatrix Simulate(int n, ulong seed, params (double Weight, double[] Mean, double[,] Covariance)[] components)
+    /// <summary>Draws from a 2-D mixture with known weights, means and covariances (via their Cholesky
+    /// factors).</summary>
+    private static FeatureMatrix Simulate(
+        int n,
+        ulong seed,
+        params (double Weight, double[] Mean, double[,] Covariance)[] components
+    )
     {
         var random = new SeededRandom(seed);
         var rows = new List<double[]>();
@@ -15,7 +20,8 @@ public sealed class GaussianMixtureTests
         {
             var u = random.NextDouble();
             var c = 0;
-            while (c < components.Length - 1 && u >= components[c].Weight) u -= components[c++].Weight;
+            while (c < components.Length - 1 && u >= components[c].Weight)
+                u -= components[c++].Weight;
             var (_, mean, s) = components[c];
             var l11 = Math.Sqrt(s[0, 0]);
             var l21 = s[1, 0] / l11;
@@ -29,8 +35,24 @@ public sealed class GaussianMixtureTests
 
     private static readonly (double, double[], double[,])[] Planted =
     [
-        (0.7, [0.0, 0.0], new[,] { { 1.0, 0.6 }, { 0.6, 1.0 } }),
-        (0.3, [5.0, 2.0], new[,] { { 0.5, 0.0 }, { 0.0, 2.0 } }),
+        (
+            0.7,
+            [0.0, 0.0],
+            new[,]
+            {
+                { 1.0, 0.6 },
+                { 0.6, 1.0 },
+            }
+        ),
+        (
+            0.3,
+            [5.0, 2.0],
+            new[,]
+            {
+                { 0.5, 0.0 },
+                { 0.0, 2.0 },
+            }
+        ),
     ];
 
     [Fact]
@@ -50,7 +72,8 @@ public sealed class GaussianMixtureTests
             for (var a = 0; a < 2; a++)
             {
                 Assert.Equal(mean[a], model.Means[c, a], 0.1);
-                for (var b = 0; b < 2; b++) Assert.Equal(covariance[a, b], fitted[a, b], 0.15);
+                for (var b = 0; b < 2; b++)
+                    Assert.Equal(covariance[a, b], fitted[a, b], 0.15);
             }
         }
     }
@@ -70,17 +93,44 @@ public sealed class GaussianMixtureTests
         var model = new GaussianMixtureSegmenter(new GaussianMixtureOptions { Clusters = 1 }).Fit(x);
 
         Assert.Equal(expected, model.LogLikelihood, 1e-3);
-        Assert.Equal(5, model.Parameters);   // 0 free weights + 2 means + 3 covariance entries
+        Assert.Equal(5, model.Parameters); // 0 free weights + 2 means + 3 covariance entries
         Assert.Equal(-2 * model.LogLikelihood + 5 * Math.Log(n), model.Bic, 9);
     }
 
     [Fact]
     public void GaussianMixture_selection_by_bic_picks_the_planted_number_of_components()
     {
-        var x = Simulate(900, 8,
-            (0.4, [0.0, 0.0], new[,] { { 1.0, 0.5 }, { 0.5, 1.0 } }),
-            (0.35, [6.0, 0.0], new[,] { { 1.0, 0.0 }, { 0.0, 0.3 } }),
-            (0.25, [3.0, 6.0], new[,] { { 0.4, -0.2 }, { -0.2, 1.5 } }));
+        var x = Simulate(
+            900,
+            8,
+            (
+                0.4,
+                [0.0, 0.0],
+                new[,]
+                {
+                    { 1.0, 0.5 },
+                    { 0.5, 1.0 },
+                }
+            ),
+            (
+                0.35,
+                [6.0, 0.0],
+                new[,]
+                {
+                    { 1.0, 0.0 },
+                    { 0.0, 0.3 },
+                }
+            ),
+            (
+                0.25,
+                [3.0, 6.0],
+                new[,]
+                {
+                    { 0.4, -0.2 },
+                    { -0.2, 1.5 },
+                }
+            )
+        );
 
         var selection = GaussianMixtureSelection.ByBic(x, 1, 6);
 
@@ -95,7 +145,9 @@ public sealed class GaussianMixtureTests
         var x = Simulate(600, 4, Planted);
 
         var full = new GaussianMixtureSegmenter(new GaussianMixtureOptions { Clusters = 3 }).Fit(x);
-        var diagonal = new GaussianMixtureSegmenter(new GaussianMixtureOptions { Clusters = 3, Covariance = CovarianceType.Diagonal }).Fit(x);
+        var diagonal = new GaussianMixtureSegmenter(
+            new GaussianMixtureOptions { Clusters = 3, Covariance = CovarianceType.Diagonal }
+        ).Fit(x);
 
         Assert.Equal(2 + 6 + 9, full.Parameters);
         Assert.Equal(2 + 6 + 6, diagonal.Parameters);
@@ -125,7 +177,8 @@ public sealed class GaussianMixtureTests
         Assert.Equal(model.Labels, model.Predict(x));
         Assert.Equal(1.0, model.Weights.Sum(), 12);
         Assert.True(model.Weights[0] >= model.Weights[1]);
-        for (var i = 0; i < x.Rows; i++) Assert.Equal(1.0, probabilities.Row(i).ToArray().Sum(), 12);
+        for (var i = 0; i < x.Rows; i++)
+            Assert.Equal(1.0, probabilities.Row(i).ToArray().Sum(), 12);
     }
 
     [Fact]
@@ -148,12 +201,28 @@ public sealed class GaussianMixtureTests
     [Theory]
     [InlineData(7, 1e-6, "clusters=7 must be <= rows=5")]
     [InlineData(2, 0.0, "regularization=0 must be > 0 and finite")]
-    public void GaussianMixture_options_are_validated_with_messages_naming_the_argument(int clusters, double regularization, string message)
+    public void GaussianMixture_options_are_validated_with_messages_naming_the_argument(
+        int clusters,
+        double regularization,
+        string message
+    )
     {
-        var x = FeatureMatrix.FromRows(["a"], [[1.0], [2.0], [3.0], [4.0], [5.0]]);
+        var x = FeatureMatrix.FromRows(
+            ["a"],
+            [
+                [1.0],
+                [2.0],
+                [3.0],
+                [4.0],
+                [5.0],
+            ]
+        );
 
         var error = Assert.Throws<OptionsException>(() =>
-            new GaussianMixtureSegmenter(new GaussianMixtureOptions { Clusters = clusters, Regularization = regularization }).Fit(x));
+            new GaussianMixtureSegmenter(
+                new GaussianMixtureOptions { Clusters = clusters, Regularization = regularization }
+            ).Fit(x)
+        );
 
         Assert.Equal(message, error.Message);
     }

@@ -6,7 +6,15 @@ namespace Segmentation.Tests.Segmenting;
 public sealed class KChoiceTests
 {
     private static KScanVote[] Votes(params int?[] ks) =>
-        ks.Select((k, i) => new KScanVote(new[] { "silhouette", "calinskiHarabasz", "daviesBouldin", "gap", "elbow" }[i], k, "rule")).ToArray();
+        ks.Select(
+                (k, i) =>
+                    new KScanVote(
+                        new[] { "silhouette", "calinskiHarabasz", "daviesBouldin", "gap", "elbow" }[i],
+                        k,
+                        "rule"
+                    )
+            )
+            .ToArray();
 
     private static KScanRow[] Rows(params double[] strengths) =>
         strengths.Select((s, i) => new KScanRow(i + 2, i + 2, 1, 0, 0, 0, null, null, null, null, s, 0.1)).ToArray();
@@ -37,7 +45,8 @@ public sealed class KChoiceTests
     [Fact]
     public void A_fall_after_a_k_below_the_cutoff_does_not_count()
     {
-        // The steepest fall is after k=5 (0.85 → 0.2) but 0.85 is below the cutoff; of 2..4 the fall after 4 is largest.
+        // The steepest fall is after k=5 (0.85 → 0.2) but 0.85 is below the cutoff; of 2..4 the fall after 4 is
+        // largest.
         var choice = KScan.Recommend(Votes(2, 3, 4, 5, null), Rows(0.99, 0.98, 0.92, 0.85, 0.2), 0.9);
 
         Assert.Equal(4, choice.K);
@@ -72,8 +81,17 @@ public sealed class KChoiceTests
     {
         var (x, _) = Validation.TestClustering.Blobs(Validation.TestClustering.Square(8), 30, 1.0, 2);
 
-        var scan = KScan.Run(x, new KScanOptions { KMin = 2, KMax = 5, GapReferences = 0, Seed = 3 },
-            (m, k, seed) => Validation.TestClustering.KMeans(m, k, seed));
+        var scan = KScan.Run(
+            x,
+            new KScanOptions
+            {
+                KMin = 2,
+                KMax = 5,
+                GapReferences = 0,
+                Seed = 3,
+            },
+            (m, k, seed) => Validation.TestClustering.KMeans(m, k, seed)
+        );
 
         Assert.All(scan.PerK, r => Assert.InRange(r.PredictionStrength!.Value, 0, 1));
         Assert.Equal(0.25, scan.PerK.Single(r => r.K == 4).SmallestClusterShare, 12);

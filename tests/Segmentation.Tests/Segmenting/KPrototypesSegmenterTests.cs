@@ -10,10 +10,19 @@ public sealed class KPrototypesSegmenterTests
     /// Four planted groups: A and B share numeric centre (0, 0), C and D share (5, 5); A and C mostly say
     /// channel=web, tier=gold, B and D mostly store/silver. Numbers alone cannot split A from B.
     /// </summary>
-    private static (FeatureMatrix Numeric, CategoricalMatrix Categorical, int[] Truth) Mixed(int perGroup = 60, ulong seed = 5)
+    private static (FeatureMatrix Numeric, CategoricalMatrix Categorical, int[] Truth) Mixed(
+        int perGroup = 60,
+        ulong seed = 5
+    )
     {
         var random = new SeededRandom(seed);
-        (double X, double Y, string Channel, string Tier)[] groups = [(0, 0, "web", "gold"), (0, 0, "store", "silver"), (5, 5, "web", "gold"), (5, 5, "store", "silver")];
+        (double X, double Y, string Channel, string Tier)[] groups =
+        [
+            (0, 0, "web", "gold"),
+            (0, 0, "store", "silver"),
+            (5, 5, "web", "gold"),
+            (5, 5, "store", "silver"),
+        ];
         var numeric = new List<double[]>();
         var categorical = new List<string?[]>();
         var truth = new List<int>();
@@ -23,17 +32,36 @@ public sealed class KPrototypesSegmenterTests
             {
                 var (x, y, channel, tier) = groups[g];
                 numeric.Add([random.NextGaussian(x, 1), random.NextGaussian(y, 1)]);
-                categorical.Add([random.NextDouble() < 0.9 ? channel : "app", random.NextDouble() < 0.9 ? tier : "bronze"]);
+                categorical.Add([
+                    random.NextDouble() < 0.9 ? channel : "app",
+                    random.NextDouble() < 0.9 ? tier : "bronze",
+                ]);
                 truth.Add(g);
             }
         }
         var keys = Enumerable.Range(0, truth.Count).Select(i => $"customer-{i:D4}").ToArray();
-        return (FeatureMatrix.FromRows(["recency", "spend"], numeric, keys),
-            CategoricalMatrix.FromRows(["channel", "tier"], categorical, keys), truth.ToArray());
+        return (
+            FeatureMatrix.FromRows(["recency", "spend"], numeric, keys),
+            CategoricalMatrix.FromRows(["channel", "tier"], categorical, keys),
+            truth.ToArray()
+        );
     }
 
-    private static KPrototypesModel Fit(FeatureMatrix numeric, CategoricalMatrix categorical, int clusters = 4, ulong seed = 42, int restarts = 10) =>
-        new KPrototypesSegmenter(new KPrototypesOptions { Clusters = clusters, Seed = seed, Restarts = restarts }).Fit(numeric, categorical);
+    private static KPrototypesModel Fit(
+        FeatureMatrix numeric,
+        CategoricalMatrix categorical,
+        int clusters = 4,
+        ulong seed = 42,
+        int restarts = 10
+    ) =>
+        new KPrototypesSegmenter(
+            new KPrototypesOptions
+            {
+                Clusters = clusters,
+                Seed = seed,
+                Restarts = restarts,
+            }
+        ).Fit(numeric, categorical);
 
     [Fact]
     public void KPrototypes_recovers_planted_mixed_clusters_that_numbers_alone_cannot_separate()
@@ -88,14 +116,19 @@ public sealed class KPrototypesSegmenterTests
     public void KPrototypes_cost_adds_squared_distances_and_gamma_per_mismatch()
     {
         var (numeric, categorical, _) = Mixed();
-        var model = new KPrototypesSegmenter(new KPrototypesOptions { Clusters = 4, Gamma = 2.5 }).Fit(numeric, categorical);
+        var model = new KPrototypesSegmenter(new KPrototypesOptions { Clusters = 4, Gamma = 2.5 }).Fit(
+            numeric,
+            categorical
+        );
 
         var expected = 0.0;
         for (var i = 0; i < numeric.Rows; i++)
         {
             var c = model.Labels[i];
-            for (var j = 0; j < numeric.ColumnCount; j++) expected += Math.Pow(numeric[i, j] - model.Centroids[c, j], 2);
-            for (var j = 0; j < categorical.ColumnCount; j++) expected += categorical[i, j] == model.Modes[c][j] ? 0 : 2.5;
+            for (var j = 0; j < numeric.ColumnCount; j++)
+                expected += Math.Pow(numeric[i, j] - model.Centroids[c, j], 2);
+            for (var j = 0; j < categorical.ColumnCount; j++)
+                expected += categorical[i, j] == model.Modes[c][j] ? 0 : 2.5;
         }
 
         Assert.Equal(expected, model.Cost, 9);
@@ -106,8 +139,20 @@ public sealed class KPrototypesSegmenterTests
     public void KPrototypes_gamma_defaults_to_the_mean_standard_deviation_of_the_numeric_columns()
     {
         // Column a: [0, 4] has population sd 2; column b: [0, 8] has sd 4; the mean is 3.
-        var numeric = FeatureMatrix.FromRows(["a", "b"], [[0.0, 0], [4.0, 8]]);
-        var categorical = CategoricalMatrix.FromRows(["c"], [["x"], ["y"]]);
+        var numeric = FeatureMatrix.FromRows(
+            ["a", "b"],
+            [
+                [0.0, 0],
+                [4.0, 8],
+            ]
+        );
+        var categorical = CategoricalMatrix.FromRows(
+            ["c"],
+            [
+                ["x"],
+                ["y"],
+            ]
+        );
 
         var model = new KPrototypesSegmenter(new KPrototypesOptions { Clusters = 1 }).Fit(numeric, categorical);
 
@@ -126,15 +171,42 @@ public sealed class KPrototypesSegmenterTests
 
         Assert.Equal(model.Labels, model.Predict(numeric, categorical));
 
-        var fresh = model.Predict(FeatureMatrix.FromRows(["recency", "spend"], [[5.0, 5]]), CategoricalMatrix.FromRows(["channel", "tier"], [["kiosk", "gold"]]));
+        var fresh = model.Predict(
+            FeatureMatrix.FromRows(
+                ["recency", "spend"],
+                [
+                    [5.0, 5],
+                ]
+            ),
+            CategoricalMatrix.FromRows(
+                ["channel", "tier"],
+                [
+                    ["kiosk", "gold"],
+                ]
+            )
+        );
         Assert.Equal("gold", model.Modes[fresh[0]][1]);
     }
 
     [Fact]
     public void KPrototypes_rejects_matrices_listing_different_customers()
     {
-        var numeric = FeatureMatrix.FromRows(["a"], [[0.0], [1.0]], ["c1", "c2"]);
-        var categorical = CategoricalMatrix.FromRows(["c"], [["x"], ["y"]], ["c2", "c1"]);
+        var numeric = FeatureMatrix.FromRows(
+            ["a"],
+            [
+                [0.0],
+                [1.0],
+            ],
+            ["c1", "c2"]
+        );
+        var categorical = CategoricalMatrix.FromRows(
+            ["c"],
+            [
+                ["x"],
+                ["y"],
+            ],
+            ["c2", "c1"]
+        );
 
         var error = Assert.Throws<OptionsException>(() => Fit(numeric, categorical, clusters: 2));
 
@@ -144,13 +216,39 @@ public sealed class KPrototypesSegmenterTests
     [Theory]
     [InlineData(7, null, "clusters=7 must be <= rows=5")]
     [InlineData(2, 0.0, "gamma=0 must be > 0 and finite")]
-    public void KPrototypes_options_are_validated_with_messages_naming_the_argument(int clusters, double? gamma, string message)
+    public void KPrototypes_options_are_validated_with_messages_naming_the_argument(
+        int clusters,
+        double? gamma,
+        string message
+    )
     {
-        var numeric = FeatureMatrix.FromRows(["a"], [[1.0], [2.0], [3.0], [4.0], [5.0]]);
-        var categorical = CategoricalMatrix.FromRows(["c"], [["x"], ["y"], ["x"], ["y"], ["x"]]);
+        var numeric = FeatureMatrix.FromRows(
+            ["a"],
+            [
+                [1.0],
+                [2.0],
+                [3.0],
+                [4.0],
+                [5.0],
+            ]
+        );
+        var categorical = CategoricalMatrix.FromRows(
+            ["c"],
+            [
+                ["x"],
+                ["y"],
+                ["x"],
+                ["y"],
+                ["x"],
+            ]
+        );
 
         var error = Assert.Throws<OptionsException>(() =>
-            new KPrototypesSegmenter(new KPrototypesOptions { Clusters = clusters, Gamma = gamma }).Fit(numeric, categorical));
+            new KPrototypesSegmenter(new KPrototypesOptions { Clusters = clusters, Gamma = gamma }).Fit(
+                numeric,
+                categorical
+            )
+        );
 
         Assert.Equal(message, error.Message);
     }
@@ -158,8 +256,22 @@ public sealed class KPrototypesSegmenterTests
     [Fact]
     public void KPrototypes_rejects_more_clusters_than_distinct_customers()
     {
-        var numeric = FeatureMatrix.FromRows(["a"], [[1.0], [1.0], [1.0]]);
-        var categorical = CategoricalMatrix.FromRows(["c"], [["x"], ["x"], ["y"]]);
+        var numeric = FeatureMatrix.FromRows(
+            ["a"],
+            [
+                [1.0],
+                [1.0],
+                [1.0],
+            ]
+        );
+        var categorical = CategoricalMatrix.FromRows(
+            ["c"],
+            [
+                ["x"],
+                ["x"],
+                ["y"],
+            ]
+        );
 
         var error = Assert.Throws<OptionsException>(() => Fit(numeric, categorical, clusters: 3));
 
@@ -186,13 +298,27 @@ public sealed class KPrototypesSegmenterTests
     public void KPrototypes_scores_a_feature_table_with_the_attached_transform()
     {
         var (numeric, categorical, _) = Mixed();
-        var table = FeatureTable.FromMatrix(numeric)
-            .WithCategorical("channel", Enumerable.Range(0, categorical.Rows).Select(i => (string?)categorical[i, 0]).ToArray())
-            .WithCategorical("tier", Enumerable.Range(0, categorical.Rows).Select(i => (string?)categorical[i, 1]).ToArray());
-        var transform = new FeaturePipeline(ColumnSpec.Numeric("recency", TransformStep.ZScore), ColumnSpec.Numeric("spend", TransformStep.ZScore)).Fit(table);
+        var table = FeatureTable
+            .FromMatrix(numeric)
+            .WithCategorical(
+                "channel",
+                Enumerable.Range(0, categorical.Rows).Select(i => (string?)categorical[i, 0]).ToArray()
+            )
+            .WithCategorical(
+                "tier",
+                Enumerable.Range(0, categorical.Rows).Select(i => (string?)categorical[i, 1]).ToArray()
+            );
+        var transform = new FeaturePipeline(
+            ColumnSpec.Numeric("recency", TransformStep.ZScore),
+            ColumnSpec.Numeric("spend", TransformStep.ZScore)
+        ).Fit(table);
         var scaled = transform.Transform(table);
 
-        var model = new KPrototypesSegmenter(new KPrototypesOptions { Clusters = 4 }).Fit(scaled, CategoricalMatrix.FromTable(table, ["channel", "tier"]), transform);
+        var model = new KPrototypesSegmenter(new KPrototypesOptions { Clusters = 4 }).Fit(
+            scaled,
+            CategoricalMatrix.FromTable(table, ["channel", "tier"]),
+            transform
+        );
         var loaded = KPrototypesModel.FromJson(model.ToJson());
 
         Assert.Equal(model.Labels, loaded.Predict(table));

@@ -13,10 +13,23 @@ public sealed class KScanTests
     {
         var (x, _) = TestClustering.Blobs(TestClustering.Square(8), 50, 1.0, 1);
 
-        var result = KScan.Run(x, new KScanOptions { KMin = 2, KMax = 8, GapReferences = 10, Seed = 1 }, KMeans);
+        var result = KScan.Run(
+            x,
+            new KScanOptions
+            {
+                KMin = 2,
+                KMax = 8,
+                GapReferences = 10,
+                Seed = 1,
+            },
+            KMeans
+        );
 
         Assert.Equal(4, result.Recommendation.K);
-        Assert.Equal(["silhouette", "calinskiHarabasz", "daviesBouldin", "gap", "elbow"], result.Recommendation.Votes.Select(v => v.Index));
+        Assert.Equal(
+            ["silhouette", "calinskiHarabasz", "daviesBouldin", "gap", "elbow"],
+            result.Recommendation.Votes.Select(v => v.Index)
+        );
         Assert.All(result.Recommendation.Votes, v => Assert.Equal(4, v.K));
         Assert.Equal(5, result.Recommendation.VoteCount);
         Assert.Equal(Enumerable.Range(2, 7), result.PerK.Select(r => r.K));
@@ -26,9 +39,25 @@ public sealed class KScanTests
     [Fact]
     public void A_single_gaussian_blob_has_no_clear_elbow()
     {
-        var (x, _) = TestClustering.Blobs([[0, 0]], 300, 1.0, 1);
+        var (x, _) = TestClustering.Blobs(
+            [
+                [0, 0],
+            ],
+            300,
+            1.0,
+            1
+        );
 
-        var result = KScan.Run(x, new KScanOptions { KMin = 2, KMax = 10, GapReferences = 0 }, KMeans);
+        var result = KScan.Run(
+            x,
+            new KScanOptions
+            {
+                KMin = 2,
+                KMax = 10,
+                GapReferences = 0,
+            },
+            KMeans
+        );
 
         Assert.Null(result.ElbowK);
         Assert.Null(result.Recommendation.Votes.Single(v => v.Index == "elbow").K);
@@ -48,12 +77,24 @@ public sealed class KScanTests
         ClusteringRun Fake(FeatureMatrix m, int k, ulong seed)
         {
             var labels = Enumerable.Range(0, m.Rows).Select(i => i % k).ToArray();
-            if (ReferenceEquals(m, x)) return new ClusteringRun(labels, 100.0 / k);
-            if (!references.Contains(m)) references.Add(m);
+            if (ReferenceEquals(m, x))
+                return new ClusteringRun(labels, 100.0 / k);
+            if (!references.Contains(m))
+                references.Add(m);
             return new ClusteringRun(labels, k + references.IndexOf(m));
         }
 
-        var result = KScan.Run(x, new KScanOptions { KMin = 2, KMax = 4, GapReferences = 2, PredictionStrength = null }, Fake);
+        var result = KScan.Run(
+            x,
+            new KScanOptions
+            {
+                KMin = 2,
+                KMax = 4,
+                GapReferences = 2,
+                PredictionStrength = null,
+            },
+            Fake
+        );
 
         foreach (var row in result.PerK)
         {
@@ -75,12 +116,24 @@ public sealed class KScanTests
         ClusteringRun Fake(FeatureMatrix m, int k, ulong seed)
         {
             var labels = Enumerable.Range(0, m.Rows).Select(i => i % k).ToArray();
-            if (ReferenceEquals(m, x)) return new ClusteringRun(labels, 100.0 / k);
+            if (ReferenceEquals(m, x))
+                return new ClusteringRun(labels, 100.0 / k);
             referenceRows.Add(m.Rows);
             return new ClusteringRun(labels, k);
         }
 
-        var result = KScan.Run(x, new KScanOptions { KMin = 2, KMax = 4, GapReferences = 2, GapSampleSize = 10, PredictionStrength = null }, Fake);
+        var result = KScan.Run(
+            x,
+            new KScanOptions
+            {
+                KMin = 2,
+                KMax = 4,
+                GapReferences = 2,
+                GapSampleSize = 10,
+                PredictionStrength = null,
+            },
+            Fake
+        );
 
         Assert.Equal(6, referenceRows.Count);
         Assert.All(referenceRows, rows => Assert.Equal(10, rows));
@@ -94,8 +147,23 @@ public sealed class KScanTests
     [Fact]
     public void A_gap_sample_at_least_as_large_as_the_data_changes_nothing()
     {
-        var (x, _) = TestClustering.Blobs([[0, 0], [8, 0], [4, 7]], 20, 1.0, 3);
-        var options = new KScanOptions { KMin = 2, KMax = 5, GapReferences = 3, Seed = 4 };
+        var (x, _) = TestClustering.Blobs(
+            [
+                [0, 0],
+                [8, 0],
+                [4, 7],
+            ],
+            20,
+            1.0,
+            3
+        );
+        var options = new KScanOptions
+        {
+            KMin = 2,
+            KMax = 5,
+            GapReferences = 3,
+            Seed = 4,
+        };
 
         var uncapped = KScan.Run(x, options, KMeans);
         var capped = KScan.Run(x, options with { GapSampleSize = x.Rows }, KMeans);
@@ -136,7 +204,13 @@ public sealed class KScanTests
     public void Concurrent_fits_give_the_same_scan_as_sequential_ones()
     {
         var (x, _) = TestClustering.Blobs(TestClustering.Square(6), 30, 1.0, 4);
-        var options = new KScanOptions { KMin = 2, KMax = 7, GapReferences = 2, Seed = 9 };
+        var options = new KScanOptions
+        {
+            KMin = 2,
+            KMax = 7,
+            GapReferences = 2,
+            Seed = 9,
+        };
 
         var sequential = KScan.Run(x, options, KMeans).ToJson();
         var concurrent = KScan.Run(x, options with { ConcurrentFits = true }, KMeans).ToJson();
@@ -151,7 +225,19 @@ public sealed class KScanTests
         ClusteringRun Failing(FeatureMatrix m, int k, ulong seed) =>
             k >= 4 ? throw new SegmentationException($"no fit at k={k}") : KMeans(m, k, seed);
 
-        var e = Assert.Throws<SegmentationException>(() => KScan.Run(x, new KScanOptions { KMin = 2, KMax = 8, GapReferences = 0, ConcurrentFits = true }, Failing));
+        var e = Assert.Throws<SegmentationException>(() =>
+            KScan.Run(
+                x,
+                new KScanOptions
+                {
+                    KMin = 2,
+                    KMax = 8,
+                    GapReferences = 0,
+                    ConcurrentFits = true,
+                },
+                Failing
+            )
+        );
 
         Assert.Equal("no fit at k=4", e.Message);
     }
@@ -160,7 +246,13 @@ public sealed class KScanTests
     public void Result_round_trips_through_camel_case_json_and_is_byte_identical_across_runs()
     {
         var (x, _) = TestClustering.Blobs(TestClustering.Square(6), 20, 1.0, 2);
-        var options = new KScanOptions { KMin = 2, KMax = 5, GapReferences = 3, Seed = 5 };
+        var options = new KScanOptions
+        {
+            KMin = 2,
+            KMax = 5,
+            GapReferences = 3,
+            Seed = 5,
+        };
 
         var json = KScan.Run(x, options, KMeans).ToJson();
         var again = KScan.Run(x, options, KMeans).ToJson();
@@ -177,6 +269,7 @@ public sealed class KScanTests
     private sealed class Recorder : IProgress<KScanProgress>
     {
         public List<KScanProgress> Reports { get; } = [];
+
         public void Report(KScanProgress value) => Reports.Add(value);
     }
 
@@ -193,7 +286,19 @@ public sealed class KScanTests
             return KMeans(m, k, seed);
         }
 
-        KScan.Run(x, new KScanOptions { KMin = 2, KMax = 4, GapReferences = 2, Seed = 77, Progress = recorder, PredictionStrength = null }, Recording);
+        KScan.Run(
+            x,
+            new KScanOptions
+            {
+                KMin = 2,
+                KMax = 4,
+                GapReferences = 2,
+                Seed = 77,
+                Progress = recorder,
+                PredictionStrength = null,
+            },
+            Recording
+        );
 
         Assert.Equal(9, recorder.Reports.Count);
         Assert.Equal(Enumerable.Range(1, 9), recorder.Reports.Select(r => r.Completed));
@@ -210,7 +315,14 @@ public sealed class KScanTests
         // Rows along the diagonal y = x in [0, 10] with little noise: the principal-component box is a thin
         // diagonal strip, the feature box the whole square.
         var random = new Segmentation.Common.SeededRandom(8);
-        var rows = Enumerable.Range(0, 200).Select(_ => { var t = 10 * random.NextDouble(); return new[] { t + random.NextGaussian(0, 0.1), t + random.NextGaussian(0, 0.1) }; }).ToList();
+        var rows = Enumerable
+            .Range(0, 200)
+            .Select(_ =>
+            {
+                var t = 10 * random.NextDouble();
+                return new[] { t + random.NextGaussian(0, 0.1), t + random.NextGaussian(0, 0.1) };
+            })
+            .ToList();
         var x = FeatureMatrix.FromRows(["x", "y"], rows);
         double WidestOffDiagonal(GapReferenceBox box)
         {
@@ -218,10 +330,22 @@ public sealed class KScanTests
             ClusteringRun Watch(FeatureMatrix m, int k, ulong seed)
             {
                 if (!ReferenceEquals(m, x))
-                    for (var i = 0; i < m.Rows; i++) widest = Math.Max(widest, Math.Abs(m[i, 0] - m[i, 1]));
+                    for (var i = 0; i < m.Rows; i++)
+                        widest = Math.Max(widest, Math.Abs(m[i, 0] - m[i, 1]));
                 return KMeans(m, k, seed);
             }
-            KScan.Run(x, new KScanOptions { KMin = 2, KMax = 3, GapReferences = 2, GapReferenceBox = box, PredictionStrength = null }, Watch);
+            KScan.Run(
+                x,
+                new KScanOptions
+                {
+                    KMin = 2,
+                    KMax = 3,
+                    GapReferences = 2,
+                    GapReferenceBox = box,
+                    PredictionStrength = null,
+                },
+                Watch
+            );
             return widest;
         }
 
@@ -235,8 +359,12 @@ public sealed class KScanTests
         var x = TestClustering.Uniform(6, 2, 1);
 
         var tooMany = Assert.Throws<OptionsException>(() => KScan.Run(x, new KScanOptions { KMax = 10 }, KMeans));
-        var tooFew = Assert.Throws<OptionsException>(() => KScan.Run(x, new KScanOptions { KMin = 1, KMax = 3 }, KMeans));
-        var broken = Assert.Throws<SegmentationException>(() => KScan.Run(x, new KScanOptions { KMax = 3 }, (m, k, s) => new ClusteringRun(new int[m.Rows], 1)));
+        var tooFew = Assert.Throws<OptionsException>(() =>
+            KScan.Run(x, new KScanOptions { KMin = 1, KMax = 3 }, KMeans)
+        );
+        var broken = Assert.Throws<SegmentationException>(() =>
+            KScan.Run(x, new KScanOptions { KMax = 3 }, (m, k, s) => new ClusteringRun(new int[m.Rows], 1))
+        );
 
         Assert.Contains("kMax=10 must be <= rows-1=5", tooMany.Message);
         Assert.Contains("kMin=1 must be >= 2", tooFew.Message);

@@ -10,9 +10,11 @@ public sealed class LloydTests
     {
         var random = new SeededRandom(seed);
         var values = new double[rows * columns];
-        for (var i = 0; i < values.Length; i++) values[i] = random.NextGaussian();
+        for (var i = 0; i < values.Length; i++)
+            values[i] = random.NextGaussian();
         var centroids = new double[clusters * columns];
-        for (var i = 0; i < centroids.Length; i++) centroids[i] = random.NextGaussian();
+        for (var i = 0; i < centroids.Length; i++)
+            centroids[i] = random.NextGaussian();
         return (new FeatureMatrix(Enumerable.Range(0, columns).Select(j => $"x{j}").ToArray(), values), centroids);
     }
 
@@ -28,7 +30,10 @@ public sealed class LloydTests
     [InlineData(3, 9)]
     [InlineData(8, 12)]
     [InlineData(7, 17)]
-    public void Assign_labels_every_row_with_the_nearest_centroid_and_sums_exactly_those_distances(int columns, int clusters)
+    public void Assign_labels_every_row_with_the_nearest_centroid_and_sums_exactly_those_distances(
+        int columns,
+        int clusters
+    )
     {
         var (x, centroids) = RandomProblem(1_000, columns, clusters, seed: (ulong)(columns * 100 + clusters));
         var labels = new int[x.Rows];
@@ -47,7 +52,13 @@ public sealed class LloydTests
     [Fact]
     public void Assign_gives_the_lowest_index_on_an_exact_tie()
     {
-        var x = FeatureMatrix.FromRows(["a"], [[0.0], [1.0]]);
+        var x = FeatureMatrix.FromRows(
+            ["a"],
+            [
+                [0.0],
+                [1.0],
+            ]
+        );
         var labels = new int[2];
 
         Lloyd.Assign(x, [-1.0, 1.0, -1.0, 1.0], 4, labels);
@@ -60,13 +71,22 @@ public sealed class LloydTests
     [InlineData(9, 2, 8)]
     [InlineData(12, 3, 11)]
     [InlineData(14, 0, 13)]
-    public void Assign_gives_the_lowest_index_on_an_exact_tie_across_vectors_of_centroids(int clusters, int low, int high)
+    public void Assign_gives_the_lowest_index_on_an_exact_tie_across_vectors_of_centroids(
+        int clusters,
+        int low,
+        int high
+    )
     {
         // Centroids `low` and `high` sit in different vectors of four; both are exactly at the row, the rest far away.
         var centroids = Enumerable.Range(0, clusters).Select(c => 100.0 + c).ToArray();
         centroids[low] = 0.5;
         centroids[high] = 0.5;
-        var x = FeatureMatrix.FromRows(["a"], [[0.5]]);
+        var x = FeatureMatrix.FromRows(
+            ["a"],
+            [
+                [0.5],
+            ]
+        );
         var labels = new int[1];
 
         Lloyd.Assign(x, centroids, clusters, labels);
@@ -87,12 +107,16 @@ public sealed class LloydTests
         var refinedMany = Lloyd.Refine(x, many, 6, labelsMany, 300, maxDegreeOfParallelism: 4);
 
         Assert.Equal(refinedOne.Passes, refinedMany.Passes);
-        Assert.Equal(BitConverter.DoubleToInt64Bits(refinedOne.Inertia), BitConverter.DoubleToInt64Bits(refinedMany.Inertia));
+        Assert.Equal(
+            BitConverter.DoubleToInt64Bits(refinedOne.Inertia),
+            BitConverter.DoubleToInt64Bits(refinedMany.Inertia)
+        );
         Assert.Equal(labelsOne, labelsMany);
         Assert.Equal(one, many);
         Assert.Equal(
             BitConverter.DoubleToInt64Bits(Lloyd.Assign(x, one, 6, null, 1)),
-            BitConverter.DoubleToInt64Bits(Lloyd.Assign(x, many, 6, null, 4)));
+            BitConverter.DoubleToInt64Bits(Lloyd.Assign(x, many, 6, null, 4))
+        );
     }
 
     [Theory]
@@ -114,8 +138,10 @@ public sealed class LloydTests
         {
             var members = Enumerable.Range(0, x.Rows).Where(i => labels[i] == c).ToArray();
             Assert.NotEmpty(members);
-            for (var j = 0; j < columns; j++) Assert.Equal(members.Average(i => x[i, j]), centroids[c * columns + j], 9);
+            for (var j = 0; j < columns; j++)
+                Assert.Equal(members.Average(i => x[i, j]), centroids[c * columns + j], 9);
         }
-        for (var i = 0; i < x.Rows; i++) Assert.Equal(Lloyd.Nearest(x.Row(i), centroids, clusters, out _), labels[i]);
+        for (var i = 0; i < x.Rows; i++)
+            Assert.Equal(Lloyd.Nearest(x.Row(i), centroids, clusters, out _), labels[i]);
     }
 }

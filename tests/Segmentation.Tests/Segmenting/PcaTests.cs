@@ -7,7 +7,15 @@ public sealed class PcaTests
 {
     // Points (2,2), (-2,-2), (1,-1), (-1,1): mean 0, sample covariance [[10/3, 2], [2, 10/3]],
     // eigenvalues 16/3 along (1,1)/√2 and 4/3 along (1,-1)/√2; explained variance 0.8 and 0.2.
-    private static readonly FeatureMatrix Cross = FeatureMatrix.FromRows(["x", "y"], [[2.0, 2], [-2.0, -2], [1.0, -1], [-1.0, 1]]);
+    private static readonly FeatureMatrix Cross = FeatureMatrix.FromRows(
+        ["x", "y"],
+        [
+            [2.0, 2],
+            [-2.0, -2],
+            [1.0, -1],
+            [-1.0, 1],
+        ]
+    );
 
     [Fact]
     public void Pca_finds_the_known_principal_axis_and_its_variance()
@@ -21,7 +29,7 @@ public sealed class PcaTests
         Assert.Equal(0.2, pca.ExplainedVarianceRatio[1], 12);
         Assert.Equal(h, pca.Loadings[0, 0], 12);
         Assert.Equal(h, pca.Loadings[0, 1], 12);
-        Assert.Equal(h, pca.Loadings[1, 0], 12);   // tie in magnitude: the first column is made positive
+        Assert.Equal(h, pca.Loadings[1, 0], 12); // tie in magnitude: the first column is made positive
         Assert.Equal(-h, pca.Loadings[1, 1], 12);
     }
 
@@ -42,7 +50,8 @@ public sealed class PcaTests
     {
         // Mostly along (-3, 1): the first column carries the largest loading, so its sign is fixed positive.
         var rows = new List<double[]>();
-        for (var t = -5; t <= 5; t++) rows.Add([-3.0 * t + 0.1 * (t % 2), 1.0 * t, 0.01 * t * t]);
+        for (var t = -5; t <= 5; t++)
+            rows.Add([-3.0 * t + 0.1 * (t % 2), 1.0 * t, 0.01 * t * t]);
         var x = FeatureMatrix.FromRows(["a", "b", "c"], rows);
         var negated = FeatureMatrix.FromRows(["a", "b", "c"], rows.Select(r => r.Select(v => -v).ToArray()).ToArray());
 

@@ -10,17 +10,25 @@ public sealed class SegmenterContractTests
     private static readonly (FeatureMatrix Matrix, int[] Truth) Data = SegmentingFixtures.FourBlobs(perBlob: 40);
 
     /// <summary>A category per row that follows the planted blob, keyed like the matrix.</summary>
-    private static CategoricalMatrix Categories() => new(["channel"],
-        [Data.Truth.Select(t => (string?)(t % 2 == 0 ? "web" : "store")).ToArray()], Data.Matrix.RowKeys);
+    private static CategoricalMatrix Categories() =>
+        new(
+            ["channel"],
+            [Data.Truth.Select(t => (string?)(t % 2 == 0 ? "web" : "store")).ToArray()],
+            Data.Matrix.RowKeys
+        );
 
     public static TheoryData<string> Methods => new() { "k-means", "k-prototypes", "gaussian-mixture" };
 
-    private static ISegmenter Segmenter(string method, int clusters = 4) => method switch
-    {
-        "k-means" => new KMeansSegmenter(new KMeansOptions { Clusters = clusters, Restarts = 3 }),
-        "k-prototypes" => new KPrototypesSegmenter(new KPrototypesOptions { Clusters = clusters, Restarts = 3 }, Categories()),
-        _ => new GaussianMixtureSegmenter(new GaussianMixtureOptions { Clusters = clusters, Restarts = 3 }),
-    };
+    private static ISegmenter Segmenter(string method, int clusters = 4) =>
+        method switch
+        {
+            "k-means" => new KMeansSegmenter(new KMeansOptions { Clusters = clusters, Restarts = 3 }),
+            "k-prototypes" => new KPrototypesSegmenter(
+                new KPrototypesOptions { Clusters = clusters, Restarts = 3 },
+                Categories()
+            ),
+            _ => new GaussianMixtureSegmenter(new GaussianMixtureOptions { Clusters = clusters, Restarts = 3 }),
+        };
 
     [Theory]
     [MemberData(nameof(Methods))]
@@ -76,8 +84,14 @@ public sealed class SegmenterContractTests
         var resampled = Data.Matrix.SelectRows(rows);
         var options = new KPrototypesOptions { Clusters = 3, Restarts = 2 };
         var categories = Categories();
-        var expected = new KPrototypesSegmenter(options).Fit(resampled,
-            new CategoricalMatrix(["channel"], [rows.Select(i => (string?)categories[i, 0]).ToArray()], resampled.RowKeys));
+        var expected = new KPrototypesSegmenter(options).Fit(
+            resampled,
+            new CategoricalMatrix(
+                ["channel"],
+                [rows.Select(i => (string?)categories[i, 0]).ToArray()],
+                resampled.RowKeys
+            )
+        );
 
         var actual = ((ISegmenter)new KPrototypesSegmenter(options, categories)).Fit(resampled);
 
@@ -88,11 +102,27 @@ public sealed class SegmenterContractTests
     [Fact]
     public void With_changes_k_and_the_seed_keeping_the_other_options()
     {
-        var segmenter = new KMeansSegmenter(new KMeansOptions { Clusters = 4, Restarts = 3, MaxIterations = 50 });
+        var segmenter = new KMeansSegmenter(
+            new KMeansOptions
+            {
+                Clusters = 4,
+                Restarts = 3,
+                MaxIterations = 50,
+            }
+        );
 
         var other = (KMeansSegmenter)segmenter.With(6, 7UL);
 
-        Assert.Equal(new KMeansOptions { Clusters = 6, Seed = 7, Restarts = 3, MaxIterations = 50 }, other.Options);
+        Assert.Equal(
+            new KMeansOptions
+            {
+                Clusters = 6,
+                Seed = 7,
+                Restarts = 3,
+                MaxIterations = 50,
+            },
+            other.Options
+        );
         Assert.Equal(ulong.MaxValue, ((KMeansSegmenter)segmenter.With(4, ulong.MaxValue)).Options.Seed);
         Assert.InRange(SegmenterSeed.Fold(ulong.MaxValue), 0, int.MaxValue);
     }
@@ -106,7 +136,10 @@ public sealed class SegmenterContractTests
         foreach (var method in new[] { "k-means", "k-prototypes", "gaussian-mixture" })
         {
             var segmenter = Segmenter(method, clusters: 3);
-            Assert.Equal(segmenter.With(3, narrow).Fit(Data.Matrix).Labels, segmenter.With(3, wide).Fit(Data.Matrix).Labels);
+            Assert.Equal(
+                segmenter.With(3, narrow).Fit(Data.Matrix).Labels,
+                segmenter.With(3, wide).Fit(Data.Matrix).Labels
+            );
         }
     }
 
@@ -114,7 +147,8 @@ public sealed class SegmenterContractTests
     public void An_unknown_kind_of_model_is_refused_with_the_kinds_that_are_known()
     {
         var e = Assert.Throws<DataFormatException>(() =>
-            ISegmentationModel.FromJson("""{ "format": "segmentation-model/1", "method": "dbscan" }"""));
+            ISegmentationModel.FromJson("""{ "format": "segmentation-model/1", "method": "dbscan" }""")
+        );
 
         Assert.Contains("dbscan", e.Message, StringComparison.Ordinal);
         Assert.Contains("k-prototypes", e.Message, StringComparison.Ordinal);
@@ -136,10 +170,22 @@ public sealed class SegmenterContractTests
     [Fact]
     public void The_k_scan_with_a_segmenter_fits_it_at_every_k_with_the_scan_seed()
     {
-        var options = new KScanOptions { KMin = 2, KMax = 5, GapReferences = 2 };
+        var options = new KScanOptions
+        {
+            KMin = 2,
+            KMax = 5,
+            GapReferences = 2,
+        };
         var viaFunction = KScan.Run(Data.Matrix, options, (m, k, seed) =>
         {
-            var model = new KMeansSegmenter(new KMeansOptions { Clusters = k, Seed = seed, Restarts = 3 }).Fit(m);
+            var model = new KMeansSegmenter(
+                new KMeansOptions
+                {
+                    Clusters = k,
+                    Seed = seed,
+                    Restarts = 3,
+                }
+            ).Fit(m);
             return new ClusteringRun([.. model.Labels], model.Inertia);
         });
 

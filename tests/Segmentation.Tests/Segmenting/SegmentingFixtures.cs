@@ -27,8 +27,18 @@ internal static class SegmentingFixtures
     }
 
     /// <summary>Four well-separated blobs in three dimensions.</summary>
-    public static (FeatureMatrix Matrix, int[] Truth) FourBlobs(int perBlob = 100, ulong seed = 7) => Blobs(
-        [[0, 0, 0], [6, 0, 0], [0, 6, 0], [0, 0, 6]], perBlob, sd: 1.0, seed);
+    public static (FeatureMatrix Matrix, int[] Truth) FourBlobs(int perBlob = 100, ulong seed = 7) =>
+        Blobs(
+            [
+                [0, 0, 0],
+                [6, 0, 0],
+                [0, 6, 0],
+                [0, 0, 6],
+            ],
+            perBlob,
+            sd: 1.0,
+            seed
+        );
 
     /// <summary>Adjusted Rand index (Hubert–Arabie) from the contingency table.</summary>
     public static double AdjustedRandIndex(IReadOnlyList<int> a, IReadOnlyList<int> b)

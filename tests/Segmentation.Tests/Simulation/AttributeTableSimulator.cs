@@ -10,7 +10,15 @@ namespace Segmentation.Tests.Simulation;
 /// </summary>
 public static class AttributeTableSimulator
 {
-    private sealed record Group(string Name, double Share, double Age, double Income, double Visits, double Satisfaction, string[] Channels);
+    private sealed record Group(
+        string Name,
+        double Share,
+        double Age,
+        double Income,
+        double Visits,
+        double Satisfaction,
+        string[] Channels
+    );
 
     private static readonly Group[] Groups =
     [
@@ -49,7 +57,10 @@ public static class AttributeTableSimulator
             var visits = Math.Round(Math.Max(0.1, group.Visits * Math.Exp(0.25 * Gaussian(random))), 1);
             var satisfaction = Math.Clamp((int)Math.Round(group.Satisfaction + 0.5 * Gaussian(random)), 1, 5);
             var channel = group.Channels[random.Next(group.Channels.Length)];
-            table.Append(CultureInfo.InvariantCulture, $"{id},{age},{income:0},{visits:0.0},{satisfaction},{channel}\n");
+            table.Append(
+                CultureInfo.InvariantCulture,
+                $"{id},{age},{income:0},{visits:0.0},{satisfaction},{channel}\n"
+            );
             truth.Append(CultureInfo.InvariantCulture, $"{id},{group.Name}\n");
         }
         var customersPath = Path.Combine(directory, "customers.csv");

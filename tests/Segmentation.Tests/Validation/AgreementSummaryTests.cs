@@ -9,7 +9,13 @@ public sealed class AgreementSummaryTests
     [Fact]
     public void Only_customers_with_a_known_label_are_compared_and_a_relabelled_partition_agrees_fully()
     {
-        var known = new Dictionary<string, string> { ["a"] = "gold", ["b"] = "gold", ["c"] = "tin", ["d"] = "tin" };
+        var known = new Dictionary<string, string>
+        {
+            ["a"] = "gold",
+            ["b"] = "gold",
+            ["c"] = "tin",
+            ["d"] = "tin",
+        };
 
         // "e" has no known label and a cluster of its own that would break the agreement if it were counted.
         var summary = AgreementSummary.Compare("truth.csv", known, ["a", "b", "c", "d", "e"], [1, 1, 0, 0, 1]);
@@ -20,7 +26,14 @@ public sealed class AgreementSummaryTests
     [Fact]
     public void Agreement_equals_the_indices_computed_on_the_matched_customers()
     {
-        var known = new Dictionary<string, string> { ["a"] = "x", ["b"] = "x", ["c"] = "y", ["d"] = "y", ["e"] = "y" };
+        var known = new Dictionary<string, string>
+        {
+            ["a"] = "x",
+            ["b"] = "x",
+            ["c"] = "y",
+            ["d"] = "y",
+            ["e"] = "y",
+        };
         int[] truth = [0, 0, 1, 1, 1];
         int[] labels = [0, 1, 1, 1, 0];
 
@@ -35,10 +48,15 @@ public sealed class AgreementSummaryTests
     public void No_customer_in_common_is_an_error_naming_the_labels_file()
     {
         var error = Assert.Throws<DataFormatException>(() =>
-            AgreementSummary.Compare("truth.csv", new Dictionary<string, string> { ["z"] = "gold" }, ["a"], [0]));
+            AgreementSummary.Compare("truth.csv", new Dictionary<string, string> { ["z"] = "gold" }, ["a"], [0])
+        );
 
         Assert.Contains("truth.csv", error.Message, StringComparison.Ordinal);
-        Assert.Contains("no customer in the labels file matches a segmented customer", error.Message, StringComparison.Ordinal);
+        Assert.Contains(
+            "no customer in the labels file matches a segmented customer",
+            error.Message,
+            StringComparison.Ordinal
+        );
     }
 
     [Fact]

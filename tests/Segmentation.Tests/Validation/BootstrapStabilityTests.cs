@@ -7,9 +7,22 @@ public sealed class BootstrapStabilityTests
     [Fact]
     public void Three_well_separated_blobs_are_each_highly_stable()
     {
-        var (x, _) = TestClustering.Blobs([[0, 0], [10, 0], [5, 9]], 50, 1.0, 1);
+        var (x, _) = TestClustering.Blobs(
+            [
+                [0, 0],
+                [10, 0],
+                [5, 9],
+            ],
+            50,
+            1.0,
+            1
+        );
 
-        var result = BootstrapStability.Evaluate(x, m => TestClustering.KMeans(m, 3, 7).Labels, new StabilityOptions { Replicates = 20, Seed = 3 });
+        var result = BootstrapStability.Evaluate(
+            x,
+            m => TestClustering.KMeans(m, 3, 7).Labels,
+            new StabilityOptions { Replicates = 20, Seed = 3 }
+        );
 
         Assert.Equal(3, result.Clusters.Count);
         Assert.All(result.Clusters, c =>
@@ -28,7 +41,11 @@ public sealed class BootstrapStabilityTests
         // Five-dimensional uniform noise: no partition into four is preferred, so the clusters move between replicates.
         var x = TestClustering.Uniform(200, 5, 1);
 
-        var result = BootstrapStability.Evaluate(x, m => TestClustering.KMeans(m, 4, 7).Labels, new StabilityOptions { Replicates = 20, Seed = 1 });
+        var result = BootstrapStability.Evaluate(
+            x,
+            m => TestClustering.KMeans(m, 4, 7).Labels,
+            new StabilityOptions { Replicates = 20, Seed = 1 }
+        );
 
         Assert.Equal(4, result.Clusters.Count);
         Assert.Contains(result.Clusters, c => c.MeanJaccard < 0.75);
@@ -57,7 +74,16 @@ public sealed class BootstrapStabilityTests
     [Fact]
     public void With_a_sample_size_each_replicate_clusters_that_many_rows_and_blobs_stay_highly_stable()
     {
-        var (x, _) = TestClustering.Blobs([[0, 0], [10, 0], [5, 9]], 50, 1.0, 1);
+        var (x, _) = TestClustering.Blobs(
+            [
+                [0, 0],
+                [10, 0],
+                [5, 9],
+            ],
+            50,
+            1.0,
+            1
+        );
         var rows = new List<int>();
         int[] Cluster(Segmentation.Features.FeatureMatrix m)
         {
@@ -65,7 +91,16 @@ public sealed class BootstrapStabilityTests
             return TestClustering.KMeans(m, 3, 7).Labels;
         }
 
-        var result = BootstrapStability.Evaluate(x, Cluster, new StabilityOptions { Replicates = 10, Seed = 3, SampleSize = 40 });
+        var result = BootstrapStability.Evaluate(
+            x,
+            Cluster,
+            new StabilityOptions
+            {
+                Replicates = 10,
+                Seed = 3,
+                SampleSize = 40,
+            }
+        );
 
         Assert.Equal([150, .. Enumerable.Repeat(40, 10)], rows);
         Assert.All(result.Clusters, c => Assert.Equal(StabilityRating.HighlyStable, c.Rating));
@@ -79,7 +114,16 @@ public sealed class BootstrapStabilityTests
         int[] Cluster(Segmentation.Features.FeatureMatrix m) => TestClustering.KMeans(m, 3, 1).Labels;
 
         var classical = BootstrapStability.Evaluate(x, Cluster, new StabilityOptions { Replicates = 5, Seed = 9 });
-        var capped = BootstrapStability.Evaluate(x, Cluster, new StabilityOptions { Replicates = 5, Seed = 9, SampleSize = 500 });
+        var capped = BootstrapStability.Evaluate(
+            x,
+            Cluster,
+            new StabilityOptions
+            {
+                Replicates = 5,
+                Seed = 9,
+                SampleSize = 500,
+            }
+        );
 
         Assert.Equal(classical.Clusters, capped.Clusters);
     }
@@ -95,7 +139,8 @@ public sealed class BootstrapStabilityTests
         var first = true;
         int[] Cluster(Segmentation.Features.FeatureMatrix m)
         {
-            if (!first) return new int[m.Rows];
+            if (!first)
+                return new int[m.Rows];
             first = false;
             return [0, 0, 1, 1];
         }
@@ -133,7 +178,9 @@ public sealed class BootstrapStabilityTests
     {
         var x = TestClustering.Uniform(10, 2, 1);
 
-        var error = Assert.Throws<OptionsException>(() => BootstrapStability.Evaluate(x, m => new int[m.Rows], new StabilityOptions { Replicates = 0 }));
+        var error = Assert.Throws<OptionsException>(() =>
+            BootstrapStability.Evaluate(x, m => new int[m.Rows], new StabilityOptions { Replicates = 0 })
+        );
 
         Assert.Contains("replicates=0 must be >= 1", error.Message);
     }

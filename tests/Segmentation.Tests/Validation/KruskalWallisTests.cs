@@ -76,7 +76,10 @@ public sealed class KruskalWallisTests
         var random = new Segmentation.Common.SeededRandom(4);
         for (var i = 0; i < 100; i++)
         {
-            var segment = i < 60 ? 0 : i < 99 ? 1 : 2;
+            var segment =
+                i < 60 ? 0
+                : i < 99 ? 1
+                : 2;
             rows.Add([random.NextGaussian(segment * 5, 1), random.NextGaussian()]);
             labels.Add(segment);
         }
@@ -89,8 +92,13 @@ public sealed class KruskalWallisTests
         Assert.True(report.Features[0].Test.EpsilonSquared > 0.5);
         Assert.True(report.Features[1].Test.PValue > 0.01);
         Assert.Equal(
-            [new SegmentSize(0, 60, 0.6, false), new SegmentSize(1, 39, 0.39, false), new SegmentSize(2, 1, 0.01, true)],
-            report.Segments);
+            [
+                new SegmentSize(0, 60, 0.6, false),
+                new SegmentSize(1, 39, 0.39, false),
+                new SegmentSize(2, 1, 0.01, true),
+            ],
+            report.Segments
+        );
     }
 
     [Fact]

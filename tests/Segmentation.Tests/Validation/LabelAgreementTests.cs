@@ -5,23 +5,27 @@ namespace Segmentation.Tests.Validation;
 
 public sealed class LabelAgreementTests
 {
-    public static TheoryData<string> AgreementMetrics => new() { "adjusted_rand", "normalized_mutual_info", "adjusted_mutual_info" };
+    public static TheoryData<string> AgreementMetrics =>
+        new() { "adjusted_rand", "normalized_mutual_info", "adjusted_mutual_info" };
 
-    private static double Compute(string metric, int[] truth, int[] predicted) => metric switch
-    {
-        "adjusted_rand" => LabelAgreement.AdjustedRandIndex(truth, predicted),
-        "normalized_mutual_info" => LabelAgreement.NormalizedMutualInformation(truth, predicted),
-        "adjusted_mutual_info" => LabelAgreement.AdjustedMutualInformation(truth, predicted),
-        _ => throw new ArgumentOutOfRangeException(nameof(metric), metric, "unknown metric"),
-    };
+    private static double Compute(string metric, int[] truth, int[] predicted) =>
+        metric switch
+        {
+            "adjusted_rand" => LabelAgreement.AdjustedRandIndex(truth, predicted),
+            "normalized_mutual_info" => LabelAgreement.NormalizedMutualInformation(truth, predicted),
+            "adjusted_mutual_info" => LabelAgreement.AdjustedMutualInformation(truth, predicted),
+            _ => throw new ArgumentOutOfRangeException(nameof(metric), metric, "unknown metric"),
+        };
 
-    /// <summary>The documented range: ARI in [-0.5, 1], NMI in [0, 1], AMI at most 1 (and about 0 or more for chance).</summary>
-    private static (double Low, double High) Range(string metric) => metric switch
-    {
-        "adjusted_rand" => (-0.5, 1),
-        "normalized_mutual_info" => (0, 1),
-        _ => (-1, 1),
-    };
+    /// <summary>The documented range: ARI in [-0.5, 1], NMI in [0, 1], AMI at most 1 (and about 0 or more for
+    /// chance).</summary>
+    private static (double Low, double High) Range(string metric) =>
+        metric switch
+        {
+            "adjusted_rand" => (-0.5, 1),
+            "normalized_mutual_info" => (0, 1),
+            _ => (-1, 1),
+        };
 
     [Theory]
     [MemberData(nameof(AgreementMetrics))]
@@ -62,7 +66,10 @@ public sealed class LabelAgreementTests
 
             var value = Compute(metric, truth, predicted);
 
-            Assert.True(double.IsFinite(value) && value >= low && value <= high, $"{metric}={value} outside [{low}, {high}] for seed {seed}");
+            Assert.True(
+                double.IsFinite(value) && value >= low && value <= high,
+                $"{metric}={value} outside [{low}, {high}] for seed {seed}"
+            );
         }
     }
 
@@ -109,7 +116,11 @@ public sealed class LabelAgreementTests
     {
         // MI = Σ (n_ij/N) log(N n_ij / (a_i b_j)) = 2 · (2/6) log(12/6) + 2 · (1/6) log(6/6) = (2/3) log 2.
         // H(truth) = log 2, H(predicted) = log 3; NMI = (2/3) log 2 / ((log 2 + log 3)/2) = (4/3) log 2 / log 6.
-        Tolerance.AssertClose(4.0 / 3.0 * Math.Log(2) / Math.Log(6), LabelAgreement.NormalizedMutualInformation(HandTruth, HandPredicted), 1e-15);
+        Tolerance.AssertClose(
+            4.0 / 3.0 * Math.Log(2) / Math.Log(6),
+            LabelAgreement.NormalizedMutualInformation(HandTruth, HandPredicted),
+            1e-15
+        );
     }
 
     [Fact]
@@ -126,17 +137,24 @@ public sealed class LabelAgreementTests
         Tolerance.AssertClose(expected, LabelAgreement.AdjustedMutualInformation(HandTruth, HandPredicted), 1e-14);
     }
 
-    public static TheoryData<int[], int[], double, double, double> DegenerateCases => new()
-    {
-        // truth, predicted, ARI, NMI, AMI — values printed by scikit-learn 1.2.1.
-        { [0, 0, 1, 1], [0, 0, 0, 0], 0.0, 0.0, 0.0 },
-        { [0, 0, 0], [0, 0, 0], 1.0, 1.0, 1.0 },
-        { [0, 0, 1, 1], [0, 1, 0, 1], -0.5, 0.0, -0.5 },
-    };
+    public static TheoryData<int[], int[], double, double, double> DegenerateCases =>
+        new()
+        {
+            // truth, predicted, ARI, NMI, AMI — values printed by scikit-learn 1.2.1.
+            { [0, 0, 1, 1], [0, 0, 0, 0], 0.0, 0.0, 0.0 },
+            { [0, 0, 0], [0, 0, 0], 1.0, 1.0, 1.0 },
+            { [0, 0, 1, 1], [0, 1, 0, 1], -0.5, 0.0, -0.5 },
+        };
 
     [Theory]
     [MemberData(nameof(DegenerateCases))]
-    public void Degenerate_labellings_follow_scikit_learn_conventions(int[] truth, int[] predicted, double ari, double nmi, double ami)
+    public void Degenerate_labellings_follow_scikit_learn_conventions(
+        int[] truth,
+        int[] predicted,
+        double ari,
+        double nmi,
+        double ami
+    )
     {
         Tolerance.AssertClose(ari, LabelAgreement.AdjustedRandIndex(truth, predicted));
         Tolerance.AssertClose(nmi, LabelAgreement.NormalizedMutualInformation(truth, predicted));
@@ -147,8 +165,8 @@ public sealed class LabelAgreementTests
     {
         var data = new TheoryData<string, string>();
         foreach (var metric in new[] { "adjusted_rand", "normalized_mutual_info", "adjusted_mutual_info" })
-            foreach (var labels in new[] { "predicted", "singleton" })
-                data.Add(metric, labels);
+        foreach (var labels in new[] { "predicted", "singleton" })
+            data.Add(metric, labels);
         return data;
     }
 

@@ -4,8 +4,20 @@ namespace Segmentation.Tests.Validation;
 
 public sealed class MigrationTests
 {
-    private static readonly Dictionary<string, string> Earlier = new() { ["c1"] = "A", ["c2"] = "A", ["c3"] = "B", ["c4"] = "B" };
-    private static readonly Dictionary<string, string> Later = new() { ["c5"] = "C", ["c3"] = "B", ["c2"] = "B", ["c1"] = "A" };
+    private static readonly Dictionary<string, string> Earlier = new()
+    {
+        ["c1"] = "A",
+        ["c2"] = "A",
+        ["c3"] = "B",
+        ["c4"] = "B",
+    };
+    private static readonly Dictionary<string, string> Later = new()
+    {
+        ["c5"] = "C",
+        ["c3"] = "B",
+        ["c2"] = "B",
+        ["c1"] = "A",
+    };
 
     [Fact]
     public void Transition_matrix_counts_moves_new_and_lapsed_customers()
@@ -38,7 +50,8 @@ public sealed class MigrationTests
                 new MigrationLink(0, "B", 1, "lapsed", 1),
                 new MigrationLink(0, "new", 1, "C", 1),
             ],
-            matrix.Links);
+            matrix.Links
+        );
     }
 
     [Fact]
@@ -46,7 +59,8 @@ public sealed class MigrationTests
     {
         var reversed = Migration.Between(
             Earlier.Reverse().Select(p => (p.Key, p.Value)),
-            Later.Reverse().Select(p => (p.Key, p.Value)));
+            Later.Reverse().Select(p => (p.Key, p.Value))
+        );
         var ordered = Migration.Between(Earlier, Later, segmentOrder: ["C", "A"]);
 
         Assert.Equal(Migration.Between(Earlier, Later).Links, reversed.Links);
@@ -73,15 +87,20 @@ public sealed class MigrationTests
                 new MigrationLink(1, "B", 2, "lapsed", 2),
                 new MigrationLink(1, "C", 2, "A", 1),
             ],
-            path.Links.Where(l => l.FromPeriod == 1));
+            path.Links.Where(l => l.FromPeriod == 1)
+        );
         Assert.Equal(path.Transitions.Sum(t => t.Links.Count), path.Links.Count);
     }
 
     [Fact]
     public void Repeated_customers_and_clashing_segment_names_are_rejected()
     {
-        var repeated = Assert.Throws<OptionsException>(() => Migration.Between([("c1", "A"), ("c1", "B")], [("c1", "A")]));
-        var clash = Assert.Throws<OptionsException>(() => Migration.Between(new Dictionary<string, string> { ["c1"] = "new" }, Later));
+        var repeated = Assert.Throws<OptionsException>(() =>
+            Migration.Between([("c1", "A"), ("c1", "B")], [("c1", "A")])
+        );
+        var clash = Assert.Throws<OptionsException>(() =>
+            Migration.Between(new Dictionary<string, string> { ["c1"] = "new" }, Later)
+        );
         var one = Assert.Throws<OptionsException>(() => Migration.Across([Earlier]));
 
         Assert.Contains("customer 'c1' appears more than once", repeated.Message);

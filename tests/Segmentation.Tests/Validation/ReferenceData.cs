@@ -20,21 +20,31 @@ internal static class ReferenceData
 
     public static double Value(string metric, string labels) => Values.Value[(metric, labels)];
 
-    private static string Folder([CallerFilePath] string path = "") => Path.Combine(Path.GetDirectoryName(path)!, "reference");
+    private static string Folder([CallerFilePath] string path = "") =>
+        Path.Combine(Path.GetDirectoryName(path)!, "reference");
 
     private static (FeatureMatrix, Dictionary<string, int[]>) LoadDataset()
     {
         var lines = File.ReadAllLines(Path.Combine(Folder(), "dataset.csv"));
         var header = lines[0].Split(',');
         var rows = new List<double[]>();
-        var labels = new Dictionary<string, List<int>> { ["truth"] = [], ["predicted"] = [], ["singleton"] = [] };
+        var labels = new Dictionary<string, List<int>>
+        {
+            ["truth"] = [],
+            ["predicted"] = [],
+            ["singleton"] = [],
+        };
         foreach (var line in lines.Skip(1))
         {
             var fields = line.Split(',');
             rows.Add(fields.Take(4).Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray());
-            for (var c = 4; c < header.Length; c++) labels[header[c]].Add(int.Parse(fields[c], CultureInfo.InvariantCulture));
+            for (var c = 4; c < header.Length; c++)
+                labels[header[c]].Add(int.Parse(fields[c], CultureInfo.InvariantCulture));
         }
-        return (FeatureMatrix.FromRows(header.Take(4).ToArray(), rows), labels.ToDictionary(p => p.Key, p => p.Value.ToArray()));
+        return (
+            FeatureMatrix.FromRows(header.Take(4).ToArray(), rows),
+            labels.ToDictionary(p => p.Key, p => p.Value.ToArray())
+        );
     }
 
     private static Dictionary<(string, string), double> LoadValues() =>

@@ -17,14 +17,16 @@ internal static class TestClustering
         for (var r = 0; r < restarts; r++)
         {
             var run = Lloyd(x, k, SeededRandom.Fork(seed, (ulong)r));
-            if (best is null || run.Inertia < best.Inertia) best = run;
+            if (best is null || run.Inertia < best.Inertia)
+                best = run;
         }
         return best!;
     }
 
     private static ClusteringRun Lloyd(FeatureMatrix x, int k, SeededRandom random)
     {
-        int n = x.Rows, d = x.ColumnCount;
+        int n = x.Rows,
+            d = x.ColumnCount;
         var centers = new double[k * d];
         // k-means++ seeding.
         x.Row(random.NextInt(n)).CopyTo(centers.AsSpan(0, d));
@@ -34,7 +36,8 @@ internal static class TestClustering
             for (var i = 0; i < n; i++)
             {
                 nearest[i] = double.PositiveInfinity;
-                for (var j = 0; j < c; j++) nearest[i] = Math.Min(nearest[i], Squared(x.Row(i), centers.AsSpan(j * d, d)));
+                for (var j = 0; j < c; j++)
+                    nearest[i] = Math.Min(nearest[i], Squared(x.Row(i), centers.AsSpan(j * d, d)));
             }
             x.Row(random.NextWeighted(nearest)).CopyTo(centers.AsSpan(c * d, d));
         }
@@ -49,7 +52,8 @@ internal static class TestClustering
                 for (var c = 0; c < k; c++)
                 {
                     var distance = Squared(x.Row(i), centers.AsSpan(c * d, d));
-                    if (distance < bestDistance) (best, bestDistance) = (c, distance);
+                    if (distance < bestDistance)
+                        (best, bestDistance) = (c, distance);
                 }
                 changed |= labels[i] != best;
                 labels[i] = best;
@@ -60,27 +64,37 @@ internal static class TestClustering
             {
                 counts[labels[i]]++;
                 var row = x.Row(i);
-                for (var f = 0; f < d; f++) sums[labels[i] * d + f] += row[f];
+                for (var f = 0; f < d; f++)
+                    sums[labels[i] * d + f] += row[f];
             }
             for (var c = 0; c < k; c++)
                 if (counts[c] > 0)
-                    for (var f = 0; f < d; f++) centers[c * d + f] = sums[c * d + f] / counts[c];
-            if (!changed && iteration > 0) break;
+                    for (var f = 0; f < d; f++)
+                        centers[c * d + f] = sums[c * d + f] / counts[c];
+            if (!changed && iteration > 0)
+                break;
         }
         var inertia = 0.0;
-        for (var i = 0; i < n; i++) inertia += Squared(x.Row(i), centers.AsSpan(labels[i] * d, d));
+        for (var i = 0; i < n; i++)
+            inertia += Squared(x.Row(i), centers.AsSpan(labels[i] * d, d));
         return new ClusteringRun(labels, inertia);
     }
 
     private static double Squared(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
     {
         var sum = 0.0;
-        for (var f = 0; f < a.Length; f++) sum += (a[f] - b[f]) * (a[f] - b[f]);
+        for (var f = 0; f < a.Length; f++)
+            sum += (a[f] - b[f]) * (a[f] - b[f]);
         return sum;
     }
 
     /// <summary>Gaussian blobs around the given centers (perCluster rows each), with the planted labels.</summary>
-    public static (FeatureMatrix X, int[] Labels) Blobs(double[][] centers, int perCluster, double standardDeviation, ulong seed)
+    public static (FeatureMatrix X, int[] Labels) Blobs(
+        double[][] centers,
+        int perCluster,
+        double standardDeviation,
+        ulong seed
+    )
     {
         var random = new SeededRandom(seed);
         var d = centers[0].Length;
@@ -102,12 +116,19 @@ internal static class TestClustering
     {
         var random = new SeededRandom(seed);
         var values = new double[rows * columns];
-        for (var i = 0; i < values.Length; i++) values[i] = random.NextDouble();
+        for (var i = 0; i < values.Length; i++)
+            values[i] = random.NextDouble();
         return new FeatureMatrix(Columns(columns), values);
     }
 
     public static string[] Columns(int d) => Enumerable.Range(1, d).Select(f => $"x{f}").ToArray();
 
     /// <summary>The four corners of a square of the given side, as blob centers in two dimensions.</summary>
-    public static double[][] Square(double side) => [[0, 0], [side, 0], [0, side], [side, side]];
+    public static double[][] Square(double side) =>
+        [
+            [0, 0],
+            [side, 0],
+            [0, side],
+            [side, side],
+        ];
 }

@@ -31,7 +31,11 @@ public sealed class BetaGeometricNbdTests
     [InlineData("1516", 1.0, 0.710623)]
     // Fader, Hardie & Lee (2005): E[Y(39) | x = 2, t_x = 30.43, T = 38.86] = 1.226 for customer 1.
     [InlineData("1", 39.0, 1.226)]
-    public void Conditional_expected_purchases_match_published_CDNOW_predictions(string customer, double t, double published)
+    public void Conditional_expected_purchases_match_published_CDNOW_predictions(
+        string customer,
+        double t,
+        double published
+    )
     {
         var history = Cdnow.Customers.Single(c => c.CustomerId == customer);
 
@@ -70,8 +74,10 @@ public sealed class BetaGeometricNbdTests
         static BgNbdParameters Of(double[] v) => new(v[0], v[1], v[2], v[3]);
 
         Estimates.AssertGradient(
-            v => BetaGeometricNbd.LogLikelihood(Of(v), x, recency, age), at,
-            BetaGeometricNbd.LogLikelihoodGradient(Of(at), x, recency, age));
+            v => BetaGeometricNbd.LogLikelihood(Of(v), x, recency, age),
+            at,
+            BetaGeometricNbd.LogLikelihoodGradient(Of(at), x, recency, age)
+        );
     }
 
     [Fact]
@@ -101,7 +107,10 @@ public sealed class BetaGeometricNbdTests
     {
         var random = new SeededRandom(2024);
         const double horizon = 52.0;
-        var counts = Enumerable.Range(0, 200_000).Select(_ => (double)BuyTillYouDie.PurchaseTimes(random, Truth, horizon).Count).ToArray();
+        var counts = Enumerable
+            .Range(0, 200_000)
+            .Select(_ => (double)BuyTillYouDie.PurchaseTimes(random, Truth, horizon).Count)
+            .ToArray();
         var mean = counts.Average();
         var standardError = Math.Sqrt(counts.Sum(c => (c - mean) * (c - mean)) / (counts.Length - 1) / counts.Length);
 
@@ -126,7 +135,9 @@ public sealed class BetaGeometricNbdTests
     public void Fit_recovers_simulated_parameters_within_three_standard_errors()
     {
         var simulated = BuyTillYouDie.Purchases(new SeededRandom(7), Truth, 5000, 30, 40);
-        var customers = simulated.Select((c, i) => new CustomerSummary($"{i}", c.Frequency, c.Recency, c.T, 0)).ToList();
+        var customers = simulated
+            .Select((c, i) => new CustomerSummary($"{i}", c.Frequency, c.Recency, c.T, 0))
+            .ToList();
 
         var model = BetaGeometricNbd.Fit(customers);
 
@@ -144,7 +155,9 @@ public sealed class BetaGeometricNbdTests
         for (var replicate = 0; replicate < 12; replicate++)
         {
             var simulated = BuyTillYouDie.Purchases(SeededRandom.Fork(99, (ulong)replicate), Truth, 2000, 30, 40);
-            var model = BetaGeometricNbd.Fit(simulated.Select((c, i) => new CustomerSummary($"{i}", c.Frequency, c.Recency, c.T, 0)).ToList());
+            var model = BetaGeometricNbd.Fit(
+                simulated.Select((c, i) => new CustomerSummary($"{i}", c.Frequency, c.Recency, c.T, 0)).ToList()
+            );
             zScores.Add((model.Parameters.R - Truth.R) / model.StandardErrors.R);
             zScores.Add((model.Parameters.Alpha - Truth.Alpha) / model.StandardErrors.Alpha);
             zScores.Add((model.Parameters.A - Truth.A) / model.StandardErrors.A);
@@ -187,7 +200,8 @@ public sealed class BetaGeometricNbdTests
     public void Summary_with_recency_beyond_age_is_rejected_naming_the_customer()
     {
         var error = Assert.Throws<OptionsException>(() =>
-            BetaGeometricNbd.Fit([new CustomerSummary("C7", 2, 5.0, 4.0, 1.0)]));
+            BetaGeometricNbd.Fit([new CustomerSummary("C7", 2, 5.0, 4.0, 1.0)])
+        );
 
         Assert.Equal("customer 'C7': recency=5 must be in [0, T=4]", error.Message);
     }
@@ -196,7 +210,8 @@ public sealed class BetaGeometricNbdTests
     public void Negative_penalizer_is_rejected_naming_the_value()
     {
         var error = Assert.Throws<OptionsException>(() =>
-            BetaGeometricNbd.Fit(Cdnow.Customers, new ClvFitOptions { PenalizerCoefficient = -1 }));
+            BetaGeometricNbd.Fit(Cdnow.Customers, new ClvFitOptions { PenalizerCoefficient = -1 })
+        );
 
         Assert.Equal("penalizerCoefficient=-1 must be a finite number >= 0", error.Message);
     }

@@ -14,7 +14,14 @@ internal static class BuyTillYouDie
     /// BG/NBD: λ ~ Gamma(r, scale 1/α), p ~ Beta(a, b); while alive, repeat purchases arrive as a Poisson process
     /// with rate λ, and after each repeat purchase the customer drops out with probability p.
     /// </summary>
-    public static List<Customer> Purchases(SeededRandom random, BgNbdParameters parameters, int customers, double minimumAge, double maximumAge, double holdout = 0)
+    public static List<Customer> Purchases(
+        SeededRandom random,
+        BgNbdParameters parameters,
+        int customers,
+        double minimumAge,
+        double maximumAge,
+        double holdout = 0
+    )
     {
         var result = new List<Customer>(customers);
         for (var i = 0; i < customers; i++)
@@ -22,7 +29,14 @@ internal static class BuyTillYouDie
             var age = minimumAge + (maximumAge - minimumAge) * random.NextDouble();
             var times = PurchaseTimes(random, parameters, age + holdout);
             var calibration = times.Where(t => t <= age).ToList();
-            result.Add(new Customer(calibration.Count, calibration.Count > 0 ? calibration[^1] : 0.0, age, times.Count - calibration.Count));
+            result.Add(
+                new Customer(
+                    calibration.Count,
+                    calibration.Count > 0 ? calibration[^1] : 0.0,
+                    age,
+                    times.Count - calibration.Count
+                )
+            );
         }
         return result;
     }
@@ -37,9 +51,11 @@ internal static class BuyTillYouDie
         while (true)
         {
             t += random.NextExponential(rate);
-            if (t > until) return times;
+            if (t > until)
+                return times;
             times.Add(t);
-            if (random.NextDouble() < dropout) return times;
+            if (random.NextDouble() < dropout)
+                return times;
         }
     }
 
@@ -48,7 +64,8 @@ internal static class BuyTillYouDie
     {
         var nu = random.NextGamma(parameters.Q, 1.0 / parameters.Gamma);
         var values = new double[transactions];
-        for (var j = 0; j < transactions; j++) values[j] = random.NextGamma(parameters.P, 1.0 / nu);
+        for (var j = 0; j < transactions; j++)
+            values[j] = random.NextGamma(parameters.P, 1.0 / nu);
         return values;
     }
 
@@ -58,8 +75,14 @@ internal static class BuyTillYouDie
     /// each purchase day split into one or two order lines whose amounts come from Gamma–Gamma (two decimals).
     /// </summary>
     public static List<Transaction> Log(
-        SeededRandom random, BgNbdParameters purchases, GammaGammaParameters spend, int customers,
-        DateTime start, double acquisitionWeeks, double endWeeks)
+        SeededRandom random,
+        BgNbdParameters purchases,
+        GammaGammaParameters spend,
+        int customers,
+        DateTime start,
+        double acquisitionWeeks,
+        double endWeeks
+    )
     {
         var lines = new List<Transaction>();
         for (var i = 0; i < customers; i++)
@@ -90,5 +113,8 @@ internal static class BuyTillYouDie
     }
 
     private static Transaction Line(string customer, int purchase, int line, DateTime when, decimal amount) =>
-        new(customer, FormattableString.Invariant($"{customer}-{purchase}"), when, 1m, amount) { LineNumber = purchase * 2 + line + 1 };
+        new(customer, FormattableString.Invariant($"{customer}-{purchase}"), when, 1m, amount)
+        {
+            LineNumber = purchase * 2 + line + 1,
+        };
 }

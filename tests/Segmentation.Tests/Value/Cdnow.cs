@@ -4,7 +4,8 @@ using Segmentation.Value;
 
 namespace Segmentation.Tests.Value;
 
-/// <summary>The CDNOW sample summary (2357 customers, weeks) from the lifetimes repository; see data/README.md.</summary>
+/// <summary>The CDNOW sample summary (2357 customers, weeks) from the lifetimes repository; see
+/// data/README.md.</summary>
 internal static class Cdnow
 {
     private static readonly Lazy<IReadOnlyList<CustomerSummary>> Data = new(Load);
@@ -33,7 +34,8 @@ internal static class Cdnow
                 int.Parse(f[1], CultureInfo.InvariantCulture),
                 double.Parse(f[2], CultureInfo.InvariantCulture),
                 double.Parse(f[3], CultureInfo.InvariantCulture),
-                double.Parse(f[4], CultureInfo.InvariantCulture)))
+                double.Parse(f[4], CultureInfo.InvariantCulture)
+            ))
             .ToList();
 
     private static string DataPath([CallerFilePath] string source = "") =>

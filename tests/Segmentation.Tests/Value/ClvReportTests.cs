@@ -5,14 +5,25 @@ namespace Segmentation.Tests.Value;
 
 public sealed class ClvReportTests
 {
-    private static ClvResult Result() => new(
-        TimeUnit.Week, new DateTime(2011, 1, 31), 12, 0.01,
-        BetaGeometricNbdTests.ModelWith(new BgNbdParameters(0.243, 4.414, 0.793, 2.426)) with { LogLikelihood = -9582.43 },
-        GammaGammaTests.ModelWith(new GammaGammaParameters(6.25, 3.74, 15.45)) with { LogLikelihood = -4055.92 },
-        [
-            new CustomerValue("b", 0, 0, 2.5, 0, 1, 0.25, 35.17, 8.123456789),
-            new CustomerValue("a,1", 2, 1.5, 3, 9, 0.5, 1.0 / 3.0, 12, 4),
-        ]);
+    private static ClvResult Result() =>
+        new(
+            TimeUnit.Week,
+            new DateTime(2011, 1, 31),
+            12,
+            0.01,
+            BetaGeometricNbdTests.ModelWith(new BgNbdParameters(0.243, 4.414, 0.793, 2.426)) with
+            {
+                LogLikelihood = -9582.43,
+            },
+            GammaGammaTests.ModelWith(new GammaGammaParameters(6.25, 3.74, 15.45)) with
+            {
+                LogLikelihood = -4055.92,
+            },
+            [
+                new CustomerValue("b", 0, 0, 2.5, 0, 1, 0.25, 35.17, 8.123456789),
+                new CustomerValue("a,1", 2, 1.5, 3, 9, 0.5, 1.0 / 3.0, 12, 4),
+            ]
+        );
 
     [Fact]
     public void Csv_has_the_fixed_header_rows_sorted_by_customer_and_six_decimals()
@@ -20,10 +31,11 @@ public sealed class ClvReportTests
         var csv = ClvReport.Csv(Result().Customers);
 
         Assert.Equal(
-            "customer_id,frequency,recency,T,monetary,p_alive,expected_purchases,clv\n" +
-            "\"a,1\",2,1.500000,3.000000,9.000000,0.500000,0.333333,4.000000\n" +
-            "b,0,0.000000,2.500000,0.000000,1.000000,0.250000,8.123457\n",
-            csv);
+            "customer_id,frequency,recency,T,monetary,p_alive,expected_purchases,clv\n"
+                + "\"a,1\",2,1.500000,3.000000,9.000000,0.500000,0.333333,4.000000\n"
+                + "b,0,0.000000,2.500000,0.000000,1.000000,0.250000,8.123457\n",
+            csv
+        );
     }
 
     [Fact]

@@ -83,8 +83,14 @@ public sealed class ClvSummaryTests
     public void Store_summary_agrees_exactly_with_typed_summary_on_a_simulated_log()
     {
         var log = BuyTillYouDie.Log(
-            new SeededRandom(11), new BgNbdParameters(0.8, 4.0, 0.8, 2.5), new GammaGammaParameters(6, 4, 15),
-            customers: 400, start: new DateTime(2020, 1, 6), acquisitionWeeks: 12, endWeeks: 60);
+            new SeededRandom(11),
+            new BgNbdParameters(0.8, 4.0, 0.8, 2.5),
+            new GammaGammaParameters(6, 4, 15),
+            customers: 400,
+            start: new DateTime(2020, 1, 6),
+            acquisitionWeeks: 12,
+            endWeeks: 60
+        );
         using var store = TransactionStore.FromTransactions(log);
         var calibrationEnd = new DateTime(2020, 8, 2);
         var holdoutEnd = new DateTime(2021, 1, 31);
@@ -112,7 +118,8 @@ public sealed class ClvSummaryTests
     public void Holdout_end_on_or_before_calibration_end_is_rejected_naming_both_dates()
     {
         var error = Assert.Throws<OptionsException>(() =>
-            ClvSummary.FromTransactions(Lines, CalibrationEnd, CalibrationEnd, TimeUnit.Day));
+            ClvSummary.FromTransactions(Lines, CalibrationEnd, CalibrationEnd, TimeUnit.Day)
+        );
 
         Assert.Equal("holdoutEnd=2011-01-31 must be after calibrationEnd=2011-01-31", error.Message);
     }

@@ -17,7 +17,8 @@ public sealed class ClvTiersTests
         Assert.Equal(4.0 + 1.0 / 3.0, tiering.HighCut, 1e-12);
         Assert.Equal(
             [ClvTier.Medium, ClvTier.Low, ClvTier.High, ClvTier.Low, ClvTier.High, ClvTier.Medium],
-            tiering.Customers.Select(c => c.Tier));
+            tiering.Customers.Select(c => c.Tier)
+        );
         Assert.Equal(2, tiering.Count(ClvTier.High));
     }
 
@@ -34,19 +35,29 @@ public sealed class ClvTiersTests
     [Fact]
     public void Custom_quantiles_move_the_cut_points()
     {
-        var tiering = ClvTiers.Assign(Pairs(1, 2, 3, 4, 5), new ClvTierOptions { LowQuantile = 0.5, HighQuantile = 0.75 });
+        var tiering = ClvTiers.Assign(
+            Pairs(1, 2, 3, 4, 5),
+            new ClvTierOptions { LowQuantile = 0.5, HighQuantile = 0.75 }
+        );
 
         Assert.Equal(3.0, tiering.LowCut);
         Assert.Equal(4.0, tiering.HighCut);
-        Assert.Equal([ClvTier.Low, ClvTier.Low, ClvTier.Medium, ClvTier.High, ClvTier.High], tiering.Customers.Select(c => c.Tier));
+        Assert.Equal(
+            [ClvTier.Low, ClvTier.Low, ClvTier.Medium, ClvTier.High, ClvTier.High],
+            tiering.Customers.Select(c => c.Tier)
+        );
     }
 
     [Fact]
     public void Quantiles_out_of_order_are_rejected_naming_both_values()
     {
         var error = Assert.Throws<OptionsException>(() =>
-            ClvTiers.Assign(Pairs(1, 2), new ClvTierOptions { LowQuantile = 0.8, HighQuantile = 0.2 }));
+            ClvTiers.Assign(Pairs(1, 2), new ClvTierOptions { LowQuantile = 0.8, HighQuantile = 0.2 })
+        );
 
-        Assert.Equal("lowQuantile=0.8 and highQuantile=0.2 must satisfy 0 < lowQuantile < highQuantile < 1", error.Message);
+        Assert.Equal(
+            "lowQuantile=0.8 and highQuantile=0.2 must satisfy 0 < lowQuantile < highQuantile < 1",
+            error.Message
+        );
     }
 }

@@ -43,9 +43,20 @@ public sealed class CustomerLifetimeValueTests
     public void Predicted_holdout_purchases_track_the_actual_ones_per_calibration_frequency()
     {
         var log = BuyTillYouDie.Log(
-            new SeededRandom(5), new BgNbdParameters(0.25, 4.0, 0.8, 2.5), new GammaGammaParameters(6, 4, 15),
-            customers: 10_000, Start, acquisitionWeeks: 12, endWeeks: 78);
-        var summary = ClvSummary.FromTransactions(log, Start.AddDays(39 * 7 - 1), Start.AddDays(78 * 7 - 1), TimeUnit.Week);
+            new SeededRandom(5),
+            new BgNbdParameters(0.25, 4.0, 0.8, 2.5),
+            new GammaGammaParameters(6, 4, 15),
+            customers: 10_000,
+            Start,
+            acquisitionWeeks: 12,
+            endWeeks: 78
+        );
+        var summary = ClvSummary.FromTransactions(
+            log,
+            Start.AddDays(39 * 7 - 1),
+            Start.AddDays(78 * 7 - 1),
+            TimeUnit.Week
+        );
         var model = BetaGeometricNbd.Fit(summary.Customers);
 
         var buckets = HoldoutComparison.ByCalibrationFrequency(model, summary);
@@ -57,15 +68,23 @@ public sealed class CustomerLifetimeValueTests
         var predicted = buckets.Sum(b => b.Customers * b.MeanPredicted);
         Assert.InRange(predicted / actual, 0.95, 1.05);
         Assert.All(buckets, b => Assert.InRange(b.MeanPredicted / b.MeanActual, 0.75, 1.25));
-        Assert.All(buckets.Where(b => b.Customers >= 800), b => Assert.InRange(b.MeanPredicted / b.MeanActual, 0.9, 1.1));
+        Assert.All(buckets.Where(b => b.Customers >= 800), b =>
+            Assert.InRange(b.MeanPredicted / b.MeanActual, 0.9, 1.1)
+        );
     }
 
     [Fact]
     public void Run_values_every_summarised_customer_from_a_transaction_log()
     {
         var log = BuyTillYouDie.Log(
-            new SeededRandom(8), new BgNbdParameters(0.25, 4.0, 0.8, 2.5), new GammaGammaParameters(6, 4, 15),
-            customers: 3000, Start, acquisitionWeeks: 12, endWeeks: 39);
+            new SeededRandom(8),
+            new BgNbdParameters(0.25, 4.0, 0.8, 2.5),
+            new GammaGammaParameters(6, 4, 15),
+            customers: 3000,
+            Start,
+            acquisitionWeeks: 12,
+            endWeeks: 39
+        );
         var summary = ClvSummary.FromTransactions(log, Start.AddDays(39 * 7 - 1), null, TimeUnit.Week);
 
         var result = CustomerLifetimeValue.Run(summary, new ClvOptions { Months = 6 });
@@ -75,11 +94,17 @@ public sealed class CustomerLifetimeValueTests
         Assert.All(result.Customers, c =>
         {
             Assert.InRange(c.ProbabilityAlive, 0.0, 1.0);
-            Assert.True(c.ExpectedPurchases >= 0 && c.Clv >= 0 && c.Clv <= c.ExpectedPurchases * c.ExpectedAverageProfit);
+            Assert.True(
+                c.ExpectedPurchases >= 0 && c.Clv >= 0 && c.Clv <= c.ExpectedPurchases * c.ExpectedAverageProfit
+            );
         });
         // Undiscounted expected purchases over the horizon of 6 × 4.345 weeks.
         var first = summary.Customers[0];
-        Assert.Equal(result.PurchaseModel.ExpectedPurchases(6 * 4.345, first), result.Customers[0].ExpectedPurchases, 1e-12);
+        Assert.Equal(
+            result.PurchaseModel.ExpectedPurchases(6 * 4.345, first),
+            result.Customers[0].ExpectedPurchases,
+            1e-12
+        );
     }
 
     [Fact]
@@ -87,7 +112,9 @@ public sealed class CustomerLifetimeValueTests
     {
         var summary = new ClvSummary([], TimeUnit.Week, Start, null);
 
-        var error = Assert.Throws<OptionsException>(() => CustomerLifetimeValue.Run(summary, new ClvOptions { Months = 0 }));
+        var error = Assert.Throws<OptionsException>(() =>
+            CustomerLifetimeValue.Run(summary, new ClvOptions { Months = 0 })
+        );
 
         Assert.Equal("months=0 must be >= 1", error.Message);
     }

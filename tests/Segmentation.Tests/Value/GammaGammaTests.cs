@@ -22,7 +22,8 @@ public sealed class GammaGammaTests
     }
 
     [Theory]
-    // lifetimes Quickstart: conditional_expected_average_profit for the first CDNOW customers (3 has no repeat purchase).
+    // lifetimes Quickstart: conditional_expected_average_profit for the first CDNOW customers (3 has no repeat
+    // purchase).
     [InlineData("1", 24.658616)]
     [InlineData("2", 18.911480)]
     [InlineData("3", 35.171003)]
@@ -59,8 +60,10 @@ public sealed class GammaGammaTests
         static GammaGammaParameters Of(double[] v) => new(v[0], v[1], v[2]);
 
         Estimates.AssertGradient(
-            v => GammaGamma.LogLikelihood(Of(v), x, monetary), at,
-            GammaGamma.LogLikelihoodGradient(Of(at), x, monetary));
+            v => GammaGamma.LogLikelihood(Of(v), x, monetary),
+            at,
+            GammaGamma.LogLikelihoodGradient(Of(at), x, monetary)
+        );
     }
 
     [Fact]
@@ -88,12 +91,15 @@ public sealed class GammaGammaTests
     public void Fit_recovers_simulated_parameters_within_three_standard_errors()
     {
         var random = new SeededRandom(31);
-        var customers = Enumerable.Range(0, 5000).Select(i =>
-        {
-            var transactions = 1 + random.NextPoisson(2.0);
-            var spend = BuyTillYouDie.Spend(random, Truth, transactions);
-            return new CustomerSummary($"{i}", transactions, 1.0, 2.0, spend.Average());
-        }).ToList();
+        var customers = Enumerable
+            .Range(0, 5000)
+            .Select(i =>
+            {
+                var transactions = 1 + random.NextPoisson(2.0);
+                var spend = BuyTillYouDie.Spend(random, Truth, transactions);
+                return new CustomerSummary($"{i}", transactions, 1.0, 2.0, spend.Average());
+            })
+            .ToList();
 
         var model = GammaGamma.Fit(customers);
 

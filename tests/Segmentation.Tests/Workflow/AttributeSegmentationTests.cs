@@ -8,34 +8,62 @@ namespace Segmentation.Tests.Workflow;
 /// <summary>Segmentation of a customer table alone (no purchases), on named numeric and categorical columns.</summary>
 public sealed class AttributeSegmentationTests
 {
-    private static readonly string[] Features = ["age", "income", "visits_per_month", "satisfaction_score", "preferred_channel"];
+    private static readonly string[] Features =
+    [
+        "age",
+        "income",
+        "visits_per_month",
+        "satisfaction_score",
+        "preferred_channel",
+    ];
 
     [Theory]
     [InlineData(SegmentationMethod.KMeans)]
     [InlineData(SegmentationMethod.KPrototypes)]
-    public void Planted_groups_of_a_customer_table_are_recovered_with_adjusted_rand_index_of_at_least_0_9(SegmentationMethod method)
+    public void Planted_groups_of_a_customer_table_are_recovered_with_adjusted_rand_index_of_at_least_0_9(
+        SegmentationMethod method
+    )
     {
         var directory = Directory.CreateTempSubdirectory("seg-attributes-").FullName;
         try
         {
             var (customers, truth) = AttributeTableSimulator.Write(directory, 1000, 11);
 
-            using var result = SegmentWorkflow.Run(new SegmentWorkflowOptions
-            {
-                Customers = customers, Features = Features, Truth = truth, Method = method, StabilityReplicates = 5,
-                Clusters = method == SegmentationMethod.KPrototypes ? AttributeTableSimulator.GroupCount : null,
-            });
+            using var result = SegmentWorkflow.Run(
+                new SegmentWorkflowOptions
+                {
+                    Customers = customers,
+                    Features = Features,
+                    Truth = truth,
+                    Method = method,
+                    StabilityReplicates = 5,
+                    Clusters = method == SegmentationMethod.KPrototypes ? AttributeTableSimulator.GroupCount : null,
+                }
+            );
             SegmentOutputs.Write(result, Path.Combine(directory, "out"));
 
             Assert.Equal(AttributeTableSimulator.GroupCount, result.Clusters);
-            Assert.True(result.Validation.Agreement!.AdjustedRandIndex >= 0.9, $"ARI {result.Validation.Agreement.AdjustedRandIndex}");
+            Assert.True(
+                result.Validation.Agreement!.AdjustedRandIndex >= 0.9,
+                $"ARI {result.Validation.Agreement.AdjustedRandIndex}"
+            );
             Assert.Null(result.Cleaning);
             Assert.Null(result.Rfm);
             Assert.Null(result.Validation.Holdout);
             Assert.All(result.Personas.Personas, p => Assert.Equal(ValueTier.NotAssessed, p.Tier));
             Assert.All(result.Personas.Personas, p => Assert.Null(p.RevenueShare));
             Assert.Equal(["age", "income", "visits_per_month", "satisfaction_score"], result.FeatureSelection.Chosen);
-            foreach (var file in new[] { "assignments.csv", "validation.json", "model.json", "personas.json", "personas.md", "report.html" })
+            foreach (
+                var file in new[]
+                {
+                    "assignments.csv",
+                    "validation.json",
+                    "model.json",
+                    "personas.json",
+                    "personas.md",
+                    "report.html",
+                }
+            )
                 Assert.True(new FileInfo(Path.Combine(directory, "out", file)).Length > 0, file);
             Assert.False(File.Exists(Path.Combine(directory, "out", "rfm.csv")));
             var personas = File.ReadAllText(Path.Combine(directory, "out", "personas.md"));
@@ -43,7 +71,8 @@ public sealed class AttributeSegmentationTests
             if (method == SegmentationMethod.KMeans)
             {
                 var report = Path.Combine(directory, "out", "report.html");
-                var ours = File.ReadAllText(report).Replace(Segmentation.Reports.PlotlyAssets.ScriptElement(), "", StringComparison.Ordinal);
+                var ours = File.ReadAllText(report)
+                    .Replace(Segmentation.Reports.PlotlyAssets.ScriptElement(), "", StringComparison.Ordinal);
                 var expected = System.Text.RegularExpressions.Regex.Matches(ours, "Plotly.newPlot\\(").Count;
                 var rendered = Segmentation.Testing.HeadlessBrowser.Render(report);
                 Assert.Empty(rendered.ScriptErrors);
@@ -65,10 +94,18 @@ public sealed class AttributeSegmentationTests
         {
             var (customers, _) = AttributeTableSimulator.Write(directory, 100, 1);
 
-            var error = Assert.Throws<OptionsException>(() => SegmentWorkflow.Run(new SegmentWorkflowOptions { Customers = customers, Features = ["age", "shoe_size"] }));
+            var error = Assert.Throws<OptionsException>(() =>
+                SegmentWorkflow.Run(
+                    new SegmentWorkflowOptions { Customers = customers, Features = ["age", "shoe_size"] }
+                )
+            );
 
             Assert.Contains("shoe_size", error.Message, StringComparison.Ordinal);
-            Assert.Contains("available: age, income, visits_per_month, satisfaction_score, preferred_channel", error.Message, StringComparison.Ordinal);
+            Assert.Contains(
+                "available: age, income, visits_per_month, satisfaction_score, preferred_channel",
+                error.Message,
+                StringComparison.Ordinal
+            );
         }
         finally
         {
@@ -79,7 +116,9 @@ public sealed class AttributeSegmentationTests
     [Fact]
     public void Without_a_transaction_log_the_features_must_be_named()
     {
-        var error = Assert.Throws<OptionsException>(() => new SegmentWorkflowOptions { Customers = "customers.csv" }.Validate());
+        var error = Assert.Throws<OptionsException>(() =>
+            new SegmentWorkflowOptions { Customers = "customers.csv" }.Validate()
+        );
 
         Assert.Contains("features must name", error.Message, StringComparison.Ordinal);
     }
@@ -92,8 +131,14 @@ public sealed class AttributeSegmentationTests
         {
             var (customers, truth) = AttributeTableSimulator.Write(directory, 1200, 7);
 
-            Assert.Equal(File.ReadAllText(customers), File.ReadAllText(TestPaths.InRepo("data", "attributes", "customers.csv")));
-            Assert.Equal(File.ReadAllText(truth), File.ReadAllText(TestPaths.InRepo("data", "attributes", "truth.csv")));
+            Assert.Equal(
+                File.ReadAllText(customers),
+                File.ReadAllText(TestPaths.InRepo("data", "attributes", "customers.csv"))
+            );
+            Assert.Equal(
+                File.ReadAllText(truth),
+                File.ReadAllText(TestPaths.InRepo("data", "attributes", "truth.csv"))
+            );
         }
         finally
         {

@@ -5,8 +5,8 @@ using Segmentation.Workflow;
 namespace Segmentation.Tests.Workflow;
 
 /// <summary>
-/// The method on data it was not shaped for: a purchase-only shop from <see cref="IndependentShopSimulator"/> (six planted
-/// behavioural segments, online-retail layout, ISO timestamps, guest orders, cancellations, duplicate lines).
+/// The method on data it was not shaped for: a purchase-only shop from <see cref="IndependentShopSimulator"/> (six
+/// planted behavioural segments, online-retail layout, ISO timestamps, guest orders, cancellations, duplicate lines).
 /// </summary>
 public sealed class IndependentShopTests
 {
@@ -21,10 +21,20 @@ public sealed class IndependentShopTests
         {
             var (transactions, truth) = IndependentShopSimulator.Write(directory, 4000, seed);
 
-            using var result = SegmentWorkflow.Run(new SegmentWorkflowOptions { Input = transactions, Truth = truth, StabilityReplicates = 0 });
+            using var result = SegmentWorkflow.Run(
+                new SegmentWorkflowOptions
+                {
+                    Input = transactions,
+                    Truth = truth,
+                    StabilityReplicates = 0,
+                }
+            );
 
             Assert.Equal(IndependentShopSimulator.Segments.Count, result.Clusters);
-            Assert.True(result.Validation.Agreement!.AdjustedRandIndex >= 0.85, $"ARI {result.Validation.Agreement.AdjustedRandIndex}");
+            Assert.True(
+                result.Validation.Agreement!.AdjustedRandIndex >= 0.85,
+                $"ARI {result.Validation.Agreement.AdjustedRandIndex}"
+            );
             Assert.Equal(SegmentWorkflowOptions.TransactionLogFeatures, result.FeatureSelection.Chosen);
             Assert.True(result.FeatureSelection.Automatic);
             var cleaning = result.Cleaning!;
@@ -44,12 +54,19 @@ public sealed class IndependentShopTests
         {
             var (transactions, _) = IndependentShopSimulator.Write(directory, 4000, 1);
 
-            using var result = SegmentWorkflow.Run(new SegmentWorkflowOptions { Input = transactions, StabilityReplicates = 0 });
+            using var result = SegmentWorkflow.Run(
+                new SegmentWorkflowOptions { Input = transactions, StabilityReplicates = 0 }
+            );
 
             var choice = result.Scan!.Recommendation;
             Assert.False(choice.Consensus);
             Assert.Equal(KScanDecision.PredictionStrength, choice.Decision);
-            Assert.True(choice.Votes.GroupBy(v => v.K).Where(g => g.Key is not null).All(g => g.Count() * 2 <= choice.Votes.Count));
+            Assert.True(
+                choice
+                    .Votes.GroupBy(v => v.K)
+                    .Where(g => g.Key is not null)
+                    .All(g => g.Count() * 2 <= choice.Votes.Count)
+            );
             var chosen = result.Scan.PerK.Single(r => r.K == result.Clusters);
             Assert.True(chosen.PredictionStrength >= choice.PredictionStrengthCutoff);
             SegmentOutputs.Write(result, Path.Combine(directory, "out"));

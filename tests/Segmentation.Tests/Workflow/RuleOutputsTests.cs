@@ -16,10 +16,24 @@ public sealed class RuleOutputsTests
 
             RuleOutputs.WriteRfm(store, directory);
 
-            Assert.StartsWith(RfmSegmentation.CsvHeader + "\nc1,1,3,64.50,5,5,3,champions\n", File.ReadAllText(Path.Combine(directory, RuleOutputs.RfmFile)), StringComparison.Ordinal);
+            Assert.StartsWith(
+                RfmSegmentation.CsvHeader + "\nc1,1,3,64.50,5,5,3,champions\n",
+                File.ReadAllText(Path.Combine(directory, RuleOutputs.RfmFile)),
+                StringComparison.Ordinal
+            );
             var bins = File.ReadAllLines(Path.Combine(directory, RuleOutputs.RfmBinsFile));
             // Three customers take scores 1, 3 and 5; recency score 5 is c1 (1 day), 4 is empty.
-            Assert.Equal(["dimension,score,customers,lowest,highest", "recency_days,1,1,15,15", "recency_days,2,0,,", "recency_days,3,1,5,5", "recency_days,4,0,,", "recency_days,5,1,1,1"], bins.Take(6));
+            Assert.Equal(
+                [
+                    "dimension,score,customers,lowest,highest",
+                    "recency_days,1,1,15,15",
+                    "recency_days,2,0,,",
+                    "recency_days,3,1,5,5",
+                    "recency_days,4,0,,",
+                    "recency_days,5,1,1,1",
+                ],
+                bins.Take(6)
+            );
             Assert.Equal("monetary,5,1,150.00,150.00", bins[^1]);
             var segments = File.ReadAllLines(Path.Combine(directory, RuleOutputs.RfmSegmentsFile));
             Assert.Equal("segment,customers,rule", segments[0]);
@@ -28,7 +42,8 @@ public sealed class RuleOutputsTests
         }
         finally
         {
-            if (Directory.Exists(directory)) Directory.Delete(directory, recursive: true);
+            if (Directory.Exists(directory))
+                Directory.Delete(directory, recursive: true);
         }
     }
 
@@ -39,18 +54,36 @@ public sealed class RuleOutputsTests
         var second = Path.Combine(Path.GetTempPath(), $"features-{Guid.NewGuid():N}");
         try
         {
-            using (var store = FeatureFixture.Store()) RuleOutputs.WriteFeatures(store, first);
-            using (var store = FeatureFixture.Store()) RuleOutputs.WriteFeatures(store, second);
+            using (var store = FeatureFixture.Store())
+                RuleOutputs.WriteFeatures(store, first);
+            using (var store = FeatureFixture.Store())
+                RuleOutputs.WriteFeatures(store, second);
 
-            var files = new[] { RuleOutputs.FeaturesCsvFile, RuleOutputs.FeaturesParquetFile, RuleOutputs.FeatureColumnsFile, RuleOutputs.TiersFile, RuleOutputs.TierCutsFile };
-            Assert.Equal(files.Order(StringComparer.Ordinal), Directory.GetFiles(first).Select(Path.GetFileName).Order(StringComparer.Ordinal));
-            Assert.All(files, f => Assert.Equal(File.ReadAllBytes(Path.Combine(first, f)), File.ReadAllBytes(Path.Combine(second, f))));
-            Assert.Equal("customer_id,activity_tier,frequency_tier,purchase_volume_tier,loyalty_tier,value_tier,customer_value",
-                File.ReadLines(Path.Combine(first, RuleOutputs.TiersFile)).First());
+            var files = new[]
+            {
+                RuleOutputs.FeaturesCsvFile,
+                RuleOutputs.FeaturesParquetFile,
+                RuleOutputs.FeatureColumnsFile,
+                RuleOutputs.TiersFile,
+                RuleOutputs.TierCutsFile,
+            };
+            Assert.Equal(
+                files.Order(StringComparer.Ordinal),
+                Directory.GetFiles(first).Select(Path.GetFileName).Order(StringComparer.Ordinal)
+            );
+            Assert.All(files, f =>
+                Assert.Equal(File.ReadAllBytes(Path.Combine(first, f)), File.ReadAllBytes(Path.Combine(second, f)))
+            );
+            Assert.Equal(
+                "customer_id,activity_tier,frequency_tier,purchase_volume_tier,loyalty_tier,value_tier,customer_value",
+                File.ReadLines(Path.Combine(first, RuleOutputs.TiersFile)).First()
+            );
         }
         finally
         {
-            foreach (var d in new[] { first, second }) if (Directory.Exists(d)) Directory.Delete(d, recursive: true);
+            foreach (var d in new[] { first, second })
+                if (Directory.Exists(d))
+                    Directory.Delete(d, recursive: true);
         }
     }
 }

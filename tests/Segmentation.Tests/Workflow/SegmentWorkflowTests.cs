@@ -54,11 +54,16 @@ public sealed class SegmentWorkflowTests(SampleRunFixture run) : IClassFixture<S
     [Fact]
     public void Validation_json_and_the_report_give_every_candidate_feature_its_verdict_and_the_evidence_for_k()
     {
-        using var validation = JsonDocument.Parse(File.ReadAllText(Path.Combine(run.Directory, SegmentOutputs.Validation)));
+        using var validation = JsonDocument.Parse(
+            File.ReadAllText(Path.Combine(run.Directory, SegmentOutputs.Validation))
+        );
         var selection = validation.RootElement.GetProperty("feature_selection");
         Assert.True(selection.GetProperty("automatic").GetBoolean());
         var diagnostics = selection.GetProperty("diagnostics").EnumerateArray().ToList();
-        Assert.Equal(SegmentWorkflowOptions.BehaviourAndValueFeatures, diagnostics.Select(d => d.GetProperty("feature").GetString()));
+        Assert.Equal(
+            SegmentWorkflowOptions.BehaviourAndValueFeatures,
+            diagnostics.Select(d => d.GetProperty("feature").GetString())
+        );
         Assert.All(diagnostics, d => Assert.False(string.IsNullOrEmpty(d.GetProperty("reason").GetString())));
         Assert.Equal("majority", validation.RootElement.GetProperty("k_choice").GetProperty("decision").GetString());
 
@@ -66,7 +71,8 @@ public sealed class SegmentWorkflowTests(SampleRunFixture run) : IClassFixture<S
         Assert.Contains("Clustering features", report, StringComparison.Ordinal);
         Assert.Contains("prediction strength", report, StringComparison.Ordinal);
         Assert.Contains(Invariant($"Recommended k = {run.Result.Clusters}: "), report, StringComparison.Ordinal);
-        foreach (var feature in run.Result.FeatureSelection.Chosen) Assert.Contains($"<td>{feature}</td>", report, StringComparison.Ordinal);
+        foreach (var feature in run.Result.FeatureSelection.Chosen)
+            Assert.Contains($"<td>{feature}</td>", report, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -86,19 +92,41 @@ public sealed class SegmentWorkflowTests(SampleRunFixture run) : IClassFixture<S
     [Fact]
     public void Every_documented_output_file_is_written()
     {
-        foreach (var name in new[]
-                 {
-                     "clean.parquet", "returns.parquet", "quarantine.csv", "quality.json", "quality.html", "rfm.csv", "features.csv",
-                     "features.parquet", "tiers.csv", "clv_by_channel.csv", "assignments.csv", "kscan.json", "validation.json", "model.json", "personas.json",
-                     "personas.md", "report.html",
-                 })
+        foreach (
+            var name in new[]
+            {
+                "clean.parquet",
+                "returns.parquet",
+                "quarantine.csv",
+                "quality.json",
+                "quality.html",
+                "rfm.csv",
+                "features.csv",
+                "features.parquet",
+                "tiers.csv",
+                "clv_by_channel.csv",
+                "assignments.csv",
+                "kscan.json",
+                "validation.json",
+                "model.json",
+                "personas.json",
+                "personas.md",
+                "report.html",
+            }
+        )
         {
             Assert.True(new FileInfo(Path.Combine(run.Directory, name)).Length > 0, name);
         }
-        using var validation = JsonDocument.Parse(File.ReadAllText(Path.Combine(run.Directory, SegmentOutputs.Validation)));
+        using var validation = JsonDocument.Parse(
+            File.ReadAllText(Path.Combine(run.Directory, SegmentOutputs.Validation))
+        );
         foreach (var key in new[] { "quality", "stability", "agreement", "differences", "holdout", "migration" })
             Assert.NotEqual(JsonValueKind.Null, validation.RootElement.GetProperty(key).ValueKind);
-        Assert.DoesNotContain(run.Result.CustomerIds[0], File.ReadAllText(Path.Combine(run.Directory, SegmentOutputs.Model)), StringComparison.Ordinal);
+        Assert.DoesNotContain(
+            run.Result.CustomerIds[0],
+            File.ReadAllText(Path.Combine(run.Directory, SegmentOutputs.Model)),
+            StringComparison.Ordinal
+        );
     }
 
     [Fact]
@@ -114,12 +142,16 @@ public sealed class SegmentWorkflowTests(SampleRunFixture run) : IClassFixture<S
 
         // Every loaded customer with a channel and a cost is counted once, buyers or not.
         using var command = run.Result.Store.Connection.CreateCommand();
-        command.CommandText = $"SELECT COUNT(*) FROM {Segmentation.Data.TransactionStore.CustomersTable} WHERE acquisition_channel IS NOT NULL AND acquisition_cost IS NOT NULL";
+        command.CommandText =
+            $"SELECT COUNT(*) FROM {Segmentation.Data.TransactionStore.CustomersTable} WHERE acquisition_channel IS NOT NULL AND acquisition_cost IS NOT NULL";
         var acquired = Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
         Assert.True(acquired > features.Rows.Count / 2, $"{acquired} acquired customers");
         var byChannel = File.ReadAllLines(Path.Combine(run.Directory, "clv_by_channel.csv"));
         Assert.Equal(Segmentation.Features.FeatureFiles.ClvByChannelHeader, byChannel[0]);
-        Assert.Equal(acquired, byChannel.Skip(1).Sum(l => int.Parse(l.Split(',')[1], System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.Equal(
+            acquired,
+            byChannel.Skip(1).Sum(l => int.Parse(l.Split(',')[1], System.Globalization.CultureInfo.InvariantCulture))
+        );
 
         var personas = run.Result.Personas;
         Assert.Contains("CLV share / customer share", personas.TierRule, StringComparison.Ordinal);
@@ -142,7 +174,8 @@ public sealed class SegmentWorkflowTests(SampleRunFixture run) : IClassFixture<S
         Assert.True(later > 0);
         for (var i = 0; i < m.From.Count; i++)
         {
-            if (m.Counts[i].Sum() > 0) Assert.Equal(1.0, m.RowShares[i].Sum(), 9);
+            if (m.Counts[i].Sum() > 0)
+                Assert.Equal(1.0, m.RowShares[i].Sum(), 9);
         }
     }
 
@@ -164,8 +197,25 @@ public sealed class SegmentWorkflowTests(SampleRunFixture run) : IClassFixture<S
         try
         {
             SegmentOutputs.Write(again, directory);
-            foreach (var name in new[] { "assignments.csv", "model.json", "kscan.json", "validation.json", "personas.json", "personas.md", "report.html", "rfm.csv", "features.csv" })
-                Assert.True(File.ReadAllBytes(Path.Combine(run.Directory, name)).SequenceEqual(File.ReadAllBytes(Path.Combine(directory, name))), name);
+            foreach (
+                var name in new[]
+                {
+                    "assignments.csv",
+                    "model.json",
+                    "kscan.json",
+                    "validation.json",
+                    "personas.json",
+                    "personas.md",
+                    "report.html",
+                    "rfm.csv",
+                    "features.csv",
+                }
+            )
+                Assert.True(
+                    File.ReadAllBytes(Path.Combine(run.Directory, name))
+                        .SequenceEqual(File.ReadAllBytes(Path.Combine(directory, name))),
+                    name
+                );
         }
         finally
         {
@@ -179,33 +229,47 @@ public sealed class SegmentWorkflowOptionTests
     [Fact]
     public void K_prototypes_with_a_given_k_segments_mixed_features()
     {
-        using var result = SegmentWorkflow.Run(new SegmentWorkflowOptions
-        {
-            Input = TestPaths.InRepo("data", "sample", "transactions.csv"),
-            Truth = TestPaths.InRepo("data", "sample", "truth.csv"),
-            Method = SegmentationMethod.KPrototypes,
-            Clusters = 6,
-            StabilityReplicates = 0,
-        });
+        using var result = SegmentWorkflow.Run(
+            new SegmentWorkflowOptions
+            {
+                Input = TestPaths.InRepo("data", "sample", "transactions.csv"),
+                Truth = TestPaths.InRepo("data", "sample", "truth.csv"),
+                Method = SegmentationMethod.KPrototypes,
+                Clusters = 6,
+                StabilityReplicates = 0,
+            }
+        );
         Assert.Null(result.Scan);
         Assert.Equal(6, result.Labels.Distinct().Count());
         Assert.Contains("k-prototypes", result.ModelJson, StringComparison.OrdinalIgnoreCase);
-        Assert.True(result.Validation.Agreement!.AdjustedRandIndex >= 0.8, $"ARI {result.Validation.Agreement.AdjustedRandIndex}");
+        Assert.True(
+            result.Validation.Agreement!.AdjustedRandIndex >= 0.8,
+            $"ARI {result.Validation.Agreement.AdjustedRandIndex}"
+        );
     }
 
     [Fact]
     public void K_prototypes_stability_and_holdout_refit_k_prototypes_not_k_means()
     {
-        using var result = SegmentWorkflow.Run(new SegmentWorkflowOptions
-        {
-            Input = TestPaths.InRepo("data", "sample", "transactions.csv"),
-            Method = SegmentationMethod.KPrototypes,
-            Clusters = 6,
-            StabilityReplicates = 2,
-        });
+        using var result = SegmentWorkflow.Run(
+            new SegmentWorkflowOptions
+            {
+                Input = TestPaths.InRepo("data", "sample", "transactions.csv"),
+                Method = SegmentationMethod.KPrototypes,
+                Clusters = 6,
+                StabilityReplicates = 2,
+            }
+        );
         var categorical = KPrototypesModel.FromJson(result.ModelJson).CategoricalColumns;
-        var expected = new KPrototypesSegmenter(new KPrototypesOptions { Clusters = 6, Seed = 42, Restarts = 3 },
-            CategoricalMatrix.FromTable(result.ProfileTable, categorical)).Fit(result.Matrix);
+        var expected = new KPrototypesSegmenter(
+            new KPrototypesOptions
+            {
+                Clusters = 6,
+                Seed = 42,
+                Restarts = 3,
+            },
+            CategoricalMatrix.FromTable(result.ProfileTable, categorical)
+        ).Fit(result.Matrix);
 
         Assert.NotEmpty(categorical);
         Assert.Equal(expected.Labels, result.Validation.Stability!.Labels);
@@ -216,14 +280,25 @@ public sealed class SegmentWorkflowOptionTests
     [InlineData(1, "clusters=1 must be >= 2")]
     public void Invalid_options_are_refused_with_the_value(int clusters, string message)
     {
-        var e = Assert.Throws<OptionsException>(() => SegmentWorkflow.Run(new SegmentWorkflowOptions { Input = "x.csv", Clusters = clusters }));
+        var e = Assert.Throws<OptionsException>(() =>
+            SegmentWorkflow.Run(new SegmentWorkflowOptions { Input = "x.csv", Clusters = clusters })
+        );
         Assert.Equal(message, e.Message);
     }
 
     [Fact]
     public void Kmax_below_kmin_is_refused_with_both_values()
     {
-        var e = Assert.Throws<OptionsException>(() => SegmentWorkflow.Run(new SegmentWorkflowOptions { Input = "x.csv", KMin = 5, KMax = 3 }));
+        var e = Assert.Throws<OptionsException>(() =>
+            SegmentWorkflow.Run(
+                new SegmentWorkflowOptions
+                {
+                    Input = "x.csv",
+                    KMin = 5,
+                    KMax = 3,
+                }
+            )
+        );
         Assert.Equal("kMax=3 must be >= kMin=5", e.Message);
     }
 }

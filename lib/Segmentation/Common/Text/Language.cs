@@ -24,9 +24,15 @@ public sealed class Language
         format.NumberFormat.PercentPositivePattern = 1; // 21.1%
         format.NumberFormat.PercentNegativePattern = 1; // -21.1%
         Formats = CultureInfo.ReadOnly(format);
-        keys = new(() => (resources.GetResourceSet(CultureInfo.InvariantCulture, createIfNotExists: true, tryParents: false)
-            ?? throw new InvalidOperationException($"resource set {resourceName} missing from the library"))
-            .Cast<System.Collections.DictionaryEntry>().Select(e => (string)e.Key).ToFrozenSet(StringComparer.Ordinal));
+        keys = new(() =>
+            (
+                resources.GetResourceSet(CultureInfo.InvariantCulture, createIfNotExists: true, tryParents: false)
+                ?? throw new InvalidOperationException($"resource set {resourceName} missing from the library")
+            )
+                .Cast<System.Collections.DictionaryEntry>()
+                .Select(e => (string)e.Key)
+                .ToFrozenSet(StringComparer.Ordinal)
+        );
     }
 
     /// <summary>English (the default).</summary>
@@ -59,13 +65,15 @@ public sealed class Language
     /// <summary>Every language, English first.</summary>
     public static IReadOnlyList<Language> All { get; } = [English, Chinese];
 
-    /// <summary>The code used on the command line, in run files and in the <c>lang</c> attribute of pages ("en", "zh-CN").</summary>
+    /// <summary>The code used on the command line, in run files and in the <c>lang</c> attribute of pages ("en",
+    /// "zh-CN").</summary>
     public string Code { get; }
 
     /// <summary>The language's name in itself ("English", "中文").</summary>
     public string DisplayName { get; }
 
-    /// <summary>Number formats: "," groups thousands, "." marks decimals and a percent sign follows the number directly.</summary>
+    /// <summary>Number formats: "," groups thousands, "." marks decimals and a percent sign follows the number
+    /// directly.</summary>
     public IFormatProvider Formats { get; }
 
     /// <summary>Every key of this language's resource set.</summary>
@@ -80,19 +88,22 @@ public sealed class Language
     }
 
     /// <summary>The text of <paramref name="key"/>; throws when this language has no text for it.</summary>
-    public string this[string key] => Find(key) ?? throw new KeyNotFoundException($"resource '{key}' has no text in language {Code}");
+    public string this[string key] =>
+        Find(key) ?? throw new KeyNotFoundException($"resource '{key}' has no text in language {Code}");
 
     /// <summary>The text of <paramref name="key"/>, or null when this language has none.</summary>
     public string? Find(string key) => resources.GetString(key, CultureInfo.InvariantCulture);
 
-    /// <summary>The text of <paramref name="key"/> with its {0}, {1} … placeholders filled, numbers in this language's formats.</summary>
+    /// <summary>The text of <paramref name="key"/> with its {0}, {1} … placeholders filled, numbers in this language's
+    /// formats.</summary>
     public string Format(string key, params object?[] arguments) => string.Format(Formats, this[key], arguments);
 
     /// <summary>A whole number with thousands grouped ("2,996").</summary>
     public string Count(long value) => value.ToString("N0", Formats);
 
     /// <summary>A share as a percentage ("21.1%").</summary>
-    public string Percent(double share, int decimals = 1) => share.ToString("P" + decimals.ToString(CultureInfo.InvariantCulture), Formats);
+    public string Percent(double share, int decimals = 1) =>
+        share.ToString("P" + decimals.ToString(CultureInfo.InvariantCulture), Formats);
 
     /// <summary>A number to at most <paramref name="decimals"/> decimals ("0.123").</summary>
     public string Number(double value, int decimals = 3) => value.ToString("#,0." + new string('#', decimals), Formats);

@@ -15,9 +15,16 @@ public sealed record CleaningOptions
     /// before returns so that a line exported twice is not counted as two returns. Leaving a rule out disables it.
     /// </summary>
     public IReadOnlyList<CleaningRule> Rules { get; init; } =
-        [CleaningRule.MissingCustomerId, CleaningRule.Duplicates, CleaningRule.Returns, CleaningRule.NonPositive, CleaningRule.TimestampWindow];
+    [
+        CleaningRule.MissingCustomerId,
+        CleaningRule.Duplicates,
+        CleaningRule.Returns,
+        CleaningRule.NonPositive,
+        CleaningRule.TimestampWindow,
+    ];
 
-    /// <summary>Field delimiter of CSV input (one ASCII character). The quote and escape character is <c>"</c> (RFC 4180).</summary>
+    /// <summary>Field delimiter of CSV input (one ASCII character). The quote and escape character is <c>"</c> (RFC
+    /// 4180).</summary>
     public char Delimiter { get; init; } = ',';
 
     /// <summary>
@@ -27,19 +34,23 @@ public sealed record CleaningOptions
     /// </summary>
     public string? Encoding { get; init; }
 
-    /// <summary>Sheet of an Excel workbook to read: its name, or its number (1 = first); null reads the first sheet.</summary>
+    /// <summary>Sheet of an Excel workbook to read: its name, or its number (1 = first); null reads the first
+    /// sheet.</summary>
     public string? Sheet { get; init; }
 
-    /// <summary>Excel row (1-based) holding the header; null detects it (the first row of at least two text cells, title rows above it skipped).</summary>
+    /// <summary>Excel row (1-based) holding the header; null detects it (the first row of at least two text cells,
+    /// title rows above it skipped).</summary>
     public int? HeaderRow { get; init; }
 
     /// <summary>Earliest plausible timestamp (inclusive).</summary>
     public DateTime Earliest { get; init; } = new(1990, 1, 1, 0, 0, 0, DateTimeKind.Unspecified);
 
-    /// <summary>Latest plausible timestamp (exclusive). A fixed default, never "now", so the same file cleans the same way on any day.</summary>
+    /// <summary>Latest plausible timestamp (exclusive). A fixed default, never "now", so the same file cleans the same
+    /// way on any day.</summary>
     public DateTime Latest { get; init; } = new(2100, 1, 1, 0, 0, 0, DateTimeKind.Unspecified);
 
-    /// <summary>An order id starting with this text is a cancellation (UCI Online Retail: <c>C</c>); empty disables the test.</summary>
+    /// <summary>An order id starting with this text is a cancellation (UCI Online Retail: <c>C</c>); empty disables the
+    /// test.</summary>
     public string CancellationPrefix { get; init; } = "C";
 
     /// <summary>
@@ -68,7 +79,8 @@ public sealed record CleaningOptions
     /// </summary>
     public IReadOnlyList<string> KeepIdentifierColumns { get; init; } = [];
 
-    /// <summary>Profile every column (type, missing share, exact distinct count, min/max) in the quality report; off saves a pass for large files.</summary>
+    /// <summary>Profile every column (type, missing share, exact distinct count, min/max) in the quality report; off
+    /// saves a pass for large files.</summary>
     public bool ProfileColumns { get; init; } = true;
 
     /// <summary>
@@ -78,28 +90,53 @@ public sealed record CleaningOptions
     /// have one digit.
     /// </summary>
     public static IReadOnlyList<string> DefaultTimestampFormats { get; } =
-        ["%m/%d/%Y %H:%M:%S", "%m/%d/%Y %H:%M", "%m/%d/%Y", "%Y/%m/%d %H:%M:%S", "%Y/%m/%d %H:%M", "%Y/%m/%d",
-         "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d",
-         "%Y年%m月%d日 %H:%M:%S", "%Y年%m月%d日 %H:%M", "%Y年%m月%d日%H:%M", "%Y年%m月%d日", "%Y年%m月%d日 %H时%M分%S秒", "%Y年%m月%d日 %H时%M分",
-         "%d.%m.%Y %H:%M:%S", "%d.%m.%Y %H:%M", "%d.%m.%Y"];
+    [
+        "%m/%d/%Y %H:%M:%S",
+        "%m/%d/%Y %H:%M",
+        "%m/%d/%Y",
+        "%Y/%m/%d %H:%M:%S",
+        "%Y/%m/%d %H:%M",
+        "%Y/%m/%d",
+        "%Y-%m-%d %H:%M:%S",
+        "%Y-%m-%d %H:%M",
+        "%Y-%m-%d",
+        "%Y年%m月%d日 %H:%M:%S",
+        "%Y年%m月%d日 %H:%M",
+        "%Y年%m月%d日%H:%M",
+        "%Y年%m月%d日",
+        "%Y年%m月%d日 %H时%M分%S秒",
+        "%Y年%m月%d日 %H时%M分",
+        "%d.%m.%Y %H:%M:%S",
+        "%d.%m.%Y %H:%M",
+        "%d.%m.%Y",
+    ];
 
     /// <summary>Throws <see cref="OptionsException"/> naming the first invalid option and its value.</summary>
     public void Validate()
     {
-        if (Rules is null) throw new OptionsException("rules must not be null");
+        if (Rules is null)
+            throw new OptionsException("rules must not be null");
         var repeated = Rules.GroupBy(r => r).FirstOrDefault(g => g.Count() > 1);
         if (repeated is not null)
-            throw new OptionsException($"rules lists '{CleaningRuleNames.Of(repeated.Key)}' {repeated.Count()} times; each rule may appear once");
+            throw new OptionsException(
+                $"rules lists '{CleaningRuleNames.Of(repeated.Key)}' {repeated.Count()} times; each rule may appear once"
+            );
         if (Delimiter is '"' or '\n' or '\r' or '\0' || Delimiter > 127)
-            throw new OptionsException($"delimiter='{Delimiter}' must be one ASCII character other than a quote or a line break");
+            throw new OptionsException(
+                $"delimiter='{Delimiter}' must be one ASCII character other than a quote or a line break"
+            );
         if (Earliest >= Latest)
             throw new OptionsException(
-                $"earliest={Earliest.ToString("s", CultureInfo.InvariantCulture)} must be < latest={Latest.ToString("s", CultureInfo.InvariantCulture)}");
-        if (CancellationPrefix is null) throw new OptionsException("cancellation-prefix must not be null (use \"\" to disable)");
+                $"earliest={Earliest.ToString("s", CultureInfo.InvariantCulture)} must be < latest={Latest.ToString("s", CultureInfo.InvariantCulture)}"
+            );
+        if (CancellationPrefix is null)
+            throw new OptionsException("cancellation-prefix must not be null (use \"\" to disable)");
         if (OutlierFence is { } k && (!double.IsFinite(k) || k <= 0))
             throw new OptionsException(FormattableString.Invariant($"outlier-fence={k} must be a positive number"));
-        if (Encoding is not null) TextEncodings.Resolve(Encoding);
-        if (HeaderRow is { } row && row < 1) throw new OptionsException(FormattableString.Invariant($"header-row={row} must be >= 1"));
+        if (Encoding is not null)
+            TextEncodings.Resolve(Encoding);
+        if (HeaderRow is { } row && row < 1)
+            throw new OptionsException(FormattableString.Invariant($"header-row={row} must be >= 1"));
         if (TimestampFormats is null || TimestampFormats.Any(string.IsNullOrWhiteSpace))
             throw new OptionsException("timestamp-formats must not contain an empty format");
     }

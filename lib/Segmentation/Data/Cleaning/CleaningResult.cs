@@ -18,8 +18,16 @@ namespace Segmentation.Data.Cleaning;
 /// <param name="Thresholds">The outlier fences.</param>
 /// <param name="Report">The data-quality report.</param>
 public sealed record CleaningResult(
-    string File, ColumnMapping Mapping, long RowsIn, long Clean, long Returns, long Quarantined, long Outliers,
-    OutlierThresholds Thresholds, QualityReport Report)
+    string File,
+    ColumnMapping Mapping,
+    long RowsIn,
+    long Clean,
+    long Returns,
+    long Quarantined,
+    long Outliers,
+    OutlierThresholds Thresholds,
+    QualityReport Report
+)
 {
     /// <summary>Workspace columns the file provided (the others are NULL in every row).</summary>
     public IReadOnlyList<string> PresentColumns { get; init; } = [];
@@ -34,10 +42,10 @@ public sealed record CleaningResult(
     public long RowsTakenBy(string rule) => Rules.Where(r => r.Rule == rule).Sum(r => r.Rows);
 
     /// <summary>
-    /// Writes <c>clean.parquet</c>, <c>returns.parquet</c> (both in line-number order, as loading inserted them), <c>quarantine.csv</c>
-    /// (source, line number, rule, reason, column, value, raw) and <c>quality.json</c> into <paramref name="directory"/>, which
-    /// is created if needed. The customer report is included when given. (quality.html, the page for people, is rendered
-    /// from <see cref="Reports"/> by the caller.)
+    /// Writes <c>clean.parquet</c>, <c>returns.parquet</c> (both in line-number order, as loading inserted them),
+    /// <c>quarantine.csv</c> (source, line number, rule, reason, column, value, raw) and <c>quality.json</c> into
+    /// <paramref name="directory"/>, which is created if needed. The customer report is included when given.
+    /// (quality.html, the page for people, is rendered from <see cref="Reports"/> by the caller.)
     /// </summary>
     public void WriteOutputs(TransactionStore store, string directory, CustomerLoadResult? customers = null)
     {
@@ -49,11 +57,16 @@ public sealed record CleaningResult(
         store.Execute($"COPY {TransactionStore.CleanTable} TO {Target(OutputFiles.Clean)} (FORMAT parquet)");
         store.Execute($"COPY {TransactionStore.ReturnsTable} TO {Target(OutputFiles.Returns)} (FORMAT parquet)");
         WriteQuarantine(store, directory);
-        System.IO.File.WriteAllText(Path.Combine(directory, OutputFiles.QualityJson), QualityReportWriter.ToJson(Reports(customers)));
+        System.IO.File.WriteAllText(
+            Path.Combine(directory, OutputFiles.QualityJson),
+            QualityReportWriter.ToJson(Reports(customers))
+        );
     }
 
-    /// <summary>The quality reports of this load: the transaction log's, then the customer table's when given.</summary>
-    public IReadOnlyList<QualityReport> Reports(CustomerLoadResult? customers = null) => customers is null ? [Report] : [Report, customers.Report];
+    /// <summary>The quality reports of this load: the transaction log's, then the customer table's when
+    /// given.</summary>
+    public IReadOnlyList<QualityReport> Reports(CustomerLoadResult? customers = null) =>
+        customers is null ? [Report] : [Report, customers.Report];
 
     /// <summary>
     /// Writes the audit trail only: <c>quarantine.csv</c> and <c>quality.json</c> (what <c>seg rfm</c> keeps; the clean
@@ -65,18 +78,29 @@ public sealed record CleaningResult(
         ArgumentNullException.ThrowIfNull(directory);
         Directory.CreateDirectory(directory);
         WriteQuarantine(store, directory);
-        System.IO.File.WriteAllText(Path.Combine(directory, OutputFiles.QualityJson), QualityReportWriter.ToJson([Report]));
+        System.IO.File.WriteAllText(
+            Path.Combine(directory, OutputFiles.QualityJson),
+            QualityReportWriter.ToJson([Report])
+        );
     }
 
-    private static void WriteQuarantine(TransactionStore store, string directory) => store.Execute($"""
-        COPY (SELECT source, line_number, rule, reason, column_name, "value", raw FROM {TransactionStore.QuarantineTable}
-              ORDER BY source = {SqlText.Literal(Sources.Customers)}, line_number, rule)
-        TO {SqlText.Literal(Path.Combine(directory, OutputFiles.Quarantine))} (FORMAT csv, HEADER true, DELIMITER ',')
-        """);
+    private static void WriteQuarantine(TransactionStore store, string directory) =>
+        store.Execute(
+            $"""
+            COPY (SELECT source, line_number, rule, reason, column_name, "value", raw FROM {TransactionStore.QuarantineTable}
+                  ORDER BY source = {SqlText.Literal(Sources.Customers)}, line_number, rule)
+            TO {SqlText.Literal(
+                Path.Combine(directory, OutputFiles.Quarantine)
+            )} (FORMAT csv, HEADER true, DELIMITER ',')
+            """
+        );
 
     /// <inheritdoc />
-    public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-        $"CleaningResult: rows_in={RowsIn}, clean={Clean}, returns={Returns}, quarantined={Quarantined}, outliers={Outliers} ({File}, mapping {Mapping.Name})");
+    public override string ToString() =>
+        string.Create(
+            CultureInfo.InvariantCulture,
+            $"CleaningResult: rows_in={RowsIn}, clean={Clean}, returns={Returns}, quarantined={Quarantined}, outliers={Outliers} ({File}, mapping {Mapping.Name})"
+        );
 }
 
 /// <summary>The file names <see cref="CleaningResult.WriteOutputs"/> writes.</summary>
@@ -84,12 +108,16 @@ public static class OutputFiles
 {
     /// <summary>Clean order lines.</summary>
     public const string Clean = "clean.parquet";
+
     /// <summary>Cancellations and returns.</summary>
     public const string Returns = "returns.parquet";
+
     /// <summary>Quarantined rows with line number, reason and raw values.</summary>
     public const string Quarantine = "quarantine.csv";
+
     /// <summary>The data-quality report as JSON.</summary>
     public const string QualityJson = "quality.json";
+
     /// <summary>The data-quality report as a self-contained HTML page.</summary>
     public const string QualityHtml = "quality.html";
 }

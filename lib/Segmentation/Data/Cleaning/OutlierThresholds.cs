@@ -14,17 +14,25 @@ namespace Segmentation.Data.Cleaning;
 /// <param name="QuantityHigh">Highest unflagged quantity, or null.</param>
 /// <param name="AmountLow">Lowest unflagged line amount, or null.</param>
 /// <param name="AmountHigh">Highest unflagged line amount, or null.</param>
-public sealed record OutlierThresholds(double? Fence, double? QuantityLow, double? QuantityHigh, double? AmountLow, double? AmountHigh)
+public sealed record OutlierThresholds(
+    double? Fence,
+    double? QuantityLow,
+    double? QuantityHigh,
+    double? AmountLow,
+    double? AmountHigh
+)
 {
     /// <summary>Readable statement of the rule and its fences, in English.</summary>
     public string Description => Text.In(Language.English);
 
-    /// <summary>The statement of the rule and its fences as a resource key and its figures (k, then the fences, G6).</summary>
+    /// <summary>The statement of the rule and its fences as a resource key and its figures (k, then the fences,
+    /// G6).</summary>
     public RuleText Text
     {
         get
         {
-            if (Fence is not { } k) return new("Rule_OutliersOff");
+            if (Fence is not { } k)
+                return new("Rule_OutliersOff");
             var fence = k.ToString(CultureInfo.InvariantCulture);
             static string G6(double value) => value.ToString("G6", CultureInfo.InvariantCulture);
             return (QuantityLow, QuantityHigh, AmountLow, AmountHigh) switch
@@ -37,10 +45,17 @@ public sealed record OutlierThresholds(double? Fence, double? QuantityLow, doubl
         }
     }
 
-    /// <summary>Computes the fences over the rows of <paramref name="relation"/> whose <paramref name="checkColumn"/> is NULL (the clean ones).</summary>
-    internal static OutlierThresholds Compute(TransactionStore store, string relation, string checkColumn, double? fence)
+    /// <summary>Computes the fences over the rows of <paramref name="relation"/> whose <paramref name="checkColumn"/>
+    /// is NULL (the clean ones).</summary>
+    internal static OutlierThresholds Compute(
+        TransactionStore store,
+        string relation,
+        string checkColumn,
+        double? fence
+    )
     {
-        if (fence is not { } k) return new OutlierThresholds(null, null, null, null, null);
+        if (fence is not { } k)
+            return new OutlierThresholds(null, null, null, null, null);
         using var command = store.Connection.CreateCommand();
         command.CommandText = $"""
             SELECT q[1], q[2], a[1], a[2] FROM (
@@ -62,14 +77,17 @@ public sealed record OutlierThresholds(double? Fence, double? QuantityLow, doubl
         var quantity = absolute ? "abs(qty)::DOUBLE" : "qty::DOUBLE";
         var amount = absolute ? "abs(qty)::DOUBLE * abs(price)::DOUBLE" : "qty::DOUBLE * price::DOUBLE";
         var clauses = new List<string>();
-        if (QuantityLow is { } ql && QuantityHigh is { } qh) clauses.Add($"{quantity} < {SqlText.Double(ql)} OR {quantity} > {SqlText.Double(qh)}");
-        if (AmountLow is { } al && AmountHigh is { } ah) clauses.Add($"{amount} < {SqlText.Double(al)} OR {amount} > {SqlText.Double(ah)}");
+        if (QuantityLow is { } ql && QuantityHigh is { } qh)
+            clauses.Add($"{quantity} < {SqlText.Double(ql)} OR {quantity} > {SqlText.Double(qh)}");
+        if (AmountLow is { } al && AmountHigh is { } ah)
+            clauses.Add($"{amount} < {SqlText.Double(al)} OR {amount} > {SqlText.Double(ah)}");
         return clauses.Count == 0 ? "false" : $"coalesce({string.Join(" OR ", clauses)}, false)";
     }
 
     private static (double? Low, double? High) Fences(double? q1, double? q3, double k)
     {
-        if (q1 is not { } low || q3 is not { } high || high - low <= 0) return (null, null);
+        if (q1 is not { } low || q3 is not { } high || high - low <= 0)
+            return (null, null);
         var iqr = high - low;
         return (Math.Exp(low - k * iqr), Math.Exp(high + k * iqr));
     }

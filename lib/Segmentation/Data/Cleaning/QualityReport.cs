@@ -8,8 +8,10 @@ public static class RuleDestinations
 {
     /// <summary>The quarantine table, with a reason.</summary>
     public const string Quarantine = "quarantine";
+
     /// <summary>The returns table (cancellations and returns, kept for the return rate).</summary>
     public const string Returns = "returns";
+
     /// <summary>Kept in the clean table with <c>is_outlier = true</c>.</summary>
     public const string Flagged = "flagged";
 }
@@ -18,7 +20,8 @@ public static class RuleDestinations
 /// <param name="Rule">Rule name (<see cref="CleaningRuleNames"/>).</param>
 /// <param name="Destination">Where the rows went (<see cref="RuleDestinations"/>).</param>
 /// <param name="Rows">Rows the rule took (for flagged rules: rows flagged).</param>
-/// <param name="Description">What the rule tests, with its parameters, in English (quality.json and other machine-readable outputs).</param>
+/// <param name="Description">What the rule tests, with its parameters, in English (quality.json and other
+/// machine-readable outputs).</param>
 public sealed record RuleOutcome(string Rule, string Destination, long Rows, string Description)
 {
     /// <summary>
@@ -36,15 +39,15 @@ public sealed record RuleOutcome(string Rule, string Destination, long Rows, str
     }
 }
 
-/// <summary>What a cleaning rule tests, as a resource key (<c>Rule_…</c>) and its figures, already formatted invariantly.</summary>
+/// <summary>What a cleaning rule tests, as a resource key (<c>Rule_…</c>) and its figures, already formatted
+/// invariantly.</summary>
 /// <param name="Key">Resource key of the sentence.</param>
 /// <param name="Arguments">The figures the sentence names ({0}, {1} …): dates, prefixes, fences.</param>
 public sealed record RuleText(string Key, IReadOnlyList<string> Arguments)
 {
     /// <summary>A sentence with <paramref name="arguments"/>.</summary>
-    public RuleText(string key, params string[] arguments) : this(key, (IReadOnlyList<string>)arguments)
-    {
-    }
+    public RuleText(string key, params string[] arguments)
+        : this(key, (IReadOnlyList<string>)arguments) { }
 
     /// <summary>The sentence in <paramref name="language"/>.</summary>
     public string In(Language language)
@@ -56,15 +59,27 @@ public sealed record RuleText(string Key, IReadOnlyList<string> Arguments)
 
 /// <summary>The profile of one column over the rows read (malformed lines excluded).</summary>
 /// <param name="Column">Workspace column.</param>
-/// <param name="SourceColumn">Column of the file it was read from; null when the file lacks it (all values NULL).</param>
+/// <param name="SourceColumn">Column of the file it was read from; null when the file lacks it (all values
+/// NULL).</param>
 /// <param name="Type">SQL type in the workspace table.</param>
 /// <param name="Missing">Rows with no value (empty or absent).</param>
 /// <param name="MissingShare">Missing / rows, in [0, 1].</param>
 /// <param name="Invalid">Rows whose value is present but cannot be read as <paramref name="Type"/>.</param>
 /// <param name="Distinct">Exact number of distinct present values (as text).</param>
-/// <param name="Min">Smallest readable value (typed order for typed columns), as invariant text; null when none.</param>
+/// <param name="Min">Smallest readable value (typed order for typed columns), as invariant text; null when
+/// none.</param>
 /// <param name="Max">Largest readable value, as invariant text; null when none.</param>
-public sealed record ColumnProfile(string Column, string? SourceColumn, string Type, long Missing, double MissingShare, long Invalid, long Distinct, string? Min, string? Max);
+public sealed record ColumnProfile(
+    string Column,
+    string? SourceColumn,
+    string Type,
+    long Missing,
+    double MissingShare,
+    long Invalid,
+    long Distinct,
+    string? Min,
+    string? Max
+);
 
 /// <summary>
 /// The data-quality report of one input file: the accounting (every row read ends up kept, set aside as a return,
@@ -82,18 +97,32 @@ public sealed record ColumnProfile(string Column, string? SourceColumn, string T
 /// <param name="Rules">Rows taken per rule, in the order the rules ran.</param>
 /// <param name="Columns">Per-column profile (empty when profiling was switched off).</param>
 public sealed record QualityReport(
-    string File, string Kind, string Mapping, long PhysicalLines, long BlankLines, long RowsIn, long Kept, long Returns, long Quarantined,
-    IReadOnlyList<RuleOutcome> Rules, IReadOnlyList<ColumnProfile> Columns)
+    string File,
+    string Kind,
+    string Mapping,
+    long PhysicalLines,
+    long BlankLines,
+    long RowsIn,
+    long Kept,
+    long Returns,
+    long Quarantined,
+    IReadOnlyList<RuleOutcome> Rules,
+    IReadOnlyList<ColumnProfile> Columns
+)
 {
-    /// <summary>The text encoding the file was read in (UTF-8 unless a byte-order mark or <see cref="CleaningOptions.Encoding"/> said otherwise).</summary>
+    /// <summary>The text encoding the file was read in (UTF-8 unless a byte-order mark or
+    /// <see cref="CleaningOptions.Encoding"/> said otherwise).</summary>
     public string Encoding { get; init; } = TextEncodings.Utf8;
 
-    /// <summary>Lines not valid in <see cref="Encoding"/> (quarantined as unparseable, whichever column the bad bytes are in).</summary>
+    /// <summary>Lines not valid in <see cref="Encoding"/> (quarantined as unparseable, whichever column the bad bytes
+    /// are in).</summary>
     public long InvalidEncodingLines { get; init; }
 
-    /// <summary>What to tell the user about those lines (the first one, how many, and the encoding they look like); null when there are none.</summary>
+    /// <summary>What to tell the user about those lines (the first one, how many, and the encoding they look like);
+    /// null when there are none.</summary>
     public string? EncodingMessage { get; init; }
 
-    /// <summary>True when rows_in = kept + returns + quarantined (loading throws otherwise, so a report you hold always balances).</summary>
+    /// <summary>True when rows_in = kept + returns + quarantined (loading throws otherwise, so a report you hold always
+    /// balances).</summary>
     public bool Balanced => RowsIn == Kept + Returns + Quarantined;
 }

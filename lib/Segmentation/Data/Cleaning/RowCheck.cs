@@ -6,7 +6,8 @@ namespace Segmentation.Data.Cleaning;
 
 /// <summary>
 /// One test a row can fail, as SQL over the staging table: the rule it belongs to, the condition, and what the
-/// quarantine records (reason, column, value). Checks run in list order; a row goes where its first failed check sends it.
+/// quarantine records (reason, column, value). Checks run in list order; a row goes where its first failed check sends
+/// it.
 /// </summary>
 /// <param name="Rule">Rule name (<see cref="CleaningRuleNames"/>).</param>
 /// <param name="Condition">SQL condition that is true when the row fails.</param>
@@ -18,27 +19,35 @@ internal sealed record RowCheck(string Rule, string Condition, string Reason, st
     /// <summary>SQL: the 1-based index of the first failed check, NULL when the row passes them all.</summary>
     public static string FirstFailed(IReadOnlyList<RowCheck> checks)
     {
-        if (checks.Count == 0) return "NULL::INTEGER";
+        if (checks.Count == 0)
+            return "NULL::INTEGER";
         var sql = new StringBuilder("CASE");
         for (var i = 0; i < checks.Count; i++)
             sql.Append(CultureInfo.InvariantCulture, $" WHEN {checks[i].Condition} THEN {i + 1}");
         return sql.Append(" END").ToString();
     }
 
-    /// <summary>SQL: the value of <paramref name="select"/> for the failed check named by <paramref name="checkColumn"/>.</summary>
+    /// <summary>SQL: the value of <paramref name="select"/> for the failed check named by
+    /// <paramref name="checkColumn"/>.</summary>
     public static string Pick(IReadOnlyList<RowCheck> checks, string checkColumn, Func<RowCheck, string?> select)
     {
-        if (checks.Count == 0) return "NULL::VARCHAR";
+        if (checks.Count == 0)
+            return "NULL::VARCHAR";
         var sql = new StringBuilder($"CASE {checkColumn}");
         for (var i = 0; i < checks.Count; i++)
             sql.Append(CultureInfo.InvariantCulture, $" WHEN {i + 1} THEN {select(checks[i]) ?? "NULL"}");
         return sql.Append(" END").ToString();
     }
 
-    /// <summary>SQL: the indexes of the checks of <paramref name="rule"/>, as an IN list (<c>(0)</c>, which no check has, when there is none: NOT IN stays true).</summary>
+    /// <summary>SQL: the indexes of the checks of <paramref name="rule"/>, as an IN list (<c>(0)</c>, which no check
+    /// has, when there is none: NOT IN stays true).</summary>
     public static string IndexesOf(IReadOnlyList<RowCheck> checks, string rule)
     {
-        var indexes = checks.Select((c, i) => (c, i)).Where(x => x.c.Rule == rule).Select(x => (x.i + 1).ToString(CultureInfo.InvariantCulture)).ToList();
+        var indexes = checks
+            .Select((c, i) => (c, i))
+            .Where(x => x.c.Rule == rule)
+            .Select(x => (x.i + 1).ToString(CultureInfo.InvariantCulture))
+            .ToList();
         return indexes.Count == 0 ? "(0)" : "(" + string.Join(", ", indexes) + ")";
     }
 
@@ -47,8 +56,9 @@ internal sealed record RowCheck(string Rule, string Condition, string Reason, st
     {
         var d = SqlText.Literal(delimiter.ToString());
         var fields = columns.Select(c =>
-            $"CASE WHEN {c} IS NULL THEN '' WHEN contains({c}, {d}) OR contains({c}, '\"') OR contains({c}, chr(10)) OR contains({c}, chr(13)) " +
-            $"THEN '\"' || replace({c}, '\"', '\"\"') || '\"' ELSE {c} END");
+            $"CASE WHEN {c} IS NULL THEN '' WHEN contains({c}, {d}) OR contains({c}, '\"') OR contains({c}, chr(10)) OR contains({c}, chr(13)) "
+            + $"THEN '\"' || replace({c}, '\"', '\"\"') || '\"' ELSE {c} END"
+        );
         return string.Join($" || {d} || ", fields);
     }
 }

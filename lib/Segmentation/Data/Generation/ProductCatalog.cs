@@ -3,11 +3,20 @@ using Segmentation.Common;
 namespace Segmentation.Data.Generation;
 
 /// <summary>One simulated product; text fields are kept pre-encoded for the CSV writer.</summary>
-internal sealed record Product(int Index, int Category, int Tier, int Origin, long PriceCents, byte[] Code, byte[] Description);
+internal sealed record Product(
+    int Index,
+    int Category,
+    int Tier,
+    int Origin,
+    long PriceCents,
+    byte[] Code,
+    byte[] Description
+);
 
 /// <summary>
 /// The simulated product range: for every category × price tier × brand origin, <see cref="PerCell"/>
-/// products with a base price drawn from the seed (log-uniform within the tier's range, times the category's multiplier).
+/// products with a base price drawn from the seed (log-uniform within the tier's range, times the category's
+/// multiplier).
 /// </summary>
 internal sealed class ProductCatalog
 {
@@ -37,17 +46,29 @@ internal sealed class ProductCatalog
         var random = SeededRandom.Fork(seed, ulong.MaxValue);
         var list = new List<Product>();
         for (var category = 0; category < RetailVocabulary.Categories.Count; category++)
-            for (var tier = 0; tier < RetailVocabulary.PriceTiers.Count; tier++)
-                for (var origin = 0; origin < RetailVocabulary.BrandOrigins.Count; origin++)
-                    for (var k = 0; k < PerCell; k++)
-                    {
-                        var (low, high) = TierPrice[tier];
-                        var price = Math.Exp(Math.Log(low) + random.NextDouble() * (Math.Log(high) - Math.Log(low))) * CategoryPrice[category];
-                        var index = list.Count;
-                        var code = (21001 + index).ToString(System.Globalization.CultureInfo.InvariantCulture);
-                        var description = $"{TierWords[tier]} {OriginWords[origin]} {Nouns[category][k]}";
-                        list.Add(new Product(index, category, tier, origin, (long)Math.Round(price * 100), CsvText.Field(code), CsvText.Field(description)));
-                    }
+        for (var tier = 0; tier < RetailVocabulary.PriceTiers.Count; tier++)
+        for (var origin = 0; origin < RetailVocabulary.BrandOrigins.Count; origin++)
+        for (var k = 0; k < PerCell; k++)
+        {
+            var (low, high) = TierPrice[tier];
+            var price =
+                Math.Exp(Math.Log(low) + random.NextDouble() * (Math.Log(high) - Math.Log(low)))
+                * CategoryPrice[category];
+            var index = list.Count;
+            var code = (21001 + index).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var description = $"{TierWords[tier]} {OriginWords[origin]} {Nouns[category][k]}";
+            list.Add(
+                new Product(
+                    index,
+                    category,
+                    tier,
+                    origin,
+                    (long)Math.Round(price * 100),
+                    CsvText.Field(code),
+                    CsvText.Field(description)
+                )
+            );
+        }
         products = list.ToArray();
     }
 
@@ -57,5 +78,6 @@ internal sealed class ProductCatalog
 
     /// <summary>The index of product <paramref name="k"/> in a category × tier × origin cell.</summary>
     public static int IndexOf(int category, int tier, int origin, int k) =>
-        ((category * RetailVocabulary.PriceTiers.Count + tier) * RetailVocabulary.BrandOrigins.Count + origin) * PerCell + k;
+        ((category * RetailVocabulary.PriceTiers.Count + tier) * RetailVocabulary.BrandOrigins.Count + origin) * PerCell
+        + k;
 }

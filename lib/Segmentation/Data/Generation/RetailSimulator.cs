@@ -13,18 +13,22 @@ public static class RetailSimulator
 {
     /// <summary>Order lines, in the layout of <see cref="GeneratorOptions.Layout"/>.</summary>
     public const string TransactionsFile = "transactions.csv";
+
     /// <summary>One row per customer: <see cref="CustomerColumns.All"/>.</summary>
     public const string CustomersFile = "customers.csv";
+
     /// <summary>The planted segment of every customer: customer_id,segment.</summary>
     public const string TruthFile = "truth.csv";
+
     /// <summary>The <see cref="GenerationReport"/> as JSON.</summary>
     public const string ReportFile = "generation.json";
+
     /// <summary>The planted segment's column in truth.csv (labels from <see cref="PlantedSegments.Label"/>).</summary>
     public const string SegmentColumn = "segment";
 
     /// <summary>The UCI Online Retail columns, in order.</summary>
     public static IReadOnlyList<string> OnlineRetailColumns { get; } =
-        ["InvoiceNo", "StockCode", "Description", "Quantity", "InvoiceDate", "UnitPrice", "CustomerID", "Country"];
+    ["InvoiceNo", "StockCode", "Description", "Quantity", "InvoiceDate", "UnitPrice", "CustomerID", "Country"];
 
     /// <summary>Writes the four files into <paramref name="directory"/> (created if missing; files replaced).</summary>
     public static GenerationReport Write(GeneratorOptions options, string directory)
@@ -57,7 +61,11 @@ public static class RetailSimulator
         var output = new SimulationWriter(options, catalog, transactions, customers, truth);
         var customer = new SimulatedCustomer();
         var nextOrderNumber = CustomerSimulator.FirstOrderNumber;
-        for (var index = 0; index < (options.Customers ?? int.MaxValue) && output.Lines < (options.Lines ?? long.MaxValue); index++)
+        for (
+            var index = 0;
+            index < (options.Customers ?? int.MaxValue) && output.Lines < (options.Lines ?? long.MaxValue);
+            index++
+        )
         {
             simulator.Simulate(index, customer, ref nextOrderNumber);
             output.Write(customer);

@@ -4,6 +4,7 @@ namespace Segmentation.Data.Generation;
 internal enum LineFault : byte
 {
     None,
+
     /// <summary>Written normally; a return line follows in the matching C order.</summary>
     Returned,
     Duplicate,
@@ -31,11 +32,13 @@ internal struct SimulatedLine
     public int Quantity;
     public long UnitPriceCents;
     public LineFault Fault;
+
     /// <summary>Which form of the fault: zero or negative price; fewer or more fields.</summary>
     public byte Variant;
 }
 
-/// <summary>One simulated customer: attributes, and order history in buffers reused from customer to customer.</summary>
+/// <summary>One simulated customer: attributes, and order history in buffers reused from customer to
+/// customer.</summary>
 internal sealed class SimulatedCustomer
 {
     public int Index;
@@ -53,11 +56,13 @@ internal sealed class SimulatedCustomer
     public int PriceSensitivity;
     public int Satisfaction;
     public int PurchaseDriver;
+
     /// <summary>Bit i set: column i of <see cref="CustomerColumns.All"/> is written empty.</summary>
     public int MissingColumns;
 
     public List<SimulatedOrder> Orders { get; } = new();
     public List<SimulatedLine> Lines { get; } = new();
+
     /// <summary>Indices into <see cref="Orders"/> in the order they are written (by timestamp).</summary>
     public List<int> Emission { get; } = new();
 

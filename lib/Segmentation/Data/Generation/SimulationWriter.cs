@@ -16,15 +16,30 @@ internal sealed class SimulationWriter
 
     private readonly GeneratorOptions options;
     private readonly ProductCatalog catalog;
-    private readonly Utf8CsvWriter transactions, customers, truth;
+    private readonly Utf8CsvWriter transactions,
+        customers,
+        truth;
     private readonly long lineLimit;
     private readonly int[] segmentCounts = new int[PlantedSegments.All.Count];
     private readonly long[] missingAttributes = new long[CustomerColumns.All.Count];
-    private long orders, missingCustomerId, cancellations, duplicates, nonPositivePrices, outliers;
-    private long malformedFieldCount, malformedQuantity, malformedDate;
+    private long orders,
+        missingCustomerId,
+        cancellations,
+        duplicates,
+        nonPositivePrices,
+        outliers;
+    private long malformedFieldCount,
+        malformedQuantity,
+        malformedDate;
     private int customerCount;
 
-    public SimulationWriter(GeneratorOptions options, ProductCatalog catalog, Stream transactions, Stream customers, Stream truth)
+    public SimulationWriter(
+        GeneratorOptions options,
+        ProductCatalog catalog,
+        Stream transactions,
+        Stream customers,
+        Stream truth
+    )
     {
         this.options = options;
         this.catalog = catalog;
@@ -32,7 +47,9 @@ internal sealed class SimulationWriter
         this.customers = new Utf8CsvWriter(customers, 1 << 16);
         this.truth = new Utf8CsvWriter(truth, 1 << 16);
         lineLimit = options.Lines ?? long.MaxValue;
-        this.transactions.Header(options.Layout == TransactionLayout.Workspace ? TransactionColumns.All : RetailSimulator.OnlineRetailColumns);
+        this.transactions.Header(
+            options.Layout == TransactionLayout.Workspace ? TransactionColumns.All : RetailSimulator.OnlineRetailColumns
+        );
         this.customers.Header(CustomerColumns.All);
         this.truth.Header([CustomerColumns.CustomerId, RetailSimulator.SegmentColumn]);
     }
@@ -54,14 +71,17 @@ internal sealed class SimulationWriter
         foreach (var o in customer.Emission)
         {
             var order = customer.Orders[o];
-            if (!order.Return && Lines < lineLimit) orders++;
+            if (!order.Return && Lines < lineLimit)
+                orders++;
             for (var i = order.FirstLine; i < order.FirstLine + order.LineCount; i++)
             {
                 var line = customer.Lines[i];
-                if (!WriteLine(customer, order, line)) return;
+                if (!WriteLine(customer, order, line))
+                    return;
                 if (line.Fault == LineFault.Duplicate)
                 {
-                    if (!WriteLine(customer, order, line)) return;
+                    if (!WriteLine(customer, order, line))
+                        return;
                     duplicates++;
                 }
             }
@@ -75,30 +95,33 @@ internal sealed class SimulationWriter
         truth.Flush();
     }
 
-    public GenerationReport Report() => new()
-    {
-        Seed = options.Seed,
-        Options = options,
-        WindowStart = options.WindowStart,
-        WindowEnd = options.WindowEnd,
-        Customers = customerCount,
-        CustomersBySegment = PlantedSegments.All.ToDictionary(s => s.Label(), s => segmentCounts[(int)s]),
-        Orders = orders,
-        Lines = Lines,
-        Faults = new FaultCounts
+    public GenerationReport Report() =>
+        new()
         {
-            MissingCustomerId = missingCustomerId,
-            CancellationLines = cancellations,
-            DuplicateLines = duplicates,
-            NonPositiveUnitPrice = nonPositivePrices,
-            OutlierQuantity = outliers,
-            MalformedFieldCount = malformedFieldCount,
-            MalformedQuantity = malformedQuantity,
-            MalformedDate = malformedDate,
-            MissingAttributeValues = missingAttributes.Sum(),
-        },
-        MissingAttributes = Enumerable.Range(2, CustomerColumns.All.Count - 2).ToDictionary(c => CustomerColumns.All[c], c => missingAttributes[c]),
-    };
+            Seed = options.Seed,
+            Options = options,
+            WindowStart = options.WindowStart,
+            WindowEnd = options.WindowEnd,
+            Customers = customerCount,
+            CustomersBySegment = PlantedSegments.All.ToDictionary(s => s.Label(), s => segmentCounts[(int)s]),
+            Orders = orders,
+            Lines = Lines,
+            Faults = new FaultCounts
+            {
+                MissingCustomerId = missingCustomerId,
+                CancellationLines = cancellations,
+                DuplicateLines = duplicates,
+                NonPositiveUnitPrice = nonPositivePrices,
+                OutlierQuantity = outliers,
+                MalformedFieldCount = malformedFieldCount,
+                MalformedQuantity = malformedQuantity,
+                MalformedDate = malformedDate,
+                MissingAttributeValues = missingAttributes.Sum(),
+            },
+            MissingAttributes = Enumerable
+                .Range(2, CustomerColumns.All.Count - 2)
+                .ToDictionary(c => CustomerColumns.All[c], c => missingAttributes[c]),
+        };
 
     private void WriteCustomer(SimulatedCustomer c)
     {
@@ -108,26 +131,40 @@ internal sealed class SimulationWriter
         w.Comma();
         w.IsoDate(c.Signup.Year, c.Signup.Month, c.Signup.Day);
         var column = 2;
-        if (Present(c, column++)) w.Integer(c.Age);
-        if (Present(c, column++)) w.Raw(Genders[c.Gender]);
-        if (Present(c, column++)) w.Raw(Occupations[c.Occupation]);
-        if (Present(c, column++)) w.Integer(c.Income);
-        if (Present(c, column++)) w.Raw(c.City.NameField);
-        if (Present(c, column++)) w.Integer(c.City.Tier);
-        if (Present(c, column++)) w.Raw(Acquisitions[c.Acquisition]);
-        if (Present(c, column++)) w.Cents(c.AcquisitionCostCents);
-        if (Present(c, column++)) w.Raw(Lifestyles[c.Lifestyle]);
-        if (Present(c, column++)) w.Integer(c.PriceSensitivity);
-        if (Present(c, column++)) w.Integer(c.Satisfaction);
-        if (Present(c, column)) w.Raw(Drivers[c.PurchaseDriver]);
+        if (Present(c, column++))
+            w.Integer(c.Age);
+        if (Present(c, column++))
+            w.Raw(Genders[c.Gender]);
+        if (Present(c, column++))
+            w.Raw(Occupations[c.Occupation]);
+        if (Present(c, column++))
+            w.Integer(c.Income);
+        if (Present(c, column++))
+            w.Raw(c.City.NameField);
+        if (Present(c, column++))
+            w.Integer(c.City.Tier);
+        if (Present(c, column++))
+            w.Raw(Acquisitions[c.Acquisition]);
+        if (Present(c, column++))
+            w.Cents(c.AcquisitionCostCents);
+        if (Present(c, column++))
+            w.Raw(Lifestyles[c.Lifestyle]);
+        if (Present(c, column++))
+            w.Integer(c.PriceSensitivity);
+        if (Present(c, column++))
+            w.Integer(c.Satisfaction);
+        if (Present(c, column))
+            w.Raw(Drivers[c.PurchaseDriver]);
         w.EndLine();
     }
 
-    /// <summary>Writes the separator before <paramref name="column"/>; true when its value is to be written, false (and counted) when missing.</summary>
+    /// <summary>Writes the separator before <paramref name="column"/>; true when its value is to be written, false (and
+    /// counted) when missing.</summary>
     private bool Present(SimulatedCustomer c, int column)
     {
         customers.Comma();
-        if (!c.IsMissing(column)) return true;
+        if (!c.IsMissing(column))
+            return true;
         missingAttributes[column]++;
         return false;
     }
@@ -135,23 +172,36 @@ internal sealed class SimulationWriter
     /// <summary>Writes one physical line unless the line limit is reached; false when it is.</summary>
     private bool WriteLine(SimulatedCustomer customer, in SimulatedOrder order, in SimulatedLine line)
     {
-        if (Lines >= lineLimit) return false;
+        if (Lines >= lineLimit)
+            return false;
         Lines++;
         switch (line.Fault)
         {
-            case LineFault.MalformedFieldCount: malformedFieldCount++; break;
-            case LineFault.MalformedQuantity: malformedQuantity++; break;
-            case LineFault.MalformedDate: malformedDate++; break;
+            case LineFault.MalformedFieldCount:
+                malformedFieldCount++;
+                break;
+            case LineFault.MalformedQuantity:
+                malformedQuantity++;
+                break;
+            case LineFault.MalformedDate:
+                malformedDate++;
+                break;
             default:
-                if (order.MissingCustomer) missingCustomerId++;
-                if (order.Return) cancellations++;
-                if (line.Fault == LineFault.NonPositivePrice) nonPositivePrices++;
-                if (line.Fault == LineFault.Outlier) outliers++;
+                if (order.MissingCustomer)
+                    missingCustomerId++;
+                if (order.Return)
+                    cancellations++;
+                if (line.Fault == LineFault.NonPositivePrice)
+                    nonPositivePrices++;
+                if (line.Fault == LineFault.Outlier)
+                    outliers++;
                 break;
         }
         transactions.BeginLine();
-        if (options.Layout == TransactionLayout.Workspace) WriteWorkspaceLine(customer, order, line);
-        else WriteOnlineRetailLine(customer, order, line);
+        if (options.Layout == TransactionLayout.Workspace)
+            WriteWorkspaceLine(customer, order, line);
+        else
+            WriteOnlineRetailLine(customer, order, line);
         transactions.EndLine();
         return true;
     }
@@ -160,13 +210,16 @@ internal sealed class SimulationWriter
     {
         var w = transactions;
         var product = catalog[line.Product];
-        if (!order.MissingCustomer) w.Integer(customer.Id);
+        if (!order.MissingCustomer)
+            w.Integer(customer.Id);
         w.Comma();
         OrderNumber(order);
         w.Comma();
         var t = order.Timestamp;
-        if (line.Fault == LineFault.MalformedDate) w.IsoTimestamp(t.Year, 2, 30, t);
-        else w.IsoTimestamp(t);
+        if (line.Fault == LineFault.MalformedDate)
+            w.IsoTimestamp(t.Year, 2, 30, t);
+        else
+            w.IsoTimestamp(t);
         w.Comma();
         w.Raw(product.Code);
         w.Comma();
@@ -199,40 +252,53 @@ internal sealed class SimulationWriter
         Quantity(line);
         w.Comma();
         var t = order.Timestamp;
-        if (line.Fault == LineFault.MalformedDate) w.UsTimestamp(t.Year, 2, 30, t);
-        else w.UsTimestamp(t);
+        if (line.Fault == LineFault.MalformedDate)
+            w.UsTimestamp(t.Year, 2, 30, t);
+        else
+            w.UsTimestamp(t);
         w.Comma();
         UnitPrice(line);
         w.Comma();
-        if (!order.MissingCustomer) w.Integer(customer.Id);
+        if (!order.MissingCustomer)
+            w.Integer(customer.Id);
         LastField(line, customer.City.CountryField);
     }
 
     private void OrderNumber(in SimulatedOrder order)
     {
-        if (order.Return) transactions.Raw("C"u8);
+        if (order.Return)
+            transactions.Raw("C"u8);
         transactions.Integer(order.Number);
     }
 
     private void Quantity(in SimulatedLine line)
     {
-        if (line.Fault == LineFault.MalformedQuantity) transactions.Raw("abc"u8);
-        else transactions.Integer(line.Fault == LineFault.Outlier ? line.Quantity * CustomerSimulator.OutlierFactor : line.Quantity);
+        if (line.Fault == LineFault.MalformedQuantity)
+            transactions.Raw("abc"u8);
+        else
+            transactions.Integer(
+                line.Fault == LineFault.Outlier ? line.Quantity * CustomerSimulator.OutlierFactor : line.Quantity
+            );
     }
 
     private void UnitPrice(in SimulatedLine line)
     {
-        var price = line.Fault != LineFault.NonPositivePrice ? line.UnitPriceCents : line.Variant == 2 ? -line.UnitPriceCents : 0;
+        var price =
+            line.Fault != LineFault.NonPositivePrice ? line.UnitPriceCents
+            : line.Variant == 2 ? -line.UnitPriceCents
+            : 0;
         transactions.Cents(price);
     }
 
     /// <summary>The last field, dropped or followed by an extra one on a field-count fault.</summary>
     private void LastField(in SimulatedLine line, byte[] value)
     {
-        if (line.Fault == LineFault.MalformedFieldCount && line.Variant == 0) return;
+        if (line.Fault == LineFault.MalformedFieldCount && line.Variant == 0)
+            return;
         transactions.Comma();
         transactions.Raw(value);
-        if (line.Fault == LineFault.MalformedFieldCount) transactions.Raw(",n/a"u8);
+        if (line.Fault == LineFault.MalformedFieldCount)
+            transactions.Raw(",n/a"u8);
     }
 
     private static byte[][] Encode(IReadOnlyList<string> values) => values.Select(CsvText.Field).ToArray();

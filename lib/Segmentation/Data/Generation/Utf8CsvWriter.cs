@@ -9,7 +9,8 @@ internal static class CsvText
 {
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    /// <summary>The UTF-8 bytes of <paramref name="value"/> as one CSV field, quoted as <see cref="Csv.Field"/> quotes.</summary>
+    /// <summary>The UTF-8 bytes of <paramref name="value"/> as one CSV field, quoted as <see cref="Csv.Field"/>
+    /// quotes.</summary>
     public static byte[] Field(string value) => Utf8.GetBytes(Csv.Field(value));
 }
 
@@ -38,7 +39,8 @@ internal sealed class Utf8CsvWriter
         var first = true;
         foreach (var name in names)
         {
-            if (!first) Comma();
+            if (!first)
+                Comma();
             Raw(CsvText.Field(name));
             first = false;
         }
@@ -48,7 +50,8 @@ internal sealed class Utf8CsvWriter
     /// <summary>Makes room for one line.</summary>
     public void BeginLine()
     {
-        if (buffer.Length - position < MaxLineBytes) Flush();
+        if (buffer.Length - position < MaxLineBytes)
+            Flush();
     }
 
     public void Raw(ReadOnlySpan<byte> bytes)

@@ -4,14 +4,20 @@ using Segmentation.Data.Sql;
 
 namespace Segmentation.Data.Loading;
 
-/// <summary>A staged column to profile: its workspace name, source name (null when absent), SQL type and typed alias (null for text).</summary>
+/// <summary>A staged column to profile: its workspace name, source name (null when absent), SQL type and typed alias
+/// (null for text).</summary>
 internal sealed record ProfiledColumn(string Column, string? SourceColumn, string Type, string? TypedAlias);
 
-/// <summary>Profiles staged columns in one aggregate query: missing, unreadable, exact distinct count, min and max.</summary>
+/// <summary>Profiles staged columns in one aggregate query: missing, unreadable, exact distinct count, min and
+/// max.</summary>
 internal static class ColumnProfiler
 {
     /// <summary>One profile per column, in the given order.</summary>
-    public static List<ColumnProfile> Profile(TransactionStore store, StagedSource staged, IReadOnlyList<ProfiledColumn> columns)
+    public static List<ColumnProfile> Profile(
+        TransactionStore store,
+        StagedSource staged,
+        IReadOnlyList<ProfiledColumn> columns
+    )
     {
         var present = columns.Where(c => c.SourceColumn is not null).ToList();
         var aggregates = new List<string>();
@@ -33,7 +39,9 @@ internal static class ColumnProfiler
                 aggregates.Add($"max({text})");
             }
         }
-        var values = new Dictionary<string, (long Missing, long Distinct, long Invalid, string? Min, string? Max)>(StringComparer.Ordinal);
+        var values = new Dictionary<string, (long Missing, long Distinct, long Invalid, string? Min, string? Max)>(
+            StringComparer.Ordinal
+        );
         if (present.Count > 0)
         {
             using var command = store.Connection.CreateCommand();
@@ -43,16 +51,35 @@ internal static class ColumnProfiler
             for (var i = 0; i < present.Count; i++)
             {
                 var o = i * 5;
-                values[present[i].Column] = (Long(reader.GetValue(o)), Long(reader.GetValue(o + 1)), Long(reader.GetValue(o + 2)),
-                    reader.IsDBNull(o + 3) ? null : reader.GetString(o + 3), reader.IsDBNull(o + 4) ? null : reader.GetString(o + 4));
+                values[present[i].Column] = (
+                    Long(reader.GetValue(o)),
+                    Long(reader.GetValue(o + 1)),
+                    Long(reader.GetValue(o + 2)),
+                    reader.IsDBNull(o + 3) ? null : reader.GetString(o + 3),
+                    reader.IsDBNull(o + 4) ? null : reader.GetString(o + 4)
+                );
             }
         }
         var rows = staged.Rows;
-        return columns.Select(c =>
-        {
-            var v = values.TryGetValue(c.Column, out var found) ? found : (Missing: rows, Distinct: 0L, Invalid: 0L, Min: (string?)null, Max: (string?)null);
-            return new ColumnProfile(c.Column, c.SourceColumn, c.Type, v.Missing, rows == 0 ? 0 : (double)v.Missing / rows, v.Invalid, v.Distinct, v.Min, v.Max);
-        }).ToList();
+        return columns
+            .Select(c =>
+            {
+                var v = values.TryGetValue(c.Column, out var found)
+                    ? found
+                    : (Missing: rows, Distinct: 0L, Invalid: 0L, Min: (string?)null, Max: (string?)null);
+                return new ColumnProfile(
+                    c.Column,
+                    c.SourceColumn,
+                    c.Type,
+                    v.Missing,
+                    rows == 0 ? 0 : (double)v.Missing / rows,
+                    v.Invalid,
+                    v.Distinct,
+                    v.Min,
+                    v.Max
+                );
+            })
+            .ToList();
     }
 
     private static long Long(object value) => Convert.ToInt64(value, CultureInfo.InvariantCulture);

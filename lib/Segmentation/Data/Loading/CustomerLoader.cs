@@ -32,18 +32,31 @@ public static class CustomerLoader
     /// and replaces the store's customers table and customer quarantine. Uses the delimiter, timestamp formats and
     /// profiling switch of <paramref name="options"/>.
     /// </summary>
-    public static CustomerLoadResult Load(TransactionStore store, string path, ColumnMapping? mapping = null, CleaningOptions? options = null)
+    public static CustomerLoadResult Load(
+        TransactionStore store,
+        string path,
+        ColumnMapping? mapping = null,
+        CleaningOptions? options = null
+    )
     {
         options ??= CleaningOptions.Default;
         var (input, resolved) = Open(store, path, mapping, options);
         using var _ = input;
         mapping = resolved;
         var source = input.Source;
-        var bound = TransactionLoader.Bind(mapping, source, CustomerColumns.Required, CustomerColumns.All, "--customer-map");
+        var bound = TransactionLoader.Bind(
+            mapping,
+            source,
+            CustomerColumns.Required,
+            CustomerColumns.All,
+            "--customer-map"
+        );
         var passthrough = PassthroughColumns(source.Header, bound);
         // Privacy: direct identifiers never enter the store unless the user keeps them explicitly.
-        var dropped = DirectIdentifiers.Detect(passthrough.Select(p => source.Header[p.Index]).ToList())
-            .Where(d => !options.KeepIdentifierColumns.Contains(d.Column, StringComparer.OrdinalIgnoreCase)).ToList();
+        var dropped = DirectIdentifiers
+            .Detect(passthrough.Select(p => source.Header[p.Index]).ToList())
+            .Where(d => !options.KeepIdentifierColumns.Contains(d.Column, StringComparer.OrdinalIgnoreCase))
+            .ToList();
         passthrough.RemoveAll(p => dropped.Any(d => d.Column == source.Header[p.Index]));
 
         var columns = CustomerColumns.All.Select(c => StagedColumn.Raw(c, bound[c])).ToList();
@@ -52,13 +65,26 @@ public static class CustomerLoader
         foreach (var (column, type, alias, _) in Typed)
         {
             var text = SqlText.Identifier(column);
-            columns.Add(StagedColumn.Computed(alias, type == "DATE"
-                ? $"coalesce(TRY_CAST({text} AS DATE), CAST(try_strptime({text}, {SqlText.StringList(formats)}) AS DATE))"
-                : $"TRY_CAST({text} AS {type})"));
+            columns.Add(
+                StagedColumn.Computed(
+                    alias,
+                    type == "DATE"
+                        ? $"coalesce(TRY_CAST({text} AS DATE), CAST(try_strptime({text}, {SqlText.StringList(formats)}) AS DATE))"
+                        : $"TRY_CAST({text} AS {type})"
+                )
+            );
         }
         columns.Add(StagedColumn.Computed("duplicate_of", "NULL::BIGINT"));
-        // The columns left out (dropped identifiers) are read, so bad bytes in them are caught, but their text is not kept.
-        var staged = SourceReader.Stage(store, source, Staged, columns, LineNumbering.DefaultMaxInlineSteps, restValues: false);
+        // The columns left out (dropped identifiers) are read, so bad bytes in them are caught, but their text is not
+        // kept.
+        var staged = SourceReader.Stage(
+            store,
+            source,
+            Staged,
+            columns,
+            LineNumbering.DefaultMaxInlineSteps,
+            restValues: false
+        );
 
         var checks = Checks();
         var lined = staged.Lines.Inline
@@ -66,61 +92,128 @@ public static class CustomerLoader
             : staged.Lines.Lined($"SELECT * FROM {Staged}", "rn", keepOrder: true);
         store.Execute($"CREATE OR REPLACE TEMP TABLE _cu_lined AS {lined}");
         MarkDuplicates(store, checks);
-        checks.Add(new RowCheck(CleaningRuleNames.DuplicateCustomerId, "duplicate_of IS NOT NULL",
-            "'customer id already on line ' || CAST(duplicate_of AS VARCHAR)", CustomerColumns.CustomerId, SqlText.Identifier(CustomerColumns.CustomerId)));
-        store.Execute($"CREATE OR REPLACE TEMP VIEW {Classified} AS SELECT *, {RowCheck.FirstFailed(checks)} AS {Check} FROM _cu_lined");
+        checks.Add(
+            new RowCheck(
+                CleaningRuleNames.DuplicateCustomerId,
+                "duplicate_of IS NOT NULL",
+                "'customer id already on line ' || CAST(duplicate_of AS VARCHAR)",
+                CustomerColumns.CustomerId,
+                SqlText.Identifier(CustomerColumns.CustomerId)
+            )
+        );
+        store.Execute(
+            $"CREATE OR REPLACE TEMP VIEW {Classified} AS SELECT *, {RowCheck.FirstFailed(checks)} AS {Check} FROM _cu_lined"
+        );
 
         var passthroughSchema = string.Concat(passthrough.Select(p => $", {SqlText.Identifier(p.Name)} VARCHAR"));
-        store.Execute($"CREATE OR REPLACE TABLE {TransactionStore.CustomersTable} ({TransactionStore.CustomerTableSchema}{passthroughSchema})");
+        store.Execute(
+            $"CREATE OR REPLACE TABLE {TransactionStore.CustomersTable} ({TransactionStore.CustomerTableSchema}{passthroughSchema})"
+        );
         var values = CustomerColumns.All.Select(c =>
-            Typed.FirstOrDefault(t => t.Column == c) is { Alias: { } alias } ? alias : SqlText.Identifier(c));
+            Typed.FirstOrDefault(t => t.Column == c) is { Alias: { } alias } ? alias : SqlText.Identifier(c)
+        );
         var passthroughValues = passthrough.Select((_, i) => $", p{i}");
-        store.Execute($"INSERT INTO {TransactionStore.CustomersTable} SELECT line, {string.Join(", ", values)}{string.Concat(passthroughValues)} FROM {Classified} WHERE {Check} IS NULL");
+        store.Execute(
+            $"INSERT INTO {TransactionStore.CustomersTable} SELECT line, {string.Join(", ", values)}{string.Concat(passthroughValues)} FROM {Classified} WHERE {Check} IS NULL"
+        );
 
         var quarantine = SqlText.Literal(Sources.Customers);
         store.Execute($"DELETE FROM {TransactionStore.QuarantineTable} WHERE source = {quarantine}");
-        var rawColumns = CustomerColumns.All.Where(c => bound[c] is not null).Select(c => (Index: bound[c]!.Value, Sql: SqlText.Identifier(c)))
-            .Concat(passthrough.Select((p, i) => (p.Index, Sql: $"p{i}"))).OrderBy(x => x.Index).Select(x => x.Sql);
-        store.Execute($"""
+        var rawColumns = CustomerColumns
+            .All.Where(c => bound[c] is not null)
+            .Select(c => (Index: bound[c]!.Value, Sql: SqlText.Identifier(c)))
+            .Concat(passthrough.Select((p, i) => (p.Index, Sql: $"p{i}")))
+            .OrderBy(x => x.Index)
+            .Select(x => x.Sql);
+        store.Execute(
+            $"""
             INSERT INTO {TransactionStore.QuarantineTable} (line_number, reason, raw, source, rule, column_name, "value")
-            SELECT line, {RowCheck.Pick(checks, Check, c => c.Reason)}, {RowCheck.RawLine(rawColumns, source.Delimiter)}, {quarantine},
+            SELECT line, {RowCheck.Pick(checks, Check, c => c.Reason)}, {RowCheck.RawLine(
+                rawColumns,
+                source.Delimiter
+            )}, {quarantine},
                    {RowCheck.Pick(checks, Check, c => SqlText.Literal(c.Rule))},
                    {RowCheck.Pick(checks, Check, c => c.Column is null ? null : SqlText.Literal(c.Column))},
                    {RowCheck.Pick(checks, Check, c => c.Value)}
             FROM {Classified} WHERE {Check} IS NOT NULL
-            """);
+            """
+        );
         var passthroughBound = passthrough.ToDictionary(p => p.Name, p => (int?)p.Index);
-        TransactionLoader.InsertRejects(store, staged, Sources.Customers, source.Header,
-            bound.Concat(passthroughBound).ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal));
+        TransactionLoader.InsertRejects(
+            store,
+            staged,
+            Sources.Customers,
+            source.Header,
+            bound.Concat(passthroughBound).ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal)
+        );
         if (dropped.Count > 0)
         {
             // A malformed line is kept as read, dropped identifiers included: its text is withheld, its number kept.
-            var withheld = $"(withheld: the line holds the dropped identifier columns {string.Join(", ", dropped.Select(d => d.Column))}; see its line number)";
-            store.Execute($"UPDATE {TransactionStore.QuarantineTable} SET raw = {SqlText.Literal(withheld)} " +
-                          $"WHERE source = {quarantine} AND starts_with(reason, {SqlText.Literal(TransactionLoader.MalformedReasonPrefix)}) AND raw IS NOT NULL");
+            var withheld =
+                $"(withheld: the line holds the dropped identifier columns {string.Join(", ", dropped.Select(d => d.Column))}; see its line number)";
+            store.Execute(
+                $"UPDATE {TransactionStore.QuarantineTable} SET raw = {SqlText.Literal(withheld)} "
+                    + $"WHERE source = {quarantine} AND starts_with(reason, {SqlText.Literal(TransactionLoader.MalformedReasonPrefix)}) AND raw IS NOT NULL"
+            );
         }
 
         var (invalidLines, encodingMessage) = input.Finish(store, Sources.Customers);
         var loaded = Count(store, TransactionStore.CustomersTable);
         var quarantined = Count(store, $"{TransactionStore.QuarantineTable} WHERE source = {quarantine}");
         if (staged.RowsIn != loaded + quarantined)
-            throw new InvalidOperationException(FormattableString.Invariant(
-                $"accounting failed for {path}: rows_in={staged.RowsIn} but loaded={loaded} + quarantined={quarantined}"));
+            throw new InvalidOperationException(
+                FormattableString.Invariant(
+                    $"accounting failed for {path}: rows_in={staged.RowsIn} but loaded={loaded} + quarantined={quarantined}"
+                )
+            );
 
         var counts = TransactionLoader.QuarantineCounts(store, Sources.Customers);
         long Rows(string rule) => counts.TryGetValue(rule, out var n) ? n : 0;
         var rules = new List<RuleOutcome>
         {
-            RuleOutcome.Of(CleaningRuleNames.MissingCustomerId, RuleDestinations.Quarantine, Rows(CleaningRuleNames.MissingCustomerId), new("Rule_MissingCustomerId")),
-            RuleOutcome.Of(CleaningRuleNames.Unparseable, RuleDestinations.Quarantine, Rows(CleaningRuleNames.Unparseable), new("Rule_CustomerUnparseable")),
-            RuleOutcome.Of(CleaningRuleNames.OutOfRange, RuleDestinations.Quarantine, Rows(CleaningRuleNames.OutOfRange), new("Rule_OutOfRange")),
-            RuleOutcome.Of(CleaningRuleNames.DuplicateCustomerId, RuleDestinations.Quarantine, Rows(CleaningRuleNames.DuplicateCustomerId), new("Rule_DuplicateCustomerId")),
+            RuleOutcome.Of(
+                CleaningRuleNames.MissingCustomerId,
+                RuleDestinations.Quarantine,
+                Rows(CleaningRuleNames.MissingCustomerId),
+                new("Rule_MissingCustomerId")
+            ),
+            RuleOutcome.Of(
+                CleaningRuleNames.Unparseable,
+                RuleDestinations.Quarantine,
+                Rows(CleaningRuleNames.Unparseable),
+                new("Rule_CustomerUnparseable")
+            ),
+            RuleOutcome.Of(
+                CleaningRuleNames.OutOfRange,
+                RuleDestinations.Quarantine,
+                Rows(CleaningRuleNames.OutOfRange),
+                new("Rule_OutOfRange")
+            ),
+            RuleOutcome.Of(
+                CleaningRuleNames.DuplicateCustomerId,
+                RuleDestinations.Quarantine,
+                Rows(CleaningRuleNames.DuplicateCustomerId),
+                new("Rule_DuplicateCustomerId")
+            ),
         };
         var profile = options.ProfileColumns ? Profile(store, staged, bound, source.Header, passthrough) : [];
-        var report = new QualityReport(path, Sources.Customers, mapping.Name, staged.PhysicalLines, staged.BlankLines,
-            staged.RowsIn, loaded, 0, quarantined, rules, profile)
+        var report = new QualityReport(
+            path,
+            Sources.Customers,
+            mapping.Name,
+            staged.PhysicalLines,
+            staged.BlankLines,
+            staged.RowsIn,
+            loaded,
+            0,
+            quarantined,
+            rules,
+            profile
+        )
         {
-            Encoding = input.Encoding, InvalidEncodingLines = invalidLines, EncodingMessage = encodingMessage,
+            Encoding = input.Encoding,
+            InvalidEncodingLines = invalidLines,
+            EncodingMessage = encodingMessage,
         };
         DropWorkTables(store);
         return new CustomerLoadResult(path, mapping, staged.RowsIn, loaded, quarantined, report)
@@ -131,8 +224,14 @@ public static class CustomerLoader
         };
     }
 
-    /// <summary>Checks the arguments of a customer-keyed load and opens the input (the mapping defaults to the workspace names).</summary>
-    internal static (InputFile Input, ColumnMapping Mapping) Open(TransactionStore store, string path, ColumnMapping? mapping, CleaningOptions options)
+    /// <summary>Checks the arguments of a customer-keyed load and opens the input (the mapping defaults to the
+    /// workspace names).</summary>
+    internal static (InputFile Input, ColumnMapping Mapping) Open(
+        TransactionStore store,
+        string path,
+        ColumnMapping? mapping,
+        CleaningOptions options
+    )
     {
         ArgumentNullException.ThrowIfNull(store);
         options.Validate();
@@ -143,18 +242,45 @@ public static class CustomerLoader
     {
         var checks = new List<RowCheck>
         {
-            new(CleaningRuleNames.MissingCustomerId, $"{SqlText.Identifier(CustomerColumns.CustomerId)} IS NULL", "'missing customer id'", CustomerColumns.CustomerId, null),
+            new(
+                CleaningRuleNames.MissingCustomerId,
+                $"{SqlText.Identifier(CustomerColumns.CustomerId)} IS NULL",
+                "'missing customer id'",
+                CustomerColumns.CustomerId,
+                null
+            ),
         };
         foreach (var (column, type, alias, _) in Typed)
         {
-            var kind = type switch { "DATE" => "a date", "INTEGER" => "an integer", _ => "a number" };
-            checks.Add(new(CleaningRuleNames.Unparseable, $"{SqlText.Identifier(column)} IS NOT NULL AND {alias} IS NULL",
-                SqlText.Literal($"not {kind}"), column, SqlText.Identifier(column)));
+            var kind = type switch
+            {
+                "DATE" => "a date",
+                "INTEGER" => "an integer",
+                _ => "a number",
+            };
+            checks.Add(
+                new(
+                    CleaningRuleNames.Unparseable,
+                    $"{SqlText.Identifier(column)} IS NOT NULL AND {alias} IS NULL",
+                    SqlText.Literal($"not {kind}"),
+                    column,
+                    SqlText.Identifier(column)
+                )
+            );
         }
         foreach (var (column, _, alias, range) in Typed.Where(t => t.Range is not null))
         {
-            checks.Add(new(CleaningRuleNames.OutOfRange, $"NOT ({alias} {range})",
-                SqlText.Literal($"{column.Replace('_', ' ')} must be {range!.ToLowerInvariant().Replace(">=", "at least", StringComparison.Ordinal)}"), column, SqlText.Identifier(column)));
+            checks.Add(
+                new(
+                    CleaningRuleNames.OutOfRange,
+                    $"NOT ({alias} {range})",
+                    SqlText.Literal(
+                        $"{column.Replace('_', ' ')} must be {range!.ToLowerInvariant().Replace(">=", "at least", StringComparison.Ordinal)}"
+                    ),
+                    column,
+                    SqlText.Identifier(column)
+                )
+            );
         }
         return checks;
     }
@@ -163,45 +289,75 @@ public static class CustomerLoader
     private static void MarkDuplicates(TransactionStore store, IReadOnlyList<RowCheck> checks)
     {
         var id = SqlText.Identifier(CustomerColumns.CustomerId);
-        store.Execute($"""
+        store.Execute(
+            $"""
             CREATE OR REPLACE TEMP TABLE _cu_duplicates AS
             SELECT rn, first_line FROM (
                 SELECT rn, line, first_value(line) OVER (PARTITION BY {id} ORDER BY rn) AS first_line
                 FROM _cu_lined WHERE ({RowCheck.FirstFailed(checks)}) IS NULL)
             WHERE line <> first_line
-            """);
-        store.Execute("UPDATE _cu_lined SET duplicate_of = d.first_line FROM _cu_duplicates d WHERE _cu_lined.rn = d.rn");
+            """
+        );
+        store.Execute(
+            "UPDATE _cu_lined SET duplicate_of = d.first_line FROM _cu_duplicates d WHERE _cu_lined.rn = d.rn"
+        );
     }
 
-    /// <summary>Header columns that no known column is read from, named after the header (renamed when they clash).</summary>
-    private static List<(string Name, int Index)> PassthroughColumns(IReadOnlyList<string> header, IReadOnlyDictionary<string, int?> bound)
+    /// <summary>Header columns that no known column is read from, named after the header (renamed when they
+    /// clash).</summary>
+    private static List<(string Name, int Index)> PassthroughColumns(
+        IReadOnlyList<string> header,
+        IReadOnlyDictionary<string, int?> bound
+    )
     {
         var used = bound.Values.Where(i => i is not null).Select(i => i!.Value).ToHashSet();
-        var taken = new HashSet<string>(CustomerColumns.All.Append(TransactionColumns.LineNumber), StringComparer.OrdinalIgnoreCase);
+        var taken = new HashSet<string>(
+            CustomerColumns.All.Append(TransactionColumns.LineNumber),
+            StringComparer.OrdinalIgnoreCase
+        );
         var result = new List<(string, int)>();
         for (var i = 0; i < header.Count; i++)
         {
-            if (used.Contains(i)) continue;
+            if (used.Contains(i))
+                continue;
             var name = header[i];
-            if (taken.Contains(name)) name += "_source";
+            if (taken.Contains(name))
+                name += "_source";
             var unique = name;
-            for (var n = 2; taken.Contains(unique); n++) unique = FormattableString.Invariant($"{name}_{n}");
+            for (var n = 2; taken.Contains(unique); n++)
+                unique = FormattableString.Invariant($"{name}_{n}");
             taken.Add(unique);
             result.Add((unique, i));
         }
         return result;
     }
 
-    private static List<ColumnProfile> Profile(TransactionStore store, StagedSource staged, IReadOnlyDictionary<string, int?> bound,
-        IReadOnlyList<string> header, IReadOnlyList<(string Name, int Index)> passthrough)
+    private static List<ColumnProfile> Profile(
+        TransactionStore store,
+        StagedSource staged,
+        IReadOnlyDictionary<string, int?> bound,
+        IReadOnlyList<string> header,
+        IReadOnlyList<(string Name, int Index)> passthrough
+    )
     {
-        var columns = CustomerColumns.All.Select(c =>
-        {
-            var typed = Typed.FirstOrDefault(t => t.Column == c);
-            return new ProfiledColumn(c, bound[c] is { } i ? header[i] : null, typed.Type ?? "VARCHAR", typed.Alias);
-        }).ToList();
+        var columns = CustomerColumns
+            .All.Select(c =>
+            {
+                var typed = Typed.FirstOrDefault(t => t.Column == c);
+                return new ProfiledColumn(
+                    c,
+                    bound[c] is { } i ? header[i] : null,
+                    typed.Type ?? "VARCHAR",
+                    typed.Alias
+                );
+            })
+            .ToList();
         var profiles = ColumnProfiler.Profile(store, staged, columns);
-        var extra = ColumnProfiler.Profile(store, staged, passthrough.Select((p, i) => new ProfiledColumn($"p{i}", header[p.Index], "VARCHAR", null)).ToList());
+        var extra = ColumnProfiler.Profile(
+            store,
+            staged,
+            passthrough.Select((p, i) => new ProfiledColumn($"p{i}", header[p.Index], "VARCHAR", null)).ToList()
+        );
         profiles.AddRange(extra.Select((p, i) => p with { Column = passthrough[i].Name }));
         return profiles;
     }
@@ -212,7 +368,19 @@ public static class CustomerLoader
     private static void DropWorkTables(TransactionStore store)
     {
         store.Execute($"DROP VIEW IF EXISTS {Classified}");
-        foreach (var table in new[] { "_cu_lined", "_cu_duplicates", Staged, Staged + "_rejects", Staged + "_lines", Staged + "_continuations", Staged + "_reject_errors", Staged + "_reject_scans" })
+        foreach (
+            var table in new[]
+            {
+                "_cu_lined",
+                "_cu_duplicates",
+                Staged,
+                Staged + "_rejects",
+                Staged + "_lines",
+                Staged + "_continuations",
+                Staged + "_reject_errors",
+                Staged + "_reject_scans",
+            }
+        )
             store.Execute($"DROP TABLE IF EXISTS {table}");
     }
 }

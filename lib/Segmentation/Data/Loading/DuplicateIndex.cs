@@ -7,7 +7,8 @@ namespace Segmentation.Data.Loading;
 /// Finds exact duplicates among the records of a file streamed once, keeping 16 bytes per distinct record: where the
 /// record starts in the file, its line (below 2^32) and the top 32 bits of its key hash, which also place it in the
 /// table (so growing needs no rehashing). Equal hashes are never trusted: the earlier
-/// record is read back from the file and its key compared byte by byte (the key reader given to the constructor), so the answer is exact.
+/// record is read back from the file and its key compared byte by byte (the key reader given to the constructor), so
+/// the answer is exact.
 /// </summary>
 internal sealed class DuplicateIndex
 {
@@ -20,11 +21,13 @@ internal sealed class DuplicateIndex
     private int bits;
     private long count;
 
-    /// <summary>An empty index sized for <paramref name="expectedRecords"/>; <paramref name="keyAt"/> gives the key of the record at a file offset.</summary>
+    /// <summary>An empty index sized for <paramref name="expectedRecords"/>; <paramref name="keyAt"/> gives the key of
+    /// the record at a file offset.</summary>
     public DuplicateIndex(long expectedRecords, Func<long, byte[]> keyAt)
     {
         this.keyAt = keyAt;
-        var capacity = (int)Math.Min(1L << 30, BitOperations.RoundUpToPowerOf2((ulong)Math.Max(1024, expectedRecords / TargetLoad)));
+        var capacity = (int)
+            Math.Min(1L << 30, BitOperations.RoundUpToPowerOf2((ulong)Math.Max(1024, expectedRecords / TargetLoad)));
         Allocate(capacity);
     }
 
@@ -35,8 +38,8 @@ internal sealed class DuplicateIndex
     public const long MaxLine = uint.MaxValue;
 
     /// <summary>
-    /// The line of the first earlier record whose key equals <paramref name="key"/>, or 0 when there is none (the record
-    /// at <paramref name="offset"/> and <paramref name="line"/> is then remembered as the first with this key).
+    /// The line of the first earlier record whose key equals <paramref name="key"/>, or 0 when there is none (the
+    /// record at <paramref name="offset"/> and <paramref name="line"/> is then remembered as the first with this key).
     /// </summary>
     public long FirstLineOf(ReadOnlySpan<byte> key, long offset, long line)
     {
@@ -50,16 +53,19 @@ internal sealed class DuplicateIndex
             {
                 slots[slot * 2L] = (ulong)offset + 1;
                 slots[slot * 2L + 1] = ((ulong)line << CheckBits) | check;
-                if (++count > (mask + 1) * MaxLoad) Grow();
+                if (++count > (mask + 1) * MaxLoad)
+                    Grow();
                 return 0;
             }
             var meta = slots[slot * 2L + 1];
-            if ((meta & ((1UL << CheckBits) - 1)) == check && key.SequenceEqual(keyAt((long)stored - 1))) return (long)(meta >> CheckBits);
+            if ((meta & ((1UL << CheckBits) - 1)) == check && key.SequenceEqual(keyAt((long)stored - 1)))
+                return (long)(meta >> CheckBits);
             slot = (slot + 1) & mask;
         }
     }
 
-    /// <summary>A 64-bit hash of <paramref name="key"/> (8 bytes at a time, multiply–rotate, final avalanche).</summary>
+    /// <summary>A 64-bit hash of <paramref name="key"/> (8 bytes at a time, multiply–rotate, final
+    /// avalanche).</summary>
     internal static ulong Hash(ReadOnlySpan<byte> key)
     {
         const ulong prime1 = 0x9E3779B185EBCA87UL;
@@ -69,7 +75,8 @@ internal sealed class DuplicateIndex
         for (; i + 8 <= key.Length; i += 8)
             h = BitOperations.RotateLeft(h ^ (BinaryPrimitives.ReadUInt64LittleEndian(key[i..]) * prime1), 31) * prime2;
         ulong tail = 0;
-        for (var shift = 0; i < key.Length; i++, shift += 8) tail |= (ulong)key[i] << shift;
+        for (var shift = 0; i < key.Length; i++, shift += 8)
+            tail |= (ulong)key[i] << shift;
         h = BitOperations.RotateLeft(h ^ (tail * prime1), 31) * prime2;
         h ^= h >> 33;
         h *= prime1;
@@ -94,9 +101,11 @@ internal sealed class DuplicateIndex
         Allocate((mask + 1) * 2);
         for (var s = 0L; s < old.Length; s += 2)
         {
-            if (old[s] == 0) continue;
+            if (old[s] == 0)
+                continue;
             var slot = Slot(old[s + 1] & ((1UL << CheckBits) - 1));
-            while (slots[slot * 2L] != 0) slot = (slot + 1) & mask;
+            while (slots[slot * 2L] != 0)
+                slot = (slot + 1) & mask;
             slots[slot * 2L] = old[s];
             slots[slot * 2L + 1] = old[s + 1];
         }

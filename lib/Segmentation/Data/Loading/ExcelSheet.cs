@@ -31,20 +31,31 @@ internal sealed class ExcelSheet
     /// <summary>The header's Excel row (1-based).</summary>
     public int HeaderRow { get; }
 
-    /// <summary>Steps (first CSV line, extra lines before it): the Excel row of CSV line L is L minus the extra of the last step at or before L. Empty when every cell fits one line.</summary>
+    /// <summary>Steps (first CSV line, extra lines before it): the Excel row of CSV line L is L minus the extra of the
+    /// last step at or before L. Empty when every cell fits one line.</summary>
     public IReadOnlyList<(long Line, long Extra)> ExtraLines { get; }
 
-    /// <summary>True when <paramref name="path"/> names an Excel workbook (by extension, or by the OLE2 signature of .xls).</summary>
+    /// <summary>True when <paramref name="path"/> names an Excel workbook (by extension, or by the OLE2 signature of
+    /// .xls).</summary>
     public static bool IsExcel(string path, byte[] head) =>
-        path.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".xls", StringComparison.OrdinalIgnoreCase) ||
-        path.EndsWith(".xlsm", StringComparison.OrdinalIgnoreCase) || head.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xD0, 0xCF, 0x11, 0xE0]);
+        path.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase)
+        || path.EndsWith(".xls", StringComparison.OrdinalIgnoreCase)
+        || path.EndsWith(".xlsm", StringComparison.OrdinalIgnoreCase)
+        || head.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xD0, 0xCF, 0x11, 0xE0]);
 
     /// <summary>
     /// Writes sheet <paramref name="sheet"/> (name, or 1-based number; null: the first) of <paramref name="path"/> to
-    /// <paramref name="target"/>. <paramref name="headerRow"/> (1-based) overrides detection; <paramref name="timestampColumn"/>
-    /// names the column whose numbers are Excel serial dates, given the header.
+    /// <paramref name="target"/>. <paramref name="headerRow"/> (1-based) overrides detection;
+    /// <paramref name="timestampColumn"/> names the column whose numbers are Excel serial dates, given the header.
     /// </summary>
-    public static ExcelSheet ToCsv(string path, string target, string? sheet, int? headerRow, char delimiter, Func<IReadOnlyList<string>, int?> timestampColumn)
+    public static ExcelSheet ToCsv(
+        string path,
+        string target,
+        string? sheet,
+        int? headerRow,
+        char delimiter,
+        Func<IReadOnlyList<string>, int?> timestampColumn
+    )
     {
         EnsureCodePages();
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
@@ -59,13 +70,25 @@ internal sealed class ExcelSheet
             excelRow++;
             buffered.Add(Cells(reader));
         }
-        var header = headerRow ?? DetectHeader(buffered) ?? throw new DataFormatException(path,
-            $"sheet '{sheetName}' has no header row in its first {HeaderSearchRows} rows (a row of at least two text cells)", expected: "--header-row N");
+        var header = headerRow
+            ?? DetectHeader(buffered)
+            ?? throw new DataFormatException(
+                path,
+                $"sheet '{sheetName}' has no header row in its first {HeaderSearchRows} rows (a row of at least two text cells)",
+                expected: "--header-row N"
+            );
         if (header < 1 || header > buffered.Count)
-            throw new DataFormatException(path, FormattableString.Invariant($"sheet '{sheetName}' has no row {header} (header row)"));
+            throw new DataFormatException(
+                path,
+                FormattableString.Invariant($"sheet '{sheetName}' has no row {header} (header row)")
+            );
         var headerCells = buffered[header - 1];
         var width = Array.FindLastIndex(headerCells, c => !IsEmpty(c)) + 1;
-        if (width == 0) throw new DataFormatException(path, FormattableString.Invariant($"sheet '{sheetName}' row {header} (header row) is empty"));
+        if (width == 0)
+            throw new DataFormatException(
+                path,
+                FormattableString.Invariant($"sheet '{sheetName}' row {header} (header row) is empty")
+            );
         var names = Enumerable.Range(0, width).Select(i => Text(headerCells[i])).ToList();
         var timestamp = timestampColumn(names.Select(n => n.Trim()).ToList());
 
@@ -81,26 +104,39 @@ internal sealed class ExcelSheet
                 pendingEmpty++;
                 return;
             }
-            for (; pendingEmpty > 0; pendingEmpty--) { output.Write('\n'); line++; }
+            for (; pendingEmpty > 0; pendingEmpty--)
+            {
+                output.Write('\n');
+                line++;
+            }
             row.Clear();
             // Cells right of the header are kept, so that such a row is malformed (too many columns), as in a CSV file.
             var used = Math.Max(width, Array.FindLastIndex(cells, c => !IsEmpty(c)) + 1);
             for (var i = 0; i < used; i++)
             {
-                if (i > 0) row.Append(delimiter);
+                if (i > 0)
+                    row.Append(delimiter);
                 var value = i < cells.Length ? Format(cells[i], !isHeader && i == timestamp) : "";
-                if (value.AsSpan().IndexOfAny([delimiter, '"', '\n', '\r']) >= 0) row.Append('"').Append(value.Replace("\"", "\"\"", StringComparison.Ordinal)).Append('"');
-                else row.Append(value);
+                if (value.AsSpan().IndexOfAny([delimiter, '"', '\n', '\r']) >= 0)
+                    row.Append('"').Append(value.Replace("\"", "\"\"", StringComparison.Ordinal)).Append('"');
+                else
+                    row.Append(value);
             }
             row.Append('\n');
             var breaks = row.ToString().Count(c => c == '\n') - 1;
             output.Write(row);
             line += 1 + breaks;
-            if (breaks > 0) extra.Add((line + 1, line - number));
+            if (breaks > 0)
+                extra.Add((line + 1, line - number));
         }
-        for (var i = 0; i < header - 1; i++) { output.Write('\n'); line++; }
+        for (var i = 0; i < header - 1; i++)
+        {
+            output.Write('\n');
+            line++;
+        }
         Write(headerCells, header, isHeader: true);
-        for (var i = header; i < buffered.Count; i++) Write(buffered[i], i + 1, isHeader: false);
+        for (var i = header; i < buffered.Count; i++)
+            Write(buffered[i], i + 1, isHeader: false);
         while (Read(reader, path, sheetName, excelRow + 1))
         {
             excelRow++;
@@ -112,9 +148,11 @@ internal sealed class ExcelSheet
     /// <summary>SQL giving the Excel row of CSV line <paramref name="line"/>.</summary>
     public string RowSql(string line)
     {
-        if (ExtraLines.Count == 0) return line;
+        if (ExtraLines.Count == 0)
+            return line;
         var sql = new StringBuilder($"{line} - CASE");
-        foreach (var (start, extra) in ExtraLines.Reverse()) sql.Append(CultureInfo.InvariantCulture, $" WHEN {line} >= {start} THEN {extra}");
+        foreach (var (start, extra) in ExtraLines.Reverse())
+            sql.Append(CultureInfo.InvariantCulture, $" WHEN {line} >= {start} THEN {extra}");
         return sql.Append(" ELSE 0 END").ToString();
     }
 
@@ -126,7 +164,8 @@ internal sealed class ExcelSheet
     {
         lock (RegisterLock)
         {
-            if (registered) return;
+            if (registered)
+                return;
             Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
             registered = true;
         }
@@ -136,14 +175,30 @@ internal sealed class ExcelSheet
     {
         var xls = path.EndsWith(".xls", StringComparison.OrdinalIgnoreCase);
         if (!xls && !StartsWithZip(stream))
-            throw new DataFormatException(path, "is not an .xlsx workbook: not a zip archive", expected: "a workbook saved by Excel, or a CSV export (read with its .csv name)");
+            throw new DataFormatException(
+                path,
+                "is not an .xlsx workbook: not a zip archive",
+                expected: "a workbook saved by Excel, or a CSV export (read with its .csv name)"
+            );
         try
         {
             return xls ? ExcelReaderFactory.CreateReader(stream) : ExcelReaderFactory.CreateOpenXmlReader(stream);
         }
-        catch (Exception e) when (e is HeaderException or InvalidDataException or ExcelReaderException or NotSupportedException or IOException or System.Xml.XmlException)
+        catch (Exception e)
+            when (e
+                    is HeaderException
+                        or InvalidDataException
+                        or ExcelReaderException
+                        or NotSupportedException
+                        or IOException
+                        or System.Xml.XmlException
+            )
         {
-            throw new DataFormatException(path, $"is not a readable Excel workbook ({e.Message.TrimEnd('.')})", expected: "a workbook saved by Excel, or a CSV export");
+            throw new DataFormatException(
+                path,
+                $"is not a readable Excel workbook ({e.Message.TrimEnd('.')})",
+                expected: "a workbook saved by Excel, or a CSV export"
+            );
         }
     }
 
@@ -157,17 +212,21 @@ internal sealed class ExcelSheet
 
     private static string SelectSheet(string path, IExcelDataReader reader, string? sheet)
     {
-        if (sheet is null) return reader.Name;
+        if (sheet is null)
+            return reader.Name;
         int? number = int.TryParse(sheet.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : null;
         var names = new List<string>();
         do
         {
             names.Add(reader.Name);
-            if (string.Equals(reader.Name.Trim(), sheet.Trim(), StringComparison.Ordinal) || number == names.Count) return reader.Name;
-        }
-        while (reader.NextResult());
-        throw new DataFormatException(path, $"sheet '{sheet}' not found; sheets: {string.Join(", ", names.Select((name, i) => FormattableString.Invariant($"{i + 1} '{name}'")))}",
-            expected: "--sheet NAME or NUMBER");
+            if (string.Equals(reader.Name.Trim(), sheet.Trim(), StringComparison.Ordinal) || number == names.Count)
+                return reader.Name;
+        } while (reader.NextResult());
+        throw new DataFormatException(
+            path,
+            $"sheet '{sheet}' not found; sheets: {string.Join(", ", names.Select((name, i) => FormattableString.Invariant($"{i + 1} '{name}'")))}",
+            expected: "--sheet NAME or NUMBER"
+        );
     }
 
     private static bool Read(IExcelDataReader reader, string path, string sheet, int row)
@@ -176,27 +235,34 @@ internal sealed class ExcelSheet
         {
             return reader.Read();
         }
-        catch (Exception e) when (e is InvalidDataException or ExcelReaderException or System.Xml.XmlException or FormatException)
+        catch (Exception e)
+            when (e is InvalidDataException or ExcelReaderException or System.Xml.XmlException or FormatException)
         {
-            throw new DataFormatException(path, FormattableString.Invariant($"sheet '{sheet}' row {row} could not be read: {e.Message}"));
+            throw new DataFormatException(
+                path,
+                FormattableString.Invariant($"sheet '{sheet}' row {row} could not be read: {e.Message}")
+            );
         }
     }
 
     private static object?[] Cells(IExcelDataReader reader)
     {
         var cells = new object?[reader.FieldCount];
-        for (var i = 0; i < cells.Length; i++) cells[i] = reader.GetValue(i);
+        for (var i = 0; i < cells.Length; i++)
+            cells[i] = reader.GetValue(i);
         return cells;
     }
 
-    /// <summary>The header row: the first of at least two cells, all text, holding at least half as many cells as the widest row read.</summary>
+    /// <summary>The header row: the first of at least two cells, all text, holding at least half as many cells as the
+    /// widest row read.</summary>
     private static int? DetectHeader(List<object?[]> rows)
     {
         var widest = rows.Count == 0 ? 0 : rows.Max(r => r.Count(c => !IsEmpty(c)));
         for (var i = 0; i < rows.Count; i++)
         {
             var filled = rows[i].Where(c => !IsEmpty(c)).ToList();
-            if (filled.Count >= 2 && filled.Count * 2 >= widest && filled.All(c => c is string)) return i + 1;
+            if (filled.Count >= 2 && filled.Count * 2 >= widest && filled.All(c => c is string))
+                return i + 1;
         }
         return null;
     }
@@ -205,18 +271,20 @@ internal sealed class ExcelSheet
 
     private static string Text(object? cell) => Format(cell, serialDate: false);
 
-    /// <summary>A cell as CSV text: numbers in invariant shortest form, dates as ISO (date only at midnight), serial numbers as dates when asked.</summary>
-    private static string Format(object? cell, bool serialDate) => cell switch
-    {
-        null => "",
-        string s => s,
-        DateTime t => Iso(t),
-        double d when serialDate && d > 0 && d < 2958466 => Iso(DateTime.FromOADate(d)),
-        double d => d.ToString("R", CultureInfo.InvariantCulture),
-        bool b => b ? "TRUE" : "FALSE",
-        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-        _ => cell.ToString() ?? "",
-    };
+    /// <summary>A cell as CSV text: numbers in invariant shortest form, dates as ISO (date only at midnight), serial
+    /// numbers as dates when asked.</summary>
+    private static string Format(object? cell, bool serialDate) =>
+        cell switch
+        {
+            null => "",
+            string s => s,
+            DateTime t => Iso(t),
+            double d when serialDate && d > 0 && d < 2958466 => Iso(DateTime.FromOADate(d)),
+            double d => d.ToString("R", CultureInfo.InvariantCulture),
+            bool b => b ? "TRUE" : "FALSE",
+            IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+            _ => cell.ToString() ?? "",
+        };
 
     private static string Iso(DateTime t) =>
         t.TimeOfDay == TimeSpan.Zero ? t.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)

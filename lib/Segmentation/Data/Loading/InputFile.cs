@@ -25,7 +25,8 @@ internal sealed class InputFile : IDisposable
     /// <summary>The sheet read, when the input is an Excel workbook.</summary>
     public ExcelSheet? Sheet { get; }
 
-    /// <summary>The source as the readers see it (<see cref="SourceFile.Path"/> is the user's path, <see cref="SourceFile.DataPath"/> what is read).</summary>
+    /// <summary>The source as the readers see it (<see cref="SourceFile.Path"/> is the user's path,
+    /// <see cref="SourceFile.DataPath"/> what is read).</summary>
     public SourceFile Source { get; }
 
     /// <summary>Display name of the encoding in force (<see cref="TextEncodings.Utf8"/>, GB18030, …).</summary>
@@ -38,30 +39,46 @@ internal sealed class InputFile : IDisposable
     /// Inspects <paramref name="path"/> and transcodes it when needed; an Excel workbook's sheet is written as CSV, and
     /// <paramref name="timestampColumn"/> (given the header) names the column whose numbers are Excel serial dates.
     /// </summary>
-    public static InputFile Open(TransactionStore store, string path, CleaningOptions options, Func<IReadOnlyList<string>, int?>? timestampColumn = null)
+    public static InputFile Open(
+        TransactionStore store,
+        string path,
+        CleaningOptions options,
+        Func<IReadOnlyList<string>, int?>? timestampColumn = null
+    )
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(options);
         SourceFile.CheckExists(path);
         var head = SourceFile.ReadHead(path, 4);
-        if (ExcelSheet.IsExcel(path, head)) return OpenExcel(store, path, options, timestampColumn ?? (_ => null));
+        if (ExcelSheet.IsExcel(path, head))
+            return OpenExcel(store, path, options, timestampColumn ?? (_ => null));
         if (options.Sheet is not null || options.HeaderRow is not null)
-            throw new OptionsException($"sheet and header-row apply to Excel workbooks (.xlsx, .xls); {path} is not one");
-        var bom = head.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) ? "utf-16le"
+            throw new OptionsException(
+                $"sheet and header-row apply to Excel workbooks (.xlsx, .xls); {path} is not one"
+            );
+        var bom =
+            head.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) ? "utf-16le"
             : head.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]) ? "utf-16be"
-            : head.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? "utf-8" : null;
+            : head.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? "utf-8"
+            : null;
         var requested = options.Encoding ?? bom ?? "utf-8";
         var (encoding, display) = TextEncodings.Resolve(requested);
         if (bom is not null && options.Encoding is not null && TextEncodings.Resolve(bom).Display != display)
-            throw new DataFormatException(path, $"starts with a {TextEncodings.Resolve(bom).Display} byte-order mark but the encoding given is {display}",
-                expected: "no --encoding (the byte-order mark decides), or the matching one");
+            throw new DataFormatException(
+                path,
+                $"starts with a {TextEncodings.Resolve(bom).Display} byte-order mark but the encoding given is {display}",
+                expected: "no --encoding (the byte-order mark decides), or the matching one"
+            );
         if (TextEncodings.IsUtf8(display) || SourceFile.IsParquet(head))
             return new InputFile(SourceFile.Open(store, path, options.Delimiter), TextEncodings.Utf8, null);
 
         var temporary = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"seg-utf8-{Guid.NewGuid():N}.csv");
         try
         {
-            var skip = bom is null ? 0 : bom == "utf-8" ? 3 : 2;
+            var skip =
+                bom is null ? 0
+                : bom == "utf-8" ? 3
+                : 2;
             Transcoder.ToUtf8(path, temporary, encoding, skip);
             var source = SourceFile.Open(store, temporary, options.Delimiter, displayPath: path, encodingName: display);
             return new InputFile(source, display, temporary);
@@ -73,13 +90,26 @@ internal sealed class InputFile : IDisposable
         }
     }
 
-    private static InputFile OpenExcel(TransactionStore store, string path, CleaningOptions options, Func<IReadOnlyList<string>, int?> timestampColumn)
+    private static InputFile OpenExcel(
+        TransactionStore store,
+        string path,
+        CleaningOptions options,
+        Func<IReadOnlyList<string>, int?> timestampColumn
+    )
     {
-        if (head(path) is { Length: 0 }) throw new DataFormatException(path, "the file is empty");
+        if (head(path) is { Length: 0 })
+            throw new DataFormatException(path, "the file is empty");
         var temporary = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"seg-sheet-{Guid.NewGuid():N}.csv");
         try
         {
-            var sheet = ExcelSheet.ToCsv(path, temporary, options.Sheet, options.HeaderRow, options.Delimiter, timestampColumn);
+            var sheet = ExcelSheet.ToCsv(
+                path,
+                temporary,
+                options.Sheet,
+                options.HeaderRow,
+                options.Delimiter,
+                timestampColumn
+            );
             var source = SourceFile.Open(store, temporary, options.Delimiter, displayPath: path);
             return new InputFile(source, TextEncodings.Utf8, temporary, sheet);
         }
@@ -103,35 +133,54 @@ internal sealed class InputFile : IDisposable
             var mine = $"source = {SqlText.Literal(kind)}";
             if (sheet.ExtraLines.Count > 0)
             {
-                store.Execute($"UPDATE {TransactionStore.QuarantineTable} SET line_number = {sheet.RowSql("line_number")} WHERE {mine}");
+                store.Execute(
+                    $"UPDATE {TransactionStore.QuarantineTable} SET line_number = {sheet.RowSql("line_number")} WHERE {mine}"
+                );
                 if (kind == Sources.Transactions)
                 {
-                    store.Execute($"UPDATE {TransactionStore.CleanTable} SET line_number = {sheet.RowSql("line_number")}");
-                    store.Execute($"UPDATE {TransactionStore.ReturnsTable} SET line_number = {sheet.RowSql("line_number")}");
+                    store.Execute(
+                        $"UPDATE {TransactionStore.CleanTable} SET line_number = {sheet.RowSql("line_number")}"
+                    );
+                    store.Execute(
+                        $"UPDATE {TransactionStore.ReturnsTable} SET line_number = {sheet.RowSql("line_number")}"
+                    );
                 }
             }
-            store.Execute($"UPDATE {TransactionStore.QuarantineTable} SET reason = reason || ' (sheet ' || {SqlText.Literal(sheet.Name)} || ', row ' || CAST(line_number AS VARCHAR) || ')' WHERE {mine}");
+            store.Execute(
+                $"UPDATE {TransactionStore.QuarantineTable} SET reason = reason || ' (sheet ' || {SqlText.Literal(sheet.Name)} || ', row ' || CAST(line_number AS VARCHAR) || ')' WHERE {mine}"
+            );
             return (0, null);
         }
-        var filter = $"source = {SqlText.Literal(kind)} AND starts_with(reason, {SqlText.Literal(TransactionLoader.MalformedReasonPrefix + "invalid encoding")})";
+        var filter =
+            $"source = {SqlText.Literal(kind)} AND starts_with(reason, {SqlText.Literal(TransactionLoader.MalformedReasonPrefix + "invalid encoding")})";
         var lines = new List<long>();
         using (var command = store.Connection.CreateCommand())
         {
-            command.CommandText = $"SELECT line_number FROM {TransactionStore.QuarantineTable} WHERE {filter} ORDER BY line_number";
+            command.CommandText =
+                $"SELECT line_number FROM {TransactionStore.QuarantineTable} WHERE {filter} ORDER BY line_number";
             using var reader = command.ExecuteReader();
-            while (reader.Read()) lines.Add(reader.GetInt64(0));
+            while (reader.Read())
+                lines.Add(reader.GetInt64(0));
         }
-        if (lines.Count == 0) return (0, null);
-        store.Execute($"UPDATE {TransactionStore.QuarantineTable} SET reason = {SqlText.Literal(InvalidReason)}, column_name = NULL, \"value\" = NULL WHERE {filter}");
-        var advice = TextEncodings.IsUtf8(Encoding) ? TextEncodings.Advise(SourceFile.ReadLines(Source.Path, lines)) : null;
-        var message = string.Create(CultureInfo.InvariantCulture,
-            $"line {lines[0]} is not valid {Encoding}{(lines.Count > 1 ? $" ({lines.Count} such lines quarantined)" : " (quarantined)")}{(advice is null ? "" : "; " + advice)}");
+        if (lines.Count == 0)
+            return (0, null);
+        store.Execute(
+            $"UPDATE {TransactionStore.QuarantineTable} SET reason = {SqlText.Literal(InvalidReason)}, column_name = NULL, \"value\" = NULL WHERE {filter}"
+        );
+        var advice = TextEncodings.IsUtf8(Encoding)
+            ? TextEncodings.Advise(SourceFile.ReadLines(Source.Path, lines))
+            : null;
+        var message = string.Create(
+            CultureInfo.InvariantCulture,
+            $"line {lines[0]} is not valid {Encoding}{(lines.Count > 1 ? $" ({lines.Count} such lines quarantined)" : " (quarantined)")}{(advice is null ? "" : "; " + advice)}"
+        );
         return (lines.Count, message);
     }
 
     /// <inheritdoc />
     public void Dispose()
     {
-        if (temporary is not null) File.Delete(temporary);
+        if (temporary is not null)
+            File.Delete(temporary);
     }
 }

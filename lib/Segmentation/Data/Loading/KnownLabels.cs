@@ -16,23 +16,30 @@ public static class KnownLabels
     public static IReadOnlyDictionary<string, string> Read(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        if (!File.Exists(path)) throw new SegmentationException($"{path}: labels file not found");
+        if (!File.Exists(path))
+            throw new SegmentationException($"{path}: labels file not found");
         var labels = new Dictionary<string, string>(StringComparer.Ordinal);
         using var connection = new DuckDBConnection("DataSource=:memory:");
         connection.Open();
         using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT customer_id, segment FROM read_csv({SqlText.Literal(path)}, header = true, all_varchar = true)";
+        command.CommandText =
+            $"SELECT customer_id, segment FROM read_csv({SqlText.Literal(path)}, header = true, all_varchar = true)";
         try
         {
             using var reader = command.ExecuteReader();
             while (reader.Read())
             {
-                if (!reader.IsDBNull(0) && !reader.IsDBNull(1)) labels[reader.GetString(0)] = reader.GetString(1);
+                if (!reader.IsDBNull(0) && !reader.IsDBNull(1))
+                    labels[reader.GetString(0)] = reader.GetString(1);
             }
         }
         catch (DuckDBException e)
         {
-            throw new DataFormatException(path, $"cannot read known labels: {e.Message.Split('\n')[0]}", expected: "a CSV with columns customer_id,segment");
+            throw new DataFormatException(
+                path,
+                $"cannot read known labels: {e.Message.Split('\n')[0]}",
+                expected: "a CSV with columns customer_id,segment"
+            );
         }
         return labels;
     }

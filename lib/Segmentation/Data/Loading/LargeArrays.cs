@@ -22,7 +22,8 @@ internal static partial class LargeArrays
             var start = (long)Marshal.UnsafeAddrOfPinnedArrayElement(array, 0);
             var aligned = (start + HugePage - 1) & ~(HugePage - 1);
             var end = (start + bytes) & ~(HugePage - 1);
-            if (end > aligned) _ = NativeMethods.Advise((nint)aligned, (nuint)(end - aligned), HugePageAdvice);
+            if (end > aligned)
+                _ = NativeMethods.Advise((nint)aligned, (nuint)(end - aligned), HugePageAdvice);
         }
         array.AsSpan().Clear();
         return array;

@@ -9,7 +9,12 @@ namespace Segmentation.Data.Loading;
 /// <param name="HeaderLines">Physical lines of the header record and the blank lines before it, ascending.</param>
 /// <param name="BlankLines">Empty lines between records (skipped by the CSV reader), ascending.</param>
 /// <param name="ContinuationLines">Lines that continue a record begun on an earlier line, ascending.</param>
-internal sealed record LineLayout(long TotalLines, IReadOnlyList<long> HeaderLines, IReadOnlyList<long> BlankLines, IReadOnlyList<long> ContinuationLines)
+internal sealed record LineLayout(
+    long TotalLines,
+    IReadOnlyList<long> HeaderLines,
+    IReadOnlyList<long> BlankLines,
+    IReadOnlyList<long> ContinuationLines
+)
 {
     /// <summary>Every line that starts no record, ascending.</summary>
     public IReadOnlyList<long> NonRecordLines()
@@ -33,7 +38,8 @@ internal static class PhysicalLineScanner
 {
     private const int BufferSize = 4 << 20;
 
-    /// <summary>Scans <paramref name="path"/>. With one column, an empty line is a record (an empty value), not a blank line.</summary>
+    /// <summary>Scans <paramref name="path"/>. With one column, an empty line is a record (an empty value), not a blank
+    /// line.</summary>
     public static LineLayout Scan(string path, char delimiter, bool singleColumn)
     {
         var header = new List<long>();
@@ -48,7 +54,14 @@ internal static class PhysicalLineScanner
         var buffer = new byte[BufferSize];
         var filled = 0;
         var first = true;
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+        using var stream = new FileStream(
+            path,
+            FileMode.Open,
+            FileAccess.Read,
+            FileShare.Read,
+            1,
+            FileOptions.SequentialScan
+        );
         while (true)
         {
             var read = stream.Read(buffer, filled, buffer.Length - filled);
@@ -57,22 +70,26 @@ internal static class PhysicalLineScanner
             if (first)
             {
                 first = false;
-                if (end >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF) start = 3;
+                if (end >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF)
+                    start = 3;
             }
             var atEof = read == 0;
             while (true)
             {
                 var span = buffer.AsSpan(start, end - start);
                 var newline = span.IndexOf((byte)'\n');
-                if (newline < 0 && !(atEof && span.Length > 0)) break;
+                if (newline < 0 && !(atEof && span.Length > 0))
+                    break;
                 var content = newline < 0 ? span : span[..newline];
                 line++;
                 Classify(content);
                 start += newline < 0 ? span.Length : newline + 1;
             }
-            if (atEof) break;
+            if (atEof)
+                break;
             var rest = end - start;
-            if (rest == buffer.Length) Array.Resize(ref buffer, buffer.Length * 2);
+            if (rest == buffer.Length)
+                Array.Resize(ref buffer, buffer.Length * 2);
             buffer.AsSpan(start, rest).CopyTo(buffer);
             filled = rest;
         }
@@ -90,7 +107,8 @@ internal static class PhysicalLineScanner
             if (!headerSeen)
             {
                 header.Add(line);
-                if (isBlank) return;
+                if (isBlank)
+                    return;
                 headerSeen = true;
             }
             else if (isBlank && !singleColumn)
@@ -98,11 +116,13 @@ internal static class PhysicalLineScanner
                 blank.Add(line);
                 return;
             }
-            if (content.IndexOf(quote) >= 0) inQuotes = Advance(content, inQuotes: false, delimiterByte, quote);
+            if (content.IndexOf(quote) >= 0)
+                inQuotes = Advance(content, inQuotes: false, delimiterByte, quote);
         }
     }
 
-    /// <summary>Runs the quoting state machine over one line; returns whether a quoted field is still open at its end.</summary>
+    /// <summary>Runs the quoting state machine over one line; returns whether a quoted field is still open at its
+    /// end.</summary>
     internal static bool Advance(ReadOnlySpan<byte> line, bool inQuotes, byte delimiter, byte quote)
     {
         var i = 0;
@@ -112,7 +132,8 @@ internal static class PhysicalLineScanner
             if (inQuotes)
             {
                 var j = line[i..].IndexOf(quote);
-                if (j < 0) return true;
+                if (j < 0)
+                    return true;
                 i += j + 1;
                 if (i < line.Length && line[i] == quote)
                 {
@@ -125,7 +146,8 @@ internal static class PhysicalLineScanner
             else
             {
                 var j = line[i..].IndexOfAny(delimiter, quote);
-                if (j < 0) return false;
+                if (j < 0)
+                    return false;
                 i += j;
                 if (line[i] == delimiter)
                 {
@@ -134,7 +156,8 @@ internal static class PhysicalLineScanner
                 }
                 else
                 {
-                    if (i == fieldStart) inQuotes = true;
+                    if (i == fieldStart)
+                        inQuotes = true;
                     i++;
                 }
             }

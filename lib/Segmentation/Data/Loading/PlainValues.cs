@@ -10,7 +10,8 @@ internal static class PlainValues
 {
     /// <summary>
     /// Reads <c>-?digits(.digits)?</c> with at most <paramref name="integerDigits"/> digits before the point and
-    /// <paramref name="scale"/> after it: the value <c>TRY_CAST(text AS DECIMAL(integerDigits + scale, scale))</c> gives.
+    /// <paramref name="scale"/> after it: the value <c>TRY_CAST(text AS DECIMAL(integerDigits + scale, scale))</c>
+    /// gives.
     /// </summary>
     public static bool TryDecimal(ReadOnlySpan<byte> text, int integerDigits, int scale, out decimal value)
     {
@@ -30,11 +31,13 @@ internal static class PlainValues
             whole++;
             i++;
         }
-        if (whole == 0 || whole > integerDigits) return false;
+        if (whole == 0 || whole > integerDigits)
+            return false;
         var fraction = 0;
         if (i < text.Length)
         {
-            if (text[i] != (byte)'.') return false;
+            if (text[i] != (byte)'.')
+                return false;
             i++;
             while (i < text.Length && IsDigit(text[i]))
             {
@@ -42,7 +45,8 @@ internal static class PlainValues
                 fraction++;
                 i++;
             }
-            if (fraction == 0 || fraction > scale || i < text.Length) return false;
+            if (fraction == 0 || fraction > scale || i < text.Length)
+                return false;
         }
         value = new decimal((int)(mantissa & 0xFFFFFFFF), (int)(mantissa >> 32), 0, negative, (byte)fraction);
         return true;

@@ -6,11 +6,12 @@ using Segmentation.Data.Sql;
 namespace Segmentation.Data.Loading;
 
 /// <summary>
-/// One column of a staging table: a source column read as text, trimmed, empty as NULL (null index: absent, NULL), or a SQL expression
-/// over the columns of earlier layers (layer 1 sees the raw columns, layer 2 also sees layer 1).
+/// One column of a staging table: a source column read as text, trimmed, empty as NULL (null index: absent, NULL), or a
+/// SQL expression over the columns of earlier layers (layer 1 sees the raw columns, layer 2 also sees layer 1).
 /// </summary>
 /// <param name="Alias">Column name in the staging table.</param>
-/// <param name="SourceIndex">Position of the source column in the header; null when the column is absent or computed.</param>
+/// <param name="SourceIndex">Position of the source column in the header; null when the column is absent or
+/// computed.</param>
 /// <param name="Sql">SQL for computed columns; null for raw columns.</param>
 /// <param name="Layer">0 for raw columns; 1, 2, … for computed ones.</param>
 internal sealed record StagedColumn(string Alias, int? SourceIndex, string? Sql = null, int Layer = 0)
@@ -34,9 +35,18 @@ internal sealed record StagedColumn(string Alias, int? SourceIndex, string? Sql 
 /// <param name="PhysicalLines">Physical lines in the file (for Parquet: rows).</param>
 /// <param name="BlankLines">Blank lines between records (skipped, not rows).</param>
 /// <param name="Lines">rn → physical line.</param>
-internal sealed record StagedSource(string Table, long Rows, string RejectsTable, long Rejected, long PhysicalLines, long BlankLines, LineNumbering Lines)
+internal sealed record StagedSource(
+    string Table,
+    long Rows,
+    string RejectsTable,
+    long Rejected,
+    long PhysicalLines,
+    long BlankLines,
+    LineNumbering Lines
+)
 {
-    /// <summary>True when the staging table has the raw <c>amount</c> column (a line total instead of a unit price).</summary>
+    /// <summary>True when the staging table has the raw <c>amount</c> column (a line total instead of a unit
+    /// price).</summary>
     public bool Amount { get; init; }
 
     /// <summary>Records read: well-formed plus malformed.</summary>
@@ -50,12 +60,21 @@ internal sealed record StagedSource(string Table, long Rows, string RejectsTable
 /// </summary>
 internal static class SourceReader
 {
-    /// <summary>Stages <paramref name="source"/> into <paramref name="table"/>; throws <see cref="DataFormatException"/> for a header-only file.</summary>
+    /// <summary>Stages <paramref name="source"/> into <paramref name="table"/>; throws
+    /// <see cref="DataFormatException"/> for a header-only file.</summary>
     /// <remarks>
-    /// With <paramref name="restValues"/> off, <see cref="RestColumn"/> holds only the lengths of the other columns: they
-    /// are still read (and bad bytes rejected) but their text is not kept (the customer table's dropped identifiers).
+    /// With <paramref name="restValues"/> off, <see cref="RestColumn"/> holds only the lengths of the other columns:
+    /// they are still read (and bad bytes rejected) but their text is not kept (the customer table's dropped
+    /// identifiers).
     /// </remarks>
-    public static StagedSource Stage(TransactionStore store, SourceFile source, string table, IReadOnlyList<StagedColumn> columns, int maxInlineSteps, bool restValues = true)
+    public static StagedSource Stage(
+        TransactionStore store,
+        SourceFile source,
+        string table,
+        IReadOnlyList<StagedColumn> columns,
+        int maxInlineSteps,
+        bool restValues = true
+    )
     {
         var rejectsTable = table + "_rejects";
         return source.Format == SourceFormat.Parquet
@@ -63,7 +82,15 @@ internal static class SourceReader
             : StageCsv(store, source, table, rejectsTable, columns, maxInlineSteps, restValues);
     }
 
-    private static StagedSource StageCsv(TransactionStore store, SourceFile source, string table, string rejectsTable, IReadOnlyList<StagedColumn> columns, int maxInlineSteps, bool restValues)
+    private static StagedSource StageCsv(
+        TransactionStore store,
+        SourceFile source,
+        string table,
+        string rejectsTable,
+        IReadOnlyList<StagedColumn> columns,
+        int maxInlineSteps,
+        bool restValues
+    )
     {
         var singleColumn = source.Header.Count == 1;
         var scan = Task.Run(() => PhysicalLineScanner.Scan(source.DataPath, source.Delimiter, singleColumn));
@@ -75,13 +102,24 @@ internal static class SourceReader
         var declared = string.Join(", ", source.Header.Select((_, i) => $"'c{i}': 'VARCHAR'"));
         var options = new StringBuilder()
             .Append(CultureInfo.InvariantCulture, $"columns = {{{declared}}}, header = true, auto_detect = false")
-            .Append(CultureInfo.InvariantCulture, $", delim = {SqlText.Literal(source.Delimiter.ToString())}, quote = '\"', escape = '\"'")
-            .Append(CultureInfo.InvariantCulture, $", encoding = {SqlText.Literal(source.Encoding)}, store_rejects = true")
-            .Append(CultureInfo.InvariantCulture, $", rejects_table = '{errors}', rejects_scan = '{scans}', max_line_size = 16777216");
-        if (source.LeadingBlankLines > 0) options.Append(CultureInfo.InvariantCulture, $", skip = {source.LeadingBlankLines}");
+            .Append(
+                CultureInfo.InvariantCulture,
+                $", delim = {SqlText.Literal(source.Delimiter.ToString())}, quote = '\"', escape = '\"'"
+            )
+            .Append(
+                CultureInfo.InvariantCulture,
+                $", encoding = {SqlText.Literal(source.Encoding)}, store_rejects = true"
+            )
+            .Append(
+                CultureInfo.InvariantCulture,
+                $", rejects_table = '{errors}', rejects_scan = '{scans}', max_line_size = 16777216"
+            );
+        if (source.LeadingBlankLines > 0)
+            options.Append(CultureInfo.InvariantCulture, $", skip = {source.LeadingBlankLines}");
         // rn is the record's ordinal among the well-formed records. It is the table's row id + 1 (the table keeps the
         // order of the file: preserve_insertion_order), set after the read: row_number() OVER () here would be a
-        // streaming window, which runs the read, the trims and the casts on one thread (about half the load's CPU time).
+        // streaming window, which runs the read, the trims and the casts on one thread (about half the load's CPU
+        // time).
         var reader = $"SELECT NULL::BIGINT AS rn, * FROM read_csv({SqlText.Literal(source.DataPath)}, {options})";
         try
         {
@@ -97,8 +135,14 @@ internal static class SourceReader
 
         // DuckDB numbers a malformed record by the lines before it that start a record or are blank; the
         // continuation lines of quoted line breaks are what it leaves out, so adding them back gives the physical line.
-        var toPhysical = LineNumbering.Create(store, table + "_continuations", layout.ContinuationLines, maxInlineSteps);
-        store.Execute($"""
+        var toPhysical = LineNumbering.Create(
+            store,
+            table + "_continuations",
+            layout.ContinuationLines,
+            maxInlineSteps
+        );
+        store.Execute(
+            $"""
             CREATE OR REPLACE TEMP TABLE {rejectsTable} AS
             {toPhysical.Lined($"""
                 SELECT line AS duck_line,
@@ -108,7 +152,8 @@ internal static class SourceReader
                        trim(first(csv_line ORDER BY column_idx NULLS LAST, error_message), chr(13) || chr(10)) AS raw
                 FROM {errors} GROUP BY line
                 """, "duck_line", keepOrder: false)}
-            """);
+            """
+        );
         store.Execute($"ALTER TABLE {rejectsTable} RENAME COLUMN line TO line_number");
 
         var rows = Count(store, table);
@@ -117,7 +162,8 @@ internal static class SourceReader
         {
             command.CommandText = $"SELECT line_number FROM {rejectsTable} ORDER BY line_number";
             using var result = command.ExecuteReader();
-            while (result.Read()) rejectedLines.Add(result.GetInt64(0));
+            while (result.Read())
+                rejectedLines.Add(result.GetInt64(0));
         }
         if (rows + rejectedLines.Count == 0)
             throw new DataFormatException(source.Path, "has a header but no data rows", line: source.HeaderLine);
@@ -125,27 +171,52 @@ internal static class SourceReader
         var excluded = layout.NonRecordLines().Concat(rejectedLines).Order().ToList();
         var expected = layout.TotalLines - excluded.Count;
         if (expected != rows)
-            throw new DataFormatException(source.Path, FormattableString.Invariant(
-                $"line numbers could not be aligned: {layout.TotalLines} lines hold {expected} well-formed records by RFC 4180 quoting but the reader found {rows}"),
-                expected: "consistently quoted fields (a quote opens a field only at its start, \"\" inside quotes)");
+            throw new DataFormatException(
+                source.Path,
+                FormattableString.Invariant(
+                    $"line numbers could not be aligned: {layout.TotalLines} lines hold {expected} well-formed records by RFC 4180 quoting but the reader found {rows}"
+                ),
+                expected: "consistently quoted fields (a quote opens a field only at its start, \"\" inside quotes)"
+            );
         var lines = LineNumbering.Create(store, table + "_lines", excluded, maxInlineSteps);
-        return new StagedSource(table, rows, rejectsTable, rejectedLines.Count, layout.TotalLines, layout.BlankLines.Count, lines);
+        return new StagedSource(
+            table,
+            rows,
+            rejectsTable,
+            rejectedLines.Count,
+            layout.TotalLines,
+            layout.BlankLines.Count,
+            lines
+        );
     }
 
-    private static StagedSource StageParquet(TransactionStore store, SourceFile source, string table, string rejectsTable, IReadOnlyList<StagedColumn> columns, bool restValues)
+    private static StagedSource StageParquet(
+        TransactionStore store,
+        SourceFile source,
+        string table,
+        string rejectsTable,
+        IReadOnlyList<StagedColumn> columns,
+        bool restValues
+    )
     {
-        var reader = $"SELECT file_row_number + 1 AS rn, * FROM read_parquet({SqlText.Literal(source.DataPath)}, file_row_number = true)";
+        var reader =
+            $"SELECT file_row_number + 1 AS rn, * FROM read_parquet({SqlText.Literal(source.DataPath)}, file_row_number = true)";
         try
         {
-            CreateStaging(store, table, reader, columns, source.Header.Count, restValues, i => $"CAST({SqlText.Identifier(source.Header[i])} AS VARCHAR)");
+            CreateStaging(store, table, reader, columns, source.Header.Count, restValues, i =>
+                $"CAST({SqlText.Identifier(source.Header[i])} AS VARCHAR)"
+            );
         }
         catch (DuckDBException e)
         {
             throw new DataFormatException(source.Path, "could not be read as Parquet: " + SqlText.FirstLine(e.Message));
         }
-        store.Execute($"CREATE OR REPLACE TEMP TABLE {rejectsTable} (line_number BIGINT, error_type VARCHAR, error_message VARCHAR, column_name VARCHAR, raw VARCHAR)");
+        store.Execute(
+            $"CREATE OR REPLACE TEMP TABLE {rejectsTable} (line_number BIGINT, error_type VARCHAR, error_message VARCHAR, column_name VARCHAR, raw VARCHAR)"
+        );
         var rows = Count(store, table);
-        if (rows == 0) throw new DataFormatException(source.Path, "has no rows");
+        if (rows == 0)
+            throw new DataFormatException(source.Path, "has no rows");
         var lines = LineNumbering.Create(store, table + "_lines", []);
         return new StagedSource(table, rows, rejectsTable, 0, rows, 0, lines);
     }
@@ -157,22 +228,46 @@ internal static class SourceReader
     /// </summary>
     public const string RestColumn = "_rest";
 
-    private static string RestSql(IReadOnlyList<StagedColumn> columns, int headerCount, bool values, Func<int, string> sourceColumn)
+    private static string RestSql(
+        IReadOnlyList<StagedColumn> columns,
+        int headerCount,
+        bool values,
+        Func<int, string> sourceColumn
+    )
     {
         var read = columns.Where(c => c.SourceIndex is not null).Select(c => c.SourceIndex!.Value).ToHashSet();
-        var rest = Enumerable.Range(0, headerCount).Where(i => !read.Contains(i))
-            .Select(i => values ? $"nullif(trim({sourceColumn(i)}), '')" : $"CAST(length({sourceColumn(i)}) AS VARCHAR)").ToList();
+        var rest = Enumerable
+            .Range(0, headerCount)
+            .Where(i => !read.Contains(i))
+            .Select(i =>
+                values ? $"nullif(trim({sourceColumn(i)}), '')" : $"CAST(length({sourceColumn(i)}) AS VARCHAR)"
+            )
+            .ToList();
         return rest.Count == 0 ? "NULL::VARCHAR[]" : $"[{string.Join(", ", rest)}]";
     }
 
-    private static void CreateStaging(TransactionStore store, string table, string reader, IReadOnlyList<StagedColumn> columns, int headerCount, bool restValues, Func<int, string> sourceColumn)
+    private static void CreateStaging(
+        TransactionStore store,
+        string table,
+        string reader,
+        IReadOnlyList<StagedColumn> columns,
+        int headerCount,
+        bool restValues,
+        Func<int, string> sourceColumn
+    )
     {
-        var raw = columns.Where(c => c.Sql is null)
-            .Select(c => c.SourceIndex is { } i ? $"nullif(trim({sourceColumn(i)}), '') AS {SqlText.Identifier(c.Alias)}" : $"NULL::VARCHAR AS {SqlText.Identifier(c.Alias)}")
+        var raw = columns
+            .Where(c => c.Sql is null)
+            .Select(c =>
+                c.SourceIndex is { } i
+                    ? $"nullif(trim({sourceColumn(i)}), '') AS {SqlText.Identifier(c.Alias)}"
+                    : $"NULL::VARCHAR AS {SqlText.Identifier(c.Alias)}"
+            )
             .Append($"{RestSql(columns, headerCount, restValues, sourceColumn)} AS {RestColumn}");
         var sql = $"SELECT rn, {string.Join(", ", raw)} FROM ({reader})";
         foreach (var layer in columns.Where(c => c.Sql is not null).GroupBy(c => c.Layer).OrderBy(g => g.Key))
-            sql = $"SELECT *, {string.Join(", ", layer.Select(c => $"{c.Sql} AS {SqlText.Identifier(c.Alias)}"))} FROM ({sql})";
+            sql =
+                $"SELECT *, {string.Join(", ", layer.Select(c => $"{c.Sql} AS {SqlText.Identifier(c.Alias)}"))} FROM ({sql})";
         store.Execute($"CREATE OR REPLACE TEMP TABLE {table} AS {sql}");
     }
 

@@ -3,16 +3,27 @@ using Segmentation.Data.Sql;
 
 namespace Segmentation.Data.Loading;
 
-/// <summary>Receives the clean lines of a streamed load (<see cref="StreamingTransactionLoader"/>), one call per line, in no set order.</summary>
+/// <summary>Receives the clean lines of a streamed load (<see cref="StreamingTransactionLoader"/>), one call per line,
+/// in no set order.</summary>
 public interface ICleanLineSink
 {
-    /// <summary>One clean line: trimmed ids, its timestamp, quantity and unit price as the clean table would hold them.</summary>
-    void Add(ReadOnlySpan<char> customerId, ReadOnlySpan<char> orderId, DateTime timestamp, decimal quantity, decimal unitPrice);
+    /// <summary>One clean line: trimmed ids, its timestamp, quantity and unit price as the clean table would hold
+    /// them.</summary>
+    void Add(
+        ReadOnlySpan<char> customerId,
+        ReadOnlySpan<char> orderId,
+        DateTime timestamp,
+        decimal quantity,
+        decimal unitPrice
+    );
 }
 
-/// <summary>The outcome of <see cref="StreamingTransactionLoader.TryLoad(TransactionStore, string, ICleanLineSink, ColumnMapping?, CleaningOptions?)"/>: the cleaning result, or why the file was not streamed.</summary>
+/// <summary>The outcome of
+/// <see cref="StreamingTransactionLoader.TryLoad(TransactionStore, string, ICleanLineSink, ColumnMapping?, CleaningOptions?)"/>: the cleaning result, or why the file was not streamed.</summary>
 /// <param name="Result">The accounting and quality report when the file was streamed; null otherwise.</param>
-/// <param name="NotStreamedBecause">Why the file needs <see cref="TransactionLoader.Load(TransactionStore, string, ColumnMapping?, CleaningOptions?)"/> instead; null when streamed.</param>
+/// <param name="NotStreamedBecause">Why the file needs
+/// <see cref="TransactionLoader.Load(TransactionStore, string, ColumnMapping?, CleaningOptions?)"/> instead; null when
+/// streamed.</param>
 public sealed record StreamedLoad(CleaningResult? Result, string? NotStreamedBecause)
 {
     /// <summary>True when the file was streamed and <see cref="Result"/> is set.</summary>
@@ -21,14 +32,15 @@ public sealed record StreamedLoad(CleaningResult? Result, string? NotStreamedBec
 
 /// <summary>
 /// Cleans a CSV transaction log in one streaming pass with the rules of <see cref="TransactionLoader"/>, for jobs that
-/// need the clean lines only once (RFM): clean lines go to an <see cref="ICleanLineSink"/> and are never stored; returns
-/// are counted; quarantined rows go to the store's quarantine table with the same line, rule, reason, column, value and
-/// raw text the full load gives. Memory holds 16 bytes per distinct record (for exact duplicates) plus the quarantine.
+/// need the clean lines only once (RFM): clean lines go to an <see cref="ICleanLineSink"/> and are never stored;
+/// returns are counted; quarantined rows go to the store's quarantine table with the same line, rule, reason, column,
+/// value and raw text the full load gives. Memory holds 16 bytes per distinct record (for exact duplicates) plus the
+/// quarantine.
 /// <para>
 /// Plain records and values are read here; DuckDB still decides everything else: malformed records (DuckDB's reader
-/// and its error messages), numbers in any spelling other than the plainest, and timestamps <see cref="PlainTimestamps"/>
-/// cannot decide for certain (DuckDB's casts, in batches, so memory stays bounded however many there are). Files
-/// this cannot stream exactly (Parquet, Latin-1, one column, values that
+/// and its error messages), numbers in any spelling other than the plainest, and timestamps
+/// <see cref="PlainTimestamps"/> cannot decide for certain (DuckDB's casts, in batches, so memory stays bounded however
+/// many there are). Files this cannot stream exactly (Parquet, Latin-1, one column, values that
 /// begin or end with a character DuckDB's trim may treat as space, a record DuckDB reads although it is not plain
 /// CSV) are reported as not streamed, to be loaded with <see cref="TransactionLoader"/>. The column profile and the
 /// outlier flags need the whole clean table and are not computed (the report says outlier flagging is off).
@@ -42,27 +54,49 @@ public static class StreamingTransactionLoader
     /// load. When the file cannot be streamed the result says why, the store's transaction quarantine is empty again,
     /// and lines the sink already received must be discarded.
     /// </summary>
-    public static StreamedLoad TryLoad(TransactionStore store, string path, ICleanLineSink sink, ColumnMapping? mapping = null, CleaningOptions? options = null) =>
-        TryLoad(store, path, sink, mapping, options, TransactionStream.PendingBatchRows);
+    public static StreamedLoad TryLoad(
+        TransactionStore store,
+        string path,
+        ICleanLineSink sink,
+        ColumnMapping? mapping = null,
+        CleaningOptions? options = null
+    ) => TryLoad(store, path, sink, mapping, options, TransactionStream.PendingBatchRows);
 
-    /// <summary><see cref="TryLoad(TransactionStore, string, ICleanLineSink, ColumnMapping?, CleaningOptions?)"/> resolving the rows that wait for DuckDB's casts every <paramref name="pendingBatchRows"/> rows (tests use small batches).</summary>
-    internal static StreamedLoad TryLoad(TransactionStore store, string path, ICleanLineSink sink, ColumnMapping? mapping, CleaningOptions? options, int pendingBatchRows)
+    /// <summary><see cref="TryLoad(TransactionStore, string, ICleanLineSink, ColumnMapping?, CleaningOptions?)"/>
+    /// resolving the rows that wait for DuckDB's casts every <paramref name="pendingBatchRows"/> rows (tests use small
+    /// batches).</summary>
+    internal static StreamedLoad TryLoad(
+        TransactionStore store,
+        string path,
+        ICleanLineSink sink,
+        ColumnMapping? mapping,
+        CleaningOptions? options,
+        int pendingBatchRows
+    )
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(sink);
         options ??= CleaningOptions.Default;
         options.Validate();
 
-        using var input = InputFile.Open(store, path, options, header => TransactionLoader.TimestampColumn(mapping, header));
+        using var input = InputFile.Open(store, path, options, header =>
+            TransactionLoader.TimestampColumn(mapping, header)
+        );
         var source = input.Source;
-        if (source.Format != SourceFormat.Csv) return NotStreamed("Parquet input is loaded by TransactionLoader");
-        if (source.Encoding != "utf-8") return NotStreamed($"{source.Encoding} text is loaded by TransactionLoader");
-        if (source.Header.Count < 2) return NotStreamed("a one-column file is loaded by TransactionLoader");
+        if (source.Format != SourceFormat.Csv)
+            return NotStreamed("Parquet input is loaded by TransactionLoader");
+        if (source.Encoding != "utf-8")
+            return NotStreamed($"{source.Encoding} text is loaded by TransactionLoader");
+        if (source.Header.Count < 2)
+            return NotStreamed("a one-column file is loaded by TransactionLoader");
         var resolved = mapping ?? ColumnMapping.Detect(source.Header);
-        if (resolved is null) return NotStreamed("no preset fits the header");
+        if (resolved is null)
+            return NotStreamed("no preset fits the header");
         var bound = TransactionLoader.Bind(resolved, source, TransactionColumns.Required, TransactionColumns.Roles);
-        if (bound[TransactionColumns.Amount] is not null) return NotStreamed("a line amount (no unit price) is loaded by TransactionLoader");
-        if (!options.ReadOptionalColumns) bound = TransactionLoader.RequiredOnly(bound);
+        if (bound[TransactionColumns.Amount] is not null)
+            return NotStreamed("a line amount (no unit price) is loaded by TransactionLoader");
+        if (!options.ReadOptionalColumns)
+            bound = TransactionLoader.RequiredOnly(bound);
         var timestamps = PlainTimestamps.For(TransactionLoader.FirstTimestampFormats(resolved, options));
 
         ClearTransactionTables(store);
@@ -75,10 +109,18 @@ public static class StreamingTransactionLoader
         }
         var (invalidLines, encodingMessage) = input.Finish(store, Sources.Transactions);
         var result = outcome.Result!;
-        return new StreamedLoad(result with
-        {
-            Report = result.Report with { Encoding = input.Encoding, InvalidEncodingLines = invalidLines, EncodingMessage = encodingMessage },
-        }, null);
+        return new StreamedLoad(
+            result with
+            {
+                Report = result.Report with
+                {
+                    Encoding = input.Encoding,
+                    InvalidEncodingLines = invalidLines,
+                    EncodingMessage = encodingMessage,
+                },
+            },
+            null
+        );
     }
 
     private static StreamedLoad NotStreamed(string reason) => new(null, reason);
@@ -87,6 +129,8 @@ public static class StreamingTransactionLoader
     {
         store.Execute($"DELETE FROM {TransactionStore.CleanTable}");
         store.Execute($"DELETE FROM {TransactionStore.ReturnsTable}");
-        store.Execute($"DELETE FROM {TransactionStore.QuarantineTable} WHERE source = {SqlText.Literal(Sources.Transactions)}");
+        store.Execute(
+            $"DELETE FROM {TransactionStore.QuarantineTable} WHERE source = {SqlText.Literal(Sources.Transactions)}"
+        );
     }
 }

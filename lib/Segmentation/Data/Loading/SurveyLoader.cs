@@ -6,32 +6,50 @@ namespace Segmentation.Data.Loading;
 
 /// <summary>How one survey question became customer attributes.</summary>
 /// <param name="Question">The question (header text).</param>
-/// <param name="Kind"><c>numeric</c> (every answer a number: Likert scales), <c>categorical</c>, or <c>multiple_choice</c> (one 0/1 column per option).</param>
+/// <param name="Kind"><c>numeric</c> (every answer a number: Likert scales), <c>categorical</c>, or
+/// <c>multiple_choice</c> (one 0/1 column per option).</param>
 /// <param name="Columns">The customer-table columns it became.</param>
 /// <param name="Answered">Customers with an answer.</param>
 /// <param name="Coverage">Answered ÷ customers in the customer table, in [0, 1].</param>
-public sealed record SurveyColumn(string Question, string Kind, IReadOnlyList<string> Columns, long Answered, double Coverage);
+public sealed record SurveyColumn(
+    string Question,
+    string Kind,
+    IReadOnlyList<string> Columns,
+    long Answered,
+    double Coverage
+);
 
-/// <summary>What joining a survey export did: the accounting of its rows and the attributes its questions became.</summary>
+/// <summary>What joining a survey export did: the accounting of its rows and the attributes its questions
+/// became.</summary>
 /// <param name="File">The file as given.</param>
 /// <param name="RowsIn">Records read.</param>
 /// <param name="Joined">Rows joined to a customer.</param>
 /// <param name="NotJoined">Well-formed rows whose customer is not in the customer table.</param>
 /// <param name="Quarantined">Rows quarantined (source <c>survey</c>): missing or repeated id, malformed line.</param>
 /// <param name="Columns">One entry per question.</param>
-public sealed record SurveyJoinResult(string File, long RowsIn, long Joined, long NotJoined, long Quarantined, IReadOnlyList<SurveyColumn> Columns)
+public sealed record SurveyJoinResult(
+    string File,
+    long RowsIn,
+    long Joined,
+    long NotJoined,
+    long Quarantined,
+    IReadOnlyList<SurveyColumn> Columns
+)
 {
     /// <inheritdoc />
-    public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-        $"SurveyJoinResult: {RowsIn} rows in = {Joined} joined + {NotJoined} not in the customer table + {Quarantined} quarantined; {string.Join(", ", Columns.Select(c => $"{c.Question} ({c.Kind}, {c.Coverage:P0} answered)"))}");
+    public override string ToString() =>
+        string.Create(
+            CultureInfo.InvariantCulture,
+            $"SurveyJoinResult: {RowsIn} rows in = {Joined} joined + {NotJoined} not in the customer table + {Quarantined} quarantined; {string.Join(", ", Columns.Select(c => $"{c.Question} ({c.Kind}, {c.Coverage:P0} answered)"))}"
+        );
 }
 
 /// <summary>
 /// Joins a survey or form export (CSV, any encoding, or Excel; one row per respondent keyed by customer id) to the
 /// store's customer table: every other column becomes an attribute — numeric when every answer is a number,
-/// one 0/1 column per option when answers list several options (<c>;</c> <c>|</c> <c>；</c> <c>、</c> <c>┋</c>), categorical
-/// otherwise. Customers without an answer hold NULL; coverage is reported per question. Without a customer table the
-/// survey's respondents become the customers.
+/// one 0/1 column per option when answers list several options (<c>;</c> <c>|</c> <c>；</c> <c>、</c> <c>┋</c>),
+/// categorical otherwise. Customers without an answer hold NULL; coverage is reported per question. Without a customer
+/// table the survey's respondents become the customers.
 /// </summary>
 public static class SurveyLoader
 {
@@ -44,14 +62,25 @@ public static class SurveyLoader
     /// Joins <paramref name="path"/>; <paramref name="mapping"/> names its id column (default: <c>customer_id</c>).
     /// Rows without an id, with an id already on an earlier row, or malformed go to quarantine (source <c>survey</c>).
     /// </summary>
-    public static SurveyJoinResult Join(TransactionStore store, string path, ColumnMapping? mapping = null, CleaningOptions? options = null)
+    public static SurveyJoinResult Join(
+        TransactionStore store,
+        string path,
+        ColumnMapping? mapping = null,
+        CleaningOptions? options = null
+    )
     {
         options ??= CleaningOptions.Default;
         var (input, resolved) = CustomerLoader.Open(store, path, mapping, options);
         using var _ = input;
         mapping = resolved;
         var source = input.Source;
-        var bound = TransactionLoader.Bind(mapping, source, CustomerColumns.Required, [CustomerColumns.CustomerId], "--survey-map");
+        var bound = TransactionLoader.Bind(
+            mapping,
+            source,
+            CustomerColumns.Required,
+            [CustomerColumns.CustomerId],
+            "--survey-map"
+        );
         var id = bound[CustomerColumns.CustomerId]!.Value;
         var questions = Enumerable.Range(0, source.Header.Count).Where(i => i != id).ToList();
         var columns = new List<StagedColumn> { StagedColumn.Raw(CustomerColumns.CustomerId, id) };
@@ -61,28 +90,43 @@ public static class SurveyLoader
         var kind = SqlText.Literal(Sources.Survey);
         store.Execute($"DELETE FROM {TransactionStore.QuarantineTable} WHERE source = {kind}");
         var line = staged.Lines.Inline ? staged.Lines.Expression("rn") : "rn";
-        var lined = staged.Lines.Inline ? $"SELECT *, {line} AS line FROM {Staged}" : staged.Lines.Lined($"SELECT * FROM {Staged}", "rn", keepOrder: true);
+        var lined = staged.Lines.Inline
+            ? $"SELECT *, {line} AS line FROM {Staged}"
+            : staged.Lines.Lined($"SELECT * FROM {Staged}", "rn", keepOrder: true);
         var customerId = SqlText.Identifier(CustomerColumns.CustomerId);
-        store.Execute($"""
+        store.Execute(
+            $"""
             CREATE OR REPLACE TEMP TABLE {Kept}_all AS
             SELECT *, first_value(line) OVER (PARTITION BY {customerId} ORDER BY rn) AS first_line FROM ({lined})
-            """);
-        var raw = RowCheck.RawLine(new[] { customerId }.Concat(questions.Select(i => FormattableString.Invariant($"q{i}"))), source.Delimiter);
-        store.Execute($"""
+            """
+        );
+        var raw = RowCheck.RawLine(
+            new[] { customerId }.Concat(questions.Select(i => FormattableString.Invariant($"q{i}"))),
+            source.Delimiter
+        );
+        store.Execute(
+            $"""
             INSERT INTO {TransactionStore.QuarantineTable} (line_number, reason, raw, source, rule, column_name, "value")
             SELECT line, CASE WHEN {customerId} IS NULL THEN 'missing customer id' ELSE 'customer id already on line ' || CAST(first_line AS VARCHAR) END,
                    {raw}, {kind},
-                   CASE WHEN {customerId} IS NULL THEN {SqlText.Literal(CleaningRuleNames.MissingCustomerId)} ELSE {SqlText.Literal(CleaningRuleNames.DuplicateCustomerId)} END,
+                   CASE WHEN {customerId} IS NULL THEN {SqlText.Literal(
+                CleaningRuleNames.MissingCustomerId
+            )} ELSE {SqlText.Literal(CleaningRuleNames.DuplicateCustomerId)} END,
                    {SqlText.Literal(CustomerColumns.CustomerId)}, {customerId}
             FROM {Kept}_all WHERE {customerId} IS NULL OR line <> first_line
-            """);
+            """
+        );
         TransactionLoader.InsertRejects(store, staged, Sources.Survey, source.Header, bound);
         input.Finish(store, Sources.Survey);
-        store.Execute($"CREATE OR REPLACE TEMP TABLE {Kept} AS SELECT * FROM {Kept}_all WHERE {customerId} IS NOT NULL AND line = first_line");
+        store.Execute(
+            $"CREATE OR REPLACE TEMP TABLE {Kept} AS SELECT * FROM {Kept}_all WHERE {customerId} IS NOT NULL AND line = first_line"
+        );
 
         var customersBefore = TransactionLoader.Count(store, TransactionStore.CustomersTable);
         if (customersBefore == 0)
-            store.Execute($"INSERT INTO {TransactionStore.CustomersTable} ({customerId}) SELECT {customerId} FROM {Kept} ORDER BY rn");
+            store.Execute(
+                $"INSERT INTO {TransactionStore.CustomersTable} ({customerId}) SELECT {customerId} FROM {Kept} ORDER BY rn"
+            );
         var taken = ExistingColumns(store);
         var result = new List<SurveyColumn>();
         foreach (var i in questions)
@@ -90,23 +134,51 @@ public static class SurveyLoader
             var question = source.Header[i];
             var q = FormattableString.Invariant($"q{i}");
             var (kindName, added) = AddQuestion(store, q, question, taken);
-            var answered = TransactionLoader.Count(store, $"{Kept} WHERE {q} IS NOT NULL AND {customerId} IN (SELECT {customerId} FROM {TransactionStore.CustomersTable})");
+            var answered = TransactionLoader.Count(
+                store,
+                $"{Kept} WHERE {q} IS NOT NULL AND {customerId} IN (SELECT {customerId} FROM {TransactionStore.CustomersTable})"
+            );
             var customers = Math.Max(1, TransactionLoader.Count(store, TransactionStore.CustomersTable));
             result.Add(new SurveyColumn(question, kindName, added, answered, (double)answered / customers));
         }
 
-        var joined = TransactionLoader.Count(store, $"{Kept} WHERE {customerId} IN (SELECT {customerId} FROM {TransactionStore.CustomersTable})");
+        var joined = TransactionLoader.Count(
+            store,
+            $"{Kept} WHERE {customerId} IN (SELECT {customerId} FROM {TransactionStore.CustomersTable})"
+        );
         var quarantined = TransactionLoader.Count(store, $"{TransactionStore.QuarantineTable} WHERE source = {kind}");
         var notJoined = TransactionLoader.Count(store, $"{Kept}") - joined;
-        foreach (var table in new[] { Kept, Kept + "_all", Staged, Staged + "_rejects", Staged + "_lines", Staged + "_continuations", Staged + "_reject_errors", Staged + "_reject_scans" })
+        foreach (
+            var table in new[]
+            {
+                Kept,
+                Kept + "_all",
+                Staged,
+                Staged + "_rejects",
+                Staged + "_lines",
+                Staged + "_continuations",
+                Staged + "_reject_errors",
+                Staged + "_reject_scans",
+            }
+        )
             store.Execute($"DROP TABLE IF EXISTS {table}");
         if (staged.RowsIn != joined + notJoined + quarantined)
-            throw new InvalidOperationException(FormattableString.Invariant($"accounting failed for {path}: rows_in={staged.RowsIn} but joined={joined} + not joined={notJoined} + quarantined={quarantined}"));
+            throw new InvalidOperationException(
+                FormattableString.Invariant(
+                    $"accounting failed for {path}: rows_in={staged.RowsIn} but joined={joined} + not joined={notJoined} + quarantined={quarantined}"
+                )
+            );
         return new SurveyJoinResult(path, staged.RowsIn, joined, notJoined, quarantined, result);
     }
 
-    /// <summary>Adds the columns of one question to the customer table; returns its kind and the columns added.</summary>
-    private static (string Kind, List<string> Columns) AddQuestion(TransactionStore store, string q, string question, HashSet<string> taken)
+    /// <summary>Adds the columns of one question to the customer table; returns its kind and the columns
+    /// added.</summary>
+    private static (string Kind, List<string> Columns) AddQuestion(
+        TransactionStore store,
+        string q,
+        string question,
+        HashSet<string> taken
+    )
     {
         var answers = TransactionLoader.Count(store, $"{Kept} WHERE {q} IS NOT NULL");
         var numbers = TransactionLoader.Count(store, $"{Kept} WHERE TRY_CAST({q} AS DOUBLE) IS NOT NULL");
@@ -114,8 +186,12 @@ public static class SurveyLoader
         if (answers > 0 && numbers == answers)
         {
             var name = Unique(question, taken);
-            store.Execute($"ALTER TABLE {TransactionStore.CustomersTable} ADD COLUMN {SqlText.Identifier(name)} DOUBLE");
-            store.Execute($"UPDATE {TransactionStore.CustomersTable} SET {SqlText.Identifier(name)} = CAST(s.{q} AS DOUBLE) FROM {Kept} s WHERE {TransactionStore.CustomersTable}.{customerId} = s.{customerId}");
+            store.Execute(
+                $"ALTER TABLE {TransactionStore.CustomersTable} ADD COLUMN {SqlText.Identifier(name)} DOUBLE"
+            );
+            store.Execute(
+                $"UPDATE {TransactionStore.CustomersTable} SET {SqlText.Identifier(name)} = CAST(s.{q} AS DOUBLE) FROM {Kept} s WHERE {TransactionStore.CustomersTable}.{customerId} = s.{customerId}"
+            );
             return ("numeric", [name]);
         }
         var options = MultipleChoiceOptions(store, q);
@@ -126,40 +202,58 @@ public static class SurveyLoader
             {
                 var name = Unique($"{question}={option}", taken);
                 added.Add(name);
-                store.Execute($"ALTER TABLE {TransactionStore.CustomersTable} ADD COLUMN {SqlText.Identifier(name)} INTEGER");
-                store.Execute($"""
+                store.Execute(
+                    $"ALTER TABLE {TransactionStore.CustomersTable} ADD COLUMN {SqlText.Identifier(name)} INTEGER"
+                );
+                store.Execute(
+                    $"""
                     UPDATE {TransactionStore.CustomersTable} SET {SqlText.Identifier(name)} =
-                        CAST(list_contains(list_transform(regexp_split_to_array(s.{q}, {SqlText.Literal(OptionSplit)}), x -> trim(x)), {SqlText.Literal(option)}) AS INTEGER)
+                        CAST(list_contains(list_transform(regexp_split_to_array(s.{q}, {SqlText.Literal(
+                        OptionSplit
+                    )}), x -> trim(x)), {SqlText.Literal(option)}) AS INTEGER)
                     FROM {Kept} s WHERE {TransactionStore.CustomersTable}.{customerId} = s.{customerId} AND s.{q} IS NOT NULL
-                    """);
+                    """
+                );
             }
             return ("multiple_choice", added);
         }
         var text = Unique(question, taken);
         store.Execute($"ALTER TABLE {TransactionStore.CustomersTable} ADD COLUMN {SqlText.Identifier(text)} VARCHAR");
-        store.Execute($"UPDATE {TransactionStore.CustomersTable} SET {SqlText.Identifier(text)} = s.{q} FROM {Kept} s WHERE {TransactionStore.CustomersTable}.{customerId} = s.{customerId}");
+        store.Execute(
+            $"UPDATE {TransactionStore.CustomersTable} SET {SqlText.Identifier(text)} = s.{q} FROM {Kept} s WHERE {TransactionStore.CustomersTable}.{customerId} = s.{customerId}"
+        );
         return ("categorical", [text]);
     }
 
-    /// <summary>The options of a multiple-choice question (some answer lists several), or null when it is not one.</summary>
+    /// <summary>The options of a multiple-choice question (some answer lists several), or null when it is not
+    /// one.</summary>
     private static List<string>? MultipleChoiceOptions(TransactionStore store, string q)
     {
         var split = SqlText.Literal(OptionSplit);
-        if (TransactionLoader.Count(store, $"{Kept} WHERE regexp_matches({q}, {split})") == 0) return null;
-        var options = store.Strings($"""
+        if (TransactionLoader.Count(store, $"{Kept} WHERE regexp_matches({q}, {split})") == 0)
+            return null;
+        var options = store.Strings(
+            $"""
             SELECT DISTINCT trim(o) AS o FROM (SELECT unnest(regexp_split_to_array({q}, {split})) AS o FROM {Kept} WHERE {q} IS NOT NULL)
             WHERE trim(o) <> '' ORDER BY o LIMIT {MaxOptions + 1}
-            """);
+            """
+        );
         return options.Count is > 0 and <= MaxOptions ? options : null;
     }
 
     private static HashSet<string> ExistingColumns(TransactionStore store) =>
-        new(store.Strings($"SELECT column_name FROM information_schema.columns WHERE table_name = '{TransactionStore.CustomersTable}'"), StringComparer.OrdinalIgnoreCase);
+        new(
+            store.Strings(
+                $"SELECT column_name FROM information_schema.columns WHERE table_name = '{TransactionStore.CustomersTable}'"
+            ),
+            StringComparer.OrdinalIgnoreCase
+        );
 
     private static string Unique(string name, HashSet<string> taken)
     {
         var unique = name;
-        for (var n = 2; taken.Contains(unique); n++) unique = FormattableString.Invariant($"{name}_{n}");
+        for (var n = 2; taken.Contains(unique); n++)
+            unique = FormattableString.Invariant($"{name}_{n}");
         taken.Add(unique);
         return unique;
     }

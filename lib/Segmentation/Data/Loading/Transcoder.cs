@@ -12,7 +12,8 @@ internal static class Transcoder
 {
     private const int ChunkBytes = 1 << 20;
 
-    /// <summary>Writes <paramref name="source"/> (after <paramref name="skip"/> bytes of byte-order mark) to <paramref name="target"/>; returns the lines with invalid bytes.</summary>
+    /// <summary>Writes <paramref name="source"/> (after <paramref name="skip"/> bytes of byte-order mark) to
+    /// <paramref name="target"/>; returns the lines with invalid bytes.</summary>
     public static List<long> ToUtf8(string source, string target, Encoding encoding, int skip)
     {
         var strict = (Encoding)encoding.Clone();
@@ -23,7 +24,14 @@ internal static class Transcoder
         var bigEndian = encoding.CodePage == 1201;
 
         var invalid = new List<long>();
-        using var input = new FileStream(source, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+        using var input = new FileStream(
+            source,
+            FileMode.Open,
+            FileAccess.Read,
+            FileShare.Read,
+            1,
+            FileOptions.SequentialScan
+        );
         using var output = new FileStream(target, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
         input.Position = skip;
         var buffer = new byte[ChunkBytes];
@@ -40,12 +48,15 @@ internal static class Transcoder
             while (start < end)
             {
                 var feed = FindLineFeed(buffer.AsSpan(start, end - start), unit, bigEndian);
-                if (feed < 0 && !final) break;
+                if (feed < 0 && !final)
+                    break;
                 var length = feed < 0 ? end - start : feed + unit;
                 line++;
                 var slice = buffer.AsSpan(start, length);
-                if (chars.Length < length) chars = new char[length];
-                if (bytes.Length < length * 3 + 1) bytes = new byte[length * 3 + 1];
+                if (chars.Length < length)
+                    chars = new char[length];
+                if (bytes.Length < length * 3 + 1)
+                    bytes = new byte[length * 3 + 1];
                 int count;
                 var bad = false;
                 try
@@ -59,13 +70,16 @@ internal static class Transcoder
                     invalid.Add(line);
                 }
                 var written = Encoding.UTF8.GetBytes(chars.AsSpan(0, count), bytes);
-                if (bad) written = MarkInvalid(bytes.AsSpan(0, written));
+                if (bad)
+                    written = MarkInvalid(bytes.AsSpan(0, written));
                 output.Write(bytes, 0, written);
                 start += length;
             }
-            if (final) break;
+            if (final)
+                break;
             var rest = end - start;
-            if (rest == buffer.Length) Array.Resize(ref buffer, buffer.Length * 2);
+            if (rest == buffer.Length)
+                Array.Resize(ref buffer, buffer.Length * 2);
             buffer.AsSpan(start, rest).CopyTo(buffer);
             filled = rest;
         }
@@ -76,7 +90,8 @@ internal static class Transcoder
     private static int MarkInvalid(Span<byte> text)
     {
         var at = text.IndexOf("\uFFFD"u8);
-        if (at < 0) return text.Length;
+        if (at < 0)
+            return text.Length;
         text[at] = 0xFF;
         text[(at + 3)..].CopyTo(text[(at + 1)..]);
         return text.Length - 2;
@@ -85,10 +100,12 @@ internal static class Transcoder
     /// <summary>Offset of the first line feed (at a code-unit boundary), or -1.</summary>
     private static int FindLineFeed(ReadOnlySpan<byte> data, int unit, bool bigEndian)
     {
-        if (unit == 1) return data.IndexOf((byte)'\n');
+        if (unit == 1)
+            return data.IndexOf((byte)'\n');
         for (var i = 0; i + 1 < data.Length; i += 2)
         {
-            if (bigEndian ? data[i] == 0 && data[i + 1] == (byte)'\n' : data[i] == (byte)'\n' && data[i + 1] == 0) return i;
+            if (bigEndian ? data[i] == 0 && data[i + 1] == (byte)'\n' : data[i] == (byte)'\n' && data[i + 1] == 0)
+                return i;
         }
         return -1;
     }

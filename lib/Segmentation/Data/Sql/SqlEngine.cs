@@ -34,7 +34,8 @@ public interface ISqlEngine
     /// <summary>The dialect the engine reads.</summary>
     SqlDialect Dialect { get; }
 
-    /// <summary>Runs <paramref name="sql"/> and calls <paramref name="read"/> once per row (the row object is reused).</summary>
+    /// <summary>Runs <paramref name="sql"/> and calls <paramref name="read"/> once per row (the row object is
+    /// reused).</summary>
     void ForEachRow(string sql, Action<SqlRow> read);
 }
 
@@ -55,20 +56,28 @@ public sealed class DuckDbEngine(TransactionStore store) : ISqlEngine
         command.CommandText = sql;
         using var reader = command.ExecuteReader();
         var row = new ReaderRow(reader);
-        while (reader.Read()) read(row);
+        while (reader.Read())
+            read(row);
     }
 
     private sealed class ReaderRow(DbDataReader reader) : SqlRow
     {
         public override bool IsNull(int ordinal) => reader.IsDBNull(ordinal);
-        public override string Text(int ordinal) => Convert.ToString(reader.GetValue(ordinal), CultureInfo.InvariantCulture) ?? "";
+
+        public override string Text(int ordinal) =>
+            Convert.ToString(reader.GetValue(ordinal), CultureInfo.InvariantCulture) ?? "";
+
         public override decimal Decimal(int ordinal) => reader.GetDecimal(ordinal);
-        public override long Long(int ordinal) => Convert.ToInt64(reader.GetValue(ordinal), CultureInfo.InvariantCulture);
+
+        public override long Long(int ordinal) =>
+            Convert.ToInt64(reader.GetValue(ordinal), CultureInfo.InvariantCulture);
+
         public override double Double(int ordinal) => reader.GetDouble(ordinal);
     }
 }
 
-/// <summary>A row of text values (as text formats such as ClickHouse's TabSeparated give them), parsed with the invariant culture.</summary>
+/// <summary>A row of text values (as text formats such as ClickHouse's TabSeparated give them), parsed with the
+/// invariant culture.</summary>
 public sealed class TextRow : SqlRow
 {
     /// <summary>The values of the current row; null for NULL.</summary>
@@ -78,20 +87,25 @@ public sealed class TextRow : SqlRow
     public override bool IsNull(int ordinal) => Values[ordinal] is null;
 
     /// <inheritdoc />
-    public override string Text(int ordinal) => Values[ordinal] ?? throw new InvalidOperationException(FormattableString.Invariant($"column {ordinal} is NULL"));
+    public override string Text(int ordinal) =>
+        Values[ordinal]
+        ?? throw new InvalidOperationException(FormattableString.Invariant($"column {ordinal} is NULL"));
 
     /// <inheritdoc />
-    public override decimal Decimal(int ordinal) => decimal.Parse(Text(ordinal), NumberStyles.Float, CultureInfo.InvariantCulture);
+    public override decimal Decimal(int ordinal) =>
+        decimal.Parse(Text(ordinal), NumberStyles.Float, CultureInfo.InvariantCulture);
 
     /// <inheritdoc />
-    public override long Long(int ordinal) => long.Parse(Text(ordinal), NumberStyles.Integer, CultureInfo.InvariantCulture);
+    public override long Long(int ordinal) =>
+        long.Parse(Text(ordinal), NumberStyles.Integer, CultureInfo.InvariantCulture);
 
     /// <inheritdoc />
-    public override double Double(int ordinal) => Text(ordinal) switch
-    {
-        "inf" or "+inf" => double.PositiveInfinity,
-        "-inf" => double.NegativeInfinity,
-        "nan" or "-nan" => double.NaN,
-        var text => double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture),
-    };
+    public override double Double(int ordinal) =>
+        Text(ordinal) switch
+        {
+            "inf" or "+inf" => double.PositiveInfinity,
+            "-inf" => double.NegativeInfinity,
+            "nan" or "-nan" => double.NaN,
+            var text => double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture),
+        };
 }

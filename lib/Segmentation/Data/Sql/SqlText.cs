@@ -19,7 +19,8 @@ internal static class SqlText
     public static string Double(double value) => value.ToString("R", CultureInfo.InvariantCulture) + "::DOUBLE";
 
     /// <summary>A list literal of strings.</summary>
-    public static string StringList(IEnumerable<string> values) => "[" + string.Join(", ", values.Select(Literal)) + "]";
+    public static string StringList(IEnumerable<string> values) =>
+        "[" + string.Join(", ", values.Select(Literal)) + "]";
 
     /// <summary>The first line of a DuckDB error message (they continue with hints over many lines).</summary>
     public static string FirstLine(string message)

@@ -8,19 +8,23 @@ namespace Segmentation.Data.Warehouse;
 /// <summary>
 /// Runs SQL on a ClickHouse server through its HTTP interface, results in the <c>TabSeparated</c> format. The official
 /// .NET client (ClickHouse.Driver 1.5.0) does not work with Debian's server 18.16.1: every query fails with
-/// <c>Code: 115, Unknown setting output_format_binary_write_json_as_string</c> (a setting the driver always sends), and the
-/// driver reads <c>RowBinaryWithNamesAndTypes</c>, which 18.16 does not know (<c>Code: 73, Unknown format</c>). Plain HTTP
-/// with text formats works with every server version. Faults are one line naming the server and what failed.
+/// <c>Code: 115, Unknown setting output_format_binary_write_json_as_string</c> (a setting the driver always sends), and
+/// the driver reads <c>RowBinaryWithNamesAndTypes</c>, which 18.16 does not know (<c>Code: 73, Unknown format</c>).
+/// Plain HTTP with text formats works with every server version. Faults are one line naming the server and what failed.
 /// </summary>
 public sealed class ClickHouseEngine : ISqlEngine, IDisposable
 {
     private readonly HttpClient http;
 
-    /// <summary>A client for <paramref name="endpoint"/>; <paramref name="timeout"/> bounds every query (default 30 minutes).</summary>
+    /// <summary>A client for <paramref name="endpoint"/>; <paramref name="timeout"/> bounds every query (default 30
+    /// minutes).</summary>
     public ClickHouseEngine(ClickHouseEndpoint endpoint, TimeSpan? timeout = null)
     {
         Endpoint = endpoint ?? throw new ArgumentNullException(nameof(endpoint));
-        http = new HttpClient(new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(10) }) { Timeout = timeout ?? TimeSpan.FromMinutes(30) };
+        http = new HttpClient(new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(10) })
+        {
+            Timeout = timeout ?? TimeSpan.FromMinutes(30),
+        };
     }
 
     /// <summary>The server.</summary>
@@ -32,7 +36,8 @@ public sealed class ClickHouseEngine : ISqlEngine, IDisposable
     /// <summary>Runs a statement that returns no rows (DDL, INSERT … SELECT).</summary>
     public void Execute(string sql) => Send(sql, null, _ => { });
 
-    /// <summary>Inserts rows (text values, null for NULL) into <paramref name="table"/>'s <paramref name="columns"/>.</summary>
+    /// <summary>Inserts rows (text values, null for NULL) into <paramref name="table"/>'s
+    /// <paramref name="columns"/>.</summary>
     public void Insert(string table, IReadOnlyList<string> columns, IEnumerable<IReadOnlyList<string?>> rows)
     {
         ArgumentNullException.ThrowIfNull(columns);
@@ -42,12 +47,14 @@ public sealed class ClickHouseEngine : ISqlEngine, IDisposable
         {
             for (var i = 0; i < row.Count; i++)
             {
-                if (i > 0) body.Append('\t');
+                if (i > 0)
+                    body.Append('\t');
                 Escape(body, row[i]);
             }
             body.Append('\n');
         }
-        var query = $"INSERT INTO {table} ({string.Join(", ", columns.Select(Dialect.Identifier))}) FORMAT TabSeparated";
+        var query =
+            $"INSERT INTO {table} ({string.Join(", ", columns.Select(Dialect.Identifier))}) FORMAT TabSeparated";
         Send(query, body.ToString(), _ => { });
     }
 
@@ -78,12 +85,17 @@ public sealed class ClickHouseEngine : ISqlEngine, IDisposable
     {
         var address = new UriBuilder(Endpoint.BaseAddress)
         {
-            Query = $"database={Uri.EscapeDataString(Endpoint.Database)}&user={Uri.EscapeDataString(Endpoint.User)}" +
-                    $"&password={Uri.EscapeDataString(Endpoint.Password)}" +
-                    // Inserts through a Distributed table reach the shards before the statement returns.
-                    (data is null ? "" : $"&insert_distributed_sync=1&query={Uri.EscapeDataString(query)}"),
+            Query =
+                $"database={Uri.EscapeDataString(Endpoint.Database)}&user={Uri.EscapeDataString(Endpoint.User)}"
+                + $"&password={Uri.EscapeDataString(Endpoint.Password)}"
+                +
+                // Inserts through a Distributed table reach the shards before the statement returns.
+                (data is null ? "" : $"&insert_distributed_sync=1&query={Uri.EscapeDataString(query)}"),
         }.Uri;
-        using var request = new HttpRequestMessage(HttpMethod.Post, address) { Content = new StringContent(data ?? query, new UTF8Encoding(false)) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, address)
+        {
+            Content = new StringContent(data ?? query, new UTF8Encoding(false)),
+        };
         HttpResponseMessage response;
         try
         {
@@ -96,23 +108,28 @@ public sealed class ClickHouseEngine : ISqlEngine, IDisposable
         }
         catch (TaskCanceledException)
         {
-            throw new SegmentationException($"ClickHouse at {Endpoint.BaseAddress} did not answer within {http.Timeout.TotalSeconds:0} s");
+            throw new SegmentationException(
+                $"ClickHouse at {Endpoint.BaseAddress} did not answer within {http.Timeout.TotalSeconds:0} s"
+            );
         }
         using (response)
         {
             using var stream = response.Content.ReadAsStream();
             using var reader = new StreamReader(stream, Encoding.UTF8);
-            if (response.StatusCode != HttpStatusCode.OK) throw ServerError(reader.ReadToEnd());
+            if (response.StatusCode != HttpStatusCode.OK)
+                throw ServerError(reader.ReadToEnd());
             read(reader);
         }
     }
 
-    /// <summary>The server's error as one line: its code and the exception text, without the stack or the repeated what().</summary>
+    /// <summary>The server's error as one line: its code and the exception text, without the stack or the repeated
+    /// what().</summary>
     private SegmentationException ServerError(string body)
     {
         var text = body.Trim();
         var end = text.IndexOf(", e.what()", StringComparison.Ordinal);
-        if (end > 0) text = text[..end];
+        if (end > 0)
+            text = text[..end];
         text = text.Replace("e.displayText() = DB::Exception: ", "", StringComparison.Ordinal).ReplaceLineEndings(" ");
         return new ClickHouseServerException($"ClickHouse at {Endpoint.BaseAddress}: {text}", body);
     }
@@ -126,22 +143,26 @@ public sealed class ClickHouseEngine : ISqlEngine, IDisposable
         }
         foreach (var c in value)
         {
-            text.Append(c switch
-            {
-                '\\' => "\\\\",
-                '\t' => "\\t",
-                '\n' => "\\n",
-                '\r' => "\\r",
-                '\0' => "\\0",
-                _ => null,
-            } ?? c.ToString());
+            text.Append(
+                c switch
+                {
+                    '\\' => "\\\\",
+                    '\t' => "\\t",
+                    '\n' => "\\n",
+                    '\r' => "\\r",
+                    '\0' => "\\0",
+                    _ => null,
+                } ?? c.ToString()
+            );
         }
     }
 
     private static string? Unescape(string field)
     {
-        if (field == "\\N") return null;
-        if (!field.Contains('\\', StringComparison.Ordinal)) return field;
+        if (field == "\\N")
+            return null;
+        if (!field.Contains('\\', StringComparison.Ordinal))
+            return field;
         var text = new StringBuilder(field.Length);
         for (var i = 0; i < field.Length; i++)
         {
@@ -151,16 +172,18 @@ public sealed class ClickHouseEngine : ISqlEngine, IDisposable
                 continue;
             }
             var next = field[++i];
-            text.Append(next switch
-            {
-                't' => '\t',
-                'n' => '\n',
-                'r' => '\r',
-                'b' => '\b',
-                'f' => '\f',
-                '0' => '\0',
-                _ => next,
-            });
+            text.Append(
+                next switch
+                {
+                    't' => '\t',
+                    'n' => '\n',
+                    'r' => '\r',
+                    'b' => '\b',
+                    'f' => '\f',
+                    '0' => '\0',
+                    _ => next,
+                }
+            );
         }
         return text.ToString();
     }
@@ -169,7 +192,8 @@ public sealed class ClickHouseEngine : ISqlEngine, IDisposable
     public void Dispose() => http.Dispose();
 }
 
-/// <summary>The server refused a statement; <see cref="Body"/> keeps its full answer, the message its first line.</summary>
+/// <summary>The server refused a statement; <see cref="Body"/> keeps its full answer, the message its first
+/// line.</summary>
 public sealed class ClickHouseServerException(string message, string body) : SegmentationException(message)
 {
     /// <summary>The server's full answer.</summary>
@@ -182,7 +206,8 @@ public sealed class ClickHouseServerException(string message, string body) : Seg
         {
             const string prefix = "Code: ";
             var at = Body.IndexOf(prefix, StringComparison.Ordinal);
-            if (at < 0) return 0;
+            if (at < 0)
+                return 0;
             var digits = new string(Body[(at + prefix.Length)..].TakeWhile(char.IsAsciiDigit).ToArray());
             return int.TryParse(digits, System.Globalization.CultureInfo.InvariantCulture, out var code) ? code : 0;
         }

@@ -8,9 +8,9 @@ namespace Segmentation.Data.Warehouse;
 /// A transaction log that lives in a warehouse table (a ClickHouse <c>Distributed</c> table over its shards), in the
 /// workspace columns (<see cref="TransactionColumns"/>: <c>customer_id</c>, <c>order_id</c>, <c>timestamp</c> as
 /// <c>DateTime</c>, <c>quantity</c> and <c>unit_price</c> as numbers, the optional text columns; any other column takes
-/// part in the duplicate rule only). The cleaning rules of <see cref="TransactionRules"/> are rendered in the warehouse's
-/// dialect: their counts and the clean and returned lines are SQL relations that stay in the warehouse, so the
-/// feature queries over them return one row per customer and never the lines.
+/// part in the duplicate rule only). The cleaning rules of <see cref="TransactionRules"/> are rendered in the
+/// warehouse's dialect: their counts and the clean and returned lines are SQL relations that stay in the warehouse, so
+/// the feature queries over them return one row per customer and never the lines.
 /// </summary>
 public sealed class WarehouseLog : IDisposable
 {
@@ -20,7 +20,13 @@ public sealed class WarehouseLog : IDisposable
     private readonly string firstFailed;
     private readonly int? duplicateIndex;
 
-    private WarehouseLog(ClickHouseEngine engine, string table, string quotedTable, IReadOnlyList<(string Name, string Type)> columns, CleaningOptions options)
+    private WarehouseLog(
+        ClickHouseEngine engine,
+        string table,
+        string quotedTable,
+        IReadOnlyList<(string Name, string Type)> columns,
+        CleaningOptions options
+    )
     {
         Engine = engine;
         Table = table;
@@ -30,33 +36,52 @@ public sealed class WarehouseLog : IDisposable
         checks = TransactionRules.Checks(options);
         var d = engine.Dialect;
         var names = columns.Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
-        string Column(RowField field) => d.Identifier(field switch
-        {
-            RowField.CustomerId => TransactionColumns.CustomerId,
-            RowField.OrderId => TransactionColumns.OrderId,
-            RowField.Timestamp => TransactionColumns.Timestamp,
-            RowField.Quantity => TransactionColumns.Quantity,
-            RowField.UnitPrice => TransactionColumns.UnitPrice,
-            _ => throw new ArgumentOutOfRangeException(nameof(field), field, "no column"),
-        });
+        string Column(RowField field) =>
+            d.Identifier(
+                field switch
+                {
+                    RowField.CustomerId => TransactionColumns.CustomerId,
+                    RowField.OrderId => TransactionColumns.OrderId,
+                    RowField.Timestamp => TransactionColumns.Timestamp,
+                    RowField.Quantity => TransactionColumns.Quantity,
+                    RowField.UnitPrice => TransactionColumns.UnitPrice,
+                    _ => throw new ArgumentOutOfRangeException(nameof(field), field, "no column"),
+                }
+            );
         // Typed columns are "missing" when NULL; their text (for the missing test) is toString of the value.
-        var texts = new CheckColumns(f => f is RowField.Timestamp or RowField.Quantity or RowField.UnitPrice ? d.ToText(Column(f)) : Column(f), Column, null);
-        var conditions = checks.Select((c, i) => (Check: c, Index: i + 1)).Where(x => x.Check.Test != RowTest.Duplicate)
-            .Select(x => FormattableString.Invariant($"WHEN {x.Check.Condition(d, texts)} THEN {x.Index}")).ToList();
+        var texts = new CheckColumns(
+            f => f is RowField.Timestamp or RowField.Quantity or RowField.UnitPrice ? d.ToText(Column(f)) : Column(f),
+            Column,
+            null
+        );
+        var conditions = checks
+            .Select((c, i) => (Check: c, Index: i + 1))
+            .Where(x => x.Check.Test != RowTest.Duplicate)
+            .Select(x => FormattableString.Invariant($"WHEN {x.Check.Condition(d, texts)} THEN {x.Index}"))
+            .ToList();
         firstFailed = conditions.Count == 0 ? "0" : $"CASE {string.Join(" ", conditions)} ELSE 0 END";
-        var duplicate = checks.Select((c, i) => (c, i)).Where(x => x.c.Test == RowTest.Duplicate).Select(x => x.i + 1).ToList();
+        var duplicate = checks
+            .Select((c, i) => (c, i))
+            .Where(x => x.c.Test == RowTest.Duplicate)
+            .Select(x => x.i + 1)
+            .ToList();
         duplicateIndex = duplicate.Count == 0 ? null : duplicate[0];
         allColumns = string.Join(", ", columns.Select(c => d.Identifier(c.Name)));
-        var projected = string.Join(", ", TransactionColumns.All.Where(c => c != TransactionColumns.Amount)
-            .Select(c => names.Contains(c) ? d.Identifier(c) : $"{d.NullText} AS {d.Identifier(c)}"));
+        var projected = string.Join(
+            ", ",
+            TransactionColumns
+                .All.Where(c => c != TransactionColumns.Amount)
+                .Select(c => names.Contains(c) ? d.Identifier(c) : $"{d.NullText} AS {d.Identifier(c)}")
+        );
         PresentColumns = TransactionColumns.All.Where(names.Contains).ToList();
 
         CleanRelation = Relation(projected, [0], duplicateIndex is not null, "clean_lines");
         var returns = ReturnIndexes();
         var deduplicated = duplicateIndex is { } dup && returns.Count > 0 && dup < returns.Min();
-        ReturnsRelation = returns.Count == 0
-            ? $"(SELECT {projected} FROM {QuotedTable} WHERE 0) AS returned_lines"
-            : Relation(projected, returns, deduplicated, "returned_lines");
+        ReturnsRelation =
+            returns.Count == 0
+                ? $"(SELECT {projected} FROM {QuotedTable} WHERE 0) AS returned_lines"
+                : Relation(projected, returns, deduplicated, "returned_lines");
     }
 
     /// <summary>The engine the table lives in.</summary>
@@ -77,7 +102,8 @@ public sealed class WarehouseLog : IDisposable
     /// <summary>The cleaning options whose rules apply.</summary>
     public CleaningOptions Options { get; }
 
-    /// <summary>SQL relation of the clean lines (one copy of each exact duplicate when the duplicate rule is on).</summary>
+    /// <summary>SQL relation of the clean lines (one copy of each exact duplicate when the duplicate rule is
+    /// on).</summary>
     public string CleanRelation { get; private set; }
 
     /// <summary>SQL relation of the returned lines.</summary>
@@ -91,12 +117,19 @@ public sealed class WarehouseLog : IDisposable
     /// </summary>
     public void Stage()
     {
-        if (staged.Count > 0) return;
+        if (staged.Count > 0)
+            return;
         var suffix = Guid.NewGuid().ToString("N");
-        (string Name, string Relation)[] tables = [($"seg_clean_{suffix}", CleanRelation), ($"seg_returns_{suffix}", ReturnsRelation)];
+        (string Name, string Relation)[] tables =
+        [
+            ($"seg_clean_{suffix}", CleanRelation),
+            ($"seg_returns_{suffix}", ReturnsRelation),
+        ];
         foreach (var (name, relation) in tables)
         {
-            Engine.Execute($"CREATE TABLE {Engine.Dialect.Identifier(name)} ENGINE = Memory AS SELECT * FROM {relation}");
+            Engine.Execute(
+                $"CREATE TABLE {Engine.Dialect.Identifier(name)} ENGINE = Memory AS SELECT * FROM {relation}"
+            );
             staged.Add(name);
         }
         CleanRelation = Engine.Dialect.Identifier(tables[0].Name);
@@ -121,8 +154,9 @@ public sealed class WarehouseLog : IDisposable
     }
 
     /// <summary>
-    /// Opens <paramref name="table"/> and checks it has the required workspace columns. One-line errors: a table name that is
-    /// not <c>name</c> or <c>database.name</c>, a table that does not exist, a required column it lacks (its columns listed).
+    /// Opens <paramref name="table"/> and checks it has the required workspace columns. One-line errors: a table name
+    /// that is not <c>name</c> or <c>database.name</c>, a table that does not exist, a required column it lacks (its
+    /// columns listed).
     /// </summary>
     public static WarehouseLog Open(ClickHouseEngine engine, string table, CleaningOptions? options = null)
     {
@@ -130,7 +164,10 @@ public sealed class WarehouseLog : IDisposable
         options ??= CleaningOptions.Default;
         options.Validate();
         var parts = (table ?? "").Split('.');
-        if (parts.Length is < 1 or > 2 || parts.Any(p => p.Length == 0 || p.Any(c => !(char.IsLetterOrDigit(c) || c == '_'))))
+        if (
+            parts.Length is < 1 or > 2
+            || parts.Any(p => p.Length == 0 || p.Any(c => !(char.IsLetterOrDigit(c) || c == '_')))
+        )
             throw new OptionsException($"--table '{table}' must be NAME or DATABASE.NAME (letters, digits, _)");
         var quoted = string.Join(".", parts.Select(engine.Dialect.Identifier));
         List<string?[]> described;
@@ -140,20 +177,25 @@ public sealed class WarehouseLog : IDisposable
         }
         catch (ClickHouseServerException e) when (e.Code == 60 || e.Code == 81)
         {
-            throw new SegmentationException($"ClickHouse at {engine.Endpoint.BaseAddress}: table '{table}' does not exist in database '{(parts.Length == 2 ? parts[0] : engine.Endpoint.Database)}'");
+            throw new SegmentationException(
+                $"ClickHouse at {engine.Endpoint.BaseAddress}: table '{table}' does not exist in database '{(parts.Length == 2 ? parts[0] : engine.Endpoint.Database)}'"
+            );
         }
         var columns = described.Select(r => (Name: r[0]!, Type: r[1]!)).ToList();
         var missing = TransactionColumns.Required.FirstOrDefault(c => columns.All(x => x.Name != c));
         if (missing is not null)
-            throw new SegmentationException($"ClickHouse table '{table}' has no column '{missing}' (it has {string.Join(", ", columns.Select(c => c.Name))}); " +
-                                            $"the log needs {string.Join(", ", TransactionColumns.Required)}");
+            throw new SegmentationException(
+                $"ClickHouse table '{table}' has no column '{missing}' (it has {string.Join(", ", columns.Select(c => c.Name))}); "
+                    + $"the log needs {string.Join(", ", TransactionColumns.Required)}"
+            );
         return new WarehouseLog(engine, table!, quoted, columns, options);
     }
 
     /// <summary>
-    /// Counts, in the warehouse, the lines each rule takes, by the same checks as the full load: every line goes to exactly
-    /// one place. Exact duplicates are counted per group of identical lines (every column of the table), the first copy
-    /// judged by the later checks. The result has no quarantine rows (they stay in the warehouse) and no outlier flags.
+    /// Counts, in the warehouse, the lines each rule takes, by the same checks as the full load: every line goes to
+    /// exactly one place. Exact duplicates are counted per group of identical lines (every column of the table), the
+    /// first copy judged by the later checks. The result has no quarantine rows (they stay in the warehouse) and no
+    /// outlier flags.
     /// </summary>
     public CleaningResult Clean()
     {
@@ -161,7 +203,8 @@ public sealed class WarehouseLog : IDisposable
             ? $"SELECT check_id, count() AS groups, count() AS line_count FROM (SELECT {firstFailed} AS check_id FROM {QuotedTable}) GROUP BY check_id"
             : $"SELECT check_id, count() AS groups, sum(copies) AS line_count FROM (SELECT {firstFailed} AS check_id, count() AS copies FROM {QuotedTable} GROUP BY {allColumns}) GROUP BY check_id";
         var taken = new long[checks.Count + 1];
-        long duplicates = 0, rowsIn = 0;
+        long duplicates = 0,
+            rowsIn = 0;
         Engine.ForEachRow(sql, r =>
         {
             var check = r.Int(0);
@@ -172,23 +215,52 @@ public sealed class WarehouseLog : IDisposable
                 taken[check] += groups;
                 duplicates += lines - groups;
             }
-            else taken[check] += lines;
+            else
+                taken[check] += lines;
         });
-        if (duplicateIndex is { } index) taken[index] += duplicates;
+        if (duplicateIndex is { } index)
+            taken[index] += duplicates;
         var counts = new Dictionary<string, long>(StringComparer.Ordinal);
         long returns = 0;
         for (var i = 1; i <= checks.Count; i++)
         {
-            if (checks[i - 1].Rule == CleaningRuleNames.Returns) returns += taken[i];
-            else counts[checks[i - 1].Rule] = counts.GetValueOrDefault(checks[i - 1].Rule) + taken[i];
+            if (checks[i - 1].Rule == CleaningRuleNames.Returns)
+                returns += taken[i];
+            else
+                counts[checks[i - 1].Rule] = counts.GetValueOrDefault(checks[i - 1].Rule) + taken[i];
         }
         var clean = taken[0];
         var quarantined = counts.Values.Sum();
         var thresholds = new OutlierThresholds(null, null, null, null, null);
         var rules = TransactionRules.Outcomes(counts, returns, Options, thresholds, 0);
         var name = $"clickhouse:{Table}";
-        var report = new QualityReport(name, Sources.Transactions, "warehouse", rowsIn, 0, rowsIn, clean, returns, quarantined, rules, []);
-        return new CleaningResult(name, ColumnMapping.Workspace, rowsIn, clean, returns, quarantined, 0, thresholds, report) { PresentColumns = PresentColumns };
+        var report = new QualityReport(
+            name,
+            Sources.Transactions,
+            "warehouse",
+            rowsIn,
+            0,
+            rowsIn,
+            clean,
+            returns,
+            quarantined,
+            rules,
+            []
+        );
+        return new CleaningResult(
+            name,
+            ColumnMapping.Workspace,
+            rowsIn,
+            clean,
+            returns,
+            quarantined,
+            0,
+            thresholds,
+            report
+        )
+        {
+            PresentColumns = PresentColumns,
+        };
     }
 
     private List<int> ReturnIndexes() =>
@@ -196,9 +268,10 @@ public sealed class WarehouseLog : IDisposable
 
     private string Relation(string projected, IReadOnlyList<int> indexes, bool deduplicate, string alias)
     {
-        var where = indexes.Count == 1
-            ? $"({firstFailed}) = {indexes[0].ToString(CultureInfo.InvariantCulture)}"
-            : $"({firstFailed}) IN ({string.Join(", ", indexes.Select(i => i.ToString(CultureInfo.InvariantCulture)))})";
+        var where =
+            indexes.Count == 1
+                ? $"({firstFailed}) = {indexes[0].ToString(CultureInfo.InvariantCulture)}"
+                : $"({firstFailed}) IN ({string.Join(", ", indexes.Select(i => i.ToString(CultureInfo.InvariantCulture)))})";
         return $"(SELECT {projected} FROM {QuotedTable} WHERE {where}{(deduplicate ? $" GROUP BY {allColumns}" : "")}) AS {alias}";
     }
 }

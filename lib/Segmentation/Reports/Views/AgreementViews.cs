@@ -11,10 +11,17 @@ public static class AgreementViews
     /// <summary>
     /// Customers per (row label, column label) as a heatmap: rows are the distinct <paramref name="rows"/> labels,
     /// columns the distinct <paramref name="columns"/> labels, both in ordinal order. Labels are aligned by position;
-    /// the titles name the two labelings (e.g. "planted group", "cluster"): a resource key of <paramref name="language"/>
-    /// (default <see cref="Language.Current"/>, e.g. "Label_KMeansCluster") gives its text, anything else is shown as written.
+    /// the titles name the two labelings (e.g. "planted group", "cluster"): a resource key of
+    /// <paramref name="language"/> (default <see cref="Language.Current"/>, e.g. "Label_KMeansCluster") gives its text,
+    /// anything else is shown as written.
     /// </summary>
-    public static GenericChart CrossTab(IReadOnlyList<string> rows, IReadOnlyList<string> columns, string rowTitle, string columnTitle, Language? language = null)
+    public static GenericChart CrossTab(
+        IReadOnlyList<string> rows,
+        IReadOnlyList<string> columns,
+        string rowTitle,
+        string columnTitle,
+        Language? language = null
+    )
     {
         ArgumentNullException.ThrowIfNull(rowTitle);
         ArgumentNullException.ThrowIfNull(columnTitle);
@@ -22,20 +29,36 @@ public static class AgreementViews
         var counts = Count(rows, columns, out var rowNames, out var columnNames);
         rowTitle = t.Find(rowTitle) ?? rowTitle;
         columnTitle = t.Find(columnTitle) ?? columnTitle;
-        return SegmentCharts.Heatmap(rowNames, columnNames, counts, t.Format("View_CrossTab", rowTitle, columnTitle), rowTitle, columnTitle, t);
+        return SegmentCharts.Heatmap(
+            rowNames,
+            columnNames,
+            counts,
+            t.Format("View_CrossTab", rowTitle, columnTitle),
+            rowTitle,
+            columnTitle,
+            t
+        );
     }
 
     /// <summary>The counts behind <see cref="CrossTab"/>: [row label, column label], labels in ordinal order.</summary>
-    public static double[,] Count(IReadOnlyList<string> rows, IReadOnlyList<string> columns, out IReadOnlyList<string> rowNames, out IReadOnlyList<string> columnNames)
+    public static double[,] Count(
+        IReadOnlyList<string> rows,
+        IReadOnlyList<string> columns,
+        out IReadOnlyList<string> rowNames,
+        out IReadOnlyList<string> columnNames
+    )
     {
         ArgumentNullException.ThrowIfNull(rows);
         ArgumentNullException.ThrowIfNull(columns);
         if (rows.Count != columns.Count)
-            throw new OptionsException(FormattableString.Invariant($"columns={columns.Count} labels must equal rows={rows.Count} labels"));
+            throw new OptionsException(
+                FormattableString.Invariant($"columns={columns.Count} labels must equal rows={rows.Count} labels")
+            );
         var rowIndex = Index(rows, out rowNames);
         var columnIndex = Index(columns, out columnNames);
         var counts = new double[rowNames.Count, columnNames.Count];
-        for (var i = 0; i < rows.Count; i++) counts[rowIndex[rows[i]], columnIndex[columns[i]]]++;
+        for (var i = 0; i < rows.Count; i++)
+            counts[rowIndex[rows[i]], columnIndex[columns[i]]]++;
         return counts;
     }
 

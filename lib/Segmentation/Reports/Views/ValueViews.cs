@@ -22,10 +22,21 @@ public static class ValueViews
     {
         ArgumentNullException.ThrowIfNull(buckets);
         var t = language ?? Language.Current;
-        var groups = buckets.Select(b => string.Create(CultureInfo.InvariantCulture, $"{b.CalibrationFrequency}{(b.IsOpenEnded ? "+" : "")}")).ToArray();
-        return Grouped(groups,
-            [(t["View_Actual"], buckets.Select(b => b.MeanActual).ToArray()), (t["View_Predicted"], buckets.Select(b => b.MeanPredicted).ToArray())],
-            t["View_HoldoutFit"], t["View_CalibrationPurchases"], t["View_HoldoutPurchases"]);
+        var groups = buckets
+            .Select(b =>
+                string.Create(CultureInfo.InvariantCulture, $"{b.CalibrationFrequency}{(b.IsOpenEnded ? "+" : "")}")
+            )
+            .ToArray();
+        return Grouped(
+            groups,
+            [
+                (t["View_Actual"], buckets.Select(b => b.MeanActual).ToArray()),
+                (t["View_Predicted"], buckets.Select(b => b.MeanPredicted).ToArray()),
+            ],
+            t["View_HoldoutFit"],
+            t["View_CalibrationPurchases"],
+            t["View_HoldoutPurchases"]
+        );
     }
 
     /// <summary>Mean CLV beside mean acquisition cost (CAC) per acquisition channel.</summary>
@@ -33,13 +44,27 @@ public static class ValueViews
     {
         ArgumentNullException.ThrowIfNull(channels);
         var t = language ?? Language.Current;
-        return Grouped(channels.Select(c => c.Channel).ToArray(),
-            [(t["Col_MeanClv"], channels.Select(c => c.MeanClv).ToArray()), (t["Col_MeanCac"], channels.Select(c => c.MeanAcquisitionCost).ToArray())],
-            t["View_ChannelValue"], t["Col_Channel"], t["View_PerCustomer"]);
+        return Grouped(
+            channels.Select(c => c.Channel).ToArray(),
+            [
+                (t["Col_MeanClv"], channels.Select(c => c.MeanClv).ToArray()),
+                (t["Col_MeanCac"], channels.Select(c => c.MeanAcquisitionCost).ToArray()),
+            ],
+            t["View_ChannelValue"],
+            t["Col_Channel"],
+            t["View_PerCustomer"]
+        );
     }
 
-    private static GenericChart Grouped(IReadOnlyList<string> groups, IReadOnlyList<(string Name, double[] Values)> series, string title, string groupTitle, string valueTitle) =>
-        Chart.Combine(series.Select(s => SegmentCharts.Columns(groups, s.Values, title, s.Name)))
+    private static GenericChart Grouped(
+        IReadOnlyList<string> groups,
+        IReadOnlyList<(string Name, double[] Values)> series,
+        string title,
+        string groupTitle,
+        string valueTitle
+    ) =>
+        Chart
+            .Combine(series.Select(s => SegmentCharts.Columns(groups, s.Values, title, s.Name)))
             .WithXAxisStyle<double, double, string>(TitleText: groupTitle)
             .WithYAxisStyle<double, double, string>(TitleText: valueTitle);
 }

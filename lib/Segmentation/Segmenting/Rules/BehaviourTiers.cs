@@ -2,7 +2,8 @@ using Segmentation.Features;
 
 namespace Segmentation.Segmenting.Rules;
 
-/// <summary>One tiered dimension: its name, the numeric feature it splits, and user cut points (null: tertiles).</summary>
+/// <summary>One tiered dimension: its name, the numeric feature it splits, and user cut points (null:
+/// tertiles).</summary>
 /// <param name="Name">Dimension name, e.g. "activity" (the output column is <c>{Name}_tier</c>).</param>
 /// <param name="Feature">Numeric feature column, e.g. <see cref="FeatureCatalog.ActiveMonths"/>.</param>
 /// <param name="Cuts">User thresholds; null splits at the 1/3 and 2/3 quantiles of the feature.</param>
@@ -31,21 +32,29 @@ public sealed record BehaviourTierOptions
     /// <summary>Throws <see cref="OptionsException"/> when there is no dimension or a name repeats.</summary>
     public void Validate()
     {
-        if (Dimensions.Count == 0) throw new OptionsException("dimensions=0 must be >= 1");
+        if (Dimensions.Count == 0)
+            throw new OptionsException("dimensions=0 must be >= 1");
         var repeated = Dimensions.GroupBy(d => d.Name, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
-        if (repeated is not null) throw new OptionsException($"dimension '{repeated.Key}' is given {repeated.Count()} times; expected once");
+        if (repeated is not null)
+            throw new OptionsException($"dimension '{repeated.Key}' is given {repeated.Count()} times; expected once");
     }
 }
 
 /// <summary>
-/// High / medium / low tiers of several numeric features (<see cref="TierCuts"/>: low &lt;= first cut &lt; medium &lt;= second cut &lt; high).
-/// The cut points of every dimension are part of the result; customers whose value is undefined get no level (null).
+/// High / medium / low tiers of several numeric features (<see cref="TierCuts"/>: low &lt;= first cut &lt; medium &lt;=
+/// second cut &lt; high). The cut points of every dimension are part of the result; customers whose value is undefined
+/// get no level (null).
 /// </summary>
 public sealed class BehaviourTiers
 {
     private readonly TierLevel?[][] levels;
 
-    private BehaviourTiers(IReadOnlyList<TierDimension> dimensions, IReadOnlyList<TierCuts> cuts, IReadOnlyList<string> customerIds, TierLevel?[][] levels)
+    private BehaviourTiers(
+        IReadOnlyList<TierDimension> dimensions,
+        IReadOnlyList<TierCuts> cuts,
+        IReadOnlyList<string> customerIds,
+        TierLevel?[][] levels
+    )
     {
         Dimensions = dimensions;
         Cuts = cuts;
@@ -55,17 +64,24 @@ public sealed class BehaviourTiers
 
     /// <summary>The dimensions, in output order.</summary>
     public IReadOnlyList<TierDimension> Dimensions { get; }
+
     /// <summary>The cut points used for each dimension (computed or given).</summary>
     public IReadOnlyList<TierCuts> Cuts { get; }
+
     /// <summary>Customer ids, in the order of the feature rows.</summary>
     public IReadOnlyList<string> CustomerIds { get; }
 
-    /// <summary>The level of row <paramref name="row"/> in dimension <paramref name="dimension"/> (null when the feature is undefined).</summary>
+    /// <summary>The level of row <paramref name="row"/> in dimension <paramref name="dimension"/> (null when the
+    /// feature is undefined).</summary>
     public TierLevel? Level(int row, int dimension) => levels[dimension][row];
 
     /// <summary>Customers per level (low, medium, high) in a dimension.</summary>
     public IReadOnlyList<int> Counts(int dimension) =>
-        [levels[dimension].Count(l => l == TierLevel.Low), levels[dimension].Count(l => l == TierLevel.Medium), levels[dimension].Count(l => l == TierLevel.High)];
+        [
+            levels[dimension].Count(l => l == TierLevel.Low),
+            levels[dimension].Count(l => l == TierLevel.Medium),
+            levels[dimension].Count(l => l == TierLevel.High),
+        ];
 
     /// <summary>Tiers every customer of <paramref name="features"/>.</summary>
     public static BehaviourTiers Assign(CustomerFeatureSet features, BehaviourTierOptions? options = null)
@@ -86,6 +102,8 @@ public sealed class BehaviourTiers
     }
 
     /// <inheritdoc />
-    public override string ToString() => FormattableString.Invariant(
-        $"BehaviourTiers: {CustomerIds.Count} customers × {Dimensions.Count} dimensions ({string.Join(", ", Dimensions.Select(d => d.Name))})");
+    public override string ToString() =>
+        FormattableString.Invariant(
+            $"BehaviourTiers: {CustomerIds.Count} customers × {Dimensions.Count} dimensions ({string.Join(", ", Dimensions.Select(d => d.Name))})"
+        );
 }

@@ -8,8 +8,10 @@ public sealed record CustomerValueTierOptions
 {
     /// <summary>Monetary above which a customer is a high contributor; null: the 2/3 quantile (top third).</summary>
     public double? ContributionAbove { get; init; }
+
     /// <summary>Recency (days) at or below which a customer is recent; null: the median recency.</summary>
     public double? RecentWithinDays { get; init; }
+
     /// <summary>Distinct months with an order from which buying counts as steady. Default 2.</summary>
     public int SteadyFromActiveMonths { get; init; } = 2;
 
@@ -17,7 +19,9 @@ public sealed record CustomerValueTierOptions
     public void Validate()
     {
         if (SteadyFromActiveMonths < 1)
-            throw new OptionsException(FormattableString.Invariant($"steadyFromActiveMonths={SteadyFromActiveMonths} must be >= 1"));
+            throw new OptionsException(
+                FormattableString.Invariant($"steadyFromActiveMonths={SteadyFromActiveMonths} must be >= 1")
+            );
         if (RecentWithinDays is { } r && !(r >= 0))
             throw new OptionsException(FormattableString.Invariant($"recentWithinDays={r} must be >= 0"));
         if (ContributionAbove is { } c && !double.IsFinite(c))
@@ -28,14 +32,20 @@ public sealed record CustomerValueTierOptions
 /// <summary>
 /// High-value / potential / low-value customers after the tiering report (domain §2–3), on three signals:
 /// contribution (monetary above the top-third cut), stability of buying (orders in at least
-/// <see cref="CustomerValueTierOptions.SteadyFromActiveMonths"/> distinct months) and recency (at or below the median recency).
-/// high-value = high contribution AND steady AND recent; potential = not high-value AND (recent OR high
+/// <see cref="CustomerValueTierOptions.SteadyFromActiveMonths"/> distinct months) and recency (at or below the median
+/// recency). high-value = high contribution AND steady AND recent; potential = not high-value AND (recent OR high
 /// contribution); low-value = the rest. <see cref="Rule"/> states the rule with the numbers used.
 /// </summary>
 public sealed class CustomerValueTiers
 {
-    private CustomerValueTiers(string rule, double contributionAbove, double recentWithinDays, int steadyFromActiveMonths,
-        IReadOnlyList<string> customerIds, IReadOnlyList<ValueTier> tiers)
+    private CustomerValueTiers(
+        string rule,
+        double contributionAbove,
+        double recentWithinDays,
+        int steadyFromActiveMonths,
+        IReadOnlyList<string> customerIds,
+        IReadOnlyList<ValueTier> tiers
+    )
     {
         Rule = rule;
         ContributionAbove = contributionAbove;
@@ -47,19 +57,29 @@ public sealed class CustomerValueTiers
 
     /// <summary>The rule with the thresholds used, in words.</summary>
     public string Rule { get; }
+
     /// <summary>Monetary above which a customer is a high contributor.</summary>
     public double ContributionAbove { get; }
+
     /// <summary>Recency (days) at or below which a customer is recent.</summary>
     public double RecentWithinDays { get; }
+
     /// <summary>Active months from which buying counts as steady.</summary>
     public int SteadyFromActiveMonths { get; }
+
     /// <summary>Customer ids, in the order of the feature rows.</summary>
     public IReadOnlyList<string> CustomerIds { get; }
+
     /// <summary>The tier of each customer.</summary>
     public IReadOnlyList<ValueTier> Tiers { get; }
 
     /// <summary>Customers per tier: high-value, potential, low-value.</summary>
-    public IReadOnlyList<int> Counts => [Tiers.Count(t => t == ValueTier.HighValue), Tiers.Count(t => t == ValueTier.Potential), Tiers.Count(t => t == ValueTier.LowValue)];
+    public IReadOnlyList<int> Counts =>
+        [
+            Tiers.Count(t => t == ValueTier.HighValue),
+            Tiers.Count(t => t == ValueTier.Potential),
+            Tiers.Count(t => t == ValueTier.LowValue),
+        ];
 
     /// <summary>Assigns a value tier to every customer of <paramref name="features"/>.</summary>
     public static CustomerValueTiers Assign(CustomerFeatureSet features, CustomerValueTierOptions? options = null)
@@ -79,7 +99,8 @@ public sealed class CustomerValueTiers
         {
             var high = monetary[i] > contributionAbove;
             var recent = recency[i] <= recentWithin;
-            tiers[i] = high && recent && rows[i].ActiveMonths >= steady ? ValueTier.HighValue
+            tiers[i] =
+                high && recent && rows[i].ActiveMonths >= steady ? ValueTier.HighValue
                 : recent || high ? ValueTier.Potential
                 : ValueTier.LowValue;
         }
@@ -88,8 +109,16 @@ public sealed class CustomerValueTiers
         var contributionSource = options.ContributionAbove is null ? " (top third)" : "";
         var recencySource = options.RecentWithinDays is null ? " (median)" : "";
         var rule = FormattableString.Invariant(
-            $"high-value: monetary > {c}{contributionSource} and orders in >= {steady} months and recency <= {r} days{recencySource}; potential: not high-value and (recency <= {r} days or monetary > {c}); low-value: the rest");
-        return new CustomerValueTiers(rule, contributionAbove, recentWithin, steady, rows.Select(x => x.CustomerId).ToArray(), tiers);
+            $"high-value: monetary > {c}{contributionSource} and orders in >= {steady} months and recency <= {r} days{recencySource}; potential: not high-value and (recency <= {r} days or monetary > {c}); low-value: the rest"
+        );
+        return new CustomerValueTiers(
+            rule,
+            contributionAbove,
+            recentWithin,
+            steady,
+            rows.Select(x => x.CustomerId).ToArray(),
+            tiers
+        );
     }
 
     private static double Median(double[] values)
@@ -103,6 +132,8 @@ public sealed class CustomerValueTiers
     public override string ToString()
     {
         var counts = Counts;
-        return FormattableString.Invariant($"CustomerValueTiers: {counts[0]} high-value, {counts[1]} potential, {counts[2]} low-value");
+        return FormattableString.Invariant(
+            $"CustomerValueTiers: {counts[0]} high-value, {counts[1]} potential, {counts[2]} low-value"
+        );
     }
 }

@@ -10,7 +10,15 @@ namespace Segmentation.Segmenting.Rules;
 /// <param name="RecencyScore">1–5, 5 = most recent.</param>
 /// <param name="FrequencyScore">1–5, 5 = most orders.</param>
 /// <param name="MonetaryScore">1–5, 5 = highest spend.</param>
-public sealed record CustomerRfmScore(string CustomerId, int RecencyDays, int Frequency, decimal Monetary, int RecencyScore, int FrequencyScore, int MonetaryScore);
+public sealed record CustomerRfmScore(
+    string CustomerId,
+    int RecencyDays,
+    int Frequency,
+    decimal Monetary,
+    int RecencyScore,
+    int FrequencyScore,
+    int MonetaryScore
+);
 
 /// <summary>
 /// One score of one RFM dimension: how many customers got it and the range of their values. With ties a
@@ -18,7 +26,8 @@ public sealed record CustomerRfmScore(string CustomerId, int RecencyDays, int Fr
 /// </summary>
 /// <param name="Score">1–5.</param>
 /// <param name="Customers">Customers with this score.</param>
-/// <param name="Lowest">Lowest value among them (null when the score is empty, possible only with fewer than five customers).</param>
+/// <param name="Lowest">Lowest value among them (null when the score is empty, possible only with fewer than five
+/// customers).</param>
 /// <param name="Highest">Highest value among them (null when the score is empty).</param>
 public sealed record RfmScoreBin(int Score, int Customers, decimal? Lowest, decimal? Highest);
 
@@ -47,12 +56,16 @@ public sealed class RfmScores
 
     /// <summary>The as-of date of the RFM values.</summary>
     public DateOnly AsOf { get; }
+
     /// <summary>One row per customer, in the order of the input (customer id, ordinal).</summary>
     public IReadOnlyList<CustomerRfmScore> Rows { get; }
+
     /// <summary>Recency scores 1–5 with their ranges of days (score 5 holds the smallest recencies).</summary>
     public IReadOnlyList<RfmScoreBin> RecencyBins { get; }
+
     /// <summary>Frequency scores 1–5 with their ranges of orders.</summary>
     public IReadOnlyList<RfmScoreBin> FrequencyBins { get; }
+
     /// <summary>Monetary scores 1–5 with their ranges of spend.</summary>
     public IReadOnlyList<RfmScoreBin> MonetaryBins { get; }
 
@@ -68,21 +81,32 @@ public sealed class RfmScores
         for (var i = 0; i < rows.Count; i++)
         {
             var r = rows[i];
-            scored[i] = new CustomerRfmScore(r.CustomerId, r.RecencyDays, r.Frequency, r.Monetary, Levels + 1 - recency[i], frequency[i], monetary[i]);
+            scored[i] = new CustomerRfmScore(
+                r.CustomerId,
+                r.RecencyDays,
+                r.Frequency,
+                r.Monetary,
+                Levels + 1 - recency[i],
+                frequency[i],
+                monetary[i]
+            );
         }
         return new RfmScores(rfm.AsOf, scored);
     }
 
-    /// <summary>The quintile bin (1–5) of 1-based rank <paramref name="rank"/> among <paramref name="count"/> ranks.</summary>
+    /// <summary>The quintile bin (1–5) of 1-based rank <paramref name="rank"/> among <paramref name="count"/>
+    /// ranks.</summary>
     internal static int BinOfRank(int rank, int count)
     {
-        if (count == 1) return (Levels + 1) / 2;
+        if (count == 1)
+            return (Levels + 1) / 2;
         var numerator = (long)Levels * (rank - 1);
         var bin = (int)((numerator + count - 2) / (count - 1));
         return Math.Max(1, bin);
     }
 
-    private static int[] Scores<T>(IReadOnlyList<CustomerRfm> rows, Func<CustomerRfm, T> value) where T : IComparable<T>
+    private static int[] Scores<T>(IReadOnlyList<CustomerRfm> rows, Func<CustomerRfm, T> value)
+        where T : IComparable<T>
     {
         var order = Enumerable.Range(0, rows.Count).ToArray();
         Array.Sort(order, (a, b) =>
@@ -91,17 +115,28 @@ public sealed class RfmScores
             return byValue != 0 ? byValue : string.CompareOrdinal(rows[a].CustomerId, rows[b].CustomerId);
         });
         var bins = new int[rows.Count];
-        for (var position = 0; position < order.Length; position++) bins[order[position]] = BinOfRank(position + 1, rows.Count);
+        for (var position = 0; position < order.Length; position++)
+            bins[order[position]] = BinOfRank(position + 1, rows.Count);
         return bins;
     }
 
-    private static RfmScoreBin[] Bins(IReadOnlyList<CustomerRfmScore> rows, Func<CustomerRfmScore, int> score, Func<CustomerRfmScore, decimal> value) =>
-        Enumerable.Range(1, Levels).Select(s =>
-        {
-            var values = rows.Where(r => score(r) == s).Select(value).ToList();
-            return values.Count == 0 ? new RfmScoreBin(s, 0, null, null) : new RfmScoreBin(s, values.Count, values.Min(), values.Max());
-        }).ToArray();
+    private static RfmScoreBin[] Bins(
+        IReadOnlyList<CustomerRfmScore> rows,
+        Func<CustomerRfmScore, int> score,
+        Func<CustomerRfmScore, decimal> value
+    ) =>
+        Enumerable
+            .Range(1, Levels)
+            .Select(s =>
+            {
+                var values = rows.Where(r => score(r) == s).Select(value).ToList();
+                return values.Count == 0
+                    ? new RfmScoreBin(s, 0, null, null)
+                    : new RfmScoreBin(s, values.Count, values.Min(), values.Max());
+            })
+            .ToArray();
 
     /// <inheritdoc />
-    public override string ToString() => FormattableString.Invariant($"RfmScores: {Rows.Count} customers as of {AsOf:yyyy-MM-dd}");
+    public override string ToString() =>
+        FormattableString.Invariant($"RfmScores: {Rows.Count} customers as of {AsOf:yyyy-MM-dd}");
 }

@@ -11,17 +11,30 @@ namespace Segmentation.Segmenting.Rules;
 /// <param name="FrequencyMax">Highest frequency score.</param>
 /// <param name="MonetaryMin">Lowest monetary score.</param>
 /// <param name="MonetaryMax">Highest monetary score.</param>
-public sealed record RfmSegmentRule(string Name, int RecencyMin, int RecencyMax, int FrequencyMin, int FrequencyMax, int MonetaryMin = 1, int MonetaryMax = 5)
+public sealed record RfmSegmentRule(
+    string Name,
+    int RecencyMin,
+    int RecencyMax,
+    int FrequencyMin,
+    int FrequencyMax,
+    int MonetaryMin = 1,
+    int MonetaryMax = 5
+)
 {
     /// <summary>True when the scores fall in every range.</summary>
     public bool Matches(int recency, int frequency, int monetary) =>
-        recency >= RecencyMin && recency <= RecencyMax &&
-        frequency >= FrequencyMin && frequency <= FrequencyMax &&
-        monetary >= MonetaryMin && monetary <= MonetaryMax;
+        recency >= RecencyMin
+        && recency <= RecencyMax
+        && frequency >= FrequencyMin
+        && frequency <= FrequencyMax
+        && monetary >= MonetaryMin
+        && monetary <= MonetaryMax;
 
     /// <inheritdoc />
-    public override string ToString() => FormattableString.Invariant(
-        $"{Name}: r {RecencyMin}-{RecencyMax}, f {FrequencyMin}-{FrequencyMax}, m {MonetaryMin}-{MonetaryMax}");
+    public override string ToString() =>
+        FormattableString.Invariant(
+            $"{Name}: r {RecencyMin}-{RecencyMax}, f {FrequencyMin}-{FrequencyMax}, m {MonetaryMin}-{MonetaryMax}"
+        );
 }
 
 /// <summary>
@@ -38,13 +51,16 @@ public sealed class RfmSegmentRules
     /// <summary>Header of the CSV form.</summary>
     public const string CsvHeader = "name,r_min,r_max,f_min,f_max,m_min,m_max";
 
-    /// <summary>Creates a table; rules are checked (scores 1–5, min &lt;= max, names non-empty and not "other").</summary>
+    /// <summary>Creates a table; rules are checked (scores 1–5, min &lt;= max, names non-empty and not
+    /// "other").</summary>
     public RfmSegmentRules(IEnumerable<RfmSegmentRule> rules)
     {
         ArgumentNullException.ThrowIfNull(rules);
         Rules = rules.ToArray();
-        if (Rules.Count == 0) throw new OptionsException("rules=0 must be >= 1");
-        foreach (var rule in Rules) Validate(rule);
+        if (Rules.Count == 0)
+            throw new OptionsException("rules=0 must be >= 1");
+        foreach (var rule in Rules)
+            Validate(rule);
     }
 
     /// <summary>The rules in precedence order.</summary>
@@ -56,26 +72,27 @@ public sealed class RfmSegmentRules
     /// about_to_sleep 3[1-2], need_attention 33, loyal_customers [3-4][4-5], promising 41, new_customers 51,
     /// potential_loyalists [4-5][2-3], champions 5[4-5]. The ten rules tile the 5×5 grid, so no customer is "other".
     /// </summary>
-    public static RfmSegmentRules Default { get; } = new(
-    [
-        new("champions", 5, 5, 4, 5),
-        new("loyal_customers", 3, 4, 4, 5),
-        new("potential_loyalists", 4, 5, 2, 3),
-        new("new_customers", 5, 5, 1, 1),
-        new("promising", 4, 4, 1, 1),
-        new("need_attention", 3, 3, 3, 3),
-        new("about_to_sleep", 3, 3, 1, 2),
-        new("at_risk", 1, 2, 3, 4),
-        new("cant_lose", 1, 2, 5, 5),
-        new("hibernating", 1, 2, 1, 2),
-    ]);
+    public static RfmSegmentRules Default { get; } =
+        new([
+            new("champions", 5, 5, 4, 5),
+            new("loyal_customers", 3, 4, 4, 5),
+            new("potential_loyalists", 4, 5, 2, 3),
+            new("new_customers", 5, 5, 1, 1),
+            new("promising", 4, 4, 1, 1),
+            new("need_attention", 3, 3, 3, 3),
+            new("about_to_sleep", 3, 3, 1, 2),
+            new("at_risk", 1, 2, 3, 4),
+            new("cant_lose", 1, 2, 5, 5),
+            new("hibernating", 1, 2, 1, 2),
+        ]);
 
     /// <summary>The name of the first rule matching the scores, or <see cref="Other"/>.</summary>
     public string Assign(int recency, int frequency, int monetary)
     {
         foreach (var rule in Rules)
         {
-            if (rule.Matches(recency, frequency, monetary)) return rule.Name;
+            if (rule.Matches(recency, frequency, monetary))
+                return rule.Name;
         }
         return Other;
     }
@@ -87,20 +104,40 @@ public sealed class RfmSegmentRules
         var lines = csv.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n');
         var header = lines[0].Trim().TrimStart('\uFEFF');
         if (header != CsvHeader && header != CsvHeader[..^",m_min,m_max".Length])
-            throw new DataFormatException(source, "unexpected header", 1, value: header, expected: $"'{CsvHeader}' (the m columns are optional)");
+            throw new DataFormatException(
+                source,
+                "unexpected header",
+                1,
+                value: header,
+                expected: $"'{CsvHeader}' (the m columns are optional)"
+            );
         var rules = new List<RfmSegmentRule>();
         for (var i = 1; i < lines.Length; i++)
         {
             var line = lines[i].Trim();
-            if (line.Length == 0 || line.StartsWith('#')) continue;
+            if (line.Length == 0 || line.StartsWith('#'))
+                continue;
             var fields = line.Split(',').Select(f => f.Trim()).ToArray();
             if (fields.Length != 5 && fields.Length != 7)
-                throw new DataFormatException(source, "wrong number of fields", i + 1, value: line, expected: "5 or 7 comma-separated fields");
+                throw new DataFormatException(
+                    source,
+                    "wrong number of fields",
+                    i + 1,
+                    value: line,
+                    expected: "5 or 7 comma-separated fields"
+                );
             var scores = new int[6] { 0, 0, 0, 0, 1, 5 };
             for (var j = 1; j < fields.Length; j++)
             {
                 if (!int.TryParse(fields[j], NumberStyles.Integer, CultureInfo.InvariantCulture, out scores[j - 1]))
-                    throw new DataFormatException(source, "not an integer score", i + 1, CsvHeader.Split(',')[j], fields[j], "an integer from 1 to 5");
+                    throw new DataFormatException(
+                        source,
+                        "not an integer score",
+                        i + 1,
+                        CsvHeader.Split(',')[j],
+                        fields[j],
+                        "an integer from 1 to 5"
+                    );
             }
             var rule = new RfmSegmentRule(fields[0], scores[0], scores[1], scores[2], scores[3], scores[4], scores[5]);
             try
@@ -113,7 +150,8 @@ public sealed class RfmSegmentRules
             }
             rules.Add(rule);
         }
-        if (rules.Count == 0) throw new DataFormatException(source, "no rule", expected: "at least one line after the header");
+        if (rules.Count == 0)
+            throw new DataFormatException(source, "no rule", expected: "at least one line after the header");
         return new RfmSegmentRules(rules);
     }
 
@@ -126,17 +164,22 @@ public sealed class RfmSegmentRules
         var text = new StringBuilder(CsvHeader).Append('\n');
         foreach (var r in Rules)
         {
-            text.Append(CultureInfo.InvariantCulture,
-                $"{r.Name},{r.RecencyMin},{r.RecencyMax},{r.FrequencyMin},{r.FrequencyMax},{r.MonetaryMin},{r.MonetaryMax}\n");
+            text.Append(
+                CultureInfo.InvariantCulture,
+                $"{r.Name},{r.RecencyMin},{r.RecencyMax},{r.FrequencyMin},{r.FrequencyMax},{r.MonetaryMin},{r.MonetaryMax}\n"
+            );
         }
         return text.ToString();
     }
 
     private static void Validate(RfmSegmentRule rule)
     {
-        if (string.IsNullOrWhiteSpace(rule.Name)) throw new OptionsException("rule name must not be empty");
-        if (rule.Name == Other) throw new OptionsException($"rule name '{Other}' is reserved for customers matching no rule");
-        if (rule.Name.Contains(',', StringComparison.Ordinal)) throw new OptionsException($"rule name '{rule.Name}' must not contain a comma");
+        if (string.IsNullOrWhiteSpace(rule.Name))
+            throw new OptionsException("rule name must not be empty");
+        if (rule.Name == Other)
+            throw new OptionsException($"rule name '{Other}' is reserved for customers matching no rule");
+        if (rule.Name.Contains(',', StringComparison.Ordinal))
+            throw new OptionsException($"rule name '{rule.Name}' must not contain a comma");
         Check(rule, "r", rule.RecencyMin, rule.RecencyMax);
         Check(rule, "f", rule.FrequencyMin, rule.FrequencyMax);
         Check(rule, "m", rule.MonetaryMin, rule.MonetaryMax);
@@ -145,8 +188,16 @@ public sealed class RfmSegmentRules
     private static void Check(RfmSegmentRule rule, string dimension, int min, int max)
     {
         if (min < 1 || max > RfmScores.Levels)
-            throw new OptionsException(FormattableString.Invariant($"rule '{rule.Name}': {dimension}_min={min}, {dimension}_max={max} must be within 1-{RfmScores.Levels}"));
+            throw new OptionsException(
+                FormattableString.Invariant(
+                    $"rule '{rule.Name}': {dimension}_min={min}, {dimension}_max={max} must be within 1-{RfmScores.Levels}"
+                )
+            );
         if (min > max)
-            throw new OptionsException(FormattableString.Invariant($"rule '{rule.Name}': {dimension}_min={min} must be <= {dimension}_max={max}"));
+            throw new OptionsException(
+                FormattableString.Invariant(
+                    $"rule '{rule.Name}': {dimension}_min={min} must be <= {dimension}_max={max}"
+                )
+            );
     }
 }

@@ -8,24 +8,30 @@ public enum ValueTier
 {
     /// <summary>Contributes clearly more than its share: high contribution, steady buying, recent.</summary>
     HighValue,
+
     /// <summary>Neither high-value nor low-value: room to grow.</summary>
     Potential,
+
     /// <summary>Contributes clearly less and is drifting away.</summary>
     LowValue,
-    /// <summary>No value data (a segmentation of attributes or survey answers alone): the tier is not assessed.</summary>
+
+    /// <summary>No value data (a segmentation of attributes or survey answers alone): the tier is not
+    /// assessed.</summary>
     NotAssessed,
 }
 
-/// <summary>The one machine name of each <see cref="ValueTier"/>, as written in files and playbook conditions.</summary>
+/// <summary>The one machine name of each <see cref="ValueTier"/>, as written in files and playbook
+/// conditions.</summary>
 public static class ValueTierNames
 {
     /// <summary>"high-value", "potential", "low-value" or "not assessed".</summary>
-    public static string Of(ValueTier tier) => tier switch
-    {
-        ValueTier.HighValue => "high-value",
-        ValueTier.Potential => "potential",
-        ValueTier.LowValue => "low-value",
-        ValueTier.NotAssessed => "not assessed",
-        _ => throw new ArgumentOutOfRangeException(nameof(tier), tier, "unknown value tier"),
-    };
+    public static string Of(ValueTier tier) =>
+        tier switch
+        {
+            ValueTier.HighValue => "high-value",
+            ValueTier.Potential => "potential",
+            ValueTier.LowValue => "low-value",
+            ValueTier.NotAssessed => "not assessed",
+            _ => throw new ArgumentOutOfRangeException(nameof(tier), tier, "unknown value tier"),
+        };
 }

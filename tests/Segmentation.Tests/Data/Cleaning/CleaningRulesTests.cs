@@ -9,18 +9,29 @@ public sealed class CleaningRulesTests
 {
     // One line per rule, each with its expected destination (line numbers are the file's physical lines).
     private const string Fixture =
-        "customer_id,order_id,timestamp,quantity,unit_price,category\n" + // 1 header
-        "c1,o1,2024-01-02 10:00:00,2,3.50,books\n" +                      // 2 clean
-        "c1,o1,2024-01-02 10:00:00,2,3.50,books\n" +                      // 3 duplicate of 2
-        ",o2,2024-01-03 11:00:00,1,5.00,toys\n" +                         // 4 missing customer id
-        "c2,o3,2024-01-04 12:00:00,-1,5.00,toys\n" +                      // 5 return (negative quantity)
-        "c2,C4,2024-01-04 12:30:00,1,5.00,toys\n" +                       // 6 cancellation (order id starts with C)
-        "c3,o5,2024-01-05 09:00:00,0,5.00,toys\n" +                       // 7 quantity zero
-        "c3,o6,2024-01-05 09:00:00,1,0,toys\n" +                          // 8 price zero
-        "c4,o7,1980-01-01 00:00:00,1,5.00,toys\n" +                       // 9 before the plausible window
-        "c4,o8,2024-01-06 00:00:00,abc,5.00,toys\n" +                     // 10 quantity not a number
-        "c4,o9,2024-02-30 00:00:00,1,5.00,toys\n" +                       // 11 impossible date
-        "c5,o10,2024-01-07 08:00:00,1,5.00,toys\n";                       // 12 clean
+        "customer_id,order_id,timestamp,quantity,unit_price,category\n"
+        + // 1 header
+        "c1,o1,2024-01-02 10:00:00,2,3.50,books\n"
+        + // 2 clean
+        "c1,o1,2024-01-02 10:00:00,2,3.50,books\n"
+        + // 3 duplicate of 2
+        ",o2,2024-01-03 11:00:00,1,5.00,toys\n"
+        + // 4 missing customer id
+        "c2,o3,2024-01-04 12:00:00,-1,5.00,toys\n"
+        + // 5 return (negative quantity)
+        "c2,C4,2024-01-04 12:30:00,1,5.00,toys\n"
+        + // 6 cancellation (order id starts with C)
+        "c3,o5,2024-01-05 09:00:00,0,5.00,toys\n"
+        + // 7 quantity zero
+        "c3,o6,2024-01-05 09:00:00,1,0,toys\n"
+        + // 8 price zero
+        "c4,o7,1980-01-01 00:00:00,1,5.00,toys\n"
+        + // 9 before the plausible window
+        "c4,o8,2024-01-06 00:00:00,abc,5.00,toys\n"
+        + // 10 quantity not a number
+        "c4,o9,2024-02-30 00:00:00,1,5.00,toys\n"
+        + // 11 impossible date
+        "c5,o10,2024-01-07 08:00:00,1,5.00,toys\n"; // 12 clean
 
     private static CleaningResult Load(TransactionStore store, string content, CleaningOptions? options = null)
     {
@@ -43,12 +54,20 @@ public sealed class CleaningRulesTests
         Assert.Equal([3L], StoreQueries.Lines(store, TransactionStore.QuarantineTable, "rule = 'duplicates'"));
         Assert.Equal([7L, 8L], StoreQueries.Lines(store, TransactionStore.QuarantineTable, "rule = 'non_positive'"));
         Assert.Equal([9L], StoreQueries.Lines(store, TransactionStore.QuarantineTable, "rule = 'timestamp_window'"));
+        Assert.Equal(new long[] { 2, 1, 1, 2, 2, 1, 0 }, result.Rules.Select(r => r.Rows).ToArray());
         Assert.Equal(
-            new long[] { 2, 1, 1, 2, 2, 1, 0 },
-            result.Rules.Select(r => r.Rows).ToArray());
-        Assert.Equal(
-            new[] { "unparseable", "missing_customer_id", "duplicates", "returns", "non_positive", "timestamp_window", "outliers" },
-            result.Rules.Select(r => r.Rule).ToArray());
+            new[]
+            {
+                "unparseable",
+                "missing_customer_id",
+                "duplicates",
+                "returns",
+                "non_positive",
+                "timestamp_window",
+                "outliers",
+            },
+            result.Rules.Select(r => r.Rule).ToArray()
+        );
     }
 
     [Fact]
@@ -60,10 +79,13 @@ public sealed class CleaningRulesTests
 
         Assert.Equal(result.RowsIn, result.Clean + result.Returns + result.Quarantined);
         Assert.True(result.Report.Balanced);
-        var all = StoreQueries.Longs(store, """
+        var all = StoreQueries.Longs(
+            store,
+            """
             SELECT line_number FROM clean UNION ALL SELECT line_number FROM returns
             UNION ALL SELECT line_number FROM quarantine ORDER BY 1
-            """);
+            """
+        );
         Assert.Equal(Enumerable.Range(2, 11).Select(i => (long)i), all);
     }
 
@@ -74,9 +96,25 @@ public sealed class CleaningRulesTests
 
         Load(store, Fixture);
 
-        var rows = StoreQueries.Rows(store, "SELECT line_number, column_name, \"value\", reason, raw FROM quarantine ORDER BY line_number");
-        Assert.Equal(new string?[] { "10", "quantity", "abc", "not a number", "c4,o8,2024-01-06 00:00:00,abc,5.00,toys" }, rows.Single(r => r[0] == "10"));
-        Assert.Equal(new string?[] { "11", "timestamp", "2024-02-30 00:00:00", "not a date/time", "c4,o9,2024-02-30 00:00:00,1,5.00,toys" }, rows.Single(r => r[0] == "11"));
+        var rows = StoreQueries.Rows(
+            store,
+            "SELECT line_number, column_name, \"value\", reason, raw FROM quarantine ORDER BY line_number"
+        );
+        Assert.Equal(
+            new string?[] { "10", "quantity", "abc", "not a number", "c4,o8,2024-01-06 00:00:00,abc,5.00,toys" },
+            rows.Single(r => r[0] == "10")
+        );
+        Assert.Equal(
+            new string?[]
+            {
+                "11",
+                "timestamp",
+                "2024-02-30 00:00:00",
+                "not a date/time",
+                "c4,o9,2024-02-30 00:00:00,1,5.00,toys",
+            },
+            rows.Single(r => r[0] == "11")
+        );
         Assert.Equal("exact duplicate of line 2", rows.Single(r => r[0] == "3")[3]);
         Assert.Equal("timestamp outside [1990-01-01 00:00:00, 2100-01-01 00:00:00)", rows.Single(r => r[0] == "9")[3]);
     }
@@ -90,7 +128,10 @@ public sealed class CleaningRulesTests
         var result = Load(store, Fixture, options);
 
         // Negative quantity is non-positive before it is a return; duplicates and old timestamps are not tested.
-        Assert.Equal([5L, 7L, 8L], StoreQueries.Lines(store, TransactionStore.QuarantineTable, "rule = 'non_positive'"));
+        Assert.Equal(
+            [5L, 7L, 8L],
+            StoreQueries.Lines(store, TransactionStore.QuarantineTable, "rule = 'non_positive'")
+        );
         Assert.Equal([6L], StoreQueries.Lines(store, TransactionStore.ReturnsTable));
         Assert.Equal([2L, 3L, 4L, 9L, 12L], StoreQueries.Lines(store, TransactionStore.CleanTable));
         Assert.Equal(result.RowsIn, result.Clean + result.Returns + result.Quarantined);
@@ -105,7 +146,10 @@ public sealed class CleaningRulesTests
         Load(store, Fixture, options);
 
         // Lines 2 and 12 (Jan 2 and Jan 7) fall outside [Jan 5, Jan 7); line 9 (1980) too.
-        Assert.Equal([2L, 9L, 12L], StoreQueries.Lines(store, TransactionStore.QuarantineTable, "rule = 'timestamp_window'"));
+        Assert.Equal(
+            [2L, 9L, 12L],
+            StoreQueries.Lines(store, TransactionStore.QuarantineTable, "rule = 'timestamp_window'")
+        );
         Assert.Equal(new DateTime(1990, 1, 1), CleaningOptions.Default.Earliest);
         Assert.Equal(new DateTime(2100, 1, 1), CleaningOptions.Default.Latest);
     }
@@ -115,8 +159,7 @@ public sealed class CleaningRulesTests
     {
         // log(quantity) = ln1, ln2 ×3, ln4 ×3, ln10000: Q1 = ln2, Q3 = ln4, IQR = ln2, so with k = 2 the fences are
         // exp(ln2 − 2 ln2) = 0.5 and exp(ln4 + 2 ln2) = 16. Prices are 1, so amounts have the same fences.
-        var lines = new[] { 1, 2, 2, 2, 4, 4, 4, 10000 }
-            .Select((q, i) => $"c{i},o{i},2024-01-01,{q},1\n");
+        var lines = new[] { 1, 2, 2, 2, 4, 4, 4, 10000 }.Select((q, i) => $"c{i},o{i},2024-01-01,{q},1\n");
         using var store = TransactionStore.InMemory();
 
         var result = Load(store, "customer_id,order_id,timestamp,quantity,unit_price\n" + string.Concat(lines));
@@ -153,7 +196,11 @@ public sealed class CleaningRulesTests
         var lines = new[] { 1, 2, 2, 2, 4, 4, 4, 10000 }.Select((q, i) => $"c{i},o{i},2024-01-01,{q},1\n");
         using var store = TransactionStore.InMemory();
 
-        var result = Load(store, "customer_id,order_id,timestamp,quantity,unit_price\n" + string.Concat(lines), new CleaningOptions { OutlierFence = null });
+        var result = Load(
+            store,
+            "customer_id,order_id,timestamp,quantity,unit_price\n" + string.Concat(lines),
+            new CleaningOptions { OutlierFence = null }
+        );
 
         Assert.Equal(0, result.Outliers);
         Assert.Null(result.Thresholds.QuantityHigh);
@@ -191,9 +238,23 @@ public sealed class CleaningRulesTests
         using var scratch = new ScratchDirectory();
         var path = scratch.Write("t.csv", Fixture);
 
-        var repeated = Assert.Throws<OptionsException>(() => TransactionLoader.Load(store, path, options: new CleaningOptions { Rules = [CleaningRule.Returns, CleaningRule.Returns] }));
-        var window = Assert.Throws<OptionsException>(() => TransactionLoader.Load(store, path, options: new CleaningOptions { Earliest = new DateTime(2030, 1, 1), Latest = new DateTime(2020, 1, 1) }));
-        var fence = Assert.Throws<OptionsException>(() => TransactionLoader.Load(store, path, options: new CleaningOptions { OutlierFence = -1 }));
+        var repeated = Assert.Throws<OptionsException>(() =>
+            TransactionLoader.Load(
+                store,
+                path,
+                options: new CleaningOptions { Rules = [CleaningRule.Returns, CleaningRule.Returns] }
+            )
+        );
+        var window = Assert.Throws<OptionsException>(() =>
+            TransactionLoader.Load(
+                store,
+                path,
+                options: new CleaningOptions { Earliest = new DateTime(2030, 1, 1), Latest = new DateTime(2020, 1, 1) }
+            )
+        );
+        var fence = Assert.Throws<OptionsException>(() =>
+            TransactionLoader.Load(store, path, options: new CleaningOptions { OutlierFence = -1 })
+        );
 
         Assert.Equal("rules lists 'returns' 2 times; each rule may appear once", repeated.Message);
         Assert.Equal("earliest=2030-01-01T00:00:00 must be < latest=2020-01-01T00:00:00", window.Message);

@@ -9,12 +9,12 @@ namespace Segmentation.Tests.Data.Cleaning;
 public sealed class QualityReportTests
 {
     private const string Fixture =
-        "customer_id,order_id,timestamp,quantity,unit_price,category\n" +
-        "c1,o1,2024-01-02 10:00:00,2,3.50,books\n" +
-        "c1,o1,2024-01-02 10:00:00,2,3.50,books\n" +
-        ",o2,2024-01-03 11:00:00,1,5.00,toys\n" +
-        "c2,o3,2024-01-04 12:00:00,-1,5.00,<toys>\n" +
-        "c4,o8,1980-01-01 00:00:00,abc,5.00,toys\n";
+        "customer_id,order_id,timestamp,quantity,unit_price,category\n"
+        + "c1,o1,2024-01-02 10:00:00,2,3.50,books\n"
+        + "c1,o1,2024-01-02 10:00:00,2,3.50,books\n"
+        + ",o2,2024-01-03 11:00:00,1,5.00,toys\n"
+        + "c2,o3,2024-01-04 12:00:00,-1,5.00,<toys>\n"
+        + "c4,o8,1980-01-01 00:00:00,abc,5.00,toys\n";
 
     private static CleaningResult Load(TransactionStore store)
     {
@@ -29,9 +29,28 @@ public sealed class QualityReportTests
 
         var columns = Load(store).Report.Columns.ToDictionary(c => c.Column);
 
-        Assert.Equal(new ColumnProfile("customer_id", "customer_id", "VARCHAR", 1, 0.2, 0, 3, "c1", "c4"), columns["customer_id"]);
-        Assert.Equal(new ColumnProfile("quantity", "quantity", "DECIMAL(18,3)", 0, 0, 1, 4, "-1.000", "2.000"), columns["quantity"]);
-        Assert.Equal(new ColumnProfile("timestamp", "timestamp", "TIMESTAMP", 0, 0, 0, 4, "1980-01-01 00:00:00", "2024-01-04 12:00:00"), columns["timestamp"]);
+        Assert.Equal(
+            new ColumnProfile("customer_id", "customer_id", "VARCHAR", 1, 0.2, 0, 3, "c1", "c4"),
+            columns["customer_id"]
+        );
+        Assert.Equal(
+            new ColumnProfile("quantity", "quantity", "DECIMAL(18,3)", 0, 0, 1, 4, "-1.000", "2.000"),
+            columns["quantity"]
+        );
+        Assert.Equal(
+            new ColumnProfile(
+                "timestamp",
+                "timestamp",
+                "TIMESTAMP",
+                0,
+                0,
+                0,
+                4,
+                "1980-01-01 00:00:00",
+                "2024-01-04 12:00:00"
+            ),
+            columns["timestamp"]
+        );
         Assert.Equal(new ColumnProfile("product_id", null, "VARCHAR", 5, 1, 0, 0, null, null), columns["product_id"]);
         Assert.Equal(TransactionColumns.All, columns.Keys);
     }
@@ -50,8 +69,22 @@ public sealed class QualityReportTests
         Assert.Equal(1, report.GetProperty("returns").GetInt64());
         Assert.Equal(3, report.GetProperty("quarantined").GetInt64());
         Assert.True(report.GetProperty("balanced").GetBoolean());
-        var rules = report.GetProperty("rules").EnumerateArray().Select(r => $"{r.GetProperty("rule").GetString()}={r.GetProperty("rows").GetInt64()}");
-        Assert.Equal(["unparseable=1", "missing_customer_id=1", "duplicates=1", "returns=1", "non_positive=0", "timestamp_window=0", "outliers=0"], rules);
+        var rules = report
+            .GetProperty("rules")
+            .EnumerateArray()
+            .Select(r => $"{r.GetProperty("rule").GetString()}={r.GetProperty("rows").GetInt64()}");
+        Assert.Equal(
+            [
+                "unparseable=1",
+                "missing_customer_id=1",
+                "duplicates=1",
+                "returns=1",
+                "non_positive=0",
+                "timestamp_window=0",
+                "outliers=0",
+            ],
+            rules
+        );
     }
 
     [Fact]
@@ -77,7 +110,11 @@ public sealed class QualityReportTests
         using var scratch = new ScratchDirectory();
         using var store = TransactionStore.InMemory();
 
-        var result = TransactionLoader.Load(store, scratch.Write("t.csv", Fixture), options: new CleaningOptions { ProfileColumns = false });
+        var result = TransactionLoader.Load(
+            store,
+            scratch.Write("t.csv", Fixture),
+            options: new CleaningOptions { ProfileColumns = false }
+        );
 
         Assert.Empty(result.Report.Columns);
         Assert.Equal(5, result.Report.RowsIn);

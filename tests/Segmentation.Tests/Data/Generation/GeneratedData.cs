@@ -27,7 +27,8 @@ public sealed class GeneratedData
     public static string[] DataLines(byte[] file)
     {
         var text = Encoding.UTF8.GetString(file);
-        if (!text.EndsWith('\n')) throw new InvalidDataException("file does not end with a line feed");
+        if (!text.EndsWith('\n'))
+            throw new InvalidDataException("file does not end with a line feed");
         return text[..^1].Split('\n')[1..];
     }
 
@@ -45,13 +46,25 @@ public sealed class GeneratedData
             var c = line[i];
             if (quoted)
             {
-                if (c != '"') field.Append(c);
-                else if (i + 1 < line.Length && line[i + 1] == '"') { field.Append('"'); i++; }
-                else quoted = false;
+                if (c != '"')
+                    field.Append(c);
+                else if (i + 1 < line.Length && line[i + 1] == '"')
+                {
+                    field.Append('"');
+                    i++;
+                }
+                else
+                    quoted = false;
             }
-            else if (c == '"') quoted = true;
-            else if (c == ',') { fields.Add(field.ToString()); field.Clear(); }
-            else field.Append(c);
+            else if (c == '"')
+                quoted = true;
+            else if (c == ',')
+            {
+                fields.Add(field.ToString());
+                field.Clear();
+            }
+            else
+                field.Append(c);
         }
         fields.Add(field.ToString());
         return fields.ToArray();
@@ -61,7 +74,8 @@ public sealed class GeneratedData
     public Dictionary<string, string> TruthById() =>
         DataLines(Truth).Select(SplitCsvLine).ToDictionary(f => f[0], f => f[1]);
 
-    /// <summary>Workspace-layout lines classified the way a simple cleaner would (the first matching kind wins).</summary>
+    /// <summary>Workspace-layout lines classified the way a simple cleaner would (the first matching kind
+    /// wins).</summary>
     public IEnumerable<WorkspaceLine> WorkspaceLines()
     {
         string? previous = null;
@@ -69,16 +83,33 @@ public sealed class GeneratedData
         {
             var f = SplitCsvLine(raw);
             var kind = LineKind.Clean;
-            if (f.Length != 12) kind = LineKind.MalformedFieldCount;
-            else if (!int.TryParse(f[5], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _)) kind = LineKind.MalformedQuantity;
-            else if (!DateTime.TryParseExact(f[2], "yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture, DateTimeStyles.None, out _)) kind = LineKind.MalformedDate;
+            if (f.Length != 12)
+                kind = LineKind.MalformedFieldCount;
+            else if (!int.TryParse(f[5], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _))
+                kind = LineKind.MalformedQuantity;
+            else if (
+                !DateTime.TryParseExact(
+                    f[2],
+                    "yyyy-MM-dd HH:mm:ss",
+                    CultureInfo.InvariantCulture,
+                    DateTimeStyles.None,
+                    out _
+                )
+            )
+                kind = LineKind.MalformedDate;
             yield return new WorkspaceLine(raw, f, kind, IsDuplicate: raw == previous);
             previous = raw;
         }
     }
 }
 
-public enum LineKind { Clean, MalformedFieldCount, MalformedQuantity, MalformedDate }
+public enum LineKind
+{
+    Clean,
+    MalformedFieldCount,
+    MalformedQuantity,
+    MalformedDate,
+}
 
 /// <summary>One line of a workspace-layout transactions.csv.</summary>
 public sealed record WorkspaceLine(string Raw, string[] Fields, LineKind Kind, bool IsDuplicate)
@@ -93,6 +124,8 @@ public sealed record WorkspaceLine(string Raw, string[] Fields, LineKind Kind, b
     public string BrandOrigin => Fields[8];
     public string PriceTier => Fields[9];
 
-    /// <summary>A sale a simple cleaner keeps: well formed, with a customer, not a return, not a duplicate, positive price (outliers kept).</summary>
-    public bool IsUsableSale => WellFormed && !IsDuplicate && CustomerId.Length > 0 && !OrderId.StartsWith('C') && UnitPrice > 0;
+    /// <summary>A sale a simple cleaner keeps: well formed, with a customer, not a return, not a duplicate, positive
+    /// price (outliers kept).</summary>
+    public bool IsUsableSale =>
+        WellFormed && !IsDuplicate && CustomerId.Length > 0 && !OrderId.StartsWith('C') && UnitPrice > 0;
 }

@@ -22,7 +22,10 @@ public sealed class PlantedSegmentTests
         Assert.True(SegmentRecovery.AdjustedRandIndex(labels, seeded) >= 0.9, "Lloyd from the planted centroids");
         Assert.True(SegmentRecovery.AdjustedRandIndex(labels, searched) >= 0.9, "best of 10 k-means++ starts");
         // The planted partition is (near) the k-means optimum: no start found a clearly better one.
-        Assert.True(seededInertia <= searchedInertia * 1.001, $"planted inertia {seededInertia:F0} vs found {searchedInertia:F0}");
+        Assert.True(
+            seededInertia <= searchedInertia * 1.001,
+            $"planted inertia {seededInertia:F0} vs found {searchedInertia:F0}"
+        );
     }
 
     [Fact]
@@ -30,9 +33,19 @@ public sealed class PlantedSegmentTests
     {
         double Accuracy(double spread)
         {
-            var (rows, labels) = StandardisedFeatures(new GeneratedData(new GeneratorOptions { Customers = 1500, Seed = 4, Spread = spread }));
+            var (rows, labels) = StandardisedFeatures(
+                new GeneratedData(
+                    new GeneratorOptions
+                    {
+                        Customers = 1500,
+                        Seed = 4,
+                        Spread = spread,
+                    }
+                )
+            );
             var planted = SegmentRecovery.Centroids(rows, labels, PlantedSegments.All.Count);
-            return rows.Select(r => SegmentRecovery.Nearest(r, planted)).Zip(labels).Count(p => p.First == p.Second) / (double)labels.Length;
+            return rows.Select(r => SegmentRecovery.Nearest(r, planted)).Zip(labels).Count(p => p.First == p.Second)
+                / (double)labels.Length;
         }
 
         var crisp = Accuracy(0);
@@ -48,7 +61,12 @@ public sealed class PlantedSegmentTests
         var features = SegmentRecovery.Features(data.WorkspaceLines(), data.Report.WindowEnd);
         double Mean(PlantedSegment segment, int feature) =>
             features.Where(f => truth[f.Key] == segment.Label()).Average(f => f.Value[feature]);
-        const int recency = 0, frequency = 1, averageOrderValue = 3, online = 4, premium = 5, international = 6;
+        const int recency = 0,
+            frequency = 1,
+            averageOrderValue = 3,
+            online = 4,
+            premium = 5,
+            international = 6;
 
         Assert.True(Mean(PlantedSegment.Champions, frequency) > Mean(PlantedSegment.Loyal, frequency));
         Assert.True(Mean(PlantedSegment.Loyal, frequency) > Mean(PlantedSegment.Hibernating, frequency));
@@ -63,11 +81,16 @@ public sealed class PlantedSegmentTests
 
         // Days from the last order to the window end: at risk stopped about 4–9 months ago, hibernating 10+ months ago.
         var end = data.Report.WindowEnd.DayNumber;
-        var lastOrder = data.WorkspaceLines().Where(l => l.IsUsableSale).GroupBy(l => l.CustomerId)
+        var lastOrder = data.WorkspaceLines()
+            .Where(l => l.IsUsableSale)
+            .GroupBy(l => l.CustomerId)
             .ToDictionary(g => g.Key, g => end - DateOnly.FromDateTime(g.Max(l => l.Timestamp)).DayNumber);
         var atRisk = lastOrder.Where(p => truth[p.Key] == "at_risk").Select(p => p.Value).ToList();
         Assert.All(atRisk, days => Assert.True(days >= 120));
-        Assert.True(atRisk.Count(days => days <= 300) >= 0.9 * atRisk.Count, "most at-risk customers stopped 4-9 months ago");
+        Assert.True(
+            atRisk.Count(days => days <= 300) >= 0.9 * atRisk.Count,
+            "most at-risk customers stopped 4-9 months ago"
+        );
         Assert.All(lastOrder.Where(p => truth[p.Key] == "hibernating"), p => Assert.True(p.Value >= 300));
     }
 
@@ -77,13 +100,17 @@ public sealed class PlantedSegmentTests
         var data = Samples.Default;
         var truth = data.TruthById();
         var rows = GeneratedData.DataLines(data.Customers).Select(GeneratedData.SplitCsvLine).ToList();
-        double Mean(string segment, int column) => rows
-            .Where(r => truth[r[0]] == segment && r[column].Length > 0)
-            .Average(r => double.Parse(r[column], CultureInfo.InvariantCulture));
-        double Share(string segment, int column, string value) => rows
-            .Where(r => truth[r[0]] == segment && r[column].Length > 0)
-            .Average(r => r[column] == value ? 1.0 : 0.0);
-        const int age = 2, occupation = 4, income = 5, satisfaction = 12, priceSensitivity = 11;
+        double Mean(string segment, int column) =>
+            rows.Where(r => truth[r[0]] == segment && r[column].Length > 0)
+                .Average(r => double.Parse(r[column], CultureInfo.InvariantCulture));
+        double Share(string segment, int column, string value) =>
+            rows.Where(r => truth[r[0]] == segment && r[column].Length > 0)
+                .Average(r => r[column] == value ? 1.0 : 0.0);
+        const int age = 2,
+            occupation = 4,
+            income = 5,
+            satisfaction = 12,
+            priceSensitivity = 11;
         var window = data.Report.WindowEnd;
 
         Assert.True(Mean("big_spenders", income) > Mean("champions", income));
@@ -94,13 +121,25 @@ public sealed class PlantedSegmentTests
         Assert.True(Mean("hibernating", priceSensitivity) > Mean("big_spenders", priceSensitivity));
         // New customers signed up in the last 100 days; everyone else earlier.
         Assert.All(rows.Where(r => truth[r[0]] == "new"), r =>
-            Assert.InRange(window.DayNumber - DateOnly.ParseExact(r[1], "yyyy-MM-dd", CultureInfo.InvariantCulture).DayNumber, 0, 100));
+            Assert.InRange(
+                window.DayNumber - DateOnly.ParseExact(r[1], "yyyy-MM-dd", CultureInfo.InvariantCulture).DayNumber,
+                0,
+                100
+            )
+        );
     }
 
     [Fact]
     public void Segment_sizes_follow_the_planted_shares()
     {
-        var report = new GeneratedData(new GeneratorOptions { Customers = 20_000, Seed = 12, Faults = FaultRates.None }).Report;
+        var report = new GeneratedData(
+            new GeneratorOptions
+            {
+                Customers = 20_000,
+                Seed = 12,
+                Faults = FaultRates.None,
+            }
+        ).Report;
         double[] shares = [0.14, 0.20, 0.16, 0.16, 0.22, 0.12];
 
         foreach (var segment in PlantedSegments.All)

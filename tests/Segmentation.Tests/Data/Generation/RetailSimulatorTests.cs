@@ -74,7 +74,10 @@ public sealed class RetailSimulatorTests
 
         Assert.Equal(data.Report.Faults, counted);
         Assert.Equal(data.Report.Lines, lines.Count);
-        Assert.Equal(data.Report.Orders, lines.Select(l => l.OrderId).Where(id => !id.StartsWith('C')).Distinct().Count());
+        Assert.Equal(
+            data.Report.Orders,
+            lines.Select(l => l.OrderId).Where(id => !id.StartsWith('C')).Distinct().Count()
+        );
         // Every kind of fault is present in the sample, near its configured rate.
         var faults = new GeneratorOptions().Faults;
         AssertRate(faults.Cancellation, counted.CancellationLines, lines.Count);
@@ -112,7 +115,10 @@ public sealed class RetailSimulatorTests
         Assert.All(rows, r => Assert.False(string.IsNullOrEmpty(r[0]) || string.IsNullOrEmpty(r[1])));
         for (var column = 2; column < CustomerColumns.All.Count; column++)
         {
-            Assert.Equal(data.Report.MissingAttributes[CustomerColumns.All[column]], rows.Count(r => r[column].Length == 0));
+            Assert.Equal(
+                data.Report.MissingAttributes[CustomerColumns.All[column]],
+                rows.Count(r => r[column].Length == 0)
+            );
         }
         Assert.Equal(data.Report.Faults.MissingAttributeValues, rows.Sum(r => r.Count(f => f.Length == 0)));
         AssertRate(new FaultRates().MissingAttribute, data.Report.Faults.MissingAttributeValues, rows.Count * 12);
@@ -153,9 +159,13 @@ public sealed class RetailSimulatorTests
         var known = customers.ToHashSet();
         var seen = data.WorkspaceLines().Where(l => l.CustomerId.Length > 0).Select(l => l.CustomerId).ToHashSet();
         Assert.Subset(known, seen);
-        Assert.True(seen.Count >= 0.99 * known.Count, $"only {seen.Count} of {known.Count} customers have transactions");
+        Assert.True(
+            seen.Count >= 0.99 * known.Count,
+            $"only {seen.Count} of {known.Count} customers have transactions"
+        );
         Assert.Equal(data.Report.CustomersBySegment.Values.Sum(), customers.Count);
-        foreach (var (label, count) in data.Report.CustomersBySegment) Assert.Equal(count, truth.Values.Count(v => v == label));
+        foreach (var (label, count) in data.Report.CustomersBySegment)
+            Assert.Equal(count, truth.Values.Count(v => v == label));
     }
 
     [Fact]
@@ -164,7 +174,9 @@ public sealed class RetailSimulatorTests
         var data = Samples.Default;
         var start = data.Report.WindowStart.ToDateTime(TimeOnly.MinValue);
         var end = data.Report.WindowEnd.ToDateTime(TimeOnly.MaxValue);
-        var signups = GeneratedData.DataLines(data.Customers).Select(GeneratedData.SplitCsvLine)
+        var signups = GeneratedData
+            .DataLines(data.Customers)
+            .Select(GeneratedData.SplitCsvLine)
             .ToDictionary(r => r[0], r => DateOnly.ParseExact(r[1], "yyyy-MM-dd", CultureInfo.InvariantCulture));
 
         Assert.Equal(new DateOnly(2024, 1, 1), data.Report.WindowStart);
@@ -172,7 +184,8 @@ public sealed class RetailSimulatorTests
         foreach (var line in data.WorkspaceLines().Where(l => l.WellFormed))
         {
             Assert.InRange(line.Timestamp, start, end);
-            if (line.CustomerId.Length > 0) Assert.True(signups[line.CustomerId] <= DateOnly.FromDateTime(line.Timestamp), line.Raw);
+            if (line.CustomerId.Length > 0)
+                Assert.True(signups[line.CustomerId] <= DateOnly.FromDateTime(line.Timestamp), line.Raw);
         }
     }
 
@@ -209,7 +222,10 @@ public sealed class RetailSimulatorTests
         Assert.Equal(RetailSimulator.OnlineRetailColumns, GeneratedData.Header(retail.Transactions));
         Assert.Equal(workspace.Report.Faults, retail.Report.Faults);
         Assert.Equal(workspace.Customers, retail.Customers);
-        var pairs = workspace.WorkspaceLines().Zip(GeneratedData.DataLines(retail.Transactions).Select(GeneratedData.SplitCsvLine)).ToList();
+        var pairs = workspace
+            .WorkspaceLines()
+            .Zip(GeneratedData.DataLines(retail.Transactions).Select(GeneratedData.SplitCsvLine))
+            .ToList();
         Assert.Equal(workspace.Report.Lines, pairs.Count);
         foreach (var (w, r) in pairs.Where(p => p.First.WellFormed))
         {
@@ -237,11 +253,20 @@ public sealed class RetailSimulatorTests
         var directory = Path.Combine(Path.GetTempPath(), "seg-generate-" + Guid.NewGuid().ToString("N"));
         try
         {
-            var options = new GeneratorOptions { Customers = 100, Seed = 9, Months = 12, Start = new DateOnly(2023, 4, 1) };
+            var options = new GeneratorOptions
+            {
+                Customers = 100,
+                Seed = 9,
+                Months = 12,
+                Start = new DateOnly(2023, 4, 1),
+            };
             var report = RetailSimulator.Write(options, directory);
             var inMemory = new GeneratedData(options);
 
-            Assert.Equal(inMemory.Transactions, File.ReadAllBytes(Path.Combine(directory, RetailSimulator.TransactionsFile)));
+            Assert.Equal(
+                inMemory.Transactions,
+                File.ReadAllBytes(Path.Combine(directory, RetailSimulator.TransactionsFile))
+            );
             Assert.Equal(inMemory.Customers, File.ReadAllBytes(Path.Combine(directory, RetailSimulator.CustomersFile)));
             Assert.Equal(inMemory.Truth, File.ReadAllBytes(Path.Combine(directory, RetailSimulator.TruthFile)));
             var json = File.ReadAllText(Path.Combine(directory, RetailSimulator.ReportFile));
@@ -266,6 +291,7 @@ public sealed class RetailSimulatorTests
 
     private static void AssertOptional(string value, Action<string> check)
     {
-        if (value.Length > 0) check(value);
+        if (value.Length > 0)
+            check(value);
     }
 }

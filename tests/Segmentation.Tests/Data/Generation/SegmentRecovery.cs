@@ -9,7 +9,16 @@ namespace Segmentation.Tests.Data.Generation;
 public static class SegmentRecovery
 {
     public static readonly string[] FeatureNames =
-        ["log_recency", "log_frequency", "log_monetary", "average_order_value", "online_share", "premium_share", "international_share", "items_per_order"];
+    [
+        "log_recency",
+        "log_frequency",
+        "log_monetary",
+        "average_order_value",
+        "online_share",
+        "premium_share",
+        "international_share",
+        "items_per_order",
+    ];
 
     /// <summary>Features of every customer with at least one usable sale, keyed by customer id (sorted).</summary>
     public static SortedDictionary<string, double[]> Features(IEnumerable<WorkspaceLine> lines, DateOnly asOf)
@@ -17,15 +26,20 @@ public static class SegmentRecovery
         var accumulators = new Dictionary<string, Accumulator>();
         foreach (var line in lines.Where(l => l.IsUsableSale))
         {
-            if (!accumulators.TryGetValue(line.CustomerId, out var a)) accumulators[line.CustomerId] = a = new Accumulator();
+            if (!accumulators.TryGetValue(line.CustomerId, out var a))
+                accumulators[line.CustomerId] = a = new Accumulator();
             var timestamp = line.Timestamp;
-            if (timestamp > a.Last) a.Last = timestamp;
-            if (a.Orders.Add(line.OrderId) && line.Channel == "online") a.OnlineOrders++;
+            if (timestamp > a.Last)
+                a.Last = timestamp;
+            if (a.Orders.Add(line.OrderId) && line.Channel == "online")
+                a.OnlineOrders++;
             a.Lines++;
             a.Monetary += (double)(line.Quantity * line.UnitPrice);
             a.Items += line.Quantity;
-            if (line.PriceTier == "premium") a.PremiumLines++;
-            if (line.BrandOrigin == "international") a.InternationalLines++;
+            if (line.PriceTier == "premium")
+                a.PremiumLines++;
+            if (line.BrandOrigin == "international")
+                a.InternationalLines++;
         }
         var end = asOf.ToDateTime(TimeOnly.MinValue);
         var result = new SortedDictionary<string, double[]>(StringComparer.Ordinal);
@@ -35,8 +49,14 @@ public static class SegmentRecovery
             var recencyDays = Math.Max(0, (end - a.Last.Date).TotalDays);
             result[id] =
             [
-                Math.Log(1 + recencyDays), Math.Log(orders), Math.Log(1 + a.Monetary), a.Monetary / orders,
-                a.OnlineOrders / orders, a.PremiumLines / (double)a.Lines, a.InternationalLines / (double)a.Lines, a.Items / orders,
+                Math.Log(1 + recencyDays),
+                Math.Log(orders),
+                Math.Log(1 + a.Monetary),
+                a.Monetary / orders,
+                a.OnlineOrders / orders,
+                a.PremiumLines / (double)a.Lines,
+                a.InternationalLines / (double)a.Lines,
+                a.Items / orders,
             ];
         }
         return result;
@@ -64,10 +84,12 @@ public static class SegmentRecovery
         for (var i = 0; i < rows.Count; i++)
         {
             counts[labels[i]]++;
-            for (var j = 0; j < rows[i].Length; j++) sums[labels[i]][j] += rows[i][j];
+            for (var j = 0; j < rows[i].Length; j++)
+                sums[labels[i]][j] += rows[i][j];
         }
         for (var c = 0; c < k; c++)
-            for (var j = 0; j < sums[c].Length; j++) sums[c][j] = counts[c] > 0 ? sums[c][j] / counts[c] : 0;
+        for (var j = 0; j < sums[c].Length; j++)
+            sums[c][j] = counts[c] > 0 ? sums[c][j] / counts[c] : 0;
         return sums;
     }
 
@@ -78,14 +100,23 @@ public static class SegmentRecovery
         for (var c = 0; c < centroids.Length; c++)
         {
             var d = 0.0;
-            for (var j = 0; j < row.Length; j++) d += (row[j] - centroids[c][j]) * (row[j] - centroids[c][j]);
-            if (d < bestDistance) { bestDistance = d; best = c; }
+            for (var j = 0; j < row.Length; j++)
+                d += (row[j] - centroids[c][j]) * (row[j] - centroids[c][j]);
+            if (d < bestDistance)
+            {
+                bestDistance = d;
+                best = c;
+            }
         }
         return best;
     }
 
     /// <summary>Lloyd's k-means from the given centroids; returns labels and inertia.</summary>
-    public static (int[] Labels, double Inertia) Lloyd(IReadOnlyList<double[]> rows, double[][] start, int iterations = 100)
+    public static (int[] Labels, double Inertia) Lloyd(
+        IReadOnlyList<double[]> rows,
+        double[][] start,
+        int iterations = 100
+    )
     {
         var centroids = start.Select(c => (double[])c.Clone()).ToArray();
         var labels = new int[rows.Count];
@@ -101,13 +132,16 @@ public static class SegmentRecovery
             var moved = Centroids(rows, labels, centroids.Length);
             for (var c = 0; c < centroids.Length; c++)
             {
-                if (labels.Contains(c)) centroids[c] = moved[c];
+                if (labels.Contains(c))
+                    centroids[c] = moved[c];
             }
-            if (!changed && iteration > 0) break;
+            if (!changed && iteration > 0)
+                break;
         }
         var inertia = 0.0;
         for (var i = 0; i < rows.Count; i++)
-            for (var j = 0; j < rows[i].Length; j++) inertia += Math.Pow(rows[i][j] - centroids[labels[i]][j], 2);
+        for (var j = 0; j < rows[i].Length; j++)
+            inertia += Math.Pow(rows[i][j] - centroids[labels[i]][j], 2);
         return (labels, inertia);
     }
 
@@ -130,7 +164,8 @@ public static class SegmentRecovery
                 centroids.Add(rows[random.NextWeighted(distances)]);
             }
             var fit = Lloyd(rows, centroids.ToArray());
-            if (fit.Inertia < best.Inertia) best = fit;
+            if (fit.Inertia < best.Inertia)
+                best = fit;
         }
         return best.Labels;
     }
@@ -140,7 +175,8 @@ public static class SegmentRecovery
     {
         static double Pairs(double n) => n * (n - 1) / 2;
         var table = new Dictionary<(int, int), int>();
-        for (var i = 0; i < a.Count; i++) table[(a[i], b[i])] = table.GetValueOrDefault((a[i], b[i])) + 1;
+        for (var i = 0; i < a.Count; i++)
+            table[(a[i], b[i])] = table.GetValueOrDefault((a[i], b[i])) + 1;
         var index = table.Values.Sum(n => Pairs(n));
         var rowSums = a.GroupBy(x => x).Sum(g => Pairs(g.Count()));
         var columnSums = b.GroupBy(x => x).Sum(g => Pairs(g.Count()));
@@ -153,7 +189,11 @@ public static class SegmentRecovery
     {
         public DateTime Last = DateTime.MinValue;
         public readonly HashSet<string> Orders = new(StringComparer.Ordinal);
-        public int OnlineOrders, Lines, PremiumLines, InternationalLines;
-        public double Monetary, Items;
+        public int OnlineOrders,
+            Lines,
+            PremiumLines,
+            InternationalLines;
+        public double Monetary,
+            Items;
     }
 }

@@ -6,14 +6,26 @@ namespace Segmentation.Tests.Data.Loading;
 public sealed class ColumnMappingTests
 {
     private static readonly string[] OnlineRetailHeader =
-        ["InvoiceNo", "StockCode", "Description", "Quantity", "InvoiceDate", "UnitPrice", "CustomerID", "Country"];
+    [
+        "InvoiceNo",
+        "StockCode",
+        "Description",
+        "Quantity",
+        "InvoiceDate",
+        "UnitPrice",
+        "CustomerID",
+        "Country",
+    ];
 
     [Fact]
     public void Detect_picks_the_preset_whose_required_columns_the_header_has()
     {
         Assert.Same(ColumnMapping.OnlineRetail, ColumnMapping.Detect(OnlineRetailHeader));
         Assert.Same(ColumnMapping.Workspace, ColumnMapping.Detect(TransactionColumns.All.ToArray()));
-        Assert.Same(ColumnMapping.Workspace, ColumnMapping.Detect(["CUSTOMER_ID", "order_id", "Timestamp", "quantity", "unit_price"]));
+        Assert.Same(
+            ColumnMapping.Workspace,
+            ColumnMapping.Detect(["CUSTOMER_ID", "order_id", "Timestamp", "quantity", "unit_price"])
+        );
         Assert.Null(ColumnMapping.Detect(["a", "b", "c"]));
     }
 
@@ -56,7 +68,10 @@ public sealed class ColumnMappingTests
     [Fact]
     public void Missing_required_lists_the_columns_the_header_lacks()
     {
-        var missing = ColumnMapping.OnlineRetail.MissingRequired(["InvoiceNo", "Quantity", "UnitPrice"], TransactionColumns.Required);
+        var missing = ColumnMapping.OnlineRetail.MissingRequired(
+            ["InvoiceNo", "Quantity", "UnitPrice"],
+            TransactionColumns.Required
+        );
 
         Assert.Equal([TransactionColumns.CustomerId, TransactionColumns.Timestamp], missing.Order());
     }

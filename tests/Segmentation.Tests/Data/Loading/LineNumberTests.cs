@@ -9,19 +9,21 @@ public sealed class LineNumberTests
     // Physical lines: 1 header; 2-3 one record whose quoted field holds a line break; 4 clean; 5 blank;
     // 6 too many fields (malformed); 7-9 a record with two line breaks, one of them CRLF; 10 not a number; 11 clean.
     private const string Tricky =
-        "customer_id,order_id,timestamp,quantity,unit_price,category\n" +
-        "c1,o1,2024-01-02,1,1.0,\"multi\nline\"\n" +
-        "c2,o2,2024-01-02,1,1.0,books\n" +
-        "\n" +
-        "c3,o3,2024-01-02,1,1.0,books,extra\n" +
-        "c4,o4,2024-01-02,1,1.0,\"a \"\"quoted\"\"\r\nb\nc\"\n" +
-        "c5,o5,2024-01-02,x,1.0,books\n" +
-        "c6,o6,2024-01-02,1,1.0,books\n";
+        "customer_id,order_id,timestamp,quantity,unit_price,category\n"
+        + "c1,o1,2024-01-02,1,1.0,\"multi\nline\"\n"
+        + "c2,o2,2024-01-02,1,1.0,books\n"
+        + "\n"
+        + "c3,o3,2024-01-02,1,1.0,books,extra\n"
+        + "c4,o4,2024-01-02,1,1.0,\"a \"\"quoted\"\"\r\nb\nc\"\n"
+        + "c5,o5,2024-01-02,x,1.0,books\n"
+        + "c6,o6,2024-01-02,1,1.0,books\n";
 
     [Theory]
     [InlineData(LineNumbering.DefaultMaxInlineSteps)]
     [InlineData(0)]
-    public void Line_numbers_are_physical_lines_even_after_quoted_line_breaks_blank_and_malformed_lines(int maxInlineSteps)
+    public void Line_numbers_are_physical_lines_even_after_quoted_line_breaks_blank_and_malformed_lines(
+        int maxInlineSteps
+    )
     {
         using var scratch = new ScratchDirectory();
         using var store = TransactionStore.InMemory();
@@ -56,7 +58,8 @@ public sealed class LineNumberTests
     {
         using var scratch = new ScratchDirectory();
         using var store = TransactionStore.InMemory();
-        var text = "\uFEFFcustomer_id,order_id,timestamp,quantity,unit_price\r\nc1,o1,2024-01-02,1,2.5\r\nc2,o2,2024-01-03,2,1.25\r\n";
+        var text =
+            "\uFEFFcustomer_id,order_id,timestamp,quantity,unit_price\r\nc1,o1,2024-01-02,1,2.5\r\nc2,o2,2024-01-03,2,1.25\r\n";
 
         var result = TransactionLoader.Load(store, scratch.Write("t.csv", text));
 
@@ -73,7 +76,13 @@ public sealed class LineNumberTests
         using var scratch = new ScratchDirectory();
         using var store = TransactionStore.InMemory();
 
-        TransactionLoader.Load(store, scratch.Write("t.csv", "\n\ncustomer_id,order_id,timestamp,quantity,unit_price\nc1,o1,2024-01-02,1,2.5\nc2,o2,2024-01-03,1,x\nc3,o3,2024-01-03,1,1,1\nc4,o4,2024-01-03,1,1\n"));
+        TransactionLoader.Load(
+            store,
+            scratch.Write(
+                "t.csv",
+                "\n\ncustomer_id,order_id,timestamp,quantity,unit_price\nc1,o1,2024-01-02,1,2.5\nc2,o2,2024-01-03,1,x\nc3,o3,2024-01-03,1,1,1\nc4,o4,2024-01-03,1,1\n"
+            )
+        );
 
         Assert.Equal([4L, 7L], StoreQueries.Lines(store, TransactionStore.CleanTable));
         Assert.Equal([5L, 6L], StoreQueries.Lines(store, TransactionStore.QuarantineTable));
@@ -96,7 +105,11 @@ public sealed class LineNumberTests
         using var scratch = new ScratchDirectory();
         using var store = TransactionStore.InMemory();
 
-        var result = TransactionLoader.Load(store, scratch.Write("t.csv", text.ToString()), options: new CleaningOptions { ProfileColumns = false });
+        var result = TransactionLoader.Load(
+            store,
+            scratch.Write("t.csv", text.ToString()),
+            options: new CleaningOptions { ProfileColumns = false }
+        );
 
         Assert.Equal(3000, result.Clean);
         Assert.Equal(expected, StoreQueries.Lines(store, TransactionStore.CleanTable));
@@ -116,8 +129,14 @@ public sealed class LineNumberTests
         Assert.Equal([2L, 5L, 6L, 7L, 9L, 10L], Enumerable.Range(1, 6).Select(k => inline.LineOf(k)));
         Assert.True(inline.Inline);
         Assert.False(table.Inline);
-        var viaInline = StoreQueries.Longs(store, $"SELECT line FROM ({inline.Lined("SELECT range AS k FROM range(1, 7)", "k", keepOrder: true)}) ORDER BY k");
-        var viaTable = StoreQueries.Longs(store, $"SELECT line FROM ({table.Lined("SELECT range AS k FROM range(1, 7)", "k", keepOrder: true)}) ORDER BY k");
+        var viaInline = StoreQueries.Longs(
+            store,
+            $"SELECT line FROM ({inline.Lined("SELECT range AS k FROM range(1, 7)", "k", keepOrder: true)}) ORDER BY k"
+        );
+        var viaTable = StoreQueries.Longs(
+            store,
+            $"SELECT line FROM ({table.Lined("SELECT range AS k FROM range(1, 7)", "k", keepOrder: true)}) ORDER BY k"
+        );
         Assert.Equal([2L, 5L, 6L, 7L, 9L, 10L], viaInline);
         Assert.Equal(viaInline, viaTable);
     }

@@ -32,7 +32,10 @@ public sealed class ScratchDirectory : IDisposable
 
     public void Dispose()
     {
-        try { Directory.Delete(Path, recursive: true); }
+        try
+        {
+            Directory.Delete(Path, recursive: true);
+        }
         catch (IOException) { }
     }
 }
@@ -49,7 +52,8 @@ public static class StoreQueries
         using var command = store.Connection.CreateCommand();
         command.CommandText = sql;
         using var reader = command.ExecuteReader();
-        while (reader.Read()) values.Add(Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture));
+        while (reader.Read())
+            values.Add(Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture));
         return values;
     }
 

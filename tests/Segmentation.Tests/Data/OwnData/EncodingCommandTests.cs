@@ -3,7 +3,8 @@ using Segmentation.Tests.Cli;
 
 namespace Segmentation.Tests.Data.OwnData;
 
-/// <summary>The sample written as GB18030 with Chinese headers and as UTF-16 reads back to the same rfm.csv; bad bytes are never accepted silently.</summary>
+/// <summary>The sample written as GB18030 with Chinese headers and as UTF-16 reads back to the same rfm.csv; bad bytes
+/// are never accepted silently.</summary>
 public sealed class EncodingCommandTests : IDisposable
 {
     private static readonly Encoding Gb18030 = CodePagesEncodingProvider.Instance.GetEncoding(54936)!;
@@ -24,7 +25,13 @@ public sealed class EncodingCommandTests : IDisposable
     {
         var original = Rfm("original", "--input", OwnDataFixtures.SampleTransactions);
         var gb = OwnDataFixtures.Write(directory, "gb.csv", OwnDataFixtures.ChineseText(), Gb18030);
-        var utf16 = OwnDataFixtures.Write(directory, "utf16.csv", File.ReadAllText(OwnDataFixtures.SampleTransactions), new UnicodeEncoding(false, true), preamble: true);
+        var utf16 = OwnDataFixtures.Write(
+            directory,
+            "utf16.csv",
+            File.ReadAllText(OwnDataFixtures.SampleTransactions),
+            new UnicodeEncoding(false, true),
+            preamble: true
+        );
 
         Assert.Equal(original, Rfm("gb", "--input", gb, "--encoding", "gb18030", "--map", OwnDataFixtures.ChineseMap));
         Assert.Equal(original, Rfm("utf16", "--input", utf16));
@@ -44,10 +51,21 @@ public sealed class EncodingCommandTests : IDisposable
     {
         var gb = OwnDataFixtures.Write(directory, "gb.csv", OwnDataFixtures.ChineseText(), Gb18030);
 
-        var (code, _, error) = SegProcess.Run("rfm", "--input", gb, "--map", OwnDataFixtures.ChineseMap, "--out", Path.Combine(directory, "out"));
+        var (code, _, error) = SegProcess.Run(
+            "rfm",
+            "--input",
+            gb,
+            "--map",
+            OwnDataFixtures.ChineseMap,
+            "--out",
+            Path.Combine(directory, "out")
+        );
 
         Assert.Equal(2, code);
-        Assert.Equal($"seg: {gb}: line 1 is not valid UTF-8; files saved by Excel in China are usually GB18030: try --encoding gb18030", error.TrimEnd());
+        Assert.Equal(
+            $"seg: {gb}: line 1 is not valid UTF-8; files saved by Excel in China are usually GB18030: try --encoding gb18030",
+            error.TrimEnd()
+        );
     }
 
     [Fact]
@@ -59,14 +77,35 @@ public sealed class EncodingCommandTests : IDisposable
         File.WriteAllBytes(path, [.. good, .. bad, .. Gb18030.GetBytes("3,A3,2024-01-03 10:00:00,1,2.5,好\n")]);
         var output = Path.Combine(directory, "out");
 
-        var (code, stdout, error) = SegProcess.Run("clean", "--input", path, "--encoding", "gb18030",
-            "--map", "customer_id=会员ID,order_id=订单号,timestamp=下单时间,quantity=数量,unit_price=单价", "--out", output);
+        var (code, stdout, error) = SegProcess.Run(
+            "clean",
+            "--input",
+            path,
+            "--encoding",
+            "gb18030",
+            "--map",
+            "customer_id=会员ID,order_id=订单号,timestamp=下单时间,quantity=数量,unit_price=单价",
+            "--out",
+            output
+        );
 
         Assert.True(code == 0, error);
-        Assert.Contains("3 rows in (mapping custom) = 2 clean + 0 returns + 1 quarantined", stdout, StringComparison.Ordinal);
+        Assert.Contains(
+            "3 rows in (mapping custom) = 2 clean + 0 returns + 1 quarantined",
+            stdout,
+            StringComparison.Ordinal
+        );
         Assert.Contains("line 3 is not valid GB18030 (quarantined)", error, StringComparison.Ordinal);
         var quarantine = File.ReadAllLines(Path.Combine(output, "quarantine.csv"));
-        Assert.StartsWith("transactions,3,unparseable,invalid encoding: the line is not valid GB18030", quarantine[1], StringComparison.Ordinal);
-        Assert.Contains("\"invalid_encoding_lines\": 1", File.ReadAllText(Path.Combine(output, "quality.json")), StringComparison.Ordinal);
+        Assert.StartsWith(
+            "transactions,3,unparseable,invalid encoding: the line is not valid GB18030",
+            quarantine[1],
+            StringComparison.Ordinal
+        );
+        Assert.Contains(
+            "\"invalid_encoding_lines\": 1",
+            File.ReadAllText(Path.Combine(output, "quality.json")),
+            StringComparison.Ordinal
+        );
     }
 }

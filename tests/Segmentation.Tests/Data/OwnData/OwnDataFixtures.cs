@@ -12,12 +12,26 @@ internal static class OwnDataFixtures
     public static string SampleTransactions => TestPaths.InRepo("data", "sample", "transactions.csv");
 
     /// <summary>Chinese headers for the sample's columns, in its column order.</summary>
-    public static readonly string[] ChineseHeader = ["会员ID", "订单号", "下单时间", "商品编号", "品类", "数量", "单价", "渠道", "品牌来源", "价格档次", "国家", "城市"];
+    public static readonly string[] ChineseHeader =
+    [
+        "会员ID",
+        "订单号",
+        "下单时间",
+        "商品编号",
+        "品类",
+        "数量",
+        "单价",
+        "渠道",
+        "品牌来源",
+        "价格档次",
+        "国家",
+        "城市",
+    ];
 
     /// <summary>The --map that reads <see cref="ChineseHeader"/> (every role named).</summary>
     public const string ChineseMap =
-        "customer_id=会员ID,order_id=订单号,timestamp=下单时间,product_id=商品编号,category=品类,quantity=数量,unit_price=单价," +
-        "channel=渠道,brand_origin=品牌来源,price_tier=价格档次,country=国家,city=城市";
+        "customer_id=会员ID,order_id=订单号,timestamp=下单时间,product_id=商品编号,category=品类,quantity=数量,unit_price=单价,"
+        + "channel=渠道,brand_origin=品牌来源,price_tier=价格档次,country=国家,city=城市";
 
     /// <summary>The sample's text with its header line replaced by <see cref="ChineseHeader"/>.</summary>
     public static string ChineseText()
@@ -27,12 +41,14 @@ internal static class OwnDataFixtures
         return string.Join(",", ChineseHeader) + text[firstBreak..];
     }
 
-    /// <summary>Writes <paramref name="text"/> in <paramref name="encoding"/> (with its preamble when <paramref name="preamble"/>).</summary>
+    /// <summary>Writes <paramref name="text"/> in <paramref name="encoding"/> (with its preamble when
+    /// <paramref name="preamble"/>).</summary>
     public static string Write(string directory, string name, string text, Encoding encoding, bool preamble = false)
     {
         var path = Path.Combine(directory, name);
         using var stream = File.Create(path);
-        if (preamble) stream.Write(encoding.GetPreamble());
+        if (preamble)
+            stream.Write(encoding.GetPreamble());
         var bytes = encoding.GetBytes(text);
         stream.Write(bytes);
         return path;

@@ -23,11 +23,20 @@ public sealed class TimestampTests
         using var store = TransactionStore.InMemory();
 
         var full = TransactionLoader.Load(store, path);
-        var timestamps = StoreQueries.Rows(store, "SELECT CAST(\"timestamp\" AS VARCHAR) FROM clean ORDER BY line_number");
+        var timestamps = StoreQueries.Rows(
+            store,
+            "SELECT CAST(\"timestamp\" AS VARCHAR) FROM clean ORDER BY line_number"
+        );
         var streamed = RfmStream.Load(store, path, asOf: new DateOnly(2024, 4, 1));
 
         Assert.Equal(2, full.Clean);
-        Assert.Equal([["2024-03-05 14:03:00"], ["2024-03-01 08:00:00"]], timestamps);
+        Assert.Equal(
+            [
+                ["2024-03-05 14:03:00"],
+                ["2024-03-01 08:00:00"],
+            ],
+            timestamps
+        );
         Assert.Null(streamed.NotStreamedBecause);
         Assert.Equal(27, streamed.Rfm!.Rows.Single().RecencyDays);
     }
@@ -40,7 +49,11 @@ public sealed class TimestampTests
         using var store = TransactionStore.InMemory();
 
         var without = TransactionLoader.Load(store, path);
-        var with = TransactionLoader.Load(store, path, options: new CleaningOptions { TimestampFormats = ["%d|%m|%Y %Hh%M"] });
+        var with = TransactionLoader.Load(
+            store,
+            path,
+            options: new CleaningOptions { TimestampFormats = ["%d|%m|%Y %Hh%M"] }
+        );
 
         Assert.Equal((0L, 1L), (without.Clean, with.Clean));
         Assert.Equal(new DateTime(2024, 3, 5, 14, 3, 0), store.Read().Single().Timestamp);
@@ -52,7 +65,15 @@ public sealed class TimestampTests
         using var scratch = new ScratchDirectory();
         var path = scratch.Write("t.csv", Header + "7,A1,05|03|2024 14h03,1,2.5\n");
 
-        var (code, output, error) = Cli.SegProcess.Run("clean", "--input", path, "--timestamp-format", "%d|%m|%Y %Hh%M", "--out", Path.Combine(scratch.Path, "out"));
+        var (code, output, error) = Cli.SegProcess.Run(
+            "clean",
+            "--input",
+            path,
+            "--timestamp-format",
+            "%d|%m|%Y %Hh%M",
+            "--out",
+            Path.Combine(scratch.Path, "out")
+        );
 
         Assert.True(code == 0, error);
         Assert.Contains("1 rows in (mapping workspace) = 1 clean", output, StringComparison.Ordinal);

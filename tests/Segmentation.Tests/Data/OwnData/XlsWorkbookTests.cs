@@ -4,10 +4,11 @@ using Segmentation.Tests.Cli;
 namespace Segmentation.Tests.Data.OwnData;
 
 /// <summary>
-/// An Excel 97–2003 workbook (.xls, the binary format older back-office systems still export), written by Debian's xlwt:
-/// the first 60,000 lines of the sample (an .xls sheet holds at most 65,536 rows) under Chinese headers on sheet 2,
-/// below a title row, with timestamps as date cells and numbers as number cells, read back to the same rfm.csv as the
-/// same lines in CSV. The CSV's short lines (too few fields, quarantined there) cannot exist in a sheet and are left out.
+/// An Excel 97–2003 workbook (.xls, the binary format older back-office systems still export), written by Debian's
+/// xlwt: the first 60,000 lines of the sample (an .xls sheet holds at most 65,536 rows) under Chinese headers on sheet
+/// 2, below a title row, with timestamps as date cells and numbers as number cells, read back to the same rfm.csv as
+/// the same lines in CSV. The CSV's short lines (too few fields, quarantined there) cannot exist in a sheet and are
+/// left out.
 /// </summary>
 public sealed class XlsWorkbookTests : IDisposable
 {
@@ -63,9 +64,28 @@ public sealed class XlsWorkbookTests : IDisposable
         var xls = Path.Combine(directory, "会员订单.xls");
         WriteXls(csv, xls);
 
-        var original = SegProcess.Run("rfm", "--input", csv, "--as-of", "2026-01-01", "--out", Path.Combine(directory, "csv"));
-        var workbook = SegProcess.Run("rfm", "--input", xls, "--sheet", "订单", "--map", OwnDataFixtures.ChineseMap, "--as-of", "2026-01-01",
-            "--out", Path.Combine(directory, "xls"));
+        var original = SegProcess.Run(
+            "rfm",
+            "--input",
+            csv,
+            "--as-of",
+            "2026-01-01",
+            "--out",
+            Path.Combine(directory, "csv")
+        );
+        var workbook = SegProcess.Run(
+            "rfm",
+            "--input",
+            xls,
+            "--sheet",
+            "订单",
+            "--map",
+            OwnDataFixtures.ChineseMap,
+            "--as-of",
+            "2026-01-01",
+            "--out",
+            Path.Combine(directory, "xls")
+        );
 
         Assert.True(original.Code == 0 && workbook.Code == 0, original.Error + workbook.Error);
         var expected = File.ReadAllText(Path.Combine(directory, "csv", "rfm.csv"));
@@ -75,13 +95,21 @@ public sealed class XlsWorkbookTests : IDisposable
 
     private static void WriteXls(string csv, string xls)
     {
-        using var python = Process.Start(new ProcessStartInfo("/usr/bin/python3", ["-c", Writer, csv, xls, string.Join(",", OwnDataFixtures.ChineseHeader)])
-        {
-            RedirectStandardError = true,
-            RedirectStandardOutput = true,
-        })!;
+        using var python = Process.Start(
+            new ProcessStartInfo(
+                "/usr/bin/python3",
+                ["-c", Writer, csv, xls, string.Join(",", OwnDataFixtures.ChineseHeader)]
+            )
+            {
+                RedirectStandardError = true,
+                RedirectStandardOutput = true,
+            }
+        )!;
         var error = python.StandardError.ReadToEnd();
         python.WaitForExit();
-        Assert.True(python.ExitCode == 0, "xlwt (Debian python3-xlwt, installed by tests/setup.sh) could not write the .xls fixture: " + error);
+        Assert.True(
+            python.ExitCode == 0,
+            "xlwt (Debian python3-xlwt, installed by tests/setup.sh) could not write the .xls fixture: " + error
+        );
     }
 }

@@ -17,21 +17,27 @@ public sealed class ClickHouseCollection : ICollectionFixture<ClickHouseCluster>
 /// <summary>
 /// Two Debian <c>clickhouse-server</c> processes on free loopback ports, each a shard of the cluster <c>seg</c>, with
 /// their own configuration and data under a temporary folder (so they run as root or as any user, beside any system
-/// server). Tables are created on both shards with a <c>Distributed</c> table in front; the processes are stopped and the
-/// folder deleted when the test run ends. A missing server is a failure, never a skip: <c>tests/setup.sh</c> installs it.
+/// server). Tables are created on both shards with a <c>Distributed</c> table in front; the processes are stopped and
+/// the folder deleted when the test run ends. A missing server is a failure, never a skip: <c>tests/setup.sh</c>
+/// installs it.
 /// </summary>
 public sealed class ClickHouseCluster : IDisposable
 {
     private const string Server = "/usr/sbin/clickhouse-server";
     private readonly List<Process> servers = [];
-    private readonly string directory = Path.Combine(Path.GetTempPath(), "seg-clickhouse-" + Guid.NewGuid().ToString("N"));
+    private readonly string directory = Path.Combine(
+        Path.GetTempPath(),
+        "seg-clickhouse-" + Guid.NewGuid().ToString("N")
+    );
     private readonly int[] httpPorts;
     private readonly int[] tcpPorts;
 
     public ClickHouseCluster()
     {
         if (!File.Exists(Server))
-            throw new InvalidOperationException($"{Server} is missing: run tests/setup.sh (installs Debian's clickhouse-server and clickhouse-client)");
+            throw new InvalidOperationException(
+                $"{Server} is missing: run tests/setup.sh (installs Debian's clickhouse-server and clickhouse-client)"
+            );
         var ports = FreePorts(4);
         httpPorts = [ports[0], ports[1]];
         tcpPorts = [ports[2], ports[3]];
@@ -39,8 +45,13 @@ public sealed class ClickHouseCluster : IDisposable
         {
             Directory.CreateDirectory(directory);
             File.WriteAllText(Path.Combine(directory, "users.xml"), UsersXml);
-            for (var shard = 0; shard < 2; shard++) servers.Add(Start(shard));
-            Shards = httpPorts.Select(p => new ClickHouseEngine(ClickHouseEndpoint.Parse(FormattableString.Invariant($"http://127.0.0.1:{p}/")))).ToArray();
+            for (var shard = 0; shard < 2; shard++)
+                servers.Add(Start(shard));
+            Shards = httpPorts
+                .Select(p => new ClickHouseEngine(
+                    ClickHouseEndpoint.Parse(FormattableString.Invariant($"http://127.0.0.1:{p}/"))
+                ))
+                .ToArray();
             var deadline = Stopwatch.StartNew();
             foreach (var (engine, shard) in Shards.Select((e, i) => (e, i)))
             {
@@ -51,7 +62,8 @@ public sealed class ClickHouseCluster : IDisposable
                         engine.Rows("SELECT 1");
                         break;
                     }
-                    catch (SegmentationException) when (deadline.Elapsed < TimeSpan.FromSeconds(60) && !servers[shard].HasExited)
+                    catch (SegmentationException)
+                        when (deadline.Elapsed < TimeSpan.FromSeconds(60) && !servers[shard].HasExited)
                     {
                         Thread.Sleep(200);
                     }
@@ -79,10 +91,15 @@ public sealed class ClickHouseCluster : IDisposable
     public double StartupSeconds { get; }
 
     /// <summary>
-    /// Creates <paramref name="table"/> as a <c>Distributed</c> table over <c>{table}_local</c> on both shards (sharded by
-    /// customer id), with <paramref name="columns"/> (name, ClickHouse type), and inserts <paramref name="rows"/> through it.
+    /// Creates <paramref name="table"/> as a <c>Distributed</c> table over <c>{table}_local</c> on both shards (sharded
+    /// by customer id), with <paramref name="columns"/> (name, ClickHouse type), and inserts <paramref name="rows"/>
+    /// through it.
     /// </summary>
-    public void CreateLog(string table, IReadOnlyList<(string Name, string Type)> columns, IEnumerable<IReadOnlyList<string?>> rows)
+    public void CreateLog(
+        string table,
+        IReadOnlyList<(string Name, string Type)> columns,
+        IEnumerable<IReadOnlyList<string?>> rows
+    )
     {
         var definition = string.Join(", ", columns.Select(c => $"{Engine.Dialect.Identifier(c.Name)} {c.Type}"));
         foreach (var shard in Shards)
@@ -91,22 +108,30 @@ public sealed class ClickHouseCluster : IDisposable
             shard.Execute($"CREATE TABLE {table}_local ({definition}) ENGINE = MergeTree ORDER BY tuple()");
         }
         Engine.Execute($"DROP TABLE IF EXISTS {table}");
-        Engine.Execute($"CREATE TABLE {table} AS {table}_local ENGINE = Distributed(seg, default, {table}_local, cityHash64(ifNull(customer_id, '')))");
-        foreach (var batch in rows.Chunk(250_000)) Engine.Insert(table, columns.Select(c => c.Name).ToList(), batch);
+        Engine.Execute(
+            $"CREATE TABLE {table} AS {table}_local ENGINE = Distributed(seg, default, {table}_local, cityHash64(ifNull(customer_id, '')))"
+        );
+        foreach (var batch in rows.Chunk(250_000))
+            Engine.Insert(table, columns.Select(c => c.Name).ToList(), batch);
     }
 
-    /// <summary>The lines of <paramref name="table"/> on each shard's local table (both shards must hold some).</summary>
+    /// <summary>The lines of <paramref name="table"/> on each shard's local table (both shards must hold
+    /// some).</summary>
     public long[] LinesPerShard(string table) =>
-        Shards.Select(s => long.Parse(s.Rows($"SELECT count() FROM {table}_local")[0][0]!, CultureInfo.InvariantCulture)).ToArray();
+        Shards
+            .Select(s => long.Parse(s.Rows($"SELECT count() FROM {table}_local")[0][0]!, CultureInfo.InvariantCulture))
+            .ToArray();
 
     public void Dispose()
     {
-        foreach (var shard in Shards) shard.Dispose();
+        foreach (var shard in Shards)
+            shard.Dispose();
         foreach (var server in servers)
         {
             try
             {
-                if (!server.HasExited) server.Kill(entireProcessTree: true);
+                if (!server.HasExited)
+                    server.Kill(entireProcessTree: true);
                 server.WaitForExit(10_000);
             }
             catch (InvalidOperationException)
@@ -118,7 +143,8 @@ public sealed class ClickHouseCluster : IDisposable
         servers.Clear();
         try
         {
-            if (Directory.Exists(directory)) Directory.Delete(directory, recursive: true);
+            if (Directory.Exists(directory))
+                Directory.Delete(directory, recursive: true);
         }
         catch (IOException)
         {
@@ -129,31 +155,37 @@ public sealed class ClickHouseCluster : IDisposable
     private Process Start(int shard)
     {
         var home = Path.Combine(directory, FormattableString.Invariant($"shard{shard + 1}"));
-        foreach (var sub in new[] { "data", "tmp", "log" }) Directory.CreateDirectory(Path.Combine(home, sub));
+        foreach (var sub in new[] { "data", "tmp", "log" })
+            Directory.CreateDirectory(Path.Combine(home, sub));
         var config = Path.Combine(home, "config.xml");
-        File.WriteAllText(config, FormattableString.Invariant($"""
-            <?xml version="1.0"?>
-            <yandex>
-              <logger><level>warning</level><log>{home}/log/server.log</log><errorlog>{home}/log/error.log</errorlog><console>0</console></logger>
-              <http_port>{httpPorts[shard]}</http_port>
-              <tcp_port>{tcpPorts[shard]}</tcp_port>
-              <listen_host>127.0.0.1</listen_host>
-              <path>{home}/data/</path>
-              <tmp_path>{home}/tmp/</tmp_path>
-              <users_config>{directory}/users.xml</users_config>
-              <timezone>UTC</timezone>
-              <mark_cache_size>67108864</mark_cache_size>
-              <max_concurrent_queries>20</max_concurrent_queries>
-              <default_profile>default</default_profile>
-              <default_database>default</default_database>
-              <remote_servers>
-                <seg>
-                  <shard><replica><host>127.0.0.1</host><port>{tcpPorts[0]}</port></replica></shard>
-                  <shard><replica><host>127.0.0.1</host><port>{tcpPorts[1]}</port></replica></shard>
-                </seg>
-              </remote_servers>
-            </yandex>
-            """));
+        File.WriteAllText(
+            config,
+            FormattableString.Invariant(
+                $"""
+                <?xml version="1.0"?>
+                <yandex>
+                  <logger><level>warning</level><log>{home}/log/server.log</log><errorlog>{home}/log/error.log</errorlog><console>0</console></logger>
+                  <http_port>{httpPorts[shard]}</http_port>
+                  <tcp_port>{tcpPorts[shard]}</tcp_port>
+                  <listen_host>127.0.0.1</listen_host>
+                  <path>{home}/data/</path>
+                  <tmp_path>{home}/tmp/</tmp_path>
+                  <users_config>{directory}/users.xml</users_config>
+                  <timezone>UTC</timezone>
+                  <mark_cache_size>67108864</mark_cache_size>
+                  <max_concurrent_queries>20</max_concurrent_queries>
+                  <default_profile>default</default_profile>
+                  <default_database>default</default_database>
+                  <remote_servers>
+                    <seg>
+                      <shard><replica><host>127.0.0.1</host><port>{tcpPorts[0]}</port></replica></shard>
+                      <shard><replica><host>127.0.0.1</host><port>{tcpPorts[1]}</port></replica></shard>
+                    </seg>
+                  </remote_servers>
+                </yandex>
+                """
+            )
+        );
         var start = new ProcessStartInfo(Server)
         {
             ArgumentList = { "--config-file=" + config },

@@ -52,11 +52,14 @@ public sealed class ClickHouseEngineTests(ClickHouseCluster cluster, ITestOutput
     {
         // One example line per declared check (TransactionRulesTests' table), a duplicate of a return and a repeated
         // line without a customer (taken before the duplicate rule by default, after it when reversed).
-        var text = Segmentation.Tests.Data.Cleaning.TransactionRulesTests.ExampleFile(CleaningOptions.Default) +
-            "1003,A3,CUP,-1,1/6/2025 10:00,2.00,17850,United Kingdom\n1008,A3,CUP,1,1/6/2025 10:00,2.00,,Iceland\n";
+        var text =
+            Segmentation.Tests.Data.Cleaning.TransactionRulesTests.ExampleFile(CleaningOptions.Default)
+            + "1003,A3,CUP,-1,1/6/2025 10:00,2.00,17850,United Kingdom\n1008,A3,CUP,1,1/6/2025 10:00,2.00,,Iceland\n";
         using var scratch = new ScratchDirectory();
         var path = scratch.Write("t.csv", text);
-        foreach (var order in new[] { CleaningOptions.Default.Rules, CleaningOptions.Default.Rules.Reverse().ToList(), [] })
+        foreach (
+            var order in new[] { CleaningOptions.Default.Rules, CleaningOptions.Default.Rules.Reverse().ToList(), [] }
+        )
         {
             var options = Options with { Rules = order, OutlierFence = null };
             using var store = TransactionStore.InMemory();
@@ -66,15 +69,24 @@ public sealed class ClickHouseEngineTests(ClickHouseCluster cluster, ITestOutput
 
             var counted = WarehouseLog.Open(cluster.Engine, "rules_log", options).Clean();
 
-            Assert.Equal((expected.RowsIn, expected.Clean, expected.Returns, expected.Quarantined), (counted.RowsIn, counted.Clean, counted.Returns, counted.Quarantined));
-            Assert.Equal(expected.Rules.Select(r => (r.Rule, r.Rows, r.Description)), counted.Rules.Select(r => (r.Rule, r.Rows, r.Description)));
+            Assert.Equal(
+                (expected.RowsIn, expected.Clean, expected.Returns, expected.Quarantined),
+                (counted.RowsIn, counted.Clean, counted.Returns, counted.Quarantined)
+            );
+            Assert.Equal(
+                expected.Rules.Select(r => (r.Rule, r.Rows, r.Description)),
+                counted.Rules.Select(r => (r.Rule, r.Rows, r.Description))
+            );
         }
     }
 
     [Theory]
     [InlineData("not a uri", "--connection 'not a uri' is not a URI")]
     [InlineData("ftp://127.0.0.1/", "scheme 'ftp' is not http, https or clickhouse")]
-    [InlineData("clickhouse://u:secret@127.0.0.1:8123/a/b", "--connection 'clickhouse://u:***@127.0.0.1:8123/a/b': the path must be one database name")]
+    [InlineData(
+        "clickhouse://u:secret@127.0.0.1:8123/a/b",
+        "--connection 'clickhouse://u:***@127.0.0.1:8123/a/b': the path must be one database name"
+    )]
     [InlineData("http://127.0.0.1:8123/?db=x", "unknown parameter 'db'")]
     public void A_bad_connection_string_is_one_line_naming_it_and_never_its_password(string connection, string message)
     {
@@ -92,21 +104,43 @@ public sealed class ClickHouseEngineTests(ClickHouseCluster cluster, ITestOutput
 
         var error = Assert.Throws<SegmentationException>(() => WarehouseLog.Open(engine, "t"));
 
-        Assert.StartsWith("ClickHouse at http://127.0.0.1:9/ did not answer: ", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith(
+            "ClickHouse at http://127.0.0.1:9/ did not answer: ",
+            error.Message,
+            StringComparison.Ordinal
+        );
         Assert.DoesNotContain('\n', error.Message);
     }
 
     [Fact]
     public void A_missing_table_and_a_missing_column_are_one_line_naming_them()
     {
-        cluster.CreateLog("no_price_log", [("customer_id", "Nullable(String)"), ("order_id", "Nullable(String)"), ("timestamp", "Nullable(DateTime)"), ("quantity", "Nullable(Decimal(18, 3))")],
-            [["c1", "o1", "2024-01-02 10:00:00", "1"]]);
+        cluster.CreateLog(
+            "no_price_log",
+            [
+                ("customer_id", "Nullable(String)"),
+                ("order_id", "Nullable(String)"),
+                ("timestamp", "Nullable(DateTime)"),
+                ("quantity", "Nullable(Decimal(18, 3))"),
+            ],
+            [
+                ["c1", "o1", "2024-01-02 10:00:00", "1"],
+            ]
+        );
 
         var table = Assert.Throws<SegmentationException>(() => WarehouseLog.Open(cluster.Engine, "no_such_log"));
         var column = Assert.Throws<SegmentationException>(() => WarehouseLog.Open(cluster.Engine, "no_price_log"));
 
-        Assert.EndsWith("table 'no_such_log' does not exist in database 'default'", table.Message, StringComparison.Ordinal);
-        Assert.StartsWith("ClickHouse table 'no_price_log' has no column 'unit_price' (it has customer_id, order_id, timestamp, quantity)", column.Message, StringComparison.Ordinal);
+        Assert.EndsWith(
+            "table 'no_such_log' does not exist in database 'default'",
+            table.Message,
+            StringComparison.Ordinal
+        );
+        Assert.StartsWith(
+            "ClickHouse table 'no_price_log' has no column 'unit_price' (it has customer_id, order_id, timestamp, quantity)",
+            column.Message,
+            StringComparison.Ordinal
+        );
         Assert.DoesNotContain('\n', table.Message + column.Message);
     }
 
@@ -118,12 +152,75 @@ public sealed class ClickHouseEngineTests(ClickHouseCluster cluster, ITestOutput
         var (columns, rows) = WarehouseRows.FromFile(path, ColumnMapping.Workspace, Options);
         cluster.CreateLog("cli_log", columns, rows.Take(20_000));
 
-        var ok = SegProcess.Run("rfm", "--engine", "clickhouse", "--connection", cluster.Connection, "--table", "cli_log", "--out", Path.Combine(scratch.Path, "rfm"));
-        var features = SegProcess.Run("features", "--engine", "clickhouse", "--connection", cluster.Connection, "--table", "cli_log", "--out", Path.Combine(scratch.Path, "features"));
-        var segment = SegProcess.Run("segment", "--engine", "clickhouse", "--connection", cluster.Connection, "--table", "cli_log", "--k", "3", "--progress", "--out", Path.Combine(scratch.Path, "segment"));
-        var badUri = SegProcess.Run("segment", "--engine", "clickhouse", "--connection", "ftp://x", "--table", "cli_log", "--out", scratch.Path);
-        var down = SegProcess.Run("features", "--engine", "clickhouse", "--connection", "http://127.0.0.1:9/", "--table", "cli_log", "--out", scratch.Path);
-        var missing = SegProcess.Run("rfm", "--engine", "clickhouse", "--connection", cluster.Connection, "--table", "nope", "--out", scratch.Path);
+        var ok = SegProcess.Run(
+            "rfm",
+            "--engine",
+            "clickhouse",
+            "--connection",
+            cluster.Connection,
+            "--table",
+            "cli_log",
+            "--out",
+            Path.Combine(scratch.Path, "rfm")
+        );
+        var features = SegProcess.Run(
+            "features",
+            "--engine",
+            "clickhouse",
+            "--connection",
+            cluster.Connection,
+            "--table",
+            "cli_log",
+            "--out",
+            Path.Combine(scratch.Path, "features")
+        );
+        var segment = SegProcess.Run(
+            "segment",
+            "--engine",
+            "clickhouse",
+            "--connection",
+            cluster.Connection,
+            "--table",
+            "cli_log",
+            "--k",
+            "3",
+            "--progress",
+            "--out",
+            Path.Combine(scratch.Path, "segment")
+        );
+        var badUri = SegProcess.Run(
+            "segment",
+            "--engine",
+            "clickhouse",
+            "--connection",
+            "ftp://x",
+            "--table",
+            "cli_log",
+            "--out",
+            scratch.Path
+        );
+        var down = SegProcess.Run(
+            "features",
+            "--engine",
+            "clickhouse",
+            "--connection",
+            "http://127.0.0.1:9/",
+            "--table",
+            "cli_log",
+            "--out",
+            scratch.Path
+        );
+        var missing = SegProcess.Run(
+            "rfm",
+            "--engine",
+            "clickhouse",
+            "--connection",
+            cluster.Connection,
+            "--table",
+            "nope",
+            "--out",
+            scratch.Path
+        );
 
         Assert.True(ok.Code == 0, ok.Error);
         Assert.True(File.Exists(Path.Combine(scratch.Path, "rfm", "rfm.csv")));
@@ -141,8 +238,13 @@ public sealed class ClickHouseEngineTests(ClickHouseCluster cluster, ITestOutput
         Assert.Contains("table 'nope' does not exist", missing.Error, StringComparison.Ordinal);
     }
 
-    /// <summary>Loads <paramref name="path"/> into DuckDB (the full load) and into the cluster, and computes both feature sets.</summary>
-    private (CustomerFeatureSet Duck, CustomerFeatureSet House) BothEngines(string table, string path, ColumnMapping mapping)
+    /// <summary>Loads <paramref name="path"/> into DuckDB (the full load) and into the cluster, and computes both
+    /// feature sets.</summary>
+    private (CustomerFeatureSet Duck, CustomerFeatureSet House) BothEngines(
+        string table,
+        string path,
+        ColumnMapping mapping
+    )
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         void Phase(string what)
@@ -169,12 +271,18 @@ public sealed class ClickHouseEngineTests(ClickHouseCluster cluster, ITestOutput
         Phase("clickhouse features");
 
         // Malformed lines never reach a warehouse table; every other line is counted by the same rules.
-        var malformed = store.Count($"{TransactionStore.QuarantineTable} WHERE reason LIKE '{TransactionLoader.MalformedReasonPrefix}%'");
-        Assert.Equal((cleaning.RowsIn - malformed, cleaning.Clean, cleaning.Returns), (counted.RowsIn, counted.Clean, counted.Returns));
+        var malformed = store.Count(
+            $"{TransactionStore.QuarantineTable} WHERE reason LIKE '{TransactionLoader.MalformedReasonPrefix}%'"
+        );
+        Assert.Equal(
+            (cleaning.RowsIn - malformed, cleaning.Clean, cleaning.Returns),
+            (counted.RowsIn, counted.Clean, counted.Returns)
+        );
         return (duck, house);
     }
 
-    /// <summary>Same customers, same computable columns, money to the cent and every other number to 1e-9, same labels.</summary>
+    /// <summary>Same customers, same computable columns, money to the cent and every other number to 1e-9, same
+    /// labels.</summary>
     private static void AssertSameFeatures(CustomerFeatureSet duck, CustomerFeatureSet house)
     {
         Assert.Equal(duck.AsOf, house.AsOf);
@@ -189,14 +297,23 @@ public sealed class ClickHouseEngineTests(ClickHouseCluster cluster, ITestOutput
             {
                 if (a[i] is null || b[i] is null)
                 {
-                    Assert.True(a[i] is null && b[i] is null, $"{column} of {duck.Rows[i].CustomerId}: {a[i]} vs {b[i]}");
+                    Assert.True(
+                        a[i] is null && b[i] is null,
+                        $"{column} of {duck.Rows[i].CustomerId}: {a[i]} vs {b[i]}"
+                    );
                     continue;
                 }
                 var tolerance = 1e-9 * Math.Max(1, Math.Abs(a[i]!.Value));
-                Assert.True(Math.Abs(a[i]!.Value - b[i]!.Value) <= tolerance,
-                    string.Create(CultureInfo.InvariantCulture, $"{column} of {duck.Rows[i].CustomerId}: {a[i]} (duckdb) vs {b[i]} (clickhouse)"));
+                Assert.True(
+                    Math.Abs(a[i]!.Value - b[i]!.Value) <= tolerance,
+                    string.Create(
+                        CultureInfo.InvariantCulture,
+                        $"{column} of {duck.Rows[i].CustomerId}: {a[i]} (duckdb) vs {b[i]} (clickhouse)"
+                    )
+                );
             }
         }
-        foreach (var column in duck.CategoricalColumns) Assert.Equal(duck.Categorical(column), house.Categorical(column));
+        foreach (var column in duck.CategoricalColumns)
+            Assert.Equal(duck.Categorical(column), house.Categorical(column));
     }
 }

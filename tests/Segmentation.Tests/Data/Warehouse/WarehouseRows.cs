@@ -13,16 +13,22 @@ namespace Segmentation.Tests.Data.Warehouse;
 /// </summary>
 internal static class WarehouseRows
 {
-    public static (List<(string Name, string Type)> Columns, IEnumerable<IReadOnlyList<string?>> Rows) FromFile(string path, ColumnMapping mapping, CleaningOptions options)
+    public static (List<(string Name, string Type)> Columns, IEnumerable<IReadOnlyList<string?>> Rows) FromFile(
+        string path,
+        ColumnMapping mapping,
+        CleaningOptions options
+    )
     {
         using var store = TransactionStore.InMemory();
-        var source = $"read_csv({SqlText.Literal(path)}, header = true, all_varchar = true, ignore_errors = true, delim = ',', quote = '\"', escape = '\"')";
+        var source =
+            $"read_csv({SqlText.Literal(path)}, header = true, all_varchar = true, ignore_errors = true, delim = ',', quote = '\"', escape = '\"')";
         var header = new List<string>();
         using (var command = store.Connection.CreateCommand())
         {
             command.CommandText = $"DESCRIBE SELECT * FROM {source}";
             using var reader = command.ExecuteReader();
-            while (reader.Read()) header.Add(reader.GetString(0));
+            while (reader.Read())
+                header.Add(reader.GetString(0));
         }
         var roles = mapping.Columns.ToDictionary(kv => kv.Value, kv => kv.Key, StringComparer.Ordinal);
         var columns = new List<(string Name, string Type)>();
@@ -36,7 +42,9 @@ internal static class WarehouseRows
                 case TransactionColumns.Timestamp:
                     columns.Add((role, "Nullable(DateTime)"));
                     var ts = TransactionLoader.TimestampSql(text, mapping, options);
-                    select.Add($"CASE WHEN {ts} >= TIMESTAMP '1970-01-02' AND {ts} < TIMESTAMP '2105-01-01' THEN strftime({ts}, '%Y-%m-%d %H:%M:%S') END");
+                    select.Add(
+                        $"CASE WHEN {ts} >= TIMESTAMP '1970-01-02' AND {ts} < TIMESTAMP '2105-01-01' THEN strftime({ts}, '%Y-%m-%d %H:%M:%S') END"
+                    );
                     break;
                 case TransactionColumns.Quantity:
                     columns.Add((role, "Nullable(Decimal(18, 3))"));
@@ -47,7 +55,16 @@ internal static class WarehouseRows
                     select.Add($"CAST({TransactionLoader.UnitPriceSql(text)} AS VARCHAR)");
                     break;
                 case null:
-                    columns.Add(("x_" + new string(name.Select(c => char.IsAsciiLetterOrDigit(c) ? char.ToLowerInvariant(c) : '_').ToArray()), "Nullable(String)"));
+                    columns.Add(
+                        (
+                            "x_"
+                                + new string(
+                                    name.Select(c => char.IsAsciiLetterOrDigit(c) ? char.ToLowerInvariant(c) : '_')
+                                        .ToArray()
+                                ),
+                            "Nullable(String)"
+                        )
+                    );
                     select.Add(text);
                     break;
                 default:
@@ -64,7 +81,10 @@ internal static class WarehouseRows
             while (reader.Read())
             {
                 var row = new string?[reader.FieldCount];
-                for (var i = 0; i < row.Length; i++) row[i] = reader.IsDBNull(i) ? null : Convert.ToString(reader.GetValue(i), CultureInfo.InvariantCulture);
+                for (var i = 0; i < row.Length; i++)
+                    row[i] = reader.IsDBNull(i)
+                        ? null
+                        : Convert.ToString(reader.GetValue(i), CultureInfo.InvariantCulture);
                 rows.Add(row);
             }
         }

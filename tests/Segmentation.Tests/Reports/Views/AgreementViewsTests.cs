@@ -16,19 +16,32 @@ public sealed class AgreementViewsTests
 
         Assert.Equal(["at_risk", "loyal", "new"], rows);
         Assert.Equal(["c0", "c1", "c2"], columns);
-        Assert.Equal(new double[,] { { 0, 0, 1 }, { 1, 2, 0 }, { 2, 0, 0 } }, counts);
+        Assert.Equal(
+            new double[,]
+            {
+                { 0, 0, 1 },
+                { 1, 2, 0 },
+                { 2, 0, 0 },
+            },
+            counts
+        );
     }
 
     [Fact]
     public void The_cross_tab_chart_is_a_heatmap_of_the_counts_with_both_labelings_named()
     {
-        using var figure = JsonDocument.Parse(GenericChart.toFigureJson(AgreementViews.CrossTab(Truth, Clusters, "planted group", "cluster")));
+        using var figure = JsonDocument.Parse(
+            GenericChart.toFigureJson(AgreementViews.CrossTab(Truth, Clusters, "planted group", "cluster"))
+        );
 
         var trace = Assert.Single(figure.RootElement.GetProperty("data").EnumerateArray());
         Assert.Equal("heatmap", trace.GetProperty("type").GetString());
         Assert.Equal([1.0, 2.0, 0.0], trace.GetProperty("z")[1].EnumerateArray().Select(v => v.GetDouble()));
         var layout = figure.RootElement.GetProperty("layout");
-        Assert.Equal("Customers by planted group (rows) and cluster (columns)", layout.GetProperty("title").GetProperty("text").GetString());
+        Assert.Equal(
+            "Customers by planted group (rows) and cluster (columns)",
+            layout.GetProperty("title").GetProperty("text").GetString()
+        );
         Assert.Equal("cluster", layout.GetProperty("xaxis").GetProperty("title").GetProperty("text").GetString());
         Assert.Equal("planted group", layout.GetProperty("yaxis").GetProperty("title").GetProperty("text").GetString());
     }

@@ -13,57 +13,132 @@ using Segmentation.Value;
 namespace Segmentation.Tests.Reports.Views;
 
 /// <summary>
-/// The chart helpers the notebooks call, drawn with <see cref="Language.Current"/> Chinese (as a zh-CN notebook session sets
-/// it): no English word is left in a title, an axis title, a subplot title or a legend entry. Data values (segment labels,
-/// channels) are passed in and shown as they are; method names and units (RFM, CLV, CAC, PCA, BG/NBD) are not words to translate.
+/// The chart helpers the notebooks call, drawn with <see cref="Language.Current"/> Chinese (as a zh-CN notebook session
+/// sets it): no English word is left in a title, an axis title, a subplot title or a legend entry. Data values (segment
+/// labels, channels) are passed in and shown as they are; method names and units (RFM, CLV, CAC, PCA, BG/NBD) are not
+/// words to translate.
 /// </summary>
 public sealed partial class ChineseViewsTests
 {
-    private static readonly HashSet<string> NotWords = new(StringComparer.Ordinal) { "RFM", "CLV", "CAC", "PCA", "NBD" };
+    private static readonly HashSet<string> NotWords = new(StringComparer.Ordinal)
+    {
+        "RFM",
+        "CLV",
+        "CAC",
+        "PCA",
+        "NBD",
+    };
 
     private static readonly string[] Segments = ["S1", "S2", "S3"];
 
-    public static TheoryData<string> EveryView => new()
-    {
-        "ClusteringViews.IndexCurves", "ClusteringViews.ClusterMap", "ClusteringViews.CentroidProfile", "AgreementViews.CrossTab",
-        "RuleViews.RfmGrid", "ValueViews.HoldoutFit", "ValueViews.ChannelValue", "SegmentCharts.SizesAndRevenue", "SegmentCharts.Treemap",
-        "SegmentCharts.Migration", "SegmentCharts.RfmGrid", "SegmentCharts.ClvBySegment", "PersonaCharts.SizesAndRevenue", "PersonaCharts.Profile",
-        "PersonaCharts.LiftHeatmap", "PersonaCharts.Treemap",
-    };
+    public static TheoryData<string> EveryView =>
+        new()
+        {
+            "ClusteringViews.IndexCurves",
+            "ClusteringViews.ClusterMap",
+            "ClusteringViews.CentroidProfile",
+            "AgreementViews.CrossTab",
+            "RuleViews.RfmGrid",
+            "ValueViews.HoldoutFit",
+            "ValueViews.ChannelValue",
+            "SegmentCharts.SizesAndRevenue",
+            "SegmentCharts.Treemap",
+            "SegmentCharts.Migration",
+            "SegmentCharts.RfmGrid",
+            "SegmentCharts.ClvBySegment",
+            "PersonaCharts.SizesAndRevenue",
+            "PersonaCharts.Profile",
+            "PersonaCharts.LiftHeatmap",
+            "PersonaCharts.Treemap",
+        };
 
     /// <summary>The chart, and the data values it shows as legend entries (left as they are).</summary>
     private static (GenericChart Chart, IReadOnlyCollection<string> Data) Build(string view)
     {
-        var features = FeatureMatrix.FromRows(["recency", "frequency", "monetary"], [[0, 0, 1], [2, 1, 0], [4, 2, 1], [6, 3, 0], [1, 5, 1]]);
+        var features = FeatureMatrix.FromRows(
+            ["recency", "frequency", "monetary"],
+            [
+                [0, 0, 1],
+                [2, 1, 0],
+                [4, 2, 1],
+                [6, 3, 0],
+                [1, 5, 1],
+            ]
+        );
         switch (view)
         {
             case "ClusteringViews.IndexCurves":
                 return (ClusteringViews.IndexCurves(Scan()), []);
             case "ClusteringViews.ClusterMap":
-                return (ClusteringViews.ClusterMap(Pca.Fit(features, components: 2), features, ["S1", "S2", "S1", "S2", "S1"]), Segments);
+                return (
+                    ClusteringViews.ClusterMap(
+                        Pca.Fit(features, components: 2),
+                        features,
+                        ["S1", "S2", "S1", "S2", "S1"]
+                    ),
+                    Segments
+                );
             case "ClusteringViews.CentroidProfile":
                 return (ClusteringViews.CentroidProfile(features), ClusterNames.All(features.Rows));
             case "AgreementViews.CrossTab":
-                return (AgreementViews.CrossTab(["S1", "S2", "S1"], ["S2", "S2", "S1"], "Label_KMeansCluster", "Label_KPrototypesCluster"), []);
+                return (
+                    AgreementViews.CrossTab(
+                        ["S1", "S2", "S1"],
+                        ["S2", "S2", "S1"],
+                        "Label_KMeansCluster",
+                        "Label_KPrototypesCluster"
+                    ),
+                    []
+                );
             case "RuleViews.RfmGrid":
-                var rows = Enumerable.Range(1, 10).Select(i => new CustomerRfm($"c{i:00}", RecencyDays: i, Frequency: i, Monetary: i)).ToArray();
+                var rows = Enumerable
+                    .Range(1, 10)
+                    .Select(i => new CustomerRfm($"c{i:00}", RecencyDays: i, Frequency: i, Monetary: i))
+                    .ToArray();
                 return (RuleViews.RfmGrid(RfmScores.Score(new RfmTable(new DateOnly(2026, 1, 1), rows))), []);
             case "ValueViews.HoldoutFit":
-                return (ValueViews.HoldoutFit([new(0, false, 10, 0.1, 0.3), new(1, false, 8, 0.5, 0.6), new(2, true, 5, 2.0, 2.5)]), []);
+                return (
+                    ValueViews.HoldoutFit([
+                        new(0, false, 10, 0.1, 0.3),
+                        new(1, false, 8, 0.5, 0.6),
+                        new(2, true, 5, 2.0, 2.5),
+                    ]),
+                    []
+                );
             case "ValueViews.ChannelValue":
-                return (ValueViews.ChannelValue([new("referral", 10, 0, 15, 900, 60), new("search", 20, 1, 45, 600, 13.3)]), []);
+                return (
+                    ValueViews.ChannelValue([new("referral", 10, 0, 15, 900, 60), new("search", 20, 1, 45, 600, 13.3)]),
+                    []
+                );
             case "SegmentCharts.SizesAndRevenue":
                 return (SegmentCharts.SizesAndRevenue(Segments, [0.2, 0.3, 0.5], [0.6, 0.3, 0.1], [0.5, 0.4, 0.1]), []);
             case "SegmentCharts.Treemap":
                 return (SegmentCharts.Treemap(Segments, [20, 30, 50]), []);
             case "SegmentCharts.Migration":
-                return (SegmentCharts.Migration(["S1", "S1", "S2", "new"], ["S1", "S2", "lapsed", "S2"], [5, 2, 7, 3]), []);
+                return (
+                    SegmentCharts.Migration(["S1", "S1", "S2", "new"], ["S1", "S2", "lapsed", "S2"], [5, 2, 7, 3]),
+                    []
+                );
             case "SegmentCharts.RfmGrid":
-                return (SegmentCharts.RfmGrid(new[,] { { 12, 3 }, { 40, 25 } }, 10), []);
+                return (
+                    SegmentCharts.RfmGrid(
+                        new[,]
+                        {
+                            { 12, 3 },
+                            { 40, 25 },
+                        },
+                        10
+                    ),
+                    []
+                );
             case "SegmentCharts.ClvBySegment":
                 return (SegmentCharts.ClvBySegment(Segments, [100, 50, 10], [0.6, 0.3, 0.1]), []);
         }
-        var report = Personas.Describe(PersonaTable(out var segments), segments, new PersonaOptions { Language = Language.Current });
+        var report = Personas.Describe(
+            PersonaTable(out var segments),
+            segments,
+            new PersonaOptions { Language = Language.Current }
+        );
         var labels = report.Personas.Select(PersonaCharts.Label).ToArray();
         return view switch
         {
@@ -77,7 +152,9 @@ public sealed partial class ChineseViewsTests
 
     [Theory]
     [MemberData(nameof(EveryView))]
-    public void A_view_drawn_while_the_current_language_is_chinese_has_no_english_word_in_its_titles_axes_or_legend(string view)
+    public void A_view_drawn_while_the_current_language_is_chinese_has_no_english_word_in_its_titles_axes_or_legend(
+        string view
+    )
     {
         using (Language.Use(Language.Chinese))
         {
@@ -86,8 +163,15 @@ public sealed partial class ChineseViewsTests
 
             Assert.NotEmpty(texts);
             Assert.Contains(texts, t => Cjk().IsMatch(t));
-            var english = texts.SelectMany(t => EnglishWord().Matches(t).Select(m => m.Value)).Where(w => !NotWords.Contains(w)).Distinct().ToList();
-            Assert.True(english.Count == 0, $"{view}: English left in {string.Join(" | ", texts)}: {string.Join(", ", english)}");
+            var english = texts
+                .SelectMany(t => EnglishWord().Matches(t).Select(m => m.Value))
+                .Where(w => !NotWords.Contains(w))
+                .Distinct()
+                .ToList();
+            Assert.True(
+                english.Count == 0,
+                $"{view}: English left in {string.Join(" | ", texts)}: {string.Join(", ", english)}"
+            );
         }
     }
 
@@ -121,35 +205,70 @@ public sealed partial class ChineseViewsTests
         var texts = new List<string>();
         foreach (var property in layout.EnumerateObject())
         {
-            if (property.Name == "title" || property.Name.StartsWith("xaxis", StringComparison.Ordinal) || property.Name.StartsWith("yaxis", StringComparison.Ordinal))
+            if (
+                property.Name == "title"
+                || property.Name.StartsWith("xaxis", StringComparison.Ordinal)
+                || property.Name.StartsWith("yaxis", StringComparison.Ordinal)
+            )
             {
-                var title = property.Name == "title" ? property.Value : property.Value.TryGetProperty("title", out var t) ? t : default;
-                if (title.ValueKind == JsonValueKind.Object && title.TryGetProperty("text", out var text)) texts.Add(text.GetString() ?? "");
+                var title =
+                    property.Name == "title" ? property.Value
+                    : property.Value.TryGetProperty("title", out var t) ? t
+                    : default;
+                if (title.ValueKind == JsonValueKind.Object && title.TryGetProperty("text", out var text))
+                    texts.Add(text.GetString() ?? "");
             }
         }
         if (layout.TryGetProperty("annotations", out var annotations))
-            texts.AddRange(annotations.EnumerateArray().Where(a => a.TryGetProperty("text", out _)).Select(a => a.GetProperty("text").GetString() ?? ""));
+            texts.AddRange(
+                annotations
+                    .EnumerateArray()
+                    .Where(a => a.TryGetProperty("text", out _))
+                    .Select(a => a.GetProperty("text").GetString() ?? "")
+            );
         foreach (var trace in figure.RootElement.GetProperty("data").EnumerateArray())
         {
-            if (trace.TryGetProperty("name", out var name) && name.GetString() is { } n && !data.Contains(n)) texts.Add(n);
+            if (trace.TryGetProperty("name", out var name) && name.GetString() is { } n && !data.Contains(n))
+                texts.Add(n);
             if (trace.GetProperty("type").GetString() == "treemap")
-                texts.AddRange(trace.GetProperty("labels").EnumerateArray().Select(l => l.GetString() ?? "").Where(l => !data.Contains(l) && !Segments.Contains(l)));
+                texts.AddRange(
+                    trace
+                        .GetProperty("labels")
+                        .EnumerateArray()
+                        .Select(l => l.GetString() ?? "")
+                        .Where(l => !data.Contains(l) && !Segments.Contains(l))
+                );
             if (trace.GetProperty("type").GetString() == "sankey")
-                texts.AddRange(trace.GetProperty("node").GetProperty("label").EnumerateArray().Select(l => Regex.Replace(l.GetString() ?? "", "S\\d+", "")));
+                texts.AddRange(
+                    trace
+                        .GetProperty("node")
+                        .GetProperty("label")
+                        .EnumerateArray()
+                        .Select(l => Regex.Replace(l.GetString() ?? "", "S\\d+", ""))
+                );
         }
         return texts.Where(t => t.Length > 0).ToList();
     }
 
-    private static KScanResult Scan() => new(
-        RowCount: 100, ColumnCount: 2, KMin: 2, KMax: 3, Seed: 42, GapReferences: 3, GapReferenceBox: GapReferenceBox.PrincipalComponents,
-        SilhouetteSampleSize: null,
-        PerK:
-        [
-            new KScanRow(2, 2, 90, 0.41, 120, 0.9, 4.5, 5.0, 0.5, 0.05),
-            new KScanRow(3, 3, 40, 0.62, 310, 0.6, 3.7, 4.6, 0.9, 0.05),
-        ],
-        ElbowK: 3, ElbowDistance: 0.6,
-        Recommendation: new KScanRecommendation(3, 3, [new KScanVote("silhouette", 3, "largest mean silhouette")]));
+    private static KScanResult Scan() =>
+        new(
+            RowCount: 100,
+            ColumnCount: 2,
+            KMin: 2,
+            KMax: 3,
+            Seed: 42,
+            GapReferences: 3,
+            GapReferenceBox: GapReferenceBox.PrincipalComponents,
+            SilhouetteSampleSize: null,
+            PerK:
+            [
+                new KScanRow(2, 2, 90, 0.41, 120, 0.9, 4.5, 5.0, 0.5, 0.05),
+                new KScanRow(3, 3, 40, 0.62, 310, 0.6, 3.7, 4.6, 0.9, 0.05),
+            ],
+            ElbowK: 3,
+            ElbowDistance: 0.6,
+            Recommendation: new KScanRecommendation(3, 3, [new KScanVote("silhouette", 3, "largest mean silhouette")])
+        );
 
     private static FeatureTable PersonaTable(out string[] segments)
     {

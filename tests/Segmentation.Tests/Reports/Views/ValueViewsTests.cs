@@ -13,9 +13,11 @@ public sealed class ValueViewsTests
         return figure.RootElement.GetProperty("data").EnumerateArray().Select(t => t.Clone()).ToArray();
     }
 
-    private static double[] Values(JsonElement trace) => trace.GetProperty("y").EnumerateArray().Select(v => v.GetDouble()).ToArray();
+    private static double[] Values(JsonElement trace) =>
+        trace.GetProperty("y").EnumerateArray().Select(v => v.GetDouble()).ToArray();
 
-    private static string[] Groups(JsonElement trace) => trace.GetProperty("x").EnumerateArray().Select(v => v.GetString() ?? "").ToArray();
+    private static string[] Groups(JsonElement trace) =>
+        trace.GetProperty("x").EnumerateArray().Select(v => v.GetString() ?? "").ToArray();
 
     [Fact]
     public void Holdout_fit_sets_actual_beside_predicted_per_calibration_frequency_with_the_last_group_open_ended()

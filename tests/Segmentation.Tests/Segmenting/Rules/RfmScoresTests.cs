@@ -9,12 +9,20 @@ public sealed class RfmScoresTests
 {
     private static readonly DateOnly AsOf = new(2024, 1, 1);
 
-    private static RfmTable Table(IEnumerable<CustomerRfm> rows) => new(AsOf, rows.OrderBy(r => r.CustomerId, StringComparer.Ordinal).ToArray());
+    private static RfmTable Table(IEnumerable<CustomerRfm> rows) =>
+        new(AsOf, rows.OrderBy(r => r.CustomerId, StringComparer.Ordinal).ToArray());
 
-    /// <summary>pandas' qcut(rank(method='first'), 5) written plainly: floating edges 1 + k(n − 1)/5, first edge with rank &lt;= edge.</summary>
-    private static Dictionary<string, int> PandasLikeScores(IReadOnlyList<CustomerRfm> rows, Func<CustomerRfm, decimal> value)
+    /// <summary>pandas' qcut(rank(method='first'), 5) written plainly: floating edges 1 + k(n − 1)/5, first edge with
+    /// rank &lt;= edge.</summary>
+    private static Dictionary<string, int> PandasLikeScores(
+        IReadOnlyList<CustomerRfm> rows,
+        Func<CustomerRfm, decimal> value
+    )
     {
-        var ranked = rows.OrderBy(value).ThenBy(r => r.CustomerId, StringComparer.Ordinal).Select(r => r.CustomerId).ToList();
+        var ranked = rows.OrderBy(value)
+            .ThenBy(r => r.CustomerId, StringComparer.Ordinal)
+            .Select(r => r.CustomerId)
+            .ToList();
         var n = ranked.Count;
         var scores = new Dictionary<string, int>();
         for (var i = 0; i < n; i++)
@@ -48,8 +56,14 @@ public sealed class RfmScoresTests
     {
         // 100 customers, 60 of them with frequency 1 (ids F000..F059), the rest 2..5.
         var random = new SeededRandom(21);
-        var rows = Enumerable.Range(0, 100)
-            .Select(i => new CustomerRfm($"F{i:D3}", random.NextInt(1, 300), i < 60 ? 1 : random.NextInt(2, 6), random.NextInt(1, 1000)))
+        var rows = Enumerable
+            .Range(0, 100)
+            .Select(i => new CustomerRfm(
+                $"F{i:D3}",
+                random.NextInt(1, 300),
+                i < 60 ? 1 : random.NextInt(2, 6),
+                random.NextInt(1, 1000)
+            ))
             .Reverse()
             .ToArray();
 
@@ -58,7 +72,7 @@ public sealed class RfmScoresTests
         Assert.Equal([20, 20, 20, 20, 20], scores.FrequencyBins.Select(b => b.Customers));
         Assert.All(scores.FrequencyBins.Take(3), b => Assert.Equal((1m, 1m), (b.Lowest, b.Highest))); // scores 1-3 all hold frequency 1
         var byId = scores.Rows.ToDictionary(r => r.CustomerId, r => r.FrequencyScore);
-        Assert.All(Enumerable.Range(0, 20), i => Assert.Equal(1, byId[$"F{i:D3}"]));   // smallest ids first
+        Assert.All(Enumerable.Range(0, 20), i => Assert.Equal(1, byId[$"F{i:D3}"])); // smallest ids first
         Assert.All(Enumerable.Range(20, 20), i => Assert.Equal(2, byId[$"F{i:D3}"]));
         Assert.All(Enumerable.Range(40, 20), i => Assert.Equal(3, byId[$"F{i:D3}"]));
         Assert.Equal(scores.Rows, RfmScores.Score(Table(rows.Reverse())).Rows); // input order does not matter
@@ -83,8 +97,10 @@ public sealed class RfmScoresTests
         for (var n = 1; n <= 300; n++)
         {
             var sizes = new int[6];
-            for (var rank = 1; rank <= n; rank++) sizes[RfmScores.BinOfRank(rank, n)]++;
-            if (n >= 5) Assert.All(sizes.Skip(1), s => Assert.InRange(s, n / 5, (n + 4) / 5));
+            for (var rank = 1; rank <= n; rank++)
+                sizes[RfmScores.BinOfRank(rank, n)]++;
+            if (n >= 5)
+                Assert.All(sizes.Skip(1), s => Assert.InRange(s, n / 5, (n + 4) / 5));
             Assert.Equal(n, sizes.Sum());
         }
         Assert.Equal(3, RfmScores.BinOfRank(1, 1)); // a single customer is in the middle

@@ -38,9 +38,13 @@ public sealed class RfmSegmentRulesTests
     [Fact]
     public void The_first_matching_rule_wins_and_unmatched_customers_are_other()
     {
-        var rules = new RfmSegmentRules([new("vip", 4, 5, 4, 5), new("recent", 5, 5, 1, 5), new("big_spenders", 1, 5, 1, 5, 5, 5)]);
+        var rules = new RfmSegmentRules([
+            new("vip", 4, 5, 4, 5),
+            new("recent", 5, 5, 1, 5),
+            new("big_spenders", 1, 5, 1, 5, 5, 5),
+        ]);
 
-        Assert.Equal("vip", rules.Assign(5, 5, 1));          // matches vip and recent: vip comes first
+        Assert.Equal("vip", rules.Assign(5, 5, 1)); // matches vip and recent: vip comes first
         Assert.Equal("recent", rules.Assign(5, 1, 1));
         Assert.Equal("big_spenders", rules.Assign(1, 1, 5));
         Assert.Equal(RfmSegmentRules.Other, rules.Assign(1, 1, 4));
@@ -49,12 +53,16 @@ public sealed class RfmSegmentRulesTests
     [Fact]
     public void A_rule_table_parses_from_csv_with_optional_monetary_columns()
     {
-        var csv = "name,r_min,r_max,f_min,f_max,m_min,m_max\r\nvip,4,5,4,5,4,5\n# comment\n\nlapsed, 1, 2, 1, 5, 1, 5\n";
+        var csv =
+            "name,r_min,r_max,f_min,f_max,m_min,m_max\r\nvip,4,5,4,5,4,5\n# comment\n\nlapsed, 1, 2, 1, 5, 1, 5\n";
 
         var rules = RfmSegmentRules.Parse(csv);
         var short_ = RfmSegmentRules.Parse("name,r_min,r_max,f_min,f_max\nvip,4,5,4,5\n");
 
-        Assert.Equal([new RfmSegmentRule("vip", 4, 5, 4, 5, 4, 5), new RfmSegmentRule("lapsed", 1, 2, 1, 5)], rules.Rules);
+        Assert.Equal(
+            [new RfmSegmentRule("vip", 4, 5, 4, 5, 4, 5), new RfmSegmentRule("lapsed", 1, 2, 1, 5)],
+            rules.Rules
+        );
         Assert.Equal(new RfmSegmentRule("vip", 4, 5, 4, 5, 1, 5), Assert.Single(short_.Rules));
         Assert.Equal("name,r_min,r_max,f_min,f_max,m_min,m_max\nvip,4,5,4,5,4,5\nlapsed,1,2,1,5,1,5\n", rules.ToCsv());
         Assert.Equal(RfmSegmentRules.Default.Rules, RfmSegmentRules.Parse(RfmSegmentRules.Default.ToCsv()).Rules);
@@ -63,15 +71,38 @@ public sealed class RfmSegmentRulesTests
     [Fact]
     public void Bad_rule_files_name_the_line_and_the_problem()
     {
-        Assert.Equal("r.csv:3 column 'f_min': not an integer score (found 'x'); expected an integer from 1 to 5",
-            Assert.Throws<DataFormatException>(() => RfmSegmentRules.Parse("name,r_min,r_max,f_min,f_max\na,1,2,1,2\nb,1,2,x,2\n", "r.csv")).Message);
-        Assert.Equal("r.csv:2: rule 'a': r_min=4 must be <= r_max=2",
-            Assert.Throws<DataFormatException>(() => RfmSegmentRules.Parse("name,r_min,r_max,f_min,f_max\na,4,2,1,2\n", "r.csv")).Message);
-        Assert.Equal("r.csv:2: rule 'a': f_min=0, f_max=6 must be within 1-5",
-            Assert.Throws<DataFormatException>(() => RfmSegmentRules.Parse("name,r_min,r_max,f_min,f_max\na,1,2,0,6\n", "r.csv")).Message);
-        Assert.StartsWith("r.csv:1: unexpected header (found 'segment,r')",
-            Assert.Throws<DataFormatException>(() => RfmSegmentRules.Parse("segment,r\n", "r.csv")).Message, StringComparison.Ordinal);
-        Assert.Equal("rule name 'other' is reserved for customers matching no rule",
-            Assert.Throws<OptionsException>(() => new RfmSegmentRules([new("other", 1, 5, 1, 5)])).Message);
+        Assert.Equal(
+            "r.csv:3 column 'f_min': not an integer score (found 'x'); expected an integer from 1 to 5",
+            Assert
+                .Throws<DataFormatException>(() =>
+                    RfmSegmentRules.Parse("name,r_min,r_max,f_min,f_max\na,1,2,1,2\nb,1,2,x,2\n", "r.csv")
+                )
+                .Message
+        );
+        Assert.Equal(
+            "r.csv:2: rule 'a': r_min=4 must be <= r_max=2",
+            Assert
+                .Throws<DataFormatException>(() =>
+                    RfmSegmentRules.Parse("name,r_min,r_max,f_min,f_max\na,4,2,1,2\n", "r.csv")
+                )
+                .Message
+        );
+        Assert.Equal(
+            "r.csv:2: rule 'a': f_min=0, f_max=6 must be within 1-5",
+            Assert
+                .Throws<DataFormatException>(() =>
+                    RfmSegmentRules.Parse("name,r_min,r_max,f_min,f_max\na,1,2,0,6\n", "r.csv")
+                )
+                .Message
+        );
+        Assert.StartsWith(
+            "r.csv:1: unexpected header (found 'segment,r')",
+            Assert.Throws<DataFormatException>(() => RfmSegmentRules.Parse("segment,r\n", "r.csv")).Message,
+            StringComparison.Ordinal
+        );
+        Assert.Equal(
+            "rule name 'other' is reserved for customers matching no rule",
+            Assert.Throws<OptionsException>(() => new RfmSegmentRules([new("other", 1, 5, 1, 5)])).Message
+        );
     }
 }

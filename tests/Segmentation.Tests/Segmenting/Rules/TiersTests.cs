@@ -19,35 +19,58 @@ public sealed class TiersTests
         var tiers = BehaviourTiers.Assign(Fixture());
 
         // activity = active months [c1 2, c2 1, c3 1] → sorted [1, 1, 2]: h = 2/3 → 1; h = 4/3 → 1 + 1/3 = 1.333.
-        Assert.Equal(["activity", "frequency", "purchase_volume", "loyalty", "value"], tiers.Dimensions.Select(d => d.Name));
+        Assert.Equal(
+            ["activity", "frequency", "purchase_volume", "loyalty", "value"],
+            tiers.Dimensions.Select(d => d.Name)
+        );
         Assert.Equal(1.0, tiers.Cuts[0].LowUpper, 1e-12);
         Assert.Equal(4.0 / 3, tiers.Cuts[0].MediumUpper, 1e-12);
-        Assert.Equal([TierLevel.High, TierLevel.Low, TierLevel.Low], Enumerable.Range(0, 3).Select(i => tiers.Level(i, 0)));
+        Assert.Equal(
+            [TierLevel.High, TierLevel.Low, TierLevel.Low],
+            Enumerable.Range(0, 3).Select(i => tiers.Level(i, 0))
+        );
         Assert.Equal([2, 0, 1], tiers.Counts(0));
-        // purchase volume = average order value [21.5, 25, 75]: cuts 21.5 + 2/3 · 3.5 = 23.833 and 25 + 1/3 · 50 = 41.667.
-        Assert.Equal([TierLevel.Low, TierLevel.Medium, TierLevel.High], Enumerable.Range(0, 3).Select(i => tiers.Level(i, 2)));
+        // purchase volume = average order value [21.5, 25, 75]: cuts 21.5 + 2/3 · 3.5 = 23.833 and 25 + 1/3 · 50 =
+        // 41.667.
+        Assert.Equal(
+            [TierLevel.Low, TierLevel.Medium, TierLevel.High],
+            Enumerable.Range(0, 3).Select(i => tiers.Level(i, 2))
+        );
     }
 
     [Fact]
     public void User_thresholds_replace_the_quantiles_for_one_dimension()
     {
-        var options = new BehaviourTierOptions { Dimensions = [new("frequency", FeatureCatalog.Frequency, TierCuts.FromThresholds(1, 2)), new("recency", FeatureCatalog.RecencyDays)] };
+        var options = new BehaviourTierOptions
+        {
+            Dimensions =
+            [
+                new("frequency", FeatureCatalog.Frequency, TierCuts.FromThresholds(1, 2)),
+                new("recency", FeatureCatalog.RecencyDays),
+            ],
+        };
 
         var tiers = BehaviourTiers.Assign(Fixture(), options);
 
         Assert.Equal("user thresholds", tiers.Cuts[0].Rule);
-        Assert.Equal([TierLevel.High, TierLevel.Low, TierLevel.Medium], Enumerable.Range(0, 3).Select(i => tiers.Level(i, 0))); // 3, 1, 2 orders
+        Assert.Equal(
+            [TierLevel.High, TierLevel.Low, TierLevel.Medium],
+            Enumerable.Range(0, 3).Select(i => tiers.Level(i, 0))
+        ); // 3, 1, 2 orders
         Assert.Equal("quantiles 1/3 and 2/3 of 3 values", tiers.Cuts[1].Rule);
     }
 
     [Fact]
     public void Undefined_values_get_no_tier_and_are_left_out_of_the_quantiles()
     {
-        var options = new BehaviourTierOptions { Dimensions = [new("regularity", FeatureCatalog.MeanDaysBetweenOrders)] };
+        var options = new BehaviourTierOptions
+        {
+            Dimensions = [new("regularity", FeatureCatalog.MeanDaysBetweenOrders)],
+        };
 
         var tiers = BehaviourTiers.Assign(Fixture(), options);
 
-        Assert.Null(tiers.Level(1, 0));                                  // c2 has one order
+        Assert.Null(tiers.Level(1, 0)); // c2 has one order
         Assert.Equal("quantiles 1/3 and 2/3 of 2 values", tiers.Cuts[0].Rule); // c1 30 days, c3 0 days
     }
 
@@ -56,10 +79,29 @@ public sealed class TiersTests
     {
         var set = Fixture();
 
-        Assert.Equal("dimension 'a' is given 2 times; expected once",
-            Assert.Throws<OptionsException>(() => BehaviourTiers.Assign(set, new BehaviourTierOptions { Dimensions = [new("a", "frequency"), new("a", "monetary")] })).Message);
-        Assert.StartsWith("feature 'favourite_category' is not a numeric feature",
-            Assert.Throws<OptionsException>(() => BehaviourTiers.Assign(set, new BehaviourTierOptions { Dimensions = [new("a", "favourite_category")] })).Message, StringComparison.Ordinal);
+        Assert.Equal(
+            "dimension 'a' is given 2 times; expected once",
+            Assert
+                .Throws<OptionsException>(() =>
+                    BehaviourTiers.Assign(
+                        set,
+                        new BehaviourTierOptions { Dimensions = [new("a", "frequency"), new("a", "monetary")] }
+                    )
+                )
+                .Message
+        );
+        Assert.StartsWith(
+            "feature 'favourite_category' is not a numeric feature",
+            Assert
+                .Throws<OptionsException>(() =>
+                    BehaviourTiers.Assign(
+                        set,
+                        new BehaviourTierOptions { Dimensions = [new("a", "favourite_category")] }
+                    )
+                )
+                .Message,
+            StringComparison.Ordinal
+        );
     }
 
     [Fact]
@@ -75,7 +117,8 @@ public sealed class TiersTests
         Assert.Equal([ValueTier.Potential, ValueTier.LowValue, ValueTier.Potential], tiers.Tiers);
         Assert.Equal(
             "high-value: monetary > 93 (top third) and orders in >= 2 months and recency <= 5 days (median); potential: not high-value and (recency <= 5 days or monetary > 93); low-value: the rest",
-            tiers.Rule);
+            tiers.Rule
+        );
     }
 
     [Fact]
@@ -93,7 +136,13 @@ public sealed class TiersTests
     public void Tier_files_hold_levels_cut_points_and_the_value_rule()
     {
         var set = Fixture();
-        var tiers = BehaviourTiers.Assign(set, new BehaviourTierOptions { Dimensions = [new("frequency", FeatureCatalog.Frequency, TierCuts.FromThresholds(1, 2))] });
+        var tiers = BehaviourTiers.Assign(
+            set,
+            new BehaviourTierOptions
+            {
+                Dimensions = [new("frequency", FeatureCatalog.Frequency, TierCuts.FromThresholds(1, 2))],
+            }
+        );
         var value = CustomerValueTiers.Assign(set, new CustomerValueTierOptions { ContributionAbove = 50 });
         var levels = new StringWriter();
         var cuts = new StringWriter();
@@ -101,10 +150,16 @@ public sealed class TiersTests
         TierFiles.WriteTiersCsv(levels, tiers, value);
         TierFiles.WriteCutsCsv(cuts, tiers, value);
 
-        Assert.Equal("customer_id,frequency_tier,customer_value\nc1,high,high-value\nc2,low,low-value\nc3,medium,potential\n", levels.ToString());
+        Assert.Equal(
+            "customer_id,frequency_tier,customer_value\nc1,high,high-value\nc2,low,low-value\nc3,medium,potential\n",
+            levels.ToString()
+        );
         var lines = cuts.ToString().Split('\n');
         Assert.Equal("dimension,feature,low_upper,medium_upper,rule,low,medium,high", lines[0]);
         Assert.Equal("frequency,frequency,1,2,user thresholds,1,1,1", lines[1]);
-        Assert.Equal("customer_value,monetary active_months recency_days,,,high-value: monetary > 50 and orders in >= 2 months and recency <= 5 days (median); potential: not high-value and (recency <= 5 days or monetary > 50); low-value: the rest,1,1,1", lines[2]);
+        Assert.Equal(
+            "customer_value,monetary active_months recency_days,,,high-value: monetary > 50 and orders in >= 2 months and recency <= 5 days (median); potential: not high-value and (recency <= 5 days or monetary > 50); low-value: the rest,1,1,1",
+            lines[2]
+        );
     }
 }
