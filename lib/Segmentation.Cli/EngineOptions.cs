@@ -14,7 +14,8 @@ internal sealed class EngineOptions
     private readonly Option<string> engine = new("--engine")
     {
         Description =
-            "duckdb (read --input on this machine, the default) or clickhouse (the log is a ClickHouse table: rules, RFM and features run there)",
+            "duckdb (read --input on this machine, the default) or clickhouse (the log is a ClickHouse "
+            + "table: rules, RFM and features run there)",
         DefaultValueFactory = _ => "duckdb",
     };
     private readonly Option<string?> connection = new("--connection")
@@ -49,7 +50,8 @@ internal sealed class EngineOptions
                     throw new OptionsException("--connection and --table need --engine clickhouse");
                 if (input is null)
                     throw new OptionsException(
-                        "--input must name the transaction log (or use --engine clickhouse --connection URI --table NAME)"
+                        "--input must name the transaction log (or use --engine clickhouse --connection "
+                            + "URI --table NAME)"
                     );
                 return false;
             case "clickhouse":

@@ -43,7 +43,8 @@ public static class Formatters
                         : DataViewTable.Create(view, TableRowLimit).ToText()
             );
             Register<GenericChart>(ChartHtml.Fragment, chart =>
-                $"Plotly chart ({GenericChart.countTrace(chart)} trace{(GenericChart.countTrace(chart) == 1 ? "" : "s")})"
+                $"Plotly chart ({GenericChart.countTrace(chart)} "
+                + $"trace{(GenericChart.countTrace(chart) == 1 ? "" : "s")})"
             );
             Register<XPlot.Plotly.PlotlyChart>(ChartHtml.Fragment, _ => "XPlot.Plotly chart");
             ResultViews.Register();

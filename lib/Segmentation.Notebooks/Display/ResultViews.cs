@@ -25,15 +25,17 @@ internal static class ResultViews
     {
         Formatters.Register<CleaningResult>(Cleaning, c => c.ToString() ?? "");
         Formatters.Register<QualityReport>(Quality, q =>
-            Invariant(
-                $"QualityReport: {q.RowsIn:N0} rows in = {q.Kept:N0} kept + {q.Returns:N0} returns + {q.Quarantined:N0} quarantined"
-            )
+            Invariant($"QualityReport: {q.RowsIn:N0} rows in = {q.Kept:N0} kept + {q.Returns:N0} returns + ")
+            + Invariant($"{q.Quarantined:N0} quarantined")
         );
         Formatters.Register<RfmSegmentation>(RfmSegments, r => r.ToString() ?? "");
         Formatters.Register<KScanResult>(KScan, k =>
-            Invariant(
-                $"KScanResult: k = {k.KMin}..{k.KMax}, recommended k = {k.Recommendation.K} ({k.Recommendation.VoteCount} of {k.Recommendation.Votes.Count} votes{(k.Recommendation.Consensus ? "" : "; no consensus, decided by " + k.Recommendation.Decision)})"
+            Invariant($"KScanResult: k = {k.KMin}..{k.KMax}, recommended k = {k.Recommendation.K} ")
+            + Invariant($"({k.Recommendation.VoteCount} of {k.Recommendation.Votes.Count} ")
+            + Invariant(
+                $"votes{(k.Recommendation.Consensus ? "" : "; no consensus, decided by " + k.Recommendation.Decision)}"
             )
+            + ")"
         );
         Formatters.Register<PersonaReport>(
             p => PersonaDocuments.ToHtmlCards(p, Language.Current),
@@ -57,9 +59,8 @@ internal static class ResultViews
             )
         );
         Formatters.Register<ClvValueDimension>(LifetimeValue, c =>
-            Invariant(
-                $"ClvValueDimension: {c.Result.Customers.Count:N0} customers, CLV tiers cut at {c.Tiers.LowCut:0.##} and {c.Tiers.HighCut:0.##}"
-            )
+            Invariant($"ClvValueDimension: {c.Result.Customers.Count:N0} customers, CLV tiers cut at ")
+            + Invariant($"{c.Tiers.LowCut:0.##} and {c.Tiers.HighCut:0.##}")
         );
     }
 
