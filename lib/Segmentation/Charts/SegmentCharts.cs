@@ -376,9 +376,8 @@ public static class SegmentCharts
     private static string[] Colours(IReadOnlyList<string> segments) => segments.Select(SegmentColours.For).ToArray();
 
     private static string Transparent(string hex) =>
-        FormattableString.Invariant(
-            $"rgba({Convert.ToInt32(hex[1..3], 16)},{Convert.ToInt32(hex[3..5], 16)},{Convert.ToInt32(hex[5..7], 16)},0.4)"
-        );
+        FormattableString.Invariant($"rgba({Convert.ToInt32(hex[1..3], 16)},{Convert.ToInt32(hex[3..5], 16)},")
+        + FormattableString.Invariant($"{Convert.ToInt32(hex[5..7], 16)},0.4)");
 
     private static GenericChart Finish(GenericChart chart, string title, string? xTitle, string? yTitle)
     {

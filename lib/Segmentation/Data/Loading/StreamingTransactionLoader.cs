@@ -19,7 +19,8 @@ public interface ICleanLineSink
 }
 
 /// <summary>The outcome of
-/// <see cref="StreamingTransactionLoader.TryLoad(TransactionStore, string, ICleanLineSink, ColumnMapping?, CleaningOptions?)"/>: the cleaning result, or why the file was not streamed.</summary>
+/// <see cref="StreamingTransactionLoader.TryLoad(TransactionStore, string, ICleanLineSink, ColumnMapping?,
+/// CleaningOptions?)"/>: the cleaning result, or why the file was not streamed.</summary>
 /// <param name="Result">The accounting and quality report when the file was streamed; null otherwise.</param>
 /// <param name="NotStreamedBecause">Why the file needs
 /// <see cref="TransactionLoader.Load(TransactionStore, string, ColumnMapping?, CleaningOptions?)"/> instead; null when

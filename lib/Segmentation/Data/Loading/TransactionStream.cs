@@ -285,8 +285,8 @@ internal sealed class TransactionStream
         if (rowsIn != clean + returns + total || stored != total)
             throw new InvalidOperationException(
                 FormattableString.Invariant(
-                    $"accounting failed for {source.Path}: rows_in={rowsIn} but clean={clean} + returns={returns} + quarantined={total} (stored {stored})"
-                )
+                    $"accounting failed for {source.Path}: rows_in={rowsIn} but clean={clean} + "
+                ) + FormattableString.Invariant($"returns={returns} + quarantined={total} (stored {stored})")
             );
 
         var thresholds = new OutlierThresholds(null, null, null, null, null);
@@ -560,7 +560,9 @@ internal sealed class TransactionStream
         // SQL.
         Cast(
             newTimestamps,
-            $"(SELECT CASE WHEN t IS NULL THEN NULL WHEN isfinite(t) THEN epoch_us(t) WHEN t > TIMESTAMP '2000-01-01' THEN {long.MaxValue} ELSE {long.MinValue + 1} END FROM (SELECT {timestampSql} AS t))",
+            "(SELECT CASE WHEN t IS NULL THEN NULL WHEN isfinite(t) THEN epoch_us(t) WHEN t > TIMESTAMP "
+                + $"'2000-01-01' THEN {long.MaxValue} ELSE {long.MinValue + 1} END FROM (SELECT {timestampSql} AS "
+                + "t))",
             r => r.GetInt64(1),
             castTimestamps
         );
@@ -696,8 +698,8 @@ internal sealed class TransactionStream
             if (staged.Rows > 0 || staged.Rejected != malformed.Count)
                 throw new NotStreamableException(
                     FormattableString.Invariant(
-                        $"DuckDB reads {staged.Rows} of {malformed.Count} records that are not plain CSV as well-formed rows"
-                    )
+                        $"DuckDB reads {staged.Rows} of {malformed.Count} records that are not plain CSV as "
+                    ) + "well-formed rows"
                 );
             store.Execute($"CREATE OR REPLACE TEMP TABLE {lineMap} (staged_line BIGINT, line BIGINT)");
             using (var appender = store.Connection.CreateAppender(lineMap))

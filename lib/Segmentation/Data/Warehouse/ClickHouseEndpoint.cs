@@ -12,7 +12,8 @@ public sealed record ClickHouseEndpoint(Uri BaseAddress, string Database, string
 {
     /// <summary>What a connection string looks like, for error messages.</summary>
     public const string Expected =
-        "expected http://HOST:8123/?database=NAME[&user=U&password=P] or clickhouse://[USER[:PASSWORD]@]HOST[:8123][/DATABASE]";
+        "expected http://HOST:8123/?database=NAME[&user=U&password=P] or "
+        + "clickhouse://[USER[:PASSWORD]@]HOST[:8123][/DATABASE]";
 
     /// <summary>Parses a connection URI; throws <see cref="OptionsException"/> with one line naming the
     /// fault.</summary>
@@ -53,7 +54,8 @@ public sealed record ClickHouseEndpoint(Uri BaseAddress, string Database, string
             case "http" or "https":
                 if (path.Length > 0)
                     throw new OptionsException(
-                        $"--connection '{Redacted(connection)}': give the database as ?database=NAME, not as a path; {Expected}"
+                        $"--connection '{Redacted(connection)}': give the database as ?database=NAME, not "
+                            + $"as a path; {Expected}"
                     );
                 database = query.GetValueOrDefault("database", database);
                 break;
@@ -68,7 +70,8 @@ public sealed record ClickHouseEndpoint(Uri BaseAddress, string Database, string
                 break;
             default:
                 throw new OptionsException(
-                    $"--connection '{Redacted(connection)}': scheme '{uri.Scheme}' is not http, https or clickhouse; {Expected}"
+                    $"--connection '{Redacted(connection)}': scheme '{uri.Scheme}' is not http, https or "
+                        + $"clickhouse; {Expected}"
                 );
         }
         var port = uri.IsDefaultPort && uri.Scheme == "clickhouse" || uri.Port < 0 ? 8123 : uri.Port;

@@ -178,14 +178,16 @@ public sealed class WarehouseLog : IDisposable
         catch (ClickHouseServerException e) when (e.Code == 60 || e.Code == 81)
         {
             throw new SegmentationException(
-                $"ClickHouse at {engine.Endpoint.BaseAddress}: table '{table}' does not exist in database '{(parts.Length == 2 ? parts[0] : engine.Endpoint.Database)}'"
+                $"ClickHouse at {engine.Endpoint.BaseAddress}: table '{table}' does not exist in database "
+                    + $"'{(parts.Length == 2 ? parts[0] : engine.Endpoint.Database)}'"
             );
         }
         var columns = described.Select(r => (Name: r[0]!, Type: r[1]!)).ToList();
         var missing = TransactionColumns.Required.FirstOrDefault(c => columns.All(x => x.Name != c));
         if (missing is not null)
             throw new SegmentationException(
-                $"ClickHouse table '{table}' has no column '{missing}' (it has {string.Join(", ", columns.Select(c => c.Name))}); "
+                $"ClickHouse table '{table}' has no column '{missing}' (it has "
+                    + $"{string.Join(", ", columns.Select(c => c.Name))}); "
                     + $"the log needs {string.Join(", ", TransactionColumns.Required)}"
             );
         return new WarehouseLog(engine, table!, quoted, columns, options);
@@ -200,8 +202,10 @@ public sealed class WarehouseLog : IDisposable
     public CleaningResult Clean()
     {
         var sql = duplicateIndex is null
-            ? $"SELECT check_id, count() AS groups, count() AS line_count FROM (SELECT {firstFailed} AS check_id FROM {QuotedTable}) GROUP BY check_id"
-            : $"SELECT check_id, count() AS groups, sum(copies) AS line_count FROM (SELECT {firstFailed} AS check_id, count() AS copies FROM {QuotedTable} GROUP BY {allColumns}) GROUP BY check_id";
+            ? $"SELECT check_id, count() AS groups, count() AS line_count FROM (SELECT {firstFailed} AS "
+                + $"check_id FROM {QuotedTable}) GROUP BY check_id"
+            : $"SELECT check_id, count() AS groups, sum(copies) AS line_count FROM (SELECT {firstFailed} AS "
+                + $"check_id, count() AS copies FROM {QuotedTable} GROUP BY {allColumns}) GROUP BY check_id";
         var taken = new long[checks.Count + 1];
         long duplicates = 0,
             rowsIn = 0;
@@ -271,7 +275,10 @@ public sealed class WarehouseLog : IDisposable
         var where =
             indexes.Count == 1
                 ? $"({firstFailed}) = {indexes[0].ToString(CultureInfo.InvariantCulture)}"
-                : $"({firstFailed}) IN ({string.Join(", ", indexes.Select(i => i.ToString(CultureInfo.InvariantCulture)))})";
-        return $"(SELECT {projected} FROM {QuotedTable} WHERE {where}{(deduplicate ? $" GROUP BY {allColumns}" : "")}) AS {alias}";
+                : $"({firstFailed}) IN ("
+                    + $"{string.Join(", ", indexes.Select(i => i.ToString(CultureInfo.InvariantCulture)))}"
+                    + ")";
+        return $"(SELECT {projected} FROM {QuotedTable} WHERE "
+            + $"{where}{(deduplicate ? $" GROUP BY {allColumns}" : "")}) AS {alias}";
     }
 }
