@@ -34,9 +34,10 @@ public sealed class CustomerFeatureSet
         Rows = rows;
         IncomeBands = incomeBands;
         PreferenceShare = options.PreferenceShare;
-        AgeBands = FormattableString.Invariant(
-            $"young: age < {options.YoungBelowAge}; middle-aged: {options.YoungBelowAge} <= age < {options.SeniorFromAge}; senior: age >= {options.SeniorFromAge}"
-        );
+        AgeBands =
+            FormattableString.Invariant(
+                $"young: age < {options.YoungBelowAge}; middle-aged: {options.YoungBelowAge} <= age < "
+            ) + FormattableString.Invariant($"{options.SeniorFromAge}; senior: age >= {options.SeniorFromAge}");
         CustomersWithoutPurchases = customersWithoutPurchases;
 
         var columns = new List<FeatureColumn>();
@@ -188,8 +189,8 @@ public sealed class CustomerFeatureSet
             if (undefined > 0)
                 throw new OptionsException(
                     FormattableString.Invariant(
-                        $"feature '{columns[j]}' is undefined for {undefined} of {Rows.Count} customers; expected a value for every customer (choose other columns or filter rows)"
-                    )
+                        $"feature '{columns[j]}' is undefined for {undefined} of {Rows.Count} customers; "
+                    ) + "expected a value for every customer (choose other columns or filter rows)"
                 );
         }
         return new FeatureMatrix(columns, values, Rows.Select(r => r.CustomerId).ToArray());
@@ -215,8 +216,12 @@ public sealed class CustomerFeatureSet
     /// <inheritdoc />
     public override string ToString() =>
         FormattableString.Invariant(
-            $"CustomerFeatureSet: {Rows.Count} customers as of {AsOf:yyyy-MM-dd}, {NumericColumns.Count} numeric + {CategoricalColumns.Count} categorical features, {NotComputable.Count} not computable"
-        );
+            $"CustomerFeatureSet: {Rows.Count} customers as of {AsOf:yyyy-MM-dd}, {NumericColumns.Count} "
+        )
+        + FormattableString.Invariant(
+            $"numeric + {CategoricalColumns.Count} categorical features, {NotComputable.Count} not "
+        )
+        + "computable";
 
     internal Func<CustomerFeatures, double?> NumericReader(string column)
     {

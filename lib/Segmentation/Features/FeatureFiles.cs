@@ -82,7 +82,8 @@ public static class FeatureFiles
         );
         Execute(
             connection,
-            $"CREATE TABLE features (customer_id VARCHAR, {string.Join(", ", columns.Zip(types, (c, t) => $"{FeatureQueries.Quote(c.Name)} {t}"))})"
+            "CREATE TABLE features (customer_id VARCHAR, "
+                + $"{string.Join(", ", columns.Zip(types, (c, t) => $"{FeatureQueries.Quote(c.Name)} {t}"))})"
         );
         var numeric = columns
             .Select(c =>
@@ -113,7 +114,8 @@ public static class FeatureFiles
         }
         Execute(
             connection,
-            $"COPY (SELECT * FROM features ORDER BY rowid) TO {SqlText.Literal(Path.GetFullPath(path))} (FORMAT parquet)"
+            $"COPY (SELECT * FROM features ORDER BY rowid) TO {SqlText.Literal(Path.GetFullPath(path))} "
+                + "(FORMAT parquet)"
         );
     }
 

@@ -46,8 +46,8 @@ internal static class FeatureQueries
     public static SegmentationException NoCustomers(DateOnly asOf) =>
         new(
             FormattableString.Invariant(
-                $"no clean line is dated on or before the as-of date {asOf:yyyy-MM-dd}: no customer to compute features for"
-            )
+                $"no clean line is dated on or before the as-of date {asOf:yyyy-MM-dd}: no customer to "
+            ) + "compute features for"
         );
 
     /// <summary>The filter that keeps lines dated on or before the as-of date.</summary>
@@ -91,7 +91,8 @@ internal static class FeatureQueries
     /// <summary>Recency (days from the last purchase date), distinct orders and exact monetary, aggregated over the
     /// orders.</summary>
     private static string RfmColumns(SqlDialect d, DateOnly asOf) =>
-        $"{d.DaysBetween(d.ToDate("max(last_ts)"), d.Date(asOf))} AS recency_days, count(*) AS frequency, sum(amount) AS monetary";
+        $"{d.DaysBetween(d.ToDate("max(last_ts)"), d.Date(asOf))} AS recency_days, count(*) AS frequency, "
+        + "sum(amount) AS monetary";
 
     /// <summary>Recency (days), distinct orders and exact monetary per customer, sorted by customer id
     /// (ordinal).</summary>
@@ -102,7 +103,8 @@ internal static class FeatureQueries
     {
         var rows = new List<CustomerRfm>();
         source.Engine.ForEachRow(
-            $"SELECT customer_id, {RfmColumns(source.Dialect, asOf)} FROM {OrdersRelation(source, asOf)} GROUP BY customer_id",
+            $"SELECT customer_id, {RfmColumns(source.Dialect, asOf)} FROM {OrdersRelation(source, asOf)} "
+                + "GROUP BY customer_id",
             r => rows.Add(ReadRfm(r))
         );
         rows.Sort((a, b) => string.CompareOrdinal(a.CustomerId, b.CustomerId));
@@ -241,7 +243,8 @@ internal static class FeatureQueries
     {
         var result = new Dictionary<string, decimal>(StringComparer.Ordinal);
         var sql =
-            $"SELECT customer_id, sum(abs({Amount})) FROM {source.Returns} WHERE {UpTo(source.Dialect, asOf)} GROUP BY customer_id";
+            $"SELECT customer_id, sum(abs({Amount})) FROM {source.Returns} WHERE "
+            + $"{UpTo(source.Dialect, asOf)} GROUP BY customer_id";
         source.Engine.ForEachRow(sql, r => result.Add(r.Text(0), r.Decimal(1)));
         return result;
     }

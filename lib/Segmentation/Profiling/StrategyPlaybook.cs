@@ -74,7 +74,8 @@ public sealed class StrategyPlaybook
                 throw new DataFormatException(
                     source,
                     FormattableString.Invariant($"rule {i + 1} has condition '{rule.When}'"),
-                    expected: "tier:<high-value|potential|low-value>, high:<feature>, low:<feature> or category:<feature>=<value>"
+                    expected: "tier:<high-value|potential|low-value>, high:<feature>, low:<feature> or "
+                        + "category:<feature>=<value>"
                 );
             rules.Add((rule.When.Trim(), rule.Actions ?? []));
         }

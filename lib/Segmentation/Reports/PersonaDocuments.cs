@@ -120,7 +120,8 @@ public static class PersonaDocuments
                             "Personas_OverRepresented",
                             t.List(
                                 p.OverRepresented.Select(c =>
-                                    $"{c.Feature}={c.Category} {c.Lift.ToString("0.0", t.Formats)}× ({t.Percent(c.Share, 0)} / {t.Percent(c.OverallShare, 0)})"
+                                    $"{c.Feature}={c.Category} {c.Lift.ToString("0.0", t.Formats)}× "
+                                    + $"({t.Percent(c.Share, 0)} / {t.Percent(c.OverallShare, 0)})"
                                 )
                             )
                         )

@@ -153,9 +153,10 @@ public static class SegmentReport
         foreach (var p in personas.Personas)
         {
             html.Append(
-                CultureInfo.InvariantCulture,
-                $"<tr data-segment=\"{HtmlPage.Encode(p.Segment)}\" data-customers=\"{p.Customers}\" data-customer-share=\"{p.CustomerShare:R}\""
-            );
+                    CultureInfo.InvariantCulture,
+                    $"<tr data-segment=\"{HtmlPage.Encode(p.Segment)}\" data-customers=\"{p.Customers}\" "
+                )
+                .Append(CultureInfo.InvariantCulture, $"data-customer-share=\"{p.CustomerShare:R}\"");
             if (p.RevenueShare is { } revenue)
                 html.Append(CultureInfo.InvariantCulture, $" data-revenue-share=\"{revenue:R}\"");
             if (p.ClvShare is { } clv)
@@ -196,7 +197,8 @@ public static class SegmentReport
         // Inline styles as well as the page's classes, so that the cards read the same in a notebook, which has no page
         // CSS.
         var html = new StringBuilder(
-            "<div class=\"cards\" style=\"display:grid;grid-template-columns:repeat(auto-fill,minmax(340px,1fr));gap:1em\">\n"
+            "<div class=\"cards\" style=\"display:grid;grid-template-columns:repeat(auto-fill,minmax(340px,"
+                + "1fr));gap:1em\">\n"
         );
         foreach (var p in personas.Personas)
         {

@@ -82,10 +82,15 @@ public static class TierFiles
         }
         if (clvTiers is not null)
         {
-            var rule = string.Create(
-                CultureInfo.InvariantCulture,
-                $"low: clv < {clvTiers.LowCut:R}; medium: {clvTiers.LowCut:R} <= clv < {clvTiers.HighCut:R}; high: clv >= {clvTiers.HighCut:R}"
-            );
+            var rule =
+                string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"low: clv < {clvTiers.LowCut:R}; medium: {clvTiers.LowCut:R} <= clv < "
+                )
+                + string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"{clvTiers.HighCut:R}; high: clv >= {clvTiers.HighCut:R}"
+                );
             Csv.WriteRow(
                 writer,
                 [

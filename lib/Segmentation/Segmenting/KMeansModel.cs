@@ -111,7 +111,8 @@ public sealed class KMeansModel : ISegmentationModel
         ArgumentNullException.ThrowIfNull(table);
         if (Transform is null)
             throw new OptionsException(
-                "the model has no fitted feature transform: pass one to Fit, or transform the table yourself and call Predict(FeatureMatrix)"
+                "the model has no fitted feature transform: pass one to Fit, or transform the table "
+                    + "yourself and call Predict(FeatureMatrix)"
             );
         return Predict(Transform.Transform(table));
     }
@@ -163,8 +164,8 @@ public sealed class KMeansModel : ISegmentationModel
             throw new DataFormatException(
                 source,
                 FormattableString.Invariant(
-                    $"centroids and clusterSizes must have clusters={document.Options.Clusters} entries of columns={d} values"
-                )
+                    $"centroids and clusterSizes must have clusters={document.Options.Clusters} entries of "
+                ) + FormattableString.Invariant($"columns={d} values")
             );
         }
         if (document.Transform is not null)

@@ -78,7 +78,8 @@ public static class ClvReport
             result.Customers.Count,
             result.PurchaseModel,
             result.SpendModel,
-            "standard errors of the natural parameters by the delta method from the numerical Hessian of the negative log-likelihood in log-parameters"
+            "standard errors of the natural parameters by the delta method from the numerical Hessian of "
+                + "the negative log-likelihood in log-parameters"
         );
         return JsonSerializer.Serialize(document, JsonOptions) + "\n";
     }

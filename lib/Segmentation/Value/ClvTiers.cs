@@ -31,8 +31,8 @@ public sealed record ClvTierOptions
         if (!(LowQuantile > 0 && LowQuantile < HighQuantile && HighQuantile < 1))
             throw new OptionsException(
                 FormattableString.Invariant(
-                    $"lowQuantile={LowQuantile} and highQuantile={HighQuantile} must satisfy 0 < lowQuantile < highQuantile < 1"
-                )
+                    $"lowQuantile={LowQuantile} and highQuantile={HighQuantile} must satisfy 0 < "
+                ) + "lowQuantile < highQuantile < 1"
             );
     }
 }

@@ -7,7 +7,8 @@ using Segmentation.Segmenting.Rules;
 namespace Segmentation.Workflow;
 
 /// <summary>The features, tiers and value tiers computed together by
-/// <see cref="RuleOutputs.WriteFeatures(Segmentation.Data.TransactionStore, string, FeatureOptions?, BehaviourTierOptions?, CustomerValueTierOptions?)"/>.</summary>
+/// <see cref="RuleOutputs.WriteFeatures(Segmentation.Data.TransactionStore, string, FeatureOptions?,
+/// BehaviourTierOptions?, CustomerValueTierOptions?)"/>.</summary>
 /// <param name="Features">The feature set.</param>
 /// <param name="Tiers">High / medium / low tiers of the behaviour and value dimensions.</param>
 /// <param name="CustomerValue">High-value / potential / low-value tiers.</param>
@@ -74,7 +75,8 @@ public static class RuleOutputs
     ) => WriteFeatures(CustomerFeatureSet.Compute(store, features), directory, tiers, customerValue);
 
     /// <summary>As
-    /// <see cref="WriteFeatures(TransactionStore, string, FeatureOptions?, BehaviourTierOptions?, CustomerValueTierOptions?)"/> for a feature set already computed (in DuckDB or in a warehouse).</summary>
+    /// <see cref="WriteFeatures(TransactionStore, string, FeatureOptions?, BehaviourTierOptions?,
+    /// CustomerValueTierOptions?)"/> for a feature set already computed (in DuckDB or in a warehouse).</summary>
     public static FeatureOutputs WriteFeatures(
         CustomerFeatureSet set,
         string directory,

@@ -103,7 +103,6 @@ public sealed class BehaviourTiers
 
     /// <inheritdoc />
     public override string ToString() =>
-        FormattableString.Invariant(
-            $"BehaviourTiers: {CustomerIds.Count} customers × {Dimensions.Count} dimensions ({string.Join(", ", Dimensions.Select(d => d.Name))})"
-        );
+        FormattableString.Invariant($"BehaviourTiers: {CustomerIds.Count} customers × {Dimensions.Count} dimensions ")
+        + FormattableString.Invariant($"({string.Join(", ", Dimensions.Select(d => d.Name))})");
 }

@@ -108,9 +108,14 @@ public sealed class CustomerValueTiers
         var r = recentWithin.ToString("R", CultureInfo.InvariantCulture);
         var contributionSource = options.ContributionAbove is null ? " (top third)" : "";
         var recencySource = options.RecentWithinDays is null ? " (median)" : "";
-        var rule = FormattableString.Invariant(
-            $"high-value: monetary > {c}{contributionSource} and orders in >= {steady} months and recency <= {r} days{recencySource}; potential: not high-value and (recency <= {r} days or monetary > {c}); low-value: the rest"
-        );
+        var rule =
+            FormattableString.Invariant(
+                $"high-value: monetary > {c}{contributionSource} and orders in >= {steady} months and recency "
+            )
+            + FormattableString.Invariant(
+                $"<= {r} days{recencySource}; potential: not high-value and (recency <= {r} days or monetary > "
+            )
+            + FormattableString.Invariant($"{c}); low-value: the rest");
         return new CustomerValueTiers(
             rule,
             contributionAbove,

@@ -165,9 +165,10 @@ public sealed class RfmSegmentRules
         foreach (var r in Rules)
         {
             text.Append(
-                CultureInfo.InvariantCulture,
-                $"{r.Name},{r.RecencyMin},{r.RecencyMax},{r.FrequencyMin},{r.FrequencyMax},{r.MonetaryMin},{r.MonetaryMax}\n"
-            );
+                    CultureInfo.InvariantCulture,
+                    $"{r.Name},{r.RecencyMin},{r.RecencyMax},{r.FrequencyMin},{r.FrequencyMax},{r.MonetaryMin},"
+                )
+                .Append(CultureInfo.InvariantCulture, $"{r.MonetaryMax}\n");
         }
         return text.ToString();
     }
@@ -190,8 +191,8 @@ public sealed class RfmSegmentRules
         if (min < 1 || max > RfmScores.Levels)
             throw new OptionsException(
                 FormattableString.Invariant(
-                    $"rule '{rule.Name}': {dimension}_min={min}, {dimension}_max={max} must be within 1-{RfmScores.Levels}"
-                )
+                    $"rule '{rule.Name}': {dimension}_min={min}, {dimension}_max={max} must be within "
+                ) + FormattableString.Invariant($"1-{RfmScores.Levels}")
             );
         if (min > max)
             throw new OptionsException(
