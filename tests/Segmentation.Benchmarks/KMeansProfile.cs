@@ -89,9 +89,16 @@ public static class KMeansProfile
                 var kept = Array.IndexOf(scores, scores.Min());
                 var best = Array.IndexOf(refined, refined.Min());
                 Console.WriteLine(
-                    FormattableString.Invariant(
-                        $"k={k} cap={cap}: ML.NET {mlnet / restarts:F3} (initialisation {initialisation / restarts:F3}); refinement passes {string.Join(' ', passes)}; kept restart {kept} refines to {refined[kept]:R}, best refined restart {best}: {refined[best]:R} (relative loss {refined[kept] / refined[best] - 1:E1})"
-                    )
+                    FormattableString.Invariant($"k={k} cap={cap}: ML.NET {mlnet / restarts:F3} (initialisation ")
+                        + FormattableString.Invariant(
+                            $"{initialisation / restarts:F3}); refinement passes {string.Join(' ', passes)}; "
+                        )
+                        + FormattableString.Invariant(
+                            $"kept restart {kept} refines to {refined[kept]:R}, best refined restart {best}: "
+                        )
+                        + FormattableString.Invariant(
+                            $"{refined[best]:R} (relative loss {refined[kept] / refined[best] - 1:E1})"
+                        )
                 );
             }
             Console.WriteLine(FormattableString.Invariant($"cap={cap}: ML.NET {total:F1} CPU seconds in all"));

@@ -108,7 +108,7 @@ public sealed partial class NotebookServer : IDisposable
 public sealed class ClassicNotebookTests(NotebookServer server) : IClassFixture<NotebookServer>
 {
     [Fact]
-    public void Every_workspace_notebook_runs_in_the_classic_notebook_page_draws_its_charts_completes_and_the_kernel_interrupts_and_restarts()
+    public void Each_workspace_notebook_runs_in_the_classic_page_draws_charts_completes_kernel_interrupts_and_restarts()
     {
         var notebooks = Directory
             .GetFiles(Path.Combine(InstalledKernel.RepositoryRoot, "notebooks"), "*.ipynb")

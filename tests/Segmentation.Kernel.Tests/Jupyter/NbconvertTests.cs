@@ -49,7 +49,7 @@ public sealed class NbconvertTests(InstalledKernel kernel)
 
     [Theory]
     [MemberData(nameof(WorkspaceNotebooks))]
-    public void Every_workspace_notebook_executes_through_the_kernel_with_nbconvert_and_its_html_export_draws_every_chart(
+    public void Every_workspace_notebook_executes_with_nbconvert_via_the_kernel_and_its_html_draws_every_chart(
         string notebook
     )
     {
@@ -93,7 +93,8 @@ public sealed class NbconvertTests(InstalledKernel kernel)
         var page = Path.Combine(output, Path.ChangeExtension(notebook, ".html"));
         var html = File.ReadAllText(page);
         Assert.Contains("require", html, StringComparison.Ordinal);
-        var charts = System.Text.RegularExpressions.Regex.Matches(html, "Plotly\\.newPlot\\(['\"]").Count; // our calls (plotly.js itself has "Plotly.newPlot(gd")
+        // our calls (plotly.js itself has "Plotly.newPlot(gd")
+        var charts = System.Text.RegularExpressions.Regex.Matches(html, "Plotly\\.newPlot\\(['\"]").Count;
         var rendered = Segmentation.Testing.HeadlessBrowser.Render(page);
         Assert.Empty(rendered.ScriptErrors);
         Assert.Equal(charts, rendered.DrawnCharts);
@@ -133,7 +134,8 @@ public sealed class NbconvertTests(InstalledKernel kernel)
                "source": ["Segmentation.Common.Text.Language.Current[\"Chart_SegmentsBySize\"]"]}
              ],
              "metadata": {
-              "kernelspec": {"display_name": "C# (Segmentation, 中文)", "language": "csharp", "name": "segmentation-csharp-zh"},
+              "kernelspec": {"display_name": "C# (Segmentation, 中文)", "language": "csharp",
+               "name": "segmentation-csharp-zh"},
               "language_info": {"name": "csharp"}
              },
              "nbformat": 4,

@@ -24,7 +24,7 @@ public sealed class ReferenceTests
     }
 
     [Fact]
-    public async Task References_reach_every_later_cell_even_when_the_cell_that_added_them_or_the_first_cell_did_not_compile()
+    public async Task References_reach_every_later_cell_even_when_the_adding_cell_or_the_first_cell_did_not_compile()
     {
         using var temp = new TempDirectory();
         using var session = SessionBeside(
@@ -69,7 +69,8 @@ public sealed class ReferenceTests
         );
 
         var result = await session.ExecuteAsync(
-            $"#r \"nuget: CommandLineParser, {version}\"\ntypeof(CommandLine.Parser).Assembly.GetName().Version.ToString(3)"
+            $"#r \"nuget: CommandLineParser, {version}\"\ntypeof(CommandLine.Parser).Assembly.GetName()."
+                + "Version.ToString(3)"
         );
 
         Assert.True(result.Succeeded, result.Error?.Value + string.Join('\n', result.Error?.Traceback ?? []));
@@ -84,7 +85,8 @@ public sealed class ReferenceTests
         var project = Directory.CreateDirectory(temp.File("tiny")).FullName;
         File.WriteAllText(
             Path.Combine(project, "Tiny.csproj"),
-            "<Project Sdk=\"Microsoft.NET.Sdk\"><PropertyGroup><TargetFramework>net10.0</TargetFramework><Nullable>enable</Nullable></PropertyGroup></Project>"
+            "<Project Sdk=\"Microsoft.NET.Sdk\"><PropertyGroup><TargetFramework>net10.0</TargetFramework>"
+                + "<Nullable>enable</Nullable></PropertyGroup></Project>"
         );
         var source = Path.Combine(project, "Version.cs");
         var options = new NotebookSessionOptions
@@ -131,7 +133,8 @@ public sealed class ReferenceTests
         );
 
         var result = await session.ExecuteAsync(
-            "#r \"workspace\"\ntypeof(Segmentation.Common.SeededRandom).Assembly == typeof(Segmentation.SegmentationException).Assembly"
+            "#r \"workspace\"\ntypeof(Segmentation.Common.SeededRandom).Assembly == "
+                + "typeof(Segmentation.SegmentationException).Assembly"
         );
 
         Assert.True(result.Succeeded, result.Error?.Value);

@@ -57,7 +57,8 @@ public sealed class CliTests
 
         Assert.Equal(1, code);
         Assert.Contains(
-            "slow.ipynb: cell 1 (`System.Threading.Thread.Sleep(30_000);`) failed: TimeoutError: cell 1 exceeded the time limit of 1 s",
+            "slow.ipynb: cell 1 (`System.Threading.Thread.Sleep(30_000);`) failed: TimeoutError: cell 1 "
+                + "exceeded the time limit of 1 s",
             stderr,
             StringComparison.Ordinal
         );

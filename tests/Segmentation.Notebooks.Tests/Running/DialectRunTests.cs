@@ -65,7 +65,8 @@ public sealed class DialectRunTests
         var run = await NotebookRunner.RunAsync(temp.File("fsharp.ipynb"));
 
         Assert.Equal(
-            "cell 1 is in kernel 'fsharp', which the workspace does not run; it runs csharp, sql, markdown, html, javascript, mermaid, value",
+            "cell 1 is in kernel 'fsharp', which the workspace does not run; it runs csharp, sql, "
+                + "markdown, html, javascript, mermaid, value",
             run.Failure!.Error.Value
         );
     }
