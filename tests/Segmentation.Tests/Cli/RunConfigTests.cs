@@ -107,7 +107,8 @@ public sealed class RunConfigTests : IDisposable
                 + customers
                 + """
                 , "k": 4, "seed": 7,
-                 "features": ["age", {"name": "income", "transforms": ["log1p", "zscore"], "weight": 2}, "visits_per_month", "preferred_channel"],
+                 "features": ["age", {"name": "income", "transforms": ["log1p", "zscore"], "weight": 2},
+                  "visits_per_month", "preferred_channel"],
                  "mapping.customers": {"customer_id": "customer_id"}}
                 """
         );

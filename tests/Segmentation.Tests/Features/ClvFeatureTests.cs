@@ -44,7 +44,8 @@ public sealed class ClvFeatureTests
                 )
             );
         store.Execute(
-            $"INSERT INTO {TransactionStore.CustomersTable} (customer_id, acquisition_channel, acquisition_cost) VALUES {string.Join(", ", rows)}"
+            $"INSERT INTO {TransactionStore.CustomersTable} (customer_id, acquisition_channel, "
+                + $"acquisition_cost) VALUES {string.Join(", ", rows)}"
         );
         return store;
     }

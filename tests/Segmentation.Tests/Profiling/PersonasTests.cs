@@ -212,9 +212,11 @@ public sealed class PersonasTests
 
         var personas = report.Personas.ToDictionary(p => p.Segment);
         Assert.Equal(ValueTier.HighValue, personas["H"].Tier); // brought value and expected to keep bringing it
-        Assert.Equal(ValueTier.Potential, personas["F"].Tier); // high past value, fading: recent alone would have made it high-value
+        // high past value, fading: recent alone would have made it high-value
+        Assert.Equal(ValueTier.Potential, personas["F"].Tier);
         Assert.Equal(ValueTier.LowValue, personas["L"].Tier); // both below their share
-        Assert.Equal(ValueTier.Potential, personas["R"].Tier); // lapsing by recency, but the models expect value to come
+        // lapsing by recency, but the models expect value to come
+        Assert.Equal(ValueTier.Potential, personas["R"].Tier);
         Assert.Equal(1000.0 / 1940, personas["H"].ClvShare!.Value, 12);
         Assert.Contains("CLV share / customer share >= 1", report.TierRule, StringComparison.Ordinal);
         Assert.Contains(
@@ -280,7 +282,9 @@ public sealed class StrategyPlaybookTests
     public void An_edited_playbook_is_one_small_file()
     {
         var book = StrategyPlaybook.Parse(
-            """{"rules":[{"when":"tier:potential","actions":["Call them"]},{"when":"high:spend","actions":["Thank them"]}],"vocabulary":{"spend":["big","small"]}}""",
+            """{"rules":[{"when":"tier:potential","actions":["Call """
+                + """them"]},{"when":"high:spend","actions":["Thank """
+                + """them"]}],"vocabulary":{"spend":["big","small"]}}""",
             "mine.json"
         );
         Assert.Equal(["Call them", "Thank them"], book.ActionsFor(ValueTier.Potential, ["high:spend"]));

@@ -109,7 +109,8 @@ public sealed class SegmentReportTests(BilingualReportFixture run) : IClassFixtu
                 Regex
                     .Matches(
                         File.ReadAllText(f),
-                        "(?:\\b(?:t|language|Language|options\\.Language)\\[|\\.Format\\(|\\.Find\\()\"([A-Z][A-Za-z]*_[A-Za-z_]+)\""
+                        "(?:\\b(?:t|language|Language|options\\.Language)\\[|\\.Format\\(|\\.Find\\()\"([A-"
+                            + "Z][A-Za-z]*_[A-Za-z_]+)\""
                     )
                     .Select(m => m.Groups[1].Value)
             )
@@ -205,7 +206,8 @@ public sealed class SegmentReportTests(BilingualReportFixture run) : IClassFixtu
         var rows = Regex
             .Matches(
                 summary,
-                "<tr data-segment=\"([^\"]+)\" data-customers=\"(\\d+)\" data-customer-share=\"([^\"]+)\" data-revenue-share=\"([^\"]+)\" data-clv-share=\"([^\"]+)\" data-tier=\"([^\"]+)\""
+                "<tr data-segment=\"([^\"]+)\" data-customers=\"(\\d+)\" data-customer-share=\"([^\"]+)\" "
+                    + "data-revenue-share=\"([^\"]+)\" data-clv-share=\"([^\"]+)\" data-tier=\"([^\"]+)\""
             )
             .Select(m =>
                 (

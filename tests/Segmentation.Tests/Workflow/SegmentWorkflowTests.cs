@@ -143,7 +143,8 @@ public sealed class SegmentWorkflowTests(SampleRunFixture run) : IClassFixture<S
         // Every loaded customer with a channel and a cost is counted once, buyers or not.
         using var command = run.Result.Store.Connection.CreateCommand();
         command.CommandText =
-            $"SELECT COUNT(*) FROM {Segmentation.Data.TransactionStore.CustomersTable} WHERE acquisition_channel IS NOT NULL AND acquisition_cost IS NOT NULL";
+            $"SELECT COUNT(*) FROM {Segmentation.Data.TransactionStore.CustomersTable} WHERE "
+            + "acquisition_channel IS NOT NULL AND acquisition_cost IS NOT NULL";
         var acquired = Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
         Assert.True(acquired > features.Rows.Count / 2, $"{acquired} acquired customers");
         var byChannel = File.ReadAllLines(Path.Combine(run.Directory, "clv_by_channel.csv"));

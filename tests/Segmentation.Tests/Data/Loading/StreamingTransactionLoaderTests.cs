@@ -96,8 +96,10 @@ public sealed class StreamingTransactionLoaderTests
     {
         var text = Encoding
             .UTF8.GetBytes(RetailHeader + "1001,A1,MUG,2,12/4/2024 18:27,1.50,17850,United Kingdom\n")
-            .Concat(Encoding.Latin1.GetBytes("1002,A1,CAF\u00c9 MUG,2,12/4/2024 18:27,1.50,17850,United Kingdom\n")) // 3: unmapped column
-            .Concat(Encoding.Latin1.GetBytes("1003,A1,MUG,2,12/4/2024 18:27,1.50,17850,Cura\u00e7ao\n")) // 4: mapped column
+            // 3: unmapped column
+            .Concat(Encoding.Latin1.GetBytes("1002,A1,CAF\u00c9 MUG,2,12/4/2024 18:27,1.50,17850,United Kingdom\n"))
+            // 4: mapped column
+            .Concat(Encoding.Latin1.GetBytes("1003,A1,MUG,2,12/4/2024 18:27,1.50,17850,Cura\u00e7ao\n"))
             .Concat(Encoding.UTF8.GetBytes("1004,A1,MUG,2,12/4/2024 18:27,1.50,17850,United Kingdom\n"))
             .ToArray();
 
@@ -392,7 +394,8 @@ public sealed class StreamingTransactionLoaderTests
         var duck = StoreQueries
             .Rows(
                 store,
-                $"SELECT epoch_us({sql}) FROM (VALUES {string.Join(", ", texts.Select((t, i) => $"({i}, '{t}')"))}) t(i, v) ORDER BY i"
+                $"SELECT epoch_us({sql}) FROM (VALUES {string.Join(", ", texts.Select((t, i) => $"({i}, '{t}')"))}"
+                    + ") t(i, v) ORDER BY i"
             )
             .Select(r => r[0] is null ? (long?)null : long.Parse(r[0]!, CultureInfo.InvariantCulture))
             .ToList();
@@ -444,7 +447,9 @@ public sealed class StreamingTransactionLoaderTests
             Enumerable
                 .Range(0, 3000)
                 .Select(i =>
-                    $"{7000 + i / 3},A{i % 11},CUP,{1 + i % 5},2011-0{1 + i % 9}-{10 + i % 17} 0{i % 10}:{10 + i % 40}:00{(i % 7 == 0 ? "Z" : "")},+{1 + i % 13}.5,{13000 + i % 97},UK\n"
+                    $"{7000 + i / 3},A{i % 11},CUP,{1 + i % 5},2011-0{1 + i % 9}-{10 + i % 17} "
+                    + $"0{i % 10}:{10 + i % 40}:00{(i % 7 == 0 ? "Z" : "")},+{1 + i % 13}.5,{13000 + i % 97},"
+                    + "UK\n"
                 )
         );
 
@@ -591,7 +596,8 @@ public sealed class StreamingTransactionLoaderTests
         var expectedLines = StoreQueries
             .Rows(
                 full,
-                $"SELECT customer_id, order_id, epoch_us(\"timestamp\"), quantity, unit_price FROM {TransactionStore.CleanTable}"
+                "SELECT customer_id, order_id, epoch_us(\"timestamp\"), quantity, unit_price FROM "
+                    + $"{TransactionStore.CleanTable}"
             )
             .Select(r => new CleanLine(
                 r[0]!,

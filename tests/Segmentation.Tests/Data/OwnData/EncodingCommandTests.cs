@@ -63,7 +63,8 @@ public sealed class EncodingCommandTests : IDisposable
 
         Assert.Equal(2, code);
         Assert.Equal(
-            $"seg: {gb}: line 1 is not valid UTF-8; files saved by Excel in China are usually GB18030: try --encoding gb18030",
+            $"seg: {gb}: line 1 is not valid UTF-8; files saved by Excel in China are usually GB18030: try "
+                + "--encoding gb18030",
             error.TrimEnd()
         );
     }

@@ -137,7 +137,8 @@ public sealed class ClickHouseEngineTests(ClickHouseCluster cluster, ITestOutput
             StringComparison.Ordinal
         );
         Assert.StartsWith(
-            "ClickHouse table 'no_price_log' has no column 'unit_price' (it has customer_id, order_id, timestamp, quantity)",
+            "ClickHouse table 'no_price_log' has no column 'unit_price' (it has customer_id, order_id, "
+                + "timestamp, quantity)",
             column.Message,
             StringComparison.Ordinal
         );
@@ -228,7 +229,8 @@ public sealed class ClickHouseEngineTests(ClickHouseCluster cluster, ITestOutput
         Assert.True(File.Exists(Path.Combine(scratch.Path, "features", "features.csv")));
         Assert.True(segment.Code == 0, segment.Error);
         Assert.True(File.Exists(Path.Combine(scratch.Path, "segment", "report.html")));
-        Assert.Contains("in ClickHouse", segment.Error, StringComparison.Ordinal); // the phases, on stderr with --progress
+        // the phases, on stderr with --progress
+        Assert.Contains("in ClickHouse", segment.Error, StringComparison.Ordinal);
         foreach (var (code, _, error) in new[] { badUri, down, missing })
         {
             Assert.Equal(2, code);

@@ -70,7 +70,8 @@ public sealed class RfmScoresTests
         var scores = RfmScores.Score(Table(rows));
 
         Assert.Equal([20, 20, 20, 20, 20], scores.FrequencyBins.Select(b => b.Customers));
-        Assert.All(scores.FrequencyBins.Take(3), b => Assert.Equal((1m, 1m), (b.Lowest, b.Highest))); // scores 1-3 all hold frequency 1
+        // scores 1-3 all hold frequency 1
+        Assert.All(scores.FrequencyBins.Take(3), b => Assert.Equal((1m, 1m), (b.Lowest, b.Highest)));
         var byId = scores.Rows.ToDictionary(r => r.CustomerId, r => r.FrequencyScore);
         Assert.All(Enumerable.Range(0, 20), i => Assert.Equal(1, byId[$"F{i:D3}"])); // smallest ids first
         Assert.All(Enumerable.Range(20, 20), i => Assert.Equal(2, byId[$"F{i:D3}"]));

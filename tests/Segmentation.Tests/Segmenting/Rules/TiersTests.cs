@@ -116,7 +116,9 @@ public sealed class TiersTests
         Assert.Equal(5.0, tiers.RecentWithinDays);
         Assert.Equal([ValueTier.Potential, ValueTier.LowValue, ValueTier.Potential], tiers.Tiers);
         Assert.Equal(
-            "high-value: monetary > 93 (top third) and orders in >= 2 months and recency <= 5 days (median); potential: not high-value and (recency <= 5 days or monetary > 93); low-value: the rest",
+            "high-value: monetary > 93 (top third) and orders in >= 2 months and recency <= 5 days "
+                + "(median); potential: not high-value and (recency <= 5 days or monetary > 93); low-value: the "
+                + "rest",
             tiers.Rule
         );
     }
@@ -158,7 +160,9 @@ public sealed class TiersTests
         Assert.Equal("dimension,feature,low_upper,medium_upper,rule,low,medium,high", lines[0]);
         Assert.Equal("frequency,frequency,1,2,user thresholds,1,1,1", lines[1]);
         Assert.Equal(
-            "customer_value,monetary active_months recency_days,,,high-value: monetary > 50 and orders in >= 2 months and recency <= 5 days (median); potential: not high-value and (recency <= 5 days or monetary > 50); low-value: the rest,1,1,1",
+            "customer_value,monetary active_months recency_days,,,high-value: monetary > 50 and orders in "
+                + ">= 2 months and recency <= 5 days (median); potential: not high-value and (recency <= 5 days "
+                + "or monetary > 50); low-value: the rest,1,1,1",
             lines[2]
         );
     }
