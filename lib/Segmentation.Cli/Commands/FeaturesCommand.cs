@@ -61,7 +61,7 @@ internal sealed class FeaturesCommand : ICliCommand
         File.WriteAllText(Path.Combine(directory, Data.Cleaning.OutputFiles.QualityJson), Data.Cleaning.QualityReportWriter.ToJson([cleaning.Report]));
         run.Finish(directory, cleaning, customerResult, outputs.Features.AsOf);
         Console.WriteLine(cleaning);
-        Console.WriteLine($"computed in ClickHouse ({log.Engine.Endpoint}, table {log.Table})");
+        Console.WriteLine($"computed in ClickHouse ({log.Engine}, table {log.Table})");
         Console.WriteLine(outputs.Features);
         foreach (var missing in outputs.Features.NotComputable) Console.WriteLine($"  not computable: {missing.Name} ({missing.Reason})");
         return 0;

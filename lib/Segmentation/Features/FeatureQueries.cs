@@ -24,7 +24,7 @@ internal static class FeatureQueries
         var d = source.Dialect;
         long? lastDay = null;
         source.Engine.ForEachRow($"SELECT {d.DayNumber(d.ToDate($"max({Timestamp})"))} FROM {source.Clean}",
-            r => lastDay = r.IsNull(0) ? null : r.Long(0));
+            r => lastDay = r.IsNull(0) ? lastDay : Math.Max(lastDay ?? long.MinValue, r.Long(0)));
         if (lastDay is not { } day)
             throw new SegmentationException($"{source.Name} is empty: no customer to compute features for (load and clean a transaction log first)");
         return DateOnly.FromDayNumber(checked((int)day) + 1);
@@ -84,6 +84,7 @@ internal static class FeatureQueries
         source.Engine.ForEachRow($"SELECT customer_id, {RfmColumns(source.Dialect, asOf)} FROM {OrdersRelation(source, asOf)} GROUP BY customer_id",
             r => rows.Add(ReadRfm(r)));
         rows.Sort((a, b) => string.CompareOrdinal(a.CustomerId, b.CustomerId));
+        OneRowPerCustomer(source, rows, r => r.CustomerId);
         return rows;
     }
 
@@ -113,7 +114,22 @@ internal static class FeatureQueries
         source.Engine.ForEachRow(sql, r => result.Add(
             new CustomerOrders(ReadRfm(r), r.Int(4), r.Int(5), r.Decimal(6), r.Long(7), r.Long(8), r.Long(9))));
         result.Sort((a, b) => string.CompareOrdinal(a.Rfm.CustomerId, b.Rfm.CustomerId));
+        OneRowPerCustomer(source, result, r => r.Rfm.CustomerId);
         return result;
+    }
+
+    // A source read shard by shard (ClickHouseShards) returns each shard's customers: a customer from two shards means
+    // the table is not sharded by customer id, and its figures would be split. Readers of whole-log figures fold the
+    // shards' rows (a maximum, sums), so they hold for one source and for shards alike.
+    private static void OneRowPerCustomer<T>(FeatureSource source, List<T> sorted, Func<T, string> id)
+    {
+        for (var i = 1; i < sorted.Count; i++)
+        {
+            if (id(sorted[i]) == id(sorted[i - 1]))
+                throw new SegmentationException(
+                    $"customer '{id(sorted[i])}' has lines on more than one shard of {source.Name}: read shard by shard, " +
+                    "the table must be sharded by customer id (or give one server, e.g. the Distributed table's)");
+        }
     }
 
     private static CustomerRfm ReadRfm(SqlRow r) => new(r.Text(0), r.Int(1), r.Int(2), r.Decimal(3));
@@ -125,7 +141,7 @@ internal static class FeatureQueries
         var list = string.Join(", ", columns.Select(c => $"count({Quote(c)})"));
         source.Engine.ForEachRow($"SELECT {list} FROM {source.Clean} WHERE {UpTo(source.Dialect, asOf)}", r =>
         {
-            for (var i = 0; i < columns.Count; i++) counts[columns[i]] = r.Long(i);
+            for (var i = 0; i < columns.Count; i++) counts[columns[i]] = counts.GetValueOrDefault(columns[i]) + r.Long(i);
         });
         return counts;
     }
@@ -203,7 +219,7 @@ internal static class FeatureQueries
     public static long ReturnLines(FeatureSource source, DateOnly asOf)
     {
         long count = 0;
-        source.Engine.ForEachRow($"SELECT count(*) FROM {source.Returns} WHERE {UpTo(source.Dialect, asOf)}", r => count = r.Long(0));
+        source.Engine.ForEachRow($"SELECT count(*) FROM {source.Returns} WHERE {UpTo(source.Dialect, asOf)}", r => count += r.Long(0));
         return count;
     }
 
