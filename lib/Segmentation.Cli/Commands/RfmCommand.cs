@@ -133,7 +133,7 @@ internal sealed class RfmCommand : ICliCommand
         run.AsOf = scored.AsOf;
         run.Write(directory, (cleaning.Mapping, cleaning.Report));
         Console.WriteLine(cleaning);
-        Console.WriteLine($"computed in ClickHouse ({log.Engine.Endpoint}, table {log.Table})");
+        Console.WriteLine($"computed in ClickHouse ({log.Engine}, table {log.Table})");
         Console.WriteLine(rfm);
         return 0;
     }

@@ -54,7 +54,7 @@ public static class SegmentWorkflow
         CleaningResult cleaning;
         if (o.Warehouse is { } log)
         {
-            progress?.Report($"counting the cleaning rules in ClickHouse ({log.Engine.Endpoint}, table {log.Table})");
+            progress?.Report($"counting the cleaning rules in ClickHouse ({log.Engine}, table {log.Table})");
             cleaning = log.Clean();
             log.Stage();
         }

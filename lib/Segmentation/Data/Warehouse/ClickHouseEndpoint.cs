@@ -80,6 +80,22 @@ public sealed record ClickHouseEndpoint(Uri BaseAddress, string Database, string
         return new ClickHouseEndpoint(address, database, user, password);
     }
 
+    /// <summary>
+    /// Parses <c>--connection</c> as one URI, or as several separated by commas when every piece starts with a scheme
+    /// (<c>http://…,http://…</c>: the shards of a table sharded by customer id); a comma inside one URI (in a password)
+    /// keeps it whole.
+    /// </summary>
+    public static IReadOnlyList<ClickHouseEndpoint> ParseList(string connection) =>
+        Pieces(connection ?? "").Select(Parse).ToList();
+
+    private static string[] Pieces(string connection)
+    {
+        var pieces = connection.Split(',');
+        return pieces.Length > 1 && pieces.All(p => p.Trim().Contains("://", StringComparison.Ordinal))
+            ? pieces
+            : [connection];
+    }
+
     /// <summary>The server and database, without credentials.</summary>
     public override string ToString() => $"{BaseAddress}?database={Database}";
 
@@ -88,6 +104,12 @@ public sealed record ClickHouseEndpoint(Uri BaseAddress, string Database, string
     public static string Redacted(string connection)
     {
         ArgumentNullException.ThrowIfNull(connection);
+        var pieces = Pieces(connection);
+        return pieces.Length > 1 ? string.Join(",", pieces.Select(RedactedOne)) : RedactedOne(connection);
+    }
+
+    private static string RedactedOne(string connection)
+    {
         var text = connection.Trim();
         var at = text.IndexOf('@', StringComparison.Ordinal);
         var scheme = text.IndexOf("://", StringComparison.Ordinal);

@@ -87,6 +87,11 @@ public sealed class ClickHouseCluster : IDisposable
     /// <summary>The connection URI of <see cref="Engine"/>, as <c>--connection</c> takes it.</summary>
     public string Connection => FormattableString.Invariant($"http://127.0.0.1:{httpPorts[0]}/?database=default");
 
+    /// <summary>Every shard's connection URI, comma-separated, as <c>--connection</c> takes the shards of a
+    /// table.</summary>
+    public string ShardConnections =>
+        string.Join(",", httpPorts.Select(p => FormattableString.Invariant($"http://127.0.0.1:{p}/?database=default")));
+
     /// <summary>Seconds until both servers answered.</summary>
     public double StartupSeconds { get; }
 
