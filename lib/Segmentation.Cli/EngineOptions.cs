@@ -23,7 +23,8 @@ internal sealed class EngineOptions
         Description =
             "With --engine clickhouse: the server, "
             + ClickHouseEndpoint.Expected
-            + "; or several, comma-separated: the shards of a table sharded by customer id, each read where its lines are",
+            + "; or several, comma-separated: the shards of a table sharded by customer id, "
+            + "each read where its lines are",
     };
     private readonly Option<string?> table = new("--table")
     {

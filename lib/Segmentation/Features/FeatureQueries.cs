@@ -162,8 +162,9 @@ internal static class FeatureQueries
         {
             if (id(sorted[i]) == id(sorted[i - 1]))
                 throw new SegmentationException(
-                    $"customer '{id(sorted[i])}' has lines on more than one shard of {source.Name}: read shard by shard, "
-                        + "the table must be sharded by customer id (or give one server, e.g. the Distributed table's)"
+                    $"customer '{id(sorted[i])}' has lines on more than one shard of {source.Name}: read shard by "
+                        + "shard, the table must be sharded by customer id (or give one server, e.g. the Distributed "
+                        + "table's)"
                 );
         }
     }

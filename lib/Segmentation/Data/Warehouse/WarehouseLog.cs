@@ -304,14 +304,16 @@ public sealed class WarehouseLog : IDisposable
             var at = servers.Servers[i].Endpoint.BaseAddress;
             if (engines[i].Count > 0 && engines[i][0][0] == "Distributed")
                 throw new OptionsException(
-                    $"--connection names {servers.Servers.Count} shards, so --table '{table}' must be each shard's local "
-                        + $"table, but at {at} it is a Distributed table (every shard would read the whole log)"
+                    $"--connection names {servers.Servers.Count} shards, so --table '{table}' must be each shard's "
+                        + $"local table, but at {at} it is a Distributed table (every shard would read the whole log)"
                 );
             var these = described[i].Select(r => (Name: r[0]!, Type: r[1]!)).ToList();
+            static string List(IEnumerable<(string Name, string Type)> list) =>
+                string.Join(", ", list.Select(c => $"{c.Name} {c.Type}"));
             if (!these.SequenceEqual(columns))
                 throw new SegmentationException(
-                    $"ClickHouse table '{table}' has other columns at {at} ({string.Join(", ", these.Select(c => $"{c.Name} {c.Type}"))}) "
-                        + $"than at {servers.Servers[0].Endpoint.BaseAddress} ({string.Join(", ", columns.Select(c => $"{c.Name} {c.Type}"))})"
+                    $"ClickHouse table '{table}' has other columns at {at} ({List(these)}) "
+                        + $"than at {servers.Servers[0].Endpoint.BaseAddress} ({List(columns)})"
                 );
         }
     }
