@@ -1,8 +1,8 @@
 using System.Text.RegularExpressions;
 using Segmentation.Notebooks.Documents;
 using Segmentation.Notebooks.Running;
-using Segmentation.Notebooks.Tests.Execution;
 using Segmentation.Notebooks.Tests.Running;
+using Segmentation.Testing;
 using Xunit.Abstractions;
 
 namespace Segmentation.Notebooks.Tests;
@@ -14,13 +14,13 @@ namespace Segmentation.Notebooks.Tests;
 [Collection(SerialCollection.Name)]
 public sealed partial class ChineseNotebooksTests(ITestOutputHelper output)
 {
-    private static readonly string EnglishDirectory = Path.Combine(ReferenceTests.WorkspaceRoot(), "notebooks");
-    private static readonly string ChineseDirectory = Path.Combine(EnglishDirectory, "zh-CN");
+    private static readonly string EnglishDirectory = TestPaths.NotebooksDirectory();
+    private static readonly string ChineseDirectory = TestPaths.NotebooksDirectory("zh-CN");
 
     public static TheoryData<string> Notebooks()
     {
         var data = new TheoryData<string>();
-        foreach (var path in Directory.GetFiles(EnglishDirectory, "*.ipynb").Order(StringComparer.Ordinal)) data.Add(Path.GetFileName(path));
+        foreach (var name in TestPaths.WalkthroughNotebooks()) data.Add(name);
         return data;
     }
 

@@ -3,7 +3,6 @@ using System.Text.RegularExpressions;
 using Segmentation.Notebooks.Display;
 using Segmentation.Notebooks.Documents;
 using Segmentation.Notebooks.Running;
-using Segmentation.Notebooks.Tests.Execution;
 using Segmentation.Notebooks.Tests.Running;
 using Segmentation.Testing;
 using Xunit.Abstractions;
@@ -19,7 +18,7 @@ namespace Segmentation.Notebooks.Tests;
 [Collection(SerialCollection.Name)]
 public sealed partial class WalkthroughNotebooksTests(ITestOutputHelper output)
 {
-    private static readonly string NotebooksDirectory = Path.Combine(ReferenceTests.WorkspaceRoot(), "notebooks");
+    private static readonly string NotebooksDirectory = TestPaths.NotebooksDirectory();
 
     public static TheoryData<string> Notebooks()
     {
@@ -125,8 +124,7 @@ public sealed partial class WalkthroughNotebooksTests(ITestOutputHelper output)
     [GeneratedRegex(@"Clusters\s*=\s*[0-9]")]
     private static partial Regex HandWrittenK();
 
-    private static List<string> NotebookNames() =>
-        Directory.GetFiles(NotebooksDirectory, "*.ipynb").Select(p => Path.GetFileName(p)!).Order(StringComparer.Ordinal).ToList();
+    private static List<string> NotebookNames() => TestPaths.WalkthroughNotebooks().ToList();
 
     private static void AssertValidNbformat(string path)
     {

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Segmentation.Kernel.Tests.Jupyter;
+using Segmentation.Testing;
 
 namespace Segmentation.Kernel.Tests.ConformanceHarness;
 
@@ -56,7 +57,7 @@ public sealed class ReferenceRuns : IDisposable
     /// The tool's directory: <c>tests/.tools/dotnet-interactive-VERSION</c> (tests/setup.sh installs it there too), installed
     /// from the package registry with <c>dotnet tool install --tool-path</c> when missing.
     /// </summary>
-    public static string ToolDirectory => Path.Combine(InstalledKernel.RepositoryRoot, "tests", ".tools", $"dotnet-interactive-{ToolVersion}");
+    public static string ToolDirectory => Path.Combine(TestPaths.RepoRoot, "tests", ".tools", $"dotnet-interactive-{ToolVersion}");
 
     public void Dispose() => this.kernel.Dispose();
 

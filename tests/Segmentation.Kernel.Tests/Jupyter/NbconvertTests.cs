@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Segmentation.Testing;
 
 namespace Segmentation.Kernel.Tests.Jupyter;
 
@@ -37,7 +38,7 @@ public sealed class NbconvertTests(InstalledKernel kernel)
     public static TheoryData<string> WorkspaceNotebooks()
     {
         var data = new TheoryData<string>();
-        foreach (var path in Directory.GetFiles(WorkspaceNotebookDirectory(), "*.ipynb").Order(StringComparer.Ordinal)) data.Add(Path.GetFileName(path));
+        foreach (var name in TestPaths.WalkthroughNotebooks()) data.Add(name);
         return data;
     }
 
@@ -48,7 +49,7 @@ public sealed class NbconvertTests(InstalledKernel kernel)
         var output = Directory.CreateDirectory(Path.Combine(kernel.Root, "nbconvert-workspace", Path.GetFileNameWithoutExtension(notebook))).FullName;
         var (exitCode, log) = kernel.Run(InstalledKernel.Jupyter,
             ["nbconvert", "--to", "notebook", "--execute", "--ExecutePreprocessor.kernel_name=segmentation-csharp",
-             "--ExecutePreprocessor.timeout=600", "--output-dir", output, Path.Combine(WorkspaceNotebookDirectory(), notebook)],
+             "--ExecutePreprocessor.timeout=600", "--output-dir", output, Path.Combine(TestPaths.NotebooksDirectory(), notebook)],
             output, TimeSpan.FromMinutes(10));
         Assert.True(exitCode == 0, log);
         var executed = JsonNode.Parse(File.ReadAllText(Path.Combine(output, notebook)))!;
@@ -69,8 +70,6 @@ public sealed class NbconvertTests(InstalledKernel kernel)
         Assert.Empty(rendered.ScriptErrors);
         Assert.Equal(charts, rendered.DrawnCharts);
     }
-
-    private static string WorkspaceNotebookDirectory() => Path.Combine(InstalledKernel.RepositoryRoot, "notebooks");
 
     [Fact]
     public void Hello_notebook_keeps_state_across_cells_and_records_streams_and_results()

@@ -1,4 +1,5 @@
 using Segmentation.Cli;
+using Segmentation.Testing;
 
 namespace Segmentation.Notebooks.Tests.Running;
 

@@ -1,4 +1,5 @@
 using Segmentation.Data;
+using Segmentation.Testing;
 
 namespace Segmentation.Tests.Data;
 
@@ -18,56 +19,42 @@ public sealed class ParquetFileTests
     [Fact]
     public void Rows_read_back_in_the_order_given_with_their_types_and_nulls()
     {
-        var path = Path.Combine(Path.GetTempPath(), $"rows-{Guid.NewGuid():N}.parquet");
-        try
-        {
-            ParquetFile.Write(path, Columns, Rows);
+        using var temp = new TempDirectory();
+        var path = temp.File("rows.parquet");
 
-            using var check = TransactionStore.InMemory();
-            using var command = check.Connection.CreateCommand();
-            command.CommandText = $"SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM read_parquet('{path}'))";
-            var types = new List<(string, string)>();
-            using (var reader = command.ExecuteReader())
-            {
-                while (reader.Read()) types.Add((reader.GetString(0), reader.GetString(1)));
-            }
-            Assert.Equal([("name", "VARCHAR"), ("odd \"score\"", "DOUBLE"), ("amount", "DECIMAL(38,7)")], types);
+        ParquetFile.Write(path, Columns, Rows);
 
-            command.CommandText = $"SELECT * FROM read_parquet('{path}')";
-            var rows = new List<Row>();
-            using (var reader = command.ExecuteReader())
-            {
-                while (reader.Read())
-                {
-                    rows.Add(new Row(reader.IsDBNull(0) ? null : reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetDouble(1),
-                        reader.GetDecimal(2)));
-                }
-            }
-            Assert.Equal(Rows, rows);
-        }
-        finally
+        using var check = TransactionStore.InMemory();
+        using var command = check.Connection.CreateCommand();
+        command.CommandText = $"SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM read_parquet('{path}'))";
+        var types = new List<(string, string)>();
+        using (var reader = command.ExecuteReader())
         {
-            File.Delete(path);
+            while (reader.Read()) types.Add((reader.GetString(0), reader.GetString(1)));
         }
+        Assert.Equal([("name", "VARCHAR"), ("odd \"score\"", "DOUBLE"), ("amount", "DECIMAL(38,7)")], types);
+        command.CommandText = $"SELECT * FROM read_parquet('{path}')";
+        var rows = new List<Row>();
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                rows.Add(new Row(reader.IsDBNull(0) ? null : reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetDouble(1),
+                    reader.GetDecimal(2)));
+            }
+        }
+        Assert.Equal(Rows, rows);
     }
 
     [Fact]
     public void The_same_rows_give_the_same_bytes()
     {
-        var first = Path.Combine(Path.GetTempPath(), $"rows-{Guid.NewGuid():N}.parquet");
-        var second = Path.Combine(Path.GetTempPath(), $"rows-{Guid.NewGuid():N}.parquet");
-        try
-        {
-            ParquetFile.Write(first, Columns, Rows);
-            ParquetFile.Write(second, Columns, Rows);
+        using var temp = new TempDirectory();
 
-            Assert.Equal(File.ReadAllBytes(first), File.ReadAllBytes(second));
-        }
-        finally
-        {
-            File.Delete(first);
-            File.Delete(second);
-        }
+        ParquetFile.Write(temp.File("first.parquet"), Columns, Rows);
+        ParquetFile.Write(temp.File("second.parquet"), Columns, Rows);
+
+        Assert.Equal(File.ReadAllBytes(temp.File("first.parquet")), File.ReadAllBytes(temp.File("second.parquet")));
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using Segmentation.Reports;
+using Segmentation.Testing;
 
 namespace Segmentation.Tests.Reports;
 
@@ -7,37 +8,25 @@ public sealed class TextFilesTests
     [Fact]
     public void A_written_file_is_utf8_without_a_byte_order_mark_with_newline_line_ends()
     {
-        var directory = Directory.CreateTempSubdirectory("text-files-").FullName;
-        try
-        {
-            var path = TextFiles.Write(directory, "a.csv", w =>
-            {
-                w.WriteLine("名前,x");
-                w.Write("b,1\n");
-            });
+        using var temp = new TempDirectory();
 
-            Assert.Equal(Path.Combine(directory, "a.csv"), path);
-            Assert.Equal("名前,x\nb,1\n"u8.ToArray(), File.ReadAllBytes(path));
-        }
-        finally
+        var path = TextFiles.Write(temp.Path, "a.csv", w =>
         {
-            Directory.Delete(directory, recursive: true);
-        }
+            w.WriteLine("名前,x");
+            w.Write("b,1\n");
+        });
+
+        Assert.Equal(temp.File("a.csv"), path);
+        Assert.Equal("名前,x\nb,1\n"u8.ToArray(), File.ReadAllBytes(path));
     }
 
     [Fact]
     public void Text_is_written_as_given_without_a_byte_order_mark()
     {
-        var directory = Directory.CreateTempSubdirectory("text-files-").FullName;
-        try
-        {
-            var path = TextFiles.Write(directory, "a.json", "{\"é\": 1}\n");
+        using var temp = new TempDirectory();
 
-            Assert.Equal("{\"é\": 1}\n"u8.ToArray(), File.ReadAllBytes(path));
-        }
-        finally
-        {
-            Directory.Delete(directory, recursive: true);
-        }
+        var path = TextFiles.Write(temp.Path, "a.json", "{\"é\": 1}\n");
+
+        Assert.Equal("{\"é\": 1}\n"u8.ToArray(), File.ReadAllBytes(path));
     }
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Segmentation.Reports;
 using Segmentation.Segmenting;
+using Segmentation.Testing;
 using Segmentation.Workflow;
 using static System.FormattableString;
 
