@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using Segmentation.Notebooks.Documents;
-using Segmentation.Notebooks.Running;
 using Segmentation.Notebooks.Tests.Running;
 using Segmentation.Testing;
 using Xunit.Abstractions;
@@ -70,14 +69,8 @@ public sealed partial class ChineseNotebooksTests(ITestOutputHelper output)
     public async Task The_chinese_notebook_runs_without_errors(string name)
     {
         using var temp = new TempDirectory();
-        var runs = await NotebookBatch.RunAsync([Path.Combine(ChineseDirectory, name)], temp.Path, new NotebookRunOptions
-        {
-            CellTimeout = TimeSpan.FromMinutes(5),
-            Language = Segmentation.Common.Text.Language.Chinese,
-        });
-        var run = Assert.Single(runs);
+        var run = await WalkthroughRun.RunAsync(Path.Combine(ChineseDirectory, name), temp.Path, Segmentation.Common.Text.Language.Chinese);
         output.WriteLine($"zh-CN/{name}: {run.Duration.TotalSeconds:0.0} s");
-        Assert.True(run.Succeeded, run.ToString());
         Assert.Contains("lang=\"zh-CN\"", File.ReadAllText(Path.Combine(temp.Path, "index.html")), StringComparison.Ordinal);
     }
 
@@ -85,13 +78,8 @@ public sealed partial class ChineseNotebooksTests(ITestOutputHelper output)
     public async Task The_chinese_cluster_analysis_notebook_draws_its_charts_with_chinese_titles()
     {
         using var temp = new TempDirectory();
-        var runs = await NotebookBatch.RunAsync([Path.Combine(ChineseDirectory, "04-cluster-analysis.ipynb")], temp.Path, new NotebookRunOptions
-        {
-            CellTimeout = TimeSpan.FromMinutes(5),
-            Language = Segmentation.Common.Text.Language.Chinese,
-        });
-        var run = Assert.Single(runs);
-        Assert.True(run.Succeeded, run.ToString());
+        var run = await WalkthroughRun.RunAsync(Path.Combine(ChineseDirectory, "04-cluster-analysis.ipynb"), temp.Path,
+            Segmentation.Common.Text.Language.Chinese);
 
         var titles = run.Executed.Cells.SelectMany(c => c.Outputs).SelectMany(OutputTexts)
             .SelectMany(html => ChartTitle().Matches(html).Select(m => System.Text.Json.JsonSerializer.Deserialize<string>("\"" + m.Groups[1].Value + "\"")!))

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Segmentation.Notebooks.Display;
 using Segmentation.Notebooks.Documents;
-using Segmentation.Notebooks.Running;
 using Segmentation.Notebooks.Tests.Running;
 using Segmentation.Testing;
 using Xunit.Abstractions;
@@ -97,11 +96,9 @@ public sealed partial class WalkthroughNotebooksTests(ITestOutputHelper output)
     {
         using var temp = new TempDirectory();
 
-        var runs = await NotebookBatch.RunAsync([Path.Combine(NotebooksDirectory, name)], temp.Path, new NotebookRunOptions { CellTimeout = TimeSpan.FromMinutes(5) });
+        var run = await WalkthroughRun.RunAsync(Path.Combine(NotebooksDirectory, name), temp.Path);
 
-        var run = Assert.Single(runs);
         output.WriteLine($"{name}: {run.Duration.TotalSeconds:0.0} s");
-        Assert.True(run.Succeeded, run.ToString());
         var cells = run.Executed.Cells.Where(c => c.IsCode).ToList();
         Assert.All(cells, cell => Assert.NotNull(cell.ExecutionCount));
         Assert.Empty(cells.SelectMany(c => c.Outputs).OfType<ErrorOutput>());
