@@ -54,6 +54,12 @@ public sealed class Arguments
             : throw new BenchmarkException($"--{name}={text} must be a comma-separated list of integers");
     }
 
+    /// <summary>--seed: the seed of every generated log and every fit (default 42).</summary>
+    public ulong Seed() => (ulong)Integer("seed", 42);
+
+    /// <summary>--timeout-minutes: how long one measured run may take (default 180).</summary>
+    public TimeSpan Timeout() => TimeSpan.FromMinutes(Integer("timeout-minutes", 180));
+
     /// <summary>A switch.</summary>
     public bool Flag(string name) => values.ContainsKey(name);
 }
