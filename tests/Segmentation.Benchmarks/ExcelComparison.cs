@@ -17,7 +17,7 @@ public static class ExcelComparison
     {
         var workspace = Workspace.From(options);
         var lines = options.Integer("lines");
-        var seed = (ulong)options.Integer("seed", 42);
+        var seed = options.Seed();
         var csv = workspace.OnlineRetailLog(lines, seed);
         var xlsx = Path.ChangeExtension(csv, ".xlsx");
         if (!File.Exists(xlsx))

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Trainers;
@@ -24,8 +23,8 @@ public static class KMeansProfile
     public static int Run(Arguments options)
     {
         var x = MatrixCsv.Read(options.RequiredText("matrix"));
-        var ks = Integers(options.Text("k") ?? "2,6,10");
-        var caps = Integers(options.Text("iterations") ?? "20");
+        var ks = options.Integers("k", "2,6,10");
+        var caps = options.Integers("iterations", "20");
         var restarts = (int)options.Integer("restarts", 3);
         var seedBase = (int)options.Integer("seed-base", 1000);
         var refinedByCap = new Dictionary<(int K, int Cap), (double[] Scores, double[] Refined)>();
@@ -126,9 +125,6 @@ public static class KMeansProfile
         }
         return 0;
     }
-
-    internal static int[] Integers(string list) =>
-        list.Split(',').Select(t => int.Parse(t, CultureInfo.InvariantCulture)).ToArray();
 
     private static double Cpu() => Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
 

@@ -15,19 +15,29 @@ public static class KScanComparison
     {
         var workspace = Workspace.From(options);
         var lines = options.Integer("lines");
-        var seed = options.Integer("seed", 42);
+        var seed = options.Seed();
         var restarts = options.Integer("restarts", 10);
         var kMin = options.Integer("kmin", 2);
         var kMax = options.Integer("kmax", 10);
         var sample = options.Integer("silhouette-sample", 10_000);
         var runs = (int)options.Integer("runs", 1);
-        var timeout = TimeSpan.FromMinutes(options.Integer("timeout-minutes", 180));
+        var timeout = options.Timeout();
 
-        var log = workspace.OnlineRetailLog(lines, (ulong)seed);
+        var log = workspace.OnlineRetailLog(lines, seed);
         var matrix = FeatureExport.Matrix(log);
         var loadBefore = Workspace.LoadAverage();
         string Text(long v) => v.ToString(CultureInfo.InvariantCulture);
-        var common = new[] { "--matrix", matrix, "--kmin", Text(kMin), "--kmax", Text(kMax), "--seed", Text(seed) };
+        var common = new[]
+        {
+            "--matrix",
+            matrix,
+            "--kmin",
+            Text(kMin),
+            "--kmax",
+            Text(kMax),
+            "--seed",
+            Text((long)seed),
+        };
         var self = typeof(KScanComparison).Assembly.Location;
 
         var ours = new List<ChildRun>();

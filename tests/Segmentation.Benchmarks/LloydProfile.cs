@@ -18,7 +18,7 @@ public static class LloydProfile
     public static int Run(Arguments options)
     {
         var x = MatrixCsv.Read(options.RequiredText("matrix"));
-        var ks = KMeansProfile.Integers(options.Text("k") ?? "2,6,10");
+        var ks = options.Integers("k", "2,6,10");
         var repeats = (int)options.Integer("repeats", 5);
         Console.WriteLine(FormattableString.Invariant($"{x.Rows} rows x {x.ColumnCount} columns, one thread"));
         foreach (var k in ks)

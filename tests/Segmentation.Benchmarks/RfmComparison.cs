@@ -20,9 +20,9 @@ public static class RfmComparison
     private static int Run(Arguments options, Workspace workspace, string shape)
     {
         var lines = options.Integer("lines");
-        var seed = (ulong)options.Integer("seed", 42);
+        var seed = options.Seed();
         var runs = (int)options.Integer("runs", 1);
-        var timeout = TimeSpan.FromMinutes(options.Integer("timeout-minutes", 180));
+        var timeout = options.Timeout();
         var skipPandas = options.Flag("skip-pandas");
         var withClean = !options.Flag("skip-clean");
         var breakdown = options.Flag("breakdown");

@@ -14,9 +14,9 @@ public static class SegmentComparison
     {
         var workspace = Workspace.From(options);
         var lines = options.Integer("lines");
-        var seed = (ulong)options.Integer("seed", 42);
+        var seed = options.Seed();
         var shape = LogShapes.Parse(options.Text("shape") ?? LogShapes.Generated).Single();
-        var timeout = TimeSpan.FromMinutes(options.Integer("timeout-minutes", 180));
+        var timeout = options.Timeout();
         var log = workspace.RfmLog(shape, lines, seed);
         var size = new FileInfo(log).Length;
         var outputs = Path.Combine(workspace.Work, "out", FormattableString.Invariant($"segment-{shape}-{lines}"));

@@ -1,8 +1,7 @@
 using System.Text.RegularExpressions;
 using Segmentation.Notebooks.Documents;
-using Segmentation.Notebooks.Running;
-using Segmentation.Notebooks.Tests.Execution;
 using Segmentation.Notebooks.Tests.Running;
+using Segmentation.Testing;
 using Xunit.Abstractions;
 
 namespace Segmentation.Notebooks.Tests;
@@ -14,14 +13,14 @@ namespace Segmentation.Notebooks.Tests;
 [Collection(SerialCollection.Name)]
 public sealed partial class ChineseNotebooksTests(ITestOutputHelper output)
 {
-    private static readonly string EnglishDirectory = Path.Combine(ReferenceTests.WorkspaceRoot(), "notebooks");
-    private static readonly string ChineseDirectory = Path.Combine(EnglishDirectory, "zh-CN");
+    private static readonly string EnglishDirectory = TestPaths.NotebooksDirectory();
+    private static readonly string ChineseDirectory = TestPaths.NotebooksDirectory("zh-CN");
 
     public static TheoryData<string> Notebooks()
     {
         var data = new TheoryData<string>();
-        foreach (var path in Directory.GetFiles(EnglishDirectory, "*.ipynb").Order(StringComparer.Ordinal))
-            data.Add(Path.GetFileName(path));
+        foreach (var name in TestPaths.WalkthroughNotebooks())
+            data.Add(name);
         return data;
     }
 
@@ -77,18 +76,12 @@ public sealed partial class ChineseNotebooksTests(ITestOutputHelper output)
     public async Task The_chinese_notebook_runs_without_errors(string name)
     {
         using var temp = new TempDirectory();
-        var runs = await NotebookBatch.RunAsync(
-            [Path.Combine(ChineseDirectory, name)],
+        var run = await WalkthroughRun.RunAsync(
+            Path.Combine(ChineseDirectory, name),
             temp.Path,
-            new NotebookRunOptions
-            {
-                CellTimeout = TimeSpan.FromMinutes(5),
-                Language = Segmentation.Common.Text.Language.Chinese,
-            }
+            Segmentation.Common.Text.Language.Chinese
         );
-        var run = Assert.Single(runs);
         output.WriteLine($"zh-CN/{name}: {run.Duration.TotalSeconds:0.0} s");
-        Assert.True(run.Succeeded, run.ToString());
         Assert.Contains(
             "lang=\"zh-CN\"",
             File.ReadAllText(Path.Combine(temp.Path, "index.html")),
@@ -100,17 +93,11 @@ public sealed partial class ChineseNotebooksTests(ITestOutputHelper output)
     public async Task The_chinese_cluster_analysis_notebook_draws_its_charts_with_chinese_titles()
     {
         using var temp = new TempDirectory();
-        var runs = await NotebookBatch.RunAsync(
-            [Path.Combine(ChineseDirectory, "04-cluster-analysis.ipynb")],
+        var run = await WalkthroughRun.RunAsync(
+            Path.Combine(ChineseDirectory, "04-cluster-analysis.ipynb"),
             temp.Path,
-            new NotebookRunOptions
-            {
-                CellTimeout = TimeSpan.FromMinutes(5),
-                Language = Segmentation.Common.Text.Language.Chinese,
-            }
+            Segmentation.Common.Text.Language.Chinese
         );
-        var run = Assert.Single(runs);
-        Assert.True(run.Succeeded, run.ToString());
 
         var titles = run
             .Executed.Cells.SelectMany(c => c.Outputs)

@@ -158,7 +158,7 @@ public sealed class HtmlPage
     }
 
     /// <summary>Writes the page as UTF-8 (no BOM).</summary>
-    public void Save(string path) => File.WriteAllText(path, ToString(), new UTF8Encoding(false));
+    public void Save(string path) => File.WriteAllText(path, ToString(), TextFiles.Utf8);
 
     /// <summary>An HTML table with encoded cells (for use in other fragments).</summary>
     public static string HtmlTable(

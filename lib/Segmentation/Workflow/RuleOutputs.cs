@@ -1,4 +1,3 @@
-using System.Text;
 using Segmentation.Data;
 using Segmentation.Features;
 using Segmentation.Reports;
@@ -55,9 +54,9 @@ public static class RuleOutputs
         ArgumentNullException.ThrowIfNull(segmentation);
         ArgumentNullException.ThrowIfNull(directory);
         Directory.CreateDirectory(directory);
-        Write(directory, RfmFile, segmentation.WriteCsv);
-        Write(directory, RfmBinsFile, segmentation.WriteBinsCsv);
-        Write(directory, RfmSegmentsFile, segmentation.WriteCountsCsv);
+        TextFiles.Write(directory, RfmFile, segmentation.WriteCsv);
+        TextFiles.Write(directory, RfmBinsFile, segmentation.WriteBinsCsv);
+        TextFiles.Write(directory, RfmSegmentsFile, segmentation.WriteCountsCsv);
         return segmentation;
     }
 
@@ -89,23 +88,13 @@ public static class RuleOutputs
         var behaviour = BehaviourTiers.Assign(set, tiers);
         var value = CustomerValueTiers.Assign(set, customerValue);
         Directory.CreateDirectory(directory);
-        Write(directory, FeaturesCsvFile, w => FeatureFiles.WriteCsv(set, w));
+        TextFiles.Write(directory, FeaturesCsvFile, w => FeatureFiles.WriteCsv(set, w));
         FeatureFiles.WriteParquet(set, Path.Combine(directory, FeaturesParquetFile));
-        Write(directory, FeatureColumnsFile, w => FeatureFiles.WriteColumnsCsv(set, w));
-        Write(directory, TiersFile, w => TierFiles.WriteTiersCsv(w, behaviour, value));
-        Write(directory, TierCutsFile, w => TierFiles.WriteCutsCsv(w, behaviour, value, set.Clv?.Tiers));
+        TextFiles.Write(directory, FeatureColumnsFile, w => FeatureFiles.WriteColumnsCsv(set, w));
+        TextFiles.Write(directory, TiersFile, w => TierFiles.WriteTiersCsv(w, behaviour, value));
+        TextFiles.Write(directory, TierCutsFile, w => TierFiles.WriteCutsCsv(w, behaviour, value, set.Clv?.Tiers));
         if (set.Clv?.ByChannel is not null)
-            Write(directory, FeatureFiles.ClvByChannelFile, w => FeatureFiles.WriteClvByChannelCsv(set, w));
+            TextFiles.Write(directory, FeatureFiles.ClvByChannelFile, w => FeatureFiles.WriteClvByChannelCsv(set, w));
         return new FeatureOutputs(set, behaviour, value);
-    }
-
-    private static void Write(string directory, string file, Action<TextWriter> write)
-    {
-        using var writer = new StreamWriter(
-            Path.Combine(directory, file),
-            append: false,
-            new UTF8Encoding(encoderShouldEmitUTF8Identifier: false)
-        );
-        write(writer);
     }
 }

@@ -5,6 +5,7 @@ using Segmentation.Data;
 using Segmentation.Data.Cleaning;
 using Segmentation.Data.Loading;
 using Segmentation.Features;
+using Segmentation.Reports;
 using Segmentation.Segmenting;
 
 namespace Segmentation.Workflow;
@@ -103,13 +104,13 @@ public sealed record ScoreResult(
                     CultureInfo.InvariantCulture,
                     $"{c.Distance?.ToString("0.######", CultureInfo.InvariantCulture)},{Csv(c.Reason)}\n"
                 );
-        File.WriteAllText(Path.Combine(directory, AssignmentsFile), text.ToString(), new UTF8Encoding(false));
+        TextFiles.Write(directory, AssignmentsFile, text.ToString());
         if (Migration.Count == 0)
             return;
         var moves = new StringBuilder("from_segment,to_segment,customers\n");
         foreach (var m in Migration)
             moves.Append(CultureInfo.InvariantCulture, $"{m.From},{m.To},{m.Customers}\n");
-        File.WriteAllText(Path.Combine(directory, MigrationFile), moves.ToString(), new UTF8Encoding(false));
+        TextFiles.Write(directory, MigrationFile, moves.ToString());
     }
 
     /// <inheritdoc />

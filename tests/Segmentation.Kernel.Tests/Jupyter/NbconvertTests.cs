@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Segmentation.Testing;
 
 namespace Segmentation.Kernel.Tests.Jupyter;
 
@@ -42,8 +43,8 @@ public sealed class NbconvertTests(InstalledKernel kernel)
     public static TheoryData<string> WorkspaceNotebooks()
     {
         var data = new TheoryData<string>();
-        foreach (var path in Directory.GetFiles(WorkspaceNotebookDirectory(), "*.ipynb").Order(StringComparer.Ordinal))
-            data.Add(Path.GetFileName(path));
+        foreach (var name in TestPaths.WalkthroughNotebooks())
+            data.Add(name);
         return data;
     }
 
@@ -69,7 +70,7 @@ public sealed class NbconvertTests(InstalledKernel kernel)
                 "--ExecutePreprocessor.timeout=600",
                 "--output-dir",
                 output,
-                Path.Combine(WorkspaceNotebookDirectory(), notebook),
+                Path.Combine(TestPaths.NotebooksDirectory(), notebook),
             ],
             output,
             TimeSpan.FromMinutes(10)
@@ -99,8 +100,6 @@ public sealed class NbconvertTests(InstalledKernel kernel)
         Assert.Empty(rendered.ScriptErrors);
         Assert.Equal(charts, rendered.DrawnCharts);
     }
-
-    private static string WorkspaceNotebookDirectory() => Path.Combine(InstalledKernel.RepositoryRoot, "notebooks");
 
     [Fact]
     public void Hello_notebook_keeps_state_across_cells_and_records_streams_and_results()

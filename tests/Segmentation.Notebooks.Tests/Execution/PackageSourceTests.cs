@@ -3,6 +3,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Segmentation.Notebooks.Documents;
 using Segmentation.Notebooks.Execution;
+using Segmentation.Testing;
 
 namespace Segmentation.Notebooks.Tests.Execution;
 

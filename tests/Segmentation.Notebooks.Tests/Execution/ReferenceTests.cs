@@ -2,6 +2,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Segmentation.Notebooks.Documents;
 using Segmentation.Notebooks.Execution;
+using Segmentation.Testing;
 
 namespace Segmentation.Notebooks.Tests.Execution;
 
@@ -122,7 +123,7 @@ public sealed class ReferenceTests
     [Fact]
     public async Task The_workspace_reference_builds_the_library_and_runs_the_same_build_as_the_host()
     {
-        var workspace = WorkspaceRoot();
+        var workspace = TestPaths.RepoRoot;
         using var temp = new TempDirectory();
         using var session = new NotebookSession(
             new NotebookSessionOptions
@@ -159,20 +160,6 @@ public sealed class ReferenceTests
             ],
             parsed.References
         );
-    }
-
-    internal static string WorkspaceRoot()
-    {
-        for (
-            var directory = new DirectoryInfo(AppContext.BaseDirectory);
-            directory is not null;
-            directory = directory.Parent
-        )
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "lib", "Segmentation", "Segmentation.csproj")))
-                return directory.FullName;
-        }
-        throw new InvalidOperationException("the tests run outside the workspace");
     }
 
     private static string CachedVersion(string package)

@@ -1,5 +1,6 @@
 using Segmentation.Notebooks.Documents;
 using Segmentation.Notebooks.Execution;
+using Segmentation.Testing;
 
 namespace Segmentation.Notebooks.Tests.Magics;
 

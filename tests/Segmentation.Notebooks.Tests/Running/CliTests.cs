@@ -1,4 +1,4 @@
-using Segmentation.Cli;
+using Segmentation.Testing;
 
 namespace Segmentation.Notebooks.Tests.Running;
 
@@ -85,22 +85,5 @@ public sealed class CliTests
         Assert.Equal("seg: /no/such/notebook.ipynb: file not found", stderr.Trim());
     }
 
-    internal static (int Code, string Stderr, string Stdout) Seg(params string[] args)
-    {
-        var error = new StringWriter();
-        var output = new StringWriter();
-        var originalError = Console.Error;
-        var originalOut = Console.Out;
-        Console.SetError(error);
-        Console.SetOut(output);
-        try
-        {
-            return (Program.Main(args), error.ToString(), output.ToString());
-        }
-        finally
-        {
-            Console.SetError(originalError);
-            Console.SetOut(originalOut);
-        }
-    }
+    internal static (int Code, string Stderr, string Stdout) Seg(params string[] args) => SegCommand.Run(args);
 }

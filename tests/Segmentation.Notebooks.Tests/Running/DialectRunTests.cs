@@ -1,5 +1,6 @@
 using Segmentation.Notebooks.Documents;
 using Segmentation.Notebooks.Running;
+using Segmentation.Testing;
 
 namespace Segmentation.Notebooks.Tests.Running;
 

@@ -1,3 +1,5 @@
+using Segmentation.Testing;
+
 namespace Segmentation.Tests.Architecture;
 
 /// <summary>

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Segmentation.Testing;
 
 namespace Segmentation.Tests.Cli;
 

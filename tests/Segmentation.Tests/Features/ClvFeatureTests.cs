@@ -2,6 +2,7 @@ using System.Globalization;
 using Segmentation.Common;
 using Segmentation.Data;
 using Segmentation.Features;
+using Segmentation.Reports;
 using Segmentation.Segmenting.Rules;
 using Segmentation.Tests.Value;
 using Segmentation.Value;

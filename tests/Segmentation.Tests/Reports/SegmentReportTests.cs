@@ -7,6 +7,7 @@ using Segmentation.Common.Text;
 using Segmentation.Profiling;
 using Segmentation.Reports;
 using Segmentation.Segmenting;
+using Segmentation.Testing;
 using Segmentation.Workflow;
 
 namespace Segmentation.Tests.Reports;

@@ -1,4 +1,5 @@
 using System.Text;
+using Segmentation.Testing;
 using Segmentation.Tests.Cli;
 
 namespace Segmentation.Tests.Data.OwnData;

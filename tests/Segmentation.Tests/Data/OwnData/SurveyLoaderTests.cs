@@ -1,6 +1,7 @@
 using Segmentation.Data;
 using Segmentation.Data.Loading;
 using Segmentation.Features;
+using Segmentation.Testing;
 using Segmentation.Tests.Data.Loading;
 
 namespace Segmentation.Tests.Data.OwnData;

@@ -5,6 +5,7 @@ using Segmentation.Data.Generation;
 using Segmentation.Data.Loading;
 using Segmentation.Data.Warehouse;
 using Segmentation.Features;
+using Segmentation.Testing;
 using Segmentation.Tests.Cli;
 using Segmentation.Tests.Data.Loading;
 using Xunit.Abstractions;

@@ -1,7 +1,9 @@
 using Segmentation.Data;
 using Segmentation.Features;
+using Segmentation.Reports;
+using Segmentation.Tests.Features;
 
-namespace Segmentation.Tests.Features;
+namespace Segmentation.Tests.Reports;
 
 public sealed class FeatureFilesTests
 {
