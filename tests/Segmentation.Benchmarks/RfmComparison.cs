@@ -56,7 +56,8 @@ public static class RfmComparison
                     Console.WriteLine($"run {run + 1}/{runs}: {(useCli ? "seg rfm" : "rfm-ours")} ...");
                     var r = useCli
                         ? ChildProcess.Run("dotnet", [workspace.Seg, "rfm", "--input", log, "--preset", LogShapes.Preset(shape), "--out", ourOut], timeout: timeout)
-                        : ChildProcess.Run("dotnet", [self, RfmWorker.Name, "--input", log, "--out", ourOut], timeout: timeout);
+                        : ChildProcess.Run("dotnet", [self, RfmWorker.Name, "--input", log, "--preset",
+                            LogShapes.Preset(shape), "--out", ourOut], timeout: timeout);
                     r.EnsureSucceeded(useCli ? "seg rfm" : "rfm-ours");
                     Console.WriteLine(FormattableString.Invariant($"  {r.WallSeconds:F1} s, peak RSS {r.PeakRssMegabytes:N0} MiB"));
                     ours.Add(r);
@@ -75,7 +76,8 @@ public static class RfmComparison
         if (breakdown)
         {
             Console.WriteLine("breakdown: rfm-ours (the same pipeline in-process, timed phase by phase) ...");
-            phases = ChildProcess.Run("dotnet", [self, RfmWorker.Name, "--input", log, "--out", Path.Combine(outputs, "breakdown")], timeout: timeout);
+            phases = ChildProcess.Run("dotnet", [self, RfmWorker.Name, "--input", log, "--preset", LogShapes.Preset(shape),
+                "--out", Path.Combine(outputs, "breakdown")], timeout: timeout);
             phases.EnsureSucceeded("rfm-ours");
         }
         var loadAfter = Workspace.LoadAverage();

@@ -282,7 +282,8 @@ public sealed class StreamingTransactionLoaderTests
             $"{5000 + i},A{i % 3},CUP,{1 + i % 4},{t},{(i % 5 == 0 ? "+2.5" : "1.25")},{12000 + i % 7},UK\n");
         var text = RetailHeader + string.Concat(lines) + string.Concat(lines.Take(5));   // and five exact duplicates
 
-        var outcome = Compare(text, mapping: mapping, options: options, pendingBatchRows: 4);
+        var outcome = Compare(text, mapping: mapping, options: options,
+            settings: new StreamSettings(PendingBatchRows: 4));
 
         Assert.Equal(5, outcome.Streamed.Rules.Single(r => r.Rule == CleaningRuleNames.Duplicates).Rows);
         Assert.True(outcome.Streamed.Clean >= AcceptedTimestamps.Length - 2);
@@ -295,7 +296,7 @@ public sealed class StreamingTransactionLoaderTests
         var body = string.Concat(Enumerable.Range(0, 3000).Select(i =>
             $"{7000 + i / 3},A{i % 11},CUP,{1 + i % 5},2011-0{1 + i % 9}-{10 + i % 17} 0{i % 10}:{10 + i % 40}:00{(i % 7 == 0 ? "Z" : "")},+{1 + i % 13}.5,{13000 + i % 97},UK\n"));
 
-        var outcome = Compare(RetailHeader + body, pendingBatchRows: 64);
+        var outcome = Compare(RetailHeader + body, settings: new StreamSettings(PendingBatchRows: 64));
 
         Assert.Equal(3000, outcome.Streamed.RowsIn);
         Assert.Equal(3000, outcome.Streamed.Clean);
@@ -356,14 +357,16 @@ public sealed class StreamingTransactionLoaderTests
         }
     }
 
-    private sealed record Outcome(CleaningResult Streamed, RfmTable Rfm, List<long> QuarantineLines);
+    internal sealed record Outcome(CleaningResult Streamed, RfmTable Rfm, List<long> QuarantineLines);
 
     /// <summary>Loads <paramref name="text"/> both ways and asserts the same accounting, quarantine rows and RFM.</summary>
-    private static Outcome Compare(string text, DateOnly? asOf = null, ColumnMapping? mapping = null, CleaningOptions? options = null, int? pendingBatchRows = null) =>
-        Compare(Encoding.UTF8.GetBytes(text), asOf, mapping, options, pendingBatchRows);
+    private static Outcome Compare(string text, DateOnly? asOf = null, ColumnMapping? mapping = null,
+        CleaningOptions? options = null, StreamSettings? settings = null) =>
+        Compare(Encoding.UTF8.GetBytes(text), asOf, mapping, options, settings);
 
     /// <summary>Loads <paramref name="bytes"/> both ways and asserts the same accounting, quarantine rows, clean lines (every value) and RFM.</summary>
-    private static Outcome Compare(byte[] bytes, DateOnly? asOf = null, ColumnMapping? mapping = null, CleaningOptions? options = null, int? pendingBatchRows = null)
+    internal static Outcome Compare(byte[] bytes, DateOnly? asOf = null, ColumnMapping? mapping = null,
+        CleaningOptions? options = null, StreamSettings? settings = null)
     {
         mapping ??= ColumnMapping.OnlineRetail;
         options ??= Options;
@@ -380,9 +383,8 @@ public sealed class StreamingTransactionLoaderTests
         using var store = TransactionStore.InMemory();
         var accumulator = new RfmAccumulator(asOf);
         var recorder = new RecordingSink(accumulator);
-        var streamed = pendingBatchRows is { } batch
-            ? StreamingTransactionLoader.TryLoad(store, path, recorder, mapping, options, batch)
-            : StreamingTransactionLoader.TryLoad(store, path, recorder, mapping, options);
+        var streamed = StreamingTransactionLoader.TryLoad(store, path, recorder, mapping, options,
+            settings ?? new StreamSettings());
 
         Assert.Null(streamed.NotStreamedBecause);
         var result = streamed.Result!;
