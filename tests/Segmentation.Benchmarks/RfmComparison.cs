@@ -94,7 +94,16 @@ public static class RfmComparison
                         )
                         : ChildProcess.Run(
                             "dotnet",
-                            [self, RfmWorker.Name, "--input", log, "--out", ourOut],
+                            [
+                                self,
+                                RfmWorker.Name,
+                                "--input",
+                                log,
+                                "--preset",
+                                LogShapes.Preset(shape),
+                                "--out",
+                                ourOut,
+                            ],
                             timeout: timeout
                         );
                     r.EnsureSucceeded(useCli ? "seg rfm" : "rfm-ours");
@@ -135,7 +144,16 @@ public static class RfmComparison
             Console.WriteLine("breakdown: rfm-ours (the same pipeline in-process, timed phase by phase) ...");
             phases = ChildProcess.Run(
                 "dotnet",
-                [self, RfmWorker.Name, "--input", log, "--out", Path.Combine(outputs, "breakdown")],
+                [
+                    self,
+                    RfmWorker.Name,
+                    "--input",
+                    log,
+                    "--preset",
+                    LogShapes.Preset(shape),
+                    "--out",
+                    Path.Combine(outputs, "breakdown"),
+                ],
                 timeout: timeout
             );
             phases.EnsureSucceeded("rfm-ours");

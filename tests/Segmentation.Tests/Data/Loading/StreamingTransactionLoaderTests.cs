@@ -432,7 +432,12 @@ public sealed class StreamingTransactionLoaderTests
             );
         var text = RetailHeader + string.Concat(lines) + string.Concat(lines.Take(5)); // and five exact duplicates
 
-        var outcome = Compare(text, mapping: mapping, options: options, pendingBatchRows: 4);
+        var outcome = Compare(
+            text,
+            mapping: mapping,
+            options: options,
+            settings: new StreamSettings(PendingBatchRows: 4)
+        );
 
         Assert.Equal(5, outcome.Streamed.Rules.Single(r => r.Rule == CleaningRuleNames.Duplicates).Rows);
         Assert.True(outcome.Streamed.Clean >= AcceptedTimestamps.Length - 2);
@@ -453,7 +458,7 @@ public sealed class StreamingTransactionLoaderTests
                 )
         );
 
-        var outcome = Compare(RetailHeader + body, pendingBatchRows: 64);
+        var outcome = Compare(RetailHeader + body, settings: new StreamSettings(PendingBatchRows: 64));
 
         Assert.Equal(3000, outcome.Streamed.RowsIn);
         Assert.Equal(3000, outcome.Streamed.Clean);
@@ -563,7 +568,7 @@ public sealed class StreamingTransactionLoaderTests
         }
     }
 
-    private sealed record Outcome(CleaningResult Streamed, RfmTable Rfm, List<long> QuarantineLines);
+    internal sealed record Outcome(CleaningResult Streamed, RfmTable Rfm, List<long> QuarantineLines);
 
     /// <summary>Loads <paramref name="text"/> both ways and asserts the same accounting, quarantine rows and
     /// RFM.</summary>
@@ -572,17 +577,17 @@ public sealed class StreamingTransactionLoaderTests
         DateOnly? asOf = null,
         ColumnMapping? mapping = null,
         CleaningOptions? options = null,
-        int? pendingBatchRows = null
-    ) => Compare(Encoding.UTF8.GetBytes(text), asOf, mapping, options, pendingBatchRows);
+        StreamSettings? settings = null
+    ) => Compare(Encoding.UTF8.GetBytes(text), asOf, mapping, options, settings);
 
     /// <summary>Loads <paramref name="bytes"/> both ways and asserts the same accounting, quarantine rows, clean lines
     /// (every value) and RFM.</summary>
-    private static Outcome Compare(
+    internal static Outcome Compare(
         byte[] bytes,
         DateOnly? asOf = null,
         ColumnMapping? mapping = null,
         CleaningOptions? options = null,
-        int? pendingBatchRows = null
+        StreamSettings? settings = null
     )
     {
         mapping ??= ColumnMapping.OnlineRetail;
@@ -612,9 +617,14 @@ public sealed class StreamingTransactionLoaderTests
         using var store = TransactionStore.InMemory();
         var accumulator = new RfmAccumulator(asOf);
         var recorder = new RecordingSink(accumulator);
-        var streamed = pendingBatchRows is { } batch
-            ? StreamingTransactionLoader.TryLoad(store, path, recorder, mapping, options, batch)
-            : StreamingTransactionLoader.TryLoad(store, path, recorder, mapping, options);
+        var streamed = StreamingTransactionLoader.TryLoad(
+            store,
+            path,
+            recorder,
+            mapping,
+            options,
+            settings ?? new StreamSettings()
+        );
 
         Assert.Null(streamed.NotStreamedBecause);
         var result = streamed.Result!;

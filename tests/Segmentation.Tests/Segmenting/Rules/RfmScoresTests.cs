@@ -52,6 +52,22 @@ public sealed class RfmScoresTests
     }
 
     [Fact]
+    public void Rows_not_sorted_by_customer_id_get_the_scores_their_customers_get_in_a_sorted_table()
+    {
+        var sorted = Rfm.FromTransactions(GeneratedLog.Create(seed: 5));
+        var shuffled = new RfmTable(
+            sorted.AsOf,
+            [.. sorted.Rows.Where((_, i) => i % 2 == 1), .. sorted.Rows.Where((_, i) => i % 2 == 0)]
+        );
+
+        var expected = RfmScores.Score(sorted).Rows.ToDictionary(r => r.CustomerId);
+        var scores = RfmScores.Score(shuffled);
+
+        Assert.Equal(shuffled.Rows.Select(r => r.CustomerId), scores.Rows.Select(r => r.CustomerId));
+        Assert.All(scores.Rows, s => Assert.Equal(expected[s.CustomerId], s));
+    }
+
+    [Fact]
     public void Heavy_ties_do_not_collapse_bins_and_ties_break_by_customer_id()
     {
         // 100 customers, 60 of them with frequency 1 (ids F000..F059), the rest 2..5.
