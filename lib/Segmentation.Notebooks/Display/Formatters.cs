@@ -1,6 +1,7 @@
 using Microsoft.Data.Analysis;
 using Microsoft.DotNet.Interactive.Formatting;
 using Plotly.NET;
+using Segmentation.Common.Text;
 using Segmentation.Reports;
 
 namespace Segmentation.Notebooks.Display;
@@ -35,7 +36,9 @@ public static class Formatters
                 view => view is DataFrame frame ? DataFrameTable.Create(frame, TableRowLimit).ToText() : DataViewTable.Create(view, TableRowLimit).ToText());
             Register<GenericChart>(
                 ChartHtml.Fragment,
-                chart => $"Plotly chart ({GenericChart.countTrace(chart)} trace{(GenericChart.countTrace(chart) == 1 ? "" : "s")})");
+                chart => GenericChart.countTrace(chart) is var n && n == 1
+                    ? Language.Current["Plain_ChartOneTrace"]
+                    : Language.Current.Format("Plain_Chart", n));
             Register<XPlot.Plotly.PlotlyChart>(
                 ChartHtml.Fragment,
                 _ => "XPlot.Plotly chart");

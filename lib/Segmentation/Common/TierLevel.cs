@@ -36,4 +36,18 @@ public static class TierLevels
         if (!Enum.IsDefined(level)) throw new ArgumentOutOfRangeException(nameof(level), level, "unknown tier level");
         return (language ?? Language.Current)["TierLevel_" + level];
     }
+
+    /// <summary>
+    /// The text of a level given by its machine name (a feature value such as "high"); any other value ("unknown",
+    /// "missing") is returned as written.
+    /// </summary>
+    public static string Text(string name, Language? language = null)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        foreach (var level in Enum.GetValues<TierLevel>())
+        {
+            if (Name(level) == name) return Text(level, language);
+        }
+        return name;
+    }
 }
