@@ -92,12 +92,15 @@ public sealed partial class ChineseNotebooksTests(ITestOutputHelper output)
         Assert.DoesNotContain(titles, title => english.Any(e => title.Contains(e, StringComparison.Ordinal)));
     }
 
-    /// <summary>Calls whose outputs show value tiers, CLV tiers, RFM segment names or a result's summary as data.</summary>
+    /// <summary>Calls whose outputs show value tiers, CLV tiers, RFM segment names
+    /// or a result's summary as data.</summary>
     private static readonly string[] NamesAsData =
-        ["rfmSegments", "RuleViews.ValueTiers", "ValueViews.ClvTiers", "ValueViews.MeanClvByRfmSegment", "TierLevels.Text"];
+        ["rfmSegments", "RuleViews.ValueTiers", "ValueViews.ClvTiers",
+        "ValueViews.MeanClvByRfmSegment", "TierLevels.Text"];
 
     /// <summary>Method names and units that are not words to translate.</summary>
-    private static readonly HashSet<string> NotWords = new(StringComparer.OrdinalIgnoreCase) { "RFM", "CLV", "CAC", "Plotly" };
+    private static readonly HashSet<string> NotWords = new(StringComparer.OrdinalIgnoreCase)
+        { "RFM", "CLV", "CAC", "Plotly" };
 
     public static TheoryData<string> NotebooksWithNamesAsData => ["03-features-and-tiers.ipynb", "07-value.ipynb"];
 
@@ -108,10 +111,14 @@ public sealed partial class ChineseNotebooksTests(ITestOutputHelper output)
         using var temp = new TempDirectory();
         var run = await RunInChinese(name, temp);
         // Data values from the input (channels, cities, categories, its column names) are shown as they are.
-        var input = new[] { "transactions.csv", "customers.csv" }.Select(f => Path.Combine(EnglishDirectory, "..", "data", "sample", f))
-            .SelectMany(f => EnglishWord().Matches(File.ReadAllText(f)).Select(m => m.Value)).ToHashSet(StringComparer.Ordinal);
+        var input = new[] { "transactions.csv", "customers.csv" }
+            .Select(f => Path.Combine(EnglishDirectory, "..", "data", "sample", f))
+            .SelectMany(f => EnglishWord().Matches(File.ReadAllText(f)).Select(m => m.Value))
+            .ToHashSet(StringComparer.Ordinal);
 
-        var cells = run.Executed.Cells.Where(c => c.IsCode && NamesAsData.Any(call => c.Source.Contains(call, StringComparison.Ordinal))).ToList();
+        var cells = run.Executed.Cells
+            .Where(c => c.IsCode && NamesAsData.Any(call => c.Source.Contains(call, StringComparison.Ordinal)))
+            .ToList();
         Assert.NotEmpty(cells);
         foreach (var cell in cells)
         {
@@ -119,43 +126,53 @@ public sealed partial class ChineseNotebooksTests(ITestOutputHelper output)
             Assert.NotEmpty(outputs);
             foreach (var shown in outputs)
             {
-                // Column headers are the names the cell's code gives its columns (clv_tier, customers): code, not words.
-                var headers = Header().Matches(shown.Html ?? "").SelectMany(m => EnglishWord().Matches(m.Groups[1].Value)).Select(m => m.Value);
+                // Column headers are the names the cell's code gives its columns (clv_tier, customers):
+                // code, not words.
+                var headers = Header().Matches(shown.Html ?? "")
+                    .SelectMany(m => EnglishWord().Matches(m.Groups[1].Value))
+                    .Select(m => m.Value);
                 var texts = ShownTexts(shown).ToList();
                 output.WriteLine($"{name} `{cell.Source.Split('\n')[^1]}`:\n  " + string.Join("\n  ", texts));
                 Assert.Contains(texts, t => Chinese().IsMatch(t));
                 var english = texts.SelectMany(t => EnglishWord().Matches(t).Select(m => m.Value))
-                    .Where(w => !NotWords.Contains(w) && !input.Contains(w) && !headers.Contains(w)).Distinct().ToList();
+                    .Where(w => !NotWords.Contains(w) && !input.Contains(w) && !headers.Contains(w))
+                    .Distinct().ToList();
                 Assert.True(english.Count == 0, $"{name}, `{cell.Source}` shows English: {string.Join(", ", english)}");
             }
         }
     }
 
-    /// <summary>Runs notebooks/zh-CN/<paramref name="name"/> with Chinese as the session's language; it must succeed.</summary>
+    /// <summary>Runs notebooks/zh-CN/<paramref name="name"/> with Chinese as the session's language;
+    /// it must succeed.</summary>
     private static async Task<NotebookRunResult> RunInChinese(string name, TempDirectory temp)
     {
-        var runs = await NotebookBatch.RunAsync([Path.Combine(ChineseDirectory, name)], temp.Path, new NotebookRunOptions
+        var options = new NotebookRunOptions
         {
             CellTimeout = TimeSpan.FromMinutes(5),
             Language = Segmentation.Common.Text.Language.Chinese,
-        });
+        };
+        var runs = await NotebookBatch.RunAsync([Path.Combine(ChineseDirectory, name)], temp.Path, options);
         var run = Assert.Single(runs);
         Assert.True(run.Succeeded, run.ToString());
         return run;
     }
 
-    /// <summary>What an output shows as text: its plain text, its table cells and notes, its chart's titles and labels.</summary>
+    /// <summary>What an output shows as text: its plain text, its table cells and notes,
+    /// its chart's titles and labels.</summary>
     private static IEnumerable<string> ShownTexts(MimeOutput output)
     {
         if (output.PlainText is { } plain) yield return plain;
         if (output.Html is not { } html) yield break;
-        foreach (Match m in CellOrNote().Matches(html)) yield return System.Net.WebUtility.HtmlDecode(m.Groups[1].Value);
+        foreach (Match m in CellOrNote().Matches(html))
+            yield return System.Net.WebUtility.HtmlDecode(m.Groups[1].Value);
         foreach (Match m in ChartTitle().Matches(html)) yield return Unescape(m.Groups[1].Value);
         foreach (Match m in ChartLabels().Matches(html))
-            foreach (Match label in JsonString().Matches(m.Groups[1].Value)) yield return Unescape(label.Groups[1].Value);
+            foreach (Match label in JsonString().Matches(m.Groups[1].Value))
+                yield return Unescape(label.Groups[1].Value);
     }
 
-    private static string Unescape(string json) => System.Text.Json.JsonSerializer.Deserialize<string>("\"" + json + "\"")!;
+    private static string Unescape(string json) =>
+        System.Text.Json.JsonSerializer.Deserialize<string>("\"" + json + "\"")!;
 
     private static IEnumerable<string> OutputTexts(CellOutput output) => output is MimeOutput { Html: { } html } ? [html] : [];
 
@@ -175,7 +192,8 @@ public sealed partial class ChineseNotebooksTests(ITestOutputHelper output)
     [GeneratedRegex("<(?:td|p class=\"note\")>(.*?)</(?:td|p)>", RegexOptions.Singleline)]
     private static partial Regex CellOrNote();
 
-    /// <summary>The category labels of a plotly trace (bars' x, a treemap's or Sankey's labels) as a JSON array.</summary>
+    /// <summary>The category labels of a plotly trace (bars' x, a treemap's or Sankey's labels)
+    /// as a JSON array.</summary>
     [GeneratedRegex("\"(?:x|labels|label)\":\\[((?:\"(?:[^\"\\\\]|\\\\.)*\",?)*)\\]")]
     private static partial Regex ChartLabels();
 

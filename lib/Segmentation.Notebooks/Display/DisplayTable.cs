@@ -35,7 +35,8 @@ internal sealed class DisplayTable
         get
         {
             var t = Language.Current;
-            var columns = t.Format(Header.Count == 1 ? "Table_Column" : "Table_Columns", DisplayText.Count(Header.Count));
+            var columns = t.Format(Header.Count == 1 ? "Table_Column" : "Table_Columns",
+                DisplayText.Count(Header.Count));
             return Rows.Count < TotalRows || TotalRowsText != DisplayText.Count(TotalRows)
                 ? t.Format("Table_Showing", DisplayText.Count(Rows.Count), TotalRowsText, columns)
                 : t.Format(TotalRows == 1 ? "Table_Row" : "Table_Rows", TotalRowsText, columns);

@@ -25,26 +25,32 @@ internal static class ResultViews
     {
         Formatters.Register<CleaningResult>(Cleaning, c => Plain("Plain_Cleaning",
             c.RowsIn, c.Clean, c.Returns, c.Quarantined, c.Outliers, c.File, c.Mapping.Name));
-        Formatters.Register<QualityReport>(Quality, q => Plain("Plain_Quality", q.RowsIn, q.Kept, q.Returns, q.Quarantined));
+        Formatters.Register<QualityReport>(Quality,
+            q => Plain("Plain_Quality", q.RowsIn, q.Kept, q.Returns, q.Quarantined));
         Formatters.Register<RfmSegmentation>(RfmSegments, r => Plain("Plain_RfmSegments", r.Scores.Rows.Count,
-            r.Scores.AsOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), r.Counts.Count(c => c.Customers > 0), r.OtherCount));
-        Formatters.Register<KScanResult>(KScan, k => k.Recommendation.Consensus
-            ? Plain("Plain_KScan", k.KMin, k.KMax, k.Recommendation.K, k.Recommendation.VoteCount, k.Recommendation.Votes.Count)
-            : Plain("Plain_KScanNoConsensus", k.KMin, k.KMax, k.Recommendation.K, k.Recommendation.VoteCount,
-                k.Recommendation.Votes.Count, Language.Current["KDecision_" + k.Recommendation.Decision]));
+            r.Scores.AsOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), r.Counts.Count(c => c.Customers > 0),
+            r.OtherCount));
+        Formatters.Register<KScanResult>(KScan, k => k.Recommendation is var choice && choice.Consensus
+            ? Plain("Plain_KScan", k.KMin, k.KMax, choice.K, choice.VoteCount, choice.Votes.Count)
+            : Plain("Plain_KScanNoConsensus", k.KMin, k.KMax, choice.K, choice.VoteCount, choice.Votes.Count,
+                Language.Current["KDecision_" + choice.Decision]));
         Formatters.Register<PersonaReport>(p => PersonaDocuments.ToHtmlCards(p, Language.Current),
             p => Plain("Plain_Personas", p.Personas.Count, p.Customers));
         Formatters.Register<StabilityResult>(Stability, s => Plain("Plain_Stability", s.Clusters.Count, s.Replicates));
-        Formatters.Register<SegmentDifferenceReport>(Differences, d => Plain("Plain_Differences", d.Features.Count, d.Segments.Count));
+        Formatters.Register<SegmentDifferenceReport>(Differences,
+            d => Plain("Plain_Differences", d.Features.Count, d.Segments.Count));
         Formatters.Register<HoldoutResult>(Holdout, h => Plain("Plain_Holdout", h.EtaSquared, h.Customers));
-        Formatters.Register<MigrationMatrix>(Migration, m => Plain("Plain_Migration", m.From.Count, m.To.Count, m.Counts.Sum(r => r.Sum())));
+        Formatters.Register<MigrationMatrix>(Migration,
+            m => Plain("Plain_Migration", m.From.Count, m.To.Count, m.Counts.Sum(r => r.Sum())));
         Formatters.Register<ValidationSummary>(Validation,
             v => Plain("Plain_Validation", v.Quality.Silhouette, v.Differences.Segments.Count));
         Formatters.Register<ClvValueDimension>(LifetimeValue,
             c => Plain("Plain_LifetimeValue", c.Result.Customers.Count, c.Tiers.LowCut, c.Tiers.HighCut));
     }
 
-    /// <summary>A result's short text/plain summary in <see cref="Language.Current"/> (where HTML is not rendered).</summary>
+    /// <summary>
+    /// A result's short text/plain summary in <see cref="Language.Current"/> (shown where HTML is not rendered).
+    /// </summary>
     private static string Plain(string key, params object[] figures) => Language.Current.Format(key, figures);
 
     /// <summary>Counts with shares of the row; cells under the disclosure minimum show as "&lt;10".</summary>
@@ -100,7 +106,8 @@ internal static class ResultViews
             new DisclosureOptions { MinimumGroupSize = k, MergedGroupName = t["Group_Merged"] });
         var total = (double)r.Scores.Rows.Count;
         var table = HtmlPage.HtmlTable([t["Col_RfmSegment"], t["Col_Customers"], t["View_Share"]],
-            shown.Shown.Select(g => (IReadOnlyList<string>)[RfmSegmentRules.Text(g.Name, t), t.Count(g.Count), t.Percent(g.Count / total)]),
+            shown.Shown.Select(g => (IReadOnlyList<string>)
+                [RfmSegmentRules.Text(g.Name, t), t.Count(g.Count), t.Percent(g.Count / total)]),
             t.Format("View_RfmCaption", r.Scores.AsOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
         if (shown.Unchanged) return table;
         var note = shown.MergedGroups.Count > 0

@@ -158,10 +158,11 @@ public static class SegmentCharts
     }
 
     /// <summary>
-    /// Columns of one value per category (e.g. rows removed per cleaning rule); segments keep their colours. The titles are
-    /// shown as written (the named views in <c>Reports.Views</c> take them from the resources).
+    /// Columns of one value per category (e.g. rows removed per cleaning rule); segments keep their colours. The
+    /// titles are shown as written (the named views in <c>Reports.Views</c> take them from the resources).
     /// </summary>
-    public static GenericChart Columns(IReadOnlyList<string> categories, IReadOnlyList<double> values, string title, string valueTitle)
+    public static GenericChart Columns(IReadOnlyList<string> categories, IReadOnlyList<double> values, string title,
+        string valueTitle)
     {
         ArgumentNullException.ThrowIfNull(title);
         ArgumentNullException.ThrowIfNull(valueTitle);

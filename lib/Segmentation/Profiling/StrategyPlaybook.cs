@@ -117,7 +117,8 @@ public sealed class StrategyPlaybook
     }
 
     /// <summary>The tier as people read it in <paramref name="language"/> (高价值客户 …).</summary>
-    public static string TierLabel(ValueTier tier, Language? language = null) => ValueTierNames.Text(tier, language ?? Language.English);
+    public static string TierLabel(ValueTier tier, Language? language = null) =>
+        ValueTierNames.Text(tier, language ?? Language.English);
 
     private static bool IsCondition(string when)
     {

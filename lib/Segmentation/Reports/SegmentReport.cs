@@ -216,7 +216,8 @@ public static class SegmentReport
             new DisclosureOptions { MinimumGroupSize = k, MergedGroupName = t["Group_Merged"] });
         var total = (double)rfm.Scores.Rows.Count;
         page.Table([t["Col_RfmSegment"], t["Col_Customers"], t["Col_CustomerShare"]],
-            protectedCounts.Shown.Select(g => (IReadOnlyList<string>)[RfmSegmentRules.Text(g.Name, t), t.Count(g.Count), t.Percent(g.Count / total)]));
+            protectedCounts.Shown.Select(g => (IReadOnlyList<string>)
+                [RfmSegmentRules.Text(g.Name, t), t.Count(g.Count), t.Percent(g.Count / total)]));
         if (!protectedCounts.Unchanged) page.Note(t.Format("Report_SmallGroupsMerged", k));
     }
 

@@ -62,7 +62,8 @@ public sealed partial class ResultViewsTests
     {
         var ids = Enumerable.Range(0, 40).Select(i => $"c{i}").ToArray();
         var segments = ids.Select((_, i) => i < 20 ? "A" : "B").ToArray();
-        var table = new FeatureTable(ids).WithNumeric("monetary", ids.Select((_, i) => i < 20 ? 100.0 : 10.0).ToArray());
+        var table = new FeatureTable(ids).WithNumeric("monetary",
+            ids.Select((_, i) => i < 20 ? 100.0 : 10.0).ToArray());
         var bundle = MimeBundles.Create(Personas.Describe(table, segments));
         Assert.Equal(2, bundle["text/html"].Split("<div class=\"card\" data-segment=").Length - 1);
         Assert.Equal("PersonaReport: 2 personas of 40 customers", bundle["text/plain"]);
@@ -100,7 +101,8 @@ public sealed partial class ResultViewsTests
     {
         var rfm = SmallShopRfm();
         var ids = Enumerable.Range(0, 40).Select(i => $"c{i}").ToArray();
-        var table = new FeatureTable(ids).WithNumeric("monetary", ids.Select((_, i) => i < 20 ? 100.0 : 10.0).ToArray());
+        var table = new FeatureTable(ids).WithNumeric("monetary",
+            ids.Select((_, i) => i < 20 ? 100.0 : 10.0).ToArray());
         object[] results =
         [
             rfm,
@@ -112,15 +114,18 @@ public sealed partial class ResultViewsTests
         using (Language.Use(Language.Chinese))
         {
             var html = MimeBundles.Create(rfm)["text/html"];
-            var cells = CellsAndNotes().Matches(html).Select(m => System.Net.WebUtility.HtmlDecode(m.Groups[1].Value)).ToList();
+            var cells = CellsAndNotes().Matches(html)
+                .Select(m => System.Net.WebUtility.HtmlDecode(m.Groups[1].Value)).ToList();
             Assert.Contains("class=\"note\"", html, StringComparison.Ordinal);
             Assert.Contains(cells, c => Regex.IsMatch(c, "[\u4e00-\u9fff]"));
             Assert.True(!cells.Any(c => EnglishWord().IsMatch(c)), string.Join(" | ", cells));
             foreach (var result in results)
             {
                 var plain = MimeBundles.Create(result)["text/plain"];
-                var english = EnglishWord().Matches(plain).Select(m => m.Value).Where(w => w is not ("feature" or "RFM")).ToList();
-                Assert.True(Regex.IsMatch(plain, "[\u4e00-\u9fff]") && english.Count == 0, $"{result.GetType().Name}: {plain}");
+                var english = EnglishWord().Matches(plain).Select(m => m.Value)
+                    .Where(w => w is not ("feature" or "RFM")).ToList();
+                Assert.True(Regex.IsMatch(plain, "[\u4e00-\u9fff]") && english.Count == 0,
+                    $"{result.GetType().Name}: {plain}");
             }
         }
     }
@@ -133,15 +138,18 @@ public sealed partial class ResultViewsTests
         var protection = SmallGroups.Protect(rfm.Counts.Select(c => new GroupCount(c.Segment, c.Customers)).ToList());
 
         Assert.Equal(rfm.ToString(), bundle["text/plain"]);
-        Assert.Contains($"<p class=\"note\">{HtmlPage.Encode(protection.Note)}</p>", bundle["text/html"], StringComparison.Ordinal);
-        var names = Regex.Matches(bundle["text/html"], "<tr><td>(.*?)</td>").Select(m => System.Net.WebUtility.HtmlDecode(m.Groups[1].Value));
+        Assert.Contains($"<p class=\"note\">{HtmlPage.Encode(protection.Note)}</p>",
+            bundle["text/html"], StringComparison.Ordinal);
+        var names = Regex.Matches(bundle["text/html"], "<tr><td>(.*?)</td>")
+            .Select(m => System.Net.WebUtility.HtmlDecode(m.Groups[1].Value));
         Assert.Equal(protection.Shown.Select(g => Language.English.Find("Rfm_" + g.Name) ?? g.Name), names);
         Assert.DoesNotContain(names, n => Regex.IsMatch(n, "[\u4e00-\u9fff]"));
     }
 
     /// <summary>120 customers whose R and F scores leave some named segments under the disclosure minimum.</summary>
     private static RfmSegmentation SmallShopRfm() => RfmSegmentation.FromRfm(new RfmTable(new DateOnly(2026, 1, 1),
-        Enumerable.Range(0, 120).Select(i => new CustomerRfm($"c{i:000}", RecencyDays: (i * 37) % 365, Frequency: 1 + (i * 11) % 13, Monetary: 10 + i)).ToArray()));
+        Enumerable.Range(0, 120).Select(i => new CustomerRfm($"c{i:000}", RecencyDays: (i * 37) % 365,
+            Frequency: 1 + (i * 11) % 13, Monetary: 10 + i)).ToArray()));
 
     [GeneratedRegex("<(?:td|p class=\"note\")>(.*?)</(?:td|p)>", RegexOptions.Singleline)]
     private static partial Regex CellsAndNotes();

@@ -51,12 +51,16 @@ public sealed class RuleOutputsTests
 
             var files = Directory.GetFiles(english).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
             Assert.Equal(files, Directory.GetFiles(chinese).Select(Path.GetFileName).Order(StringComparer.Ordinal));
-            Assert.All(files, f => Assert.Equal(File.ReadAllBytes(Path.Combine(english, f!)), File.ReadAllBytes(Path.Combine(chinese, f!))));
-            var segmentNames = RfmSegmentRules.Default.Rules.Select(r => r.Name).Append(RfmSegmentRules.Other).ToHashSet();
-            Assert.All(File.ReadLines(Path.Combine(chinese, RuleOutputs.RfmFile)).Skip(1), line => Assert.Contains(line.Split(',')[^1], segmentNames));
+            Assert.All(files, f => Assert.Equal(File.ReadAllBytes(Path.Combine(english, f!)),
+                File.ReadAllBytes(Path.Combine(chinese, f!))));
+            var segmentNames = RfmSegmentRules.Default.Rules.Select(r => r.Name).Append(RfmSegmentRules.Other)
+                .ToHashSet();
+            Assert.All(File.ReadLines(Path.Combine(chinese, RuleOutputs.RfmFile)).Skip(1),
+                line => Assert.Contains(line.Split(',')[^1], segmentNames));
             var levelNames = Enum.GetValues<TierLevel>().Select(TierLevels.Name)
                 .Concat(Enum.GetValues<ValueTier>().Select(ValueTierNames.Of)).Append("").ToHashSet();
-            var tiers = File.ReadLines(Path.Combine(chinese, RuleOutputs.TiersFile)).Skip(1).SelectMany(line => line.Split(',').Skip(1)).ToList();
+            var tiers = File.ReadLines(Path.Combine(chinese, RuleOutputs.TiersFile)).Skip(1)
+                .SelectMany(line => line.Split(',').Skip(1)).ToList();
             Assert.NotEmpty(tiers);
             Assert.All(tiers, value => Assert.Contains(value, levelNames));
         }

@@ -23,15 +23,19 @@ public static class AgreementViews
         return SegmentCharts.Heatmap(rowNames, columnNames, counts, t.Format("View_CrossTab", rowTitle, columnTitle), rowTitle, columnTitle, t);
     }
 
-    /// <summary>The k-means clusters (rows) against the k-prototypes clusters (columns) of the same customers.</summary>
-    public static GenericChart ClusterMethods(IReadOnlyList<string> kmeans, IReadOnlyList<string> kprototypes, Language? language = null)
+    /// <summary>The k-means clusters (rows) against the k-prototypes clusters (columns) of the same customers.
+    /// </summary>
+    public static GenericChart ClusterMethods(IReadOnlyList<string> kmeans, IReadOnlyList<string> kprototypes,
+        Language? language = null)
     {
         var t = language ?? Language.Current;
         return CrossTab(kmeans, kprototypes, t["Label_KMeansCluster"], t["Label_KPrototypesCluster"], t);
     }
 
-    /// <summary>The known (planted) groups (rows) against the k-means clusters (columns) of the same customers.</summary>
-    public static GenericChart PlantedGroups(IReadOnlyList<string> planted, IReadOnlyList<string> clusters, Language? language = null)
+    /// <summary>The known (planted) groups (rows) against the k-means clusters (columns) of the same customers.
+    /// </summary>
+    public static GenericChart PlantedGroups(IReadOnlyList<string> planted, IReadOnlyList<string> clusters,
+        Language? language = null)
     {
         var t = language ?? Language.Current;
         return CrossTab(planted, clusters, t["Label_PlantedGroup"], t["Label_KMeansCluster"], t);

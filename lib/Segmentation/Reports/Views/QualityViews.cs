@@ -5,7 +5,9 @@ using Segmentation.Data.Cleaning;
 
 namespace Segmentation.Reports.Views;
 
-/// <summary>Charts of the cleaning step, as the notebooks and report.html show them; titles in the language given.</summary>
+/// <summary>
+/// Charts of the cleaning step, as the notebooks and report.html show them; titles in the language given.
+/// </summary>
 public static class QualityViews
 {
     /// <summary>
@@ -16,7 +18,7 @@ public static class QualityViews
     {
         ArgumentNullException.ThrowIfNull(cleaning);
         var t = language ?? Language.Current;
-        return SegmentCharts.Columns(cleaning.Rules.Select(r => r.Rule).ToArray(), cleaning.Rules.Select(r => (double)r.Rows).ToArray(),
-            t["Chart_RowsPerRule"], t["Chart_Rows"]);
+        return SegmentCharts.Columns(cleaning.Rules.Select(r => r.Rule).ToArray(),
+            cleaning.Rules.Select(r => (double)r.Rows).ToArray(), t["Chart_RowsPerRule"], t["Chart_Rows"]);
     }
 }

@@ -45,7 +45,8 @@ public static class RuleViews
     /// and low-value customers (<see cref="ValueTierNames.Text"/>); <paramref name="features"/> are the rows the tiers
     /// were assigned to, in the same order.
     /// </summary>
-    public static GenericChart ValueTiers(CustomerValueTiers tiers, CustomerFeatureSet features, Language? language = null)
+    public static GenericChart ValueTiers(CustomerValueTiers tiers, CustomerFeatureSet features,
+        Language? language = null)
     {
         ArgumentNullException.ThrowIfNull(tiers);
         ArgumentNullException.ThrowIfNull(features);

@@ -6,7 +6,9 @@ using Segmentation.Validation;
 
 namespace Segmentation.Reports.Views;
 
-/// <summary>Charts of validation results (holdout, migration) as notebook 06 shows them; titles in the language given.</summary>
+/// <summary>
+/// Charts of validation results (holdout, migration) as notebook 06 shows them; titles in the language given.
+/// </summary>
 public static class ValidationViews
 {
     /// <summary>
@@ -17,20 +19,24 @@ public static class ValidationViews
     {
         ArgumentNullException.ThrowIfNull(holdout);
         var t = language ?? Language.Current;
-        return SegmentCharts.Columns(holdout.Segments.Select(s => s.Segment).ToList(), holdout.Segments.Select(s => s.Lift ?? 0).ToList(),
-            t["Label_HoldoutLift"], t["Col_Lift"]);
+        return SegmentCharts.Columns(holdout.Segments.Select(s => s.Segment).ToList(),
+            holdout.Segments.Select(s => s.Lift ?? 0).ToList(), t["Label_HoldoutLift"], t["Col_Lift"]);
     }
 
     /// <summary>
-    /// How customers moved between named RFM segments from <paramref name="from"/> to <paramref name="to"/>, as a Sankey
-    /// diagram: segments by their names in the language (<see cref="RfmSegmentRules.Text"/>), the dates in its words.
+    /// How customers moved between named RFM segments from <paramref name="from"/> to <paramref name="to"/>, as a
+    /// Sankey diagram: segments by their names in the language (<see cref="RfmSegmentRules.Text"/>), the dates in its
+    /// words.
     /// </summary>
-    public static GenericChart RfmMigration(MigrationMatrix moves, DateOnly from, DateOnly to, Language? language = null)
+    public static GenericChart RfmMigration(MigrationMatrix moves, DateOnly from, DateOnly to,
+        Language? language = null)
     {
         ArgumentNullException.ThrowIfNull(moves);
         var t = language ?? Language.Current;
-        string Name(string segment) => segment is Migration.NewSegment or Migration.LapsedSegment ? segment : RfmSegmentRules.Text(segment, t);
-        return SegmentCharts.Migration(moves.Links.Select(l => Name(l.From)).ToList(), moves.Links.Select(l => Name(l.To)).ToList(),
-            moves.Links.Select(l => (double)l.Count).ToList(), t.Format("Label_RfmMigration", t.Date(from), t.Date(to)), t);
+        string Name(string segment) =>
+            segment is Migration.NewSegment or Migration.LapsedSegment ? segment : RfmSegmentRules.Text(segment, t);
+        return SegmentCharts.Migration(moves.Links.Select(l => Name(l.From)).ToList(),
+            moves.Links.Select(l => Name(l.To)).ToList(), moves.Links.Select(l => (double)l.Count).ToList(),
+            t.Format("Label_RfmMigration", t.Date(from), t.Date(to)), t);
     }
 }

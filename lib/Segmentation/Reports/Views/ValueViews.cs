@@ -41,8 +41,8 @@ public static class ValueViews
     }
 
     /// <summary>
-    /// Share of customers beside share of total CLV for the high, medium and low CLV tiers (<see cref="TierLevels.Text(TierLevel, Language?)"/>),
-    /// highest first.
+    /// Share of customers beside share of total CLV for the high, medium and low CLV tiers
+    /// (<see cref="TierLevels.Text(TierLevel, Language?)"/>), highest first.
     /// </summary>
     public static GenericChart ClvTiers(ClvTiering tiers, Language? language = null)
     {
@@ -50,11 +50,10 @@ public static class ValueViews
         var t = language ?? Language.Current;
         TierLevel[] order = [TierLevel.High, TierLevel.Medium, TierLevel.Low];
         var total = tiers.Customers.Sum(c => c.Clv);
+        var customerShare = order.Select(l => tiers.Count(l) / (double)tiers.Customers.Count).ToArray();
+        var clvShare = order.Select(l => tiers.Customers.Where(c => c.Tier == l).Sum(c => c.Clv) / total).ToArray();
         return Grouped(order.Select(l => TierLevels.Text(l, t)).ToArray(),
-            [
-                (t["Chart_ShareOfCustomers"], order.Select(l => tiers.Count(l) / (double)tiers.Customers.Count).ToArray()),
-                (t["Chart_ShareOfClv"], order.Select(l => tiers.Customers.Where(c => c.Tier == l).Sum(c => c.Clv) / total).ToArray()),
-            ],
+            [(t["Chart_ShareOfCustomers"], customerShare), (t["Chart_ShareOfClv"], clvShare)],
             t["View_ClvTiers"], t["Col_ClvTier"], t["Chart_Share"]);
     }
 

@@ -73,8 +73,9 @@ public sealed class RfmSegmentRules
 
     /// <summary>
     /// A segment name as people read it in <paramref name="language"/> (default <see cref="Language.Current"/>): the
-    /// resource <c>Rfm_&lt;name&gt;</c> for the segments of <see cref="Default"/> and <see cref="Other"/> ("loyal customers",
-    /// "忠诚客户"), a custom rule's name as written. Files (rfm.csv, rfm_segments.csv) keep the name itself.
+    /// resource <c>Rfm_&lt;name&gt;</c> for the segments of <see cref="Default"/> and <see cref="Other"/>
+    /// ("loyal customers", "忠诚客户"), a custom rule's name as written. Files (rfm.csv, rfm_segments.csv) keep the
+    /// name itself.
     /// </summary>
     public static string Text(string segment, Language? language = null)
     {

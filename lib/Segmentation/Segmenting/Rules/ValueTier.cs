@@ -35,8 +35,8 @@ public static class ValueTierNames
     };
 
     /// <summary>
-    /// The tier as people read it in <paramref name="language"/> (default <see cref="Language.Current"/>): "high-value",
-    /// "高价值客户" …; files keep <see cref="Of"/>.
+    /// The tier as people read it in <paramref name="language"/> (default <see cref="Language.Current"/>):
+    /// "high-value", "高价值客户" …; files keep <see cref="Of"/>.
     /// </summary>
     public static string Text(ValueTier tier, Language? language = null)
     {
