@@ -143,7 +143,7 @@ public sealed class StrategyPlaybook
 
     /// <summary>The tier as people read it in <paramref name="language"/> (高价值客户 …).</summary>
     public static string TierLabel(ValueTier tier, Language? language = null) =>
-        (language ?? Language.English)["Tier_" + tier];
+        ValueTierNames.Text(tier, language ?? Language.English);
 
     private static bool IsCondition(string when)
     {

@@ -6,6 +6,7 @@ using Segmentation.Data.Cleaning;
 using Segmentation.Features;
 using Segmentation.Privacy;
 using Segmentation.Profiling;
+using Segmentation.Reports.Views;
 using Segmentation.Segmenting;
 using Segmentation.Segmenting.Rules;
 using Segmentation.Validation;
@@ -316,14 +317,12 @@ public static class SegmentReport
         page.Table(
             [t["Col_RfmSegment"], t["Col_Customers"], t["Col_CustomerShare"]],
             protectedCounts.Shown.Select(g =>
-                (IReadOnlyList<string>)[RfmName(g.Name, t), t.Count(g.Count), t.Percent(g.Count / total)]
+                (IReadOnlyList<string>)[RfmSegmentRules.Text(g.Name, t), t.Count(g.Count), t.Percent(g.Count / total)]
             )
         );
         if (!protectedCounts.Unchanged)
             page.Note(t.Format("Report_SmallGroupsMerged", k));
     }
-
-    private static string RfmName(string segment, Language t) => t.Find("Rfm_" + segment) ?? segment;
 
     private static void DataQuality(HtmlPage page, CleaningResult c, Language t)
     {
@@ -352,14 +351,7 @@ public static class SegmentReport
                     ]
             )
         );
-        page.Chart(
-            SegmentCharts.Columns(
-                c.Rules.Select(rule => rule.Rule).ToArray(),
-                c.Rules.Select(rule => (double)rule.Rows).ToArray(),
-                t["Chart_RowsPerRule"],
-                t["Chart_Rows"]
-            )
-        );
+        page.Chart(QualityViews.RowsPerRule(c, t));
     }
 
     private static void LifetimeValue(HtmlPage page, SegmentReportInput input, CustomerFeatureSet features, Language t)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Segmentation.Common.Text;
 
 namespace Segmentation.Segmenting.Rules;
 
@@ -85,6 +86,18 @@ public sealed class RfmSegmentRules
             new("cant_lose", 1, 2, 5, 5),
             new("hibernating", 1, 2, 1, 2),
         ]);
+
+    /// <summary>
+    /// A segment name as people read it in <paramref name="language"/> (default <see cref="Language.Current"/>): the
+    /// resource <c>Rfm_&lt;name&gt;</c> for the segments of <see cref="Default"/> and <see cref="Other"/>
+    /// ("loyal customers", "忠诚客户"), a custom rule's name as written. Files (rfm.csv, rfm_segments.csv) keep the
+    /// name itself.
+    /// </summary>
+    public static string Text(string segment, Language? language = null)
+    {
+        ArgumentNullException.ThrowIfNull(segment);
+        return (language ?? Language.Current).Find("Rfm_" + segment) ?? segment;
+    }
 
     /// <summary>The name of the first rule matching the scores, or <see cref="Other"/>.</summary>
     public string Assign(int recency, int frequency, int monetary)

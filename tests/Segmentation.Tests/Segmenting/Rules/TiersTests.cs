@@ -1,3 +1,4 @@
+using Segmentation.Common;
 using Segmentation.Features;
 using Segmentation.Reports;
 using Segmentation.Segmenting.Rules;
