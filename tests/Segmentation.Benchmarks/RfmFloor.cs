@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Segmentation.Data;
 using Segmentation.Features;
+using Segmentation.Reports;
 using Segmentation.Segmenting.Rules;
 
 namespace Segmentation.Benchmarks;
@@ -93,7 +94,7 @@ public static class RfmFloor
         {
             Directory.CreateDirectory(directory);
             using var writer = new StreamWriter(Path.Combine(directory, "rfm.csv"), false, new UTF8Encoding(false));
-            RfmSegmentation.Assign(RfmScores.Score(rfm!)).WriteCsv(writer);
+            RfmFiles.WriteCsv(RfmSegmentation.Assign(RfmScores.Score(rfm!)), writer);
         });
         Console.WriteLine(
             JsonSerializer.Serialize(

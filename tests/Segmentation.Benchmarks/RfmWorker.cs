@@ -6,6 +6,7 @@ using Segmentation.Data;
 using Segmentation.Data.Cleaning;
 using Segmentation.Data.Loading;
 using Segmentation.Features;
+using Segmentation.Reports;
 using Segmentation.Segmenting.Rules;
 using Segmentation.Workflow;
 
@@ -117,7 +118,7 @@ public static class RfmWorker
                 false,
                 new UTF8Encoding(false)
             );
-            RfmSegmentation.Assign(scores).WriteCsv(writer);
+            RfmFiles.WriteCsv(RfmSegmentation.Assign(scores), writer);
             return 0;
         });
         var summary = new Dictionary<string, object>

@@ -54,9 +54,9 @@ public static class RuleOutputs
         ArgumentNullException.ThrowIfNull(segmentation);
         ArgumentNullException.ThrowIfNull(directory);
         Directory.CreateDirectory(directory);
-        TextFiles.Write(directory, RfmFile, segmentation.WriteCsv);
-        TextFiles.Write(directory, RfmBinsFile, segmentation.WriteBinsCsv);
-        TextFiles.Write(directory, RfmSegmentsFile, segmentation.WriteCountsCsv);
+        TextFiles.Write(directory, RfmFile, w => RfmFiles.WriteCsv(segmentation, w));
+        TextFiles.Write(directory, RfmBinsFile, w => RfmFiles.WriteBinsCsv(segmentation, w));
+        TextFiles.Write(directory, RfmSegmentsFile, w => RfmFiles.WriteCountsCsv(segmentation, w));
         return segmentation;
     }
 

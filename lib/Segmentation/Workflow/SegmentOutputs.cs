@@ -59,7 +59,7 @@ public static class SegmentOutputs
                 .Save(Path.Combine(directory, Data.Cleaning.OutputFiles.QualityHtml));
         }
         if (result.Rfm is { } rfm)
-            TextFiles.Write(directory, Rfm, w => rfm.WriteCsv(w));
+            TextFiles.Write(directory, Rfm, w => RfmFiles.WriteCsv(rfm, w));
         if (result.Features is { } features)
         {
             TextFiles.Write(directory, "features.csv", w => FeatureFiles.WriteCsv(features, w));

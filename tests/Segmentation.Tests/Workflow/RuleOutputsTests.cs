@@ -1,5 +1,6 @@
 using Segmentation.Common;
 using Segmentation.Common.Text;
+using Segmentation.Reports;
 using Segmentation.Segmenting.Rules;
 using Segmentation.Tests.Features;
 using Segmentation.Workflow;
@@ -19,7 +20,7 @@ public sealed class RuleOutputsTests
             RuleOutputs.WriteRfm(store, directory);
 
             Assert.StartsWith(
-                RfmSegmentation.CsvHeader + "\nc1,1,3,64.50,5,5,3,champions\n",
+                RfmFiles.CsvHeader + "\nc1,1,3,64.50,5,5,3,champions\n",
                 File.ReadAllText(Path.Combine(directory, RuleOutputs.RfmFile)),
                 StringComparison.Ordinal
             );

@@ -1,5 +1,6 @@
 using Segmentation.Data;
 using Segmentation.Features;
+using Segmentation.Reports;
 using Segmentation.Segmenting.Rules;
 using Segmentation.Tests.Features;
 
@@ -17,7 +18,7 @@ public sealed class RfmSegmentationTests
         var segmentation = RfmSegmentation.FromRfm(Rfm.FromStore(store));
         var writer = new StringWriter();
 
-        segmentation.WriteCsv(writer);
+        RfmFiles.WriteCsv(segmentation, writer);
 
         Assert.Equal(
             "customer_id,recency_days,frequency,monetary,r_score,f_score,m_score,rfm_segment\n"
@@ -56,7 +57,7 @@ public sealed class RfmSegmentationTests
         );
         var writer = new StringWriter();
 
-        RfmSegmentation.Assign(RfmScores.Score(table)).WriteCsv(writer);
+        RfmFiles.WriteCsv(RfmSegmentation.Assign(RfmScores.Score(table)), writer);
 
         var lines = writer.ToString().Split('\n');
         Assert.StartsWith("B,3,3,3.125,", lines[1], StringComparison.Ordinal);
