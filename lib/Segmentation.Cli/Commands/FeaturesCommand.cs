@@ -14,6 +14,7 @@ internal sealed class FeaturesCommand : ICliCommand
     {
         var input = new Option<string?>("--input") { Description = "Transaction log: CSV (any encoding), Excel (.xlsx, .xls) or Parquet (or --engine clickhouse)" };
         var engines = new EngineOptions();
+        var store = new StoreCliOptions();
         var customers = new Option<string?>("--customers") { Description = "Customer table: CSV, Excel or Parquet" };
         var inputs = new InputOptions(customers: true);
         var asOf = new Option<string?>("--as-of") { Description = "As-of date YYYY-MM-DD (default: the day after the last purchase)" };
@@ -21,19 +22,25 @@ internal sealed class FeaturesCommand : ICliCommand
         var command = new Command("features", "Load, clean and compute one feature row per customer, with 3-level and value tiers") { input, customers, asOf, output };
         inputs.AddTo(command);
         engines.AddTo(command);
+        store.AddTo(command);
         command.SetAction(parse => CliHost.Guard(() =>
         {
             var directory = parse.GetValue(output)!;
-            if (engines.Warehouse(parse, parse.GetValue(input))) return Warehouse(parse, engines, inputs, parse.GetValue(customers), directory, CliArguments.Date(parse.GetValue(asOf), "--as-of"));
+            var storeOptions = store.Parse(parse);
+            var asOfDate = CliArguments.Date(parse.GetValue(asOf), "--as-of");
+            if (engines.Warehouse(parse, parse.GetValue(input)))
+                return Warehouse(parse, engines, inputs, storeOptions, parse.GetValue(customers), directory, asOfDate);
             var run = RunFile.Start(parse, [("input", parse.GetValue(input)), ("customers", parse.GetValue(customers)), .. inputs.Files(parse)]);
-            using var store = TransactionStore.InMemory();
+            using var tables = TransactionStore.Open(storeOptions);
             var options = inputs.Apply(parse, Data.Cleaning.CleaningOptions.Default);
-            var cleaning = TransactionLoader.Load(store, parse.GetValue(input)!, inputs.Mapping(parse), options);
-            var customerResult = parse.GetValue(customers) is { } path ? CustomerLoader.Load(store, path, inputs.CustomerMapping(parse), inputs.ForCustomers(parse, options)) : null;
-            inputs.JoinSurveys(store, parse, options);
-            cleaning.WriteOutputs(store, directory, customerResult);
+            var cleaning = TransactionLoader.Load(tables, parse.GetValue(input)!, inputs.Mapping(parse), options);
+            var customerResult = parse.GetValue(customers) is { } path
+                ? CustomerLoader.Load(tables, path, inputs.CustomerMapping(parse), inputs.ForCustomers(parse, options))
+                : null;
+            inputs.JoinSurveys(tables, parse, options);
+            cleaning.WriteOutputs(tables, directory, customerResult);
             Reports.QualityPage.Build(cleaning.Reports(customerResult)).Save(Path.Combine(directory, Data.Cleaning.OutputFiles.QualityHtml));
-            var outputs = RuleOutputs.WriteFeatures(store, directory, new FeatureOptions { AsOf = CliArguments.Date(parse.GetValue(asOf), "--as-of") });
+            var outputs = RuleOutputs.WriteFeatures(tables, directory, new FeatureOptions { AsOf = asOfDate });
             run.Finish(directory, cleaning, customerResult, outputs.Features.AsOf);
             Console.WriteLine(cleaning);
             Console.WriteLine(outputs.Features);
@@ -44,7 +51,8 @@ internal sealed class FeaturesCommand : ICliCommand
     }
 
     /// <summary>The rules' counts and every per-customer feature computed in ClickHouse; the customer table (if any), tiers and files here.</summary>
-    private static int Warehouse(ParseResult parse, EngineOptions engines, InputOptions inputs, string? customers, string directory, DateOnly? asOf)
+    private static int Warehouse(ParseResult parse, EngineOptions engines, InputOptions inputs,
+        StoreOptions storeOptions, string? customers, string directory, DateOnly? asOf)
     {
         var run = RunFile.Start(parse, [("customers", customers), .. inputs.Files(parse)]);
         var options = inputs.Apply(parse, Data.Cleaning.CleaningOptions.Default);
@@ -53,7 +61,7 @@ internal sealed class FeaturesCommand : ICliCommand
         using var staging = log;
         var cleaning = log.Clean();
         log.Stage();
-        using var store = TransactionStore.InMemory();
+        using var store = TransactionStore.Open(storeOptions);
         var customerResult = customers is { } path ? CustomerLoader.Load(store, path, inputs.CustomerMapping(parse), inputs.ForCustomers(parse, options)) : null;
         inputs.JoinSurveys(store, parse, options);
         var set = CustomerFeatureSet.Compute(FeatureSource.Of(log), store, new FeatureOptions { AsOf = asOf });

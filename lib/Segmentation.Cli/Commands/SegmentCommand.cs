@@ -21,6 +21,7 @@ internal sealed class SegmentCommand : ICliCommand
         var attributes = new Option<string?>("--attributes") { Description = "Customer-table attributes added to the automatic choice, comma-separated" };
         var inputs = new InputOptions(customers: true);
         var engines = new EngineOptions();
+        var store = new StoreCliOptions();
         var asOf = new Option<string?>("--as-of") { Description = "As-of date YYYY-MM-DD (default: the day after the last purchase)" };
         var method = new Option<string>("--method") { Description = "kmeans or kprototypes", DefaultValueFactory = _ => "kmeans" };
         var k = new Option<string>("--k") { Description = "Number of segments, or auto (k-scan)", DefaultValueFactory = _ => "auto" };
@@ -39,6 +40,7 @@ internal sealed class SegmentCommand : ICliCommand
         };
         inputs.AddTo(command);
         engines.AddTo(command);
+        store.AddTo(command);
         command.SetAction(parse => CliHost.Guard(() =>
         {
             if (parse.GetValue(printConfig))
@@ -58,6 +60,7 @@ internal sealed class SegmentCommand : ICliCommand
             {
                 Input = parse.GetValue(input),
                 Warehouse = warehouse,
+                Store = store.Parse(parse),
                 Customers = parse.GetValue(customers),
                 Features = featureSpecs.Names,
                 FeatureSpecs = featureSpecs.Specs ?? [],
