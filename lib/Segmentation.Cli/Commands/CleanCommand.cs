@@ -60,15 +60,7 @@ internal sealed class CleanCommand : ICliCommand
     {
         Description = "Read only the five required columns; the optional ones are NULL (faster).",
     };
-    private readonly Option<string?> memoryLimit = new("--memory-limit")
-    {
-        Description = "DuckDB memory limit, e.g. 8GB; larger data spills to --temp-dir.",
-    };
-    private readonly Option<string?> tempDirectory = new("--temp-dir") { Description = "Directory DuckDB spills to." };
-    private readonly Option<int?> threads = new("--threads")
-    {
-        Description = "DuckDB worker threads (default: all cores).",
-    };
+    private readonly StoreCliOptions store = new();
 
     /// <inheritdoc />
     public Command Create()
@@ -89,11 +81,9 @@ internal sealed class CleanCommand : ICliCommand
             noOutliers,
             noProfile,
             requiredOnly,
-            memoryLimit,
-            tempDirectory,
-            threads,
             output,
         };
+        store.AddTo(command);
         inputs.AddTo(command);
         command.SetAction(parse => CliHost.Guard(() => Run(parse)));
         return command;
@@ -104,25 +94,20 @@ internal sealed class CleanCommand : ICliCommand
         var options = CleaningOptions(parse);
         var mapping = inputs.Mapping(parse);
         var customerMapping = inputs.CustomerMapping(parse);
-        var storeOptions = new StoreOptions
-        {
-            MemoryLimit = parse.GetValue(memoryLimit),
-            TempDirectory = parse.GetValue(tempDirectory),
-            Threads = parse.GetValue(threads),
-        };
+        var storeOptions = store.Parse(parse);
         var directory = parse.GetRequiredValue(output);
 
         var run = RunFile.Start(
             parse,
             [("input", parse.GetValue(input)), ("customers", parse.GetValue(customers)), .. inputs.Files(parse)]
         );
-        using var store = TransactionStore.Open(storeOptions);
-        var result = TransactionLoader.Load(store, parse.GetRequiredValue(input), mapping, options);
+        using var tables = TransactionStore.Open(storeOptions);
+        var result = TransactionLoader.Load(tables, parse.GetRequiredValue(input), mapping, options);
         var customerResult = parse.GetValue(customers) is { } customerPath
-            ? CustomerLoader.Load(store, customerPath, customerMapping, inputs.ForCustomers(parse, options))
+            ? CustomerLoader.Load(tables, customerPath, customerMapping, inputs.ForCustomers(parse, options))
             : null;
-        inputs.JoinSurveys(store, parse, options);
-        result.WriteOutputs(store, directory, customerResult);
+        inputs.JoinSurveys(tables, parse, options);
+        result.WriteOutputs(tables, directory, customerResult);
         Reports
             .QualityPage.Build(result.Reports(customerResult))
             .Save(Path.Combine(directory, Data.Cleaning.OutputFiles.QualityHtml));

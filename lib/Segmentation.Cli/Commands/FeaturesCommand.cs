@@ -19,6 +19,7 @@ internal sealed class FeaturesCommand : ICliCommand
                 "Transaction log: CSV (any encoding), Excel (.xlsx, .xls) or Parquet (or --engine clickhouse)",
         };
         var engines = new EngineOptions();
+        var store = new StoreCliOptions();
         var customers = new Option<string?>("--customers") { Description = "Customer table: CSV, Excel or Parquet" };
         var inputs = new InputOptions(customers: true);
         var asOf = new Option<string?>("--as-of")
@@ -38,44 +39,44 @@ internal sealed class FeaturesCommand : ICliCommand
         };
         inputs.AddTo(command);
         engines.AddTo(command);
+        store.AddTo(command);
         command.SetAction(parse =>
             CliHost.Guard(() =>
             {
                 var directory = parse.GetValue(output)!;
+                var storeOptions = store.Parse(parse);
+                var asOfDate = CliArguments.Date(parse.GetValue(asOf), "--as-of");
                 if (engines.Warehouse(parse, parse.GetValue(input)))
                     return Warehouse(
                         parse,
                         engines,
                         inputs,
+                        storeOptions,
                         parse.GetValue(customers),
                         directory,
-                        CliArguments.Date(parse.GetValue(asOf), "--as-of")
+                        asOfDate
                     );
                 var run = RunFile.Start(
                     parse,
                     [("input", parse.GetValue(input)), ("customers", parse.GetValue(customers)), .. inputs.Files(parse)]
                 );
-                using var store = TransactionStore.InMemory();
+                using var tables = TransactionStore.Open(storeOptions);
                 var options = inputs.Apply(parse, Data.Cleaning.CleaningOptions.Default);
-                var cleaning = TransactionLoader.Load(store, parse.GetValue(input)!, inputs.Mapping(parse), options);
+                var cleaning = TransactionLoader.Load(tables, parse.GetValue(input)!, inputs.Mapping(parse), options);
                 var customerResult = parse.GetValue(customers) is { } path
                     ? CustomerLoader.Load(
-                        store,
+                        tables,
                         path,
                         inputs.CustomerMapping(parse),
                         inputs.ForCustomers(parse, options)
                     )
                     : null;
-                inputs.JoinSurveys(store, parse, options);
-                cleaning.WriteOutputs(store, directory, customerResult);
+                inputs.JoinSurveys(tables, parse, options);
+                cleaning.WriteOutputs(tables, directory, customerResult);
                 Reports
                     .QualityPage.Build(cleaning.Reports(customerResult))
                     .Save(Path.Combine(directory, Data.Cleaning.OutputFiles.QualityHtml));
-                var outputs = RuleOutputs.WriteFeatures(
-                    store,
-                    directory,
-                    new FeatureOptions { AsOf = CliArguments.Date(parse.GetValue(asOf), "--as-of") }
-                );
+                var outputs = RuleOutputs.WriteFeatures(tables, directory, new FeatureOptions { AsOf = asOfDate });
                 run.Finish(directory, cleaning, customerResult, outputs.Features.AsOf);
                 Console.WriteLine(cleaning);
                 Console.WriteLine(outputs.Features);
@@ -93,6 +94,7 @@ internal sealed class FeaturesCommand : ICliCommand
         ParseResult parse,
         EngineOptions engines,
         InputOptions inputs,
+        StoreOptions storeOptions,
         string? customers,
         string directory,
         DateOnly? asOf
@@ -105,7 +107,7 @@ internal sealed class FeaturesCommand : ICliCommand
         using var staging = log;
         var cleaning = log.Clean();
         log.Stage();
-        using var store = TransactionStore.InMemory();
+        using var store = TransactionStore.Open(storeOptions);
         var customerResult = customers is { } path
             ? CustomerLoader.Load(store, path, inputs.CustomerMapping(parse), inputs.ForCustomers(parse, options))
             : null;

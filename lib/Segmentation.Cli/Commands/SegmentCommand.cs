@@ -44,6 +44,7 @@ internal sealed class SegmentCommand : ICliCommand
         };
         var inputs = new InputOptions(customers: true);
         var engines = new EngineOptions();
+        var store = new StoreCliOptions();
         var asOf = new Option<string?>("--as-of")
         {
             Description = "As-of date YYYY-MM-DD (default: the day after the last purchase)",
@@ -115,6 +116,7 @@ internal sealed class SegmentCommand : ICliCommand
         };
         inputs.AddTo(command);
         engines.AddTo(command);
+        store.AddTo(command);
         command.SetAction(parse =>
             CliHost.Guard(() =>
             {
@@ -149,6 +151,7 @@ internal sealed class SegmentCommand : ICliCommand
                 {
                     Input = parse.GetValue(input),
                     Warehouse = warehouse,
+                    Store = store.Parse(parse),
                     Customers = parse.GetValue(customers),
                     Features = featureSpecs.Names,
                     FeatureSpecs = featureSpecs.Specs ?? [],

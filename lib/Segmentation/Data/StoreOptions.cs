@@ -3,20 +3,33 @@ using System.Text.RegularExpressions;
 namespace Segmentation.Data;
 
 /// <summary>
-/// How the DuckDB engine behind a <see cref="TransactionStore"/> may use the machine. Large inputs spill to
-/// <see cref="TempDirectory"/> once <see cref="MemoryLimit"/> is reached instead of failing.
+/// How the DuckDB engine behind a <see cref="TransactionStore"/> may use the machine. DuckDB's memory is bounded by
+/// <see cref="MemoryLimit"/> (<see cref="DefaultMemoryLimit"/> unless set): larger data spills to a directory of its
+/// own under <see cref="TempDirectory"/> instead of growing with the input.
 /// </summary>
 public sealed partial record StoreOptions
 {
+    /// <summary>
+    /// The memory DuckDB may use when <see cref="MemoryLimit"/> is not set. A full load of a 10M-line log holds about
+    /// 4 GB of tables; with this bound it spills about half of that and peaks near 2.3 GB of resident memory
+    /// (docs/performance.md, issue 16), whatever the number of lines.
+    /// </summary>
+    public const string DefaultMemoryLimit = "2GB";
+
     /// <summary>Worker threads; null keeps DuckDB's default (all cores).</summary>
     public int? Threads { get; init; }
 
-    /// <summary>Memory DuckDB may use, in DuckDB's size syntax (<c>8GB</c>, <c>512MB</c>); null keeps DuckDB's default
-    /// (80 % of RAM).</summary>
+    /// <summary>
+    /// Memory DuckDB may use, in DuckDB's size syntax (<c>8GB</c>, <c>512MB</c>); null means
+    /// <see cref="DefaultMemoryLimit"/>.
+    /// </summary>
     public string? MemoryLimit { get; init; }
 
-    /// <summary>Directory DuckDB spills to when data outgrows <see cref="MemoryLimit"/>; null keeps DuckDB's
-    /// default.</summary>
+    /// <summary>
+    /// Directory under which DuckDB spills once data outgrows <see cref="MemoryLimit"/>; null means the system's
+    /// temporary directory. Each store spills into a fresh subdirectory of it (two runs never share spill files),
+    /// removed when the store is disposed.
+    /// </summary>
     public string? TempDirectory { get; init; }
 
     /// <summary>Throws <see cref="OptionsException"/> naming the first invalid option and its value.</summary>

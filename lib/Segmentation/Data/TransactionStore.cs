@@ -48,37 +48,48 @@ public sealed class TransactionStore : IDisposable
         + "acquisition_cost DECIMAL(18,2), "
         + "lifestyle VARCHAR, price_sensitivity INTEGER, satisfaction INTEGER, purchase_driver VARCHAR";
 
-    private TransactionStore(DuckDBConnection connection) => Connection = connection;
+    private readonly string spillDirectory;
+
+    private TransactionStore(DuckDBConnection connection, string spillDirectory)
+    {
+        Connection = connection;
+        this.spillDirectory = spillDirectory;
+    }
 
     /// <summary>The open DuckDB connection (for SQL on the workspace tables).</summary>
     public DuckDBConnection Connection { get; }
 
-    /// <summary>Opens an in-memory store with empty clean, returns and quarantine tables.</summary>
+    /// <summary>
+    /// Opens an in-memory store with empty clean, returns and quarantine tables (memory bounded as
+    /// <see cref="StoreOptions"/> says).
+    /// </summary>
     /// <param name="threads">DuckDB worker threads; null keeps DuckDB's default (all cores).</param>
     public static TransactionStore InMemory(int? threads = null) => Open(new StoreOptions { Threads = threads });
 
     /// <summary>
     /// Opens an in-memory store with empty clean, returns, quarantine and customers tables, with DuckDB's
-    /// threads, memory limit and spill directory set from <paramref name="options"/>. Results keep insertion
-    /// order (<c>preserve_insertion_order</c>), so tables read back in the order they were written.
+    /// threads, memory limit and spill directory set from <paramref name="options"/>: tables larger than the limit
+    /// spill to a fresh directory, removed on <see cref="Dispose"/>. Results keep insertion order
+    /// (<c>preserve_insertion_order</c>), so tables read back in the order they were written.
     /// </summary>
     public static TransactionStore Open(StoreOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
+        // DuckDB creates the directory when it first spills (a store that never spills leaves nothing behind); its
+        // parent must exist.
+        var parent = options.TempDirectory is { } directory
+            ? Directory.CreateDirectory(directory).FullName
+            : Path.GetTempPath();
+        var spill = Path.Combine(parent, "seg-duckdb-" + Guid.NewGuid().ToString("N"));
         var connection = new DuckDBConnection("DataSource=:memory:");
         connection.Open();
-        var store = new TransactionStore(connection);
+        var store = new TransactionStore(connection, spill);
         store.Execute("SET preserve_insertion_order = true");
         if (options.Threads is { } t)
             store.Execute(FormattableString.Invariant($"SET threads = {t}"));
-        if (options.MemoryLimit is { } limit)
-            store.Execute($"SET memory_limit = '{limit}'");
-        if (options.TempDirectory is { } directory)
-        {
-            Directory.CreateDirectory(directory);
-            store.Execute($"SET temp_directory = {SqlText.Literal(directory)}");
-        }
+        store.Execute($"SET memory_limit = {SqlText.Literal(options.MemoryLimit ?? StoreOptions.DefaultMemoryLimit)}");
+        store.Execute($"SET temp_directory = {SqlText.Literal(spill)}");
         store.Execute($"CREATE TABLE {CleanTable} ({TransactionTableSchema})");
         store.Execute($"CREATE TABLE {ReturnsTable} ({TransactionTableSchema})");
         store.Execute($"CREATE TABLE {QuarantineTable} ({QuarantineTableSchema})");
@@ -195,8 +206,13 @@ public sealed class TransactionStore : IDisposable
         command.ExecuteNonQuery();
     }
 
-    /// <inheritdoc />
-    public void Dispose() => Connection.Dispose();
+    /// <summary>Closes DuckDB and removes the store's spill directory.</summary>
+    public void Dispose()
+    {
+        Connection.Dispose();
+        if (Directory.Exists(spillDirectory))
+            Directory.Delete(spillDirectory, recursive: true);
+    }
 
     private static string? NullableString(System.Data.Common.DbDataReader reader, int ordinal) =>
         reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);

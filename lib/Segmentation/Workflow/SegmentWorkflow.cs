@@ -26,7 +26,7 @@ public static class SegmentWorkflow
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        var store = TransactionStore.InMemory();
+        var store = TransactionStore.Open(options.Store);
         try
         {
             return RunOn(store, options, progress);

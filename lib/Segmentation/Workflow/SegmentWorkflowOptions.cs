@@ -39,6 +39,12 @@ public sealed record SegmentWorkflowOptions
     /// <summary>Column mapping of the customer table (null: the workspace names).</summary>
     public Data.ColumnMapping? CustomerMapping { get; init; }
 
+    /// <summary>
+    /// How DuckDB may use the machine while loading (memory limit, spill directory, threads); the defaults bound its
+    /// memory.
+    /// </summary>
+    public Data.StoreOptions Store { get; init; } = new();
+
     /// <summary>How the input files are read and cleaned (null: the defaults).</summary>
     public Data.Cleaning.CleaningOptions? Cleaning { get; init; }
 
@@ -162,6 +168,8 @@ public sealed record SegmentWorkflowOptions
     /// <summary>Throws <see cref="OptionsException"/> naming the first invalid option and its value.</summary>
     public SegmentWorkflowOptions Validate()
     {
+        ArgumentNullException.ThrowIfNull(Store);
+        Store.Validate();
         if (Warehouse is not null && Input is not null)
             throw new OptionsException("input and a warehouse table exclude each other: the log is one or the other");
         if (Warehouse is not null && PseudonymizationKey is not null)

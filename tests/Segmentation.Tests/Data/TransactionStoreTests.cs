@@ -1,4 +1,8 @@
 using Segmentation.Data;
+using Segmentation.Data.Cleaning;
+using Segmentation.Data.Generation;
+using Segmentation.Data.Loading;
+using Segmentation.Tests.Data.Loading;
 
 namespace Segmentation.Tests.Data;
 
@@ -25,5 +29,109 @@ public sealed class TransactionStoreTests
         Assert.Equal(2, store.Count(TransactionStore.CleanTable));
         Assert.Equal(0, store.Count(TransactionStore.ReturnsTable));
         Assert.Equal(17.25m, back.Sum(t => t.Amount));
+    }
+}
+
+/// <summary>A generated log of 400,000 lines (35 MB): its load needs more than 300MB in DuckDB.</summary>
+public sealed class SpillingLog : IDisposable
+{
+    private readonly ScratchDirectory scratch = new();
+
+    public SpillingLog()
+    {
+        RetailSimulator.Write(new GeneratorOptions { Lines = 400_000, Seed = 7 }, scratch.Path);
+        Path = System.IO.Path.Combine(scratch.Path, "transactions.csv");
+    }
+
+    public string Path { get; }
+
+    public void Dispose() => scratch.Dispose();
+}
+
+public sealed class StoreMemoryLimitTests(SpillingLog log) : IClassFixture<SpillingLog>
+{
+    // Below about 300MB DuckDB cannot allocate the CSV reader's buffer (16 × the 16 MiB longest line).
+    private const string Tiny = "300MB";
+
+    [Fact]
+    public void A_load_outgrowing_a_tiny_memory_limit_spills_and_writes_what_an_unbounded_load_writes()
+    {
+        using var scratch = new ScratchDirectory();
+        var spillParent = Path.Combine(scratch.Path, "spill");
+        var bounded = Path.Combine(scratch.Path, "bounded");
+        var unbounded = Path.Combine(scratch.Path, "unbounded");
+
+        using (var store = TransactionStore.Open(new StoreOptions { MemoryLimit = Tiny, TempDirectory = spillParent }))
+        {
+            // The load does not fit in the limit: with no room to spill it fails.
+            store.Execute("SET max_temp_directory_size = '0KB'");
+            var error = Assert.ThrowsAny<Exception>(() => TransactionLoader.Load(store, log.Path));
+            Assert.Contains("Out of Memory", error.Message, StringComparison.Ordinal);
+        }
+        using (var store = TransactionStore.Open(new StoreOptions { MemoryLimit = Tiny, TempDirectory = spillParent }))
+            TransactionLoader.Load(store, log.Path).WriteOutputs(store, bounded);
+        using (var store = TransactionStore.Open(new StoreOptions { MemoryLimit = "8GB" }))
+            TransactionLoader.Load(store, log.Path).WriteOutputs(store, unbounded);
+
+        Assert.Empty(Directory.GetFileSystemEntries(spillParent));
+        var files = Directory.GetFiles(unbounded).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal([OutputFiles.Clean, OutputFiles.QualityJson, OutputFiles.Quarantine, OutputFiles.Returns], files);
+        // quarantine.csv and quality.json byte for byte; the Parquet files row for row in file order (their row groups
+        // may be cut elsewhere: how DuckDB batches an insert under memory pressure decides where a row group ends).
+        foreach (var file in files.Where(f => !f!.EndsWith(".parquet", StringComparison.Ordinal)))
+        {
+            Assert.Equal(
+                File.ReadAllBytes(Path.Combine(unbounded, file!)),
+                File.ReadAllBytes(Path.Combine(bounded, file!))
+            );
+        }
+        using var reader = TransactionStore.InMemory();
+        foreach (var file in files.Where(f => f!.EndsWith(".parquet", StringComparison.Ordinal)))
+        {
+            string Rows(string directory) =>
+                $"SELECT row_number() OVER () AS i, * FROM '{Path.Combine(directory, file!)}'";
+            Assert.Equal(reader.Count($"({Rows(unbounded)})"), reader.Count($"({Rows(bounded)})"));
+            Assert.Equal(0, reader.Count($"(({Rows(unbounded)}) EXCEPT ALL ({Rows(bounded)}))"));
+        }
+    }
+
+    [Fact]
+    public void Two_stores_on_one_temp_directory_spill_into_directories_of_their_own()
+    {
+        using var scratch = new ScratchDirectory();
+        var options = new StoreOptions { TempDirectory = scratch.Path };
+
+        using var first = TransactionStore.Open(options);
+        using var second = TransactionStore.Open(options);
+
+        var directories = new[] { first, second }
+            .Select(s => s.Scalar("SELECT current_setting('temp_directory')")!.ToString())
+            .ToList();
+        Assert.NotEqual(directories[0], directories[1]);
+        Assert.All(directories, d => Assert.Equal(scratch.Path, Path.GetDirectoryName(d)));
+    }
+
+    [Theory]
+    [InlineData("lots")]
+    [InlineData("8 gallons")]
+    public void A_bad_memory_limit_is_rejected_naming_the_value(string limit)
+    {
+        var error = Assert.Throws<OptionsException>(() =>
+            TransactionStore.Open(new StoreOptions { MemoryLimit = limit })
+        );
+
+        Assert.Equal($"memory-limit='{limit}' must be a size such as 8GB, 512MB or 1.5GiB", error.Message);
+    }
+
+    [Fact]
+    public void Without_a_limit_the_store_is_bounded_by_the_default()
+    {
+        using var store = TransactionStore.InMemory();
+
+        var limit = store.Scalar("SELECT current_setting('memory_limit')")!.ToString();
+
+        // StoreOptions.DefaultMemoryLimit, 2GB (2·10⁹ bytes), as DuckDB shows it; DuckDB's own default is 80 % of
+        // the RAM.
+        Assert.Equal("1.8 GiB", limit);
     }
 }
