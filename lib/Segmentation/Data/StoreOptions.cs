@@ -3,25 +3,20 @@ using System.Text.RegularExpressions;
 namespace Segmentation.Data;
 
 /// <summary>
-/// How the DuckDB engine behind a <see cref="TransactionStore"/> may use the machine. DuckDB's memory is bounded by
-/// <see cref="MemoryLimit"/> (<see cref="DefaultMemoryLimit"/> unless set): larger data spills to a directory of its
-/// own under <see cref="TempDirectory"/> instead of growing with the input.
+/// How the DuckDB engine behind a <see cref="TransactionStore"/> may use the machine. With <see cref="MemoryLimit"/>
+/// set, DuckDB's memory is bounded and larger data spills to a directory of its own under
+/// <see cref="TempDirectory"/> instead of growing with the input.
 /// </summary>
 public sealed partial record StoreOptions
 {
-    /// <summary>
-    /// The memory DuckDB may use when <see cref="MemoryLimit"/> is not set. A full load of a 10M-line log holds about
-    /// 4 GB of tables; with this bound it spills about half of that and peaks near 2.3 GB of resident memory
-    /// (docs/performance.md, issue 16), whatever the number of lines.
-    /// </summary>
-    public const string DefaultMemoryLimit = "2GB";
-
     /// <summary>Worker threads; null keeps DuckDB's default (all cores).</summary>
     public int? Threads { get; init; }
 
     /// <summary>
-    /// Memory DuckDB may use, in DuckDB's size syntax (<c>8GB</c>, <c>512MB</c>); null means
-    /// <see cref="DefaultMemoryLimit"/>.
+    /// Memory DuckDB may use, in DuckDB's size syntax (<c>8GB</c>, <c>512MB</c>); null keeps DuckDB's default (80 % of
+    /// the RAM). Not bounded by default: once a load spills, DuckDB may cut clean.parquet's row groups at other rows
+    /// from run to run (the same rows in the same order, other bytes; docs/performance.md), and the workspace promises
+    /// the same bytes for the same input. A 10M-line load under 2GB peaks near 2.3 GB instead of 4.2 GB.
     /// </summary>
     public string? MemoryLimit { get; init; }
 

@@ -88,7 +88,8 @@ public sealed class TransactionStore : IDisposable
         store.Execute("SET preserve_insertion_order = true");
         if (options.Threads is { } t)
             store.Execute(FormattableString.Invariant($"SET threads = {t}"));
-        store.Execute($"SET memory_limit = {SqlText.Literal(options.MemoryLimit ?? StoreOptions.DefaultMemoryLimit)}");
+        if (options.MemoryLimit is { } limit)
+            store.Execute($"SET memory_limit = {SqlText.Literal(limit)}");
         store.Execute($"SET temp_directory = {SqlText.Literal(spill)}");
         store.Execute($"CREATE TABLE {CleanTable} ({TransactionTableSchema})");
         store.Execute($"CREATE TABLE {ReturnsTable} ({TransactionTableSchema})");

@@ -1,4 +1,5 @@
 using Segmentation.Data;
+using Segmentation.Testing;
 using Segmentation.Tests.Data.Loading;
 
 namespace Segmentation.Tests.Cli;

@@ -124,14 +124,21 @@ public sealed class StoreMemoryLimitTests(SpillingLog log) : IClassFixture<Spill
     }
 
     [Fact]
-    public void Without_a_limit_the_store_is_bounded_by_the_default()
+    public void Without_a_limit_the_store_keeps_duckdbs_default_and_with_one_sets_it()
     {
+        using var bare = new DuckDB.NET.Data.DuckDBConnection("DataSource=:memory:");
+        bare.Open();
+        using var command = bare.CreateCommand();
+        command.CommandText = "SELECT current_setting('memory_limit')";
+        var duckdbs = command.ExecuteScalar()!.ToString();
         using var store = TransactionStore.InMemory();
+        using var bounded = TransactionStore.Open(new StoreOptions { MemoryLimit = "2GB" });
 
-        var limit = store.Scalar("SELECT current_setting('memory_limit')")!.ToString();
+        var unset = store.Scalar("SELECT current_setting('memory_limit')")!.ToString();
+        var set = bounded.Scalar("SELECT current_setting('memory_limit')")!.ToString();
 
-        // StoreOptions.DefaultMemoryLimit, 2GB (2·10⁹ bytes), as DuckDB shows it; DuckDB's own default is 80 % of
-        // the RAM.
-        Assert.Equal("1.8 GiB", limit);
+        Assert.Equal(duckdbs, unset);
+        // 2GB is 2·10⁹ bytes, as DuckDB shows it.
+        Assert.Equal("1.8 GiB", set);
     }
 }
