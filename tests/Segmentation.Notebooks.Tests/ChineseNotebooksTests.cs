@@ -130,6 +130,8 @@ public sealed partial class ChineseNotebooksTests(ITestOutputHelper output)
         "valueTiers.RuleText",
         "StrategyPlaybook.ConditionText",
         "Migration.SegmentText",
+        "features.Summary()",
+        "kmeans.Summary()",
     ];
 
     /// <summary>Method names and units that are not words to translate.</summary>
