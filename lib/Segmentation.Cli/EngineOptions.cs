@@ -14,17 +14,23 @@ internal sealed class EngineOptions
     private readonly Option<string> engine = new("--engine")
     {
         Description =
-            "duckdb (read --input on this machine, the default) or clickhouse (the log is a ClickHouse table: rules, RFM and features run there)",
+            "duckdb (read --input on this machine, the default) or clickhouse (the log is a ClickHouse "
+            + "table: rules, RFM and features run there)",
         DefaultValueFactory = _ => "duckdb",
     };
     private readonly Option<string?> connection = new("--connection")
     {
-        Description = "With --engine clickhouse: " + ClickHouseEndpoint.Expected,
+        Description =
+            "With --engine clickhouse: the server, "
+            + ClickHouseEndpoint.Expected
+            + "; or several, comma-separated: the shards of a table sharded by customer id, "
+            + "each read where its lines are",
     };
     private readonly Option<string?> table = new("--table")
     {
         Description =
-            "With --engine clickhouse: the table (or Distributed table) holding the log in the workspace columns",
+            "With --engine clickhouse: the table (or Distributed table) holding the log in the workspace "
+            + "columns; with several servers, the local table on each shard",
     };
 
     /// <summary>Adds the options to <paramref name="command"/>.</summary>
@@ -49,7 +55,8 @@ internal sealed class EngineOptions
                     throw new OptionsException("--connection and --table need --engine clickhouse");
                 if (input is null)
                     throw new OptionsException(
-                        "--input must name the transaction log (or use --engine clickhouse --connection URI --table NAME)"
+                        "--input must name the transaction log (or use --engine clickhouse --connection "
+                            + "URI --table NAME)"
                     );
                 return false;
             case "clickhouse":
@@ -72,14 +79,15 @@ internal sealed class EngineOptions
     /// <summary>Opens the warehouse table (checked: reachable, present, with the required columns).</summary>
     public WarehouseLog Open(ParseResult parse, CleaningOptions options)
     {
-        var client = new ClickHouseEngine(ClickHouseEndpoint.Parse(parse.GetValue(connection)!));
+        var endpoints = ClickHouseEndpoint.ParseList(parse.GetValue(connection)!);
+        var servers = new ClickHouseShards(endpoints.Select(e => new ClickHouseEngine(e)).ToList());
         try
         {
-            return WarehouseLog.Open(client, parse.GetValue(table)!, options);
+            return WarehouseLog.Open(servers, parse.GetValue(table)!, options);
         }
         catch
         {
-            client.Dispose();
+            servers.Dispose();
             throw;
         }
     }

@@ -19,12 +19,14 @@ internal sealed class InputOptions
     private readonly Option<string?> map = new("--map")
     {
         Description =
-            "Columns by role, e.g. customer_id=会员ID,order_id=订单号,timestamp=下单时间,quantity=数量,unit_price=单价 (header text, exact after trimming; roles not named are read from a column of their name).",
+            "Columns by role, e.g. customer_id=会员ID,order_id=订单号,timestamp=下单时间,quantity=数量,unit_price=单价 "
+            + "(header text, exact after trimming; roles not named are read from a column of their name).",
     };
     private readonly Option<string?> mapFile = new("--map-file")
     {
         Description =
-            "JSON file of role → column, e.g. {\"customer_id\": \"会员ID\"} (combined with --map; a role may be named once).",
+            "JSON file of role → column, e.g. {\"customer_id\": \"会员ID\"} (combined with --map; a role may "
+            + "be named once).",
     };
     private readonly Option<string?> customerMap = new("--customer-map")
     {
@@ -43,7 +45,8 @@ internal sealed class InputOptions
     private readonly Option<string?> encoding = new("--encoding")
     {
         Description =
-            $"Text encoding of CSV input: {TextEncodings.Names} (default UTF-8; UTF-16 is told by its byte-order mark).",
+            $"Text encoding of CSV input: {TextEncodings.Names} (default UTF-8; UTF-16 is told by its "
+            + "byte-order mark).",
     };
     private readonly Option<string?> sheet = new("--sheet")
     {
@@ -65,7 +68,8 @@ internal sealed class InputOptions
     private readonly Option<string[]> surveys = new("--survey")
     {
         Description =
-            "Survey or form export (CSV or Excel) keyed by customer id, joined to the customer table: numeric answers, categories, one 0/1 column per multiple-choice option (repeatable).",
+            "Survey or form export (CSV or Excel) keyed by customer id, joined to the customer table: "
+            + "numeric answers, categories, one 0/1 column per multiple-choice option (repeatable).",
     };
     private readonly Option<string?> surveyMap = new("--survey-map")
     {

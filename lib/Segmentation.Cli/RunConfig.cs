@@ -68,7 +68,8 @@ internal static class RunConfig
                 continue;
             if (!known.TryGetValue(property.Name, out var option))
                 throw new OptionsException(
-                    $"{path}: '{property.Name}' is no option of seg {command.Name}; options: {string.Join(", ", known.Keys.Order(StringComparer.Ordinal))}"
+                    $"{path}: '{property.Name}' is no option of seg {command.Name}; options: "
+                        + $"{string.Join(", ", known.Keys.Order(StringComparer.Ordinal))}"
                 );
             if (given.Contains(option.Name) || option.Aliases.Any(given.Contains))
                 continue;

@@ -52,6 +52,23 @@ public sealed class Arguments
         throw new BenchmarkException($"--{name}={text} must be a non-negative integer");
     }
 
+    /// <summary>A comma-separated list of integers ("2,6,10"), or <paramref name="fallback"/> when the option is
+    /// absent.</summary>
+    public int[] Integers(string name, string fallback)
+    {
+        var text = Text(name) ?? fallback;
+        var parts = text.Split(',', StringSplitOptions.TrimEntries);
+        return parts.All(p => int.TryParse(p, NumberStyles.Integer, CultureInfo.InvariantCulture, out _))
+            ? parts.Select(p => int.Parse(p, CultureInfo.InvariantCulture)).ToArray()
+            : throw new BenchmarkException($"--{name}={text} must be a comma-separated list of integers");
+    }
+
+    /// <summary>--seed: the seed of every generated log and every fit (default 42).</summary>
+    public ulong Seed() => (ulong)Integer("seed", 42);
+
+    /// <summary>--timeout-minutes: how long one measured run may take (default 180).</summary>
+    public TimeSpan Timeout() => TimeSpan.FromMinutes(Integer("timeout-minutes", 180));
+
     /// <summary>A switch.</summary>
     public bool Flag(string name) => values.ContainsKey(name);
 }

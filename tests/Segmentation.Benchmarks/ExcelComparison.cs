@@ -17,7 +17,7 @@ public static class ExcelComparison
     {
         var workspace = Workspace.From(options);
         var lines = options.Integer("lines");
-        var seed = (ulong)options.Integer("seed", 42);
+        var seed = options.Seed();
         var csv = workspace.OnlineRetailLog(lines, seed);
         var xlsx = Path.ChangeExtension(csv, ".xlsx");
         if (!File.Exists(xlsx))
@@ -35,9 +35,11 @@ public static class ExcelComparison
                 run.EnsureSucceeded($"seg {command}");
                 overBound |= input == xlsx && run.PeakRssBytes > MemoryBound;
                 table.Add(
-                    FormattableString.Invariant(
-                        $"| seg {command} | {Path.GetExtension(input)} ({new FileInfo(input).Length / 1048576.0:F0} MiB) | {run.WallSeconds:F1} | {run.PeakRssMegabytes:F0} |"
-                    )
+                    FormattableString.Invariant($"| seg {command} | {Path.GetExtension(input)} ")
+                        + FormattableString.Invariant(
+                            $"({new FileInfo(input).Length / 1048576.0:F0} MiB) | {run.WallSeconds:F1} | "
+                        )
+                        + FormattableString.Invariant($"{run.PeakRssMegabytes:F0} |")
                 );
             }
         }

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Trainers;
@@ -24,8 +23,8 @@ public static class KMeansProfile
     public static int Run(Arguments options)
     {
         var x = MatrixCsv.Read(options.RequiredText("matrix"));
-        var ks = Integers(options.Text("k") ?? "2,6,10");
-        var caps = Integers(options.Text("iterations") ?? "20");
+        var ks = options.Integers("k", "2,6,10");
+        var caps = options.Integers("iterations", "20");
         var restarts = (int)options.Integer("restarts", 3);
         var seedBase = (int)options.Integer("seed-base", 1000);
         var refinedByCap = new Dictionary<(int K, int Cap), (double[] Scores, double[] Refined)>();
@@ -89,9 +88,16 @@ public static class KMeansProfile
                 var kept = Array.IndexOf(scores, scores.Min());
                 var best = Array.IndexOf(refined, refined.Min());
                 Console.WriteLine(
-                    FormattableString.Invariant(
-                        $"k={k} cap={cap}: ML.NET {mlnet / restarts:F3} (initialisation {initialisation / restarts:F3}); refinement passes {string.Join(' ', passes)}; kept restart {kept} refines to {refined[kept]:R}, best refined restart {best}: {refined[best]:R} (relative loss {refined[kept] / refined[best] - 1:E1})"
-                    )
+                    FormattableString.Invariant($"k={k} cap={cap}: ML.NET {mlnet / restarts:F3} (initialisation ")
+                        + FormattableString.Invariant(
+                            $"{initialisation / restarts:F3}); refinement passes {string.Join(' ', passes)}; "
+                        )
+                        + FormattableString.Invariant(
+                            $"kept restart {kept} refines to {refined[kept]:R}, best refined restart {best}: "
+                        )
+                        + FormattableString.Invariant(
+                            $"{refined[best]:R} (relative loss {refined[kept] / refined[best] - 1:E1})"
+                        )
                 );
             }
             Console.WriteLine(FormattableString.Invariant($"cap={cap}: ML.NET {total:F1} CPU seconds in all"));
@@ -119,9 +125,6 @@ public static class KMeansProfile
         }
         return 0;
     }
-
-    internal static int[] Integers(string list) =>
-        list.Split(',').Select(t => int.Parse(t, CultureInfo.InvariantCulture)).ToArray();
 
     private static double Cpu() => Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
 

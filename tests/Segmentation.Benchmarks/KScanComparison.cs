@@ -15,19 +15,29 @@ public static class KScanComparison
     {
         var workspace = Workspace.From(options);
         var lines = options.Integer("lines");
-        var seed = options.Integer("seed", 42);
+        var seed = options.Seed();
         var restarts = options.Integer("restarts", 10);
         var kMin = options.Integer("kmin", 2);
         var kMax = options.Integer("kmax", 10);
         var sample = options.Integer("silhouette-sample", 10_000);
         var runs = (int)options.Integer("runs", 1);
-        var timeout = TimeSpan.FromMinutes(options.Integer("timeout-minutes", 180));
+        var timeout = options.Timeout();
 
-        var log = workspace.OnlineRetailLog(lines, (ulong)seed);
+        var log = workspace.OnlineRetailLog(lines, seed);
         var matrix = FeatureExport.Matrix(log);
         var loadBefore = Workspace.LoadAverage();
         string Text(long v) => v.ToString(CultureInfo.InvariantCulture);
-        var common = new[] { "--matrix", matrix, "--kmin", Text(kMin), "--kmax", Text(kMax), "--seed", Text(seed) };
+        var common = new[]
+        {
+            "--matrix",
+            matrix,
+            "--kmin",
+            Text(kMin),
+            "--kmax",
+            Text(kMax),
+            "--seed",
+            Text((long)seed),
+        };
         var self = typeof(KScanComparison).Assembly.Location;
 
         var ours = new List<ChildRun>();
@@ -57,8 +67,8 @@ public static class KScanComparison
                     r.EnsureSucceeded("kscan-ours");
                     Console.WriteLine(
                         FormattableString.Invariant(
-                            $"  scan {ScanSeconds(r):F1} s, process {r.WallSeconds:F1} s, peak RSS {r.PeakRssMegabytes:N0} MiB"
-                        )
+                            $"  scan {ScanSeconds(r):F1} s, process {r.WallSeconds:F1} s, peak RSS "
+                        ) + FormattableString.Invariant($"{r.PeakRssMegabytes:N0} MiB")
                     );
                     ours.Add(r);
                 }
@@ -80,8 +90,8 @@ public static class KScanComparison
                     r.EnsureSucceeded("kscan_sklearn.py");
                     Console.WriteLine(
                         FormattableString.Invariant(
-                            $"  scan {ScanSeconds(r):F1} s, process {r.WallSeconds:F1} s, peak RSS {r.PeakRssMegabytes:N0} MiB"
-                        )
+                            $"  scan {ScanSeconds(r):F1} s, process {r.WallSeconds:F1} s, peak RSS "
+                        ) + FormattableString.Invariant($"{r.PeakRssMegabytes:N0} MiB")
                     );
                     theirs.Add(r);
                 }
@@ -96,22 +106,22 @@ public static class KScanComparison
         var silhouette =
             sample > 0 && sample < rows
                 ? FormattableString.Invariant(
-                    $"on a sample of {sample:N0} rows on both sides (ours stratified by label, scikit-learn's uniform; seed {seed})"
-                )
+                    $"on a sample of {sample:N0} rows on both sides (ours stratified by label, "
+                ) + FormattableString.Invariant($"scikit-learn's uniform; seed {seed})")
                 : "exact on both sides";
         var report = new Report()
             .Line(
                 FormattableString.Invariant(
-                    $"### k-scan vs scikit-learn, feature matrix of a {lines:N0}-line log ({rows:N0} customers × {columns} columns), {DateTime.Now:yyyy-MM-dd HH:mm}"
-                )
+                    $"### k-scan vs scikit-learn, feature matrix of a {lines:N0}-line log ({rows:N0} "
+                ) + FormattableString.Invariant($"customers × {columns} columns), {DateTime.Now:yyyy-MM-dd HH:mm}")
             )
             .Line()
             .Line($"Machine: {Report.Machine()}; load before {loadBefore}, after {loadAfter}.")
             .Line($"Columns: {string.Join(", ", FeatureExport.Columns)}, each log1p then z-scored.")
             .Line(
-                FormattableString.Invariant(
-                    $"k = {kMin}..{kMax}, {restarts} restarts each; silhouette {silhouette}; Calinski–Harabasz and Davies–Bouldin on both sides; no gap statistic. Runs per side: {runs}."
-                )
+                FormattableString.Invariant($"k = {kMin}..{kMax}, {restarts} restarts each; silhouette {silhouette}; ")
+                    + "Calinski–Harabasz and Davies–Bouldin on both sides; no gap statistic. Runs per side: "
+                    + FormattableString.Invariant($"{runs}.")
             )
             .Line();
         report
@@ -138,7 +148,8 @@ public static class KScanComparison
             Report.Median(ours.Select(ScanCpuSeconds).ToList()) / Report.Median(theirs.Select(ScanCpuSeconds).ToList());
         report
             .Line(
-                $"Our scan takes {Report.Ratio(ratio)} scikit-learn's time (target ≤ 0.5×) and {Report.Ratio(cpuRatio)} its CPU time."
+                $"Our scan takes {Report.Ratio(ratio)} scikit-learn's time (target ≤ 0.5×) and "
+                    + $"{Report.Ratio(cpuRatio)} its CPU time."
             )
             .Line();
         report.Table(

@@ -34,7 +34,7 @@ public static class KScanWorker
         {
             KMin = (int)options.Integer("kmin", 2),
             KMax = (int)options.Integer("kmax", 10),
-            Seed = (ulong)options.Integer("seed", 42),
+            Seed = options.Seed(),
             GapReferences = 0,
             Silhouette = new SilhouetteOptions { SampleSize = sample > 0 ? sample : null },
             // Fits of different k overlap (--concurrent-fits 0 runs them one after another; per-fit CPU is then exact).

@@ -101,7 +101,8 @@ public static class KernelComparison
             if (!File.Exists(tool))
             {
                 throw new BenchmarkException(
-                    $"{tool} not found; install it with `dotnet tool install Microsoft.dotnet-interactive --version 1.0.712001 --tool-path {toolPath}`"
+                    $"{tool} not found; install it with `dotnet tool install Microsoft.dotnet-interactive "
+                        + $"--version 1.0.712001 --tool-path {toolPath}`"
                 );
             }
             ChildProcess

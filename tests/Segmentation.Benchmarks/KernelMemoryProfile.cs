@@ -27,7 +27,8 @@ public static class KernelMemoryProfile
         var first = Measure();
         Console.WriteLine($"kernel-memory: {cells} cells, completion after each: {complete}");
         Console.WriteLine(
-            "| cells | managed heap kept (MiB) | GC committed (MiB) | resident (MiB) | assemblies | jitted methods | jitted IL (KiB) |"
+            "| cells | managed heap kept (MiB) | GC committed (MiB) | resident (MiB) | assemblies | jitted "
+                + "methods | jitted IL (KiB) |"
         );
         Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|");
         Print(0, first);
@@ -50,8 +51,24 @@ public static class KernelMemoryProfile
         Console.WriteLine(
             string.Create(
                 CultureInfo.InvariantCulture,
-                $"per cell: managed kept {(last.Managed - first.Managed) / cells / 1024.0:F1} KiB, GC committed {(last.Committed - first.Committed) / cells / 1024.0:F1} KiB, resident {(last.Resident - first.Resident) / cells / 1024.0:F1} KiB, jitted IL {(last.JittedIl - first.JittedIl) / cells / 1024.0:F1} KiB, {(last.Methods - first.Methods) / (double)cells:F1} methods"
+                $"per cell: managed kept {(last.Managed - first.Managed) / cells / 1024.0:F1} KiB, GC "
             )
+                + string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"committed {(last.Committed - first.Committed) / cells / 1024.0:F1} KiB, resident "
+                )
+                + string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"{(last.Resident - first.Resident) / cells / 1024.0:F1} KiB, jitted IL "
+                )
+                + string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"{(last.JittedIl - first.JittedIl) / cells / 1024.0:F1} KiB, "
+                )
+                + string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"{(last.Methods - first.Methods) / (double)cells:F1} methods"
+                )
         );
         return 0;
     }
@@ -83,8 +100,12 @@ public static class KernelMemoryProfile
         Console.WriteLine(
             string.Create(
                 CultureInfo.InvariantCulture,
-                $"| {cells} | {s.Managed / 1048576.0:F1} | {s.Committed / 1048576.0:F1} | {s.Resident / 1048576.0:F1} | {s.Assemblies} | {s.Methods} | {s.JittedIl / 1024.0:F0} |"
+                $"| {cells} | {s.Managed / 1048576.0:F1} | {s.Committed / 1048576.0:F1} | "
             )
+                + string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"{s.Resident / 1048576.0:F1} | {s.Assemblies} | {s.Methods} | {s.JittedIl / 1024.0:F0} |"
+                )
         );
 
     private sealed record Snapshot(

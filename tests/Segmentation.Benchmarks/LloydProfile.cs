@@ -18,7 +18,7 @@ public static class LloydProfile
     public static int Run(Arguments options)
     {
         var x = MatrixCsv.Read(options.RequiredText("matrix"));
-        var ks = KMeansProfile.Integers(options.Text("k") ?? "2,6,10");
+        var ks = options.Integers("k", "2,6,10");
         var repeats = (int)options.Integer("repeats", 5);
         Console.WriteLine(FormattableString.Invariant($"{x.Rows} rows x {x.ColumnCount} columns, one thread"));
         foreach (var k in ks)
@@ -38,8 +38,12 @@ public static class LloydProfile
             var refine = watch.Elapsed.TotalSeconds;
             Console.WriteLine(
                 FormattableString.Invariant(
-                    $"k={k}: assignment pass {assign * 1e3:F2} ms ({assign * 1e9 / x.Rows:F1} ns/row); refinement {passes} passes in {refine * 1e3:F0} ms ({refine * 1e3 / passes:F2} ms/pass), inertia {inertia:R}"
+                    $"k={k}: assignment pass {assign * 1e3:F2} ms ({assign * 1e9 / x.Rows:F1} ns/row); "
                 )
+                    + FormattableString.Invariant(
+                        $"refinement {passes} passes in {refine * 1e3:F0} ms ({refine * 1e3 / passes:F2} "
+                    )
+                    + FormattableString.Invariant($"ms/pass), inertia {inertia:R}")
             );
         }
         return 0;

@@ -6,13 +6,13 @@ namespace Segmentation.Benchmarks;
 /// </summary>
 public static class Program
 {
-    private const string Usage = """
+    private const string Usage = $"""
         usage: dotnet run -c Release --project tests/Segmentation.Benchmarks -- <comparison> [options]
 
-          rfm   --lines N [--shape generated|uci|workspace|all] [--seed 42] [--runs 1] [--breakdown] [--library] [--skip-pandas]
+          {RfmUsage}
                 [--skip-clean] [--timeout-minutes 180]
                 `seg rfm` and `seg clean` end to end vs pandas (python/rfm_pandas.py) on a log of N lines in each shape
-                (generated: the online-retail layout as `seg generate` writes it; uci: as the public UCI Online Retail CSVs,
+                {ShapesUsage}
                 with ISO timestamps, 20 % missing ids, 2 % cancellations, 0.5 % duplicates; workspace: `seg generate
                 --layout workspace`; default all); checks seg rfm and pandas give the same RFM values and scores.
                 --breakdown adds one timed in-process run (load+clean / RFM / scores / write); --library uses that
@@ -35,8 +35,20 @@ public static class Program
                 `seg rfm` and `seg clean` on the generated online-retail log as CSV and as one .xlsx sheet (written
                 once, cached): wall-clock time and peak RSS; exits 1 when a sheet run peaks above 1 GiB.
 
-          common: --python /usr/bin/python3   --seg <path to seg.dll>   --work <dir> (default tests/Segmentation.Benchmarks/work)
+          {CommonUsage}
         """;
+
+    private const string RfmUsage =
+        "rfm   --lines N [--shape generated|uci|workspace|all] [--seed 42] [--runs 1] [--breakdown] [--library] "
+        + "[--skip-pandas]";
+
+    private const string ShapesUsage =
+        "(generated: the online-retail layout as `seg generate` writes it; uci: as the public UCI Online Retail "
+        + "CSVs,";
+
+    private const string CommonUsage =
+        "common: --python /usr/bin/python3   --seg <path to seg.dll>   --work <dir> "
+        + "(default tests/Segmentation.Benchmarks/work)";
 
     /// <summary>Runs the comparison named by the first argument.</summary>
     public static int Main(string[] args)

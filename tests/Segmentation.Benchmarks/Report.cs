@@ -62,9 +62,8 @@ public sealed class Report
 
     /// <summary>The machine: cores, memory, OS load at this moment.</summary>
     public static string Machine() =>
-        FormattableString.Invariant(
-            $"{Environment.ProcessorCount} cores, {MemoryGigabytes():F0} GB RAM, load average {Workspace.LoadAverage()} (1/5/15 min)"
-        );
+        FormattableString.Invariant($"{Environment.ProcessorCount} cores, {MemoryGigabytes():F0} GB RAM, load average ")
+        + FormattableString.Invariant($"{Workspace.LoadAverage()} (1/5/15 min)");
 
     private static double MemoryGigabytes()
     {

@@ -20,9 +20,9 @@ public static class RfmComparison
     private static int Run(Arguments options, Workspace workspace, string shape)
     {
         var lines = options.Integer("lines");
-        var seed = (ulong)options.Integer("seed", 42);
+        var seed = options.Seed();
         var runs = (int)options.Integer("runs", 1);
-        var timeout = TimeSpan.FromMinutes(options.Integer("timeout-minutes", 180));
+        var timeout = options.Timeout();
         var skipPandas = options.Flag("skip-pandas");
         var withClean = !options.Flag("skip-clean");
         var breakdown = options.Flag("breakdown");
@@ -30,7 +30,8 @@ public static class RfmComparison
         var useCli = !options.Flag("library") && HasRfmCommand(workspace);
         if (!useCli)
             Console.WriteLine(
-                "seg has no `rfm` command (or --library given): our side is the same pipeline called in-process (rfm-ours)"
+                "seg has no `rfm` command (or --library given): our side is the same pipeline called "
+                    + "in-process (rfm-ours)"
             );
 
         var log = workspace.RfmLog(shape, lines, seed);
@@ -93,7 +94,16 @@ public static class RfmComparison
                         )
                         : ChildProcess.Run(
                             "dotnet",
-                            [self, RfmWorker.Name, "--input", log, "--out", ourOut],
+                            [
+                                self,
+                                RfmWorker.Name,
+                                "--input",
+                                log,
+                                "--preset",
+                                LogShapes.Preset(shape),
+                                "--out",
+                                ourOut,
+                            ],
                             timeout: timeout
                         );
                     r.EnsureSucceeded(useCli ? "seg rfm" : "rfm-ours");
@@ -134,7 +144,16 @@ public static class RfmComparison
             Console.WriteLine("breakdown: rfm-ours (the same pipeline in-process, timed phase by phase) ...");
             phases = ChildProcess.Run(
                 "dotnet",
-                [self, RfmWorker.Name, "--input", log, "--out", Path.Combine(outputs, "breakdown")],
+                [
+                    self,
+                    RfmWorker.Name,
+                    "--input",
+                    log,
+                    "--preset",
+                    LogShapes.Preset(shape),
+                    "--out",
+                    Path.Combine(outputs, "breakdown"),
+                ],
                 timeout: timeout
             );
             phases.EnsureSucceeded("rfm-ours");
@@ -144,8 +163,8 @@ public static class RfmComparison
         var report = new Report()
             .Line(
                 FormattableString.Invariant(
-                    $"### seg rfm vs pandas, {shape} shape, {lines:N0} lines ({size / 1048576.0:N0} MiB), {DateTime.Now:yyyy-MM-dd HH:mm}"
-                )
+                    $"### seg rfm vs pandas, {shape} shape, {lines:N0} lines ({size / 1048576.0:N0} MiB), "
+                ) + FormattableString.Invariant($"{DateTime.Now:yyyy-MM-dd HH:mm}")
             )
             .Line()
             .Line($"Machine: {Report.Machine()}; load before {loadBefore}, after {loadAfter}.")
@@ -186,7 +205,8 @@ public static class RfmComparison
             );
             report
                 .Line(
-                    $"seg is {Report.Ratio(speed)} faster than pandas (target ≥ 5× at 10M lines, issue 16); its peak RSS is {Report.Ratio(memory)} pandas' (target ≤ 1×)."
+                    $"seg is {Report.Ratio(speed)} faster than pandas (target ≥ 5× at 10M lines, issue 16); "
+                        + $"its peak RSS is {Report.Ratio(memory)} pandas' (target ≤ 1×)."
                 )
                 .Line($"Outputs: {agreement}");
             if (cleans.Count > 0)
@@ -196,7 +216,9 @@ public static class RfmComparison
                     / Report.Median(cleans.Select(r => r.WallSeconds).ToList());
                 var cleanMemory = cleans.Max(r => r.PeakRssMegabytes) / theirs.Max(r => r.PeakRssMegabytes);
                 report.Line(
-                    $"seg clean (the full load: clean.parquet, returns, quarantine, profile, outliers) runs at {Report.Ratio(cleanSpeed)} pandas' speed (target ≥ 1×) with {Report.Ratio(cleanMemory)} its peak RSS (target ≤ 1×)."
+                    "seg clean (the full load: clean.parquet, returns, quarantine, profile, outliers) runs "
+                        + $"at {Report.Ratio(cleanSpeed)} pandas' speed (target ≥ 1×) with "
+                        + $"{Report.Ratio(cleanMemory)} its peak RSS (target ≤ 1×)."
                 );
             }
             if (!agreement.Agrees)
@@ -208,8 +230,8 @@ public static class RfmComparison
                 .Line()
                 .Line(
                     FormattableString.Invariant(
-                        $"Breakdown of our side (rfm-ours, one more run: {phases.WallSeconds:F1} s, peak RSS {phases.PeakRssMegabytes:N0} MiB): `{Last(phases)}`"
-                    )
+                        $"Breakdown of our side (rfm-ours, one more run: {phases.WallSeconds:F1} s, peak "
+                    ) + FormattableString.Invariant($"RSS {phases.PeakRssMegabytes:N0} MiB): `{Last(phases)}`")
                 );
         }
         if (!useCli)

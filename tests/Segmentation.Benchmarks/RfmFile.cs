@@ -151,9 +151,16 @@ public sealed record RfmAgreement(
     public override string ToString() =>
         Agrees
             ? FormattableString.Invariant(
-                $"identical: {OurCustomers:N0} customers, same recency, frequency, monetary (to the cent) and R/F/M scores"
-            )
+                $"identical: {OurCustomers:N0} customers, same recency, frequency, monetary (to the cent) "
+            ) + "and R/F/M scores"
             : FormattableString.Invariant(
-                $"DIFFER: customers seg={OurCustomers:N0} pandas={TheirCustomers:N0} (only seg {OnlyOurs}, only pandas {OnlyTheirs}); mismatches recency={Recency} frequency={Frequency} monetary={Monetary} r={RecencyScore} f={FrequencyScore} m={MonetaryScore}"
-            ) + string.Concat(Examples.Select(e => "\n    " + e));
+                $"DIFFER: customers seg={OurCustomers:N0} pandas={TheirCustomers:N0} (only seg {OnlyOurs}, "
+            )
+                + FormattableString.Invariant(
+                    $"only pandas {OnlyTheirs}); mismatches recency={Recency} frequency={Frequency} "
+                )
+                + FormattableString.Invariant(
+                    $"monetary={Monetary} r={RecencyScore} f={FrequencyScore} m={MonetaryScore}"
+                )
+                + string.Concat(Examples.Select(e => "\n    " + e));
 }

@@ -38,7 +38,8 @@ public static class RfmFloor
         var columns = string.Join(", ", Enumerable.Range(0, 8).Select(i => $"'c{i}': 'VARCHAR'"));
         Timed("read", () => store.Execute(
                 $$"""
-                CREATE TEMP TABLE raw AS SELECT * FROM read_csv('{{input}}', columns = { {{columns}} }, header = true, auto_detect = false,
+                CREATE TEMP TABLE raw AS SELECT * FROM read_csv('{{input}}', columns = { {{columns}} },
+                    header = true, auto_detect = false,
                     quote = '"', escape = '"', store_rejects = true)
                 """
             ));
@@ -52,7 +53,8 @@ public static class RfmFloor
                            TRY_CAST(c3 AS DECIMAL(18,3)) AS qty, TRY_CAST(c5 AS DECIMAL(18,4)) AS price
                     FROM distinct_lines)
                 SELECT customer_id, order_id, ts, qty * price AS amount FROM typed
-                WHERE order_id IS NOT NULL AND ts IS NOT NULL AND qty IS NOT NULL AND price IS NOT NULL AND customer_id IS NOT NULL
+                WHERE order_id IS NOT NULL AND ts IS NOT NULL AND qty IS NOT NULL AND price IS NOT NULL
+                    AND customer_id IS NOT NULL
                   AND qty > 0 AND NOT starts_with(order_id, 'C') AND price > 0
                   AND ts >= TIMESTAMP '1990-01-01' AND ts < TIMESTAMP '2100-01-01'
                 """
@@ -68,8 +70,10 @@ public static class RfmFloor
             var rows = new List<CustomerRfm>();
             using var command = store.Connection.CreateCommand();
             command.CommandText = $"""
-                WITH orders AS (SELECT customer_id, order_id, max(ts) AS last_ts, sum(amount) AS amount FROM lines GROUP BY customer_id, order_id)
-                SELECT customer_id, date_diff('day', CAST(max(last_ts) AS DATE), DATE '{asOf:yyyy-MM-dd}') AS recency, count(*) AS frequency, sum(amount) AS monetary
+                WITH orders AS (SELECT customer_id, order_id, max(ts) AS last_ts, sum(amount) AS amount
+                    FROM lines GROUP BY customer_id, order_id)
+                SELECT customer_id, date_diff('day', CAST(max(last_ts) AS DATE), DATE '{asOf:yyyy-MM-dd}') AS recency,
+                    count(*) AS frequency, sum(amount) AS monetary
                 FROM orders GROUP BY customer_id
                 """;
             using var reader = command.ExecuteReader();

@@ -37,6 +37,11 @@ public static class RfmWorker
                 OutlierFence = options.Flag("no-outliers") ? null : CleaningOptions.Default.OutlierFence,
             }
             : new CleaningOptions { ProfileColumns = false, OutlierFence = null };
+        var mapping = ColumnMapping.Preset(options.Text("preset") ?? ColumnMapping.OnlineRetailPresetName);
+        var settings = new StreamSettings(
+            Workers: (int)options.Integer("workers", 0),
+            BlockBytes: (int)options.Integer("block-bytes", StreamSettings.DefaultBlockBytes)
+        );
         var times = new Dictionary<string, object>();
         var watch = Stopwatch.StartNew();
         T Timed<T>(string name, Func<T> step)
@@ -59,7 +64,7 @@ public static class RfmWorker
                 }
                 : cleaning;
             var r = Timed("stream_null_sink", () =>
-                StreamingTransactionLoader.TryLoad(store, input, new NullSink(), ColumnMapping.OnlineRetail, probe)
+                StreamingTransactionLoader.TryLoad(store, input, new NullSink(), mapping, probe, settings)
             );
             Console.WriteLine(
                 JsonSerializer.Serialize(times)
@@ -75,9 +80,7 @@ public static class RfmWorker
         string streamed;
         if (full)
         {
-            cleaned = Timed("load_clean", () =>
-                TransactionLoader.Load(store, input, ColumnMapping.OnlineRetail, cleaning)
-            );
+            cleaned = Timed("load_clean", () => TransactionLoader.Load(store, input, mapping, cleaning));
             if (!options.Flag("no-clean-outputs"))
             {
                 Timed("clean_outputs", () =>
@@ -92,7 +95,7 @@ public static class RfmWorker
         else
         {
             var loaded = Timed("load_clean_rfm", () =>
-                RfmStream.Load(store, input, ColumnMapping.OnlineRetail, cleaning)
+                RfmStream.Load(store, input, mapping, cleaning, asOf: null, settings)
             );
             Timed("audit_outputs", () =>
             {

@@ -14,9 +14,9 @@ public static class SegmentComparison
     {
         var workspace = Workspace.From(options);
         var lines = options.Integer("lines");
-        var seed = (ulong)options.Integer("seed", 42);
+        var seed = options.Seed();
         var shape = LogShapes.Parse(options.Text("shape") ?? LogShapes.Generated).Single();
-        var timeout = TimeSpan.FromMinutes(options.Integer("timeout-minutes", 180));
+        var timeout = options.Timeout();
         var log = workspace.RfmLog(shape, lines, seed);
         var size = new FileInfo(log).Length;
         var outputs = Path.Combine(workspace.Work, "out", FormattableString.Invariant($"segment-{shape}-{lines}"));
@@ -77,18 +77,21 @@ public static class SegmentComparison
         var report = new Report()
             .Line(
                 FormattableString.Invariant(
-                    $"### seg segment vs pandas + scikit-learn, {shape} shape, {lines:N0} lines ({size / 1048576.0:N0} MiB), {DateTime.Now:yyyy-MM-dd HH:mm}"
-                )
+                    $"### seg segment vs pandas + scikit-learn, {shape} shape, {lines:N0} lines "
+                ) + FormattableString.Invariant($"({size / 1048576.0:N0} MiB), {DateTime.Now:yyyy-MM-dd HH:mm}")
             )
             .Line()
             .Line(
-                $"Machine: {Report.Machine()}; load before {loadBefore}, after {loadAfter}. One run per side, one after the other."
+                $"Machine: {Report.Machine()}; load before {loadBefore}, after {loadAfter}. One run per "
+                    + "side, one after the other."
             )
             .Line(
-                "Phase CPU: user + system time of the process tree between the phase's announcements (/proc/PID/stat); phase peak RSS: the largest"
+                "Phase CPU: user + system time of the process tree between the phase's announcements "
+                    + "(/proc/PID/stat); phase peak RSS: the largest"
             )
             .Line(
-                "100 ms sample of the tree's resident memory during the phase; totals from /usr/bin/time -v. On a shared machine CPU time is the steadier figure."
+                "100 ms sample of the tree's resident memory during the phase; totals from /usr/bin/time "
+                    + "-v. On a shared machine CPU time is the steadier figure."
             )
             .Line();
         Table(report, "seg segment", ours, ourPhases);
@@ -97,14 +100,22 @@ public static class SegmentComparison
             Table(report, "pandas + scikit-learn", theirs, theirPhases);
             report.Line(
                 FormattableString.Invariant(
-                    $"seg segment takes {Report.Ratio(ours.WallSeconds / theirs.WallSeconds)} the wall clock of pandas + scikit-learn, {Report.Ratio((ours.CpuSeconds ?? 0) / (theirs.CpuSeconds ?? 1))} its CPU time and {Report.Ratio(ours.PeakRssMegabytes / theirs.PeakRssMegabytes)} its peak RSS."
+                    $"seg segment takes {Report.Ratio(ours.WallSeconds / theirs.WallSeconds)} the wall "
                 )
+                    + "clock of pandas + scikit-learn, "
+                    + FormattableString.Invariant($"{Report.Ratio((ours.CpuSeconds ?? 0) / (theirs.CpuSeconds ?? 1))}")
+                    + FormattableString.Invariant(
+                        $" its CPU time and {Report.Ratio(ours.PeakRssMegabytes / theirs.PeakRssMegabytes)} its "
+                    )
+                    + "peak RSS."
             );
             report.Line($"pandas + scikit-learn: `{theirs.StandardOutput.Trim().Split('\n')[^1]}`").Line();
         }
         report
             .Line(
-                $"seg: `{ours.StandardOutput.Trim().Split('\n').FirstOrDefault(l => l.StartsWith("SegmentWorkflowResult", StringComparison.Ordinal))}`"
+                $"seg: `{ours.StandardOutput.Trim()
+                    .Split('\n')
+                    .FirstOrDefault(l => l.StartsWith("SegmentWorkflowResult", StringComparison.Ordinal))}`"
             )
             .Line()
             .Line("Commands:")

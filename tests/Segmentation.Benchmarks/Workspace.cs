@@ -1,4 +1,5 @@
 using System.Globalization;
+using Segmentation.Testing;
 
 namespace Segmentation.Benchmarks;
 
@@ -32,7 +33,9 @@ public sealed class Workspace
     /// <summary>Resolves the paths from the options and the current directory (the repository or below it).</summary>
     public static Workspace From(Arguments options)
     {
-        var root = FindRoot(Directory.GetCurrentDirectory());
+        var start = Directory.GetCurrentDirectory();
+        var root = TestPaths.FindRoot(start)
+            ?? throw new BenchmarkException($"no Segmentation.sln in {start} or above; run from the repository");
         var work = Path.GetFullPath(
             options.Text("work") ?? Path.Combine(root, "tests", "Segmentation.Benchmarks", "work")
         );
@@ -136,15 +139,5 @@ public sealed class Workspace
     {
         var parts = File.ReadAllText("/proc/loadavg").Split(' ');
         return $"{parts[0]} {parts[1]} {parts[2]}";
-    }
-
-    private static string FindRoot(string start)
-    {
-        for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Segmentation.sln")))
-                return dir.FullName;
-        }
-        throw new BenchmarkException($"no Segmentation.sln in {start} or above; run from the repository");
     }
 }

@@ -133,6 +133,18 @@ def completion(driver, path):
     print(f"ok {path}: completion after a dot lists {len(options)} members (Length, ToUpper, ...)", flush=True)
 
 
+def cell_done(driver, index, seconds, what, output_type):
+    """Waits until the cell has its prompt number and an output of output_type. The prompt number comes with the
+    execute reply (shell channel), the outputs on the iopub channel, and the server relays the two channels
+    independently, so the reply can reach the page first: seen once under load, an interrupted cell numbered with only
+    its stream output. Nor does the page's idle flag tell that the outputs are in: the kernel reports busy and idle
+    around every request, the interrupt request on the control channel included (as the protocol asks), and the
+    classic page does not look at which request a status belongs to. So the wait is for the output itself."""
+    wait_for(driver, f"typeof Jupyter.notebook.get_cell({index}).input_prompt_number === 'number'", seconds, what)
+    wait_for(driver, f"Jupyter.notebook.get_cell({index}).output_area.outputs.some(o => o.output_type === '{output_type}')",
+             seconds, f"{what}: its {output_type} output")
+
+
 def interrupt(driver, path):
     index = new_cell(driver, 'Console.WriteLine("looping");\nwhile (true) { System.Threading.Thread.Sleep(20); }')
     driver.execute_script("Jupyter.notebook.execute_cells([arguments[0]]);", index)
@@ -140,8 +152,7 @@ def interrupt(driver, path):
              f"{path}: the looping cell to print")
     started = time.time()
     driver.find_element(By.CSS_SELECTOR, "button[data-jupyter-action='jupyter-notebook:interrupt-kernel']").click()
-    wait_for(driver, f"typeof Jupyter.notebook.get_cell({index}).input_prompt_number === 'number'", 60,
-             f"{path}: the interrupted cell to end")
+    cell_done(driver, index, 60, f"{path}: the interrupted cell to end", "error")
     outputs = driver.execute_script(f"return Jupyter.notebook.get_cell({index}).output_area.outputs.map(o => [o.output_type, o.ename || '']);")
     check(["error", "Interrupted"] in outputs or ["error", "Cancelled"] in outputs, f"{path}: interrupted cell's outputs {outputs}")
     wait_for(driver, KERNEL_IDLE, 60, f"{path}: the kernel to be idle after the interrupt")
@@ -155,14 +166,14 @@ def restart(driver, path):
              180, f"{path}: the kernel to restart")
     index = new_cell(driver, "greeting")  # defined before the restart: gone now
     driver.execute_script("Jupyter.notebook.execute_cells([arguments[0]]);", index)
-    wait_for(driver, f"typeof Jupyter.notebook.get_cell({index}).input_prompt_number === 'number'", 120, f"{path}: a cell after the restart")
+    cell_done(driver, index, 120, f"{path}: a cell after the restart", "error")
     outputs = driver.execute_script(f"return Jupyter.notebook.get_cell({index}).output_area.outputs.map(o => [o.output_type, o.evalue || '']);")
     check(len(outputs) == 1 and outputs[0][0] == "error" and "greeting" in outputs[0][1], f"{path}: after the restart {outputs}")
     count = driver.execute_script(f"return Jupyter.notebook.get_cell({index}).input_prompt_number;")
     check(count == 1, f"{path}: the first cell after the restart is numbered {count}")
     index = new_cell(driver, "40 + 2")
     driver.execute_script("Jupyter.notebook.execute_cells([arguments[0]]);", index)
-    wait_for(driver, f"typeof Jupyter.notebook.get_cell({index}).input_prompt_number === 'number'", 120, f"{path}: a second cell after the restart")
+    cell_done(driver, index, 120, f"{path}: a second cell after the restart", "execute_result")
     text = driver.execute_script(f"return Jupyter.notebook.get_cell({index}).output_area.outputs.map(o => o.data && o.data['text/plain']).join('');")
     check(text == "42", f"{path}: 40 + 2 after the restart gave {text!r}")
     print(f"ok {path}: restart (kernel {before} restarted; state gone, cells run)", flush=True)

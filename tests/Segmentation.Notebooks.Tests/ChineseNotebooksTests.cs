@@ -1,8 +1,8 @@
 using System.Text.RegularExpressions;
 using Segmentation.Notebooks.Documents;
 using Segmentation.Notebooks.Running;
-using Segmentation.Notebooks.Tests.Execution;
 using Segmentation.Notebooks.Tests.Running;
+using Segmentation.Testing;
 using Xunit.Abstractions;
 
 namespace Segmentation.Notebooks.Tests;
@@ -14,14 +14,14 @@ namespace Segmentation.Notebooks.Tests;
 [Collection(SerialCollection.Name)]
 public sealed partial class ChineseNotebooksTests(ITestOutputHelper output)
 {
-    private static readonly string EnglishDirectory = Path.Combine(ReferenceTests.WorkspaceRoot(), "notebooks");
-    private static readonly string ChineseDirectory = Path.Combine(EnglishDirectory, "zh-CN");
+    private static readonly string EnglishDirectory = TestPaths.NotebooksDirectory();
+    private static readonly string ChineseDirectory = TestPaths.NotebooksDirectory("zh-CN");
 
     public static TheoryData<string> Notebooks()
     {
         var data = new TheoryData<string>();
-        foreach (var path in Directory.GetFiles(EnglishDirectory, "*.ipynb").Order(StringComparer.Ordinal))
-            data.Add(Path.GetFileName(path));
+        foreach (var name in TestPaths.WalkthroughNotebooks())
+            data.Add(name);
         return data;
     }
 
@@ -77,18 +77,8 @@ public sealed partial class ChineseNotebooksTests(ITestOutputHelper output)
     public async Task The_chinese_notebook_runs_without_errors(string name)
     {
         using var temp = new TempDirectory();
-        var runs = await NotebookBatch.RunAsync(
-            [Path.Combine(ChineseDirectory, name)],
-            temp.Path,
-            new NotebookRunOptions
-            {
-                CellTimeout = TimeSpan.FromMinutes(5),
-                Language = Segmentation.Common.Text.Language.Chinese,
-            }
-        );
-        var run = Assert.Single(runs);
+        var run = await RunInChinese(name, temp);
         output.WriteLine($"zh-CN/{name}: {run.Duration.TotalSeconds:0.0} s");
-        Assert.True(run.Succeeded, run.ToString());
         Assert.Contains(
             "lang=\"zh-CN\"",
             File.ReadAllText(Path.Combine(temp.Path, "index.html")),
@@ -100,17 +90,7 @@ public sealed partial class ChineseNotebooksTests(ITestOutputHelper output)
     public async Task The_chinese_cluster_analysis_notebook_draws_its_charts_with_chinese_titles()
     {
         using var temp = new TempDirectory();
-        var runs = await NotebookBatch.RunAsync(
-            [Path.Combine(ChineseDirectory, "04-cluster-analysis.ipynb")],
-            temp.Path,
-            new NotebookRunOptions
-            {
-                CellTimeout = TimeSpan.FromMinutes(5),
-                Language = Segmentation.Common.Text.Language.Chinese,
-            }
-        );
-        var run = Assert.Single(runs);
-        Assert.True(run.Succeeded, run.ToString());
+        var run = await RunInChinese("04-cluster-analysis.ipynb", temp);
 
         var titles = run
             .Executed.Cells.SelectMany(c => c.Outputs)
@@ -137,6 +117,118 @@ public sealed partial class ChineseNotebooksTests(ITestOutputHelper output)
         Assert.DoesNotContain(titles, title => english.Any(e => title.Contains(e, StringComparison.Ordinal)));
     }
 
+    /// <summary>Calls whose outputs show value tiers, CLV tiers, RFM segment names
+    /// or a result's summary as data.</summary>
+    private static readonly string[] NamesAsData =
+    [
+        "rfmSegments",
+        "RuleViews.ValueTiers",
+        "ValueViews.ClvTiers",
+        "ValueViews.MeanClvByRfmSegment",
+        "TierLevels.Text",
+        "RfmSegmentRules.Text",
+        "valueTiers.RuleText",
+        "StrategyPlaybook.ConditionText",
+        "Migration.SegmentText",
+        "features.Summary()",
+        "kmeans.Summary()",
+    ];
+
+    /// <summary>Method names and units that are not words to translate.</summary>
+    private static readonly HashSet<string> NotWords = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "RFM",
+        "CLV",
+        "CAC",
+        "Plotly",
+        // Words Chinese marketing text uses as they are (the playbook's VIP service, App push messages).
+        "VIP",
+        "App",
+    };
+
+    public static TheoryData<string> NotebooksWithNamesAsData =>
+        [
+            "03-features-and-tiers.ipynb",
+            "05-personas-and-strategies.ipynb",
+            "06-validation-and-migration.ipynb",
+            "07-value.ipynb",
+        ];
+
+    [Theory]
+    [MemberData(nameof(NotebooksWithNamesAsData))]
+    public async Task The_chinese_notebook_shows_tier_and_segment_names_and_result_summaries_in_chinese(string name)
+    {
+        using var temp = new TempDirectory();
+        // 05 and 06 load the model that 04 saves.
+        if (name is "05-personas-and-strategies.ipynb" or "06-validation-and-migration.ipynb")
+            await RunInChinese("04-cluster-analysis.ipynb", temp);
+        var run = await RunInChinese(name, temp);
+        // Data values from the input (channels, cities, categories, its column names) are shown as they are.
+        var input = new[] { "transactions.csv", "customers.csv" }
+            .Select(f => Path.Combine(EnglishDirectory, "..", "data", "sample", f))
+            .SelectMany(f => EnglishWord().Matches(File.ReadAllText(f)).Select(m => m.Value))
+            .ToHashSet(StringComparer.Ordinal);
+
+        var cells = run
+            .Executed.Cells.Where(c =>
+                c.IsCode && NamesAsData.Any(call => c.Source.Contains(call, StringComparison.Ordinal))
+            )
+            .ToList();
+        Assert.NotEmpty(cells);
+        foreach (var cell in cells)
+        {
+            var outputs = cell.Outputs.OfType<MimeOutput>().ToList();
+            Assert.NotEmpty(outputs);
+            foreach (var shown in outputs)
+            {
+                // Column headers are the names the cell's code gives its columns (clv_tier, customers):
+                // code, not words.
+                var headers = Header()
+                    .Matches(shown.Html ?? "")
+                    .SelectMany(m => EnglishWord().Matches(m.Groups[1].Value))
+                    .Select(m => m.Value);
+                var texts = ShownTexts(shown).ToList();
+                output.WriteLine($"{name} `{cell.Source.Split('\n')[^1]}`:\n  " + string.Join("\n  ", texts));
+                Assert.Contains(texts, t => Chinese().IsMatch(t));
+                var english = texts
+                    .SelectMany(t => EnglishWord().Matches(t).Select(m => m.Value))
+                    .Where(w => !NotWords.Contains(w) && !input.Contains(w) && !headers.Contains(w))
+                    .Distinct()
+                    .ToList();
+                Assert.True(english.Count == 0, $"{name}, `{cell.Source}` shows English: {string.Join(", ", english)}");
+            }
+        }
+    }
+
+    /// <summary>Runs notebooks/zh-CN/<paramref name="name"/> with Chinese as the session's language;
+    /// it must succeed.</summary>
+    private static Task<NotebookRunResult> RunInChinese(string name, TempDirectory temp) =>
+        WalkthroughRun.RunAsync(
+            Path.Combine(ChineseDirectory, name),
+            temp.Path,
+            Segmentation.Common.Text.Language.Chinese
+        );
+
+    /// <summary>What an output shows as text: its plain text, its table cells and notes,
+    /// its chart's titles and labels.</summary>
+    private static IEnumerable<string> ShownTexts(MimeOutput output)
+    {
+        if (output.PlainText is { } plain)
+            yield return plain;
+        if (output.Html is not { } html)
+            yield break;
+        foreach (Match m in CellOrNote().Matches(html))
+            yield return System.Net.WebUtility.HtmlDecode(m.Groups[1].Value);
+        foreach (Match m in ChartTitle().Matches(html))
+            yield return Unescape(m.Groups[1].Value);
+        foreach (Match m in ChartLabels().Matches(html))
+        foreach (Match label in JsonString().Matches(m.Groups[1].Value))
+            yield return Unescape(label.Groups[1].Value);
+    }
+
+    private static string Unescape(string json) =>
+        System.Text.Json.JsonSerializer.Deserialize<string>("\"" + json + "\"")!;
+
     private static IEnumerable<string> OutputTexts(CellOutput output) =>
         output is MimeOutput { Html: { } html } ? [html] : [];
 
@@ -146,6 +238,23 @@ public sealed partial class ChineseNotebooksTests(ITestOutputHelper output)
 
     [GeneratedRegex("[\u4e00-\u9fff]")]
     private static partial Regex Chinese();
+
+    [GeneratedRegex("[A-Za-z]{3,}")]
+    private static partial Regex EnglishWord();
+
+    [GeneratedRegex("<th>(.*?)</th>", RegexOptions.Singleline)]
+    private static partial Regex Header();
+
+    [GeneratedRegex("<(?:td|p class=\"note\")>(.*?)</(?:td|p)>", RegexOptions.Singleline)]
+    private static partial Regex CellOrNote();
+
+    /// <summary>The category labels of a plotly trace (bars' x, a treemap's or Sankey's labels)
+    /// as a JSON array.</summary>
+    [GeneratedRegex("\"(?:x|labels|label)\":\\[((?:\"(?:[^\"\\\\]|\\\\.)*\",?)*)\\]")]
+    private static partial Regex ChartLabels();
+
+    [GeneratedRegex("\"((?:[^\"\\\\]|\\\\.)*)\"")]
+    private static partial Regex JsonString();
 
     [GeneratedRegex(@"\]\([0-9]{2}-[a-z-]+\.ipynb\)")]
     private static partial Regex Links();

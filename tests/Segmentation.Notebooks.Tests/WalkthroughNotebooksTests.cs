@@ -2,8 +2,6 @@ using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Segmentation.Notebooks.Display;
 using Segmentation.Notebooks.Documents;
-using Segmentation.Notebooks.Running;
-using Segmentation.Notebooks.Tests.Execution;
 using Segmentation.Notebooks.Tests.Running;
 using Segmentation.Testing;
 using Xunit.Abstractions;
@@ -19,7 +17,7 @@ namespace Segmentation.Notebooks.Tests;
 [Collection(SerialCollection.Name)]
 public sealed partial class WalkthroughNotebooksTests(ITestOutputHelper output)
 {
-    private static readonly string NotebooksDirectory = Path.Combine(ReferenceTests.WorkspaceRoot(), "notebooks");
+    private static readonly string NotebooksDirectory = TestPaths.NotebooksDirectory();
 
     public static TheoryData<string> Notebooks()
     {
@@ -104,15 +102,9 @@ public sealed partial class WalkthroughNotebooksTests(ITestOutputHelper output)
     {
         using var temp = new TempDirectory();
 
-        var runs = await NotebookBatch.RunAsync(
-            [Path.Combine(NotebooksDirectory, name)],
-            temp.Path,
-            new NotebookRunOptions { CellTimeout = TimeSpan.FromMinutes(5) }
-        );
+        var run = await WalkthroughRun.RunAsync(Path.Combine(NotebooksDirectory, name), temp.Path);
 
-        var run = Assert.Single(runs);
         output.WriteLine($"{name}: {run.Duration.TotalSeconds:0.0} s");
-        Assert.True(run.Succeeded, run.ToString());
         var cells = run.Executed.Cells.Where(c => c.IsCode).ToList();
         Assert.All(cells, cell => Assert.NotNull(cell.ExecutionCount));
         Assert.Empty(cells.SelectMany(c => c.Outputs).OfType<ErrorOutput>());
@@ -141,12 +133,7 @@ public sealed partial class WalkthroughNotebooksTests(ITestOutputHelper output)
     [GeneratedRegex(@"Clusters\s*=\s*[0-9]")]
     private static partial Regex HandWrittenK();
 
-    private static List<string> NotebookNames() =>
-        Directory
-            .GetFiles(NotebooksDirectory, "*.ipynb")
-            .Select(p => Path.GetFileName(p)!)
-            .Order(StringComparer.Ordinal)
-            .ToList();
+    private static List<string> NotebookNames() => TestPaths.WalkthroughNotebooks().ToList();
 
     private static void AssertValidNbformat(string path)
     {

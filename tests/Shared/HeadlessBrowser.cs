@@ -17,9 +17,12 @@ public sealed record BrowserResult(string Dom, IReadOnlyList<string> ScriptError
 public static class HeadlessBrowser
 {
     private const string Collector =
-        "<script>window.__segErrors=[];window.addEventListener('error',function(e){window.__segErrors.push(String(e.message||e));});"
-        + "window.addEventListener('unhandledrejection',function(e){window.__segErrors.push('rejection: '+String(e.reason));});"
-        + "window.addEventListener('load',function(){setTimeout(function(){var d=document.createElement('pre');d.id='seg-errors';"
+        "<script>window.__segErrors=[];window.addEventListener('error',"
+        + "function(e){window.__segErrors.push(String(e.message||e));});"
+        + "window.addEventListener('unhandledrejection',function(e){window.__segErrors.push('rejection: "
+        + "'+String(e.reason));});"
+        + "window.addEventListener('load',function(){setTimeout(function(){var "
+        + "d=document.createElement('pre');d.id='seg-errors';"
         + "d.textContent=JSON.stringify(window.__segErrors);document.body.appendChild(d);},500);});</script>";
 
     /// <summary>Path of the Chromium binary.</summary>

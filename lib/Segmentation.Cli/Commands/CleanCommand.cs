@@ -75,7 +75,8 @@ internal sealed class CleanCommand : ICliCommand
     {
         var command = new Command(
             "clean",
-            "Load and clean a transaction log (and a customer table): every row ends up clean, in returns, or quarantined with its reason."
+            "Load and clean a transaction log (and a customer table): every row ends up clean, in returns, "
+                + "or quarantined with its reason."
         )
         {
             input,
@@ -129,21 +130,27 @@ internal sealed class CleanCommand : ICliCommand
 
         var write = Console.Out;
         write.WriteLine(
-            Invariant(
-                $"{result.File}: {result.RowsIn} rows in (mapping {result.Mapping.Name}) = {result.Clean} clean + {result.Returns} returns + {result.Quarantined} quarantined; {result.Outliers} outliers flagged"
-            )
+            Invariant($"{result.File}: {result.RowsIn} rows in (mapping {result.Mapping.Name}) = {result.Clean} ")
+                + Invariant($"clean + {result.Returns} returns + {result.Quarantined} quarantined; {result.Outliers} ")
+                + "outliers flagged"
         );
         foreach (var rule in result.Rules)
             write.WriteLine(Invariant($"  {rule.Rule, -20} {rule.Rows, 12}  → {rule.Destination}"));
         if (customerResult is not null)
             write.WriteLine(
-                Invariant(
-                    $"{customerResult.File}: {customerResult.RowsIn} rows in = {customerResult.Loaded} customers + {customerResult.Quarantined} quarantined"
-                )
+                Invariant($"{customerResult.File}: {customerResult.RowsIn} rows in = {customerResult.Loaded} ")
+                    + Invariant($"customers + {customerResult.Quarantined} quarantined")
             );
-        write.WriteLine(
-            $"wrote {string.Join(", ", new[] { OutputFiles.Clean, OutputFiles.Returns, OutputFiles.Quarantine, OutputFiles.QualityJson, OutputFiles.QualityHtml, RunRecord.FileName })} to {directory}"
-        );
+        var written = new[]
+        {
+            OutputFiles.Clean,
+            OutputFiles.Returns,
+            OutputFiles.Quarantine,
+            OutputFiles.QualityJson,
+            OutputFiles.QualityHtml,
+            RunRecord.FileName,
+        };
+        write.WriteLine($"wrote {string.Join(", ", written)} to {directory}");
         return 0;
     }
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Segmentation.Data;
 using Segmentation.Data.Loading;
+using Segmentation.Reports;
 using Segmentation.Value;
 
 namespace Segmentation.Cli.Commands;

@@ -118,7 +118,7 @@ internal sealed class FeaturesCommand : ICliCommand
         );
         run.Finish(directory, cleaning, customerResult, outputs.Features.AsOf);
         Console.WriteLine(cleaning);
-        Console.WriteLine($"computed in ClickHouse ({log.Engine.Endpoint}, table {log.Table})");
+        Console.WriteLine($"computed in ClickHouse ({log.Engine}, table {log.Table})");
         Console.WriteLine(outputs.Features);
         foreach (var missing in outputs.Features.NotComputable)
             Console.WriteLine($"  not computable: {missing.Name} ({missing.Reason})");

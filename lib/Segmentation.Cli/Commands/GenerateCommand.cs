@@ -50,7 +50,8 @@ internal sealed class GenerateCommand : ICliCommand
 
         var command = new Command(
             "generate",
-            "Simulate a retail business with planted customer segments; writes transactions.csv, customers.csv, truth.csv, generation.json."
+            "Simulate a retail business with planted customer segments; writes transactions.csv, "
+                + "customers.csv, truth.csv, generation.json."
         )
         {
             customers,
@@ -88,8 +89,8 @@ internal sealed class GenerateCommand : ICliCommand
                     + report.Faults.MalformedLines;
                 Console.WriteLine(
                     FormattableString.Invariant(
-                        $"wrote {report.Lines} lines ({report.Orders} orders, {report.Customers} customers, {faulty} faulty lines) to {directory}"
-                    )
+                        $"wrote {report.Lines} lines ({report.Orders} orders, {report.Customers} customers, "
+                    ) + FormattableString.Invariant($"{faulty} faulty lines) to {directory}")
                 );
                 return 0;
             })

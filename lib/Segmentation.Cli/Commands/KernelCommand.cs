@@ -28,8 +28,10 @@ internal sealed class KernelCommand : ICliCommand
         var (user, prefix) = LocationOptions();
         var command = new Command(
             "install",
-            $"Write the kernelspecs '{KernelIdentity.KernelName}' and '{KernelIdentity.ChineseKernelName}' (cells' charts and tables in Chinese) "
-                + $"so Jupyter, JupyterLab and VS Code offer \"{KernelIdentity.DisplayName}\" and \"{KernelIdentity.ChineseDisplayName}\"."
+            $"Write the kernelspecs '{KernelIdentity.KernelName}' and '{KernelIdentity.ChineseKernelName}' "
+                + "(cells' charts and tables in Chinese) "
+                + $"so Jupyter, JupyterLab and VS Code offer \"{KernelIdentity.DisplayName}\" and "
+                + $"\"{KernelIdentity.ChineseDisplayName}\"."
         )
         {
             user,

@@ -41,7 +41,8 @@ internal static class NotebooksCli
                 $"seg: {Path.GetRelativePath(Environment.CurrentDirectory, failure.Source)}: {failure.Failure}"
             );
         Console.Out.WriteLine(
-            $"{runs.Count - failures.Count} of {runs.Count} notebooks ran; results in {Path.Combine(outputDirectory, "index.html")}"
+            $"{runs.Count - failures.Count} of {runs.Count} notebooks ran; results in "
+                + $"{Path.Combine(outputDirectory, "index.html")}"
         );
         return failures.Count == 0 ? 0 : CellFailed;
     }

@@ -51,7 +51,8 @@ internal sealed class NotebooksCommand : ICliCommand
         };
         var convert = new Command(
             "convert",
-            "Convert a notebook between .ipynb and .dib (Polyglot Notebooks), keeping cells, their languages and the kernel info."
+            "Convert a notebook between .ipynb and .dib (Polyglot Notebooks), keeping cells, their "
+                + "languages and the kernel info."
         );
         convert.Arguments.Add(source);
         convert.Arguments.Add(target);

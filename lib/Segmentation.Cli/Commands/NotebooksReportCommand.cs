@@ -37,7 +37,8 @@ internal sealed class NotebooksReportCommand : ICliCommand
         };
         var report = new Command(
             "report",
-            "Segment the bundled data (OUT/segmentation/report.html) and run all notebooks into OUT: executed notebooks, one HTML page each and index.html."
+            "Segment the bundled data (OUT/segmentation/report.html) and run all notebooks into OUT: "
+                + "executed notebooks, one HTML page each and index.html."
         );
         var languageOption = CliLanguage.Create();
         var pdf = CliLanguage.PdfOption();

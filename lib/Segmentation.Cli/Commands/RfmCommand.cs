@@ -77,9 +77,15 @@ internal sealed class RfmCommand : ICliCommand
                 var c = loaded.Cleaning;
                 var scored = loaded.Rfm
                     ?? throw new SegmentationException(
-                        FormattableString.Invariant(
-                            $"{parse.GetValue(input)}: no clean order line{(asOfDate is { } day ? $" dated on or before {day:yyyy-MM-dd}" : "")} to compute RFM from; {c.RowsIn:N0} rows in = {c.Clean:N0} clean + {c.Returns:N0} returns + {c.Quarantined:N0} quarantined (see {Path.Combine(directory, "quarantine.csv")})"
-                        )
+                        FormattableString.Invariant($"{parse.GetValue(input)}: no clean order ")
+                            + FormattableString.Invariant(
+                                $"line{(asOfDate is { } day ? $" dated on or before {day:yyyy-MM-dd}" : "")} to "
+                            )
+                            + FormattableString.Invariant(
+                                $"compute RFM from; {c.RowsIn:N0} rows in = {c.Clean:N0} clean + {c.Returns:N0} "
+                            )
+                            + FormattableString.Invariant($"returns + {c.Quarantined:N0} quarantined (see ")
+                            + FormattableString.Invariant($"{Path.Combine(directory, "quarantine.csv")})")
                     );
                 var rfm = RuleOutputs.WriteRfm(RfmSegmentation.Assign(RfmScores.Score(scored), table), directory);
                 // The warning was printed above, before a file with no clean line stops the command.
@@ -127,7 +133,7 @@ internal sealed class RfmCommand : ICliCommand
         run.AsOf = scored.AsOf;
         run.Write(directory, (cleaning.Mapping, cleaning.Report));
         Console.WriteLine(cleaning);
-        Console.WriteLine($"computed in ClickHouse ({log.Engine.Endpoint}, table {log.Table})");
+        Console.WriteLine($"computed in ClickHouse ({log.Engine}, table {log.Table})");
         Console.WriteLine(rfm);
         return 0;
     }

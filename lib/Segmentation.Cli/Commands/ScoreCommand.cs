@@ -35,7 +35,8 @@ internal sealed class ScoreCommand : ICliCommand
         var language = CliLanguage.Create();
         var command = new Command(
             "score",
-            "Assign new customers to the segments of a fitted model; writes assignments.csv (customer_id,segment,segment_name,distance,reason) and migration.csv"
+            "Assign new customers to the segments of a fitted model; writes assignments.csv "
+                + "(customer_id,segment,segment_name,distance,reason) and migration.csv"
         )
         {
             model,

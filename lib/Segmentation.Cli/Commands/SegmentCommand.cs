@@ -18,18 +18,21 @@ internal sealed class SegmentCommand : ICliCommand
         var input = new Option<string?>("--input")
         {
             Description =
-                "Transaction log: CSV (any encoding), Excel (.xlsx, .xls) or Parquet; leave out to segment the customer table alone on --features",
+                "Transaction log: CSV (any encoding), Excel (.xlsx, .xls) or Parquet; leave out to segment "
+                + "the customer table alone on --features",
         };
         var customers = new Option<string?>("--customers") { Description = "Customer table: CSV, Excel or Parquet" };
         var features = new Option<string?>("--features")
         {
             Description =
-                "Clustering features, comma-separated, each name[:transform+transform][*weight], e.g. monetary:log1p+zscore*2 (default: chosen automatically and diagnosed)",
+                "Clustering features, comma-separated, each name[:transform+transform][*weight], e.g. "
+                + "monetary:log1p+zscore*2 (default: chosen automatically and diagnosed)",
         };
         var config = new Option<string?>(RunConfig.Option)
         {
             Description =
-                "Run file (JSON): option names without dashes and their values, as run.json records them; options on the command line override it",
+                "Run file (JSON): option names without dashes and their values, as run.json records them; "
+                + "options on the command line override it",
         };
         var printConfig = new Option<bool>("--print-config")
         {
@@ -83,7 +86,8 @@ internal sealed class SegmentCommand : ICliCommand
         var showProgress = new Option<bool>(ProgressOption)
         {
             Description =
-                "Print each phase on stderr as it starts even when stderr is not a terminal (on a terminal it is printed anyway)",
+                "Print each phase on stderr as it starts even when stderr is not a terminal (on a terminal "
+                + "it is printed anyway)",
         };
         var command = new Command(
             "segment",

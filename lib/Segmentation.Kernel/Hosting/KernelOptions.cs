@@ -37,8 +37,8 @@ public sealed record KernelOptions
             throw new OptionsException(
                 string.Create(
                     CultureInfo.InvariantCulture,
-                    $"streamLimitCharacters={StreamLimitCharacters} must be >= streamChunkCharacters={StreamChunkCharacters}"
-                )
+                    $"streamLimitCharacters={StreamLimitCharacters} must be >= "
+                ) + string.Create(CultureInfo.InvariantCulture, $"streamChunkCharacters={StreamChunkCharacters}")
             );
         }
         return this;

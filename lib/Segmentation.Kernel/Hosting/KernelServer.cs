@@ -124,7 +124,8 @@ public sealed class KernelServer : IDisposable
         worker.Start();
         using var registration = cancellationToken.Register(() => Stop());
         this.log.WriteLine(
-            $"kernel: {KernelIdentity.DisplayName} listening on {this.connection.Endpoint(this.connection.ShellPort)} (shell)"
+            $"kernel: {KernelIdentity.DisplayName} listening on "
+                + $"{this.connection.Endpoint(this.connection.ShellPort)} (shell)"
         );
         poller.Run();
 
@@ -350,7 +351,8 @@ public sealed class KernelServer : IDisposable
             if (item.Wanted?.Invoke() == false)
             {
                 this.log.WriteLine(
-                    $"kernel: dropped {item.Message.MessageType}: the client never connected its stdin socket while the cell waited"
+                    $"kernel: dropped {item.Message.MessageType}: the client never connected its stdin "
+                        + "socket while the cell waited"
                 );
             }
             else if (!TrySendStdin(sockets, item))
@@ -387,7 +389,8 @@ public sealed class KernelServer : IDisposable
                 {
                     Dispatch(sequence, request, interrupts);
                 }
-#pragma warning disable CA1031 // A kernel outlives a failing request: the client gets an error reply, the log gets the detail.
+                // A kernel outlives a failing request: the client gets an error reply, the log gets the detail.
+#pragma warning disable CA1031
                 catch (Exception e) when (e is not OperationCanceledException || !stopping.IsCancellationRequested)
 #pragma warning restore CA1031
                 {
@@ -567,9 +570,11 @@ public sealed class KernelServer : IDisposable
                 return ExecutionOutcome.Failed(
                     new ExecutionError(
                         ExecutionError.InterruptedName,
-                        $"the cell did not stop within {seconds} s and goes on in the background; restart the kernel to end it",
+                        $"the cell did not stop within {seconds} s and goes on in the background; restart "
+                            + "the kernel to end it",
                         [
-                            $"Interrupted: the cell did not stop within {seconds} s and goes on in the background; restart the kernel to end it",
+                            $"Interrupted: the cell did not stop within {seconds} s and goes on in the "
+                                + "background; restart the kernel to end it",
                         ]
                     )
                 );

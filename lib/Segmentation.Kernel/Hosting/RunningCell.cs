@@ -181,10 +181,15 @@ internal sealed class RunningCell : IOutputSink, IDisposable
                     new JsonObject
                     {
                         ["name"] = "stderr",
-                        ["text"] = string.Create(
-                            CultureInfo.InvariantCulture,
-                            $"\n[kernel: {droppedCharacters:N0} more characters of output were dropped; the limit is {this.options.StreamLimitCharacters:N0} per cell]\n"
-                        ),
+                        ["text"] =
+                            string.Create(
+                                CultureInfo.InvariantCulture,
+                                $"\n[kernel: {droppedCharacters:N0} more characters of output were dropped; the "
+                            )
+                            + string.Create(
+                                CultureInfo.InvariantCulture,
+                                $"limit is {this.options.StreamLimitCharacters:N0} per cell]\n"
+                            ),
                     }
                 );
             }

@@ -16,7 +16,8 @@ internal static class ShellReplies
             ["implementation_version"] = KernelIdentity.ImplementationVersion,
             ["language_info"] = KernelIdentity.LanguageInfo(),
             ["banner"] =
-                $"{KernelIdentity.DisplayName}: C# {KernelIdentity.LanguageVersion} cells on .NET {Environment.Version.ToString(2)}",
+                $"{KernelIdentity.DisplayName}: C# {KernelIdentity.LanguageVersion} cells on .NET "
+                + $"{Environment.Version.ToString(2)}",
             ["help_links"] = new JsonArray(),
         };
 

@@ -32,8 +32,9 @@ public static partial class ChartHtml
         chart.WithId(id);
         return string.Create(
                 CultureInfo.InvariantCulture,
-                $"<div id=\"{id}\" class=\"seg-chart\" style=\"width: {chart.Width}px; height: {chart.Height}px;\"></div>\n"
+                $"<div id=\"{id}\" class=\"seg-chart\" style=\"width: {chart.Width}px; height: "
             )
+            + string.Create(CultureInfo.InvariantCulture, $"{chart.Height}px;\"></div>\n")
             + chart.GetInlineJS().Trim()
             + "\n";
     }

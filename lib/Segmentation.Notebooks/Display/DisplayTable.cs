@@ -1,4 +1,5 @@
 using System.Text;
+using Segmentation.Common.Text;
 using Segmentation.Reports;
 
 namespace Segmentation.Notebooks.Display;
@@ -30,15 +31,22 @@ internal sealed class DisplayTable
 
     public string TotalRowsText { get; }
 
-    /// <summary>"showing 20 of 4,338 rows × 8 columns" or "3 rows × 2 columns".</summary>
+    /// <summary>
+    /// "showing 20 of 4,338 rows × 8 columns" or "3 rows × 2 columns", in <see cref="Language.Current"/> (the notebook
+    /// session's language).
+    /// </summary>
     public string Caption
     {
         get
         {
-            var columns = $"{DisplayText.Count(Header.Count)} column{(Header.Count == 1 ? "" : "s")}";
+            var t = Language.Current;
+            var columns = t.Format(
+                Header.Count == 1 ? "Table_Column" : "Table_Columns",
+                DisplayText.Count(Header.Count)
+            );
             return Rows.Count < TotalRows || TotalRowsText != DisplayText.Count(TotalRows)
-                ? $"showing {DisplayText.Count(Rows.Count)} of {TotalRowsText} rows × {columns}"
-                : $"{TotalRowsText} row{(TotalRows == 1 ? "" : "s")} × {columns}";
+                ? t.Format("Table_Showing", DisplayText.Count(Rows.Count), TotalRowsText, columns)
+                : t.Format(TotalRows == 1 ? "Table_Row" : "Table_Rows", TotalRowsText, columns);
         }
     }
 

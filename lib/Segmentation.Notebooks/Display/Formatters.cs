@@ -1,6 +1,7 @@
 using Microsoft.Data.Analysis;
 using Microsoft.DotNet.Interactive.Formatting;
 using Plotly.NET;
+using Segmentation.Common.Text;
 using Segmentation.Reports;
 
 namespace Segmentation.Notebooks.Display;
@@ -43,7 +44,9 @@ public static class Formatters
                         : DataViewTable.Create(view, TableRowLimit).ToText()
             );
             Register<GenericChart>(ChartHtml.Fragment, chart =>
-                $"Plotly chart ({GenericChart.countTrace(chart)} trace{(GenericChart.countTrace(chart) == 1 ? "" : "s")})"
+                GenericChart.countTrace(chart) is var n && n == 1
+                    ? Language.Current["Plain_ChartOneTrace"]
+                    : Language.Current.Format("Plain_Chart", n)
             );
             Register<XPlot.Plotly.PlotlyChart>(ChartHtml.Fragment, _ => "XPlot.Plotly chart");
             ResultViews.Register();

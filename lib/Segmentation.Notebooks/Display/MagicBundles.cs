@@ -42,7 +42,8 @@ public static class MagicBundles
             ?.InformationalVersion
             ?? "unknown";
         var text =
-            $"Segmentation notebook runtime {version}: C# script (Roslyn), SQL (DuckDB), markdown, HTML, JavaScript, Mermaid; .NET Interactive's notebook dialect (#!lsmagic lists it).";
+            $"Segmentation notebook runtime {version}: C# script (Roslyn), SQL (DuckDB), markdown, HTML, "
+            + "JavaScript, Mermaid; .NET Interactive's notebook dialect (#!lsmagic lists it).";
         return new Dictionary<string, string>(StringComparer.Ordinal)
         {
             [MimeTypes.PlainText] = text,

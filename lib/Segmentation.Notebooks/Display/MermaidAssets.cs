@@ -43,8 +43,11 @@ public static class MermaidAssets
         {
             [MimeTypes.Html] =
                 $"<pre class=\"mermaid\" id=\"{elementId}\">{System.Net.WebUtility.HtmlEncode(source)}</pre>"
-                + $"<script type=\"text/javascript\">(function(){{var draw=function(){{if(!window.mermaid){{setTimeout(draw,50);return;}}"
-                + $"window.mermaid.initialize({{startOnLoad:false}});window.mermaid.run({{nodes:[document.getElementById('{elementId}')]}});}};draw();}})();</script>",
+                + $"<script type=\"text/javascript\">(function(){{var "
+                + $"draw=function(){{if(!window.mermaid){{setTimeout(draw,50);return;}}"
+                + $"window.mermaid.initialize({{startOnLoad:false}});"
+                + $"window.mermaid.run({{nodes:[document.getElementById('{elementId}')]}});}};draw();}})();"
+                + "</script>",
             [MimeTypes.PlainText] = source,
         };
 

@@ -88,9 +88,9 @@ public sealed class ProgressBar : IProgress<long>, IProgress<int>, IDisposable
         {
             var filled = Total == 0 ? BarWidth : (int)(BarWidth * current / Total);
             return string.Create(
-                CultureInfo.InvariantCulture,
-                $"{Label} [{new string('#', filled)}{new string('-', BarWidth - filled)}] {Percent, 3}% ({current}/{Total})"
-            );
+                    CultureInfo.InvariantCulture,
+                    $"{Label} [{new string('#', filled)}{new string('-', BarWidth - filled)}] {Percent, 3}% "
+                ) + string.Create(CultureInfo.InvariantCulture, $"({current}/{Total})");
         }
     }
 
@@ -108,10 +108,15 @@ public sealed class ProgressBar : IProgress<long>, IProgress<int>, IDisposable
         if (!force && percent == lastPercent)
             return;
         lastPercent = percent;
-        var html = string.Create(
-            CultureInfo.InvariantCulture,
-            $"<div class=\"seg-progress\"><progress max=\"{Total}\" value=\"{current}\"></progress> {WebUtility.HtmlEncode(Label)}: {current:N0} of {Total:N0} ({percent}%)</div>"
-        );
+        var html =
+            string.Create(
+                CultureInfo.InvariantCulture,
+                $"<div class=\"seg-progress\"><progress max=\"{Total}\" value=\"{current}\"></progress> "
+            )
+            + string.Create(
+                CultureInfo.InvariantCulture,
+                $"{WebUtility.HtmlEncode(Label)}: {current:N0} of {Total:N0} ({percent}%)</div>"
+            );
         publish(
             new Dictionary<string, string>(StringComparer.Ordinal)
             {

@@ -23,45 +23,58 @@ internal static class ResultViews
 {
     public static void Register()
     {
-        Formatters.Register<CleaningResult>(Cleaning, c => c.ToString() ?? "");
+        Formatters.Register<CleaningResult>(Cleaning, c =>
+            Plain("Plain_Cleaning", c.RowsIn, c.Clean, c.Returns, c.Quarantined, c.Outliers, c.File, c.Mapping.Name)
+        );
         Formatters.Register<QualityReport>(Quality, q =>
-            Invariant(
-                $"QualityReport: {q.RowsIn:N0} rows in = {q.Kept:N0} kept + {q.Returns:N0} returns + {q.Quarantined:N0} quarantined"
+            Plain("Plain_Quality", q.RowsIn, q.Kept, q.Returns, q.Quarantined)
+        );
+        Formatters.Register<RfmSegmentation>(RfmSegments, r =>
+            Plain(
+                "Plain_RfmSegments",
+                r.Scores.Rows.Count,
+                r.Scores.AsOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                r.Counts.Count(c => c.Customers > 0),
+                r.OtherCount
             )
         );
-        Formatters.Register<RfmSegmentation>(RfmSegments, r => r.ToString() ?? "");
         Formatters.Register<KScanResult>(KScan, k =>
-            Invariant(
-                $"KScanResult: k = {k.KMin}..{k.KMax}, recommended k = {k.Recommendation.K} ({k.Recommendation.VoteCount} of {k.Recommendation.Votes.Count} votes{(k.Recommendation.Consensus ? "" : "; no consensus, decided by " + k.Recommendation.Decision)})"
-            )
+            k.Recommendation is var choice && choice.Consensus
+                ? Plain("Plain_KScan", k.KMin, k.KMax, choice.K, choice.VoteCount, choice.Votes.Count)
+                : Plain(
+                    "Plain_KScanNoConsensus",
+                    k.KMin,
+                    k.KMax,
+                    choice.K,
+                    choice.VoteCount,
+                    choice.Votes.Count,
+                    Language.Current["KDecision_" + choice.Decision]
+                )
         );
         Formatters.Register<PersonaReport>(
             p => PersonaDocuments.ToHtmlCards(p, Language.Current),
-            p => Invariant($"PersonaReport: {p.Personas.Count} personas of {p.Customers:N0} customers")
+            p => Plain("Plain_Personas", p.Personas.Count, p.Customers)
         );
-        Formatters.Register<StabilityResult>(Stability, s =>
-            Invariant($"StabilityResult: {s.Clusters.Count} clusters, {s.Replicates} replicates")
-        );
+        Formatters.Register<StabilityResult>(Stability, s => Plain("Plain_Stability", s.Clusters.Count, s.Replicates));
         Formatters.Register<SegmentDifferenceReport>(Differences, d =>
-            Invariant($"SegmentDifferenceReport: {d.Features.Count} features, {d.Segments.Count} segments")
+            Plain("Plain_Differences", d.Features.Count, d.Segments.Count)
         );
-        Formatters.Register<HoldoutResult>(Holdout, h =>
-            Invariant($"HoldoutResult: η² = {h.EtaSquared:0.000} over {h.Customers:N0} customers")
-        );
+        Formatters.Register<HoldoutResult>(Holdout, h => Plain("Plain_Holdout", h.EtaSquared, h.Customers));
         Formatters.Register<MigrationMatrix>(Migration, m =>
-            Invariant($"MigrationMatrix: {m.From.Count} × {m.To.Count}, {m.Counts.Sum(r => r.Sum()):N0} customers")
+            Plain("Plain_Migration", m.From.Count, m.To.Count, m.Counts.Sum(r => r.Sum()))
         );
         Formatters.Register<ValidationSummary>(Validation, v =>
-            Invariant(
-                $"ValidationSummary: silhouette {v.Quality.Silhouette:0.###}, {v.Differences.Segments.Count} segments"
-            )
+            Plain("Plain_Validation", v.Quality.Silhouette, v.Differences.Segments.Count)
         );
         Formatters.Register<ClvValueDimension>(LifetimeValue, c =>
-            Invariant(
-                $"ClvValueDimension: {c.Result.Customers.Count:N0} customers, CLV tiers cut at {c.Tiers.LowCut:0.##} and {c.Tiers.HighCut:0.##}"
-            )
+            Plain("Plain_LifetimeValue", c.Result.Customers.Count, c.Tiers.LowCut, c.Tiers.HighCut)
         );
     }
+
+    /// <summary>
+    /// A result's short text/plain summary in <see cref="Language.Current"/> (shown where HTML is not rendered).
+    /// </summary>
+    private static string Plain(string key, params object[] figures) => Language.Current.Format(key, figures);
 
     /// <summary>Counts with shares of the row; cells under the disclosure minimum show as "&lt;10".</summary>
     internal static string Migration(MigrationMatrix m)
@@ -162,14 +175,32 @@ internal static class ResultViews
     internal static string RfmSegments(RfmSegmentation r)
     {
         var t = Language.Current;
-        var shown = SmallGroups.Protect(r.Counts.Select(c => new GroupCount(c.Segment, c.Customers)).ToList());
+        var k = DisclosureOptions.DefaultMinimumGroupSize;
+        var shown = SmallGroups.Protect(
+            r.Counts.Select(c => new GroupCount(c.Segment, c.Customers)).ToList(),
+            new DisclosureOptions { MinimumGroupSize = k, MergedGroupName = t["Group_Merged"] }
+        );
         var total = (double)r.Scores.Rows.Count;
         var table = HtmlPage.HtmlTable(
             [t["Col_RfmSegment"], t["Col_Customers"], t["View_Share"]],
-            shown.Shown.Select(g => (IReadOnlyList<string>)[g.Name, t.Count(g.Count), t.Percent(g.Count / total)]),
+            shown.Shown.Select(g =>
+                (IReadOnlyList<string>)[RfmSegmentRules.Text(g.Name, t), t.Count(g.Count), t.Percent(g.Count / total)]
+            ),
             t.Format("View_RfmCaption", r.Scores.AsOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))
         );
-        return shown.Unchanged ? table : table + $"<p class=\"note\">{HtmlPage.Encode(shown.Note)}</p>";
+        if (shown.Unchanged)
+            return table;
+        var note =
+            shown.MergedGroups.Count > 0
+                ? t.Format(
+                    "View_SmallGroupsMerged",
+                    shown.MergedGroups.Count,
+                    k,
+                    t["Group_Merged"],
+                    shown.Shown[^1].Count
+                )
+                : t.Format("Privacy_Suppressed", shown.SuppressedGroups.Count, k, shown.SuppressedCount);
+        return table + $"<p class=\"note\">{HtmlPage.Encode(note)}</p>";
     }
 
     internal static string KScan(KScanResult k) => KChoiceTables.Html(k, Language.Current);

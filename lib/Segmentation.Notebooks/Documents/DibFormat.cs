@@ -130,7 +130,8 @@ public static class DibFormat
         if (node is not JsonObject meta)
             throw new NotebookFormatException($"{source}: #!meta must hold a JSON object");
         var kernelInfo = meta["kernelInfo"] as JsonObject ?? new JsonObject();
-        notebook.Metadata[PolyglotMetadata.Key] = new JsonObject { ["kernelInfo"] = Sorted(kernelInfo) }; // as VS Code's Polyglot Notebooks writes it
+        // as VS Code's Polyglot Notebooks writes it
+        notebook.Metadata[PolyglotMetadata.Key] = new JsonObject { ["kernelInfo"] = Sorted(kernelInfo) };
         foreach (var item in kernelInfo["items"] as JsonArray ?? [])
         {
             if (item?["name"]?.GetValue<string>() is { } name)

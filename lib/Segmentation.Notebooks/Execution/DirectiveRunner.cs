@@ -204,7 +204,8 @@ internal sealed class DirectiveRunner(NotebookSession session)
                 return CellStatus.Ok;
             default:
                 throw new MagicException(
-                    $"a {language.ToString().ToLowerInvariant()} part has no variables: #!set and #!share go in csharp, sql or value parts"
+                    $"a {language.ToString().ToLowerInvariant()} part has no variables: #!set and #!share "
+                        + "go in csharp, sql or value parts"
                 );
         }
     }

@@ -70,9 +70,9 @@ internal static class ErrorOutputs
     {
         var position = error.Location.GetLineSpan().StartLinePosition;
         return string.Create(
-            CultureInfo.InvariantCulture,
-            $"line {position.Line + 1}, column {position.Character + 1}: error {error.Id}: {error.GetMessage(CultureInfo.InvariantCulture)}"
-        );
+                CultureInfo.InvariantCulture,
+                $"line {position.Line + 1}, column {position.Character + 1}: error {error.Id}: "
+            ) + string.Create(CultureInfo.InvariantCulture, $"{error.GetMessage(CultureInfo.InvariantCulture)}");
     }
 
     private static string Seconds(TimeSpan limit) =>

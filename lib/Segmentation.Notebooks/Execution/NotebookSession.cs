@@ -415,7 +415,8 @@ public sealed class NotebookSession : IDisposable
         (
             Options.ReadInput
             ?? throw new InvalidOperationException(
-                $"input '{prompt}' cannot be asked for: this notebook runs without a frontend (seg notebooks run); run it in a Jupyter frontend or set the value in the notebook"
+                $"input '{prompt}' cannot be asked for: this notebook runs without a frontend (seg "
+                    + "notebooks run); run it in a Jupyter frontend or set the value in the notebook"
             )
         )(prompt, password);
 

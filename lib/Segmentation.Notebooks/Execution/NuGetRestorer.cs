@@ -66,7 +66,8 @@ internal sealed class NuGetRestorer(string cacheDirectory)
         var sourcesProperty =
             extraSources.Count == 0
                 ? ""
-                : $"\n    <RestoreAdditionalProjectSources>{SecurityElement.Escape(string.Join(';', extraSources))}</RestoreAdditionalProjectSources>";
+                : "\n    <RestoreAdditionalProjectSources>"
+                    + $"{SecurityElement.Escape(string.Join(';', extraSources))}</RestoreAdditionalProjectSources>";
         var framework = string.Create(
             CultureInfo.InvariantCulture,
             $"net{Environment.Version.Major}.{Environment.Version.Minor}"

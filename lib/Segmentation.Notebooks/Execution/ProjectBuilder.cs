@@ -61,7 +61,8 @@ internal sealed class ProjectBuilder(string cacheDirectory, string configuration
                 if (AssemblyFiles.Mvid(hosted) != AssemblyFiles.Mvid(assembly))
                 {
                     throw new ReferenceResolutionException(
-                        $"{directive}: {name} has changed since this process started; the process runs {hosted} and the current source builds {assembly}. "
+                        $"{directive}: {name} has changed since this process started; the process runs "
+                            + $"{hosted} and the current source builds {assembly}. "
                             + "Restart the kernel, or rebuild and rerun seg, to use the current source."
                     );
                 }

@@ -49,8 +49,10 @@ public static class IndexPage
             + "\">\n<head>\n<meta charset=\"utf-8\">\n<title>"
             + Encode(title)
             + "</title>\n"
-            + "<style>body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222}"
-            + "table{border-collapse:collapse}th,td{border:1px solid #ccc;padding:4px 10px;text-align:left}th{background:#f2f4f8}.failed{color:#a00}.ok{color:#070}</style>\n"
+            + "<style>body{font-family:system-ui,-apple-system,'Segoe "
+            + "UI',sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222}"
+            + "table{border-collapse:collapse}th,td{border:1px solid #ccc;padding:4px "
+            + "10px;text-align:left}th{background:#f2f4f8}.failed{color:#a00}.ok{color:#070}</style>\n"
             + "</head>\n<body>\n<h1>"
             + Encode(title)
             + "</h1>\n"

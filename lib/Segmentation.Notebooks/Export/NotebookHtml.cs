@@ -15,13 +15,18 @@ namespace Segmentation.Notebooks.Export;
 public static partial class NotebookHtml
 {
     private const string Style =
-        "body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222;line-height:1.45}"
-        + ".cell{margin:1em 0}.input{display:flex;gap:.5em}.prompt{color:#307fc1;font-family:monospace;min-width:5em;text-align:right;padding-top:.5em}"
-        + ".input pre{flex:1;background:#f7f7f9;border:1px solid #e1e1e8;border-radius:4px;padding:.5em;margin:0;overflow-x:auto}"
+        "body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;max-width:1100px;margin:2em "
+        + "auto;padding:0 1em;color:#222;line-height:1.45}"
+        + ".cell{margin:1em 0}.input{display:flex;gap:.5em}.prompt{color:#307fc1;font-family:monospace;"
+        + "min-width:5em;text-align:right;padding-top:.5em}"
+        + ".input pre{flex:1;background:#f7f7f9;border:1px solid "
+        + "#e1e1e8;border-radius:4px;padding:.5em;margin:0;overflow-x:auto}"
         + ".output{margin:.4em 0 .4em 5.5em;overflow-x:auto}.output pre{margin:0;white-space:pre-wrap}"
         + ".stderr{background:#fff5f5}.error{background:#fdd;color:#900;padding:.5em;border-radius:4px}"
-        + "table{border-collapse:collapse;margin:.5em 0;font-size:.9em}th,td{border:1px solid #ccc;padding:3px 8px;text-align:left}"
-        + "th{background:#f2f4f8}caption{text-align:left;color:#555;font-size:.9em;margin-bottom:3px;white-space:nowrap}";
+        + "table{border-collapse:collapse;margin:.5em 0;font-size:.9em}th,td{border:1px solid "
+        + "#ccc;padding:3px 8px;text-align:left}"
+        + "th{background:#f2f4f8}caption{text-align:left;color:#555;font-size:.9em;margin-bottom:3px;"
+        + "white-space:nowrap}";
 
     /// <summary>The page for a notebook.</summary>
     public static string Export(Notebook notebook, string title)
@@ -90,7 +95,8 @@ public static partial class NotebookHtml
                 $"<img alt=\"\" src=\"data:image/jpeg;base64,{jpeg.Trim()}\">",
             MimeOutput mime => "<pre>" + Encode(mime.PlainText ?? "") + "</pre>",
             StreamOutput stream =>
-                $"<pre class=\"{(stream.Name == StreamOutput.StandardError ? "stderr" : "stdout")}\">{Encode(stream.Text)}</pre>",
+                $"<pre class=\"{(stream.Name == StreamOutput.StandardError ? "stderr" : "stdout")}\">"
+                    + $"{Encode(stream.Text)}</pre>",
             ErrorOutput error => "<pre class=\"error\">"
                 + Encode(Ansi().Replace($"{error.Name}: {error.Value}\n{string.Join('\n', error.Traceback)}", ""))
                 + "</pre>",

@@ -62,10 +62,12 @@ public sealed record MagicLine(
         if (arguments.Count != command.Arguments)
         {
             throw new MagicException(
-                string.Create(
-                    CultureInfo.InvariantCulture,
-                    $"{where}: {command.Name} takes {command.Arguments} argument{(command.Arguments == 1 ? "" : "s")}, got {arguments.Count} ({string.Join(' ', arguments)})"
-                )
+                string.Create(CultureInfo.InvariantCulture, $"{where}: {command.Name} takes {command.Arguments} ")
+                    + string.Create(
+                        CultureInfo.InvariantCulture,
+                        $"argument{(command.Arguments == 1 ? "" : "s")}, got {arguments.Count} "
+                    )
+                    + string.Create(CultureInfo.InvariantCulture, $"({string.Join(' ', arguments)})")
             );
         }
         return new MagicLine(command, options, arguments, line);

@@ -257,23 +257,18 @@ public static class SegmentCharts
     }
 
     /// <summary>
-    /// Columns of one value per category (e.g. rows removed per cleaning rule); segments keep their colours. A title
-    /// that is a resource key of the language (e.g. "Chart_RowsPerRule", so that a notebook cell reads the same in
-    /// every language) is replaced by its text; any other title is shown as written.
+    /// Columns of one value per category (e.g. rows removed per cleaning rule); segments keep their colours. The
+    /// titles are shown as written (the named views in <c>Reports.Views</c> take them from the resources).
     /// </summary>
     public static GenericChart Columns(
         IReadOnlyList<string> categories,
         IReadOnlyList<double> values,
         string title,
-        string valueTitle,
-        Language? language = null
+        string valueTitle
     )
     {
         ArgumentNullException.ThrowIfNull(title);
         ArgumentNullException.ThrowIfNull(valueTitle);
-        var t = language ?? Language.Current;
-        title = t.Find(title) ?? title;
-        valueTitle = t.Find(valueTitle) ?? valueTitle;
         SameLength(categories.Count, values.Count, nameof(values));
         var chart = Chart.Column<double, string, string>(
             values: values,
@@ -376,9 +371,8 @@ public static class SegmentCharts
     private static string[] Colours(IReadOnlyList<string> segments) => segments.Select(SegmentColours.For).ToArray();
 
     private static string Transparent(string hex) =>
-        FormattableString.Invariant(
-            $"rgba({Convert.ToInt32(hex[1..3], 16)},{Convert.ToInt32(hex[3..5], 16)},{Convert.ToInt32(hex[5..7], 16)},0.4)"
-        );
+        FormattableString.Invariant($"rgba({Convert.ToInt32(hex[1..3], 16)},{Convert.ToInt32(hex[3..5], 16)},")
+        + FormattableString.Invariant($"{Convert.ToInt32(hex[5..7], 16)},0.4)");
 
     private static GenericChart Finish(GenericChart chart, string title, string? xTitle, string? yTitle)
     {

@@ -62,7 +62,8 @@ public static class TextEncodings
             return null;
         // Accented Latin text has single high bytes between ASCII; CJK encodings use pairs (or longer runs).
         if (badLines.All(SingleHighBytes) && badLines.All(l => Strict(1252, l) is not null))
-            return "files saved by Excel in Western Europe and the Americas are usually windows-1252: try --encoding windows-1252";
+            return "files saved by Excel in Western Europe and the Americas are usually windows-1252: try "
+                + "--encoding windows-1252";
         if (badLines.All(l => Strict(54936, l) is { } text && text.Any(IsHan)))
             return "files saved by Excel in China are usually GB18030: try --encoding gb18030";
         if (badLines.All(l => Strict(950, l) is { } text && text.Any(IsHan)))

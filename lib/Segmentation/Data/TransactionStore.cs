@@ -35,7 +35,8 @@ public sealed class TransactionStore : IDisposable
     /// took it, and the column and value at fault (null when the whole line is at fault).
     /// </summary>
     public const string QuarantineTableSchema =
-        "line_number BIGINT, reason VARCHAR, raw VARCHAR, source VARCHAR, rule VARCHAR, column_name VARCHAR, \"value\" VARCHAR";
+        "line_number BIGINT, reason VARCHAR, raw VARCHAR, source VARCHAR, rule VARCHAR, column_name "
+        + "VARCHAR, \"value\" VARCHAR";
 
     /// <summary>
     /// SQL column list of the known columns of the customers table, in order. Loading a customer file adds the
@@ -43,7 +44,8 @@ public sealed class TransactionStore : IDisposable
     /// </summary>
     public const string CustomerTableSchema =
         "line_number BIGINT, customer_id VARCHAR, signup_date DATE, age INTEGER, gender VARCHAR, occupation VARCHAR, "
-        + "income DECIMAL(18,2), city VARCHAR, city_tier INTEGER, acquisition_channel VARCHAR, acquisition_cost DECIMAL(18,2), "
+        + "income DECIMAL(18,2), city VARCHAR, city_tier INTEGER, acquisition_channel VARCHAR, "
+        + "acquisition_cost DECIMAL(18,2), "
         + "lifestyle VARCHAR, price_sensitivity INTEGER, satisfaction INTEGER, purchase_driver VARCHAR";
 
     private TransactionStore(DuckDBConnection connection) => Connection = connection;

@@ -23,7 +23,8 @@ public static class AttributeTable
         var ids = new List<string>();
         FeatureQueries.ForEachRow(
             store,
-            $"SELECT DISTINCT CAST({CustomerColumns.CustomerId} AS VARCHAR) AS id FROM {TransactionStore.CustomersTable} WHERE {CustomerColumns.CustomerId} IS NOT NULL ORDER BY id",
+            $"SELECT DISTINCT CAST({CustomerColumns.CustomerId} AS VARCHAR) AS id FROM "
+                + $"{TransactionStore.CustomersTable} WHERE {CustomerColumns.CustomerId} IS NOT NULL ORDER BY id",
             r => ids.Add(r.GetString(0))
         );
         if (ids.Count == 0)
@@ -49,7 +50,8 @@ public static class AttributeTable
         var columns = new List<(string Name, string Type)>();
         FeatureQueries.ForEachRow(
             store,
-            $"SELECT column_name, data_type FROM information_schema.columns WHERE table_name = '{table}' ORDER BY ordinal_position",
+            $"SELECT column_name, data_type FROM information_schema.columns WHERE table_name = '{table}' "
+                + "ORDER BY ordinal_position",
             r => columns.Add((r.GetString(0), r.GetString(1)))
         );
         return columns;

@@ -69,13 +69,4 @@ public sealed record ClvValueDimension(ClvResult Result, ClvTiering Tiers, IRead
         }
         return (new ClvValueDimension(result, tiers, byChannel), null);
     }
-
-    /// <summary>The label of a CLV tier: "low", "medium" or "high".</summary>
-    public static string Label(ClvTier tier) =>
-        tier switch
-        {
-            ClvTier.Low => "low",
-            ClvTier.Medium => "medium",
-            _ => "high",
-        };
 }

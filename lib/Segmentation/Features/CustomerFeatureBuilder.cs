@@ -1,4 +1,5 @@
 using System.Globalization;
+using Segmentation.Common;
 using Segmentation.Data;
 using Source = Segmentation.Features.FeatureCatalog.Source;
 
@@ -166,7 +167,7 @@ internal static class CustomerFeatureBuilder
                     ProbabilityAlive = predicted?.ProbabilityAlive,
                     ClvTier =
                         clvTierById is null ? FeatureValues.Unknown
-                        : clvTierById.TryGetValue(r.CustomerId, out var clvTier) ? ClvValueDimension.Label(clvTier)
+                        : clvTierById.TryGetValue(r.CustomerId, out var clvTier) ? TierLevels.Name(clvTier)
                         : FeatureValues.Missing,
                     ClvNet = predicted is not null && acquisitionCost is { } paid ? predicted.Clv - paid : null,
                     OnlineShare = channelShares?[0],

@@ -1,3 +1,5 @@
+using System.Globalization;
+using Segmentation.Common.Text;
 using Segmentation.Data;
 
 namespace Segmentation.Features;
@@ -34,9 +36,10 @@ public sealed class CustomerFeatureSet
         Rows = rows;
         IncomeBands = incomeBands;
         PreferenceShare = options.PreferenceShare;
-        AgeBands = FormattableString.Invariant(
-            $"young: age < {options.YoungBelowAge}; middle-aged: {options.YoungBelowAge} <= age < {options.SeniorFromAge}; senior: age >= {options.SeniorFromAge}"
-        );
+        AgeBands =
+            FormattableString.Invariant(
+                $"young: age < {options.YoungBelowAge}; middle-aged: {options.YoungBelowAge} <= age < "
+            ) + FormattableString.Invariant($"{options.SeniorFromAge}; senior: age >= {options.SeniorFromAge}");
         CustomersWithoutPurchases = customersWithoutPurchases;
 
         var columns = new List<FeatureColumn>();
@@ -188,8 +191,8 @@ public sealed class CustomerFeatureSet
             if (undefined > 0)
                 throw new OptionsException(
                     FormattableString.Invariant(
-                        $"feature '{columns[j]}' is undefined for {undefined} of {Rows.Count} customers; expected a value for every customer (choose other columns or filter rows)"
-                    )
+                        $"feature '{columns[j]}' is undefined for {undefined} of {Rows.Count} customers; "
+                    ) + "expected a value for every customer (choose other columns or filter rows)"
                 );
         }
         return new FeatureMatrix(columns, values, Rows.Select(r => r.CustomerId).ToArray());
@@ -213,9 +216,18 @@ public sealed class CustomerFeatureSet
     }
 
     /// <inheritdoc />
-    public override string ToString() =>
-        FormattableString.Invariant(
-            $"CustomerFeatureSet: {Rows.Count} customers as of {AsOf:yyyy-MM-dd}, {NumericColumns.Count} numeric + {CategoricalColumns.Count} categorical features, {NotComputable.Count} not computable"
+    public override string ToString() => Summary(Language.English);
+
+    /// <summary>"CustomerFeatureSet: 3000 customers as of 2026-01-01, …" in <paramref name="language"/> (default
+    /// <see cref="Language.Current"/>).</summary>
+    public string Summary(Language? language = null) =>
+        (language ?? Language.Current).Format(
+            "Summary_CustomerFeatureSet",
+            Rows.Count,
+            AsOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            NumericColumns.Count,
+            CategoricalColumns.Count,
+            NotComputable.Count
         );
 
     internal Func<CustomerFeatures, double?> NumericReader(string column)

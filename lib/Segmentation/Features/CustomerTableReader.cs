@@ -75,7 +75,8 @@ internal sealed class CustomerTableReader
         var columns = new List<(string Name, string Type)>();
         FeatureQueries.ForEachRow(
             store,
-            $"SELECT column_name, data_type FROM information_schema.columns WHERE table_name = '{TransactionStore.CustomersTable}' ORDER BY ordinal_position",
+            "SELECT column_name, data_type FROM information_schema.columns WHERE table_name = "
+                + $"'{TransactionStore.CustomersTable}' ORDER BY ordinal_position",
             r => columns.Add((r.GetString(0), r.GetString(1)))
         );
         // The store keeps bookkeeping columns (the source line number) beside the customer's own.
@@ -128,7 +129,8 @@ internal sealed class CustomerTableReader
             return counts;
         FeatureQueries.ForEachRow(
             store,
-            $"SELECT {string.Join(", ", columns.Select(c => $"count({FeatureQueries.Quote(c)})"))} FROM {TransactionStore.CustomersTable}",
+            $"SELECT {string.Join(", ", columns.Select(c => $"count({FeatureQueries.Quote(c)})"))} FROM "
+                + $"{TransactionStore.CustomersTable}",
             r =>
             {
                 for (var i = 0; i < columns.Count; i++)
@@ -143,7 +145,8 @@ internal sealed class CustomerTableReader
         string Column(string name, string type) =>
             Available.Contains(name) ? $"CAST({FeatureQueries.Quote(name)} AS {type})" : $"CAST(NULL AS {type})";
         var signup = Available.Contains(CustomerColumns.SignupDate)
-            ? $"date_diff('day', CAST({FeatureQueries.Quote(CustomerColumns.SignupDate)} AS DATE), {FeatureQueries.DateLiteral(asOf)})"
+            ? $"date_diff('day', CAST({FeatureQueries.Quote(CustomerColumns.SignupDate)} AS DATE), "
+                + $"{FeatureQueries.DateLiteral(asOf)})"
             : "CAST(NULL AS BIGINT)";
         var select = new List<string>
         {
@@ -200,7 +203,8 @@ internal sealed class CustomerTableReader
                 );
                 if (!Rows.TryAdd(id, row))
                     throw new SegmentationException(
-                        $"the customer table has more than one row for customer_id '{id}'; expected one row per customer"
+                        $"the customer table has more than one row for customer_id '{id}'; expected one row "
+                            + "per customer"
                     );
             }
         );

@@ -162,7 +162,8 @@ public static class FeatureCatalog
             Number(
                 Clv,
                 FeatureFamily.Value,
-                "discounted customer lifetime value over the horizon (BG/NBD x Gamma-Gamma fitted up to the as-of date)",
+                "discounted customer lifetime value over the horizon (BG/NBD x Gamma-Gamma fitted up to "
+                    + "the as-of date)",
                 f => f.Clv,
                 Source.Clv
             ),

@@ -110,9 +110,10 @@ public sealed class FeatureMatrix
         {
             if (!double.IsFinite(values[i]))
                 throw new OptionsException(
-                    FormattableString.Invariant(
-                        $"feature '{Columns[i % Columns.Count]}' of row {i / Columns.Count} ('{RowKeys[i / Columns.Count]}') is {values[i]}; expected a finite number"
-                    )
+                    FormattableString.Invariant($"feature '{Columns[i % Columns.Count]}' of row {i / Columns.Count} ")
+                        + FormattableString.Invariant(
+                            $"('{RowKeys[i / Columns.Count]}') is {values[i]}; expected a finite number"
+                        )
                 );
         }
     }

@@ -24,7 +24,7 @@ internal static class FeatureQueries
         var d = source.Dialect;
         long? lastDay = null;
         source.Engine.ForEachRow($"SELECT {d.DayNumber(d.ToDate($"max({Timestamp})"))} FROM {source.Clean}", r =>
-            lastDay = r.IsNull(0) ? null : r.Long(0)
+            lastDay = r.IsNull(0) ? lastDay : Math.Max(lastDay ?? long.MinValue, r.Long(0))
         );
         if (lastDay is not { } day)
             throw new SegmentationException(
@@ -46,8 +46,8 @@ internal static class FeatureQueries
     public static SegmentationException NoCustomers(DateOnly asOf) =>
         new(
             FormattableString.Invariant(
-                $"no clean line is dated on or before the as-of date {asOf:yyyy-MM-dd}: no customer to compute features for"
-            )
+                $"no clean line is dated on or before the as-of date {asOf:yyyy-MM-dd}: no customer to "
+            ) + "compute features for"
         );
 
     /// <summary>The filter that keeps lines dated on or before the as-of date.</summary>
@@ -91,7 +91,8 @@ internal static class FeatureQueries
     /// <summary>Recency (days from the last purchase date), distinct orders and exact monetary, aggregated over the
     /// orders.</summary>
     private static string RfmColumns(SqlDialect d, DateOnly asOf) =>
-        $"{d.DaysBetween(d.ToDate("max(last_ts)"), d.Date(asOf))} AS recency_days, count(*) AS frequency, sum(amount) AS monetary";
+        $"{d.DaysBetween(d.ToDate("max(last_ts)"), d.Date(asOf))} AS recency_days, count(*) AS frequency, "
+        + "sum(amount) AS monetary";
 
     /// <summary>Recency (days), distinct orders and exact monetary per customer, sorted by customer id
     /// (ordinal).</summary>
@@ -102,10 +103,12 @@ internal static class FeatureQueries
     {
         var rows = new List<CustomerRfm>();
         source.Engine.ForEachRow(
-            $"SELECT customer_id, {RfmColumns(source.Dialect, asOf)} FROM {OrdersRelation(source, asOf)} GROUP BY customer_id",
+            $"SELECT customer_id, {RfmColumns(source.Dialect, asOf)} FROM {OrdersRelation(source, asOf)} "
+                + "GROUP BY customer_id",
             r => rows.Add(ReadRfm(r))
         );
         rows.Sort((a, b) => string.CompareOrdinal(a.CustomerId, b.CustomerId));
+        OneRowPerCustomer(source, rows, r => r.CustomerId);
         return rows;
     }
 
@@ -146,7 +149,24 @@ internal static class FeatureQueries
             )
         );
         result.Sort((a, b) => string.CompareOrdinal(a.Rfm.CustomerId, b.Rfm.CustomerId));
+        OneRowPerCustomer(source, result, r => r.Rfm.CustomerId);
         return result;
+    }
+
+    // A source read shard by shard (ClickHouseShards) returns each shard's customers: a customer from two shards means
+    // the table is not sharded by customer id, and its figures would be split. Readers of whole-log figures fold the
+    // shards' rows (a maximum, sums), so they hold for one source and for shards alike.
+    private static void OneRowPerCustomer<T>(FeatureSource source, List<T> sorted, Func<T, string> id)
+    {
+        for (var i = 1; i < sorted.Count; i++)
+        {
+            if (id(sorted[i]) == id(sorted[i - 1]))
+                throw new SegmentationException(
+                    $"customer '{id(sorted[i])}' has lines on more than one shard of {source.Name}: read shard by "
+                        + "shard, the table must be sharded by customer id (or give one server, e.g. the Distributed "
+                        + "table's)"
+                );
+        }
     }
 
     private static CustomerRfm ReadRfm(SqlRow r) => new(r.Text(0), r.Int(1), r.Int(2), r.Decimal(3));
@@ -163,7 +183,7 @@ internal static class FeatureQueries
         source.Engine.ForEachRow($"SELECT {list} FROM {source.Clean} WHERE {UpTo(source.Dialect, asOf)}", r =>
         {
             for (var i = 0; i < columns.Count; i++)
-                counts[columns[i]] = r.Long(i);
+                counts[columns[i]] = counts.GetValueOrDefault(columns[i]) + r.Long(i);
         });
         return counts;
     }
@@ -241,7 +261,8 @@ internal static class FeatureQueries
     {
         var result = new Dictionary<string, decimal>(StringComparer.Ordinal);
         var sql =
-            $"SELECT customer_id, sum(abs({Amount})) FROM {source.Returns} WHERE {UpTo(source.Dialect, asOf)} GROUP BY customer_id";
+            $"SELECT customer_id, sum(abs({Amount})) FROM {source.Returns} WHERE "
+            + $"{UpTo(source.Dialect, asOf)} GROUP BY customer_id";
         source.Engine.ForEachRow(sql, r => result.Add(r.Text(0), r.Decimal(1)));
         return result;
     }
@@ -251,7 +272,7 @@ internal static class FeatureQueries
     {
         long count = 0;
         source.Engine.ForEachRow($"SELECT count(*) FROM {source.Returns} WHERE {UpTo(source.Dialect, asOf)}", r =>
-            count = r.Long(0)
+            count += r.Long(0)
         );
         return count;
     }

@@ -84,7 +84,8 @@ public sealed class FeatureTable
         var index = Array.FindIndex(categorical, c => c.Name == name);
         if (index < 0)
             throw new OptionsException(
-                $"categorical column '{name}' not found; categorical columns are [{string.Join(", ", CategoricalColumns)}]"
+                $"categorical column '{name}' not found; categorical columns are "
+                    + $"[{string.Join(", ", CategoricalColumns)}]"
             );
         return Array.AsReadOnly(categorical[index].Values);
     }

@@ -175,8 +175,10 @@ public sealed class RfmAccumulator : ICleanLineSink
     }
 }
 
-/// <summary>What <see cref="RfmStream.Load"/> did: the cleaning accounting, the RFM table, and why the file was not
-/// streamed (null when it was).</summary>
+/// <summary>
+/// What <see cref="RfmStream.Load(TransactionStore, string, ColumnMapping?, CleaningOptions?, DateOnly?)"/> did: the
+/// cleaning accounting, the RFM table, and why the file was not streamed (null when it was).
+/// </summary>
 /// <param name="Cleaning">Accounting and quality report of the load.</param>
 /// <param name="Rfm">RFM of every customer with a clean line on or before the as-of date; null when there is no such
 /// line (every row quarantined or a return, or all dated after the as-of date): the cleaning accounting still
@@ -200,10 +202,23 @@ public static class RfmStream
         ColumnMapping? mapping = null,
         CleaningOptions? options = null,
         DateOnly? asOf = null
+    ) => Load(store, path, mapping, options, asOf, new StreamSettings());
+
+    /// <summary>
+    /// <see cref="Load(TransactionStore, string, ColumnMapping?, CleaningOptions?, DateOnly?)"/> with other worker
+    /// counts and block sizes (tests and benchmarks; the outcome is the same).
+    /// </summary>
+    internal static RfmLoad Load(
+        TransactionStore store,
+        string path,
+        ColumnMapping? mapping,
+        CleaningOptions? options,
+        DateOnly? asOf,
+        StreamSettings settings
     )
     {
         var accumulator = new RfmAccumulator(asOf);
-        var streamed = StreamingTransactionLoader.TryLoad(store, path, accumulator, mapping, options);
+        var streamed = StreamingTransactionLoader.TryLoad(store, path, accumulator, mapping, options, settings);
         if (streamed.Result is { } result)
             return new RfmLoad(result, accumulator.IsEmpty ? null : accumulator.ToTable(), null);
         var cleaning = TransactionLoader.Load(store, path, mapping, options);

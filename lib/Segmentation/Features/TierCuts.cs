@@ -3,19 +3,6 @@ using Segmentation.Common;
 
 namespace Segmentation.Features;
 
-/// <summary>One of three ordered levels of a numeric variable.</summary>
-public enum TierLevel
-{
-    /// <summary>At or below <see cref="TierCuts.LowUpper"/>.</summary>
-    Low,
-
-    /// <summary>Above <see cref="TierCuts.LowUpper"/>, at or below <see cref="TierCuts.MediumUpper"/>.</summary>
-    Medium,
-
-    /// <summary>Above <see cref="TierCuts.MediumUpper"/>.</summary>
-    High,
-}
-
 /// <summary>
 /// Two cut points that split a numeric variable into three levels:
 /// <c>low: value &lt;= LowUpper</c>, <c>medium: LowUpper &lt; value &lt;= MediumUpper</c>, <c>high: value &gt;
@@ -82,21 +69,13 @@ public sealed record TierCuts
         );
     }
 
-    /// <summary>The level of <paramref name="value"/>.</summary>
+    /// <summary>The level of <paramref name="value"/> (<see cref="TierLevel.Low"/> at or below <see cref="LowUpper"/>,
+    /// <see cref="TierLevel.Medium"/> at or below <see cref="MediumUpper"/>, else
+    /// <see cref="TierLevel.High"/>).</summary>
     public TierLevel Assign(double value) =>
         value <= LowUpper ? TierLevel.Low
         : value <= MediumUpper ? TierLevel.Medium
         : TierLevel.High;
-
-    /// <summary>"low", "medium" or "high".</summary>
-    public static string Label(TierLevel level) =>
-        level switch
-        {
-            TierLevel.Low => "low",
-            TierLevel.Medium => "medium",
-            TierLevel.High => "high",
-            _ => throw new ArgumentOutOfRangeException(nameof(level), level, "unknown tier level"),
-        };
 
     /// <summary>The type-7 quantile of sorted values (<see cref="VectorMath.QuantileOfSorted"/>).</summary>
     internal static double Quantile(ReadOnlySpan<double> sorted, double probability) =>

@@ -58,14 +58,16 @@ public sealed class Pseudonymizer
         foreach (var table in tables)
             ReadDistinct(
                 store,
-                $"SELECT DISTINCT {TransactionColumns.CustomerId} FROM {table} WHERE {TransactionColumns.CustomerId} IS NOT NULL",
+                $"SELECT DISTINCT {TransactionColumns.CustomerId} FROM {table} WHERE "
+                    + $"{TransactionColumns.CustomerId} IS NOT NULL",
                 distinct
             );
         Replace(
             store,
             distinct,
             tables.Select(table =>
-                $"UPDATE {table} SET {TransactionColumns.CustomerId} = m.pseudonym FROM pseudonym_map m WHERE {table}.{TransactionColumns.CustomerId} = m.original"
+                $"UPDATE {table} SET {TransactionColumns.CustomerId} = m.pseudonym FROM pseudonym_map m "
+                + $"WHERE {table}.{TransactionColumns.CustomerId} = m.original"
             )
         );
 
@@ -83,7 +85,8 @@ public sealed class Pseudonymizer
                 store,
                 values,
                 [
-                    $"UPDATE {quarantine} SET \"value\" = m.pseudonym FROM pseudonym_map m WHERE {quarantine}.{isCustomerId} AND {quarantine}.\"value\" = m.original",
+                    $"UPDATE {quarantine} SET \"value\" = m.pseudonym FROM pseudonym_map m WHERE "
+                        + $"{quarantine}.{isCustomerId} AND {quarantine}.\"value\" = m.original",
                 ]
             );
             store.Execute($"UPDATE {quarantine} SET raw = '{WithheldRaw}' WHERE raw IS NOT NULL");

@@ -105,11 +105,11 @@ public static class SmallGroups
         var note =
             merged.Count > 0
                 ? FormattableString.Invariant(
-                    $"{merged.Count} group(s) with fewer than {o.MinimumGroupSize} customers were merged into '{o.MergedGroupName}' ({total} customers)."
-                )
+                    $"{merged.Count} group(s) with fewer than {o.MinimumGroupSize} customers were merged "
+                ) + FormattableString.Invariant($"into '{o.MergedGroupName}' ({total} customers).")
                 : FormattableString.Invariant(
-                    $"{suppressed.Count} group(s) with fewer than {o.MinimumGroupSize} customers ({suppressedCount} customers in all) are not shown."
-                );
+                    $"{suppressed.Count} group(s) with fewer than {o.MinimumGroupSize} customers "
+                ) + FormattableString.Invariant($"({suppressedCount} customers in all) are not shown.");
         return new DisclosureResult(shown, merged, suppressed, suppressedCount, note);
     }
 

@@ -158,7 +158,7 @@ public sealed class HtmlPage
     }
 
     /// <summary>Writes the page as UTF-8 (no BOM).</summary>
-    public void Save(string path) => File.WriteAllText(path, ToString(), new UTF8Encoding(false));
+    public void Save(string path) => File.WriteAllText(path, ToString(), TextFiles.Utf8);
 
     /// <summary>An HTML table with encoded cells (for use in other fragments).</summary>
     public static string HtmlTable(
@@ -202,19 +202,30 @@ public sealed class HtmlPage
     }
 
     private const string Style =
-        "body{font-family:system-ui,-apple-system,'Segoe UI','Noto Sans CJK SC','Microsoft YaHei',sans-serif;max-width:1180px;margin:2em auto;padding:0 1em;color:#222;line-height:1.45}"
-        + "header .subtitle{color:#555}nav.toc{background:#f6f7fb;border:1px solid #dde;border-radius:6px;padding:0.5em 1.5em;margin:1em 0}"
+        "body{font-family:system-ui,-apple-system,'Segoe UI','Noto Sans CJK SC','Microsoft "
+        + "YaHei',sans-serif;max-width:1180px;margin:2em auto;padding:0 1em;color:#222;line-height:1.45}"
+        + "header .subtitle{color:#555}nav.toc{background:#f6f7fb;border:1px solid "
+        + "#dde;border-radius:6px;padding:0.5em 1.5em;margin:1em 0}"
         + "nav.toc ol ol{font-size:0.9em}section{margin-top:2em}"
-        + "table{border-collapse:collapse;margin:1em 0;font-size:0.9em}th,td{border:1px solid #ccc;padding:4px 8px;text-align:left;vertical-align:top}"
-        + "th{background:#f2f4f8}caption{text-align:left;font-weight:600;margin-bottom:4px}td.n{text-align:right;font-variant-numeric:tabular-nums}"
+        + "table{border-collapse:collapse;margin:1em 0;font-size:0.9em}th,td{border:1px solid "
+        + "#ccc;padding:4px 8px;text-align:left;vertical-align:top}"
+        + "th{background:#f2f4f8}caption{text-align:left;font-weight:600;margin-bottom:4px}"
+        + "td.n{text-align:right;font-variant-numeric:tabular-nums}"
         + ".cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(340px,1fr));gap:1em;margin:1em 0}"
-        + ".card{border:1px solid #ccd;border-top:8px solid var(--segment,#8c8c8c);border-radius:8px;padding:0.8em 1em;background:#fcfcff}"
-        + ".card h3{margin:0.2em 0 0.4em}.card h4{margin:0.8em 0 0.2em;font-size:0.95em;color:#333}.card ul{margin:0.2em 0;padding-left:1.2em}"
-        + ".tier{display:inline-block;font-size:0.8em;padding:1px 8px;border-radius:10px;background:#eef;margin-left:0.3em}"
-        + ".swatch{display:inline-block;width:0.9em;height:0.9em;border-radius:2px;margin-right:0.4em;vertical-align:-0.1em}"
+        + ".card{border:1px solid #ccd;border-top:8px solid "
+        + "var(--segment,#8c8c8c);border-radius:8px;padding:0.8em 1em;background:#fcfcff}"
+        + ".card h3{margin:0.2em 0 0.4em}.card h4{margin:0.8em 0 0.2em;font-size:0.95em;color:#333}.card "
+        + "ul{margin:0.2em 0;padding-left:1.2em}"
+        + ".tier{display:inline-block;font-size:0.8em;padding:1px "
+        + "8px;border-radius:10px;background:#eef;margin-left:0.3em}"
+        + ".swatch{display:inline-block;width:0.9em;height:0.9em;border-radius:2px;margin-right:0.4em;"
+        + "vertical-align:-0.1em}"
         + ".note{color:#555;font-style:italic}.ok{color:#1a7f37}.bad{color:#b42318}.seg-chart{margin:1em 0}"
         + "@page{size:A4 landscape;margin:12mm}"
-        + "@media print{body{max-width:none;margin:0}nav.toc{break-after:page}section{break-before:page}.modebar-container{display:none}"
-        + ".cards{display:block!important}.card{display:block;margin:0 0 0.8em 0;font-size:0.8em;break-inside:avoid;page-break-inside:avoid}"
-        + ".seg-chart,.card,table,figure{break-inside:avoid}h2,h3{break-after:avoid}a{color:inherit;text-decoration:none}}";
+        + "@media print{body{max-width:none;margin:0}nav.toc{break-after:page}section{break-before:page}"
+        + ".modebar-container{display:none}"
+        + ".cards{display:block!important}.card{display:block;margin:0 0 0.8em "
+        + "0;font-size:0.8em;break-inside:avoid;page-break-inside:avoid}"
+        + ".seg-chart,.card,table,figure{break-inside:avoid}h2,h3{break-after:avoid}a{color:inherit;"
+        + "text-decoration:none}}";
 }

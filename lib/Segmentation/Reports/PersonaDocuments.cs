@@ -120,7 +120,8 @@ public static class PersonaDocuments
                             "Personas_OverRepresented",
                             t.List(
                                 p.OverRepresented.Select(c =>
-                                    $"{c.Feature}={c.Category} {c.Lift.ToString("0.0", t.Formats)}× ({t.Percent(c.Share, 0)} / {t.Percent(c.OverallShare, 0)})"
+                                    $"{c.Feature}={c.Category} {c.Lift.ToString("0.0", t.Formats)}× "
+                                    + $"({t.Percent(c.Share, 0)} / {t.Percent(c.OverallShare, 0)})"
                                 )
                             )
                         )
@@ -142,9 +143,8 @@ public static class PersonaDocuments
     public static void Write(PersonaReport report, string directory, Language? language = null)
     {
         Directory.CreateDirectory(directory);
-        var utf8 = new UTF8Encoding(false);
-        File.WriteAllText(Path.Combine(directory, "personas.json"), ToJson(report), utf8);
-        File.WriteAllText(Path.Combine(directory, "personas.md"), ToMarkdown(report, language), utf8);
+        TextFiles.Write(directory, "personas.json", ToJson(report));
+        TextFiles.Write(directory, "personas.md", ToMarkdown(report, language));
     }
 
     private static string Number(double v, Language t) => v.ToString("0.##", t.Formats);

@@ -64,7 +64,8 @@ public static class ReportPdf
             catch (System.ComponentModel.Win32Exception e)
             {
                 throw new SegmentationException(
-                    $"--pdf needs headless Chromium ({Executable}: {e.Message}); install Debian's chromium or set SEG_CHROMIUM"
+                    $"--pdf needs headless Chromium ({Executable}: {e.Message}); install Debian's chromium "
+                        + "or set SEG_CHROMIUM"
                 );
             }
             using (process)
@@ -78,7 +79,8 @@ public static class ReportPdf
                 }
                 if (process.ExitCode != 0 || !File.Exists(pdfPath))
                     throw new SegmentationException(
-                        $"{Executable} could not print {htmlPath} (exit {process.ExitCode}): {error.Result.Split('\n')[0]}"
+                        $"{Executable} could not print {htmlPath} (exit {process.ExitCode}): "
+                            + $"{error.Result.Split('\n')[0]}"
                     );
             }
         }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Segmentation.Common;
 using Segmentation.Common.Text;
 using Segmentation.Features;
 using Segmentation.Validation;
@@ -35,17 +36,17 @@ public static class ReportTables
         ArgumentNullException.ThrowIfNull(clv);
         var t = language ?? Language.English;
         var tiers = clv.Tiers;
-        string Count(ClvTier tier) => Customers(tiers.Count(tier), minimumGroupSize, t);
+        string Count(TierLevel tier) => Customers(tiers.Count(tier), minimumGroupSize, t);
         return HtmlPage.HtmlTable(
             [t["Col_ClvTier"], t["Col_Customers"], t["Col_Rule"]],
             [
-                [t["ClvTier_Low"], Count(ClvTier.Low), "clv < " + t.Number(tiers.LowCut)],
+                [TierLevels.Text(TierLevel.Low, t), Count(TierLevel.Low), "clv < " + t.Number(tiers.LowCut)],
                 [
-                    t["ClvTier_Medium"],
-                    Count(ClvTier.Medium),
+                    TierLevels.Text(TierLevel.Medium, t),
+                    Count(TierLevel.Medium),
                     t.Number(tiers.LowCut) + " <= clv < " + t.Number(tiers.HighCut),
                 ],
-                [t["ClvTier_High"], Count(ClvTier.High), "clv >= " + t.Number(tiers.HighCut)],
+                [TierLevels.Text(TierLevel.High, t), Count(TierLevel.High), "clv >= " + t.Number(tiers.HighCut)],
             ],
             t.Format("Caption_ClvTiers", clv.Result.Months, t.Date(DateOnly.FromDateTime(clv.Result.CalibrationEnd)))
         );

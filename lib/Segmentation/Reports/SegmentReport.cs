@@ -6,6 +6,7 @@ using Segmentation.Data.Cleaning;
 using Segmentation.Features;
 using Segmentation.Privacy;
 using Segmentation.Profiling;
+using Segmentation.Reports.Views;
 using Segmentation.Segmenting;
 using Segmentation.Segmenting.Rules;
 using Segmentation.Validation;
@@ -153,9 +154,10 @@ public static class SegmentReport
         foreach (var p in personas.Personas)
         {
             html.Append(
-                CultureInfo.InvariantCulture,
-                $"<tr data-segment=\"{HtmlPage.Encode(p.Segment)}\" data-customers=\"{p.Customers}\" data-customer-share=\"{p.CustomerShare:R}\""
-            );
+                    CultureInfo.InvariantCulture,
+                    $"<tr data-segment=\"{HtmlPage.Encode(p.Segment)}\" data-customers=\"{p.Customers}\" "
+                )
+                .Append(CultureInfo.InvariantCulture, $"data-customer-share=\"{p.CustomerShare:R}\"");
             if (p.RevenueShare is { } revenue)
                 html.Append(CultureInfo.InvariantCulture, $" data-revenue-share=\"{revenue:R}\"");
             if (p.ClvShare is { } clv)
@@ -196,7 +198,8 @@ public static class SegmentReport
         // Inline styles as well as the page's classes, so that the cards read the same in a notebook, which has no page
         // CSS.
         var html = new StringBuilder(
-            "<div class=\"cards\" style=\"display:grid;grid-template-columns:repeat(auto-fill,minmax(340px,1fr));gap:1em\">\n"
+            "<div class=\"cards\" style=\"display:grid;grid-template-columns:repeat(auto-fill,minmax(340px,"
+                + "1fr));gap:1em\">\n"
         );
         foreach (var p in personas.Personas)
         {
@@ -314,14 +317,12 @@ public static class SegmentReport
         page.Table(
             [t["Col_RfmSegment"], t["Col_Customers"], t["Col_CustomerShare"]],
             protectedCounts.Shown.Select(g =>
-                (IReadOnlyList<string>)[RfmName(g.Name, t), t.Count(g.Count), t.Percent(g.Count / total)]
+                (IReadOnlyList<string>)[RfmSegmentRules.Text(g.Name, t), t.Count(g.Count), t.Percent(g.Count / total)]
             )
         );
         if (!protectedCounts.Unchanged)
             page.Note(t.Format("Report_SmallGroupsMerged", k));
     }
-
-    private static string RfmName(string segment, Language t) => t.Find("Rfm_" + segment) ?? segment;
 
     private static void DataQuality(HtmlPage page, CleaningResult c, Language t)
     {
@@ -350,14 +351,7 @@ public static class SegmentReport
                     ]
             )
         );
-        page.Chart(
-            SegmentCharts.Columns(
-                c.Rules.Select(rule => rule.Rule).ToArray(),
-                c.Rules.Select(rule => (double)rule.Rows).ToArray(),
-                t["Chart_RowsPerRule"],
-                t["Chart_Rows"]
-            )
-        );
+        page.Chart(QualityViews.RowsPerRule(c, t));
     }
 
     private static void LifetimeValue(HtmlPage page, SegmentReportInput input, CustomerFeatureSet features, Language t)

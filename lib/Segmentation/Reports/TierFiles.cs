@@ -32,7 +32,7 @@ public static class TierFiles
         {
             var row = new List<string> { Csv.Field(tiers.CustomerIds[i]) };
             for (var d = 0; d < tiers.Dimensions.Count; d++)
-                row.Add(tiers.Level(i, d) is { } level ? TierCuts.Label(level) : "");
+                row.Add(tiers.Level(i, d) is { } level ? TierLevels.Name(level) : "");
             if (valueTiers is not null)
                 row.Add(ValueTierNames.Of(valueTiers.Tiers[i]));
             Csv.WriteRow(writer, row);
@@ -82,10 +82,15 @@ public static class TierFiles
         }
         if (clvTiers is not null)
         {
-            var rule = string.Create(
-                CultureInfo.InvariantCulture,
-                $"low: clv < {clvTiers.LowCut:R}; medium: {clvTiers.LowCut:R} <= clv < {clvTiers.HighCut:R}; high: clv >= {clvTiers.HighCut:R}"
-            );
+            var rule =
+                string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"low: clv < {clvTiers.LowCut:R}; medium: {clvTiers.LowCut:R} <= clv < "
+                )
+                + string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"{clvTiers.HighCut:R}; high: clv >= {clvTiers.HighCut:R}"
+                );
             Csv.WriteRow(
                 writer,
                 [
@@ -94,9 +99,9 @@ public static class TierFiles
                     Csv.Number(clvTiers.LowCut),
                     Csv.Number(clvTiers.HighCut),
                     Csv.Field(rule),
-                    Csv.Count(clvTiers.Count(ClvTier.Low)),
-                    Csv.Count(clvTiers.Count(ClvTier.Medium)),
-                    Csv.Count(clvTiers.Count(ClvTier.High)),
+                    Csv.Count(clvTiers.Count(TierLevel.Low)),
+                    Csv.Count(clvTiers.Count(TierLevel.Medium)),
+                    Csv.Count(clvTiers.Count(TierLevel.High)),
                 ]
             );
         }

@@ -17,7 +17,8 @@ internal static class FeatureColumns
         if (missing.Length == 0 && unexpected.Length == 0)
         {
             throw new OptionsException(
-                $"{what} are in another order than {reference}: expected [{string.Join(", ", expected)}], got [{string.Join(", ", actual)}]"
+                $"{what} are in another order than {reference}: expected [{string.Join(", ", expected)}], "
+                    + $"got [{string.Join(", ", actual)}]"
             );
         }
         var parts = new List<string>();

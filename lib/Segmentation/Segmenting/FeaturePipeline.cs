@@ -288,7 +288,9 @@ public sealed record FeaturePipeline
             : spec.Kind == ColumnKind.Categorical && table.HasNumeric(spec.Name) ? " (the table has it as numeric)"
             : "";
         return new OptionsException(
-            $"{kind} column '{spec.Name}' not found{hint}; the table has numeric [{string.Join(", ", table.NumericColumns)}] and categorical [{string.Join(", ", table.CategoricalColumns)}]"
+            $"{kind} column '{spec.Name}' not found{hint}; the table has numeric "
+                + $"[{string.Join(", ", table.NumericColumns)}] and categorical "
+                + $"[{string.Join(", ", table.CategoricalColumns)}]"
         );
     }
 
@@ -312,8 +314,8 @@ public sealed record FeaturePipeline
             if (spec.Kind == ColumnKind.Categorical && spec.Transforms.Count > 0)
                 throw new OptionsException(
                     FormattableString.Invariant(
-                        $"categorical column '{spec.Name}' has transforms={spec.Transforms.Count}; must be 0 (it is one-hot encoded)"
-                    )
+                        $"categorical column '{spec.Name}' has transforms={spec.Transforms.Count}; must be "
+                    ) + "0 (it is one-hot encoded)"
                 );
             foreach (var step in spec.Transforms)
             {
@@ -324,8 +326,8 @@ public sealed record FeaturePipeline
                 if (!(step.LowerQuantile >= 0 && step.LowerQuantile < step.UpperQuantile && step.UpperQuantile <= 1))
                     throw new OptionsException(
                         FormattableString.Invariant(
-                            $"clip of column '{spec.Name}': lowerQuantile={step.LowerQuantile} must be >= 0 and < upperQuantile={step.UpperQuantile}, which must be <= 1"
-                        )
+                            $"clip of column '{spec.Name}': lowerQuantile={step.LowerQuantile} must be >= 0 "
+                        ) + FormattableString.Invariant($"and < upperQuantile={step.UpperQuantile}, which must be <= 1")
                     );
             }
         }

@@ -210,9 +210,8 @@ public sealed record FeatureSelection(
                     return (
                         FeatureVerdict.Used,
                         noise
-                            ? Invariant(
-                                $"named by the analyst; flagged as noise (structure η² {eta:0.000}, bimodality {bimodality:0.000})"
-                            )
+                            ? Invariant($"named by the analyst; flagged as noise (structure η² {eta:0.000}, ")
+                                + Invariant($"bimodality {bimodality:0.000})")
                             : "named by the analyst"
                     );
                 if (missing[j] > options.MaximumMissingShare)
@@ -241,9 +240,10 @@ public sealed record FeatureSelection(
                 if (noise)
                     return (
                         FeatureVerdict.Noise,
-                        Invariant(
-                            $"no cluster structure: η² {eta:0.000} against the other features (limit {options.MinimumClusterStructure:0.00}), bimodality {bimodality:0.000} (≤ 5/9)"
-                        )
+                        Invariant($"no cluster structure: η² {eta:0.000} against the other features (limit ")
+                            + Invariant(
+                                $"{options.MinimumClusterStructure:0.00}), bimodality {bimodality:0.000} (≤ 5/9)"
+                            )
                     );
                 return (
                     FeatureVerdict.Used,
@@ -255,7 +255,8 @@ public sealed record FeatureSelection(
         }
         if (chosen.Count == 0)
             throw new OptionsException(
-                $"no usable clustering feature among [{string.Join(", ", candidates)}]: {string.Join("; ", diagnostics.Select(d => d.Feature + ": " + d.Reason))}"
+                $"no usable clustering feature among [{string.Join(", ", candidates)}]: "
+                    + $"{string.Join("; ", diagnostics.Select(d => d.Feature + ": " + d.Reason))}"
             );
         return new FeatureSelection(chosen.Select(j => candidates[j]).ToArray(), diagnostics, automatic, basis);
     }

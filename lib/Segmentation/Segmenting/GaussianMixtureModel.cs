@@ -147,7 +147,8 @@ public sealed class GaussianMixtureModel : ISegmentationModel
         ArgumentNullException.ThrowIfNull(table);
         if (Transform is null)
             throw new OptionsException(
-                "the model has no fitted feature transform: pass one to Fit, or transform the table yourself and call Predict(FeatureMatrix)"
+                "the model has no fitted feature transform: pass one to Fit, or transform the table "
+                    + "yourself and call Predict(FeatureMatrix)"
             );
         return Predict(Transform.Transform(table));
     }
@@ -202,7 +203,10 @@ public sealed class GaussianMixtureModel : ISegmentationModel
     /// <inheritdoc />
     public override string ToString() =>
         FormattableString.Invariant(
-            $"GaussianMixtureModel: k={Clusters}, n={TrainingRows}, covariance={Options.Covariance}, logLikelihood={LogLikelihood:0.####}, bic={Bic:0.####}, iterations={Iterations}"
+            $"GaussianMixtureModel: k={Clusters}, n={TrainingRows}, covariance={Options.Covariance}, "
+        )
+        + FormattableString.Invariant(
+            $"logLikelihood={LogLikelihood:0.####}, bic={Bic:0.####}, iterations={Iterations}"
         );
 
     private void Check(FeatureMatrix features)

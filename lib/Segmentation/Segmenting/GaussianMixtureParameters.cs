@@ -263,7 +263,7 @@ internal sealed class GaussianMixtureParameters
     private static SegmentationException NotPositiveDefinite(int component) =>
         new(
             FormattableString.Invariant(
-                $"the covariance of component {component} is not positive definite (a segment with too few or identical customers); raise regularization or lower clusters"
-            )
+                $"the covariance of component {component} is not positive definite (a segment with too few "
+            ) + "or identical customers); raise regularization or lower clusters"
         );
 }

@@ -85,7 +85,6 @@ public sealed class GaussianMixtureSelection
 
     /// <inheritdoc />
     public override string ToString() =>
-        FormattableString.Invariant(
-            $"GaussianMixtureSelection: k={Best.Clusters} by BIC among k={Candidates[0].Clusters}..{Candidates[^1].Clusters}"
-        );
+        FormattableString.Invariant($"GaussianMixtureSelection: k={Best.Clusters} by BIC among ")
+        + FormattableString.Invariant($"k={Candidates[0].Clusters}..{Candidates[^1].Clusters}");
 }

@@ -1,3 +1,5 @@
+using System.Globalization;
+using Segmentation.Common.Text;
 using Segmentation.Features;
 
 namespace Segmentation.Segmenting;
@@ -111,7 +113,8 @@ public sealed class KMeansModel : ISegmentationModel
         ArgumentNullException.ThrowIfNull(table);
         if (Transform is null)
             throw new OptionsException(
-                "the model has no fitted feature transform: pass one to Fit, or transform the table yourself and call Predict(FeatureMatrix)"
+                "the model has no fitted feature transform: pass one to Fit, or transform the table "
+                    + "yourself and call Predict(FeatureMatrix)"
             );
         return Predict(Transform.Transform(table));
     }
@@ -144,9 +147,17 @@ public sealed class KMeansModel : ISegmentationModel
     public static KMeansModel Load(string path) => FromJson(ModelJson.Load(path), path);
 
     /// <inheritdoc />
-    public override string ToString() =>
-        FormattableString.Invariant(
-            $"KMeansModel: k={Clusters}, n={TrainingRows}, inertia={Inertia:0.####}, iterations={Iterations}"
+    public override string ToString() => Summary(Language.English);
+
+    /// <summary>"KMeansModel: k=6, n=4338, inertia=…, iterations=14" in <paramref name="language"/> (default
+    /// <see cref="Language.Current"/>).</summary>
+    public string Summary(Language? language = null) =>
+        (language ?? Language.Current).Format(
+            "Summary_KMeansModel",
+            Clusters,
+            TrainingRows,
+            Inertia.ToString("0.####", CultureInfo.InvariantCulture),
+            Iterations
         );
 
     internal static KMeansModel FromJson(string json, string source)
@@ -163,8 +174,8 @@ public sealed class KMeansModel : ISegmentationModel
             throw new DataFormatException(
                 source,
                 FormattableString.Invariant(
-                    $"centroids and clusterSizes must have clusters={document.Options.Clusters} entries of columns={d} values"
-                )
+                    $"centroids and clusterSizes must have clusters={document.Options.Clusters} entries of "
+                ) + FormattableString.Invariant($"columns={d} values")
             );
         }
         if (document.Transform is not null)

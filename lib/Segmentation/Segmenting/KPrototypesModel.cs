@@ -137,7 +137,8 @@ public sealed class KPrototypesModel : ISegmentationModel
     /// </summary>
     int[] ISegmentationModel.Predict(FeatureMatrix features) =>
         throw new OptionsException(
-            "k-prototypes needs the categorical columns too: call Predict(FeatureTable) or Predict(FeatureMatrix, CategoricalMatrix)"
+            "k-prototypes needs the categorical columns too: call Predict(FeatureTable) or "
+                + "Predict(FeatureMatrix, CategoricalMatrix)"
         );
 
     /// <summary>Encodes the numeric columns with the attached <see cref="Transform"/>, takes the categorical columns
@@ -147,7 +148,8 @@ public sealed class KPrototypesModel : ISegmentationModel
         ArgumentNullException.ThrowIfNull(table);
         if (Transform is null)
             throw new OptionsException(
-                "the model has no fitted feature transform: pass one to Fit, or build the matrices yourself and call Predict(FeatureMatrix, CategoricalMatrix)"
+                "the model has no fitted feature transform: pass one to Fit, or build the matrices "
+                    + "yourself and call Predict(FeatureMatrix, CategoricalMatrix)"
             );
         return Predict(Transform.Transform(table), CategoricalMatrix.FromTable(table, CategoricalColumns));
     }
@@ -185,8 +187,8 @@ public sealed class KPrototypesModel : ISegmentationModel
     /// <inheritdoc />
     public override string ToString() =>
         FormattableString.Invariant(
-            $"KPrototypesModel: k={Clusters}, n={TrainingRows}, cost={Cost:0.####}, gamma={Gamma:0.####}, iterations={Iterations}"
-        );
+            $"KPrototypesModel: k={Clusters}, n={TrainingRows}, cost={Cost:0.####}, gamma={Gamma:0.####}, "
+        ) + FormattableString.Invariant($"iterations={Iterations}");
 
     internal static KPrototypesModel FromJson(string json, string source)
     {

@@ -77,7 +77,8 @@ public sealed class KPrototypesSegmenter : ISegmenter
         ArgumentNullException.ThrowIfNull(x);
         if (Categorical is null || rowsByKey is null)
             throw new OptionsException(
-                "k-prototypes needs categorical columns: create it with new KPrototypesSegmenter(options, categorical), or call Fit(numeric, categorical)"
+                "k-prototypes needs categorical columns: create it with new KPrototypesSegmenter(options, "
+                    + "categorical), or call Fit(numeric, categorical)"
             );
         if (x.RowKeys.SequenceEqual(Categorical.RowKeys, StringComparer.Ordinal))
             return Fit(x, Categorical, transform);
@@ -282,9 +283,11 @@ internal sealed class MixedData
         {
             if (numeric.RowKeys[i] != categorical.RowKeys[i])
                 throw new OptionsException(
-                    FormattableString.Invariant(
-                        $"row {i} is '{numeric.RowKeys[i]}' in the numeric matrix but '{categorical.RowKeys[i]}' in the categorical one; both must list the same customers in the same order"
-                    )
+                    FormattableString.Invariant($"row {i} is '{numeric.RowKeys[i]}' in the numeric matrix but ")
+                        + FormattableString.Invariant(
+                            $"'{categorical.RowKeys[i]}' in the categorical one; both must list the same "
+                        )
+                        + "customers in the same order"
                 );
         }
     }

@@ -144,8 +144,8 @@ public static class KScan
                     if (!(run.Inertia > 0))
                         throw new SegmentationException(
                             FormattableString.Invariant(
-                                $"the clusterer reported inertia={run.Inertia} on reference data set {b} at k={ks[i]}; expected > 0"
-                            )
+                                $"the clusterer reported inertia={run.Inertia} on reference data set {b} at "
+                            ) + FormattableString.Invariant($"k={ks[i]}; expected > 0")
                         );
                     referenceLogW[b, i] = Math.Log(run.Inertia);
                     options.Progress?.Report(new KScanProgress(ks[i], b, ++completed, total));
@@ -188,9 +188,8 @@ public static class KScan
             new(
                 "elbow",
                 elbowK,
-                FormattableString.Invariant(
-                    $"Kneedle knee of the inertia curve, if its distance below the chord is >= {options.ElbowMinimumDistance}"
-                )
+                "Kneedle knee of the inertia curve, if its distance below the chord is >= "
+                    + FormattableString.Invariant($"{options.ElbowMinimumDistance}")
             ),
         };
         var recommendation = Recommend(votes, rows, options.PredictionStrength?.Cutoff);

@@ -141,16 +141,35 @@ public sealed record KScanResult(
     {
         var text = new StringBuilder();
         text.Append(
-            CultureInfo.InvariantCulture,
-            $"KScanResult: n={RowCount}, k={KMin}..{KMax}, recommended k={Recommendation.K} ({Recommendation.VoteCount} of {Recommendation.Votes.Count} votes{(Recommendation.Consensus ? "" : ", no consensus: decided by " + Recommendation.Decision)})"
-        );
+                CultureInfo.InvariantCulture,
+                $"KScanResult: n={RowCount}, k={KMin}..{KMax}, recommended k={Recommendation.K} "
+            )
+            .Append(CultureInfo.InvariantCulture, $"({Recommendation.VoteCount} of {Recommendation.Votes.Count} ")
+            .Append(
+                CultureInfo.InvariantCulture,
+                $"votes{(Recommendation.Consensus ? "" : ", no consensus: decided by " + Recommendation.Decision)}"
+            )
+            .Append(")");
         foreach (var row in PerK)
         {
             text.AppendLine();
             text.Append(
-                CultureInfo.InvariantCulture,
-                $"  k={row.K}: inertia={row.Inertia:G6} silhouette={row.Silhouette:F3} CH={row.CalinskiHarabaszIndex:G5} DB={row.DaviesBouldinIndex:F3} gap={(row.Gap is { } g ? g.ToString("F3", CultureInfo.InvariantCulture) : "-")} ps={(row.PredictionStrength is { } p ? p.ToString("F3", CultureInfo.InvariantCulture) : "-")} smallest={row.SmallestClusterShare:P1}"
-            );
+                    CultureInfo.InvariantCulture,
+                    $"  k={row.K}: inertia={row.Inertia:G6} silhouette={row.Silhouette:F3} "
+                )
+                .Append(
+                    CultureInfo.InvariantCulture,
+                    $"CH={row.CalinskiHarabaszIndex:G5} DB={row.DaviesBouldinIndex:F3} "
+                )
+                .Append(
+                    CultureInfo.InvariantCulture,
+                    $"gap={(row.Gap is { } g ? g.ToString("F3", CultureInfo.InvariantCulture) : "-")} "
+                )
+                .Append(
+                    CultureInfo.InvariantCulture,
+                    $"ps={(row.PredictionStrength is { } p ? p.ToString("F3", CultureInfo.InvariantCulture) : "-")}"
+                )
+                .Append(CultureInfo.InvariantCulture, $" smallest={row.SmallestClusterShare:P1}");
         }
         return text.ToString();
     }

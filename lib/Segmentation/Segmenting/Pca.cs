@@ -158,6 +158,9 @@ public sealed class PcaModel
     /// <inheritdoc />
     public override string ToString() =>
         FormattableString.Invariant(
-            $"PcaModel: {Components} components of {Columns.Count} columns, explained variance {string.Join(" + ", ExplainedVarianceRatio.Select(r => r.ToString("P1", System.Globalization.CultureInfo.InvariantCulture)))}"
+            $"PcaModel: {Components} components of {Columns.Count} columns, explained variance {string.Join(
+                " + ",
+                ExplainedVarianceRatio.Select(r => r.ToString("P1", System.Globalization.CultureInfo.InvariantCulture))
+            )}"
         );
 }

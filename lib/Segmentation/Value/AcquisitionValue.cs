@@ -46,7 +46,8 @@ public static class AcquisitionValue
         {
             if (!seen.Add(acquisition.CustomerId))
                 throw new OptionsException(
-                    $"customer '{acquisition.CustomerId}' appears more than once in the acquisitions; expected one channel and cost per customer"
+                    $"customer '{acquisition.CustomerId}' appears more than once in the acquisitions; "
+                        + "expected one channel and cost per customer"
                 );
             if (!(acquisition.Cost >= 0) || double.IsInfinity(acquisition.Cost))
                 throw new OptionsException(

@@ -81,6 +81,6 @@ public sealed record BgNbdModel(
     /// <inheritdoc />
     public override string ToString() =>
         FormattableString.Invariant(
-            $"BgNbdModel: r={Parameters.R:G4}, alpha={Parameters.Alpha:G4}, a={Parameters.A:G4}, b={Parameters.B:G4}, n={Customers}, log-likelihood={LogLikelihood:F2}"
-        );
+            $"BgNbdModel: r={Parameters.R:G4}, alpha={Parameters.Alpha:G4}, a={Parameters.A:G4}, "
+        ) + FormattableString.Invariant($"b={Parameters.B:G4}, n={Customers}, log-likelihood={LogLikelihood:F2}");
 }

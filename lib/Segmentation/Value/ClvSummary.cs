@@ -164,7 +164,8 @@ public sealed record ClvSummary(
                    {d.DaysBetween("min(purchase_day)", calibrationDay)} AS age_days,
                    sum(day_amount) - {d.ArgMin("day_amount", "purchase_day")} AS repeat_amount
             FROM (
-                SELECT {customer}, {day} AS purchase_day, sum({TransactionColumns.Quantity} * {TransactionColumns.UnitPrice}) AS day_amount
+                SELECT {customer}, {day} AS purchase_day,
+                    sum({TransactionColumns.Quantity} * {TransactionColumns.UnitPrice}) AS day_amount
                 FROM {clean}
                 WHERE {customer} IS NOT NULL AND {day} <= {calibrationDay}
                 GROUP BY {customer}, {day}

@@ -1,21 +1,6 @@
-using System.Text.Json.Serialization;
 using Segmentation.Common;
 
 namespace Segmentation.Value;
-
-/// <summary>Value tier of a customer by CLV.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<ClvTier>))]
-public enum ClvTier
-{
-    /// <summary>CLV below the low cut point.</summary>
-    Low,
-
-    /// <summary>CLV between the cut points.</summary>
-    Medium,
-
-    /// <summary>CLV at or above the high cut point.</summary>
-    High,
-}
 
 /// <summary>Quantiles that separate the CLV tiers.</summary>
 public sealed record ClvTierOptions
@@ -31,8 +16,8 @@ public sealed record ClvTierOptions
         if (!(LowQuantile > 0 && LowQuantile < HighQuantile && HighQuantile < 1))
             throw new OptionsException(
                 FormattableString.Invariant(
-                    $"lowQuantile={LowQuantile} and highQuantile={HighQuantile} must satisfy 0 < lowQuantile < highQuantile < 1"
-                )
+                    $"lowQuantile={LowQuantile} and highQuantile={HighQuantile} must satisfy 0 < "
+                ) + "lowQuantile < highQuantile < 1"
             );
     }
 }
@@ -41,7 +26,7 @@ public sealed record ClvTierOptions
 /// <param name="CustomerId">Customer identifier.</param>
 /// <param name="Clv">The customer's CLV.</param>
 /// <param name="Tier">The tier.</param>
-public sealed record CustomerTier(string CustomerId, double Clv, ClvTier Tier);
+public sealed record CustomerTier(string CustomerId, double Clv, TierLevel Tier);
 
 /// <summary>CLV tiers with their cut points.</summary>
 /// <param name="Customers">Every customer's tier, sorted by customer id (ordinal).</param>
@@ -50,7 +35,7 @@ public sealed record CustomerTier(string CustomerId, double Clv, ClvTier Tier);
 public sealed record ClvTiering(IReadOnlyList<CustomerTier> Customers, double LowCut, double HighCut)
 {
     /// <summary>Number of customers in a tier.</summary>
-    public int Count(ClvTier tier) => Customers.Count(c => c.Tier == tier);
+    public int Count(TierLevel tier) => Customers.Count(c => c.Tier == tier);
 }
 
 /// <summary>High / medium / low value tiers by CLV quantiles.</summary>
@@ -91,9 +76,9 @@ public static class ClvTiers
             .Select(p => new CustomerTier(
                 p.Key,
                 p.Value,
-                p.Value >= high ? ClvTier.High
-                    : p.Value < low ? ClvTier.Low
-                    : ClvTier.Medium
+                p.Value >= high ? TierLevel.High
+                    : p.Value < low ? TierLevel.Low
+                    : TierLevel.Medium
             ))
             .OrderBy(t => t.CustomerId, StringComparer.Ordinal)
             .ToList();

@@ -109,8 +109,8 @@ public static class GammaGamma
         if (frequency < 1 || !(monetary > 0))
             throw new OptionsException(
                 FormattableString.Invariant(
-                    $"frequency={frequency} must be >= 1 and monetary={monetary} must be > 0 for the Gamma-Gamma likelihood"
-                )
+                    $"frequency={frequency} must be >= 1 and monetary={monetary} must be > 0 for the "
+                ) + "Gamma-Gamma likelihood"
             );
         return Terms(parameters, frequency, monetary).LogLikelihood;
     }

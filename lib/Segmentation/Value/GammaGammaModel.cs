@@ -39,9 +39,11 @@ public sealed record GammaGammaModel(
         var denominator = p * frequency + q - 1;
         if (!(denominator > 0))
             throw new SegmentationException(
-                FormattableString.Invariant(
-                    $"Gamma-Gamma q={q:G4} <= 1: the expected spend of a customer with frequency={frequency} is infinite; refit with a penalizer coefficient > 0 or remove extreme monetary values"
-                )
+                FormattableString.Invariant($"Gamma-Gamma q={q:G4} <= 1: the expected spend of a customer with ")
+                    + FormattableString.Invariant(
+                        $"frequency={frequency} is infinite; refit with a penalizer coefficient > 0 or remove "
+                    )
+                    + "extreme monetary values"
             );
         return (gamma + frequency * monetary) * p / denominator;
     }
@@ -56,6 +58,6 @@ public sealed record GammaGammaModel(
     /// <inheritdoc />
     public override string ToString() =>
         FormattableString.Invariant(
-            $"GammaGammaModel: p={Parameters.P:G4}, q={Parameters.Q:G4}, gamma={Parameters.Gamma:G4}, n={Customers}, log-likelihood={LogLikelihood:F2}"
-        );
+            $"GammaGammaModel: p={Parameters.P:G4}, q={Parameters.Q:G4}, gamma={Parameters.Gamma:G4}, "
+        ) + FormattableString.Invariant($"n={Customers}, log-likelihood={LogLikelihood:F2}");
 }

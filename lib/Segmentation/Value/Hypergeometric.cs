@@ -29,8 +29,8 @@ internal static class Hypergeometric
         }
         throw new SegmentationException(
             FormattableString.Invariant(
-                $"hypergeometric series 2F1({a}, {b}; {c}; {z}) did not converge in {MaximumTerms} terms; the prediction horizon is too long for the customer's age"
-            )
+                $"hypergeometric series 2F1({a}, {b}; {c}; {z}) did not converge in {MaximumTerms} terms; "
+            ) + "the prediction horizon is too long for the customer's age"
         );
     }
 }

@@ -1,4 +1,3 @@
-using System.Text;
 using Segmentation.Data;
 using Segmentation.Features;
 using Segmentation.Reports;
@@ -7,7 +6,8 @@ using Segmentation.Segmenting.Rules;
 namespace Segmentation.Workflow;
 
 /// <summary>The features, tiers and value tiers computed together by
-/// <see cref="RuleOutputs.WriteFeatures(Segmentation.Data.TransactionStore, string, FeatureOptions?, BehaviourTierOptions?, CustomerValueTierOptions?)"/>.</summary>
+/// <see cref="RuleOutputs.WriteFeatures(Segmentation.Data.TransactionStore, string, FeatureOptions?,
+/// BehaviourTierOptions?, CustomerValueTierOptions?)"/>.</summary>
 /// <param name="Features">The feature set.</param>
 /// <param name="Tiers">High / medium / low tiers of the behaviour and value dimensions.</param>
 /// <param name="CustomerValue">High-value / potential / low-value tiers.</param>
@@ -54,9 +54,9 @@ public static class RuleOutputs
         ArgumentNullException.ThrowIfNull(segmentation);
         ArgumentNullException.ThrowIfNull(directory);
         Directory.CreateDirectory(directory);
-        Write(directory, RfmFile, segmentation.WriteCsv);
-        Write(directory, RfmBinsFile, segmentation.WriteBinsCsv);
-        Write(directory, RfmSegmentsFile, segmentation.WriteCountsCsv);
+        TextFiles.Write(directory, RfmFile, segmentation.WriteCsv);
+        TextFiles.Write(directory, RfmBinsFile, segmentation.WriteBinsCsv);
+        TextFiles.Write(directory, RfmSegmentsFile, segmentation.WriteCountsCsv);
         return segmentation;
     }
 
@@ -74,7 +74,8 @@ public static class RuleOutputs
     ) => WriteFeatures(CustomerFeatureSet.Compute(store, features), directory, tiers, customerValue);
 
     /// <summary>As
-    /// <see cref="WriteFeatures(TransactionStore, string, FeatureOptions?, BehaviourTierOptions?, CustomerValueTierOptions?)"/> for a feature set already computed (in DuckDB or in a warehouse).</summary>
+    /// <see cref="WriteFeatures(TransactionStore, string, FeatureOptions?, BehaviourTierOptions?,
+    /// CustomerValueTierOptions?)"/> for a feature set already computed (in DuckDB or in a warehouse).</summary>
     public static FeatureOutputs WriteFeatures(
         CustomerFeatureSet set,
         string directory,
@@ -87,23 +88,13 @@ public static class RuleOutputs
         var behaviour = BehaviourTiers.Assign(set, tiers);
         var value = CustomerValueTiers.Assign(set, customerValue);
         Directory.CreateDirectory(directory);
-        Write(directory, FeaturesCsvFile, w => FeatureFiles.WriteCsv(set, w));
+        TextFiles.Write(directory, FeaturesCsvFile, w => FeatureFiles.WriteCsv(set, w));
         FeatureFiles.WriteParquet(set, Path.Combine(directory, FeaturesParquetFile));
-        Write(directory, FeatureColumnsFile, w => FeatureFiles.WriteColumnsCsv(set, w));
-        Write(directory, TiersFile, w => TierFiles.WriteTiersCsv(w, behaviour, value));
-        Write(directory, TierCutsFile, w => TierFiles.WriteCutsCsv(w, behaviour, value, set.Clv?.Tiers));
+        TextFiles.Write(directory, FeatureColumnsFile, w => FeatureFiles.WriteColumnsCsv(set, w));
+        TextFiles.Write(directory, TiersFile, w => TierFiles.WriteTiersCsv(w, behaviour, value));
+        TextFiles.Write(directory, TierCutsFile, w => TierFiles.WriteCutsCsv(w, behaviour, value, set.Clv?.Tiers));
         if (set.Clv?.ByChannel is not null)
-            Write(directory, FeatureFiles.ClvByChannelFile, w => FeatureFiles.WriteClvByChannelCsv(set, w));
+            TextFiles.Write(directory, FeatureFiles.ClvByChannelFile, w => FeatureFiles.WriteClvByChannelCsv(set, w));
         return new FeatureOutputs(set, behaviour, value);
-    }
-
-    private static void Write(string directory, string file, Action<TextWriter> write)
-    {
-        using var writer = new StreamWriter(
-            Path.Combine(directory, file),
-            append: false,
-            new UTF8Encoding(encoderShouldEmitUTF8Identifier: false)
-        );
-        write(writer);
     }
 }

@@ -5,6 +5,7 @@ using Segmentation.Data;
 using Segmentation.Data.Cleaning;
 using Segmentation.Data.Loading;
 using Segmentation.Features;
+using Segmentation.Reports;
 using Segmentation.Segmenting;
 
 namespace Segmentation.Workflow;
@@ -98,23 +99,25 @@ public sealed record ScoreResult(
         Directory.CreateDirectory(directory);
         var text = new StringBuilder("customer_id,segment,segment_name,distance,reason\n");
         foreach (var c in Customers)
-            text.Append(
-                CultureInfo.InvariantCulture,
-                $"{Csv(c.CustomerId)},{c.Segment},{Csv(c.SegmentName)},{c.Distance?.ToString("0.######", CultureInfo.InvariantCulture)},{Csv(c.Reason)}\n"
-            );
-        File.WriteAllText(Path.Combine(directory, AssignmentsFile), text.ToString(), new UTF8Encoding(false));
+            text.Append(CultureInfo.InvariantCulture, $"{Csv(c.CustomerId)},{c.Segment},{Csv(c.SegmentName)},")
+                .Append(
+                    CultureInfo.InvariantCulture,
+                    $"{c.Distance?.ToString("0.######", CultureInfo.InvariantCulture)},{Csv(c.Reason)}\n"
+                );
+        TextFiles.Write(directory, AssignmentsFile, text.ToString());
         if (Migration.Count == 0)
             return;
         var moves = new StringBuilder("from_segment,to_segment,customers\n");
         foreach (var m in Migration)
             moves.Append(CultureInfo.InvariantCulture, $"{m.From},{m.To},{m.Customers}\n");
-        File.WriteAllText(Path.Combine(directory, MigrationFile), moves.ToString(), new UTF8Encoding(false));
+        TextFiles.Write(directory, MigrationFile, moves.ToString());
     }
 
     /// <inheritdoc />
     public override string ToString() =>
-        FormattableString.Invariant(
-            $"ScoreResult: {Customers.Count(c => c.Segment is not null)} customers scored, {Customers.Count(c => c.Segment is null)} not scored, as of {AsOf:yyyy-MM-dd} ({Method})"
+        FormattableString.Invariant($"ScoreResult: {Customers.Count(c => c.Segment is not null)} customers scored, ")
+        + FormattableString.Invariant(
+            $"{Customers.Count(c => c.Segment is null)} not scored, as of {AsOf:yyyy-MM-dd} ({Method})"
         );
 
     private static string Csv(string? value) =>
@@ -178,7 +181,8 @@ public static class ScoreWorkflow
             .ToList();
         if (unknown.Count > 0)
             throw new OptionsException(
-                $"the model needs features [{string.Join(", ", unknown)}] that cannot be computed from {options.Input}: "
+                $"the model needs features [{string.Join(", ", unknown)}] that cannot be computed from "
+                    + $"{options.Input}: "
                     + string.Join(
                         "; ",
                         features.NotComputable.Where(n => unknown.Contains(n.Name)).Select(n => $"{n.Name}: {n.Reason}")
@@ -292,7 +296,8 @@ public static class ScoreWorkflow
     {
         return new SortedSet<string>(
             store.Strings(
-                $"SELECT customer_id FROM {TransactionStore.CustomersTable} UNION SELECT customer_id FROM {TransactionStore.ReturnsTable}"
+                $"SELECT customer_id FROM {TransactionStore.CustomersTable} UNION SELECT customer_id FROM "
+                    + $"{TransactionStore.ReturnsTable}"
             ),
             StringComparer.Ordinal
         );

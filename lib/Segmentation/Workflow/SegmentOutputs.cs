@@ -41,8 +41,6 @@ public static class SegmentOutputs
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    private static readonly UTF8Encoding Utf8 = new(false);
-
     /// <summary>
     /// Writes the cleaning outputs (clean.parquet, returns.parquet, quarantine.csv, quality.json/html),
     /// rfm.csv, features.csv/.parquet, tiers.csv, clv_by_channel.csv (with CLV, channel and cost), assignments.csv,
@@ -61,20 +59,20 @@ public static class SegmentOutputs
                 .Save(Path.Combine(directory, Data.Cleaning.OutputFiles.QualityHtml));
         }
         if (result.Rfm is { } rfm)
-            WriteText(directory, Rfm, w => rfm.WriteCsv(w));
+            TextFiles.Write(directory, Rfm, w => rfm.WriteCsv(w));
         if (result.Features is { } features)
         {
-            WriteText(directory, "features.csv", w => FeatureFiles.WriteCsv(features, w));
+            TextFiles.Write(directory, "features.csv", w => FeatureFiles.WriteCsv(features, w));
             FeatureFiles.WriteParquet(features, Path.Combine(directory, "features.parquet"));
             var behaviour = BehaviourTiers.Assign(features);
             var value = CustomerValueTiers.Assign(features);
-            WriteText(directory, "tiers.csv", w => TierFiles.WriteTiersCsv(w, behaviour, value));
+            TextFiles.Write(directory, "tiers.csv", w => TierFiles.WriteTiersCsv(w, behaviour, value));
             if (features.Clv?.ByChannel is not null)
-                WriteText(directory, FeatureFiles.ClvByChannelFile, w =>
+                TextFiles.Write(directory, FeatureFiles.ClvByChannelFile, w =>
                     FeatureFiles.WriteClvByChannelCsv(features, w)
                 );
         }
-        WriteText(directory, Assignments, w =>
+        TextFiles.Write(directory, Assignments, w =>
         {
             w.Write("customer_id,segment\n");
             foreach (
@@ -83,9 +81,9 @@ public static class SegmentOutputs
                 w.Write(string.Create(CultureInfo.InvariantCulture, $"{Csv.Field(id)},{ClusterNames.Of(label)}\n"));
         });
         if (result.Scan is { } scan)
-            File.WriteAllText(Path.Combine(directory, KScan), scan.ToJson() + "\n", Utf8);
-        File.WriteAllText(Path.Combine(directory, Validation), ValidationJson(result), Utf8);
-        File.WriteAllText(Path.Combine(directory, Model), result.ModelJson.TrimEnd() + "\n", Utf8);
+            TextFiles.Write(directory, KScan, scan.ToJson() + "\n");
+        TextFiles.Write(directory, Validation, ValidationJson(result));
+        TextFiles.Write(directory, Model, result.ModelJson.TrimEnd() + "\n");
         PersonaDocuments.Write(result.Personas, directory, language);
         SegmentReport.Build(ReportInput(result), language).Save(Path.Combine(directory, Report));
     }
@@ -139,11 +137,5 @@ public static class SegmentOutputs
             result.Migration,
         };
         return JsonSerializer.Serialize(document, Json) + "\n";
-    }
-
-    private static void WriteText(string directory, string name, Action<TextWriter> write)
-    {
-        using var writer = new StreamWriter(Path.Combine(directory, name), false, Utf8) { NewLine = "\n" };
-        write(writer);
     }
 }

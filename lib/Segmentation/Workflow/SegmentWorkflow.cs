@@ -54,7 +54,7 @@ public static class SegmentWorkflow
         CleaningResult cleaning;
         if (o.Warehouse is { } log)
         {
-            progress?.Report($"counting the cleaning rules in ClickHouse ({log.Engine.Endpoint}, table {log.Table})");
+            progress?.Report($"counting the cleaning rules in ClickHouse ({log.Engine}, table {log.Table})");
             cleaning = log.Clean();
             log.Stage();
         }
@@ -156,7 +156,9 @@ public static class SegmentWorkflow
         var unknown = named.Where(f => !table.HasNumeric(f) && !table.HasCategorical(f)).ToList();
         if (unknown.Count > 0)
             throw new OptionsException(
-                $"features [{string.Join(", ", unknown)}] are not columns of {o.Customers}{(o.Surveys.Count > 0 ? " or the surveys" : "")}; available: {string.Join(", ", table.NumericColumns.Concat(table.CategoricalColumns))}"
+                $"features [{string.Join(", ", unknown)}] are not columns of "
+                    + $"{o.Customers}{(o.Surveys.Count > 0 ? " or the surveys" : "")}; available: "
+                    + $"{string.Join(", ", table.NumericColumns.Concat(table.CategoricalColumns))}"
             );
         var numeric = named.Where(table.HasNumeric).ToList();
         var categorical = named.Where(table.HasCategorical).ToList();
@@ -176,7 +178,8 @@ public static class SegmentWorkflow
                 : new FeatureSelection([], [], false, basis) { BasisKeys = ["Basis_AttributesAlone"] };
         if (o.Method == SegmentationMethod.KPrototypes && numeric.Count == 0)
             throw new OptionsException(
-                "method=kprototypes needs at least one numeric feature; use kmeans (categories one-hot) for categories alone"
+                "method=kprototypes needs at least one numeric feature; use kmeans (categories one-hot) "
+                    + "for categories alone"
             );
         var fit = Cluster(store, o, table, selection, categorical, null, progress);
         return Finish(store, o, fit, table, progress, new Inputs(null, customers, null, null, [], null));
@@ -343,7 +346,8 @@ public static class SegmentWorkflow
             var unknown = named.Where(f => !features.IsComputable(f)).ToList();
             if (unknown.Count > 0)
                 throw new OptionsException(
-                    $"features [{string.Join(", ", unknown)}] cannot be computed from {o.Input}; available: {string.Join(", ", features.NumericColumns.Concat(features.CategoricalColumns))}"
+                    $"features [{string.Join(", ", unknown)}] cannot be computed from {o.Input}; available: "
+                        + $"{string.Join(", ", features.NumericColumns.Concat(features.CategoricalColumns))}"
                 );
             var numericNamed = named.Where(features.NumericColumns.Contains).ToList();
             var categoricalNamed = named.Where(features.CategoricalColumns.Contains).ToList();
@@ -361,7 +365,8 @@ public static class SegmentWorkflow
         var missingAttributes = o.Attributes.Where(f => !features.IsComputable(f)).ToList();
         if (missingAttributes.Count > 0)
             throw new OptionsException(
-                $"attributes [{string.Join(", ", missingAttributes)}] are not in the data; available: {string.Join(", ", features.NumericColumns.Concat(features.CategoricalColumns))}"
+                $"attributes [{string.Join(", ", missingAttributes)}] are not in the data; available: "
+                    + $"{string.Join(", ", features.NumericColumns.Concat(features.CategoricalColumns))}"
             );
         var numeric = candidates.Concat(o.Attributes.Where(features.NumericColumns.Contains)).Distinct().ToList();
         var computable = numeric.Where(features.NumericColumns.Contains).ToList();

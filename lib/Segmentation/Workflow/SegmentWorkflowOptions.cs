@@ -166,7 +166,8 @@ public sealed record SegmentWorkflowOptions
             throw new OptionsException("input and a warehouse table exclude each other: the log is one or the other");
         if (Warehouse is not null && PseudonymizationKey is not null)
             throw new OptionsException(
-                "pseudonymisation rewrites the loaded tables; with a warehouse table, pseudonymise the ids in the warehouse"
+                "pseudonymisation rewrites the loaded tables; with a warehouse table, pseudonymise the ids "
+                    + "in the warehouse"
             );
         if (string.IsNullOrWhiteSpace(Input) && Warehouse is null && string.IsNullOrWhiteSpace(Customers))
             throw new OptionsException("input (a transaction log) or customers (a customer table) must be given");

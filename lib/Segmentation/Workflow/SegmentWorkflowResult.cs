@@ -85,7 +85,9 @@ public sealed class SegmentWorkflowResult : IDisposable
 
     /// <inheritdoc />
     public override string ToString() =>
-        FormattableString.Invariant(
-            $"SegmentWorkflowResult: {CustomerIds.Count} customers, k={Clusters}{(AsOf is { } date ? $", as of {date:yyyy-MM-dd}" : ", attributes only")}, silhouette={Validation.Quality.Silhouette:0.000}"
-        );
+        FormattableString.Invariant($"SegmentWorkflowResult: {CustomerIds.Count} customers, ")
+        + FormattableString.Invariant(
+            $"k={Clusters}{(AsOf is { } date ? $", as of {date:yyyy-MM-dd}" : ", attributes only")}, "
+        )
+        + FormattableString.Invariant($"silhouette={Validation.Quality.Silhouette:0.000}");
 }

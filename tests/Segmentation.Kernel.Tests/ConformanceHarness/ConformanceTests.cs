@@ -33,7 +33,8 @@ public sealed class ConformanceTests(ReferenceRuns runs) : IClassFixture<Referen
             {
                 if (listed is not null)
                     problems.Add(
-                        $"{notebook}/{id}: listed as different ({listed.Reason}) but both kernels give:\n  {string.Join("\n  ", ours)}"
+                        $"{notebook}/{id}: listed as different ({listed.Reason}) but both kernels give:\n  "
+                            + $"{string.Join("\n  ", ours)}"
                     );
                 continue;
             }
@@ -44,7 +45,8 @@ public sealed class ConformanceTests(ReferenceRuns runs) : IClassFixture<Referen
             else if (!listed.Ours.SequenceEqual(ours) || !listed.Reference.SequenceEqual(reference))
             {
                 problems.Add(
-                    $"{notebook}/{id}: the difference is no longer the listed one; now\n{Entry(notebook, id, ours, reference)}"
+                    $"{notebook}/{id}: the difference is no longer the listed one; "
+                        + $"now\n{Entry(notebook, id, ours, reference)}"
                 );
             }
         }

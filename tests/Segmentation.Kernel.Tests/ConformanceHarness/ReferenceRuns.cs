@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Segmentation.Kernel.Tests.Jupyter;
+using Segmentation.Testing;
 
 namespace Segmentation.Kernel.Tests.ConformanceHarness;
 
@@ -58,7 +59,7 @@ public sealed class ReferenceRuns : IDisposable
     /// installed from the package registry with <c>dotnet tool install --tool-path</c> when missing.
     /// </summary>
     public static string ToolDirectory =>
-        Path.Combine(InstalledKernel.RepositoryRoot, "tests", ".tools", $"dotnet-interactive-{ToolVersion}");
+        Path.Combine(TestPaths.RepoRoot, "tests", ".tools", $"dotnet-interactive-{ToolVersion}");
 
     public void Dispose() => this.kernel.Dispose();
 

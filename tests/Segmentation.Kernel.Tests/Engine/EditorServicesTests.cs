@@ -113,10 +113,11 @@ public sealed class EditorServicesTests : IDisposable
     [Fact]
     public void Documentation_comments_become_plain_text_with_references_resolved()
     {
-        const string xml = """
-            <member name="M:X.F(System.Int32)"><summary>Adds <paramref name="n"/> to <see cref="T:System.Int32"/>
-            values; see <see langword="null"/>.</summary><param name="n">How many.</param><returns>The sum.</returns></member>
-            """;
+        const string xml =
+            """
+                <member name="M:X.F(System.Int32)"><summary>Adds <paramref name="n"/> to <see cref="T:System.Int32"/>
+                values; see <see langword="null"/>.</summary>
+                """ + """<param name="n">How many.</param><returns>The sum.</returns></member>""";
         Assert.Equal("Adds n to Int32 values; see null.", CSharpInspection.DocumentationText(xml, 0));
         Assert.Equal(
             "Adds n to Int32 values; see null.\n\nn: How many.\n\nreturns: The sum.",

@@ -28,7 +28,7 @@ public sealed class KernelSpecTests : IDisposable
     }
 
     [Fact]
-    public void Install_also_writes_the_chinese_kernelspec_whose_command_line_passes_the_language_and_uninstall_removes_it()
+    public void Install_also_writes_the_chinese_kernelspec_passing_the_language_and_uninstall_removes_it()
     {
         Assert.Equal(0, Program.Main(["kernel", "install", "--prefix", this.prefix]));
         var kernels = Path.Combine(this.prefix, "share", "jupyter", "kernels");

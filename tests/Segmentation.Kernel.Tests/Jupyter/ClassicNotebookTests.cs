@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using System.Text.RegularExpressions;
+using Segmentation.Testing;
 
 namespace Segmentation.Kernel.Tests.Jupyter;
 
@@ -22,7 +23,7 @@ public sealed partial class NotebookServer : IDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            WorkingDirectory = InstalledKernel.RepositoryRoot,
+            WorkingDirectory = TestPaths.RepoRoot,
         };
         foreach (
             var argument in new[]
@@ -32,7 +33,7 @@ public sealed partial class NotebookServer : IDisposable
                 "--ip=127.0.0.1",
                 $"--port={FreePort()}",
                 $"--NotebookApp.token={Token}",
-                $"--notebook-dir={InstalledKernel.RepositoryRoot}",
+                $"--notebook-dir={TestPaths.RepoRoot}",
             }
         )
         {
@@ -108,13 +109,9 @@ public sealed partial class NotebookServer : IDisposable
 public sealed class ClassicNotebookTests(NotebookServer server) : IClassFixture<NotebookServer>
 {
     [Fact]
-    public void Every_workspace_notebook_runs_in_the_classic_notebook_page_draws_its_charts_completes_and_the_kernel_interrupts_and_restarts()
+    public void Each_workspace_notebook_runs_in_the_classic_page_draws_charts_completes_kernel_interrupts_and_restarts()
     {
-        var notebooks = Directory
-            .GetFiles(Path.Combine(InstalledKernel.RepositoryRoot, "notebooks"), "*.ipynb")
-            .Order(StringComparer.Ordinal)
-            .Select(p => "notebooks/" + Path.GetFileName(p))
-            .ToList();
+        var notebooks = TestPaths.WalkthroughNotebooks().Select(name => "notebooks/" + name).ToList();
         Assert.NotEmpty(notebooks);
         var script = Path.Combine(AppContext.BaseDirectory, "notebook_browser_check.py");
 

@@ -23,19 +23,6 @@ public sealed class InstalledKernel : IDisposable
 
     public string Root { get; }
 
-    /// <summary>The repository's root: the directory above the test assembly that holds Segmentation.sln.</summary>
-    public static string RepositoryRoot
-    {
-        get
-        {
-            var directory = new DirectoryInfo(AppContext.BaseDirectory);
-            while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Segmentation.sln")))
-                directory = directory.Parent;
-            return directory?.FullName
-                ?? throw new InvalidOperationException("repository root not found above " + AppContext.BaseDirectory);
-        }
-    }
-
     public string KernelJson { get; }
 
     /// <summary>Runs a program with Jupyter's paths set to the temporary prefix; returns its exit code and combined

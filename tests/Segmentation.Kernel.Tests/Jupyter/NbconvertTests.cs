@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Segmentation.Testing;
 
 namespace Segmentation.Kernel.Tests.Jupyter;
 
@@ -42,14 +43,14 @@ public sealed class NbconvertTests(InstalledKernel kernel)
     public static TheoryData<string> WorkspaceNotebooks()
     {
         var data = new TheoryData<string>();
-        foreach (var path in Directory.GetFiles(WorkspaceNotebookDirectory(), "*.ipynb").Order(StringComparer.Ordinal))
-            data.Add(Path.GetFileName(path));
+        foreach (var name in TestPaths.WalkthroughNotebooks())
+            data.Add(name);
         return data;
     }
 
     [Theory]
     [MemberData(nameof(WorkspaceNotebooks))]
-    public void Every_workspace_notebook_executes_through_the_kernel_with_nbconvert_and_its_html_export_draws_every_chart(
+    public void Every_workspace_notebook_executes_with_nbconvert_via_the_kernel_and_its_html_draws_every_chart(
         string notebook
     )
     {
@@ -69,7 +70,7 @@ public sealed class NbconvertTests(InstalledKernel kernel)
                 "--ExecutePreprocessor.timeout=600",
                 "--output-dir",
                 output,
-                Path.Combine(WorkspaceNotebookDirectory(), notebook),
+                Path.Combine(TestPaths.NotebooksDirectory(), notebook),
             ],
             output,
             TimeSpan.FromMinutes(10)
@@ -93,13 +94,12 @@ public sealed class NbconvertTests(InstalledKernel kernel)
         var page = Path.Combine(output, Path.ChangeExtension(notebook, ".html"));
         var html = File.ReadAllText(page);
         Assert.Contains("require", html, StringComparison.Ordinal);
-        var charts = System.Text.RegularExpressions.Regex.Matches(html, "Plotly\\.newPlot\\(['\"]").Count; // our calls (plotly.js itself has "Plotly.newPlot(gd")
+        // our calls (plotly.js itself has "Plotly.newPlot(gd")
+        var charts = System.Text.RegularExpressions.Regex.Matches(html, "Plotly\\.newPlot\\(['\"]").Count;
         var rendered = Segmentation.Testing.HeadlessBrowser.Render(page);
         Assert.Empty(rendered.ScriptErrors);
         Assert.Equal(charts, rendered.DrawnCharts);
     }
-
-    private static string WorkspaceNotebookDirectory() => Path.Combine(InstalledKernel.RepositoryRoot, "notebooks");
 
     [Fact]
     public void Hello_notebook_keeps_state_across_cells_and_records_streams_and_results()
@@ -133,7 +133,8 @@ public sealed class NbconvertTests(InstalledKernel kernel)
                "source": ["Segmentation.Common.Text.Language.Current[\"Chart_SegmentsBySize\"]"]}
              ],
              "metadata": {
-              "kernelspec": {"display_name": "C# (Segmentation, 中文)", "language": "csharp", "name": "segmentation-csharp-zh"},
+              "kernelspec": {"display_name": "C# (Segmentation, 中文)", "language": "csharp",
+               "name": "segmentation-csharp-zh"},
               "language_info": {"name": "csharp"}
              },
              "nbformat": 4,

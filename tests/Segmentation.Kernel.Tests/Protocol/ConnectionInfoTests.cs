@@ -6,7 +6,8 @@ public sealed class ConnectionInfoTests
 {
     private const string Valid = """
         {"shell_port": 5001, "iopub_port": 5002, "stdin_port": 5003, "control_port": 5004, "hb_port": 5005,
-         "ip": "127.0.0.1", "key": "k", "transport": "tcp", "signature_scheme": "hmac-sha256", "kernel_name": "segmentation-csharp"}
+         "ip": "127.0.0.1", "key": "k", "transport": "tcp", "signature_scheme": "hmac-sha256",
+         "kernel_name": "segmentation-csharp"}
         """;
 
     [Fact]

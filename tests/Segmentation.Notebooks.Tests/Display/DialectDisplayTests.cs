@@ -22,7 +22,8 @@ public sealed class DialectDisplayTests
     {
         using var session = new NotebookSession();
         await session.ExecuteAsync(
-            "using Microsoft.DotNet.Interactive.Formatting;\npublic record Temperature(double Celsius);\nFormatter.Register<Temperature>(t => $\"<b>{t.Celsius} °C</b>\", \"text/html\");"
+            "using Microsoft.DotNet.Interactive.Formatting;\npublic record Temperature(double "
+                + "Celsius);\nFormatter.Register<Temperature>(t => $\"<b>{t.Celsius} °C</b>\", \"text/html\");"
         );
 
         var result = await session.ExecuteAsync("new Temperature(21.5)");
@@ -54,7 +55,8 @@ public sealed class DialectDisplayTests
         );
 
         var result = await session.ExecuteAsync(
-            "var ml = new Microsoft.ML.MLContext(1);\nml.Data.LoadFromEnumerable(new[] { new Point { X = 1.5f, Label = \"a\" }, new Point { X = 2, Label = \"b\" } })"
+            "var ml = new Microsoft.ML.MLContext(1);\nml.Data.LoadFromEnumerable(new[] { new Point { X = "
+                + "1.5f, Label = \"a\" }, new Point { X = 2, Label = \"b\" } })"
         );
 
         Assert.True(result.Succeeded, result.Error?.Value);
@@ -71,7 +73,9 @@ public sealed class DialectDisplayTests
         await session.ExecuteAsync("public sealed class Reading { public float Value { get; set; } }");
 
         var result = await session.ExecuteAsync(
-            "using Microsoft.ML;\nvar ml = new MLContext(1);\nvar data = ml.Data.LoadFromEnumerable(new[] { new Reading { Value = 2 }, new Reading { Value = 4 } });\nml.Transforms.NormalizeMinMax(\"Value\").Fit(data).Transform(data)"
+            "using Microsoft.ML;\nvar ml = new MLContext(1);\nvar data = ml.Data.LoadFromEnumerable(new[] "
+                + "{ new Reading { Value = 2 }, new Reading { Value = 4 } "
+                + "});\nml.Transforms.NormalizeMinMax(\"Value\").Fit(data).Transform(data)"
         );
 
         Assert.True(result.Succeeded, result.Error?.Value);

@@ -2,7 +2,10 @@ using System.Text.RegularExpressions;
 using Segmentation.Common.Text;
 using Segmentation.Features;
 using Segmentation.Notebooks.Display;
+using Segmentation.Privacy;
 using Segmentation.Profiling;
+using Segmentation.Reports;
+using Segmentation.Segmenting.Rules;
 using Segmentation.Validation;
 
 namespace Segmentation.Notebooks.Tests.Display;
@@ -119,6 +122,97 @@ public sealed partial class ResultViewsTests
             }
         }
     }
+
+    [Fact]
+    public void While_the_current_language_is_chinese_rfm_names_the_small_groups_note_and_plain_summaries_are_chinese()
+    {
+        var rfm = SmallShopRfm();
+        var ids = Enumerable.Range(0, 40).Select(i => $"c{i}").ToArray();
+        var table = new FeatureTable(ids).WithNumeric(
+            "monetary",
+            ids.Select((_, i) => i < 20 ? 100.0 : 10.0).ToArray()
+        );
+        object[] results =
+        [
+            rfm,
+            Holdout.Evaluate(["a", "a", "a", "b", "b", "b"], [1, 2, 3, 10, 11, 12]),
+            Migration.Between(ids.ToDictionary(id => id, _ => "A"), ids.ToDictionary(id => id, _ => "B")),
+            Personas.Describe(table, ids.Select((_, i) => i < 20 ? "A" : "B").ToArray()),
+            FeatureMatrix
+                .FromRows(
+                    ["f"],
+                    [
+                        [1.0],
+                        [2.0],
+                    ]
+                )
+                .Columns.Select(c => new { feature = c }),
+        ];
+        using (Language.Use(Language.Chinese))
+        {
+            var html = MimeBundles.Create(rfm)["text/html"];
+            var cells = CellsAndNotes()
+                .Matches(html)
+                .Select(m => System.Net.WebUtility.HtmlDecode(m.Groups[1].Value))
+                .ToList();
+            Assert.Contains("class=\"note\"", html, StringComparison.Ordinal);
+            Assert.Contains(cells, c => Regex.IsMatch(c, "[\u4e00-\u9fff]"));
+            Assert.True(!cells.Any(c => EnglishWord().IsMatch(c)), string.Join(" | ", cells));
+            foreach (var result in results)
+            {
+                var plain = MimeBundles.Create(result)["text/plain"];
+                var english = EnglishWord()
+                    .Matches(plain)
+                    .Select(m => m.Value)
+                    .Where(w => w is not ("feature" or "RFM"))
+                    .ToList();
+                Assert.True(
+                    Regex.IsMatch(plain, "[\u4e00-\u9fff]") && english.Count == 0,
+                    $"{result.GetType().Name}: {plain}"
+                );
+            }
+        }
+    }
+
+    [Fact]
+    public void In_english_the_rfm_table_names_segments_as_the_report_does_and_its_summary_and_note_read_as_before()
+    {
+        var rfm = SmallShopRfm();
+        var bundle = MimeBundles.Create(rfm);
+        var protection = SmallGroups.Protect(rfm.Counts.Select(c => new GroupCount(c.Segment, c.Customers)).ToList());
+
+        Assert.Equal(rfm.ToString(), bundle["text/plain"]);
+        Assert.Contains(
+            $"<p class=\"note\">{HtmlPage.Encode(protection.Note)}</p>",
+            bundle["text/html"],
+            StringComparison.Ordinal
+        );
+        var names = Regex
+            .Matches(bundle["text/html"], "<tr><td>(.*?)</td>")
+            .Select(m => System.Net.WebUtility.HtmlDecode(m.Groups[1].Value));
+        Assert.Equal(protection.Shown.Select(g => Language.English.Find("Rfm_" + g.Name) ?? g.Name), names);
+        Assert.DoesNotContain(names, n => Regex.IsMatch(n, "[\u4e00-\u9fff]"));
+    }
+
+    /// <summary>120 customers whose R and F scores leave some named segments under the disclosure minimum.</summary>
+    private static RfmSegmentation SmallShopRfm() =>
+        RfmSegmentation.FromRfm(
+            new RfmTable(
+                new DateOnly(2026, 1, 1),
+                Enumerable
+                    .Range(0, 120)
+                    .Select(i => new CustomerRfm(
+                        $"c{i:000}",
+                        RecencyDays: (i * 37) % 365,
+                        Frequency: 1 + (i * 11) % 13,
+                        Monetary: 10 + i
+                    ))
+                    .ToArray()
+            )
+        );
+
+    [GeneratedRegex("<(?:td|p class=\"note\")>(.*?)</(?:td|p)>", RegexOptions.Singleline)]
+    private static partial Regex CellsAndNotes();
 
     [GeneratedRegex("<(?:th|caption)>(.*?)</(?:th|caption)>", RegexOptions.Singleline)]
     private static partial Regex HeadersAndCaptions();

@@ -4,10 +4,10 @@ namespace Segmentation.Notebooks.Tests.Documents;
 
 public sealed class DibFormatTests
 {
-    private const string Dib = """
+    private const string Dib = $$"""
         #!meta
 
-        {"kernelInfo":{"defaultKernelName":"csharp","items":[{"aliases":[],"name":"csharp"},{"aliases":[],"languageName":"SQL","name":"sql"}]}}
+        {{Meta}}
 
         #!markdown
 
@@ -35,6 +35,10 @@ public sealed class DibFormatTests
         <b>hi</b>
 
         """;
+
+    private const string Meta =
+        """{"kernelInfo":{"defaultKernelName":"csharp","items":[{"aliases":[],"name":"csharp"},"""
+        + """{"aliases":[],"languageName":"SQL","name":"sql"}]}}""";
 
     [Fact]
     public void Dib_to_ipynb_to_dib_is_byte_equal()

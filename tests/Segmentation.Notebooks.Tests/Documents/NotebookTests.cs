@@ -69,7 +69,8 @@ public sealed class NotebookTests
 
         Assert.Equal(
             "{\n \"cells\": [\n  {\n   \"cell_type\": \"code\",\n   \"execution_count\": null,\n   \"id\": \"c1\",\n"
-                + "   \"metadata\": {},\n   \"outputs\": [],\n   \"source\": [\n    \"var a = 1;\\n\",\n    \"a\"\n   ]\n  }\n ],\n"
+                + "   \"metadata\": {},\n   \"outputs\": [],\n   \"source\": [\n    \"var a = 1;\\n\",\n    "
+                + "\"a\"\n   ]\n  }\n ],\n"
                 + " \"metadata\": {},\n \"nbformat\": 4,\n \"nbformat_minor\": 5\n}\n",
             notebook.ToJson()
         );

@@ -90,7 +90,8 @@ public sealed class InputTests
         Assert.False(result.Succeeded);
         Assert.Equal("MagicCommandError", result.Error!.Name);
         Assert.Equal(
-            "cell [1] line 1: input 'URL' cannot be asked for: this notebook runs without a frontend (seg notebooks run); run it in a Jupyter frontend or set the value in the notebook",
+            "cell [1] line 1: input 'URL' cannot be asked for: this notebook runs without a frontend (seg "
+                + "notebooks run); run it in a Jupyter frontend or set the value in the notebook",
             result.Error!.Value
         );
     }

@@ -3,6 +3,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Segmentation.Notebooks.Documents;
 using Segmentation.Notebooks.Execution;
+using Segmentation.Testing;
 
 namespace Segmentation.Notebooks.Tests.Execution;
 
@@ -76,11 +77,14 @@ public sealed class PackageSourceTests
         );
         using (var writer = new StreamWriter(archive.CreateEntry($"{id}.nuspec").Open()))
         {
+            var metadata =
+                $"<metadata><id>{id}</id><version>{version}</version>"
+                + "<authors>tests</authors><description>test package</description></metadata>";
             writer.Write(
                 $"""
                 <?xml version="1.0" encoding="utf-8"?>
                 <package xmlns="http://schemas.microsoft.com/packaging/2013/05/nuspec.xsd">
-                  <metadata><id>{id}</id><version>{version}</version><authors>tests</authors><description>test package</description></metadata>
+                  {metadata}
                 </package>
                 """
             );

@@ -2,6 +2,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Segmentation.Notebooks.Documents;
 using Segmentation.Notebooks.Execution;
+using Segmentation.Testing;
 
 namespace Segmentation.Notebooks.Tests.Execution;
 
@@ -24,7 +25,7 @@ public sealed class ReferenceTests
     }
 
     [Fact]
-    public async Task References_reach_every_later_cell_even_when_the_cell_that_added_them_or_the_first_cell_did_not_compile()
+    public async Task References_reach_every_later_cell_even_when_the_adding_cell_or_the_first_cell_did_not_compile()
     {
         using var temp = new TempDirectory();
         using var session = SessionBeside(
@@ -69,7 +70,8 @@ public sealed class ReferenceTests
         );
 
         var result = await session.ExecuteAsync(
-            $"#r \"nuget: CommandLineParser, {version}\"\ntypeof(CommandLine.Parser).Assembly.GetName().Version.ToString(3)"
+            $"#r \"nuget: CommandLineParser, {version}\"\ntypeof(CommandLine.Parser).Assembly.GetName()."
+                + "Version.ToString(3)"
         );
 
         Assert.True(result.Succeeded, result.Error?.Value + string.Join('\n', result.Error?.Traceback ?? []));
@@ -84,7 +86,8 @@ public sealed class ReferenceTests
         var project = Directory.CreateDirectory(temp.File("tiny")).FullName;
         File.WriteAllText(
             Path.Combine(project, "Tiny.csproj"),
-            "<Project Sdk=\"Microsoft.NET.Sdk\"><PropertyGroup><TargetFramework>net10.0</TargetFramework><Nullable>enable</Nullable></PropertyGroup></Project>"
+            "<Project Sdk=\"Microsoft.NET.Sdk\"><PropertyGroup><TargetFramework>net10.0</TargetFramework>"
+                + "<Nullable>enable</Nullable></PropertyGroup></Project>"
         );
         var source = Path.Combine(project, "Version.cs");
         var options = new NotebookSessionOptions
@@ -120,7 +123,7 @@ public sealed class ReferenceTests
     [Fact]
     public async Task The_workspace_reference_builds_the_library_and_runs_the_same_build_as_the_host()
     {
-        var workspace = WorkspaceRoot();
+        var workspace = TestPaths.RepoRoot;
         using var temp = new TempDirectory();
         using var session = new NotebookSession(
             new NotebookSessionOptions
@@ -131,7 +134,8 @@ public sealed class ReferenceTests
         );
 
         var result = await session.ExecuteAsync(
-            "#r \"workspace\"\ntypeof(Segmentation.Common.SeededRandom).Assembly == typeof(Segmentation.SegmentationException).Assembly"
+            "#r \"workspace\"\ntypeof(Segmentation.Common.SeededRandom).Assembly == "
+                + "typeof(Segmentation.SegmentationException).Assembly"
         );
 
         Assert.True(result.Succeeded, result.Error?.Value);
@@ -156,20 +160,6 @@ public sealed class ReferenceTests
             ],
             parsed.References
         );
-    }
-
-    internal static string WorkspaceRoot()
-    {
-        for (
-            var directory = new DirectoryInfo(AppContext.BaseDirectory);
-            directory is not null;
-            directory = directory.Parent
-        )
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "lib", "Segmentation", "Segmentation.csproj")))
-                return directory.FullName;
-        }
-        throw new InvalidOperationException("the tests run outside the workspace");
     }
 
     private static string CachedVersion(string package)

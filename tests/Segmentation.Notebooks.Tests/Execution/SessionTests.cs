@@ -136,7 +136,9 @@ public sealed class SessionTests
         {
             using var interrupt = new CancellationTokenSource();
             var loop = session.ExecuteAsync(
-                $"((System.Collections.Concurrent.BlockingCollection<bool>)AppDomain.CurrentDomain.GetData(\"{slot}\")!).Add(Thread.CurrentThread.IsThreadPoolThread);\n"
+                "((System.Collections.Concurrent.BlockingCollection<bool>"
+                    + $")AppDomain.CurrentDomain.GetData(\"{slot}\")!).Add(Thread.CurrentThread."
+                    + "IsThreadPoolThread);\n"
                     + "while (true) Thread.Sleep(20);",
                 interrupt.Token
             );

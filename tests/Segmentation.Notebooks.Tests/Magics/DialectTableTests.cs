@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Segmentation.Notebooks.Display;
 using Segmentation.Notebooks.Magics;
 using Segmentation.Notebooks.Tests.Execution;
+using Segmentation.Testing;
 
 namespace Segmentation.Notebooks.Tests.Magics;
 
@@ -48,7 +49,7 @@ public sealed partial class DialectTableTests
 
     private static List<(string, IReadOnlyList<string>)> ReadMagicRows()
     {
-        var text = File.ReadAllText(Path.Combine(ReferenceTests.WorkspaceRoot(), "docs", "dotnet-interactive.md"));
+        var text = File.ReadAllText(TestPaths.InRepo("docs", "dotnet-interactive.md"));
         var section = text[text.IndexOf("## Magic commands", StringComparison.Ordinal)..];
         section = section[..section.IndexOf("\n## ", 3, StringComparison.Ordinal)];
         var rows = new List<(string, IReadOnlyList<string>)>();

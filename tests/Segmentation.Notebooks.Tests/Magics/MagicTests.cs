@@ -1,5 +1,6 @@
 using Segmentation.Notebooks.Documents;
 using Segmentation.Notebooks.Execution;
+using Segmentation.Testing;
 
 namespace Segmentation.Notebooks.Tests.Magics;
 
@@ -120,7 +121,8 @@ public sealed class MagicTests
         await session.ExecuteAsync("var minimum = 2;");
 
         var result = await session.ExecuteAsync(
-            "#!sql --name counted\n#!share --from csharp minimum\nselect count(*) as n from range(5) t(i) where i >= $minimum"
+            "#!sql --name counted\n#!share --from csharp minimum\nselect count(*) as n from range(5) t(i) "
+                + "where i >= $minimum"
         );
 
         Assert.True(result.Succeeded, result.Error?.Value);
@@ -139,7 +141,8 @@ public sealed class MagicTests
         Assert.Equal("MagicCommandError", error.Name);
         Assert.DoesNotContain('\n', error.Value);
         Assert.StartsWith(
-            "cell 1 line 1: unknown magic command '#!bogus'; supported: #!C#, #!about, #!c#, #!csharp, #!html, #!javascript, #!js, #!lsmagic, ",
+            "cell 1 line 1: unknown magic command '#!bogus'; supported: #!C#, #!about, #!c#, #!csharp, "
+                + "#!html, #!javascript, #!js, #!lsmagic, ",
             error.Value,
             StringComparison.Ordinal
         );

@@ -1,4 +1,4 @@
-using Segmentation.Cli;
+using Segmentation.Testing;
 
 namespace Segmentation.Notebooks.Tests.Running;
 
@@ -57,7 +57,8 @@ public sealed class CliTests
 
         Assert.Equal(1, code);
         Assert.Contains(
-            "slow.ipynb: cell 1 (`System.Threading.Thread.Sleep(30_000);`) failed: TimeoutError: cell 1 exceeded the time limit of 1 s",
+            "slow.ipynb: cell 1 (`System.Threading.Thread.Sleep(30_000);`) failed: TimeoutError: cell 1 "
+                + "exceeded the time limit of 1 s",
             stderr,
             StringComparison.Ordinal
         );
@@ -84,22 +85,5 @@ public sealed class CliTests
         Assert.Equal("seg: /no/such/notebook.ipynb: file not found", stderr.Trim());
     }
 
-    internal static (int Code, string Stderr, string Stdout) Seg(params string[] args)
-    {
-        var error = new StringWriter();
-        var output = new StringWriter();
-        var originalError = Console.Error;
-        var originalOut = Console.Out;
-        Console.SetError(error);
-        Console.SetOut(output);
-        try
-        {
-            return (Program.Main(args), error.ToString(), output.ToString());
-        }
-        finally
-        {
-            Console.SetError(originalError);
-            Console.SetOut(originalOut);
-        }
-    }
+    internal static (int Code, string Stderr, string Stdout) Seg(params string[] args) => SegCommand.Run(args);
 }

@@ -1,5 +1,6 @@
 using Segmentation.Notebooks.Documents;
 using Segmentation.Notebooks.Running;
+using Segmentation.Testing;
 
 namespace Segmentation.Notebooks.Tests.Running;
 
@@ -65,7 +66,8 @@ public sealed class DialectRunTests
         var run = await NotebookRunner.RunAsync(temp.File("fsharp.ipynb"));
 
         Assert.Equal(
-            "cell 1 is in kernel 'fsharp', which the workspace does not run; it runs csharp, sql, markdown, html, javascript, mermaid, value",
+            "cell 1 is in kernel 'fsharp', which the workspace does not run; it runs csharp, sql, "
+                + "markdown, html, javascript, mermaid, value",
             run.Failure!.Error.Value
         );
     }

@@ -141,7 +141,8 @@ public sealed partial class RunnerTests
 
         Assert.False(run.Succeeded);
         Assert.Equal(
-            "failing.ipynb: cell 3 (`throw new InvalidOperationException(\"no data for segment\");`) failed: System.InvalidOperationException: no data for segment",
+            "failing.ipynb: cell 3 (`throw new InvalidOperationException(\"no data for segment\");`) "
+                + "failed: System.InvalidOperationException: no data for segment",
             run.ToString()
         );
         Assert.Null(run.Executed.Cells[3].ExecutionCount);

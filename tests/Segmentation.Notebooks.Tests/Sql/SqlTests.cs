@@ -43,13 +43,19 @@ public sealed class SqlTests
         await session.ExecuteAsync(
             """
             using Microsoft.Data.Analysis;
-            var frame = new DataFrame(new StringDataFrameColumn("segment", new[] { "a", "b", "a" }), new DoubleDataFrameColumn("value", new[] { 1.5, 2.0, 3.0 }));
+            var frame = new DataFrame(
+                new StringDataFrameColumn("segment", new[] { "a", "b", "a" }),
+                new DoubleDataFrameColumn("value", new[] { 1.5, 2.0, 3.0 })
+            );
             Sql.Register("points", frame);
-            var totals = Sql.Query("select segment, sum(value) as total, count(*) as n from points group by segment order by segment");
+            var totals = Sql.Query(
+                "select segment, sum(value) as total, count(*) as n from points group by segment order by segment"
+            );
             """
         );
         var result = await session.ExecuteAsync(
-            "$\"{totals.Columns[\"total\"].DataType.Name} {totals.Columns[\"n\"].DataType.Name} {(double)totals[0, 1]} {(long)totals[1, 2]}\""
+            "$\"{totals.Columns[\"total\"].DataType.Name} {totals.Columns[\"n\"].DataType.Name} "
+                + "{(double)totals[0, 1]} {(long)totals[1, 2]}\""
         );
 
         Assert.Equal("Double Int64 4.5 1", Assert.IsType<ExecuteResultOutput>(Assert.Single(result.Outputs)).PlainText);
@@ -61,7 +67,8 @@ public sealed class SqlTests
         using var sql = new Segmentation.Notebooks.Sql.SqlContext();
 
         var frame = sql.Query(
-            "select sum(x) as total, cast(null as varchar) as missing, date '2011-12-09' as day from (values (1), (2)) t(x)"
+            "select sum(x) as total, cast(null as varchar) as missing, date '2011-12-09' as day from "
+                + "(values (1), (2)) t(x)"
         );
 
         Assert.Equal(typeof(long), frame.Columns["total"].DataType);

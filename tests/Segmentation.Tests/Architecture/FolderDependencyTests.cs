@@ -1,6 +1,7 @@
 using System.Reflection;
 using NetArchTest.Rules;
 using Segmentation.Segmenting;
+using Segmentation.Testing;
 
 namespace Segmentation.Tests.Architecture;
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Segmentation.Testing;
 
 namespace Segmentation.Tests.Cli;
 

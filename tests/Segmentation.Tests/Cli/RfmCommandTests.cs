@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Segmentation.Testing;
 
 namespace Segmentation.Tests.Cli;
 
@@ -45,7 +46,8 @@ public sealed class RfmCommandTests : IDisposable
         var input = Path.Combine(output, "bad.csv");
         File.WriteAllText(
             input,
-            "customer_id,order_id,timestamp,quantity,unit_price\nc1,o1,2024-01-01 10:00:00,x,2.50\nc2,o2,2024-01-02 10:00:00,-1,3.00\n"
+            "customer_id,order_id,timestamp,quantity,unit_price\nc1,o1,2024-01-01 "
+                + "10:00:00,x,2.50\nc2,o2,2024-01-02 10:00:00,-1,3.00\n"
         );
         var results = Path.Combine(output, "bad");
 
@@ -53,7 +55,8 @@ public sealed class RfmCommandTests : IDisposable
 
         Assert.Equal(2, code);
         Assert.Equal(
-            $"seg: {input}: no clean order line to compute RFM from; 2 rows in = 0 clean + 1 returns + 1 quarantined (see {Path.Combine(results, "quarantine.csv")})",
+            $"seg: {input}: no clean order line to compute RFM from; 2 rows in = 0 clean + 1 returns + 1 "
+                + $"quarantined (see {Path.Combine(results, "quarantine.csv")})",
             error.Trim()
         );
         Assert.Equal(2, File.ReadAllLines(Path.Combine(results, "quarantine.csv")).Length);

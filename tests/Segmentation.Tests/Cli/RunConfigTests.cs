@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Segmentation.Testing;
 
 namespace Segmentation.Tests.Cli;
 
@@ -107,7 +108,8 @@ public sealed class RunConfigTests : IDisposable
                 + customers
                 + """
                 , "k": 4, "seed": 7,
-                 "features": ["age", {"name": "income", "transforms": ["log1p", "zscore"], "weight": 2}, "visits_per_month", "preferred_channel"],
+                 "features": ["age", {"name": "income", "transforms": ["log1p", "zscore"], "weight": 2},
+                  "visits_per_month", "preferred_channel"],
                  "mapping.customers": {"customer_id": "customer_id"}}
                 """
         );

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using Segmentation.Testing;
 
 namespace Segmentation.Tests.Cli;
 

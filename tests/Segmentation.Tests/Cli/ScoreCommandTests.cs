@@ -1,3 +1,5 @@
+using Segmentation.Testing;
+
 namespace Segmentation.Tests.Cli;
 
 /// <summary>seg score with the model seg segment fitted on the sample assigns every customer to the segment seg segment

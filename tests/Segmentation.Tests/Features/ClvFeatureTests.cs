@@ -2,6 +2,7 @@ using System.Globalization;
 using Segmentation.Common;
 using Segmentation.Data;
 using Segmentation.Features;
+using Segmentation.Reports;
 using Segmentation.Segmenting.Rules;
 using Segmentation.Tests.Value;
 using Segmentation.Value;
@@ -44,7 +45,8 @@ public sealed class ClvFeatureTests
                 )
             );
         store.Execute(
-            $"INSERT INTO {TransactionStore.CustomersTable} (customer_id, acquisition_channel, acquisition_cost) VALUES {string.Join(", ", rows)}"
+            $"INSERT INTO {TransactionStore.CustomersTable} (customer_id, acquisition_channel, "
+                + $"acquisition_cost) VALUES {string.Join(", ", rows)}"
         );
         return store;
     }

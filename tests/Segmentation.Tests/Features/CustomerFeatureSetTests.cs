@@ -1,3 +1,4 @@
+using Segmentation.Common.Text;
 using Segmentation.Data;
 using Segmentation.Features;
 
@@ -40,7 +41,8 @@ public sealed class CustomerFeatureSetTests
         Assert.Equal(21.5, c1.AverageOrderValue, Tolerance); // 64.50 / 3
         Assert.Equal(8.0 / 3, c1.AverageItemsPerOrder, Tolerance); // (2 + 1 + 1 + 4) / 3
         Assert.Equal(30.0, c1.MeanDaysBetweenOrders!.Value, Tolerance); // gaps 10 (Jan 5 → 15) and 50 (Jan 15 → Mar 5)
-        Assert.Equal(Math.Sqrt(800) / 30, c1.DaysBetweenOrdersVariation!.Value, Tolerance); // sample sd sqrt((20² + 20²) / 1) / mean 30
+        // sample sd sqrt((20² + 20²) / 1) / mean 30
+        Assert.Equal(Math.Sqrt(800) / 30, c1.DaysBetweenOrdersVariation!.Value, Tolerance);
         Assert.Equal(5.5, c1.ReturnedValue!.Value, Tolerance); // |-1 × 5.50|
         Assert.Equal(5.5 / 64.5, c1.ReturnRate!.Value, Tolerance);
     }
@@ -265,7 +267,8 @@ public sealed class CustomerFeatureSetTests
         Assert.Equal(64.50m, set.Rows[0].Monetary); // what can be computed still is
         var error = Assert.Throws<OptionsException>(() => set.Categorical(FeatureCatalog.ChannelPreference));
         Assert.Equal(
-            "feature 'channel_preference' could not be computed: the transaction log has no 'channel' value on or before 2024-03-06",
+            "feature 'channel_preference' could not be computed: the transaction log has no 'channel' "
+                + "value on or before 2024-03-06",
             error.Message
         );
     }
@@ -342,7 +345,8 @@ public sealed class CustomerFeatureSetTests
         ]);
 
         Assert.Equal(
-            "feature 'mean_days_between_orders' is undefined for 1 of 3 customers; expected a value for every customer (choose other columns or filter rows)",
+            "feature 'mean_days_between_orders' is undefined for 1 of 3 customers; expected a value for "
+                + "every customer (choose other columns or filter rows)",
             error.Message
         );
         Assert.Equal(["c1", "c2", "c3"], matrix.RowKeys);
@@ -429,5 +433,19 @@ public sealed class CustomerFeatureSetTests
         Assert.Equal([30.0, double.NaN, 0.0], chosen.Numeric(FeatureCatalog.MeanDaysBetweenOrders));
         Assert.Equal(["F", FeatureValues.Missing, FeatureValues.Missing], chosen.Categorical(FeatureCatalog.Gender));
         Assert.Throws<OptionsException>(() => set.ToFeatureTable([FeatureCatalog.Country]));
+    }
+
+    [Fact]
+    public void The_feature_set_sums_itself_up_in_english_as_before_and_in_chinese()
+    {
+        var set = Fixture();
+
+        Assert.Matches(
+            "^CustomerFeatureSet: [0-9]+ customers as of [0-9-]{10}, [0-9]+ numeric \\+ [0-9]+ categorical features, "
+                + "[0-9]+ not computable$",
+            set.ToString()
+        );
+        Assert.Equal(set.ToString(), set.Summary(Language.English));
+        Assert.DoesNotMatch("[A-Za-z]{3,}", set.Summary(Language.Chinese));
     }
 }

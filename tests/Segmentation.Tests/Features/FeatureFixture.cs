@@ -112,11 +112,15 @@ internal static class FeatureFixture
         store.Execute($"ALTER TABLE {TransactionStore.CustomersTable} ADD COLUMN frequency INTEGER");
         store.Execute(
             $"""
-            INSERT INTO {TransactionStore.CustomersTable} (customer_id, signup_date, age, gender, occupation, income, city, city_tier,
-                acquisition_channel, acquisition_cost, lifestyle, price_sensitivity, satisfaction, purchase_driver, member_level, deposit_balance, frequency) VALUES
-            ('c1', DATE '2023-12-01', 30, 'F', 'white-collar', 50000, 'Shanghai', 1, 'search', 12.5, 'urban', 2, 5, 'quality', 'gold', 1000, 7),
-            ('c2', NULL, 60, NULL, 'retired', 20000, 'Chengdu', 2, 'social', 30, NULL, 4, NULL, 'price', NULL, 250.5, NULL),
-            ('c4', DATE '2024-01-01', 41, 'M', 'student', 9000, 'Wuhan', 3, 'search', 5, 'sporty', 3, 3, 'service', 'silver', NULL, 1)
+            INSERT INTO {TransactionStore.CustomersTable} (customer_id, signup_date, age, gender, occupation, income,
+                city, city_tier, acquisition_channel, acquisition_cost, lifestyle, price_sensitivity, satisfaction,
+                purchase_driver, member_level, deposit_balance, frequency) VALUES
+            ('c1', DATE '2023-12-01', 30, 'F', 'white-collar', 50000, 'Shanghai', 1, 'search', 12.5, 'urban', 2, 5,
+                'quality', 'gold', 1000, 7),
+            ('c2', NULL, 60, NULL, 'retired', 20000, 'Chengdu', 2, 'social', 30, NULL, 4, NULL, 'price', NULL, 250.5,
+                NULL),
+            ('c4', DATE '2024-01-01', 41, 'M', 'student', 9000, 'Wuhan', 3, 'search', 5, 'sporty', 3, 3, 'service',
+                'silver', NULL, 1)
             """
         );
     }

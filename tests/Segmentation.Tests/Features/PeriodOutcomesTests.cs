@@ -9,7 +9,8 @@ public sealed class PeriodOutcomesTests
     public void Revenue_orders_and_churn_count_only_the_lines_inside_the_period()
     {
         using var store = TransactionStore.FromTransactions([
-            FeatureFixture.Line(1, "a", "o1", new DateTime(2024, 6, 30, 23, 59, 0), 9m, 1m), // the day before: not counted
+            // the day before: not counted
+            FeatureFixture.Line(1, "a", "o1", new DateTime(2024, 6, 30, 23, 59, 0), 9m, 1m),
             FeatureFixture.Line(2, "a", "o2", new DateTime(2024, 7, 1), 2m, 2.5m),
             FeatureFixture.Line(3, "a", "o2", new DateTime(2024, 7, 1), 1m, 3m),
             FeatureFixture.Line(4, "a", "o3", new DateTime(2024, 7, 31, 23, 0, 0), 1m, 10m),

@@ -1,5 +1,6 @@
 using Segmentation.Data;
 using Segmentation.Features;
+using Segmentation.Reports;
 
 namespace Segmentation.Tests.Features;
 

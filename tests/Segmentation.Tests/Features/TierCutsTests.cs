@@ -1,3 +1,4 @@
+using Segmentation.Common;
 using Segmentation.Features;
 
 namespace Segmentation.Tests.Features;

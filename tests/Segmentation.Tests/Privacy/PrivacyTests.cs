@@ -94,9 +94,11 @@ public sealed class PseudonymizerTests
         using var store = TransactionStore.FromTransactions([new Transaction("alice", "o1", t0, 1, 2)]);
         store.Execute(
             $$"""
-            INSERT INTO {{TransactionStore.QuarantineTable}} (line_number, reason, raw, source, rule, column_name, "value") VALUES
+            INSERT INTO {{TransactionStore.QuarantineTable}} (line_number, reason, raw, source, rule, column_name,
+                "value") VALUES
             (7, 'quantity is not a number', 'alice,o2,2024-01-01,x,2', 'transactions', 'bad_quantity', 'quantity', 'x'),
-            (9, 'customer id is too long', 'carol-the-long-id,o3,2024-01-02,1,2', 'transactions', 'bad_customer_id', 'customer_id', 'carol-the-long-id'),
+            (9, 'customer id is too long', 'carol-the-long-id,o3,2024-01-02,1,2', 'transactions', 'bad_customer_id',
+                'customer_id', 'carol-the-long-id'),
             (11, 'line has 3 fields; expected 5', 'bob,o4,1', 'transactions', 'malformed', NULL, NULL)
             """
         );
@@ -106,7 +108,8 @@ public sealed class PseudonymizerTests
 
         using var command = store.Connection.CreateCommand();
         command.CommandText =
-            $"SELECT line_number, raw, column_name, \"value\" FROM {TransactionStore.QuarantineTable} ORDER BY line_number";
+            $"SELECT line_number, raw, column_name, \"value\" FROM {TransactionStore.QuarantineTable} ORDER "
+            + "BY line_number";
         using var reader = command.ExecuteReader();
         var rows = new List<(long Line, string Raw, string? Value)>();
         while (reader.Read())

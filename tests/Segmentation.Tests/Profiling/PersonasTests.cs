@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Segmentation.Common;
+using Segmentation.Common.Text;
 using Segmentation.Features;
 using Segmentation.Profiling;
 using Segmentation.Reports;
@@ -212,9 +213,11 @@ public sealed class PersonasTests
 
         var personas = report.Personas.ToDictionary(p => p.Segment);
         Assert.Equal(ValueTier.HighValue, personas["H"].Tier); // brought value and expected to keep bringing it
-        Assert.Equal(ValueTier.Potential, personas["F"].Tier); // high past value, fading: recent alone would have made it high-value
+        // high past value, fading: recent alone would have made it high-value
+        Assert.Equal(ValueTier.Potential, personas["F"].Tier);
         Assert.Equal(ValueTier.LowValue, personas["L"].Tier); // both below their share
-        Assert.Equal(ValueTier.Potential, personas["R"].Tier); // lapsing by recency, but the models expect value to come
+        // lapsing by recency, but the models expect value to come
+        Assert.Equal(ValueTier.Potential, personas["R"].Tier);
         Assert.Equal(1000.0 / 1940, personas["H"].ClvShare!.Value, 12);
         Assert.Contains("CLV share / customer share >= 1", report.TierRule, StringComparison.Ordinal);
         Assert.Contains(
@@ -280,7 +283,9 @@ public sealed class StrategyPlaybookTests
     public void An_edited_playbook_is_one_small_file()
     {
         var book = StrategyPlaybook.Parse(
-            """{"rules":[{"when":"tier:potential","actions":["Call them"]},{"when":"high:spend","actions":["Thank them"]}],"vocabulary":{"spend":["big","small"]}}""",
+            """{"rules":[{"when":"tier:potential","actions":["Call """
+                + """them"]},{"when":"high:spend","actions":["Thank """
+                + """them"]}],"vocabulary":{"spend":["big","small"]}}""",
             "mine.json"
         );
         Assert.Equal(["Call them", "Thank them"], book.ActionsFor(ValueTier.Potential, ["high:spend"]));
@@ -295,5 +300,16 @@ public sealed class StrategyPlaybookTests
             StrategyPlaybook.Parse("""{"rules":[{"when":"sometimes","actions":[]}]}""", "mine.json")
         );
         Assert.StartsWith("mine.json: rule 1 has condition 'sometimes'", e.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("tier:high-value", "高价值客户", "tier:high-value")]
+    [InlineData("high:return_rate", "退货率高", "high: return rate")]
+    [InlineData("low:tenure_days", "首次购买至今天数低", "low: days since first purchase")]
+    [InlineData("category:channel_preference=online", "渠道偏好为线上", "category: preferred channel = online")]
+    public void Playbook_conditions_read_in_the_language(string when, string chinese, string english)
+    {
+        Assert.Equal(chinese, StrategyPlaybook.ConditionText(when, Language.Chinese));
+        Assert.Equal(english, StrategyPlaybook.ConditionText(when, Language.English));
     }
 }

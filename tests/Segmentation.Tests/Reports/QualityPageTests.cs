@@ -93,11 +93,13 @@ public sealed class QualityPageTests
             TransactionRules.UnparseableDescription
         );
         Assert.Equal(
-            "log(quantity) or log(quantity × unit price) outside [Q1 − 2·IQR, Q3 + 2·IQR] of the clean lines: quantity outside [0.333333, 12]; amount outside [1.5, 2000]",
+            "log(quantity) or log(quantity × unit price) outside [Q1 − 2·IQR, Q3 + 2·IQR] of the clean "
+                + "lines: quantity outside [0.333333, 12]; amount outside [1.5, 2000]",
             new OutlierThresholds(2, 1.0 / 3, 12, 1.5, 2000).Description
         );
         Assert.Equal(
-            "log(quantity) or log(quantity × unit price) outside [Q1 − 1.5·IQR, Q3 + 1.5·IQR] of the clean lines: no quantity fence (IQR = 0); amount outside [1.5, 2000]",
+            "log(quantity) or log(quantity × unit price) outside [Q1 − 1.5·IQR, Q3 + 1.5·IQR] of the clean "
+                + "lines: no quantity fence (IQR = 0); amount outside [1.5, 2000]",
             new OutlierThresholds(1.5, null, null, 1.5, 2000).Description
         );
         Assert.Equal("outlier flagging is off", new OutlierThresholds(null, null, null, null, null).Description);

@@ -7,6 +7,7 @@ using Segmentation.Common.Text;
 using Segmentation.Profiling;
 using Segmentation.Reports;
 using Segmentation.Segmenting;
+using Segmentation.Testing;
 using Segmentation.Workflow;
 
 namespace Segmentation.Tests.Reports;
@@ -109,7 +110,8 @@ public sealed class SegmentReportTests(BilingualReportFixture run) : IClassFixtu
                 Regex
                     .Matches(
                         File.ReadAllText(f),
-                        "(?:\\b(?:t|language|Language|options\\.Language)\\[|\\.Format\\(|\\.Find\\()\"([A-Z][A-Za-z]*_[A-Za-z_]+)\""
+                        "(?:\\b(?:t|language|Language|options\\.Language)\\[|\\.Format\\(|\\.Find\\()\"([A-"
+                            + "Z][A-Za-z]*_[A-Za-z_]+)\""
                     )
                     .Select(m => m.Groups[1].Value)
             )
@@ -205,7 +207,8 @@ public sealed class SegmentReportTests(BilingualReportFixture run) : IClassFixtu
         var rows = Regex
             .Matches(
                 summary,
-                "<tr data-segment=\"([^\"]+)\" data-customers=\"(\\d+)\" data-customer-share=\"([^\"]+)\" data-revenue-share=\"([^\"]+)\" data-clv-share=\"([^\"]+)\" data-tier=\"([^\"]+)\""
+                "<tr data-segment=\"([^\"]+)\" data-customers=\"(\\d+)\" data-customer-share=\"([^\"]+)\" "
+                    + "data-revenue-share=\"([^\"]+)\" data-clv-share=\"([^\"]+)\" data-tier=\"([^\"]+)\""
             )
             .Select(m =>
                 (

@@ -196,7 +196,8 @@ public sealed class FeaturePipelineTests
         );
 
         Assert.Equal(
-            "numeric column 'channel' not found (the table has it as categorical); the table has numeric [spend] and categorical [channel]",
+            "numeric column 'channel' not found (the table has it as categorical); the table has numeric "
+                + "[spend] and categorical [channel]",
             error.Message
         );
     }

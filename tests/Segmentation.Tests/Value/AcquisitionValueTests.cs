@@ -57,10 +57,12 @@ public sealed class AcquisitionValueTests
     {
         using var store = TransactionStore.InMemory();
         store.Execute(
-            $"CREATE OR REPLACE TABLE {TransactionStore.CustomersTable} (customer_id VARCHAR, acquisition_channel VARCHAR, acquisition_cost DOUBLE)"
+            $"CREATE OR REPLACE TABLE {TransactionStore.CustomersTable} (customer_id VARCHAR, "
+                + "acquisition_channel VARCHAR, acquisition_cost DOUBLE)"
         );
         store.Execute(
-            $"INSERT INTO {TransactionStore.CustomersTable} VALUES ('B', 'ads', 30), ('A', 'ads', 20.5), ('C', NULL, 3), ('D', 'email', NULL)"
+            $"INSERT INTO {TransactionStore.CustomersTable} VALUES ('B', 'ads', 30), ('A', 'ads', 20.5), "
+                + "('C', NULL, 3), ('D', 'email', NULL)"
         );
 
         var acquisitions = AcquisitionValue.ReadAcquisitions(store);

@@ -1,3 +1,4 @@
+using Segmentation.Common;
 using Segmentation.Value;
 
 namespace Segmentation.Tests.Value;
@@ -16,10 +17,10 @@ public sealed class ClvTiersTests
         Assert.Equal(2.0 + 2.0 / 3.0, tiering.LowCut, 1e-12);
         Assert.Equal(4.0 + 1.0 / 3.0, tiering.HighCut, 1e-12);
         Assert.Equal(
-            [ClvTier.Medium, ClvTier.Low, ClvTier.High, ClvTier.Low, ClvTier.High, ClvTier.Medium],
+            [TierLevel.Medium, TierLevel.Low, TierLevel.High, TierLevel.Low, TierLevel.High, TierLevel.Medium],
             tiering.Customers.Select(c => c.Tier)
         );
-        Assert.Equal(2, tiering.Count(ClvTier.High));
+        Assert.Equal(2, tiering.Count(TierLevel.High));
     }
 
     [Fact]
@@ -28,8 +29,8 @@ public sealed class ClvTiersTests
         var tiering = ClvTiers.Assign(Pairs(0, 0, 0, 0, 5, 10));
 
         Assert.Equal(0.0, tiering.LowCut);
-        Assert.All(tiering.Customers.Take(4), c => Assert.Equal(ClvTier.Medium, c.Tier));
-        Assert.All(tiering.Customers.Skip(4), c => Assert.Equal(ClvTier.High, c.Tier));
+        Assert.All(tiering.Customers.Take(4), c => Assert.Equal(TierLevel.Medium, c.Tier));
+        Assert.All(tiering.Customers.Skip(4), c => Assert.Equal(TierLevel.High, c.Tier));
     }
 
     [Fact]
@@ -43,7 +44,7 @@ public sealed class ClvTiersTests
         Assert.Equal(3.0, tiering.LowCut);
         Assert.Equal(4.0, tiering.HighCut);
         Assert.Equal(
-            [ClvTier.Low, ClvTier.Low, ClvTier.Medium, ClvTier.High, ClvTier.High],
+            [TierLevel.Low, TierLevel.Low, TierLevel.Medium, TierLevel.High, TierLevel.High],
             tiering.Customers.Select(c => c.Tier)
         );
     }

@@ -11,8 +11,8 @@ internal static class Estimates
         Assert.True(
             Math.Abs(estimate - truth) <= multiples * standardError,
             FormattableString.Invariant(
-                $"estimate {estimate} is {Math.Abs(estimate - truth) / standardError:F2} standard errors ({standardError}) from {truth}"
-            )
+                $"estimate {estimate} is {Math.Abs(estimate - truth) / standardError:F2} standard errors "
+            ) + FormattableString.Invariant($"({standardError}) from {truth}")
         );
     }
 

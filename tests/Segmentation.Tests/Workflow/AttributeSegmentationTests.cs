@@ -1,5 +1,6 @@
 using Segmentation.Profiling;
 using Segmentation.Segmenting.Rules;
+using Segmentation.Testing;
 using Segmentation.Tests.Simulation;
 using Segmentation.Workflow;
 

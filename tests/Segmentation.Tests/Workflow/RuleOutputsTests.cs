@@ -1,3 +1,5 @@
+using Segmentation.Common;
+using Segmentation.Common.Text;
 using Segmentation.Segmenting.Rules;
 using Segmentation.Tests.Features;
 using Segmentation.Workflow;
@@ -44,6 +46,53 @@ public sealed class RuleOutputsTests
         {
             if (Directory.Exists(directory))
                 Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Rule_outputs_keep_their_english_machine_names_and_bytes_whatever_the_current_language()
+    {
+        var english = Path.Combine(Path.GetTempPath(), $"rules-en-{Guid.NewGuid():N}");
+        var chinese = Path.Combine(Path.GetTempPath(), $"rules-zh-{Guid.NewGuid():N}");
+        try
+        {
+            foreach (var (directory, language) in new[] { (english, Language.English), (chinese, Language.Chinese) })
+            {
+                using var scope = Language.Use(language);
+                using var store = FeatureFixture.Store();
+                RuleOutputs.WriteRfm(store, directory);
+                RuleOutputs.WriteFeatures(store, directory);
+            }
+
+            var files = Directory.GetFiles(english).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
+            Assert.Equal(files, Directory.GetFiles(chinese).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+            Assert.All(files, f =>
+                Assert.Equal(File.ReadAllBytes(Path.Combine(english, f!)), File.ReadAllBytes(Path.Combine(chinese, f!)))
+            );
+            var segmentNames = RfmSegmentRules
+                .Default.Rules.Select(r => r.Name)
+                .Append(RfmSegmentRules.Other)
+                .ToHashSet();
+            Assert.All(File.ReadLines(Path.Combine(chinese, RuleOutputs.RfmFile)).Skip(1), line =>
+                Assert.Contains(line.Split(',')[^1], segmentNames)
+            );
+            var levelNames = Enum.GetValues<TierLevel>()
+                .Select(TierLevels.Name)
+                .Concat(Enum.GetValues<ValueTier>().Select(ValueTierNames.Of))
+                .Append("")
+                .ToHashSet();
+            var tiers = File.ReadLines(Path.Combine(chinese, RuleOutputs.TiersFile))
+                .Skip(1)
+                .SelectMany(line => line.Split(',').Skip(1))
+                .ToList();
+            Assert.NotEmpty(tiers);
+            Assert.All(tiers, value => Assert.Contains(value, levelNames));
+        }
+        finally
+        {
+            foreach (var directory in new[] { english, chinese })
+                if (Directory.Exists(directory))
+                    Directory.Delete(directory, recursive: true);
         }
     }
 

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Segmentation.Reports;
 using Segmentation.Segmenting;
+using Segmentation.Testing;
 using Segmentation.Workflow;
 using static System.FormattableString;
 
@@ -143,11 +144,12 @@ public sealed class SegmentWorkflowTests(SampleRunFixture run) : IClassFixture<S
         // Every loaded customer with a channel and a cost is counted once, buyers or not.
         using var command = run.Result.Store.Connection.CreateCommand();
         command.CommandText =
-            $"SELECT COUNT(*) FROM {Segmentation.Data.TransactionStore.CustomersTable} WHERE acquisition_channel IS NOT NULL AND acquisition_cost IS NOT NULL";
+            $"SELECT COUNT(*) FROM {Segmentation.Data.TransactionStore.CustomersTable} WHERE "
+            + "acquisition_channel IS NOT NULL AND acquisition_cost IS NOT NULL";
         var acquired = Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
         Assert.True(acquired > features.Rows.Count / 2, $"{acquired} acquired customers");
         var byChannel = File.ReadAllLines(Path.Combine(run.Directory, "clv_by_channel.csv"));
-        Assert.Equal(Segmentation.Features.FeatureFiles.ClvByChannelHeader, byChannel[0]);
+        Assert.Equal(Segmentation.Reports.FeatureFiles.ClvByChannelHeader, byChannel[0]);
         Assert.Equal(
             acquired,
             byChannel.Skip(1).Sum(l => int.Parse(l.Split(',')[1], System.Globalization.CultureInfo.InvariantCulture))

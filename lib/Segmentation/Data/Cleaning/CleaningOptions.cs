@@ -119,7 +119,8 @@ public sealed record CleaningOptions
         var repeated = Rules.GroupBy(r => r).FirstOrDefault(g => g.Count() > 1);
         if (repeated is not null)
             throw new OptionsException(
-                $"rules lists '{CleaningRuleNames.Of(repeated.Key)}' {repeated.Count()} times; each rule may appear once"
+                $"rules lists '{CleaningRuleNames.Of(repeated.Key)}' {repeated.Count()} times; each rule "
+                    + "may appear once"
             );
         if (Delimiter is '"' or '\n' or '\r' or '\0' || Delimiter > 127)
             throw new OptionsException(
@@ -127,7 +128,8 @@ public sealed record CleaningOptions
             );
         if (Earliest >= Latest)
             throw new OptionsException(
-                $"earliest={Earliest.ToString("s", CultureInfo.InvariantCulture)} must be < latest={Latest.ToString("s", CultureInfo.InvariantCulture)}"
+                $"earliest={Earliest.ToString("s", CultureInfo.InvariantCulture)} must be < "
+                    + $"latest={Latest.ToString("s", CultureInfo.InvariantCulture)}"
             );
         if (CancellationPrefix is null)
             throw new OptionsException("cancellation-prefix must not be null (use \"\" to disable)");

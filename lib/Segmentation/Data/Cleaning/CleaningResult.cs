@@ -87,7 +87,8 @@ public sealed record CleaningResult(
     private static void WriteQuarantine(TransactionStore store, string directory) =>
         store.Execute(
             $"""
-            COPY (SELECT source, line_number, rule, reason, column_name, "value", raw FROM {TransactionStore.QuarantineTable}
+            COPY (SELECT source, line_number, rule, reason, column_name, "value", raw FROM
+                {TransactionStore.QuarantineTable}
                   ORDER BY source = {SqlText.Literal(Sources.Customers)}, line_number, rule)
             TO {SqlText.Literal(
                 Path.Combine(directory, OutputFiles.Quarantine)
@@ -99,7 +100,11 @@ public sealed record CleaningResult(
     public override string ToString() =>
         string.Create(
             CultureInfo.InvariantCulture,
-            $"CleaningResult: rows_in={RowsIn}, clean={Clean}, returns={Returns}, quarantined={Quarantined}, outliers={Outliers} ({File}, mapping {Mapping.Name})"
+            $"CleaningResult: rows_in={RowsIn}, clean={Clean}, returns={Returns}, "
+        )
+        + string.Create(
+            CultureInfo.InvariantCulture,
+            $"quarantined={Quarantined}, outliers={Outliers} ({File}, mapping {Mapping.Name})"
         );
 }
 

@@ -56,7 +56,8 @@ internal sealed record RowCheck(string Rule, string Condition, string Reason, st
     {
         var d = SqlText.Literal(delimiter.ToString());
         var fields = columns.Select(c =>
-            $"CASE WHEN {c} IS NULL THEN '' WHEN contains({c}, {d}) OR contains({c}, '\"') OR contains({c}, chr(10)) OR contains({c}, chr(13)) "
+            $"CASE WHEN {c} IS NULL THEN '' WHEN contains({c}, {d}) OR contains({c}, '\"') OR contains({c}, "
+            + $"chr(10)) OR contains({c}, chr(13)) "
             + $"THEN '\"' || replace({c}, '\"', '\"\"') || '\"' ELSE {c} END"
         );
         return string.Join($" || {d} || ", fields);

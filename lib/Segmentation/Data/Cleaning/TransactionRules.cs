@@ -160,13 +160,16 @@ public sealed record TransactionCheck(
         {
             RowTest.Missing => dialect.IsMissing(columns.Text(Field)),
             RowTest.Unreadable => $"{columns.Typed(Field)} IS NULL",
-            RowTest.Duplicate =>
-                $"{columns.DuplicateOf ?? throw new InvalidOperationException("duplicates are found outside the row condition here")} IS NOT NULL",
+            RowTest.Duplicate => (
+                columns.DuplicateOf
+                ?? throw new InvalidOperationException("duplicates are found outside the row condition here")
+            ) + " IS NOT NULL",
             RowTest.Negative => $"{columns.Typed(Field)} < 0",
             RowTest.NonPositive => $"{columns.Typed(Field)} <= 0",
             RowTest.StartsWith => dialect.StartsWith(columns.Text(Field), Prefix),
             RowTest.OutsideWindow =>
-                $"({columns.Typed(Field)} < {dialect.Timestamp(Earliest)} OR {columns.Typed(Field)} >= {dialect.Timestamp(Latest)})",
+                $"({columns.Typed(Field)} < {dialect.Timestamp(Earliest)} OR {columns.Typed(Field)} >= "
+                    + $"{dialect.Timestamp(Latest)})",
             _ => throw new InvalidOperationException("unknown test"),
         };
 

@@ -36,8 +36,8 @@ internal static class ColumnBinding
                 throw new DataFormatException(
                     source.Path,
                     FormattableString.Invariant(
-                        $"column '{header[positions[0]]}' (role {role}) appears twice in the header, as columns {positions[0] + 1} and {positions[1] + 1}"
-                    ),
+                        $"column '{header[positions[0]]}' (role {role}) appears twice in the header, as "
+                    ) + FormattableString.Invariant($"columns {positions[0] + 1} and {positions[1] + 1}"),
                     line: line,
                     expected: "distinct header names (rename one of them)"
                 );
@@ -49,7 +49,9 @@ internal static class ColumnBinding
                 );
                 throw new DataFormatException(
                     source.Path,
-                    $"map: column '{name}' for role {role} is not in the header{(near is null ? "" : $" (did you mean '{near}'?)")}; columns: {string.Join(", ", header)}",
+                    $"map: column '{name}' for role {role} is not in the "
+                        + $"header{(near is null ? "" : $" (did you mean '{near}'?)")}; columns: "
+                        + $"{string.Join(", ", header)}",
                     line: line
                 );
             }
@@ -67,8 +69,10 @@ internal static class ColumnBinding
             if (amountNamed && priceNamed)
                 throw new DataFormatException(
                     source.Path,
-                    $"map: both amount ('{header[bound[TransactionColumns.Amount]!.Value]}') and unit_price ('{header[bound[TransactionColumns.UnitPrice]!.Value]}') are mapped; "
-                        + "map amount for a line total (the unit price is then amount ÷ quantity) or unit_price with quantity, not both",
+                    $"map: both amount ('{header[bound[TransactionColumns.Amount]!.Value]}') and unit_price "
+                        + $"('{header[bound[TransactionColumns.UnitPrice]!.Value]}') are mapped; "
+                        + "map amount for a line total (the unit price is then amount ÷ quantity) or "
+                        + "unit_price with quantity, not both",
                     line: line
                 );
             if (amountNamed)
@@ -128,7 +132,8 @@ internal static class ColumnBinding
         var wanted = missing.Select(c => mapping.Columns.TryGetValue(c, out var s) && s != c ? $"{c} (from '{s}')" : c);
         return new DataFormatException(
             source.Path,
-            $"missing required column{(missing.Count > 1 ? "s" : "")} {string.Join(", ", wanted)} for mapping '{mapping.Name}'",
+            $"missing required column{(missing.Count > 1 ? "s" : "")} {string.Join(", ", wanted)} for "
+                + $"mapping '{mapping.Name}'",
             line: source.Format == SourceFormat.Csv ? source.HeaderLine : null,
             value: string.Join(", ", source.Header),
             expected: string.Join(", ", required.Select(c => mapping.Columns.TryGetValue(c, out var s) ? s : c))
@@ -163,7 +168,8 @@ internal static class ColumnBinding
             )
             .ToList();
         if (pairs.Any(p => p.Column.Contains(',', StringComparison.Ordinal)))
-            return $"; the column names hold commas: use a map file, e.g. {{{string.Join(", ", pairs.Select(p => $"\"{p.Role}\": \"{p.Column}\""))}}}";
+            return "; the column names hold commas: use a map file, e.g. "
+                + $"{{{string.Join(", ", pairs.Select(p => $"\"{p.Role}\": \"{p.Column}\""))}}}";
         var text = string.Join(",", pairs.Select(p => $"{p.Role}={p.Column}"));
         if (
             text.Any(c =>

@@ -69,7 +69,8 @@ public static class CustomerLoader
                 StagedColumn.Computed(
                     alias,
                     type == "DATE"
-                        ? $"coalesce(TRY_CAST({text} AS DATE), CAST(try_strptime({text}, {SqlText.StringList(formats)}) AS DATE))"
+                        ? $"coalesce(TRY_CAST({text} AS DATE), CAST(try_strptime({text}, "
+                            + $"{SqlText.StringList(formats)}) AS DATE))"
                         : $"TRY_CAST({text} AS {type})"
                 )
             );
@@ -102,19 +103,23 @@ public static class CustomerLoader
             )
         );
         store.Execute(
-            $"CREATE OR REPLACE TEMP VIEW {Classified} AS SELECT *, {RowCheck.FirstFailed(checks)} AS {Check} FROM _cu_lined"
+            $"CREATE OR REPLACE TEMP VIEW {Classified} AS SELECT *, {RowCheck.FirstFailed(checks)} AS "
+                + $"{Check} FROM _cu_lined"
         );
 
         var passthroughSchema = string.Concat(passthrough.Select(p => $", {SqlText.Identifier(p.Name)} VARCHAR"));
         store.Execute(
-            $"CREATE OR REPLACE TABLE {TransactionStore.CustomersTable} ({TransactionStore.CustomerTableSchema}{passthroughSchema})"
+            $"CREATE OR REPLACE TABLE {TransactionStore.CustomersTable} "
+                + $"({TransactionStore.CustomerTableSchema}{passthroughSchema})"
         );
         var values = CustomerColumns.All.Select(c =>
             Typed.FirstOrDefault(t => t.Column == c) is { Alias: { } alias } ? alias : SqlText.Identifier(c)
         );
         var passthroughValues = passthrough.Select((_, i) => $", p{i}");
         store.Execute(
-            $"INSERT INTO {TransactionStore.CustomersTable} SELECT line, {string.Join(", ", values)}{string.Concat(passthroughValues)} FROM {Classified} WHERE {Check} IS NULL"
+            $"INSERT INTO {TransactionStore.CustomersTable} SELECT line, "
+                + $"{string.Join(", ", values)}{string.Concat(passthroughValues)} FROM {Classified} WHERE {Check} "
+                + "IS NULL"
         );
 
         var quarantine = SqlText.Literal(Sources.Customers);
@@ -127,7 +132,8 @@ public static class CustomerLoader
             .Select(x => x.Sql);
         store.Execute(
             $"""
-            INSERT INTO {TransactionStore.QuarantineTable} (line_number, reason, raw, source, rule, column_name, "value")
+            INSERT INTO {TransactionStore.QuarantineTable}
+                (line_number, reason, raw, source, rule, column_name, "value")
             SELECT line, {RowCheck.Pick(checks, Check, c => c.Reason)}, {RowCheck.RawLine(
                 rawColumns,
                 source.Delimiter
@@ -150,10 +156,12 @@ public static class CustomerLoader
         {
             // A malformed line is kept as read, dropped identifiers included: its text is withheld, its number kept.
             var withheld =
-                $"(withheld: the line holds the dropped identifier columns {string.Join(", ", dropped.Select(d => d.Column))}; see its line number)";
+                "(withheld: the line holds the dropped identifier columns "
+                + $"{string.Join(", ", dropped.Select(d => d.Column))}; see its line number)";
             store.Execute(
                 $"UPDATE {TransactionStore.QuarantineTable} SET raw = {SqlText.Literal(withheld)} "
-                    + $"WHERE source = {quarantine} AND starts_with(reason, {SqlText.Literal(TransactionLoader.MalformedReasonPrefix)}) AND raw IS NOT NULL"
+                    + $"WHERE source = {quarantine} AND starts_with(reason, "
+                    + $"{SqlText.Literal(TransactionLoader.MalformedReasonPrefix)}) AND raw IS NOT NULL"
             );
         }
 
@@ -163,8 +171,8 @@ public static class CustomerLoader
         if (staged.RowsIn != loaded + quarantined)
             throw new InvalidOperationException(
                 FormattableString.Invariant(
-                    $"accounting failed for {path}: rows_in={staged.RowsIn} but loaded={loaded} + quarantined={quarantined}"
-                )
+                    $"accounting failed for {path}: rows_in={staged.RowsIn} but loaded={loaded} + "
+                ) + FormattableString.Invariant($"quarantined={quarantined}")
             );
 
         var counts = TransactionLoader.QuarantineCounts(store, Sources.Customers);
@@ -275,7 +283,8 @@ public static class CustomerLoader
                     CleaningRuleNames.OutOfRange,
                     $"NOT ({alias} {range})",
                     SqlText.Literal(
-                        $"{column.Replace('_', ' ')} must be {range!.ToLowerInvariant().Replace(">=", "at least", StringComparison.Ordinal)}"
+                        $"{column.Replace('_', ' ')} must be "
+                            + $"{range!.ToLowerInvariant().Replace(">=", "at least", StringComparison.Ordinal)}"
                     ),
                     column,
                     SqlText.Identifier(column)

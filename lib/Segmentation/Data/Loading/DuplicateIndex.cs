@@ -41,9 +41,14 @@ internal sealed class DuplicateIndex
     /// The line of the first earlier record whose key equals <paramref name="key"/>, or 0 when there is none (the
     /// record at <paramref name="offset"/> and <paramref name="line"/> is then remembered as the first with this key).
     /// </summary>
-    public long FirstLineOf(ReadOnlySpan<byte> key, long offset, long line)
+    public long FirstLineOf(ReadOnlySpan<byte> key, long offset, long line) =>
+        FirstLineOf(Hash(key), key, offset, line);
+
+    /// <summary>
+    /// <see cref="FirstLineOf(ReadOnlySpan{byte}, long, long)"/> with the key's <see cref="Hash"/> computed beforehand.
+    /// </summary>
+    public long FirstLineOf(ulong hash, ReadOnlySpan<byte> key, long offset, long line)
     {
-        var hash = Hash(key);
         var check = hash >> (64 - CheckBits);
         var slot = Slot(check);
         while (true)

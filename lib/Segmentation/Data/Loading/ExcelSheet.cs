@@ -74,7 +74,8 @@ internal sealed class ExcelSheet
             ?? DetectHeader(buffered)
             ?? throw new DataFormatException(
                 path,
-                $"sheet '{sheetName}' has no header row in its first {HeaderSearchRows} rows (a row of at least two text cells)",
+                $"sheet '{sheetName}' has no header row in its first {HeaderSearchRows} rows (a row of at "
+                    + "least two text cells)",
                 expected: "--header-row N"
             );
         if (header < 1 || header > buffered.Count)
@@ -224,7 +225,8 @@ internal sealed class ExcelSheet
         } while (reader.NextResult());
         throw new DataFormatException(
             path,
-            $"sheet '{sheet}' not found; sheets: {string.Join(", ", names.Select((name, i) => FormattableString.Invariant($"{i + 1} '{name}'")))}",
+            $"sheet '{sheet}' not found; sheets: "
+                + $"{string.Join(", ", names.Select((name, i) => FormattableString.Invariant($"{i + 1} '{name}'")))}",
             expected: "--sheet NAME or NUMBER"
         );
     }

@@ -66,7 +66,8 @@ internal sealed class InputFile : IDisposable
         if (bom is not null && options.Encoding is not null && TextEncodings.Resolve(bom).Display != display)
             throw new DataFormatException(
                 path,
-                $"starts with a {TextEncodings.Resolve(bom).Display} byte-order mark but the encoding given is {display}",
+                $"starts with a {TextEncodings.Resolve(bom).Display} byte-order mark but the encoding given "
+                    + $"is {display}",
                 expected: "no --encoding (the byte-order mark decides), or the matching one"
             );
         if (TextEncodings.IsUtf8(display) || SourceFile.IsParquet(head))
@@ -134,7 +135,8 @@ internal sealed class InputFile : IDisposable
             if (sheet.ExtraLines.Count > 0)
             {
                 store.Execute(
-                    $"UPDATE {TransactionStore.QuarantineTable} SET line_number = {sheet.RowSql("line_number")} WHERE {mine}"
+                    $"UPDATE {TransactionStore.QuarantineTable} SET line_number = "
+                        + $"{sheet.RowSql("line_number")} WHERE {mine}"
                 );
                 if (kind == Sources.Transactions)
                 {
@@ -147,12 +149,15 @@ internal sealed class InputFile : IDisposable
                 }
             }
             store.Execute(
-                $"UPDATE {TransactionStore.QuarantineTable} SET reason = reason || ' (sheet ' || {SqlText.Literal(sheet.Name)} || ', row ' || CAST(line_number AS VARCHAR) || ')' WHERE {mine}"
+                $"UPDATE {TransactionStore.QuarantineTable} SET reason = reason || ' (sheet ' || "
+                    + $"{SqlText.Literal(sheet.Name)} || ', row ' || CAST(line_number AS VARCHAR) || ')' WHERE "
+                    + $"{mine}"
             );
             return (0, null);
         }
         var filter =
-            $"source = {SqlText.Literal(kind)} AND starts_with(reason, {SqlText.Literal(TransactionLoader.MalformedReasonPrefix + "invalid encoding")})";
+            $"source = {SqlText.Literal(kind)} AND starts_with(reason, "
+            + $"{SqlText.Literal(TransactionLoader.MalformedReasonPrefix + "invalid encoding")})";
         var lines = new List<long>();
         using (var command = store.Connection.CreateCommand())
         {
@@ -165,15 +170,19 @@ internal sealed class InputFile : IDisposable
         if (lines.Count == 0)
             return (0, null);
         store.Execute(
-            $"UPDATE {TransactionStore.QuarantineTable} SET reason = {SqlText.Literal(InvalidReason)}, column_name = NULL, \"value\" = NULL WHERE {filter}"
+            $"UPDATE {TransactionStore.QuarantineTable} SET reason = {SqlText.Literal(InvalidReason)}, "
+                + $"column_name = NULL, \"value\" = NULL WHERE {filter}"
         );
         var advice = TextEncodings.IsUtf8(Encoding)
             ? TextEncodings.Advise(SourceFile.ReadLines(Source.Path, lines))
             : null;
-        var message = string.Create(
-            CultureInfo.InvariantCulture,
-            $"line {lines[0]} is not valid {Encoding}{(lines.Count > 1 ? $" ({lines.Count} such lines quarantined)" : " (quarantined)")}{(advice is null ? "" : "; " + advice)}"
-        );
+        var message =
+            string.Create(CultureInfo.InvariantCulture, $"line {lines[0]} is not valid {Encoding}")
+            + string.Create(
+                CultureInfo.InvariantCulture,
+                $"{(lines.Count > 1 ? $" ({lines.Count} such lines quarantined)" : " (quarantined)")}"
+            )
+            + string.Create(CultureInfo.InvariantCulture, $"{(advice is null ? "" : "; " + advice)}");
         return (lines.Count, message);
     }
 

@@ -88,7 +88,8 @@ internal sealed class LineNumbering
         if (Inline)
             return $"SELECT *, {Expression(ordinal)} AS line FROM ({relation})";
         var sql =
-            $"SELECT s.*, s.{ordinal} + coalesce(g.shift, 0) AS line FROM ({relation}) s ASOF LEFT JOIN {Table} g ON s.{ordinal} >= g.b";
+            $"SELECT s.*, s.{ordinal} + coalesce(g.shift, 0) AS line FROM ({relation}) s ASOF LEFT JOIN "
+            + $"{Table} g ON s.{ordinal} >= g.b";
         return keepOrder ? sql + $" ORDER BY s.{ordinal}" : sql;
     }
 

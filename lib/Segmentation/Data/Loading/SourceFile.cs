@@ -147,9 +147,10 @@ internal sealed record SourceFile(
             var advice = TextEncodings.Advise(header);
             throw new DataFormatException(
                 shown,
-                FormattableString.Invariant(
-                    $"line {source.HeaderLine} is not valid {encodingName ?? TextEncodings.Utf8}{(advice is null ? "" : "; " + advice)}"
-                ),
+                FormattableString.Invariant($"line {source.HeaderLine} is not valid ")
+                    + FormattableString.Invariant(
+                        $"{encodingName ?? TextEncodings.Utf8}{(advice is null ? "" : "; " + advice)}"
+                    ),
                 expected: advice is null ? $"UTF-8 text, or --encoding NAME ({TextEncodings.Names})" : null
             );
         }
@@ -197,7 +198,8 @@ internal sealed record SourceFile(
                 if (split.Count > 1)
                     throw new DataFormatException(
                         path,
-                        $"the delimiter looks wrong: the header has no '{Show(delimiter)}' but splits into {split.Count} columns on '{Show(candidate)}'",
+                        $"the delimiter looks wrong: the header has no '{Show(delimiter)}' but splits into "
+                            + $"{split.Count} columns on '{Show(candidate)}'",
                         line: headerLine,
                         expected: $"'{Show(delimiter)}'-delimited columns, or the delimiter set to '{Show(candidate)}'"
                     );

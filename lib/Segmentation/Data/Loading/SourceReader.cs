@@ -174,8 +174,8 @@ internal static class SourceReader
             throw new DataFormatException(
                 source.Path,
                 FormattableString.Invariant(
-                    $"line numbers could not be aligned: {layout.TotalLines} lines hold {expected} well-formed records by RFC 4180 quoting but the reader found {rows}"
-                ),
+                    $"line numbers could not be aligned: {layout.TotalLines} lines hold {expected} "
+                ) + FormattableString.Invariant($"well-formed records by RFC 4180 quoting but the reader found {rows}"),
                 expected: "consistently quoted fields (a quote opens a field only at its start, \"\" inside quotes)"
             );
         var lines = LineNumbering.Create(store, table + "_lines", excluded, maxInlineSteps);
@@ -200,7 +200,8 @@ internal static class SourceReader
     )
     {
         var reader =
-            $"SELECT file_row_number + 1 AS rn, * FROM read_parquet({SqlText.Literal(source.DataPath)}, file_row_number = true)";
+            $"SELECT file_row_number + 1 AS rn, * FROM read_parquet({SqlText.Literal(source.DataPath)}, "
+            + "file_row_number = true)";
         try
         {
             CreateStaging(store, table, reader, columns, source.Header.Count, restValues, i =>
@@ -212,7 +213,8 @@ internal static class SourceReader
             throw new DataFormatException(source.Path, "could not be read as Parquet: " + SqlText.FirstLine(e.Message));
         }
         store.Execute(
-            $"CREATE OR REPLACE TEMP TABLE {rejectsTable} (line_number BIGINT, error_type VARCHAR, error_message VARCHAR, column_name VARCHAR, raw VARCHAR)"
+            $"CREATE OR REPLACE TEMP TABLE {rejectsTable} (line_number BIGINT, error_type VARCHAR, "
+                + "error_message VARCHAR, column_name VARCHAR, raw VARCHAR)"
         );
         var rows = Count(store, table);
         if (rows == 0)
@@ -267,7 +269,8 @@ internal static class SourceReader
         var sql = $"SELECT rn, {string.Join(", ", raw)} FROM ({reader})";
         foreach (var layer in columns.Where(c => c.Sql is not null).GroupBy(c => c.Layer).OrderBy(g => g.Key))
             sql =
-                $"SELECT *, {string.Join(", ", layer.Select(c => $"{c.Sql} AS {SqlText.Identifier(c.Alias)}"))} FROM ({sql})";
+                $"SELECT *, {string.Join(", ", layer.Select(c => $"{c.Sql} AS {SqlText.Identifier(c.Alias)}"))}"
+                + $" FROM ({sql})";
         store.Execute($"CREATE OR REPLACE TEMP TABLE {table} AS {sql}");
     }
 

@@ -19,7 +19,8 @@ public interface ICleanLineSink
 }
 
 /// <summary>The outcome of
-/// <see cref="StreamingTransactionLoader.TryLoad(TransactionStore, string, ICleanLineSink, ColumnMapping?, CleaningOptions?)"/>: the cleaning result, or why the file was not streamed.</summary>
+/// <see cref="StreamingTransactionLoader.TryLoad(TransactionStore, string, ICleanLineSink, ColumnMapping?,
+/// CleaningOptions?)"/>: the cleaning result, or why the file was not streamed.</summary>
 /// <param name="Result">The accounting and quality report when the file was streamed; null otherwise.</param>
 /// <param name="NotStreamedBecause">Why the file needs
 /// <see cref="TransactionLoader.Load(TransactionStore, string, ColumnMapping?, CleaningOptions?)"/> instead; null when
@@ -28,6 +29,22 @@ public sealed record StreamedLoad(CleaningResult? Result, string? NotStreamedBec
 {
     /// <summary>True when the file was streamed and <see cref="Result"/> is set.</summary>
     public bool Streamed => Result is not null;
+}
+
+/// <summary>How the streamed pass runs; the outcome is the same whatever the values.</summary>
+/// <param name="PendingBatchRows">Rows waiting for DuckDB's casts that are resolved together.</param>
+/// <param name="Workers">Threads reading blocks (0: one per processor; 1: blocks are read on the merging thread).
+/// </param>
+/// <param name="BlockBytes">Nominal size of a block (each starts at the first line start at or after a multiple of
+/// it).</param>
+internal sealed record StreamSettings(
+    int PendingBatchRows = TransactionStream.PendingBatchRows,
+    int Workers = 0,
+    int BlockBytes = StreamSettings.DefaultBlockBytes
+)
+{
+    /// <summary>Default block size: handing a block over costs little, and a few of them fit in memory.</summary>
+    public const int DefaultBlockBytes = 1 << 20;
 }
 
 /// <summary>
@@ -60,18 +77,19 @@ public static class StreamingTransactionLoader
         ICleanLineSink sink,
         ColumnMapping? mapping = null,
         CleaningOptions? options = null
-    ) => TryLoad(store, path, sink, mapping, options, TransactionStream.PendingBatchRows);
+    ) => TryLoad(store, path, sink, mapping, options, new StreamSettings());
 
-    /// <summary><see cref="TryLoad(TransactionStore, string, ICleanLineSink, ColumnMapping?, CleaningOptions?)"/>
-    /// resolving the rows that wait for DuckDB's casts every <paramref name="pendingBatchRows"/> rows (tests use small
-    /// batches).</summary>
+    /// <summary>
+    /// <see cref="TryLoad(TransactionStore, string, ICleanLineSink, ColumnMapping?, CleaningOptions?)"/> with other
+    /// batch and block sizes and worker counts (tests use small ones so that every boundary is crossed).
+    /// </summary>
     internal static StreamedLoad TryLoad(
         TransactionStore store,
         string path,
         ICleanLineSink sink,
         ColumnMapping? mapping,
         CleaningOptions? options,
-        int pendingBatchRows
+        StreamSettings settings
     )
     {
         ArgumentNullException.ThrowIfNull(store);
@@ -100,7 +118,7 @@ public static class StreamingTransactionLoader
         var timestamps = PlainTimestamps.For(TransactionLoader.FirstTimestampFormats(resolved, options));
 
         ClearTransactionTables(store);
-        var stream = new TransactionStream(store, source, resolved, bound, options, timestamps, sink, pendingBatchRows);
+        var stream = new TransactionStream(store, source, resolved, bound, options, timestamps, sink, settings);
         var outcome = stream.Run();
         if (outcome.NotStreamedBecause is not null)
         {

@@ -40,7 +40,12 @@ public sealed record SurveyJoinResult(
     public override string ToString() =>
         string.Create(
             CultureInfo.InvariantCulture,
-            $"SurveyJoinResult: {RowsIn} rows in = {Joined} joined + {NotJoined} not in the customer table + {Quarantined} quarantined; {string.Join(", ", Columns.Select(c => $"{c.Question} ({c.Kind}, {c.Coverage:P0} answered)"))}"
+            $"SurveyJoinResult: {RowsIn} rows in = {Joined} joined + {NotJoined} not in the customer table "
+        )
+        + string.Create(CultureInfo.InvariantCulture, $"+ {Quarantined} quarantined; ")
+        + string.Create(
+            CultureInfo.InvariantCulture,
+            $"{string.Join(", ", Columns.Select(c => $"{c.Question} ({c.Kind}, {c.Coverage:P0} answered)"))}"
         );
 }
 
@@ -106,8 +111,11 @@ public static class SurveyLoader
         );
         store.Execute(
             $"""
-            INSERT INTO {TransactionStore.QuarantineTable} (line_number, reason, raw, source, rule, column_name, "value")
-            SELECT line, CASE WHEN {customerId} IS NULL THEN 'missing customer id' ELSE 'customer id already on line ' || CAST(first_line AS VARCHAR) END,
+            INSERT INTO {TransactionStore.QuarantineTable}
+                (line_number, reason, raw, source, rule, column_name, "value")
+            SELECT line,
+                CASE WHEN {customerId} IS NULL THEN 'missing customer id'
+                ELSE 'customer id already on line ' || CAST(first_line AS VARCHAR) END,
                    {raw}, {kind},
                    CASE WHEN {customerId} IS NULL THEN {SqlText.Literal(
                 CleaningRuleNames.MissingCustomerId
@@ -119,13 +127,15 @@ public static class SurveyLoader
         TransactionLoader.InsertRejects(store, staged, Sources.Survey, source.Header, bound);
         input.Finish(store, Sources.Survey);
         store.Execute(
-            $"CREATE OR REPLACE TEMP TABLE {Kept} AS SELECT * FROM {Kept}_all WHERE {customerId} IS NOT NULL AND line = first_line"
+            $"CREATE OR REPLACE TEMP TABLE {Kept} AS SELECT * FROM {Kept}_all "
+                + $"WHERE {customerId} IS NOT NULL AND line = first_line"
         );
 
         var customersBefore = TransactionLoader.Count(store, TransactionStore.CustomersTable);
         if (customersBefore == 0)
             store.Execute(
-                $"INSERT INTO {TransactionStore.CustomersTable} ({customerId}) SELECT {customerId} FROM {Kept} ORDER BY rn"
+                $"INSERT INTO {TransactionStore.CustomersTable} ({customerId}) SELECT {customerId} FROM "
+                    + $"{Kept} ORDER BY rn"
             );
         var taken = ExistingColumns(store);
         var result = new List<SurveyColumn>();
@@ -136,7 +146,8 @@ public static class SurveyLoader
             var (kindName, added) = AddQuestion(store, q, question, taken);
             var answered = TransactionLoader.Count(
                 store,
-                $"{Kept} WHERE {q} IS NOT NULL AND {customerId} IN (SELECT {customerId} FROM {TransactionStore.CustomersTable})"
+                $"{Kept} WHERE {q} IS NOT NULL AND {customerId} IN (SELECT {customerId} FROM "
+                    + $"{TransactionStore.CustomersTable})"
             );
             var customers = Math.Max(1, TransactionLoader.Count(store, TransactionStore.CustomersTable));
             result.Add(new SurveyColumn(question, kindName, added, answered, (double)answered / customers));
@@ -165,8 +176,8 @@ public static class SurveyLoader
         if (staged.RowsIn != joined + notJoined + quarantined)
             throw new InvalidOperationException(
                 FormattableString.Invariant(
-                    $"accounting failed for {path}: rows_in={staged.RowsIn} but joined={joined} + not joined={notJoined} + quarantined={quarantined}"
-                )
+                    $"accounting failed for {path}: rows_in={staged.RowsIn} but joined={joined} + not "
+                ) + FormattableString.Invariant($"joined={notJoined} + quarantined={quarantined}")
             );
         return new SurveyJoinResult(path, staged.RowsIn, joined, notJoined, quarantined, result);
     }
@@ -190,7 +201,8 @@ public static class SurveyLoader
                 $"ALTER TABLE {TransactionStore.CustomersTable} ADD COLUMN {SqlText.Identifier(name)} DOUBLE"
             );
             store.Execute(
-                $"UPDATE {TransactionStore.CustomersTable} SET {SqlText.Identifier(name)} = CAST(s.{q} AS DOUBLE) FROM {Kept} s WHERE {TransactionStore.CustomersTable}.{customerId} = s.{customerId}"
+                $"UPDATE {TransactionStore.CustomersTable} SET {SqlText.Identifier(name)} = CAST(s.{q} AS DOUBLE) "
+                    + $"FROM {Kept} s WHERE {TransactionStore.CustomersTable}.{customerId} = s.{customerId}"
             );
             return ("numeric", [name]);
         }
@@ -211,7 +223,8 @@ public static class SurveyLoader
                         CAST(list_contains(list_transform(regexp_split_to_array(s.{q}, {SqlText.Literal(
                         OptionSplit
                     )}), x -> trim(x)), {SqlText.Literal(option)}) AS INTEGER)
-                    FROM {Kept} s WHERE {TransactionStore.CustomersTable}.{customerId} = s.{customerId} AND s.{q} IS NOT NULL
+                    FROM {Kept} s WHERE {TransactionStore.CustomersTable}.{customerId} = s.{customerId}
+                        AND s.{q} IS NOT NULL
                     """
                 );
             }
@@ -220,7 +233,8 @@ public static class SurveyLoader
         var text = Unique(question, taken);
         store.Execute($"ALTER TABLE {TransactionStore.CustomersTable} ADD COLUMN {SqlText.Identifier(text)} VARCHAR");
         store.Execute(
-            $"UPDATE {TransactionStore.CustomersTable} SET {SqlText.Identifier(text)} = s.{q} FROM {Kept} s WHERE {TransactionStore.CustomersTable}.{customerId} = s.{customerId}"
+            $"UPDATE {TransactionStore.CustomersTable} SET {SqlText.Identifier(text)} = s.{q} FROM {Kept} s "
+                + $"WHERE {TransactionStore.CustomersTable}.{customerId} = s.{customerId}"
         );
         return ("categorical", [text]);
     }
@@ -234,7 +248,8 @@ public static class SurveyLoader
             return null;
         var options = store.Strings(
             $"""
-            SELECT DISTINCT trim(o) AS o FROM (SELECT unnest(regexp_split_to_array({q}, {split})) AS o FROM {Kept} WHERE {q} IS NOT NULL)
+            SELECT DISTINCT trim(o) AS o
+            FROM (SELECT unnest(regexp_split_to_array({q}, {split})) AS o FROM {Kept} WHERE {q} IS NOT NULL)
             WHERE trim(o) <> '' ORDER BY o LIMIT {MaxOptions + 1}
             """
         );
@@ -244,7 +259,8 @@ public static class SurveyLoader
     private static HashSet<string> ExistingColumns(TransactionStore store) =>
         new(
             store.Strings(
-                $"SELECT column_name FROM information_schema.columns WHERE table_name = '{TransactionStore.CustomersTable}'"
+                "SELECT column_name FROM information_schema.columns WHERE table_name = "
+                    + $"'{TransactionStore.CustomersTable}'"
             ),
             StringComparer.OrdinalIgnoreCase
         );

@@ -90,8 +90,8 @@ public static class TransactionLoader
         if (staged.RowsIn != clean + returns + quarantined)
             throw new InvalidOperationException(
                 FormattableString.Invariant(
-                    $"accounting failed for {path}: rows_in={staged.RowsIn} but clean={clean} + returns={returns} + quarantined={quarantined}"
-                )
+                    $"accounting failed for {path}: rows_in={staged.RowsIn} but clean={clean} + "
+                ) + FormattableString.Invariant($"returns={returns} + quarantined={quarantined}")
             );
 
         var outliers = Convert.ToInt64(
@@ -203,7 +203,8 @@ public static class TransactionLoader
                 StagedColumn.Computed(
                     "qty",
                     bound[TransactionColumns.Quantity] is null
-                        ? $"CAST(CASE WHEN {UnitPriceSql(SqlText.Identifier(TransactionColumns.Amount))} < 0 THEN -1 ELSE 1 END AS {QuantityType})"
+                        ? $"CAST(CASE WHEN {UnitPriceSql(SqlText.Identifier(TransactionColumns.Amount))} < 0 "
+                            + $"THEN -1 ELSE 1 END AS {QuantityType})"
                         : QuantitySql(quantity)
                 )
             );
@@ -212,7 +213,8 @@ public static class TransactionLoader
                     "price",
                     bound[TransactionColumns.Quantity] is null
                         ? $"abs(amt)"
-                        : $"CAST(CASE WHEN qty IS NULL OR qty = 0 THEN amt ELSE round(CAST(amt AS DOUBLE) / CAST(qty AS DOUBLE), 4) END AS {UnitPriceType})",
+                        : "CAST(CASE WHEN qty IS NULL OR qty = 0 THEN amt ELSE round(CAST(amt AS DOUBLE) / "
+                            + $"CAST(qty AS DOUBLE), 4) END AS {UnitPriceType})",
                     layer: 2
                 )
             );
@@ -303,7 +305,8 @@ public static class TransactionLoader
         store.Execute(
             $"""
             CREATE OR REPLACE TEMP TABLE _tx_duplicates AS
-            WITH candidates AS (SELECT h FROM (SELECT hash({columns}) AS h FROM {Staged}) GROUP BY h HAVING count(*) > 1)
+            WITH candidates AS
+                (SELECT h FROM (SELECT hash({columns}) AS h FROM {Staged}) GROUP BY h HAVING count(*) > 1)
             SELECT rn, first_rn FROM (
                 SELECT rn, first_value(rn) OVER (PARTITION BY {columns} ORDER BY rn) AS first_rn
                 FROM {Staged} WHERE hash({columns}) IN (SELECT h FROM candidates))
@@ -333,7 +336,8 @@ public static class TransactionLoader
         if (staged.Lines.Inline)
             return (Staged, staged.Lines.Expression("rn"));
         store.Execute(
-            $"CREATE OR REPLACE TEMP TABLE _tx_lined AS {staged.Lines.Lined($"SELECT * FROM {Staged}", "rn", keepOrder: true)}"
+            "CREATE OR REPLACE TEMP TABLE _tx_lined AS "
+                + $"{staged.Lines.Lined($"SELECT * FROM {Staged}", "rn", keepOrder: true)}"
         );
         return ("_tx_lined", "line");
     }
@@ -381,7 +385,8 @@ public static class TransactionLoader
         var source = SqlText.Literal(Sources.Transactions);
         store.Execute(
             $"""
-            INSERT INTO {TransactionStore.QuarantineTable} (line_number, reason, raw, source, rule, column_name, "value")
+            INSERT INTO {TransactionStore.QuarantineTable}
+                (line_number, reason, raw, source, rule, column_name, "value")
             SELECT {line}, {RowCheck.Pick(checks, Check, c => c.Reason)}, {RowCheck.RawLine(
                 rawColumns,
                 delimiter
@@ -411,7 +416,8 @@ public static class TransactionLoader
     ) => InsertRejects(store, staged.RejectsTable, source, header, bound, null);
 
     /// <summary>
-    /// <see cref="InsertRejects(TransactionStore, StagedSource, string, IReadOnlyList{string}, IReadOnlyDictionary{string, int?})"/> from
+    /// <see cref="InsertRejects(TransactionStore, StagedSource, string, IReadOnlyList{string},
+    /// IReadOnlyDictionary{string, int?})"/> from
     /// <paramref name="rejectsTable"/>; with <paramref name="lineMap"/> (a table of <c>staged_line, line</c>) the line
     /// numbers are mapped through it.
     /// </summary>
@@ -432,7 +438,8 @@ public static class TransactionLoader
         var column = header.Count == 0 ? "column_name" : $"CASE column_name{string.Concat(names)} ELSE column_name END";
         store.Execute(
             $"""
-            INSERT INTO {TransactionStore.QuarantineTable} (line_number, reason, raw, source, rule, column_name, "value")
+            INSERT INTO {TransactionStore.QuarantineTable}
+                (line_number, reason, raw, source, rule, column_name, "value")
             SELECT {(lineMap is null ? "line_number" : "m.line")}, {SqlText.Literal(
                 MalformedReasonPrefix
             )} || lower(error_type) || ' (' || error_message || ')', raw,
@@ -447,7 +454,8 @@ public static class TransactionLoader
         var counts = new Dictionary<string, long>(StringComparer.Ordinal);
         using var command = store.Connection.CreateCommand();
         command.CommandText =
-            $"SELECT rule, count(*) FROM {TransactionStore.QuarantineTable} WHERE source = {SqlText.Literal(source)} GROUP BY rule";
+            $"SELECT rule, count(*) FROM {TransactionStore.QuarantineTable} WHERE source = "
+            + $"{SqlText.Literal(source)} GROUP BY rule";
         using var reader = command.ExecuteReader();
         while (reader.Read())
             counts[reader.GetString(0)] = reader.GetInt64(1);

@@ -130,7 +130,8 @@ public abstract class SqlDialect
         public override string SumOfSquaredSteps(string value)
         {
             var sorted = $"list_sort(list({value}))";
-            return $"CAST(coalesce(list_sum(list_transform(range(1, len({sorted})), lambda i: ({sorted}[i + 1] - {sorted}[i]) * ({sorted}[i + 1] - {sorted}[i]))), 0) AS BIGINT)";
+            return $"CAST(coalesce(list_sum(list_transform(range(1, len({sorted})), lambda i: ({sorted}[i + 1] - "
+                + $"{sorted}[i]) * ({sorted}[i + 1] - {sorted}[i]))), 0) AS BIGINT)";
         }
 
         public override string ArgMin(string value, params string[] keys) =>

@@ -12,7 +12,8 @@ public sealed record ClickHouseEndpoint(Uri BaseAddress, string Database, string
 {
     /// <summary>What a connection string looks like, for error messages.</summary>
     public const string Expected =
-        "expected http://HOST:8123/?database=NAME[&user=U&password=P] or clickhouse://[USER[:PASSWORD]@]HOST[:8123][/DATABASE]";
+        "expected http://HOST:8123/?database=NAME[&user=U&password=P] or "
+        + "clickhouse://[USER[:PASSWORD]@]HOST[:8123][/DATABASE]";
 
     /// <summary>Parses a connection URI; throws <see cref="OptionsException"/> with one line naming the
     /// fault.</summary>
@@ -53,7 +54,8 @@ public sealed record ClickHouseEndpoint(Uri BaseAddress, string Database, string
             case "http" or "https":
                 if (path.Length > 0)
                     throw new OptionsException(
-                        $"--connection '{Redacted(connection)}': give the database as ?database=NAME, not as a path; {Expected}"
+                        $"--connection '{Redacted(connection)}': give the database as ?database=NAME, not "
+                            + $"as a path; {Expected}"
                     );
                 database = query.GetValueOrDefault("database", database);
                 break;
@@ -68,13 +70,30 @@ public sealed record ClickHouseEndpoint(Uri BaseAddress, string Database, string
                 break;
             default:
                 throw new OptionsException(
-                    $"--connection '{Redacted(connection)}': scheme '{uri.Scheme}' is not http, https or clickhouse; {Expected}"
+                    $"--connection '{Redacted(connection)}': scheme '{uri.Scheme}' is not http, https or "
+                        + $"clickhouse; {Expected}"
                 );
         }
         var port = uri.IsDefaultPort && uri.Scheme == "clickhouse" || uri.Port < 0 ? 8123 : uri.Port;
         var scheme = uri.Scheme == "https" ? "https" : "http";
         var address = new Uri(string.Create(CultureInfo.InvariantCulture, $"{scheme}://{uri.Host}:{port}/"));
         return new ClickHouseEndpoint(address, database, user, password);
+    }
+
+    /// <summary>
+    /// Parses <c>--connection</c> as one URI, or as several separated by commas when every piece starts with a scheme
+    /// (<c>http://…,http://…</c>: the shards of a table sharded by customer id); a comma inside one URI (in a password)
+    /// keeps it whole.
+    /// </summary>
+    public static IReadOnlyList<ClickHouseEndpoint> ParseList(string connection) =>
+        Pieces(connection ?? "").Select(Parse).ToList();
+
+    private static string[] Pieces(string connection)
+    {
+        var pieces = connection.Split(',');
+        return pieces.Length > 1 && pieces.All(p => p.Trim().Contains("://", StringComparison.Ordinal))
+            ? pieces
+            : [connection];
     }
 
     /// <summary>The server and database, without credentials.</summary>
@@ -85,6 +104,12 @@ public sealed record ClickHouseEndpoint(Uri BaseAddress, string Database, string
     public static string Redacted(string connection)
     {
         ArgumentNullException.ThrowIfNull(connection);
+        var pieces = Pieces(connection);
+        return pieces.Length > 1 ? string.Join(",", pieces.Select(RedactedOne)) : RedactedOne(connection);
+    }
+
+    private static string RedactedOne(string connection)
+    {
         var text = connection.Trim();
         var at = text.IndexOf('@', StringComparison.Ordinal);
         var scheme = text.IndexOf("://", StringComparison.Ordinal);

@@ -131,7 +131,11 @@ public sealed class ClickHouseEngine : ISqlEngine, IDisposable
         if (end > 0)
             text = text[..end];
         text = text.Replace("e.displayText() = DB::Exception: ", "", StringComparison.Ordinal).ReplaceLineEndings(" ");
-        return new ClickHouseServerException($"ClickHouse at {Endpoint.BaseAddress}: {text}", body);
+        return new ClickHouseServerException(
+            $"ClickHouse at {Endpoint.BaseAddress}: {text}",
+            body,
+            Endpoint.BaseAddress
+        );
     }
 
     private static void Escape(StringBuilder text, string? value)
@@ -194,8 +198,11 @@ public sealed class ClickHouseEngine : ISqlEngine, IDisposable
 
 /// <summary>The server refused a statement; <see cref="Body"/> keeps its full answer, the message its first
 /// line.</summary>
-public sealed class ClickHouseServerException(string message, string body) : SegmentationException(message)
+public sealed class ClickHouseServerException(string message, string body, Uri server) : SegmentationException(message)
 {
+    /// <summary>The server that refused the statement.</summary>
+    public Uri Server { get; } = server;
+
     /// <summary>The server's full answer.</summary>
     public string Body { get; } = body;
 

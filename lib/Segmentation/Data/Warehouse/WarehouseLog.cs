@@ -10,7 +10,9 @@ namespace Segmentation.Data.Warehouse;
 /// <c>DateTime</c>, <c>quantity</c> and <c>unit_price</c> as numbers, the optional text columns; any other column takes
 /// part in the duplicate rule only). The cleaning rules of <see cref="TransactionRules"/> are rendered in the
 /// warehouse's dialect: their counts and the clean and returned lines are SQL relations that stay in the warehouse, so
-/// the feature queries over them return one row per customer and never the lines.
+/// the feature queries over them return one row per customer and never the lines. The table is read on one server (a
+/// <c>Distributed</c> table gathers the lines there) or, when it is sharded by customer id, on every shard at once
+/// through its local table, so the per-customer work runs where the lines are (<see cref="ClickHouseShards"/>).
 /// </summary>
 public sealed class WarehouseLog : IDisposable
 {
@@ -21,7 +23,7 @@ public sealed class WarehouseLog : IDisposable
     private readonly int? duplicateIndex;
 
     private WarehouseLog(
-        ClickHouseEngine engine,
+        ClickHouseShards engine,
         string table,
         string quotedTable,
         IReadOnlyList<(string Name, string Type)> columns,
@@ -84,8 +86,8 @@ public sealed class WarehouseLog : IDisposable
                 : Relation(projected, returns, deduplicated, "returned_lines");
     }
 
-    /// <summary>The engine the table lives in.</summary>
-    public ClickHouseEngine Engine { get; }
+    /// <summary>The servers the table is read on: one, or every shard of a table sharded by customer id.</summary>
+    public ClickHouseShards Engine { get; }
 
     /// <summary>The table as given (<c>name</c> or <c>database.name</c>).</summary>
     public string Table { get; }
@@ -161,6 +163,19 @@ public sealed class WarehouseLog : IDisposable
     public static WarehouseLog Open(ClickHouseEngine engine, string table, CleaningOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(engine);
+        return Open(ClickHouseShards.Of(engine), table, options);
+    }
+
+    /// <summary>
+    /// Opens <paramref name="table"/> on every server of <paramref name="servers"/>. With several (the shards of a
+    /// table sharded by customer id) it is each shard's local table: one-line errors, besides those of a single server,
+    /// when it is a <c>Distributed</c> table on a shard (its lines would be read once per shard) or when the shards'
+    /// columns differ.
+    /// </summary>
+    public static WarehouseLog Open(ClickHouseShards servers, string table, CleaningOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(servers);
+        var engine = servers.Servers[0];
         options ??= CleaningOptions.Default;
         options.Validate();
         var parts = (table ?? "").Split('.');
@@ -170,25 +185,29 @@ public sealed class WarehouseLog : IDisposable
         )
             throw new OptionsException($"--table '{table}' must be NAME or DATABASE.NAME (letters, digits, _)");
         var quoted = string.Join(".", parts.Select(engine.Dialect.Identifier));
-        List<string?[]> described;
+        IReadOnlyList<List<string?[]>> described;
         try
         {
-            described = engine.Rows($"DESCRIBE TABLE {quoted}");
+            described = servers.RowsOfEach($"DESCRIBE TABLE {quoted}");
         }
         catch (ClickHouseServerException e) when (e.Code == 60 || e.Code == 81)
         {
             throw new SegmentationException(
-                $"ClickHouse at {engine.Endpoint.BaseAddress}: table '{table}' does not exist in database '{(parts.Length == 2 ? parts[0] : engine.Endpoint.Database)}'"
+                $"ClickHouse at {e.Server}: table '{table}' does not exist in database "
+                    + $"'{(parts.Length == 2 ? parts[0] : engine.Endpoint.Database)}'"
             );
         }
-        var columns = described.Select(r => (Name: r[0]!, Type: r[1]!)).ToList();
+        var columns = described[0].Select(r => (Name: r[0]!, Type: r[1]!)).ToList();
+        if (servers.IsSharded)
+            CheckShards(servers, table!, parts, described, columns);
         var missing = TransactionColumns.Required.FirstOrDefault(c => columns.All(x => x.Name != c));
         if (missing is not null)
             throw new SegmentationException(
-                $"ClickHouse table '{table}' has no column '{missing}' (it has {string.Join(", ", columns.Select(c => c.Name))}); "
+                $"ClickHouse table '{table}' has no column '{missing}' (it has "
+                    + $"{string.Join(", ", columns.Select(c => c.Name))}); "
                     + $"the log needs {string.Join(", ", TransactionColumns.Required)}"
             );
-        return new WarehouseLog(engine, table!, quoted, columns, options);
+        return new WarehouseLog(servers, table!, quoted, columns, options);
     }
 
     /// <summary>
@@ -200,8 +219,10 @@ public sealed class WarehouseLog : IDisposable
     public CleaningResult Clean()
     {
         var sql = duplicateIndex is null
-            ? $"SELECT check_id, count() AS groups, count() AS line_count FROM (SELECT {firstFailed} AS check_id FROM {QuotedTable}) GROUP BY check_id"
-            : $"SELECT check_id, count() AS groups, sum(copies) AS line_count FROM (SELECT {firstFailed} AS check_id, count() AS copies FROM {QuotedTable} GROUP BY {allColumns}) GROUP BY check_id";
+            ? $"SELECT check_id, count() AS groups, count() AS line_count FROM (SELECT {firstFailed} AS "
+                + $"check_id FROM {QuotedTable}) GROUP BY check_id"
+            : $"SELECT check_id, count() AS groups, sum(copies) AS line_count FROM (SELECT {firstFailed} AS "
+                + $"check_id, count() AS copies FROM {QuotedTable} GROUP BY {allColumns}) GROUP BY check_id";
         var taken = new long[checks.Count + 1];
         long duplicates = 0,
             rowsIn = 0;
@@ -263,6 +284,40 @@ public sealed class WarehouseLog : IDisposable
         };
     }
 
+    // Each shard's table is a local table (a Distributed one would hand every shard the whole log) with the first's
+    // columns.
+    private static void CheckShards(
+        ClickHouseShards servers,
+        string table,
+        string[] parts,
+        IReadOnlyList<List<string?[]>> described,
+        List<(string Name, string Type)> columns
+    )
+    {
+        var d = servers.Dialect;
+        var database = parts.Length == 2 ? d.Literal(parts[0]) : "currentDatabase()";
+        var engines = servers.RowsOfEach(
+            $"SELECT engine FROM system.tables WHERE database = {database} AND name = {d.Literal(parts[^1])}"
+        );
+        for (var i = 0; i < servers.Servers.Count; i++)
+        {
+            var at = servers.Servers[i].Endpoint.BaseAddress;
+            if (engines[i].Count > 0 && engines[i][0][0] == "Distributed")
+                throw new OptionsException(
+                    $"--connection names {servers.Servers.Count} shards, so --table '{table}' must be each shard's "
+                        + $"local table, but at {at} it is a Distributed table (every shard would read the whole log)"
+                );
+            var these = described[i].Select(r => (Name: r[0]!, Type: r[1]!)).ToList();
+            static string List(IEnumerable<(string Name, string Type)> list) =>
+                string.Join(", ", list.Select(c => $"{c.Name} {c.Type}"));
+            if (!these.SequenceEqual(columns))
+                throw new SegmentationException(
+                    $"ClickHouse table '{table}' has other columns at {at} ({List(these)}) "
+                        + $"than at {servers.Servers[0].Endpoint.BaseAddress} ({List(columns)})"
+                );
+        }
+    }
+
     private List<int> ReturnIndexes() =>
         checks.Select((c, i) => (c, i)).Where(x => x.c.Rule == CleaningRuleNames.Returns).Select(x => x.i + 1).ToList();
 
@@ -271,7 +326,10 @@ public sealed class WarehouseLog : IDisposable
         var where =
             indexes.Count == 1
                 ? $"({firstFailed}) = {indexes[0].ToString(CultureInfo.InvariantCulture)}"
-                : $"({firstFailed}) IN ({string.Join(", ", indexes.Select(i => i.ToString(CultureInfo.InvariantCulture)))})";
-        return $"(SELECT {projected} FROM {QuotedTable} WHERE {where}{(deduplicate ? $" GROUP BY {allColumns}" : "")}) AS {alias}";
+                : $"({firstFailed}) IN ("
+                    + $"{string.Join(", ", indexes.Select(i => i.ToString(CultureInfo.InvariantCulture)))}"
+                    + ")";
+        return $"(SELECT {projected} FROM {QuotedTable} WHERE "
+            + $"{where}{(deduplicate ? $" GROUP BY {allColumns}" : "")}) AS {alias}";
     }
 }

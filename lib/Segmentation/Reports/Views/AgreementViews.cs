@@ -11,9 +11,8 @@ public static class AgreementViews
     /// <summary>
     /// Customers per (row label, column label) as a heatmap: rows are the distinct <paramref name="rows"/> labels,
     /// columns the distinct <paramref name="columns"/> labels, both in ordinal order. Labels are aligned by position;
-    /// the titles name the two labelings (e.g. "planted group", "cluster"): a resource key of
-    /// <paramref name="language"/> (default <see cref="Language.Current"/>, e.g. "Label_KMeansCluster") gives its text,
-    /// anything else is shown as written.
+    /// the titles name the two labelings as people read them (e.g. "planted group", "cluster"); the chart title says
+    /// "by" in <paramref name="language"/> (default <see cref="Language.Current"/>).
     /// </summary>
     public static GenericChart CrossTab(
         IReadOnlyList<string> rows,
@@ -27,8 +26,6 @@ public static class AgreementViews
         ArgumentNullException.ThrowIfNull(columnTitle);
         var t = language ?? Language.Current;
         var counts = Count(rows, columns, out var rowNames, out var columnNames);
-        rowTitle = t.Find(rowTitle) ?? rowTitle;
-        columnTitle = t.Find(columnTitle) ?? columnTitle;
         return SegmentCharts.Heatmap(
             rowNames,
             columnNames,
@@ -38,6 +35,30 @@ public static class AgreementViews
             columnTitle,
             t
         );
+    }
+
+    /// <summary>The k-means clusters (rows) against the k-prototypes clusters (columns) of the same customers.
+    /// </summary>
+    public static GenericChart ClusterMethods(
+        IReadOnlyList<string> kmeans,
+        IReadOnlyList<string> kprototypes,
+        Language? language = null
+    )
+    {
+        var t = language ?? Language.Current;
+        return CrossTab(kmeans, kprototypes, t["Label_KMeansCluster"], t["Label_KPrototypesCluster"], t);
+    }
+
+    /// <summary>The known (planted) groups (rows) against the k-means clusters (columns) of the same customers.
+    /// </summary>
+    public static GenericChart PlantedGroups(
+        IReadOnlyList<string> planted,
+        IReadOnlyList<string> clusters,
+        Language? language = null
+    )
+    {
+        var t = language ?? Language.Current;
+        return CrossTab(planted, clusters, t["Label_PlantedGroup"], t["Label_KMeansCluster"], t);
     }
 
     /// <summary>The counts behind <see cref="CrossTab"/>: [row label, column label], labels in ordinal order.</summary>

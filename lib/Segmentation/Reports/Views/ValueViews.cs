@@ -2,7 +2,9 @@ using System.Globalization;
 using Plotly.NET;
 using Plotly.NET.CSharp;
 using Segmentation.Charts;
+using Segmentation.Common;
 using Segmentation.Common.Text;
+using Segmentation.Segmenting.Rules;
 using Segmentation.Value;
 using Chart = Plotly.NET.CSharp.Chart;
 
@@ -53,6 +55,59 @@ public static class ValueViews
             t["View_ChannelValue"],
             t["Col_Channel"],
             t["View_PerCustomer"]
+        );
+    }
+
+    /// <summary>
+    /// Share of customers beside share of total CLV for the high, medium and low CLV tiers
+    /// (<see cref="TierLevels.Text(TierLevel, Language?)"/>), highest first.
+    /// </summary>
+    public static GenericChart ClvTiers(ClvTiering tiers, Language? language = null)
+    {
+        ArgumentNullException.ThrowIfNull(tiers);
+        var t = language ?? Language.Current;
+        TierLevel[] order = [TierLevel.High, TierLevel.Medium, TierLevel.Low];
+        var total = tiers.Customers.Sum(c => c.Clv);
+        var customerShare = order.Select(l => tiers.Count(l) / (double)tiers.Customers.Count).ToArray();
+        var clvShare = order.Select(l => tiers.Customers.Where(c => c.Tier == l).Sum(c => c.Clv) / total).ToArray();
+        return Grouped(
+            order.Select(l => TierLevels.Text(l, t)).ToArray(),
+            [(t["Chart_ShareOfCustomers"], customerShare), (t["Chart_ShareOfClv"], clvShare)],
+            t["View_ClvTiers"],
+            t["Col_ClvTier"],
+            t["Chart_Share"]
+        );
+    }
+
+    /// <summary>
+    /// Mean CLV of the customers of each named RFM segment (<see cref="RfmSegmentRules.Text"/>), highest first; every
+    /// customer of <paramref name="customers"/> must have a segment in <paramref name="segmentation"/>.
+    /// </summary>
+    public static GenericChart MeanClvByRfmSegment(
+        IReadOnlyList<CustomerValue> customers,
+        RfmSegmentation segmentation,
+        Language? language = null
+    )
+    {
+        ArgumentNullException.ThrowIfNull(customers);
+        ArgumentNullException.ThrowIfNull(segmentation);
+        var t = language ?? Language.Current;
+        var segmentOf = segmentation
+            .Scores.Rows.Select((r, i) => (r.CustomerId, Segment: segmentation.Segments[i]))
+            .ToDictionary(p => p.CustomerId, p => p.Segment, StringComparer.Ordinal);
+        var bySegment = customers
+            .GroupBy(c =>
+                segmentOf.TryGetValue(c.CustomerId, out var s)
+                    ? s
+                    : throw new OptionsException($"customer '{c.CustomerId}' has a CLV but no RFM segment")
+            )
+            .OrderByDescending(g => g.Average(c => c.Clv))
+            .ToList();
+        return SegmentCharts.Columns(
+            bySegment.Select(g => RfmSegmentRules.Text(g.Key, t)).ToList(),
+            bySegment.Select(g => g.Average(c => c.Clv)).ToList(),
+            t["Label_MeanClvByRfmSegment"],
+            t["Col_MeanClv"]
         );
     }
 

@@ -74,9 +74,10 @@ public sealed class RfmScores
     {
         ArgumentNullException.ThrowIfNull(rfm);
         var rows = rfm.Rows;
-        var recency = Scores(rows, r => r.RecencyDays);
-        var frequency = Scores(rows, r => r.Frequency);
-        var monetary = Scores(rows, r => r.Monetary);
+        var ids = IdOrder(rows);
+        var recency = Scores(rows, ids, r => r.RecencyDays);
+        var frequency = Scores(rows, ids, r => r.Frequency);
+        var monetary = Scores(rows, ids, r => r.Monetary);
         var scored = new CustomerRfmScore[rows.Count];
         for (var i = 0; i < rows.Count; i++)
         {
@@ -105,18 +106,44 @@ public sealed class RfmScores
         return Math.Max(1, bin);
     }
 
-    private static int[] Scores<T>(IReadOnlyList<CustomerRfm> rows, Func<CustomerRfm, T> value)
-        where T : IComparable<T>
+    /// <summary>The rows' indices in ordinal order of customer id (the identity when the rows come sorted).</summary>
+    private static int[] IdOrder(IReadOnlyList<CustomerRfm> rows)
     {
         var order = Enumerable.Range(0, rows.Count).ToArray();
-        Array.Sort(order, (a, b) =>
+        var sorted = true;
+        for (var i = 1; i < rows.Count && sorted; i++)
+            sorted = string.CompareOrdinal(rows[i - 1].CustomerId, rows[i].CustomerId) < 0;
+        if (!sorted)
+            Array.Sort(order, (a, b) => string.CompareOrdinal(rows[a].CustomerId, rows[b].CustomerId));
+        return order;
+    }
+
+    /// <summary>
+    /// The bin of each row when ranked by value, ties by customer id: the values are sorted with the rows' places in id
+    /// order, then each run of equal values by those places (integers, so the ties cost no string comparison).
+    /// </summary>
+    private static int[] Scores<T>(IReadOnlyList<CustomerRfm> rows, int[] idOrder, Func<CustomerRfm, T> value)
+        where T : IComparable<T>
+    {
+        var count = rows.Count;
+        var values = new T[count];
+        var places = new int[count];
+        for (var place = 0; place < count; place++)
         {
-            var byValue = value(rows[a]).CompareTo(value(rows[b]));
-            return byValue != 0 ? byValue : string.CompareOrdinal(rows[a].CustomerId, rows[b].CustomerId);
-        });
-        var bins = new int[rows.Count];
-        for (var position = 0; position < order.Length; position++)
-            bins[order[position]] = BinOfRank(position + 1, rows.Count);
+            values[place] = value(rows[idOrder[place]]);
+            places[place] = place;
+        }
+        Array.Sort(values, places);
+        for (int start = 0, end = 1; start < count; start = end++)
+        {
+            while (end < count && values[end].CompareTo(values[start]) == 0)
+                end++;
+            if (end - start > 1)
+                Array.Sort(places, start, end - start);
+        }
+        var bins = new int[count];
+        for (var position = 0; position < count; position++)
+            bins[idOrder[places[position]]] = BinOfRank(position + 1, count);
         return bins;
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Segmentation.Common.Text;
 
 namespace Segmentation.Segmenting.Rules;
 
@@ -86,6 +87,18 @@ public sealed class RfmSegmentRules
             new("hibernating", 1, 2, 1, 2),
         ]);
 
+    /// <summary>
+    /// A segment name as people read it in <paramref name="language"/> (default <see cref="Language.Current"/>): the
+    /// resource <c>Rfm_&lt;name&gt;</c> for the segments of <see cref="Default"/> and <see cref="Other"/>
+    /// ("loyal customers", "忠诚客户"), a custom rule's name as written. Files (rfm.csv, rfm_segments.csv) keep the
+    /// name itself.
+    /// </summary>
+    public static string Text(string segment, Language? language = null)
+    {
+        ArgumentNullException.ThrowIfNull(segment);
+        return (language ?? Language.Current).Find("Rfm_" + segment) ?? segment;
+    }
+
     /// <summary>The name of the first rule matching the scores, or <see cref="Other"/>.</summary>
     public string Assign(int recency, int frequency, int monetary)
     {
@@ -165,9 +178,10 @@ public sealed class RfmSegmentRules
         foreach (var r in Rules)
         {
             text.Append(
-                CultureInfo.InvariantCulture,
-                $"{r.Name},{r.RecencyMin},{r.RecencyMax},{r.FrequencyMin},{r.FrequencyMax},{r.MonetaryMin},{r.MonetaryMax}\n"
-            );
+                    CultureInfo.InvariantCulture,
+                    $"{r.Name},{r.RecencyMin},{r.RecencyMax},{r.FrequencyMin},{r.FrequencyMax},{r.MonetaryMin},"
+                )
+                .Append(CultureInfo.InvariantCulture, $"{r.MonetaryMax}\n");
         }
         return text.ToString();
     }
@@ -190,8 +204,8 @@ public sealed class RfmSegmentRules
         if (min < 1 || max > RfmScores.Levels)
             throw new OptionsException(
                 FormattableString.Invariant(
-                    $"rule '{rule.Name}': {dimension}_min={min}, {dimension}_max={max} must be within 1-{RfmScores.Levels}"
-                )
+                    $"rule '{rule.Name}': {dimension}_min={min}, {dimension}_max={max} must be within "
+                ) + FormattableString.Invariant($"1-{RfmScores.Levels}")
             );
         if (min > max)
             throw new OptionsException(

@@ -139,7 +139,6 @@ public sealed class RfmSegmentation
 
     /// <inheritdoc />
     public override string ToString() =>
-        FormattableString.Invariant(
-            $"RfmSegmentation: {Scores.Rows.Count} customers as of {Scores.AsOf:yyyy-MM-dd}, {Counts.Count(c => c.Customers > 0)} segments used, {OtherCount} other"
-        );
+        FormattableString.Invariant($"RfmSegmentation: {Scores.Rows.Count} customers as of {Scores.AsOf:yyyy-MM-dd}, ")
+        + FormattableString.Invariant($"{Counts.Count(c => c.Customers > 0)} segments used, {OtherCount} other");
 }

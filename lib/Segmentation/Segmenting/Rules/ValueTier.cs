@@ -1,3 +1,5 @@
+using Segmentation.Common.Text;
+
 namespace Segmentation.Segmenting.Rules;
 
 /// <summary>
@@ -20,8 +22,10 @@ public enum ValueTier
     NotAssessed,
 }
 
-/// <summary>The one machine name of each <see cref="ValueTier"/>, as written in files and playbook
-/// conditions.</summary>
+/// <summary>
+/// The one machine name of each <see cref="ValueTier"/>, as written in files and playbook conditions, and its text for
+/// people in each language.
+/// </summary>
 public static class ValueTierNames
 {
     /// <summary>"high-value", "potential", "low-value" or "not assessed".</summary>
@@ -34,4 +38,15 @@ public static class ValueTierNames
             ValueTier.NotAssessed => "not assessed",
             _ => throw new ArgumentOutOfRangeException(nameof(tier), tier, "unknown value tier"),
         };
+
+    /// <summary>
+    /// The tier as people read it in <paramref name="language"/> (default <see cref="Language.Current"/>):
+    /// "high-value", "高价值客户" …; files keep <see cref="Of"/>.
+    /// </summary>
+    public static string Text(ValueTier tier, Language? language = null)
+    {
+        if (!Enum.IsDefined(tier))
+            throw new ArgumentOutOfRangeException(nameof(tier), tier, "unknown value tier");
+        return (language ?? Language.Current)["Tier_" + tier];
+    }
 }

@@ -20,12 +20,14 @@ public sealed class BadInputTests
             {
                 "missing_required_column.csv",
                 ColumnMapping.WorkspacePresetName,
-                ":1: missing required column unit_price for mapping 'workspace' (found 'customer_id, order_id, timestamp, quantity')"
+                ":1: missing required column unit_price for mapping 'workspace' (found 'customer_id, "
+                    + "order_id, timestamp, quantity')"
             },
             {
                 "missing_required_column.csv",
                 null,
-                ":1: no column mapping fits the header; missing roles unit_price (found 'customer_id, order_id, timestamp, quantity')"
+                ":1: no column mapping fits the header; missing roles unit_price (found 'customer_id, "
+                    + "order_id, timestamp, quantity')"
             },
             {
                 "semicolon.csv",
@@ -36,7 +38,8 @@ public sealed class BadInputTests
             {
                 "workbook.xlsx",
                 null,
-                ": is not a readable Excel workbook (End of Central Directory record could not be found); expected a workbook saved by Excel, or a CSV export"
+                ": is not a readable Excel workbook (End of Central Directory record could not be found); "
+                    + "expected a workbook saved by Excel, or a CSV export"
             },
             { "utf16.csv", null, ":1: has a header but no data rows" },
             { "corrupt.parquet", null, ": is not a readable Parquet file" },
@@ -150,7 +153,8 @@ public sealed class BadInputTests
         Assert.Equal(
             (
                 2L,
-                "line 2 is not valid UTF-8 (2 such lines quarantined); files saved by Excel in Western Europe and the Americas are usually windows-1252: try --encoding windows-1252"
+                "line 2 is not valid UTF-8 (2 such lines quarantined); files saved by Excel in Western "
+                    + "Europe and the Americas are usually windows-1252: try --encoding windows-1252"
             ),
             (asUtf8.Report.InvalidEncodingLines, asUtf8.Report.EncodingMessage)
         );

@@ -1,5 +1,5 @@
-using Segmentation.Cli;
 using Segmentation.Data.Generation;
+using Segmentation.Testing;
 
 namespace Segmentation.Tests.Data.Generation;
 
@@ -73,20 +73,7 @@ public sealed class GenerateCommandTests
 
     private static (int Code, string Error) Run(string[] args)
     {
-        var error = new StringWriter();
-        var output = new StringWriter();
-        var originalError = Console.Error;
-        var originalOut = Console.Out;
-        Console.SetError(error);
-        Console.SetOut(output);
-        try
-        {
-            return (Program.Main(args), error.ToString());
-        }
-        finally
-        {
-            Console.SetError(originalError);
-            Console.SetOut(originalOut);
-        }
+        var (code, error, _) = SegCommand.Run(args);
+        return (code, error);
     }
 }

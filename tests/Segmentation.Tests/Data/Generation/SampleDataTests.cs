@@ -1,4 +1,5 @@
 using Segmentation.Data.Generation;
+using Segmentation.Testing;
 
 namespace Segmentation.Tests.Data.Generation;
 

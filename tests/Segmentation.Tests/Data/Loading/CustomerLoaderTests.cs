@@ -39,7 +39,8 @@ public sealed class CustomerLoaderTests
         Assert.Equal([2L, 7L, 9L], StoreQueries.Lines(store, TransactionStore.CustomersTable));
         var quarantine = StoreQueries.Rows(
             store,
-            "SELECT line_number, rule, column_name, reason FROM quarantine WHERE source = 'customers' ORDER BY line_number"
+            "SELECT line_number, rule, column_name, reason FROM quarantine WHERE source = 'customers' "
+                + "ORDER BY line_number"
         );
         Assert.Equal(
             new[]
@@ -66,7 +67,8 @@ public sealed class CustomerLoaderTests
         var row = StoreQueries
             .Rows(
                 store,
-                "SELECT customer_id, age, typeof(age), income, typeof(signup_date), CAST(signup_date AS VARCHAR), loyalty_card, gender FROM customers WHERE line_number = 2"
+                "SELECT customer_id, age, typeof(age), income, typeof(signup_date), CAST(signup_date AS "
+                    + "VARCHAR), loyalty_card, gender FROM customers WHERE line_number = 2"
             )
             .Single();
         Assert.Equal(new string?[] { "k1", "34", "INTEGER", "52000.00", "DATE", "2020-01-05", "gold", "female" }, row);
@@ -86,7 +88,8 @@ public sealed class CustomerLoaderTests
         var error = Assert.Throws<DataFormatException>(() => CustomerLoader.Load(store, path));
 
         Assert.Equal(
-            $"{path}:1: missing required column customer_id for mapping 'workspace' (found 'client, age'); expected customer_id; try --customer-map customer_id=client",
+            $"{path}:1: missing required column customer_id for mapping 'workspace' (found 'client, age'); "
+                + "expected customer_id; try --customer-map customer_id=client",
             error.Message
         );
     }

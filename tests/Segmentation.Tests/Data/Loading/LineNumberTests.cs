@@ -59,7 +59,8 @@ public sealed class LineNumberTests
         using var scratch = new ScratchDirectory();
         using var store = TransactionStore.InMemory();
         var text =
-            "\uFEFFcustomer_id,order_id,timestamp,quantity,unit_price\r\nc1,o1,2024-01-02,1,2.5\r\nc2,o2,2024-01-03,2,1.25\r\n";
+            "\uFEFFcustomer_id,order_id,timestamp,quantity,unit_price\r\nc1,o1,2024-01-02,1,2.5\r\nc2,o2,"
+            + "2024-01-03,2,1.25\r\n";
 
         var result = TransactionLoader.Load(store, scratch.Write("t.csv", text));
 
@@ -80,7 +81,8 @@ public sealed class LineNumberTests
             store,
             scratch.Write(
                 "t.csv",
-                "\n\ncustomer_id,order_id,timestamp,quantity,unit_price\nc1,o1,2024-01-02,1,2.5\nc2,o2,2024-01-03,1,x\nc3,o3,2024-01-03,1,1,1\nc4,o4,2024-01-03,1,1\n"
+                "\n\ncustomer_id,order_id,timestamp,quantity,unit_price\nc1,o1,2024-01-02,1,2.5\nc2,o2,"
+                    + "2024-01-03,1,x\nc3,o3,2024-01-03,1,1,1\nc4,o4,2024-01-03,1,1\n"
             )
         );
 

@@ -96,8 +96,10 @@ public sealed class StreamingTransactionLoaderTests
     {
         var text = Encoding
             .UTF8.GetBytes(RetailHeader + "1001,A1,MUG,2,12/4/2024 18:27,1.50,17850,United Kingdom\n")
-            .Concat(Encoding.Latin1.GetBytes("1002,A1,CAF\u00c9 MUG,2,12/4/2024 18:27,1.50,17850,United Kingdom\n")) // 3: unmapped column
-            .Concat(Encoding.Latin1.GetBytes("1003,A1,MUG,2,12/4/2024 18:27,1.50,17850,Cura\u00e7ao\n")) // 4: mapped column
+            // 3: unmapped column
+            .Concat(Encoding.Latin1.GetBytes("1002,A1,CAF\u00c9 MUG,2,12/4/2024 18:27,1.50,17850,United Kingdom\n"))
+            // 4: mapped column
+            .Concat(Encoding.Latin1.GetBytes("1003,A1,MUG,2,12/4/2024 18:27,1.50,17850,Cura\u00e7ao\n"))
             .Concat(Encoding.UTF8.GetBytes("1004,A1,MUG,2,12/4/2024 18:27,1.50,17850,United Kingdom\n"))
             .ToArray();
 
@@ -392,7 +394,8 @@ public sealed class StreamingTransactionLoaderTests
         var duck = StoreQueries
             .Rows(
                 store,
-                $"SELECT epoch_us({sql}) FROM (VALUES {string.Join(", ", texts.Select((t, i) => $"({i}, '{t}')"))}) t(i, v) ORDER BY i"
+                $"SELECT epoch_us({sql}) FROM (VALUES {string.Join(", ", texts.Select((t, i) => $"({i}, '{t}')"))}"
+                    + ") t(i, v) ORDER BY i"
             )
             .Select(r => r[0] is null ? (long?)null : long.Parse(r[0]!, CultureInfo.InvariantCulture))
             .ToList();
@@ -429,7 +432,12 @@ public sealed class StreamingTransactionLoaderTests
             );
         var text = RetailHeader + string.Concat(lines) + string.Concat(lines.Take(5)); // and five exact duplicates
 
-        var outcome = Compare(text, mapping: mapping, options: options, pendingBatchRows: 4);
+        var outcome = Compare(
+            text,
+            mapping: mapping,
+            options: options,
+            settings: new StreamSettings(PendingBatchRows: 4)
+        );
 
         Assert.Equal(5, outcome.Streamed.Rules.Single(r => r.Rule == CleaningRuleNames.Duplicates).Rows);
         Assert.True(outcome.Streamed.Clean >= AcceptedTimestamps.Length - 2);
@@ -444,11 +452,13 @@ public sealed class StreamingTransactionLoaderTests
             Enumerable
                 .Range(0, 3000)
                 .Select(i =>
-                    $"{7000 + i / 3},A{i % 11},CUP,{1 + i % 5},2011-0{1 + i % 9}-{10 + i % 17} 0{i % 10}:{10 + i % 40}:00{(i % 7 == 0 ? "Z" : "")},+{1 + i % 13}.5,{13000 + i % 97},UK\n"
+                    $"{7000 + i / 3},A{i % 11},CUP,{1 + i % 5},2011-0{1 + i % 9}-{10 + i % 17} "
+                    + $"0{i % 10}:{10 + i % 40}:00{(i % 7 == 0 ? "Z" : "")},+{1 + i % 13}.5,{13000 + i % 97},"
+                    + "UK\n"
                 )
         );
 
-        var outcome = Compare(RetailHeader + body, pendingBatchRows: 64);
+        var outcome = Compare(RetailHeader + body, settings: new StreamSettings(PendingBatchRows: 64));
 
         Assert.Equal(3000, outcome.Streamed.RowsIn);
         Assert.Equal(3000, outcome.Streamed.Clean);
@@ -558,7 +568,7 @@ public sealed class StreamingTransactionLoaderTests
         }
     }
 
-    private sealed record Outcome(CleaningResult Streamed, RfmTable Rfm, List<long> QuarantineLines);
+    internal sealed record Outcome(CleaningResult Streamed, RfmTable Rfm, List<long> QuarantineLines);
 
     /// <summary>Loads <paramref name="text"/> both ways and asserts the same accounting, quarantine rows and
     /// RFM.</summary>
@@ -567,17 +577,17 @@ public sealed class StreamingTransactionLoaderTests
         DateOnly? asOf = null,
         ColumnMapping? mapping = null,
         CleaningOptions? options = null,
-        int? pendingBatchRows = null
-    ) => Compare(Encoding.UTF8.GetBytes(text), asOf, mapping, options, pendingBatchRows);
+        StreamSettings? settings = null
+    ) => Compare(Encoding.UTF8.GetBytes(text), asOf, mapping, options, settings);
 
     /// <summary>Loads <paramref name="bytes"/> both ways and asserts the same accounting, quarantine rows, clean lines
     /// (every value) and RFM.</summary>
-    private static Outcome Compare(
+    internal static Outcome Compare(
         byte[] bytes,
         DateOnly? asOf = null,
         ColumnMapping? mapping = null,
         CleaningOptions? options = null,
-        int? pendingBatchRows = null
+        StreamSettings? settings = null
     )
     {
         mapping ??= ColumnMapping.OnlineRetail;
@@ -591,7 +601,8 @@ public sealed class StreamingTransactionLoaderTests
         var expectedLines = StoreQueries
             .Rows(
                 full,
-                $"SELECT customer_id, order_id, epoch_us(\"timestamp\"), quantity, unit_price FROM {TransactionStore.CleanTable}"
+                "SELECT customer_id, order_id, epoch_us(\"timestamp\"), quantity, unit_price FROM "
+                    + $"{TransactionStore.CleanTable}"
             )
             .Select(r => new CleanLine(
                 r[0]!,
@@ -606,9 +617,14 @@ public sealed class StreamingTransactionLoaderTests
         using var store = TransactionStore.InMemory();
         var accumulator = new RfmAccumulator(asOf);
         var recorder = new RecordingSink(accumulator);
-        var streamed = pendingBatchRows is { } batch
-            ? StreamingTransactionLoader.TryLoad(store, path, recorder, mapping, options, batch)
-            : StreamingTransactionLoader.TryLoad(store, path, recorder, mapping, options);
+        var streamed = StreamingTransactionLoader.TryLoad(
+            store,
+            path,
+            recorder,
+            mapping,
+            options,
+            settings ?? new StreamSettings()
+        );
 
         Assert.Null(streamed.NotStreamedBecause);
         var result = streamed.Result!;

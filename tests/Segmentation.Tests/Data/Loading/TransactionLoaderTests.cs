@@ -109,7 +109,8 @@ public sealed class TransactionLoaderTests
         var error = Assert.Throws<DataFormatException>(() => TransactionLoader.Load(store, path));
 
         Assert.Equal(
-            $"{path}:1: no column mapping fits the header; missing roles customer_id, order_id, timestamp, quantity, unit_price (found 'a, b, c'); "
+            $"{path}:1: no column mapping fits the header; missing roles customer_id, order_id, timestamp, "
+                + "quantity, unit_price (found 'a, b, c'); "
                 + "expected customer_id, order_id, timestamp, quantity, unit_price (preset 'workspace') "
                 + "or CustomerID, InvoiceNo, InvoiceDate, Quantity, UnitPrice (preset 'online-retail'), or a map",
             error.Message
@@ -128,7 +129,8 @@ public sealed class TransactionLoaderTests
         );
 
         Assert.Equal(
-            $"{path}:1: missing required column customer_id (from 'CustomerID') for mapping 'online-retail' (found 'InvoiceNo, Quantity, InvoiceDate, UnitPrice'); "
+            $"{path}:1: missing required column customer_id (from 'CustomerID') for mapping 'online-retail' "
+                + "(found 'InvoiceNo, Quantity, InvoiceDate, UnitPrice'); "
                 + "expected CustomerID, InvoiceNo, InvoiceDate, Quantity, UnitPrice",
             error.Message
         );
@@ -172,7 +174,8 @@ public sealed class TransactionLoaderTests
         var path = scratch.Write(
             "t.csv",
             "customer_id,order_id,timestamp,quantity,unit_price\n"
-                + "c,o1,2024-03-04,1,1\nc,o2,2024-03-04 05:06,1,1\nc,o3,2024-03-04T05:06:07,1,1\nc,o4,3/4/2024 5:06,1,1\n"
+                + "c,o1,2024-03-04,1,1\nc,o2,2024-03-04 "
+                + "05:06,1,1\nc,o3,2024-03-04T05:06:07,1,1\nc,o4,3/4/2024 5:06,1,1\n"
                 + "c,o5,2024/03/04,1,1\nc,o6,04.03.2024 05:06:07,1,1\nc,o7,1.5,1,1\n"
         );
 

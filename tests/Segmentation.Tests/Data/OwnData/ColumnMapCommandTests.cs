@@ -103,7 +103,8 @@ public sealed class ColumnMapCommandTests : IDisposable
     [InlineData(
         "segment",
         "member=会员ID",
-        "seg: map: 'member' is not a role; roles: customer_id, order_id, timestamp, product_id, category, quantity, unit_price, channel, brand_origin, price_tier, country, city, amount"
+        "seg: map: 'member' is not a role; roles: customer_id, order_id, timestamp, product_id, category, "
+            + "quantity, unit_price, channel, brand_origin, price_tier, country, city, amount"
     )]
     public void A_wrong_map_is_a_one_line_error_listing_what_is_available(
         string command,

@@ -45,7 +45,8 @@ public sealed class ColumnMappingFromTests
         );
 
         Assert.Equal(
-            $"{path}:1: map: column 'client' for role customer_id is not in the header (did you mean 'Client'?); columns: Client, order_id, timestamp, quantity, unit_price",
+            $"{path}:1: map: column 'client' for role customer_id is not in the header (did you mean "
+                + "'Client'?); columns: Client, order_id, timestamp, quantity, unit_price",
             error.Message
         );
     }
@@ -57,7 +58,8 @@ public sealed class ColumnMappingFromTests
         using var store = TransactionStore.InMemory();
         var path = scratch.Write(
             "t.csv",
-            "客户,订单号,日期,实付金额\n7,A1,2024-01-02 10:00:00,12.5\n7,A2,2024-01-03 10:00:00,-12.5\n8,A3,2024-01-03 10:00:00,0\n8,A4,2024-01-03 10:00:00,x\n"
+            "客户,订单号,日期,实付金额\n7,A1,2024-01-02 10:00:00,12.5\n7,A2,2024-01-03 "
+                + "10:00:00,-12.5\n8,A3,2024-01-03 10:00:00,0\n8,A4,2024-01-03 10:00:00,x\n"
         );
 
         var result = TransactionLoader.Load(

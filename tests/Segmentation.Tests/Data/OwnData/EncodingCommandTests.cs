@@ -1,4 +1,5 @@
 using System.Text;
+using Segmentation.Testing;
 using Segmentation.Tests.Cli;
 
 namespace Segmentation.Tests.Data.OwnData;
@@ -63,7 +64,8 @@ public sealed class EncodingCommandTests : IDisposable
 
         Assert.Equal(2, code);
         Assert.Equal(
-            $"seg: {gb}: line 1 is not valid UTF-8; files saved by Excel in China are usually GB18030: try --encoding gb18030",
+            $"seg: {gb}: line 1 is not valid UTF-8; files saved by Excel in China are usually GB18030: try "
+                + "--encoding gb18030",
             error.TrimEnd()
         );
     }

@@ -1,4 +1,5 @@
 using System.Text;
+using Segmentation.Testing;
 
 namespace Segmentation.Tests.Data.OwnData;
 

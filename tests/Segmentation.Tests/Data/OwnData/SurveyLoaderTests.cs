@@ -1,6 +1,7 @@
 using Segmentation.Data;
 using Segmentation.Data.Loading;
 using Segmentation.Features;
+using Segmentation.Testing;
 using Segmentation.Tests.Data.Loading;
 
 namespace Segmentation.Tests.Data.OwnData;
@@ -50,7 +51,8 @@ public sealed class SurveyLoaderTests
             ],
             StoreQueries.Rows(
                 store,
-                "SELECT customer_id, \"满意度\", \"最常用的渠道\", \"感兴趣的品类=图书\", \"感兴趣的品类=美妆\" FROM customers ORDER BY customer_id"
+                "SELECT customer_id, \"满意度\", \"最常用的渠道\", \"感兴趣的品类=图书\", \"感兴趣的品类=美妆\" FROM customers "
+                    + "ORDER BY customer_id"
             )
         );
         Assert.Equal(
@@ -74,7 +76,8 @@ public sealed class SurveyLoaderTests
             store,
             scratch.Write(
                 "t.csv",
-                "customer_id,order_id,timestamp,quantity,unit_price\nc1,A1,2024-01-02 10:00:00,1,2.5\nc2,A2,2024-01-03 10:00:00,1,2.5\n"
+                "customer_id,order_id,timestamp,quantity,unit_price\nc1,A1,2024-01-02 "
+                    + "10:00:00,1,2.5\nc2,A2,2024-01-03 10:00:00,1,2.5\n"
             )
         );
         SurveyLoader.Join(

@@ -87,6 +87,11 @@ public sealed class ClickHouseCluster : IDisposable
     /// <summary>The connection URI of <see cref="Engine"/>, as <c>--connection</c> takes it.</summary>
     public string Connection => FormattableString.Invariant($"http://127.0.0.1:{httpPorts[0]}/?database=default");
 
+    /// <summary>Every shard's connection URI, comma-separated, as <c>--connection</c> takes the shards of a
+    /// table.</summary>
+    public string ShardConnections =>
+        string.Join(",", httpPorts.Select(p => FormattableString.Invariant($"http://127.0.0.1:{p}/?database=default")));
+
     /// <summary>Seconds until both servers answered.</summary>
     public double StartupSeconds { get; }
 
@@ -109,7 +114,8 @@ public sealed class ClickHouseCluster : IDisposable
         }
         Engine.Execute($"DROP TABLE IF EXISTS {table}");
         Engine.Execute(
-            $"CREATE TABLE {table} AS {table}_local ENGINE = Distributed(seg, default, {table}_local, cityHash64(ifNull(customer_id, '')))"
+            $"CREATE TABLE {table} AS {table}_local ENGINE = Distributed(seg, default, {table}_local, "
+                + "cityHash64(ifNull(customer_id, '')))"
         );
         foreach (var batch in rows.Chunk(250_000))
             Engine.Insert(table, columns.Select(c => c.Name).ToList(), batch);
@@ -158,13 +164,16 @@ public sealed class ClickHouseCluster : IDisposable
         foreach (var sub in new[] { "data", "tmp", "log" })
             Directory.CreateDirectory(Path.Combine(home, sub));
         var config = Path.Combine(home, "config.xml");
+        var logger =
+            $"<logger><level>warning</level><log>{home}/log/server.log</log>"
+            + $"<errorlog>{home}/log/error.log</errorlog><console>0</console></logger>";
         File.WriteAllText(
             config,
             FormattableString.Invariant(
                 $"""
                 <?xml version="1.0"?>
                 <yandex>
-                  <logger><level>warning</level><log>{home}/log/server.log</log><errorlog>{home}/log/error.log</errorlog><console>0</console></logger>
+                  {logger}
                   <http_port>{httpPorts[shard]}</http_port>
                   <tcp_port>{tcpPorts[shard]}</tcp_port>
                   <listen_host>127.0.0.1</listen_host>
@@ -211,12 +220,25 @@ public sealed class ClickHouseCluster : IDisposable
         return ports;
     }
 
-    private const string UsersXml = """
+    private const string UsersXml = $"""
         <?xml version="1.0"?>
         <yandex>
-          <profiles><default><max_memory_usage>4000000000</max_memory_usage><max_threads>2</max_threads></default></profiles>
-          <users><default><password></password><networks><ip>127.0.0.1</ip><ip>::1</ip></networks><profile>default</profile><quota>default</quota></default></users>
-          <quotas><default><interval><duration>3600</duration><queries>0</queries><errors>0</errors><result_rows>0</result_rows><read_rows>0</read_rows><execution_time>0</execution_time></interval></default></quotas>
+          {Profiles}
+          {Users}
+          {Quotas}
         </yandex>
         """;
+
+    private const string Profiles =
+        "<profiles><default><max_memory_usage>4000000000</max_memory_usage><max_threads>2</max_threads></default>"
+        + "</profiles>";
+
+    private const string Users =
+        "<users><default><password></password><networks><ip>127.0.0.1</ip><ip>::1</ip></networks>"
+        + "<profile>default</profile><quota>default</quota></default></users>";
+
+    private const string Quotas =
+        "<quotas><default><interval><duration>3600</duration><queries>0</queries><errors>0</errors>"
+        + "<result_rows>0</result_rows><read_rows>0</read_rows><execution_time>0</execution_time></interval>"
+        + "</default></quotas>";
 }

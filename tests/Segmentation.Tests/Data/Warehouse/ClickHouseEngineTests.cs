@@ -5,6 +5,7 @@ using Segmentation.Data.Generation;
 using Segmentation.Data.Loading;
 using Segmentation.Data.Warehouse;
 using Segmentation.Features;
+using Segmentation.Testing;
 using Segmentation.Tests.Cli;
 using Segmentation.Tests.Data.Loading;
 using Xunit.Abstractions;
@@ -26,9 +27,10 @@ public sealed class ClickHouseEngineTests(ClickHouseCluster cluster, ITestOutput
     {
         var path = TestPaths.InRepo("data", "sample", "transactions.csv");
 
-        var (duck, house) = BothEngines("sample_log", path, ColumnMapping.Workspace);
+        var (duck, house, shards) = BothEngines("sample_log", path, ColumnMapping.Workspace);
 
         AssertSameFeatures(duck, house);
+        AssertSameFeatures(duck, shards);
         Assert.All(cluster.LinesPerShard("sample_log"), lines => Assert.True(lines > 1000, "both shards hold lines"));
     }
 
@@ -41,10 +43,11 @@ public sealed class ClickHouseEngineTests(ClickHouseCluster cluster, ITestOutput
         output.WriteLine($"generated in {clock.Elapsed.TotalSeconds:F1} s");
         var path = Path.Combine(scratch.Path, RetailSimulator.TransactionsFile);
 
-        var (duck, house) = BothEngines("million_log", path, ColumnMapping.Workspace);
+        var (duck, house, shards) = BothEngines("million_log", path, ColumnMapping.Workspace);
 
         Assert.True(duck.Rows.Count > 1000);
         AssertSameFeatures(duck, house);
+        AssertSameFeatures(duck, shards);
     }
 
     [Fact]
@@ -78,6 +81,84 @@ public sealed class ClickHouseEngineTests(ClickHouseCluster cluster, ITestOutput
                 counted.Rules.Select(r => (r.Rule, r.Rows, r.Description))
             );
         }
+    }
+
+    [Fact]
+    public void A_customer_on_two_shards_is_one_line_naming_it_and_a_distributed_table_is_refused_shard_by_shard()
+    {
+        (string, string)[] columns =
+        [
+            ("customer_id", "Nullable(String)"),
+            ("order_id", "Nullable(String)"),
+            ("timestamp", "Nullable(DateTime)"),
+            ("quantity", "Nullable(Decimal(18, 3))"),
+            ("unit_price", "Nullable(Decimal(18, 4))"),
+        ];
+        cluster.CreateLog("split_log", columns, []);
+        // The same customer's lines written straight into both shards' local tables: not sharded by customer.
+        cluster
+            .Shards[0]
+            .Insert(
+                "split_log_local",
+                columns.Select(c => c.Item1).ToList(),
+                [
+                    ["c1", "o1", "2024-01-02 10:00:00", "1", "2.5"],
+                ]
+            );
+        cluster
+            .Shards[1]
+            .Insert(
+                "split_log_local",
+                columns.Select(c => c.Item1).ToList(),
+                [
+                    ["c1", "o2", "2024-01-03 10:00:00", "2", "1.5"],
+                ]
+            );
+        // A Distributed table on every server, as clusters usually have them.
+        cluster
+            .Shards[1]
+            .Execute(
+                "CREATE TABLE split_log AS split_log_local ENGINE = Distributed(seg, default, split_log_local, rand())"
+            );
+        using var shards = new ClickHouseShards(cluster.Shards, ownsServers: false);
+        using var log = WarehouseLog.Open(shards, "split_log_local", Options);
+        using var empty = TransactionStore.InMemory();
+
+        var split = Assert.Throws<SegmentationException>(() =>
+            CustomerFeatureSet.Compute(FeatureSource.Of(log), empty)
+        );
+        var distributed = Assert.Throws<OptionsException>(() => WarehouseLog.Open(shards, "split_log", Options));
+
+        Assert.StartsWith(
+            "customer 'c1' has lines on more than one shard of the clean lines of ClickHouse table 'split_log_local'",
+            split.Message,
+            StringComparison.Ordinal
+        );
+        Assert.Contains(
+            "--table 'split_log' must be each shard's local table, but at http://127.0.0.1:",
+            distributed.Message,
+            StringComparison.Ordinal
+        );
+        Assert.DoesNotContain('\n', split.Message + distributed.Message);
+        Assert.Equal(2, log.Clean().Clean); // the counts fold over the shards
+    }
+
+    [Fact]
+    public void A_list_of_shard_connections_is_parsed_and_redacted_piece_by_piece()
+    {
+        const string list = "http://127.0.0.1:8123/?database=a&password=one,clickhouse://u:two@127.0.0.2/b";
+
+        var endpoints = ClickHouseEndpoint.ParseList(list);
+        var redacted = ClickHouseEndpoint.Redacted(list);
+
+        Assert.Equal(
+            ["http://127.0.0.1:8123/?database=a", "http://127.0.0.2:8123/?database=b"],
+            endpoints.Select(e => e.ToString())
+        );
+        Assert.Equal(["one", "two"], endpoints.Select(e => e.Password));
+        Assert.Equal("http://127.0.0.1:8123/?database=a&password=***,clickhouse://u:***@127.0.0.2/b", redacted);
+        // A comma inside one URI (in its password) does not split it.
+        Assert.Equal("x,y", Assert.Single(ClickHouseEndpoint.ParseList("clickhouse://u:x,y@127.0.0.1/d")).Password);
     }
 
     [Theory]
@@ -137,7 +218,8 @@ public sealed class ClickHouseEngineTests(ClickHouseCluster cluster, ITestOutput
             StringComparison.Ordinal
         );
         Assert.StartsWith(
-            "ClickHouse table 'no_price_log' has no column 'unit_price' (it has customer_id, order_id, timestamp, quantity)",
+            "ClickHouse table 'no_price_log' has no column 'unit_price' (it has customer_id, order_id, "
+                + "timestamp, quantity)",
             column.Message,
             StringComparison.Ordinal
         );
@@ -221,14 +303,31 @@ public sealed class ClickHouseEngineTests(ClickHouseCluster cluster, ITestOutput
             "--out",
             scratch.Path
         );
+        var sharded = SegProcess.Run(
+            "features",
+            "--engine",
+            "clickhouse",
+            "--connection",
+            cluster.ShardConnections,
+            "--table",
+            "cli_log_local",
+            "--out",
+            Path.Combine(scratch.Path, "sharded")
+        );
 
         Assert.True(ok.Code == 0, ok.Error);
         Assert.True(File.Exists(Path.Combine(scratch.Path, "rfm", "rfm.csv")));
         Assert.True(features.Code == 0, features.Error);
         Assert.True(File.Exists(Path.Combine(scratch.Path, "features", "features.csv")));
+        Assert.True(sharded.Code == 0, sharded.Error);
+        Assert.Equal(
+            File.ReadAllBytes(Path.Combine(scratch.Path, "features", "features.csv")),
+            File.ReadAllBytes(Path.Combine(scratch.Path, "sharded", "features.csv"))
+        );
         Assert.True(segment.Code == 0, segment.Error);
         Assert.True(File.Exists(Path.Combine(scratch.Path, "segment", "report.html")));
-        Assert.Contains("in ClickHouse", segment.Error, StringComparison.Ordinal); // the phases, on stderr with --progress
+        // the phases, on stderr with --progress
+        Assert.Contains("in ClickHouse", segment.Error, StringComparison.Ordinal);
         foreach (var (code, _, error) in new[] { badUri, down, missing })
         {
             Assert.Equal(2, code);
@@ -240,7 +339,7 @@ public sealed class ClickHouseEngineTests(ClickHouseCluster cluster, ITestOutput
 
     /// <summary>Loads <paramref name="path"/> into DuckDB (the full load) and into the cluster, and computes both
     /// feature sets.</summary>
-    private (CustomerFeatureSet Duck, CustomerFeatureSet House) BothEngines(
+    private (CustomerFeatureSet Duck, CustomerFeatureSet House, CustomerFeatureSet Shards) BothEngines(
         string table,
         string path,
         ColumnMapping mapping
@@ -268,7 +367,21 @@ public sealed class ClickHouseEngineTests(ClickHouseCluster cluster, ITestOutput
         Phase("clickhouse clean and returned lines staged");
         using var empty = TransactionStore.InMemory();
         var house = CustomerFeatureSet.Compute(FeatureSource.Of(log), empty);
-        Phase("clickhouse features");
+        Phase("clickhouse features (over the Distributed table, aggregated on the receiving server)");
+
+        using var shards = new ClickHouseShards(cluster.Shards, ownsServers: false);
+        using var local = WarehouseLog.Open(shards, $"{table}_local", Options);
+        var countedByShard = local.Clean();
+        Phase("clickhouse rule counts, shard by shard");
+        local.Stage();
+        Phase("clickhouse clean and returned lines staged on each shard");
+        var byShard = CustomerFeatureSet.Compute(FeatureSource.Of(local), empty);
+        Phase("clickhouse features, shard by shard (each shard aggregates its customers)");
+        Assert.Equal(counted.Rules.Select(r => (r.Rule, r.Rows)), countedByShard.Rules.Select(r => (r.Rule, r.Rows)));
+        Assert.Equal(
+            (counted.RowsIn, counted.Clean, counted.Returns),
+            (countedByShard.RowsIn, countedByShard.Clean, countedByShard.Returns)
+        );
 
         // Malformed lines never reach a warehouse table; every other line is counted by the same rules.
         var malformed = store.Count(
@@ -278,7 +391,7 @@ public sealed class ClickHouseEngineTests(ClickHouseCluster cluster, ITestOutput
             (cleaning.RowsIn - malformed, cleaning.Clean, cleaning.Returns),
             (counted.RowsIn, counted.Clean, counted.Returns)
         );
-        return (duck, house);
+        return (duck, house, byShard);
     }
 
     /// <summary>Same customers, same computable columns, money to the cent and every other number to 1e-9, same

@@ -21,7 +21,8 @@ internal static class WarehouseRows
     {
         using var store = TransactionStore.InMemory();
         var source =
-            $"read_csv({SqlText.Literal(path)}, header = true, all_varchar = true, ignore_errors = true, delim = ',', quote = '\"', escape = '\"')";
+            $"read_csv({SqlText.Literal(path)}, header = true, all_varchar = true, ignore_errors = true, "
+            + "delim = ',', quote = '\"', escape = '\"')";
         var header = new List<string>();
         using (var command = store.Connection.CreateCommand())
         {
@@ -43,7 +44,8 @@ internal static class WarehouseRows
                     columns.Add((role, "Nullable(DateTime)"));
                     var ts = TransactionLoader.TimestampSql(text, mapping, options);
                     select.Add(
-                        $"CASE WHEN {ts} >= TIMESTAMP '1970-01-02' AND {ts} < TIMESTAMP '2105-01-01' THEN strftime({ts}, '%Y-%m-%d %H:%M:%S') END"
+                        $"CASE WHEN {ts} >= TIMESTAMP '1970-01-02' AND {ts} < TIMESTAMP '2105-01-01' THEN "
+                            + $"strftime({ts}, '%Y-%m-%d %H:%M:%S') END"
                     );
                     break;
                 case TransactionColumns.Quantity:

@@ -8,6 +8,8 @@ using Segmentation.Profiling;
 using Segmentation.Reports.Views;
 using Segmentation.Segmenting;
 using Segmentation.Segmenting.Rules;
+using Segmentation.Tests.Features;
+using Segmentation.Validation;
 using Segmentation.Value;
 
 namespace Segmentation.Tests.Reports.Views;
@@ -50,6 +52,16 @@ public sealed partial class ChineseViewsTests
             "PersonaCharts.Profile",
             "PersonaCharts.LiftHeatmap",
             "PersonaCharts.Treemap",
+            "AgreementViews.ClusterMethods",
+            "AgreementViews.PlantedGroups",
+            "RuleViews.RfmSegments",
+            "RuleViews.ValueTiers",
+            "ValueViews.ClvTiers",
+            "ValueViews.MeanClvByRfmSegment",
+            "DataViews.RevenuePerMonth",
+            "DataViews.SatisfactionAnswers",
+            "ValidationViews.HoldoutLift",
+            "ValidationViews.RfmMigration",
         };
 
     /// <summary>The chart, and the data values it shows as legend entries (left as they are).</summary>
@@ -81,21 +93,61 @@ public sealed partial class ChineseViewsTests
             case "ClusteringViews.CentroidProfile":
                 return (ClusteringViews.CentroidProfile(features), ClusterNames.All(features.Rows));
             case "AgreementViews.CrossTab":
+                var t = Language.Current;
                 return (
                     AgreementViews.CrossTab(
                         ["S1", "S2", "S1"],
                         ["S2", "S2", "S1"],
-                        "Label_KMeansCluster",
-                        "Label_KPrototypesCluster"
+                        t["Label_KMeansCluster"],
+                        t["Label_KPrototypesCluster"]
                     ),
                     []
                 );
+            case "AgreementViews.ClusterMethods":
+                return (AgreementViews.ClusterMethods(["S1", "S2", "S1"], ["S2", "S2", "S1"]), []);
+            case "AgreementViews.PlantedGroups":
+                return (
+                    AgreementViews.PlantedGroups(["loyal", "bargain", "loyal"], ["S2", "S2", "S1"]),
+                    ["loyal", "bargain"]
+                );
             case "RuleViews.RfmGrid":
-                var rows = Enumerable
-                    .Range(1, 10)
-                    .Select(i => new CustomerRfm($"c{i:00}", RecencyDays: i, Frequency: i, Monetary: i))
-                    .ToArray();
-                return (RuleViews.RfmGrid(RfmScores.Score(new RfmTable(new DateOnly(2026, 1, 1), rows))), []);
+                return (RuleViews.RfmGrid(RfmScores.Score(RfmRows())), []);
+            case "RuleViews.RfmSegments":
+                return (RuleViews.RfmSegments(RfmSegmentation.FromRfm(RfmRows())), []);
+            case "RuleViews.ValueTiers":
+                var customers = CustomerFeatureSet.Compute(
+                    FeatureFixture.Store(),
+                    new FeatureOptions { AsOf = FeatureFixture.AsOf }
+                );
+                return (RuleViews.ValueTiers(CustomerValueTiers.Assign(customers), customers), []);
+            case "ValueViews.ClvTiers":
+                return (
+                    ValueViews.ClvTiers(
+                        ClvTiers.Assign(Clv().Select(c => KeyValuePair.Create(c.CustomerId, c.Clv)).ToList())
+                    ),
+                    []
+                );
+            case "ValueViews.MeanClvByRfmSegment":
+                return (ValueViews.MeanClvByRfmSegment(Clv(), RfmSegmentation.FromRfm(RfmRows())), []);
+            case "DataViews.RevenuePerMonth":
+                return (DataViews.RevenuePerMonth(["2025-11", "2025-12"], [1200, 1500]), []);
+            case "DataViews.SatisfactionAnswers":
+                return (DataViews.SatisfactionAnswers(["1", "2", "3"], [4, 9, 7]), []);
+            case "ValidationViews.HoldoutLift":
+                return (
+                    ValidationViews.HoldoutLift(Holdout.Evaluate(["S1", "S2", "S1", "S2"], [10, 2, 12, 1])),
+                    Segments
+                );
+            case "ValidationViews.RfmMigration":
+                var june = RfmSegmentation.FromRfm(RfmRows());
+                var later = june.Scores.Rows.Select(
+                    (r, i) => (r.CustomerId, june.Segments[(i + 3) % june.Segments.Count])
+                );
+                var moves = Migration.Between(
+                    june.Scores.Rows.Select((r, i) => (r.CustomerId, june.Segments[i])),
+                    later
+                );
+                return (ValidationViews.RfmMigration(moves, new DateOnly(2025, 6, 30), new DateOnly(2025, 12, 31)), []);
             case "ValueViews.HoldoutFit":
                 return (
                     ValueViews.HoldoutFit([
@@ -108,7 +160,7 @@ public sealed partial class ChineseViewsTests
             case "ValueViews.ChannelValue":
                 return (
                     ValueViews.ChannelValue([new("referral", 10, 0, 15, 900, 60), new("search", 20, 1, 45, 600, 13.3)]),
-                    []
+                    ["referral", "search"]
                 );
             case "SegmentCharts.SizesAndRevenue":
                 return (SegmentCharts.SizesAndRevenue(Segments, [0.2, 0.3, 0.5], [0.6, 0.3, 0.1], [0.5, 0.4, 0.1]), []);
@@ -230,6 +282,14 @@ public sealed partial class ChineseViewsTests
         {
             if (trace.TryGetProperty("name", out var name) && name.GetString() is { } n && !data.Contains(n))
                 texts.Add(n);
+            if (trace.GetProperty("type").GetString() == "bar" && trace.TryGetProperty("x", out var categories))
+                texts.AddRange(
+                    categories
+                        .EnumerateArray()
+                        .Where(c => c.ValueKind == JsonValueKind.String)
+                        .Select(c => c.GetString() ?? "")
+                        .Where(c => !data.Contains(c) && !Segments.Contains(c))
+                );
             if (trace.GetProperty("type").GetString() == "treemap")
                 texts.AddRange(
                     trace
@@ -249,6 +309,21 @@ public sealed partial class ChineseViewsTests
         }
         return texts.Where(t => t.Length > 0).ToList();
     }
+
+    private static RfmTable RfmRows() =>
+        new(
+            new DateOnly(2026, 1, 1),
+            Enumerable
+                .Range(1, 10)
+                .Select(i => new CustomerRfm($"c{i:00}", RecencyDays: i, Frequency: i, Monetary: i))
+                .ToArray()
+        );
+
+    private static List<CustomerValue> Clv() =>
+        Enumerable
+            .Range(1, 10)
+            .Select(i => new CustomerValue($"c{i:00}", i, i, 20, 10 * i, 0.9, i / 2.0, 10 * i, 25.0 * i))
+            .ToList();
 
     private static KScanResult Scan() =>
         new(

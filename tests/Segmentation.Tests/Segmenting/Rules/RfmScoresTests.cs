@@ -52,6 +52,22 @@ public sealed class RfmScoresTests
     }
 
     [Fact]
+    public void Rows_not_sorted_by_customer_id_get_the_scores_their_customers_get_in_a_sorted_table()
+    {
+        var sorted = Rfm.FromTransactions(GeneratedLog.Create(seed: 5));
+        var shuffled = new RfmTable(
+            sorted.AsOf,
+            [.. sorted.Rows.Where((_, i) => i % 2 == 1), .. sorted.Rows.Where((_, i) => i % 2 == 0)]
+        );
+
+        var expected = RfmScores.Score(sorted).Rows.ToDictionary(r => r.CustomerId);
+        var scores = RfmScores.Score(shuffled);
+
+        Assert.Equal(shuffled.Rows.Select(r => r.CustomerId), scores.Rows.Select(r => r.CustomerId));
+        Assert.All(scores.Rows, s => Assert.Equal(expected[s.CustomerId], s));
+    }
+
+    [Fact]
     public void Heavy_ties_do_not_collapse_bins_and_ties_break_by_customer_id()
     {
         // 100 customers, 60 of them with frequency 1 (ids F000..F059), the rest 2..5.
@@ -70,7 +86,8 @@ public sealed class RfmScoresTests
         var scores = RfmScores.Score(Table(rows));
 
         Assert.Equal([20, 20, 20, 20, 20], scores.FrequencyBins.Select(b => b.Customers));
-        Assert.All(scores.FrequencyBins.Take(3), b => Assert.Equal((1m, 1m), (b.Lowest, b.Highest))); // scores 1-3 all hold frequency 1
+        // scores 1-3 all hold frequency 1
+        Assert.All(scores.FrequencyBins.Take(3), b => Assert.Equal((1m, 1m), (b.Lowest, b.Highest)));
         var byId = scores.Rows.ToDictionary(r => r.CustomerId, r => r.FrequencyScore);
         Assert.All(Enumerable.Range(0, 20), i => Assert.Equal(1, byId[$"F{i:D3}"])); // smallest ids first
         Assert.All(Enumerable.Range(20, 20), i => Assert.Equal(2, byId[$"F{i:D3}"]));

@@ -1,3 +1,5 @@
+using Segmentation.Common;
+using Segmentation.Common.Text;
 using Segmentation.Features;
 using Segmentation.Reports;
 using Segmentation.Segmenting.Rules;
@@ -116,7 +118,9 @@ public sealed class TiersTests
         Assert.Equal(5.0, tiers.RecentWithinDays);
         Assert.Equal([ValueTier.Potential, ValueTier.LowValue, ValueTier.Potential], tiers.Tiers);
         Assert.Equal(
-            "high-value: monetary > 93 (top third) and orders in >= 2 months and recency <= 5 days (median); potential: not high-value and (recency <= 5 days or monetary > 93); low-value: the rest",
+            "high-value: monetary > 93 (top third) and orders in >= 2 months and recency <= 5 days "
+                + "(median); potential: not high-value and (recency <= 5 days or monetary > 93); low-value: the "
+                + "rest",
             tiers.Rule
         );
     }
@@ -158,8 +162,38 @@ public sealed class TiersTests
         Assert.Equal("dimension,feature,low_upper,medium_upper,rule,low,medium,high", lines[0]);
         Assert.Equal("frequency,frequency,1,2,user thresholds,1,1,1", lines[1]);
         Assert.Equal(
-            "customer_value,monetary active_months recency_days,,,high-value: monetary > 50 and orders in >= 2 months and recency <= 5 days (median); potential: not high-value and (recency <= 5 days or monetary > 50); low-value: the rest,1,1,1",
+            "customer_value,monetary active_months recency_days,,,high-value: monetary > 50 and orders in "
+                + ">= 2 months and recency <= 5 days (median); potential: not high-value and (recency <= 5 days "
+                + "or monetary > 50); low-value: the rest,1,1,1",
             lines[2]
         );
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData(50.0)]
+    public void The_value_rule_reads_as_the_machine_rule_in_english_and_in_chinese_words_with_the_same_figures(
+        double? contributionAbove
+    )
+    {
+        var tiers = CustomerValueTiers.Assign(
+            Fixture(),
+            new CustomerValueTierOptions { ContributionAbove = contributionAbove }
+        );
+
+        Assert.Equal(tiers.Rule, tiers.RuleText(Language.English));
+        var chinese = tiers.RuleText(Language.Chinese);
+        Assert.StartsWith("高价值客户：", chinese, StringComparison.Ordinal);
+        Assert.Equal(contributionAbove is null, chinese.Contains("（前三分之一）", StringComparison.Ordinal));
+        Assert.DoesNotMatch("[A-Za-z]{2,}", chinese);
+    }
+
+    [Fact]
+    public void Behaviour_dimensions_read_in_the_language_and_custom_ones_as_named()
+    {
+        var names = BehaviourTierOptions.DefaultDimensions.Select(d => d.Text(Language.Chinese)).ToList();
+        Assert.Equal(["活跃度", "购买频率", "购买量", "忠诚度", "价值"], names);
+        Assert.Equal("purchase volume", BehaviourTierOptions.DefaultDimensions[2].Text(Language.English));
+        Assert.Equal("spend_cycle", new TierDimension("spend_cycle", "x").Text(Language.Chinese));
     }
 }

@@ -1,9 +1,9 @@
-namespace Segmentation.Notebooks.Tests;
+namespace Segmentation.Testing;
 
 /// <summary>A fresh temporary directory, deleted on dispose.</summary>
 internal sealed class TempDirectory : IDisposable
 {
-    public TempDirectory() => Path = Directory.CreateTempSubdirectory("seg-notebooks-").FullName;
+    public TempDirectory() => Path = Directory.CreateTempSubdirectory("seg-test-").FullName;
 
     public string Path { get; }
 

@@ -1,7 +1,9 @@
 using Segmentation.Data;
 using Segmentation.Features;
+using Segmentation.Reports;
+using Segmentation.Tests.Features;
 
-namespace Segmentation.Tests.Features;
+namespace Segmentation.Tests.Reports;
 
 public sealed class FeatureFilesTests
 {
@@ -43,7 +45,8 @@ public sealed class FeatureFilesTests
         Assert.Equal(FeatureFiles.ColumnsCsvHeader, lines[0]);
         Assert.Equal("recency_days,numeric,rfm,yes,days from the last purchase date to the as-of date", lines[1]);
         Assert.Equal(
-            "country,categorical,attributes,no,not computable: the transaction log has no 'country' value on or before 2024-03-06",
+            "country,categorical,attributes,no,not computable: the transaction log has no 'country' value "
+                + "on or before 2024-03-06",
             lines[^1]
         );
         Assert.Equal(1 + set.Columns.Count + set.NotComputable.Count, lines.Length);
@@ -62,7 +65,8 @@ public sealed class FeatureFilesTests
             using var check = TransactionStore.InMemory();
             using var command = check.Connection.CreateCommand();
             command.CommandText =
-                $"SELECT customer_id, monetary, recency_days, gender, mean_days_between_orders FROM read_parquet('{path}')";
+                "SELECT customer_id, monetary, recency_days, gender, mean_days_between_orders FROM "
+                + $"read_parquet('{path}')";
             using var reader = command.ExecuteReader();
             var rows = new List<(string, decimal, double, string, double?)>();
             while (reader.Read())

@@ -1,7 +1,9 @@
 using System.Text.Json;
+using Segmentation.Reports;
+using Segmentation.Tests.Value;
 using Segmentation.Value;
 
-namespace Segmentation.Tests.Value;
+namespace Segmentation.Tests.Reports;
 
 public sealed class ClvReportTests
 {

@@ -1,9 +1,8 @@
-using DuckDB.NET.Data;
 using Segmentation.Common;
-using Segmentation.Data.Loading;
-using Segmentation.Data.Sql;
+using Segmentation.Data;
+using Segmentation.Features;
 
-namespace Segmentation.Features;
+namespace Segmentation.Reports;
 
 /// <summary>
 /// Writes a <see cref="CustomerFeatureSet"/> as files: the feature table (CSV and Parquet; customer_id then every
@@ -71,50 +70,12 @@ public static class FeatureFiles
     {
         ArgumentNullException.ThrowIfNull(features);
         ArgumentNullException.ThrowIfNull(path);
-        using var connection = new DuckDBConnection("DataSource=:memory:");
-        connection.Open();
-        Execute(connection, "SET threads = 1");
-        var columns = features.Columns;
-        var types = columns.Select(c =>
-            c.Name == FeatureCatalog.Monetary ? "DECIMAL(38,7)"
-            : c.Kind == FeatureKind.Numeric ? "DOUBLE"
-            : "VARCHAR"
-        );
-        Execute(
-            connection,
-            $"CREATE TABLE features (customer_id VARCHAR, {string.Join(", ", columns.Zip(types, (c, t) => $"{FeatureQueries.Quote(c.Name)} {t}"))})"
-        );
-        var numeric = columns
-            .Select(c =>
-                c.Kind == FeatureKind.Numeric && c.Name != FeatureCatalog.Monetary
-                    ? features.NumericReader(c.Name)
-                    : null
-            )
-            .ToArray();
-        var categorical = columns
-            .Select(c => c.Kind == FeatureKind.Categorical ? features.CategoricalReader(c.Name) : null)
-            .ToArray();
-        using (var appender = connection.CreateAppender("features"))
+        var columns = new List<ParquetColumn<CustomerFeatures>>
         {
-            foreach (var row in features.Rows)
-            {
-                var line = appender.CreateRow().AppendValue(row.CustomerId);
-                for (var j = 0; j < columns.Count; j++)
-                {
-                    if (numeric[j] is { } n)
-                        line = line.AppendValue(n(row));
-                    else if (categorical[j] is { } c)
-                        line = line.AppendValue(c(row));
-                    else
-                        line = line.AppendValue(row.Monetary);
-                }
-                line.EndRow();
-            }
-        }
-        Execute(
-            connection,
-            $"COPY (SELECT * FROM features ORDER BY rowid) TO {SqlText.Literal(Path.GetFullPath(path))} (FORMAT parquet)"
-        );
+            ParquetColumn<CustomerFeatures>.Text("customer_id", f => f.CustomerId),
+        };
+        columns.AddRange(features.Columns.Select(c => AsParquet(features, c)));
+        ParquetFile.Write(path, columns, features.Rows);
     }
 
     /// <summary>Writes the column dictionary: every computed column, then every feature that could not be computed with
@@ -164,10 +125,8 @@ public static class FeatureFiles
 
     private static string Family(FeatureFamily family) => family.ToString().ToLowerInvariant();
 
-    private static void Execute(DuckDBConnection connection, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
+    private static ParquetColumn<CustomerFeatures> AsParquet(CustomerFeatureSet features, FeatureColumn c) =>
+        c.Name == FeatureCatalog.Monetary ? ParquetColumn<CustomerFeatures>.Decimal(c.Name, f => f.Monetary, scale: 7)
+        : c.Kind == FeatureKind.Numeric ? ParquetColumn<CustomerFeatures>.Double(c.Name, features.NumericReader(c.Name))
+        : ParquetColumn<CustomerFeatures>.Text(c.Name, features.CategoricalReader(c.Name));
 }

@@ -2,8 +2,9 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Segmentation.Value;
 
-namespace Segmentation.Value;
+namespace Segmentation.Reports;
 
 /// <summary>Writes a CLV run's results: <c>clv.csv</c> (one row per customer) and <c>clv_model.json</c> (the fitted
 /// models).</summary>
@@ -27,12 +28,11 @@ public static class ClvReport
         ArgumentException.ThrowIfNullOrEmpty(directory);
         ArgumentNullException.ThrowIfNull(result);
         Directory.CreateDirectory(directory);
-        var csv = Path.Combine(directory, CustomersFileName);
-        var json = Path.Combine(directory, ModelFileName);
-        var utf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
-        File.WriteAllText(csv, Csv(result.Customers), utf8);
-        File.WriteAllText(json, ModelJson(result), utf8);
-        return [csv, json];
+        return
+        [
+            TextFiles.Write(directory, CustomersFileName, Csv(result.Customers)),
+            TextFiles.Write(directory, ModelFileName, ModelJson(result)),
+        ];
     }
 
     /// <summary>
@@ -78,7 +78,8 @@ public static class ClvReport
             result.Customers.Count,
             result.PurchaseModel,
             result.SpendModel,
-            "standard errors of the natural parameters by the delta method from the numerical Hessian of the negative log-likelihood in log-parameters"
+            "standard errors of the natural parameters by the delta method from the numerical Hessian of "
+                + "the negative log-likelihood in log-parameters"
         );
         return JsonSerializer.Serialize(document, JsonOptions) + "\n";
     }
