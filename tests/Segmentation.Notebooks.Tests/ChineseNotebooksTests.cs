@@ -126,6 +126,12 @@ public sealed partial class ChineseNotebooksTests(ITestOutputHelper output)
         "ValueViews.ClvTiers",
         "ValueViews.MeanClvByRfmSegment",
         "TierLevels.Text",
+        "RfmSegmentRules.Text",
+        "valueTiers.RuleText",
+        "StrategyPlaybook.ConditionText",
+        "Migration.SegmentText",
+        "features.Summary()",
+        "kmeans.Summary()",
     ];
 
     /// <summary>Method names and units that are not words to translate.</summary>
@@ -135,15 +141,27 @@ public sealed partial class ChineseNotebooksTests(ITestOutputHelper output)
         "CLV",
         "CAC",
         "Plotly",
+        // Words Chinese marketing text uses as they are (the playbook's VIP service, App push messages).
+        "VIP",
+        "App",
     };
 
-    public static TheoryData<string> NotebooksWithNamesAsData => ["03-features-and-tiers.ipynb", "07-value.ipynb"];
+    public static TheoryData<string> NotebooksWithNamesAsData =>
+        [
+            "03-features-and-tiers.ipynb",
+            "05-personas-and-strategies.ipynb",
+            "06-validation-and-migration.ipynb",
+            "07-value.ipynb",
+        ];
 
     [Theory]
     [MemberData(nameof(NotebooksWithNamesAsData))]
     public async Task The_chinese_notebook_shows_tier_and_segment_names_and_result_summaries_in_chinese(string name)
     {
         using var temp = new TempDirectory();
+        // 05 and 06 load the model that 04 saves.
+        if (name is "05-personas-and-strategies.ipynb" or "06-validation-and-migration.ipynb")
+            await RunInChinese("04-cluster-analysis.ipynb", temp);
         var run = await RunInChinese(name, temp);
         // Data values from the input (channels, cities, categories, its column names) are shown as they are.
         var input = new[] { "transactions.csv", "customers.csv" }

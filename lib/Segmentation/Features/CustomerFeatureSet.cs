@@ -1,3 +1,5 @@
+using System.Globalization;
+using Segmentation.Common.Text;
 using Segmentation.Data;
 
 namespace Segmentation.Features;
@@ -214,14 +216,19 @@ public sealed class CustomerFeatureSet
     }
 
     /// <inheritdoc />
-    public override string ToString() =>
-        FormattableString.Invariant(
-            $"CustomerFeatureSet: {Rows.Count} customers as of {AsOf:yyyy-MM-dd}, {NumericColumns.Count} "
-        )
-        + FormattableString.Invariant(
-            $"numeric + {CategoricalColumns.Count} categorical features, {NotComputable.Count} not "
-        )
-        + "computable";
+    public override string ToString() => Summary(Language.English);
+
+    /// <summary>"CustomerFeatureSet: 3000 customers as of 2026-01-01, …" in <paramref name="language"/> (default
+    /// <see cref="Language.Current"/>).</summary>
+    public string Summary(Language? language = null) =>
+        (language ?? Language.Current).Format(
+            "Summary_CustomerFeatureSet",
+            Rows.Count,
+            AsOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            NumericColumns.Count,
+            CategoricalColumns.Count,
+            NotComputable.Count
+        );
 
     internal Func<CustomerFeatures, double?> NumericReader(string column)
     {

@@ -133,12 +133,42 @@ public sealed class StrategyPlaybook
             );
     }
 
-    /// <summary>An action (or any playbook text) in <paramref name="language"/>: the resource it names, or the text as
-    /// written.</summary>
+    /// <summary>An action (or any playbook text) in <paramref name="language"/> (default
+    /// <see cref="Language.Current"/>): the resource it names, or the text as written.</summary>
     public static string Text(string action, Language? language = null)
     {
         ArgumentNullException.ThrowIfNull(action);
-        return (language ?? Language.English).Find(action) ?? action;
+        return (language ?? Language.Current).Find(action) ?? action;
+    }
+
+    /// <summary>
+    /// A rule's condition as people read it in <paramref name="language"/> (default <see cref="Language.Current"/>):
+    /// "tier:high-value" reads "高价值客户", "high:return_rate" "退货率高", "category:channel_preference=online"
+    /// "渠道偏好为线上" (English: "tier:high-value", "high: return rate"). The rules keep the machine form.
+    /// </summary>
+    public static string ConditionText(string when, Language? language = null)
+    {
+        ArgumentNullException.ThrowIfNull(when);
+        var t = language ?? Language.Current;
+        var colon = when.IndexOf(':', StringComparison.Ordinal);
+        var kind = colon < 0 ? "" : when[..colon];
+        var subject = when[(colon + 1)..];
+        string Feature(string feature) => Personas.FeatureName(feature, t);
+        switch (kind)
+        {
+            case "tier":
+                var tier = Enum.GetValues<ValueTier>().Where(v => ValueTierNames.Of(v) == subject).ToList();
+                return tier.Count == 1 ? t.Format("Condition_Tier", ValueTierNames.Text(tier[0], t)) : when;
+            case "high":
+                return t.Format("Condition_High", Feature(subject));
+            case "low":
+                return t.Format("Condition_Low", Feature(subject));
+            case "category" when subject.Split('=') is [var feature, var value]:
+                var category = t.Find("Category_" + feature + "_" + value) ?? value;
+                return t.Format("Condition_Category", Feature(feature), category);
+            default:
+                return when;
+        }
     }
 
     /// <summary>The tier as people read it in <paramref name="language"/> (高价值客户 …).</summary>

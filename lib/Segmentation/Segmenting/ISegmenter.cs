@@ -1,3 +1,4 @@
+using Segmentation.Common.Text;
 using Segmentation.Features;
 
 namespace Segmentation.Segmenting;
@@ -81,6 +82,10 @@ public interface ISegmentationModel
 
     /// <summary>Reads a model file of any method written by <see cref="Save"/>, by its <c>method</c> field.</summary>
     static ISegmentationModel Load(string path) => ModelJson.ReadAny(ModelJson.Load(path), path);
+
+    /// <summary>A one-line summary in <paramref name="language"/> (default <see cref="Language.Current"/>); a method
+    /// without one in the resources gives its <see cref="object.ToString"/>.</summary>
+    string Summary(Language? language = null) => ToString() ?? GetType().Name;
 }
 
 /// <summary>The one conversion from the 64-bit seeds of every option type to the 31-bit seeds ML.NET's k-means

@@ -1,3 +1,5 @@
+using System.Globalization;
+using Segmentation.Common.Text;
 using Segmentation.Features;
 
 namespace Segmentation.Segmenting;
@@ -145,9 +147,17 @@ public sealed class KMeansModel : ISegmentationModel
     public static KMeansModel Load(string path) => FromJson(ModelJson.Load(path), path);
 
     /// <inheritdoc />
-    public override string ToString() =>
-        FormattableString.Invariant(
-            $"KMeansModel: k={Clusters}, n={TrainingRows}, inertia={Inertia:0.####}, iterations={Iterations}"
+    public override string ToString() => Summary(Language.English);
+
+    /// <summary>"KMeansModel: k=6, n=4338, inertia=…, iterations=14" in <paramref name="language"/> (default
+    /// <see cref="Language.Current"/>).</summary>
+    public string Summary(Language? language = null) =>
+        (language ?? Language.Current).Format(
+            "Summary_KMeansModel",
+            Clusters,
+            TrainingRows,
+            Inertia.ToString("0.####", CultureInfo.InvariantCulture),
+            Iterations
         );
 
     internal static KMeansModel FromJson(string json, string source)

@@ -1,3 +1,6 @@
+using Segmentation.Common.Text;
+using Segmentation.Segmenting.Rules;
+
 namespace Segmentation.Validation;
 
 /// <summary>One flow between two periods, ready for a Sankey chart (a node is a period and a segment).</summary>
@@ -73,6 +76,18 @@ public static class Migration
 
     /// <summary>Column of customers present in the earlier period only.</summary>
     public const string LapsedSegment = "lapsed";
+
+    /// <summary>
+    /// A row or column of a migration as people read it in <paramref name="language"/> (default
+    /// <see cref="Language.Current"/>): <see cref="NewSegment"/> and <see cref="LapsedSegment"/> in its words, a named
+    /// RFM segment by <see cref="RfmSegmentRules.Text"/>, any other segment as written.
+    /// </summary>
+    public static string SegmentText(string segment, Language? language = null)
+    {
+        ArgumentNullException.ThrowIfNull(segment);
+        var t = language ?? Language.Current;
+        return segment is NewSegment or LapsedSegment ? t["Migration_" + segment] : RfmSegmentRules.Text(segment, t);
+    }
 
     /// <summary>Transition matrix between two assignments (customer id → segment).</summary>
     public static MigrationMatrix Between(

@@ -1,3 +1,4 @@
+using Segmentation.Common.Text;
 using Segmentation.Data;
 using Segmentation.Features;
 
@@ -432,5 +433,19 @@ public sealed class CustomerFeatureSetTests
         Assert.Equal([30.0, double.NaN, 0.0], chosen.Numeric(FeatureCatalog.MeanDaysBetweenOrders));
         Assert.Equal(["F", FeatureValues.Missing, FeatureValues.Missing], chosen.Categorical(FeatureCatalog.Gender));
         Assert.Throws<OptionsException>(() => set.ToFeatureTable([FeatureCatalog.Country]));
+    }
+
+    [Fact]
+    public void The_feature_set_sums_itself_up_in_english_as_before_and_in_chinese()
+    {
+        var set = Fixture();
+
+        Assert.Matches(
+            "^CustomerFeatureSet: [0-9]+ customers as of [0-9-]{10}, [0-9]+ numeric \\+ [0-9]+ categorical features, "
+                + "[0-9]+ not computable$",
+            set.ToString()
+        );
+        Assert.Equal(set.ToString(), set.Summary(Language.English));
+        Assert.DoesNotMatch("[A-Za-z]{3,}", set.Summary(Language.Chinese));
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Segmentation.Common;
+using Segmentation.Common.Text;
 using Segmentation.Features;
 using Segmentation.Profiling;
 using Segmentation.Reports;
@@ -299,5 +300,16 @@ public sealed class StrategyPlaybookTests
             StrategyPlaybook.Parse("""{"rules":[{"when":"sometimes","actions":[]}]}""", "mine.json")
         );
         Assert.StartsWith("mine.json: rule 1 has condition 'sometimes'", e.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("tier:high-value", "高价值客户", "tier:high-value")]
+    [InlineData("high:return_rate", "退货率高", "high: return rate")]
+    [InlineData("low:tenure_days", "首次购买至今天数低", "low: days since first purchase")]
+    [InlineData("category:channel_preference=online", "渠道偏好为线上", "category: preferred channel = online")]
+    public void Playbook_conditions_read_in_the_language(string when, string chinese, string english)
+    {
+        Assert.Equal(chinese, StrategyPlaybook.ConditionText(when, Language.Chinese));
+        Assert.Equal(english, StrategyPlaybook.ConditionText(when, Language.English));
     }
 }

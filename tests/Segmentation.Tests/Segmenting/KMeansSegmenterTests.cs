@@ -1,3 +1,4 @@
+using Segmentation.Common.Text;
 using Segmentation.Features;
 using Segmentation.Segmenting;
 
@@ -467,6 +468,11 @@ public sealed class KMeansSegmenterTests
         var model = FitFourBlobs();
 
         Assert.Matches(@"^KMeansModel: k=4, n=400, inertia=[0-9.]+, iterations=[0-9]+$", model.ToString());
+        Assert.Equal(model.ToString(), ((ISegmentationModel)model).Summary(Language.English));
+        Assert.Matches(
+            @"^K 均值模型：k=4，客户数 400，组内平方和 [0-9.]+，迭代 [0-9]+ 次$",
+            model.Summary(Language.Chinese)
+        );
     }
 
     [Fact]

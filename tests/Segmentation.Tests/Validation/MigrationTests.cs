@@ -1,3 +1,4 @@
+using Segmentation.Common.Text;
 using Segmentation.Validation;
 
 namespace Segmentation.Tests.Validation;
@@ -106,5 +107,14 @@ public sealed class MigrationTests
         Assert.Contains("customer 'c1' appears more than once", repeated.Message);
         Assert.Contains("segment 'new' clashes", clash.Message);
         Assert.Contains("periods=1 must be >= 2", one.Message);
+    }
+
+    [Fact]
+    public void Migration_rows_read_in_the_language_new_and_lapsed_included()
+    {
+        Assert.Equal("忠诚客户", Migration.SegmentText("loyal_customers", Language.Chinese));
+        Assert.Equal("已流失", Migration.SegmentText(Migration.LapsedSegment, Language.Chinese));
+        Assert.Equal("new", Migration.SegmentText(Migration.NewSegment, Language.English));
+        Assert.Equal("S1", Migration.SegmentText("S1", Language.Chinese));
     }
 }

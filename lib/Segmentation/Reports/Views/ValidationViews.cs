@@ -1,7 +1,6 @@
 using Plotly.NET;
 using Segmentation.Charts;
 using Segmentation.Common.Text;
-using Segmentation.Segmenting.Rules;
 using Segmentation.Validation;
 
 namespace Segmentation.Reports.Views;
@@ -29,7 +28,7 @@ public static class ValidationViews
 
     /// <summary>
     /// How customers moved between named RFM segments from <paramref name="from"/> to <paramref name="to"/>, as a
-    /// Sankey diagram: segments by their names in the language (<see cref="RfmSegmentRules.Text"/>), the dates in its
+    /// Sankey diagram: segments by their names in the language (<see cref="Migration.SegmentText"/>), the dates in its
     /// words.
     /// </summary>
     public static GenericChart RfmMigration(
@@ -41,8 +40,7 @@ public static class ValidationViews
     {
         ArgumentNullException.ThrowIfNull(moves);
         var t = language ?? Language.Current;
-        string Name(string segment) =>
-            segment is Migration.NewSegment or Migration.LapsedSegment ? segment : RfmSegmentRules.Text(segment, t);
+        string Name(string segment) => Migration.SegmentText(segment, t);
         return SegmentCharts.Migration(
             moves.Links.Select(l => Name(l.From)).ToList(),
             moves.Links.Select(l => Name(l.To)).ToList(),

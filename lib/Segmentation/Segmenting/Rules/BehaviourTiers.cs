@@ -1,4 +1,5 @@
 using Segmentation.Common;
+using Segmentation.Common.Text;
 using Segmentation.Features;
 
 namespace Segmentation.Segmenting.Rules;
@@ -8,7 +9,15 @@ namespace Segmentation.Segmenting.Rules;
 /// <param name="Name">Dimension name, e.g. "activity" (the output column is <c>{Name}_tier</c>).</param>
 /// <param name="Feature">Numeric feature column, e.g. <see cref="FeatureCatalog.ActiveMonths"/>.</param>
 /// <param name="Cuts">User thresholds; null splits at the 1/3 and 2/3 quantiles of the feature.</param>
-public sealed record TierDimension(string Name, string Feature, TierCuts? Cuts = null);
+public sealed record TierDimension(string Name, string Feature, TierCuts? Cuts = null)
+{
+    /// <summary>
+    /// The dimension as people read it in <paramref name="language"/> (default <see cref="Language.Current"/>): the
+    /// resource <c>Dimension_&lt;name&gt;</c> for the default dimensions ("purchase volume", "购买量"), a custom
+    /// dimension's name as written. Files keep <see cref="Name"/>.
+    /// </summary>
+    public string Text(Language? language = null) => (language ?? Language.Current).Find("Dimension_" + Name) ?? Name;
+}
 
 /// <summary>Options of <see cref="BehaviourTiers.Assign"/>.</summary>
 public sealed record BehaviourTierOptions

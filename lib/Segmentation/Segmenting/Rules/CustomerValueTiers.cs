@@ -1,4 +1,5 @@
 using System.Globalization;
+using Segmentation.Common.Text;
 using Segmentation.Features;
 
 namespace Segmentation.Segmenting.Rules;
@@ -38,8 +39,12 @@ public sealed record CustomerValueTierOptions
 /// </summary>
 public sealed class CustomerValueTiers
 {
+    private readonly bool contributionComputed;
+    private readonly bool recencyComputed;
+
     private CustomerValueTiers(
         string rule,
+        (bool Contribution, bool Recency) computed,
         double contributionAbove,
         double recentWithinDays,
         int steadyFromActiveMonths,
@@ -48,6 +53,7 @@ public sealed class CustomerValueTiers
     )
     {
         Rule = rule;
+        (contributionComputed, recencyComputed) = computed;
         ContributionAbove = contributionAbove;
         RecentWithinDays = recentWithinDays;
         SteadyFromActiveMonths = steadyFromActiveMonths;
@@ -55,8 +61,26 @@ public sealed class CustomerValueTiers
         Tiers = tiers;
     }
 
-    /// <summary>The rule with the thresholds used, in words.</summary>
+    /// <summary>The rule with the thresholds used, in words (the machine form written to files; see
+    /// <see cref="RuleText"/>).</summary>
     public string Rule { get; }
+
+    /// <summary>
+    /// <see cref="Rule"/> as people read it in <paramref name="language"/> (default <see cref="Language.Current"/>),
+    /// with the same thresholds; in English it is <see cref="Rule"/> itself.
+    /// </summary>
+    public string RuleText(Language? language = null)
+    {
+        var t = language ?? Language.Current;
+        return t.Format(
+            "ValueTierRule",
+            ContributionAbove.ToString("R", CultureInfo.InvariantCulture),
+            contributionComputed ? t["ValueTierRule_TopThird"] : "",
+            SteadyFromActiveMonths,
+            RecentWithinDays.ToString("R", CultureInfo.InvariantCulture),
+            recencyComputed ? t["ValueTierRule_Median"] : ""
+        );
+    }
 
     /// <summary>Monetary above which a customer is a high contributor.</summary>
     public double ContributionAbove { get; }
@@ -118,6 +142,7 @@ public sealed class CustomerValueTiers
             + FormattableString.Invariant($"{c}); low-value: the rest");
         return new CustomerValueTiers(
             rule,
+            (options.ContributionAbove is null, options.RecentWithinDays is null),
             contributionAbove,
             recentWithin,
             steady,

@@ -1,4 +1,5 @@
 using Segmentation.Common;
+using Segmentation.Common.Text;
 using Segmentation.Features;
 using Segmentation.Reports;
 using Segmentation.Segmenting.Rules;
@@ -166,5 +167,33 @@ public sealed class TiersTests
                 + "or monetary > 50); low-value: the rest,1,1,1",
             lines[2]
         );
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData(50.0)]
+    public void The_value_rule_reads_as_the_machine_rule_in_english_and_in_chinese_words_with_the_same_figures(
+        double? contributionAbove
+    )
+    {
+        var tiers = CustomerValueTiers.Assign(
+            Fixture(),
+            new CustomerValueTierOptions { ContributionAbove = contributionAbove }
+        );
+
+        Assert.Equal(tiers.Rule, tiers.RuleText(Language.English));
+        var chinese = tiers.RuleText(Language.Chinese);
+        Assert.StartsWith("高价值客户：", chinese, StringComparison.Ordinal);
+        Assert.Equal(contributionAbove is null, chinese.Contains("（前三分之一）", StringComparison.Ordinal));
+        Assert.DoesNotMatch("[A-Za-z]{2,}", chinese);
+    }
+
+    [Fact]
+    public void Behaviour_dimensions_read_in_the_language_and_custom_ones_as_named()
+    {
+        var names = BehaviourTierOptions.DefaultDimensions.Select(d => d.Text(Language.Chinese)).ToList();
+        Assert.Equal(["活跃度", "购买频率", "购买量", "忠诚度", "价值"], names);
+        Assert.Equal("purchase volume", BehaviourTierOptions.DefaultDimensions[2].Text(Language.English));
+        Assert.Equal("spend_cycle", new TierDimension("spend_cycle", "x").Text(Language.Chinese));
     }
 }
