@@ -71,7 +71,14 @@ public static class PhasedProcess
                         continue;
                     var name = line[marker.Length..].Trim();
                     phases.Add((name, watch.Elapsed.TotalSeconds, TreeRss(process.Id), TreeCpu(process.Id)));
-                    Console.WriteLine(FormattableString.Invariant($"  {watch.Elapsed.TotalSeconds, 7:F1} s  {name}"));
+                    Console.WriteLine(
+                        string.Format(
+                            CultureInfo.InvariantCulture,
+                            "  {0,7:F1} s  {1}",
+                            watch.Elapsed.TotalSeconds,
+                            name
+                        )
+                    );
                 }
             }
         });

@@ -143,5 +143,8 @@ internal sealed class NullSink : ICleanLineSink
         DateTime timestamp,
         decimal quantity,
         decimal unitPrice
-    ) { }
+    )
+    {
+        // Discards every line.
+    }
 }

@@ -222,8 +222,10 @@ public sealed partial class ChineseNotebooksTests(ITestOutputHelper output)
         foreach (Match m in ChartTitle().Matches(html))
             yield return Unescape(m.Groups[1].Value);
         foreach (Match m in ChartLabels().Matches(html))
-        foreach (Match label in JsonString().Matches(m.Groups[1].Value))
-            yield return Unescape(label.Groups[1].Value);
+        {
+            foreach (Match label in JsonString().Matches(m.Groups[1].Value))
+                yield return Unescape(label.Groups[1].Value);
+        }
     }
 
     private static string Unescape(string json) =>

@@ -120,7 +120,15 @@ internal sealed class CleanCommand : ICliCommand
                 + "outliers flagged"
         );
         foreach (var rule in result.Rules)
-            write.WriteLine(Invariant($"  {rule.Rule, -20} {rule.Rows, 12}  → {rule.Destination}"));
+            write.WriteLine(
+                string.Format(
+                    CultureInfo.InvariantCulture,
+                    "  {0,-20} {1,12}  → {2}",
+                    rule.Rule,
+                    rule.Rows,
+                    rule.Destination
+                )
+            );
         if (customerResult is not null)
             write.WriteLine(
                 Invariant($"{customerResult.File}: {customerResult.RowsIn} rows in = {customerResult.Loaded} ")

@@ -87,10 +87,16 @@ public sealed class ProgressBar : IProgress<long>, IProgress<int>, IDisposable
         lock (gate)
         {
             var filled = Total == 0 ? BarWidth : (int)(BarWidth * current / Total);
-            return string.Create(
-                    CultureInfo.InvariantCulture,
-                    $"{Label} [{new string('#', filled)}{new string('-', BarWidth - filled)}] {Percent, 3}% "
-                ) + string.Create(CultureInfo.InvariantCulture, $"({current}/{Total})");
+            return string.Format(
+                CultureInfo.InvariantCulture,
+                "{0} [{1}{2}] {3,3}% ({4}/{5})",
+                Label,
+                new string('#', filled),
+                new string('-', BarWidth - filled),
+                Percent,
+                current,
+                Total
+            );
         }
     }
 

@@ -103,10 +103,12 @@ public static class ClusterQuality
 
         var separation = new double[k * k];
         for (var i = 0; i < k; i++)
-        for (var j = 0; j < k; j++)
-            separation[i * k + j] = Math.Sqrt(
-                VectorMath.SquaredDistance(centroids.AsSpan(i * d, d), centroids.AsSpan(j * d, d))
-            );
+        {
+            for (var j = 0; j < k; j++)
+                separation[i * k + j] = Math.Sqrt(
+                    VectorMath.SquaredDistance(centroids.AsSpan(i * d, d), centroids.AsSpan(j * d, d))
+                );
+        }
         if (scatter.All(s => s == 0) || separation.All(s => s == 0))
             return 0.0;
 
@@ -191,8 +193,10 @@ public static class ClusterQuality
                 centroids[at + f] += row[f];
         }
         for (var c = 0; c < codes.Count; c++)
-        for (var f = 0; f < d; f++)
-            centroids[c * d + f] /= codes.Counts[c];
+        {
+            for (var f = 0; f < d; f++)
+                centroids[c * d + f] /= codes.Counts[c];
+        }
         return centroids;
     }
 

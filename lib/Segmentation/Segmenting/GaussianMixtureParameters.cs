@@ -169,8 +169,10 @@ internal sealed class GaussianMixtureParameters
         for (var c = 0; c < k; c++)
             totals[c] += 10 * double.Epsilon;
         for (var c = 0; c < k; c++)
-        for (var j = 0; j < d; j++)
-            means[c * d + j] /= totals[c];
+        {
+            for (var j = 0; j < d; j++)
+                means[c * d + j] /= totals[c];
+        }
 
         var size = type == CovarianceType.Full ? d * d : d;
         var covariances = new double[k * size];
@@ -186,8 +188,10 @@ internal sealed class GaussianMixtureParameters
                 if (type == CovarianceType.Full)
                 {
                     for (var a = 0; a < d; a++)
-                    for (var b = 0; b <= a; b++)
-                        covariances[c * size + a * d + b] += r * centred[a] * centred[b];
+                    {
+                        for (var b = 0; b <= a; b++)
+                            covariances[c * size + a * d + b] += r * centred[a] * centred[b];
+                    }
                 }
                 else
                 {

@@ -266,8 +266,10 @@ internal sealed class MixedData
             .ToArray();
         var result = new int[categorical.Rows * m];
         for (var i = 0; i < categorical.Rows; i++)
-        for (var j = 0; j < m; j++)
-            result[i * m + j] = lookup[j].GetValueOrDefault(categorical[i, j], -1);
+        {
+            for (var j = 0; j < m; j++)
+                result[i * m + j] = lookup[j].GetValueOrDefault(categorical[i, j], -1);
+        }
         return result;
     }
 

@@ -380,8 +380,10 @@ public static class KScan
                 var scatter = Pca.Scatter(x, center);
                 var vectors = Matrix<double>.Build.DenseOfArray(scatter).Evd(Symmetricity.Symmetric).EigenVectors;
                 for (var f = 0; f < d; f++)
-                for (var j = 0; j < d; j++)
-                    axes[f * d + j] = vectors[f, j];
+                {
+                    for (var j = 0; j < d; j++)
+                        axes[f * d + j] = vectors[f, j];
+                }
             }
             else
             {

@@ -28,8 +28,10 @@ public static class Pca
         var mean = features.ColumnMeans();
         var covariance = Scatter(features, mean);
         for (var a = 0; a < d; a++)
-        for (var b = 0; b < d; b++)
-            covariance[a, b] /= features.Rows - 1;
+        {
+            for (var b = 0; b < d; b++)
+                covariance[a, b] /= features.Rows - 1;
+        }
 
         var evd = Matrix<double>.Build.DenseOfArray(covariance).Evd(Symmetricity.Symmetric);
         var eigenvalues = evd.EigenValues.Select(v => Math.Max(0, v.Real)).ToArray();
@@ -76,12 +78,16 @@ public static class Pca
             for (var f = 0; f < d; f++)
                 centred[f] = row[f] - mean[f];
             for (var f = 0; f < d; f++)
-            for (var g = f; g < d; g++)
-                scatter[f, g] += centred[f] * centred[g];
+            {
+                for (var g = f; g < d; g++)
+                    scatter[f, g] += centred[f] * centred[g];
+            }
         }
         for (var f = 0; f < d; f++)
-        for (var g = 0; g < f; g++)
-            scatter[f, g] = scatter[g, f];
+        {
+            for (var g = 0; g < f; g++)
+                scatter[f, g] = scatter[g, f];
+        }
         return scatter;
     }
 }

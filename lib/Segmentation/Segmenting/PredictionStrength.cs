@@ -157,8 +157,10 @@ public static class PredictionStrength
                 sums[labels[i] * d + f] += row[f];
         }
         for (var c = 0; c < k; c++)
-        for (var f = 0; f < d; f++)
-            sums[c * d + f] = counts[c] > 0 ? sums[c * d + f] / counts[c] : double.PositiveInfinity;
+        {
+            for (var f = 0; f < d; f++)
+                sums[c * d + f] = counts[c] > 0 ? sums[c * d + f] / counts[c] : double.PositiveInfinity;
+        }
         return sums;
     }
 }

@@ -57,7 +57,8 @@ public static class KruskalWallis
 
         var rankSums = new double[codes.Count];
         var tieTerm = 0.0;
-        for (var start = 0; start < n; )
+        var start = 0;
+        while (start < n)
         {
             var end = start + 1;
             while (end < n && keys[end] == keys[start])

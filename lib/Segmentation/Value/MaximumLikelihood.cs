@@ -134,8 +134,10 @@ internal static class MaximumLikelihood
         var inverse = hessian.Inverse();
         var result = new double[k, k];
         for (var i = 0; i < k; i++)
-        for (var j = 0; j < k; j++)
-            result[i, j] = inverse[i, j];
+        {
+            for (var j = 0; j < k; j++)
+                result[i, j] = inverse[i, j];
+        }
         return result;
     }
 }

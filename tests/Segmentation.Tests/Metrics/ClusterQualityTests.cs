@@ -160,8 +160,10 @@ public sealed class ClusterQualityTests
     {
         var data = new TheoryData<string, string>();
         foreach (var metric in new[] { "silhouette", "calinski_harabasz", "davies_bouldin" })
-        foreach (var labels in new[] { "truth", "predicted", "singleton" })
-            data.Add(metric, labels);
+        {
+            foreach (var labels in new[] { "truth", "predicted", "singleton" })
+                data.Add(metric, labels);
+        }
         return data;
     }
 

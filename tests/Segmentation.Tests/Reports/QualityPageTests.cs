@@ -123,11 +123,13 @@ public sealed class QualityPageTests
         );
         Assert.Equal(12, texts.Select(x => x.Key).Distinct().Count());
         foreach (var text in texts)
-        foreach (var language in Language.All)
         {
-            var sentence = text.In(language);
-            Assert.DoesNotContain("{", sentence, StringComparison.Ordinal);
-            Assert.All(text.Arguments, a => Assert.Contains(a, sentence, StringComparison.Ordinal));
+            foreach (var language in Language.All)
+            {
+                var sentence = text.In(language);
+                Assert.DoesNotContain("{", sentence, StringComparison.Ordinal);
+                Assert.All(text.Arguments, a => Assert.Contains(a, sentence, StringComparison.Ordinal));
+            }
         }
     }
 }

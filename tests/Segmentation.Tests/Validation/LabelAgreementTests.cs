@@ -165,8 +165,10 @@ public sealed class LabelAgreementTests
     {
         var data = new TheoryData<string, string>();
         foreach (var metric in new[] { "adjusted_rand", "normalized_mutual_info", "adjusted_mutual_info" })
-        foreach (var labels in new[] { "predicted", "singleton" })
-            data.Add(metric, labels);
+        {
+            foreach (var labels in new[] { "predicted", "singleton" })
+                data.Add(metric, labels);
+        }
         return data;
     }
 

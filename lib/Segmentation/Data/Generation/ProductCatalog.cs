@@ -46,28 +46,34 @@ internal sealed class ProductCatalog
         var random = SeededRandom.Fork(seed, ulong.MaxValue);
         var list = new List<Product>();
         for (var category = 0; category < RetailVocabulary.Categories.Count; category++)
-        for (var tier = 0; tier < RetailVocabulary.PriceTiers.Count; tier++)
-        for (var origin = 0; origin < RetailVocabulary.BrandOrigins.Count; origin++)
-        for (var k = 0; k < PerCell; k++)
         {
-            var (low, high) = TierPrice[tier];
-            var price =
-                Math.Exp(Math.Log(low) + random.NextDouble() * (Math.Log(high) - Math.Log(low)))
-                * CategoryPrice[category];
-            var index = list.Count;
-            var code = (21001 + index).ToString(System.Globalization.CultureInfo.InvariantCulture);
-            var description = $"{TierWords[tier]} {OriginWords[origin]} {Nouns[category][k]}";
-            list.Add(
-                new Product(
-                    index,
-                    category,
-                    tier,
-                    origin,
-                    (long)Math.Round(price * 100),
-                    CsvText.Field(code),
-                    CsvText.Field(description)
-                )
-            );
+            for (var tier = 0; tier < RetailVocabulary.PriceTiers.Count; tier++)
+            {
+                for (var origin = 0; origin < RetailVocabulary.BrandOrigins.Count; origin++)
+                {
+                    for (var k = 0; k < PerCell; k++)
+                    {
+                        var (low, high) = TierPrice[tier];
+                        var price =
+                            Math.Exp(Math.Log(low) + random.NextDouble() * (Math.Log(high) - Math.Log(low)))
+                            * CategoryPrice[category];
+                        var index = list.Count;
+                        var code = (21001 + index).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                        var description = $"{TierWords[tier]} {OriginWords[origin]} {Nouns[category][k]}";
+                        list.Add(
+                            new Product(
+                                index,
+                                category,
+                                tier,
+                                origin,
+                                (long)Math.Round(price * 100),
+                                CsvText.Field(code),
+                                CsvText.Field(description)
+                            )
+                        );
+                    }
+                }
+            }
         }
         products = list.ToArray();
     }

@@ -146,7 +146,8 @@ internal sealed class PlainTimestamps
                 if (token.Field == Field.Literal)
                 {
                     var literal = token.Literal;
-                    for (var l = 0; l < literal.Length; )
+                    var l = 0;
+                    while (l < literal.Length)
                     {
                         if (IsSpace(literal[l]))
                         {

@@ -74,8 +74,10 @@ public static class ClusteringViews
         names ??= ClusterNames.All(centroids.Rows);
         var values = new double[centroids.Rows, centroids.ColumnCount];
         for (var c = 0; c < centroids.Rows; c++)
-        for (var j = 0; j < centroids.ColumnCount; j++)
-            values[c, j] = centroids[c, j];
+        {
+            for (var j = 0; j < centroids.ColumnCount; j++)
+                values[c, j] = centroids[c, j];
+        }
         return SegmentCharts.Profile(names, centroids.Columns, values, t["View_CentroidProfile"], t);
     }
 

@@ -151,6 +151,9 @@ public sealed class TransactionRulesTests
             DateTime timestamp,
             decimal quantity,
             decimal unitPrice
-        ) { }
+        )
+        {
+            // Discards every line.
+        }
     }
 }

@@ -88,8 +88,10 @@ public static class SegmentRecovery
                 sums[labels[i]][j] += rows[i][j];
         }
         for (var c = 0; c < k; c++)
-        for (var j = 0; j < sums[c].Length; j++)
-            sums[c][j] = counts[c] > 0 ? sums[c][j] / counts[c] : 0;
+        {
+            for (var j = 0; j < sums[c].Length; j++)
+                sums[c][j] = counts[c] > 0 ? sums[c][j] / counts[c] : 0;
+        }
         return sums;
     }
 
@@ -140,8 +142,10 @@ public static class SegmentRecovery
         }
         var inertia = 0.0;
         for (var i = 0; i < rows.Count; i++)
-        for (var j = 0; j < rows[i].Length; j++)
-            inertia += Math.Pow(rows[i][j] - centroids[labels[i]][j], 2);
+        {
+            for (var j = 0; j < rows[i].Length; j++)
+                inertia += Math.Pow(rows[i][j] - centroids[labels[i]][j], 2);
+        }
         return (labels, inertia);
     }
 
