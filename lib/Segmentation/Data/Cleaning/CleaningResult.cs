@@ -53,9 +53,29 @@ public sealed record CleaningResult(
         ArgumentNullException.ThrowIfNull(directory);
         Directory.CreateDirectory(directory);
         string Target(string name) => SqlText.Literal(Path.Combine(directory, name));
-        // Loading inserts rows in line order and the store preserves insertion order, so no sort is needed.
-        store.Execute($"COPY {TransactionStore.CleanTable} TO {Target(OutputFiles.Clean)} (FORMAT parquet)");
-        store.Execute($"COPY {TransactionStore.ReturnsTable} TO {Target(OutputFiles.Returns)} (FORMAT parquet)");
+        // Same rows, same bytes: the Parquet row groups follow the batches the copy reads, and a table inserted in
+        // parallel is stored in row groups cut where the threads happened to cut them (two runs of the same 10M-line
+        // load wrote different clean.parquet bytes). Read in line order on one thread, the batches are the sort's
+        // fixed-size vectors, so the row groups are cut at the same rows every time.
+        var threads = store.Scalar("SELECT current_setting('threads')");
+        store.Execute("SET threads = 1");
+        try
+        {
+            foreach (
+                var (table, file) in new[]
+                {
+                    (TransactionStore.CleanTable, OutputFiles.Clean),
+                    (TransactionStore.ReturnsTable, OutputFiles.Returns),
+                }
+            )
+                store.Execute($"COPY (SELECT * FROM {table} ORDER BY line_number) TO {Target(file)} (FORMAT parquet)");
+        }
+        finally
+        {
+            store.Execute(
+                FormattableString.Invariant($"SET threads = {Convert.ToInt64(threads, CultureInfo.InvariantCulture)}")
+            );
+        }
         WriteQuarantine(store, directory);
         System.IO.File.WriteAllText(
             Path.Combine(directory, OutputFiles.QualityJson),
