@@ -14,7 +14,7 @@ internal sealed class StoreCliOptions
     {
         Description =
             "DuckDB memory limit, e.g. 2GB (default: DuckDB's, 80 % of the RAM); larger data spills to --temp-dir "
-            + "(the output rows are the same, clean.parquet's row groups may be cut elsewhere)",
+            + "(same outputs, more CPU)",
     };
     private readonly Option<string?> tempDirectory = new("--temp-dir")
     {

@@ -14,9 +14,8 @@ public sealed partial record StoreOptions
 
     /// <summary>
     /// Memory DuckDB may use, in DuckDB's size syntax (<c>8GB</c>, <c>512MB</c>); null keeps DuckDB's default (80 % of
-    /// the RAM). Not bounded by default: once a load spills, DuckDB may cut clean.parquet's row groups at other rows
-    /// from run to run (the same rows in the same order, other bytes; docs/performance.md), and the workspace promises
-    /// the same bytes for the same input. A 10M-line load under 2GB peaks near 2.3 GB instead of 4.2 GB.
+    /// the RAM). A 10M-line load under 2GB peaks near 2.3 GB instead of 4.2 GB but spends 12–18 more CPU-seconds
+    /// spilling (docs/performance.md); the outputs are the same bytes either way.
     /// </summary>
     public string? MemoryLimit { get; init; }
 
