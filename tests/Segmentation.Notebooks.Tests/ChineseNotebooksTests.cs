@@ -132,6 +132,9 @@ public sealed partial class ChineseNotebooksTests(ITestOutputHelper output)
         "Migration.SegmentText",
         "features.Summary()",
         "kmeans.Summary()",
+        "holdout.Summary()",
+        "rfmHoldout.RfmSummary()",
+        "AgreementSummary.RfmName()",
     ];
 
     /// <summary>Method names and units that are not words to translate.</summary>
