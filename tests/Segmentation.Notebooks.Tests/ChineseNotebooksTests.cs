@@ -135,6 +135,7 @@ public sealed partial class ChineseNotebooksTests(ITestOutputHelper output)
         "holdout.Summary()",
         "rfmHoldout.RfmSummary()",
         "AgreementSummary.RfmName()",
+        "calibrated.PurchaseModel.Summary()",
     ];
 
     /// <summary>Method names and units that are not words to translate.</summary>
