@@ -132,6 +132,10 @@ public sealed partial class ChineseNotebooksTests(ITestOutputHelper output)
         "Migration.SegmentText",
         "features.Summary()",
         "kmeans.Summary()",
+        "holdout.Summary()",
+        "rfmHoldout.RfmSummary()",
+        "AgreementSummary.RfmName()",
+        "calibrated.PurchaseModel.Summary()",
     ];
 
     /// <summary>Method names and units that are not words to translate.</summary>

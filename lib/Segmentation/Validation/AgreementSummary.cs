@@ -1,3 +1,5 @@
+using Segmentation.Common.Text;
+
 namespace Segmentation.Validation;
 
 /// <summary>Agreement of the segments with known labels.</summary>
@@ -16,6 +18,15 @@ public sealed record AgreementSummary(
     int KnownSegments
 )
 {
+    /// <summary>"k-means, 6 clusters": the name of a k-means segmentation in an agreement table, in
+    /// <paramref name="language"/> (default <see cref="Language.Current"/>).</summary>
+    public static string KMeansName(int clusters, Language? language = null) =>
+        (language ?? Language.Current).Format("Agreement_KMeans", clusters);
+
+    /// <summary>"RFM named segments": the name of the RFM segmentation in an agreement table, in
+    /// <paramref name="language"/> (default <see cref="Language.Current"/>).</summary>
+    public static string RfmName(Language? language = null) => (language ?? Language.Current)["Agreement_Rfm"];
+
     /// <summary>
     /// Compares <paramref name="labels"/> (0-based clusters of <paramref name="customerIds"/>, in the same order) with
     /// the known segments of the customers present in <paramref name="known"/> (customer id → segment, e.g. from

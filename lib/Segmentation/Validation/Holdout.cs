@@ -1,3 +1,5 @@
+using Segmentation.Common.Text;
+
 namespace Segmentation.Validation;
 
 /// <summary>The next-period outcome of one segment.</summary>
@@ -23,7 +25,18 @@ public sealed record HoldoutResult(
     double BetweenSumOfSquares,
     double TotalSumOfSquares,
     IReadOnlyList<SegmentOutcome> Segments
-);
+)
+{
+    /// <summary>"2996 customers; η² = 0.123 of the variation in holdout spend is explained by the segments" in
+    /// <paramref name="language"/> (default <see cref="Language.Current"/>).</summary>
+    public string Summary(Language? language = null) =>
+        (language ?? Language.Current).Format("Summary_Holdout", Customers, EtaSquared);
+
+    /// <summary>"RFM segments: η² = 0.123" in <paramref name="language"/> (default <see cref="Language.Current"/>),
+    /// for a holdout of the RFM named segments.</summary>
+    public string RfmSummary(Language? language = null) =>
+        (language ?? Language.Current).Format("Summary_HoldoutRfm", EtaSquared);
+}
 
 /// <summary>
 /// Holdout judgement of a segmentation: segments fitted on one period, outcome measured on the next

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Segmentation.Common.Text;
 
 namespace Segmentation.Value;
 
@@ -83,4 +84,17 @@ public sealed record BgNbdModel(
         FormattableString.Invariant(
             $"BgNbdModel: r={Parameters.R:G4}, alpha={Parameters.Alpha:G4}, a={Parameters.A:G4}, "
         ) + FormattableString.Invariant($"b={Parameters.B:G4}, n={Customers}, log-likelihood={LogLikelihood:F2}");
+
+    /// <summary>"BgNbdModel: r=…, alpha=…, a=…, b=…, n=…, log-likelihood=…" in <paramref name="language"/> (default
+    /// <see cref="Language.Current"/>).</summary>
+    public string Summary(Language? language = null) =>
+        (language ?? Language.Current).Format(
+            "Summary_BgNbdModel",
+            Parameters.R,
+            Parameters.Alpha,
+            Parameters.A,
+            Parameters.B,
+            Customers,
+            LogLikelihood
+        );
 }

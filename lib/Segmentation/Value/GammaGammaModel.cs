@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Segmentation.Common.Text;
 
 namespace Segmentation.Value;
 
@@ -60,4 +61,16 @@ public sealed record GammaGammaModel(
         FormattableString.Invariant(
             $"GammaGammaModel: p={Parameters.P:G4}, q={Parameters.Q:G4}, gamma={Parameters.Gamma:G4}, "
         ) + FormattableString.Invariant($"n={Customers}, log-likelihood={LogLikelihood:F2}");
+
+    /// <summary>"GammaGammaModel: p=…, q=…, gamma=…, n=…, log-likelihood=…" in <paramref name="language"/> (default
+    /// <see cref="Language.Current"/>).</summary>
+    public string Summary(Language? language = null) =>
+        (language ?? Language.Current).Format(
+            "Summary_GammaGammaModel",
+            Parameters.P,
+            Parameters.Q,
+            Parameters.Gamma,
+            Customers,
+            LogLikelihood
+        );
 }

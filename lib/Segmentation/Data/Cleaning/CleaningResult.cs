@@ -1,4 +1,5 @@
 using System.Globalization;
+using Segmentation.Common.Text;
 using Segmentation.Data.Sql;
 
 namespace Segmentation.Data.Cleaning;
@@ -125,6 +126,20 @@ public sealed record CleaningResult(
         + string.Create(
             CultureInfo.InvariantCulture,
             $"quarantined={Quarantined}, outliers={Outliers} ({File}, mapping {Mapping.Name})"
+        );
+
+    /// <summary>"CleaningResult: rows_in=…, clean=…, …" in <paramref name="language"/> (default
+    /// <see cref="Language.Current"/>).</summary>
+    public string Summary(Language? language = null) =>
+        (language ?? Language.Current).Format(
+            "Summary_CleaningResult",
+            RowsIn,
+            Clean,
+            Returns,
+            Quarantined,
+            Outliers,
+            File,
+            Mapping.Name
         );
 }
 
