@@ -62,24 +62,6 @@ public static class TransactionColumns
     public static IReadOnlyList<string> Optional { get; } =
     [ProductId, Category, Channel, BrandOrigin, PriceTier, Country, City];
 
-    /// <summary>Every role a mapping can name: the schema columns, then <see cref="Amount"/>.</summary>
-    public static IReadOnlyList<string> Roles { get; } =
-    [
-        CustomerId,
-        OrderId,
-        Timestamp,
-        ProductId,
-        Category,
-        Quantity,
-        UnitPrice,
-        Channel,
-        BrandOrigin,
-        PriceTier,
-        Country,
-        City,
-        Amount,
-    ];
-
     /// <summary>All schema columns in their canonical order.</summary>
     public static IReadOnlyList<string> All { get; } =
     [
@@ -96,4 +78,7 @@ public static class TransactionColumns
         Country,
         City,
     ];
+
+    /// <summary>Every role a mapping can name: the schema columns, then <see cref="Amount"/>.</summary>
+    public static IReadOnlyList<string> Roles { get; } = [.. All, Amount];
 }

@@ -67,22 +67,7 @@ public static class SegmentWorkflow
         var customers = o.Customers is null
             ? null
             : CustomerLoader.Load(store, o.Customers, o.CustomerMapping, o.CustomerCleaning ?? o.Cleaning);
-        foreach (var survey in o.Surveys)
-            progress?.Report(
-                SurveyLoader
-                    .Join(
-                        store,
-                        survey,
-                        o.SurveyMapping,
-                        (o.CustomerCleaning ?? o.Cleaning ?? CleaningOptions.Default) with
-                        {
-                            Sheet = null,
-                        }
-                    )
-                    .ToString()
-            );
-        if (o.PseudonymizationKey is { } key)
-            new Pseudonymizer(key).Apply(store);
+        JoinSurveysAndPseudonymize(store, o, progress);
 
         progress?.Report(
             o.Warehouse is null ? "computing features (with CLV)" : "computing features (with CLV) in ClickHouse"
@@ -126,15 +111,13 @@ public static class SegmentWorkflow
         );
     }
 
-    /// <summary>A segmentation of the customer table (and surveys) alone, on the features the analyst named.</summary>
-    private static SegmentWorkflowResult RunOnAttributes(
+    // The steps after the customer table, the same on both paths: the surveys joined to it, then the ids pseudonymised.
+    private static void JoinSurveysAndPseudonymize(
         TransactionStore store,
         SegmentWorkflowOptions o,
         IProgress<string>? progress
     )
     {
-        progress?.Report($"loading {o.Customers}");
-        var customers = CustomerLoader.Load(store, o.Customers!, o.CustomerMapping, o.CustomerCleaning ?? o.Cleaning);
         foreach (var survey in o.Surveys)
             progress?.Report(
                 SurveyLoader
@@ -151,6 +134,18 @@ public static class SegmentWorkflow
             );
         if (o.PseudonymizationKey is { } key)
             new Pseudonymizer(key).Apply(store);
+    }
+
+    /// <summary>A segmentation of the customer table (and surveys) alone, on the features the analyst named.</summary>
+    private static SegmentWorkflowResult RunOnAttributes(
+        TransactionStore store,
+        SegmentWorkflowOptions o,
+        IProgress<string>? progress
+    )
+    {
+        progress?.Report($"loading {o.Customers}");
+        var customers = CustomerLoader.Load(store, o.Customers!, o.CustomerMapping, o.CustomerCleaning ?? o.Cleaning);
+        JoinSurveysAndPseudonymize(store, o, progress);
         var table = AttributeTable.Read(store);
         var named = o.Features!;
         var unknown = named.Where(f => !table.HasNumeric(f) && !table.HasCategorical(f)).ToList();
