@@ -13,8 +13,8 @@ internal sealed class StoreCliOptions
     private readonly Option<string?> memoryLimit = new("--memory-limit")
     {
         Description =
-            "DuckDB memory limit, e.g. 2GB (default: DuckDB's, 80 % of the RAM); larger data spills to --temp-dir "
-            + "(same outputs, more CPU)",
+            "DuckDB memory limit, e.g. 2GB (default: 3 × the input file's size, at least 1 GiB, at most 40 % of the "
+            + "RAM); larger data spills to --temp-dir (same outputs, more CPU)",
     };
     private readonly Option<string?> tempDirectory = new("--temp-dir")
     {

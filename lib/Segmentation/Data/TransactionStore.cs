@@ -50,10 +50,17 @@ public sealed class TransactionStore : IDisposable
 
     private readonly string spillDirectory;
 
-    private TransactionStore(DuckDBConnection connection, string spillDirectory)
+    /// <summary>True when no memory limit was given: the limit then follows the size of the inputs loaded.</summary>
+    private readonly bool memorySizedToInputs;
+
+    /// <summary>Bytes of the input files loaded so far (what DuckDB read: a transcoded copy where there is one).</summary>
+    private long inputBytes;
+
+    private TransactionStore(DuckDBConnection connection, string spillDirectory, bool memorySizedToInputs)
     {
         Connection = connection;
         this.spillDirectory = spillDirectory;
+        this.memorySizedToInputs = memorySizedToInputs;
     }
 
     /// <summary>The open DuckDB connection (for SQL on the workspace tables).</summary>
@@ -84,7 +91,7 @@ public sealed class TransactionStore : IDisposable
         var spill = Path.Combine(parent, "seg-duckdb-" + Guid.NewGuid().ToString("N"));
         var connection = new DuckDBConnection("DataSource=:memory:");
         connection.Open();
-        var store = new TransactionStore(connection, spill);
+        var store = new TransactionStore(connection, spill, options.MemoryLimit is null);
         store.Execute("SET preserve_insertion_order = true");
         if (options.Threads is { } t)
             store.Execute(FormattableString.Invariant($"SET threads = {t}"));
@@ -96,6 +103,47 @@ public sealed class TransactionStore : IDisposable
         store.Execute($"CREATE TABLE {QuarantineTable} ({QuarantineTableSchema})");
         store.Execute($"CREATE TABLE {CustomersTable} ({CustomerTableSchema})");
         return store;
+    }
+
+    /// <summary>
+    /// The memory limit a store without one takes once it has loaded <paramref name="inputBytes"/> of input on a
+    /// machine with <paramref name="memoryBytes"/> of RAM: <see cref="InputMemoryFactor"/> times the input, at least
+    /// <see cref="MinimumMemoryBytes"/> (DuckDB's CSV reader needs about 300 MB), at most
+    /// <see cref="MaximumMemoryShare"/> of the RAM. Unbounded, DuckDB holds about 5.5 times a CSV log while loading
+    /// it (the staged all-text table and the clean table at once: 4.2 GB for a 745 MiB, 10M-line log) where pandas
+    /// needs about 4.5 times; bounded at three times, the load spills the rest and peaks below pandas
+    /// (docs/performance.md).
+    /// </summary>
+    public static long MemoryLimitFor(long inputBytes, long memoryBytes)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(inputBytes);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(memoryBytes);
+        var maximum = (long)(memoryBytes * MaximumMemoryShare);
+        var wanted = inputBytes > long.MaxValue / InputMemoryFactor ? long.MaxValue : inputBytes * InputMemoryFactor;
+        return Math.Min(maximum, Math.Max(MinimumMemoryBytes, wanted));
+    }
+
+    /// <summary>How many times the input's size a store without a memory limit lets DuckDB hold.</summary>
+    public const long InputMemoryFactor = 3;
+
+    /// <summary>The least memory limit a store without one takes (1 GiB).</summary>
+    public const long MinimumMemoryBytes = 1L << 30;
+
+    /// <summary>The largest share of the RAM a store without a memory limit lets DuckDB hold.</summary>
+    public const double MaximumMemoryShare = 0.4;
+
+    /// <summary>
+    /// Called by the loaders before DuckDB reads an input of <paramref name="bytes"/>: a store opened without a memory
+    /// limit sets DuckDB's to <see cref="MemoryLimitFor"/> the inputs loaded so far and the RAM the process may use;
+    /// a store given a limit keeps it.
+    /// </summary>
+    internal void SizeMemoryForInput(long bytes)
+    {
+        if (!memorySizedToInputs)
+            return;
+        inputBytes += bytes;
+        var limit = MemoryLimitFor(inputBytes, GC.GetGCMemoryInfo().TotalAvailableMemoryBytes);
+        Execute(FormattableString.Invariant($"SET memory_limit = '{limit / (1L << 20)}MiB'"));
     }
 
     /// <summary>A store whose clean table holds <paramref name="clean"/> (tests, notebooks, small data).</summary>

@@ -118,7 +118,7 @@ public sealed class StoreMemoryLimitTests(SpillingLog log) : IClassFixture<Spill
     }
 
     [Fact]
-    public void Without_a_limit_the_store_keeps_duckdbs_default_and_with_one_sets_it()
+    public void Without_a_limit_the_store_keeps_duckdbs_default_until_it_loads_a_file_and_with_one_keeps_it()
     {
         using var bare = new DuckDB.NET.Data.DuckDBConnection("DataSource=:memory:");
         bare.Open();
@@ -128,11 +128,44 @@ public sealed class StoreMemoryLimitTests(SpillingLog log) : IClassFixture<Spill
         using var store = TransactionStore.InMemory();
         using var bounded = TransactionStore.Open(new StoreOptions { MemoryLimit = "2GB" });
 
-        var unset = store.Scalar("SELECT current_setting('memory_limit')")!.ToString();
-        var set = bounded.Scalar("SELECT current_setting('memory_limit')")!.ToString();
-
-        Assert.Equal(duckdbs, unset);
+        Assert.Equal(duckdbs, Limit(store));
         // 2GB is 2·10⁹ bytes, as DuckDB shows it.
-        Assert.Equal("1.8 GiB", set);
+        Assert.Equal("1.8 GiB", Limit(bounded));
+
+        // The 35 MB log asks for 3 × 35 MB, under the 1 GiB floor (unless 40 % of the RAM is less still).
+        TransactionLoader.Load(store, log.Path);
+        TransactionLoader.Load(bounded, log.Path);
+        var expected = TransactionStore.MemoryLimitFor(
+            new FileInfo(log.Path).Length,
+            GC.GetGCMemoryInfo().TotalAvailableMemoryBytes
+        );
+        Assert.Equal(Math.Min(1L << 30, (long)(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes * 0.4)), expected);
+        Assert.Equal(Shown(expected), Limit(store));
+        Assert.Equal("1.8 GiB", Limit(bounded));
+    }
+
+    [Theory]
+    // Three times the input between the 1 GiB floor and 40 % of the RAM (24 GiB: 9.6 GiB).
+    [InlineData(0L, 24L << 30, 1L << 30)]
+    [InlineData(100L << 20, 24L << 30, 1L << 30)]
+    [InlineData(745L << 20, 24L << 30, 2235L << 20)]
+    [InlineData(7680L << 20, 24L << 30, 10_307_921_510L)]
+    [InlineData(long.MaxValue / 2, 24L << 30, 10_307_921_510L)]
+    // A machine whose 40 % is below the floor: the share wins.
+    [InlineData(100L << 20, 2L << 30, 858_993_459L)]
+    public void A_store_without_a_limit_takes_three_times_its_inputs_between_one_gib_and_two_fifths_of_the_ram(
+        long input,
+        long memory,
+        long expected
+    ) => Assert.Equal(expected, TransactionStore.MemoryLimitFor(input, memory));
+
+    private static string Limit(TransactionStore store) =>
+        store.Scalar("SELECT current_setting('memory_limit')")!.ToString()!;
+
+    /// <summary>How DuckDB shows a memory limit of <paramref name="bytes"/> (rounded: "1.0 GiB").</summary>
+    private static string Shown(long bytes)
+    {
+        using var store = TransactionStore.Open(new StoreOptions { MemoryLimit = $"{bytes >> 20}MiB" });
+        return Limit(store);
     }
 }

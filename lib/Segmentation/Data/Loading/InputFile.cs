@@ -14,8 +14,16 @@ internal sealed class InputFile : IDisposable
 {
     private readonly string? temporary;
 
-    private InputFile(SourceFile source, string encoding, string? temporary, ExcelSheet? sheet = null)
+    private InputFile(
+        TransactionStore store,
+        SourceFile source,
+        string encoding,
+        string? temporary,
+        ExcelSheet? sheet = null
+    )
     {
+        // What DuckDB reads (the transcoded copy of a GB18030 file or an Excel sheet) sizes its memory.
+        store.SizeMemoryForInput(new FileInfo(source.DataPath).Length);
         Source = source;
         Encoding = encoding;
         this.temporary = temporary;
@@ -71,7 +79,7 @@ internal sealed class InputFile : IDisposable
                 expected: "no --encoding (the byte-order mark decides), or the matching one"
             );
         if (TextEncodings.IsUtf8(display) || SourceFile.IsParquet(head))
-            return new InputFile(SourceFile.Open(store, path, options.Delimiter), TextEncodings.Utf8, null);
+            return new InputFile(store, SourceFile.Open(store, path, options.Delimiter), TextEncodings.Utf8, null);
 
         var temporary = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"seg-utf8-{Guid.NewGuid():N}.csv");
         try
@@ -82,7 +90,7 @@ internal sealed class InputFile : IDisposable
                 : 2;
             Transcoder.ToUtf8(path, temporary, encoding, skip);
             var source = SourceFile.Open(store, temporary, options.Delimiter, displayPath: path, encodingName: display);
-            return new InputFile(source, display, temporary);
+            return new InputFile(store, source, display, temporary);
         }
         catch
         {
@@ -112,7 +120,7 @@ internal sealed class InputFile : IDisposable
                 timestampColumn
             );
             var source = SourceFile.Open(store, temporary, options.Delimiter, displayPath: path);
-            return new InputFile(source, TextEncodings.Utf8, temporary, sheet);
+            return new InputFile(store, source, TextEncodings.Utf8, temporary, sheet);
         }
         catch
         {
