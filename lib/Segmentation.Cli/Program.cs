@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.Runtime.InteropServices;
+using Segmentation.Data;
 
 namespace Segmentation.Cli;
 
@@ -18,7 +20,22 @@ public static class Program
         {
             return CliHost.Fail(e.Message);
         }
-        return root.Parse(expanded).Invoke();
+        // Ctrl+C and SIGTERM end the run at once (the runtime's default once System.CommandLine leaves them alone), and
+        // the spill directories of the stores still open go with it instead of staying behind in the temp directory.
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+        return root.Parse(expanded).Invoke(new InvocationConfiguration { ProcessTerminationTimeout = null });
+    }
+
+    /// <summary>Set by a command that handles SIGINT itself and goes on running (the kernel: SIGINT interrupts a
+    /// cell).</summary>
+    internal static bool InterruptHandledByCommand { get; set; }
+
+    private static void Stop(PosixSignalContext context)
+    {
+        if (context.Signal == PosixSignal.SIGINT && InterruptHandledByCommand)
+            return;
+        TransactionStore.RemoveSpillDirectories();
     }
 
     /// <summary>The root command with every sub-command, sorted by name (tests call it in-process).</summary>

@@ -108,6 +108,7 @@ internal sealed class KernelCommand : ICliCommand
                 using var server = new KernelServer(connection, engine, log: Console.Error);
                 // The kernel owns this process: SIGINT interrupts the running cell instead of ending the process
                 // (jupyter_client signals before it asks for a shutdown), and cells read stdin through the frontend.
+                Program.InterruptHandledByCommand = true;
                 using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, context =>
                 {
                     context.Cancel = true;

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using DuckDB.NET.Data;
 using Segmentation.Data.Sql;
@@ -48,6 +49,9 @@ public sealed class TransactionStore : IDisposable
         + "acquisition_cost DECIMAL(18,2), "
         + "lifestyle VARCHAR, price_sensitivity INTEGER, satisfaction INTEGER, purchase_driver VARCHAR";
 
+    /// <summary>The spill directories of the stores not yet disposed (<see cref="RemoveSpillDirectories"/>).</summary>
+    private static readonly ConcurrentDictionary<string, byte> OpenSpillDirectories = new(StringComparer.Ordinal);
+
     private readonly string spillDirectory;
 
     /// <summary>True when no memory limit was given: the limit then follows the size of the inputs loaded.</summary>
@@ -92,6 +96,7 @@ public sealed class TransactionStore : IDisposable
         var connection = new DuckDBConnection("DataSource=:memory:");
         connection.Open();
         var store = new TransactionStore(connection, spill, options.MemoryLimit is null);
+        OpenSpillDirectories[spill] = 0;
         store.Execute("SET preserve_insertion_order = true");
         if (options.Threads is { } t)
             store.Execute(FormattableString.Invariant($"SET threads = {t}"));
@@ -255,10 +260,32 @@ public sealed class TransactionStore : IDisposable
         command.ExecuteNonQuery();
     }
 
+    /// <summary>
+    /// Removes the spill directories of every store not yet disposed, for a process that is being stopped (Ctrl+C,
+    /// SIGTERM: <c>seg</c> calls it from its signal handler) and will not dispose them: at 100M lines they hold tens
+    /// of GB. A file that cannot be removed is left for the system's temporary cleanup.
+    /// </summary>
+    public static void RemoveSpillDirectories()
+    {
+        foreach (var directory in OpenSpillDirectories.Keys)
+        {
+            try
+            {
+                if (Directory.Exists(directory))
+                    Directory.Delete(directory, recursive: true);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // DuckDB may still be writing into it while the process ends.
+            }
+        }
+    }
+
     /// <summary>Closes DuckDB and removes the store's spill directory.</summary>
     public void Dispose()
     {
         Connection.Dispose();
+        OpenSpillDirectories.TryRemove(spillDirectory, out _);
         if (Directory.Exists(spillDirectory))
             Directory.Delete(spillDirectory, recursive: true);
     }
