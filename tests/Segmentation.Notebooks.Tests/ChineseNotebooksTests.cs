@@ -1,4 +1,7 @@
 using System.Text.RegularExpressions;
+using Segmentation.Data;
+using Segmentation.Data.Cleaning;
+using Segmentation.Features;
 using Segmentation.Notebooks.Documents;
 using Segmentation.Notebooks.Running;
 using Segmentation.Notebooks.Tests.Running;
@@ -117,7 +120,7 @@ public sealed partial class ChineseNotebooksTests(ITestOutputHelper output)
         Assert.DoesNotContain(titles, title => english.Any(e => title.Contains(e, StringComparison.Ordinal)));
     }
 
-    /// <summary>Calls whose outputs show value tiers, CLV tiers, RFM segment names
+    /// <summary>Calls whose outputs show value tiers, CLV tiers, RFM segment names, rules, ratings, quality indices
     /// or a result's summary as data.</summary>
     private static readonly string[] NamesAsData =
     [
@@ -127,16 +130,28 @@ public sealed partial class ChineseNotebooksTests(ITestOutputHelper output)
         "ValueViews.MeanClvByRfmSegment",
         "TierLevels.Text",
         "RfmSegmentRules.Text",
-        "valueTiers.RuleText",
+        ".RuleText()",
         "StrategyPlaybook.ConditionText",
         "Migration.SegmentText",
-        "features.Summary()",
-        "kmeans.Summary()",
-        "holdout.Summary()",
+        ".Summary()",
         "rfmHoldout.RfmSummary()",
         "AgreementSummary.RfmName()",
-        "calibrated.PurchaseModel.Summary()",
+        "ClusterQuality.",
+        "QualitySummary.",
+        "BootstrapStability.",
     ];
+
+    /// <summary>Cells (by id) whose last expression is a load's result or its rules, shown by the notebook
+    /// formatters.</summary>
+    private static readonly string[] LoadResultCells = ["load-customers", "rule-table", "thresholds"];
+
+    /// <summary>The cleaning rules' names (the quarantine table's <c>rule</c> column): code, as feature names
+    /// are.</summary>
+    private static readonly HashSet<string> RuleNames = typeof(CleaningRuleNames)
+        .GetFields()
+        .Where(f => f.IsLiteral)
+        .Select(f => (string)f.GetRawConstantValue()!)
+        .ToHashSet(StringComparer.Ordinal);
 
     /// <summary>Method names and units that are not words to translate.</summary>
     private static readonly HashSet<string> NotWords = new(StringComparer.OrdinalIgnoreCase)
@@ -145,6 +160,8 @@ public sealed partial class ChineseNotebooksTests(ITestOutputHelper output)
         "CLV",
         "CAC",
         "Plotly",
+        // The interquartile range in the outlier fences' formula (Q1 − 2·IQR).
+        "IQR",
         // Words Chinese marketing text uses as they are (the playbook's VIP service, App push messages).
         "VIP",
         "App",
@@ -152,7 +169,10 @@ public sealed partial class ChineseNotebooksTests(ITestOutputHelper output)
 
     public static TheoryData<string> NotebooksWithNamesAsData =>
         [
+            "01-data-collection.ipynb",
+            "02-cleaning.ipynb",
             "03-features-and-tiers.ipynb",
+            "04-cluster-analysis.ipynb",
             "05-personas-and-strategies.ipynb",
             "06-validation-and-migration.ipynb",
             "07-value.ipynb",
@@ -167,15 +187,27 @@ public sealed partial class ChineseNotebooksTests(ITestOutputHelper output)
         if (name is "05-personas-and-strategies.ipynb" or "06-validation-and-migration.ipynb")
             await RunInChinese("04-cluster-analysis.ipynb", temp);
         var run = await RunInChinese(name, temp);
-        // Data values from the input (channels, cities, categories, its column names) are shown as they are.
+        // Data values from the input (channels, cities, categories, its column names) are shown as they are, and so
+        // are the names and paths the notebook's code writes itself (../data/sample/transactions.csv: its literals
+        // without a space) and the names of the column mappings (workspace, custom), which run.json records.
         var input = new[] { "transactions.csv", "customers.csv" }
-            .Select(f => Path.Combine(EnglishDirectory, "..", "data", "sample", f))
-            .SelectMany(f => EnglishWord().Matches(File.ReadAllText(f)).Select(m => m.Value))
+            .Select(f => File.ReadAllText(Path.Combine(EnglishDirectory, "..", "data", "sample", f)))
+            .Concat(
+                run.Executed.Cells.Where(c => c.IsCode)
+                    .SelectMany(c => NameOrPath().Matches(c.Source).Select(m => m.Groups[1].Value))
+            )
+            .Concat([ColumnMapping.WorkspacePresetName, ColumnMapping.OnlineRetailPresetName, ColumnMapping.CustomName])
+            .SelectMany(text => EnglishWord().Matches(text).Select(m => m.Value))
             .ToHashSet(StringComparer.Ordinal);
+        var featureNames = FeatureCatalog.All.Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
 
         var cells = run
             .Executed.Cells.Where(c =>
-                c.IsCode && NamesAsData.Any(call => c.Source.Contains(call, StringComparison.Ordinal))
+                c.IsCode
+                && (
+                    NamesAsData.Any(call => c.Source.Contains(call, StringComparison.Ordinal))
+                    || LoadResultCells.Contains(c.Id)
+                )
             )
             .ToList();
         Assert.NotEmpty(cells);
@@ -185,11 +217,19 @@ public sealed partial class ChineseNotebooksTests(ITestOutputHelper output)
             Assert.NotEmpty(outputs);
             foreach (var shown in outputs)
             {
-                // Column headers are the names the cell's code gives its columns (clv_tier, customers):
-                // code, not words.
+                // Column headers are the names the cell's code gives its columns (clv_tier, customers), and a cell
+                // holding a feature's or a cleaning rule's name (active_months, missing_customer_id) names a column
+                // of the feature table or a value of the quarantine's rule column: code, not words.
                 var headers = Header()
                     .Matches(shown.Html ?? "")
-                    .SelectMany(m => EnglishWord().Matches(m.Groups[1].Value))
+                    .Select(m => m.Groups[1].Value)
+                    .Concat(
+                        CellOrNote()
+                            .Matches(shown.Html ?? "")
+                            .Select(m => System.Net.WebUtility.HtmlDecode(m.Groups[1].Value))
+                            .Where(text => featureNames.Contains(text) || RuleNames.Contains(text))
+                    )
+                    .SelectMany(code => EnglishWord().Matches(code))
                     .Select(m => m.Value);
                 var texts = ShownTexts(shown).ToList();
                 output.WriteLine($"{name} `{cell.Source.Split('\n')[^1]}`:\n  " + string.Join("\n  ", texts));
@@ -241,6 +281,10 @@ public sealed partial class ChineseNotebooksTests(ITestOutputHelper output)
     /// <summary>A plotly title's text in a figure's JSON (the chart's, an axis's): "title":{"text":"…"}.</summary>
     [GeneratedRegex("\"title\":\\{\"text\":\"((?:[^\"\\\\]|\\\\.)*)\"")]
     private static partial Regex ChartTitle();
+
+    /// <summary>A string literal of code without a space: a name or a path ("transactions.csv").</summary>
+    [GeneratedRegex("\"([^\"\\s\\\\{}]+)\"")]
+    private static partial Regex NameOrPath();
 
     [GeneratedRegex("[\u4e00-\u9fff]")]
     private static partial Regex Chinese();

@@ -26,6 +26,13 @@ internal static class ResultViews
         Formatters.Register<CleaningResult>(Cleaning, c =>
             Plain("Plain_Cleaning", c.RowsIn, c.Clean, c.Returns, c.Quarantined, c.Outliers, c.File, c.Mapping.Name)
         );
+        Formatters.Register<CustomerLoadResult>(CustomerLoad, c =>
+            Plain("Plain_CustomerLoad", c.RowsIn, c.Loaded, c.Quarantined, c.File)
+        );
+        Formatters.Register<RuleText>(
+            r => $"<p>{HtmlPage.Encode(r.In(Language.Current))}</p>",
+            r => r.In(Language.Current)
+        );
         Formatters.Register<QualityReport>(Quality, q =>
             Plain("Plain_Quality", q.RowsIn, q.Kept, q.Returns, q.Quarantined)
         );
@@ -154,6 +161,17 @@ internal static class ResultViews
             + Quality(c.Report);
     }
 
+    internal static string CustomerLoad(CustomerLoadResult c)
+    {
+        var t = Language.Current;
+        return "<p>"
+            + HtmlPage.Encode(
+                t.Format("View_CustomerLoad", t.Count(c.RowsIn), t.Count(c.Loaded), t.Count(c.Quarantined))
+            )
+            + "</p>"
+            + Quality(c.Report);
+    }
+
     internal static string Quality(QualityReport q)
     {
         var t = Language.Current;
@@ -211,8 +229,7 @@ internal static class ResultViews
         return HtmlPage.HtmlTable(
             [t["View_Cluster"], t["Col_Customers"], t["Col_MeanJaccard"], t["Col_Rating"]],
             s.Clusters.Select(c =>
-                (IReadOnlyList<string>)
-                    [Invariant($"{c.Cluster}"), t.Count(c.Size), Num(c.MeanJaccard), t["Stability_" + c.Rating]]
+                (IReadOnlyList<string>)[Invariant($"{c.Cluster}"), t.Count(c.Size), Num(c.MeanJaccard), c.RatingText(t)]
             ),
             t.Format("View_StabilityCaption", s.Replicates)
         );

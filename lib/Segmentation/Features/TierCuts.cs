@@ -1,5 +1,6 @@
 using System.Globalization;
 using Segmentation.Common;
+using Segmentation.Common.Text;
 
 namespace Segmentation.Features;
 
@@ -11,11 +12,15 @@ namespace Segmentation.Features;
 /// </summary>
 public sealed record TierCuts
 {
-    private TierCuts(double lowUpper, double mediumUpper, string rule)
+    /// <summary>Values the quantiles were taken from; null for user thresholds.</summary>
+    private readonly int? quantileValues;
+
+    private TierCuts(double lowUpper, double mediumUpper, int? quantileValues)
     {
         LowUpper = lowUpper;
         MediumUpper = mediumUpper;
-        Rule = rule;
+        this.quantileValues = quantileValues;
+        Rule = RuleText(Language.English);
     }
 
     /// <summary>Largest value of the low level.</summary>
@@ -25,8 +30,34 @@ public sealed record TierCuts
     public double MediumUpper { get; }
 
     /// <summary>How the cut points were chosen, e.g. "quantiles 1/3 and 2/3 of 120 values" or "user
-    /// thresholds".</summary>
+    /// thresholds": the machine form written to files (tier_cuts.csv); people read <see cref="RuleText"/>.</summary>
     public string Rule { get; }
+
+    /// <summary>
+    /// How the cut points were chosen, as people read it in <paramref name="language"/> (default
+    /// <see cref="Language.Current"/>); in English it is <see cref="Rule"/> itself.
+    /// </summary>
+    public string RuleText(Language? language = null)
+    {
+        var t = language ?? Language.Current;
+        return quantileValues is { } n ? t.Format("TierCuts_Quantiles", n) : t["TierCuts_Thresholds"];
+    }
+
+    /// <summary>
+    /// The three levels with their cut points and <see cref="RuleText"/> in <paramref name="language"/> (default
+    /// <see cref="Language.Current"/>): "low &lt;= 2 &lt; medium &lt;= 5 &lt; high (user thresholds)"; in English it
+    /// is <see cref="ToString"/>.
+    /// </summary>
+    public string Summary(Language? language = null)
+    {
+        var t = language ?? Language.Current;
+        return t.Format(
+            "TierCuts_Summary",
+            LowUpper.ToString("R", CultureInfo.InvariantCulture),
+            MediumUpper.ToString("R", CultureInfo.InvariantCulture),
+            RuleText(t)
+        );
+    }
 
     /// <summary>Cut points given by the user; <paramref name="lowUpper"/> must be &lt;=
     /// <paramref name="mediumUpper"/>.</summary>
@@ -42,7 +73,7 @@ public sealed record TierCuts
             throw new OptionsException(
                 FormattableString.Invariant($"lowUpper={lowUpper} must be <= mediumUpper={mediumUpper}")
             );
-        return new TierCuts(lowUpper, mediumUpper, "user thresholds");
+        return new TierCuts(lowUpper, mediumUpper, quantileValues: null);
     }
 
     /// <summary>
@@ -62,11 +93,7 @@ public sealed record TierCuts
         if (sorted.Length == 0)
             throw new OptionsException("values=0 must be >= 1 to compute quantile cut points");
         Array.Sort(sorted);
-        return new TierCuts(
-            Quantile(sorted, 1.0 / 3.0),
-            Quantile(sorted, 2.0 / 3.0),
-            FormattableString.Invariant($"quantiles 1/3 and 2/3 of {sorted.Length} values")
-        );
+        return new TierCuts(Quantile(sorted, 1.0 / 3.0), Quantile(sorted, 2.0 / 3.0), sorted.Length);
     }
 
     /// <summary>The level of <paramref name="value"/> (<see cref="TierLevel.Low"/> at or below <see cref="LowUpper"/>,
@@ -82,6 +109,5 @@ public sealed record TierCuts
         VectorMath.QuantileOfSorted(sorted, probability);
 
     /// <inheritdoc />
-    public override string ToString() =>
-        string.Create(CultureInfo.InvariantCulture, $"low <= {LowUpper:R} < medium <= {MediumUpper:R} < high ({Rule})");
+    public override string ToString() => Summary(Language.English);
 }

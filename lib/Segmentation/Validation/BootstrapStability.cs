@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Segmentation.Common;
+using Segmentation.Common.Text;
 using Segmentation.Features;
 using Segmentation.Metrics;
 using Segmentation.Segmenting;
@@ -87,8 +88,13 @@ public sealed record ClusterStability(
     StabilityRating Rating
 )
 {
-    /// <summary>The rating in words: "not trustworthy", "weak", "stable" or "highly stable".</summary>
-    public string Description => BootstrapStability.Describe(Rating);
+    /// <summary>The rating in English words, as validation.json records it: "not trustworthy", "weak", "stable" or
+    /// "highly stable"; people read <see cref="RatingText"/>.</summary>
+    public string Description => BootstrapStability.Describe(Rating, Language.English);
+
+    /// <summary>The rating in words of <paramref name="language"/> (default <see cref="Language.Current"/>); in
+    /// English it is <see cref="Description"/>.</summary>
+    public string RatingText(Language? language = null) => BootstrapStability.Describe(Rating, language);
 }
 
 /// <summary>Result of <see cref="O:Segmentation.Validation.BootstrapStability.Evaluate"/>: the original labels and one
@@ -201,15 +207,9 @@ public static class BootstrapStability
             _ => StabilityRating.NotTrustworthy,
         };
 
-    /// <summary>The rating in words.</summary>
-    public static string Describe(StabilityRating rating) =>
-        rating switch
-        {
-            StabilityRating.HighlyStable => "highly stable",
-            StabilityRating.Stable => "stable",
-            StabilityRating.Weak => "weak",
-            _ => "not trustworthy",
-        };
+    /// <summary>The rating in words of <paramref name="language"/> (default <see cref="Language.Current"/>).</summary>
+    public static string Describe(StabilityRating rating, Language? language = null) =>
+        (language ?? Language.Current)["Stability_" + rating];
 
     /// <summary>Per original code, the best Jaccard with any replicate cluster; NaN when the code is absent from the
     /// sample.</summary>

@@ -1,3 +1,7 @@
+using Segmentation.Common.Text;
+using Segmentation.Features;
+using Segmentation.Metrics;
+
 namespace Segmentation.Validation;
 
 /// <summary>Internal quality of the chosen segmentation.</summary>
@@ -10,7 +14,30 @@ public sealed record QualitySummary(
     double CalinskiHarabaszIndex,
     double DaviesBouldinIndex,
     double Inertia
-);
+)
+{
+    /// <summary>The indices of the clustering <paramref name="labels"/> of the rows of <paramref name="x"/>
+    /// (<see cref="ClusterQuality"/>); <paramref name="silhouette"/> may sample rows for the silhouette.</summary>
+    public static QualitySummary Evaluate(
+        FeatureMatrix x,
+        ReadOnlySpan<int> labels,
+        SilhouetteOptions? silhouette = null
+    ) =>
+        new(
+            ClusterQuality.Silhouette(x, labels, silhouette),
+            ClusterQuality.CalinskiHarabaszIndex(x, labels),
+            ClusterQuality.DaviesBouldinIndex(x, labels),
+            ClusterQuality.Inertia(x, labels)
+        );
+
+    /// <summary>
+    /// "Internal quality: silhouette 0.254 (higher is better, −1 to 1), Calinski–Harabasz index 1,234.5 (higher is
+    /// better), Davies–Bouldin index 1.234 (lower is better)" in <paramref name="language"/> (default
+    /// <see cref="Language.Current"/>).
+    /// </summary>
+    public string Summary(Language? language = null) =>
+        (language ?? Language.Current).Format("Summary_Quality", Silhouette, CalinskiHarabaszIndex, DaviesBouldinIndex);
+}
 
 /// <summary>Segments fitted before a split date and judged on what customers did after it.</summary>
 /// <param name="SplitDate">Segments were fitted on purchases before this date.</param>

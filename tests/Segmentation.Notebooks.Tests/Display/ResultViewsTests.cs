@@ -1,11 +1,15 @@
 using System.Text.RegularExpressions;
 using Segmentation.Common.Text;
+using Segmentation.Data;
+using Segmentation.Data.Cleaning;
+using Segmentation.Data.Loading;
 using Segmentation.Features;
 using Segmentation.Notebooks.Display;
 using Segmentation.Privacy;
 using Segmentation.Profiling;
 using Segmentation.Reports;
 using Segmentation.Segmenting.Rules;
+using Segmentation.Testing;
 using Segmentation.Validation;
 
 namespace Segmentation.Notebooks.Tests.Display;
@@ -81,6 +85,42 @@ public sealed partial class ResultViewsTests
         var bundle = MimeBundles.Create(Personas.Describe(table, segments));
         Assert.Equal(2, bundle["text/html"].Split("<div class=\"card\" data-segment=").Length - 1);
         Assert.Equal("PersonaReport: 2 personas of 40 customers", bundle["text/plain"]);
+    }
+
+    [Fact]
+    public void A_customer_load_its_rules_and_a_stability_rating_display_in_the_current_language()
+    {
+        using var temp = new TempDirectory();
+        var file = Path.Combine(temp.Path, "customers.csv");
+        File.WriteAllText(file, "customer_id,age\n1,30\n2,40\n2,41\n");
+        using var store = TransactionStore.InMemory();
+        var customers = CustomerLoader.Load(store, file);
+        var outliers = new RuleText("Rule_OutliersOff");
+        var stability = new StabilityResult(
+            [0, 0],
+            [new ClusterStability(0, 2, 0.9, 0, 10, 10, StabilityRating.HighlyStable)],
+            10
+        );
+
+        // Three records: customer 2 appears twice, so one record is quarantined.
+        Assert.Equal((3L, 2L, 1L), (customers.RowsIn, customers.Loaded, customers.Quarantined));
+        var english = MimeBundles.Create(customers);
+        Assert.Equal(customers.ToString(), english["text/plain"]);
+        Assert.Contains("<p>3 rows in = 2 loaded + 1 quarantined.</p>", english["text/html"], StringComparison.Ordinal);
+        Assert.Equal("outlier flagging is off", MimeBundles.Create(outliers)["text/plain"]);
+        Assert.Contains("<td>highly stable</td>", MimeBundles.Create(stability)["text/html"], StringComparison.Ordinal);
+        using (Language.Use(Language.Chinese))
+        {
+            var chinese = MimeBundles.Create(customers);
+            Assert.Equal($"客户载入结果：读入 3 行，载入 2 行，隔离记录 1 行（{file}）", chinese["text/plain"]);
+            Assert.Contains(
+                "<p>输入 3 行 = 2 行已载入 + 1 行隔离。</p>",
+                chinese["text/html"],
+                StringComparison.Ordinal
+            );
+            Assert.Equal("<p>未启用异常值标记</p>", MimeBundles.Create(outliers)["text/html"]);
+            Assert.Contains("<td>非常稳定</td>", MimeBundles.Create(stability)["text/html"], StringComparison.Ordinal);
+        }
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using Segmentation.Common;
+using Segmentation.Common.Text;
 using Segmentation.Features;
 
 namespace Segmentation.Tests.Features;
@@ -58,6 +59,26 @@ public sealed class TierCutsTests
         );
         Assert.Equal("user thresholds", cuts.Rule);
         Assert.Equal("low <= 2 < medium <= 5 < high (user thresholds)", cuts.ToString());
+    }
+
+    [Fact]
+    public void The_rule_reads_in_the_language_asked_for_and_the_file_form_stays_english()
+    {
+        var quantiles = TierCuts.FromQuantiles([9, 1, 8, 2, 7, 3, 6, 4, 5]);
+        var thresholds = TierCuts.FromThresholds(2, 5);
+
+        Assert.Equal(quantiles.Rule, quantiles.RuleText(Language.English));
+        Assert.Equal(thresholds.Rule, thresholds.RuleText(Language.English));
+        Assert.Equal("9 个值的 1/3 与 2/3 分位数", quantiles.RuleText(Language.Chinese));
+        Assert.Equal("用户设定的阈值", thresholds.RuleText(Language.Chinese));
+        Assert.Equal("低 <= 2 < 中 <= 5 < 高（用户设定的阈值）", thresholds.Summary(Language.Chinese));
+        Assert.Equal(thresholds.ToString(), thresholds.Summary(Language.English));
+        using (Language.Use(Language.Chinese))
+        {
+            Assert.Equal(quantiles.RuleText(Language.Chinese), quantiles.RuleText());
+            Assert.Equal("user thresholds", thresholds.Rule);
+            Assert.Equal("low <= 2 < medium <= 5 < high (user thresholds)", thresholds.ToString());
+        }
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Segmentation.Common.Text;
 using Segmentation.Validation;
 
 namespace Segmentation.Tests.Validation;
@@ -161,6 +162,29 @@ public sealed class BootstrapStabilityTests
     public void Ratings_follow_the_usual_thresholds(double meanJaccard, StabilityRating rating)
     {
         Assert.Equal(rating, BootstrapStability.Rate(meanJaccard));
+    }
+
+    [Theory]
+    [InlineData(StabilityRating.NotTrustworthy, "not trustworthy", "不可信")]
+    [InlineData(StabilityRating.Weak, "weak", "较弱")]
+    [InlineData(StabilityRating.Stable, "stable", "稳定")]
+    [InlineData(StabilityRating.HighlyStable, "highly stable", "非常稳定")]
+    public void A_rating_reads_in_the_language_asked_for_and_validation_json_keeps_the_english_words(
+        StabilityRating rating,
+        string english,
+        string chinese
+    )
+    {
+        var cluster = new ClusterStability(0, 10, 0.5, 1, 1, 10, rating);
+
+        Assert.Equal(english, cluster.RatingText(Language.English));
+        Assert.Equal(chinese, cluster.RatingText(Language.Chinese));
+        using (Language.Use(Language.Chinese))
+        {
+            Assert.Equal(chinese, cluster.RatingText());
+            Assert.Equal(english, cluster.Description);
+        }
+        Assert.Equal(english, cluster.RatingText());
     }
 
     [Fact]
