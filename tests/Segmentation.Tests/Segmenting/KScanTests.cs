@@ -8,6 +8,18 @@ public sealed class KScanTests
 {
     private static ClusteringRun KMeans(FeatureMatrix x, int k, ulong seed) => TestClustering.KMeans(x, k, seed);
 
+    /// <summary>A fake clusterer: row i in cluster i mod k, inertia 100/k on the data <paramref name="x"/> and
+    /// <paramref name="referenceInertia"/> on any other matrix (a reference data set).</summary>
+    private static Func<FeatureMatrix, int, ulong, ClusteringRun> FakeClusterer(
+        FeatureMatrix x,
+        Func<FeatureMatrix, int, double> referenceInertia
+    ) =>
+        (m, k, _) =>
+            new ClusteringRun(
+                Enumerable.Range(0, m.Rows).Select(i => i % k).ToArray(),
+                ReferenceEquals(m, x) ? 100.0 / k : referenceInertia(m, k)
+            );
+
     [Fact]
     public void Four_planted_blobs_are_recommended_as_four_clusters_by_every_index()
     {
@@ -74,15 +86,12 @@ public sealed class KScanTests
         // sd = (log(k+1) − log k)/2 (population), s = sd·√(1 + 1/2).
         var x = TestClustering.Uniform(30, 2, 1);
         var references = new List<FeatureMatrix>();
-        ClusteringRun Fake(FeatureMatrix m, int k, ulong seed)
+        var fake = FakeClusterer(x, (m, k) =>
         {
-            var labels = Enumerable.Range(0, m.Rows).Select(i => i % k).ToArray();
-            if (ReferenceEquals(m, x))
-                return new ClusteringRun(labels, 100.0 / k);
             if (!references.Contains(m))
                 references.Add(m);
-            return new ClusteringRun(labels, k + references.IndexOf(m));
-        }
+            return k + references.IndexOf(m);
+        });
 
         var result = KScan.Run(
             x,
@@ -93,7 +102,7 @@ public sealed class KScanTests
                 GapReferences = 2,
                 PredictionStrength = null,
             },
-            Fake
+            fake
         );
 
         foreach (var row in result.PerK)
@@ -113,14 +122,11 @@ public sealed class KScanTests
         // Data of 30 rows, references of 10: the data's W = 100/k is compared per row at 10 rows, log(100/k · 10/30).
         var x = TestClustering.Uniform(30, 2, 1);
         var referenceRows = new List<int>();
-        ClusteringRun Fake(FeatureMatrix m, int k, ulong seed)
+        var fake = FakeClusterer(x, (m, k) =>
         {
-            var labels = Enumerable.Range(0, m.Rows).Select(i => i % k).ToArray();
-            if (ReferenceEquals(m, x))
-                return new ClusteringRun(labels, 100.0 / k);
             referenceRows.Add(m.Rows);
-            return new ClusteringRun(labels, k);
-        }
+            return k;
+        });
 
         var result = KScan.Run(
             x,
@@ -132,7 +138,7 @@ public sealed class KScanTests
                 GapSampleSize = 10,
                 PredictionStrength = null,
             },
-            Fake
+            fake
         );
 
         Assert.Equal(6, referenceRows.Count);
