@@ -8,11 +8,9 @@ public sealed class DialectDisplayTests
     [Fact]
     public async Task Display_extension_returns_a_handle_whose_update_replaces_the_output()
     {
-        using var session = new NotebookSession();
+        var result = await Cells.RunAloneAsync("var handle = \"first\".Display();\nhandle.Update(\"second\");");
 
-        var result = await session.ExecuteAsync("var handle = \"first\".Display();\nhandle.Update(\"second\");");
-
-        var display = Assert.IsType<DisplayDataOutput>(Assert.Single(result.Outputs));
+        var display = Cells.SingleOutput<DisplayDataOutput>(result);
         Assert.Equal("second", display.PlainText);
         Assert.StartsWith("seg-display-", display.DisplayId, StringComparison.Ordinal);
     }
@@ -28,15 +26,13 @@ public sealed class DialectDisplayTests
 
         var result = await session.ExecuteAsync("new Temperature(21.5)");
 
-        Assert.Equal("<b>21.5 °C</b>", Assert.IsType<ExecuteResultOutput>(Assert.Single(result.Outputs)).Html);
+        Assert.Equal("<b>21.5 °C</b>", Cells.SingleOutput<ExecuteResultOutput>(result).Html);
     }
 
     [Fact]
     public async Task A_Plotly_NET_CSharp_chart_displayed_with_Display_is_drawn_with_its_figure_json()
     {
-        using var session = new NotebookSession();
-
-        var result = await session.ExecuteAsync(
+        var result = await Cells.RunAloneAsync(
             "Plotly.NET.CSharp.Chart.Column<int, string, string>(new[] { 3, 5 }, new[] { \"a\", \"b\" }).Display();"
         );
 
@@ -59,8 +55,7 @@ public sealed class DialectDisplayTests
                 + "1.5f, Label = \"a\" }, new Point { X = 2, Label = \"b\" } })"
         );
 
-        Assert.True(result.Succeeded, result.Error?.Value);
-        var table = Assert.IsType<ExecuteResultOutput>(Assert.Single(result.Outputs));
+        var table = Cells.SucceededWith<ExecuteResultOutput>(result);
         Assert.Contains("<th>X</th><th>Label</th>", table.Html, StringComparison.Ordinal);
         Assert.Contains("<td>1.5</td><td>a</td>", table.Html, StringComparison.Ordinal);
         Assert.Contains("2 rows × 2 columns", table.PlainText, StringComparison.Ordinal);
@@ -78,8 +73,7 @@ public sealed class DialectDisplayTests
                 + "});\nml.Transforms.NormalizeMinMax(\"Value\").Fit(data).Transform(data)"
         );
 
-        Assert.True(result.Succeeded, result.Error?.Value);
-        var table = Assert.IsType<ExecuteResultOutput>(Assert.Single(result.Outputs));
+        var table = Cells.SucceededWith<ExecuteResultOutput>(result);
         Assert.Contains("<th>Value</th></tr>", table.Html, StringComparison.Ordinal);
         Assert.Contains("<td>0.5</td>", table.Html, StringComparison.Ordinal);
         Assert.DoesNotContain("<td>4</td>", table.Html, StringComparison.Ordinal);

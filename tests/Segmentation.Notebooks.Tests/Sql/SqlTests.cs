@@ -25,8 +25,7 @@ public sealed class SqlTests
             "#!sql\nselect Customer, Orders * 2 as doubled, Spend from features where Orders > 1 order by Customer"
         );
 
-        Assert.True(result.Succeeded, result.Error?.Value);
-        var table = Assert.IsType<ExecuteResultOutput>(Assert.Single(result.Outputs));
+        var table = Cells.SucceededWith<ExecuteResultOutput>(result);
         Assert.Contains(
             "<thead><tr><th>Customer</th><th>doubled</th><th>Spend</th></tr></thead>",
             table.Html,
@@ -58,7 +57,7 @@ public sealed class SqlTests
                 + "{(double)totals[0, 1]} {(long)totals[1, 2]}\""
         );
 
-        Assert.Equal("Double Int64 4.5 1", Assert.IsType<ExecuteResultOutput>(Assert.Single(result.Outputs)).PlainText);
+        Assert.Equal("Double Int64 4.5 1", Cells.SingleOutput<ExecuteResultOutput>(result).PlainText);
     }
 
     [Fact]
@@ -80,8 +79,7 @@ public sealed class SqlTests
     [Fact]
     public async Task A_sql_error_becomes_an_error_output()
     {
-        using var session = new NotebookSession();
-        var result = await session.ExecuteAsync("#!sql\nselect * from no_such_table", "cell 2");
+        var result = await Cells.RunAloneAsync("#!sql\nselect * from no_such_table", "cell 2");
 
         Assert.Equal(CellStatus.Error, result.Status);
         Assert.StartsWith("cell 2: ", result.Error!.Value, StringComparison.Ordinal);
