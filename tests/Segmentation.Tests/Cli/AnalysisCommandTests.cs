@@ -7,8 +7,6 @@ public sealed class AnalysisCommandTests : IDisposable
 {
     private readonly string output = Directory.CreateTempSubdirectory("seg-cli-").FullName;
 
-    private static string Sample(string file) => TestPaths.InRepo("data", "sample", file);
-
     public void Dispose() => Directory.Delete(output, recursive: true);
 
     [Fact]
@@ -17,7 +15,7 @@ public sealed class AnalysisCommandTests : IDisposable
         var (code, _, error) = SegProcess.Run(
             "rfm",
             "--input",
-            Sample("transactions.csv"),
+            TestPaths.Sample("transactions.csv"),
             "--as-of",
             "2026-01-01",
             "--out",
@@ -39,9 +37,9 @@ public sealed class AnalysisCommandTests : IDisposable
         var (code, _, error) = SegProcess.Run(
             "features",
             "--input",
-            Sample("transactions.csv"),
+            TestPaths.Sample("transactions.csv"),
             "--customers",
-            Sample("customers.csv"),
+            TestPaths.Sample("customers.csv"),
             "--out",
             output
         );
@@ -59,7 +57,7 @@ public sealed class AnalysisCommandTests : IDisposable
         var (code, _, error) = SegProcess.Run(
             "clv",
             "--input",
-            Sample("transactions.csv"),
+            TestPaths.Sample("transactions.csv"),
             "--calibration-end",
             "2025-06-30",
             "--holdout-end",
@@ -89,9 +87,9 @@ public sealed class AnalysisCommandTests : IDisposable
         var (code, _, error) = SegProcess.Run(
             "segment",
             "--input",
-            Sample("transactions.csv"),
+            TestPaths.Sample("transactions.csv"),
             "--customers",
-            Sample("customers.csv"),
+            TestPaths.Sample("customers.csv"),
             "--k",
             "6",
             "--pseudonymize-key-file",
@@ -114,7 +112,7 @@ public sealed class AnalysisCommandTests : IDisposable
         Assert.All(quarantine.Skip(1), l =>
             Assert.Contains(Segmentation.Privacy.Pseudonymizer.WithheldRaw, l, StringComparison.Ordinal)
         );
-        var ids = File.ReadLines(Sample("customers.csv"))
+        var ids = File.ReadLines(TestPaths.Sample("customers.csv"))
             .Skip(1)
             .Select(l => l.Split(',')[0])
             .Where(id => id.Length > 0)
@@ -141,7 +139,7 @@ public sealed class AnalysisCommandTests : IDisposable
     {
         var resolved = args.Select(a =>
                 a == "OUT" ? output
-                : a == "DATA" ? Sample("transactions.csv")
+                : a == "DATA" ? TestPaths.Sample("transactions.csv")
                 : a
             )
             .ToArray();

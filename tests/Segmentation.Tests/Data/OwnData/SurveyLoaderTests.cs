@@ -105,7 +105,7 @@ public sealed class SurveyLoaderTests
             "--input",
             OwnDataFixtures.SampleTransactions,
             "--customers",
-            TestPaths.InRepo("data", "sample", "customers.csv"),
+            TestPaths.Sample("customers.csv"),
             "--survey",
             survey,
             "--survey-map",
