@@ -78,16 +78,8 @@ public sealed class KChoiceTests
     {
         var (x, _) = Validation.TestClustering.Blobs(Validation.TestClustering.Square(8), 30, 1.0, 2);
 
-        var scan = KScan.Run(
-            x,
-            new KScanOptions
-            {
-                KMin = 2,
-                KMax = 5,
-                GapReferences = 0,
-                Seed = 3,
-            },
-            (m, k, seed) => Validation.TestClustering.KMeans(m, k, seed)
+        var scan = KScan.Run(x, KScanTests.ScanOptions(kMax: 5, gapReferences: 0, seed: 3), (m, k, seed) =>
+            Validation.TestClustering.KMeans(m, k, seed)
         );
 
         Assert.All(scan.PerK, r => Assert.InRange(r.PredictionStrength!.Value, 0, 1));
