@@ -34,15 +34,7 @@ public sealed class AnalysisCommandTests : IDisposable
     [Fact]
     public void Features_writes_the_feature_table_and_tiers()
     {
-        var (code, _, error) = SegProcess.Run(
-            "features",
-            "--input",
-            TestPaths.Sample("transactions.csv"),
-            "--customers",
-            TestPaths.Sample("customers.csv"),
-            "--out",
-            output
-        );
+        var (code, _, error) = SegProcess.Run(["features", .. SegProcess.SampleInputs, "--out", output]);
         Assert.True(code == 0, error);
         foreach (var name in new[] { "features.csv", "features.parquet", "tiers.csv" })
             Assert.True(File.Exists(Path.Combine(output, name)), name);
@@ -84,19 +76,16 @@ public sealed class AnalysisCommandTests : IDisposable
         var key = Path.Combine(output, "key.txt");
         File.WriteAllText(key, "a test key that is long enough\n");
         var results = Path.Combine(output, "segment");
-        var (code, _, error) = SegProcess.Run(
+        var (code, _, error) = SegProcess.Run([
             "segment",
-            "--input",
-            TestPaths.Sample("transactions.csv"),
-            "--customers",
-            TestPaths.Sample("customers.csv"),
+            .. SegProcess.SampleInputs,
             "--k",
             "6",
             "--pseudonymize-key-file",
             key,
             "--out",
-            results
-        );
+            results,
+        ]);
         Assert.True(code == 0, error);
 
         // Every table keyed by customer carries pseudonyms only.

@@ -67,16 +67,7 @@ public sealed class RunFileTests : IDisposable
                     "--out",
                     output,
                 ]
-                :
-                [
-                    command,
-                    "--input",
-                    TestPaths.Sample("transactions.csv"),
-                    "--customers",
-                    TestPaths.Sample("customers.csv"),
-                    "--out",
-                    output,
-                ];
+                : [command, .. SegProcess.SampleInputs, "--out", output];
 
         var (code, _, error) = SegProcess.Run(args);
 

@@ -15,30 +15,10 @@ public sealed class ScoreCommandTests : IDisposable
     {
         var model = Path.Combine(output, "model");
         var scored = Path.Combine(output, "scored");
-        var segment = SegProcess.Run(
-            "segment",
-            "--input",
-            TestPaths.Sample("transactions.csv"),
-            "--customers",
-            TestPaths.Sample("customers.csv"),
-            "--k",
-            "6",
-            "--out",
-            model
-        );
+        var segment = SegProcess.Run(["segment", .. SegProcess.SampleInputs, "--k", "6", "--out", model]);
         Assert.True(segment.Code == 0, segment.Error);
 
-        var score = SegProcess.Run(
-            "score",
-            "--model",
-            model,
-            "--input",
-            TestPaths.Sample("transactions.csv"),
-            "--customers",
-            TestPaths.Sample("customers.csv"),
-            "--out",
-            scored
-        );
+        var score = SegProcess.Run(["score", "--model", model, .. SegProcess.SampleInputs, "--out", scored]);
 
         Assert.True(score.Code == 0, score.Error);
         var expected = File.ReadLines(Path.Combine(model, "assignments.csv"))
