@@ -13,6 +13,15 @@ internal static class Cells
         return await session.ExecuteAsync(code, cellName);
     }
 
+    /// <summary>Runs <paramref name="setup"/>, then <paramref name="code"/>, as the cells of a fresh session with the
+    /// default options; returns the second cell's result (the first one's is not looked at).</summary>
+    public static async Task<CellResult> RunAfterAsync(string setup, string code)
+    {
+        using var session = new NotebookSession();
+        await session.ExecuteAsync(setup);
+        return await session.ExecuteAsync(code);
+    }
+
     /// <summary>The cell's only output, which must be a <typeparamref name="T"/>.</summary>
     public static T SingleOutput<T>(CellResult result)
         where T : CellOutput => Assert.IsType<T>(Assert.Single(result.Outputs));

@@ -18,13 +18,11 @@ public sealed class DialectDisplayTests
     [Fact]
     public async Task A_formatter_registered_in_a_cell_shapes_the_html_of_its_type()
     {
-        using var session = new NotebookSession();
-        await session.ExecuteAsync(
+        var result = await Cells.RunAfterAsync(
             "using Microsoft.DotNet.Interactive.Formatting;\npublic record Temperature(double "
-                + "Celsius);\nFormatter.Register<Temperature>(t => $\"<b>{t.Celsius} °C</b>\", \"text/html\");"
+                + "Celsius);\nFormatter.Register<Temperature>(t => $\"<b>{t.Celsius} °C</b>\", \"text/html\");",
+            "new Temperature(21.5)"
         );
-
-        var result = await session.ExecuteAsync("new Temperature(21.5)");
 
         Assert.Equal("<b>21.5 °C</b>", Cells.SingleOutput<ExecuteResultOutput>(result).Html);
     }
@@ -45,12 +43,8 @@ public sealed class DialectDisplayTests
     [Fact]
     public async Task An_MLNET_data_view_is_shown_as_a_table_of_its_rows()
     {
-        using var session = new NotebookSession();
-        await session.ExecuteAsync(
-            "public sealed class Point { public float X { get; set; } public string Label { get; set; } = \"\"; }"
-        );
-
-        var result = await session.ExecuteAsync(
+        var result = await Cells.RunAfterAsync(
+            "public sealed class Point { public float X { get; set; } public string Label { get; set; } = \"\"; }",
             "var ml = new Microsoft.ML.MLContext(1);\nml.Data.LoadFromEnumerable(new[] { new Point { X = "
                 + "1.5f, Label = \"a\" }, new Point { X = 2, Label = \"b\" } })"
         );
@@ -64,10 +58,8 @@ public sealed class DialectDisplayTests
     [Fact]
     public async Task A_transformed_data_view_shows_the_visible_column_not_the_one_it_replaced()
     {
-        using var session = new NotebookSession();
-        await session.ExecuteAsync("public sealed class Reading { public float Value { get; set; } }");
-
-        var result = await session.ExecuteAsync(
+        var result = await Cells.RunAfterAsync(
+            "public sealed class Reading { public float Value { get; set; } }",
             "using Microsoft.ML;\nvar ml = new MLContext(1);\nvar data = ml.Data.LoadFromEnumerable(new[] "
                 + "{ new Reading { Value = 2 }, new Reading { Value = 4 } "
                 + "});\nml.Transforms.NormalizeMinMax(\"Value\").Fit(data).Transform(data)"

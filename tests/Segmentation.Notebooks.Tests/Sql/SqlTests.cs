@@ -9,8 +9,7 @@ public sealed class SqlTests
     [Fact]
     public async Task Records_registered_from_csharp_are_queried_by_a_sql_cell_and_shown_as_a_table()
     {
-        using var session = new NotebookSession();
-        await session.ExecuteAsync(
+        var result = await Cells.RunAfterAsync(
             """
             record Row(string Customer, int Orders, decimal Spend, DateTime Last);
             Sql.Register("features", new[]
@@ -19,9 +18,7 @@ public sealed class SqlTests
                 new Row("C2", 1, 9.99m, new DateTime(2011, 11, 5)),
                 new Row("C3", 7, 120m, new DateTime(2011, 12, 9)),
             });
-            """
-        );
-        var result = await session.ExecuteAsync(
+            """,
             "#!sql\nselect Customer, Orders * 2 as doubled, Spend from features where Orders > 1 order by Customer"
         );
 
@@ -38,8 +35,7 @@ public sealed class SqlTests
     [Fact]
     public async Task A_csharp_cell_gets_a_sql_result_back_as_a_typed_dataframe()
     {
-        using var session = new NotebookSession();
-        await session.ExecuteAsync(
+        var result = await Cells.RunAfterAsync(
             """
             using Microsoft.Data.Analysis;
             var frame = new DataFrame(
@@ -50,9 +46,7 @@ public sealed class SqlTests
             var totals = Sql.Query(
                 "select segment, sum(value) as total, count(*) as n from points group by segment order by segment"
             );
-            """
-        );
-        var result = await session.ExecuteAsync(
+            """,
             "$\"{totals.Columns[\"total\"].DataType.Name} {totals.Columns[\"n\"].DataType.Name} "
                 + "{(double)totals[0, 1]} {(long)totals[1, 2]}\""
         );
