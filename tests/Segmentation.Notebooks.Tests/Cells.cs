@@ -34,4 +34,13 @@ internal static class Cells
         Assert.True(result.Succeeded, result.Error?.Value);
         return SingleOutput<T>(result);
     }
+
+    /// <summary>Asserts that <paramref name="table"/>'s HTML holds <paramref name="header"/> and
+    /// <paramref name="row"/> and its plain text <paramref name="summary"/> (the rows and columns it states).</summary>
+    public static void AssertTable(MimeOutput table, string header, string row, string summary)
+    {
+        Assert.Contains(header, table.Html, StringComparison.Ordinal);
+        Assert.Contains(row, table.Html, StringComparison.Ordinal);
+        Assert.Contains(summary, table.PlainText, StringComparison.Ordinal);
+    }
 }

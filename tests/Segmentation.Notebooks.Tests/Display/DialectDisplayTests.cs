@@ -50,9 +50,7 @@ public sealed class DialectDisplayTests
         );
 
         var table = Cells.SucceededWith<ExecuteResultOutput>(result);
-        Assert.Contains("<th>X</th><th>Label</th>", table.Html, StringComparison.Ordinal);
-        Assert.Contains("<td>1.5</td><td>a</td>", table.Html, StringComparison.Ordinal);
-        Assert.Contains("2 rows × 2 columns", table.PlainText, StringComparison.Ordinal);
+        Cells.AssertTable(table, "<th>X</th><th>Label</th>", "<td>1.5</td><td>a</td>", "2 rows × 2 columns");
     }
 
     [Fact]
@@ -66,9 +64,7 @@ public sealed class DialectDisplayTests
         );
 
         var table = Cells.SucceededWith<ExecuteResultOutput>(result);
-        Assert.Contains("<th>Value</th></tr>", table.Html, StringComparison.Ordinal);
-        Assert.Contains("<td>0.5</td>", table.Html, StringComparison.Ordinal);
+        Cells.AssertTable(table, "<th>Value</th></tr>", "<td>0.5</td>", "2 rows × 1 column");
         Assert.DoesNotContain("<td>4</td>", table.Html, StringComparison.Ordinal);
-        Assert.Contains("2 rows × 1 column", table.PlainText, StringComparison.Ordinal);
     }
 }

@@ -41,13 +41,12 @@ public sealed class DisplayTests
         );
 
         var output = Cells.SingleOutput<ExecuteResultOutput>(result);
-        Assert.Contains(
+        Cells.AssertTable(
+            output,
             "<thead><tr><th>Id</th><th>Spend</th><th>First</th></tr></thead>",
-            output.Html,
-            StringComparison.Ordinal
+            "<tr><td>C2</td><td>2.50</td><td>2011-01-03</td></tr>",
+            "showing 20 of 25 rows"
         );
-        Assert.Contains("<tr><td>C2</td><td>2.50</td><td>2011-01-03</td></tr>", output.Html, StringComparison.Ordinal);
-        Assert.Contains("showing 20 of 25 rows", output.PlainText, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -23,13 +23,12 @@ public sealed class SqlTests
         );
 
         var table = Cells.SucceededWith<ExecuteResultOutput>(result);
-        Assert.Contains(
+        Cells.AssertTable(
+            table,
             "<thead><tr><th>Customer</th><th>doubled</th><th>Spend</th></tr></thead>",
-            table.Html,
-            StringComparison.Ordinal
+            "<tr><td>C1</td><td>6</td><td>30.5</td></tr>",
+            "2 rows × 3 columns"
         );
-        Assert.Contains("<tr><td>C1</td><td>6</td><td>30.5</td></tr>", table.Html, StringComparison.Ordinal);
-        Assert.Contains("2 rows × 3 columns", table.PlainText, StringComparison.Ordinal);
     }
 
     [Fact]
