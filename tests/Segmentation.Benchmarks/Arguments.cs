@@ -52,6 +52,24 @@ public sealed class Arguments
         throw new BenchmarkException($"--{name}={text} must be a non-negative integer");
     }
 
+    /// <summary>A count or size option that fits an <see cref="int"/> (same forms as <see cref="Integer"/>), or
+    /// <paramref name="fallback"/> when the option is absent.</summary>
+    public int Count(string name, int fallback)
+    {
+        var value = Integer(name, fallback);
+        return value <= int.MaxValue ? (int)value : throw new BenchmarkException($"--{name}={value} is too large");
+    }
+
+    /// <summary>An option given as 0 (off) or another integer (on); off when absent unless
+    /// <paramref name="fallback"/>.</summary>
+    public bool Switch(string name, bool fallback = false) => Integer(name, fallback ? 1 : 0) != 0;
+
+    /// <summary>--matrix: the feature matrix the comparison exported (<see cref="MatrixCsv"/>).</summary>
+    public Segmentation.Features.FeatureMatrix Matrix() => MatrixCsv.Read(RequiredText("matrix"));
+
+    /// <summary>--k: the cluster counts a diagnostic profiles (default 2,6,10).</summary>
+    public int[] ClusterCounts() => Integers("k", "2,6,10");
+
     /// <summary>A comma-separated list of integers ("2,6,10"), or <paramref name="fallback"/> when the option is
     /// absent.</summary>
     public int[] Integers(string name, string fallback)

@@ -22,11 +22,11 @@ public static class KMeansProfile
     /// <summary>Prints one line per k and cap, and the total ML.NET CPU time per cap.</summary>
     public static int Run(Arguments options)
     {
-        var x = MatrixCsv.Read(options.RequiredText("matrix"));
-        var ks = options.Integers("k", "2,6,10");
+        var x = options.Matrix();
+        var ks = options.ClusterCounts();
         var caps = options.Integers("iterations", "20");
-        var restarts = (int)options.Integer("restarts", 3);
-        var seedBase = (int)options.Integer("seed-base", 1000);
+        var restarts = options.Count("restarts", 3);
+        var seedBase = options.Count("seed-base", 1000);
         var refinedByCap = new Dictionary<(int K, int Cap), (double[] Scores, double[] Refined)>();
         var rows = new List<Row>(x.Rows);
         for (var i = 0; i < x.Rows; i++)

@@ -20,7 +20,7 @@ public static class KScanComparison
         var kMin = options.Integer("kmin", 2);
         var kMax = options.Integer("kmax", 10);
         var sample = options.Integer("silhouette-sample", 10_000);
-        var runs = (int)options.Integer("runs", 1);
+        var runs = options.Count("runs", 1);
         var timeout = options.Timeout();
 
         var log = workspace.OnlineRetailLog(lines, seed);

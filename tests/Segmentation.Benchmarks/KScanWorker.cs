@@ -22,26 +22,25 @@ public static class KScanWorker
     public static int Run(Arguments options)
     {
         var watch = Stopwatch.StartNew();
-        var x = MatrixCsv.Read(options.RequiredText("matrix"));
+        var x = options.Matrix();
         var loadSeconds = watch.Elapsed.TotalSeconds;
 
-        var restarts = (int)options.Integer("restarts", 10);
+        var restarts = options.Count("restarts", 10);
         var defaults = new KMeansOptions { Clusters = 2 };
-        var restartIterations = (int)options.Integer("restart-iterations", defaults.RestartIterations);
-        var refinedRestarts = (int)options.Integer("refined-restarts", defaults.RefinedRestarts);
-        var sample = (int)options.Integer("silhouette-sample", 0);
+        var restartIterations = options.Count("restart-iterations", defaults.RestartIterations);
+        var refinedRestarts = options.Count("refined-restarts", defaults.RefinedRestarts);
+        var sample = options.Count("silhouette-sample", 0);
         var scanOptions = new KScanOptions
         {
-            KMin = (int)options.Integer("kmin", 2),
-            KMax = (int)options.Integer("kmax", 10),
+            KMin = options.Count("kmin", 2),
+            KMax = options.Count("kmax", 10),
             Seed = options.Seed(),
             GapReferences = 0,
             Silhouette = new SilhouetteOptions { SampleSize = sample > 0 ? sample : null },
             // Fits of different k overlap (--concurrent-fits 0 runs them one after another; per-fit CPU is then exact).
-            ConcurrentFits = options.Integer("concurrent-fits", 1) != 0,
+            ConcurrentFits = options.Switch("concurrent-fits", fallback: true),
             // scikit-learn's side has no prediction strength: off unless --prediction-strength 1 measures its cost.
-            PredictionStrength =
-                options.Integer("prediction-strength", 0) != 0 ? new PredictionStrengthOptions() : null,
+            PredictionStrength = options.Switch("prediction-strength") ? new PredictionStrengthOptions() : null,
         };
         var fits = new List<(int K, double Seconds, double CpuSeconds, int Iterations)>();
         static double Cpu() => Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;

@@ -18,9 +18,9 @@ public static class KernelMemoryProfile
 
     public static int Run(Arguments options)
     {
-        var cells = (int)options.Integer("cells", 200);
-        var every = (int)options.Integer("every", 50);
-        var complete = options.Integer("complete", 0) != 0;
+        var cells = options.Count("cells", 200);
+        var every = options.Count("every", 50);
+        var complete = options.Switch("complete");
         using var engine = new NotebookEngine();
         var sink = new DiscardingSink();
         Execute(engine, sink, "1");

@@ -17,9 +17,9 @@ public static class LloydProfile
     /// <summary>Prints one line per k.</summary>
     public static int Run(Arguments options)
     {
-        var x = MatrixCsv.Read(options.RequiredText("matrix"));
-        var ks = options.Integers("k", "2,6,10");
-        var repeats = (int)options.Integer("repeats", 5);
+        var x = options.Matrix();
+        var ks = options.ClusterCounts();
+        var repeats = options.Count("repeats", 5);
         Console.WriteLine(FormattableString.Invariant($"{x.Rows} rows x {x.ColumnCount} columns, one thread"));
         foreach (var k in ks)
         {

@@ -21,7 +21,7 @@ public static class RfmComparison
     {
         var lines = options.Integer("lines");
         var seed = options.Seed();
-        var runs = (int)options.Integer("runs", 1);
+        var runs = options.Count("runs", 1);
         var timeout = options.Timeout();
         var skipPandas = options.Flag("skip-pandas");
         var withClean = !options.Flag("skip-clean");
@@ -45,6 +45,17 @@ public static class RfmComparison
         var outputs = Path.Combine(workspace.Work, "out", FormattableString.Invariant($"rfm-{shape}-{lines}"));
         string ourOut = Path.Combine(outputs, "seg"),
             theirOut = Path.Combine(outputs, "pandas");
+        // `dotnet DLL COMMAND --input LOG --preset SHAPE --out OUTPUT`: seg's commands and the in-process worker.
+        ChildRun Dotnet(string dll, string command, string output) =>
+            ChildProcess.Run(
+                "dotnet",
+                [dll, command, "--input", log, "--preset", LogShapes.Preset(shape), "--out", output],
+                timeout: timeout
+            );
+        static void PrintTimeAndPeak(ChildRun run) =>
+            Console.WriteLine(
+                FormattableString.Invariant($"  {run.WallSeconds:F1} s, peak RSS {run.PeakRssMegabytes:N0} MiB")
+            );
         for (var run = 0; run < runs; run++)
         {
             // Alternate who goes first, so neither always runs on a warmer or cooler machine.
@@ -52,24 +63,9 @@ public static class RfmComparison
             if (withClean)
             {
                 Console.WriteLine($"run {run + 1}/{runs}: seg clean ...");
-                var c = ChildProcess.Run(
-                    "dotnet",
-                    [
-                        workspace.Seg,
-                        "clean",
-                        "--input",
-                        log,
-                        "--preset",
-                        LogShapes.Preset(shape),
-                        "--out",
-                        Path.Combine(outputs, "seg-clean"),
-                    ],
-                    timeout: timeout
-                );
+                var c = Dotnet(workspace.Seg, "clean", Path.Combine(outputs, "seg-clean"));
                 c.EnsureSucceeded("seg clean");
-                Console.WriteLine(
-                    FormattableString.Invariant($"  {c.WallSeconds:F1} s, peak RSS {c.PeakRssMegabytes:N0} MiB")
-                );
+                PrintTimeAndPeak(c);
                 cleans.Add(c);
             }
             foreach (var seg in order)
@@ -77,39 +73,9 @@ public static class RfmComparison
                 if (seg)
                 {
                     Console.WriteLine($"run {run + 1}/{runs}: {(useCli ? "seg rfm" : "rfm-ours")} ...");
-                    var r = useCli
-                        ? ChildProcess.Run(
-                            "dotnet",
-                            [
-                                workspace.Seg,
-                                "rfm",
-                                "--input",
-                                log,
-                                "--preset",
-                                LogShapes.Preset(shape),
-                                "--out",
-                                ourOut,
-                            ],
-                            timeout: timeout
-                        )
-                        : ChildProcess.Run(
-                            "dotnet",
-                            [
-                                self,
-                                RfmWorker.Name,
-                                "--input",
-                                log,
-                                "--preset",
-                                LogShapes.Preset(shape),
-                                "--out",
-                                ourOut,
-                            ],
-                            timeout: timeout
-                        );
+                    var r = useCli ? Dotnet(workspace.Seg, "rfm", ourOut) : Dotnet(self, RfmWorker.Name, ourOut);
                     r.EnsureSucceeded(useCli ? "seg rfm" : "rfm-ours");
-                    Console.WriteLine(
-                        FormattableString.Invariant($"  {r.WallSeconds:F1} s, peak RSS {r.PeakRssMegabytes:N0} MiB")
-                    );
+                    PrintTimeAndPeak(r);
                     ours.Add(r);
                 }
                 else if (!skipPandas)
@@ -142,20 +108,7 @@ public static class RfmComparison
         if (breakdown)
         {
             Console.WriteLine("breakdown: rfm-ours (the same pipeline in-process, timed phase by phase) ...");
-            phases = ChildProcess.Run(
-                "dotnet",
-                [
-                    self,
-                    RfmWorker.Name,
-                    "--input",
-                    log,
-                    "--preset",
-                    LogShapes.Preset(shape),
-                    "--out",
-                    Path.Combine(outputs, "breakdown"),
-                ],
-                timeout: timeout
-            );
+            phases = Dotnet(self, RfmWorker.Name, Path.Combine(outputs, "breakdown"));
             phases.EnsureSucceeded("rfm-ours");
         }
         var loadAfter = Workspace.LoadAverage();

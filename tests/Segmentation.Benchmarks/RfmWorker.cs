@@ -8,6 +8,7 @@ using Segmentation.Data.Loading;
 using Segmentation.Features;
 using Segmentation.Reports;
 using Segmentation.Segmenting.Rules;
+using Segmentation.Testing;
 using Segmentation.Workflow;
 
 namespace Segmentation.Benchmarks;
@@ -40,8 +41,8 @@ public static class RfmWorker
             : new CleaningOptions { ProfileColumns = false, OutlierFence = null };
         var mapping = ColumnMapping.Preset(options.Text("preset") ?? ColumnMapping.OnlineRetailPresetName);
         var settings = new StreamSettings(
-            Workers: (int)options.Integer("workers", 0),
-            BlockBytes: (int)options.Integer("block-bytes", StreamSettings.DefaultBlockBytes)
+            Workers: options.Count("workers", 0),
+            BlockBytes: options.Count("block-bytes", StreamSettings.DefaultBlockBytes)
         );
         var times = new Dictionary<string, object>();
         var watch = Stopwatch.StartNew();
@@ -65,7 +66,7 @@ public static class RfmWorker
                 }
                 : cleaning;
             var r = Timed("stream_null_sink", () =>
-                StreamingTransactionLoader.TryLoad(store, input, new NullSink(), mapping, probe, settings)
+                StreamingTransactionLoader.TryLoad(store, input, new DiscardingSink(), mapping, probe, settings)
             );
             Console.WriteLine(
                 JsonSerializer.Serialize(times)
@@ -132,19 +133,5 @@ public static class RfmWorker
         };
         Console.WriteLine(JsonSerializer.Serialize(summary.Concat(times).ToDictionary()));
         return 0;
-    }
-}
-
-internal sealed class NullSink : ICleanLineSink
-{
-    public void Add(
-        ReadOnlySpan<char> customerId,
-        ReadOnlySpan<char> orderId,
-        DateTime timestamp,
-        decimal quantity,
-        decimal unitPrice
-    )
-    {
-        // Discards every line.
     }
 }

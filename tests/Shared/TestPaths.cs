@@ -19,6 +19,10 @@ public static class TestPaths
     /// <summary>A path below the repository root, e.g. <c>TestPaths.InRepo("data", "sample")</c>.</summary>
     public static string InRepo(params string[] parts) => Path.Combine([RepoRoot, .. parts]);
 
+    /// <summary>A file of the bundled sample data set (<c>data/sample/</c>), e.g.
+    /// <c>TestPaths.Sample("transactions.csv")</c>.</summary>
+    public static string Sample(string file) => InRepo("data", "sample", file);
+
     /// <summary>The walkthrough notebooks' folder: <c>notebooks/</c>, or its translation (e.g.
     /// <c>notebooks/zh-CN/</c>).</summary>
     public static string NotebooksDirectory(string? language = null) =>
@@ -27,8 +31,13 @@ public static class TestPaths
     /// <summary>The file names of the walkthrough notebooks (<c>*.ipynb</c>), in ordinal order (01, 02, …
     /// 07).</summary>
     public static IReadOnlyList<string> WalkthroughNotebooks(string? language = null) =>
+        NotebookNames(NotebooksDirectory(language));
+
+    /// <summary>The file names of the notebooks (<c>*.ipynb</c>) in <paramref name="directory"/>, in ordinal
+    /// order.</summary>
+    public static IReadOnlyList<string> NotebookNames(string directory) =>
         Directory
-            .GetFiles(NotebooksDirectory(language), "*.ipynb")
+            .GetFiles(directory, "*.ipynb")
             .Select(p => Path.GetFileName(p))
             .Order(StringComparer.Ordinal)
             .ToList();

@@ -1,5 +1,6 @@
 using Segmentation.Kernel.Engine;
 using Segmentation.Notebooks.Documents;
+using Segmentation.Testing;
 
 namespace Segmentation.Kernel.Tests.Engine;
 
@@ -10,19 +11,8 @@ namespace Segmentation.Kernel.Tests.Engine;
 /// </summary>
 public sealed class ConformanceCorpusTests
 {
-    public static TheoryData<string> Notebooks()
-    {
-        var data = new TheoryData<string>();
-        foreach (
-            var path in Directory
-                .GetFiles(Path.Combine(AppContext.BaseDirectory, "conformance"), "*.ipynb")
-                .Order(StringComparer.Ordinal)
-        )
-        {
-            data.Add(Path.GetFileName(path));
-        }
-        return data;
-    }
+    public static TheoryData<string> Notebooks() =>
+        new(TestPaths.NotebookNames(Path.Combine(AppContext.BaseDirectory, "conformance")));
 
     [Theory]
     [MemberData(nameof(Notebooks))]

@@ -6,19 +6,8 @@ namespace Segmentation.Kernel.Tests.Jupyter;
 [Collection(JupyterCollection.Name)]
 public sealed class NbconvertTests(InstalledKernel kernel)
 {
-    public static TheoryData<string> Notebooks()
-    {
-        var data = new TheoryData<string>();
-        foreach (
-            var path in Directory
-                .GetFiles(Path.Combine(AppContext.BaseDirectory, "notebooks"), "*.ipynb")
-                .Order(StringComparer.Ordinal)
-        )
-        {
-            data.Add(Path.GetFileName(path));
-        }
-        return data;
-    }
+    public static TheoryData<string> Notebooks() =>
+        new(TestPaths.NotebookNames(Path.Combine(AppContext.BaseDirectory, "notebooks")));
 
     [Theory]
     [MemberData(nameof(Notebooks))]
@@ -40,13 +29,7 @@ public sealed class NbconvertTests(InstalledKernel kernel)
     }
 
     /// <summary>The workspace's walk-through notebooks (notebooks/ at the repository root).</summary>
-    public static TheoryData<string> WorkspaceNotebooks()
-    {
-        var data = new TheoryData<string>();
-        foreach (var name in TestPaths.WalkthroughNotebooks())
-            data.Add(name);
-        return data;
-    }
+    public static TheoryData<string> WorkspaceNotebooks() => new(TestPaths.WalkthroughNotebooks());
 
     [Theory]
     [MemberData(nameof(WorkspaceNotebooks))]
@@ -59,23 +42,13 @@ public sealed class NbconvertTests(InstalledKernel kernel)
                 Path.Combine(kernel.Root, "nbconvert-workspace", Path.GetFileNameWithoutExtension(notebook))
             )
             .FullName;
-        var (exitCode, log) = kernel.Run(
-            InstalledKernel.Jupyter,
-            [
-                "nbconvert",
-                "--to",
-                "notebook",
-                "--execute",
-                "--ExecutePreprocessor.kernel_name=segmentation-csharp",
-                "--ExecutePreprocessor.timeout=600",
-                "--output-dir",
-                output,
-                Path.Combine(TestPaths.NotebooksDirectory(), notebook),
-            ],
+        ExecuteWithNbconvert(
+            kernel,
+            Path.Combine(TestPaths.NotebooksDirectory(), notebook),
             output,
-            TimeSpan.FromMinutes(10)
+            TimeSpan.FromMinutes(10),
+            SegmentationKernel
         );
-        Assert.True(exitCode == 0, log);
         var executed = JsonNode.Parse(File.ReadAllText(Path.Combine(output, notebook)))!;
         foreach (var cell in Cells(executed).Where(c => c["cell_type"]!.GetValue<string>() == "code"))
         {
@@ -84,7 +57,7 @@ public sealed class NbconvertTests(InstalledKernel kernel)
         }
 
         // nbconvert's HTML page loads require.js (Debian's local copy): the charts must still draw, offline.
-        (exitCode, log) = kernel.Run(
+        var (exitCode, log) = kernel.Run(
             InstalledKernel.Jupyter,
             ["nbconvert", "--to", "html", "--output-dir", output, Path.Combine(output, notebook)],
             output,
@@ -142,24 +115,8 @@ public sealed class NbconvertTests(InstalledKernel kernel)
             }
             """
         );
-        var (exitCode, log) = kernel.Run(
-            InstalledKernel.Jupyter,
-            [
-                "nbconvert",
-                "--to",
-                "notebook",
-                "--execute",
-                "--ExecutePreprocessor.timeout=600",
-                "--output",
-                "executed",
-                "--output-dir",
-                output,
-                source,
-            ],
-            output,
-            TimeSpan.FromMinutes(5)
-        );
-        Assert.True(exitCode == 0, log);
+        // No kernel on the command line: nbconvert takes the kernelspec the notebook names.
+        ExecuteWithNbconvert(kernel, source, output, TimeSpan.FromMinutes(5), "--output", "executed");
 
         var cells = Cells(JsonNode.Parse(File.ReadAllText(Path.Combine(output, "executed.ipynb")))!).ToList();
         Assert.Equal("zh-CN", Text(cells[0]["outputs"]![0]!["data"]!["text/plain"]!));
@@ -178,6 +135,25 @@ public sealed class NbconvertTests(InstalledKernel kernel)
     {
         var output = Directory.CreateDirectory(Path.Combine(kernel.Root, "nbconvert", outputName)).FullName;
         var source = Path.Combine(AppContext.BaseDirectory, "notebooks", notebook);
+        ExecuteWithNbconvert(kernel, source, output, TimeSpan.FromMinutes(10), SegmentationKernel);
+        return Path.Combine(output, notebook);
+    }
+
+    /// <summary>nbconvert's option that runs a notebook under the workspace's kernel whatever its metadata
+    /// says.</summary>
+    private const string SegmentationKernel = "--ExecutePreprocessor.kernel_name=segmentation-csharp";
+
+    /// <summary>Runs <c>jupyter nbconvert --to notebook --execute</c> with <paramref name="options"/> and a
+    /// ten-minute cell timeout on <paramref name="source"/> into <paramref name="output"/>; fails the test unless it
+    /// succeeded.</summary>
+    private static void ExecuteWithNbconvert(
+        InstalledKernel kernel,
+        string source,
+        string output,
+        TimeSpan timeout,
+        params string[] options
+    )
+    {
         var (exitCode, log) = kernel.Run(
             InstalledKernel.Jupyter,
             [
@@ -185,17 +161,16 @@ public sealed class NbconvertTests(InstalledKernel kernel)
                 "--to",
                 "notebook",
                 "--execute",
-                "--ExecutePreprocessor.kernel_name=segmentation-csharp",
+                .. options,
                 "--ExecutePreprocessor.timeout=600",
                 "--output-dir",
                 output,
                 source,
             ],
             output,
-            TimeSpan.FromMinutes(10)
+            timeout
         );
         Assert.True(exitCode == 0, log);
-        return Path.Combine(output, notebook);
     }
 
     private static IEnumerable<JsonNode> Cells(JsonNode notebook) => notebook["cells"]!.AsArray().Select(c => c!);

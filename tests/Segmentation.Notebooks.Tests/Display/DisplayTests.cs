@@ -9,8 +9,7 @@ public sealed class DisplayTests
     [Fact]
     public async Task A_dataframe_shows_as_a_table_that_states_its_row_limit()
     {
-        using var session = new NotebookSession();
-        var result = await session.ExecuteAsync(
+        var result = await Cells.RunAloneAsync(
             """
             using Microsoft.Data.Analysis;
             var ids = new Int32DataFrameColumn("id", Enumerable.Range(1, 4338));
@@ -19,7 +18,7 @@ public sealed class DisplayTests
             """
         );
 
-        var output = Assert.IsType<ExecuteResultOutput>(Assert.Single(result.Outputs));
+        var output = Cells.SingleOutput<ExecuteResultOutput>(result);
         Assert.Contains(
             "<caption>showing 20 of 4,338 rows &#215; 2 columns</caption>",
             output.Html,
@@ -34,22 +33,20 @@ public sealed class DisplayTests
     [Fact]
     public async Task A_sequence_of_records_shows_as_a_table()
     {
-        using var session = new NotebookSession();
-        var result = await session.ExecuteAsync(
+        var result = await Cells.RunAloneAsync(
             """
             record Customer(string Id, decimal Spend, DateTime First);
             Enumerable.Range(1, 25).Select(i => new Customer($"C{i}", i * 1.25m, new DateTime(2011, 1, i % 28 + 1)))
             """
         );
 
-        var output = Assert.IsType<ExecuteResultOutput>(Assert.Single(result.Outputs));
-        Assert.Contains(
+        var output = Cells.SingleOutput<ExecuteResultOutput>(result);
+        Cells.AssertTable(
+            output,
             "<thead><tr><th>Id</th><th>Spend</th><th>First</th></tr></thead>",
-            output.Html,
-            StringComparison.Ordinal
+            "<tr><td>C2</td><td>2.50</td><td>2011-01-03</td></tr>",
+            "showing 20 of 25 rows"
         );
-        Assert.Contains("<tr><td>C2</td><td>2.50</td><td>2011-01-03</td></tr>", output.Html, StringComparison.Ordinal);
-        Assert.Contains("showing 20 of 25 rows", output.PlainText, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -75,15 +72,14 @@ public sealed class DisplayTests
         Assert.Contains("<div id=\"nb1-chart-1\"", chart.Html, StringComparison.Ordinal);
         Assert.Contains("Plotly.newPlot('nb1-chart-1'", chart.Html, StringComparison.Ordinal);
         Assert.Equal("Plotly chart (1 trace)", chart.PlainText);
-        var secondChart = Assert.IsType<DisplayDataOutput>(Assert.Single(second.Outputs));
+        var secondChart = Cells.SingleOutput<DisplayDataOutput>(second);
         Assert.Contains("Plotly.newPlot('nb1-chart-2'", secondChart.Html, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task An_xplot_chart_draws_with_the_same_embedded_plotly_js()
     {
-        using var session = new NotebookSession();
-        var result = await session.ExecuteAsync("XPlot.Plotly.Chart.Line(new[] { 3, 1, 2 })");
+        var result = await Cells.RunAloneAsync("XPlot.Plotly.Chart.Line(new[] { 3, 1, 2 })");
 
         Assert.True(result.Succeeded, result.Error?.Value);
         Assert.True(DocumentAssets.IsPlotlyLoader(result.Outputs[0]));
@@ -96,12 +92,11 @@ public sealed class DisplayTests
     [Fact]
     public async Task Markdown_cells_render_as_markdown_and_html_with_raw_html_escaped()
     {
-        using var session = new NotebookSession();
-        var result = await session.ExecuteAsync(
+        var result = await Cells.RunAloneAsync(
             "#!markdown\n# Segments\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n<script>alert(1)</script>"
         );
 
-        var output = Assert.IsType<DisplayDataOutput>(Assert.Single(result.Outputs));
+        var output = Cells.SingleOutput<DisplayDataOutput>(result);
         Assert.StartsWith("# Segments", output.Data[MimeTypes.Markdown], StringComparison.Ordinal);
         Assert.Contains("<h1", output.Html, StringComparison.Ordinal);
         Assert.Contains("<table>", output.Html, StringComparison.Ordinal);
@@ -127,7 +122,7 @@ public sealed class DisplayTests
             """
         );
 
-        var output = Assert.IsType<DisplayDataOutput>(Assert.Single(result.Outputs));
+        var output = Cells.SingleOutput<DisplayDataOutput>(result);
         Assert.Equal("k-scan [##############################] 100% (1000/1000)", output.PlainText);
         Assert.Contains("<progress max=\"1000\" value=\"1000\"></progress>", output.Html, StringComparison.Ordinal);
         Assert.Equal(101, updates);

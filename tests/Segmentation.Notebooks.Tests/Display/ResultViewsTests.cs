@@ -18,22 +18,19 @@ public sealed partial class ResultViewsTests
 {
     public ResultViewsTests() => Formatters.RegisterDefaults();
 
+    /// <summary>Six customers in two groups of three, far apart on the one feature <c>f</c> (1, 2, 3 and 10, 11,
+    /// 12).</summary>
+    private static readonly double[] TwoGroups = [1, 2, 3, 10, 11, 12];
+
+    private static HoldoutResult TwoGroupsHoldout() => Holdout.Evaluate(["a", "a", "a", "b", "b", "b"], TwoGroups);
+
+    private static SegmentDifferenceReport TwoGroupsDifferences() =>
+        SegmentDifferences.Evaluate(new FeatureMatrix(["f"], TwoGroups), [0, 0, 0, 1, 1, 1]);
+
     [Fact]
     public void Library_results_display_as_tables_with_a_short_plain_text()
     {
-        var x = FeatureMatrix.FromRows(
-            ["f"],
-            [
-                [1.0],
-                [2.0],
-                [3.0],
-                [10.0],
-                [11.0],
-                [12.0],
-            ]
-        );
-        var holdout = Holdout.Evaluate(["a", "a", "a", "b", "b", "b"], [1, 2, 3, 10, 11, 12]);
-        var differences = SegmentDifferences.Evaluate(x, [0, 0, 0, 1, 1, 1]);
+        var (holdout, differences) = (TwoGroupsHoldout(), TwoGroupsDifferences());
 
         var holdoutBundle = MimeBundles.Create(holdout);
         Assert.Contains("<table>", holdoutBundle["text/html"], StringComparison.Ordinal);
@@ -126,25 +123,9 @@ public sealed partial class ResultViewsTests
     [Fact]
     public void While_the_current_language_is_chinese_table_headers_and_captions_are_chinese()
     {
-        var x = FeatureMatrix.FromRows(
-            ["f"],
-            [
-                [1.0],
-                [2.0],
-                [3.0],
-                [10.0],
-                [11.0],
-                [12.0],
-            ]
-        );
         var earlier = Enumerable.Range(0, 40).ToDictionary(i => $"c{i}", i => i < 20 ? "A" : "B");
         var later = Enumerable.Range(0, 40).ToDictionary(i => $"c{i}", i => i < 30 ? "A" : "B");
-        object[] results =
-        [
-            Holdout.Evaluate(["a", "a", "a", "b", "b", "b"], [1, 2, 3, 10, 11, 12]),
-            SegmentDifferences.Evaluate(x, [0, 0, 0, 1, 1, 1]),
-            Migration.Between(earlier, later),
-        ];
+        object[] results = [TwoGroupsHoldout(), TwoGroupsDifferences(), Migration.Between(earlier, later)];
         using (Language.Use(Language.Chinese))
         {
             foreach (var result in results)

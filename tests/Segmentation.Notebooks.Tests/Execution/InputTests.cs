@@ -22,7 +22,7 @@ public sealed class InputTests
 
         var result = await session.ExecuteAsync("var name = await Kernel.GetInputAsync(\"Your name?\");\nname");
 
-        Assert.Equal("Ada", Assert.IsType<ExecuteResultOutput>(Assert.Single(result.Outputs)).PlainText);
+        Assert.Equal("Ada", Cells.SingleOutput<ExecuteResultOutput>(result).PlainText);
         Assert.Equal([("Your name?", false)], asked);
     }
 
@@ -35,7 +35,7 @@ public sealed class InputTests
             "using Microsoft.DotNet.Interactive;\nawait Kernel.GetInputAsync(\"Continue?\")"
         );
 
-        Assert.Equal("yes", Assert.IsType<ExecuteResultOutput>(Assert.Single(result.Outputs)).PlainText);
+        Assert.Equal("yes", Cells.SingleOutput<ExecuteResultOutput>(result).PlainText);
     }
 
     [Fact]
@@ -74,18 +74,13 @@ public sealed class InputTests
 
         var result = await session.ExecuteAsync("#!set --name url --value @input:\"Please enter a URL\"\nurl");
 
-        Assert.Equal(
-            "https://example.org",
-            Assert.IsType<ExecuteResultOutput>(Assert.Single(result.Outputs)).PlainText
-        );
+        Assert.Equal("https://example.org", Cells.SingleOutput<ExecuteResultOutput>(result).PlainText);
     }
 
     [Fact]
     public async Task Without_a_frontend_asking_for_input_is_a_one_line_error()
     {
-        using var session = new NotebookSession();
-
-        var result = await session.ExecuteAsync("#!set --name url --value @input:URL");
+        var result = await Cells.RunAloneAsync("#!set --name url --value @input:URL");
 
         Assert.False(result.Succeeded);
         Assert.Equal("MagicCommandError", result.Error!.Name);

@@ -1,6 +1,4 @@
 using System.IO.Compression;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
 using Segmentation.Notebooks.Documents;
 using Segmentation.Notebooks.Execution;
 using Segmentation.Testing;
@@ -42,8 +40,7 @@ public sealed class PackageSourceTests
                 $"#i \"nuget: feed\"\n#r \"nuget: {id}, {range}\"\n{id}.Answer.Major"
             );
 
-            Assert.True(result.Succeeded, result.Error?.Value);
-            Assert.Equal(major, Assert.IsType<ExecuteResultOutput>(Assert.Single(result.Outputs)).PlainText);
+            Assert.Equal(major, Cells.SucceededWith<ExecuteResultOutput>(result).PlainText);
         }
         finally
         {
@@ -58,18 +55,8 @@ public sealed class PackageSourceTests
     /// <summary>A .nupkg with one library compiled from <paramref name="source"/> (lib/net10.0).</summary>
     private static void WritePackage(string feed, string id, string version, string source)
     {
-        var trusted = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator);
-        var compilation = CSharpCompilation.Create(
-            id,
-            [CSharpSyntaxTree.ParseText(source)],
-            trusted
-                .Where(p => Path.GetFileName(p) is "System.Runtime.dll" or "System.Private.CoreLib.dll")
-                .Select(p => MetadataReference.CreateFromFile(p)),
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary)
-        );
         using var dll = new MemoryStream();
-        var emitted = compilation.Emit(dll);
-        Assert.True(emitted.Success, string.Join('\n', emitted.Diagnostics));
+        TinyLibrary.Compile(id, source, dll);
 
         using var archive = ZipFile.Open(
             Path.Combine(feed, $"{id.ToLowerInvariant()}.{version}.nupkg"),

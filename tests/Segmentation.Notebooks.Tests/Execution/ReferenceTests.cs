@@ -1,5 +1,3 @@
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
 using Segmentation.Notebooks.Documents;
 using Segmentation.Notebooks.Execution;
 using Segmentation.Testing;
@@ -20,8 +18,7 @@ public sealed class ReferenceTests
 
         var result = await session.ExecuteAsync("#r \"lib/TinyGreeter.dll\"\nTiny.Greeter.Hello()");
 
-        Assert.True(result.Succeeded, result.Error?.Value);
-        Assert.Equal("hello from a dll", Assert.IsType<ExecuteResultOutput>(Assert.Single(result.Outputs)).PlainText);
+        Assert.Equal("hello from a dll", Cells.SucceededWith<ExecuteResultOutput>(result).PlainText);
     }
 
     [Fact]
@@ -41,10 +38,10 @@ public sealed class ReferenceTests
         var later = await session.ExecuteAsync("Tiny.Counter.Three()");
 
         Assert.Equal(CellStatus.Error, broken.Status);
-        Assert.Equal("6", Assert.IsType<ExecuteResultOutput>(Assert.Single(platform.Outputs)).PlainText);
+        Assert.Equal("6", Cells.SingleOutput<ExecuteResultOutput>(platform).PlainText);
         Assert.Equal(CellStatus.Error, added.Status);
-        Assert.Equal("9", Assert.IsType<ExecuteResultOutput>(Assert.Single(used.Outputs)).PlainText);
-        Assert.Equal("3", Assert.IsType<ExecuteResultOutput>(Assert.Single(later.Outputs)).PlainText);
+        Assert.Equal("9", Cells.SingleOutput<ExecuteResultOutput>(used).PlainText);
+        Assert.Equal("3", Cells.SingleOutput<ExecuteResultOutput>(later).PlainText);
     }
 
     [Fact]
@@ -75,7 +72,7 @@ public sealed class ReferenceTests
         );
 
         Assert.True(result.Succeeded, result.Error?.Value + string.Join('\n', result.Error?.Traceback ?? []));
-        Assert.Equal(version, Assert.IsType<ExecuteResultOutput>(Assert.Single(result.Outputs)).PlainText);
+        Assert.Equal(version, Cells.SingleOutput<ExecuteResultOutput>(result).PlainText);
         Assert.True(File.Exists(temp.File($"cache/nuget/commandlineparser/{version}/obj/project.assets.json")));
     }
 
@@ -104,8 +101,7 @@ public sealed class ReferenceTests
         using (var session = new NotebookSession(options))
         {
             var first = await session.ExecuteAsync("#r \"project: tiny\"\nTiny.Version.Text");
-            Assert.True(first.Succeeded, first.Error?.Value);
-            Assert.Equal("first", Assert.IsType<ExecuteResultOutput>(Assert.Single(first.Outputs)).PlainText);
+            Assert.Equal("first", Cells.SucceededWith<ExecuteResultOutput>(first).PlainText);
         }
 
         File.WriteAllText(
@@ -115,8 +111,7 @@ public sealed class ReferenceTests
         using (var session = new NotebookSession(options))
         {
             var second = await session.ExecuteAsync("#r \"project: tiny/Tiny.csproj\"\nTiny.Version.Text");
-            Assert.True(second.Succeeded, second.Error?.Value);
-            Assert.Equal("second", Assert.IsType<ExecuteResultOutput>(Assert.Single(second.Outputs)).PlainText);
+            Assert.Equal("second", Cells.SucceededWith<ExecuteResultOutput>(second).PlainText);
         }
     }
 
@@ -138,8 +133,7 @@ public sealed class ReferenceTests
                 + "typeof(Segmentation.SegmentationException).Assembly"
         );
 
-        Assert.True(result.Succeeded, result.Error?.Value);
-        Assert.Equal("True", Assert.IsType<ExecuteResultOutput>(Assert.Single(result.Outputs)).PlainText);
+        Assert.Equal("True", Cells.SucceededWith<ExecuteResultOutput>(result).PlainText);
     }
 
     [Fact]
@@ -180,22 +174,8 @@ public sealed class ReferenceTests
     private static NotebookSession SessionBeside(TempDirectory temp, string name, string source)
     {
         Directory.CreateDirectory(temp.File("lib"));
-        CompileLibrary(name, source, temp.File($"lib/{name}.dll"));
+        using (var dll = File.Create(temp.File($"lib/{name}.dll")))
+            TinyLibrary.Compile(name, source, dll);
         return new NotebookSession(new NotebookSessionOptions { BaseDirectory = temp.Path });
-    }
-
-    private static void CompileLibrary(string name, string source, string path)
-    {
-        var trusted = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator);
-        var compilation = CSharpCompilation.Create(
-            name,
-            [CSharpSyntaxTree.ParseText(source)],
-            trusted
-                .Where(p => Path.GetFileName(p) is "System.Runtime.dll" or "System.Private.CoreLib.dll")
-                .Select(p => MetadataReference.CreateFromFile(p)),
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary)
-        );
-        var emitted = compilation.Emit(path);
-        Assert.True(emitted.Success, string.Join('\n', emitted.Diagnostics));
     }
 }

@@ -13,7 +13,7 @@ public sealed class SessionTests
         var second = await session.ExecuteAsync("Twice(x) + 2");
 
         Assert.True(first.Succeeded);
-        var result = Assert.IsType<ExecuteResultOutput>(Assert.Single(second.Outputs));
+        var result = Cells.SingleOutput<ExecuteResultOutput>(second);
         Assert.Equal("42", result.PlainText);
         Assert.Equal(2, result.ExecutionCount);
     }
@@ -25,7 +25,7 @@ public sealed class SessionTests
         var value = await session.ExecuteAsync("\"a < b\"");
         var statement = await session.ExecuteAsync("var y = 1;");
 
-        var result = Assert.IsType<ExecuteResultOutput>(Assert.Single(value.Outputs));
+        var result = Cells.SingleOutput<ExecuteResultOutput>(value);
         Assert.Equal("a < b", result.Data[MimeTypes.PlainText]);
         Assert.Equal("<pre>a &lt; b</pre>", result.Data[MimeTypes.Html]);
         Assert.Empty(statement.Outputs);
@@ -34,8 +34,7 @@ public sealed class SessionTests
     [Fact]
     public async Task Display_adds_outputs_in_order_between_console_writes()
     {
-        using var session = new NotebookSession();
-        var result = await session.ExecuteAsync(
+        var result = await Cells.RunAloneAsync(
             """
             Console.WriteLine("before");
             display(new[] { new { Name = "a", Count = 1 }, new { Name = "b", Count = 2 } });
@@ -62,8 +61,7 @@ public sealed class SessionTests
     [Fact]
     public async Task Compile_error_names_the_cell_line_and_column()
     {
-        using var session = new NotebookSession();
-        var result = await session.ExecuteAsync("var a = 1;\nvar b = a + missing;", "cell 3");
+        var result = await Cells.RunAloneAsync("var a = 1;\nvar b = a + missing;", "cell 3");
 
         Assert.Equal(CellStatus.Error, result.Status);
         var error = result.Error!;
@@ -75,8 +73,7 @@ public sealed class SessionTests
     [Fact]
     public async Task Line_numbers_count_the_directive_lines_that_were_taken_out()
     {
-        using var session = new NotebookSession();
-        var result = await session.ExecuteAsync("#r \"System.Linq\"\n\nvar b = nope;");
+        var result = await Cells.RunAloneAsync("#r \"System.Linq\"\n\nvar b = nope;");
 
         Assert.StartsWith("cell [1] line 3, column 9:", result.Error!.Value, StringComparison.Ordinal);
     }
@@ -93,7 +90,7 @@ public sealed class SessionTests
         Assert.Equal("System.InvalidOperationException", failed.Error!.Name);
         Assert.Equal("boom", failed.Error.Value);
         Assert.Contains(failed.Error.Traceback, l => l.Contains("cell 2:line 1", StringComparison.Ordinal));
-        Assert.Equal("5", Assert.IsType<ExecuteResultOutput>(Assert.Single(after.Outputs)).PlainText);
+        Assert.Equal("5", Cells.SingleOutput<ExecuteResultOutput>(after).PlainText);
     }
 
     [Fact]
@@ -149,7 +146,7 @@ public sealed class SessionTests
         }
 
         var next = await session.ExecuteAsync("await Task.Run(() => 40) + 2");
-        Assert.Equal("42", Assert.IsType<ExecuteResultOutput>(Assert.Single(next.Outputs)).PlainText);
+        Assert.Equal("42", Cells.SingleOutput<ExecuteResultOutput>(next).PlainText);
     }
 
     [Fact]
@@ -176,10 +173,9 @@ public sealed class SessionTests
     [Fact]
     public async Task Display_handles_update_in_place()
     {
-        using var session = new NotebookSession();
-        var result = await session.ExecuteAsync("var h = display(\"first\"); h.Update(\"second\");");
+        var result = await Cells.RunAloneAsync("var h = display(\"first\"); h.Update(\"second\");");
 
-        var display = Assert.IsType<DisplayDataOutput>(Assert.Single(result.Outputs));
+        var display = Cells.SingleOutput<DisplayDataOutput>(result);
         Assert.Equal("second", display.PlainText);
         Assert.Equal("seg-display-1", display.DisplayId);
     }

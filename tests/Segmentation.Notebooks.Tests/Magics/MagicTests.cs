@@ -62,10 +62,7 @@ public sealed class MagicTests
         using var session = new NotebookSession();
         var stored = await session.ExecuteAsync("#!value --name v\nline one\nline two");
 
-        Assert.Equal(
-            "line one\nline two",
-            Assert.Single(Assert.IsType<DisplayDataOutput>(Assert.Single(stored.Outputs)).Data).Value
-        );
+        Assert.Equal("line one\nline two", Assert.Single(Cells.SingleOutput<DisplayDataOutput>(stored).Data).Value);
         Assert.Equal("line one\nline two", await ValueOf(session, "#!share --from value v --as w\nw"));
     }
 
@@ -80,7 +77,7 @@ public sealed class MagicTests
             "#!value --name config --from-file data.json --mime-type application/json"
         );
 
-        var display = Assert.IsType<DisplayDataOutput>(Assert.Single(result.Outputs));
+        var display = Cells.SingleOutput<DisplayDataOutput>(result);
         Assert.Equal("{\"a\": 1}", display.Data["application/json"]);
         Assert.Equal("{\"a\": 1}", await ValueOf(session, "#!set --name text --value @value:config\ntext"));
     }
@@ -93,8 +90,7 @@ public sealed class MagicTests
             "#!sql --name df\nselect n, n * n as square from range(4) t(n) order by n"
         );
 
-        Assert.True(query.Succeeded, query.Error?.Value);
-        Assert.IsType<ExecuteResultOutput>(Assert.Single(query.Outputs));
+        Cells.SucceededWith<ExecuteResultOutput>(query);
         Assert.Equal("DataFrame 4 9", await ValueOf(session, "$\"{df.GetType().Name} {df.Rows.Count} {df[3, 1]}\""));
     }
 
@@ -132,12 +128,10 @@ public sealed class MagicTests
     [Fact]
     public async Task An_unknown_magic_command_is_a_one_line_error_naming_the_supported_ones()
     {
-        using var session = new NotebookSession();
-
-        var result = await session.ExecuteAsync("#!bogus --x 1\nvar y = 1;", "cell 1");
+        var result = await Cells.RunAloneAsync("#!bogus --x 1\nvar y = 1;", "cell 1");
 
         Assert.False(result.Succeeded);
-        var error = Assert.IsType<ErrorOutput>(Assert.Single(result.Outputs));
+        var error = Cells.SingleOutput<ErrorOutput>(result);
         Assert.Equal("MagicCommandError", error.Name);
         Assert.DoesNotContain('\n', error.Value);
         Assert.StartsWith(
@@ -152,9 +146,7 @@ public sealed class MagicTests
     [Fact]
     public async Task An_unknown_option_names_the_options_the_command_has()
     {
-        using var session = new NotebookSession();
-
-        var result = await session.ExecuteAsync("#!set --nme x --value 1", "cell 2");
+        var result = await Cells.RunAloneAsync("#!set --nme x --value 1", "cell 2");
 
         Assert.Equal(
             "cell 2 line 1: #!set has no option '--nme'; it has: --name, --value, --mime-type, --byref",
@@ -165,9 +157,7 @@ public sealed class MagicTests
     [Fact]
     public async Task Html_and_javascript_parts_are_sent_as_html_outputs()
     {
-        using var session = new NotebookSession();
-
-        var result = await session.ExecuteAsync("#!html\n<b>bold</b>\n#!javascript\nconsole.log(1);");
+        var result = await Cells.RunAloneAsync("#!html\n<b>bold</b>\n#!javascript\nconsole.log(1);");
 
         Assert.Collection(
             result.Outputs,
@@ -192,7 +182,7 @@ public sealed class MagicTests
         var loader = Assert.IsType<DisplayDataOutput>(first.Outputs[0]).Html!;
         Assert.Contains("globalThis[\"mermaid\"]", loader, StringComparison.Ordinal);
         Assert.DoesNotContain("cdn.", loader[..200], StringComparison.Ordinal);
-        var diagram = Assert.IsType<DisplayDataOutput>(Assert.Single(second.Outputs));
+        var diagram = Cells.SingleOutput<DisplayDataOutput>(second);
         Assert.Contains(
             "<pre class=\"mermaid\" id=\"seg-diagram-2\">graph LR\n  C--&gt;D</pre>",
             diagram.Html,
@@ -204,9 +194,7 @@ public sealed class MagicTests
     [Fact]
     public async Task Time_reports_the_wall_time_after_the_code_output()
     {
-        using var session = new NotebookSession();
-
-        var result = await session.ExecuteAsync("#!time\n1 + 1");
+        var result = await Cells.RunAloneAsync("#!time\n1 + 1");
 
         Assert.Collection(
             result.Outputs,
@@ -224,19 +212,15 @@ public sealed class MagicTests
         var who = await session.ExecuteAsync("#!who");
         var whos = await session.ExecuteAsync("#!whos");
 
-        Assert.Equal("a\tb\ta2", Assert.IsType<DisplayDataOutput>(Assert.Single(who.Outputs)).PlainText);
-        var table = Assert.IsType<DisplayDataOutput>(Assert.Single(whos.Outputs)).Html!;
+        Assert.Equal("a\tb\ta2", Cells.SingleOutput<DisplayDataOutput>(who).PlainText);
+        var table = Cells.SingleOutput<DisplayDataOutput>(whos).Html!;
         Assert.Contains("<td>b</td><td>String</td><td>two</td>", table, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Lsmagic_lists_every_supported_command()
     {
-        using var session = new NotebookSession();
-
-        var text = Assert
-            .IsType<DisplayDataOutput>(Assert.Single((await session.ExecuteAsync("#!lsmagic")).Outputs))
-            .PlainText!;
+        var text = Cells.SingleOutput<DisplayDataOutput>(await Cells.RunAloneAsync("#!lsmagic")).PlainText!;
 
         var lines = text.TrimEnd('\n').Split('\n');
         Assert.Equal(
@@ -266,9 +250,7 @@ public sealed class MagicTests
     [Fact]
     public async Task About_names_the_runtime()
     {
-        using var session = new NotebookSession();
-
-        var about = Assert.IsType<DisplayDataOutput>(Assert.Single((await session.ExecuteAsync("#!about")).Outputs));
+        var about = Cells.SingleOutput<DisplayDataOutput>(await Cells.RunAloneAsync("#!about"));
 
         Assert.StartsWith("Segmentation notebook runtime ", about.PlainText, StringComparison.Ordinal);
     }
@@ -276,9 +258,7 @@ public sealed class MagicTests
     [Fact]
     public async Task A_cell_with_several_language_parts_runs_each_in_order()
     {
-        using var session = new NotebookSession();
-
-        var result = await session.ExecuteAsync(
+        var result = await Cells.RunAloneAsync(
             "#!csharp\nConsole.WriteLine(\"cs\");\n#!markdown\n# Title\n#!sql\nselect 42 as answer"
         );
 
@@ -294,9 +274,7 @@ public sealed class MagicTests
     [Fact]
     public async Task A_compile_error_after_a_magic_keeps_the_cells_line_numbers()
     {
-        using var session = new NotebookSession();
-
-        var result = await session.ExecuteAsync("#!csharp\n#!time\nvar x = y;", "cell 1");
+        var result = await Cells.RunAloneAsync("#!csharp\n#!time\nvar x = y;", "cell 1");
 
         Assert.StartsWith("cell 1 line 3, column 9: error CS0103", result.Error!.Value, StringComparison.Ordinal);
     }

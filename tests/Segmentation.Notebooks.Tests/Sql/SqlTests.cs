@@ -9,8 +9,7 @@ public sealed class SqlTests
     [Fact]
     public async Task Records_registered_from_csharp_are_queried_by_a_sql_cell_and_shown_as_a_table()
     {
-        using var session = new NotebookSession();
-        await session.ExecuteAsync(
+        var result = await Cells.RunAfterAsync(
             """
             record Row(string Customer, int Orders, decimal Spend, DateTime Last);
             Sql.Register("features", new[]
@@ -19,28 +18,23 @@ public sealed class SqlTests
                 new Row("C2", 1, 9.99m, new DateTime(2011, 11, 5)),
                 new Row("C3", 7, 120m, new DateTime(2011, 12, 9)),
             });
-            """
-        );
-        var result = await session.ExecuteAsync(
+            """,
             "#!sql\nselect Customer, Orders * 2 as doubled, Spend from features where Orders > 1 order by Customer"
         );
 
-        Assert.True(result.Succeeded, result.Error?.Value);
-        var table = Assert.IsType<ExecuteResultOutput>(Assert.Single(result.Outputs));
-        Assert.Contains(
+        var table = Cells.SucceededWith<ExecuteResultOutput>(result);
+        Cells.AssertTable(
+            table,
             "<thead><tr><th>Customer</th><th>doubled</th><th>Spend</th></tr></thead>",
-            table.Html,
-            StringComparison.Ordinal
+            "<tr><td>C1</td><td>6</td><td>30.5</td></tr>",
+            "2 rows × 3 columns"
         );
-        Assert.Contains("<tr><td>C1</td><td>6</td><td>30.5</td></tr>", table.Html, StringComparison.Ordinal);
-        Assert.Contains("2 rows × 3 columns", table.PlainText, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task A_csharp_cell_gets_a_sql_result_back_as_a_typed_dataframe()
     {
-        using var session = new NotebookSession();
-        await session.ExecuteAsync(
+        var result = await Cells.RunAfterAsync(
             """
             using Microsoft.Data.Analysis;
             var frame = new DataFrame(
@@ -51,14 +45,12 @@ public sealed class SqlTests
             var totals = Sql.Query(
                 "select segment, sum(value) as total, count(*) as n from points group by segment order by segment"
             );
-            """
-        );
-        var result = await session.ExecuteAsync(
+            """,
             "$\"{totals.Columns[\"total\"].DataType.Name} {totals.Columns[\"n\"].DataType.Name} "
                 + "{(double)totals[0, 1]} {(long)totals[1, 2]}\""
         );
 
-        Assert.Equal("Double Int64 4.5 1", Assert.IsType<ExecuteResultOutput>(Assert.Single(result.Outputs)).PlainText);
+        Assert.Equal("Double Int64 4.5 1", Cells.SingleOutput<ExecuteResultOutput>(result).PlainText);
     }
 
     [Fact]
@@ -80,8 +72,7 @@ public sealed class SqlTests
     [Fact]
     public async Task A_sql_error_becomes_an_error_output()
     {
-        using var session = new NotebookSession();
-        var result = await session.ExecuteAsync("#!sql\nselect * from no_such_table", "cell 2");
+        var result = await Cells.RunAloneAsync("#!sql\nselect * from no_such_table", "cell 2");
 
         Assert.Equal(CellStatus.Error, result.Status);
         Assert.StartsWith("cell 2: ", result.Error!.Value, StringComparison.Ordinal);

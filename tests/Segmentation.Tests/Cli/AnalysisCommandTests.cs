@@ -7,8 +7,6 @@ public sealed class AnalysisCommandTests : IDisposable
 {
     private readonly string output = Directory.CreateTempSubdirectory("seg-cli-").FullName;
 
-    private static string Sample(string file) => TestPaths.InRepo("data", "sample", file);
-
     public void Dispose() => Directory.Delete(output, recursive: true);
 
     [Fact]
@@ -17,7 +15,7 @@ public sealed class AnalysisCommandTests : IDisposable
         var (code, _, error) = SegProcess.Run(
             "rfm",
             "--input",
-            Sample("transactions.csv"),
+            TestPaths.Sample("transactions.csv"),
             "--as-of",
             "2026-01-01",
             "--out",
@@ -36,15 +34,7 @@ public sealed class AnalysisCommandTests : IDisposable
     [Fact]
     public void Features_writes_the_feature_table_and_tiers()
     {
-        var (code, _, error) = SegProcess.Run(
-            "features",
-            "--input",
-            Sample("transactions.csv"),
-            "--customers",
-            Sample("customers.csv"),
-            "--out",
-            output
-        );
+        var (code, _, error) = SegProcess.Run(["features", .. SegProcess.SampleInputs, "--out", output]);
         Assert.True(code == 0, error);
         foreach (var name in new[] { "features.csv", "features.parquet", "tiers.csv" })
             Assert.True(File.Exists(Path.Combine(output, name)), name);
@@ -59,7 +49,7 @@ public sealed class AnalysisCommandTests : IDisposable
         var (code, _, error) = SegProcess.Run(
             "clv",
             "--input",
-            Sample("transactions.csv"),
+            TestPaths.Sample("transactions.csv"),
             "--calibration-end",
             "2025-06-30",
             "--holdout-end",
@@ -86,19 +76,16 @@ public sealed class AnalysisCommandTests : IDisposable
         var key = Path.Combine(output, "key.txt");
         File.WriteAllText(key, "a test key that is long enough\n");
         var results = Path.Combine(output, "segment");
-        var (code, _, error) = SegProcess.Run(
+        var (code, _, error) = SegProcess.Run([
             "segment",
-            "--input",
-            Sample("transactions.csv"),
-            "--customers",
-            Sample("customers.csv"),
+            .. SegProcess.SampleInputs,
             "--k",
             "6",
             "--pseudonymize-key-file",
             key,
             "--out",
-            results
-        );
+            results,
+        ]);
         Assert.True(code == 0, error);
 
         // Every table keyed by customer carries pseudonyms only.
@@ -114,7 +101,7 @@ public sealed class AnalysisCommandTests : IDisposable
         Assert.All(quarantine.Skip(1), l =>
             Assert.Contains(Segmentation.Privacy.Pseudonymizer.WithheldRaw, l, StringComparison.Ordinal)
         );
-        var ids = File.ReadLines(Sample("customers.csv"))
+        var ids = File.ReadLines(TestPaths.Sample("customers.csv"))
             .Skip(1)
             .Select(l => l.Split(',')[0])
             .Where(id => id.Length > 0)
@@ -141,7 +128,7 @@ public sealed class AnalysisCommandTests : IDisposable
     {
         var resolved = args.Select(a =>
                 a == "OUT" ? output
-                : a == "DATA" ? Sample("transactions.csv")
+                : a == "DATA" ? TestPaths.Sample("transactions.csv")
                 : a
             )
             .ToArray();

@@ -12,7 +12,7 @@ public sealed class RfmCommandTests : IDisposable
     [Fact]
     public void Rfm_keeps_seg_cleans_quarantine_and_a_report_whose_counts_add_up()
     {
-        var input = TestPaths.InRepo("data", "sample", "transactions.csv");
+        var input = TestPaths.Sample("transactions.csv");
         var rfm = Path.Combine(output, "rfm");
         var clean = Path.Combine(output, "clean");
 

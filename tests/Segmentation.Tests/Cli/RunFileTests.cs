@@ -10,8 +10,6 @@ public sealed class RunFileTests : IDisposable
 {
     private readonly string output = Directory.CreateTempSubdirectory("seg-run-").FullName;
 
-    private static string Sample(string file) => TestPaths.InRepo("data", "sample", file);
-
     public void Dispose() => Directory.Delete(output, recursive: true);
 
     [Fact]
@@ -20,7 +18,13 @@ public sealed class RunFileTests : IDisposable
         string Run(string name)
         {
             var directory = Path.Combine(output, name);
-            var (code, _, error) = SegProcess.Run("rfm", "--input", Sample("transactions.csv"), "--out", directory);
+            var (code, _, error) = SegProcess.Run(
+                "rfm",
+                "--input",
+                TestPaths.Sample("transactions.csv"),
+                "--out",
+                directory
+            );
             Assert.True(code == 0, error);
             return File.ReadAllText(Path.Combine(directory, "run.json"));
         }
@@ -34,10 +38,10 @@ public sealed class RunFileTests : IDisposable
         Assert.Equal("rfm", root.GetProperty("command").GetString());
         var input = root.GetProperty("inputs")[0];
         Assert.Equal(
-            Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(Sample("transactions.csv")))),
+            Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(TestPaths.Sample("transactions.csv")))),
             input.GetProperty("sha256").GetString()
         );
-        Assert.Equal(new FileInfo(Sample("transactions.csv")).Length, input.GetProperty("bytes").GetInt64());
+        Assert.Equal(new FileInfo(TestPaths.Sample("transactions.csv")).Length, input.GetProperty("bytes").GetInt64());
         Assert.Equal(JsonValueKind.Null, root.GetProperty("configuration").GetProperty("as-of").ValueKind);
         Assert.Matches(
             @"^\d{4}-\d{2}-\d{2}$",
@@ -53,17 +57,17 @@ public sealed class RunFileTests : IDisposable
     {
         string[] args =
             command == "clv"
-                ? ["clv", "--input", Sample("transactions.csv"), "--calibration-end", "2025-06-30", "--out", output]
-                :
+                ?
                 [
-                    command,
+                    "clv",
                     "--input",
-                    Sample("transactions.csv"),
-                    "--customers",
-                    Sample("customers.csv"),
+                    TestPaths.Sample("transactions.csv"),
+                    "--calibration-end",
+                    "2025-06-30",
                     "--out",
                     output,
-                ];
+                ]
+                : [command, .. SegProcess.SampleInputs, "--out", output];
 
         var (code, _, error) = SegProcess.Run(args);
 

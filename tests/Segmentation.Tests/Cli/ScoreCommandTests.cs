@@ -8,8 +8,6 @@ public sealed class ScoreCommandTests : IDisposable
 {
     private readonly string output = Directory.CreateTempSubdirectory("seg-score-").FullName;
 
-    private static string Sample(string file) => TestPaths.InRepo("data", "sample", file);
-
     public void Dispose() => Directory.Delete(output, recursive: true);
 
     [Fact]
@@ -17,30 +15,10 @@ public sealed class ScoreCommandTests : IDisposable
     {
         var model = Path.Combine(output, "model");
         var scored = Path.Combine(output, "scored");
-        var segment = SegProcess.Run(
-            "segment",
-            "--input",
-            Sample("transactions.csv"),
-            "--customers",
-            Sample("customers.csv"),
-            "--k",
-            "6",
-            "--out",
-            model
-        );
+        var segment = SegProcess.Run(["segment", .. SegProcess.SampleInputs, "--k", "6", "--out", model]);
         Assert.True(segment.Code == 0, segment.Error);
 
-        var score = SegProcess.Run(
-            "score",
-            "--model",
-            model,
-            "--input",
-            Sample("transactions.csv"),
-            "--customers",
-            Sample("customers.csv"),
-            "--out",
-            scored
-        );
+        var score = SegProcess.Run(["score", "--model", model, .. SegProcess.SampleInputs, "--out", scored]);
 
         Assert.True(score.Code == 0, score.Error);
         var expected = File.ReadLines(Path.Combine(model, "assignments.csv"))
@@ -56,7 +34,7 @@ public sealed class ScoreCommandTests : IDisposable
         var unscored = rows.Where(r => r[1].Length == 0).ToList();
         Assert.NotEmpty(unscored);
         Assert.All(unscored, r => Assert.StartsWith("no clean purchase on or before", r[4], StringComparison.Ordinal));
-        Assert.Equal(File.ReadLines(Sample("customers.csv")).Count() - 1, rows.Count);
+        Assert.Equal(File.ReadLines(TestPaths.Sample("customers.csv")).Count() - 1, rows.Count);
         Assert.All(File.ReadLines(Path.Combine(scored, "migration.csv")).Skip(1).Select(l => l.Split(',')), m =>
             Assert.Equal(m[0], m[1])
         );
@@ -71,7 +49,7 @@ public sealed class ScoreCommandTests : IDisposable
             "--model",
             output,
             "--input",
-            Sample("transactions.csv"),
+            TestPaths.Sample("transactions.csv"),
             "--out",
             Path.Combine(output, "x")
         );

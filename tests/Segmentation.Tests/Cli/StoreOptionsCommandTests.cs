@@ -42,7 +42,7 @@ public sealed class StoreOptionsCommandTests
         var spill = Path.Combine(scratch.Path, "spill");
         var output = Path.Combine(scratch.Path, "out");
 
-        var sample = TestPaths.InRepo("data", "sample", "transactions.csv");
+        var sample = TestPaths.Sample("transactions.csv");
         var code = Segmentation.Cli.Program.Main([
             "segment",
             "--input",

@@ -18,16 +18,7 @@ public sealed class ClvFeatureTests
 
     /// <summary>400 customers simulated from BG/NBD and Gamma–Gamma with known parameters, bought over 60
     /// weeks.</summary>
-    private static List<Transaction> Log() =>
-        BuyTillYouDie.Log(
-            new SeededRandom(11),
-            new BgNbdParameters(0.8, 4.0, 0.8, 2.5),
-            new GammaGammaParameters(6, 4, 15),
-            customers: 400,
-            start: new DateTime(2020, 1, 6),
-            acquisitionWeeks: 12,
-            endWeeks: 60
-        );
+    private static List<Transaction> Log() => BuyTillYouDie.SixtyWeeksOfFourHundred();
 
     /// <summary>Customers C00000..C00399 plus one who never bought: even ids came through search (cost 10), odd through
     /// social (cost 40).</summary>

@@ -21,9 +21,9 @@ public sealed class BilingualReportFixture : IDisposable
         Result = SegmentWorkflow.Run(
             new SegmentWorkflowOptions
             {
-                Input = TestPaths.InRepo("data", "sample", "transactions.csv"),
-                Customers = TestPaths.InRepo("data", "sample", "customers.csv"),
-                Truth = TestPaths.InRepo("data", "sample", "truth.csv"),
+                Input = TestPaths.Sample("transactions.csv"),
+                Customers = TestPaths.Sample("customers.csv"),
+                Truth = TestPaths.Sample("truth.csv"),
                 StabilityReplicates = 5,
             }
         );

@@ -207,16 +207,7 @@ public sealed class GaussianMixtureTests
         string message
     )
     {
-        var x = FeatureMatrix.FromRows(
-            ["a"],
-            [
-                [1.0],
-                [2.0],
-                [3.0],
-                [4.0],
-                [5.0],
-            ]
-        );
+        var x = SegmentingFixtures.OneToFive();
 
         var error = Assert.Throws<OptionsException>(() =>
             new GaussianMixtureSegmenter(

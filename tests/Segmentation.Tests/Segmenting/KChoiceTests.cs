@@ -19,15 +19,15 @@ public sealed class KChoiceTests
     private static KScanRow[] Rows(params double[] strengths) =>
         strengths.Select((s, i) => new KScanRow(i + 2, i + 2, 1, 0, 0, 0, null, null, null, null, s, 0.1)).ToArray();
 
+    private static (int K, KScanDecision Decision, bool Consensus, int VoteCount) Outcome(KScanRecommendation choice) =>
+        (choice.K, choice.Decision, choice.Consensus, choice.VoteCount);
+
     [Fact]
     public void Three_of_five_votes_are_a_majority_whatever_prediction_strength_says()
     {
         var choice = KScan.Recommend(Votes(4, 4, 4, 2, null), Rows(0.99, 0.99, 0.5, 0.4), 0.9);
 
-        Assert.Equal(4, choice.K);
-        Assert.Equal(KScanDecision.Majority, choice.Decision);
-        Assert.True(choice.Consensus);
-        Assert.Equal(3, choice.VoteCount);
+        Assert.Equal((4, KScanDecision.Majority, true, 3), Outcome(choice));
     }
 
     [Fact]
@@ -36,10 +36,7 @@ public sealed class KChoiceTests
         // ps: k=2 0.99, 3 0.98, 4 0.97, 5 0.95, 6 0.91, 7 0.60. Reproducible (>= 0.9): 2..6; steepest fall after 6.
         var choice = KScan.Recommend(Votes(3, 7, 3, null, null), Rows(0.99, 0.98, 0.97, 0.95, 0.91, 0.60), 0.9);
 
-        Assert.Equal(6, choice.K);
-        Assert.Equal(KScanDecision.PredictionStrength, choice.Decision);
-        Assert.False(choice.Consensus);
-        Assert.Equal(0, choice.VoteCount);
+        Assert.Equal((6, KScanDecision.PredictionStrength, false, 0), Outcome(choice));
     }
 
     [Fact]
@@ -81,16 +78,8 @@ public sealed class KChoiceTests
     {
         var (x, _) = Validation.TestClustering.Blobs(Validation.TestClustering.Square(8), 30, 1.0, 2);
 
-        var scan = KScan.Run(
-            x,
-            new KScanOptions
-            {
-                KMin = 2,
-                KMax = 5,
-                GapReferences = 0,
-                Seed = 3,
-            },
-            (m, k, seed) => Validation.TestClustering.KMeans(m, k, seed)
+        var scan = KScan.Run(x, KScanTests.ScanOptions(kMax: 5, gapReferences: 0, seed: 3), (m, k, seed) =>
+            Validation.TestClustering.KMeans(m, k, seed)
         );
 
         Assert.All(scan.PerK, r => Assert.InRange(r.PredictionStrength!.Value, 0, 1));

@@ -43,22 +43,10 @@ public sealed class KMeansSegmenterTests
     [Fact]
     public void KMeans_is_bit_identical_whether_restarts_run_on_one_thread_or_many()
     {
-        var (x, _) = SegmentingFixtures.Blobs(
-            [
-                [0, 0],
-                [2, 0],
-                [0, 2],
-                [2, 2],
-                [1, 1],
-            ],
-            40,
-            sd: 0.8,
-            seed: 3
-        );
+        var (x, _) = SegmentingFixtures.Blobs(SegmentingFixtures.SquareWithCentre(), 40, sd: 0.8, seed: 3);
         var options = new KMeansOptions { Clusters = 5, Restarts = 6 };
 
-        var oneThread = new KMeansSegmenter(options) { MaxDegreeOfParallelism = 1 }.Fit(x);
-        var manyThreads = new KMeansSegmenter(options) { MaxDegreeOfParallelism = 4 }.Fit(x);
+        var (oneThread, manyThreads) = FitOnOneThreadAndFour(options, x);
 
         Assert.Equal(oneThread.Labels, manyThreads.Labels);
         Assert.Equal(oneThread.ToJson(), manyThreads.ToJson());
@@ -68,18 +56,7 @@ public sealed class KMeansSegmenterTests
     public void KMeans_is_bit_identical_on_one_thread_and_many_when_the_refinement_splits_rows_into_blocks()
     {
         // More rows than one assignment block, so the refinement of the best-scored restarts runs in parallel blocks.
-        var (x, _) = SegmentingFixtures.Blobs(
-            [
-                [0, 0, 0],
-                [3, 0, 0],
-                [0, 3, 0],
-                [0, 0, 3],
-                [2, 2, 2],
-            ],
-            2_000,
-            sd: 1.2,
-            seed: 21
-        );
+        var (x, _) = SegmentingFixtures.Blobs(SegmentingFixtures.AxesAndDiagonal(), 2_000, sd: 1.2, seed: 21);
         var options = new KMeansOptions
         {
             Clusters = 5,
@@ -87,8 +64,7 @@ public sealed class KMeansSegmenterTests
             RestartIterations = 3,
         };
 
-        var oneThread = new KMeansSegmenter(options) { MaxDegreeOfParallelism = 1 }.Fit(x);
-        var manyThreads = new KMeansSegmenter(options) { MaxDegreeOfParallelism = 4 }.Fit(x);
+        var (oneThread, manyThreads) = FitOnOneThreadAndFour(options, x);
 
         Assert.Equal(oneThread.Labels, manyThreads.Labels);
         Assert.Equal(
@@ -97,6 +73,15 @@ public sealed class KMeansSegmenterTests
         );
         Assert.Equal(oneThread.ToJson(), manyThreads.ToJson());
     }
+
+    private static (KMeansModel OneThread, KMeansModel FourThreads) FitOnOneThreadAndFour(
+        KMeansOptions options,
+        FeatureMatrix x
+    ) =>
+        (
+            new KMeansSegmenter(options) { MaxDegreeOfParallelism = 1 }.Fit(x),
+            new KMeansSegmenter(options) { MaxDegreeOfParallelism = 4 }.Fit(x)
+        );
 
     [Theory]
     [InlineData(1)]
@@ -118,27 +103,11 @@ public sealed class KMeansSegmenterTests
     public void KMeans_refines_the_kept_restart_to_a_fixed_point_even_from_one_ml_net_iteration()
     {
         // Overlapping blobs: one ML.NET iteration is far from converged, the refinement must finish the job.
-        var (x, _) = SegmentingFixtures.Blobs(
-            [
-                [0, 0],
-                [2, 0],
-                [0, 2],
-                [2, 2],
-                [1, 1],
-            ],
-            400,
-            sd: 0.9,
-            seed: 4
-        );
+        var (x, _) = SegmentingFixtures.Blobs(SegmentingFixtures.SquareWithCentre(), 400, sd: 0.9, seed: 4);
 
         var model = new KMeansSegmenter(new KMeansOptions { Clusters = 5, RestartIterations = 1 }).Fit(x);
 
-        for (var c = 0; c < model.Clusters; c++)
-        {
-            var members = Enumerable.Range(0, x.Rows).Where(i => model.Labels[i] == c).ToArray();
-            for (var j = 0; j < x.ColumnCount; j++)
-                Assert.Equal(members.Average(i => x[i, j]), model.Centroids[c, j], 9);
-        }
+        AssertCentroidsAreTheMeansOfTheirClusters(model, x);
         Assert.Equal(model.Labels, model.Predict(x));
     }
 
@@ -183,18 +152,7 @@ public sealed class KMeansSegmenterTests
     {
         // The view gives ML.NET each row's own float array instead of a copy; ML.NET must only read them. From k = 60
         // on, ML.NET's initialisation takes another path (a data view over the sampled rows), so that is fitted too.
-        var (x, _) = SegmentingFixtures.Blobs(
-            [
-                [0, 0, 0],
-                [3, 0, 0],
-                [0, 3, 0],
-                [0, 0, 3],
-                [2, 2, 2],
-            ],
-            300,
-            sd: 1.0,
-            seed: 8
-        );
+        var (x, _) = SegmentingFixtures.Blobs(SegmentingFixtures.AxesAndDiagonal(), 300, sd: 1.0, seed: 8);
         foreach (var k in new[] { 2, 5, 9, 60 })
             new KMeansSegmenter(new KMeansOptions { Clusters = k, Restarts = 4 }).Fit(x);
 
@@ -220,35 +178,19 @@ public sealed class KMeansSegmenterTests
     public void KMeans_restarts_are_never_worse_than_a_single_start(ulong seed)
     {
         // Overlapping blobs in 2-D with k = 6 leave room for poor local optima.
-        var (x, _) = SegmentingFixtures.Blobs(
-            [
-                [0, 0],
-                [2, 0],
-                [0, 2],
-                [2, 2],
-                [1, 1],
-                [4, 4],
-            ],
-            40,
-            sd: 0.8,
-            seed: 3
-        );
-        var single = new KMeansSegmenter(
-            new KMeansOptions
-            {
-                Clusters = 6,
-                Seed = seed,
-                Restarts = 1,
-            }
-        ).Fit(x);
-        var many = new KMeansSegmenter(
-            new KMeansOptions
-            {
-                Clusters = 6,
-                Seed = seed,
-                Restarts = 8,
-            }
-        ).Fit(x);
+        var (x, _) = SegmentingFixtures.Blobs([.. SegmentingFixtures.SquareWithCentre(), [4, 4]], 40, sd: 0.8, seed: 3);
+        KMeansModel Fit(int restarts) =>
+            new KMeansSegmenter(
+                new KMeansOptions
+                {
+                    Clusters = 6,
+                    Seed = seed,
+                    Restarts = restarts,
+                }
+            ).Fit(x);
+
+        var single = Fit(1);
+        var many = Fit(8);
 
         Assert.True(many.Inertia <= single.Inertia, $"{many.Inertia} > {single.Inertia}");
     }
@@ -297,6 +239,11 @@ public sealed class KMeansSegmenterTests
         var (x, _) = SegmentingFixtures.FourBlobs();
         var model = FitFourBlobs(x: x);
 
+        AssertCentroidsAreTheMeansOfTheirClusters(model, x);
+    }
+
+    private static void AssertCentroidsAreTheMeansOfTheirClusters(KMeansModel model, FeatureMatrix x)
+    {
         for (var c = 0; c < model.Clusters; c++)
         {
             var members = Enumerable.Range(0, x.Rows).Where(i => model.Labels[i] == c).ToArray();
@@ -355,16 +302,7 @@ public sealed class KMeansSegmenterTests
     [Fact]
     public void KMeans_rejects_more_clusters_than_rows()
     {
-        var x = FeatureMatrix.FromRows(
-            ["a"],
-            [
-                [1.0],
-                [2.0],
-                [3.0],
-                [4.0],
-                [5.0],
-            ]
-        );
+        var x = SegmentingFixtures.OneToFive();
 
         var error = Assert.Throws<OptionsException>(() =>
             new KMeansSegmenter(new KMeansOptions { Clusters = 7 }).Fit(x)

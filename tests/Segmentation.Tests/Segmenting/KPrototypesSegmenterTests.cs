@@ -222,16 +222,7 @@ public sealed class KPrototypesSegmenterTests
         string message
     )
     {
-        var numeric = FeatureMatrix.FromRows(
-            ["a"],
-            [
-                [1.0],
-                [2.0],
-                [3.0],
-                [4.0],
-                [5.0],
-            ]
-        );
+        var numeric = SegmentingFixtures.OneToFive();
         var categorical = CategoricalMatrix.FromRows(
             ["c"],
             [

@@ -8,22 +8,37 @@ public sealed class KScanTests
 {
     private static ClusteringRun KMeans(FeatureMatrix x, int k, ulong seed) => TestClustering.KMeans(x, k, seed);
 
+    /// <summary>Scan options from k = 2 to <paramref name="kMax"/> with <paramref name="gapReferences"/> reference
+    /// data sets (the scan's default seed unless given).</summary>
+    internal static KScanOptions ScanOptions(int kMax, int gapReferences, ulong? seed = null)
+    {
+        var options = new KScanOptions
+        {
+            KMin = 2,
+            KMax = kMax,
+            GapReferences = gapReferences,
+        };
+        return seed is { } s ? options with { Seed = s } : options;
+    }
+
+    /// <summary>A fake clusterer: row i in cluster i mod k, inertia 100/k on the data <paramref name="x"/> and
+    /// <paramref name="referenceInertia"/> on any other matrix (a reference data set).</summary>
+    private static Func<FeatureMatrix, int, ulong, ClusteringRun> FakeClusterer(
+        FeatureMatrix x,
+        Func<FeatureMatrix, int, double> referenceInertia
+    ) =>
+        (m, k, _) =>
+            new ClusteringRun(
+                Enumerable.Range(0, m.Rows).Select(i => i % k).ToArray(),
+                ReferenceEquals(m, x) ? 100.0 / k : referenceInertia(m, k)
+            );
+
     [Fact]
     public void Four_planted_blobs_are_recommended_as_four_clusters_by_every_index()
     {
         var (x, _) = TestClustering.Blobs(TestClustering.Square(8), 50, 1.0, 1);
 
-        var result = KScan.Run(
-            x,
-            new KScanOptions
-            {
-                KMin = 2,
-                KMax = 8,
-                GapReferences = 10,
-                Seed = 1,
-            },
-            KMeans
-        );
+        var result = KScan.Run(x, ScanOptions(kMax: 8, gapReferences: 10, seed: 1), KMeans);
 
         Assert.Equal(4, result.Recommendation.K);
         Assert.Equal(
@@ -48,16 +63,7 @@ public sealed class KScanTests
             1
         );
 
-        var result = KScan.Run(
-            x,
-            new KScanOptions
-            {
-                KMin = 2,
-                KMax = 10,
-                GapReferences = 0,
-            },
-            KMeans
-        );
+        var result = KScan.Run(x, ScanOptions(kMax: 10, gapReferences: 0), KMeans);
 
         Assert.Null(result.ElbowK);
         Assert.Null(result.Recommendation.Votes.Single(v => v.Index == "elbow").K);
@@ -74,27 +80,14 @@ public sealed class KScanTests
         // sd = (log(k+1) − log k)/2 (population), s = sd·√(1 + 1/2).
         var x = TestClustering.Uniform(30, 2, 1);
         var references = new List<FeatureMatrix>();
-        ClusteringRun Fake(FeatureMatrix m, int k, ulong seed)
+        var fake = FakeClusterer(x, (m, k) =>
         {
-            var labels = Enumerable.Range(0, m.Rows).Select(i => i % k).ToArray();
-            if (ReferenceEquals(m, x))
-                return new ClusteringRun(labels, 100.0 / k);
             if (!references.Contains(m))
                 references.Add(m);
-            return new ClusteringRun(labels, k + references.IndexOf(m));
-        }
+            return k + references.IndexOf(m);
+        });
 
-        var result = KScan.Run(
-            x,
-            new KScanOptions
-            {
-                KMin = 2,
-                KMax = 4,
-                GapReferences = 2,
-                PredictionStrength = null,
-            },
-            Fake
-        );
+        var result = KScan.Run(x, ScanOptions(kMax: 4, gapReferences: 2) with { PredictionStrength = null }, fake);
 
         foreach (var row in result.PerK)
         {
@@ -113,26 +106,20 @@ public sealed class KScanTests
         // Data of 30 rows, references of 10: the data's W = 100/k is compared per row at 10 rows, log(100/k · 10/30).
         var x = TestClustering.Uniform(30, 2, 1);
         var referenceRows = new List<int>();
-        ClusteringRun Fake(FeatureMatrix m, int k, ulong seed)
+        var fake = FakeClusterer(x, (m, k) =>
         {
-            var labels = Enumerable.Range(0, m.Rows).Select(i => i % k).ToArray();
-            if (ReferenceEquals(m, x))
-                return new ClusteringRun(labels, 100.0 / k);
             referenceRows.Add(m.Rows);
-            return new ClusteringRun(labels, k);
-        }
+            return k;
+        });
 
         var result = KScan.Run(
             x,
-            new KScanOptions
+            ScanOptions(kMax: 4, gapReferences: 2) with
             {
-                KMin = 2,
-                KMax = 4,
-                GapReferences = 2,
                 GapSampleSize = 10,
                 PredictionStrength = null,
             },
-            Fake
+            fake
         );
 
         Assert.Equal(6, referenceRows.Count);
@@ -157,13 +144,7 @@ public sealed class KScanTests
             1.0,
             3
         );
-        var options = new KScanOptions
-        {
-            KMin = 2,
-            KMax = 5,
-            GapReferences = 3,
-            Seed = 4,
-        };
+        var options = ScanOptions(kMax: 5, gapReferences: 3, seed: 4);
 
         var uncapped = KScan.Run(x, options, KMeans);
         var capped = KScan.Run(x, options with { GapSampleSize = x.Rows }, KMeans);
@@ -204,13 +185,7 @@ public sealed class KScanTests
     public void Concurrent_fits_give_the_same_scan_as_sequential_ones()
     {
         var (x, _) = TestClustering.Blobs(TestClustering.Square(6), 30, 1.0, 4);
-        var options = new KScanOptions
-        {
-            KMin = 2,
-            KMax = 7,
-            GapReferences = 2,
-            Seed = 9,
-        };
+        var options = ScanOptions(kMax: 7, gapReferences: 2, seed: 9);
 
         var sequential = KScan.Run(x, options, KMeans).ToJson();
         var concurrent = KScan.Run(x, options with { ConcurrentFits = true }, KMeans).ToJson();
@@ -226,17 +201,7 @@ public sealed class KScanTests
             k >= 4 ? throw new SegmentationException($"no fit at k={k}") : KMeans(m, k, seed);
 
         var e = Assert.Throws<SegmentationException>(() =>
-            KScan.Run(
-                x,
-                new KScanOptions
-                {
-                    KMin = 2,
-                    KMax = 8,
-                    GapReferences = 0,
-                    ConcurrentFits = true,
-                },
-                Failing
-            )
+            KScan.Run(x, ScanOptions(kMax: 8, gapReferences: 0) with { ConcurrentFits = true }, Failing)
         );
 
         Assert.Equal("no fit at k=4", e.Message);
@@ -246,13 +211,7 @@ public sealed class KScanTests
     public void Result_round_trips_through_camel_case_json_and_is_byte_identical_across_runs()
     {
         var (x, _) = TestClustering.Blobs(TestClustering.Square(6), 20, 1.0, 2);
-        var options = new KScanOptions
-        {
-            KMin = 2,
-            KMax = 5,
-            GapReferences = 3,
-            Seed = 5,
-        };
+        var options = ScanOptions(kMax: 5, gapReferences: 3, seed: 5);
 
         var json = KScan.Run(x, options, KMeans).ToJson();
         var again = KScan.Run(x, options, KMeans).ToJson();
@@ -288,12 +247,8 @@ public sealed class KScanTests
 
         KScan.Run(
             x,
-            new KScanOptions
+            ScanOptions(kMax: 4, gapReferences: 2, seed: 77) with
             {
-                KMin = 2,
-                KMax = 4,
-                GapReferences = 2,
-                Seed = 77,
                 Progress = recorder,
                 PredictionStrength = null,
             },
@@ -336,11 +291,8 @@ public sealed class KScanTests
             }
             KScan.Run(
                 x,
-                new KScanOptions
+                ScanOptions(kMax: 3, gapReferences: 2) with
                 {
-                    KMin = 2,
-                    KMax = 3,
-                    GapReferences = 2,
                     GapReferenceBox = box,
                     PredictionStrength = null,
                 },

@@ -170,12 +170,7 @@ public sealed class SegmenterContractTests
     [Fact]
     public void The_k_scan_with_a_segmenter_fits_it_at_every_k_with_the_scan_seed()
     {
-        var options = new KScanOptions
-        {
-            KMin = 2,
-            KMax = 5,
-            GapReferences = 2,
-        };
+        var options = KScanTests.ScanOptions(kMax: 5, gapReferences: 2);
         var viaFunction = KScan.Run(Data.Matrix, options, (m, k, seed) =>
         {
             var model = new KMeansSegmenter(

@@ -40,6 +40,39 @@ internal static class SegmentingFixtures
             seed
         );
 
+    /// <summary>Five overlapping blobs in two dimensions: the corners of a 2 × 2 square and its centre.</summary>
+    public static double[][] SquareWithCentre() =>
+        [
+            [0, 0],
+            [2, 0],
+            [0, 2],
+            [2, 2],
+            [1, 1],
+        ];
+
+    /// <summary>Five blobs in three dimensions: the origin, a point on each axis at 3 and (2, 2, 2).</summary>
+    public static double[][] AxesAndDiagonal() =>
+        [
+            [0, 0, 0],
+            [3, 0, 0],
+            [0, 3, 0],
+            [0, 0, 3],
+            [2, 2, 2],
+        ];
+
+    /// <summary>One column holding 1 to 5: too few rows for 7 clusters.</summary>
+    public static FeatureMatrix OneToFive() =>
+        FeatureMatrix.FromRows(
+            ["a"],
+            [
+                [1.0],
+                [2.0],
+                [3.0],
+                [4.0],
+                [5.0],
+            ]
+        );
+
     /// <summary>Adjusted Rand index (Hubert–Arabie) from the contingency table.</summary>
     public static double AdjustedRandIndex(IReadOnlyList<int> a, IReadOnlyList<int> b)
     {

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Segmentation.Common;
 using Segmentation.Value;
 
@@ -183,17 +182,7 @@ public sealed class BetaGeometricNbdTests
     [Fact]
     public void Fitted_model_round_trips_through_json_with_literature_names()
     {
-        var model = Cdnow.PurchaseModel;
-
-        var json = JsonSerializer.Serialize(model);
-        var back = JsonSerializer.Deserialize<BgNbdModel>(json);
-
-        Assert.Equal(model, back);
-        Assert.Contains("\"r\":", json);
-        Assert.Contains("\"alpha\":", json);
-        Assert.Contains("\"a\":", json);
-        Assert.Contains("\"b\":", json);
-        Assert.Contains("\"log_likelihood\":", json);
+        ModelJson.AssertRoundTripsWithNames(Cdnow.PurchaseModel, "r", "alpha", "a", "b", "log_likelihood");
     }
 
     [Fact]

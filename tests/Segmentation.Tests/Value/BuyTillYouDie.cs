@@ -117,4 +117,19 @@ internal static class BuyTillYouDie
         {
             LineNumber = purchase * 2 + line + 1,
         };
+
+    /// <summary>
+    /// The log the CLV feature and summary tests share: 400 customers from BG/NBD (r 0.8, α 4, a 0.8, b 2.5) and
+    /// Gamma–Gamma (p 6, q 4, γ 15), acquired over 12 weeks from 2020-01-06 and followed for 60 weeks (seed 11).
+    /// </summary>
+    public static List<Transaction> SixtyWeeksOfFourHundred() =>
+        Log(
+            new SeededRandom(11),
+            new BgNbdParameters(0.8, 4.0, 0.8, 2.5),
+            new GammaGammaParameters(6, 4, 15),
+            customers: 400,
+            start: new DateTime(2020, 1, 6),
+            acquisitionWeeks: 12,
+            endWeeks: 60
+        );
 }

@@ -82,15 +82,7 @@ public sealed class ClvSummaryTests
     [Fact]
     public void Store_summary_agrees_exactly_with_typed_summary_on_a_simulated_log()
     {
-        var log = BuyTillYouDie.Log(
-            new SeededRandom(11),
-            new BgNbdParameters(0.8, 4.0, 0.8, 2.5),
-            new GammaGammaParameters(6, 4, 15),
-            customers: 400,
-            start: new DateTime(2020, 1, 6),
-            acquisitionWeeks: 12,
-            endWeeks: 60
-        );
+        var log = BuyTillYouDie.SixtyWeeksOfFourHundred();
         using var store = TransactionStore.FromTransactions(log);
         var calibrationEnd = new DateTime(2020, 8, 2);
         var holdoutEnd = new DateTime(2021, 1, 31);

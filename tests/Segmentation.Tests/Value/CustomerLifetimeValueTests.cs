@@ -1,4 +1,5 @@
 using Segmentation.Common;
+using Segmentation.Data;
 using Segmentation.Value;
 
 namespace Segmentation.Tests.Value;
@@ -6,6 +7,19 @@ namespace Segmentation.Tests.Value;
 public sealed class CustomerLifetimeValueTests
 {
     private static readonly DateTime Start = new(2020, 1, 6);
+
+    /// <summary>Customers from BG/NBD (r 0.25, α 4, a 0.8, b 2.5) and Gamma–Gamma (p 6, q 4, γ 15), acquired over the
+    /// 12 weeks from <see cref="Start"/>.</summary>
+    private static List<Transaction> Log(ulong seed, int customers, double endWeeks) =>
+        BuyTillYouDie.Log(
+            new SeededRandom(seed),
+            new BgNbdParameters(0.25, 4.0, 0.8, 2.5),
+            new GammaGammaParameters(6, 4, 15),
+            customers,
+            Start,
+            acquisitionWeeks: 12,
+            endWeeks
+        );
 
     [Theory]
     // lifetimes Quickstart: customer_lifetime_value(bgf, …, time=12, discount_rate=0.01) on the CDNOW summary. That
@@ -42,15 +56,7 @@ public sealed class CustomerLifetimeValueTests
     [Fact]
     public void Predicted_holdout_purchases_track_the_actual_ones_per_calibration_frequency()
     {
-        var log = BuyTillYouDie.Log(
-            new SeededRandom(5),
-            new BgNbdParameters(0.25, 4.0, 0.8, 2.5),
-            new GammaGammaParameters(6, 4, 15),
-            customers: 10_000,
-            Start,
-            acquisitionWeeks: 12,
-            endWeeks: 78
-        );
+        var log = Log(seed: 5, customers: 10_000, endWeeks: 78);
         var summary = ClvSummary.FromTransactions(
             log,
             Start.AddDays(39 * 7 - 1),
@@ -76,15 +82,7 @@ public sealed class CustomerLifetimeValueTests
     [Fact]
     public void Run_values_every_summarised_customer_from_a_transaction_log()
     {
-        var log = BuyTillYouDie.Log(
-            new SeededRandom(8),
-            new BgNbdParameters(0.25, 4.0, 0.8, 2.5),
-            new GammaGammaParameters(6, 4, 15),
-            customers: 3000,
-            Start,
-            acquisitionWeeks: 12,
-            endWeeks: 39
-        );
+        var log = Log(seed: 8, customers: 3000, endWeeks: 39);
         var summary = ClvSummary.FromTransactions(log, Start.AddDays(39 * 7 - 1), null, TimeUnit.Week);
 
         var result = CustomerLifetimeValue.Run(summary, new ClvOptions { Months = 6 });

@@ -15,9 +15,9 @@ public sealed class SampleRunFixture : IDisposable
     {
         Options = new SegmentWorkflowOptions
         {
-            Input = TestPaths.InRepo("data", "sample", "transactions.csv"),
-            Customers = TestPaths.InRepo("data", "sample", "customers.csv"),
-            Truth = TestPaths.InRepo("data", "sample", "truth.csv"),
+            Input = TestPaths.Sample("transactions.csv"),
+            Customers = TestPaths.Sample("customers.csv"),
+            Truth = TestPaths.Sample("truth.csv"),
             StabilityReplicates = 10,
         };
         Result = SegmentWorkflow.Run(Options);
@@ -234,8 +234,8 @@ public sealed class SegmentWorkflowOptionTests
         using var result = SegmentWorkflow.Run(
             new SegmentWorkflowOptions
             {
-                Input = TestPaths.InRepo("data", "sample", "transactions.csv"),
-                Truth = TestPaths.InRepo("data", "sample", "truth.csv"),
+                Input = TestPaths.Sample("transactions.csv"),
+                Truth = TestPaths.Sample("truth.csv"),
                 Method = SegmentationMethod.KPrototypes,
                 Clusters = 6,
                 StabilityReplicates = 0,
@@ -256,7 +256,7 @@ public sealed class SegmentWorkflowOptionTests
         using var result = SegmentWorkflow.Run(
             new SegmentWorkflowOptions
             {
-                Input = TestPaths.InRepo("data", "sample", "transactions.csv"),
+                Input = TestPaths.Sample("transactions.csv"),
                 Method = SegmentationMethod.KPrototypes,
                 Clusters = 6,
                 StabilityReplicates = 2,

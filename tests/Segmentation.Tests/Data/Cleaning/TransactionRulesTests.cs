@@ -1,6 +1,7 @@
 using Segmentation.Data;
 using Segmentation.Data.Cleaning;
 using Segmentation.Data.Loading;
+using Segmentation.Testing;
 using Segmentation.Tests.Data.Loading;
 
 namespace Segmentation.Tests.Data.Cleaning;
@@ -104,13 +105,7 @@ public sealed class TransactionRulesTests
         using var full = TransactionStore.InMemory();
         var expected = TransactionLoader.Load(full, path, ColumnMapping.OnlineRetail, options);
         using var store = TransactionStore.InMemory();
-        var streamed = StreamingTransactionLoader.TryLoad(
-            store,
-            path,
-            new NoSink(),
-            ColumnMapping.OnlineRetail,
-            options
-        );
+        var streamed = StreamedLoads.TryOnlineRetail(store, path, options, sink: new DiscardingSink());
 
         Assert.Null(streamed.NotStreamedBecause);
         var result = streamed.Result!;
@@ -141,19 +136,5 @@ public sealed class TransactionRulesTests
         }
         if (order != "reversed")
             Assert.Equal(checks.Count(c => c.Rule == CleaningRuleNames.Returns), result.Returns);
-    }
-
-    private sealed class NoSink : ICleanLineSink
-    {
-        public void Add(
-            ReadOnlySpan<char> customerId,
-            ReadOnlySpan<char> orderId,
-            DateTime timestamp,
-            decimal quantity,
-            decimal unitPrice
-        )
-        {
-            // Discards every line.
-        }
     }
 }

@@ -5,17 +5,15 @@ namespace Segmentation.Tests.Data.Generation;
 
 public sealed class SampleDataTests
 {
-    private static string Sample(string file) => TestPaths.InRepo("data", "sample", file);
-
     [Fact]
     public void Committed_sample_equals_a_fresh_generation_byte_for_byte()
     {
         var fresh = Samples.Default;
 
-        Assert.Equal(fresh.Transactions, File.ReadAllBytes(Sample(RetailSimulator.TransactionsFile)));
-        Assert.Equal(fresh.Customers, File.ReadAllBytes(Sample(RetailSimulator.CustomersFile)));
-        Assert.Equal(fresh.Truth, File.ReadAllBytes(Sample(RetailSimulator.TruthFile)));
-        Assert.Equal(fresh.Report.ToJson() + "\n", File.ReadAllText(Sample(RetailSimulator.ReportFile)));
+        Assert.Equal(fresh.Transactions, File.ReadAllBytes(TestPaths.Sample(RetailSimulator.TransactionsFile)));
+        Assert.Equal(fresh.Customers, File.ReadAllBytes(TestPaths.Sample(RetailSimulator.CustomersFile)));
+        Assert.Equal(fresh.Truth, File.ReadAllBytes(TestPaths.Sample(RetailSimulator.TruthFile)));
+        Assert.Equal(fresh.Report.ToJson() + "\n", File.ReadAllText(TestPaths.Sample(RetailSimulator.ReportFile)));
     }
 
     [Fact]

@@ -76,15 +76,11 @@ public sealed class LineNumberTests
     {
         using var scratch = new ScratchDirectory();
         using var store = TransactionStore.InMemory();
+        var text =
+            "\n\ncustomer_id,order_id,timestamp,quantity,unit_price\nc1,o1,2024-01-02,1,2.5\nc2,o2,"
+            + "2024-01-03,1,x\nc3,o3,2024-01-03,1,1,1\nc4,o4,2024-01-03,1,1\n";
 
-        TransactionLoader.Load(
-            store,
-            scratch.Write(
-                "t.csv",
-                "\n\ncustomer_id,order_id,timestamp,quantity,unit_price\nc1,o1,2024-01-02,1,2.5\nc2,o2,"
-                    + "2024-01-03,1,x\nc3,o3,2024-01-03,1,1,1\nc4,o4,2024-01-03,1,1\n"
-            )
-        );
+        TransactionLoader.Load(store, scratch.Write("t.csv", text));
 
         Assert.Equal([4L, 7L], StoreQueries.Lines(store, TransactionStore.CleanTable));
         Assert.Equal([5L, 6L], StoreQueries.Lines(store, TransactionStore.QuarantineTable));

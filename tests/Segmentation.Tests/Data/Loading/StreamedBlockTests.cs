@@ -161,11 +161,9 @@ public sealed class StreamedBlockTests
         );
         using var store = TransactionStore.InMemory();
 
-        var streamed = StreamingTransactionLoader.TryLoad(
+        var streamed = StreamedLoads.TryOnlineRetail(
             store,
             path,
-            new RfmAccumulator(),
-            ColumnMapping.OnlineRetail,
             Options,
             new StreamSettings(Workers: workers, BlockBytes: blockBytes)
         );

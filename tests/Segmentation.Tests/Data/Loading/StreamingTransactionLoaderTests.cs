@@ -159,13 +159,7 @@ public sealed class StreamingTransactionLoaderTests
         using var store = TransactionStore.InMemory();
 
         var outcome = Compare(crlf);
-        var streamed = StreamingTransactionLoader.TryLoad(
-            store,
-            scratch.Write("t.csv", mixed),
-            new RfmAccumulator(),
-            ColumnMapping.OnlineRetail,
-            Options
-        );
+        var streamed = StreamedLoads.TryOnlineRetail(store, scratch.Write("t.csv", mixed), Options);
 
         Assert.Equal(2, outcome.Streamed.Returns);
         Assert.Contains("LF and CRLF mixed", streamed.NotStreamedBecause);
@@ -200,13 +194,7 @@ public sealed class StreamingTransactionLoaderTests
         using var store = TransactionStore.InMemory();
         var path = scratch.Write("t.csv", text);
 
-        var streamed = StreamingTransactionLoader.TryLoad(
-            store,
-            path,
-            new RfmAccumulator(),
-            ColumnMapping.OnlineRetail,
-            Options
-        );
+        var streamed = StreamedLoads.TryOnlineRetail(store, path, Options);
         var loaded = RfmStream.Load(store, path, ColumnMapping.OnlineRetail, Options);
 
         Assert.False(streamed.Streamed);
@@ -226,13 +214,7 @@ public sealed class StreamingTransactionLoaderTests
         var options = Options;
         using var store = TransactionStore.InMemory();
 
-        var streamed = StreamingTransactionLoader.TryLoad(
-            store,
-            path,
-            new RfmAccumulator(),
-            ColumnMapping.OnlineRetail,
-            options
-        );
+        var streamed = StreamedLoads.TryOnlineRetail(store, path, options);
         var loaded = RfmStream.Load(store, path, ColumnMapping.OnlineRetail, options);
 
         Assert.False(streamed.Streamed);

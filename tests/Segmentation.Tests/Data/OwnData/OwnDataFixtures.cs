@@ -10,7 +10,7 @@ namespace Segmentation.Tests.Data.OwnData;
 internal static class OwnDataFixtures
 {
     /// <summary>The sample transaction log.</summary>
-    public static string SampleTransactions => TestPaths.InRepo("data", "sample", "transactions.csv");
+    public static string SampleTransactions => TestPaths.Sample("transactions.csv");
 
     /// <summary>Chinese headers for the sample's columns, in its column order.</summary>
     public static readonly string[] ChineseHeader =

@@ -72,14 +72,10 @@ public sealed class SurveyLoaderTests
     {
         using var scratch = new ScratchDirectory();
         using var store = TransactionStore.InMemory();
-        TransactionLoader.Load(
-            store,
-            scratch.Write(
-                "t.csv",
-                "customer_id,order_id,timestamp,quantity,unit_price\nc1,A1,2024-01-02 "
-                    + "10:00:00,1,2.5\nc2,A2,2024-01-03 10:00:00,1,2.5\n"
-            )
-        );
+        var transactions =
+            "customer_id,order_id,timestamp,quantity,unit_price\nc1,A1,2024-01-02 10:00:00,1,2.5\n"
+            + "c2,A2,2024-01-03 10:00:00,1,2.5\n";
+        TransactionLoader.Load(store, scratch.Write("t.csv", transactions));
         SurveyLoader.Join(
             store,
             scratch.Write("s.csv", Survey),
@@ -105,7 +101,7 @@ public sealed class SurveyLoaderTests
             "--input",
             OwnDataFixtures.SampleTransactions,
             "--customers",
-            TestPaths.InRepo("data", "sample", "customers.csv"),
+            TestPaths.Sample("customers.csv"),
             "--survey",
             survey,
             "--survey-map",

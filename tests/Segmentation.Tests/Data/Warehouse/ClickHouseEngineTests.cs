@@ -22,10 +22,20 @@ public sealed class ClickHouseEngineTests(ClickHouseCluster cluster, ITestOutput
 {
     private static readonly CleaningOptions Options = new() { ProfileColumns = false };
 
+    /// <summary>A transaction log's columns as ClickHouse types them; the last is the unit price.</summary>
+    private static readonly (string, string)[] LogColumns =
+    [
+        ("customer_id", "Nullable(String)"),
+        ("order_id", "Nullable(String)"),
+        ("timestamp", "Nullable(DateTime)"),
+        ("quantity", "Nullable(Decimal(18, 3))"),
+        ("unit_price", "Nullable(Decimal(18, 4))"),
+    ];
+
     [Fact]
     public void Features_computed_in_clickhouse_equal_duckdbs_on_the_bundled_sample()
     {
-        var path = TestPaths.InRepo("data", "sample", "transactions.csv");
+        var path = TestPaths.Sample("transactions.csv");
 
         var (duck, house, shards) = BothEngines("sample_log", path, ColumnMapping.Workspace);
 
@@ -86,21 +96,14 @@ public sealed class ClickHouseEngineTests(ClickHouseCluster cluster, ITestOutput
     [Fact]
     public void A_customer_on_two_shards_is_one_line_naming_it_and_a_distributed_table_is_refused_shard_by_shard()
     {
-        (string, string)[] columns =
-        [
-            ("customer_id", "Nullable(String)"),
-            ("order_id", "Nullable(String)"),
-            ("timestamp", "Nullable(DateTime)"),
-            ("quantity", "Nullable(Decimal(18, 3))"),
-            ("unit_price", "Nullable(Decimal(18, 4))"),
-        ];
-        cluster.CreateLog("split_log", columns, []);
+        cluster.CreateLog("split_log", LogColumns, []);
         // The same customer's lines written straight into both shards' local tables: not sharded by customer.
+        var names = LogColumns.Select(c => c.Item1).ToList();
         cluster
             .Shards[0]
             .Insert(
                 "split_log_local",
-                columns.Select(c => c.Item1).ToList(),
+                names,
                 [
                     ["c1", "o1", "2024-01-02 10:00:00", "1", "2.5"],
                 ]
@@ -109,7 +112,7 @@ public sealed class ClickHouseEngineTests(ClickHouseCluster cluster, ITestOutput
             .Shards[1]
             .Insert(
                 "split_log_local",
-                columns.Select(c => c.Item1).ToList(),
+                names,
                 [
                     ["c1", "o2", "2024-01-03 10:00:00", "2", "1.5"],
                 ]
@@ -198,12 +201,7 @@ public sealed class ClickHouseEngineTests(ClickHouseCluster cluster, ITestOutput
     {
         cluster.CreateLog(
             "no_price_log",
-            [
-                ("customer_id", "Nullable(String)"),
-                ("order_id", "Nullable(String)"),
-                ("timestamp", "Nullable(DateTime)"),
-                ("quantity", "Nullable(Decimal(18, 3))"),
-            ],
+            LogColumns[..^1],
             [
                 ["c1", "o1", "2024-01-02 10:00:00", "1"],
             ]
@@ -230,90 +228,25 @@ public sealed class ClickHouseEngineTests(ClickHouseCluster cluster, ITestOutput
     public void The_cli_takes_the_clickhouse_engine_and_fails_in_one_line_with_exit_code_2()
     {
         using var scratch = new ScratchDirectory();
-        var path = TestPaths.InRepo("data", "sample", "transactions.csv");
+        var path = TestPaths.Sample("transactions.csv");
         var (columns, rows) = WarehouseRows.FromFile(path, ColumnMapping.Workspace, Options);
         cluster.CreateLog("cli_log", columns, rows.Take(20_000));
 
-        var ok = SegProcess.Run(
-            "rfm",
-            "--engine",
-            "clickhouse",
-            "--connection",
-            cluster.Connection,
-            "--table",
-            "cli_log",
-            "--out",
-            Path.Combine(scratch.Path, "rfm")
-        );
-        var features = SegProcess.Run(
-            "features",
-            "--engine",
-            "clickhouse",
-            "--connection",
-            cluster.Connection,
-            "--table",
-            "cli_log",
-            "--out",
-            Path.Combine(scratch.Path, "features")
-        );
-        var segment = SegProcess.Run(
+        var ok = Seg("rfm", cluster.Connection, "cli_log", Path.Combine(scratch.Path, "rfm"));
+        var features = Seg("features", cluster.Connection, "cli_log", Path.Combine(scratch.Path, "features"));
+        var segment = Seg(
             "segment",
-            "--engine",
-            "clickhouse",
-            "--connection",
             cluster.Connection,
-            "--table",
             "cli_log",
+            Path.Combine(scratch.Path, "segment"),
             "--k",
             "3",
-            "--progress",
-            "--out",
-            Path.Combine(scratch.Path, "segment")
+            "--progress"
         );
-        var badUri = SegProcess.Run(
-            "segment",
-            "--engine",
-            "clickhouse",
-            "--connection",
-            "ftp://x",
-            "--table",
-            "cli_log",
-            "--out",
-            scratch.Path
-        );
-        var down = SegProcess.Run(
-            "features",
-            "--engine",
-            "clickhouse",
-            "--connection",
-            "http://127.0.0.1:9/",
-            "--table",
-            "cli_log",
-            "--out",
-            scratch.Path
-        );
-        var missing = SegProcess.Run(
-            "rfm",
-            "--engine",
-            "clickhouse",
-            "--connection",
-            cluster.Connection,
-            "--table",
-            "nope",
-            "--out",
-            scratch.Path
-        );
-        var sharded = SegProcess.Run(
-            "features",
-            "--engine",
-            "clickhouse",
-            "--connection",
-            cluster.ShardConnections,
-            "--table",
-            "cli_log_local",
-            "--out",
-            Path.Combine(scratch.Path, "sharded")
-        );
+        var badUri = Seg("segment", "ftp://x", "cli_log", scratch.Path);
+        var down = Seg("features", "http://127.0.0.1:9/", "cli_log", scratch.Path);
+        var missing = Seg("rfm", cluster.Connection, "nope", scratch.Path);
+        var sharded = Seg("features", cluster.ShardConnections, "cli_log_local", Path.Combine(scratch.Path, "sharded"));
 
         Assert.True(ok.Code == 0, ok.Error);
         Assert.True(File.Exists(Path.Combine(scratch.Path, "rfm", "rfm.csv")));
@@ -336,6 +269,28 @@ public sealed class ClickHouseEngineTests(ClickHouseCluster cluster, ITestOutput
         Assert.Contains("did not answer", down.Error, StringComparison.Ordinal);
         Assert.Contains("table 'nope' does not exist", missing.Error, StringComparison.Ordinal);
     }
+
+    /// <summary>Runs <c>seg COMMAND --engine clickhouse --connection CONNECTION --table TABLE</c>, then
+    /// <paramref name="options"/>, then <c>--out OUT</c>.</summary>
+    private static (int Code, string Output, string Error) Seg(
+        string command,
+        string connection,
+        string table,
+        string output,
+        params string[] options
+    ) =>
+        SegProcess.Run([
+            command,
+            "--engine",
+            "clickhouse",
+            "--connection",
+            connection,
+            "--table",
+            table,
+            .. options,
+            "--out",
+            output,
+        ]);
 
     /// <summary>Loads <paramref name="path"/> into DuckDB (the full load) and into the cluster, and computes both
     /// feature sets.</summary>

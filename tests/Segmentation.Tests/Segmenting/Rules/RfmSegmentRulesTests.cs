@@ -68,33 +68,23 @@ public sealed class RfmSegmentRulesTests
         Assert.Equal(RfmSegmentRules.Default.Rules, RfmSegmentRules.Parse(RfmSegmentRules.Default.ToCsv()).Rules);
     }
 
-    [Fact]
-    public void Bad_rule_files_name_the_line_and_the_problem()
+    [Theory]
+    [InlineData(
+        "name,r_min,r_max,f_min,f_max\na,1,2,1,2\nb,1,2,x,2\n",
+        "r.csv:3 column 'f_min': not an integer score (found 'x'); expected an integer from 1 to 5"
+    )]
+    [InlineData("name,r_min,r_max,f_min,f_max\na,4,2,1,2\n", "r.csv:2: rule 'a': r_min=4 must be <= r_max=2")]
+    [InlineData("name,r_min,r_max,f_min,f_max\na,1,2,0,6\n", "r.csv:2: rule 'a': f_min=0, f_max=6 must be within 1-5")]
+    public void Bad_rule_files_name_the_line_and_the_problem(string text, string message)
     {
-        Assert.Equal(
-            "r.csv:3 column 'f_min': not an integer score (found 'x'); expected an integer from 1 to 5",
-            Assert
-                .Throws<DataFormatException>(() =>
-                    RfmSegmentRules.Parse("name,r_min,r_max,f_min,f_max\na,1,2,1,2\nb,1,2,x,2\n", "r.csv")
-                )
-                .Message
-        );
-        Assert.Equal(
-            "r.csv:2: rule 'a': r_min=4 must be <= r_max=2",
-            Assert
-                .Throws<DataFormatException>(() =>
-                    RfmSegmentRules.Parse("name,r_min,r_max,f_min,f_max\na,4,2,1,2\n", "r.csv")
-                )
-                .Message
-        );
-        Assert.Equal(
-            "r.csv:2: rule 'a': f_min=0, f_max=6 must be within 1-5",
-            Assert
-                .Throws<DataFormatException>(() =>
-                    RfmSegmentRules.Parse("name,r_min,r_max,f_min,f_max\na,1,2,0,6\n", "r.csv")
-                )
-                .Message
-        );
+        var error = Assert.Throws<DataFormatException>(() => RfmSegmentRules.Parse(text, "r.csv"));
+
+        Assert.Equal(message, error.Message);
+    }
+
+    [Fact]
+    public void A_bad_header_is_refused_on_line_1_and_the_name_other_is_reserved()
+    {
         Assert.StartsWith(
             "r.csv:1: unexpected header (found 'segment,r')",
             Assert.Throws<DataFormatException>(() => RfmSegmentRules.Parse("segment,r\n", "r.csv")).Message,
