@@ -8,16 +8,7 @@ public sealed class BootstrapStabilityTests
     [Fact]
     public void Three_well_separated_blobs_are_each_highly_stable()
     {
-        var (x, _) = TestClustering.Blobs(
-            [
-                [0, 0],
-                [10, 0],
-                [5, 9],
-            ],
-            50,
-            1.0,
-            1
-        );
+        var x = ThreeSeparatedBlobs();
 
         var result = BootstrapStability.Evaluate(
             x,
@@ -75,16 +66,7 @@ public sealed class BootstrapStabilityTests
     [Fact]
     public void With_a_sample_size_each_replicate_clusters_that_many_rows_and_blobs_stay_highly_stable()
     {
-        var (x, _) = TestClustering.Blobs(
-            [
-                [0, 0],
-                [10, 0],
-                [5, 9],
-            ],
-            50,
-            1.0,
-            1
-        );
+        var x = ThreeSeparatedBlobs();
         var rows = new List<int>();
         int[] Cluster(Segmentation.Features.FeatureMatrix m)
         {
@@ -208,4 +190,19 @@ public sealed class BootstrapStabilityTests
 
         Assert.Contains("replicates=0 must be >= 1", error.Message);
     }
+
+    /// <summary>Three blobs of 50 points, 10 apart with unit spread: every k-means run finds them.</summary>
+    private static Segmentation.Features.FeatureMatrix ThreeSeparatedBlobs() =>
+        TestClustering
+            .Blobs(
+                [
+                    [0, 0],
+                    [10, 0],
+                    [5, 9],
+                ],
+                50,
+                1.0,
+                1
+            )
+            .X;
 }
