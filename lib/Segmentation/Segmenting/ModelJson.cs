@@ -38,15 +38,7 @@ internal static class ModelJson
     public static TDocument DeserializeModel<TDocument>(string json, string source, string expectedMethod)
         where TDocument : IModelDocument
     {
-        var document = Deserialize<TDocument>(json, source);
-        if (document.Format != Format)
-            throw new DataFormatException(
-                source,
-                "unknown model format",
-                column: "format",
-                value: document.Format,
-                expected: Format
-            );
+        var document = ReadHeader<TDocument>(json, source);
         if (document.Method != expectedMethod)
             throw new DataFormatException(
                 source,
@@ -62,15 +54,7 @@ internal static class ModelJson
     /// rest.</summary>
     public static ISegmentationModel ReadAny(string json, string source)
     {
-        var header = Deserialize<ModelHeader>(json, source);
-        if (header.Format != Format)
-            throw new DataFormatException(
-                source,
-                "unknown model format",
-                column: "format",
-                value: header.Format,
-                expected: Format
-            );
+        var header = ReadHeader<ModelHeader>(json, source);
         return header.Method switch
         {
             KMeansModel.MethodName => KMeansModel.FromJson(json, source),
@@ -89,6 +73,22 @@ internal static class ModelJson
                 )
             ),
         };
+    }
+
+    /// <summary>Reads a model document and checks its <c>format</c> field.</summary>
+    private static TDocument ReadHeader<TDocument>(string json, string source)
+        where TDocument : IModelDocument
+    {
+        var document = Deserialize<TDocument>(json, source);
+        if (document.Format != Format)
+            throw new DataFormatException(
+                source,
+                "unknown model format",
+                column: "format",
+                value: document.Format,
+                expected: Format
+            );
+        return document;
     }
 
     public static void Save(string path, string json)
