@@ -207,6 +207,13 @@ public sealed class TransactionStore : IDisposable
         command.ExecuteNonQuery();
     }
 
+    /// <summary>Drops every table of <paramref name="tables"/> that exists (work tables of a load).</summary>
+    internal void DropTables(params IEnumerable<string> tables)
+    {
+        foreach (var table in tables)
+            Execute($"DROP TABLE IF EXISTS {table}");
+    }
+
     /// <summary>Closes DuckDB and removes the store's spill directory.</summary>
     public void Dispose()
     {

@@ -166,8 +166,8 @@ public static class CustomerLoader
         }
 
         var (invalidLines, encodingMessage) = input.Finish(store, Sources.Customers);
-        var loaded = Count(store, TransactionStore.CustomersTable);
-        var quarantined = Count(store, $"{TransactionStore.QuarantineTable} WHERE source = {quarantine}");
+        var loaded = store.Count(TransactionStore.CustomersTable);
+        var quarantined = store.Count($"{TransactionStore.QuarantineTable} WHERE source = {quarantine}");
         if (staged.RowsIn != loaded + quarantined)
             throw new InvalidOperationException(
                 FormattableString.Invariant(
@@ -371,25 +371,9 @@ public static class CustomerLoader
         return profiles;
     }
 
-    private static long Count(TransactionStore store, string tableAndFilter) =>
-        Convert.ToInt64(store.Scalar($"SELECT count(*) FROM {tableAndFilter}"), CultureInfo.InvariantCulture);
-
     private static void DropWorkTables(TransactionStore store)
     {
         store.Execute($"DROP VIEW IF EXISTS {Classified}");
-        foreach (
-            var table in new[]
-            {
-                "_cu_lined",
-                "_cu_duplicates",
-                Staged,
-                Staged + "_rejects",
-                Staged + "_lines",
-                Staged + "_continuations",
-                Staged + "_reject_errors",
-                Staged + "_reject_scans",
-            }
-        )
-            store.Execute($"DROP TABLE IF EXISTS {table}");
+        store.DropTables(["_cu_lined", "_cu_duplicates", .. SourceReader.WorkTables(Staged)]);
     }
 }
