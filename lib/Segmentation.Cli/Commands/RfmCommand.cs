@@ -18,22 +18,15 @@ internal sealed class RfmCommand : ICliCommand
 {
     public Command Create()
     {
-        var input = new Option<string?>("--input")
-        {
-            Description =
-                "Transaction log: CSV (any encoding), Excel (.xlsx, .xls) or Parquet (or --engine clickhouse)",
-        };
+        var input = CommonOptions.Input();
         var inputs = new InputOptions(customers: false);
         var engines = new EngineOptions();
-        var asOf = new Option<string?>("--as-of")
-        {
-            Description = "As-of date YYYY-MM-DD (default: the day after the last purchase)",
-        };
+        var asOf = CommonOptions.AsOf();
         var rules = new Option<string?>("--rules")
         {
             Description = "Named-segment rule table (CSV name,r_min,r_max,f_min,f_max[,m_min,m_max])",
         };
-        var output = new Option<string>("--out") { Description = "Output folder", Required = true };
+        var output = CommonOptions.Output();
         var command = new Command(
             "rfm",
             "Load, clean and score RFM; writes rfm.csv, rfm_bins.csv, rfm_segments.csv, quarantine.csv and quality.json"
@@ -56,7 +49,7 @@ internal sealed class RfmCommand : ICliCommand
                         engines,
                         inputs,
                         directory,
-                        CliArguments.Date(parse.GetValue(asOf), "--as-of"),
+                        CommonOptions.AsOfDate(parse, asOf),
                         parse.GetValue(rules)
                     );
                 var run = RunFile.Start(
@@ -70,7 +63,7 @@ internal sealed class RfmCommand : ICliCommand
                     parse,
                     new CleaningOptions { ProfileColumns = false, OutlierFence = null }
                 );
-                var asOfDate = CliArguments.Date(parse.GetValue(asOf), "--as-of");
+                var asOfDate = CommonOptions.AsOfDate(parse, asOf);
                 var loaded = RfmStream.Load(store, parse.GetValue(input)!, mapping, cleaningOptions, asOfDate);
                 loaded.Cleaning.WriteAudit(store, directory);
                 InputOptions.Warn(loaded.Cleaning.Report);
