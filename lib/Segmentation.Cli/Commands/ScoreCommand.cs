@@ -76,9 +76,7 @@ internal sealed class ScoreCommand : ICliCommand
                 var directory = parse.GetValue(output)!;
                 result.Write(directory);
                 run.Finish(directory, result.Cleaning, result.CustomerTable, result.AsOf);
-                Console.WriteLine(result);
-                Console.WriteLine($"wrote {Path.GetFullPath(directory)}");
-                return 0;
+                return CliHost.Wrote(result, directory);
             })
         );
         return command;

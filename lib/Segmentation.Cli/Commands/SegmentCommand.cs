@@ -191,9 +191,7 @@ internal sealed class SegmentCommand : ICliCommand
                 if (parse.GetValue(pdf))
                     CliLanguage.WritePdf(directory);
                 run.Finish(directory, result.Cleaning, result.CustomerTable, result.AsOf);
-                Console.WriteLine(result);
-                Console.WriteLine($"wrote {Path.GetFullPath(directory)}");
-                return 0;
+                return CliHost.Wrote(result, directory);
             })
         );
         return command;
