@@ -16,6 +16,16 @@ public static class CustomerLoader
     private const string Classified = "_cu_classified";
     private const string Check = "check_id";
 
+    /// <summary>The rules a customer row can be quarantined by, in the order the report lists them, with the resource
+    /// key of their text.</summary>
+    private static readonly (string Rule, string TextKey)[] QuarantineRules =
+    [
+        (CleaningRuleNames.MissingCustomerId, "Rule_MissingCustomerId"),
+        (CleaningRuleNames.Unparseable, "Rule_CustomerUnparseable"),
+        (CleaningRuleNames.OutOfRange, "Rule_OutOfRange"),
+        (CleaningRuleNames.DuplicateCustomerId, "Rule_DuplicateCustomerId"),
+    ];
+
     private static readonly (string Column, string Type, string Alias, string? Range)[] Typed =
     [
         (CustomerColumns.SignupDate, "DATE", "t_signup_date", null),
@@ -176,34 +186,11 @@ public static class CustomerLoader
             );
 
         var counts = TransactionLoader.QuarantineCounts(store, Sources.Customers);
-        long Rows(string rule) => counts.TryGetValue(rule, out var n) ? n : 0;
-        var rules = new List<RuleOutcome>
-        {
-            RuleOutcome.Of(
-                CleaningRuleNames.MissingCustomerId,
-                RuleDestinations.Quarantine,
-                Rows(CleaningRuleNames.MissingCustomerId),
-                new("Rule_MissingCustomerId")
-            ),
-            RuleOutcome.Of(
-                CleaningRuleNames.Unparseable,
-                RuleDestinations.Quarantine,
-                Rows(CleaningRuleNames.Unparseable),
-                new("Rule_CustomerUnparseable")
-            ),
-            RuleOutcome.Of(
-                CleaningRuleNames.OutOfRange,
-                RuleDestinations.Quarantine,
-                Rows(CleaningRuleNames.OutOfRange),
-                new("Rule_OutOfRange")
-            ),
-            RuleOutcome.Of(
-                CleaningRuleNames.DuplicateCustomerId,
-                RuleDestinations.Quarantine,
-                Rows(CleaningRuleNames.DuplicateCustomerId),
-                new("Rule_DuplicateCustomerId")
-            ),
-        };
+        var rules = QuarantineRules
+            .Select(r =>
+                RuleOutcome.Of(r.Rule, RuleDestinations.Quarantine, counts.GetValueOrDefault(r.Rule), new(r.TextKey))
+            )
+            .ToList();
         var profile = options.ProfileColumns ? Profile(store, staged, bound, source.Header, passthrough) : [];
         var report = new QualityReport(
             path,
