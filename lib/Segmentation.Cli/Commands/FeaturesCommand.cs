@@ -61,13 +61,19 @@ internal sealed class FeaturesCommand : ICliCommand
                 var outputs = RuleOutputs.WriteFeatures(tables, directory, new FeatureOptions { AsOf = asOfDate });
                 run.Finish(directory, cleaning, customerResult, outputs.Features.AsOf);
                 Console.WriteLine(cleaning);
-                Console.WriteLine(outputs.Features);
-                foreach (var missing in outputs.Features.NotComputable)
-                    Console.WriteLine($"  not computable: {missing.Name} ({missing.Reason})");
+                Print(outputs.Features);
                 return 0;
             })
         );
         return command;
+    }
+
+    /// <summary>Prints the feature set's summary and every feature not computable, with its reason.</summary>
+    private static void Print(CustomerFeatureSet features)
+    {
+        Console.WriteLine(features);
+        foreach (var missing in features.NotComputable)
+            Console.WriteLine($"  not computable: {missing.Name} ({missing.Reason})");
     }
 
     /// <summary>The rules' counts and every per-customer feature computed in ClickHouse; the customer table (if any),
@@ -84,25 +90,19 @@ internal sealed class FeaturesCommand : ICliCommand
     {
         var run = RunFile.Start(parse, [("customers", customers), .. inputs.Files(parse)]);
         var options = inputs.Apply(parse, Data.Cleaning.CleaningOptions.Default);
-        var log = engines.Open(parse, options);
-        using var client = log.Engine;
-        using var staging = log;
-        var cleaning = log.Clean();
-        log.Stage();
+        using var warehouse = engines.OpenCleaned(parse, options);
         using var store = TransactionStore.Open(storeOptions);
         var customerResult = inputs.LoadCustomers(store, parse, customers, options);
-        var set = CustomerFeatureSet.Compute(FeatureSource.Of(log), store, new FeatureOptions { AsOf = asOf });
-        var outputs = RuleOutputs.WriteFeatures(set, directory);
-        File.WriteAllText(
-            Path.Combine(directory, Data.Cleaning.OutputFiles.QualityJson),
-            Data.Cleaning.QualityReportWriter.ToJson([cleaning.Report])
+        var set = CustomerFeatureSet.Compute(
+            FeatureSource.Of(warehouse.Log),
+            store,
+            new FeatureOptions { AsOf = asOf }
         );
-        run.Finish(directory, cleaning, customerResult, outputs.Features.AsOf);
-        Console.WriteLine(cleaning);
-        Console.WriteLine($"computed in ClickHouse ({log.Engine}, table {log.Table})");
-        Console.WriteLine(outputs.Features);
-        foreach (var missing in outputs.Features.NotComputable)
-            Console.WriteLine($"  not computable: {missing.Name} ({missing.Reason})");
+        var outputs = RuleOutputs.WriteFeatures(set, directory);
+        warehouse.WriteQualityJson(directory);
+        run.Finish(directory, warehouse.Cleaning, customerResult, outputs.Features.AsOf);
+        warehouse.Print();
+        Print(outputs.Features);
         return 0;
     }
 }

@@ -108,25 +108,16 @@ internal sealed class RfmCommand : ICliCommand
     {
         var run = RunFile.Start(parse, ("rules", rules));
         var table = rules is { } path ? RfmSegmentRules.Load(path) : null;
-        var log = engines.Open(
+        using var warehouse = engines.OpenCleaned(
             parse,
             inputs.Apply(parse, new CleaningOptions { ProfileColumns = false, OutlierFence = null })
         );
-        using var client = log.Engine;
-        using var staging = log;
-        var cleaning = log.Clean();
-        log.Stage();
-        var scored = Rfm.FromSource(FeatureSource.Of(log), asOf);
-        Directory.CreateDirectory(directory);
-        File.WriteAllText(
-            Path.Combine(directory, OutputFiles.QualityJson),
-            QualityReportWriter.ToJson([cleaning.Report])
-        );
+        var scored = Rfm.FromSource(FeatureSource.Of(warehouse.Log), asOf);
+        warehouse.WriteQualityJson(directory);
         var rfm = RuleOutputs.WriteRfm(RfmSegmentation.Assign(RfmScores.Score(scored), table), directory);
         run.AsOf = scored.AsOf;
-        run.Write(directory, (cleaning.Mapping, cleaning.Report));
-        Console.WriteLine(cleaning);
-        Console.WriteLine($"computed in ClickHouse ({log.Engine}, table {log.Table})");
+        run.Write(directory, (warehouse.Cleaning.Mapping, warehouse.Cleaning.Report));
+        warehouse.Print();
         Console.WriteLine(rfm);
         return 0;
     }
