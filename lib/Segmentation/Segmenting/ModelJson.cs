@@ -39,14 +39,7 @@ internal static class ModelJson
         where TDocument : IModelDocument
     {
         var document = ReadHeader<TDocument>(json, source);
-        if (document.Method != expectedMethod)
-            throw new DataFormatException(
-                source,
-                "the file holds another kind of model",
-                column: "method",
-                value: document.Method,
-                expected: expectedMethod
-            );
+        Expect(source, "method", document.Method, expectedMethod, "the file holds another kind of model");
         return document;
     }
 
@@ -80,15 +73,16 @@ internal static class ModelJson
         where TDocument : IModelDocument
     {
         var document = Deserialize<TDocument>(json, source);
-        if (document.Format != Format)
-            throw new DataFormatException(
-                source,
-                "unknown model format",
-                column: "format",
-                value: document.Format,
-                expected: Format
-            );
+        Expect(source, "format", document.Format, Format, "unknown model format");
         return document;
+    }
+
+    /// <summary>Throws <see cref="DataFormatException"/> naming the <paramref name="field"/> when its
+    /// <paramref name="value"/> is not the <paramref name="expected"/> one.</summary>
+    private static void Expect(string source, string field, string value, string expected, string problem)
+    {
+        if (value != expected)
+            throw new DataFormatException(source, problem, column: field, value: value, expected: expected);
     }
 
     public static void Save(string path, string json)
