@@ -50,17 +50,10 @@ public static class CustomerLoader
     )
     {
         options ??= CleaningOptions.Default;
-        var (input, resolved) = Open(store, path, mapping, options);
+        var (input, resolved, bound) = Open(store, path, mapping, options, CustomerColumns.All, "--customer-map");
         using var _ = input;
         mapping = resolved;
         var source = input.Source;
-        var bound = TransactionLoader.Bind(
-            mapping,
-            source,
-            CustomerColumns.Required,
-            CustomerColumns.All,
-            "--customer-map"
-        );
         var passthrough = PassthroughColumns(source.Header, bound);
         // Privacy: direct identifiers never enter the store unless the user keeps them explicitly.
         var dropped = DirectIdentifiers
@@ -219,18 +212,47 @@ public static class CustomerLoader
         };
     }
 
-    /// <summary>Checks the arguments of a customer-keyed load and opens the input (the mapping defaults to the
-    /// workspace names).</summary>
-    internal static (InputFile Input, ColumnMapping Mapping) Open(
+    /// <summary>
+    /// Checks the arguments of a customer-keyed load, opens the input (the mapping defaults to the workspace names)
+    /// and binds the <paramref name="known"/> columns; errors name <paramref name="mapOption"/>.
+    /// </summary>
+    internal static (InputFile Input, ColumnMapping Mapping, IReadOnlyDictionary<string, int?> Bound) Open(
         TransactionStore store,
         string path,
         ColumnMapping? mapping,
-        CleaningOptions options
+        CleaningOptions options,
+        IReadOnlyList<string> known,
+        string mapOption
     )
     {
         ArgumentNullException.ThrowIfNull(store);
         options.Validate();
-        return (InputFile.Open(store, path, options), mapping ?? ColumnMapping.CustomerWorkspace);
+        var resolved = mapping ?? ColumnMapping.CustomerWorkspace;
+        var input = InputFile.Open(store, path, options);
+        try
+        {
+            return (
+                input,
+                resolved,
+                TransactionLoader.Bind(resolved, input.Source, CustomerColumns.Required, known, mapOption)
+            );
+        }
+        catch
+        {
+            input.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary><paramref name="name"/>, or name_2, name_3 … when it is <paramref name="taken"/>; the name returned
+    /// is taken from then on.</summary>
+    internal static string UniqueName(string name, HashSet<string> taken)
+    {
+        var unique = name;
+        for (var n = 2; taken.Contains(unique); n++)
+            unique = FormattableString.Invariant($"{name}_{n}");
+        taken.Add(unique);
+        return unique;
     }
 
     private static List<RowCheck> Checks()
@@ -319,11 +341,7 @@ public static class CustomerLoader
             var name = header[i];
             if (taken.Contains(name))
                 name += "_source";
-            var unique = name;
-            for (var n = 2; taken.Contains(unique); n++)
-                unique = FormattableString.Invariant($"{name}_{n}");
-            taken.Add(unique);
-            result.Add((unique, i));
+            result.Add((UniqueName(name, taken), i));
         }
         return result;
     }

@@ -75,17 +75,16 @@ public static class SurveyLoader
     )
     {
         options ??= CleaningOptions.Default;
-        var (input, resolved) = CustomerLoader.Open(store, path, mapping, options);
-        using var _ = input;
-        mapping = resolved;
-        var source = input.Source;
-        var bound = TransactionLoader.Bind(
+        var (input, _, bound) = CustomerLoader.Open(
+            store,
+            path,
             mapping,
-            source,
-            CustomerColumns.Required,
+            options,
             [CustomerColumns.CustomerId],
             "--survey-map"
         );
+        using var _ = input;
+        var source = input.Source;
         var id = bound[CustomerColumns.CustomerId]!.Value;
         var questions = Enumerable.Range(0, source.Header.Count).Where(i => i != id).ToList();
         var columns = new List<StagedColumn> { StagedColumn.Raw(CustomerColumns.CustomerId, id) };
@@ -181,7 +180,7 @@ public static class SurveyLoader
         var customerId = SqlText.Identifier(CustomerColumns.CustomerId);
         if (answers > 0 && numbers == answers)
         {
-            var name = Unique(question, taken);
+            var name = CustomerLoader.UniqueName(question, taken);
             store.Execute(
                 $"ALTER TABLE {TransactionStore.CustomersTable} ADD COLUMN {SqlText.Identifier(name)} DOUBLE"
             );
@@ -197,7 +196,7 @@ public static class SurveyLoader
             var added = new List<string>();
             foreach (var option in options)
             {
-                var name = Unique($"{question}={option}", taken);
+                var name = CustomerLoader.UniqueName($"{question}={option}", taken);
                 added.Add(name);
                 store.Execute(
                     $"ALTER TABLE {TransactionStore.CustomersTable} ADD COLUMN {SqlText.Identifier(name)} INTEGER"
@@ -215,7 +214,7 @@ public static class SurveyLoader
             }
             return ("multiple_choice", added);
         }
-        var text = Unique(question, taken);
+        var text = CustomerLoader.UniqueName(question, taken);
         store.Execute($"ALTER TABLE {TransactionStore.CustomersTable} ADD COLUMN {SqlText.Identifier(text)} VARCHAR");
         store.Execute(
             $"UPDATE {TransactionStore.CustomersTable} SET {SqlText.Identifier(text)} = s.{q} FROM {Kept} s "
@@ -249,13 +248,4 @@ public static class SurveyLoader
             ),
             StringComparer.OrdinalIgnoreCase
         );
-
-    private static string Unique(string name, HashSet<string> taken)
-    {
-        var unique = name;
-        for (var n = 2; taken.Contains(unique); n++)
-            unique = FormattableString.Invariant($"{name}_{n}");
-        taken.Add(unique);
-        return unique;
-    }
 }
