@@ -38,6 +38,14 @@ internal static class CliHost
         }
     }
 
+    /// <summary>Prints a command's <paramref name="result"/> and the folder it wrote; returns exit code 0.</summary>
+    public static int Wrote(object result, string directory)
+    {
+        Console.WriteLine(result);
+        Console.WriteLine($"wrote {Path.GetFullPath(directory)}");
+        return 0;
+    }
+
     /// <summary>Prints a one-line error and returns <see cref="UserError"/>.</summary>
     public static int Fail(string message)
     {

@@ -91,4 +91,54 @@ internal sealed class EngineOptions
             throw;
         }
     }
+
+    /// <summary>Opens the warehouse table, counts its cleaning rules there and stages the clean lines for the feature
+    /// queries; disposing the result drops the staged tables, then closes the connection.</summary>
+    public CleanedWarehouse OpenCleaned(ParseResult parse, CleaningOptions options)
+    {
+        var log = Open(parse, options);
+        try
+        {
+            var cleaning = log.Clean();
+            log.Stage();
+            return new CleanedWarehouse(log, cleaning);
+        }
+        catch
+        {
+            log.Dispose();
+            log.Engine.Dispose();
+            throw;
+        }
+    }
+}
+
+/// <summary>A warehouse log cleaned and staged for one command (<see cref="EngineOptions.OpenCleaned"/>).</summary>
+/// <param name="Log">The staged log (lines and rules stay in the warehouse).</param>
+/// <param name="Cleaning">The rules' counts, as a cleaning result.</param>
+internal sealed record CleanedWarehouse(WarehouseLog Log, CleaningResult Cleaning) : IDisposable
+{
+    /// <summary>Writes quality.json of the rules' counts into <paramref name="directory"/> (created if
+    /// missing).</summary>
+    public void WriteQualityJson(string directory)
+    {
+        Directory.CreateDirectory(directory);
+        File.WriteAllText(
+            Path.Combine(directory, OutputFiles.QualityJson),
+            QualityReportWriter.ToJson([Cleaning.Report])
+        );
+    }
+
+    /// <summary>Prints the cleaning counts and where they were computed.</summary>
+    public void Print()
+    {
+        Console.WriteLine(Cleaning);
+        Console.WriteLine($"computed in ClickHouse ({Log.Engine}, table {Log.Table})");
+    }
+
+    /// <summary>Drops the staged tables, then closes the connection.</summary>
+    public void Dispose()
+    {
+        Log.Dispose();
+        Log.Engine.Dispose();
+    }
 }

@@ -136,8 +136,25 @@ internal sealed class InputOptions
             ? ColumnMapping.Parse(text, [CustomerColumns.CustomerId])
             : null;
 
+    /// <summary>
+    /// Loads the customer table at <paramref name="path"/> into <paramref name="store"/> when one is given (null
+    /// otherwise), then joins every --survey to it. The customer map is parsed, and a bad one rejected, either way.
+    /// </summary>
+    public CustomerLoadResult? LoadCustomers(
+        TransactionStore store,
+        ParseResult parse,
+        string? path,
+        CleaningOptions options
+    )
+    {
+        var mapping = CustomerMapping(parse);
+        var result = path is null ? null : CustomerLoader.Load(store, path, mapping, ForCustomers(parse, options));
+        JoinSurveys(store, parse, options);
+        return result;
+    }
+
     /// <summary>Joins every --survey to the store's customer table and prints what each became.</summary>
-    public void JoinSurveys(TransactionStore store, ParseResult parse, CleaningOptions options)
+    private void JoinSurveys(TransactionStore store, ParseResult parse, CleaningOptions options)
     {
         foreach (var survey in Surveys(parse))
             Console.WriteLine(

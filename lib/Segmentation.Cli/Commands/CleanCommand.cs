@@ -17,7 +17,7 @@ internal sealed class CleanCommand : ICliCommand
 
     private readonly Option<string> input = new("--input", "-i")
     {
-        Description = "Transaction log: CSV (any encoding), Excel (.xlsx, .xls) or Parquet.",
+        Description = CommonOptions.TransactionLog + ".",
         Required = true,
     };
     private readonly InputOptions inputs = new(customers: true);
@@ -93,7 +93,6 @@ internal sealed class CleanCommand : ICliCommand
     {
         var options = CleaningOptions(parse);
         var mapping = inputs.Mapping(parse);
-        var customerMapping = inputs.CustomerMapping(parse);
         var storeOptions = store.Parse(parse);
         var directory = parse.GetRequiredValue(output);
 
@@ -103,14 +102,8 @@ internal sealed class CleanCommand : ICliCommand
         );
         using var tables = TransactionStore.Open(storeOptions);
         var result = TransactionLoader.Load(tables, parse.GetRequiredValue(input), mapping, options);
-        var customerResult = parse.GetValue(customers) is { } customerPath
-            ? CustomerLoader.Load(tables, customerPath, customerMapping, inputs.ForCustomers(parse, options))
-            : null;
-        inputs.JoinSurveys(tables, parse, options);
-        result.WriteOutputs(tables, directory, customerResult);
-        Reports
-            .QualityPage.Build(result.Reports(customerResult))
-            .Save(Path.Combine(directory, Data.Cleaning.OutputFiles.QualityHtml));
+        var customerResult = inputs.LoadCustomers(tables, parse, parse.GetValue(customers), options);
+        Workflow.CleaningOutputs.Write(tables, result, directory, customerResult);
         run.Finish(directory, result, customerResult);
 
         var write = Console.Out;

@@ -11,11 +11,7 @@ internal sealed class ClvCommand : ICliCommand
 {
     public Command Create()
     {
-        var input = new Option<string>("--input")
-        {
-            Description = "Transaction log: CSV (any encoding), Excel (.xlsx, .xls) or Parquet",
-            Required = true,
-        };
+        var input = new Option<string>("--input") { Description = CommonOptions.TransactionLog, Required = true };
         var inputs = new InputOptions(customers: false);
         var calibrationEnd = new Option<string>("--calibration-end")
         {
@@ -34,7 +30,7 @@ internal sealed class ClvCommand : ICliCommand
             Description = "Monthly discount rate",
             DefaultValueFactory = _ => 0.01,
         };
-        var output = new Option<string>("--out") { Description = "Output folder", Required = true };
+        var output = CommonOptions.Output();
         var command = new Command("clv", "Fit BG/NBD and Gamma–Gamma and write clv.csv and clv_model.json")
         {
             input,

@@ -13,20 +13,13 @@ internal sealed class FeaturesCommand : ICliCommand
 {
     public Command Create()
     {
-        var input = new Option<string?>("--input")
-        {
-            Description =
-                "Transaction log: CSV (any encoding), Excel (.xlsx, .xls) or Parquet (or --engine clickhouse)",
-        };
+        var input = CommonOptions.Input();
         var engines = new EngineOptions();
         var store = new StoreCliOptions();
-        var customers = new Option<string?>("--customers") { Description = "Customer table: CSV, Excel or Parquet" };
+        var customers = CommonOptions.Customers();
         var inputs = new InputOptions(customers: true);
-        var asOf = new Option<string?>("--as-of")
-        {
-            Description = "As-of date YYYY-MM-DD (default: the day after the last purchase)",
-        };
-        var output = new Option<string>("--out") { Description = "Output folder", Required = true };
+        var asOf = CommonOptions.AsOf();
+        var output = CommonOptions.Output();
         var command = new Command(
             "features",
             "Load, clean and compute one feature row per customer, with 3-level and value tiers"
@@ -45,7 +38,7 @@ internal sealed class FeaturesCommand : ICliCommand
             {
                 var directory = parse.GetValue(output)!;
                 var storeOptions = store.Parse(parse);
-                var asOfDate = CliArguments.Date(parse.GetValue(asOf), "--as-of");
+                var asOfDate = CommonOptions.AsOfDate(parse, asOf);
                 if (engines.Warehouse(parse, parse.GetValue(input)))
                     return Warehouse(
                         parse,
@@ -63,29 +56,24 @@ internal sealed class FeaturesCommand : ICliCommand
                 using var tables = TransactionStore.Open(storeOptions);
                 var options = inputs.Apply(parse, Data.Cleaning.CleaningOptions.Default);
                 var cleaning = TransactionLoader.Load(tables, parse.GetValue(input)!, inputs.Mapping(parse), options);
-                var customerResult = parse.GetValue(customers) is { } path
-                    ? CustomerLoader.Load(
-                        tables,
-                        path,
-                        inputs.CustomerMapping(parse),
-                        inputs.ForCustomers(parse, options)
-                    )
-                    : null;
-                inputs.JoinSurveys(tables, parse, options);
-                cleaning.WriteOutputs(tables, directory, customerResult);
-                Reports
-                    .QualityPage.Build(cleaning.Reports(customerResult))
-                    .Save(Path.Combine(directory, Data.Cleaning.OutputFiles.QualityHtml));
+                var customerResult = inputs.LoadCustomers(tables, parse, parse.GetValue(customers), options);
+                CleaningOutputs.Write(tables, cleaning, directory, customerResult);
                 var outputs = RuleOutputs.WriteFeatures(tables, directory, new FeatureOptions { AsOf = asOfDate });
                 run.Finish(directory, cleaning, customerResult, outputs.Features.AsOf);
                 Console.WriteLine(cleaning);
-                Console.WriteLine(outputs.Features);
-                foreach (var missing in outputs.Features.NotComputable)
-                    Console.WriteLine($"  not computable: {missing.Name} ({missing.Reason})");
+                Print(outputs.Features);
                 return 0;
             })
         );
         return command;
+    }
+
+    /// <summary>Prints the feature set's summary and every feature not computable, with its reason.</summary>
+    private static void Print(CustomerFeatureSet features)
+    {
+        Console.WriteLine(features);
+        foreach (var missing in features.NotComputable)
+            Console.WriteLine($"  not computable: {missing.Name} ({missing.Reason})");
     }
 
     /// <summary>The rules' counts and every per-customer feature computed in ClickHouse; the customer table (if any),
@@ -102,28 +90,19 @@ internal sealed class FeaturesCommand : ICliCommand
     {
         var run = RunFile.Start(parse, [("customers", customers), .. inputs.Files(parse)]);
         var options = inputs.Apply(parse, Data.Cleaning.CleaningOptions.Default);
-        var log = engines.Open(parse, options);
-        using var client = log.Engine;
-        using var staging = log;
-        var cleaning = log.Clean();
-        log.Stage();
+        using var warehouse = engines.OpenCleaned(parse, options);
         using var store = TransactionStore.Open(storeOptions);
-        var customerResult = customers is { } path
-            ? CustomerLoader.Load(store, path, inputs.CustomerMapping(parse), inputs.ForCustomers(parse, options))
-            : null;
-        inputs.JoinSurveys(store, parse, options);
-        var set = CustomerFeatureSet.Compute(FeatureSource.Of(log), store, new FeatureOptions { AsOf = asOf });
-        var outputs = RuleOutputs.WriteFeatures(set, directory);
-        File.WriteAllText(
-            Path.Combine(directory, Data.Cleaning.OutputFiles.QualityJson),
-            Data.Cleaning.QualityReportWriter.ToJson([cleaning.Report])
+        var customerResult = inputs.LoadCustomers(store, parse, customers, options);
+        var set = CustomerFeatureSet.Compute(
+            FeatureSource.Of(warehouse.Log),
+            store,
+            new FeatureOptions { AsOf = asOf }
         );
-        run.Finish(directory, cleaning, customerResult, outputs.Features.AsOf);
-        Console.WriteLine(cleaning);
-        Console.WriteLine($"computed in ClickHouse ({log.Engine}, table {log.Table})");
-        Console.WriteLine(outputs.Features);
-        foreach (var missing in outputs.Features.NotComputable)
-            Console.WriteLine($"  not computable: {missing.Name} ({missing.Reason})");
+        var outputs = RuleOutputs.WriteFeatures(set, directory);
+        warehouse.WriteQualityJson(directory);
+        run.Finish(directory, warehouse.Cleaning, customerResult, outputs.Features.AsOf);
+        warehouse.Print();
+        Print(outputs.Features);
         return 0;
     }
 }

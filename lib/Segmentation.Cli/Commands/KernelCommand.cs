@@ -23,57 +23,47 @@ internal sealed class KernelCommand : ICliCommand
         return command;
     }
 
-    private static Command Install()
-    {
-        var (user, prefix) = LocationOptions();
-        var command = new Command(
+    private static Command Install() =>
+        KernelspecCommand(
             "install",
             $"Write the kernelspecs '{KernelIdentity.KernelName}' and '{KernelIdentity.ChineseKernelName}' "
                 + "(cells' charts and tables in Chinese) "
                 + $"so Jupyter, JupyterLab and VS Code offer \"{KernelIdentity.DisplayName}\" and "
-                + $"\"{KernelIdentity.ChineseDisplayName}\"."
-        )
-        {
-            user,
-            prefix,
-        };
-        command.SetAction(parse =>
-            CliHost.Guard(() =>
+                + $"\"{KernelIdentity.ChineseDisplayName}\".",
+            (kernels, language) =>
             {
-                var kernels = KernelsDirectory(parse.GetValue(user), parse.GetValue(prefix));
-                foreach (var language in Language.All)
-                {
-                    var (name, displayName) = KernelIdentity.For(language);
-                    var directory = KernelSpec.Install(kernels, KernelArgv(language), name, displayName);
-                    Console.WriteLine($"installed kernelspec {name} (\"{displayName}\") in {directory}");
-                }
-                return 0;
-            })
+                var (name, displayName) = KernelIdentity.For(language);
+                var directory = KernelSpec.Install(kernels, KernelArgv(language), name, displayName);
+                return $"installed kernelspec {name} (\"{displayName}\") in {directory}";
+            }
         );
-        return command;
-    }
 
-    private static Command Uninstall()
+    private static Command Uninstall() =>
+        KernelspecCommand(
+            "uninstall",
+            $"Remove the kernelspecs '{KernelIdentity.KernelName}' and '{KernelIdentity.ChineseKernelName}'.",
+            (kernels, language) =>
+            {
+                var name = KernelIdentity.For(language).Name;
+                var removed = KernelSpec.Uninstall(kernels, name);
+                return removed is null ? $"no kernelspec {name} in {kernels}" : $"removed {removed}";
+            }
+        );
+
+    /// <summary>
+    /// A subcommand over the kernelspec of every language in the kernels directory that --user or --prefix names:
+    /// <paramref name="each"/> acts on one language's kernelspec and returns the line to print.
+    /// </summary>
+    private static Command KernelspecCommand(string name, string description, Func<string, Language, string> each)
     {
         var (user, prefix) = LocationOptions();
-        var command = new Command(
-            "uninstall",
-            $"Remove the kernelspecs '{KernelIdentity.KernelName}' and '{KernelIdentity.ChineseKernelName}'."
-        )
-        {
-            user,
-            prefix,
-        };
+        var command = new Command(name, description) { user, prefix };
         command.SetAction(parse =>
             CliHost.Guard(() =>
             {
                 var kernels = KernelsDirectory(parse.GetValue(user), parse.GetValue(prefix));
                 foreach (var language in Language.All)
-                {
-                    var name = KernelIdentity.For(language).Name;
-                    var removed = KernelSpec.Uninstall(kernels, name);
-                    Console.WriteLine(removed is null ? $"no kernelspec {name} in {kernels}" : $"removed {removed}");
-                }
+                    Console.WriteLine(each(kernels, language));
                 return 0;
             })
         );

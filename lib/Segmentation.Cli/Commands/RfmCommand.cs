@@ -18,22 +18,15 @@ internal sealed class RfmCommand : ICliCommand
 {
     public Command Create()
     {
-        var input = new Option<string?>("--input")
-        {
-            Description =
-                "Transaction log: CSV (any encoding), Excel (.xlsx, .xls) or Parquet (or --engine clickhouse)",
-        };
+        var input = CommonOptions.Input();
         var inputs = new InputOptions(customers: false);
         var engines = new EngineOptions();
-        var asOf = new Option<string?>("--as-of")
-        {
-            Description = "As-of date YYYY-MM-DD (default: the day after the last purchase)",
-        };
+        var asOf = CommonOptions.AsOf();
         var rules = new Option<string?>("--rules")
         {
             Description = "Named-segment rule table (CSV name,r_min,r_max,f_min,f_max[,m_min,m_max])",
         };
-        var output = new Option<string>("--out") { Description = "Output folder", Required = true };
+        var output = CommonOptions.Output();
         var command = new Command(
             "rfm",
             "Load, clean and score RFM; writes rfm.csv, rfm_bins.csv, rfm_segments.csv, quarantine.csv and quality.json"
@@ -56,7 +49,7 @@ internal sealed class RfmCommand : ICliCommand
                         engines,
                         inputs,
                         directory,
-                        CliArguments.Date(parse.GetValue(asOf), "--as-of"),
+                        CommonOptions.AsOfDate(parse, asOf),
                         parse.GetValue(rules)
                     );
                 var run = RunFile.Start(
@@ -70,7 +63,7 @@ internal sealed class RfmCommand : ICliCommand
                     parse,
                     new CleaningOptions { ProfileColumns = false, OutlierFence = null }
                 );
-                var asOfDate = CliArguments.Date(parse.GetValue(asOf), "--as-of");
+                var asOfDate = CommonOptions.AsOfDate(parse, asOf);
                 var loaded = RfmStream.Load(store, parse.GetValue(input)!, mapping, cleaningOptions, asOfDate);
                 loaded.Cleaning.WriteAudit(store, directory);
                 InputOptions.Warn(loaded.Cleaning.Report);
@@ -115,25 +108,16 @@ internal sealed class RfmCommand : ICliCommand
     {
         var run = RunFile.Start(parse, ("rules", rules));
         var table = rules is { } path ? RfmSegmentRules.Load(path) : null;
-        var log = engines.Open(
+        using var warehouse = engines.OpenCleaned(
             parse,
             inputs.Apply(parse, new CleaningOptions { ProfileColumns = false, OutlierFence = null })
         );
-        using var client = log.Engine;
-        using var staging = log;
-        var cleaning = log.Clean();
-        log.Stage();
-        var scored = Rfm.FromSource(FeatureSource.Of(log), asOf);
-        Directory.CreateDirectory(directory);
-        File.WriteAllText(
-            Path.Combine(directory, OutputFiles.QualityJson),
-            QualityReportWriter.ToJson([cleaning.Report])
-        );
+        var scored = Rfm.FromSource(FeatureSource.Of(warehouse.Log), asOf);
+        warehouse.WriteQualityJson(directory);
         var rfm = RuleOutputs.WriteRfm(RfmSegmentation.Assign(RfmScores.Score(scored), table), directory);
         run.AsOf = scored.AsOf;
-        run.Write(directory, (cleaning.Mapping, cleaning.Report));
-        Console.WriteLine(cleaning);
-        Console.WriteLine($"computed in ClickHouse ({log.Engine}, table {log.Table})");
+        run.Write(directory, (warehouse.Cleaning.Mapping, warehouse.Cleaning.Report));
+        warehouse.Print();
         Console.WriteLine(rfm);
         return 0;
     }

@@ -26,11 +26,8 @@ internal sealed class ScoreCommand : ICliCommand
         {
             Description = "Customer table (its customers without a purchase are listed as not scored)",
         };
-        var asOf = new Option<string?>("--as-of")
-        {
-            Description = "As-of date YYYY-MM-DD (default: the day after the last purchase)",
-        };
-        var output = new Option<string>("--out") { Description = "Output folder", Required = true };
+        var asOf = CommonOptions.AsOf();
+        var output = CommonOptions.Output();
         var inputs = new InputOptions(customers: true);
         var language = CliLanguage.Create();
         var command = new Command(
@@ -71,7 +68,7 @@ internal sealed class ScoreCommand : ICliCommand
                         CustomerMapping = inputs.CustomerMapping(parse),
                         Cleaning = cleaning,
                         CustomerCleaning = inputs.ForCustomers(parse, cleaning),
-                        AsOf = CliArguments.Date(parse.GetValue(asOf), "--as-of"),
+                        AsOf = CommonOptions.AsOfDate(parse, asOf),
                         Surveys = inputs.Surveys(parse),
                         SurveyMapping = inputs.SurveyMapping(parse),
                     }
@@ -79,9 +76,7 @@ internal sealed class ScoreCommand : ICliCommand
                 var directory = parse.GetValue(output)!;
                 result.Write(directory);
                 run.Finish(directory, result.Cleaning, result.CustomerTable, result.AsOf);
-                Console.WriteLine(result);
-                Console.WriteLine($"wrote {Path.GetFullPath(directory)}");
-                return 0;
+                return CliHost.Wrote(result, directory);
             })
         );
         return command;

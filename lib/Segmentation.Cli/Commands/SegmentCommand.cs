@@ -18,10 +18,9 @@ internal sealed class SegmentCommand : ICliCommand
         var input = new Option<string?>("--input")
         {
             Description =
-                "Transaction log: CSV (any encoding), Excel (.xlsx, .xls) or Parquet; leave out to segment "
-                + "the customer table alone on --features",
+                CommonOptions.TransactionLog + "; leave out to segment the customer table alone on --features",
         };
-        var customers = new Option<string?>("--customers") { Description = "Customer table: CSV, Excel or Parquet" };
+        var customers = CommonOptions.Customers();
         var features = new Option<string?>("--features")
         {
             Description =
@@ -45,10 +44,7 @@ internal sealed class SegmentCommand : ICliCommand
         var inputs = new InputOptions(customers: true);
         var engines = new EngineOptions();
         var store = new StoreCliOptions();
-        var asOf = new Option<string?>("--as-of")
-        {
-            Description = "As-of date YYYY-MM-DD (default: the day after the last purchase)",
-        };
+        var asOf = CommonOptions.AsOf();
         var method = new Option<string>("--method")
         {
             Description = "kmeans or kprototypes",
@@ -165,7 +161,7 @@ internal sealed class SegmentCommand : ICliCommand
                     ),
                     Surveys = inputs.Surveys(parse),
                     SurveyMapping = inputs.SurveyMapping(parse),
-                    AsOf = CliArguments.Date(parse.GetValue(asOf), "--as-of"),
+                    AsOf = CommonOptions.AsOfDate(parse, asOf),
                     Method = parse.GetValue(method) switch
                     {
                         "kmeans" => SegmentationMethod.KMeans,
@@ -195,9 +191,7 @@ internal sealed class SegmentCommand : ICliCommand
                 if (parse.GetValue(pdf))
                     CliLanguage.WritePdf(directory);
                 run.Finish(directory, result.Cleaning, result.CustomerTable, result.AsOf);
-                Console.WriteLine(result);
-                Console.WriteLine($"wrote {Path.GetFullPath(directory)}");
-                return 0;
+                return CliHost.Wrote(result, directory);
             })
         );
         return command;

@@ -69,15 +69,8 @@ public static class SegmentCharts
     )
     {
         var t = language ?? Language.Current;
-        ArgumentNullException.ThrowIfNull(values);
-        SameLength(segments.Count, values.GetLength(0), "rows of values");
-        SameLength(features.Count, values.GetLength(1), "columns of values");
-        var rows = Enumerable
-            .Range(0, segments.Count)
-            .Select(i => Enumerable.Range(0, features.Count).Select(j => values[i, j]).ToArray())
-            .ToArray();
         var chart = Chart.Heatmap<double, string, string, string>(
-            zData: rows,
+            zData: SegmentRows(segments, features, values),
             X: features.ToArray(),
             Y: segments.ToArray()
         );
@@ -98,20 +91,17 @@ public static class SegmentCharts
     )
     {
         var t = language ?? Language.Current;
-        ArgumentNullException.ThrowIfNull(values);
-        SameLength(segments.Count, values.GetLength(0), "rows of values");
-        SameLength(features.Count, values.GetLength(1), "columns of values");
-        var lines = Enumerable
-            .Range(0, segments.Count)
-            .Select(i =>
-                Chart.Line<string, double, string>(
-                    x: features.ToArray(),
-                    y: Enumerable.Range(0, features.Count).Select(j => values[i, j]).ToArray(),
-                    ShowMarkers: true,
-                    Name: segments[i],
-                    LineColor: Color.fromString(SegmentColours.For(segments[i])),
-                    MarkerColor: Color.fromString(SegmentColours.For(segments[i]))
-                )
+        var lines = SegmentRows(segments, features, values)
+            .Select(
+                (row, i) =>
+                    Chart.Line<string, double, string>(
+                        x: features.ToArray(),
+                        y: row,
+                        ShowMarkers: true,
+                        Name: segments[i],
+                        LineColor: Color.fromString(SegmentColours.For(segments[i])),
+                        MarkerColor: Color.fromString(SegmentColours.For(segments[i]))
+                    )
             );
         return Finish(
             Chart.Combine(lines),
@@ -386,6 +376,23 @@ public static class SegmentCharts
 
     private static GenericChart Titled(GenericChart chart, string title) =>
         Plotly.NET.Chart.withTitle(title, Microsoft.FSharp.Core.FSharpOption<Font>.None).Invoke(chart);
+
+    /// <summary>The rows of <paramref name="values"/> (segments × features), checked against both lists of
+    /// names.</summary>
+    private static double[][] SegmentRows(
+        IReadOnlyList<string> segments,
+        IReadOnlyList<string> features,
+        double[,] values
+    )
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        SameLength(segments.Count, values.GetLength(0), "rows of values");
+        SameLength(features.Count, values.GetLength(1), "columns of values");
+        return Enumerable
+            .Range(0, segments.Count)
+            .Select(i => Enumerable.Range(0, features.Count).Select(j => values[i, j]).ToArray())
+            .ToArray();
+    }
 
     private static void SameLength(int expected, int actual, string name)
     {

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Segmentation.Data.Cleaning;
+using Segmentation.Data.Loading;
 
 namespace Segmentation.Data;
 
@@ -16,14 +17,7 @@ public sealed record RunInput(string Path, string Role, long Bytes, string Sha25
     public static RunInput Of(string path, string role)
     {
         ArgumentNullException.ThrowIfNull(path);
-        using var stream = new FileStream(
-            path,
-            FileMode.Open,
-            FileAccess.Read,
-            FileShare.Read,
-            1 << 20,
-            FileOptions.SequentialScan
-        );
+        using var stream = ChunkedFile.OpenSequential(path, 1 << 20);
         var hash = SHA256.HashData(stream);
         return new RunInput(path, role, stream.Length, Convert.ToHexStringLower(hash));
     }

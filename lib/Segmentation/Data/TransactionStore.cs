@@ -260,6 +260,13 @@ public sealed class TransactionStore : IDisposable
         command.ExecuteNonQuery();
     }
 
+    /// <summary>Drops every table of <paramref name="tables"/> that exists (work tables of a load).</summary>
+    internal void DropTables(params IEnumerable<string> tables)
+    {
+        foreach (var table in tables)
+            Execute($"DROP TABLE IF EXISTS {table}");
+    }
+
     /// <summary>
     /// Removes the spill directories of every store not yet disposed, for a process that is being stopped (Ctrl+C,
     /// SIGTERM: <c>seg</c> calls it from its signal handler) and will not dispose them: at 100M lines they hold tens

@@ -61,30 +61,13 @@ public sealed class CustomerFeatureSet
         for (var i = 0; i < customers.ExtraNumeric.Count; i++)
         {
             var index = i;
-            var name = customers.ExtraNumeric[i].Feature;
-            columns.Add(
-                new FeatureColumn(
-                    name,
-                    FeatureKind.Numeric,
-                    FeatureFamily.Attributes,
-                    $"customer table column '{customers.ExtraNumeric[i].Column}'"
-                )
-            );
-            numeric[name] = f => f.ExtraNumeric[index];
+            numeric[AddAttribute(columns, customers.ExtraNumeric[i], FeatureKind.Numeric)] = f => f.ExtraNumeric[index];
         }
         for (var i = 0; i < customers.ExtraCategorical.Count; i++)
         {
             var index = i;
-            var name = customers.ExtraCategorical[i].Feature;
-            columns.Add(
-                new FeatureColumn(
-                    name,
-                    FeatureKind.Categorical,
-                    FeatureFamily.Attributes,
-                    $"customer table column '{customers.ExtraCategorical[i].Column}'"
-                )
-            );
-            categorical[name] = f => f.ExtraCategorical[index];
+            categorical[AddAttribute(columns, customers.ExtraCategorical[i], FeatureKind.Categorical)] = f =>
+                f.ExtraCategorical[index];
         }
         missing.AddRange(customers.EmptyExtras.Select(e => new NotComputableFeature(e.Feature, e.Reason)));
         foreach (var m in missing)
@@ -96,6 +79,20 @@ public sealed class CustomerFeatureSet
         CategoricalColumns = columns.Where(c => c.Kind == FeatureKind.Categorical).Select(c => c.Name).ToArray();
         ExtraNumericColumns = customers.ExtraNumeric.Select(e => e.Feature).ToArray();
         ExtraCategoricalColumns = customers.ExtraCategorical.Select(e => e.Feature).ToArray();
+    }
+
+    /// <summary>Adds the feature column of a customer-table column passed through as a feature; returns its
+    /// name.</summary>
+    private static string AddAttribute(
+        List<FeatureColumn> columns,
+        (string Column, string Feature) extra,
+        FeatureKind kind
+    )
+    {
+        columns.Add(
+            new FeatureColumn(extra.Feature, kind, FeatureFamily.Attributes, $"customer table column '{extra.Column}'")
+        );
+        return extra.Feature;
     }
 
     /// <summary>Computes the features from the store's clean, returns and (when loaded) customers tables.</summary>

@@ -22,13 +22,7 @@ public sealed class FeatureMatrix
         Columns = columns.ToArray();
         this.values = (double[])values.Clone();
         Rows = values.Length / columns.Count;
-        if (rowKeys is not null && rowKeys.Count != Rows)
-            throw new OptionsException(FormattableString.Invariant($"rowKeys={rowKeys.Count} must equal rows={Rows}"));
-        RowKeys = rowKeys?.ToArray()
-            ?? Enumerable
-                .Range(0, Rows)
-                .Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture))
-                .ToArray();
+        RowKeys = MatrixShape.RowKeys(rowKeys, Rows);
     }
 
     /// <summary>Builds a matrix from jagged rows (each of the same length).</summary>
@@ -40,15 +34,10 @@ public sealed class FeatureMatrix
     {
         ArgumentNullException.ThrowIfNull(columns);
         ArgumentNullException.ThrowIfNull(rows);
+        MatrixShape.EnsureRowWidths(rows, columns.Count);
         var data = new double[rows.Count * columns.Count];
         for (var i = 0; i < rows.Count; i++)
-        {
-            if (rows[i].Length != columns.Count)
-                throw new OptionsException(
-                    FormattableString.Invariant($"row {i} has {rows[i].Length} values; columns={columns.Count}")
-                );
             rows[i].CopyTo(data, i * columns.Count);
-        }
         return new FeatureMatrix(columns, data, rowKeys);
     }
 

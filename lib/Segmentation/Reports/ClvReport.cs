@@ -45,21 +45,17 @@ public static class ClvReport
         var text = new StringBuilder(CsvHeader).Append('\n');
         foreach (var c in customers.OrderBy(c => c.CustomerId, StringComparer.Ordinal))
         {
-            text.Append(Common.Csv.Field(c.CustomerId))
-                .Append(',')
-                .Append(c.Frequency.ToString(CultureInfo.InvariantCulture))
-                .Append(',')
-                .Append(Fixed(c.Recency))
-                .Append(',')
-                .Append(Fixed(c.T))
-                .Append(',')
-                .Append(Fixed(c.Monetary))
-                .Append(',')
-                .Append(Fixed(c.ProbabilityAlive))
-                .Append(',')
-                .Append(Fixed(c.ExpectedPurchases))
-                .Append(',')
-                .Append(Fixed(c.Clv))
+            text.AppendJoin(
+                    ',',
+                    Common.Csv.Field(c.CustomerId),
+                    c.Frequency.ToString(CultureInfo.InvariantCulture),
+                    Fixed(c.Recency),
+                    Fixed(c.T),
+                    Fixed(c.Monetary),
+                    Fixed(c.ProbabilityAlive),
+                    Fixed(c.ExpectedPurchases),
+                    Fixed(c.Clv)
+                )
                 .Append('\n');
         }
         return text.ToString();

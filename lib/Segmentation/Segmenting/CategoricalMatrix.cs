@@ -40,13 +40,7 @@ public sealed class CategoricalMatrix
             for (var i = 0; i < Rows; i++)
                 values[i * Columns.Count + j] = FittedColumn.CategoryOf(columnValues[j][i]);
         }
-        if (rowKeys is not null && rowKeys.Count != Rows)
-            throw new OptionsException(FormattableString.Invariant($"rowKeys={rowKeys.Count} must equal rows={Rows}"));
-        RowKeys = rowKeys?.ToArray()
-            ?? Enumerable
-                .Range(0, Rows)
-                .Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture))
-                .ToArray();
+        RowKeys = MatrixShape.RowKeys(rowKeys, Rows);
     }
 
     /// <summary>Builds a matrix from rows (each with one value per column).</summary>
@@ -58,13 +52,7 @@ public sealed class CategoricalMatrix
     {
         ArgumentNullException.ThrowIfNull(columns);
         ArgumentNullException.ThrowIfNull(rows);
-        for (var i = 0; i < rows.Count; i++)
-        {
-            if (rows[i].Length != columns.Count)
-                throw new OptionsException(
-                    FormattableString.Invariant($"row {i} has {rows[i].Length} values; columns={columns.Count}")
-                );
-        }
+        MatrixShape.EnsureRowWidths(rows, columns.Count);
         var byColumn = Enumerable
             .Range(0, columns.Count)
             .Select(j => (IReadOnlyList<string?>)rows.Select(r => r[j]).ToArray())

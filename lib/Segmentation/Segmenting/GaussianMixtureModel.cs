@@ -44,14 +44,7 @@ public sealed class GaussianMixtureModel : ISegmentationModel
         Parameters = GaussianMixtureParameters.ParameterCount(options.Covariance, Clusters, Columns.Count);
         Bic = -2 * logLikelihood + Parameters * Math.Log(trainingRows);
         Aic = -2 * logLikelihood + 2.0 * Parameters;
-        Means = new FeatureMatrix(
-            Columns,
-            parameters.Means,
-            Enumerable
-                .Range(0, Clusters)
-                .Select(c => c.ToString(System.Globalization.CultureInfo.InvariantCulture))
-                .ToArray()
-        );
+        Means = new FeatureMatrix(Columns, parameters.Means, MatrixShape.OrdinalKeys(Clusters));
     }
 
     /// <inheritdoc />
@@ -142,16 +135,7 @@ public sealed class GaussianMixtureModel : ISegmentationModel
     }
 
     /// <summary>Encodes <paramref name="table"/> with the attached <see cref="Transform"/>, then predicts.</summary>
-    public int[] Predict(FeatureTable table)
-    {
-        ArgumentNullException.ThrowIfNull(table);
-        if (Transform is null)
-            throw new OptionsException(
-                "the model has no fitted feature transform: pass one to Fit, or transform the table "
-                    + "yourself and call Predict(FeatureMatrix)"
-            );
-        return Predict(Transform.Transform(table));
-    }
+    public int[] Predict(FeatureTable table) => Predict(AttachedTransform.Encode(Transform, table));
 
     /// <summary>Posterior probability of every component for every row: columns "0".."k-1", row keys kept.</summary>
     public FeatureMatrix PredictProbabilities(FeatureMatrix features)
@@ -239,8 +223,7 @@ public sealed class GaussianMixtureModel : ISegmentationModel
                 )
             );
         }
-        if (document.Transform is not null)
-            FeatureColumns.EnsureSame(document.Columns, document.Transform.OutputColumns, "transform output columns");
+        AttachedTransform.EnsureFits(document.Columns, document.Transform);
         var parameters = new GaussianMixtureParameters(
             document.Options.Covariance,
             d,

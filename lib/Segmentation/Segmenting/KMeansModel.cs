@@ -40,14 +40,7 @@ public sealed class KMeansModel : ISegmentationModel
         Iterations = iterations;
         Transform = transform;
         Clusters = clusterSizes.Length;
-        Centroids = new FeatureMatrix(
-            Columns,
-            centroids,
-            Enumerable
-                .Range(0, Clusters)
-                .Select(c => c.ToString(System.Globalization.CultureInfo.InvariantCulture))
-                .ToArray()
-        );
+        Centroids = new FeatureMatrix(Columns, centroids, MatrixShape.OrdinalKeys(Clusters));
     }
 
     /// <inheritdoc />
@@ -108,16 +101,7 @@ public sealed class KMeansModel : ISegmentationModel
     }
 
     /// <summary>Encodes <paramref name="table"/> with the attached <see cref="Transform"/>, then predicts.</summary>
-    public int[] Predict(FeatureTable table)
-    {
-        ArgumentNullException.ThrowIfNull(table);
-        if (Transform is null)
-            throw new OptionsException(
-                "the model has no fitted feature transform: pass one to Fit, or transform the table "
-                    + "yourself and call Predict(FeatureMatrix)"
-            );
-        return Predict(Transform.Transform(table));
-    }
+    public int[] Predict(FeatureTable table) => Predict(AttachedTransform.Encode(Transform, table));
 
     /// <summary>The model as JSON: method, options, columns, centroids, sizes, inertia and the transform — no customer
     /// rows.</summary>
@@ -178,8 +162,7 @@ public sealed class KMeansModel : ISegmentationModel
                 ) + FormattableString.Invariant($"columns={d} values")
             );
         }
-        if (document.Transform is not null)
-            FeatureColumns.EnsureSame(document.Columns, document.Transform.OutputColumns, "transform output columns");
+        AttachedTransform.EnsureFits(document.Columns, document.Transform);
         return new KMeansModel(
             document.Options,
             document.Columns,

@@ -44,14 +44,7 @@ public sealed class KPrototypesModel : ISegmentationModel
         Iterations = iterations;
         Transform = transform;
         Clusters = clusterSizes.Length;
-        Centroids = new FeatureMatrix(
-            NumericColumns,
-            centroids,
-            Enumerable
-                .Range(0, Clusters)
-                .Select(c => c.ToString(System.Globalization.CultureInfo.InvariantCulture))
-                .ToArray()
-        );
+        Centroids = new FeatureMatrix(NumericColumns, centroids, MatrixShape.OrdinalKeys(Clusters));
         // Modes are matched by their own string; the codes only need to be equal for equal strings.
         modeLevels = Enumerable
             .Range(0, CategoricalColumns.Count)
@@ -143,16 +136,15 @@ public sealed class KPrototypesModel : ISegmentationModel
 
     /// <summary>Encodes the numeric columns with the attached <see cref="Transform"/>, takes the categorical columns
     /// raw, and predicts.</summary>
-    public int[] Predict(FeatureTable table)
-    {
-        ArgumentNullException.ThrowIfNull(table);
-        if (Transform is null)
-            throw new OptionsException(
-                "the model has no fitted feature transform: pass one to Fit, or build the matrices "
-                    + "yourself and call Predict(FeatureMatrix, CategoricalMatrix)"
-            );
-        return Predict(Transform.Transform(table), CategoricalMatrix.FromTable(table, CategoricalColumns));
-    }
+    public int[] Predict(FeatureTable table) =>
+        Predict(
+            AttachedTransform.Encode(
+                Transform,
+                table,
+                "build the matrices yourself and call Predict(FeatureMatrix, CategoricalMatrix)"
+            ),
+            CategoricalMatrix.FromTable(table, CategoricalColumns)
+        );
 
     /// <summary>The model as JSON: method, options, columns, centres, modes, γ, sizes, cost and the transform — no
     /// customer rows.</summary>
@@ -211,12 +203,7 @@ public sealed class KPrototypesModel : ISegmentationModel
                 )
             );
         }
-        if (document.Transform is not null)
-            FeatureColumns.EnsureSame(
-                document.NumericColumns,
-                document.Transform.OutputColumns,
-                "transform output columns"
-            );
+        AttachedTransform.EnsureFits(document.NumericColumns, document.Transform);
         return new KPrototypesModel(
             document.Options,
             document.NumericColumns,

@@ -38,23 +38,8 @@ internal static class ModelJson
     public static TDocument DeserializeModel<TDocument>(string json, string source, string expectedMethod)
         where TDocument : IModelDocument
     {
-        var document = Deserialize<TDocument>(json, source);
-        if (document.Format != Format)
-            throw new DataFormatException(
-                source,
-                "unknown model format",
-                column: "format",
-                value: document.Format,
-                expected: Format
-            );
-        if (document.Method != expectedMethod)
-            throw new DataFormatException(
-                source,
-                "the file holds another kind of model",
-                column: "method",
-                value: document.Method,
-                expected: expectedMethod
-            );
+        var document = ReadHeader<TDocument>(json, source);
+        Expect(source, "method", document.Method, expectedMethod, "the file holds another kind of model");
         return document;
     }
 
@@ -62,15 +47,7 @@ internal static class ModelJson
     /// rest.</summary>
     public static ISegmentationModel ReadAny(string json, string source)
     {
-        var header = Deserialize<ModelHeader>(json, source);
-        if (header.Format != Format)
-            throw new DataFormatException(
-                source,
-                "unknown model format",
-                column: "format",
-                value: header.Format,
-                expected: Format
-            );
+        var header = ReadHeader<ModelHeader>(json, source);
         return header.Method switch
         {
             KMeansModel.MethodName => KMeansModel.FromJson(json, source),
@@ -89,6 +66,23 @@ internal static class ModelJson
                 )
             ),
         };
+    }
+
+    /// <summary>Reads a model document and checks its <c>format</c> field.</summary>
+    private static TDocument ReadHeader<TDocument>(string json, string source)
+        where TDocument : IModelDocument
+    {
+        var document = Deserialize<TDocument>(json, source);
+        Expect(source, "format", document.Format, Format, "unknown model format");
+        return document;
+    }
+
+    /// <summary>Throws <see cref="DataFormatException"/> naming the <paramref name="field"/> when its
+    /// <paramref name="value"/> is not the <paramref name="expected"/> one.</summary>
+    private static void Expect(string source, string field, string value, string expected, string problem)
+    {
+        if (value != expected)
+            throw new DataFormatException(source, problem, column: field, value: value, expected: expected);
     }
 
     public static void Save(string path, string json)

@@ -52,12 +52,7 @@ public static class SegmentOutputs
         Directory.CreateDirectory(directory);
         var language = result.Options.Language;
         if (result.Cleaning is { } cleaning)
-        {
-            cleaning.WriteOutputs(result.Store, directory, result.CustomerTable);
-            QualityPage
-                .Build(cleaning.Reports(result.CustomerTable), language)
-                .Save(Path.Combine(directory, Data.Cleaning.OutputFiles.QualityHtml));
-        }
+            CleaningOutputs.Write(result.Store, cleaning, directory, result.CustomerTable, language);
         if (result.Rfm is { } rfm)
             TextFiles.Write(directory, Rfm, w => RfmFiles.WriteCsv(rfm, w));
         if (result.Features is { } features)

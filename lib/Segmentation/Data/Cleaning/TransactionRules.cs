@@ -380,13 +380,12 @@ public static class TransactionRules
         ArgumentNullException.ThrowIfNull(counts);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(thresholds);
-        long Rows(string rule) => counts.TryGetValue(rule, out var n) ? n : 0;
         var outcomes = new List<RuleOutcome>
         {
             RuleOutcome.Of(
                 CleaningRuleNames.Unparseable,
                 RuleDestinations.Quarantine,
-                Rows(CleaningRuleNames.Unparseable),
+                counts.GetValueOrDefault(CleaningRuleNames.Unparseable),
                 UnparseableText
             ),
         };
@@ -397,7 +396,7 @@ public static class TransactionRules
                 RuleOutcome.Of(
                     name,
                     Destination(rule),
-                    rule == CleaningRule.Returns ? returns : Rows(name),
+                    rule == CleaningRule.Returns ? returns : counts.GetValueOrDefault(name),
                     Text(rule, options)
                 )
             );

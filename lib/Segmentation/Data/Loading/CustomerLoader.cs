@@ -16,6 +16,16 @@ public static class CustomerLoader
     private const string Classified = "_cu_classified";
     private const string Check = "check_id";
 
+    /// <summary>The rules a customer row can be quarantined by, in the order the report lists them, with the resource
+    /// key of their text.</summary>
+    private static readonly (string Rule, string TextKey)[] QuarantineRules =
+    [
+        (CleaningRuleNames.MissingCustomerId, "Rule_MissingCustomerId"),
+        (CleaningRuleNames.Unparseable, "Rule_CustomerUnparseable"),
+        (CleaningRuleNames.OutOfRange, "Rule_OutOfRange"),
+        (CleaningRuleNames.DuplicateCustomerId, "Rule_DuplicateCustomerId"),
+    ];
+
     private static readonly (string Column, string Type, string Alias, string? Range)[] Typed =
     [
         (CustomerColumns.SignupDate, "DATE", "t_signup_date", null),
@@ -40,17 +50,10 @@ public static class CustomerLoader
     )
     {
         options ??= CleaningOptions.Default;
-        var (input, resolved) = Open(store, path, mapping, options);
+        var (input, resolved, bound) = Open(store, path, mapping, options, CustomerColumns.All, "--customer-map");
         using var _ = input;
         mapping = resolved;
         var source = input.Source;
-        var bound = TransactionLoader.Bind(
-            mapping,
-            source,
-            CustomerColumns.Required,
-            CustomerColumns.All,
-            "--customer-map"
-        );
         var passthrough = PassthroughColumns(source.Header, bound);
         // Privacy: direct identifiers never enter the store unless the user keeps them explicitly.
         var dropped = DirectIdentifiers
@@ -166,8 +169,8 @@ public static class CustomerLoader
         }
 
         var (invalidLines, encodingMessage) = input.Finish(store, Sources.Customers);
-        var loaded = Count(store, TransactionStore.CustomersTable);
-        var quarantined = Count(store, $"{TransactionStore.QuarantineTable} WHERE source = {quarantine}");
+        var loaded = store.Count(TransactionStore.CustomersTable);
+        var quarantined = store.Count($"{TransactionStore.QuarantineTable} WHERE source = {quarantine}");
         if (staged.RowsIn != loaded + quarantined)
             throw new InvalidOperationException(
                 FormattableString.Invariant(
@@ -176,34 +179,11 @@ public static class CustomerLoader
             );
 
         var counts = TransactionLoader.QuarantineCounts(store, Sources.Customers);
-        long Rows(string rule) => counts.TryGetValue(rule, out var n) ? n : 0;
-        var rules = new List<RuleOutcome>
-        {
-            RuleOutcome.Of(
-                CleaningRuleNames.MissingCustomerId,
-                RuleDestinations.Quarantine,
-                Rows(CleaningRuleNames.MissingCustomerId),
-                new("Rule_MissingCustomerId")
-            ),
-            RuleOutcome.Of(
-                CleaningRuleNames.Unparseable,
-                RuleDestinations.Quarantine,
-                Rows(CleaningRuleNames.Unparseable),
-                new("Rule_CustomerUnparseable")
-            ),
-            RuleOutcome.Of(
-                CleaningRuleNames.OutOfRange,
-                RuleDestinations.Quarantine,
-                Rows(CleaningRuleNames.OutOfRange),
-                new("Rule_OutOfRange")
-            ),
-            RuleOutcome.Of(
-                CleaningRuleNames.DuplicateCustomerId,
-                RuleDestinations.Quarantine,
-                Rows(CleaningRuleNames.DuplicateCustomerId),
-                new("Rule_DuplicateCustomerId")
-            ),
-        };
+        var rules = QuarantineRules
+            .Select(r =>
+                RuleOutcome.Of(r.Rule, RuleDestinations.Quarantine, counts.GetValueOrDefault(r.Rule), new(r.TextKey))
+            )
+            .ToList();
         var profile = options.ProfileColumns ? Profile(store, staged, bound, source.Header, passthrough) : [];
         var report = new QualityReport(
             path,
@@ -232,18 +212,47 @@ public static class CustomerLoader
         };
     }
 
-    /// <summary>Checks the arguments of a customer-keyed load and opens the input (the mapping defaults to the
-    /// workspace names).</summary>
-    internal static (InputFile Input, ColumnMapping Mapping) Open(
+    /// <summary>
+    /// Checks the arguments of a customer-keyed load, opens the input (the mapping defaults to the workspace names)
+    /// and binds the <paramref name="known"/> columns; errors name <paramref name="mapOption"/>.
+    /// </summary>
+    internal static (InputFile Input, ColumnMapping Mapping, IReadOnlyDictionary<string, int?> Bound) Open(
         TransactionStore store,
         string path,
         ColumnMapping? mapping,
-        CleaningOptions options
+        CleaningOptions options,
+        IReadOnlyList<string> known,
+        string mapOption
     )
     {
         ArgumentNullException.ThrowIfNull(store);
         options.Validate();
-        return (InputFile.Open(store, path, options), mapping ?? ColumnMapping.CustomerWorkspace);
+        var resolved = mapping ?? ColumnMapping.CustomerWorkspace;
+        var input = InputFile.Open(store, path, options);
+        try
+        {
+            return (
+                input,
+                resolved,
+                TransactionLoader.Bind(resolved, input.Source, CustomerColumns.Required, known, mapOption)
+            );
+        }
+        catch
+        {
+            input.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary><paramref name="name"/>, or name_2, name_3 … when it is <paramref name="taken"/>; the name returned
+    /// is taken from then on.</summary>
+    internal static string UniqueName(string name, HashSet<string> taken)
+    {
+        var unique = name;
+        for (var n = 2; taken.Contains(unique); n++)
+            unique = FormattableString.Invariant($"{name}_{n}");
+        taken.Add(unique);
+        return unique;
     }
 
     private static List<RowCheck> Checks()
@@ -332,11 +341,7 @@ public static class CustomerLoader
             var name = header[i];
             if (taken.Contains(name))
                 name += "_source";
-            var unique = name;
-            for (var n = 2; taken.Contains(unique); n++)
-                unique = FormattableString.Invariant($"{name}_{n}");
-            taken.Add(unique);
-            result.Add((unique, i));
+            result.Add((UniqueName(name, taken), i));
         }
         return result;
     }
@@ -371,25 +376,9 @@ public static class CustomerLoader
         return profiles;
     }
 
-    private static long Count(TransactionStore store, string tableAndFilter) =>
-        Convert.ToInt64(store.Scalar($"SELECT count(*) FROM {tableAndFilter}"), CultureInfo.InvariantCulture);
-
     private static void DropWorkTables(TransactionStore store)
     {
         store.Execute($"DROP VIEW IF EXISTS {Classified}");
-        foreach (
-            var table in new[]
-            {
-                "_cu_lined",
-                "_cu_duplicates",
-                Staged,
-                Staged + "_rejects",
-                Staged + "_lines",
-                Staged + "_continuations",
-                Staged + "_reject_errors",
-                Staged + "_reject_scans",
-            }
-        )
-            store.Execute($"DROP TABLE IF EXISTS {table}");
+        store.DropTables(["_cu_lined", "_cu_duplicates", .. SourceReader.WorkTables(Staged)]);
     }
 }

@@ -54,14 +54,7 @@ internal static class PhysicalLineScanner
         var buffer = new byte[BufferSize];
         var filled = 0;
         var first = true;
-        using var stream = new FileStream(
-            path,
-            FileMode.Open,
-            FileAccess.Read,
-            FileShare.Read,
-            1,
-            FileOptions.SequentialScan
-        );
+        using var stream = ChunkedFile.OpenSequential(path);
         while (true)
         {
             var read = stream.Read(buffer, filled, buffer.Length - filled);
@@ -87,11 +80,7 @@ internal static class PhysicalLineScanner
             }
             if (atEof)
                 break;
-            var rest = end - start;
-            if (rest == buffer.Length)
-                Array.Resize(ref buffer, buffer.Length * 2);
-            buffer.AsSpan(start, rest).CopyTo(buffer);
-            filled = rest;
+            filled = ChunkedFile.KeepTail(ref buffer, start, end);
         }
         return new LineLayout(line, header, blank, continuation);
 

@@ -65,14 +65,7 @@ internal sealed record SourceFile(
     public static List<byte[]> ReadLines(string path, IReadOnlyList<long> lines, int limit = 10_000)
     {
         var result = new List<byte[]>();
-        using var stream = new FileStream(
-            path,
-            FileMode.Open,
-            FileAccess.Read,
-            FileShare.Read,
-            1 << 16,
-            FileOptions.SequentialScan
-        );
+        using var stream = ChunkedFile.OpenSequential(path, 1 << 16);
         var current = new List<byte>();
         long line = 1;
         var next = 0;
@@ -282,14 +275,7 @@ internal sealed record SourceFile(
 
     private static byte[] ReadSample(string path)
     {
-        using var stream = new FileStream(
-            path,
-            FileMode.Open,
-            FileAccess.Read,
-            FileShare.Read,
-            1,
-            FileOptions.SequentialScan
-        );
+        using var stream = ChunkedFile.OpenSequential(path);
         var buffer = new byte[(int)Math.Min(SampleBytes, stream.Length)];
         var read = 0;
         while (read < buffer.Length)

@@ -156,7 +156,7 @@ internal static class SourceReader
         );
         store.Execute($"ALTER TABLE {rejectsTable} RENAME COLUMN line TO line_number");
 
-        var rows = Count(store, table);
+        var rows = store.Count(table);
         var rejectedLines = new List<long>();
         using (var command = store.Connection.CreateCommand())
         {
@@ -216,7 +216,7 @@ internal static class SourceReader
             $"CREATE OR REPLACE TEMP TABLE {rejectsTable} (line_number BIGINT, error_type VARCHAR, "
                 + "error_message VARCHAR, column_name VARCHAR, raw VARCHAR)"
         );
-        var rows = Count(store, table);
+        var rows = store.Count(table);
         if (rows == 0)
             throw new DataFormatException(source.Path, "has no rows");
         var lines = LineNumbering.Create(store, table + "_lines", []);
@@ -274,6 +274,15 @@ internal static class SourceReader
         store.Execute($"CREATE OR REPLACE TEMP TABLE {table} AS {sql}");
     }
 
-    private static long Count(TransactionStore store, string table) =>
-        Convert.ToInt64(store.Scalar($"SELECT count(*) FROM {table}"), CultureInfo.InvariantCulture);
+    /// <summary><paramref name="table"/> and the work tables <see cref="Stage"/> creates beside it (rejects, reader
+    /// errors and scans, line numbering): what a loader drops when it is done.</summary>
+    public static IEnumerable<string> WorkTables(string table) =>
+        [
+            table,
+            table + "_rejects",
+            table + "_lines",
+            table + "_continuations",
+            table + "_reject_errors",
+            table + "_reject_scans",
+        ];
 }

@@ -75,17 +75,16 @@ public static class SurveyLoader
     )
     {
         options ??= CleaningOptions.Default;
-        var (input, resolved) = CustomerLoader.Open(store, path, mapping, options);
-        using var _ = input;
-        mapping = resolved;
-        var source = input.Source;
-        var bound = TransactionLoader.Bind(
+        var (input, _, bound) = CustomerLoader.Open(
+            store,
+            path,
             mapping,
-            source,
-            CustomerColumns.Required,
+            options,
             [CustomerColumns.CustomerId],
             "--survey-map"
         );
+        using var _ = input;
+        var source = input.Source;
         var id = bound[CustomerColumns.CustomerId]!.Value;
         var questions = Enumerable.Range(0, source.Header.Count).Where(i => i != id).ToList();
         var columns = new List<StagedColumn> { StagedColumn.Raw(CustomerColumns.CustomerId, id) };
@@ -131,7 +130,7 @@ public static class SurveyLoader
                 + $"WHERE {customerId} IS NOT NULL AND line = first_line"
         );
 
-        var customersBefore = TransactionLoader.Count(store, TransactionStore.CustomersTable);
+        var customersBefore = store.Count(TransactionStore.CustomersTable);
         if (customersBefore == 0)
             store.Execute(
                 $"INSERT INTO {TransactionStore.CustomersTable} ({customerId}) SELECT {customerId} FROM "
@@ -144,35 +143,20 @@ public static class SurveyLoader
             var question = source.Header[i];
             var q = FormattableString.Invariant($"q{i}");
             var (kindName, added) = AddQuestion(store, q, question, taken);
-            var answered = TransactionLoader.Count(
-                store,
+            var answered = store.Count(
                 $"{Kept} WHERE {q} IS NOT NULL AND {customerId} IN (SELECT {customerId} FROM "
                     + $"{TransactionStore.CustomersTable})"
             );
-            var customers = Math.Max(1, TransactionLoader.Count(store, TransactionStore.CustomersTable));
+            var customers = Math.Max(1, store.Count(TransactionStore.CustomersTable));
             result.Add(new SurveyColumn(question, kindName, added, answered, (double)answered / customers));
         }
 
-        var joined = TransactionLoader.Count(
-            store,
+        var joined = store.Count(
             $"{Kept} WHERE {customerId} IN (SELECT {customerId} FROM {TransactionStore.CustomersTable})"
         );
-        var quarantined = TransactionLoader.Count(store, $"{TransactionStore.QuarantineTable} WHERE source = {kind}");
-        var notJoined = TransactionLoader.Count(store, $"{Kept}") - joined;
-        foreach (
-            var table in new[]
-            {
-                Kept,
-                Kept + "_all",
-                Staged,
-                Staged + "_rejects",
-                Staged + "_lines",
-                Staged + "_continuations",
-                Staged + "_reject_errors",
-                Staged + "_reject_scans",
-            }
-        )
-            store.Execute($"DROP TABLE IF EXISTS {table}");
+        var quarantined = store.Count($"{TransactionStore.QuarantineTable} WHERE source = {kind}");
+        var notJoined = store.Count($"{Kept}") - joined;
+        store.DropTables([Kept, Kept + "_all", .. SourceReader.WorkTables(Staged)]);
         if (staged.RowsIn != joined + notJoined + quarantined)
             throw new InvalidOperationException(
                 FormattableString.Invariant(
@@ -191,12 +175,12 @@ public static class SurveyLoader
         HashSet<string> taken
     )
     {
-        var answers = TransactionLoader.Count(store, $"{Kept} WHERE {q} IS NOT NULL");
-        var numbers = TransactionLoader.Count(store, $"{Kept} WHERE TRY_CAST({q} AS DOUBLE) IS NOT NULL");
+        var answers = store.Count($"{Kept} WHERE {q} IS NOT NULL");
+        var numbers = store.Count($"{Kept} WHERE TRY_CAST({q} AS DOUBLE) IS NOT NULL");
         var customerId = SqlText.Identifier(CustomerColumns.CustomerId);
         if (answers > 0 && numbers == answers)
         {
-            var name = Unique(question, taken);
+            var name = CustomerLoader.UniqueName(question, taken);
             store.Execute(
                 $"ALTER TABLE {TransactionStore.CustomersTable} ADD COLUMN {SqlText.Identifier(name)} DOUBLE"
             );
@@ -212,7 +196,7 @@ public static class SurveyLoader
             var added = new List<string>();
             foreach (var option in options)
             {
-                var name = Unique($"{question}={option}", taken);
+                var name = CustomerLoader.UniqueName($"{question}={option}", taken);
                 added.Add(name);
                 store.Execute(
                     $"ALTER TABLE {TransactionStore.CustomersTable} ADD COLUMN {SqlText.Identifier(name)} INTEGER"
@@ -230,7 +214,7 @@ public static class SurveyLoader
             }
             return ("multiple_choice", added);
         }
-        var text = Unique(question, taken);
+        var text = CustomerLoader.UniqueName(question, taken);
         store.Execute($"ALTER TABLE {TransactionStore.CustomersTable} ADD COLUMN {SqlText.Identifier(text)} VARCHAR");
         store.Execute(
             $"UPDATE {TransactionStore.CustomersTable} SET {SqlText.Identifier(text)} = s.{q} FROM {Kept} s "
@@ -244,7 +228,7 @@ public static class SurveyLoader
     private static List<string>? MultipleChoiceOptions(TransactionStore store, string q)
     {
         var split = SqlText.Literal(OptionSplit);
-        if (TransactionLoader.Count(store, $"{Kept} WHERE regexp_matches({q}, {split})") == 0)
+        if (store.Count($"{Kept} WHERE regexp_matches({q}, {split})") == 0)
             return null;
         var options = store.Strings(
             $"""
@@ -264,13 +248,4 @@ public static class SurveyLoader
             ),
             StringComparer.OrdinalIgnoreCase
         );
-
-    private static string Unique(string name, HashSet<string> taken)
-    {
-        var unique = name;
-        for (var n = 2; taken.Contains(unique); n++)
-            unique = FormattableString.Invariant($"{name}_{n}");
-        taken.Add(unique);
-        return unique;
-    }
 }

@@ -81,10 +81,9 @@ public static class TransactionLoader
         InsertQuarantine(store, staged, relation, line, checks, bound, source);
         var (invalidLines, encodingMessage) = input.Finish(store, Sources.Transactions);
 
-        var clean = Count(store, TransactionStore.CleanTable);
-        var returns = Count(store, TransactionStore.ReturnsTable);
-        var quarantined = Count(
-            store,
+        var clean = store.Count(TransactionStore.CleanTable);
+        var returns = store.Count(TransactionStore.ReturnsTable);
+        var quarantined = store.Count(
             $"{TransactionStore.QuarantineTable} WHERE source = {SqlText.Literal(Sources.Transactions)}"
         );
         if (staged.RowsIn != clean + returns + quarantined)
@@ -100,7 +99,7 @@ public static class TransactionLoader
         );
         var rules = TransactionRules.Outcomes(
             QuarantineCounts(store, Sources.Transactions),
-            Count(store, TransactionStore.ReturnsTable),
+            store.Count(TransactionStore.ReturnsTable),
             options,
             thresholds,
             outliers
@@ -313,7 +312,7 @@ public static class TransactionLoader
             WHERE rn <> first_rn
             """
         );
-        if (Count(store, "_tx_duplicates") == 0)
+        if (store.Count("_tx_duplicates") == 0)
             return;
         var index = RowCheck.IndexesOf(checks, CleaningRuleNames.Duplicates).Trim('(', ')');
         store.Execute(
@@ -486,24 +485,6 @@ public static class TransactionLoader
         return ColumnProfiler.Profile(store, staged, columns);
     }
 
-    internal static long Count(TransactionStore store, string tableAndFilter) =>
-        Convert.ToInt64(store.Scalar($"SELECT count(*) FROM {tableAndFilter}"), CultureInfo.InvariantCulture);
-
-    private static void DropWorkTables(TransactionStore store)
-    {
-        foreach (
-            var table in new[]
-            {
-                "_tx_lined",
-                "_tx_duplicates",
-                Staged,
-                Staged + "_rejects",
-                Staged + "_lines",
-                Staged + "_continuations",
-                Staged + "_reject_errors",
-                Staged + "_reject_scans",
-            }
-        )
-            store.Execute($"DROP TABLE IF EXISTS {table}");
-    }
+    private static void DropWorkTables(TransactionStore store) =>
+        store.DropTables(["_tx_lined", "_tx_duplicates", .. SourceReader.WorkTables(Staged)]);
 }

@@ -178,8 +178,7 @@ internal sealed class TransactionStream
 
         var rowsIn = records;
         var total = quarantined + rejected;
-        var stored = TransactionLoader.Count(
-            store,
+        var stored = store.Count(
             $"{TransactionStore.QuarantineTable} WHERE source = {SqlText.Literal(Sources.Transactions)}"
         );
         if (rowsIn != clean + returns + total || stored != total)
@@ -627,19 +626,7 @@ internal sealed class TransactionStream
         }
         finally
         {
-            foreach (
-                var table in new[]
-                {
-                    lineMap,
-                    staging,
-                    staging + "_rejects",
-                    staging + "_lines",
-                    staging + "_continuations",
-                    staging + "_reject_errors",
-                    staging + "_reject_scans",
-                }
-            )
-                store.Execute($"DROP TABLE IF EXISTS {table}");
+            store.DropTables([lineMap, .. SourceReader.WorkTables(staging)]);
             File.Delete(temporary);
         }
     }

@@ -24,14 +24,7 @@ internal static class Transcoder
         var bigEndian = encoding.CodePage == 1201;
 
         var invalid = new List<long>();
-        using var input = new FileStream(
-            source,
-            FileMode.Open,
-            FileAccess.Read,
-            FileShare.Read,
-            1,
-            FileOptions.SequentialScan
-        );
+        using var input = ChunkedFile.OpenSequential(source);
         using var output = new FileStream(target, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
         input.Position = skip;
         var buffer = new byte[ChunkBytes];
@@ -77,11 +70,7 @@ internal static class Transcoder
             }
             if (final)
                 break;
-            var rest = end - start;
-            if (rest == buffer.Length)
-                Array.Resize(ref buffer, buffer.Length * 2);
-            buffer.AsSpan(start, rest).CopyTo(buffer);
-            filled = rest;
+            filled = ChunkedFile.KeepTail(ref buffer, start, end);
         }
         return invalid;
     }
