@@ -57,7 +57,8 @@ public sealed class TransactionStore : IDisposable
     /// <summary>True when no memory limit was given: the limit then follows the size of the inputs loaded.</summary>
     private readonly bool memorySizedToInputs;
 
-    /// <summary>Bytes of the input files loaded so far (what DuckDB read: a transcoded copy where there is one).</summary>
+    /// <summary>Bytes of the input files loaded so far (what DuckDB read: a transcoded copy where there is
+    /// one).</summary>
     private long inputBytes;
 
     private TransactionStore(DuckDBConnection connection, string spillDirectory, bool memorySizedToInputs)
