@@ -1,3 +1,5 @@
+using Segmentation.Common.Text;
+
 namespace Segmentation.Features;
 
 /// <summary>
@@ -61,6 +63,11 @@ public static class FeatureCatalog
     /// <summary>The built-in column named <paramref name="name"/>, or null.</summary>
     public static FeatureColumn? Find(string name) => Definitions.ByName.GetValueOrDefault(name)?.Column;
 
+    /// <summary>What the built-in feature <paramref name="name"/> means and how it is computed, in
+    /// <paramref name="language"/> (the resource <c>FeatureDescription_</c> + name); the English text is the
+    /// column's <see cref="FeatureColumn.Description"/>.</summary>
+    internal static string Description(string name, Language language) => language["FeatureDescription_" + name];
+
     /// <summary>A built-in feature with how to read it and what it needs.</summary>
     internal sealed record Definition(
         FeatureColumn Column,
@@ -92,254 +99,67 @@ public static class FeatureCatalog
 
         public static readonly Definition[] All =
         [
-            Number(RecencyDays, FeatureFamily.Rfm, "days from the last purchase date to the as-of date", f =>
-                f.RecencyDays
-            ),
-            Number(Frequency, FeatureFamily.Rfm, "distinct orders", f => f.Frequency),
-            Number(Monetary, FeatureFamily.Rfm, "sum of quantity × unit price over clean lines", f =>
-                (double)f.Monetary
-            ),
-            Number(TenureDays, FeatureFamily.Behaviour, "days from the first purchase date to the as-of date", f =>
-                f.TenureDays
-            ),
-            Number(PurchaseSpanDays, FeatureFamily.Behaviour, "days from the first to the last purchase date", f =>
-                f.PurchaseSpanDays
-            ),
-            Number(ActiveMonths, FeatureFamily.Behaviour, "distinct calendar months with an order", f =>
-                f.ActiveMonths
-            ),
-            Number(OrdersPerMonth, FeatureFamily.Behaviour, "frequency / max(1, tenure_days / 30.4375)", f =>
-                f.OrdersPerMonth
-            ),
-            Number(AverageOrderValue, FeatureFamily.Behaviour, "monetary / frequency", f => f.AverageOrderValue),
-            Number(AverageItemsPerOrder, FeatureFamily.Behaviour, "sum of quantity / frequency", f =>
-                f.AverageItemsPerOrder
-            ),
-            Number(
-                MeanDaysBetweenOrders,
-                FeatureFamily.Behaviour,
-                "mean days between consecutive order dates (>= 2 orders)",
-                f => f.MeanDaysBetweenOrders
-            ),
-            Number(
-                DaysBetweenOrdersVariation,
-                FeatureFamily.Behaviour,
-                "sample standard deviation / mean of days between orders (>= 3 orders, mean > 0)",
-                f => f.DaysBetweenOrdersVariation
-            ),
-            Number(
-                ReturnedValue,
-                FeatureFamily.Behaviour,
-                "sum of |quantity × unit price| over the customer's returned lines",
-                f => f.ReturnedValue,
-                Source.Returns
-            ),
-            Number(ReturnRate, FeatureFamily.Behaviour, "returned value / monetary", f => f.ReturnRate, Source.Returns),
-            Number(RevenuePerMonth, FeatureFamily.Value, "ARPU: monetary / max(1, tenure_days / 30.4375)", f =>
-                f.RevenuePerMonth
-            ),
+            Number(RecencyDays, FeatureFamily.Rfm, f => f.RecencyDays),
+            Number(Frequency, FeatureFamily.Rfm, f => f.Frequency),
+            Number(Monetary, FeatureFamily.Rfm, f => (double)f.Monetary),
+            Number(TenureDays, FeatureFamily.Behaviour, f => f.TenureDays),
+            Number(PurchaseSpanDays, FeatureFamily.Behaviour, f => f.PurchaseSpanDays),
+            Number(ActiveMonths, FeatureFamily.Behaviour, f => f.ActiveMonths),
+            Number(OrdersPerMonth, FeatureFamily.Behaviour, f => f.OrdersPerMonth),
+            Number(AverageOrderValue, FeatureFamily.Behaviour, f => f.AverageOrderValue),
+            Number(AverageItemsPerOrder, FeatureFamily.Behaviour, f => f.AverageItemsPerOrder),
+            Number(MeanDaysBetweenOrders, FeatureFamily.Behaviour, f => f.MeanDaysBetweenOrders),
+            Number(DaysBetweenOrdersVariation, FeatureFamily.Behaviour, f => f.DaysBetweenOrdersVariation),
+            Number(ReturnedValue, FeatureFamily.Behaviour, f => f.ReturnedValue, Source.Returns),
+            Number(ReturnRate, FeatureFamily.Behaviour, f => f.ReturnRate, Source.Returns),
+            Number(RevenuePerMonth, FeatureFamily.Value, f => f.RevenuePerMonth),
             Label(
                 AcquisitionChannel,
                 FeatureFamily.Value,
-                "acquisition channel (customer table)",
                 f => f.AcquisitionChannel,
                 Source.Customers(AcquisitionChannel)
             ),
-            Number(
-                AcquisitionCost,
-                FeatureFamily.Value,
-                "acquisition cost (customer table)",
-                f => f.AcquisitionCost,
-                Source.Customers(AcquisitionCost)
-            ),
-            Number(
-                NetValue,
-                FeatureFamily.Value,
-                "monetary - acquisition cost",
-                f => f.NetValue,
-                Source.Customers(AcquisitionCost)
-            ),
-            Number(
-                Clv,
-                FeatureFamily.Value,
-                "discounted customer lifetime value over the horizon (BG/NBD x Gamma-Gamma fitted up to "
-                    + "the as-of date)",
-                f => f.Clv,
-                Source.Clv
-            ),
-            Number(
-                ProbabilityAlive,
-                FeatureFamily.Value,
-                "BG/NBD probability that the customer is still active at the as-of date",
-                f => f.ProbabilityAlive,
-                Source.Clv
-            ),
-            Label(
-                ClvTier,
-                FeatureFamily.Value,
-                "low / medium / high CLV (tertiles of clv unless set otherwise)",
-                f => f.ClvTier,
-                Source.Clv
-            ),
-            Number(
-                ClvNet,
-                FeatureFamily.Value,
-                "clv - acquisition cost: what the customer is expected to pay back beyond the cost of acquiring them",
-                f => f.ClvNet,
-                Source.ClvAndCost
-            ),
-            Number(
-                OnlineShare,
-                FeatureFamily.Preference,
-                "share of spend online (of spend with a known channel)",
-                f => f.OnlineShare,
-                Source.Clean("channel")
-            ),
-            Number(
-                OfflineShare,
-                FeatureFamily.Preference,
-                "share of spend offline (of spend with a known channel)",
-                f => f.OfflineShare,
-                Source.Clean("channel")
-            ),
+            Number(AcquisitionCost, FeatureFamily.Value, f => f.AcquisitionCost, Source.Customers(AcquisitionCost)),
+            Number(NetValue, FeatureFamily.Value, f => f.NetValue, Source.Customers(AcquisitionCost)),
+            Number(Clv, FeatureFamily.Value, f => f.Clv, Source.Clv),
+            Number(ProbabilityAlive, FeatureFamily.Value, f => f.ProbabilityAlive, Source.Clv),
+            Label(ClvTier, FeatureFamily.Value, f => f.ClvTier, Source.Clv),
+            Number(ClvNet, FeatureFamily.Value, f => f.ClvNet, Source.ClvAndCost),
+            Number(OnlineShare, FeatureFamily.Preference, f => f.OnlineShare, Source.Clean("channel")),
+            Number(OfflineShare, FeatureFamily.Preference, f => f.OfflineShare, Source.Clean("channel")),
             Number(
                 InternationalShare,
                 FeatureFamily.Preference,
-                "share of spend on international brands",
                 f => f.InternationalShare,
                 Source.Clean("brand_origin")
             ),
-            Number(
-                LocalShare,
-                FeatureFamily.Preference,
-                "share of spend on local brands",
-                f => f.LocalShare,
-                Source.Clean("brand_origin")
-            ),
-            Number(
-                PremiumShare,
-                FeatureFamily.Preference,
-                "share of spend on premium products",
-                f => f.PremiumShare,
-                Source.Clean("price_tier")
-            ),
-            Number(
-                MidShare,
-                FeatureFamily.Preference,
-                "share of spend on mid-range products",
-                f => f.MidShare,
-                Source.Clean("price_tier")
-            ),
-            Number(
-                BudgetShare,
-                FeatureFamily.Preference,
-                "share of spend on budget products",
-                f => f.BudgetShare,
-                Source.Clean("price_tier")
-            ),
-            Label(
-                ChannelPreference,
-                FeatureFamily.Preference,
-                "online / offline when that share >= the preference share, else omnichannel",
-                f => f.ChannelPreference,
-                Source.Clean("channel")
-            ),
-            Label(
-                BrandPreference,
-                FeatureFamily.Preference,
-                "international / local when that share >= the preference share, else no preference",
-                f => f.BrandPreference,
-                Source.Clean("brand_origin")
-            ),
+            Number(LocalShare, FeatureFamily.Preference, f => f.LocalShare, Source.Clean("brand_origin")),
+            Number(PremiumShare, FeatureFamily.Preference, f => f.PremiumShare, Source.Clean("price_tier")),
+            Number(MidShare, FeatureFamily.Preference, f => f.MidShare, Source.Clean("price_tier")),
+            Number(BudgetShare, FeatureFamily.Preference, f => f.BudgetShare, Source.Clean("price_tier")),
+            Label(ChannelPreference, FeatureFamily.Preference, f => f.ChannelPreference, Source.Clean("channel")),
+            Label(BrandPreference, FeatureFamily.Preference, f => f.BrandPreference, Source.Clean("brand_origin")),
             Label(
                 PriceTierPreference,
                 FeatureFamily.Preference,
-                "premium / budget when that share >= the preference share, else mid",
                 f => f.PriceTierPreference,
                 Source.Clean("price_tier")
             ),
-            Label(
-                FavouriteCategory,
-                FeatureFamily.Preference,
-                "category with the largest spend",
-                f => f.FavouriteCategory,
-                Source.Clean("category")
-            ),
-            Number(Age, FeatureFamily.Attributes, "age in years (customer table)", f => f.Age, Source.Customers(Age)),
-            Label(
-                AgeBand,
-                FeatureFamily.Attributes,
-                "young / middle-aged / senior",
-                f => f.AgeBand,
-                Source.Customers(Age)
-            ),
-            Label(Gender, FeatureFamily.Attributes, "gender (customer table)", f => f.Gender, Source.Customers(Gender)),
-            Label(
-                Occupation,
-                FeatureFamily.Attributes,
-                "occupation (customer table)",
-                f => f.Occupation,
-                Source.Customers(Occupation)
-            ),
-            Number(
-                Income,
-                FeatureFamily.Attributes,
-                "yearly income (customer table)",
-                f => f.Income,
-                Source.Customers(Income)
-            ),
-            Label(
-                IncomeBand,
-                FeatureFamily.Attributes,
-                "low / middle / high income",
-                f => f.IncomeBand,
-                Source.Customers(Income)
-            ),
-            Label(
-                City,
-                FeatureFamily.Attributes,
-                "city (customer table, else the city of most spend)",
-                f => f.City,
-                Source.Customers(City),
-                Source.Clean(City)
-            ),
-            Label(
-                CityTier,
-                FeatureFamily.Attributes,
-                "city tier (customer table)",
-                f => f.CityTier,
-                Source.Customers(CityTier)
-            ),
-            Label(Country, FeatureFamily.Attributes, "country of most spend", f => f.Country, Source.Clean(Country)),
-            Number(
-                DaysSinceSignup,
-                FeatureFamily.Attributes,
-                "days from the signup date to the as-of date",
-                f => f.DaysSinceSignup,
-                Source.Customers("signup_date")
-            ),
-            Label(Lifestyle, FeatureFamily.Survey, "lifestyle answer", f => f.Lifestyle, Source.Customers(Lifestyle)),
-            Number(
-                PriceSensitivity,
-                FeatureFamily.Survey,
-                "price sensitivity 1-5",
-                f => f.PriceSensitivity,
-                Source.Customers(PriceSensitivity)
-            ),
-            Number(
-                Satisfaction,
-                FeatureFamily.Survey,
-                "satisfaction 1-5",
-                f => f.Satisfaction,
-                Source.Customers(Satisfaction)
-            ),
-            Label(
-                PurchaseDriver,
-                FeatureFamily.Survey,
-                "what drives the choice",
-                f => f.PurchaseDriver,
-                Source.Customers(PurchaseDriver)
-            ),
+            Label(FavouriteCategory, FeatureFamily.Preference, f => f.FavouriteCategory, Source.Clean("category")),
+            Number(Age, FeatureFamily.Attributes, f => f.Age, Source.Customers(Age)),
+            Label(AgeBand, FeatureFamily.Attributes, f => f.AgeBand, Source.Customers(Age)),
+            Label(Gender, FeatureFamily.Attributes, f => f.Gender, Source.Customers(Gender)),
+            Label(Occupation, FeatureFamily.Attributes, f => f.Occupation, Source.Customers(Occupation)),
+            Number(Income, FeatureFamily.Attributes, f => f.Income, Source.Customers(Income)),
+            Label(IncomeBand, FeatureFamily.Attributes, f => f.IncomeBand, Source.Customers(Income)),
+            Label(City, FeatureFamily.Attributes, f => f.City, Source.Customers(City), Source.Clean(City)),
+            Label(CityTier, FeatureFamily.Attributes, f => f.CityTier, Source.Customers(CityTier)),
+            Label(Country, FeatureFamily.Attributes, f => f.Country, Source.Clean(Country)),
+            Number(DaysSinceSignup, FeatureFamily.Attributes, f => f.DaysSinceSignup, Source.Customers("signup_date")),
+            Label(Lifestyle, FeatureFamily.Survey, f => f.Lifestyle, Source.Customers(Lifestyle)),
+            Number(PriceSensitivity, FeatureFamily.Survey, f => f.PriceSensitivity, Source.Customers(PriceSensitivity)),
+            Number(Satisfaction, FeatureFamily.Survey, f => f.Satisfaction, Source.Customers(Satisfaction)),
+            Label(PurchaseDriver, FeatureFamily.Survey, f => f.PurchaseDriver, Source.Customers(PurchaseDriver)),
         ];
 
         public static readonly Dictionary<string, Definition> ByName = All.ToDictionary(
@@ -350,12 +170,11 @@ public static class FeatureCatalog
         private static Definition Number(
             string name,
             FeatureFamily family,
-            string description,
             Func<CustomerFeatures, double?> read,
             params string[] sources
         ) =>
             new(
-                new FeatureColumn(name, FeatureKind.Numeric, family, description),
+                new FeatureColumn(name, FeatureKind.Numeric, family, Description(name, Language.English)),
                 sources.Length == 0 ? Always : sources,
                 read,
                 null
@@ -364,9 +183,14 @@ public static class FeatureCatalog
         private static Definition Label(
             string name,
             FeatureFamily family,
-            string description,
             Func<CustomerFeatures, string> read,
             params string[] sources
-        ) => new(new FeatureColumn(name, FeatureKind.Categorical, family, description), sources, null, read);
+        ) =>
+            new(
+                new FeatureColumn(name, FeatureKind.Categorical, family, Description(name, Language.English)),
+                sources,
+                null,
+                read
+            );
     }
 }

@@ -1,3 +1,5 @@
+using Segmentation.Common.Text;
+
 namespace Segmentation.Features;
 
 /// <summary>Whether a feature is a number or a category.</summary>
@@ -37,8 +39,27 @@ public enum FeatureFamily
 /// <param name="Name">Column name, snake_case.</param>
 /// <param name="Kind">Numeric or categorical.</param>
 /// <param name="Family">Family the feature belongs to.</param>
-/// <param name="Description">What the value means and how it is computed.</param>
-public sealed record FeatureColumn(string Name, FeatureKind Kind, FeatureFamily Family, string Description);
+/// <param name="Description">What the value means and how it is computed (English, as feature_columns.csv writes
+/// it).</param>
+public sealed record FeatureColumn(string Name, FeatureKind Kind, FeatureFamily Family, string Description)
+{
+    /// <summary><see cref="Kind"/> in words of <paramref name="language"/> (default
+    /// <see cref="Language.Current"/>).</summary>
+    public string KindText(Language? language = null) => (language ?? Language.Current)["FeatureKind_" + Kind];
+
+    /// <summary><see cref="Family"/> in words of <paramref name="language"/> (default
+    /// <see cref="Language.Current"/>).</summary>
+    public string FamilyText(Language? language = null) => (language ?? Language.Current)["FeatureFamily_" + Family];
+
+    /// <summary>
+    /// <see cref="Description"/> in <paramref name="language"/> (default <see cref="Language.Current"/>) for a built-in
+    /// feature; a column passed through from the customer table keeps its <see cref="Description"/>.
+    /// </summary>
+    public string DescriptionText(Language? language = null) =>
+        FeatureCatalog.Find(Name) is null
+            ? Description
+            : FeatureCatalog.Description(Name, language ?? Language.Current);
+}
 
 /// <summary>Placeholder labels of categorical features.</summary>
 public static class FeatureValues

@@ -41,8 +41,10 @@ public sealed record PersonaOptions
     /// <summary>Small-group protection (default: segments under 10 customers are merged or suppressed).</summary>
     public DisclosureOptions Disclosure { get; init; } = new();
 
-    /// <summary>The language of names, descriptions, strategies and the tier rule (default English).</summary>
-    public Language Language { get; init; } = Language.English;
+    /// <summary>The language of names, descriptions, strategies and the tier rule (default
+    /// <see cref="Language.Current"/> when the options are made: English unless a notebook session chose
+    /// another).</summary>
+    public Language Language { get; init; } = Language.Current;
 
     /// <summary>Strategies and name vocabulary.</summary>
     public StrategyPlaybook Playbook { get; init; } = StrategyPlaybook.Default;

@@ -245,7 +245,7 @@ public static class Personas
             taken.Count == 0
                 ? t.Format("Name_Typical", noun)
                 : t.Format("Name_Pattern", string.Join(t["Name_WordSeparator"], taken), noun);
-        name = char.ToUpperInvariant(name[0]) + name[1..];
+        name = t.Capitalized(name);
         if (!used.Add(name))
         {
             name = $"{name} ({segment})";

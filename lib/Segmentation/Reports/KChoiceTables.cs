@@ -5,7 +5,8 @@ namespace Segmentation.Reports;
 
 /// <summary>
 /// The evidence for k as the report and the notebooks show it: one row per k (every index, prediction strength, the
-/// smallest cluster's share), the votes, and the decision in words — "no consensus" said plainly when it applies.
+/// smallest cluster's share), the votes, and the decision in words — "no consensus" said plainly when it applies. Each
+/// is written in the language given, by default <see cref="Language.Current"/> (a notebook session's language).
 /// </summary>
 public static class KChoiceTables
 {
@@ -13,7 +14,7 @@ public static class KChoiceTables
     public static string PerK(KScanResult scan, Language? language = null)
     {
         ArgumentNullException.ThrowIfNull(scan);
-        var t = language ?? Language.English;
+        var t = language ?? Language.Current;
         string F(double v, string format) => v.ToString(format, t.Formats);
         return HtmlPage.HtmlTable(
             [
@@ -47,7 +48,7 @@ public static class KChoiceTables
     public static string Votes(KScanResult scan, Language? language = null)
     {
         ArgumentNullException.ThrowIfNull(scan);
-        var t = language ?? Language.English;
+        var t = language ?? Language.Current;
         return HtmlPage.HtmlTable(
             [t["Col_Index"], t["Col_VotesFor"], t["Col_Rule"]],
             scan.Recommendation.Votes.Select(v =>
@@ -65,7 +66,7 @@ public static class KChoiceTables
     public static string Decision(KScanResult scan, Language? language = null)
     {
         ArgumentNullException.ThrowIfNull(scan);
-        var t = language ?? Language.English;
+        var t = language ?? Language.Current;
         var choice = scan.Recommendation;
         return choice.Decision switch
         {

@@ -21,12 +21,12 @@ public static class PersonaDocuments
     /// <summary>The report as JSON (snake_case names, tiers as "high-value" etc.).</summary>
     public static string ToJson(PersonaReport report) => JsonSerializer.Serialize(report, Json) + "\n";
 
-    /// <summary>The report as Markdown in <paramref name="language"/>: a summary table, then one section per
-    /// persona.</summary>
+    /// <summary>The report as Markdown in <paramref name="language"/> (default <see cref="Language.Current"/>): a
+    /// summary table, then one section per persona.</summary>
     public static string ToMarkdown(PersonaReport report, Language? language = null)
     {
         ArgumentNullException.ThrowIfNull(report);
-        var t = language ?? Language.English;
+        var t = language ?? Language.Current;
         var md = new StringBuilder();
         md.Append("# ").Append(t["Personas_Title"]).Append("\n\n");
         md.Append(t.Format("Personas_Intro", t.Count(report.Customers), report.Personas.Count))
@@ -135,11 +135,12 @@ public static class PersonaDocuments
     }
 
     /// <summary>The persona cards side by side (a fragment for <see cref="HtmlPage.Raw"/>), as the report shows
-    /// them.</summary>
+    /// them, in <paramref name="language"/> (default <see cref="Language.Current"/>).</summary>
     public static string ToHtmlCards(PersonaReport report, Language? language = null) =>
-        SegmentReport.PersonaCards(report, language);
+        SegmentReport.PersonaCards(report, language ?? Language.Current);
 
-    /// <summary>Writes personas.json and personas.md into <paramref name="directory"/>.</summary>
+    /// <summary>Writes personas.json and personas.md (in <paramref name="language"/>, default
+    /// <see cref="Language.Current"/>) into <paramref name="directory"/>.</summary>
     public static void Write(PersonaReport report, string directory, Language? language = null)
     {
         Directory.CreateDirectory(directory);

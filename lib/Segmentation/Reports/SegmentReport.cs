@@ -415,7 +415,7 @@ public static class SegmentReport
                 (IReadOnlyList<string>)
                     [
                         d.Feature,
-                        t["Verdict_" + d.Verdict],
+                        FeatureSelection.VerdictText(d.Verdict, t),
                         t.Percent(d.MissingShare),
                         t.Percent(d.ModeShare),
                         d.Skewness.ToString("0.00", t.Formats),
@@ -424,36 +424,11 @@ public static class SegmentReport
                         d.StrongestCorrelation is { } r
                             ? r.ToString("0.00", t.Formats) + " (" + d.CorrelatedWith + ")"
                             : "–",
-                        Reason(d, selection.Automatic, t),
+                        selection.ReasonText(d, t),
                     ]
             )
         );
     }
-
-    private static string Reason(FeatureDiagnostic d, bool automatic, Language t) =>
-        d.Verdict switch
-        {
-            FeatureVerdict.Used when !automatic => t[d.NoiseFlag ? "Reason_NamedNoise" : "Reason_Named"],
-            FeatureVerdict.Used => d.ClusterStructure is { } eta
-                ? t.Format(
-                    "Reason_Used",
-                    eta.ToString("0.000", t.Formats),
-                    d.BimodalityCoefficient.ToString("0.000", t.Formats)
-                )
-                : t["Reason_Varies"],
-            FeatureVerdict.Missing => t.Format("Reason_Missing", t.Percent(d.MissingShare, 0)),
-            FeatureVerdict.Constant => t.Format("Reason_Constant", t.Percent(d.ModeShare, 0)),
-            FeatureVerdict.Redundant => t.Format(
-                "Reason_Redundant",
-                (d.StrongestCorrelation ?? 0).ToString("0.000", t.Formats),
-                d.CorrelatedWith ?? ""
-            ),
-            _ => t.Format(
-                "Reason_Noise",
-                (d.ClusterStructure ?? 0).ToString("0.000", t.Formats),
-                d.BimodalityCoefficient.ToString("0.000", t.Formats)
-            ),
-        };
 
     private static void ChoosingK(HtmlPage page, SegmentReportInput input, Language t)
     {

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Segmentation.Common;
+using Segmentation.Common.Text;
 using Segmentation.Features;
 
 namespace Segmentation.Segmenting;
@@ -133,6 +134,44 @@ public sealed record FeatureSelection(
     /// </summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public IReadOnlyList<string> BasisKeys { get; init; } = [];
+
+    /// <summary>The verdict in words of <paramref name="language"/> (default <see cref="Language.Current"/>).</summary>
+    public static string VerdictText(FeatureVerdict verdict, Language? language = null) =>
+        (language ?? Language.Current)["Verdict_" + verdict];
+
+    /// <summary>
+    /// Why <paramref name="diagnostic"/> got its verdict, with the figures behind it, in <paramref name="language"/>
+    /// (default <see cref="Language.Current"/>): what <see cref="FeatureDiagnostic.Reason"/> says in English.
+    /// </summary>
+    public string ReasonText(FeatureDiagnostic diagnostic, Language? language = null)
+    {
+        ArgumentNullException.ThrowIfNull(diagnostic);
+        var t = language ?? Language.Current;
+        var d = diagnostic;
+        return d.Verdict switch
+        {
+            FeatureVerdict.Used when !Automatic => t[d.NoiseFlag ? "Reason_NamedNoise" : "Reason_Named"],
+            FeatureVerdict.Used => d.ClusterStructure is { } eta
+                ? t.Format(
+                    "Reason_Used",
+                    eta.ToString("0.000", t.Formats),
+                    d.BimodalityCoefficient.ToString("0.000", t.Formats)
+                )
+                : t["Reason_Varies"],
+            FeatureVerdict.Missing => t.Format("Reason_Missing", t.Percent(d.MissingShare, 0)),
+            FeatureVerdict.Constant => t.Format("Reason_Constant", t.Percent(d.ModeShare, 0)),
+            FeatureVerdict.Redundant => t.Format(
+                "Reason_Redundant",
+                (d.StrongestCorrelation ?? 0).ToString("0.000", t.Formats),
+                d.CorrelatedWith ?? ""
+            ),
+            _ => t.Format(
+                "Reason_Noise",
+                (d.ClusterStructure ?? 0).ToString("0.000", t.Formats),
+                d.BimodalityCoefficient.ToString("0.000", t.Formats)
+            ),
+        };
+    }
 
     /// <summary>
     /// Diagnoses <paramref name="candidates"/> (numeric columns of <paramref name="table"/>) and, when

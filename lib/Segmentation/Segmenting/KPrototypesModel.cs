@@ -1,3 +1,5 @@
+using System.Globalization;
+using Segmentation.Common.Text;
 using Segmentation.Features;
 
 namespace Segmentation.Segmenting;
@@ -177,10 +179,19 @@ public sealed class KPrototypesModel : ISegmentationModel
     public static KPrototypesModel Load(string path) => FromJson(ModelJson.Load(path), path);
 
     /// <inheritdoc />
-    public override string ToString() =>
-        FormattableString.Invariant(
-            $"KPrototypesModel: k={Clusters}, n={TrainingRows}, cost={Cost:0.####}, gamma={Gamma:0.####}, "
-        ) + FormattableString.Invariant($"iterations={Iterations}");
+    public override string ToString() => Summary(Language.English);
+
+    /// <summary>"KPrototypesModel: k=6, n=4338, cost=…, gamma=…, iterations=5" in <paramref name="language"/>
+    /// (default <see cref="Language.Current"/>).</summary>
+    public string Summary(Language? language = null) =>
+        (language ?? Language.Current).Format(
+            "Summary_KPrototypesModel",
+            Clusters,
+            TrainingRows,
+            Cost.ToString("0.####", CultureInfo.InvariantCulture),
+            Gamma.ToString("0.####", CultureInfo.InvariantCulture),
+            Iterations
+        );
 
     internal static KPrototypesModel FromJson(string json, string source)
     {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Segmentation.Common.Text;
 using Segmentation.Data;
 using Segmentation.Data.Sql;
 
@@ -202,6 +203,19 @@ public sealed record ClvSummary(
     /// <summary>The customers with at least one repeat purchase (the ones the Gamma–Gamma model is fitted
     /// on).</summary>
     public IReadOnlyList<CustomerSummary> RepeatCustomers() => Customers.Where(c => c.Frequency > 0).ToList();
+
+    /// <summary>
+    /// "2489 customers, 2207 with at least one repeat purchase; holdout of 26.3 weeks" in <paramref name="language"/>
+    /// (default <see cref="Language.Current"/>); without a holdout the sentence ends after the repeat buyers.
+    /// </summary>
+    public string Summary(Language? language = null)
+    {
+        var t = language ?? Language.Current;
+        var repeat = Customers.Count(c => c.Frequency > 0);
+        return HoldoutEnd is null
+            ? t.Format("Summary_ClvSummary", Customers.Count, repeat)
+            : t.Format("Summary_ClvSummaryHoldout", Customers.Count, repeat, HoldoutDuration, t["Units_" + Unit]);
+    }
 
     private sealed record CustomerDays(
         string CustomerId,

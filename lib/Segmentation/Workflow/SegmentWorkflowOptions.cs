@@ -118,8 +118,9 @@ public sealed record SegmentWorkflowOptions
     public int MinimumGroupSize { get; init; } = DisclosureOptions.DefaultMinimumGroupSize;
 
     /// <summary>The language of everything written for people: personas, report.html, quality.html (default
-    /// English).</summary>
-    public Common.Text.Language Language { get; init; } = Common.Text.Language.English;
+    /// <see cref="Common.Text.Language.Current"/> when the options are made: English unless a notebook session chose
+    /// another).</summary>
+    public Common.Text.Language Language { get; init; } = Common.Text.Language.Current;
 
     /// <summary>When set, customer identifiers are pseudonymised with this key right after loading.</summary>
     public PseudonymizationKey? PseudonymizationKey { get; init; }

@@ -1,3 +1,4 @@
+using Segmentation.Common.Text;
 using Segmentation.Data;
 using Segmentation.Data.Cleaning;
 using Segmentation.Features;
@@ -90,4 +91,19 @@ public sealed class SegmentWorkflowResult : IDisposable
             $"k={Clusters}{(AsOf is { } date ? $", as of {date:yyyy-MM-dd}" : ", attributes only")}, "
         )
         + FormattableString.Invariant($"silhouette={Validation.Quality.Silhouette:0.000}");
+
+    /// <summary>
+    /// "k = 4 (Majority), silhouette 0.463" in <paramref name="language"/> (default <see cref="Language.Current"/>):
+    /// the number of segments, how the k-scan decided it (or that k was given) and the mean silhouette.
+    /// </summary>
+    public string Summary(Language? language = null)
+    {
+        var t = language ?? Language.Current;
+        return t.Format(
+            "Summary_SegmentWorkflow",
+            Clusters,
+            t["KDecision_" + (Scan is { } scan ? scan.Recommendation.Decision.ToString() : "Given")],
+            Validation.Quality.Silhouette
+        );
+    }
 }

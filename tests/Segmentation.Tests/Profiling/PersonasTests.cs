@@ -149,6 +149,61 @@ public sealed class PersonasTests
     }
 
     [Fact]
+    public void Personas_and_their_documents_follow_the_flows_language_unless_the_options_name_one()
+    {
+        var (table, segments) = Fixture();
+        var english = Personas.Describe(table, segments);
+        var named = Personas.Describe(table, segments, new PersonaOptions { Language = Language.Chinese });
+        PersonaReport chinese;
+        string markdown,
+            cards;
+        using (Language.Use(Language.Chinese))
+        {
+            chinese = Personas.Describe(table, segments);
+            markdown = PersonaDocuments.ToMarkdown(chinese);
+            cards = PersonaDocuments.ToHtmlCards(chinese);
+            Assert.Equal(
+                english.Personas.Select(p => p.Name),
+                Personas
+                    .Describe(table, segments, new PersonaOptions { Language = Language.English })
+                    .Personas.Select(p => p.Name)
+            );
+        }
+
+        Assert.Equal("Frequent recent high-value customers", english.Personas[0].Name);
+        Assert.Equal(
+            named.Personas.Select(p => (p.Name, p.Description, p.Strategies.Count)),
+            chinese.Personas.Select(p => (p.Name, p.Description, p.Strategies.Count))
+        );
+        Assert.Equal(named.TierRule, chinese.TierRule);
+        Assert.Equal(named.PrivacyNote, chinese.PrivacyNote);
+        Assert.Matches("[\u4e00-\u9fff]", chinese.Personas[0].Name);
+        Assert.StartsWith("# " + Language.Chinese["Personas_Title"], markdown, StringComparison.Ordinal);
+        Assert.Contains(Language.Chinese["Card_Who"], cards, StringComparison.Ordinal);
+        Assert.DoesNotContain(Language.English["Card_Who"], cards, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_name_opening_with_a_data_word_is_capitalised_in_english_only()
+    {
+        // Two groups told apart only by a channel the resources have no word for: the name opens with the data's word.
+        var ids = Enumerable.Range(0, 40).Select(i => $"c{i:00}").ToArray();
+        var table = new FeatureTable(ids)
+            .WithNumeric("age", ids.Select((_, i) => 30.0 + i % 2).ToArray())
+            .WithCategorical("preferred_channel", ids.Select((_, i) => i < 20 ? "store" : "web").ToArray());
+        var segments = ids.Select((_, i) => i < 20 ? "A" : "B").ToArray();
+        var options = new PersonaOptions { RevenueColumn = null };
+
+        Assert.Equal("Store customers", Personas.Describe(table, segments, options).Personas[0].Name);
+        Assert.Equal(
+            "store的客户",
+            Personas.Describe(table, segments, options with { Language = Language.Chinese }).Personas[0].Name
+        );
+        Assert.Equal("Store customers", Language.English.Capitalized("store customers"));
+        Assert.Equal("store的客户", Language.Chinese.Capitalized("store的客户"));
+    }
+
+    [Fact]
     public void Recent_small_spenders_are_potential_not_low_value()
     {
         // N: 20 new customers (monetary 5, recency 3) beside the fixture's A and B; contribution 0.08 but recent.

@@ -1,4 +1,5 @@
 using Segmentation.Common;
+using Segmentation.Common.Text;
 using Segmentation.Features;
 using Segmentation.Segmenting;
 
@@ -68,6 +69,32 @@ public sealed class FeatureSelectionTests
         Assert.False(selection.Diagnostics.Single(d => d.Feature == "a").NoiseFlag);
         // a and b carry different groupings (so neither explains the other), but each has modes of its own.
         Assert.True(selection.Diagnostics.Single(d => d.Feature == "a").BimodalityCoefficient > 5.0 / 9.0);
+    }
+
+    [Fact]
+    public void Verdicts_and_reasons_read_in_the_language_given_else_in_the_flows_language()
+    {
+        var automatic = FeatureSelection.Choose(Table(), ["a", "c", "sparse"], automatic: true, "test");
+        var named = FeatureSelection.Choose(Table(), ["a", "b", "noise"], automatic: false, "named");
+        var sparse = automatic.Diagnostics.Single(d => d.Feature == "sparse");
+        var redundant = automatic.Diagnostics.Single(d => d.Feature == "c");
+
+        Assert.Equal("missing", FeatureSelection.VerdictText(sparse.Verdict));
+        Assert.Equal("70% of customers have no value", automatic.ReasonText(sparse));
+        Assert.Equal(
+            FormattableString.Invariant($"correlation {redundant.StrongestCorrelation:0.000} with a"),
+            automatic.ReasonText(redundant)
+        );
+        Assert.Equal("named by the analyst", named.ReasonText(named.Diagnostics[0]));
+        Assert.Equal("named by the analyst; flagged as noise", named.ReasonText(named.Diagnostics[2]));
+        using (Language.Use(Language.Chinese))
+        {
+            Assert.Equal(Language.Chinese["Verdict_Missing"], FeatureSelection.VerdictText(sparse.Verdict));
+            Assert.Equal("采用", FeatureSelection.VerdictText(FeatureVerdict.Used));
+            Assert.Equal("由分析师指定", named.ReasonText(named.Diagnostics[0]));
+            Assert.Equal(Language.Chinese.Format("Reason_Missing", "70%"), automatic.ReasonText(sparse));
+            Assert.Equal("named by the analyst", named.ReasonText(named.Diagnostics[0], Language.English));
+        }
     }
 
     [Fact]

@@ -1,3 +1,5 @@
+using Segmentation.Common.Text;
+using Segmentation.Reports;
 using Segmentation.Segmenting;
 
 namespace Segmentation.Tests.Segmenting;
@@ -88,5 +90,34 @@ public sealed class KChoiceTests
         var restored = KScanResult.FromJson(scan.ToJson());
         Assert.Equal(scan.PerK.Select(r => r.PredictionStrength), restored.PerK.Select(r => r.PredictionStrength));
         Assert.Equal(scan.Recommendation.Decision, restored.Recommendation.Decision);
+    }
+
+    [Fact]
+    public void The_decision_reads_in_the_language_given_else_in_the_flows_language()
+    {
+        var choice = KScan.Recommend(Votes(4, 4, 4, 2, null), Rows(0.99, 0.99, 0.5, 0.4), 0.9);
+        var scan = new KScanResult(
+            100,
+            2,
+            2,
+            5,
+            42,
+            0,
+            GapReferenceBox.PrincipalComponents,
+            null,
+            Rows(0.99, 0.99, 0.5, 0.4),
+            null,
+            0,
+            choice
+        );
+
+        Assert.Equal("Recommended k = 4: 3 of 5 indices agree.", KChoiceTables.Decision(scan));
+        Assert.Equal("推荐 k = 4：5 个指标中有 3 个一致。", KChoiceTables.Decision(scan, Language.Chinese));
+        using (Language.Use(Language.Chinese))
+        {
+            Assert.Equal("推荐 k = 4：5 个指标中有 3 个一致。", KChoiceTables.Decision(scan));
+            Assert.Equal("Recommended k = 4: 3 of 5 indices agree.", KChoiceTables.Decision(scan, Language.English));
+            Assert.Contains("<th>轮廓系数</th>", KChoiceTables.PerK(scan), StringComparison.Ordinal);
+        }
     }
 }

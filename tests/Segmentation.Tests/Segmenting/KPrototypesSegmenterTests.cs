@@ -1,4 +1,5 @@
 using Segmentation.Common;
+using Segmentation.Common.Text;
 using Segmentation.Features;
 using Segmentation.Segmenting;
 
@@ -267,6 +268,27 @@ public sealed class KPrototypesSegmenterTests
         var error = Assert.Throws<OptionsException>(() => Fit(numeric, categorical, clusters: 3));
 
         Assert.Equal("clusters=3 must be <= distinct rows=2", error.Message);
+    }
+
+    [Fact]
+    public void KPrototypes_model_describes_itself_in_one_line_in_either_language()
+    {
+        var (numeric, categorical, _) = Mixed();
+        var model = Fit(numeric, categorical);
+        var figures =
+            FormattableString.Invariant($"k=4, n={numeric.Rows}, cost={model.Cost:0.####}, ")
+            + FormattableString.Invariant($"gamma={model.Gamma:0.####}, iterations={model.Iterations}");
+
+        Assert.Equal("KPrototypesModel: " + figures, model.ToString());
+        Assert.Equal(model.ToString(), ((ISegmentationModel)model).Summary(Language.English));
+        Assert.Equal(
+            FormattableString.Invariant(
+                $"K 原型模型：k=4，客户数 {numeric.Rows}，代价 {model.Cost:0.####}，γ={model.Gamma:0.####}，迭代 {model.Iterations} 次"
+            ),
+            model.Summary(Language.Chinese)
+        );
+        using (Language.Use(Language.Chinese))
+            Assert.Equal(model.Summary(Language.Chinese), model.Summary());
     }
 
     [Fact]

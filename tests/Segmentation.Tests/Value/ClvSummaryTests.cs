@@ -1,4 +1,5 @@
 using Segmentation.Common;
+using Segmentation.Common.Text;
 using Segmentation.Data;
 using Segmentation.Value;
 
@@ -64,6 +65,22 @@ public sealed class ClvSummaryTests
 
         Assert.All(summary.Customers, c => Assert.Equal(0, c.HoldoutFrequency));
         Assert.Equal(0.0, summary.HoldoutDuration);
+    }
+
+    [Fact]
+    public void The_summary_counts_customers_and_repeat_buyers_and_states_the_holdout_in_its_unit()
+    {
+        var weeks = ClvSummary.FromTransactions(Lines, CalibrationEnd, HoldoutEnd, TimeUnit.Week);
+        var days = ClvSummary.FromTransactions(Lines, CalibrationEnd, HoldoutEnd, TimeUnit.Day);
+        var open = ClvSummary.FromTransactions(Lines, CalibrationEnd, null, TimeUnit.Week);
+
+        // A, B and D are summarised; A (2 repeat days) and D (1) bought again; the holdout is 28 days = 4 weeks.
+        Assert.Equal("3 customers, 2 with at least one repeat purchase; holdout of 4 weeks", weeks.Summary());
+        Assert.Equal("3 customers, 2 with at least one repeat purchase; holdout of 28 days", days.Summary());
+        Assert.Equal("3 customers, 2 with at least one repeat purchase", open.Summary());
+        Assert.Equal("3 位客户，其中 2 位至少复购过一次；留出期 4 周", weeks.Summary(Language.Chinese));
+        using (Language.Use(Language.Chinese))
+            Assert.Equal("3 位客户，其中 2 位至少复购过一次", open.Summary());
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Segmentation.Common.Text;
 using Segmentation.Profiling;
 using Segmentation.Segmenting.Rules;
 using Segmentation.Testing;
@@ -80,6 +81,48 @@ public sealed class AttributeSegmentationTests
                 Assert.Equal(expected, rendered.DrawnCharts);
                 Assert.True(expected >= 4, $"charts: {expected}");
             }
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void The_result_summary_and_the_personas_follow_the_flows_language()
+    {
+        var directory = Directory.CreateTempSubdirectory("seg-attributes-").FullName;
+        try
+        {
+            var (customers, _) = AttributeTableSimulator.Write(directory, 400, 11);
+            SegmentWorkflowOptions Options() =>
+                new()
+                {
+                    Customers = customers,
+                    Features = Features,
+                    Clusters = AttributeTableSimulator.GroupCount,
+                    StabilityReplicates = 0,
+                };
+
+            using var english = SegmentWorkflow.Run(Options());
+            var silhouette = english.Validation.Quality.Silhouette;
+            var summary = english.Summary();
+            Assert.Equal(
+                FormattableString.Invariant($"k = {english.Clusters} (given), silhouette {silhouette:0.000}"),
+                summary
+            );
+            using (Language.Use(Language.Chinese))
+            {
+                using var chinese = SegmentWorkflow.Run(Options());
+                Assert.Same(Language.Chinese, chinese.Options.Language);
+                Assert.Equal(
+                    FormattableString.Invariant($"k = {chinese.Clusters}（由用户指定），轮廓系数 {silhouette:0.000}"),
+                    chinese.Summary()
+                );
+                Assert.Equal(summary, chinese.Summary(Language.English));
+                Assert.All(chinese.Personas.Personas, p => Assert.Matches("[\u4e00-\u9fff]", p.Name + p.Description));
+            }
+            Assert.Same(Language.English, english.Options.Language);
         }
         finally
         {

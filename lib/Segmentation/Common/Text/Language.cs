@@ -14,10 +14,12 @@ public sealed class Language
 {
     private readonly ResourceManager resources;
     private readonly Lazy<FrozenSet<string>> keys;
+    private readonly bool capitalizes;
 
-    private Language(string code, string resourceName, string displayName)
+    private Language(string code, string resourceName, string displayName, bool capitalizes)
     {
         Code = code;
+        this.capitalizes = capitalizes;
         DisplayName = displayName;
         resources = new ResourceManager("Segmentation.Common.Text." + resourceName, typeof(Language).Assembly);
         var format = (CultureInfo)CultureInfo.InvariantCulture.Clone();
@@ -36,10 +38,10 @@ public sealed class Language
     }
 
     /// <summary>English (the default).</summary>
-    public static Language English { get; } = new("en", "Strings", "English");
+    public static Language English { get; } = new("en", "Strings", "English", capitalizes: true);
 
     /// <summary>Simplified Chinese, with the domain's own vocabulary (客户细分, 高价值客户, 客户画像 …).</summary>
-    public static Language Chinese { get; } = new("zh-CN", "Strings.zh-CN", "中文");
+    public static Language Chinese { get; } = new("zh-CN", "Strings.zh-CN", "中文", capitalizes: false);
 
     private static readonly AsyncLocal<Language?> CurrentLanguage = new();
 
@@ -113,6 +115,16 @@ public sealed class Language
 
     /// <summary>A list joined the way the language joins lists (", " or "、").</summary>
     public string List(IEnumerable<string> items) => string.Join(this["Format_ListSeparator"], items);
+
+    /// <summary>
+    /// <paramref name="text"/> as a name starts in this language: English capitalises its first letter ("Store
+    /// customers"); Chinese has no capitals, so a data word opening a name ("store的客户") stays as the data spell it.
+    /// </summary>
+    public string Capitalized(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return capitalizes && text.Length > 0 ? char.ToUpperInvariant(text[0]) + text[1..] : text;
+    }
 
     /// <inheritdoc />
     public override string ToString() => Code;
