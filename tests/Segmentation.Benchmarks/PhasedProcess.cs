@@ -186,9 +186,10 @@ public static class PhasedProcess
                 {
                     if (!line.StartsWith("VmRSS:", StringComparison.Ordinal))
                         continue;
+                    // "VmRSS:\t  123456 kB": a tab, then spaces that pad the number to 8 digits (none above 9.5 GB).
                     total +=
                         long.Parse(
-                            line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1],
+                            line.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries)[1],
                             CultureInfo.InvariantCulture
                         ) * 1024;
                     break;
