@@ -82,3 +82,12 @@ public sealed class OptionsException : SegmentationException
     public OptionsException(string message)
         : base(message) { }
 }
+
+/// <summary>The machine ran out of what a job needs (the disk DuckDB spills to, the memory it may use): names the
+/// resource, DuckDB's own message, and the option that gives more of it.</summary>
+public sealed class ResourceException : SegmentationException
+{
+    /// <summary>Creates the error with its one-line message and DuckDB's error as the cause.</summary>
+    public ResourceException(string message, Exception innerException)
+        : base(message, innerException) { }
+}

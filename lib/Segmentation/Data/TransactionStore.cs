@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using DuckDB.NET.Data;
+using DuckDB.NET.Native;
 using Segmentation.Data.Sql;
 
 namespace Segmentation.Data;
@@ -253,13 +254,27 @@ public sealed class TransactionStore : IDisposable
         return values;
     }
 
-    /// <summary>Runs a SQL statement that returns no rows.</summary>
+    /// <summary>Runs a SQL statement that returns no rows. DuckDB running out of spill disk or memory is a
+    /// <see cref="ResourceException"/> naming the spill directory and the options that give more room.</summary>
     public void Execute(string sql)
     {
         using var command = Connection.CreateCommand();
         command.CommandText = sql;
-        command.ExecuteNonQuery();
+        try
+        {
+            command.ExecuteNonQuery();
+        }
+        catch (DuckDBException e) when (e.ErrorType is DuckDBErrorType.Io or DuckDBErrorType.OutOfMemory)
+        {
+            throw new ResourceException(
+                $"DuckDB ran out of room ({FirstLine(e.Message)}); its spill directory was {spillDirectory}: give "
+                    + "--temp-dir a disk with more free space or --memory-limit more memory",
+                e
+            );
+        }
     }
+
+    private static string FirstLine(string message) => message.Split('\n', 2)[0].Trim();
 
     /// <summary>Drops every table of <paramref name="tables"/> that exists (work tables of a load).</summary>
     internal void DropTables(params IEnumerable<string> tables)
