@@ -20,8 +20,8 @@ public static class Program
         {
             return CliHost.Fail(e.Message);
         }
-        // Ctrl+C and SIGTERM end the run at once (the runtime's default; System.CommandLine is told to leave them alone),
-        // and the spill directories of the stores still open go with it instead of staying behind in the temp directory.
+        // Ctrl+C and SIGTERM end the run at once (the runtime's default; System.CommandLine is told to leave them
+        // alone), and the spill directories of the stores still open go with it instead of staying in the temp folder.
         using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
         using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
         return root.Parse(expanded).Invoke(new InvocationConfiguration { ProcessTerminationTimeout = null });
