@@ -28,6 +28,19 @@ public sealed partial record StoreOptions
     /// </summary>
     public string? TempDirectory { get; init; }
 
+    /// <summary>
+    /// Bytes of input (what DuckDB reads) from which the store keeps its tables in a DuckDB database file in its own
+    /// directory under <see cref="TempDirectory"/> instead of in memory; 1 GiB by default (a 13M-line CSV log). In
+    /// memory DuckDB holds a log's staged text and clean table uncompressed, about 5.5 bytes per byte of CSV, and
+    /// spills what outgrows the memory limit uncompressed (more than 48 GB for a 100M-line, 7.5 GiB log); in the file
+    /// they are compressed (under 1 byte per byte of CSV) for a quarter more CPU time (docs/performance.md). The
+    /// outputs are the same bytes either way.
+    /// </summary>
+    public long DiskFromInputBytes { get; init; } = DefaultDiskFromInputBytes;
+
+    /// <summary>Default of <see cref="DiskFromInputBytes"/>: 1 GiB.</summary>
+    public const long DefaultDiskFromInputBytes = 1L << 30;
+
     /// <summary>Throws <see cref="OptionsException"/> naming the first invalid option and its value.</summary>
     public void Validate()
     {
@@ -35,6 +48,10 @@ public sealed partial record StoreOptions
             throw new OptionsException(FormattableString.Invariant($"threads={t} must be >= 1"));
         if (MemoryLimit is { } m && !SizePattern().IsMatch(m))
             throw new OptionsException($"memory-limit='{m}' must be a size such as 8GB, 512MB or 1.5GiB");
+        if (DiskFromInputBytes < 0)
+            throw new OptionsException(
+                FormattableString.Invariant($"disk-from-input-bytes={DiskFromInputBytes} must be >= 0")
+            );
         if (TempDirectory is { Length: 0 })
             throw new OptionsException("temp-directory='' must be a directory path");
     }

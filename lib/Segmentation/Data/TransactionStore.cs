@@ -62,12 +62,27 @@ public sealed class TransactionStore : IDisposable
     /// one).</summary>
     private long inputBytes;
 
-    private TransactionStore(DuckDBConnection connection, string spillDirectory, bool memorySizedToInputs)
+    /// <summary>Bytes of input from which the store's tables move to a database file (<see cref="StoreOptions"/>).
+    /// </summary>
+    private readonly long diskFromInputBytes;
+
+    private TransactionStore(DuckDBConnection connection, string spillDirectory, StoreOptions options)
     {
         Connection = connection;
         this.spillDirectory = spillDirectory;
-        this.memorySizedToInputs = memorySizedToInputs;
+        memorySizedToInputs = options.MemoryLimit is null;
+        diskFromInputBytes = options.DiskFromInputBytes;
     }
+
+    /// <summary>True once the store's tables live in a DuckDB database file in its own directory (see
+    /// <see cref="StoreOptions.DiskFromInputBytes"/>); false while they live in memory.</summary>
+    public bool OnDisk { get; private set; }
+
+    /// <summary>Name of the database file of a store on disk, in its own directory.</summary>
+    internal const string DatabaseFileName = "store.duckdb";
+
+    /// <summary>The catalog a store on disk attaches its database file as (and uses from then on).</summary>
+    private const string DiskCatalog = "store_disk";
 
     /// <summary>The open DuckDB connection (for SQL on the workspace tables).</summary>
     public DuckDBConnection Connection { get; }
@@ -97,7 +112,7 @@ public sealed class TransactionStore : IDisposable
         var spill = Path.Combine(parent, "seg-duckdb-" + Guid.NewGuid().ToString("N"));
         var connection = new DuckDBConnection("DataSource=:memory:");
         connection.Open();
-        var store = new TransactionStore(connection, spill, options.MemoryLimit is null);
+        var store = new TransactionStore(connection, spill, options);
         OpenSpillDirectories[spill] = 0;
         store.Execute("SET preserve_insertion_order = true");
         if (options.Threads is { } t)
@@ -140,17 +155,47 @@ public sealed class TransactionStore : IDisposable
     public const double MaximumMemoryShare = 0.4;
 
     /// <summary>
-    /// Called by the loaders before DuckDB reads an input of <paramref name="bytes"/>: a store opened without a memory
-    /// limit sets DuckDB's to <see cref="MemoryLimitFor"/> the inputs loaded so far and the RAM the process may use;
-    /// a store given a limit keeps it.
+    /// Called by the loaders before DuckDB reads an input of <paramref name="bytes"/>. Once the inputs loaded so far
+    /// reach <see cref="StoreOptions.DiskFromInputBytes"/>, the tables move to a database file (<see cref="OnDisk"/>).
+    /// A store opened without a memory limit sets DuckDB's to <see cref="MemoryLimitFor"/> those inputs and the RAM
+    /// the process may use; a store given a limit keeps it.
     /// </summary>
-    internal void SizeMemoryForInput(long bytes)
+    internal void PrepareForInput(long bytes)
     {
+        inputBytes += bytes;
+        if (!OnDisk && inputBytes >= diskFromInputBytes)
+            MoveToDisk();
         if (!memorySizedToInputs)
             return;
-        inputBytes += bytes;
         var limit = MemoryLimitFor(inputBytes, GC.GetGCMemoryInfo().TotalAvailableMemoryBytes);
         Execute(FormattableString.Invariant($"SET memory_limit = '{limit / (1L << 20)}MiB'"));
+    }
+
+    /// <summary>
+    /// Moves every table of the in-memory database into a database file in the store's own directory (removed on
+    /// <see cref="Dispose"/>) and makes it the default catalog, so the tables a load creates from then on live there
+    /// too: DuckDB keeps them compressed and reads them through its buffer pool, where in memory it holds them
+    /// uncompressed and spills what outgrows the memory limit, uncompressed (docs/scale.md).
+    /// </summary>
+    private void MoveToDisk()
+    {
+        Directory.CreateDirectory(spillDirectory);
+        var file = Path.Combine(spillDirectory, DatabaseFileName);
+        var memory = Convert.ToString(Scalar("SELECT current_database()"), CultureInfo.InvariantCulture)!;
+        var tables = Strings(
+            "SELECT table_name FROM duckdb_tables() WHERE database_name = "
+                + $"{SqlText.Literal(memory)} AND schema_name = 'main' AND NOT temporary ORDER BY table_name"
+        );
+        Execute($"ATTACH {SqlText.Literal(file)} AS {DiskCatalog}");
+        foreach (var table in tables.Select(SqlText.Identifier))
+        {
+            Execute(
+                $"CREATE TABLE {DiskCatalog}.main.{table} AS SELECT * FROM {SqlText.Identifier(memory)}.main.{table}"
+            );
+            Execute($"DROP TABLE {SqlText.Identifier(memory)}.main.{table}");
+        }
+        Execute($"USE {DiskCatalog}");
+        OnDisk = true;
     }
 
     /// <summary>A store whose clean table holds <paramref name="clean"/> (tests, notebooks, small data).</summary>

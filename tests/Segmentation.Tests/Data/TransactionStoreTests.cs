@@ -41,9 +41,13 @@ public sealed class SpillingLog : IDisposable
     {
         RetailSimulator.Write(new GeneratorOptions { Lines = 400_000, Seed = 7 }, scratch.Path);
         Path = System.IO.Path.Combine(scratch.Path, "transactions.csv");
+        CustomersPath = System.IO.Path.Combine(scratch.Path, "customers.csv");
     }
 
     public string Path { get; }
+
+    /// <summary>The customer file written with the log.</summary>
+    public string CustomersPath { get; }
 
     public void Dispose() => scratch.Dispose();
 }
@@ -93,6 +97,72 @@ public sealed class StoreMemoryLimitTests(SpillingLog log) : IClassFixture<Spill
             Assert.Equal(expected, File.ReadAllBytes(Path.Combine(oneThread, file!)));
         }
     }
+
+    [Fact]
+    public void A_store_past_its_disk_threshold_moves_its_tables_into_a_file_and_writes_the_bytes_of_one_in_memory()
+    {
+        using var scratch = new ScratchDirectory();
+        var parent = Path.Combine(scratch.Path, "stores");
+        var inMemory = Path.Combine(scratch.Path, "in-memory");
+        var onDisk = Path.Combine(scratch.Path, "on-disk");
+        var customerBytes = new FileInfo(log.CustomersPath).Length;
+        var logBytes = new FileInfo(log.Path).Length;
+
+        List<string> memoryCustomers;
+        using (var store = TransactionStore.Open(new StoreOptions { TempDirectory = parent }))
+        {
+            CustomerLoader.Load(store, log.CustomersPath);
+            TransactionLoader.Load(store, log.Path).WriteOutputs(store, inMemory);
+            // The default threshold (1 GiB) is far above the 35 MB log.
+            Assert.False(store.OnDisk);
+            Assert.Empty(Directory.GetFileSystemEntries(parent));
+            memoryCustomers = CustomerRows(store);
+        }
+        // The customer file loads in memory; the log takes the inputs past the threshold, so the customers table moves
+        // into the file with everything else.
+        using (
+            var store = TransactionStore.Open(
+                new StoreOptions { TempDirectory = parent, DiskFromInputBytes = customerBytes + logBytes }
+            )
+        )
+        {
+            CustomerLoader.Load(store, log.CustomersPath);
+            Assert.False(store.OnDisk);
+            TransactionLoader.Load(store, log.Path).WriteOutputs(store, onDisk);
+            Assert.True(store.OnDisk);
+            var file = Assert.Single(
+                Directory.GetFiles(parent, TransactionStore.DatabaseFileName, SearchOption.AllDirectories)
+            );
+            Assert.True(new FileInfo(file).Length > 0);
+            Assert.Equal(
+                "0",
+                store.Scalar("SELECT count(*) FROM duckdb_tables() WHERE database_name = 'memory'")!.ToString()
+            );
+            Assert.Equal(memoryCustomers, CustomerRows(store));
+        }
+
+        Assert.Empty(Directory.GetFileSystemEntries(parent));
+        var files = Directory.GetFiles(inMemory).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(files, Directory.GetFiles(onDisk).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        foreach (var name in files)
+            Assert.Equal(
+                File.ReadAllBytes(Path.Combine(inMemory, name!)),
+                File.ReadAllBytes(Path.Combine(onDisk, name!))
+            );
+    }
+
+    [Fact]
+    public void A_negative_disk_threshold_is_rejected_naming_the_value()
+    {
+        var error = Assert.Throws<OptionsException>(() =>
+            TransactionStore.Open(new StoreOptions { DiskFromInputBytes = -1 })
+        );
+
+        Assert.Equal("disk-from-input-bytes=-1 must be >= 0", error.Message);
+    }
+
+    private static List<string> CustomerRows(TransactionStore store) =>
+        store.Strings($"SELECT CAST(c AS VARCHAR) FROM {TransactionStore.CustomersTable} c ORDER BY line_number");
 
     [Fact]
     public void Two_stores_on_one_temp_directory_spill_into_directories_of_their_own()

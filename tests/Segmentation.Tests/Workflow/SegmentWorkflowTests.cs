@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Segmentation.Data;
 using Segmentation.Reports;
 using Segmentation.Segmenting;
 using Segmentation.Testing;
@@ -192,9 +193,17 @@ public sealed class SegmentWorkflowTests(SampleRunFixture run) : IClassFixture<S
     }
 
     [Fact]
-    public void Same_input_and_seed_give_the_same_bytes()
+    public void Same_input_and_seed_give_the_same_bytes_with_the_store_in_memory_or_on_disk_on_one_thread()
     {
-        using var again = SegmentWorkflow.Run(run.Options);
+        // The fixture's store stays in memory (the sample is far below the 1 GiB default); this one moves to a
+        // database file before the first load and runs DuckDB on one thread.
+        var onDisk = run.Options with
+        {
+            Store = new StoreOptions { DiskFromInputBytes = 0, Threads = 1 },
+        };
+        using var again = SegmentWorkflow.Run(onDisk);
+        Assert.False(run.Result.Store.OnDisk);
+        Assert.True(again.Store.OnDisk);
         var directory = Directory.CreateTempSubdirectory("seg-workflow-again-").FullName;
         try
         {

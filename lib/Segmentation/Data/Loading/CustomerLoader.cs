@@ -94,7 +94,7 @@ public static class CustomerLoader
         var lined = staged.Lines.Inline
             ? $"SELECT *, {staged.Lines.Expression("rn")} AS line FROM {Staged}"
             : staged.Lines.Lined($"SELECT * FROM {Staged}", "rn", keepOrder: true);
-        store.Execute($"CREATE OR REPLACE TEMP TABLE _cu_lined AS {lined}");
+        store.Execute($"CREATE OR REPLACE TABLE _cu_lined AS {lined}");
         MarkDuplicates(store, checks);
         checks.Add(
             new RowCheck(
@@ -309,7 +309,7 @@ public static class CustomerLoader
         var id = SqlText.Identifier(CustomerColumns.CustomerId);
         store.Execute(
             $"""
-            CREATE OR REPLACE TEMP TABLE _cu_duplicates AS
+            CREATE OR REPLACE TABLE _cu_duplicates AS
             SELECT rn, first_line FROM (
                 SELECT rn, line, first_value(line) OVER (PARTITION BY {id} ORDER BY rn) AS first_line
                 FROM _cu_lined WHERE ({RowCheck.FirstFailed(checks)}) IS NULL)

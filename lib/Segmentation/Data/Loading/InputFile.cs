@@ -22,8 +22,8 @@ internal sealed class InputFile : IDisposable
         ExcelSheet? sheet = null
     )
     {
-        // What DuckDB reads (the transcoded copy of a GB18030 file or an Excel sheet) sizes its memory.
-        store.SizeMemoryForInput(new FileInfo(source.DataPath).Length);
+        // What DuckDB reads (the transcoded copy of a GB18030 file or an Excel sheet) sizes its memory and storage.
+        store.PrepareForInput(new FileInfo(source.DataPath).Length);
         Source = source;
         Encoding = encoding;
         this.temporary = temporary;

@@ -8,7 +8,9 @@ namespace Segmentation.Data.Loading;
 /// the k-th record of a file sits on the k-th line that is neither header, blank nor a continuation line.
 /// With x₁ &lt; x₂ &lt; … the excluded lines, line(k) = k + #{i : xᵢ − (i − 1) ≤ k}, a step function with one
 /// step per run of excluded lines. Few steps become an inline SQL CASE tree (row-local, order-preserving, no join);
-/// many steps become a DuckDB table looked up with an ASOF join.
+/// many steps become a DuckDB table of buckets of ordinals, each holding the steps inside it, looked up with a hash
+/// join on the bucket: the rows stream through the join (no sort of the relation, so nothing of it spills), and each
+/// row searches only its bucket's steps, which are about one per bucket (<see cref="BucketBits"/>).
 /// </summary>
 internal sealed class LineNumbering
 {
@@ -18,10 +20,13 @@ internal sealed class LineNumbering
     private readonly long[] starts;
     private readonly long[] shifts;
 
-    private LineNumbering(long[] starts, long[] shifts, string? table)
+    private readonly int bits;
+
+    private LineNumbering(long[] starts, long[] shifts, string? table, int bits = 0)
     {
         this.starts = starts;
         this.shifts = shifts;
+        this.bits = bits;
         Table = table;
     }
 
@@ -56,13 +61,45 @@ internal sealed class LineNumbering
         if (starts.Count <= maxInlineSteps)
             return new LineNumbering([.. starts], [.. shifts], null);
 
-        store.Execute($"CREATE OR REPLACE TEMP TABLE {table} (b BIGINT, shift BIGINT)");
-        using (var appender = store.Connection.CreateAppender(table))
+        var steps = table + "_steps";
+        store.Execute($"CREATE OR REPLACE TEMP TABLE {steps} (b BIGINT, shift BIGINT)");
+        using (var appender = store.Connection.CreateAppender(steps))
         {
             for (var i = 0; i < starts.Count; i++)
                 appender.CreateRow().AppendValue(starts[i]).AppendValue(shifts[i]).EndRow();
         }
-        return new LineNumbering([.. starts], [.. shifts], table);
+        // One row per bucket up to the last step's: its steps (ascending) and the shift in force before them (the
+        // shifts only grow, so the largest of the buckets before it). Ordinals past the last bucket take the last shift.
+        var bits = BucketBits(starts[^1], starts.Count);
+        store.Execute(
+            FormattableString.Invariant(
+                $"""
+                CREATE OR REPLACE TEMP TABLE {table} AS
+                WITH per AS (
+                    SELECT b >> {bits} AS bucket, list(b ORDER BY b) AS starts, list(shift ORDER BY b) AS shifts,
+                           max(shift) AS top
+                    FROM {steps} GROUP BY ALL)
+                SELECT r.range AS bucket, coalesce(p.starts, []) AS starts, coalesce(p.shifts, []) AS shifts,
+                       coalesce(max(p.top) OVER (ORDER BY r.range ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0)
+                           AS base
+                FROM range(0, {(starts[^1] >> bits) + 1}) r LEFT JOIN per p ON p.bucket = r.range
+                """
+            )
+        );
+        store.Execute($"DROP TABLE {steps}");
+        return new LineNumbering([.. starts], [.. shifts], table, bits);
+    }
+
+    /// <summary>
+    /// Bits of the ordinal that number its bucket: buckets of about <paramref name="lastStart"/> ÷
+    /// <paramref name="steps"/> ordinals (at least 64), so there are about as many buckets as steps, and the work of
+    /// searching them, at most the ordinals in a bucket times its steps summed over the buckets, stays within about
+    /// <paramref name="lastStart"/> comparisons however the steps cluster.
+    /// </summary>
+    internal static int BucketBits(long lastStart, int steps)
+    {
+        var perStep = Math.Max(1, lastStart / Math.Max(1, steps));
+        return Math.Max(6, 63 - (int)long.LeadingZeroCount(perStep));
     }
 
     /// <summary>A scalar SQL expression giving the line of <paramref name="ordinal"/> (only when
@@ -87,10 +124,12 @@ internal sealed class LineNumbering
     {
         if (Inline)
             return $"SELECT *, {Expression(ordinal)} AS line FROM ({relation})";
+        var o = $"s.{ordinal}";
         var sql =
-            $"SELECT s.*, s.{ordinal} + coalesce(g.shift, 0) AS line FROM ({relation}) s ASOF LEFT JOIN "
-            + $"{Table} g ON s.{ordinal} >= g.b";
-        return keepOrder ? sql + $" ORDER BY s.{ordinal}" : sql;
+            $"SELECT s.*, {o} + coalesce(list_extract(g.shifts, len(list_filter(g.starts, lambda x: x <= {o}))), "
+            + $"g.base, {Number(shifts[^1])}) AS line FROM ({relation}) s LEFT JOIN {Table} g "
+            + FormattableString.Invariant($"ON ({o} >> {bits}) = g.bucket");
+        return keepOrder ? sql + $" ORDER BY {o}" : sql;
     }
 
     /// <summary>The line of <paramref name="ordinal"/> computed here (for tests and small look-ups).</summary>

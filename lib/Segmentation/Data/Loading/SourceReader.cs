@@ -271,7 +271,7 @@ internal static class SourceReader
             sql =
                 $"SELECT *, {string.Join(", ", layer.Select(c => $"{c.Sql} AS {SqlText.Identifier(c.Alias)}"))}"
                 + $" FROM ({sql})";
-        store.Execute($"CREATE OR REPLACE TEMP TABLE {table} AS {sql}");
+        store.Execute($"CREATE OR REPLACE TABLE {table} AS {sql}");
     }
 
     /// <summary><paramref name="table"/> and the work tables <see cref="Stage"/> creates beside it (rejects, reader

@@ -54,7 +54,7 @@ public static class TransactionLoader
         var staged = SourceReader.Stage(store, source, Staged, columns, maxInlineSteps);
         if (options.Rules.Contains(CleaningRule.Duplicates))
             MarkDuplicates(store, staged with { Amount = bound[TransactionColumns.Amount] is not null }, checks);
-        var (relation, line) = Lined(store, staged);
+        var (relation, line) = Lined(staged);
 
         var thresholds = OutlierThresholds.Compute(store, Staged, Check, options.OutlierFence);
         store.Execute($"DELETE FROM {TransactionStore.CleanTable}");
@@ -303,7 +303,7 @@ public static class TransactionLoader
         var columns = string.Join(", ", compared);
         store.Execute(
             $"""
-            CREATE OR REPLACE TEMP TABLE _tx_duplicates AS
+            CREATE OR REPLACE TABLE _tx_duplicates AS
             WITH candidates AS
                 (SELECT h FROM (SELECT hash({columns}) AS h FROM {Staged}) GROUP BY h HAVING count(*) > 1)
             SELECT rn, first_rn FROM (
@@ -328,18 +328,13 @@ public static class TransactionLoader
         );
     }
 
-    /// <summary>The relation to read rows from and the SQL of their line number: inline on the staging table, or a
-    /// line-ordered copy with a join.</summary>
-    private static (string Relation, string Line) Lined(TransactionStore store, StagedSource staged)
-    {
-        if (staged.Lines.Inline)
-            return (Staged, staged.Lines.Expression("rn"));
-        store.Execute(
-            "CREATE OR REPLACE TEMP TABLE _tx_lined AS "
-                + $"{staged.Lines.Lined($"SELECT * FROM {Staged}", "rn", keepOrder: true)}"
-        );
-        return ("_tx_lined", "line");
-    }
+    /// <summary>The relation to read rows from and the SQL of their line number: inline on the staging table, or the
+    /// staging table joined to the line lookup (not copied: at 100M lines a copy of the staged text is tens of
+    /// GB).</summary>
+    private static (string Relation, string Line) Lined(StagedSource staged) =>
+        staged.Lines.Inline
+            ? (Staged, staged.Lines.Expression("rn"))
+            : ($"({staged.Lines.Lined($"SELECT * FROM {Staged}", "rn", keepOrder: false)}) lined", "line");
 
     private static void Insert(
         TransactionStore store,
@@ -486,5 +481,5 @@ public static class TransactionLoader
     }
 
     private static void DropWorkTables(TransactionStore store) =>
-        store.DropTables(["_tx_lined", "_tx_duplicates", .. SourceReader.WorkTables(Staged)]);
+        store.DropTables(["_tx_duplicates", .. SourceReader.WorkTables(Staged)]);
 }

@@ -139,6 +139,51 @@ public sealed class LineNumberTests
         Assert.Equal(viaInline, viaTable);
     }
 
+    [Theory]
+    // Sparse steps, a cluster at the start then one far away, a cluster at the end, every other line excluded, runs.
+    [InlineData("sparse")]
+    [InlineData("front")]
+    [InlineData("back")]
+    [InlineData("alternate")]
+    [InlineData("runs")]
+    public void The_bucket_lookup_gives_every_ordinal_the_line_the_step_function_gives_however_the_steps_cluster(
+        string shape
+    )
+    {
+        const int Lines = 200_000;
+        var random = new Random(11);
+        var excluded = (
+            shape switch
+            {
+                "sparse" => Enumerable.Range(1, Lines).Where(_ => random.NextDouble() < 0.003),
+                "front" => Enumerable.Range(1, 5000).Where(i => i % 3 != 0).Append(Lines - 7),
+                "back" => Enumerable.Range(Lines - 5000, 5000).Where(i => i % 2 == 0),
+                "alternate" => Enumerable.Range(1, Lines).Where(i => i % 2 == 0),
+                _ => Enumerable.Range(1, Lines).Where(i => i / 37 % 5 == 0),
+            }
+        )
+            .Select(i => (long)i)
+            .ToList();
+        using var store = TransactionStore.InMemory();
+
+        var table = LineNumbering.Create(store, "_t", excluded, maxInlineSteps: 0);
+
+        Assert.False(table.Inline);
+        var lines = StoreQueries.Longs(
+            store,
+            $"SELECT line FROM ({table.Lined($"SELECT range AS k FROM range(1, {Lines + 100})", "k", false)}) ORDER BY k"
+        );
+        // Every ordinal past the last bucket too: the k-th line not excluded, counted here.
+        var excludedSet = excluded.ToHashSet();
+        var expected = Enumerable
+            .Range(1, 3 * Lines)
+            .Select(i => (long)i)
+            .Where(i => !excludedSet.Contains(i))
+            .Take(Lines + 99)
+            .ToList();
+        Assert.Equal(expected, lines);
+    }
+
     [Fact]
     public void Scanner_follows_rfc_4180_quoting()
     {
