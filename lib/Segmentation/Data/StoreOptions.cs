@@ -50,7 +50,7 @@ public sealed partial record StoreOptions
             throw new OptionsException($"memory-limit='{m}' must be a size such as 8GB, 512MB or 1.5GiB");
         if (DiskFromInputBytes < 0)
             throw new OptionsException(
-                FormattableString.Invariant($"disk-from-input-bytes={DiskFromInputBytes} must be >= 0")
+                FormattableString.Invariant($"DiskFromInputBytes={DiskFromInputBytes} must be >= 0")
             );
         if (TempDirectory is { Length: 0 })
             throw new OptionsException("temp-directory='' must be a directory path");

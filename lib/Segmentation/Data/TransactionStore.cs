@@ -62,6 +62,9 @@ public sealed class TransactionStore : IDisposable
     /// one).</summary>
     private long inputBytes;
 
+    /// <summary>Bytes of each input loaded, by full path (<see cref="PrepareForInput"/>).</summary>
+    private readonly Dictionary<string, long> inputSizes = new(StringComparer.Ordinal);
+
     /// <summary>Bytes of input from which the store's tables move to a database file (<see cref="StoreOptions"/>).
     /// </summary>
     private readonly long diskFromInputBytes;
@@ -95,10 +98,11 @@ public sealed class TransactionStore : IDisposable
     public static TransactionStore InMemory(int? threads = null) => Open(new StoreOptions { Threads = threads });
 
     /// <summary>
-    /// Opens an in-memory store with empty clean, returns, quarantine and customers tables, with DuckDB's
-    /// threads, memory limit and spill directory set from <paramref name="options"/>: tables larger than the limit
-    /// spill to a fresh directory, removed on <see cref="Dispose"/>. Results keep insertion order
-    /// (<c>preserve_insertion_order</c>), so tables read back in the order they were written.
+    /// Opens a store with empty clean, returns, quarantine and customers tables, in memory until its inputs reach
+    /// <see cref="StoreOptions.DiskFromInputBytes"/> (then in a database file, <see cref="OnDisk"/>), with DuckDB's
+    /// threads, memory limit and spill directory set from <paramref name="options"/>: data larger than the limit
+    /// spills to a fresh directory, which also holds the database file, removed on <see cref="Dispose"/>. Results
+    /// keep insertion order (<c>preserve_insertion_order</c>).
     /// </summary>
     public static TransactionStore Open(StoreOptions options)
     {
@@ -160,9 +164,13 @@ public sealed class TransactionStore : IDisposable
     /// A store opened without a memory limit sets DuckDB's to <see cref="MemoryLimitFor"/> those inputs and the RAM
     /// the process may use; a store given a limit keeps it.
     /// </summary>
-    internal void PrepareForInput(long bytes)
+    /// <param name="input">The input as the user named it: loading the same input again (a notebook re-running a cell,
+    /// <c>seg rfm</c> falling back to the full load) counts it once, at its latest size.</param>
+    /// <param name="bytes">What DuckDB reads of it (the transcoded copy of a GB18030 file or an Excel sheet).</param>
+    internal void PrepareForInput(string input, long bytes)
     {
-        inputBytes += bytes;
+        inputSizes[Path.GetFullPath(input)] = bytes;
+        inputBytes = inputSizes.Values.Sum();
         if (!OnDisk && inputBytes >= diskFromInputBytes)
             MoveToDisk();
         if (!memorySizedToInputs)
@@ -170,6 +178,37 @@ public sealed class TransactionStore : IDisposable
         var limit = MemoryLimitFor(inputBytes, GC.GetGCMemoryInfo().TotalAvailableMemoryBytes);
         Execute(FormattableString.Invariant($"SET memory_limit = '{limit / (1L << 20)}MiB'"));
     }
+
+    /// <summary>
+    /// Called by the loaders when DuckDB has read an input (loaded or not). A store on disk sized to its inputs lowers
+    /// DuckDB's memory limit to a third of the load's (<see cref="AfterLoadMemoryFactor"/>, at least
+    /// <see cref="MinimumMemoryBytes"/>): its tables are in the file, so the buffer pool gives back what the load
+    /// cached, and what follows (features, clustering) has the memory; the next load raises it again.
+    /// </summary>
+    internal void FinishInput()
+    {
+        if (!OnDisk || !memorySizedToInputs)
+            return;
+        var limit = MemoryLimitAfterLoad(MemoryLimitFor(inputBytes, GC.GetGCMemoryInfo().TotalAvailableMemoryBytes));
+        try
+        {
+            Execute(FormattableString.Invariant($"SET memory_limit = '{limit / (1L << 20)}MiB'"));
+        }
+        catch (Exception e) when (e is DuckDBException or ResourceException)
+        {
+            // DuckDB could not free that much (what it holds cannot be evicted): the load's limit stays, which only
+            // costs memory.
+        }
+    }
+
+    /// <summary>The memory limit a store on disk takes after a load bounded by <paramref name="loadLimit"/>:
+    /// <see cref="AfterLoadMemoryFactor"/> of it, but not below <see cref="MinimumMemoryBytes"/> (nor above the load's
+    /// own).</summary>
+    public static long MemoryLimitAfterLoad(long loadLimit) =>
+        Math.Max(Math.Min(loadLimit, MinimumMemoryBytes), (long)(loadLimit * AfterLoadMemoryFactor));
+
+    /// <summary>Share of the load's memory limit a store on disk keeps once the load is done.</summary>
+    public const double AfterLoadMemoryFactor = 1.0 / 3;
 
     /// <summary>
     /// Moves every table of the in-memory database into a database file in the store's own directory (removed on
@@ -181,22 +220,33 @@ public sealed class TransactionStore : IDisposable
     {
         Directory.CreateDirectory(spillDirectory);
         var file = Path.Combine(spillDirectory, DatabaseFileName);
-        var memory = Convert.ToString(Scalar("SELECT current_database()"), CultureInfo.InvariantCulture)!;
         var tables = Strings(
-            "SELECT table_name FROM duckdb_tables() WHERE database_name = "
-                + $"{SqlText.Literal(memory)} AND schema_name = 'main' AND NOT temporary ORDER BY table_name"
+            $"SELECT table_name FROM duckdb_tables() WHERE database_name = {SqlText.Literal(MemoryCatalog)} "
+                + "AND schema_name = 'main' AND NOT temporary ORDER BY table_name"
         );
+        // Every table is copied before any is dropped: a copy that fails (no room on the disk) leaves the store as it
+        // was, in memory, and a later load may try again.
         Execute($"ATTACH {SqlText.Literal(file)} AS {DiskCatalog}");
-        foreach (var table in tables.Select(SqlText.Identifier))
+        try
         {
-            Execute(
-                $"CREATE TABLE {DiskCatalog}.main.{table} AS SELECT * FROM {SqlText.Identifier(memory)}.main.{table}"
-            );
-            Execute($"DROP TABLE {SqlText.Identifier(memory)}.main.{table}");
+            foreach (var table in tables.Select(SqlText.Identifier))
+                Execute($"CREATE TABLE {DiskCatalog}.main.{table} AS SELECT * FROM {MemoryCatalog}.main.{table}");
+        }
+        catch
+        {
+            Execute($"DETACH {DiskCatalog}");
+            File.Delete(file);
+            File.Delete(file + ".wal");
+            throw;
         }
         Execute($"USE {DiskCatalog}");
+        foreach (var table in tables.Select(SqlText.Identifier))
+            Execute($"DROP TABLE {MemoryCatalog}.main.{table}");
         OnDisk = true;
     }
+
+    /// <summary>The catalog of the in-memory database a store opens with.</summary>
+    private const string MemoryCatalog = "memory";
 
     /// <summary>A store whose clean table holds <paramref name="clean"/> (tests, notebooks, small data).</summary>
     public static TransactionStore FromTransactions(

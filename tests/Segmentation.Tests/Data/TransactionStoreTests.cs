@@ -141,6 +141,18 @@ public sealed class StoreMemoryLimitTests(SpillingLog log) : IClassFixture<Spill
             Assert.Equal(memoryCustomers, CustomerRows(store));
         }
 
+        // The same log loaded twice counts once: a threshold just above it is not reached.
+        using (
+            var store = TransactionStore.Open(
+                new StoreOptions { TempDirectory = parent, DiskFromInputBytes = logBytes + 1 }
+            )
+        )
+        {
+            TransactionLoader.Load(store, log.Path);
+            TransactionLoader.Load(store, log.Path);
+            Assert.False(store.OnDisk);
+        }
+
         Assert.Empty(Directory.GetFileSystemEntries(parent));
         var files = Directory.GetFiles(inMemory).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
         Assert.Equal(files, Directory.GetFiles(onDisk).Select(Path.GetFileName).Order(StringComparer.Ordinal));
@@ -158,7 +170,7 @@ public sealed class StoreMemoryLimitTests(SpillingLog log) : IClassFixture<Spill
             TransactionStore.Open(new StoreOptions { DiskFromInputBytes = -1 })
         );
 
-        Assert.Equal("disk-from-input-bytes=-1 must be >= 0", error.Message);
+        Assert.Equal("DiskFromInputBytes=-1 must be >= 0", error.Message);
     }
 
     private static List<string> CustomerRows(TransactionStore store) =>
@@ -233,6 +245,19 @@ public sealed class StoreMemoryLimitTests(SpillingLog log) : IClassFixture<Spill
         long memory,
         long expected
     ) => Assert.Equal(expected, TransactionStore.MemoryLimitFor(input, memory));
+
+    [Theory]
+    // A third of the load's limit (9.6 GiB at 100M lines on 24 GiB: 3.2 GiB), not below 1 GiB nor above the load's
+    // own.
+    [InlineData(10_307_921_510L, 3_435_973_836L)]
+    [InlineData(6L << 30, 2L << 30)]
+    [InlineData(3L << 30, 1L << 30)]
+    [InlineData(1L << 30, 1L << 30)]
+    [InlineData(858_993_459L, 858_993_459L)]
+    public void After_a_load_a_store_on_disk_keeps_a_third_of_the_loads_memory_limit_but_at_least_one_gib(
+        long load,
+        long expected
+    ) => Assert.Equal(expected, TransactionStore.MemoryLimitAfterLoad(load));
 
     private static string Limit(TransactionStore store) =>
         store.Scalar("SELECT current_setting('memory_limit')")!.ToString()!;

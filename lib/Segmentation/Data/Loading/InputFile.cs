@@ -13,6 +13,7 @@ namespace Segmentation.Data.Loading;
 internal sealed class InputFile : IDisposable
 {
     private readonly string? temporary;
+    private readonly TransactionStore store;
 
     private InputFile(
         TransactionStore store,
@@ -23,7 +24,8 @@ internal sealed class InputFile : IDisposable
     )
     {
         // What DuckDB reads (the transcoded copy of a GB18030 file or an Excel sheet) sizes its memory and storage.
-        store.PrepareForInput(new FileInfo(source.DataPath).Length);
+        store.PrepareForInput(source.Path, new FileInfo(source.DataPath).Length);
+        this.store = store;
         Source = source;
         Encoding = encoding;
         this.temporary = temporary;
@@ -197,6 +199,7 @@ internal sealed class InputFile : IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
+        store.FinishInput();
         if (temporary is not null)
             File.Delete(temporary);
     }

@@ -30,8 +30,8 @@ internal sealed class LineNumbering
         Table = table;
     }
 
-    /// <summary>The lookup table (columns <c>b</c>, <c>shift</c>) when the steps are too many to inline; null
-    /// otherwise.</summary>
+    /// <summary>The lookup table (columns <c>bucket</c>, <c>starts</c>, <c>shifts</c>, <c>base</c>) when the steps
+    /// are too many to inline; null otherwise.</summary>
     public string? Table { get; }
 
     /// <summary>True when <see cref="Expression"/> can be used (no join needed).</summary>

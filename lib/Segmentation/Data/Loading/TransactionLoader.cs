@@ -40,7 +40,26 @@ public static class TransactionLoader
         ArgumentNullException.ThrowIfNull(store);
         options ??= CleaningOptions.Default;
         options.Validate();
+        try
+        {
+            return LoadFile(store, path, mapping, options, maxInlineSteps);
+        }
+        finally
+        {
+            // The work tables hold a copy of every line: a load that fails must not leave them behind (a notebook
+            // keeps its store).
+            DropWorkTables(store);
+        }
+    }
 
+    private static CleaningResult LoadFile(
+        TransactionStore store,
+        string path,
+        ColumnMapping? mapping,
+        CleaningOptions options,
+        int maxInlineSteps
+    )
+    {
         using var input = InputFile.Open(store, path, options, header => TimestampColumn(mapping, header));
         var source = input.Source;
         var resolved = mapping ?? ColumnMapping.Detect(source.Header) ?? throw ColumnBinding.NoPresetFits(source);
@@ -123,7 +142,6 @@ public static class TransactionLoader
             InvalidEncodingLines = invalidLines,
             EncodingMessage = encodingMessage,
         };
-        DropWorkTables(store);
         return new CleaningResult(
             path,
             resolved,
