@@ -69,7 +69,8 @@ internal sealed class LineNumbering
                 appender.CreateRow().AppendValue(starts[i]).AppendValue(shifts[i]).EndRow();
         }
         // One row per bucket up to the last step's: its steps (ascending) and the shift in force before them (the
-        // shifts only grow, so the largest of the buckets before it). Ordinals past the last bucket take the last shift.
+        // shifts only grow, so the largest of the buckets before it). Ordinals past the last bucket take the last
+        // shift.
         var bits = BucketBits(starts[^1], starts.Count);
         store.Execute(
             FormattableString.Invariant(

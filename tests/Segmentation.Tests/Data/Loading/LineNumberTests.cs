@@ -169,10 +169,8 @@ public sealed class LineNumberTests
         var table = LineNumbering.Create(store, "_t", excluded, maxInlineSteps: 0);
 
         Assert.False(table.Inline);
-        var lines = StoreQueries.Longs(
-            store,
-            $"SELECT line FROM ({table.Lined($"SELECT range AS k FROM range(1, {Lines + 100})", "k", false)}) ORDER BY k"
-        );
+        var ordinals = $"SELECT range AS k FROM range(1, {Lines + 100})";
+        var lines = StoreQueries.Longs(store, $"SELECT line FROM ({table.Lined(ordinals, "k", false)}) ORDER BY k");
         // Every ordinal past the last bucket too: the k-th line not excluded, counted here.
         var excludedSet = excluded.ToHashSet();
         var expected = Enumerable
