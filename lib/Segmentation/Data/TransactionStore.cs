@@ -50,7 +50,8 @@ public sealed class TransactionStore : IDisposable
         + "acquisition_cost DECIMAL(18,2), "
         + "lifestyle VARCHAR, price_sensitivity INTEGER, satisfaction INTEGER, purchase_driver VARCHAR";
 
-    /// <summary>The spill directories of the stores not yet disposed (<see cref="RemoveSpillDirectories"/>).</summary>
+    /// <summary>The spill directories of the stores not yet disposed (<see cref="RemoveSpillDirectories()"/>).
+    /// </summary>
     private static readonly ConcurrentDictionary<string, byte> OpenSpillDirectories = new(StringComparer.Ordinal);
 
     private readonly string spillDirectory;
@@ -383,10 +384,20 @@ public sealed class TransactionStore : IDisposable
     /// SIGTERM: <c>seg</c> calls it from its signal handler) and will not dispose them: at 100M lines they hold tens
     /// of GB. A file that cannot be removed is left for the system's temporary cleanup.
     /// </summary>
-    public static void RemoveSpillDirectories()
+    public static void RemoveSpillDirectories() => RemoveSpillDirectories(null);
+
+    /// <summary>
+    /// <see cref="RemoveSpillDirectories()"/> for the open stores whose spill directory is directly under
+    /// <paramref name="parent"/> (all when null): a test removes its own stores' directories without those of the
+    /// stores other tests have open in the same process.
+    /// </summary>
+    internal static void RemoveSpillDirectories(string? parent)
     {
+        var root = parent is null ? null : Path.GetFullPath(parent);
         foreach (var directory in OpenSpillDirectories.Keys)
         {
+            if (root is not null && !string.Equals(Path.GetDirectoryName(directory), root, StringComparison.Ordinal))
+                continue;
             try
             {
                 if (Directory.Exists(directory))

@@ -7,7 +7,7 @@ namespace Segmentation.Tests.Cli;
 
 /// <summary>
 /// A run stopped with Ctrl+C or SIGTERM never disposes its store, so <c>seg</c>'s signal handler removes the spill
-/// directories of the stores still open (<see cref="TransactionStore.RemoveSpillDirectories"/>): at 100M lines they
+/// directories of the stores still open (<see cref="TransactionStore.RemoveSpillDirectories()"/>): at 100M lines they
 /// hold tens of GB.
 /// </summary>
 public sealed class StopTests(SpillingLog log) : IClassFixture<SpillingLog>
@@ -25,7 +25,8 @@ public sealed class StopTests(SpillingLog log) : IClassFixture<SpillingLog>
         using (var disposed = TransactionStore.Open(options))
             disposed.Execute("SELECT 1");
 
-        TransactionStore.RemoveSpillDirectories();
+        // Only this test's stores: the public call takes every open store's, and other tests run alongside.
+        TransactionStore.RemoveSpillDirectories(parent);
 
         Assert.Empty(Directory.GetFileSystemEntries(parent));
         // The store itself still answers (DuckDB holds what it had in memory) and disposes cleanly.
