@@ -59,10 +59,6 @@ public sealed class TransactionStore : IDisposable
     /// <summary>True when no memory limit was given: the limit then follows the size of the inputs loaded.</summary>
     private readonly bool memorySizedToInputs;
 
-    /// <summary>Bytes of the input files loaded so far (what DuckDB read: a transcoded copy where there is
-    /// one).</summary>
-    private long inputBytes;
-
     /// <summary>Bytes of each input loaded, by full path (<see cref="PrepareForInput"/>).</summary>
     private readonly Dictionary<string, long> inputSizes = new(StringComparer.Ordinal);
 
@@ -171,14 +167,20 @@ public sealed class TransactionStore : IDisposable
     internal void PrepareForInput(string input, long bytes)
     {
         inputSizes[Path.GetFullPath(input)] = bytes;
-        inputBytes = inputSizes.Values.Sum();
-        if (!OnDisk && inputBytes >= diskFromInputBytes)
+        if (!OnDisk && InputBytes >= diskFromInputBytes)
             MoveToDisk();
-        if (!memorySizedToInputs)
-            return;
-        var limit = MemoryLimitFor(inputBytes, GC.GetGCMemoryInfo().TotalAvailableMemoryBytes);
-        Execute(FormattableString.Invariant($"SET memory_limit = '{limit / (1L << 20)}MiB'"));
+        if (memorySizedToInputs)
+            SetMemoryLimit(LoadMemoryLimit);
     }
+
+    /// <summary>Bytes of the inputs loaded so far (what DuckDB read: a transcoded copy where there is one).</summary>
+    private long InputBytes => inputSizes.Values.Sum();
+
+    /// <summary>The memory limit of a load, for the inputs loaded so far and the RAM the process may use.</summary>
+    private long LoadMemoryLimit => MemoryLimitFor(InputBytes, GC.GetGCMemoryInfo().TotalAvailableMemoryBytes);
+
+    private void SetMemoryLimit(long bytes) =>
+        Execute(FormattableString.Invariant($"SET memory_limit = '{bytes / (1L << 20)}MiB'"));
 
     /// <summary>
     /// Called by the loaders when DuckDB has read an input (loaded or not). A store on disk sized to its inputs lowers
@@ -190,10 +192,9 @@ public sealed class TransactionStore : IDisposable
     {
         if (!OnDisk || !memorySizedToInputs)
             return;
-        var limit = MemoryLimitAfterLoad(MemoryLimitFor(inputBytes, GC.GetGCMemoryInfo().TotalAvailableMemoryBytes));
         try
         {
-            Execute(FormattableString.Invariant($"SET memory_limit = '{limit / (1L << 20)}MiB'"));
+            SetMemoryLimit(MemoryLimitAfterLoad(LoadMemoryLimit));
         }
         catch (Exception e) when (e is DuckDBException or ResourceException)
         {
