@@ -119,7 +119,7 @@ public sealed class TransactionStore : IDisposable
         if (options.Threads is { } t)
             store.Execute(FormattableString.Invariant($"SET threads = {t}"));
         if (options.MemoryLimit is { } limit)
-            store.Execute($"SET memory_limit = {SqlText.Literal(limit)}");
+            store.SetMemoryLimit(SqlText.Literal(limit));
         store.Execute($"SET temp_directory = {SqlText.Literal(spill)}");
         store.Execute($"CREATE TABLE {CleanTable} ({TransactionTableSchema})");
         store.Execute($"CREATE TABLE {ReturnsTable} ({TransactionTableSchema})");
@@ -180,7 +180,43 @@ public sealed class TransactionStore : IDisposable
     private long LoadMemoryLimit => MemoryLimitFor(InputBytes, GC.GetGCMemoryInfo().TotalAvailableMemoryBytes);
 
     private void SetMemoryLimit(long bytes) =>
-        Execute(FormattableString.Invariant($"SET memory_limit = '{bytes / (1L << 20)}MiB'"));
+        SetMemoryLimit(FormattableString.Invariant($"'{bytes / (1L << 20)}MiB'"));
+
+    /// <summary>Sets DuckDB's memory limit to <paramref name="literal"/> (an SQL string literal such as '4GiB') and
+    /// remembers it for <see cref="ReleaseCache"/>.</summary>
+    private void SetMemoryLimit(string literal)
+    {
+        Execute($"SET memory_limit = {literal}");
+        memoryLimit = literal;
+    }
+
+    /// <summary>The memory limit last set, as an SQL literal; null while DuckDB's default holds.</summary>
+    private string? memoryLimit;
+
+    /// <summary>
+    /// Gives back what DuckDB's buffer pool holds, for a caller about to need the memory on the .NET side (the
+    /// clustering of millions of customers): a store on disk reads its tables back from the file when a query needs
+    /// them, so all the cache costs is a re-read. The limit drops to <see cref="CacheFloorBytes"/>, which makes DuckDB
+    /// evict, and is set back. In memory the tables are the pool: nothing happens.
+    /// </summary>
+    public void ReleaseCache()
+    {
+        if (!OnDisk)
+            return;
+        var limit = memoryLimit;
+        try
+        {
+            Execute(FormattableString.Invariant($"SET memory_limit = '{CacheFloorBytes / (1L << 20)}MiB'"));
+        }
+        catch (Exception e) when (e is DuckDBException or ResourceException)
+        {
+            // More than the floor could not be evicted: what could was.
+        }
+        Execute(limit is null ? "RESET memory_limit" : $"SET memory_limit = {limit}");
+    }
+
+    /// <summary>The memory limit <see cref="ReleaseCache"/> passes through (1 MiB: whatever can be evicted is).</summary>
+    public const long CacheFloorBytes = 1L << 20;
 
     /// <summary>
     /// Called by the loaders when DuckDB has read an input (loaded or not). A store on disk sized to its inputs lowers

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Segmentation.Common;
 using Segmentation.Data;
 using Segmentation.Data.Loading;
 
@@ -76,6 +77,7 @@ public static class AttributeTable
             return table;
         var texts = kept.Select(_ => new string?[table.Rows]).ToArray();
         var select = string.Join(", ", kept.Select(c => $"CAST(\"{c.Name}\" AS VARCHAR)"));
+        var labels = new TextPool();
         FeatureQueries.ForEachRow(store, $"SELECT CAST(\"{id}\" AS VARCHAR), {select} FROM {source}", r =>
         {
             if (r.IsDBNull(0) || !index.TryGetValue(r.GetString(0), out var row))
@@ -83,7 +85,7 @@ public static class AttributeTable
             for (var j = 0; j < kept.Count; j++)
             {
                 if (!r.IsDBNull(j + 1) && r.GetString(j + 1).Trim() is { Length: > 0 } text)
-                    texts[j][row] = text;
+                    texts[j][row] = labels.Share(text);
             }
         });
         for (var j = 0; j < kept.Count; j++)
@@ -100,11 +102,11 @@ public static class AttributeTable
                         v is null ? double.NaN : double.Parse(v, NumberStyles.Float, CultureInfo.InvariantCulture)
                     )
                     .ToArray();
-                table = table.WithNumeric(kept[j].Name, numbers);
+                table = table.WithOwnColumn(kept[j].Name, numbers);
             }
             else
             {
-                table = table.WithCategorical(kept[j].Name, texts[j]);
+                table = table.WithOwnColumn(kept[j].Name, texts[j]);
             }
         }
         return table;

@@ -116,6 +116,9 @@ internal static class CustomerFeatureBuilder
         }
 
         var share = options.PreferenceShare;
+        // Customers without a row in the customer table share one array of each kind (read only).
+        var noExtraNumeric = new double?[customers.ExtraNumeric.Count];
+        var noExtraCategorical = Enumerable.Repeat(FeatureValues.Missing, customers.ExtraCategorical.Count).ToArray();
         var rows = new List<CustomerFeatures>(orders.Count);
         foreach (var o in orders)
         {
@@ -223,10 +226,9 @@ internal static class CustomerFeatureBuilder
                         ? attributes?.Satisfaction
                         : null,
                     PurchaseDriver = Label(customers, CustomerColumns.PurchaseDriver, attributes?.PurchaseDriver),
-                    ExtraNumeric = attributes?.ExtraNumeric ?? new double?[customers.ExtraNumeric.Count],
-                    ExtraCategorical = (attributes?.ExtraCategorical ?? new string?[customers.ExtraCategorical.Count])
-                        .Select(v => v ?? FeatureValues.Missing)
-                        .ToArray(),
+                    ExtraNumeric = attributes?.ExtraNumeric ?? noExtraNumeric,
+                    ExtraCategorical = attributes?.ExtraCategorical.Select(v => v ?? FeatureValues.Missing).ToArray()
+                        ?? noExtraCategorical,
                 }
             );
         }

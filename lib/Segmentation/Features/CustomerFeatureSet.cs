@@ -205,9 +205,9 @@ public sealed class CustomerFeatureSet
         var table = new FeatureTable(Rows.Select(r => r.CustomerId).ToArray());
         foreach (var column in columns ?? Columns.Select(c => c.Name).ToArray())
         {
-            table = numeric.ContainsKey(column)
-                ? table.WithNumeric(column, Rows.Select(r => NumericReader(column)(r) ?? double.NaN).ToArray())
-                : table.WithCategorical(column, Categorical(column));
+            table = numeric.TryGetValue(column, out var read)
+                ? table.WithOwnColumn(column, Rows.Select(r => read(r) ?? double.NaN).ToArray())
+                : table.WithOwnColumn(column, Categorical(column));
         }
         return table;
     }

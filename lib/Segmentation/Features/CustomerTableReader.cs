@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
+using Segmentation.Common;
 using Segmentation.Data;
 
 namespace Segmentation.Features;
@@ -168,6 +169,9 @@ internal sealed class CustomerTableReader
         const int fixedColumns = 14;
         select.AddRange(ExtraNumeric.Select(e => $"CAST({FeatureQueries.Quote(e.Column)} AS DOUBLE)"));
         select.AddRange(ExtraCategorical.Select(e => $"CAST({FeatureQueries.Quote(e.Column)} AS VARCHAR)"));
+        // Labels (gender, city, channel, …) repeat across millions of customers: one string per label.
+        var labels = new TextPool();
+        string? Text(DbDataReader r, int i) => Label(r, i) is { } text ? labels.Share(text) : null;
         FeatureQueries.ForEachRow(
             store,
             $"SELECT {string.Join(", ", select)} FROM {TransactionStore.CustomersTable}",
@@ -216,7 +220,7 @@ internal sealed class CustomerTableReader
     private static double? Double(DbDataReader r, int i) =>
         r.IsDBNull(i) ? null : Convert.ToDouble(r.GetValue(i), CultureInfo.InvariantCulture);
 
-    private static string? Text(DbDataReader r, int i)
+    private static string? Label(DbDataReader r, int i)
     {
         if (r.IsDBNull(i))
             return null;

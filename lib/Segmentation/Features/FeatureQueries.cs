@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
+using Segmentation.Common;
 using Segmentation.Data;
 using Segmentation.Data.Sql;
 
@@ -251,7 +252,9 @@ internal static class FeatureQueries
             ) AS spends
             GROUP BY customer_id
             """;
-        source.Engine.ForEachRow(sql, r => result.Add(r.Text(0), r.Text(1)));
+        // A few hundred labels over millions of customers: one string per label, not per customer.
+        var labels = new TextPool();
+        source.Engine.ForEachRow(sql, r => result.Add(r.Text(0), labels.Share(r.Text(1))));
         return result;
     }
 

@@ -73,6 +73,7 @@ public static class SegmentWorkflow
             o.Warehouse is null ? "computing features (with CLV)" : "computing features (with CLV) in ClickHouse"
         );
         var features = CustomerFeatureSet.Compute(Lines(store, o), store, new FeatureOptions { AsOf = o.AsOf });
+        ReleaseDropped(store, features.Rows.Count);
         var asOf = features.AsOf;
         progress?.Report("RFM and the choice of features");
         // Every buyer's RFM is in the features, from the same orders query Rfm.FromSource runs: no second pass over the
@@ -89,6 +90,7 @@ public static class SegmentWorkflow
         // the personas all of them.
         var table = features.ToFeatureTable();
         var (selection, categorical, skipped) = ChooseFeatures(o, features, table);
+        ReleaseDropped(store, features.Rows.Count);
         var fit = Cluster(store, o, table, selection, categorical, asOf, progress);
         progress?.Report(FormattableString.Invariant($"migration since {asOf.AddDays(-o.MigrationDays):yyyy-MM-dd}"));
         var migration = Migrate(
@@ -101,7 +103,7 @@ public static class SegmentWorkflow
             features,
             asOf
         );
-        ReleaseDropped(features.Rows.Count);
+        ReleaseDropped(store, features.Rows.Count);
         return Finish(
             store,
             o,
@@ -469,9 +471,9 @@ public static class SegmentWorkflow
         var differences = SegmentDifferences.Evaluate(x, labels);
         if (asOf is not null)
             progress?.Report(FormattableString.Invariant($"holdout check ({o.HoldoutDays} days)"));
-        ReleaseDropped(x.Rows);
+        ReleaseDropped(store, x.Rows);
         var holdout = asOf is { } date ? HoldoutCheck(store, o, numeric, categorical, k, date) : null;
-        ReleaseDropped(x.Rows);
+        ReleaseDropped(store, x.Rows);
         return new ValidationSummary
         {
             Quality = quality,
@@ -551,15 +553,16 @@ public static class SegmentWorkflow
     }
 
     /// <summary>
-    /// The k-scan leaves its restarts behind, and the holdout check and the migration each compute a feature set of
-    /// their own and drop it. With millions of customers (<see cref="ReleaseFromCustomers"/>) the GC keeps those
-    /// gigabytes mapped until memory runs short: at 3.1M customers (a 100M-line log) the process grew past 14 GB in
-    /// the migration phase, and past 12 GB in the holdout check with a collection after it only. A full, compacting
-    /// collection before and after each gives them back to the system (about a second at that size); below the
-    /// threshold it is not worth it.
+    /// Between the steps that query DuckDB and those that work in .NET. Each side keeps what it no longer needs until
+    /// memory runs short: DuckDB its buffer pool (a store on disk gives it back,
+    /// <see cref="TransactionStore.ReleaseCache"/>), the GC the feature builder's dictionaries, the k-scan's restarts and the feature sets the holdout check and the
+    /// migration compute and drop. At 3.1M customers (a 100M-line log) that was more than 5 GB held twice (peak 13.6 GB
+    /// in the k-scan, docs/performance.md). From <see cref="ReleaseFromCustomers"/> customers a full, compacting
+    /// collection gives the .NET side back (about a second at 3.1M); below, it is not worth it.
     /// </summary>
-    private static void ReleaseDropped(int customers)
+    private static void ReleaseDropped(TransactionStore store, int customers)
     {
+        store.ReleaseCache();
         if (customers >= ReleaseFromCustomers)
             GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
     }

@@ -164,6 +164,65 @@ public sealed class StoreMemoryLimitTests(SpillingLog log) : IClassFixture<Spill
     }
 
     [Fact]
+    public void Releasing_the_cache_of_a_store_on_disk_empties_duckdbs_buffer_pool_and_keeps_its_limit_and_tables()
+    {
+        using var scratch = new ScratchDirectory();
+        const string Totals = $"SELECT count(*), sum(quantity * unit_price) FROM {TransactionStore.CleanTable}";
+        using (
+            var store = TransactionStore.Open(new StoreOptions { TempDirectory = scratch.Path, DiskFromInputBytes = 0 })
+        )
+        {
+            TransactionLoader.Load(store, log.Path);
+            Assert.True(store.OnDisk);
+            var limit = Limit(store);
+            var totals = Row(store, Totals);
+            var cached = Cached(store);
+            // The load and the totals query leave the clean table's blocks in the pool (35 MB of log).
+            Assert.True(cached > 8 * TransactionStore.CacheFloorBytes, $"cached {cached} bytes before the release");
+
+            store.ReleaseCache();
+
+            Assert.True(Cached(store) <= TransactionStore.CacheFloorBytes, $"cached {Cached(store)} bytes after");
+            Assert.Equal(limit, Limit(store));
+            // The tables are read back from the file.
+            Assert.Equal(totals, Row(store, Totals));
+        }
+        // In memory the tables are the pool: nothing is evicted (nothing spills) and the limit stays.
+        using (
+            var store = TransactionStore.Open(new StoreOptions { TempDirectory = scratch.Path, MemoryLimit = "2GB" })
+        )
+        {
+            TransactionLoader.Load(store, log.Path);
+            var cached = Cached(store);
+            store.ReleaseCache();
+            Assert.Equal(cached, Cached(store));
+            Assert.Equal("1.8 GiB", Limit(store));
+            Assert.Empty(Directory.GetFileSystemEntries(scratch.Path));
+        }
+    }
+
+    /// <summary>Bytes DuckDB's buffer pool holds (every tag of duckdb_memory()).</summary>
+    private static long Cached(TransactionStore store) =>
+        Convert.ToInt64(
+            store.Scalar("SELECT CAST(sum(memory_usage_bytes) AS BIGINT) FROM duckdb_memory()"),
+            System.Globalization.CultureInfo.InvariantCulture
+        );
+
+    private static string Row(TransactionStore store, string sql)
+    {
+        using var command = store.Connection.CreateCommand();
+        command.CommandText = sql;
+        using var reader = command.ExecuteReader();
+        Assert.True(reader.Read());
+        return string.Join(
+            "|",
+            Enumerable
+                .Range(0, reader.FieldCount)
+                .Select(i => Convert.ToString(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture))
+        );
+    }
+
+    [Fact]
     public void A_negative_disk_threshold_is_rejected_naming_the_value()
     {
         var error = Assert.Throws<OptionsException>(() =>
