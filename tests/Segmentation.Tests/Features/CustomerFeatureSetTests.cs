@@ -1,6 +1,9 @@
 using Segmentation.Common.Text;
 using Segmentation.Data;
+using Segmentation.Data.Generation;
+using Segmentation.Data.Loading;
 using Segmentation.Features;
+using Segmentation.Tests.Data.Loading;
 
 namespace Segmentation.Tests.Features;
 
@@ -157,6 +160,30 @@ public sealed class CustomerFeatureSetTests
         Assert.Equal(30000, set.IncomeBands!.LowUpper, Tolerance);
         Assert.Equal(40000, set.IncomeBands.MediumUpper, Tolerance);
         Assert.Equal(("high", "low"), (c1.IncomeBand, c2.IncomeBand));
+    }
+
+    [Fact]
+    public void Every_categorical_feature_holds_one_string_per_label_however_many_customers_share_it()
+    {
+        // Labels from the log (favourite category, city) and from the customer table (gender, occupation, …): at
+        // millions of customers a string per customer would cost more than the numbers.
+        using var scratch = new ScratchDirectory();
+        RetailSimulator.Write(new GeneratorOptions { Customers = 2_000, Seed = 3 }, scratch.Path);
+        using var store = TransactionStore.InMemory();
+        CustomerLoader.Load(store, Path.Combine(scratch.Path, "customers.csv"));
+        TransactionLoader.Load(store, Path.Combine(scratch.Path, "transactions.csv"));
+        var set = CustomerFeatureSet.Compute(store);
+
+        Assert.Contains(FeatureCatalog.FavouriteCategory, set.CategoricalColumns);
+        Assert.Contains(CustomerColumns.City, set.CategoricalColumns);
+        foreach (var column in set.CategoricalColumns)
+        {
+            var labels = set.Categorical(column);
+            var distinct = labels.Distinct(StringComparer.Ordinal).Count();
+            Assert.True(distinct < labels.Length / 4, $"{column}: {distinct} labels for {labels.Length} customers");
+            var instances = labels.Distinct(ReferenceEqualityComparer.Instance).Count();
+            Assert.True(distinct == instances, $"{column}: {distinct} labels held in {instances} strings");
+        }
     }
 
     [Fact]
