@@ -52,7 +52,11 @@ public static class SegmentOutputs
         Directory.CreateDirectory(directory);
         var language = result.Options.Language;
         if (result.Cleaning is { } cleaning)
+        {
             CleaningOutputs.Write(result.Store, cleaning, directory, result.CustomerTable, language);
+            // The clean lines are written (DuckDB sorted them): the files that follow are written from .NET.
+            result.Store.ReleaseCache();
+        }
         if (result.Rfm is { } rfm)
             TextFiles.Write(directory, Rfm, w => RfmFiles.WriteCsv(rfm, w));
         if (result.Features is { } features)

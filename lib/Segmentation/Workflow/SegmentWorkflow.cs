@@ -217,6 +217,9 @@ public static class SegmentWorkflow
             }
         );
         var pca = Pca.Fit(fit.Matrix, Math.Min(2, fit.Matrix.ColumnCount));
+        var projection = pca.Project(fit.Matrix);
+        // The outputs start with DuckDB sorting the clean lines: what the personas dropped goes first.
+        ReleaseDropped(store, fit.Labels.Length);
         return new SegmentWorkflowResult(store)
         {
             Options = o,
@@ -233,7 +236,7 @@ public static class SegmentWorkflow
             CustomerIds = fit.Matrix.RowKeys,
             Labels = fit.Labels,
             Matrix = fit.Matrix,
-            Projection = pca.Project(fit.Matrix),
+            Projection = projection,
             ProjectionVariance = pca.ExplainedVarianceRatio,
             Validation = fit.Validation,
             Migration = inputs.Migration,

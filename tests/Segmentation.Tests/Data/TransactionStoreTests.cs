@@ -2,6 +2,7 @@ using Segmentation.Data;
 using Segmentation.Data.Cleaning;
 using Segmentation.Data.Generation;
 using Segmentation.Data.Loading;
+using Segmentation.Data.Sql;
 using Segmentation.Tests.Data.Loading;
 
 namespace Segmentation.Tests.Data;
@@ -167,7 +168,11 @@ public sealed class StoreMemoryLimitTests(SpillingLog log) : IClassFixture<Spill
     public void Releasing_the_cache_of_a_store_on_disk_empties_duckdbs_buffer_pool_and_keeps_its_limit_and_tables()
     {
         using var scratch = new ScratchDirectory();
-        const string Totals = $"SELECT count(*), sum(quantity * unit_price) FROM {TransactionStore.CleanTable}";
+        // Every column of the clean table read.
+        const string Totals =
+            "SELECT count(DISTINCT customer_id), count(DISTINCT order_id), count(DISTINCT product_id), max(category), "
+            + "max(\"timestamp\"), sum(quantity * unit_price), max(channel), max(brand_origin), max(price_tier), "
+            + $"max(country), max(city), sum(line_number), count_if(is_outlier) FROM {TransactionStore.CleanTable}";
         using (
             var store = TransactionStore.Open(new StoreOptions { TempDirectory = scratch.Path, DiskFromInputBytes = 0 })
         )
@@ -186,6 +191,16 @@ public sealed class StoreMemoryLimitTests(SpillingLog log) : IClassFixture<Spill
             Assert.Equal(limit, Limit(store));
             // The tables are read back from the file.
             Assert.Equal(totals, Row(store, Totals));
+            Assert.True(Cached(store) > 2 * TransactionStore.CacheFloorBytes, $"cached {Cached(store)} bytes again");
+            // The engine the feature queries run on gives the cache back after each of them.
+            var rows = 0;
+            new DuckDbEngine(store).ForEachRow(Totals, _ => rows++);
+            Assert.Equal(1, rows);
+            Assert.True(
+                Cached(store) <= TransactionStore.CacheFloorBytes,
+                $"cached {Cached(store)} bytes after a query"
+            );
+            Assert.Equal(limit, Limit(store));
         }
         // In memory the tables are the pool: nothing is evicted (nothing spills) and the limit stays.
         using (

@@ -48,16 +48,24 @@ public sealed class DuckDbEngine(TransactionStore store) : ISqlEngine
     /// <summary>The store the queries run in.</summary>
     public TransactionStore Store { get; } = store ?? throw new ArgumentNullException(nameof(store));
 
-    /// <inheritdoc />
+    /// <summary>
+    /// Runs <paramref name="sql"/> and calls <paramref name="read"/> once per row (the row object is reused). The
+    /// queries behind features and CLV each scan the whole log and hand back a row per customer, which the caller
+    /// keeps: on a store on disk (a log past a GiB) DuckDB's cache goes back after each
+    /// (<see cref="TransactionStore.ReleaseCache"/>) rather than sit beside millions of those rows.
+    /// </summary>
     public void ForEachRow(string sql, Action<SqlRow> read)
     {
         ArgumentNullException.ThrowIfNull(read);
-        using var command = Store.Connection.CreateCommand();
-        command.CommandText = sql;
-        using var reader = command.ExecuteReader();
-        var row = new ReaderRow(reader);
-        while (reader.Read())
-            read(row);
+        using (var command = Store.Connection.CreateCommand())
+        {
+            command.CommandText = sql;
+            using var reader = command.ExecuteReader();
+            var row = new ReaderRow(reader);
+            while (reader.Read())
+                read(row);
+        }
+        Store.ReleaseCache();
     }
 
     private sealed class ReaderRow(DbDataReader reader) : SqlRow
