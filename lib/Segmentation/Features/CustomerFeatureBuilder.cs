@@ -84,15 +84,16 @@ internal static class CustomerFeatureBuilder
             if (Has(Source.Clean(column)))
                 shareGroups.Add((column, values));
         }
-        var spend = FeatureQueries.SpendShares(source, asOf, shareGroups);
-        Dictionary<string, decimal?[]>? SpendOf(string column)
+        var spendShares = FeatureQueries.SpendShares(source, asOf, shareGroups);
+        // Where a column's shares start in a customer's array; null when the column has no values.
+        int? OffsetOf(string column)
         {
             var index = shareGroups.FindIndex(g => g.Column == column);
-            return index < 0 ? null : spend[index];
+            return index < 0 ? null : shareGroups.Take(index).Sum(g => g.Values.Length);
         }
-        var channel = SpendOf(TransactionColumns.Channel);
-        var brand = SpendOf(TransactionColumns.BrandOrigin);
-        var tier = SpendOf(TransactionColumns.PriceTier);
+        var channel = OffsetOf(TransactionColumns.Channel);
+        var brand = OffsetOf(TransactionColumns.BrandOrigin);
+        var tier = OffsetOf(TransactionColumns.PriceTier);
         var category = Has(Source.Clean(TransactionColumns.Category))
             ? FeatureQueries.TopBySpend(source, asOf, TransactionColumns.Category)
             : null;
@@ -130,9 +131,10 @@ internal static class CustomerFeatureBuilder
             var monetary = (double)r.Monetary;
             var (meanGap, gapVariation) = GapStatistics(o);
             var attributes = customers.Rows.GetValueOrDefault(r.CustomerId);
-            var channelShares = Shares(channel, r.CustomerId, 2);
-            var brandShares = Shares(brand, r.CustomerId, 2);
-            var tierShares = Shares(tier, r.CustomerId, 3);
+            var customerShares = spendShares.GetValueOrDefault(r.CustomerId);
+            var channelShares = Shares(customerShares, channel, 2);
+            var brandShares = Shares(customerShares, brand, 2);
+            var tierShares = Shares(customerShares, tier, 3);
             double? returnedValue = returned is null ? null : (double)returned.GetValueOrDefault(r.CustomerId);
             var acquisitionCost = Has(Source.Customers(CustomerColumns.AcquisitionCost))
                 ? attributes?.AcquisitionCost
@@ -180,21 +182,9 @@ internal static class CustomerFeatureBuilder
                     PremiumShare = tierShares?[0],
                     MidShare = tierShares?[1],
                     BudgetShare = tierShares?[2],
-                    ChannelPreference = Preference(
-                        channel,
-                        channelShares,
-                        share,
-                        PreferenceValues[0].Values,
-                        "omnichannel"
-                    ),
-                    BrandPreference = Preference(
-                        brand,
-                        brandShares,
-                        share,
-                        PreferenceValues[1].Values,
-                        "no preference"
-                    ),
-                    PriceTierPreference = Preference(tier, tierShares, share, PreferenceValues[2].Values, "mid"),
+                    ChannelPreference = Preference(channelShares, share, PreferenceValues[0].Values, "omnichannel"),
+                    BrandPreference = Preference(brandShares, share, PreferenceValues[1].Values, "no preference"),
+                    PriceTierPreference = Preference(tierShares, share, PreferenceValues[2].Values, "mid"),
                     FavouriteCategory = Top(category, r.CustomerId),
                     Age = Has(Source.Customers(CustomerColumns.Age)) ? attributes?.Age : null,
                     AgeBand = Has(Source.Customers(CustomerColumns.Age))
@@ -264,29 +254,16 @@ internal static class CustomerFeatureBuilder
         return (mean, Math.Sqrt(variance) / mean);
     }
 
-    /// <summary>Shares of the known spend, or null (the column is absent: null array; nothing known for the customer:
-    /// null values).</summary>
-    private static double?[]? Shares(Dictionary<string, decimal?[]>? spend, string customerId, int values)
-    {
-        if (spend is null)
-            return null;
-        var shares = new double?[values];
-        if (!spend.TryGetValue(customerId, out var s) || s[0] is not { } known || known <= 0)
-            return shares;
-        for (var i = 0; i < values; i++)
-            shares[i] = (double)((s[i + 1] ?? 0m) / known);
-        return shares;
-    }
+    /// <summary>A customer's shares of the known spend in one column, or null when the column is absent (nothing
+    /// known for the customer: null values).</summary>
+    private static double?[]? Shares(double?[]? customerShares, int? offset, int values) =>
+        offset is not { } at ? null
+        : customerShares is null ? new double?[values]
+        : customerShares[at..(at + values)];
 
-    private static string Preference(
-        object? source,
-        double?[]? shares,
-        double threshold,
-        string[] labels,
-        string otherwise
-    )
+    private static string Preference(double?[]? shares, double threshold, string[] labels, string otherwise)
     {
-        if (source is null || shares is null)
+        if (shares is null)
             return FeatureValues.Unknown;
         if (shares[0] is null)
             return FeatureValues.Missing;

@@ -515,6 +515,8 @@ public static class SegmentWorkflow
             .Fit(table);
         var model = SegmenterFor(o, k, o.Restarts, table, categories).Fit(transform.Transform(table), transform);
         var segments = ClusterNames.Of(model.Labels);
+        // The earlier feature set is done with: gone before DuckDB reads the next period.
+        ReleaseDropped(store, table.Rows);
 
         var next = PeriodOutcomes.Between(Lines(store, o), split, asOf);
         var ids = table.CustomerIds;
