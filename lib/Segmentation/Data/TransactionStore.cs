@@ -215,7 +215,8 @@ public sealed class TransactionStore : IDisposable
         Execute(limit is null ? "RESET memory_limit" : $"SET memory_limit = {limit}");
     }
 
-    /// <summary>The memory limit <see cref="ReleaseCache"/> passes through (1 MiB: whatever can be evicted is).</summary>
+    /// <summary>The memory limit <see cref="ReleaseCache"/> passes through (1 MiB: whatever can be evicted
+    /// is).</summary>
     public const long CacheFloorBytes = 1L << 20;
 
     /// <summary>

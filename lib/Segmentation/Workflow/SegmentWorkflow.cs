@@ -560,10 +560,11 @@ public static class SegmentWorkflow
     /// <summary>
     /// Between the steps that query DuckDB and those that work in .NET. Each side keeps what it no longer needs until
     /// memory runs short: DuckDB its buffer pool (a store on disk gives it back,
-    /// <see cref="TransactionStore.ReleaseCache"/>), the GC the feature builder's dictionaries, the k-scan's restarts and the feature sets the holdout check and the
-    /// migration compute and drop. At 3.1M customers (a 100M-line log) that was more than 5 GB held twice (peak 13.6 GB
-    /// in the k-scan, docs/performance.md). From <see cref="ReleaseFromCustomers"/> customers a full, compacting
-    /// collection gives the .NET side back (about a second at 3.1M); below, it is not worth it.
+    /// <see cref="TransactionStore.ReleaseCache"/>), the GC the feature builder's dictionaries, the k-scan's restarts
+    /// and the feature sets the holdout check and the migration compute and drop. At 3.1M customers (a 100M-line log)
+    /// that was more than 5 GB held twice (peak 13.6 GB in the k-scan, docs/performance.md). From
+    /// <see cref="ReleaseFromCustomers"/> customers a full, compacting collection gives the .NET side back (about a
+    /// second at 3.1M); below, it is not worth it.
     /// </summary>
     private static void ReleaseDropped(TransactionStore store, int customers)
     {
