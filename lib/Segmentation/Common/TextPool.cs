@@ -19,7 +19,4 @@ internal sealed class TextPool
             shared = text;
         return shared!;
     }
-
-    /// <summary>Distinct texts seen.</summary>
-    public int Count => texts.Count;
 }
