@@ -73,7 +73,7 @@ public static class SegmentWorkflow
             o.Warehouse is null ? "computing features (with CLV)" : "computing features (with CLV) in ClickHouse"
         );
         var features = CustomerFeatureSet.Compute(Lines(store, o), store, new FeatureOptions { AsOf = o.AsOf });
-        ReleaseDropped(store, features.Rows.Count);
+        ReleaseDropped(features.Rows.Count);
         var asOf = features.AsOf;
         progress?.Report("RFM and the choice of features");
         // Every buyer's RFM is in the features, from the same orders query Rfm.FromSource runs: no second pass over the
@@ -90,7 +90,7 @@ public static class SegmentWorkflow
         // the personas all of them.
         var table = features.ToFeatureTable();
         var (selection, categorical, skipped) = ChooseFeatures(o, features, table);
-        ReleaseDropped(store, features.Rows.Count);
+        ReleaseDropped(features.Rows.Count);
         var fit = Cluster(store, o, table, selection, categorical, asOf, progress);
         progress?.Report(FormattableString.Invariant($"migration since {asOf.AddDays(-o.MigrationDays):yyyy-MM-dd}"));
         var migration = Migrate(
@@ -103,7 +103,7 @@ public static class SegmentWorkflow
             features,
             asOf
         );
-        ReleaseDropped(store, features.Rows.Count);
+        ReleaseDropped(features.Rows.Count);
         return Finish(
             store,
             o,
@@ -219,7 +219,7 @@ public static class SegmentWorkflow
         var pca = Pca.Fit(fit.Matrix, Math.Min(2, fit.Matrix.ColumnCount));
         var projection = pca.Project(fit.Matrix);
         // The outputs start with DuckDB sorting the clean lines: what the personas dropped goes first.
-        ReleaseDropped(store, fit.Labels.Length);
+        ReleaseDropped(fit.Labels.Length);
         return new SegmentWorkflowResult(store)
         {
             Options = o,
@@ -474,9 +474,9 @@ public static class SegmentWorkflow
         var differences = SegmentDifferences.Evaluate(x, labels);
         if (asOf is not null)
             progress?.Report(FormattableString.Invariant($"holdout check ({o.HoldoutDays} days)"));
-        ReleaseDropped(store, x.Rows);
+        ReleaseDropped(x.Rows);
         var holdout = asOf is { } date ? HoldoutCheck(store, o, numeric, categorical, k, date) : null;
-        ReleaseDropped(store, x.Rows);
+        ReleaseDropped(x.Rows);
         return new ValidationSummary
         {
             Quality = quality,
@@ -516,7 +516,7 @@ public static class SegmentWorkflow
         var model = SegmenterFor(o, k, o.Restarts, table, categories).Fit(transform.Transform(table), transform);
         var segments = ClusterNames.Of(model.Labels);
         // The earlier feature set is done with: gone before DuckDB reads the next period.
-        ReleaseDropped(store, table.Rows);
+        ReleaseDropped(table.Rows);
 
         var next = PeriodOutcomes.Between(Lines(store, o), split, asOf);
         var ids = table.CustomerIds;
@@ -558,17 +558,15 @@ public static class SegmentWorkflow
     }
 
     /// <summary>
-    /// Between the steps that query DuckDB and those that work in .NET. Each side keeps what it no longer needs until
-    /// memory runs short: DuckDB its buffer pool (a store on disk gives it back,
-    /// <see cref="TransactionStore.ReleaseCache"/>), the GC the feature builder's dictionaries, the k-scan's restarts
-    /// and the feature sets the holdout check and the migration compute and drop. At 3.1M customers (a 100M-line log)
-    /// that was more than 5 GB held twice (peak 13.6 GB in the k-scan, docs/performance.md). From
-    /// <see cref="ReleaseFromCustomers"/> customers a full, compacting collection gives the .NET side back (about a
-    /// second at 3.1M); below, it is not worth it.
+    /// Between the steps that query DuckDB and those that work in .NET (DuckDB's cache goes back after each feature
+    /// query: <see cref="DuckDbEngine.ForEachRow"/>). The GC keeps the feature builder's dictionaries, the k-scan's
+    /// restarts and the feature sets the holdout check and the migration compute and drop until memory runs short: at
+    /// 3.1M customers (a 100M-line log) that was more than 5 GB (peak 13.6 GB in the k-scan, docs/performance.md). From
+    /// <see cref="ReleaseFromCustomers"/> customers a full, compacting collection gives it back (about a second at
+    /// 3.1M); below, it is not worth it.
     /// </summary>
-    private static void ReleaseDropped(TransactionStore store, int customers)
+    private static void ReleaseDropped(int customers)
     {
-        store.ReleaseCache();
         if (customers >= ReleaseFromCustomers)
             GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
     }
